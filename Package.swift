@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "taxigen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "taxigen", targets: ["taxigen"]),
+        .library(name: "TaxigenCore", targets: ["TaxigenCore"]),
+        .library(name: "Taxiway", targets: ["Taxiway"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The command line: argument parsing and printing only.
+        .executableTarget(
+            name: "taxigen",
+            dependencies: [
+                "TaxigenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The generator: load, check, plan, render, write (one folder per stage).
+        .target(
+            name: "TaxigenCore",
+            dependencies: [
+                "TaxigenTemplates",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The default Mustache templates, embedded in the binary.
+        .target(
+            name: "TaxigenTemplates",
+            path: "Templates",
+            resources: [.embedInCode("Files")]
+        ),
+        // The runtime library that generated code imports.
+        .target(
+            name: "Taxiway",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "taxigen-bench",
+            dependencies: ["TaxigenCore"]
+        ),
+        .testTarget(
+            name: "TaxigenCoreTests",
+            dependencies: ["TaxigenCore", "TaxigenTemplates"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
