@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "TaxigenTemplates",
             path: "Templates",
-            resources: [.embedInCode("Files")]
+            resources: [.embedInCode("Default")]
         ),
         // The runtime library that generated code imports.
         .target(
@@ -50,6 +50,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The example domain's generated code, compiled so that `Generated/` is proven to build.
+        .target(
+            name: "ExampleDomain",
+            dependencies: ["Taxiway"],
+            path: "Generated/Swift"
+        ),
         .executableTarget(
             name: "taxigen-bench",
             dependencies: ["TaxigenCore"]
@@ -58,6 +64,11 @@ let package = Package(
             name: "TaxigenCoreTests",
             dependencies: ["TaxigenCore", "TaxigenTemplates"],
             resources: [.copy("Fixtures")]
+        ),
+        // The runtime library's tests, against a real PostgreSQL (run them through scripts/test).
+        .testTarget(
+            name: "TaxiwayTests",
+            dependencies: ["Taxiway"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,2 +1,26 @@
-/// Placeholder
-public enum DefaultTemplates {}
+/// The default Mustache templates, embedded in the binary at build time from `Templates/Default/`.
+///
+/// A copied `taxigen` binary needs no build folder or bundle to find them. A test checks that this list
+/// and the embedded bytes match the files in `Templates/Default/` exactly.
+public enum DefaultTemplates {
+    /// Every default template: its name (the file name without `.mustache`) and its text.
+    public static let all: [(name: String, text: String)] = [
+        ("columns.swift", text(PackageResources.columns_swift_mustache)),
+        ("create.swift", text(PackageResources.create_swift_mustache)),
+        ("data.swift", text(PackageResources.data_swift_mustache)),
+        ("enums.swift", text(PackageResources.enums_swift_mustache)),
+        ("header", text(PackageResources.header_mustache)),
+        ("model.swift", text(PackageResources.model_swift_mustache)),
+        ("patch.swift", text(PackageResources.patch_swift_mustache)),
+        ("response.swift", text(PackageResources.response_swift_mustache)),
+    ]
+
+    /// The text of the template with a name, if it exists.
+    public static func text(named name: String) -> String? {
+        all.first { $0.name == name }?.text
+    }
+
+    private static func text(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,27 @@
+/// The check stage: turns located syntax into a `Schema`, or reports every problem at once.
+public enum Checker {
+    /// How the checker treats what the guidelines discourage but do not forbid.
+    public struct Options: Sendable {
+        /// The severity of a ref cycle between entities ("no circular dependencies between models").
+        public var refCycleSeverity: Diagnostic.Severity
+
+        /// Creates options; ref cycles are warnings by default.
+        public init(refCycleSeverity: Diagnostic.Severity = .warning) {
+            self.refCycleSeverity = refCycleSeverity
+        }
+    }
+
+    /// Checks every document; returns the schema only when no error was found.
+    public static func check(_ documents: [SpecDocument], options: Options = Options(),
+                             into log: inout DiagnosticLog) -> Schema? {
+        var drafts: [EntityDraft] = []
+        for document in documents {
+            if let draft = EntityReader.read(document, into: &log) {
+                drafts.append(draft)
+            }
+        }
+        var builder = SchemaBuilder(drafts: drafts, options: options)
+        let schema = builder.build(into: &log)
+        return log.hasErrors ? nil : schema
+    }
+}

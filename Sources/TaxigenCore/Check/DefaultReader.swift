@@ -1,0 +1,221 @@
+import Foundation
+
+/// Reads a field's `default` and checks it against the field's type and its own rules.
+struct DefaultReader {
+    let field: String
+    let type: FieldType
+    let rules: ValidationRules
+    let nullable: Bool
+
+    func read(_ node: SyntaxNode, into log: inout DiagnosticLog) -> DefaultValue? {
+        if case .scalar(let scalar) = node, scalar.isNull {
+            log.error("the default of field '\(field)' is null", at: node.location,
+                      hint: nullable ? "remove 'default': nullable fields are NULL unless set"
+                                     : "a field that is not nullable cannot default to null")
+            return nil
+        }
+        switch type {
+        case .string, .text:
+            guard let text = text(node, into: &log) else { return nil }
+            return checkText(text, at: node.location, into: &log) ? .string(text) : nil
+        case .int, .bigint, .double, .decimal:
+            return number(node, into: &log).map(DefaultValue.number)
+        case .bool:
+            guard case .scalar(let scalar) = node, let value = scalar.bool else {
+                return mismatch(node, expected: "true or false", into: &log)
+            }
+            return .bool(value)
+        case .enumeration(let enumType):
+            guard case .scalar(let scalar) = node, !scalar.isNull else { return mismatch(node, expected: "one of the values", into: &log) }
+            guard enumType.values.contains(scalar.text) else {
+                log.error("default '\(scalar.text)' of field '\(field)' is not one of its values", at: node.location,
+                          hint: Suggestion.hint(for: scalar.text, in: enumType.values)
+                              ?? "use one of \(enumType.values.joined(separator: ", "))")
+                return nil
+            }
+            return .enumValue(scalar.text)
+        case .date:
+            guard case .scalar(let scalar) = node else { return mismatch(node, expected: "a date", into: &log) }
+            if scalar.text == "today" { return .today }
+            guard let date = Self.parseDate(scalar.text) else {
+                log.error("default '\(scalar.text)' of date field '\(field)' is not a date", at: node.location,
+                          hint: "write 'YYYY-MM-DD' or 'today'")
+                return nil
+            }
+            return .date(year: date.year, month: date.month, day: date.day)
+        case .timestamp:
+            guard case .scalar(let scalar) = node, scalar.text == "now" else {
+                log.error("the default of timestamp field '\(field)' can only be 'now'", at: node.location,
+                          hint: "fixed instants as defaults are almost always a mistake; set the value on create")
+                return nil
+            }
+            return .now
+        case .uuid:
+            guard case .scalar(let scalar) = node, scalar.text == "random" else {
+                log.error("the default of uuid field '\(field)' can only be 'random'", at: node.location)
+                return nil
+            }
+            return .randomUUID
+        case .json:
+            return .json(Self.json(node))
+        case .array(let item):
+            guard case .sequence(let sequence) = node else { return mismatch(node, expected: "a list", into: &log) }
+            if let min = rules.minItems, sequence.items.count < min {
+                log.error("the default of field '\(field)' has \(sequence.items.count) items, fewer than 'min_items' \(min)",
+                          at: node.location)
+                return nil
+            }
+            if let max = rules.maxItems, sequence.items.count > max {
+                log.error("the default of field '\(field)' has \(sequence.items.count) items, more than 'max_items' \(max)",
+                          at: node.location)
+                return nil
+            }
+            let itemReader = DefaultReader(field: field, type: item.fieldType(maxLength: rules.maxLength ?? 1), rules: rules,
+                                           nullable: false)
+            var items: [DefaultValue] = []
+            for element in sequence.items {
+                guard let value = itemReader.read(element, into: &log) else { return nil }
+                items.append(value)
+            }
+            return .array(items)
+        case .ref, .vector, .primaryKey, .sealed:
+            log.error("a \(type.keyword) field cannot have a default", at: node.location, hint: "remove 'default'")
+            return nil
+        }
+    }
+
+    private func text(_ node: SyntaxNode, into log: inout DiagnosticLog) -> String? {
+        guard case .scalar(let scalar) = node else { return mismatch(node, expected: "a string", into: &log) }
+        if scalar.isPlain, scalar.bool != nil || scalar.number != nil {
+            log.error("the default of text field '\(field)' is \(scalar.kindDescription)", at: node.location,
+                      hint: "quote it if you mean the text: default: \"\(scalar.text)\"")
+            return nil
+        }
+        return scalar.text
+    }
+
+    private func checkText(_ text: String, at location: SourceLocation, into log: inout DiagnosticLog) -> Bool {
+        var ok = true
+        let length = text.count
+        let maxLength: Int? = if case .string(let max) = type { max } else { rules.maxLength }
+        if let min = rules.minLength, length < min {
+            log.error("the default of field '\(field)' is shorter than its 'min_length' \(min)", at: location)
+            ok = false
+        }
+        if let max = maxLength, length > max {
+            log.error("the default of field '\(field)' is longer than its 'max_length' \(max)", at: location)
+            ok = false
+        }
+        if let pattern = rules.pattern, !TextFormat.matches(text, pattern: pattern) {
+            log.error("the default of field '\(field)' does not match its 'pattern'", at: location)
+            ok = false
+        }
+        if let format = rules.format, !TextFormat.matches(text, pattern: TextFormat.pattern(for: format)) {
+            log.error("the default of field '\(field)' is not a valid \(format.rawValue)", at: location)
+            ok = false
+        }
+        return ok
+    }
+
+    private func number(_ node: SyntaxNode, into log: inout DiagnosticLog) -> NumberLiteral? {
+        guard case .scalar(let scalar) = node else { return mismatch(node, expected: "a number", into: &log) }
+        let literal: NumberLiteral?
+        if case .decimal = type, !scalar.isPlain {
+            literal = NumberLiteral(scalar.text)
+        } else {
+            literal = scalar.number
+        }
+        guard let value = literal else { return mismatch(node, expected: "a number", into: &log) }
+        switch type {
+        case .int where !value.isInteger || !(Double(Int32.min)...Double(Int32.max)).contains(value.value),
+             .bigint where !value.isInteger:
+            log.error("the default \(value) of field '\(field)' is not a whole number its type can hold", at: node.location)
+            return nil
+        case .decimal(let precision, let scale):
+            let parts = value.text.replacingOccurrences(of: "-", with: "").split(separator: ".")
+            let whole = parts.first.map { $0 == "0" ? 0 : $0.count } ?? 0
+            let fraction = parts.count > 1 ? parts[1].count : 0
+            if fraction > scale || whole > precision - scale {
+                log.error("the default \(value) of field '\(field)' does not fit numeric(\(precision),\(scale))",
+                          at: node.location)
+                return nil
+            }
+        default: break
+        }
+        if let min = rules.minimum, value < min {
+            log.error("the default \(value) of field '\(field)' is below its 'minimum' \(min)", at: node.location)
+            return nil
+        }
+        if let max = rules.maximum, value > max {
+            log.error("the default \(value) of field '\(field)' is above its 'maximum' \(max)", at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    private func mismatch<T>(_ node: SyntaxNode, expected: String, into log: inout DiagnosticLog) -> T? {
+        log.error("the default of field '\(field)' must be \(expected), not \(node.kindDescription)", at: node.location)
+        return nil
+    }
+
+    /// Parses `YYYY-MM-DD` into a real calendar date.
+    static func parseDate(_ text: String) -> (year: Int, month: Int, day: Int)? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1
+        else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days ? (year, month, day) : nil
+    }
+
+    /// Converts a YAML value to a JSON literal, with object keys sorted.
+    static func json(_ node: SyntaxNode) -> JSONLiteral {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.isNull { return .null }
+            if let bool = scalar.bool { return .bool(bool) }
+            if let number = scalar.number { return .number(number) }
+            return .string(scalar.text)
+        case .sequence(let sequence):
+            return .array(sequence.items.map(json))
+        case .mapping(let mapping):
+            return .object(mapping.entries.map { ($0.key.text, json($0.value)) }.sorted { $0.0 < $1.0 })
+        }
+    }
+}
+
+extension ArrayItemType {
+    /// The field type of one item.
+    func fieldType(maxLength: Int) -> FieldType {
+        switch self {
+        case .string: .string(maxLength: maxLength)
+        case .text: .text
+        case .int: .int
+        case .bigint: .bigint
+        case .double: .double
+        case .bool: .bool
+        case .uuid: .uuid
+        }
+    }
+}
+
+/// The regular expressions behind `format:`. Taxiway's `Validate` uses the same expressions (a test checks it).
+public enum TextFormat {
+    /// The expression a value of a format must match as a whole.
+    public static func pattern(for format: ValidationRules.Format) -> String {
+        switch format {
+        case .email: #"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$"#
+        case .url: #"^https?://[^\s/$.?#][^\s]*$"#
+        }
+    }
+
+    /// Whether `text` matches `pattern` (ICU syntax); the pattern must match the whole text.
+    static func matches(_ text: String, pattern: String) -> Bool {
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return false }
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = expression.firstMatch(in: text, range: range) else { return false }
+        return match.range == range
+    }
+}

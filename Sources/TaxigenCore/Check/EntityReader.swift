@@ -1,0 +1,132 @@
+/// Reads one spec document into an `EntityDraft`, reporting every local problem.
+struct EntityReader {
+    static let topLevelKeys = ["entity", "table", "description", "json_data", "fields", "indexes"]
+    static let indexKeys = ["fields", "unique", "kind", "include_deleted", "name", "description"]
+
+    /// The audit columns every table has; no field may take their names.
+    static let auditColumnNames = ["created_at", "updated_at", "deleted_at", "version"]
+
+    /// Reads the document; returns nil when the entity is too broken to check further.
+    static func read(_ document: SpecDocument, into log: inout DiagnosticLog) -> EntityDraft? {
+        guard case .mapping(let mapping) = document.root else {
+            log.error("a spec must be a mapping that starts with 'entity:', not \(document.root.kindDescription)",
+                      at: document.root.location, hint: "see docs/spec-format.md")
+            return nil
+        }
+        let reader = MappingReader(mapping: mapping, subject: "the spec")
+        reader.checkKeys(known: topLevelKeys, forbidden: RefusedKeys.entityLevel, into: &log)
+
+        guard let name = reader.string("entity", required: true, into: &log) else { return nil }
+        let nameLocation = reader.location(of: "entity")
+        var nameIsValid = true
+        if !Naming.isUpperCamelCase(name) {
+            nameIsValid = false
+            log.error("entity name '\(name)' is not an UpperCamelCase Swift type name", at: nameLocation,
+                      hint: "use letters and digits starting with a capital, e.g. '\(Naming.upperCamelCase(Naming.snakeCase(name).filter { $0.isLetter || $0.isNumber || $0 == "_" }))'")
+        } else if Keywords.unusableTypeNames.contains(name) {
+            nameIsValid = false
+            log.error("entity name '\(name)' would shadow a type that generated code uses", at: nameLocation,
+                      hint: "choose a more specific name, e.g. '\(name)Record'")
+        }
+        let snakeName = Naming.snakeCase(name)
+
+        var tableName = Naming.plural(snakeName)
+        if let table = reader.string("table", into: &log) {
+            if Naming.isSnakeCase(table) || (table.hasPrefix("_") && Naming.isSnakeCase(String(table.dropFirst()))) {
+                tableName = table
+            } else {
+                log.error("table name '\(table)' is not a lowercase snake_case SQL name", at: reader.location(of: "table"),
+                          hint: "use lowercase letters, digits and single underscores, e.g. '\(Naming.snakeCase(table))'")
+            }
+        }
+        let description = reader.string("description", into: &log)
+        let hasJSONData = reader.bool("json_data", into: &log) ?? false
+
+        var fields: [FieldDraft] = []
+        if let fieldsNode = mapping["fields"] {
+            if case .mapping(let fieldsMapping) = fieldsNode {
+                let context = FieldReader.Context(entitySnakeName: snakeName, hasJSONData: hasJSONData)
+                for entry in fieldsMapping.entries {
+                    if let field = FieldReader.read(entry, context: context, into: &log) {
+                        fields.append(field)
+                    }
+                }
+            } else if case .scalar(let scalar) = fieldsNode, scalar.isNull {
+                // `fields:` with nothing under it: an entity with only its implicit columns.
+            } else {
+                log.error("'fields' must be a mapping of field names to field definitions, not \(fieldsNode.kindDescription)",
+                          at: fieldsNode.location, hint: "write each field as `name: { type: string, max_length: 100 }`")
+            }
+        } else {
+            log.error("the spec has no 'fields'", at: mapping.location, hint: "add 'fields:' with at least one field")
+        }
+
+        var indexes: [IndexDraft] = []
+        if let indexesNode = mapping["indexes"] {
+            if case .sequence(let sequence) = indexesNode {
+                for item in sequence.items {
+                    if let index = readIndex(item, into: &log) {
+                        indexes.append(index)
+                    }
+                }
+            } else {
+                log.error("'indexes' must be a list, not \(indexesNode.kindDescription)", at: indexesNode.location,
+                          hint: "write `indexes:` followed by items like `- fields: [status, created_at]`")
+            }
+        }
+
+        guard nameIsValid else { return nil }
+        return EntityDraft(path: document.path, location: mapping.location, name: name, nameLocation: nameLocation,
+                           tableName: tableName, tableLocation: reader.has("table") ? reader.location(of: "table") : nameLocation,
+                           description: description, hasJSONData: hasJSONData, fields: fields, indexes: indexes)
+    }
+
+    private static func readIndex(_ node: SyntaxNode, into log: inout DiagnosticLog) -> IndexDraft? {
+        guard case .mapping(let mapping) = node else {
+            log.error("an index must be a mapping like `{ fields: [a, b] }`, not \(node.kindDescription)", at: node.location)
+            return nil
+        }
+        let reader = MappingReader(mapping: mapping, subject: "an index")
+        reader.checkKeys(known: indexKeys, into: &log)
+        guard let fields = reader.stringList("fields", required: true, into: &log) else { return nil }
+        if fields.isEmpty {
+            log.error("an index needs at least one field", at: reader.location(of: "fields"))
+            return nil
+        }
+        let kind = reader.choice("kind", as: Index.Kind.self, into: &log) ?? .btree
+        var name: String?
+        if let given = reader.string("name", into: &log) {
+            if Naming.isSnakeCase(given) {
+                name = given
+            } else {
+                log.error("index name '\(given)' is not a lowercase snake_case SQL name", at: reader.location(of: "name"))
+            }
+        }
+        return IndexDraft(location: mapping.location, fields: fields, isUnique: reader.bool("unique", into: &log) ?? false,
+                          kind: kind, includeDeleted: reader.bool("include_deleted", into: &log) ?? false,
+                          name: name, nameLocation: reader.location(of: "name"))
+    }
+}
+
+/// Keys that people coming from ORMs write and that the guidelines forbid, with the reason.
+enum RefusedKeys {
+    static let foreignKeyRefusal = (
+        message: "foreign-key constraints and relationships are not allowed",
+        hint: "the guidelines say \"DO NOT use explicit foreign key constraints\" and \"NO foreign key constraints or relationships\"; use `type: ref` with `entity: Name` (a UUID column with an index, no constraint)"
+    )
+
+    static let primaryKeyRefusal = (
+        message: "a spec cannot declare a primary key",
+        hint: "every entity's key is '<entity>_id' (UUID, default uuid4), added by taxigen; remove this key"
+    )
+
+    static let fieldLevel: [String: (message: String, hint: String)] = [
+        "foreign_key": foreignKeyRefusal, "references": foreignKeyRefusal, "relationship": foreignKeyRefusal,
+        "on_delete": foreignKeyRefusal, "on_update": foreignKeyRefusal, "cascade": foreignKeyRefusal,
+        "back_populates": foreignKeyRefusal, "primary_key": primaryKeyRefusal,
+    ]
+
+    static let entityLevel: [String: (message: String, hint: String)] = [
+        "primary_key": primaryKeyRefusal, "relationships": foreignKeyRefusal, "foreign_keys": foreignKeyRefusal,
+    ]
+}

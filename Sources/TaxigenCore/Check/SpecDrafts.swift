@@ -1,0 +1,35 @@
+/// An entity as read from one spec file, before cross-entity checks (refs, duplicates, names).
+struct EntityDraft {
+    let path: String
+    let location: SourceLocation
+    let name: String
+    let nameLocation: SourceLocation
+    let tableName: String
+    let tableLocation: SourceLocation
+    let description: String?
+    let hasJSONData: Bool
+    let fields: [FieldDraft]
+    let indexes: [IndexDraft]
+}
+
+/// A field as read from a spec: its column plus what the builder still has to resolve.
+struct FieldDraft {
+    let column: Column
+    /// The index the field asks for with `index:`, if any.
+    let index: Index.Kind?
+    /// Where `index:` was written.
+    let indexLocation: SourceLocation
+    /// Where `entity:` of a ref was written.
+    let refLocation: SourceLocation
+}
+
+/// An entry of a spec's `indexes` list, before its fields are resolved.
+struct IndexDraft {
+    let location: SourceLocation
+    let fields: [(text: String, location: SourceLocation)]
+    let isUnique: Bool
+    let kind: Index.Kind
+    let includeDeleted: Bool
+    let name: String?
+    let nameLocation: SourceLocation
+}

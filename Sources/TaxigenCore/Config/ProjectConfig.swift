@@ -1,0 +1,77 @@
+import Foundation
+
+/// The settings of a taxigen project, from `taxigen.yaml` (every key optional) and command-line flags.
+public struct ProjectConfig: Sendable {
+    /// The config file's name, looked up in the project directory.
+    public static let fileName = "taxigen.yaml"
+    static let keys = ["specs", "output", "templates", "module", "ref_cycles", "migrations"]
+
+    /// The directory paths are relative to.
+    public var projectDirectory: String
+    /// Where the specs are (default `specs`).
+    public var specsDirectory = "specs"
+    /// Where generated files go (default `Generated`).
+    public var outputDirectory = "Generated"
+    /// A directory of template overrides, if any.
+    public var templatesDirectory: String?
+    /// The Swift module the generated code is compiled into; generated tests import it.
+    public var moduleName = "Domain"
+    /// How ref cycles between entities are reported.
+    public var refCycleSeverity: Diagnostic.Severity = .warning
+    /// Where migrations are kept (default `migrations`).
+    public var migrationsDirectory = "migrations"
+
+    /// The defaults for a project directory.
+    public init(projectDirectory: String) {
+        self.projectDirectory = projectDirectory
+    }
+
+    /// A path resolved against the project directory.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (projectDirectory as NSString).appendingPathComponent(path)
+    }
+
+    /// Reads `taxigen.yaml` from the project directory if it exists; unknown keys and bad values are errors.
+    public static func load(projectDirectory: String, configPath: String? = nil,
+                            into log: inout DiagnosticLog) -> ProjectConfig {
+        var config = ProjectConfig(projectDirectory: projectDirectory)
+        let path = configPath ?? (projectDirectory as NSString).appendingPathComponent(fileName)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            if configPath != nil {
+                log.error("cannot read the config file", at: .file(path))
+            }
+            return config
+        }
+        let shownPath = configPath ?? fileName
+        guard let document = SpecLoader.load(SpecLoader.Source(path: shownPath, text: text), into: &log) else {
+            return config
+        }
+        guard case .mapping(let mapping) = document.root else {
+            log.error("\(fileName) must be a mapping of settings", at: document.root.location)
+            return config
+        }
+        let reader = MappingReader(mapping: mapping, subject: fileName)
+        reader.checkKeys(known: keys, into: &log)
+        if let value = reader.string("specs", into: &log) { config.specsDirectory = value }
+        if let value = reader.string("output", into: &log) { config.outputDirectory = value }
+        if let value = reader.string("templates", into: &log) { config.templatesDirectory = value }
+        if let value = reader.string("migrations", into: &log) { config.migrationsDirectory = value }
+        if let value = reader.string("module", into: &log) {
+            if Naming.isUpperCamelCase(value) {
+                config.moduleName = value
+            } else {
+                log.error("module '\(value)' is not a Swift module name", at: reader.location(of: "module"),
+                          hint: "use the name of the target that compiles the generated code")
+            }
+        }
+        if let value = reader.string("ref_cycles", into: &log) {
+            switch value {
+            case "warning": config.refCycleSeverity = .warning
+            case "error": config.refCycleSeverity = .error
+            default:
+                log.error("ref_cycles must be 'warning' or 'error', not '\(value)'", at: reader.location(of: "ref_cycles"))
+            }
+        }
+        return config
+    }
+}

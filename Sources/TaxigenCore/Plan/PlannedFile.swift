@@ -1,0 +1,51 @@
+/// One output file as the plan decides it: where it goes, which template prints it, and the context it prints.
+public struct PlannedFile: Sendable {
+    /// The path relative to the output directory, with `/` separators.
+    public let path: String
+    /// The template's name (its file name without `.mustache`).
+    public let template: String
+    /// The render context: a struct of stored properties only, read by Mustache through `Mirror`.
+    public let context: any Sendable
+
+    /// Creates a planned file.
+    public init(path: String, template: String, context: any Sendable) {
+        self.path = path
+        self.template = template
+        self.context = context
+    }
+}
+
+/// The fixed header every generated file starts with (no timestamps, so output is reproducible).
+struct FileHeader: Sendable {
+    /// The comment marker of the file's language (`//` or `--`).
+    let comment: String
+    /// The spec the file comes from, or a summary for files made from every spec.
+    let source: String
+}
+
+/// Splits documentation text into lines for `///` and `--` comments.
+enum DocLines {
+    /// `///` documentation comment lines for `lines` (an empty line becomes a bare `///`).
+    static func comment(_ lines: [String]) -> [String] {
+        lines.map { $0.isEmpty ? "///" : "/// \($0)" }
+    }
+
+    /// The lines of `text`, trimmed, without trailing empty lines.
+    static func of(_ text: String?) -> [String] {
+        guard let text else { return [] }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String($0).trimmingTrailingWhitespace() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        return lines
+    }
+}
+
+extension String {
+    /// The string without trailing spaces and tabs.
+    func trimmingTrailingWhitespace() -> String {
+        var result = Substring(self)
+        while let last = result.last, last == " " || last == "\t" { result.removeLast() }
+        return String(result)
+    }
+}

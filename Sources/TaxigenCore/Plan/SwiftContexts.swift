@@ -1,0 +1,118 @@
+/// Render context of `model.swift`: the entity's model struct.
+struct ModelContext: Sendable {
+    let header: FileHeader
+    let typeName: String
+    let docLines: [String]
+    let tableName: String
+    let properties: [PropertyContext]
+    let keyIdentifier: String
+    let hasJSONData: Bool
+}
+
+/// One stored property of a generated struct.
+struct PropertyContext: Sendable {
+    /// The property name as written in declarations (escaped when a keyword).
+    let identifier: String
+    /// The raw property name, as used after a dot.
+    let name: String
+    /// The column or JSON key.
+    let column: String
+    /// ` = "column"` for a `CodingKeys` case when the key differs from the property name, else empty.
+    let codingKeyClause: String
+    /// The Swift type, optional when nullable.
+    let type: String
+    /// `let` or `var`.
+    let keyword: String
+    let docLines: [String]
+    /// ` = default` for an initializer parameter, or empty.
+    let defaultClause: String
+    /// Whether a comma follows in a parameter list.
+    let isLast: Bool
+}
+
+/// Render context of `columns.swift`: table and column name constants.
+struct ColumnsContext: Sendable {
+    let header: FileHeader
+    let typeName: String
+    let tableName: String
+    let columns: [ColumnConstantContext]
+}
+
+/// One column name constant.
+struct ColumnConstantContext: Sendable {
+    let identifier: String
+    let column: String
+    let docLines: [String]
+    let isLast: Bool
+}
+
+/// Render context of `enums.swift`: the String-backed enums of an entity's enum fields.
+struct EnumsContext: Sendable {
+    let header: FileHeader
+    let typeName: String
+    let enums: [EnumContext]
+}
+
+/// One generated enum.
+struct EnumContext: Sendable {
+    let name: String
+    let field: String
+    let docLines: [String]
+    let cases: [EnumCaseContext]
+    let isFirst: Bool
+}
+
+/// One enum case and its stored value.
+struct EnumCaseContext: Sendable {
+    let identifier: String
+    /// ` = "raw"` when the raw value differs from the case name, else empty.
+    let rawValueClause: String
+}
+
+/// Render context of `create.swift`: the create request and its validation.
+struct CreateContext: Sendable {
+    let header: FileHeader
+    let typeName: String
+    let entityName: String
+    let entityPhrase: String
+    let properties: [PropertyContext]
+    let checks: [String]
+    let hasChecks: Bool
+}
+
+/// Render context of `patch.swift`: the update patch and its validation.
+struct PatchContext: Sendable {
+    let header: FileHeader
+    let typeName: String
+    let entityName: String
+    let entityPhrase: String
+    let properties: [PropertyContext]
+    let hasProperties: Bool
+    let isEmptyExpression: String
+    let checks: [PatchCheckContext]
+    let hasChecks: Bool
+    let immutableFields: String
+}
+
+/// The validation of one patch field: runs only when the field is set.
+struct PatchCheckContext: Sendable {
+    let identifier: String
+    let lines: [String]
+}
+
+/// Render context of `response.swift`: the API response type.
+struct ResponseContext: Sendable {
+    let header: FileHeader
+    let typeName: String
+    let entityName: String
+    let entityPhrase: String
+    let properties: [PropertyContext]
+    let assignments: [String]
+    let omittedFields: String
+}
+
+/// Render context of `data.swift`: typed helpers for a json_data entity's `data` column.
+struct JSONDataContext: Sendable {
+    let header: FileHeader
+    let typeName: String
+}

@@ -1,0 +1,138 @@
+/// Plans the Swift files of one entity: model, column constants, enums, create, patch, response, data helpers.
+struct SwiftPlanner {
+    let entity: Entity
+    /// The directory (relative to the output root) that holds the entity's Swift files.
+    let directory: String
+
+    func plan() -> [PlannedFile] {
+        let name = entity.name
+        var files = [
+            PlannedFile(path: "\(directory)/\(name).swift", template: "model.swift", context: modelContext()),
+            PlannedFile(path: "\(directory)/\(name)+Columns.swift", template: "columns.swift", context: columnsContext()),
+        ]
+        if let enums = enumsContext() {
+            files.append(PlannedFile(path: "\(directory)/\(name)+Enums.swift", template: "enums.swift", context: enums))
+        }
+        if entity.hasJSONData {
+            files.append(PlannedFile(path: "\(directory)/\(name)+Data.swift", template: "data.swift",
+                                     context: JSONDataContext(header: header, typeName: name)))
+        }
+        files += [
+            PlannedFile(path: "\(directory)/\(name)\(GeneratedTypeSuffix.create).swift", template: "create.swift",
+                        context: createContext()),
+            PlannedFile(path: "\(directory)/\(name)\(GeneratedTypeSuffix.patch).swift", template: "patch.swift",
+                        context: patchContext()),
+            PlannedFile(path: "\(directory)/\(name)\(GeneratedTypeSuffix.response).swift", template: "response.swift",
+                        context: responseContext()),
+        ]
+        return files
+    }
+
+    private var header: FileHeader { FileHeader(comment: "//", source: entity.specPath) }
+
+    /// `customer`, `order line`: the entity's name in prose.
+    private var phrase: String { entity.snakeName.replacingOccurrences(of: "_", with: " ") }
+
+    private func docLines(_ column: Column) -> [String] {
+        var lines = DocLines.of(column.description)
+        if column.isSensitive {
+            if !lines.isEmpty { lines.append("") }
+            lines.append("Sensitive: sealed with the field cipher before it reaches the database.")
+        }
+        return lines
+    }
+
+    private func properties(_ columns: [Column], keyword: (Column) -> String, defaults: Bool,
+                            type: (Column) -> String) -> [PropertyContext] {
+        columns.enumerated().map { offset, column in
+            var defaultClause = ""
+            if defaults {
+                if let value = column.defaultValue {
+                    defaultClause = " = " + SwiftTypeMapping.literal(value, for: column.type)
+                } else if column.isNullable {
+                    defaultClause = " = nil"
+                }
+            }
+            return PropertyContext(identifier: column.swiftIdentifier, name: column.swiftName, column: column.name,
+                                   codingKeyClause: column.swiftName == column.name ? "" : " = \"\(column.name)\"",
+                                   type: type(column), keyword: keyword(column), docLines: DocLines.comment(docLines(column)),
+                                   defaultClause: defaultClause, isLast: offset == columns.count - 1)
+        }
+    }
+
+    private func modelContext() -> ModelContext {
+        var lines = DocLines.of(entity.description)
+        if !lines.isEmpty { lines.append("") }
+        lines.append("A row of the `\(entity.tableName)` table.")
+        let props = properties(entity.columns, keyword: { $0.role == .field || $0.role == .data ? "var" : "let" },
+                               defaults: false, type: { SwiftTypeMapping.type(of: $0, in: entity) })
+        return ModelContext(header: header, typeName: entity.name, docLines: DocLines.comment(lines), tableName: entity.tableName,
+                            properties: props, keyIdentifier: entity.primaryKey.swiftIdentifier,
+                            hasJSONData: entity.hasJSONData)
+    }
+
+    private func columnsContext() -> ColumnsContext {
+        let columns = entity.columns.enumerated().map { offset, column in
+            ColumnConstantContext(identifier: column.swiftIdentifier, column: column.name,
+                                  docLines: DocLines.comment(["`\(column.name)`" + (column.role == .field ? "" : ": \(DocLines.of(column.description).first ?? "")")]),
+                                  isLast: offset == entity.columns.count - 1)
+        }
+        return ColumnsContext(header: header, typeName: entity.name, tableName: entity.tableName, columns: columns)
+    }
+
+    private func enumsContext() -> EnumsContext? {
+        var enums: [EnumContext] = []
+        for column in entity.columns {
+            guard case .enumeration(let enumType) = column.type else { continue }
+            let cases = zip(enumType.values, enumType.swiftCases).map { raw, identifier in
+                EnumCaseContext(identifier: identifier,
+                                rawValueClause: Naming.lowerCamelCase(raw) == raw ? "" : " = \(SwiftTypeMapping.stringLiteral(raw))")
+            }
+            var lines = DocLines.of(column.description)
+            if !lines.isEmpty { lines.append("") }
+            lines.append("The values of `\(column.name)`; the database refuses any other value.")
+            enums.append(EnumContext(name: enumType.swiftName, field: column.name, docLines: DocLines.comment(lines), cases: cases,
+                                     isFirst: enums.isEmpty))
+        }
+        return enums.isEmpty ? nil : EnumsContext(header: header, typeName: entity.name, enums: enums)
+    }
+
+    private func createContext() -> CreateContext {
+        let columns = entity.writableColumns
+        let checks = columns.flatMap { ValidationPlanner.checks(for: $0, value: $0.swiftIdentifier) }
+        return CreateContext(header: header, typeName: entity.name + GeneratedTypeSuffix.create, entityName: entity.name,
+                             entityPhrase: phrase,
+                             properties: properties(columns, keyword: { _ in "var" }, defaults: true,
+                                                    type: { SwiftTypeMapping.type(of: $0, in: entity) }),
+                             checks: checks, hasChecks: !checks.isEmpty)
+    }
+
+    private func patchContext() -> PatchContext {
+        let columns = entity.writableColumns.filter { !$0.isImmutable }
+        let checks = columns.compactMap { column -> PatchCheckContext? in
+            let lines = ValidationPlanner.checks(for: column, value: "value")
+            return lines.isEmpty ? nil : PatchCheckContext(identifier: column.swiftIdentifier, lines: lines)
+        }
+        let immutable = entity.writableColumns.filter(\.isImmutable).map { "`\($0.name)`" }
+        let isEmpty = columns.isEmpty ? "true"
+            : columns.map { "!\($0.swiftIdentifier).isSet" }.joined(separator: "\n            && ")
+        return PatchContext(header: header, typeName: entity.name + GeneratedTypeSuffix.patch, entityName: entity.name,
+                            entityPhrase: phrase,
+                            properties: properties(columns, keyword: { _ in "var" }, defaults: false,
+                                                   type: { "FieldUpdate<\(SwiftTypeMapping.type(of: $0, in: entity))>" }),
+                            hasProperties: !columns.isEmpty, isEmptyExpression: isEmpty,
+                            checks: checks, hasChecks: !checks.isEmpty,
+                            immutableFields: immutable.joined(separator: ", "))
+    }
+
+    private func responseContext() -> ResponseContext {
+        let columns = entity.columns.filter { !$0.isSensitive }
+        let omitted = entity.columns.filter(\.isSensitive).map { "`\($0.name)`" }
+        return ResponseContext(header: header, typeName: entity.name + GeneratedTypeSuffix.response,
+                               entityName: entity.name, entityPhrase: phrase,
+                               properties: properties(columns, keyword: { _ in "let" }, defaults: false,
+                                                      type: { SwiftTypeMapping.type(of: $0, in: entity) }),
+                               assignments: columns.map { "self.\($0.swiftName) = model.\($0.swiftName)" },
+                               omittedFields: omitted.joined(separator: ", "))
+    }
+}

@@ -1,0 +1,122 @@
+/// How spec types become Swift types and Swift literals. The only place these decisions are made.
+enum SwiftTypeMapping {
+    /// The Swift type of a column's value, optional when the column is nullable.
+    static func type(of column: Column, in entity: Entity) -> String {
+        let base = baseType(of: column.type, in: entity)
+        return column.isNullable ? "\(base)?" : base
+    }
+
+    /// The Swift type of a column's value, ignoring nullability.
+    static func baseType(of type: FieldType, in entity: Entity) -> String {
+        switch type {
+        case .string, .text, .sealed: "String"
+        case .int: "Int32"
+        case .bigint: "Int64"
+        case .double: "Double"
+        case .decimal: "Decimal"
+        case .bool: "Bool"
+        case .date: "CalendarDate"
+        case .timestamp: "Date"
+        case .uuid, .ref, .primaryKey: "UUID"
+        case .json: "JSONValue"
+        case .array(let item): "[\(itemType(item))]"
+        case .vector: "[Float]"
+        case .enumeration(let enumType): "\(entity.name).\(enumType.swiftName)"
+        }
+    }
+
+    /// The Swift type of an array item.
+    static func itemType(_ item: ArrayItemType) -> String {
+        switch item {
+        case .string, .text: "String"
+        case .int: "Int32"
+        case .bigint: "Int64"
+        case .double: "Double"
+        case .bool: "Bool"
+        case .uuid: "UUID"
+        }
+    }
+
+    /// A Swift expression for a default value of a column.
+    static func literal(_ value: DefaultValue, for type: FieldType) -> String {
+        switch value {
+        case .string(let text): return stringLiteral(text)
+        case .number(let number): return numberLiteral(number, for: type)
+        case .bool(let flag): return flag ? "true" : "false"
+        case .enumValue(let raw):
+            guard case .enumeration(let enumType) = type, let index = enumType.values.firstIndex(of: raw) else { return raw }
+            return ".\(enumType.swiftCases[index])"
+        case .date(let year, let month, let day):
+            return "CalendarDate(year: \(year), month: \(month), day: \(day))!"
+        case .today: return "CalendarDate.today()"
+        case .now: return "Date()"
+        case .randomUUID: return "UUID()"
+        case .json(let json): return jsonLiteral(json)
+        case .array(let items):
+            guard case .array(let item) = type else { return "[]" }
+            let itemFieldType = item.fieldType(maxLength: 1)
+            return "[" + items.map { literal($0, for: itemFieldType) }.joined(separator: ", ") + "]"
+        }
+    }
+
+    /// A number literal of the right Swift type; decimals with a fraction are built exactly, never from a Double.
+    static func numberLiteral(_ number: NumberLiteral, for type: FieldType) -> String {
+        switch type {
+        case .double:
+            return number.text.contains(".") || number.text.lowercased().contains("e") ? number.text : number.text + ".0"
+        case .decimal, .array(of: .double):
+            if case .array = type { return number.text.contains(".") ? number.text : number.text + ".0" }
+            guard number.text.contains(".") else { return number.text }
+            let negative = number.text.hasPrefix("-")
+            let digits = number.text.drop { $0 == "-" }
+            let parts = digits.split(separator: ".")
+            let significand = String((parts[0] + parts[1]).drop { $0 == "0" })
+            return "Decimal(sign: .\(negative ? "minus" : "plus"), exponent: -\(parts[1].count), significand: \(significand.isEmpty ? "0" : significand))"
+        default:
+            return number.text
+        }
+    }
+
+    /// A Swift string literal, escaped.
+    static func stringLiteral(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    /// A `JSONValue` literal.
+    static func jsonLiteral(_ json: JSONLiteral) -> String {
+        switch json {
+        case .null: return ".null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let number): return number.text
+        case .string(let text): return stringLiteral(text)
+        case .array(let items): return "[" + items.map(jsonLiteral).joined(separator: ", ") + "]"
+        case .object(let members):
+            if members.isEmpty { return "[:]" }
+            return "[" + members.map { "\(stringLiteral($0.key)): \(jsonLiteral($0.value))" }.joined(separator: ", ") + "]"
+        }
+    }
+
+    /// A `Comparable` bound literal for validation of a numeric column or its items.
+    static func boundLiteral(_ number: NumberLiteral, for type: FieldType) -> String {
+        switch type {
+        case .array(let item): numberLiteral(number, for: item.fieldType(maxLength: 1))
+        default: numberLiteral(number, for: type)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// Decides the validation calls generated for a column: one `ValidationReport` call per spec rule.
+enum ValidationPlanner {
+    /// The calls that check `value` (a Swift expression) against the column's rules.
+    static func checks(for column: Column, value: String) -> [String] {
+        let field = SwiftTypeMapping.stringLiteral(column.name)
+        let rules = column.rules
+        var lines: [String] = []
+        func bounds(_ pairs: [(String, String?)]) -> String {
+            pairs.compactMap { label, value in value.map { "\(label): \($0)" } }.joined(separator: ", ")
+        }
+        switch column.type {
+        case .string, .text, .sealed:
+            let maxLength: Int? = if case .string(let max) = column.type { max } else { rules.maxLength }
+            let minLength = rules.minLength.flatMap { $0 > 0 ? $0 : nil }
+            if minLength != nil || maxLength != nil {
+                lines.append("report.checkLength(\(value), of: \(field), \(bounds([("min", minLength.map(String.init)), ("max", maxLength.map(String.init))])))")
+            }
+            if let pattern = rules.pattern {
+                lines.append("report.checkPattern(\(value), of: \(field), pattern: \(SwiftTypeMapping.stringLiteral(pattern)))")
+            }
+            if let format = rules.format {
+                lines.append("report.checkFormat(\(value), of: \(field), .\(format.rawValue))")
+            }
+        case .int, .bigint, .double, .decimal:
+            if rules.minimum != nil || rules.maximum != nil {
+                let min = rules.minimum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
+                let max = rules.maximum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
+                lines.append("report.checkRange(\(value), of: \(field), \(bounds([("min", min), ("max", max)])))")
+            }
+        case .array:
+            let minItems = rules.minItems.flatMap { $0 > 0 ? $0 : nil }
+            if minItems != nil || rules.maxItems != nil {
+                lines.append("report.checkItemCount(\(value), of: \(field), \(bounds([("min", minItems.map(String.init)), ("max", rules.maxItems.map(String.init))])))")
+            }
+            let minLength = rules.minLength.flatMap { $0 > 0 ? $0 : nil }
+            if minLength != nil || rules.maxLength != nil {
+                lines.append("report.checkEachLength(\(value), of: \(field), \(bounds([("min", minLength.map(String.init)), ("max", rules.maxLength.map(String.init))])))")
+            }
+            if let pattern = rules.pattern {
+                lines.append("report.checkEachPattern(\(value), of: \(field), pattern: \(SwiftTypeMapping.stringLiteral(pattern)))")
+            }
+            if rules.minimum != nil || rules.maximum != nil {
+                let min = rules.minimum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
+                let max = rules.maximum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
+                lines.append("report.checkEachRange(\(value), of: \(field), \(bounds([("min", min), ("max", max)])))")
+            }
+        case .vector(let dimensions, _):
+            lines.append("report.checkDimensions(\(value), of: \(field), count: \(dimensions))")
+        case .bool, .date, .timestamp, .uuid, .json, .enumeration, .ref, .primaryKey:
+            break
+        }
+        return lines
+    }
+}

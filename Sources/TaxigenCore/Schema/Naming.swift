@@ -1,0 +1,92 @@
+/// The naming rules: how an entity name becomes a table, a field name a Swift property, and so on.
+///
+/// Only the checker calls these, once per name; every later stage reads the names stored in the `Schema`.
+public enum Naming {
+    /// PostgreSQL's limit on identifier length, in bytes.
+    public static let maxIdentifierBytes = 63
+
+    /// `OrderLine` → `order_line`, `HTTPRequest` → `http_request`.
+    public static func snakeCase(_ name: String) -> String {
+        let characters = Array(name)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0 {
+                let previous = characters[index - 1]
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+                    result.append("_")
+                }
+            }
+            result.append(contentsOf: character.lowercased())
+        }
+        return result
+    }
+
+    /// The English plural of a snake_case name's last word: `order_line` → `order_lines`, `category` → `categories`.
+    public static func plural(_ snake: String) -> String {
+        let irregular = ["person": "people", "child": "children", "man": "men", "woman": "women",
+                         "mouse": "mice", "goose": "geese", "datum": "data", "index": "indexes"]
+        var words = snake.split(separator: "_").map(String.init)
+        guard let last = words.last else { return snake }
+        let vowels = Set("aeiou")
+        let pluralWord: String
+        if let word = irregular[last] {
+            pluralWord = word
+        } else if last.hasSuffix("y"), let before = last.dropLast().last, !vowels.contains(before) {
+            pluralWord = last.dropLast() + "ies"
+        } else if ["s", "x", "z", "ch", "sh"].contains(where: { last.hasSuffix($0) }) {
+            pluralWord = last + "es"
+        } else {
+            pluralWord = last + "s"
+        }
+        words[words.count - 1] = pluralWord
+        return words.joined(separator: "_")
+    }
+
+    /// Words written in capitals in Swift names, following the API design guidelines.
+    private static let acronyms: Set<String> = ["id", "url", "uuid", "json", "http", "https", "ip", "sql", "api"]
+
+    /// `manager_id` → `managerID`, `order` → `order` (the raw name, before keyword escaping).
+    public static func lowerCamelCase(_ snake: String) -> String {
+        let words = snake.split(separator: "_").map(String.init)
+        guard let first = words.first else { return snake }
+        return first + words.dropFirst().map(capitalizedWord).joined()
+    }
+
+    /// `payment_method` → `PaymentMethod`, `api_key` → `APIKey`.
+    public static func upperCamelCase(_ snake: String) -> String {
+        snake.split(separator: "_").map { capitalizedWord(String($0)) }.joined()
+    }
+
+    private static func capitalizedWord(_ word: String) -> String {
+        if acronyms.contains(word) { return word.uppercased() }
+        return word.prefix(1).uppercased() + word.dropFirst()
+    }
+
+    /// A Swift identifier, escaped with backticks when it is a keyword (`default` → `` `default` ``).
+    public static func swiftIdentifier(_ name: String) -> String {
+        Keywords.swift.contains(name) ? "`\(name)`" : name
+    }
+
+    /// A SQL identifier, double-quoted when PostgreSQL reserves it (`order` → `"order"`).
+    ///
+    /// Spec names are checked to be lowercase ASCII, so quoting never changes their meaning.
+    public static func sqlIdentifier(_ name: String) -> String {
+        Keywords.postgres.contains(name) ? "\"\(name)\"" : name
+    }
+
+    /// True for `snake_case`: lowercase ASCII letters and digits in words joined by single underscores.
+    public static func isSnakeCase(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        guard !name.hasSuffix("_"), !name.contains("__") else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    /// True for `UpperCamelCase`: an ASCII capital followed by ASCII letters and digits.
+    public static func isUpperCamelCase(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("A"..."Z").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+        }
+    }
+}

@@ -1,0 +1,117 @@
+/// Compares rendered output with what is on disk, for `generate --check`. Writes nothing.
+public struct DriftCheck: Sendable {
+    /// One file that is not what the specs produce.
+    public struct Drift: Sendable, Hashable {
+        /// How the file differs.
+        public enum Kind: String, Sendable, Hashable {
+            /// On disk with other contents.
+            case drifted
+            /// Not on disk.
+            case missing
+            /// Owned by taxigen, on disk, and no longer produced by the specs.
+            case extra
+        }
+
+        /// The path relative to the output directory.
+        public let path: String
+        /// How it differs.
+        public let kind: Kind
+        /// A unified-diff excerpt (from the file on disk to the expected file) for drifted files.
+        public let excerpt: String
+    }
+
+    /// The output directory.
+    public let root: String
+    /// The file system to read through.
+    public let fileSystem: any FileSystem
+
+    /// Creates a check of an output directory.
+    public init(root: String, fileSystem: any FileSystem = LocalFileSystem()) {
+        self.root = root
+        self.fileSystem = fileSystem
+    }
+
+    /// Every difference between `files` (and their manifest) and the directory, sorted by path.
+    public func differences(from files: [OutputFile]) throws -> [Drift] {
+        let writer = OutputWriter(root: root, fileSystem: fileSystem)
+        var expected = files
+        expected.append(OutputFile(path: Manifest.fileName, contents: Manifest.text(for: files.map(\.path))))
+        var drifts: [Drift] = []
+        for file in expected {
+            let fullPath = root.hasSuffix("/") ? root + file.path : root + "/" + file.path
+            guard let bytes = try fileSystem.contents(of: fullPath) else {
+                drifts.append(Drift(path: file.path, kind: .missing, excerpt: ""))
+                continue
+            }
+            let actual = String(decoding: bytes, as: UTF8.self)
+            if actual != file.contents {
+                drifts.append(Drift(path: file.path, kind: .drifted,
+                                    excerpt: UnifiedDiff.excerpt(from: actual, to: file.contents, path: file.path)))
+            }
+        }
+        let produced = Set(files.map(\.path))
+        for owned in try writer.ownedPaths() where !produced.contains(owned) {
+            let fullPath = root.hasSuffix("/") ? root + owned : root + "/" + owned
+            if try fileSystem.contents(of: fullPath) != nil {
+                drifts.append(Drift(path: owned, kind: .extra, excerpt: ""))
+            }
+        }
+        return drifts.sorted { $0.path < $1.path }
+    }
+}
+
+/// A small unified diff for drift reports: hunks with three lines of context, cut after a line limit.
+public enum UnifiedDiff {
+    /// The diff from `old` to `new`, at most `limit` lines of hunks.
+    public static func excerpt(from old: String, to new: String, path: String, limit: Int = 40) -> String {
+        let oldLines = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let newLines = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let difference = newLines.difference(from: oldLines)
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
+            }
+        }
+        // Walk both files in step, producing one tagged line per old/new line.
+        var script: [(tag: Character, text: String, old: Int, new: Int)] = []
+        var i = 0, j = 0
+        while i < oldLines.count || j < newLines.count {
+            if i < oldLines.count, removed.contains(i) {
+                script.append(("-", oldLines[i], i, j)); i += 1
+            } else if j < newLines.count, inserted.contains(j) {
+                script.append(("+", newLines[j], i, j)); j += 1
+            } else {
+                script.append((" ", i < oldLines.count ? oldLines[i] : "", i, j)); i += 1; j += 1
+            }
+        }
+        let changed = script.indices.filter { script[$0].tag != " " }
+        guard !changed.isEmpty else { return "" }
+        var output = ["--- \(path) (on disk)", "+++ \(path) (from specs)"]
+        var index = 0
+        var printedLines = 0
+        while index < changed.count, printedLines < limit {
+            let start = max(0, changed[index] - 3)
+            var end = min(script.count - 1, changed[index] + 3)
+            while index + 1 < changed.count, changed[index + 1] - 3 <= end + 1 {
+                index += 1
+                end = min(script.count - 1, changed[index] + 3)
+            }
+            let hunk = script[start...end]
+            let oldCount = hunk.filter { $0.tag != "+" }.count
+            let newCount = hunk.filter { $0.tag != "-" }.count
+            output.append("@@ -\(script[start].old + 1),\(oldCount) +\(script[start].new + 1),\(newCount) @@")
+            for line in hunk {
+                guard printedLines < limit else { break }
+                output.append("\(line.tag)\(line.text)")
+                printedLines += 1
+            }
+            index += 1
+        }
+        if printedLines >= limit {
+            output.append("… (diff cut after \(limit) lines)")
+        }
+        return output.joined(separator: "\n")
+    }
+}

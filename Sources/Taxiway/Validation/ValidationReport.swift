@@ -1,0 +1,142 @@
+import Foundation
+
+/// Collects violations while generated code checks a value's fields one rule at a time.
+///
+/// Every check takes an optional too and skips nil, so generated code reads the same for nullable fields.
+public struct ValidationReport: Sendable {
+    /// The violations found so far.
+    public private(set) var issues: [ValidationIssue] = []
+
+    /// Creates an empty report.
+    public init() {}
+
+    /// Records a violation.
+    public mutating func add(_ field: String, _ rule: String, _ message: String) {
+        issues.append(ValidationIssue(field: field, rule: rule, message: message))
+    }
+
+    /// Checks a text's length in characters.
+    public mutating func checkLength(_ value: String?, of field: String, min: Int? = nil, max: Int? = nil) {
+        guard let value else { return }
+        let count = value.count
+        if let min, count < min {
+            add(field, "min_length", "must be at least \(min) character\(min == 1 ? "" : "s") long")
+        }
+        if let max, count > max {
+            add(field, "max_length", "must be at most \(max) character\(max == 1 ? "" : "s") long")
+        }
+    }
+
+    /// Checks that a whole text matches a regular expression (ICU syntax).
+    public mutating func checkPattern(_ value: String?, of field: String, pattern: String) {
+        guard let value else { return }
+        if !TextPatterns.matches(value, pattern: pattern) {
+            add(field, "pattern", "must match the pattern \(pattern)")
+        }
+    }
+
+    /// Checks a text's format.
+    public mutating func checkFormat(_ value: String?, of field: String, _ format: TextPatterns.Format) {
+        guard let value else { return }
+        if !TextPatterns.matches(value, pattern: format.pattern) {
+            add(field, "format", "must be a valid \(format.rawValue)")
+        }
+    }
+
+    /// Checks that a number is within bounds.
+    public mutating func checkRange<Number: Comparable>(_ value: Number?, of field: String, min: Number? = nil,
+                                                        max: Number? = nil) {
+        guard let value else { return }
+        if let min, value < min {
+            add(field, "minimum", "must be at least \(min)")
+        }
+        if let max, value > max {
+            add(field, "maximum", "must be at most \(max)")
+        }
+    }
+
+    /// Checks an array's number of items.
+    public mutating func checkItemCount<Item>(_ value: [Item]?, of field: String, min: Int? = nil, max: Int? = nil) {
+        guard let value else { return }
+        if let min, value.count < min {
+            add(field, "min_items", "must have at least \(min) item\(min == 1 ? "" : "s")")
+        }
+        if let max, value.count > max {
+            add(field, "max_items", "must have at most \(max) item\(max == 1 ? "" : "s")")
+        }
+    }
+
+    /// Checks every item's length, reporting each bad item by index.
+    public mutating func checkEachLength(_ value: [String]?, of field: String, min: Int? = nil, max: Int? = nil) {
+        guard let value else { return }
+        for (index, item) in value.enumerated() {
+            checkLength(item, of: "\(field)[\(index)]", min: min, max: max)
+        }
+    }
+
+    /// Checks that every item matches a regular expression.
+    public mutating func checkEachPattern(_ value: [String]?, of field: String, pattern: String) {
+        guard let value else { return }
+        for (index, item) in value.enumerated() {
+            checkPattern(item, of: "\(field)[\(index)]", pattern: pattern)
+        }
+    }
+
+    /// Checks that every item is within bounds.
+    public mutating func checkEachRange<Number: Comparable>(_ value: [Number]?, of field: String, min: Number? = nil,
+                                                            max: Number? = nil) {
+        guard let value else { return }
+        for (index, item) in value.enumerated() {
+            checkRange(item, of: "\(field)[\(index)]", min: min, max: max)
+        }
+    }
+
+    /// Checks a vector's number of dimensions.
+    public mutating func checkDimensions(_ value: [Float]?, of field: String, count: Int) {
+        guard let value else { return }
+        if value.count != count {
+            add(field, "dimensions", "must have exactly \(count) dimensions")
+        }
+    }
+}
+
+/// The regular expressions behind the spec's `pattern` and `format` rules.
+public enum TextPatterns {
+    /// The formats a text field can be required to have.
+    public enum Format: String, Sendable, CaseIterable {
+        case email, url
+
+        /// The expression a value must match as a whole. taxigen checks spec defaults with the same one.
+        public var pattern: String {
+            switch self {
+            case .email: #"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$"#
+            case .url: #"^https?://[^\s/$.?#][^\s]*$"#
+            }
+        }
+    }
+
+    private static let cache = ExpressionCache()
+
+    /// Whether the whole of `text` matches `pattern`.
+    public static func matches(_ text: String, pattern: String) -> Bool {
+        guard let expression = cache.expression(for: pattern) else { return false }
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = expression.firstMatch(in: text, range: range) else { return false }
+        return match.range == range
+    }
+
+    /// Compiled expressions, shared across tasks.
+    private final class ExpressionCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var expressions: [String: NSRegularExpression] = [:]
+
+        func expression(for pattern: String) -> NSRegularExpression? {
+            lock.lock()
+            defer { lock.unlock() }
+            if let expression = expressions[pattern] { return expression }
+            let expression = try? NSRegularExpression(pattern: pattern)
+            expressions[pattern] = expression
+            return expression
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import TaxigenCore
+
+/// `taxigen generate [--check]`: writes the output directory from the specs, or checks it for drift.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate code from the specs (or, with --check, verify that committed output is current).",
+        discussion: "Exit status: 0 written or up to date; 1 invalid specs, drift (with --check) or a failed write."
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Flag(help: "Write nothing; exit 1 naming every drifted, missing or extra file.")
+    var check = false
+
+    func run() throws {
+        let start = Date()
+        let config = try project.config()
+        let generator = Generator(config: config)
+        var log = DiagnosticLog()
+        let files: [OutputFile]?
+        do {
+            files = try generator.outputFiles(into: &log)
+        } catch {
+            Output.printDiagnostics(log.sorted)
+            Output.printError("\(error)")
+            throw ExitCode(1)
+        }
+        Output.printDiagnostics(log.sorted)
+        guard let files else {
+            let errors = log.diagnostics.filter { $0.severity == .error }.count
+            Output.printError("\(errors) error\(errors == 1 ? "" : "s") in the specs; nothing was written.")
+            throw ExitCode(1)
+        }
+        let root = config.resolve(config.outputDirectory)
+        if check {
+            let drifts = try DriftCheck(root: root).differences(from: files)
+            guard !drifts.isEmpty else {
+                print("\(config.outputDirectory) is up to date (\(files.count) files).")
+                return
+            }
+            for drift in drifts {
+                Output.printError("\(config.outputDirectory)/\(drift.path): error: \(drift.kind.message)")
+                if !drift.excerpt.isEmpty { Output.printError(drift.excerpt) }
+            }
+            Output.printError("\(drifts.count) file\(drifts.count == 1 ? "" : "s") differ from what the specs produce; run `taxigen generate`.")
+            throw ExitCode(1)
+        }
+        do {
+            let summary = try OutputWriter(root: root).write(files)
+            let milliseconds = Int(Date().timeIntervalSince(start) * 1000)
+            print("taxigen: \(files.count) files for \(Set(files.map { $0.path.split(separator: "/").dropLast().joined(separator: "/") }).count) folders in \(config.outputDirectory): \(summary.written.count) written, \(summary.unchanged) unchanged, \(summary.deleted.count) deleted (\(milliseconds) ms).")
+        } catch {
+            Output.printError("error: writing \(config.outputDirectory) failed, the previous files are in place: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension DriftCheck.Drift.Kind {
+    /// How `--check` describes the drift.
+    var message: String {
+        switch self {
+        case .drifted: "differs from what the specs produce"
+        case .missing: "is missing; the specs produce it"
+        case .extra: "is no longer produced by the specs"
+        }
+    }
+}

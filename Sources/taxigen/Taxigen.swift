@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `taxigen` command line: argument parsing and printing; every decision is in TaxigenCore.
+@main
+struct Taxigen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "taxigen",
+        abstract: "Generates Swift models, validation, repositories and PostgreSQL DDL from entity specs.",
+        discussion: """
+        Exit status: 0 success; 1 invalid specs or config, drift found by --check, or a failed write; \
+        64 bad command-line usage.
+        """,
+        version: TaxigenVersion.current,
+        subcommands: [GenerateCommand.self, TemplatesCommand.self]
+    )
+}
+
+/// The version printed by `taxigen --version`.
+enum TaxigenVersion {
+    static let current = "0.1.0"
+}
