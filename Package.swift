@@ -60,10 +60,19 @@ let package = Package(
             name: "taxigen-bench",
             dependencies: ["TaxigenCore"]
         ),
+        // The golden fixture's generated code, compiled so the reviewed golden output is proven to build.
+        .target(
+            name: "GoldenDomain",
+            dependencies: ["Taxiway"],
+            path: "Tests/Fixtures/Golden/Swift"
+        ),
         .testTarget(
             name: "TaxigenCoreTests",
-            dependencies: ["TaxigenCore", "TaxigenTemplates"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["TaxigenCore", "TaxigenTemplates"]
+        ),
+        .testTarget(
+            name: "ExampleDomainTests",
+            dependencies: ["ExampleDomain", "Taxiway", "TaxigenCore"]
         ),
         // The runtime library's tests, against a real PostgreSQL (run them through scripts/test).
         .testTarget(

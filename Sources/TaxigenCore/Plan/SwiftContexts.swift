@@ -91,7 +91,8 @@ struct PatchContext: Sendable {
     let isEmptyExpression: String
     let checks: [PatchCheckContext]
     let hasChecks: Bool
-    let immutableFields: String
+    /// The immutable fields, listed in the documentation; nil when there are none.
+    let immutableFields: String?
 }
 
 /// The validation of one patch field: runs only when the field is set.
@@ -108,7 +109,8 @@ struct ResponseContext: Sendable {
     let entityPhrase: String
     let properties: [PropertyContext]
     let assignments: [String]
-    let omittedFields: String
+    /// The sensitive fields left out, listed in the documentation; nil when there are none.
+    let omittedFields: String?
 }
 
 /// Render context of `data.swift`: typed helpers for a json_data entity's `data` column.

@@ -34,7 +34,7 @@ struct SwiftPlanner {
     private var phrase: String { entity.snakeName.replacingOccurrences(of: "_", with: " ") }
 
     private func docLines(_ column: Column) -> [String] {
-        var lines = DocLines.of(column.description)
+        var lines = FieldDocumentation.lines(for: column)
         if column.isSensitive {
             if !lines.isEmpty { lines.append("") }
             lines.append("Sensitive: sealed with the field cipher before it reaches the database.")
@@ -122,7 +122,7 @@ struct SwiftPlanner {
                                                    type: { "FieldUpdate<\(SwiftTypeMapping.type(of: $0, in: entity))>" }),
                             hasProperties: !columns.isEmpty, isEmptyExpression: isEmpty,
                             checks: checks, hasChecks: !checks.isEmpty,
-                            immutableFields: immutable.joined(separator: ", "))
+                            immutableFields: immutable.isEmpty ? nil : immutable.joined(separator: ", "))
     }
 
     private func responseContext() -> ResponseContext {
@@ -133,6 +133,6 @@ struct SwiftPlanner {
                                properties: properties(columns, keyword: { _ in "let" }, defaults: false,
                                                       type: { SwiftTypeMapping.type(of: $0, in: entity) }),
                                assignments: columns.map { "self.\($0.swiftName) = model.\($0.swiftName)" },
-                               omittedFields: omitted.joined(separator: ", "))
+                               omittedFields: omitted.isEmpty ? nil : omitted.joined(separator: ", "))
     }
 }

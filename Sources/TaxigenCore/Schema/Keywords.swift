@@ -24,14 +24,15 @@ public enum Keywords {
         "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
     ]
 
-    /// Swift's keywords that cannot be used as identifiers without backticks (Swift 6).
+    /// Swift's keywords that cannot be used as identifiers without backticks (Swift 6); contextual keywords
+    /// such as `open`, `some` or `async` work as names and are left alone.
     public static let swift: Set<String> = [
-        "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension", "fileprivate",
-        "func", "import", "init", "inout", "internal", "let", "nonisolated", "open", "operator", "private",
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate",
+        "func", "import", "init", "inout", "internal", "let", "operator", "private",
         "precedencegroup", "protocol", "public", "rethrows", "static", "struct", "subscript", "typealias",
         "var", "break", "case", "catch", "continue", "default", "defer", "do", "else", "fallthrough", "for",
         "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while", "Any", "as", "await",
-        "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "async", "some", "any",
+        "false", "is", "nil", "self", "Self", "super", "throws", "true", "try",
     ]
 
     /// Names that cannot be a generated property even with backticks, or that generated code already uses.

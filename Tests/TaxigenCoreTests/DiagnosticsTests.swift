@@ -1,0 +1,229 @@
+import Testing
+@testable import TaxigenCore
+
+/// One test per refusal of the checker, each asserting the exact location and message.
+@Suite("Diagnostics")
+struct DiagnosticsTests {
+    private let valid = """
+    entity: Customer
+    fields:
+      name: { type: string, max_length: 100 }
+    """
+
+    @Test("malformed YAML is reported with its position")
+    func malformedYAML() {
+        let errors = SpecHarness.errors(["specs/a.yaml": "entity: Customer\nfields:\n  name: { type: string\n"])
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("specs/a.yaml:4:1: malformed YAML") == true)
+    }
+
+    @Test("an unknown key is refused with a did-you-mean hint")
+    func unknownKey() {
+        let diagnostics = SpecHarness.diagnostics(["specs/a.yaml": """
+        entity: Customer
+        fields:
+          name: { type: string, max_lenght: 100 }
+        """])
+        let unknown = diagnostics.first { $0.message.contains("unknown key") }
+        #expect(unknown?.description == "specs/a.yaml:3:25: error: unknown key 'max_lenght' in field 'name'\n    hint: did you mean 'max_length'?")
+    }
+
+    @Test("a value of the wrong type is refused")
+    func wrongValueType() {
+        let errors = SpecHarness.errors(["specs/a.yaml": """
+        entity: Customer
+        fields:
+          name: { type: string, max_length: many }
+        """])
+        #expect(errors.contains("specs/a.yaml:3:37: 'max_length' in field 'name' must be a whole number, not the string 'many'"))
+    }
+
+    @Test("an entity declared twice (after normalising names) is refused at the second declaration")
+    func duplicateEntity() {
+        let errors = SpecHarness.errors(["specs/a.yaml": valid, "specs/b.yaml": valid.replacingOccurrences(of: "Customer", with: "Customer")])
+        #expect(errors == ["specs/b.yaml:1:9: entity 'Customer' is declared twice (after normalising names); the first is at specs/a.yaml:1:9"])
+    }
+
+    @Test("two entities with one table are refused")
+    func duplicateTable() {
+        let other = "entity: Client\ntable: customers\nfields:\n  name: { type: text }\n"
+        let errors = SpecHarness.errors(["specs/a.yaml": valid, "specs/b.yaml": other])
+        #expect(errors == ["specs/b.yaml:2:8: table 'customers' of entity 'Client' is also the table of 'Customer' (specs/a.yaml:1:9)"])
+    }
+
+    @Test("fields that collide after normalisation are refused")
+    func duplicateFields() {
+        let errors = SpecHarness.errors(["specs/a.yaml": """
+        entity: Customer
+        fields:
+          a_b1: { type: text }
+          a_b_1: { type: text }
+        """])
+        #expect(errors == ["specs/a.yaml:4:3: field 'a_b_1' and 'a_b1' both become the Swift property 'aB1'"])
+    }
+
+    @Test("a repeated YAML key is refused (Yams reports it at the start of the document)")
+    func duplicateKey() {
+        let errors = SpecHarness.errors(["specs/a.yaml": "entity: Customer\nfields:\n  name: { type: text }\n  name: { type: text }\n"])
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("specs/a.yaml:1:1: malformed YAML: Parser: expected all keys to be unique but found the following duplicated key(s): 'name'") == true)
+    }
+
+    @Test("a field named like the primary key is refused")
+    func primaryKeyCollision() {
+        let errors = SpecHarness.errors(["specs/a.yaml": "entity: Customer\nfields:\n  customer_id: { type: uuid }\n"])
+        #expect(errors == ["specs/a.yaml:3:3: field 'customer_id' collides with the primary key"])
+    }
+
+    @Test("a field named like an audit field is refused", arguments: ["created_at", "updated_at", "deleted_at", "version"])
+    func auditCollision(name: String) {
+        let errors = SpecHarness.errors(["specs/a.yaml": "entity: Customer\nfields:\n  \(name): { type: int }\n"])
+        #expect(errors == ["specs/a.yaml:3:3: field '\(name)' collides with the audit field of the same name"])
+    }
+
+    @Test("a declared primary key is refused")
+    func declaredPrimaryKey() {
+        let errors = SpecHarness.errors(["specs/a.yaml": "entity: Customer\nfields:\n  code: { type: text, primary_key: true }\n"])
+        #expect(errors == ["specs/a.yaml:3:23: a spec cannot declare a primary key"])
+    }
+
+    @Test("a ref to an unknown entity is refused with a suggestion")
+    func unknownRef() {
+        let diagnostics = SpecHarness.diagnostics(["specs/a.yaml": valid, "specs/b.yaml": """
+        entity: Order
+        fields:
+          customer_id: { type: ref, entity: Custmer }
+        """])
+        #expect(diagnostics.map(\.description) == ["specs/b.yaml:3:37: error: field 'customer_id' refers to unknown entity 'Custmer'\n    hint: did you mean 'Customer'?"])
+    }
+
+    @Test("a foreign key or relationship is refused citing the guideline", arguments: ["foreign_key", "references", "relationship", "on_delete", "back_populates"])
+    func foreignKey(key: String) {
+        let diagnostics = SpecHarness.diagnostics(["specs/a.yaml": valid, "specs/b.yaml": """
+        entity: Order
+        fields:
+          customer_id: { type: ref, entity: Customer, \(key): true }
+        """])
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.location.description == "specs/b.yaml:3:47")
+        #expect(diagnostics.first?.message == "foreign-key constraints and relationships are not allowed")
+        #expect(diagnostics.first?.hint?.contains("DO NOT use explicit foreign key constraints") == true)
+    }
+
+    @Test("invalid identifiers are refused")
+    func invalidIdentifiers() {
+        let errors = SpecHarness.errors(["specs/a.yaml": "entity: customer\nfields:\n  Name: { type: text }\n",
+                                         "specs/b.yaml": "entity: Order\ntable: Orders\nfields:\n  total: { type: int }\n"])
+        #expect(errors == [
+            "specs/a.yaml:1:9: entity name 'customer' is not an UpperCamelCase Swift type name",
+            "specs/a.yaml:3:3: field name 'Name' is not snake_case",
+            "specs/b.yaml:2:8: table name 'Orders' is not a lowercase snake_case SQL name",
+        ])
+    }
+
+    @Test("a derived name longer than 63 bytes is refused")
+    func longDerivedName() {
+        let long = String(repeating: "x", count: 40)
+        let errors = SpecHarness.errors(["specs/a.yaml": "entity: Customer\nfields:\n  \(long)_\(long): { type: text, unique: true }\n"])
+        #expect(errors == [
+            "specs/a.yaml:3:3: column name '\(long)_\(long)' is 81 bytes, longer than PostgreSQL's 63",
+            "specs/a.yaml:3:3: index name 'ux_customers_\(long)_\(long)' is 94 bytes, longer than PostgreSQL's 63",
+        ])
+    }
+
+    @Test("an index on a missing field is refused")
+    func missingIndexField() {
+        let errors = SpecHarness.errors(["specs/a.yaml": valid + "\nindexes:\n  - fields: [name, stauts]\n"])
+        #expect(errors == ["specs/a.yaml:5:20: index field 'stauts' is not a field of entity 'Customer'"])
+    }
+
+    @Test("an enum default outside the values is refused")
+    func enumDefault() {
+        let errors = SpecHarness.errors(["specs/a.yaml": "entity: Customer\nfields:\n  status: { type: enum, values: [active, closed], default: open }\n"])
+        #expect(errors == ["specs/a.yaml:3:60: default 'open' of field 'status' is not one of its values"])
+    }
+
+    @Test("defaults that break their own constraints are refused")
+    func defaultBreaksConstraint() {
+        let errors = SpecHarness.errors(["specs/a.yaml": """
+        entity: Customer
+        fields:
+          code: { type: string, max_length: 3, default: "ABCD" }
+          credit: { type: int, minimum: 0, default: -1 }
+          tags: { type: array, items: text, max_items: 1, default: [a, b] }
+        """])
+        #expect(errors == [
+            "specs/a.yaml:3:49: the default of field 'code' is longer than its 'max_length' 3",
+            "specs/a.yaml:4:45: the default -1 of field 'credit' is below its 'minimum' 0",
+            "specs/a.yaml:5:60: the default of field 'tags' has 2 items, more than 'max_items' 1",
+        ])
+    }
+
+    @Test("contradictory bounds are refused")
+    func contradictoryBounds() {
+        let errors = SpecHarness.errors(["specs/a.yaml": """
+        entity: Customer
+        fields:
+          name: { type: string, min_length: 10, max_length: 5 }
+          age: { type: int, minimum: 10, maximum: 1 }
+          tags: { type: array, items: text, min_items: 3, max_items: 2 }
+        """])
+        #expect(errors == [
+            "specs/a.yaml:3:37: 'min_length' 10 of field 'name' is larger than 'max_length' 5",
+            "specs/a.yaml:4:30: 'minimum' 10 of field 'age' is larger than 'maximum' 1",
+            "specs/a.yaml:5:48: 'min_items' 3 of field 'tags' is larger than 'max_items' 2",
+        ])
+    }
+
+    @Test("a string without max_length is refused with a hint to use text")
+    func unboundedString() {
+        let diagnostics = SpecHarness.diagnostics(["specs/a.yaml": "entity: Customer\nfields:\n  name: { type: string }\n"])
+        #expect(diagnostics.first?.location.description == "specs/a.yaml:3:11")
+        #expect(diagnostics.first?.hint?.contains("type: text") == true)
+    }
+
+    @Test("a ref cycle is a warning by default and an error when configured")
+    func refCycle() {
+        let files = [
+            "specs/a.yaml": "entity: Alpha\nfields:\n  beta_id: { type: ref, entity: Beta }\n",
+            "specs/b.yaml": "entity: Beta\nfields:\n  alpha_id: { type: ref, entity: Alpha }\n",
+        ]
+        let warnings = SpecHarness.diagnostics(files)
+        #expect(warnings.map(\.description).first?.hasPrefix("specs/a.yaml:3:3: warning: ref cycle between entities: Alpha → Beta → Alpha") == true)
+        #expect(warnings.count == 1)
+        let errors = SpecHarness.errors(files, options: Checker.Options(refCycleSeverity: .error))
+        #expect(errors == ["specs/a.yaml:3:3: ref cycle between entities: Alpha → Beta → Alpha"])
+    }
+
+    @Test("a self-reference is a tree, not a cycle")
+    func selfReference() {
+        #expect(SpecHarness.diagnostics(["specs/a.yaml": "entity: Employee\nfields:\n  manager_id: { type: ref, entity: Employee, nullable: true }\n"]).isEmpty)
+    }
+
+    @Test("SQL and Swift keywords work as names")
+    func keywordsWork() throws {
+        let schema = try #require(SpecHarness.schema(["specs/a.yaml": """
+        entity: User
+        table: user
+        fields:
+          order: { type: int }
+          default: { type: bool, default: false }
+          class: { type: enum, values: [public, private] }
+        """]))
+        let entity = try #require(schema.entity(named: "User"))
+        #expect(entity.sqlTableName == "\"user\"")
+        #expect(entity.column(named: "order")?.sqlName == "\"order\"")
+        #expect(entity.column(named: "default")?.swiftIdentifier == "`default`")
+        #expect(entity.column(named: "class")?.swiftIdentifier == "`class`")
+    }
+
+    @Test("every problem in a run is reported at once, sorted by location")
+    func everyProblemAtOnce() {
+        let errors = SpecHarness.errors([
+            "specs/a.yaml": "entity: Customer\nfields:\n  name: { type: strin }\n  version: { type: int }\n",
+            "specs/b.yaml": "entity: Order\nfields:\n  total: { type: decimal }\n",
+        ])
+        #expect(errors.count == 3)
+        #expect(errors.map { $0.split(separator: ":").prefix(3).joined(separator: ":") } == ["specs/a.yaml:3:17", "specs/a.yaml:4:3", "specs/b.yaml:3:12"])
+    }
+}

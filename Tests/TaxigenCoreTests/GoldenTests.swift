@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import TaxigenCore
+
+/// The reference test: the fixture domain's whole output is checked in under `Tests/Fixtures/Golden`,
+/// was reviewed, and is compiled as the `GoldenDomain` target. Any change to an emitter shows up here as a
+/// diff to review; re-record with `TAXIGEN_RECORD_GOLDEN=1 swift test --filter GoldenTests` only after review.
+@Suite("Golden output")
+struct GoldenTests {
+    private static let fixture = RepositoryPaths.path("Tests/Fixtures")
+
+    private func rendered() throws -> [OutputFile] {
+        var log = DiagnosticLog()
+        let config = ProjectConfig.load(projectDirectory: Self.fixture, into: &log)
+        let files = try Generator(config: config).outputFiles(into: &log)
+        #expect(log.diagnostics.isEmpty, "\(log.diagnostics)")
+        return try #require(files)
+    }
+
+    @Test("every emitter's output for the fixture domain matches its golden file")
+    func matchesGolden() throws {
+        let files = try rendered()
+        let root = Self.fixture + "/Golden"
+        if ProcessInfo.processInfo.environment["TAXIGEN_RECORD_GOLDEN"] == "1" {
+            _ = try OutputWriter(root: root).write(files)
+        }
+        let drifts = try DriftCheck(root: root).differences(from: files)
+        #expect(drifts.isEmpty, "\(drifts.map { "\($0.path): \($0.kind)\n\($0.excerpt)" }.joined(separator: "\n"))")
+    }
+
+    @Test("the fixture exercises every Swift emitter")
+    func coversEveryEmitter() throws {
+        let paths = try rendered().map(\.path)
+        for suffix in ["Book.swift", "Book+Columns.swift", "Book+Enums.swift", "Book+Data.swift", "BookCreate.swift",
+                       "BookPatch.swift", "BookResponse.swift"] {
+            #expect(paths.contains("Swift/Book/\(suffix)"), "missing \(suffix)")
+        }
+    }
+
+    @Test("no rendered file has an empty interpolation where a value was expected")
+    func noMissingKeys() throws {
+        for file in try rendered() {
+            // A missing context key renders as empty text: these are the shapes that would leave behind.
+            for broken in ["public var :", "public let :", "case  ", "struct  ", "extension  ", ": {", "ON  ("] {
+                #expect(!file.contents.contains(broken), "\(file.path) contains '\(broken)'")
+            }
+        }
+    }
+}
+
+/// Snippet tests: a few lines of spec, the few lines of output they must produce.
+@Suite("Snippets")
+struct SnippetTests {
+    private func file(_ suffix: String, for spec: String) throws -> String {
+        let files = try SpecHarness.render([SpecLoader.Source(path: "specs/a.yaml", text: spec)])
+        return try #require(files.first { $0.path.hasSuffix(suffix) }).contents
+    }
+
+    @Test("a keyword field is escaped in Swift declarations and coding keys")
+    func keywordField() throws {
+        let model = try file("/Thing.swift", for: "entity: Thing\nfields:\n  default: { type: bool, default: true }\n")
+        #expect(model.contains("    public var `default`: Bool\n"))
+        #expect(model.contains("        self.default = `default`\n"))
+        #expect(model.contains("        case `default`\n"))
+    }
+
+    @Test("a decimal default is built exactly, never through a Double")
+    func decimalDefault() throws {
+        let create = try file("ThingCreate.swift", for: "entity: Thing\nfields:\n  price: { type: decimal, precision: 6, scale: 2, default: 0.10 }\n")
+        #expect(create.contains("price: Decimal = Decimal(sign: .plus, exponent: -1, significand: 1)"))
+    }
+
+    @Test("an enum value that is not a Swift name gets an explicit raw value")
+    func enumRawValue() throws {
+        let enums = try file("Thing+Enums.swift", for: "entity: Thing\nfields:\n  state: { type: enum, values: [on_hold, open] }\n")
+        #expect(enums.contains("        case onHold = \"on_hold\"\n        case open\n"))
+    }
+
+    @Test("an immutable field is absent from the patch and named in its documentation")
+    func immutableField() throws {
+        let patch = try file("ThingPatch.swift", for: "entity: Thing\nfields:\n  code: { type: text, immutable: true }\n  name: { type: text }\n")
+        #expect(!patch.contains("public var code"))
+        #expect(patch.contains("Immutable fields (`code`) cannot be patched."))
+        #expect(patch.contains("public var name: FieldUpdate<String>"))
+    }
+
+    @Test("a sensitive field is left out of the response")
+    func sensitiveResponse() throws {
+        let response = try file("ThingResponse.swift", for: "entity: Thing\nfields:\n  secret: { type: text, sensitive: true }\n")
+        #expect(!response.contains("public let secret"))
+        #expect(response.contains("Sensitive fields (`secret`) are left out"))
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import TaxigenCore
+
+/// The write stage: all or nothing, stale owned files removed, other files never touched.
+@Suite("Output writer")
+struct OutputWriterTests {
+    /// A file system that fails on the n-th write, to interrupt a run midway.
+    struct FailingFileSystem: FileSystem {
+        let base = LocalFileSystem()
+        let failOnWrite: Int
+        let counter = Counter()
+
+        final class Counter: @unchecked Sendable {
+            private let lock = NSLock()
+            private var value = 0
+            func next() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+        }
+
+        struct InjectedFailure: Error {}
+
+        func contents(of path: String) throws -> [UInt8]? { try base.contents(of: path) }
+        func write(_ bytes: [UInt8], to path: String) throws {
+            if counter.next() == failOnWrite { throw InjectedFailure() }
+            try base.write(bytes, to: path)
+        }
+        func rename(_ source: String, to destination: String) throws { try base.rename(source, to: destination) }
+        func remove(_ path: String) throws { try base.remove(path) }
+        func files(under directory: String) throws -> [String] { try base.files(under: directory) }
+        func removeDirectoryIfEmpty(_ path: String) { base.removeDirectoryIfEmpty(path) }
+    }
+
+    private let first = [OutputFile(path: "Swift/A/A.swift", contents: "a1\n"), OutputFile(path: "Swift/B/B.swift", contents: "b1\n"),
+                         OutputFile(path: "SQL/schema.sql", contents: "s1\n")]
+    private let second = [OutputFile(path: "Swift/A/A.swift", contents: "a2\n"), OutputFile(path: "Swift/C/C.swift", contents: "c2\n"),
+                          OutputFile(path: "SQL/schema.sql", contents: "s2\n")]
+
+    @Test("a write replaces owned files, deletes stale ones and keeps files it does not own")
+    func replacesOwnedFiles() throws {
+        let directory = try TemporaryDirectory()
+        _ = try OutputWriter(root: directory.path).write(first)
+        try directory.write("mine\n", to: "Swift/B/Notes.swift")
+        let summary = try OutputWriter(root: directory.path).write(second)
+        #expect(summary.written.sorted() == ["SQL/schema.sql", "Swift/A/A.swift", "Swift/C/C.swift"])
+        #expect(summary.deleted == ["Swift/B/B.swift"])
+        let snapshot = try directory.snapshot()
+        #expect(snapshot["Swift/B/Notes.swift"] == "mine\n")
+        #expect(snapshot["Swift/B/B.swift"] == nil)
+        #expect(snapshot["Swift/A/A.swift"] == "a2\n")
+        #expect(snapshot[Manifest.fileName] == Manifest.text(for: second.map(\.path)))
+    }
+
+    @Test("unchanged files are not rewritten", .timeLimit(.minutes(1)))
+    func unchangedFilesKeepTheirDates() throws {
+        let directory = try TemporaryDirectory()
+        _ = try OutputWriter(root: directory.path).write(first)
+        let path = directory.path + "/Swift/A/A.swift"
+        let before = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        Thread.sleep(forTimeInterval: 0.05)
+        let summary = try OutputWriter(root: directory.path).write(first)
+        #expect(summary.written.isEmpty && summary.unchanged == 3)
+        let after = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+        #expect(before == after)
+    }
+
+    @Test("a write failing midway leaves the previous tree exactly as it was", arguments: [1, 2, 3, 4])
+    func failureMidwayKeepsPreviousTree(failOn: Int) throws {
+        let directory = try TemporaryDirectory()
+        _ = try OutputWriter(root: directory.path).write(first)
+        let before = try directory.snapshot()
+        let failing = FailingFileSystem(failOnWrite: failOn)
+        #expect(throws: FailingFileSystem.InjectedFailure.self) {
+            _ = try OutputWriter(root: directory.path, fileSystem: failing).write(second)
+        }
+        #expect(try directory.snapshot() == before)
+    }
+
+    @Test("a run interrupted after its journal is completed by the next run")
+    func journalIsReplayed() throws {
+        let directory = try TemporaryDirectory()
+        _ = try OutputWriter(root: directory.path).write(first)
+        // Simulate a crash between staging and renaming: staged files and a journal exist.
+        try directory.write("a2\n", to: "Swift/A/A.swift.taxigen-new")
+        try directory.write(Manifest.text(for: ["Swift/A/A.swift"]), to: ".taxigen-manifest.taxigen-new")
+        try directory.write("write Swift/A/A.swift\nwrite .taxigen-manifest\ndelete Swift/B/B.swift\ndelete SQL/schema.sql\n",
+                            to: ".taxigen-journal")
+        try OutputWriter(root: directory.path).recover()
+        #expect(try directory.snapshot() == ["Swift/A/A.swift": "a2\n", ".taxigen-manifest": Manifest.text(for: ["Swift/A/A.swift"])])
+    }
+
+    @Test("--check names drifted, missing and extra files with a diff excerpt, and writes nothing")
+    func driftCheck() throws {
+        let directory = try TemporaryDirectory()
+        _ = try OutputWriter(root: directory.path).write(first)
+        try directory.write("a1 edited\n", to: "Swift/A/A.swift")
+        let before = try directory.snapshot()
+        let drifts = try DriftCheck(root: directory.path).differences(from: second)
+        #expect(drifts.map { "\($0.path) \($0.kind.rawValue)" } == [
+            ".taxigen-manifest drifted", "SQL/schema.sql drifted", "Swift/A/A.swift drifted", "Swift/B/B.swift extra",
+            "Swift/C/C.swift missing",
+        ])
+        let excerpt = try #require(drifts.first { $0.path == "Swift/A/A.swift" }).excerpt
+        #expect(excerpt.contains("-a1 edited") && excerpt.contains("+a2"))
+        #expect(try directory.snapshot() == before)
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+@testable import TaxigenCore
+import TaxigenTemplates
+
+/// The embedded templates, and overriding them.
+@Suite("Templates")
+struct TemplateTests {
+    @Test("the embedded templates equal the files in Templates/Default")
+    func embeddedCopyEqualsFiles() throws {
+        let directory = RepositoryPaths.path("Templates/Default")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mustache") }.sorted()
+        #expect(DefaultTemplates.all.map { $0.name + ".mustache" }.sorted() == files)
+        for template in DefaultTemplates.all {
+            let text = try String(contentsOfFile: "\(directory)/\(template.name).mustache", encoding: .utf8)
+            #expect(template.text == text, "\(template.name) differs from its file")
+        }
+    }
+
+    @Test("every template starts with the CONTENT_TYPE TEXT pragma")
+    func pragma() {
+        for template in DefaultTemplates.all {
+            #expect(template.text.hasPrefix("{{%CONTENT_TYPE: TEXT}}\n"), "\(template.name)")
+        }
+    }
+
+    @Test("a project template overrides the default of the same name; an unknown name is refused")
+    func overrides() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("{{%CONTENT_TYPE: TEXT}}\n// custom {{typeName}}\n", to: "response.swift.mustache")
+        let templates = try TemplateSet.loading(overridesFrom: directory.path)
+        #expect(templates.templates.first { $0.name == "response.swift" }?.origin == .override(path: directory.path + "/response.swift.mustache"))
+        let files = try SpecHarness.render([SpecLoader.Source(path: "specs/a.yaml", text: "entity: Thing\nfields:\n  name: { type: text }\n")])
+        #expect(files.contains { $0.path.hasSuffix("ThingResponse.swift") })
+        var log = DiagnosticLog()
+        let schema = try #require(Checker.check(SpecLoader.load([SpecLoader.Source(path: "specs/a.yaml", text: "entity: Thing\nfields:\n  name: { type: text }\n")], into: &log), into: &log))
+        let generator = Generator(config: ProjectConfig(projectDirectory: directory.path))
+        let custom = try generator.render(generator.plan(schema), with: templates)
+        #expect(custom.first { $0.path.hasSuffix("ThingResponse.swift") }?.contents == "// custom ThingResponse\n")
+
+        try directory.write("x", to: "respones.swift.mustache")
+        #expect(throws: TemplateError.self) { _ = try TemplateSet.loading(overridesFrom: directory.path) }
+    }
+}
