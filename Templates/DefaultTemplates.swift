@@ -13,6 +13,7 @@ public enum DefaultTemplates {
         ("model.swift", text(PackageResources.model_swift_mustache)),
         ("patch.swift", text(PackageResources.patch_swift_mustache)),
         ("response.swift", text(PackageResources.response_swift_mustache)),
+        ("schema.sql", text(PackageResources.schema_sql_mustache)),
     ]
 
     /// The text of the template with a name, if it exists.

@@ -87,6 +87,7 @@ struct OutputPlanner {
         for entity in schema.entities {
             files += SwiftPlanner(entity: entity, directory: "\(Generator.Layout.swift)/\(entity.name)").plan()
         }
+        files.append(SQLPlanner(schema: schema).plan())
         return files.sorted { $0.path < $1.path }
     }
 }
