@@ -11,17 +11,28 @@ public struct Customer: Sendable, Codable, Hashable, Identifiable {
     /// The primary key, a random UUID set by the database.
     public let customerID: UUID
     /// The customer's display name.
+    ///
+    /// 1 to 255 characters.
     public var name: String
+    /// At most 320 characters; an email address; unique among active rows.
     public var email: String
+    /// One of `active`, `suspended`, `closed`.
     public var status: Customer.Status
     /// Store credit.
+    ///
+    /// At least 0.
     public var credit: Decimal?
+    /// At most 20 items; each item at most 32 characters.
     public var tags: [String]
+    /// At most 2048 characters; an http(s) URL.
     public var website: String?
     /// The VAT or tax id.
     ///
+    /// At most 64 characters.
+    ///
     /// Sensitive: sealed with the field cipher before it reaches the database.
     public var taxNumber: String?
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public var accountManagerID: UUID?
     /// When the row was inserted.
     public let createdAt: Date

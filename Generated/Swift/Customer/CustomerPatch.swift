@@ -7,22 +7,33 @@ import Taxiway
 /// A change to a stored customer: the fields to set, and the version the caller last read.
 ///
 /// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields () cannot be patched.
+/// change is ever lost.
 public struct CustomerPatch: Sendable, Codable, Hashable {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
     /// The customer's display name.
+    ///
+    /// 1 to 255 characters.
     public var name: FieldUpdate<String>
+    /// At most 320 characters; an email address; unique among active rows.
     public var email: FieldUpdate<String>
+    /// One of `active`, `suspended`, `closed`.
     public var status: FieldUpdate<Customer.Status>
     /// Store credit.
+    ///
+    /// At least 0.
     public var credit: FieldUpdate<Decimal?>
+    /// At most 20 items; each item at most 32 characters.
     public var tags: FieldUpdate<[String]>
+    /// At most 2048 characters; an http(s) URL.
     public var website: FieldUpdate<String?>
     /// The VAT or tax id.
     ///
+    /// At most 64 characters.
+    ///
     /// Sensitive: sealed with the field cipher before it reaches the database.
     public var taxNumber: FieldUpdate<String?>
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public var accountManagerID: FieldUpdate<UUID?>
 
     /// Creates a patch that changes only the fields given.

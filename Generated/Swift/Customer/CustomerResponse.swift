@@ -11,13 +11,22 @@ public struct CustomerResponse: Sendable, Codable, Hashable {
     /// The primary key, a random UUID set by the database.
     public let customerID: UUID
     /// The customer's display name.
+    ///
+    /// 1 to 255 characters.
     public let name: String
+    /// At most 320 characters; an email address; unique among active rows.
     public let email: String
+    /// One of `active`, `suspended`, `closed`.
     public let status: Customer.Status
     /// Store credit.
+    ///
+    /// At least 0.
     public let credit: Decimal?
+    /// At most 20 items; each item at most 32 characters.
     public let tags: [String]
+    /// At most 2048 characters; an http(s) URL.
     public let website: String?
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public let accountManagerID: UUID?
     /// When the row was inserted.
     public let createdAt: Date

@@ -10,14 +10,21 @@ import Taxiway
 public struct Employee: Sendable, Codable, Hashable, Identifiable {
     /// The primary key, a random UUID set by the database.
     public let employeeID: UUID
+    /// 1 to 200 characters.
     public var fullName: String
+    /// At most 320 characters; an email address; unique among active rows.
     public var email: String
     /// The employee's manager (a tree, not a cycle).
+    ///
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public var managerID: UUID?
     public var hiredOn: CalendarDate
+    /// At least 0.
     public var salaryCents: Int64
     public var active: Bool
     /// How the person is employed.
+    ///
+    /// One of `staff`, `contractor`, `intern`.
     public var `class`: Employee.Class
     /// When the row was inserted.
     public let createdAt: Date

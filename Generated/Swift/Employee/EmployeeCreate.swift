@@ -7,14 +7,21 @@ import Taxiway
 /// The request to create a employee: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. The key, timestamps and version are set by the database.
 public struct EmployeeCreate: Sendable, Codable, Hashable {
+    /// 1 to 200 characters.
     public var fullName: String
+    /// At most 320 characters; an email address; unique among active rows.
     public var email: String
     /// The employee's manager (a tree, not a cycle).
+    ///
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public var managerID: UUID?
     public var hiredOn: CalendarDate
+    /// At least 0.
     public var salaryCents: Int64
     public var active: Bool
     /// How the person is employed.
+    ///
+    /// One of `staff`, `contractor`, `intern`.
     public var `class`: Employee.Class
 
     /// Creates a request; fields with a default in the spec may be left out.

@@ -11,13 +11,20 @@ import Taxiway
 public struct EmployeePatch: Sendable, Codable, Hashable {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
+    /// 1 to 200 characters.
     public var fullName: FieldUpdate<String>
+    /// At most 320 characters; an email address; unique among active rows.
     public var email: FieldUpdate<String>
     /// The employee's manager (a tree, not a cycle).
+    ///
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public var managerID: FieldUpdate<UUID?>
+    /// At least 0.
     public var salaryCents: FieldUpdate<Int64>
     public var active: FieldUpdate<Bool>
     /// How the person is employed.
+    ///
+    /// One of `staff`, `contractor`, `intern`.
     public var `class`: FieldUpdate<Employee.Class>
 
     /// Creates a patch that changes only the fields given.

@@ -5,19 +5,24 @@ import Foundation
 import Taxiway
 
 /// A stored employee as an API returns it.
-///
-/// Sensitive fields () are left out; return them explicitly where a caller may see them.
 public struct EmployeeResponse: Sendable, Codable, Hashable {
     /// The primary key, a random UUID set by the database.
     public let employeeID: UUID
+    /// 1 to 200 characters.
     public let fullName: String
+    /// At most 320 characters; an email address; unique among active rows.
     public let email: String
     /// The employee's manager (a tree, not a cycle).
+    ///
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public let managerID: UUID?
     public let hiredOn: CalendarDate
+    /// At least 0.
     public let salaryCents: Int64
     public let active: Bool
     /// How the person is employed.
+    ///
+    /// One of `staff`, `contractor`, `intern`.
     public let `class`: Employee.Class
     /// When the row was inserted.
     public let createdAt: Date

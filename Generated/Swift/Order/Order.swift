@@ -10,11 +10,16 @@ import Taxiway
 public struct Order: Sendable, Codable, Hashable, Identifiable {
     /// The primary key, a random UUID set by the database.
     public let orderID: UUID
+    /// A key of `Customer` (indexed; no foreign-key constraint).
     public var customerID: UUID
     /// The human-facing order number.
+    ///
+    /// At least 1; unique among active rows.
     public var number: Int64
     public var placedAt: Date
+    /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
     public var status: Order.Status
+    /// At least 0.
     public var total: Decimal
     public var notes: String?
     public var trackingID: UUID?

@@ -7,11 +7,16 @@ import Taxiway
 /// The request to create a order: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. The key, timestamps and version are set by the database.
 public struct OrderCreate: Sendable, Codable, Hashable {
+    /// A key of `Customer` (indexed; no foreign-key constraint).
     public var customerID: UUID
     /// The human-facing order number.
+    ///
+    /// At least 1; unique among active rows.
     public var number: Int64
     public var placedAt: Date
+    /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
     public var status: Order.Status
+    /// At least 0.
     public var total: Decimal
     public var notes: String?
     public var trackingID: UUID?

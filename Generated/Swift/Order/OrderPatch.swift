@@ -12,7 +12,9 @@ public struct OrderPatch: Sendable, Codable, Hashable {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
     public var placedAt: FieldUpdate<Date>
+    /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
     public var status: FieldUpdate<Order.Status>
+    /// At least 0.
     public var total: FieldUpdate<Decimal>
     public var notes: FieldUpdate<String?>
     public var trackingID: FieldUpdate<UUID?>

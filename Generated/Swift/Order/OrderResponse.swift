@@ -5,16 +5,19 @@ import Foundation
 import Taxiway
 
 /// A stored order as an API returns it.
-///
-/// Sensitive fields () are left out; return them explicitly where a caller may see them.
 public struct OrderResponse: Sendable, Codable, Hashable {
     /// The primary key, a random UUID set by the database.
     public let orderID: UUID
+    /// A key of `Customer` (indexed; no foreign-key constraint).
     public let customerID: UUID
     /// The human-facing order number.
+    ///
+    /// At least 1; unique among active rows.
     public let number: Int64
     public let placedAt: Date
+    /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
     public let status: Order.Status
+    /// At least 0.
     public let total: Decimal
     public let notes: String?
     public let trackingID: UUID?

@@ -10,10 +10,15 @@ import Taxiway
 public struct OrderLine: Sendable, Codable, Hashable, Identifiable {
     /// The primary key, a random UUID set by the database.
     public let orderLineID: UUID
+    /// A key of `Order` (indexed; no foreign-key constraint).
     public var orderID: UUID
+    /// A key of `Product` (indexed; no foreign-key constraint).
     public var productID: UUID
+    /// From 1 to 1000.
     public var quantity: Int32
+    /// At least 0.
     public var unitPrice: Decimal
+    /// At most 5 items; each item from 0 to 1.
     public var discounts: [Double]
     /// When the row was inserted.
     public let createdAt: Date

@@ -7,10 +7,15 @@ import Taxiway
 /// The request to create a order line: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. The key, timestamps and version are set by the database.
 public struct OrderLineCreate: Sendable, Codable, Hashable {
+    /// A key of `Order` (indexed; no foreign-key constraint).
     public var orderID: UUID
+    /// A key of `Product` (indexed; no foreign-key constraint).
     public var productID: UUID
+    /// From 1 to 1000.
     public var quantity: Int32
+    /// At least 0.
     public var unitPrice: Decimal
+    /// At most 5 items; each item from 0 to 1.
     public var discounts: [Double]
 
     /// Creates a request; fields with a default in the spec may be left out.

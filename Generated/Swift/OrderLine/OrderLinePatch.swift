@@ -11,9 +11,13 @@ import Taxiway
 public struct OrderLinePatch: Sendable, Codable, Hashable {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
+    /// A key of `Product` (indexed; no foreign-key constraint).
     public var productID: FieldUpdate<UUID>
+    /// From 1 to 1000.
     public var quantity: FieldUpdate<Int32>
+    /// At least 0.
     public var unitPrice: FieldUpdate<Decimal>
+    /// At most 5 items; each item from 0 to 1.
     public var discounts: FieldUpdate<[Double]>
 
     /// Creates a patch that changes only the fields given.

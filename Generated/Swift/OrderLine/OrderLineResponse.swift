@@ -5,15 +5,18 @@ import Foundation
 import Taxiway
 
 /// A stored order line as an API returns it.
-///
-/// Sensitive fields () are left out; return them explicitly where a caller may see them.
 public struct OrderLineResponse: Sendable, Codable, Hashable {
     /// The primary key, a random UUID set by the database.
     public let orderLineID: UUID
+    /// A key of `Order` (indexed; no foreign-key constraint).
     public let orderID: UUID
+    /// A key of `Product` (indexed; no foreign-key constraint).
     public let productID: UUID
+    /// From 1 to 1000.
     public let quantity: Int32
+    /// At least 0.
     public let unitPrice: Decimal
+    /// At most 5 items; each item from 0 to 1.
     public let discounts: [Double]
     /// When the row was inserted.
     public let createdAt: Date

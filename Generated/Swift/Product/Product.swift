@@ -11,16 +11,24 @@ import Taxiway
 public struct Product: Sendable, Codable, Hashable, Identifiable {
     /// The primary key, a random UUID set by the database.
     public let productID: UUID
+    /// At most 32 characters; matches `^[A-Z0-9-]+$`; unique among active rows.
     public var sku: String
+    /// 1 to 200 characters.
     public var name: String
+    /// At most 5000 characters.
     public var details: String?
+    /// At least 0.
     public var price: Decimal
+    /// At least 0.
     public var stock: Int32
+    /// From 0 to 1000.5.
     public var weightKg: Double?
     /// Position in listings.
     public var order: Int32
+    /// One of `public`, `private`, `internal`.
     public var visibility: Product.Visibility
     public var attributes: JSONValue
+    /// Exactly 8 dimensions.
     public var embedding: [Float]?
     /// When the row was inserted.
     public let createdAt: Date

@@ -11,15 +11,22 @@ import Taxiway
 public struct ProductPatch: Sendable, Codable, Hashable {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
+    /// 1 to 200 characters.
     public var name: FieldUpdate<String>
+    /// At most 5000 characters.
     public var details: FieldUpdate<String?>
+    /// At least 0.
     public var price: FieldUpdate<Decimal>
+    /// At least 0.
     public var stock: FieldUpdate<Int32>
+    /// From 0 to 1000.5.
     public var weightKg: FieldUpdate<Double?>
     /// Position in listings.
     public var order: FieldUpdate<Int32>
+    /// One of `public`, `private`, `internal`.
     public var visibility: FieldUpdate<Product.Visibility>
     public var attributes: FieldUpdate<JSONValue>
+    /// Exactly 8 dimensions.
     public var embedding: FieldUpdate<[Float]?>
 
     /// Creates a patch that changes only the fields given.

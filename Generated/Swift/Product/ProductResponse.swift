@@ -5,21 +5,27 @@ import Foundation
 import Taxiway
 
 /// A stored product as an API returns it.
-///
-/// Sensitive fields () are left out; return them explicitly where a caller may see them.
 public struct ProductResponse: Sendable, Codable, Hashable {
     /// The primary key, a random UUID set by the database.
     public let productID: UUID
+    /// At most 32 characters; matches `^[A-Z0-9-]+$`; unique among active rows.
     public let sku: String
+    /// 1 to 200 characters.
     public let name: String
+    /// At most 5000 characters.
     public let details: String?
+    /// At least 0.
     public let price: Decimal
+    /// At least 0.
     public let stock: Int32
+    /// From 0 to 1000.5.
     public let weightKg: Double?
     /// Position in listings.
     public let order: Int32
+    /// One of `public`, `private`, `internal`.
     public let visibility: Product.Visibility
     public let attributes: JSONValue
+    /// Exactly 8 dimensions.
     public let embedding: [Float]?
     /// When the row was inserted.
     public let createdAt: Date

@@ -10,15 +10,24 @@ import Taxiway
 public struct SupportTicket: Sendable, Codable, Hashable, Identifiable {
     /// The primary key, a random UUID set by the database.
     public let supportTicketID: UUID
+    /// A key of `Customer` (indexed; no foreign-key constraint).
     public var customerID: UUID
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public var assigneeID: UUID?
+    /// A key of `User` (indexed; no foreign-key constraint).
     public var reporterID: UUID?
+    /// 3 to 150 characters.
     public var subject: String
+    /// At least 1 character.
     public var body: String
+    /// One of `low`, `normal`, `high`, `urgent`.
     public var priority: SupportTicket.Priority
     public var openedOn: CalendarDate
+    /// Unique among active rows.
     public var publicToken: UUID
+    /// At most 3 items; each item from 0 to 10.
     public var scores: [Int32]
+    /// At most 8 items.
     public var labels: [String]
     /// When the row was inserted.
     public let createdAt: Date

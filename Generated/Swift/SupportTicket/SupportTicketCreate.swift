@@ -7,15 +7,24 @@ import Taxiway
 /// The request to create a support ticket: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. The key, timestamps and version are set by the database.
 public struct SupportTicketCreate: Sendable, Codable, Hashable {
+    /// A key of `Customer` (indexed; no foreign-key constraint).
     public var customerID: UUID
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public var assigneeID: UUID?
+    /// A key of `User` (indexed; no foreign-key constraint).
     public var reporterID: UUID?
+    /// 3 to 150 characters.
     public var subject: String
+    /// At least 1 character.
     public var body: String
+    /// One of `low`, `normal`, `high`, `urgent`.
     public var priority: SupportTicket.Priority
     public var openedOn: CalendarDate
+    /// Unique among active rows.
     public var publicToken: UUID
+    /// At most 3 items; each item from 0 to 10.
     public var scores: [Int32]
+    /// At most 8 items.
     public var labels: [String]
 
     /// Creates a request; fields with a default in the spec may be left out.

@@ -11,13 +11,21 @@ import Taxiway
 public struct SupportTicketPatch: Sendable, Codable, Hashable {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
+    /// A key of `Customer` (indexed; no foreign-key constraint).
     public var customerID: FieldUpdate<UUID>
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public var assigneeID: FieldUpdate<UUID?>
+    /// A key of `User` (indexed; no foreign-key constraint).
     public var reporterID: FieldUpdate<UUID?>
+    /// 3 to 150 characters.
     public var subject: FieldUpdate<String>
+    /// At least 1 character.
     public var body: FieldUpdate<String>
+    /// One of `low`, `normal`, `high`, `urgent`.
     public var priority: FieldUpdate<SupportTicket.Priority>
+    /// At most 3 items; each item from 0 to 10.
     public var scores: FieldUpdate<[Int32]>
+    /// At most 8 items.
     public var labels: FieldUpdate<[String]>
 
     /// Creates a patch that changes only the fields given.

@@ -5,20 +5,27 @@ import Foundation
 import Taxiway
 
 /// A stored support ticket as an API returns it.
-///
-/// Sensitive fields () are left out; return them explicitly where a caller may see them.
 public struct SupportTicketResponse: Sendable, Codable, Hashable {
     /// The primary key, a random UUID set by the database.
     public let supportTicketID: UUID
+    /// A key of `Customer` (indexed; no foreign-key constraint).
     public let customerID: UUID
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public let assigneeID: UUID?
+    /// A key of `User` (indexed; no foreign-key constraint).
     public let reporterID: UUID?
+    /// 3 to 150 characters.
     public let subject: String
+    /// At least 1 character.
     public let body: String
+    /// One of `low`, `normal`, `high`, `urgent`.
     public let priority: SupportTicket.Priority
     public let openedOn: CalendarDate
+    /// Unique among active rows.
     public let publicToken: UUID
+    /// At most 3 items; each item from 0 to 10.
     public let scores: [Int32]
+    /// At most 8 items.
     public let labels: [String]
     /// When the row was inserted.
     public let createdAt: Date

@@ -10,14 +10,19 @@ import Taxiway
 public struct User: Sendable, Codable, Hashable, Identifiable {
     /// The primary key, a random UUID set by the database.
     public let userID: UUID
+    /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
     public var login: String
+    /// At most 100 characters.
     public var displayName: String?
     /// Whether this is the account used when none is chosen.
     public var `default`: Bool
+    /// At least 0.
     public var loginCount: Int64
     public var lastLoginAt: Date?
+    /// At most 10 items; at least 1 item.
     public var roles: [String]
     public var profile: JSONValue?
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public var employeeID: UUID?
     /// When the row was inserted.
     public let createdAt: Date

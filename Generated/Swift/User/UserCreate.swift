@@ -7,14 +7,19 @@ import Taxiway
 /// The request to create a user: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. The key, timestamps and version are set by the database.
 public struct UserCreate: Sendable, Codable, Hashable {
+    /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
     public var login: String
+    /// At most 100 characters.
     public var displayName: String?
     /// Whether this is the account used when none is chosen.
     public var `default`: Bool
+    /// At least 0.
     public var loginCount: Int64
     public var lastLoginAt: Date?
+    /// At most 10 items; at least 1 item.
     public var roles: [String]
     public var profile: JSONValue?
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public var employeeID: UUID?
 
     /// Creates a request; fields with a default in the spec may be left out.

@@ -7,18 +7,23 @@ import Taxiway
 /// A change to a stored user: the fields to set, and the version the caller last read.
 ///
 /// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields () cannot be patched.
+/// change is ever lost.
 public struct UserPatch: Sendable, Codable, Hashable {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
+    /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
     public var login: FieldUpdate<String>
+    /// At most 100 characters.
     public var displayName: FieldUpdate<String?>
     /// Whether this is the account used when none is chosen.
     public var `default`: FieldUpdate<Bool>
+    /// At least 0.
     public var loginCount: FieldUpdate<Int64>
     public var lastLoginAt: FieldUpdate<Date?>
+    /// At most 10 items; at least 1 item.
     public var roles: FieldUpdate<[String]>
     public var profile: FieldUpdate<JSONValue?>
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public var employeeID: FieldUpdate<UUID?>
 
     /// Creates a patch that changes only the fields given.

@@ -5,19 +5,22 @@ import Foundation
 import Taxiway
 
 /// A stored user as an API returns it.
-///
-/// Sensitive fields () are left out; return them explicitly where a caller may see them.
 public struct UserResponse: Sendable, Codable, Hashable {
     /// The primary key, a random UUID set by the database.
     public let userID: UUID
+    /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
     public let login: String
+    /// At most 100 characters.
     public let displayName: String?
     /// Whether this is the account used when none is chosen.
     public let `default`: Bool
+    /// At least 0.
     public let loginCount: Int64
     public let lastLoginAt: Date?
+    /// At most 10 items; at least 1 item.
     public let roles: [String]
     public let profile: JSONValue?
+    /// A key of `Employee` (indexed; no foreign-key constraint).
     public let employeeID: UUID?
     /// When the row was inserted.
     public let createdAt: Date

@@ -1,0 +1,33 @@
+import Foundation
+
+/// `taxigen-bench [generator] [--sizes 10,100,1000,10000] [--runs 5]`: prints a Markdown table of medians.
+@main
+struct Bench {
+    static func main() throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        let suite = arguments.first.map { $0.hasPrefix("--") ? "generator" : arguments.removeFirst() } ?? "generator"
+        var sizes = [10, 100, 1000, 10_000]
+        var runs = 5
+        var index = 0
+        while index < arguments.count {
+            switch arguments[index] {
+            case "--sizes":
+                sizes = arguments[index + 1].split(separator: ",").compactMap { Int($0) }
+                index += 2
+            case "--runs":
+                runs = Int(arguments[index + 1]) ?? runs
+                index += 2
+            default:
+                FileHandle.standardError.write(Data("unknown argument \(arguments[index])\n".utf8))
+                exit(64)
+            }
+        }
+        switch suite {
+        case "generator":
+            try GeneratorBenchmark.run(sizes: sizes, runs: runs)
+        default:
+            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator\n".utf8))
+            exit(64)
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import TaxigenCore
+import Yams
+
+/// The generator benchmark: parse, check, render and write for synthesized N-entity spec sets, plus the
+/// parse-only floor (Yams composing the documents, nothing else).
+enum GeneratorBenchmark {
+    static func run(sizes: [Int], runs: Int) throws {
+        print("| entities | spec bytes | YAML floor | parse | check | plan+render | write | total | peak MB | files |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for size in sizes {
+            let specs = SpecSynthesizer.specs(count: size)
+            let sources = specs.map { SpecLoader.Source(path: $0.path, text: $0.text) }
+            let bytes = specs.reduce(0) { $0 + $1.text.utf8.count }
+            var floor: [Double] = [], parse: [Double] = [], check: [Double] = [], render: [Double] = []
+            var write: [Double] = [], total: [Double] = [], peak: [Double] = []
+            var fileCount = 0
+            let repetitions = size >= 10_000 ? max(3, runs / 2) : runs
+            for _ in 0..<repetitions {
+                let (_, floorSample) = try Measurement.measure {
+                    for source in sources { _ = try Yams.compose(yaml: source.text) }
+                }
+                var log = DiagnosticLog()
+                let (documents, parseSample) = Measurement.measure { SpecLoader.load(sources, into: &log) }
+                let (schema, checkSample) = Measurement.measure { Checker.check(documents, into: &log) }
+                guard let schema else { throw DiagnosticsError(log.sorted) }
+                let generator = Generator(config: ProjectConfig(projectDirectory: "/nonexistent"))
+                let templates = try TemplateSet.defaults()
+                let (files, renderSample) = try Measurement.measure { try generator.render(generator.plan(schema), with: templates) }
+                let directory = NSTemporaryDirectory() + "taxigen-bench-" + UUID().uuidString
+                let (_, writeSample) = try Measurement.measure { try OutputWriter(root: directory).write(files) }
+                try? FileManager.default.removeItem(atPath: directory)
+                fileCount = files.count
+                floor.append(floorSample.seconds)
+                parse.append(parseSample.seconds)
+                check.append(checkSample.seconds)
+                render.append(renderSample.seconds)
+                write.append(writeSample.seconds)
+                total.append(parseSample.seconds + checkSample.seconds + renderSample.seconds + writeSample.seconds)
+                peak.append([parseSample, checkSample, renderSample, writeSample].map(\.peakMegabytes).max() ?? 0)
+            }
+            func ms(_ values: [Double]) -> String { String(format: "%.1f ms", Measurement.median(values) * 1000) }
+            print("| \(size) | \(bytes) | \(ms(floor)) | \(ms(parse)) | \(ms(check)) | \(ms(render)) | \(ms(write)) | \(ms(total)) | \(String(format: "%.0f", Measurement.median(peak))) | \(fileCount) |")
+        }
+        print("\nMedians of \(runs) runs (3 at 10,000 entities); peak MB is the process's resident set high-water mark during the phase.")
+    }
+}
