@@ -79,6 +79,14 @@ let package = Package(
             name: "TaxiwayTests",
             dependencies: ["Taxiway"]
         ),
+        // The DDL's integration tests against real PostgreSQL 18 (+ pgvector) and 15, and lint's tests.
+        .testTarget(
+            name: "DDLTests",
+            dependencies: [
+                "TaxigenCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
