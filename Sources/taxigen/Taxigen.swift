@@ -11,7 +11,7 @@ struct Taxigen: ParsableCommand {
         64 bad command-line usage.
         """,
         version: TaxigenVersion.current,
-        subcommands: [GenerateCommand.self, TemplatesCommand.self]
+        subcommands: [GenerateCommand.self, LintCommand.self, TemplatesCommand.self]
     )
 }
 

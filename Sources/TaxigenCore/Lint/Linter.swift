@@ -1,0 +1,148 @@
+import Foundation
+
+/// Runs the compliance checklist over a checked `Schema`, the DDL it renders to and the files it plans.
+///
+/// The checker already refuses most violations; lint proves the rest from what taxigen actually produces
+/// (the rendered `schema.sql`, with the project's template overrides) and reports what the checker only
+/// warns about or allows: ref cycles, unique indexes over soft-deleted rows, duplicate indexes,
+/// plaintext fields that look sensitive.
+public struct Linter: Sendable {
+    /// The checked schema.
+    public let schema: Schema
+    /// The rendered `schema.sql`, split into statements.
+    public let ddl: SQLScript
+    /// The paths of every planned output file.
+    public let plannedPaths: Set<String>
+
+    /// Creates a linter over a schema, its rendered DDL text and its planned output paths.
+    public init(schema: Schema, ddl: String, plannedPaths: some Sequence<String>) {
+        self.schema = schema
+        self.ddl = SQLScript(ddl)
+        self.plannedPaths = Set(plannedPaths)
+    }
+
+    /// Every item for every entity.
+    public func run() -> LintReport {
+        let cycles = RefCycles(schema: schema)
+        return LintReport(entities: schema.entities.map { entity in
+            let subject = LintSubject(schema: schema, entity: entity, ddl: ddl, plannedPaths: plannedPaths, cycles: cycles)
+            return EntityLintReport(entity: entity.name, table: entity.tableName, location: entity.location,
+                                    results: ChecklistItem.allCases.map { subject.check($0) })
+        })
+    }
+}
+
+/// One entity under lint, with what the rules need to read.
+struct LintSubject {
+    let schema: Schema
+    let entity: Entity
+    let ddl: SQLScript
+    let plannedPaths: Set<String>
+    let cycles: RefCycles
+
+    /// The outcome of one item.
+    func check(_ item: ChecklistItem) -> LintResult {
+        let outcome: LintOutcome = switch item {
+        case .baseClass: StructureRules.baseClass(self)
+        case .auditFields: StructureRules.auditFields(self)
+        case .uuidPrimaryKey: StructureRules.uuidPrimaryKey(self)
+        case .indexes: IndexRules.indexes(self)
+        case .noForeignKeys: IntegrityRules.noForeignKeys(self)
+        case .validationSchemas: ValidationSchemaRules.validationSchemas(self)
+        case .databaseConstraints: IntegrityRules.databaseConstraints(self)
+        case .offlineDDL: StructureRules.offlineDDL(self)
+        case .postgresFeatures: IntegrityRules.postgresFeatures(self)
+        case .softDelete: IndexRules.softDelete(self)
+        case .noCircularDependencies: cycles.outcome(for: entity)
+        case .sensitiveData: SensitiveDataRules.sensitiveData(self)
+        }
+        return LintResult(item: item, findings: outcome.findings, detail: outcome.detail)
+    }
+
+    /// The statements of the DDL that name the entity's table.
+    var tableStatements: [SQLScript.Statement] { ddl.statements(naming: entity.tableName) }
+
+    /// The `CREATE TABLE` statement of the entity's table, if the DDL has one.
+    var createTable: DDLTable? {
+        let prefix = "CREATE TABLE \(entity.sqlTableName) (".uppercased()
+        return ddl.statements.first { $0.normalized.uppercased().hasPrefix(prefix) }.map(DDLTable.init)
+    }
+
+    /// A finding at the entity's declaration.
+    func finding(_ message: String) -> LintFinding {
+        LintFinding(message, at: entity.location)
+    }
+}
+
+/// What a rule found: its findings (none for a pass) and what it proved.
+struct LintOutcome {
+    var findings: [LintFinding] = []
+    var detail: String
+
+    init(_ findings: [LintFinding], _ detail: String) {
+        self.findings = findings
+        self.detail = detail
+    }
+}
+
+/// A `CREATE TABLE` statement read back into its column and constraint definitions (normalized text).
+struct DDLTable {
+    /// The statement.
+    let statement: SQLScript.Statement
+    /// The top-level elements between the outer parentheses, each trimmed (`name varchar(255) NOT NULL`).
+    let elements: [String]
+
+    init(_ statement: SQLScript.Statement) {
+        self.statement = statement
+        let text = statement.normalized
+        var elements: [String] = []
+        var depth = 0
+        var current = ""
+        var quote: Character?
+        for character in text {
+            if let open = quote {
+                if character == open { quote = nil }
+                if depth >= 1 { current.append(character) }
+                continue
+            }
+            switch character {
+            case "'", "\"":
+                quote = character
+                if depth >= 1 { current.append(character) }
+            case "(":
+                depth += 1
+                if depth > 1 { current.append(character) }
+            case ")":
+                depth -= 1
+                if depth >= 1 { current.append(character) }
+                if depth == 0 { elements.append(current) ; current = "" }
+            case "," where depth == 1:
+                elements.append(current)
+                current = ""
+            default:
+                if depth >= 1 { current.append(character) }
+            }
+        }
+        self.elements = elements.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The definition of a column (`email varchar(320) NOT NULL`), found by its SQL name.
+    func definition(of column: Column) -> String? {
+        elements.first { $0.hasPrefix(column.sqlName + " ") }
+    }
+
+    /// The column's type as the DDL spells it: the definition without the name and column constraints.
+    func type(of column: Column) -> String? {
+        guard let definition = definition(of: column) else { return nil }
+        var rest = definition.dropFirst(column.sqlName.count + 1)
+        for marker in [" NOT NULL", " NULL", " DEFAULT ", " CONSTRAINT ", " CHECK ", " PRIMARY KEY", " UNIQUE", " REFERENCES "] {
+            if let range = rest.range(of: marker, options: .caseInsensitive) { rest = rest[..<range.lowerBound] }
+        }
+        return String(rest)
+    }
+
+    /// The table constraints (`CONSTRAINT name …`).
+    var constraints: [String] {
+        elements.filter { $0.uppercased().hasPrefix("CONSTRAINT ") }
+    }
+}
