@@ -53,17 +53,26 @@ let package = Package(
         // The example domain's generated code, compiled so that `Generated/` is proven to build.
         .target(
             name: "ExampleDomain",
-            dependencies: ["Taxiway"],
+            dependencies: [
+                "Taxiway",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             path: "Generated/Swift"
         ),
         .executableTarget(
             name: "taxigen-bench",
-            dependencies: ["TaxigenCore"]
+            dependencies: [
+                "TaxigenCore",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // The golden fixture's generated code, compiled so the reviewed golden output is proven to build.
         .target(
             name: "GoldenDomain",
-            dependencies: ["Taxiway"],
+            dependencies: [
+                "Taxiway",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             path: "Tests/Fixtures/Golden/Swift"
         ),
         .testTarget(

@@ -85,7 +85,9 @@ struct OutputPlanner {
     func plan() -> [PlannedFile] {
         var files: [PlannedFile] = []
         for entity in schema.entities {
-            files += SwiftPlanner(entity: entity, directory: "\(Generator.Layout.swift)/\(entity.name)").plan()
+            let directory = "\(Generator.Layout.swift)/\(entity.name)"
+            files += SwiftPlanner(entity: entity, directory: directory).plan()
+            files += RepositoryPlanner(entity: entity, directory: directory).plan()
         }
         files.append(SQLPlanner(schema: schema).plan())
         return files.sorted { $0.path < $1.path }

@@ -1,0 +1,87 @@
+/// Render context of `repository.swift`, `repository-queries.swift` and `repository-rows.swift`: one
+/// entity's repository, with every SQL statement and every binding decided by `RepositoryPlanner`.
+struct RepositoryContext: Sendable {
+    let header: FileHeader
+    let typeName: String
+    let entityName: String
+    let entityPhrase: String
+    let tableName: String
+    let keyIdentifier: String
+    let hasCipher: Bool
+    let hasJSONData: Bool
+    let createName: String
+    let patchName: String
+    let filterName: String
+    let sortName: String
+    /// `[index name: field]` for DuplicateEntity, as a Swift dictionary literal.
+    let uniqueFieldsLiteral: String
+    let selectSQL: String
+    let insertSQL: String
+    let insertPrefixSQL: String
+    let returningSQL: String
+    let insertCastsLiteral: String
+    let insertColumnCount: Int
+    let keyColumnSQL: String
+    let updateSQLPrefix: String
+    let touchAssignments: String
+    let softDeleteSQL: String
+    let restoreSQL: String
+    let versionProbeSQL: String
+    let countSQL: String
+    let dataSetSQL: String
+    let dataContainsSQL: String
+    let createBindings: [String]
+    let decodeArguments: [ArgumentContext]
+    let patchAssignments: [PatchAssignmentContext]
+    let uniqueFinders: [FinderContext]
+    let refLookups: [FinderContext]
+    let filters: [FilterContext]
+    let hasFilters: Bool
+    let sortKeys: [SortKeyContext]
+}
+
+/// One argument of a call spread over lines.
+struct ArgumentContext: Sendable {
+    let label: String
+    let expression: String
+    let isLast: Bool
+}
+
+/// How a patch field turns into `column = $n`.
+struct PatchAssignmentContext: Sendable {
+    let identifier: String
+    /// The statement that appends the value to `bindings`.
+    let bindStatement: String
+    let column: String
+    let cast: String
+}
+
+/// A lookup by a unique field or a ref.
+struct FinderContext: Sendable {
+    let methodName: String
+    let label: String
+    let parameterType: String
+    /// The statement that appends the value to `bindings`.
+    let bindStatement: String
+    let column: String
+    let docLine: String
+    let filterLabel: String
+}
+
+/// One optional equality filter of `list` and `count`.
+struct FilterContext: Sendable {
+    let identifier: String
+    let name: String
+    let type: String
+    /// The statement that appends the value to `bindings`.
+    let bindStatement: String
+    let column: String
+    let docLine: String
+    let isLast: Bool
+}
+
+/// One ordering `list` offers.
+struct SortKeyContext: Sendable {
+    let identifier: String
+    let column: String
+}

@@ -1,0 +1,189 @@
+/// Plans the repository of one entity: every SQL statement as text with `$n` placeholders, and the Swift that
+/// binds each value and decodes each column. Nothing about SQL or types is decided in the templates.
+struct RepositoryPlanner {
+    let entity: Entity
+    let directory: String
+
+    func plan() -> [PlannedFile] {
+        let context = makeContext()
+        let name = context.typeName
+        return [
+            PlannedFile(path: "\(directory)/\(name).swift", template: "repository.swift", context: context),
+            PlannedFile(path: "\(directory)/\(name)+Queries.swift", template: "repository-queries.swift", context: context),
+            PlannedFile(path: "\(directory)/\(name)+Rows.swift", template: "repository-rows.swift", context: context),
+        ]
+    }
+
+    /// The cipher context of a sealed column: `table.column`, bound as authenticated data.
+    private func cipherContext(_ column: Column) -> String {
+        SwiftTypeMapping.stringLiteral("\(entity.tableName).\(column.name)")
+    }
+
+    /// The SQL that reads a column, cast where PostgresNIO needs another type (`vector` → `real[]`).
+    private func selectExpression(_ column: Column) -> String {
+        if case .vector = column.type { return "\(column.sqlName)::real[]" }
+        return column.sqlName
+    }
+
+    /// The cast a placeholder needs to reach the column's type.
+    private func placeholderCast(_ column: Column) -> String {
+        if case .vector = column.type { return "::vector" }
+        return ""
+    }
+
+    /// The Swift expression that turns `value` (a column's Swift value) into something PostgresNIO binds.
+    private func bindExpression(_ column: Column, value: String) -> String {
+        let optional = column.isNullable
+        switch column.type {
+        case .enumeration:
+            return optional ? "\(value)?.rawValue" : "\(value).rawValue"
+        case .vector:
+            return optional ? "\(value).map(PGVector.init)" : "PGVector(\(value))"
+        case .sealed:
+            return optional ? "\(value).map { try cipher.sealValue($0, context: \(cipherContext(column))) }"
+                : "cipher.sealValue(\(value), context: \(cipherContext(column)))"
+        default:
+            return value
+        }
+    }
+
+    /// The statement that appends a column's value to `bindings`, with `try` only where something can throw:
+    /// sealing, and PostgresNIO's `Decimal` encoding (the only throwing encoder among the mapped types).
+    private func bindStatement(_ column: Column, value: String) -> String {
+        let expression = bindExpression(column, value: value)
+        let throwing: Bool
+        switch column.type {
+        case .sealed, .decimal: throwing = true
+        default: throwing = false
+        }
+        return (throwing ? "try " : "") + "bindings.append(\(expression))"
+    }
+
+    /// The Swift expression that decodes a column from `reader`.
+    private func decodeExpression(_ column: Column) -> String {
+        let type = SwiftTypeMapping.type(of: column, in: entity)
+        switch column.type {
+        case .enumeration:
+            return "try reader.nextEnum(\(type).self)"
+        case .sealed:
+            return "try reader.nextSealed(cipher, context: \(cipherContext(column)))"
+        default:
+            return "try reader.next(\(type).self)"
+        }
+    }
+
+    private func makeContext() -> RepositoryContext {
+        let table = entity.sqlTableName
+        let key = entity.primaryKey
+        let columns = entity.columns
+        let writable = entity.writableColumns
+        let selectList = columns.map(selectExpression).joined(separator: ", ")
+        let returning = "RETURNING \(selectList)"
+        let insertColumns = writable.map(\.sqlName).joined(separator: ", ")
+        let placeholders = writable.enumerated().map { "$\($0.offset + 1)\(placeholderCast($0.element))" }
+            .joined(separator: ", ")
+        let insertPrefix = writable.isEmpty ? "INSERT INTO \(table) DEFAULT VALUES" : "INSERT INTO \(table) (\(insertColumns)) VALUES "
+        let insert = writable.isEmpty ? "\(insertPrefix) \(returning)" : "\(insertPrefix)(\(placeholders)) \(returning)"
+        let deletedAt = Naming.sqlIdentifier("deleted_at")
+
+        let uniqueFields = entity.indexes.filter(\.isUnique).map { index in
+            "\(SwiftTypeMapping.stringLiteral(index.name)): \(SwiftTypeMapping.stringLiteral(index.columns.joined(separator: ", ")))"
+        }
+
+        let patchable = writable.filter { !$0.isImmutable }
+        let patchAssignments = patchable.map { column in
+            PatchAssignmentContext(identifier: column.swiftIdentifier, bindStatement: bindStatement(column, value: "value"),
+                                   column: SwiftTypeMapping.stringLiteral(column.sqlName), cast: placeholderCast(column))
+        }
+
+        let uniqueFinders = columns.filter { $0.isUnique }.map { column in
+            let base = SwiftTypeMapping.baseType(of: column.type, in: entity)
+            return FinderContext(methodName: "find", label: "by" + Naming.upperCamelCase(column.name),
+                                 parameterType: base,
+                                 bindStatement: bindStatement(column.withNullability(false), value: "value"),
+                                 column: SwiftTypeMapping.stringLiteral(column.sqlName),
+                                 docLine: "The active \(phrase) whose `\(column.name)` is `value` (unique among active rows), or nil.",
+                                 filterLabel: column.swiftName)
+        }
+        let refLookups = entity.refs.map { ref in
+            FinderContext(methodName: "list", label: "by" + Naming.upperCamelCase(ref.column.name), parameterType: "UUID",
+                          bindStatement: "bindings.append(value)", column: SwiftTypeMapping.stringLiteral(ref.column.sqlName),
+                          docLine: "One page of the \(phrase) rows whose `\(ref.column.name)` is `value`, through its index.",
+                          filterLabel: ref.column.swiftName)
+        }
+
+        let filterColumns = filterableColumns()
+        let filters = filterColumns.enumerated().map { offset, column in
+            FilterContext(identifier: column.swiftIdentifier, name: column.swiftName,
+                          type: SwiftTypeMapping.baseType(of: column.type, in: entity) + "?",
+                          bindStatement: bindStatement(column.withNullability(false), value: "value"),
+                          column: SwiftTypeMapping.stringLiteral(column.sqlName), docLine: "Only rows whose `\(column.name)` equals this value.",
+                          isLast: offset == filterColumns.count - 1)
+        }
+        var sortKeys = [SortKeyContext(identifier: "createdAt", column: SwiftTypeMapping.stringLiteral("created_at")),
+                        SortKeyContext(identifier: "updatedAt", column: SwiftTypeMapping.stringLiteral("updated_at"))]
+        for column in filterColumns where !column.type.isRef && sortKeys.allSatisfy({ $0.identifier != column.swiftIdentifier }) {
+            sortKeys.append(SortKeyContext(identifier: column.swiftIdentifier, column: SwiftTypeMapping.stringLiteral(column.sqlName)))
+        }
+
+        let decode = columns.enumerated().map { offset, column in
+            ArgumentContext(label: column.swiftName, expression: decodeExpression(column), isLast: offset == columns.count - 1)
+        }
+        let dataColumn = Naming.sqlIdentifier("data")
+
+        return RepositoryContext(
+            header: FileHeader(comment: "//", source: entity.specPath),
+            typeName: entity.name + GeneratedTypeSuffix.repository, entityName: entity.name, entityPhrase: phrase,
+            tableName: entity.tableName, keyIdentifier: key.swiftIdentifier, hasCipher: entity.hasSensitiveFields,
+            hasJSONData: entity.hasJSONData, createName: entity.name + GeneratedTypeSuffix.create,
+            patchName: entity.name + GeneratedTypeSuffix.patch, filterName: "Filter", sortName: "SortKey",
+            uniqueFieldsLiteral: uniqueFields.isEmpty ? "[:]" : "[" + uniqueFields.joined(separator: ", ") + "]",
+            selectSQL: SwiftTypeMapping.stringLiteral("SELECT \(selectList) FROM \(table)"),
+            insertSQL: SwiftTypeMapping.stringLiteral(insert),
+            insertPrefixSQL: SwiftTypeMapping.stringLiteral(insertPrefix),
+            returningSQL: SwiftTypeMapping.stringLiteral(" " + returning),
+            insertCastsLiteral: "[" + writable.map { SwiftTypeMapping.stringLiteral(placeholderCast($0)) }.joined(separator: ", ") + "]",
+            insertColumnCount: writable.count,
+            keyColumnSQL: SwiftTypeMapping.stringLiteral(key.sqlName),
+            updateSQLPrefix: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET "),
+            touchAssignments: SwiftTypeMapping.stringLiteral("updated_at = now(), version = version + 1"),
+            softDeleteSQL: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET \(deletedAt) = now(), updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $1 AND version = $2 AND \(deletedAt) IS NULL \(returning)"),
+            restoreSQL: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET \(deletedAt) = NULL, updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $1 AND version = $2 AND \(deletedAt) IS NOT NULL \(returning)"),
+            versionProbeSQL: SwiftTypeMapping.stringLiteral("SELECT version, \(deletedAt) IS NOT NULL FROM \(table) WHERE \(key.sqlName) = $1"),
+            countSQL: SwiftTypeMapping.stringLiteral("SELECT count(*) FROM \(table)"),
+            dataSetSQL: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET \(dataColumn) = jsonb_set(\(dataColumn), ARRAY[$1::text], $2::jsonb, true), updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $3 AND version = $4 AND \(deletedAt) IS NULL \(returning)"),
+            dataContainsSQL: SwiftTypeMapping.stringLiteral("\(dataColumn) @> $"),
+            createBindings: writable.map { bindStatement($0, value: "request.\($0.swiftName)") },
+            decodeArguments: decode, patchAssignments: patchAssignments, uniqueFinders: uniqueFinders,
+            refLookups: refLookups, filters: filters, hasFilters: !filters.isEmpty, sortKeys: sortKeys)
+    }
+
+    private var phrase: String { entity.snakeName.replacingOccurrences(of: "_", with: " ") }
+
+    /// Columns `list` and `count` can filter on: those that lead an index and compare with `=`.
+    private func filterableColumns() -> [Column] {
+        let leading = Set(entity.indexes.filter { $0.kind == .btree }.compactMap(\.columns.first))
+        return entity.columns.filter { column in
+            guard leading.contains(column.name), column.role == .field else { return false }
+            switch column.type {
+            case .json, .array, .vector, .sealed: return false
+            default: return true
+            }
+        }
+    }
+}
+
+extension Column {
+    /// The same column, with another nullability (for values that are never nil where they are bound).
+    func withNullability(_ nullable: Bool) -> Column {
+        Column(name: name, role: role, type: type, isNullable: nullable, defaultValue: defaultValue, isUnique: isUnique,
+               isImmutable: isImmutable, description: description, renamedFrom: renamedFrom, rules: rules, location: location)
+    }
+}
+
+extension FieldType {
+    /// Whether the type is a ref.
+    var isRef: Bool {
+        if case .ref = self { true } else { false }
+    }
+}
