@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "taxigen", targets: ["taxigen"]),
         .library(name: "TaxigenCore", targets: ["TaxigenCore"]),
         .library(name: "Taxiway", targets: ["Taxiway"]),
+        .library(name: "TaxiwayTesting", targets: ["TaxiwayTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +51,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Test support for generated test scaffolding: a throwaway database, fixture values, a test cipher.
+        .target(
+            name: "TaxiwayTesting",
+            dependencies: [
+                "Taxiway",
+                "TaxigenCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The example domain's generated code, compiled so that `Generated/` is proven to build.
         .target(
             name: "ExampleDomain",
@@ -78,6 +89,28 @@ let package = Package(
         .testTarget(
             name: "TaxigenCoreTests",
             dependencies: ["TaxigenCore", "TaxigenTemplates"]
+        ),
+        // The test scaffolding taxigen generated for the example domain, run against the test database.
+        .testTarget(
+            name: "ExampleDomainGeneratedTests",
+            dependencies: [
+                "ExampleDomain",
+                "Taxiway",
+                "TaxiwayTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Generated/Tests"
+        ),
+        // The golden fixture's generated tests, compiled and run like the example domain's.
+        .testTarget(
+            name: "GoldenDomainGeneratedTests",
+            dependencies: [
+                "GoldenDomain",
+                "Taxiway",
+                "TaxiwayTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Tests/Fixtures/Golden/Tests"
         ),
         .testTarget(
             name: "ExampleDomainTests",

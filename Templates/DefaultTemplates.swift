@@ -17,6 +17,10 @@ public enum DefaultTemplates {
         ("repository.swift", text(PackageResources.repository_swift_mustache)),
         ("response.swift", text(PackageResources.response_swift_mustache)),
         ("schema.sql", text(PackageResources.schema_sql_mustache)),
+        ("test-fixture.swift", text(PackageResources.test_fixture_swift_mustache)),
+        ("test-harness.swift", text(PackageResources.test_harness_swift_mustache)),
+        ("test-repository.swift", text(PackageResources.test_repository_swift_mustache)),
+        ("test-validation.swift", text(PackageResources.test_validation_swift_mustache)),
     ]
 
     /// The text of the template with a name, if it exists.

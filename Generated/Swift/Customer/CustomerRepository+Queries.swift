@@ -61,7 +61,8 @@ extension CustomerRepository {
         var bindings = PostgresBindings(capacity: 8)
         var conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         if let cursor = page.after {
-            guard let createdAt = cursor.keys.first?.dateValue else {
+            // Bind the cursor's key itself: it keeps the timestamp to the exact microsecond.
+            guard let createdAt = cursor.keys.first, createdAt.dateValue != nil else {
                 throw IllegalArgument(message: "the cursor was not made by this repository")
             }
             bindings.append(createdAt)

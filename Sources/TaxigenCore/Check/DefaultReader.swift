@@ -6,10 +6,12 @@ struct DefaultReader {
     let type: FieldType
     let rules: ValidationRules
     let nullable: Bool
+    /// What the value is, for messages: `default`, or `example` for the value generated tests use.
+    var role = "default"
 
     func read(_ node: SyntaxNode, into log: inout DiagnosticLog) -> DefaultValue? {
         if case .scalar(let scalar) = node, scalar.isNull {
-            log.error("the default of field '\(field)' is null", at: node.location,
+            log.error("the \(role) of field '\(field)' is null", at: node.location,
                       hint: nullable ? "remove 'default': nullable fields are NULL unless set"
                                      : "a field that is not nullable cannot default to null")
             return nil
@@ -28,7 +30,7 @@ struct DefaultReader {
         case .enumeration(let enumType):
             guard case .scalar(let scalar) = node, !scalar.isNull else { return mismatch(node, expected: "one of the values", into: &log) }
             guard enumType.values.contains(scalar.text) else {
-                log.error("default '\(scalar.text)' of field '\(field)' is not one of its values", at: node.location,
+                log.error("\(role) '\(scalar.text)' of field '\(field)' is not one of its values", at: node.location,
                           hint: Suggestion.hint(for: scalar.text, in: enumType.values)
                               ?? "use one of \(enumType.values.joined(separator: ", "))")
                 return nil
@@ -38,21 +40,21 @@ struct DefaultReader {
             guard case .scalar(let scalar) = node else { return mismatch(node, expected: "a date", into: &log) }
             if scalar.text == "today" { return .today }
             guard let date = Self.parseDate(scalar.text) else {
-                log.error("default '\(scalar.text)' of date field '\(field)' is not a date", at: node.location,
+                log.error("\(role) '\(scalar.text)' of date field '\(field)' is not a date", at: node.location,
                           hint: "write 'YYYY-MM-DD' or 'today'")
                 return nil
             }
             return .date(year: date.year, month: date.month, day: date.day)
         case .timestamp:
             guard case .scalar(let scalar) = node, scalar.text == "now" else {
-                log.error("the default of timestamp field '\(field)' can only be 'now'", at: node.location,
+                log.error("the \(role) of timestamp field '\(field)' can only be 'now'", at: node.location,
                           hint: "fixed instants as defaults are almost always a mistake; set the value on create")
                 return nil
             }
             return .now
         case .uuid:
             guard case .scalar(let scalar) = node, scalar.text == "random" else {
-                log.error("the default of uuid field '\(field)' can only be 'random'", at: node.location)
+                log.error("the \(role) of uuid field '\(field)' can only be 'random'", at: node.location)
                 return nil
             }
             return .randomUUID
@@ -61,17 +63,17 @@ struct DefaultReader {
         case .array(let item):
             guard case .sequence(let sequence) = node else { return mismatch(node, expected: "a list", into: &log) }
             if let min = rules.minItems, sequence.items.count < min {
-                log.error("the default of field '\(field)' has \(sequence.items.count) items, fewer than 'min_items' \(min)",
+                log.error("the \(role) of field '\(field)' has \(sequence.items.count) items, fewer than 'min_items' \(min)",
                           at: node.location)
                 return nil
             }
             if let max = rules.maxItems, sequence.items.count > max {
-                log.error("the default of field '\(field)' has \(sequence.items.count) items, more than 'max_items' \(max)",
+                log.error("the \(role) of field '\(field)' has \(sequence.items.count) items, more than 'max_items' \(max)",
                           at: node.location)
                 return nil
             }
             let itemReader = DefaultReader(field: field, type: item.fieldType(maxLength: rules.maxLength ?? 1), rules: rules,
-                                           nullable: false)
+                                           nullable: false, role: role)
             var items: [DefaultValue] = []
             for element in sequence.items {
                 guard let value = itemReader.read(element, into: &log) else { return nil }
@@ -87,7 +89,7 @@ struct DefaultReader {
     private func text(_ node: SyntaxNode, into log: inout DiagnosticLog) -> String? {
         guard case .scalar(let scalar) = node else { return mismatch(node, expected: "a string", into: &log) }
         if scalar.isPlain, scalar.bool != nil || scalar.number != nil {
-            log.error("the default of text field '\(field)' is \(scalar.kindDescription)", at: node.location,
+            log.error("the \(role) of text field '\(field)' is \(scalar.kindDescription)", at: node.location,
                       hint: "quote it if you mean the text: default: \"\(scalar.text)\"")
             return nil
         }
@@ -99,19 +101,19 @@ struct DefaultReader {
         let length = text.count
         let maxLength: Int? = if case .string(let max) = type { max } else { rules.maxLength }
         if let min = rules.minLength, length < min {
-            log.error("the default of field '\(field)' is shorter than its 'min_length' \(min)", at: location)
+            log.error("the \(role) of field '\(field)' is shorter than its 'min_length' \(min)", at: location)
             ok = false
         }
         if let max = maxLength, length > max {
-            log.error("the default of field '\(field)' is longer than its 'max_length' \(max)", at: location)
+            log.error("the \(role) of field '\(field)' is longer than its 'max_length' \(max)", at: location)
             ok = false
         }
         if let pattern = rules.pattern, !TextFormat.matches(text, pattern: pattern) {
-            log.error("the default of field '\(field)' does not match its 'pattern'", at: location)
+            log.error("the \(role) of field '\(field)' does not match its 'pattern'", at: location)
             ok = false
         }
         if let format = rules.format, !TextFormat.matches(text, pattern: TextFormat.pattern(for: format)) {
-            log.error("the default of field '\(field)' is not a valid \(format.rawValue)", at: location)
+            log.error("the \(role) of field '\(field)' is not a valid \(format.rawValue)", at: location)
             ok = false
         }
         return ok
@@ -129,32 +131,32 @@ struct DefaultReader {
         switch type {
         case .int where !value.isInteger || !(Double(Int32.min)...Double(Int32.max)).contains(value.value),
              .bigint where !value.isInteger:
-            log.error("the default \(value) of field '\(field)' is not a whole number its type can hold", at: node.location)
+            log.error("the \(role) \(value) of field '\(field)' is not a whole number its type can hold", at: node.location)
             return nil
         case .decimal(let precision, let scale):
             let parts = value.text.replacingOccurrences(of: "-", with: "").split(separator: ".")
             let whole = parts.first.map { $0 == "0" ? 0 : $0.count } ?? 0
             let fraction = parts.count > 1 ? parts[1].count : 0
             if fraction > scale || whole > precision - scale {
-                log.error("the default \(value) of field '\(field)' does not fit numeric(\(precision),\(scale))",
+                log.error("the \(role) \(value) of field '\(field)' does not fit numeric(\(precision),\(scale))",
                           at: node.location)
                 return nil
             }
         default: break
         }
         if let min = rules.minimum, value < min {
-            log.error("the default \(value) of field '\(field)' is below its 'minimum' \(min)", at: node.location)
+            log.error("the \(role) \(value) of field '\(field)' is below its 'minimum' \(min)", at: node.location)
             return nil
         }
         if let max = rules.maximum, value > max {
-            log.error("the default \(value) of field '\(field)' is above its 'maximum' \(max)", at: node.location)
+            log.error("the \(role) \(value) of field '\(field)' is above its 'maximum' \(max)", at: node.location)
             return nil
         }
         return value
     }
 
     private func mismatch<T>(_ node: SyntaxNode, expected: String, into log: inout DiagnosticLog) -> T? {
-        log.error("the default of field '\(field)' must be \(expected), not \(node.kindDescription)", at: node.location)
+        log.error("the \(role) of field '\(field)' must be \(expected), not \(node.kindDescription)", at: node.location)
         return nil
     }
 

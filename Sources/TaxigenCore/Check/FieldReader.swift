@@ -9,7 +9,7 @@ struct FieldReader {
     }
 
     static let keys = [
-        "type", "description", "nullable", "default", "unique", "index", "immutable", "sensitive", "renamed_from",
+        "type", "description", "nullable", "default", "example", "unique", "index", "immutable", "sensitive", "renamed_from",
         "min_length", "max_length", "pattern", "format", "minimum", "maximum", "precision", "scale", "items",
         "min_items", "max_items", "values", "entity", "dimensions", "distance",
     ]
@@ -26,7 +26,7 @@ struct FieldReader {
         "precision": ["decimal"], "scale": ["decimal"],
         "items": ["array"], "min_items": ["array"], "max_items": ["array"],
         "values": ["enum"], "entity": ["ref"], "dimensions": ["vector"], "distance": ["vector"],
-        "sensitive": ["string", "text"],
+        "sensitive": ["string", "text"], "example": ["string", "text"],
     ]
 
     static func read(_ entry: SyntaxMapping.Entry, context: Context, into log: inout DiagnosticLog) -> FieldDraft? {
@@ -120,10 +120,28 @@ struct FieldReader {
             if defaultValue == nil { ok = false }
         }
 
+        var example: String?
+        if let node = mapping["example"] {
+            let exampleReader = DefaultReader(field: name, type: type, rules: rules, nullable: false, role: "example")
+            if case .string(let text)? = exampleReader.read(node, into: &log) {
+                example = text
+            } else {
+                ok = false
+            }
+        } else if rules.pattern != nil, case .string = type {
+            log.error("field '\(name)' has a pattern but no example", at: reader.keyLocation(of: "pattern"),
+                      hint: "add `example:` with a value that matches; generated tests build their values from it")
+            ok = false
+        } else if rules.pattern != nil, case .text = type {
+            log.error("field '\(name)' has a pattern but no example", at: reader.keyLocation(of: "pattern"),
+                      hint: "add `example:` with a value that matches; generated tests build their values from it")
+            ok = false
+        }
+
         guard ok else { return nil }
         let column = Column(name: name, role: .field, type: columnType, isNullable: nullable, defaultValue: defaultValue,
                             isUnique: unique, isImmutable: immutable, description: description,
-                            renamedFrom: renamedFrom, rules: rules, location: nameLocation)
+                            renamedFrom: renamedFrom, rules: rules, example: example, location: nameLocation)
         return FieldDraft(column: column, index: indexKind, indexLocation: reader.location(of: "index"),
                           refLocation: reader.location(of: "entity"))
     }

@@ -90,6 +90,7 @@ struct OutputPlanner {
             files += RepositoryPlanner(entity: entity, directory: directory).plan()
         }
         files.append(SQLPlanner(schema: schema).plan())
+        files += TestPlanner(schema: schema, moduleName: moduleName, directory: Generator.Layout.tests).plan()
         return files.sorted { $0.path < $1.path }
     }
 }

@@ -177,7 +177,8 @@ extension Column {
     /// The same column, with another nullability (for values that are never nil where they are bound).
     func withNullability(_ nullable: Bool) -> Column {
         Column(name: name, role: role, type: type, isNullable: nullable, defaultValue: defaultValue, isUnique: isUnique,
-               isImmutable: isImmutable, description: description, renamedFrom: renamedFrom, rules: rules, location: location)
+               isImmutable: isImmutable, description: description, renamedFrom: renamedFrom, rules: rules, example: example,
+               location: location)
     }
 }
 

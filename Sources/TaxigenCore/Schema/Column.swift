@@ -52,13 +52,16 @@ public struct Column: Sendable {
     public let renamedFrom: String?
     /// The validation rules of the column.
     public let rules: ValidationRules
+    /// A valid value the spec gives (text fields), from which generated tests build their values.
+    public let example: String?
     /// Where the column is declared (the entity's location for implicit columns).
     public let location: SourceLocation
 
     /// Creates a column; SQL and Swift spellings are derived from `name` by the naming rules.
     public init(name: String, role: Role, type: FieldType, isNullable: Bool = false, defaultValue: DefaultValue? = nil,
                 isUnique: Bool = false, isImmutable: Bool = false, description: String? = nil,
-                renamedFrom: String? = nil, rules: ValidationRules = ValidationRules(), location: SourceLocation) {
+                renamedFrom: String? = nil, rules: ValidationRules = ValidationRules(), example: String? = nil,
+                location: SourceLocation) {
         self.name = name
         self.sqlName = Naming.sqlIdentifier(name)
         self.swiftName = Naming.lowerCamelCase(name)
@@ -72,6 +75,7 @@ public struct Column: Sendable {
         self.description = description
         self.renamedFrom = renamedFrom
         self.rules = rules
+        self.example = example
         self.location = location
     }
 

@@ -1,0 +1,65 @@
+/// Render context of `test-harness.swift`: the shared set-up of the generated tests.
+struct TestHarnessContext: Sendable {
+    let header: FileHeader
+    let moduleName: String
+    let schemaPath: String
+}
+
+/// Render context of `test-fixture.swift`, `test-validation.swift` and `test-repository.swift`.
+struct EntityTestContext: Sendable {
+    let header: FileHeader
+    let moduleName: String
+    let entityName: String
+    let entityPhrase: String
+    let createName: String
+    let patchName: String
+    let repositoryName: String
+    let fixtureName: String
+    let hasCipher: Bool
+    /// `(label: value)` arguments of a valid create request for the number `n`.
+    let fixtureArguments: [ArgumentContext]
+    let boundCases: [BoundCaseContext]
+    let hasBoundCases: Bool
+    /// A field the update test changes, if the entity has one that can change.
+    let updateField: UpdateFieldContext?
+    let uniqueCase: UniqueCaseContext?
+    let refFilter: RefFilterContext?
+    let sensitiveFields: [SensitiveFieldContext]
+    let tableLiteral: String
+    let keyColumnLiteral: String
+}
+
+/// A value inside and a value outside one rule of one field.
+struct BoundCaseContext: Sendable {
+    let functionName: String
+    let title: String
+    let property: String
+    let rule: String
+    let issueField: String
+    let validValue: String
+    let invalidValue: String
+}
+
+/// The field the update test changes.
+struct UpdateFieldContext: Sendable {
+    let property: String
+    let identifier: String
+}
+
+/// A unique field and the value the conflict test reuses.
+struct UniqueCaseContext: Sendable {
+    let property: String
+    let field: String
+}
+
+/// A ref the pagination test filters by, so concurrent tests do not disturb its pages.
+struct RefFilterContext: Sendable {
+    let property: String
+    let identifier: String
+}
+
+/// A sensitive field whose raw column must hold no plaintext.
+struct SensitiveFieldContext: Sendable {
+    let property: String
+    let columnLiteral: String
+}

@@ -1,0 +1,59 @@
+/// Plans the generated test scaffolding: per entity a fixture, validation tests for both sides of every
+/// bound, and the repository lifecycle against the test database; plus one shared harness.
+struct TestPlanner {
+    let schema: Schema
+    let moduleName: String
+    let directory: String
+
+    func plan() -> [PlannedFile] {
+        let header = FileHeader(comment: "//", source: "specs/*.yaml")
+        var files = [PlannedFile(path: "\(directory)/TestHarness.swift", template: "test-harness.swift",
+                                 context: TestHarnessContext(header: header, moduleName: moduleName,
+                                                             schemaPath: "../\(Generator.Layout.sql)/schema.sql"))]
+        for entity in schema.entities {
+            let context = entityContext(entity)
+            let folder = "\(directory)/\(entity.name)"
+            files += [
+                PlannedFile(path: "\(folder)/\(context.fixtureName).swift", template: "test-fixture.swift", context: context),
+                PlannedFile(path: "\(folder)/\(entity.name)ValidationTests.swift", template: "test-validation.swift",
+                            context: context),
+                PlannedFile(path: "\(folder)/\(entity.name)RepositoryTests.swift", template: "test-repository.swift",
+                            context: context),
+            ]
+        }
+        return files
+    }
+
+    private func entityContext(_ entity: Entity) -> EntityTestContext {
+        let writable = entity.writableColumns
+        let arguments = writable.enumerated().map { offset, column in
+            ArgumentContext(label: column.swiftName, expression: FixtureValues.valid(column, in: entity),
+                            isLast: offset == writable.count - 1)
+        }
+        let patchable = writable.filter { !$0.isImmutable && !$0.isUnique }
+        let updateColumn = patchable.first { column in
+            switch column.type {
+            case .string, .text, .int, .bigint, .double, .decimal, .date, .timestamp: true
+            default: false
+            }
+        } ?? patchable.first
+        let uniqueColumn = writable.first { $0.isUnique }
+        let refColumn = entity.refs.first?.column
+        return EntityTestContext(
+            header: FileHeader(comment: "//", source: entity.specPath), moduleName: moduleName, entityName: entity.name,
+            entityPhrase: entity.snakeName.replacingOccurrences(of: "_", with: " "),
+            createName: entity.name + GeneratedTypeSuffix.create, patchName: entity.name + GeneratedTypeSuffix.patch,
+            repositoryName: entity.name + GeneratedTypeSuffix.repository, fixtureName: entity.name + "Fixture",
+            hasCipher: entity.hasSensitiveFields, fixtureArguments: arguments,
+            boundCases: writable.flatMap { FixtureValues.boundCases($0, in: entity) },
+            hasBoundCases: writable.contains { !FixtureValues.boundCases($0, in: entity).isEmpty },
+            updateField: updateColumn.map { UpdateFieldContext(property: $0.swiftName, identifier: $0.swiftIdentifier) },
+            uniqueCase: uniqueColumn.map { UniqueCaseContext(property: $0.swiftName, field: $0.name) },
+            refFilter: refColumn.map { RefFilterContext(property: $0.swiftName, identifier: $0.swiftIdentifier) },
+            sensitiveFields: writable.filter(\.isSensitive).map {
+                SensitiveFieldContext(property: $0.swiftName, columnLiteral: SwiftTypeMapping.stringLiteral($0.sqlName))
+            },
+            tableLiteral: SwiftTypeMapping.stringLiteral(entity.sqlTableName),
+            keyColumnLiteral: SwiftTypeMapping.stringLiteral(entity.primaryKey.sqlName))
+    }
+}

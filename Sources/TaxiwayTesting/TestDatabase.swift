@@ -1,0 +1,97 @@
+import Foundation
+import Crypto
+import PostgresNIO
+import Taxiway
+import TaxigenCore
+
+/// A throwaway database for tests: created on the server that `TAXIWAY_TEST_DATABASE_URL` names, with a
+/// schema script applied, shared by every test of the process that asks for the same script.
+///
+/// `scripts/test` starts that server; tests never fall back to anything else and never mock it.
+public enum TestDatabase {
+    /// The environment variable naming the test server.
+    public static let environmentVariable = "TAXIWAY_TEST_DATABASE_URL"
+
+    /// The database that has the schema at `schemaPath` applied, created on first use.
+    public static func shared(schemaAt schemaPath: String) async throws -> Database {
+        try await registry.database(schemaAt: schemaPath)
+    }
+
+    /// Thrown when the test server is not configured: run the tests through `scripts/test`.
+    public struct NotConfigured: Error, CustomStringConvertible {
+        public var description: String {
+            "\(TestDatabase.environmentVariable) is not set: run the tests through scripts/test, which starts PostgreSQL"
+        }
+    }
+
+    private static let registry = Registry()
+
+    private actor Registry {
+        private var databases: [String: Task<Database, any Error>] = [:]
+
+        func database(schemaAt path: String) async throws -> Database {
+            if let existing = databases[path] {
+                return try await existing.value
+            }
+            let task = Task { try await TestDatabase.create(schemaAt: path) }
+            databases[path] = task
+            return try await task.value
+        }
+    }
+
+    private static func create(schemaAt path: String) async throws -> Database {
+        guard let url = ProcessInfo.processInfo.environment[environmentVariable], !url.isEmpty else {
+            throw NotConfigured()
+        }
+        let schema = try String(contentsOfFile: path, encoding: .utf8)
+        let name = "taxiway_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let admin = try Database(url: url)
+        let adminTask = Task { await admin.run() }
+        try await admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        adminTask.cancel()
+
+        var components = URLComponents(string: url)!
+        components.percentEncodedPath = "/" + name
+        let database = try Database(url: components.string!)
+        // The client runs for the rest of the test process.
+        Task.detached { await database.run() }
+        // PostgresNIO speaks the extended protocol only, one statement per query: split the script
+        // (dollar-quoted bodies included) with taxigen's own splitter and run it in order.
+        for statement in SQLScript(schema).statements {
+            try await database.execute(PostgresQuery(unsafeSQL: statement.text))
+        }
+        return database
+    }
+}
+
+/// Numbers unique within the test process, so rows made by concurrent tests never collide.
+public enum TestSequence {
+    private static let counter = Counter()
+
+    /// The next number (1, 2, 3, …), safe to call from any task.
+    public static func next() -> Int { counter.next() }
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = Int(Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 100_000)) * 1000
+
+        func next() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            value += 1
+            return value
+        }
+    }
+}
+
+/// A field cipher with a random key for tests.
+public enum TestCipher {
+    /// The cipher every test of the process shares.
+    public static let shared: FieldCipher = {
+        do {
+            return try FieldCipher(keys: ["test": SymmetricKey(size: .bits256)], currentKeyID: "test")
+        } catch {
+            preconditionFailure("a fresh 256-bit key is always valid: \(error)")
+        }
+    }()
+}
