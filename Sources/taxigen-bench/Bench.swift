@@ -1,6 +1,7 @@
 import Foundation
 
-/// `taxigen-bench [generator] [--sizes 10,100,1000,10000] [--runs 5]`: prints a Markdown table of medians.
+/// `taxigen-bench [generator] [--sizes 10,100,1000,10000] [--runs 5] [--write-dir DIR]`: prints a Markdown
+/// table of medians.
 @main
 struct Bench {
     static func main() throws {
@@ -8,11 +9,15 @@ struct Bench {
         let suite = arguments.first.map { $0.hasPrefix("--") ? "generator" : arguments.removeFirst() } ?? "generator"
         var sizes = [10, 100, 1000, 10_000]
         var runs = 5
+        var writeDirectory = NSTemporaryDirectory()
         var index = 0
         while index < arguments.count {
             switch arguments[index] {
             case "--sizes":
                 sizes = arguments[index + 1].split(separator: ",").compactMap { Int($0) }
+                index += 2
+            case "--write-dir":
+                writeDirectory = arguments[index + 1]
                 index += 2
             case "--runs":
                 runs = Int(arguments[index + 1]) ?? runs
@@ -24,7 +29,7 @@ struct Bench {
         }
         switch suite {
         case "generator":
-            try GeneratorBenchmark.run(sizes: sizes, runs: runs)
+            try GeneratorBenchmark.run(sizes: sizes, runs: runs, writeDirectory: writeDirectory)
         default:
             FileHandle.standardError.write(Data("unknown suite \(suite); use: generator\n".utf8))
             exit(64)

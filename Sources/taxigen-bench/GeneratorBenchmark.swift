@@ -5,7 +5,7 @@ import Yams
 /// The generator benchmark: parse, check, render and write for synthesized N-entity spec sets, plus the
 /// parse-only floor (Yams composing the documents, nothing else).
 enum GeneratorBenchmark {
-    static func run(sizes: [Int], runs: Int) throws {
+    static func run(sizes: [Int], runs: Int, writeDirectory: String) throws {
         print("| entities | spec bytes | YAML floor | parse | check | plan+render | write | total | peak MB | files |")
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for size in sizes {
@@ -27,7 +27,7 @@ enum GeneratorBenchmark {
                 let generator = Generator(config: ProjectConfig(projectDirectory: "/nonexistent"))
                 let templates = try TemplateSet.defaults()
                 let (files, renderSample) = try Measurement.measure { try generator.render(generator.plan(schema), with: templates) }
-                let directory = NSTemporaryDirectory() + "taxigen-bench-" + UUID().uuidString
+                let directory = (writeDirectory as NSString).appendingPathComponent("taxigen-bench-" + UUID().uuidString)
                 let (_, writeSample) = try Measurement.measure { try OutputWriter(root: directory).write(files) }
                 try? FileManager.default.removeItem(atPath: directory)
                 fileCount = files.count
@@ -42,6 +42,6 @@ enum GeneratorBenchmark {
             func ms(_ values: [Double]) -> String { String(format: "%.1f ms", Measurement.median(values) * 1000) }
             print("| \(size) | \(bytes) | \(ms(floor)) | \(ms(parse)) | \(ms(check)) | \(ms(render)) | \(ms(write)) | \(ms(total)) | \(String(format: "%.0f", Measurement.median(peak))) | \(fileCount) |")
         }
-        print("\nMedians of \(runs) runs (3 at 10,000 entities); peak MB is the process's resident set high-water mark during the phase.")
+        print("\nMedians of \(runs) runs (3 at 10,000 entities), writing under \(writeDirectory); peak MB is the process's resident set high-water mark during the phase.")
     }
 }

@@ -63,41 +63,103 @@ struct SchemaBuilder {
         }
     }
 
-    /// Reports cycles of refs between two or more entities (a self-reference is a tree, not a cycle).
+    /// Reports cycles of refs between two or more entities (a self-reference is a tree, not a cycle): one
+    /// diagnostic per strongly connected component, in time linear in the number of refs.
     private func checkCycles(_ entities: [Entity], into log: inout DiagnosticLog) {
-        let edges = Dictionary(uniqueKeysWithValues: entities.map { entity in
-            (entity.name, Set(entity.refs.map(\.entity)).subtracting([entity.name]).sorted())
-        })
-        var reported: Set<Set<String>> = []
+        var edges: [String: [String]] = [:]
         for entity in entities {
-            var path: [String] = []
-            var visiting: Set<String> = []
-            func visit(_ name: String) {
-                if let start = path.firstIndex(of: name) {
-                    let cycle = Array(path[start...])
-                    guard cycle.first == entity.name, reported.insert(Set(cycle)).inserted else { return }
-                    let description = (cycle + [name]).joined(separator: " → ")
-                    let location = entity.refs.first { cycle.contains($0.entity) && $0.entity != entity.name }?.column.location
-                        ?? entity.location
-                    let message = "ref cycle between entities: \(description)"
-                    let hint = "the guidelines say not to create circular dependencies between models; drop one ref or set `ref_cycles: warning` in taxigen.yaml"
-                    if options.refCycleSeverity == .error {
-                        log.error(message, at: location, hint: hint)
-                    } else {
-                        log.warning(message, at: location, hint: "the guidelines say not to create circular dependencies between models; consider dropping one ref")
-                    }
-                    return
-                }
-                guard !visiting.contains(name) else { return }
-                visiting.insert(name)
-                path.append(name)
-                for next in edges[name] ?? [] {
-                    visit(next)
-                }
-                path.removeLast()
-            }
-            visit(entity.name)
+            edges[entity.name] = Set(entity.refs.map(\.entity)).subtracting([entity.name]).sorted()
         }
+        let byName = Dictionary(entities.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for component in RefGraph(edges: edges).cyclicComponents() {
+            guard let start = component.min(), let entity = byName[start] else { continue }
+            let cycle = RefGraph(edges: edges).cycle(from: start, within: Set(component))
+            let description = (cycle + [start]).joined(separator: " → ")
+            let next = cycle.count > 1 ? cycle[1] : start
+            let location = entity.refs.first { $0.entity == next }?.column.location ?? entity.location
+            let message = "ref cycle between entities: \(description)"
+            if options.refCycleSeverity == .error {
+                log.error(message, at: location,
+                          hint: "the guidelines say not to create circular dependencies between models; drop one ref or set `ref_cycles: warning` in taxigen.yaml")
+            } else {
+                log.warning(message, at: location,
+                            hint: "the guidelines say not to create circular dependencies between models; consider dropping one ref")
+            }
+        }
+    }
+}
+
+/// The graph of refs between entities, for finding cycles.
+struct RefGraph {
+    /// Entity name → the entities it refers to (without itself), sorted.
+    let edges: [String: [String]]
+
+    /// The strongly connected components with two or more entities (Tarjan's algorithm, iterative so that
+    /// long chains of refs cannot overflow the stack), sorted by their smallest name.
+    func cyclicComponents() -> [[String]] {
+        var index = 0
+        var indices: [String: Int] = [:]
+        var lowLinks: [String: Int] = [:]
+        var onStack: Set<String> = []
+        var stack: [String] = []
+        var components: [[String]] = []
+        for root in edges.keys.sorted() where indices[root] == nil {
+            var work: [(node: String, next: Int)] = [(root, 0)]
+            indices[root] = index; lowLinks[root] = index; index += 1
+            stack.append(root); onStack.insert(root)
+            while var frame = work.popLast() {
+                let successors = edges[frame.node] ?? []
+                if frame.next < successors.count {
+                    let successor = successors[frame.next]
+                    frame.next += 1
+                    work.append(frame)
+                    if indices[successor] == nil {
+                        indices[successor] = index; lowLinks[successor] = index; index += 1
+                        stack.append(successor); onStack.insert(successor)
+                        work.append((successor, 0))
+                    } else if onStack.contains(successor) {
+                        lowLinks[frame.node] = min(lowLinks[frame.node]!, indices[successor]!)
+                    }
+                    continue
+                }
+                if let parent = work.last {
+                    lowLinks[parent.node] = min(lowLinks[parent.node]!, lowLinks[frame.node]!)
+                }
+                if lowLinks[frame.node] == indices[frame.node] {
+                    var component: [String] = []
+                    while let member = stack.popLast() {
+                        onStack.remove(member)
+                        component.append(member)
+                        if member == frame.node { break }
+                    }
+                    if component.count > 1 { components.append(component.sorted()) }
+                }
+            }
+        }
+        return components.sorted { $0[0] < $1[0] }
+    }
+
+    /// A cycle through `start` inside one component: the entities in ref order, starting with `start`.
+    func cycle(from start: String, within component: Set<String>) -> [String] {
+        var previous: [String: String] = [:]
+        var queue = [start]
+        var head = 0
+        while head < queue.count {
+            let node = queue[head]
+            head += 1
+            for next in edges[node] ?? [] where component.contains(next) {
+                if next == start {
+                    var path = [node]
+                    while let before = previous[path[0]] { path.insert(before, at: 0) }
+                    return path
+                }
+                if previous[next] == nil, next != start {
+                    previous[next] = node
+                    queue.append(next)
+                }
+            }
+        }
+        return [start]
     }
 }
 

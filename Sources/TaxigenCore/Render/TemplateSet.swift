@@ -59,7 +59,8 @@ public struct TemplateSet: Sendable {
 
     /// Renders a planned file's context with its template.
     public func render(_ file: PlannedFile) throws -> String {
-        guard let text = library.render(file.context, withTemplate: file.template) else {
+        guard let context = ReflectedContext.wrap(file.context),
+              let text = library.render(context, withTemplate: file.template) else {
             throw TemplateError(message: "no template named '\(file.template)'", hint: nil)
         }
         return OutputFormatting.normalize(text)
@@ -82,17 +83,27 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
 /// exactly one newline at the end. It never changes anything but whitespace.
 enum OutputFormatting {
     static func normalize(_ text: String) -> String {
-        var lines: [Substring] = []
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var line: [UInt8] = []
         var previousBlank = true
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = rawLine
-            while let last = line.last, last == " " || last == "\t" { line.removeLast() }
+        func flush() {
+            while let last = line.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { line.removeLast() }
             let blank = line.isEmpty
-            if blank && previousBlank { continue }
-            lines.append(line)
+            if !(blank && previousBlank) {
+                output.append(contentsOf: line)
+                output.append(UInt8(ascii: "\n"))
+            }
             previousBlank = blank
+            line.removeAll(keepingCapacity: true)
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") { flush() } else { line.append(byte) }
+        }
+        flush()
+        while output.count >= 2, output[output.count - 1] == UInt8(ascii: "\n"), output[output.count - 2] == UInt8(ascii: "\n") {
+            output.removeLast()
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -22,24 +22,53 @@ public struct LocalFileSystem: FileSystem {
     public init() {}
 
     public func contents(of path: String) throws -> [UInt8]? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw Self.error("cannot read", path)
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
+            guard count >= 0 else { throw Self.error("cannot read", path) }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
     }
 
     public func write(_ bytes: [UInt8], to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
+        // Plain POSIX calls: Foundation's `Data.write` syncs every file to disk, which made writing a large
+        // tree slow for no gain (the writer's journal, not fsync, is what keeps a run all-or-nothing).
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            let directory = (path as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        guard descriptor >= 0 else { throw Self.error("cannot create", path) }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                Foundation.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
+            }
+            guard result > 0 else { throw Self.error("cannot write", path) }
+            written += result
+        }
+    }
+
+    private static func error(_ action: String, _ path: String) -> CocoaError {
+        CocoaError(.fileWriteUnknown, userInfo: [
+            NSFilePathErrorKey: path,
+            NSLocalizedDescriptionKey: "\(action) \(path): \(String(cString: strerror(errno)))",
+        ])
     }
 
     public func rename(_ source: String, to destination: String) throws {
         guard Foundation.rename(source, destination) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [
-                NSFilePathErrorKey: destination,
-                NSLocalizedDescriptionKey: "cannot rename \(source) to \(destination): \(String(cString: strerror(errno)))",
-            ])
+            throw Self.error("cannot rename \(source) to", destination)
         }
     }
 
