@@ -112,6 +112,11 @@ let package = Package(
             ],
             path: "Tests/Fixtures/Golden/Tests"
         ),
+        // The command line run as a process: exit codes, output, what is and is not written.
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["taxigen"]
+        ),
         .testTarget(
             name: "ExampleDomainTests",
             dependencies: ["ExampleDomain", "Taxiway", "TaxigenCore"]
