@@ -110,7 +110,8 @@ extension OrderRepository {
     }
 
     /// Stores `value` under `key` in the row's `data` object, in the database (other keys are kept), when the
-    /// row's version is still `expectedVersion`.
+    /// row's version is still `expectedVersion`. Like the in-memory `setData(_:forKey:)`, it turns `data`
+    /// into an object first when it holds something else.
     public func setData<Value: Encodable & Sendable>(_ value: Value, forKey key: String, id: UUID,
                                                      expectedVersion: Int32) async throws -> Order {
         let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))

@@ -21,7 +21,7 @@ extension OrderRepository {
         static let restore = "UPDATE orders SET deleted_at = NULL, updated_at = now(), version = version + 1 WHERE order_id = $1 AND version = $2 AND deleted_at IS NOT NULL RETURNING order_id, customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data, created_at, updated_at, deleted_at, version"
         static let versionProbe = "SELECT version, deleted_at IS NOT NULL FROM orders WHERE order_id = $1"
         static let count = "SELECT count(*) FROM orders"
-        static let setData = "UPDATE orders SET data = jsonb_set(data, ARRAY[$1::text], $2::jsonb, true), updated_at = now(), version = version + 1 WHERE order_id = $3 AND version = $4 AND deleted_at IS NULL RETURNING order_id, customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data, created_at, updated_at, deleted_at, version"
+        static let setData = "UPDATE orders SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$1::text], $2::jsonb, true), updated_at = now(), version = version + 1 WHERE order_id = $3 AND version = $4 AND deleted_at IS NULL RETURNING order_id, customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data, created_at, updated_at, deleted_at, version"
         static let dataContains = "data @> $"
         /// Unique index → the field it guards, so a violation names the field in `DuplicateEntity`.
         static let uniqueFields: [String: String] = ["ux_orders_number": "number"]

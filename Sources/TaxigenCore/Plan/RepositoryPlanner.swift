@@ -151,7 +151,7 @@ struct RepositoryPlanner {
             restoreSQL: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET \(deletedAt) = NULL, updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $1 AND version = $2 AND \(deletedAt) IS NOT NULL \(returning)"),
             versionProbeSQL: SwiftTypeMapping.stringLiteral("SELECT version, \(deletedAt) IS NOT NULL FROM \(table) WHERE \(key.sqlName) = $1"),
             countSQL: SwiftTypeMapping.stringLiteral("SELECT count(*) FROM \(table)"),
-            dataSetSQL: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET \(dataColumn) = jsonb_set(\(dataColumn), ARRAY[$1::text], $2::jsonb, true), updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $3 AND version = $4 AND \(deletedAt) IS NULL \(returning)"),
+            dataSetSQL: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET \(dataColumn) = jsonb_set(CASE WHEN jsonb_typeof(\(dataColumn)) = 'object' THEN \(dataColumn) ELSE '{}'::jsonb END, ARRAY[$1::text], $2::jsonb, true), updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $3 AND version = $4 AND \(deletedAt) IS NULL \(returning)"),
             dataContainsSQL: SwiftTypeMapping.stringLiteral("\(dataColumn) @> $"),
             createBindings: writable.map { bindStatement($0, value: "request.\($0.swiftName)") },
             decodeArguments: decode, patchAssignments: patchAssignments, uniqueFinders: uniqueFinders,

@@ -21,7 +21,7 @@ extension BookRepository {
         static let restore = "UPDATE books SET deleted_at = NULL, updated_at = now(), version = version + 1 WHERE book_id = $1 AND version = $2 AND deleted_at IS NOT NULL RETURNING book_id, author_id, title, isbn, price, genre, tags, ratings, published_on, embedding::real[], data, created_at, updated_at, deleted_at, version"
         static let versionProbe = "SELECT version, deleted_at IS NOT NULL FROM books WHERE book_id = $1"
         static let count = "SELECT count(*) FROM books"
-        static let setData = "UPDATE books SET data = jsonb_set(data, ARRAY[$1::text], $2::jsonb, true), updated_at = now(), version = version + 1 WHERE book_id = $3 AND version = $4 AND deleted_at IS NULL RETURNING book_id, author_id, title, isbn, price, genre, tags, ratings, published_on, embedding::real[], data, created_at, updated_at, deleted_at, version"
+        static let setData = "UPDATE books SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$1::text], $2::jsonb, true), updated_at = now(), version = version + 1 WHERE book_id = $3 AND version = $4 AND deleted_at IS NULL RETURNING book_id, author_id, title, isbn, price, genre, tags, ratings, published_on, embedding::real[], data, created_at, updated_at, deleted_at, version"
         static let dataContains = "data @> $"
         /// Unique index → the field it guards, so a violation names the field in `DuplicateEntity`.
         static let uniqueFields: [String: String] = ["ux_books_isbn": "isbn"]
