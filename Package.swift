@@ -126,6 +126,17 @@ let package = Package(
             name: "TaxiwayTests",
             dependencies: ["Taxiway"]
         ),
+        // Hand-written integration tests of the example domain's generated repositories (finders, sorting,
+        // json_data, round trips, hostile values, transactions, concurrent writers) against the test database.
+        .testTarget(
+            name: "RepositoryTests",
+            dependencies: [
+                "ExampleDomain",
+                "Taxiway",
+                "TaxiwayTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // The DDL's integration tests against real PostgreSQL 18 (+ pgvector) and 15, and lint's tests.
         .testTarget(
             name: "DDLTests",
