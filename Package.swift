@@ -25,6 +25,7 @@ let package = Package(
             dependencies: [
                 "TaxigenCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),  // migrate apply, db diff
             ]
         ),
         // The generator: load, check, plan, render, write (one folder per stage).

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `taxigen` command line: argument parsing and printing; every decision is in TaxigenCore.
 @main
-struct Taxigen: ParsableCommand {
+struct Taxigen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taxigen",
         abstract: "Generates Swift models, validation, repositories and PostgreSQL DDL from entity specs.",
@@ -11,7 +11,8 @@ struct Taxigen: ParsableCommand {
         64 bad command-line usage.
         """,
         version: TaxigenVersion.current,
-        subcommands: [GenerateCommand.self, LintCommand.self, TemplatesCommand.self]
+        subcommands: [GenerateCommand.self, LintCommand.self, TemplatesCommand.self,
+                      MigrateCommand.self, DatabaseCommand.self]
     )
 }
 

@@ -64,13 +64,19 @@ struct SQLPlanner {
             let column = entity.columns[index]
             var definition = pad(names[index], nameWidth) + " " + pad(types[index], typeWidth) + " "
                 + (column.isNullable ? "NULL" : "NOT NULL")
-            if let value = column.defaultValue {
-                definition += " DEFAULT " + SQLLiteral.defaultExpression(value, of: column)
-            } else if column.role == .primaryKey {
-                definition += " DEFAULT gen_random_uuid()"
+            if let expression = Self.defaultExpression(of: column) {
+                definition += " DEFAULT " + expression
             }
             return definition + ","
         }
+    }
+
+    /// The `DEFAULT` expression of a column, if it has one: its spec default, or `gen_random_uuid()` for the key.
+    static func defaultExpression(of column: Column) -> String? {
+        if let value = column.defaultValue {
+            return SQLLiteral.defaultExpression(value, of: column)
+        }
+        return column.role == .primaryKey ? "gen_random_uuid()" : nil
     }
 
     /// The primary key and every CHECK constraint, comma-separated.

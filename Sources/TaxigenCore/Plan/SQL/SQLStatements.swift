@@ -37,7 +37,7 @@ enum SQLStatements {
     }
 
     /// A description as comment text: lines trimmed at the end, no leading or trailing empty lines; nil when empty.
-    private static func commentText(_ description: String?) -> String? {
+    static func commentText(_ description: String?) -> String? {
         let lines = DocLines.of(description)
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }

@@ -1,0 +1,107 @@
+/// What one migration changes: the difference between the last migration's snapshot and the specs,
+/// with renames resolved through `renamed_from`.
+public struct SchemaDiff: Sendable {
+    /// Extensions the schema starts to need.
+    public var addedExtensions: [String] = []
+    /// Extensions the schema no longer needs.
+    public var removedExtensions: [String] = []
+    /// Functions the schema starts to need.
+    public var addedFunctions: [String] = []
+    /// Functions the schema no longer needs.
+    public var removedFunctions: [String] = []
+    /// New tables (their snapshots after the migration).
+    public var createdTables: [TableSnapshot] = []
+    /// Tables that go away (their snapshots before).
+    public var droppedTables: [TableSnapshot] = []
+    /// Tables that exist before and after and change.
+    public var alteredTables: [TableDiff] = []
+
+    /// Whether nothing changes.
+    public var isEmpty: Bool {
+        addedExtensions.isEmpty && removedExtensions.isEmpty && addedFunctions.isEmpty && removedFunctions.isEmpty
+            && createdTables.isEmpty && droppedTables.isEmpty && alteredTables.isEmpty
+    }
+}
+
+/// A name that changes.
+public struct Rename: Sendable, Hashable {
+    /// The name before.
+    public let from: String
+    /// The name after.
+    public let to: String
+}
+
+/// How one existing table changes.
+public struct TableDiff: Sendable {
+    /// The table before.
+    public let old: TableSnapshot
+    /// The table after.
+    public let new: TableSnapshot
+    /// Columns renamed through `renamed_from`.
+    public var renamedColumns: [Rename] = []
+    /// New columns.
+    public var addedColumns: [ColumnSnapshot] = []
+    /// Columns that go away (with their values).
+    public var droppedColumns: [ColumnSnapshot] = []
+    /// Columns whose type, nullability, default or comment change (after renames).
+    public var changedColumns: [ColumnDiff] = []
+    /// Indexes that only change their name (their column was renamed).
+    public var renamedIndexes: [Rename] = []
+    /// Indexes dropped, or dropped to be created again with another definition (as they were).
+    public var droppedIndexes: [IndexSnapshot] = []
+    /// Indexes created, or created again with another definition (as they will be).
+    public var createdIndexes: [IndexSnapshot] = []
+    /// CHECK constraints that only change their name.
+    public var renamedChecks: [Rename] = []
+    /// CHECK constraints dropped, or dropped to be added again with another body (as they were).
+    public var droppedChecks: [CheckSnapshot] = []
+    /// CHECK constraints added, or added again with another body (as they will be).
+    public var addedChecks: [CheckSnapshot] = []
+
+    /// Creates the diff of a table, empty.
+    public init(old: TableSnapshot, new: TableSnapshot) {
+        self.old = old
+        self.new = new
+    }
+
+    /// The table name (the same before and after).
+    public var table: String { new.name }
+
+    /// Whether the table's comment changes.
+    public var commentChanges: Bool { old.comment != new.comment }
+
+    /// Whether nothing changes.
+    public var isEmpty: Bool {
+        renamedColumns.isEmpty && addedColumns.isEmpty && droppedColumns.isEmpty && changedColumns.isEmpty
+            && renamedIndexes.isEmpty && droppedIndexes.isEmpty && createdIndexes.isEmpty && renamedChecks.isEmpty
+            && droppedChecks.isEmpty && addedChecks.isEmpty && !commentChanges
+    }
+
+    /// The names of the dropped columns.
+    var droppedColumnNames: Set<String> { Set(droppedColumns.map(\.name)) }
+
+    /// The names of the added columns.
+    var addedColumnNames: Set<String> { Set(addedColumns.map(\.name)) }
+}
+
+/// How one column that exists before and after changes.
+public struct ColumnDiff: Sendable {
+    /// The column before (with its old name, if renamed).
+    public let old: ColumnSnapshot
+    /// The column after.
+    public let new: ColumnSnapshot
+
+    /// Whether the type changes.
+    public var typeChanges: Bool { old.type != new.type }
+    /// Whether the nullability changes.
+    public var nullabilityChanges: Bool { old.nullable != new.nullable }
+    /// Whether the default changes.
+    public var defaultChanges: Bool { old.defaultExpression != new.defaultExpression }
+    /// Whether the comment changes.
+    public var commentChanges: Bool { old.comment != new.comment }
+
+    /// The type conversion, when the type changes.
+    var conversion: TypeConversion? {
+        typeChanges ? TypeConversion(from: old.type, to: new.type) : nil
+    }
+}

@@ -1,0 +1,53 @@
+/// `checksums.txt`: the SHA-256 of every migration file, in `sha256sum` format (`<hex>  <id>/<file>`),
+/// sorted by path. Files are hashed with their line breaks normalised to LF, so a checkout that turns them
+/// into CRLF does not count as an edit.
+public struct Checksums: Sendable, Hashable {
+    /// The file's name in the migrations directory.
+    public static let fileName = "checksums.txt"
+
+    /// Path (relative to the migrations directory) → hex digest.
+    public var entries: [String: String]
+
+    /// Creates the file from entries.
+    public init(entries: [String: String] = [:]) {
+        self.entries = entries
+    }
+
+    /// Reads `checksums.txt`; `#` lines and blank lines are skipped.
+    public init(parsing text: String) throws {
+        var entries: [String: String] = [:]
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = line.hasSuffix("\r") ? line.dropLast() : line
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let parts = line.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].count == 64, parts[0].allSatisfy(\.isHexDigit) else {
+                throw MigrationError("\(Self.fileName):\(number + 1): not a `<sha256>  <path>` line")
+            }
+            var path = parts[1]
+            while path.first == " " || path.first == "*" { path = path.dropFirst() }
+            entries[String(path)] = parts[0].lowercased()
+        }
+        self.entries = entries
+    }
+
+    /// The file's text.
+    public var text: String {
+        entries.keys.sorted().map { "\(entries[$0]!)  \($0)\n" }.joined()
+    }
+
+    /// The digest of a file's bytes with CRLF normalised to LF.
+    public static func digest(of bytes: [UInt8]) -> String {
+        var normalized: [UInt8] = []
+        normalized.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() where !(byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+            normalized.append(byte)
+        }
+        return SHA256.hex(of: normalized)
+    }
+
+    /// The checksum of a whole migration, which the ledger records: the SHA-256 of its `checksums.txt` lines.
+    public func migrationChecksum(_ id: String) -> String {
+        let lines = entries.keys.filter { $0.hasPrefix(id + "/") }.sorted().map { "\(entries[$0]!)  \($0)\n" }.joined()
+        return SHA256.hex(of: Array(lines.utf8))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// A migration file (`up.sql` or `down.sql`) read back into its units, as `migrate sql` and `migrate apply`
+/// run them.
+public struct MigrationScript: Sendable {
+    /// The marker that starts a unit: `-- unit 2 of 3: …`.
+    public static let unitMarker = "-- unit "
+
+    /// One unit of the file.
+    public struct Unit: Sendable {
+        /// How it runs.
+        public let kind: MigrationUnit.Kind
+        /// Its marker line.
+        public let marker: String
+        /// The text inside the unit as written (comments kept), without the marker and, for a transaction,
+        /// without `BEGIN;` and `COMMIT;`.
+        public let body: String
+        /// The statements of `body`, each without its final `;`.
+        public let statements: [String]
+        /// For `CREATE INDEX CONCURRENTLY`, the index's name (a failed build leaves an invalid index behind,
+        /// which must be dropped before the unit runs again).
+        public let concurrentIndex: String?
+    }
+
+    /// The comment lines before the first unit, without their `-- ` marker.
+    public let headerComments: [String]
+    /// The units, in order.
+    public let units: [Unit]
+
+    /// Reads a migration file; `path` names it in errors.
+    public init(parsing text: String, path: String) throws {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var header: [String] = []
+        var chunks: [(marker: String, lines: [String], line: Int)] = []
+        for (number, line) in lines.enumerated() {
+            if line.hasPrefix(Self.unitMarker) {
+                chunks.append((line, [], number + 1))
+            } else if chunks.isEmpty {
+                if line.hasPrefix("--") { header.append(line == "--" ? "" : String(line.dropFirst(line.hasPrefix("-- ") ? 3 : 2))) }
+            } else {
+                chunks[chunks.count - 1].lines.append(line)
+            }
+        }
+        guard !chunks.isEmpty else {
+            throw MigrationError("\(path): no `\(Self.unitMarker)N of M:` marker; it is not a migration file taxigen wrote")
+        }
+        headerComments = header
+        units = try chunks.map { try Self.unit($0.marker, $0.lines, at: "\(path):\($0.line)") }
+    }
+
+    private static func unit(_ marker: String, _ lines: [String], at location: String) throws -> Unit {
+        let trimmed = lines.map { $0.trimmingCharacters(in: .whitespaces) }
+        if let begin = trimmed.firstIndex(of: "BEGIN;"), let commit = trimmed.lastIndex(of: "COMMIT;"), begin < commit {
+            let outside = (trimmed[..<begin] + trimmed[(commit + 1)...]).filter { !$0.isEmpty && !$0.hasPrefix("--") }
+            let body = lines[(begin + 1)..<commit].joined(separator: "\n")
+            let statements = SQLScript(body).statements
+            let control = statements.first { ["BEGIN", "COMMIT", "ROLLBACK", "START", "END"].contains($0.words.first ?? "") }
+            guard outside.isEmpty, control == nil, !statements.isEmpty else {
+                throw MigrationError("\(location): a transaction unit must be BEGIN; statements; COMMIT; and nothing else")
+            }
+            return Unit(kind: .transaction, marker: marker, body: body, statements: statements.map(\.text), concurrentIndex: nil)
+        }
+        let body = lines.joined(separator: "\n")
+        let statements = SQLScript(body).statements
+        guard statements.count == 1 else {
+            throw MigrationError("\(location): a unit outside a transaction holds exactly one statement, not \(statements.count)")
+        }
+        return Unit(kind: .standalone, marker: marker, body: body, statements: [statements[0].text],
+                    concurrentIndex: concurrentIndexName(statements[0]))
+    }
+
+    /// The index `CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name` creates, if that is the statement.
+    private static func concurrentIndexName(_ statement: SQLScript.Statement) -> String? {
+        let words = statement.words
+        guard words.first == "CREATE", words.contains("CONCURRENTLY"), let on = words.firstIndex(of: "ON"), on > 0 else { return nil }
+        let name = words[on - 1]
+        return name == name.uppercased() ? name.lowercased() : name
+    }
+}

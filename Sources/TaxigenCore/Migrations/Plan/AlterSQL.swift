@@ -1,0 +1,109 @@
+/// The statements a migration writes for changes to existing objects. Names come quoted where needed
+/// (the snapshots' `sqlName`); types, defaults and CHECK bodies come from the snapshots, which the DDL
+/// helpers wrote.
+enum AlterSQL {
+    static func addColumn(_ table: String, _ column: ColumnSnapshot, notNull: Bool, defaultExpression: String?) -> String {
+        var sql = "ALTER TABLE \(table) ADD COLUMN \(column.sqlName) \(column.type) " + (notNull ? "NOT NULL" : "NULL")
+        if let defaultExpression { sql += " DEFAULT \(defaultExpression)" }
+        return sql
+    }
+
+    static func dropColumn(_ table: String, _ column: String) -> String {
+        "ALTER TABLE \(table) DROP COLUMN \(column)"
+    }
+
+    static func renameColumn(_ table: String, from: String, to: String) -> String {
+        "ALTER TABLE \(table) RENAME COLUMN \(from) TO \(to)"
+    }
+
+    static func alterType(_ table: String, _ column: String, to type: String, using: String?) -> String {
+        "ALTER TABLE \(table) ALTER COLUMN \(column) TYPE \(type)" + (using.map { " USING \($0)" } ?? "")
+    }
+
+    static func setDefault(_ table: String, _ column: String, _ expression: String?) -> String {
+        guard let expression else { return "ALTER TABLE \(table) ALTER COLUMN \(column) DROP DEFAULT" }
+        return "ALTER TABLE \(table) ALTER COLUMN \(column) SET DEFAULT \(expression)"
+    }
+
+    static func setNotNull(_ table: String, _ column: String) -> String {
+        "ALTER TABLE \(table) ALTER COLUMN \(column) SET NOT NULL"
+    }
+
+    static func dropNotNull(_ table: String, _ column: String) -> String {
+        "ALTER TABLE \(table) ALTER COLUMN \(column) DROP NOT NULL"
+    }
+
+    static func backfill(_ table: String, _ column: String, with expression: String) -> String {
+        "UPDATE \(table) SET \(column) = \(expression) WHERE \(column) IS NULL"
+    }
+
+    static func addCheckNotValid(_ table: String, _ name: String, _ expression: String) -> String {
+        "ALTER TABLE \(table) ADD CONSTRAINT \(Naming.sqlIdentifier(name)) CHECK (\(expression)) NOT VALID"
+    }
+
+    static func validate(_ table: String, _ name: String) -> String {
+        "ALTER TABLE \(table) VALIDATE CONSTRAINT \(Naming.sqlIdentifier(name))"
+    }
+
+    static func dropConstraint(_ table: String, _ name: String) -> String {
+        "ALTER TABLE \(table) DROP CONSTRAINT \(Naming.sqlIdentifier(name))"
+    }
+
+    static func renameConstraint(_ table: String, from: String, to: String) -> String {
+        "ALTER TABLE \(table) RENAME CONSTRAINT \(Naming.sqlIdentifier(from)) TO \(Naming.sqlIdentifier(to))"
+    }
+
+    static func renameIndex(from: String, to: String) -> String {
+        "ALTER INDEX \(Naming.sqlIdentifier(from)) RENAME TO \(Naming.sqlIdentifier(to))"
+    }
+
+    /// The DDL's `CREATE [UNIQUE] INDEX name …` as `CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS name …`.
+    static func createIndexConcurrently(_ index: IndexSnapshot) -> String {
+        for prefix in ["CREATE UNIQUE INDEX ", "CREATE INDEX "] where index.definition.hasPrefix(prefix) {
+            return prefix + "CONCURRENTLY IF NOT EXISTS " + index.definition.dropFirst(prefix.count)
+        }
+        return index.definition
+    }
+
+    static func dropIndexConcurrently(_ name: String) -> String {
+        "DROP INDEX CONCURRENTLY IF EXISTS \(Naming.sqlIdentifier(name))"
+    }
+
+    static func dropTable(_ table: String) -> String {
+        "DROP TABLE \(table)"
+    }
+
+    static func commentOnTable(_ table: String, _ text: String?) -> String {
+        "COMMENT ON TABLE \(table) IS " + (text.map(SQLLiteral.string) ?? "NULL")
+    }
+
+    static func commentOnColumn(_ table: String, _ column: String, _ text: String?) -> String {
+        "COMMENT ON COLUMN \(table).\(column) IS " + (text.map(SQLLiteral.string) ?? "NULL")
+    }
+
+    static func createExtension(_ name: String) -> String {
+        "CREATE EXTENSION IF NOT EXISTS \(name)"
+    }
+
+    static func dropExtension(_ name: String) -> String {
+        "DROP EXTENSION IF EXISTS \(name)"
+    }
+
+    static func dropFunction(_ name: String) -> String {
+        "DROP FUNCTION IF EXISTS \(name)()"
+    }
+
+    /// The name of the helper CHECK that proves a column holds no NULL before `SET NOT NULL`:
+    /// `ck_<table>_<column>_not_null`, or a shortened name with a digest when that passes 63 bytes.
+    static func notNullCheckName(table: String, column: String) -> String {
+        let name = "ck_\(table)_\(column)_not_null"
+        guard name.utf8.count > Naming.maxIdentifierBytes else { return name }
+        let digest = SHA256.hex(of: Array(name.utf8)).prefix(10)
+        return "ck_nn_" + String(name.dropFirst(3).prefix(Naming.maxIdentifierBytes - 17)) + "_" + digest
+    }
+
+    /// Whether a default expression gives each row its own value (so adding it would rewrite the table).
+    static func isVolatile(_ expression: String) -> Bool {
+        expression.contains("gen_random_uuid()")
+    }
+}

@@ -1,0 +1,38 @@
+/// The statements `schema.sql` holds, rendered through the project's templates, for the parts of a
+/// migration that create what a fresh database gets: a new table (with its trigger, indexes and comments)
+/// and the touch trigger's function. A migration's new table is thus exactly the table of `schema.sql`.
+public struct FreshDDL: Sendable {
+    /// The templates `schema.sql` is rendered with (the defaults, or the project's with its overrides).
+    public let templates: TemplateSet
+
+    /// Creates the renderer.
+    public init(templates: TemplateSet) {
+        self.templates = templates
+    }
+
+    /// `CREATE TABLE`, `CREATE TRIGGER`, `CREATE INDEX` and `COMMENT ON` of one entity, in `schema.sql` order,
+    /// each without its final `;`.
+    func tableStatements(for entity: Entity) throws -> [String] {
+        try statements(of: Schema(entities: [entity])).filter { !isSchemaWide($0) }
+    }
+
+    /// `CREATE OR REPLACE FUNCTION taxiway_touch_row() …`, without its final `;`.
+    func touchFunction() throws -> String {
+        let statements = try statements(of: Schema(entities: []))
+        guard let function = statements.first(where: { $0.hasPrefix("CREATE OR REPLACE FUNCTION") }) else {
+            throw MigrationError("the schema.sql template renders no CREATE OR REPLACE FUNCTION statement for the touch trigger")
+        }
+        return function
+    }
+
+    /// The statements of the rendered `schema.sql`, without `BEGIN` and `COMMIT`.
+    private func statements(of schema: Schema) throws -> [String] {
+        let text = try templates.render(SQLPlanner(schema: schema).plan())
+        return SQLScript(text).statements.map(\.text).filter { !["BEGIN", "COMMIT"].contains($0.uppercased()) }
+    }
+
+    /// Whether a statement belongs to the whole schema rather than to a table.
+    private func isSchemaWide(_ statement: String) -> Bool {
+        statement.hasPrefix("CREATE EXTENSION") || statement.hasPrefix("CREATE OR REPLACE FUNCTION")
+    }
+}

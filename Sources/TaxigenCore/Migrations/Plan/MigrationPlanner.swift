@@ -1,0 +1,105 @@
+/// Plans a migration from a diff: the upgrade's units, the downgrade's (or why there is none), a summary
+/// and warnings. Statements for new tables and the touch function come from `schema.sql` itself
+/// (`FreshDDL`); changes to existing objects are written the safe way (see `UnitBuilder`).
+public struct MigrationPlanner: Sendable {
+    /// The changes.
+    public let diff: SchemaDiff
+    /// The checked specs the diff leads to.
+    public let schema: Schema
+    /// `schema.sql`'s statements.
+    public let ddl: FreshDDL
+
+    /// Creates a planner.
+    public init(diff: SchemaDiff, schema: Schema, ddl: FreshDDL) {
+        self.diff = diff
+        self.schema = schema
+        self.ddl = ddl
+    }
+
+    /// The plan.
+    public func plan() throws -> MigrationPlan {
+        var plan = MigrationPlan()
+        var up = UnitBuilder()
+        var down = UnitBuilder()
+        try planUp(&up, &plan)
+        try planDown(&down, &plan)
+        plan.up = up.units()
+        plan.down = plan.isReversible ? down.units() : []
+        return plan
+    }
+
+    private func planUp(_ up: inout UnitBuilder, _ plan: inout MigrationPlan) throws {
+        for name in diff.addedExtensions {
+            up.main.append(MigrationStatement(AlterSQL.createExtension(name), comments: ["pgvector, for the vector columns."]))
+            plan.summary.append("+ extension \(name)")
+        }
+        for name in diff.addedFunctions where name == SQLStatements.touchFunction {
+            up.main.append(MigrationStatement(try ddl.touchFunction(),
+                                              comments: ["Keeps updated_at and version right on every UPDATE (as in schema.sql)."]))
+            plan.summary.append("+ function \(name)()")
+        }
+        for table in diff.droppedTables {
+            up.main.append(MigrationStatement(AlterSQL.dropTable(table.sqlName),
+                                              comments: ["DROPS TABLE \(table.name) AND ITS ROWS: its entity is no longer in the specs."],
+                                              squawkIgnores: ["ban-drop-table"]))
+            plan.summary.append("- table \(table.name) (drops its rows)")
+            plan.warnings.append("drops table \(table.name) and every row in it")
+            plan.irreversibleReasons.append("it drops table \(table.name) and its rows")
+        }
+        for table in diff.alteredTables {
+            TableUpPlanner(diff: table).plan(&up, &plan)
+        }
+        for table in diff.createdTables {
+            guard let entity = schema.entities.first(where: { $0.tableName == table.name }) else { continue }
+            let statements = try ddl.tableStatements(for: entity)
+            for (offset, sql) in statements.enumerated() {
+                let comments = offset == 0 ? ["New table \(table.name) for \(entity.name) (\(entity.specPath)), as in schema.sql."] : []
+                let sameKind = offset > 0 && Self.kind(of: sql) == Self.kind(of: statements[offset - 1])
+                up.main.append(MigrationStatement(sql, comments: comments, joinsPrevious: sameKind))
+            }
+            plan.summary.append("+ table \(table.name) (\(table.columns.count) columns, \(table.indexes.count) indexes, \(table.checks.count) CHECKs)")
+        }
+        for name in diff.removedFunctions {
+            up.main.append(MigrationStatement(AlterSQL.dropFunction(name), comments: ["No table uses the touch function any more."],
+                                              squawkIgnores: ["ban-drop-function"]))
+            plan.summary.append("- function \(name)()")
+        }
+        for name in diff.removedExtensions {
+            up.main.append(MigrationStatement(AlterSQL.dropExtension(name),
+                                              comments: ["No vector column is left. Fails, changing nothing, if something else still uses the extension."],
+                                              squawkIgnores: ["ban-drop-extension"]))
+            plan.summary.append("- extension \(name)")
+        }
+    }
+
+    private func planDown(_ down: inout UnitBuilder, _ plan: inout MigrationPlan) throws {
+        for name in diff.removedExtensions {
+            down.main.append(MigrationStatement(AlterSQL.createExtension(name)))
+        }
+        for name in diff.removedFunctions where name == SQLStatements.touchFunction {
+            down.main.append(MigrationStatement(try ddl.touchFunction()))
+        }
+        for table in diff.createdTables.reversed() {
+            down.main.append(MigrationStatement(AlterSQL.dropTable(table.sqlName),
+                                                comments: ["Drops table \(table.name), which the upgrade created, with the rows written since."],
+                                                squawkIgnores: ["ban-drop-table"]))
+        }
+        for table in diff.alteredTables.reversed() {
+            TableDownPlanner(diff: table).plan(&down, &plan)
+        }
+        for name in diff.addedFunctions {
+            down.main.append(MigrationStatement(AlterSQL.dropFunction(name), squawkIgnores: ["ban-drop-function"]))
+        }
+        for name in diff.addedExtensions {
+            down.main.append(MigrationStatement(AlterSQL.dropExtension(name),
+                                                comments: ["Fails, changing nothing, if something else still uses the extension."],
+                                                squawkIgnores: ["ban-drop-extension"]))
+        }
+    }
+
+    /// The first two words of a statement (`CREATE INDEX`, `COMMENT ON`), to keep a new table's indexes and
+    /// comments together as `schema.sql` does.
+    private static func kind(of statement: String) -> String {
+        statement.split(whereSeparator: \.isWhitespace).filter { $0 != "UNIQUE" }.prefix(2).joined(separator: " ")
+    }
+}

@@ -1,0 +1,240 @@
+/// The upgrade of one existing table: CHECKs dropped, renames, columns dropped and added, column changes,
+/// new CHECKs `NOT VALID`, comments; then indexes concurrently, validations and `SET NOT NULL`.
+struct TableUpPlanner {
+    let diff: TableDiff
+
+    private var table: String { diff.new.sqlName }
+    private var name: String { diff.new.name }
+
+    func plan(_ up: inout UnitBuilder, _ plan: inout MigrationPlan) {
+        let dropped = diff.droppedColumnNames
+        let rebuiltChecks = Set(diff.addedChecks.map(\.name))
+        for check in diff.droppedChecks where !dropped.contains(check.column) {
+            let rebuilt = rebuiltChecks.contains(check.name)
+            up.main.append(MigrationStatement(AlterSQL.dropConstraint(table, check.name),
+                                              comments: [rebuilt ? "\(check.name) gets a new body below; it was: \(check.expression)"
+                                                                 : "\(check.name) is no longer asked for: \(check.expression)"],
+                                              squawkIgnores: ["ban-drop-constraint"]))
+            if !rebuilt { plan.summary.append("\(name): - CHECK \(check.name)") }
+        }
+        planRenames(&up, &plan)
+        for column in diff.droppedColumns {
+            up.main.append(MigrationStatement(AlterSQL.dropColumn(table, column.sqlName),
+                                              comments: ["DROPS THE VALUES of \(name).\(column.name): the field is no longer in the spec."],
+                                              squawkIgnores: ["ban-drop-column"]))
+            plan.summary.append("\(name): - column \(column.name) (drops its values)")
+            plan.warnings.append("drops column \(name).\(column.name) and its values")
+            plan.irreversibleReasons.append("it drops column \(name).\(column.name) and its values")
+        }
+        for column in diff.addedColumns {
+            planAddedColumn(column, &up, &plan)
+        }
+        for change in diff.changedColumns {
+            planChangedColumn(change, &up, &plan)
+        }
+        for check in diff.addedChecks {
+            up.main.append(MigrationStatement(AlterSQL.addCheckNotValid(table, check.name, check.expression),
+                                              comments: ["NOT VALID: new rows are checked at once; existing rows when it is validated below."]))
+            up.validations.append(MigrationStatement(AlterSQL.validate(table, check.name)))
+            let rebuilt = diff.droppedChecks.contains { $0.name == check.name }
+            plan.summary.append("\(name): \(rebuilt ? "~" : "+") CHECK \(check.name): \(check.expression)")
+            plan.warnings.append("CHECK \(check.name) is validated against existing rows: the migration stops there if one breaks it")
+        }
+        planComments(&up, &plan)
+        planIndexes(&up, &plan)
+    }
+
+    private func planRenames(_ up: inout UnitBuilder, _ plan: inout MigrationPlan) {
+        for rename in diff.renamedColumns {
+            up.main.append(MigrationStatement(
+                AlterSQL.renameColumn(table, from: Naming.sqlIdentifier(rename.from), to: Naming.sqlIdentifier(rename.to)),
+                comments: ["The spec says renamed_from: \(rename.from); the column keeps its values. Deploy code that reads the new name."],
+                squawkIgnores: ["renaming-column"]))
+            plan.summary.append("\(name): column \(rename.from) → \(rename.to) (renamed, values kept)")
+        }
+        for rename in diff.renamedIndexes {
+            up.main.append(MigrationStatement(AlterSQL.renameIndex(from: rename.from, to: rename.to),
+                                              comments: ["The index keeps its definition; its derived name follows the column."],
+                                              squawkIgnores: ["renaming-object"]))
+            plan.summary.append("\(name): index \(rename.from) → \(rename.to) (renamed)")
+        }
+        for rename in diff.renamedChecks {
+            up.main.append(MigrationStatement(AlterSQL.renameConstraint(table, from: rename.from, to: rename.to),
+                                              comments: ["The CHECK keeps its body; its derived name follows the column."],
+                                              squawkIgnores: ["renaming-object"]))
+            plan.summary.append("\(name): CHECK \(rename.from) → \(rename.to) (renamed)")
+        }
+    }
+
+    private func planAddedColumn(_ column: ColumnSnapshot, _ up: inout UnitBuilder, _ plan: inout MigrationPlan) {
+        let sqlName = column.sqlName
+        let description = "\(column.type) \(column.nullable ? "NULL" : "NOT NULL")" + (column.defaultExpression.map { " DEFAULT \($0)" } ?? "")
+        plan.summary.append("\(name): + column \(column.name) \(description)")
+        let volatile = column.defaultExpression.map(AlterSQL.isVolatile) ?? false
+        if let expression = column.defaultExpression, !volatile {
+            var ignores: [String] = []
+            var comments = ["A constant default: PostgreSQL 11+ keeps it in the catalog for existing rows (no rewrite, no scan)."]
+            if expression == "CURRENT_DATE" {
+                comments = ["CURRENT_DATE is stable, not volatile: PostgreSQL 11+ evaluates it once and keeps it in the catalog (no rewrite)."]
+                ignores = ["adding-field-with-default"]
+            }
+            up.main.append(MigrationStatement(AlterSQL.addColumn(table, column, notNull: !column.nullable, defaultExpression: expression),
+                                              comments: comments, squawkIgnores: ignores))
+            return
+        }
+        up.main.append(MigrationStatement(AlterSQL.addColumn(table, column, notNull: false, defaultExpression: nil),
+                                          comments: column.nullable ? [] : ["Added NULL first; NOT NULL follows in stages below."]))
+        var backfill: MigrationStatement?
+        if let expression = column.defaultExpression {
+            up.main.append(MigrationStatement(AlterSQL.setDefault(table, sqlName, expression),
+                                              comments: ["A per-row default, set after the column exists so the table is not rewritten."]))
+            if !column.nullable {
+                backfill = MigrationStatement(AlterSQL.backfill(table, sqlName, with: expression),
+                                              comments: ["Gives the existing rows the default (each row its own value)."])
+                plan.warnings.append("backfills \(name).\(column.name) in every existing row (one UPDATE; each row's version goes up by one)")
+            }
+        } else if !column.nullable {
+            plan.warnings.append("\(name).\(column.name) is NOT NULL without a default: the migration stops at its validation if the table has rows")
+        }
+        if !column.nullable {
+            NotNullStages.add(table: table, tableName: name, column: sqlName, columnName: column.name, backfill: backfill, to: &up)
+        }
+    }
+
+    private func planChangedColumn(_ change: ColumnDiff, _ up: inout UnitBuilder, _ plan: inout MigrationPlan) {
+        let column = change.new.sqlName
+        let qualified = "\(name).\(change.new.name)"
+        if let conversion = change.conversion {
+            if change.old.defaultExpression != nil {
+                up.main.append(MigrationStatement(AlterSQL.setDefault(table, column, nil),
+                                                  comments: ["The default is set again after the type change."]))
+            }
+            var comments: [String] = []
+            if conversion.rewritesTable {
+                comments.append("REWRITES TABLE \(name) under an ACCESS EXCLUSIVE lock: \(change.old.type) → \(change.new.type).")
+                plan.warnings.append("rewrites table \(name) (\(qualified): \(change.old.type) → \(change.new.type)); reads and writes wait meanwhile")
+            } else {
+                comments.append("\(change.old.type) → \(change.new.type): a catalog change, no rewrite.")
+            }
+            if conversion.mayFail {
+                comments.append("Fails, changing nothing, if a stored value does not fit \(change.new.type).")
+                plan.warnings.append("\(qualified) becomes \(change.new.type): the migration fails if a stored value does not fit")
+            }
+            if conversion.using(column: column) != nil {
+                comments.append("Pads every stored embedding with zeros, so no value is lost.")
+            }
+            up.main.append(MigrationStatement(AlterSQL.alterType(table, column, to: change.new.type, using: conversion.using(column: column)),
+                                              comments: comments, squawkIgnores: ["changing-column-type"]))
+            if let expression = change.new.defaultExpression {
+                up.main.append(MigrationStatement(AlterSQL.setDefault(table, column, expression)))
+            }
+            plan.summary.append("\(name): column \(change.new.name) \(change.old.type) → \(change.new.type)"
+                                + (conversion.rewritesTable ? " (REWRITES THE TABLE)" : ""))
+            let back = TypeConversion(from: change.new.type, to: change.old.type)
+            if case .refused(let reason, _) = back.verdict {
+                plan.irreversibleReasons.append("\(qualified) cannot go back from \(change.new.type) to \(change.old.type): \(reason)")
+            }
+        } else if change.defaultChanges {
+            up.main.append(MigrationStatement(AlterSQL.setDefault(table, column, change.new.defaultExpression)))
+            plan.summary.append("\(name): column \(change.new.name) default \(change.old.defaultExpression ?? "none") → \(change.new.defaultExpression ?? "none")")
+        }
+        guard change.nullabilityChanges else { return }
+        if change.new.nullable {
+            up.main.append(MigrationStatement(AlterSQL.dropNotNull(table, column), comments: ["The spec makes the field nullable."],
+                                              squawkIgnores: ["ban-drop-not-null"]))
+            plan.summary.append("\(name): column \(change.new.name) NOT NULL → NULL")
+            return
+        }
+        var backfill: MigrationStatement?
+        if let expression = change.new.defaultExpression {
+            backfill = MigrationStatement(AlterSQL.backfill(table, column, with: expression),
+                                          comments: ["Replaces NULL with the default before NOT NULL (each row's version goes up by one)."])
+            plan.warnings.append("replaces NULL in \(qualified) with its default \(expression)")
+            plan.irreversibleReasons.append("it replaces NULL in \(qualified) with the default, and a downgrade could not tell which rows were NULL")
+        } else {
+            plan.warnings.append("\(qualified) becomes NOT NULL: the migration stops at its validation if a row holds NULL")
+        }
+        NotNullStages.add(table: table, tableName: name, column: column, columnName: change.new.name, backfill: backfill, to: &up)
+        plan.summary.append("\(name): column \(change.new.name) NULL → NOT NULL (in stages)")
+    }
+
+    private func planComments(_ up: inout UnitBuilder, _ plan: inout MigrationPlan) {
+        if diff.commentChanges {
+            up.main.append(MigrationStatement(AlterSQL.commentOnTable(table, diff.new.comment)))
+            plan.summary.append("\(name): table comment")
+        }
+        for change in diff.changedColumns where change.commentChanges {
+            up.main.append(MigrationStatement(AlterSQL.commentOnColumn(table, change.new.sqlName, change.new.comment)))
+            plan.summary.append("\(name): comment on column \(change.new.name)")
+        }
+        for column in diff.addedColumns where column.comment != nil {
+            up.main.append(MigrationStatement(AlterSQL.commentOnColumn(table, column.sqlName, column.comment)))
+        }
+    }
+
+    private func planIndexes(_ up: inout UnitBuilder, _ plan: inout MigrationPlan) {
+        let dropped = diff.droppedColumnNames
+        let rebuilt = Set(diff.createdIndexes.map(\.name))
+        for index in diff.droppedIndexes where dropped.isDisjoint(with: index.columns) {
+            let again = rebuilt.contains(index.name)
+            up.dropIndexes.append(MigrationStatement(AlterSQL.dropIndexConcurrently(index.name),
+                                                     comments: [again ? "Rebuilt below with a new definition; it was: \(index.definition)"
+                                                                      : "No longer asked for: \(index.definition)"]))
+            if !again { plan.summary.append("\(name): - index \(index.name)") }
+        }
+        for index in diff.createdIndexes {
+            let before = diff.droppedIndexes.first { $0.name == index.name }
+            var comments: [String] = []
+            if index.unique {
+                comments.append("Fails if two active rows share a value; the invalid index it leaves is dropped before a retry.")
+                plan.warnings.append("unique index \(index.name) is built on existing rows: it fails if two active rows share a value")
+            }
+            up.createIndexes.append(MigrationStatement(AlterSQL.createIndexConcurrently(index), comments: comments))
+            if let before {
+                plan.summary.append("\(name): ~ index \(index.name): \(IndexWording.change(from: before, to: index))")
+            } else {
+                plan.summary.append("\(name): + index \(index.name) (built CONCURRENTLY)")
+            }
+        }
+    }
+}
+
+/// How the summary describes an index that changes.
+enum IndexWording {
+    static func change(from old: IndexSnapshot, to new: IndexSnapshot) -> String {
+        var parts: [String] = []
+        if old.partial != new.partial {
+            parts.append(new.partial ? "now WHERE deleted_at IS NULL" : "now over every row (include_deleted)")
+        }
+        if old.unique != new.unique { parts.append(new.unique ? "now unique" : "no longer unique") }
+        if old.columns != new.columns { parts.append("columns (\(old.columns.joined(separator: ", "))) → (\(new.columns.joined(separator: ", ")))") }
+        if old.method != new.method { parts.append("\(old.method) → \(new.method)") }
+        if old.operatorClass != new.operatorClass { parts.append("\(old.operatorClass ?? "default") → \(new.operatorClass ?? "default") operators") }
+        return (parts.isEmpty ? ["new definition"] : parts).joined(separator: ", ") + " (rebuilt CONCURRENTLY)"
+    }
+}
+
+/// `NOT NULL` in stages, without a long exclusive lock: (a backfill, then) a `CHECK (col IS NOT NULL)
+/// NOT VALID`, validated in a later transaction without blocking reads or writes, then `SET NOT NULL`,
+/// which the valid CHECK proves without a scan, then the helper CHECK goes.
+///
+/// After a backfill the helper CHECK is added in the backfill's transaction, once no row holds NULL: added
+/// earlier, it would refuse every UPDATE of a row the backfill has not reached yet.
+enum NotNullStages {
+    static func add(table: String, tableName: String, column: String, columnName: String, backfill: MigrationStatement?,
+                    to builder: inout UnitBuilder) {
+        let helper = AlterSQL.notNullCheckName(table: tableName, column: columnName)
+        let check = MigrationStatement(AlterSQL.addCheckNotValid(table, helper, "\(column) IS NOT NULL"),
+                                       comments: ["NOT NULL in stages: this CHECK, validated later, lets SET NOT NULL skip its scan."])
+        if let backfill {
+            builder.backfills.append([backfill, check])
+        } else {
+            builder.main.append(check)
+        }
+        builder.validations.append(MigrationStatement(AlterSQL.validate(table, helper)))
+        builder.notNulls.append(MigrationStatement(AlterSQL.setNotNull(table, column)))
+        builder.notNulls.append(MigrationStatement(AlterSQL.dropConstraint(table, helper),
+                                                   comments: ["The helper CHECK has done its work: NOT NULL holds now."],
+                                                   squawkIgnores: ["ban-drop-constraint"]))
+    }
+}

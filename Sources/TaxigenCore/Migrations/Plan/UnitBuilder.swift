@@ -1,0 +1,57 @@
+/// Collects the statements of one direction of a migration into the units they must run in, in the
+/// order that keeps locks short:
+///
+/// 1. one transaction with every catalog change (tables, columns, renames, types, defaults, `NOT VALID`
+///    CHECKs, comments);
+/// 2. one transaction per backfill (`UPDATE … WHERE col IS NULL`, row locks only);
+/// 3. `DROP INDEX CONCURRENTLY`, then `CREATE INDEX CONCURRENTLY`, each on its own;
+/// 4. one transaction that validates the new CHECKs (`SHARE UPDATE EXCLUSIVE`: reads and writes go on);
+/// 5. one transaction that sets `NOT NULL` (instant: a validated `CHECK (col IS NOT NULL)` proves it) and
+///    drops those helper CHECKs.
+struct UnitBuilder {
+    /// Statements of the first transaction.
+    var main: [MigrationStatement] = []
+    /// Backfills, one transaction each (the `UPDATE`, then the `NOT VALID` CHECK it makes true).
+    var backfills: [[MigrationStatement]] = []
+    /// `DROP INDEX CONCURRENTLY` statements.
+    var dropIndexes: [MigrationStatement] = []
+    /// `CREATE INDEX CONCURRENTLY` statements.
+    var createIndexes: [MigrationStatement] = []
+    /// `VALIDATE CONSTRAINT` statements.
+    var validations: [MigrationStatement] = []
+    /// `SET NOT NULL` and helper-CHECK drops.
+    var notNulls: [MigrationStatement] = []
+
+    /// The units, empty ones left out.
+    func units() -> [MigrationUnit] {
+        var units: [MigrationUnit] = []
+        if !main.isEmpty {
+            units.append(MigrationUnit(kind: .transaction, purpose: "the catalog changes, in one transaction", statements: main))
+        }
+        for backfill in backfills {
+            units.append(MigrationUnit(kind: .transaction, purpose: "a backfill, in its own transaction (row locks only)",
+                                       statements: backfill))
+        }
+        for drop in dropIndexes {
+            units.append(MigrationUnit(kind: .standalone,
+                                       purpose: "outside a transaction: DROP INDEX CONCURRENTLY cannot run inside one",
+                                       statements: [drop]))
+        }
+        for create in createIndexes {
+            units.append(MigrationUnit(kind: .standalone,
+                                       purpose: "outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one",
+                                       statements: [create]))
+        }
+        if !validations.isEmpty {
+            units.append(MigrationUnit(kind: .transaction,
+                                       purpose: "validate the new CHECK constraints (reads and writes go on meanwhile)",
+                                       statements: validations))
+        }
+        if !notNulls.isEmpty {
+            units.append(MigrationUnit(kind: .transaction,
+                                       purpose: "SET NOT NULL, proven by the validated CHECKs without a table scan",
+                                       statements: notNulls))
+        }
+        return units
+    }
+}

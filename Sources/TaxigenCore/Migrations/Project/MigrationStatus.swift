@@ -1,0 +1,45 @@
+/// `taxigen migrate check`: whether the committed migrations are intact and capture the specs.
+public struct MigrationStatus: Sendable {
+    /// How the check ends.
+    public enum Outcome: Int32, Sendable {
+        /// The migrations are intact and capture the specs.
+        case inSync = 0
+        /// A migration was edited, the history is not linear, a file is broken, or the specs do not check.
+        case error = 1
+        /// The specs change something no migration captures yet: run `taxigen migrate new`.
+        case changesNeeded = 2
+    }
+
+    /// How the check ends.
+    public let outcome: Outcome
+    /// The history's problems (with `.error`).
+    public let problems: [HistoryProblem]
+    /// What a new migration would change (with `.changesNeeded`).
+    public let pendingChanges: [String]
+    /// How many migrations there are.
+    public let migrationCount: Int
+
+    /// Checks a project: its history first, then the specs against the last snapshot.
+    public static func check(_ project: MigrationProject, into log: inout DiagnosticLog) throws -> MigrationStatus {
+        let history: MigrationHistory
+        do {
+            history = try project.history()
+        } catch let error as HistoryError {
+            return MigrationStatus(outcome: .error, problems: error.problems, pendingChanges: [], migrationCount: 0)
+        }
+        guard let schema = project.schema(into: &log) else {
+            return MigrationStatus(outcome: .error, problems: [], pendingChanges: [], migrationCount: history.migrations.count)
+        }
+        guard SchemaSnapshot(schema: schema) != history.headSnapshot else {
+            return MigrationStatus(outcome: .inSync, problems: [], pendingChanges: [], migrationCount: history.migrations.count)
+        }
+        var diffLog = DiagnosticLog()
+        let diff = SchemaDiffer.diff(from: history.headSnapshot, to: schema, into: &diffLog)
+        var pending: [String] = []
+        if !diffLog.hasErrors, let plan = try? MigrationPlanner(diff: diff, schema: schema, ddl: project.freshDDL()).plan() {
+            pending = plan.summary
+        }
+        log.append(contentsOf: diffLog.diagnostics)
+        return MigrationStatus(outcome: .changesNeeded, problems: [], pendingChanges: pending, migrationCount: history.migrations.count)
+    }
+}

@@ -1,0 +1,179 @@
+/// `taxigen migrate sql`: the script a DBA reviews and runs with psql, for production.
+///
+/// It sets `lock_timeout` and `statement_timeout`, takes an advisory lock, creates the ledger if needed,
+/// refuses to go on when the ledger does not match (`LedgerGuard`, in SQL), then runs each unit of each
+/// migration behind a psql `\if` that skips units the ledger records as done, so the script can be run
+/// again after a failure or a success. Transaction units run as `BEGIN … COMMIT` with the ledger written
+/// inside; `CREATE INDEX CONCURRENTLY` units run on their own after dropping the invalid index a failed
+/// build may have left.
+public struct OfflineScript: Sendable {
+    /// The history the script is written from.
+    public let history: MigrationHistory
+    /// The position the database is expected at (0: no migration).
+    public let from: Int
+    /// The position the script takes it to.
+    public let to: Int
+    /// `SET lock_timeout`.
+    public var lockTimeout = MigrationFileText.defaultLockTimeout
+    /// `SET statement_timeout`.
+    public var statementTimeout = MigrationFileText.defaultStatementTimeout
+
+    /// Creates a script from position `from` to `to` (a downgrade when `to` < `from`).
+    public init(history: MigrationHistory, from: Int, to: Int) {
+        self.history = history
+        self.from = from
+        self.to = to
+    }
+
+    /// Which way the script goes.
+    public var direction: LedgerGuard.Direction { to < from ? .downgrade : .upgrade }
+
+    /// The script; a downgrade past an irreversible migration is refused.
+    public func text() throws -> String {
+        let migrations = history.migrations
+        let steps: [Migration] = direction == .upgrade ? Array(migrations[from..<to]) : Array(migrations[to..<from].reversed())
+        if direction == .downgrade, let blocked = steps.first(where: { !$0.isReversible }) {
+            throw MigrationError("\(blocked.id) is irreversible: no downgrade script can pass it",
+                                 hint: "see \(history.directory)/\(blocked.id)/IRREVERSIBLE; write a new migration forward instead")
+        }
+        let name: (Int) -> String = { $0 == 0 ? "base (no migration)" : migrations[$0 - 1].id }
+        var lines = [
+            "-- taxigen migrate sql: \(direction.rawValue) from \(name(from)) to \(name(to)), \(steps.count) migration\(steps.count == 1 ? "" : "s")" + (steps.isEmpty ? "" : ":"),
+        ]
+        lines += steps.map { "--   \($0.id)" }
+        lines += Self.introduction
+        lines += [
+            "", "\\set ON_ERROR_STOP on",
+            "SET lock_timeout = \(SQLLiteral.string(lockTimeout));",
+            "SET statement_timeout = \(SQLLiteral.string(statementTimeout));",
+            "", "-- One migrator at a time.",
+            "SELECT pg_advisory_lock(\(Ledger.lockKey)) AS taxigen_locked \\gset",
+            "", "-- The ledger: one row per migration, written unit by unit.",
+            Ledger.createTable + ";",
+            "", "-- The guard: refuse to run unless the ledger matches the migrations before this run.",
+            guardBlock(known: direction == .upgrade ? Array(migrations[..<to]) : Array(migrations[..<from]),
+                       required: direction == .upgrade ? from : to) + ";",
+        ]
+        for migration in steps {
+            lines += migrationBlock(migration)
+        }
+        lines += ["", "SELECT pg_advisory_unlock(\(Ledger.lockKey)) AS taxigen_unlocked \\gset",
+                  "\\echo 'taxigen: \(direction.rawValue) to \(name(to)) done'"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static let introduction = [
+        "--",
+        "-- Review it, then run it with psql (it uses psql's \\if and \\gset):",
+        "--     psql -X -v ON_ERROR_STOP=1 -f this-file.sql \"$DATABASE_URL\"",
+        "-- It records every migration, unit by unit, in the ledger table taxiway_migrations with its checksum;",
+        "-- refuses to run when the ledger does not match the migrations before it (an edited migration, another",
+        "-- history, a database at another migration); and skips what the ledger records as done, so it can be",
+        "-- run again, after a failure (it resumes at the failed unit) or a success (it changes nothing).",
+        "-- Each unit is one transaction, except CREATE/DROP INDEX CONCURRENTLY, which PostgreSQL runs only",
+        "-- outside one.",
+    ]
+
+    private func migrationBlock(_ migration: Migration) -> [String] {
+        let script = direction == .upgrade ? migration.up : migration.down!
+        let total = script.units.count
+        var lines = ["", "-- " + String(repeating: "=", count: 100),
+                     "-- \(migration.id) (\(direction.rawValue), checksum \(migration.checksum))"]
+        lines += script.headerComments.map { $0.isEmpty ? "--" : "-- \($0)" }
+        lines.append("-- " + String(repeating: "=", count: 100))
+        for (offset, unit) in script.units.enumerated() {
+            let number = offset + 1
+            let label = "\(migration.id): unit \(number) of \(total)"
+            let record = direction == .upgrade ? Ledger.recordUp(migration, unit: number) : Ledger.recordDown(migration, unit: number)
+            lines += ["", pendingQuery(migration, unit: number) + " \\gset", "\\if :taxigen_run", unit.marker]
+            switch unit.kind {
+            case .transaction:
+                lines += ["BEGIN;", unit.body, "", "-- The ledger, in the same transaction.", record + ";", "COMMIT;"]
+            case .standalone:
+                if let index = unit.concurrentIndex {
+                    lines += ["-- A failed build leaves an invalid index behind: drop it before building again.",
+                              Ledger.invalidIndexQuery(index) + " AS taxigen_invalid \\gset",
+                              "\\if :taxigen_invalid",
+                              AlterSQL.dropIndexConcurrently(index) + ";",
+                              "\\endif"]
+                }
+                lines += [unit.body, "", "-- The ledger, right after the unit.", record + ";"]
+            }
+            lines += ["\\echo '\(label) \(direction == .upgrade ? "applied" : "reverted")'",
+                      "\\else", "\\echo '\(label) already \(direction == .upgrade ? "applied" : "reverted"), skipped'", "\\endif"]
+        }
+        return lines
+    }
+
+    /// `SELECT … AS taxigen_run`: whether a unit is still to run, from the ledger.
+    private func pendingQuery(_ migration: Migration, unit: Int) -> String {
+        let version = SQLLiteral.string(migration.id)
+        switch direction {
+        case .upgrade:
+            return "SELECT NOT EXISTS (SELECT 1 FROM \(Ledger.table) WHERE version = \(version) AND units_done >= \(unit)) AS taxigen_run"
+        case .downgrade:
+            return "SELECT EXISTS (SELECT 1 FROM \(Ledger.table) WHERE version = \(version) AND applied_at IS NOT NULL AND units_reverted < \(unit)) AS taxigen_run"
+        }
+    }
+
+    /// `LedgerGuard` in SQL: a `DO` block that raises when the ledger is not a prefix of `known` with the same
+    /// checksums, with the first `required` complete.
+    func guardBlock(known: [Migration], required: Int) -> String {
+        let versions = known.map { SQLLiteral.string($0.id) }.joined(separator: ", ")
+        let sums = known.map { SQLLiteral.string($0.checksum) }.joined(separator: ", ")
+        let partialCheck = direction == .upgrade
+            ? ["    IF partial IS NOT NULL AND partial_reverted > 0 THEN",
+               "        RAISE EXCEPTION 'taxigen: % is partly reverted (% units): finish its downgrade first', partial, partial_reverted;",
+               "    END IF;"].joined(separator: "\n")
+            : ["    IF partial IS NOT NULL AND NOT partial_applied THEN",
+               "        RAISE EXCEPTION 'taxigen: % is partly applied: finish its upgrade first', partial;",
+               "    END IF;"].joined(separator: "\n")
+        return """
+            DO $taxigen$
+            DECLARE
+                known    CONSTANT text[] := ARRAY[\(versions)]::text[];
+                sums     CONSTANT text[] := ARRAY[\(sums)]::text[];
+                required CONSTANT integer := \(required);
+                entry    record;
+                pos      integer;
+                seen     integer := 0;
+                partial  text;
+                partial_applied  boolean;
+                partial_reverted bigint;
+                complete integer;
+            BEGIN
+                FOR entry IN SELECT * FROM \(Ledger.table) ORDER BY array_position(known, version) NULLS FIRST, version LOOP
+                    pos := array_position(known, entry.version);
+                    IF pos IS NULL THEN
+                        RAISE EXCEPTION 'taxigen: % is in the ledger, but not among the migrations of this script', entry.version
+                            USING HINT = 'the database is newer than this script, or was migrated from another history';
+                    END IF;
+                    IF sums[pos] <> entry.checksum THEN
+                        RAISE EXCEPTION 'taxigen: % was applied with checksum %, but this script has %', entry.version, entry.checksum, sums[pos]
+                            USING HINT = 'the migration was edited after it was applied: never edit an applied migration';
+                    END IF;
+                    IF pos <> seen + 1 THEN
+                        RAISE EXCEPTION 'taxigen: % is in the ledger, but % before it is not', entry.version, known[seen + 1];
+                    END IF;
+                    IF partial IS NOT NULL THEN
+                        RAISE EXCEPTION 'taxigen: % is only partly done, but % after it is in the ledger', partial, entry.version;
+                    END IF;
+                    IF entry.applied_at IS NULL OR entry.units_reverted > 0 THEN
+                        partial := entry.version;
+                        partial_applied := entry.applied_at IS NOT NULL;
+                        partial_reverted := entry.units_reverted;
+                    END IF;
+                    seen := pos;
+                END LOOP;
+            \(partialCheck)
+                complete := CASE WHEN partial IS NULL THEN seen ELSE seen - 1 END;
+                IF complete < required THEN
+                    RAISE EXCEPTION 'taxigen: the database is not at %: the ledger''s last complete migration is %',
+                        known[required], COALESCE(known[NULLIF(complete, 0)], 'none')
+                        USING HINT = 'write the script --from the migration the database is at';
+                END IF;
+            END
+            $taxigen$
+            """
+    }
+}

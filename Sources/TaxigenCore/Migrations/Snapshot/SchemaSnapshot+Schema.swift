@@ -1,0 +1,43 @@
+/// How a checked `Schema` becomes its snapshot, through the same SQL helpers that write `schema.sql`.
+extension SchemaSnapshot {
+    /// The snapshot of a schema.
+    public init(schema: Schema) {
+        self.init(extensions: schema.usesVector ? ["vector"] : [],
+                  functions: schema.entities.isEmpty ? [] : [SQLStatements.touchFunction],
+                  tables: schema.entities.map(TableSnapshot.init(entity:)))
+    }
+}
+
+extension TableSnapshot {
+    /// The snapshot of one entity's table.
+    public init(entity: Entity) {
+        let columns = entity.columns.map { column in
+            ColumnSnapshot(name: column.name, type: SQLTypeMapping.type(of: column), nullable: column.isNullable,
+                           defaultExpression: SQLPlanner.defaultExpression(of: column),
+                           comment: SQLStatements.commentText(column.description))
+        }
+        let checks = entity.checks.map { check in
+            CheckSnapshot(name: check.name, column: check.column,
+                          expression: Self.checkExpression(check, in: entity, columnSQLName: nil))
+        }
+        let indexes = entity.indexes.map { index in
+            var definition = SQLStatements.createIndex(index, in: entity)
+            if definition.hasSuffix(";") { definition.removeLast() }
+            return IndexSnapshot(name: index.name, columns: index.columns, unique: index.isUnique,
+                                 method: index.kind.rawValue, operatorClass: index.operatorClass,
+                                 partial: index.isPartial, definition: definition)
+        }
+        self.init(name: entity.tableName, comment: SQLStatements.commentText(entity.description),
+                  primaryKey: entity.primaryKey.name,
+                  primaryKeyConstraint: DerivedNames.primaryKeyConstraint(table: entity.tableName),
+                  trigger: DerivedNames.touchTrigger(table: entity.tableName),
+                  columns: columns, checks: checks, indexes: indexes)
+    }
+
+    /// The body of a CHECK constraint; with `columnSQLName`, as it reads when its column has that name
+    /// (to recognise a constraint whose column is being renamed).
+    static func checkExpression(_ check: CheckConstraint, in entity: Entity, columnSQLName: String?) -> String {
+        let column = columnSQLName ?? entity.column(named: check.column)?.sqlName ?? Naming.sqlIdentifier(check.column)
+        return SQLCheckExpression.expression(check.rule, column: column)
+    }
+}

@@ -1,0 +1,167 @@
+/// The parts of a `Schema` that decide what the database holds, and nothing else: a migration's
+/// `snapshot.json` stores one, and `migrate new` plans the difference between two of them.
+///
+/// Every value is spelled as the DDL spells it (SQL types, default expressions, CHECK bodies, index
+/// statements), and every list is sorted by name, so that the snapshot does not change when the specs
+/// change in ways the database cannot see (field order, validation-only keys, `example:`, Swift names).
+public struct SchemaSnapshot: Codable, Sendable, Hashable {
+    /// The extensions the schema needs (`vector`), sorted.
+    public var extensions: [String]
+    /// The functions the schema creates (the touch trigger's function), sorted.
+    public var functions: [String]
+    /// Every table, sorted by name.
+    public var tables: [TableSnapshot]
+
+    /// Creates a snapshot; lists are sorted here so that any two equal schemas encode to the same bytes.
+    public init(extensions: [String], functions: [String], tables: [TableSnapshot]) {
+        self.extensions = extensions.sorted()
+        self.functions = functions.sorted()
+        self.tables = tables.sorted { $0.name < $1.name }
+    }
+
+    /// The schema of a database without any table: where the first migration starts.
+    public static let empty = SchemaSnapshot(extensions: [], functions: [], tables: [])
+
+    /// The table with a name, if any.
+    public func table(named name: String) -> TableSnapshot? {
+        tables.first { $0.name == name }
+    }
+}
+
+/// One table of a snapshot.
+public struct TableSnapshot: Codable, Sendable, Hashable {
+    /// The table name, unquoted.
+    public var name: String
+    /// `COMMENT ON TABLE` text, if any.
+    public var comment: String?
+    /// The primary key column.
+    public var primaryKey: String
+    /// The primary key constraint's name.
+    public var primaryKeyConstraint: String
+    /// The touch trigger's name.
+    public var trigger: String
+    /// Every column, sorted by name (PostgreSQL cannot reorder columns, so order is not part of the state).
+    public var columns: [ColumnSnapshot]
+    /// Every CHECK constraint, sorted by name.
+    public var checks: [CheckSnapshot]
+    /// Every index except the primary key's, sorted by name.
+    public var indexes: [IndexSnapshot]
+
+    /// Creates a table snapshot; columns, checks and indexes are sorted by name.
+    public init(name: String, comment: String?, primaryKey: String, primaryKeyConstraint: String, trigger: String,
+                columns: [ColumnSnapshot], checks: [CheckSnapshot], indexes: [IndexSnapshot]) {
+        self.name = name
+        self.comment = comment
+        self.primaryKey = primaryKey
+        self.primaryKeyConstraint = primaryKeyConstraint
+        self.trigger = trigger
+        self.columns = columns.sorted { $0.name < $1.name }
+        self.checks = checks.sorted { $0.name < $1.name }
+        self.indexes = indexes.sorted { $0.name < $1.name }
+    }
+
+    /// The column with a name, if any.
+    public func column(named name: String) -> ColumnSnapshot? { columns.first { $0.name == name } }
+    /// The CHECK constraint with a name, if any.
+    public func check(named name: String) -> CheckSnapshot? { checks.first { $0.name == name } }
+    /// The index with a name, if any.
+    public func index(named name: String) -> IndexSnapshot? { indexes.first { $0.name == name } }
+
+    /// The table name as SQL spells it (quoted when PostgreSQL reserves it).
+    public var sqlName: String { Naming.sqlIdentifier(name) }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, comment, columns, checks, indexes, trigger
+        case primaryKey = "primary_key"
+        case primaryKeyConstraint = "primary_key_constraint"
+    }
+}
+
+/// One column of a table snapshot.
+public struct ColumnSnapshot: Codable, Sendable, Hashable {
+    /// The column name, unquoted.
+    public var name: String
+    /// The SQL type as the DDL writes it (`varchar(255)`, `numeric(12,2)`, `vector(384)`, `text[]`).
+    public var type: String
+    /// Whether NULL is allowed.
+    public var nullable: Bool
+    /// The `DEFAULT` expression as the DDL writes it, if any.
+    public var defaultExpression: String?
+    /// `COMMENT ON COLUMN` text, if any.
+    public var comment: String?
+
+    /// Creates a column snapshot.
+    public init(name: String, type: String, nullable: Bool, defaultExpression: String?, comment: String?) {
+        self.name = name
+        self.type = type
+        self.nullable = nullable
+        self.defaultExpression = defaultExpression
+        self.comment = comment
+    }
+
+    /// The column name as SQL spells it.
+    public var sqlName: String { Naming.sqlIdentifier(name) }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, type, nullable, comment
+        case defaultExpression = "default"
+    }
+}
+
+/// One CHECK constraint of a table snapshot.
+public struct CheckSnapshot: Codable, Sendable, Hashable {
+    /// The constraint name.
+    public var name: String
+    /// The constrained column, unquoted.
+    public var column: String
+    /// The body inside `CHECK (…)`, as the DDL writes it.
+    public var expression: String
+
+    /// Creates a CHECK snapshot.
+    public init(name: String, column: String, expression: String) {
+        self.name = name
+        self.column = column
+        self.expression = expression
+    }
+}
+
+/// One index of a table snapshot.
+public struct IndexSnapshot: Codable, Sendable, Hashable {
+    /// The index name.
+    public var name: String
+    /// The indexed columns, unquoted, in order.
+    public var columns: [String]
+    /// Whether the index is unique.
+    public var unique: Bool
+    /// The access method (`btree`, `gin`, `hnsw`, `ivfflat`).
+    public var method: String
+    /// The operator class of a vector index, if any.
+    public var operatorClass: String?
+    /// Whether the index covers active rows only (`WHERE deleted_at IS NULL`).
+    public var partial: Bool
+    /// The `CREATE INDEX` statement of the DDL, without the final `;`.
+    public var definition: String
+
+    /// Creates an index snapshot.
+    public init(name: String, columns: [String], unique: Bool, method: String, operatorClass: String?, partial: Bool,
+                definition: String) {
+        self.name = name
+        self.columns = columns
+        self.unique = unique
+        self.method = method
+        self.operatorClass = operatorClass
+        self.partial = partial
+        self.definition = definition
+    }
+
+    /// Whether two indexes are the same apart from their names, after mapping this one's columns.
+    func hasSameShape(as other: IndexSnapshot, mappingColumns map: (String) -> String = { $0 }) -> Bool {
+        columns.map(map) == other.columns && unique == other.unique && method == other.method
+            && operatorClass == other.operatorClass && partial == other.partial
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, columns, unique, method, partial, definition
+        case operatorClass = "operator_class"
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The `snapshot.json` of a migration: which migration it is, the one before it, and the schema after it.
+public struct SnapshotFile: Codable, Sendable, Hashable {
+    /// The version of this file's format.
+    public static let currentFormat = 1
+
+    /// The format version.
+    public var format: Int
+    /// The migration's id, its directory name (`0002_add_customer_phone`).
+    public var id: String
+    /// The id of the migration it follows; nil for the first.
+    public var parent: String?
+    /// The schema once the migration is applied.
+    public var schema: SchemaSnapshot
+
+    /// Creates a snapshot file.
+    public init(id: String, parent: String?, schema: SchemaSnapshot) {
+        self.format = Self.currentFormat
+        self.id = id
+        self.parent = parent
+        self.schema = schema
+    }
+
+    /// Canonical JSON: keys sorted, two-space indentation, `/` unescaped, a final line break.
+    public func encoded() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+
+    /// Reads a snapshot file.
+    public static func decode(_ text: String) throws -> SnapshotFile {
+        try JSONDecoder().decode(SnapshotFile.self, from: Data(text.utf8))
+    }
+}

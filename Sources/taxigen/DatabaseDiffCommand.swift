@@ -1,0 +1,63 @@
+import ArgumentParser
+import TaxigenCore
+
+/// `taxigen db diff`: commands that look at a live database.
+struct DatabaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Compare a live database with the specs.",
+        subcommands: [DatabaseDiffCommand.self]
+    )
+}
+
+/// `taxigen db diff --database URL`.
+struct DatabaseDiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Report how a live database drifted from the specs.",
+        discussion: """
+        Reports missing and extra tables, columns and indexes, changed column types and nullability, \
+        changed index definitions, invalid indexes (indisvalid = false, left by a failed CREATE INDEX \
+        CONCURRENTLY), missing and extra CHECK constraints, and every foreign-key constraint. The ledger \
+        table taxiway_migrations is ignored. It only reads. Exit status: 0 no drift; 1 an error; 2 drift.
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "The database: postgres://user:password@host:5432/database[?sslmode=disable].")
+    var database: String
+
+    func run() async throws {
+        let config = try project.config()
+        var log = DiagnosticLog()
+        guard let schema = Generator(config: config).loadSchema(into: &log) else {
+            Output.printDiagnostics(log.sorted)
+            Output.printError("the specs have errors.")
+            throw ExitCode(1)
+        }
+        Output.printDiagnostics(log.sorted)
+        let catalog: LiveCatalog
+        do {
+            let connection = try await PostgresMigrationConnection.connect(url: database)
+            do {
+                catalog = try await LiveCatalog.read(from: connection)
+                await connection.close()
+            } catch {
+                await connection.close()
+                throw error
+            }
+        } catch {
+            Output.printError("\(error)")
+            throw ExitCode(1)
+        }
+        let drift = DatabaseDrift(expected: SchemaSnapshot(schema: schema), actual: catalog)
+        guard !drift.items.isEmpty else {
+            print("No drift: the database has the \(schema.entities.count) tables of the specs, with their columns and indexes.")
+            return
+        }
+        for item in drift.items { print(item.description) }
+        Output.printError("\(drift.items.count) difference\(drift.items.count == 1 ? "" : "s") between the database and the specs.")
+        throw ExitCode(2)
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import TaxigenCore
+
+/// `taxigen migrate apply --database URL [--to REV]`.
+struct MigrateApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Migrate a development or staging database (never production: use `migrate sql`).",
+        discussion: """
+        Upgrades (or, with --to before the database's revision, downgrades) through PostgresNIO, with the \
+        units, ledger and guard of the offline script. Refuses a database whose setting \
+        taxiway.environment is 'production' (set it on production with ALTER DATABASE <name> SET \
+        taxiway.environment = 'production'). Exit status: 0 migrated or already there; 1 refused or \
+        failed (a failed unit is rolled back; run again to resume).
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "The database: postgres://user:password@host:5432/database[?sslmode=disable].")
+    var database: String
+
+    @Option(help: "The revision to bring it to: base, head, a migration id or number (default: head).")
+    var to = "head"
+
+    @Option(help: "SET lock_timeout for the session.")
+    var lockTimeout = MigrationFileText.defaultLockTimeout
+
+    @Option(help: "SET statement_timeout for the session.")
+    var statementTimeout = MigrationFileText.defaultStatementTimeout
+
+    func run() async throws {
+        let migrations = MigrationProject(config: try project.config())
+        let history = try MigrateOutput.history(of: migrations)
+        let target = try MigrateOutput.position(of: to, in: history, option: "--to")
+        var runner = MigrationRunner(history: history)
+        runner.lockTimeout = lockTimeout
+        runner.statementTimeout = statementTimeout
+        runner.progress = { print($0) }
+        let connection: PostgresMigrationConnection
+        do {
+            connection = try await PostgresMigrationConnection.connect(url: database)
+        } catch {
+            Output.printError("\(error)")
+            throw ExitCode(1)
+        }
+        do {
+            let report = try await runner.apply(to: target, on: connection)
+            await connection.close()
+            let where_ = target == 0 ? "base" : history.migrations[target - 1].id
+            if report.applied.isEmpty && report.reverted.isEmpty {
+                print("The database is at \(where_) already; nothing to do.")
+            } else {
+                print("The database is at \(where_): \(report.applied.count) migration(s) applied, \(report.reverted.count) reverted.")
+            }
+        } catch {
+            await connection.close()
+            Output.printError("\(error)")
+            throw ExitCode(1)
+        }
+    }
+}

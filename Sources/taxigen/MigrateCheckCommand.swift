@@ -1,0 +1,40 @@
+import ArgumentParser
+import TaxigenCore
+
+/// `taxigen migrate check`.
+struct MigrateCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check that no migration was edited, that the history is linear, and that the specs need no new migration.",
+        discussion: """
+        Exit status: 0 in sync; 1 an error: a committed migration was edited (its checksum in \
+        checksums.txt no longer matches), a file is missing or unlisted, the history is not linear (two \
+        migrations follow the same one), a file is broken, or the specs have errors; 2 the specs change \
+        something no migration captures: run `taxigen migrate new -m "…"`.
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let migrations = MigrationProject(config: try project.config())
+        var log = DiagnosticLog()
+        let status = try MigrationStatus.check(migrations, into: &log)
+        Output.printDiagnostics(log.sorted)
+        switch status.outcome {
+        case .inSync:
+            print("\(migrations.directory): \(status.migrationCount) migration\(status.migrationCount == 1 ? "" : "s"), checksums intact, history linear; the specs need no new migration.")
+        case .error:
+            if status.problems.isEmpty {
+                Output.printError("the specs have errors.")
+            } else {
+                MigrateOutput.printHistoryProblems(status.problems)
+            }
+        case .changesNeeded:
+            Output.printError("\(migrations.directory): the specs change the database, and no migration captures it:")
+            for line in status.pendingChanges { Output.printError("  \(line)") }
+            Output.printError("run `taxigen migrate new -m \"<what changed>\"` and commit the migration.")
+        }
+        if status.outcome != .inSync { throw ExitCode(status.outcome.rawValue) }
+    }
+}

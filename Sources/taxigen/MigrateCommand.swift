@@ -1,0 +1,45 @@
+import ArgumentParser
+import TaxigenCore
+
+/// `taxigen migrate new|check|sql|apply`: versioned migrations from the specs' history.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Write, check, script and apply the database migrations (see docs/migrations.md).",
+        discussion: """
+        `new` writes the next migration from what the specs changed since the last one; `check` verifies \
+        that no committed migration was edited, that the history is linear and that the specs need no new \
+        migration; `sql` writes the offline script a DBA reviews and runs on production; `apply` migrates a \
+        development or staging database, and refuses one marked production.
+        """,
+        subcommands: [MigrateNewCommand.self, MigrateCheckCommand.self, MigrateSQLCommand.self, MigrateApplyCommand.self]
+    )
+}
+
+/// Printing shared by the migrate commands.
+enum MigrateOutput {
+    /// Prints the problems of a broken history and a closing line.
+    static func printHistoryProblems(_ problems: [HistoryProblem]) {
+        for problem in problems { Output.printError(problem.description) }
+        Output.printError("\(problems.count) problem\(problems.count == 1 ? "" : "s") in the migrations.")
+    }
+
+    /// Loads the history, printing its problems and exiting 1 when it is broken.
+    static func history(of project: MigrationProject) throws -> MigrationHistory {
+        do {
+            return try project.history()
+        } catch let error as HistoryError {
+            printHistoryProblems(error.problems)
+            throw ExitCode(1)
+        }
+    }
+
+    /// A position from a `--from`/`--to` revision, or exit 64 naming the revisions there are.
+    static func position(of revision: String, in history: MigrationHistory, option: String) throws -> Int {
+        guard let position = history.position(of: revision) else {
+            let known = (["base"] + history.migrations.map(\.id) + ["head"]).joined(separator: ", ")
+            throw ValidationError("\(option) \(revision): no such revision; the revisions are \(known)")
+        }
+        return position
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import PostgresNIO
+import TaxigenCore
+
+/// One PostgresNIO connection as the core's `MigrationConnection`, for `migrate apply` and `db diff`.
+final class PostgresMigrationConnection: MigrationConnection {
+    private let connection: PostgresConnection
+    private let logger: Logger
+
+    private init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Connects to `postgres://user:password@host:port/database?sslmode=disable|prefer|require`.
+    static func connect(url: String) async throws -> PostgresMigrationConnection {
+        var logger = Logger(label: "taxigen.database")
+        logger.logLevel = .error
+        let configuration = try DatabaseURL.configuration(url)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return PostgresMigrationConnection(connection: connection, logger: logger)
+        } catch {
+            throw MigrationError("cannot connect to \(DatabaseURL.redacted(url)): \(DatabaseErrorText.describe(error))")
+        }
+    }
+
+    func execute(_ sql: String) async throws {
+        do {
+            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
+        } catch {
+            throw DatabaseErrorText(error)
+        }
+    }
+
+    func query(_ sql: String) async throws -> [[String?]] {
+        do {
+            return try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect().map { row in
+                try row.map { try $0.decode(String?.self) }
+            }
+        } catch {
+            throw DatabaseErrorText(error)
+        }
+    }
+
+    /// Closes the connection.
+    func close() async {
+        try? await connection.close()
+    }
+}
+
+/// A database error as one readable line: the server's message, detail, hint and SQLSTATE.
+struct DatabaseErrorText: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ error: any Error) {
+        description = Self.describe(error)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        guard let info = error.serverInfo, let message = info[.message] else { return "\(error.code)" }
+        var text = message
+        if let detail = info[.detail] { text += " (\(detail))" }
+        if let hint = info[.hint] { text += "; hint: \(hint)" }
+        if let state = info[.sqlState] { text += " [SQLSTATE \(state)]" }
+        return text
+    }
+}
+
+/// Database URLs: `postgres://` or `postgresql://`, user and password percent-decoded, port 5432 by default.
+enum DatabaseURL {
+    static func configuration(_ url: String) throws -> PostgresConnection.Configuration {
+        guard let components = URLComponents(string: url), let scheme = components.scheme,
+              ["postgres", "postgresql"].contains(scheme.lowercased()), let host = components.host, !host.isEmpty else {
+            throw MigrationError("the database URL must look like postgres://user:password@host:5432/database")
+        }
+        var path = components.percentEncodedPath.removingPercentEncoding ?? ""
+        if path.hasPrefix("/") { path.removeFirst() }
+        let user = components.percentEncodedUser?.removingPercentEncoding ?? "postgres"
+        let password = components.percentEncodedPassword?.removingPercentEncoding
+        let tls: PostgresConnection.Configuration.TLS
+        switch components.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "prefer" {
+        case "disable": tls = .disable
+        case "allow", "prefer":
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            tls = .prefer(try .init(configuration: configuration))
+        case "require":
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.certificateVerification = .none
+            tls = .require(try .init(configuration: configuration))
+        case "verify-ca", "verify-full":
+            tls = .require(try .init(configuration: .makeClientConfiguration()))
+        case let other:
+            throw MigrationError("unknown sslmode '\(other)' in the database URL")
+        }
+        return PostgresConnection.Configuration(host: host, port: components.port ?? 5432, username: user, password: password,
+                                                database: path.isEmpty ? nil : path, tls: tls)
+    }
+
+    /// The URL without its password, for messages.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url) else { return "the database" }
+        if components.password != nil { components.password = "***" }
+        return components.string ?? "the database"
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import TaxigenCore
+
+/// `taxigen migrate new -m "description"`.
+struct MigrateNewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Write the next migration from what the specs changed since the last one (no database needed).",
+        discussion: """
+        Compares the specs with the schema snapshot of the last migration and writes \
+        <migrations>/NNNN_<description>/ with up.sql, down.sql (or IRREVERSIBLE, saying why) and \
+        snapshot.json, and adds their checksums to checksums.txt. Exit status: 0 written, or nothing to \
+        write; 1 invalid specs, a broken history, or a change refused (an unannotated rename, a lossy type \
+        change).
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: [.customShort("m"), .customLong("message")], help: "What the migration does; its directory name comes from it.")
+    var message: String
+
+    func run() throws {
+        let migrations = MigrationProject(config: try project.config())
+        let history = try MigrateOutput.history(of: migrations)
+        var log = DiagnosticLog()
+        guard let schema = migrations.schema(into: &log) else {
+            Output.printDiagnostics(log.sorted)
+            Output.printError("the specs have errors; no migration was written.")
+            throw ExitCode(1)
+        }
+        let migration: NewMigration?
+        do {
+            migration = try NewMigration.prepare(history: history, schema: schema, message: message,
+                                                 ddl: try migrations.freshDDL(), into: &log)
+        } catch {
+            Output.printDiagnostics(log.sorted)
+            Output.printError("\(error)")
+            throw ExitCode(1)
+        }
+        Output.printDiagnostics(log.sorted)
+        if log.hasErrors {
+            Output.printError("no migration was written: \(log.diagnostics.filter { $0.severity == .error }.count) change(s) refused.")
+            throw ExitCode(1)
+        }
+        guard let migration else {
+            print("No changes: the specs match \(history.head?.id ?? "an empty database"); nothing was written.")
+            return
+        }
+        do {
+            try migration.write(to: migrations.path, history: history)
+        } catch {
+            Output.printError("error: writing \(migrations.directory)/\(migration.id) failed: \(error)")
+            throw ExitCode(1)
+        }
+        print("Wrote \(migrations.directory)/\(migration.id)/ (\(migration.files.keys.sorted().joined(separator: ", "))):")
+        for line in migration.plan.summary { print("  \(line)") }
+        for warning in migration.plan.warnings { Output.printError("warning: \(warning)") }
+        if !migration.plan.isReversible {
+            Output.printError("warning: the migration is IRREVERSIBLE: " + migration.plan.irreversibleReasons.joined(separator: "; "))
+        }
+    }
+}

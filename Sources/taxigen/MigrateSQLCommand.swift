@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import TaxigenCore
+
+/// `taxigen migrate sql [--from REV] [--to REV]`.
+struct MigrateSQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Write the offline SQL script a DBA reviews and runs with psql (production).",
+        discussion: """
+        REV is `base` (no migration), `head` (the last), a migration id or its number. --to before --from \
+        writes a downgrade (refused past an irreversible migration). The script sets lock_timeout and \
+        statement_timeout, records each migration in the ledger table taxiway_migrations with its \
+        checksum, refuses a database whose ledger does not match, and skips what is already applied, so it \
+        can be run again. Exit status: 0 written; 1 a broken history or a refused downgrade.
+        """
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(help: "The revision the database is at (default: base; applied migrations are skipped anyway).")
+    var from = "base"
+
+    @Option(help: "The revision to bring it to (default: head).")
+    var to = "head"
+
+    @Option(name: .customLong("out"), help: "Write the script to this file instead of standard output.")
+    var outputFile: String?
+
+    @Option(help: "SET lock_timeout: how long a statement waits for a lock before the script stops.")
+    var lockTimeout = MigrationFileText.defaultLockTimeout
+
+    @Option(help: "SET statement_timeout: how long one statement may run.")
+    var statementTimeout = MigrationFileText.defaultStatementTimeout
+
+    func run() throws {
+        let migrations = MigrationProject(config: try project.config())
+        let history = try MigrateOutput.history(of: migrations)
+        var script = OfflineScript(history: history, from: try MigrateOutput.position(of: from, in: history, option: "--from"),
+                                   to: try MigrateOutput.position(of: to, in: history, option: "--to"))
+        script.lockTimeout = lockTimeout
+        script.statementTimeout = statementTimeout
+        let text: String
+        do {
+            text = try script.text()
+        } catch {
+            Output.printError("\(error)")
+            throw ExitCode(1)
+        }
+        guard let outputFile else {
+            print(text, terminator: "")
+            return
+        }
+        do {
+            try text.write(toFile: outputFile, atomically: true, encoding: .utf8)
+        } catch {
+            Output.printError("error: cannot write \(outputFile): \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        Output.printError("Wrote \(outputFile): \(script.direction.rawValue), \(abs(script.to - script.from)) migration(s).")
+    }
+}
