@@ -98,7 +98,7 @@ struct DefaultReader {
 
     private func checkText(_ text: String, at location: SourceLocation, into log: inout DiagnosticLog) -> Bool {
         var ok = true
-        let length = text.count
+        let length = text.unicodeScalars.count  // code points, as PostgreSQL's char_length counts
         let maxLength: Int? = if case .string(let max) = type { max } else { rules.maxLength }
         if let min = rules.minLength, length < min {
             log.error("the \(role) of field '\(field)' is shorter than its 'min_length' \(min)", at: location)

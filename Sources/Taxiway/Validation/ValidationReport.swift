@@ -15,10 +15,11 @@ public struct ValidationReport: Sendable {
         issues.append(ValidationIssue(field: field, rule: rule, message: message))
     }
 
-    /// Checks a text's length in characters.
+    /// Checks a text's length in characters as PostgreSQL counts them (Unicode code points, as `char_length`
+    /// and `varchar(n)` do), not in Swift's grapheme clusters: `"e\u{301}"` is two characters here.
     public mutating func checkLength(_ value: String?, of field: String, min: Int? = nil, max: Int? = nil) {
         guard let value else { return }
-        let count = value.count
+        let count = value.unicodeScalars.count
         if let min, count < min {
             add(field, "min_length", "must be at least \(min) character\(min == 1 ? "" : "s") long")
         }
