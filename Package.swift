@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "TaxigenCore", targets: ["TaxigenCore"]),
         .library(name: "Taxiway", targets: ["Taxiway"]),
         .library(name: "TaxiwayTesting", targets: ["TaxiwayTesting"]),
+        .plugin(name: "TaxigenBuildPlugin", targets: ["TaxigenBuildPlugin"]),
+        .plugin(name: "TaxigenCommandPlugin", targets: ["TaxigenCommandPlugin"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -145,6 +147,21 @@ let package = Package(
                 "TaxigenCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
+        ),
+        // The build-tool plugin: a target's specs → its Swift models, validation and repositories at build time.
+        .plugin(
+            name: "TaxigenBuildPlugin",
+            capability: .buildTool(),
+            dependencies: ["taxigen"]
+        ),
+        // The command plugin: `swift package --allow-writing-to-package-directory taxigen generate [--check]`.
+        .plugin(
+            name: "TaxigenCommandPlugin",
+            capability: .command(
+                intent: .custom(verb: "taxigen", description: "Run taxigen in the package directory (default: generate)."),
+                permissions: [.writeToPackageDirectory(reason: "taxigen generate writes the generated files (Generated/) into the package.")]
+            ),
+            dependencies: ["taxigen"]
         ),
     ],
     swiftLanguageModes: [.v6]
