@@ -148,6 +148,16 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // Migrations against real PostgreSQL 18 (+ pgvector): fixture revisions up and down, the offline script through
+        // psql, checksums and history, production refusal, db diff, squawk. Run through scripts/with-test-databases.
+        .testTarget(
+            name: "MigrationTests",
+            dependencies: [
+                "TaxigenCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         // The build-tool plugin: a target's specs → its Swift models, validation and repositories at build time.
         .plugin(
             name: "TaxigenBuildPlugin",

@@ -52,7 +52,10 @@ public struct Migration: Sendable {
                 slug += "_"
             }
         }
-        slug = String(slug.prefix(48))
+        if slug.count > 48 {
+            let cut = slug.prefix(49)
+            slug = cut.last == "_" || !cut.dropLast().contains("_") ? String(cut.prefix(48)) : String(cut[..<cut.lastIndex(of: "_")!])
+        }
         while slug.hasSuffix("_") { slug.removeLast() }
         if slug.isEmpty { slug = "migration" }
         let digits = String(number)

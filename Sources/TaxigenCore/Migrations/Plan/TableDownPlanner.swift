@@ -63,7 +63,7 @@ struct TableDownPlanner {
         if change.typeChanges {
             let back = TypeConversion(from: change.new.type, to: change.old.type)
             if change.new.defaultExpression != nil {
-                down.main.append(MigrationStatement(AlterSQL.setDefault(table, column, nil)))
+                down.main.append(MigrationStatement(AlterSQL.setDefault(table, column, nil), squawkIgnores: ["ban-drop-default"]))
             }
             var comments = back.rewritesTable ? ["REWRITES TABLE \(name) under an ACCESS EXCLUSIVE lock: \(change.new.type) → \(change.old.type)."] : []
             if back.mayFail { comments.append("Fails, changing nothing, if a value written since does not fit \(change.old.type).") }
@@ -73,7 +73,8 @@ struct TableDownPlanner {
                 down.main.append(MigrationStatement(AlterSQL.setDefault(table, column, expression)))
             }
         } else if change.defaultChanges {
-            down.main.append(MigrationStatement(AlterSQL.setDefault(table, column, change.old.defaultExpression)))
+            down.main.append(MigrationStatement(AlterSQL.setDefault(table, column, change.old.defaultExpression),
+                                                squawkIgnores: change.old.defaultExpression == nil ? ["ban-drop-default"] : []))
         }
     }
 }

@@ -107,7 +107,8 @@ struct TableUpPlanner {
         if let conversion = change.conversion {
             if change.old.defaultExpression != nil {
                 up.main.append(MigrationStatement(AlterSQL.setDefault(table, column, nil),
-                                                  comments: ["The default is set again after the type change."]))
+                                                  comments: ["The default is set again after the type change."],
+                                                  squawkIgnores: ["ban-drop-default"]))
             }
             var comments: [String] = []
             if conversion.rewritesTable {
@@ -135,7 +136,9 @@ struct TableUpPlanner {
                 plan.irreversibleReasons.append("\(qualified) cannot go back from \(change.new.type) to \(change.old.type): \(reason)")
             }
         } else if change.defaultChanges {
-            up.main.append(MigrationStatement(AlterSQL.setDefault(table, column, change.new.defaultExpression)))
+            up.main.append(MigrationStatement(AlterSQL.setDefault(table, column, change.new.defaultExpression),
+                                              comments: change.new.defaultExpression == nil ? ["The spec no longer gives the field a default."] : [],
+                                              squawkIgnores: change.new.defaultExpression == nil ? ["ban-drop-default"] : []))
             plan.summary.append("\(name): column \(change.new.name) default \(change.old.defaultExpression ?? "none") → \(change.new.defaultExpression ?? "none")")
         }
         guard change.nullabilityChanges else { return }

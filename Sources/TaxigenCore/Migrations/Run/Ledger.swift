@@ -90,6 +90,6 @@ public enum Ledger {
 
     /// Whether an index is invalid: a `CREATE INDEX CONCURRENTLY` that failed left it behind.
     static func invalidIndexQuery(_ name: String) -> String {
-        "SELECT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(\(SQLLiteral.string(Naming.sqlIdentifier(name)))) AND NOT indisvalid)"
+        "SELECT EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(\(SQLLiteral.string(Naming.sqlIdentifier(name)))) AND NOT indisvalid)::text"
     }
 }

@@ -26,6 +26,7 @@ public struct MigrationRunner: Sendable {
     /// Brings the database to `target` (a position: 0 is no migration, `history.migrations.count` the last),
     /// upgrading or downgrading. Refuses a production database, a ledger that does not match, and a
     /// downgrade past an irreversible migration, before changing anything.
+    @discardableResult
     public func apply(to target: Int, on connection: some MigrationConnection) async throws -> Report {
         let environment = try await ProductionGuard.environment(of: connection)
         if ProductionGuard.isProduction(environment) {
