@@ -57,12 +57,22 @@ enum AlterSQL {
         "ALTER INDEX \(Naming.sqlIdentifier(from)) RENAME TO \(Naming.sqlIdentifier(to))"
     }
 
-    /// The DDL's `CREATE [UNIQUE] INDEX name …` as `CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS name …`.
-    static func createIndexConcurrently(_ index: IndexSnapshot) -> String {
+    /// The DDL's `CREATE [UNIQUE] INDEX name …` as `CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS name …`,
+    /// or under another name.
+    static func createIndexConcurrently(_ index: IndexSnapshot, named name: String? = nil) -> String {
         for prefix in ["CREATE UNIQUE INDEX ", "CREATE INDEX "] where index.definition.hasPrefix(prefix) {
-            return prefix + "CONCURRENTLY IF NOT EXISTS " + index.definition.dropFirst(prefix.count)
+            var rest = String(index.definition.dropFirst(prefix.count))
+            if let name, rest.hasPrefix(Naming.sqlIdentifier(index.name) + " ") {
+                rest = Naming.sqlIdentifier(name) + rest.dropFirst(Naming.sqlIdentifier(index.name).count)
+            }
+            return prefix + "CONCURRENTLY IF NOT EXISTS " + rest
         }
         return index.definition
+    }
+
+    /// The temporary name an index is rebuilt under: `<name>_rebuilt`, shortened to fit 63 bytes.
+    static func rebuildName(_ name: String) -> String {
+        String(name.prefix(Naming.maxIdentifierBytes - 8)) + "_rebuilt"
     }
 
     static func dropIndexConcurrently(_ name: String) -> String {

@@ -43,11 +43,16 @@ struct TableDownPlanner {
             down.main.append(MigrationStatement(AlterSQL.addCheckNotValid(table, check.name, check.expression)))
             down.validations.append(MigrationStatement(AlterSQL.validate(table, check.name)))
         }
-        for index in diff.createdIndexes where added.isDisjoint(with: index.columns) {
+        let rebuilt = Set(diff.createdIndexes.map(\.name)).intersection(diff.droppedIndexes.map(\.name))
+        for index in diff.createdIndexes where added.isDisjoint(with: index.columns) && !rebuilt.contains(index.name) {
             down.dropIndexes.append(MigrationStatement(AlterSQL.dropIndexConcurrently(index.name)))
         }
         for index in diff.droppedIndexes where dropped.isDisjoint(with: index.columns) {
-            down.createIndexes.append(MigrationStatement(AlterSQL.createIndexConcurrently(index)))
+            if rebuilt.contains(index.name), let current = diff.createdIndexes.first(where: { $0.name == index.name }) {
+                IndexRebuild.add(replacing: current, with: index, to: &down)
+            } else {
+                down.createIndexes.append(MigrationStatement(AlterSQL.createIndexConcurrently(index)))
+            }
         }
     }
 

@@ -178,27 +178,41 @@ struct TableUpPlanner {
     private func planIndexes(_ up: inout UnitBuilder, _ plan: inout MigrationPlan) {
         let dropped = diff.droppedColumnNames
         let rebuilt = Set(diff.createdIndexes.map(\.name))
-        for index in diff.droppedIndexes where dropped.isDisjoint(with: index.columns) {
-            let again = rebuilt.contains(index.name)
+        for index in diff.droppedIndexes where dropped.isDisjoint(with: index.columns) && !rebuilt.contains(index.name) {
             up.dropIndexes.append(MigrationStatement(AlterSQL.dropIndexConcurrently(index.name),
-                                                     comments: [again ? "Rebuilt below with a new definition; it was: \(index.definition)"
-                                                                      : "No longer asked for: \(index.definition)"]))
-            if !again { plan.summary.append("\(name): - index \(index.name)") }
+                                                     comments: ["No longer asked for: \(index.definition)"]))
+            plan.summary.append("\(name): - index \(index.name)")
         }
         for index in diff.createdIndexes {
-            let before = diff.droppedIndexes.first { $0.name == index.name }
-            var comments: [String] = []
             if index.unique {
-                comments.append("Fails if two active rows share a value; the invalid index it leaves is dropped before a retry.")
                 plan.warnings.append("unique index \(index.name) is built on existing rows: it fails if two active rows share a value")
             }
-            up.createIndexes.append(MigrationStatement(AlterSQL.createIndexConcurrently(index), comments: comments))
-            if let before {
+            if let before = diff.droppedIndexes.first(where: { $0.name == index.name }) {
+                IndexRebuild.add(replacing: before, with: index, to: &up)
                 plan.summary.append("\(name): ~ index \(index.name): \(IndexWording.change(from: before, to: index))")
             } else {
+                up.createIndexes.append(MigrationStatement(AlterSQL.createIndexConcurrently(index), comments: index.unique
+                    ? ["Fails if two active rows share a value; the invalid index it leaves is dropped before a retry."] : []))
                 plan.summary.append("\(name): + index \(index.name) (built CONCURRENTLY)")
             }
         }
+    }
+}
+
+/// An index whose definition changes, rebuilt without a moment when it is missing: the new definition is
+/// built CONCURRENTLY under a temporary name while the old index keeps serving queries (and, for a unique
+/// index, keeps enforcing), then the old one is dropped CONCURRENTLY and the new one takes the name.
+enum IndexRebuild {
+    static func add(replacing old: IndexSnapshot, with new: IndexSnapshot, to builder: inout UnitBuilder) {
+        let temporary = AlterSQL.rebuildName(new.name)
+        builder.createIndexes.append(MigrationStatement(
+            AlterSQL.createIndexConcurrently(new, named: temporary),
+            comments: ["\(new.name) gets a new definition: built next to the old one, which serves until it is replaced."]
+                + (new.unique ? ["Fails if two active rows share a value; the invalid index it leaves is dropped before a retry."] : [])))
+        builder.dropIndexes.append(MigrationStatement(AlterSQL.dropIndexConcurrently(old.name),
+                                                      comments: ["The old definition of \(old.name): \(old.definition)"]))
+        builder.indexRenames.append(MigrationStatement(AlterSQL.renameIndex(from: temporary, to: new.name),
+                                                       squawkIgnores: ["renaming-object"]))
     }
 }
 

@@ -4,9 +4,12 @@
 /// 1. one transaction with every catalog change (tables, columns, renames, types, defaults, `NOT VALID`
 ///    CHECKs, comments);
 /// 2. one transaction per backfill (`UPDATE … WHERE col IS NULL`, row locks only);
-/// 3. `DROP INDEX CONCURRENTLY`, then `CREATE INDEX CONCURRENTLY`, each on its own;
-/// 4. one transaction that validates the new CHECKs (`SHARE UPDATE EXCLUSIVE`: reads and writes go on);
-/// 5. one transaction that sets `NOT NULL` (instant: a validated `CHECK (col IS NOT NULL)` proves it) and
+/// 3. `CREATE INDEX CONCURRENTLY`, then `DROP INDEX CONCURRENTLY`, each on its own (an index whose
+///    definition changes is built under a temporary name next to the old one, which keeps serving and
+///    enforcing until it is dropped);
+/// 4. one transaction that gives the rebuilt indexes their names;
+/// 5. one transaction that validates the new CHECKs (`SHARE UPDATE EXCLUSIVE`: reads and writes go on);
+/// 6. one transaction that sets `NOT NULL` (instant: a validated `CHECK (col IS NOT NULL)` proves it) and
 ///    drops those helper CHECKs.
 struct UnitBuilder {
     /// Statements of the first transaction.
@@ -17,6 +20,8 @@ struct UnitBuilder {
     var dropIndexes: [MigrationStatement] = []
     /// `CREATE INDEX CONCURRENTLY` statements.
     var createIndexes: [MigrationStatement] = []
+    /// `ALTER INDEX … RENAME` of rebuilt indexes to their names.
+    var indexRenames: [MigrationStatement] = []
     /// `VALIDATE CONSTRAINT` statements.
     var validations: [MigrationStatement] = []
     /// `SET NOT NULL` and helper-CHECK drops.
@@ -32,15 +37,19 @@ struct UnitBuilder {
             units.append(MigrationUnit(kind: .transaction, purpose: "a backfill, in its own transaction (row locks only)",
                                        statements: backfill))
         }
+        for create in createIndexes {
+            units.append(MigrationUnit(kind: .standalone,
+                                       purpose: "outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one",
+                                       statements: [create]))
+        }
         for drop in dropIndexes {
             units.append(MigrationUnit(kind: .standalone,
                                        purpose: "outside a transaction: DROP INDEX CONCURRENTLY cannot run inside one",
                                        statements: [drop]))
         }
-        for create in createIndexes {
-            units.append(MigrationUnit(kind: .standalone,
-                                       purpose: "outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one",
-                                       statements: [create]))
+        if !indexRenames.isEmpty {
+            units.append(MigrationUnit(kind: .transaction, purpose: "the rebuilt indexes take their names (a brief lock)",
+                                       statements: indexRenames))
         }
         if !validations.isEmpty {
             units.append(MigrationUnit(kind: .transaction,

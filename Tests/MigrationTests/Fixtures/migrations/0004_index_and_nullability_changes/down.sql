@@ -7,7 +7,7 @@
 SET lock_timeout = '5s';
 SET statement_timeout = '15min';
 
--- unit 1 of 9: the catalog changes, in one transaction
+-- unit 1 of 10: the catalog changes, in one transaction
 BEGIN;
 
 -- NOT NULL in stages: this CHECK, validated later, lets SET NOT NULL skip its scan.
@@ -20,32 +20,42 @@ ALTER TABLE customers ALTER COLUMN score DROP NOT NULL;
 
 COMMIT;
 
--- unit 2 of 9: outside a transaction: DROP INDEX CONCURRENTLY cannot run inside one
-DROP INDEX CONCURRENTLY IF EXISTS ix_products_sku;
-
--- unit 3 of 9: outside a transaction: DROP INDEX CONCURRENTLY cannot run inside one
-DROP INDEX CONCURRENTLY IF EXISTS ux_products_title;
-
--- unit 4 of 9: outside a transaction: DROP INDEX CONCURRENTLY cannot run inside one
-DROP INDEX CONCURRENTLY IF EXISTS ix_customers_status;
-
--- unit 5 of 9: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
+-- unit 2 of 10: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ux_products_sku ON products USING btree (sku) WHERE deleted_at IS NULL;
 
--- unit 6 of 9: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
-CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_customers_status ON customers USING btree (status) WHERE deleted_at IS NULL;
+-- unit 3 of 10: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
+-- ix_customers_status gets a new definition: built next to the old one, which serves until it is replaced.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_customers_status_rebuilt ON customers USING btree (status) WHERE deleted_at IS NULL;
 
--- unit 7 of 9: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
+-- unit 4 of 10: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
 CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_customers_phone ON customers USING btree (phone);
 
--- unit 8 of 9: validate the new CHECK constraints (reads and writes go on meanwhile)
+-- unit 5 of 10: outside a transaction: DROP INDEX CONCURRENTLY cannot run inside one
+DROP INDEX CONCURRENTLY IF EXISTS ix_products_sku;
+
+-- unit 6 of 10: outside a transaction: DROP INDEX CONCURRENTLY cannot run inside one
+DROP INDEX CONCURRENTLY IF EXISTS ux_products_title;
+
+-- unit 7 of 10: outside a transaction: DROP INDEX CONCURRENTLY cannot run inside one
+-- The old definition of ix_customers_status: CREATE INDEX ix_customers_status ON customers USING btree (status)
+DROP INDEX CONCURRENTLY IF EXISTS ix_customers_status;
+
+-- unit 8 of 10: the rebuilt indexes take their names (a brief lock)
+BEGIN;
+
+-- squawk-ignore renaming-object
+ALTER INDEX ix_customers_status_rebuilt RENAME TO ix_customers_status;
+
+COMMIT;
+
+-- unit 9 of 10: validate the new CHECK constraints (reads and writes go on meanwhile)
 BEGIN;
 
 ALTER TABLE customers VALIDATE CONSTRAINT ck_customers_tier_not_null;
 
 COMMIT;
 
--- unit 9 of 9: SET NOT NULL, proven by the validated CHECKs without a table scan
+-- unit 10 of 10: SET NOT NULL, proven by the validated CHECKs without a table scan
 BEGIN;
 
 ALTER TABLE customers ALTER COLUMN tier SET NOT NULL;

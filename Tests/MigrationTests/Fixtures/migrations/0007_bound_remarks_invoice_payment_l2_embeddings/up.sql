@@ -21,7 +21,7 @@
 SET lock_timeout = '5s';
 SET statement_timeout = '15min';
 
--- unit 1 of 4: the catalog changes, in one transaction
+-- unit 1 of 5: the catalog changes, in one transaction
 BEGIN;
 
 -- REWRITES TABLE customers under an ACCESS EXCLUSIVE lock: text → varchar(500).
@@ -35,13 +35,22 @@ ALTER TABLE invoices ADD COLUMN reference varchar(40) NULL;
 
 COMMIT;
 
--- unit 2 of 4: outside a transaction: DROP INDEX CONCURRENTLY cannot run inside one
--- Rebuilt below with a new definition; it was: CREATE INDEX ix_products_embedding ON products USING hnsw (embedding vector_cosine_ops)
-DROP INDEX CONCURRENTLY IF EXISTS ix_products_embedding;
-
--- unit 3 of 4: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
+-- unit 2 of 5: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
 -- Fails if two active rows share a value; the invalid index it leaves is dropped before a retry.
 CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ux_invoices_reference ON invoices USING btree (reference) WHERE deleted_at IS NULL;
 
--- unit 4 of 4: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
-CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_products_embedding ON products USING hnsw (embedding vector_l2_ops);
+-- unit 3 of 5: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
+-- ix_products_embedding gets a new definition: built next to the old one, which serves until it is replaced.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_products_embedding_rebuilt ON products USING hnsw (embedding vector_l2_ops);
+
+-- unit 4 of 5: outside a transaction: DROP INDEX CONCURRENTLY cannot run inside one
+-- The old definition of ix_products_embedding: CREATE INDEX ix_products_embedding ON products USING hnsw (embedding vector_cosine_ops)
+DROP INDEX CONCURRENTLY IF EXISTS ix_products_embedding;
+
+-- unit 5 of 5: the rebuilt indexes take their names (a brief lock)
+BEGIN;
+
+-- squawk-ignore renaming-object
+ALTER INDEX ix_products_embedding_rebuilt RENAME TO ix_products_embedding;
+
+COMMIT;
