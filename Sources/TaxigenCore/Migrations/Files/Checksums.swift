@@ -37,10 +37,13 @@ public struct Checksums: Sendable, Hashable {
 
     /// The digest of a file's bytes with CRLF normalised to LF.
     public static func digest(of bytes: [UInt8]) -> String {
+        guard bytes.contains(0x0D) else { return SHA256.hex(of: bytes) }
         var normalized: [UInt8] = []
         normalized.reserveCapacity(bytes.count)
-        for (index, byte) in bytes.enumerated() where !(byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
-            normalized.append(byte)
+        var index = 0
+        while index < bytes.count {
+            if !(bytes[index] == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) { normalized.append(bytes[index]) }
+            index += 1
         }
         return SHA256.hex(of: normalized)
     }

@@ -149,7 +149,7 @@ struct HistoryLoader {
             return Migration(id: id, number: number, parent: snapshot.parent, snapshot: snapshot.schema, up: up, down: down,
                              irreversibleNote: note, checksum: checksums.migrationChecksum(id))
         } catch {
-            problem(.malformed, id, "\(error)")
+            problem(.malformed, id, (error as? MigrationError)?.message ?? "\(error)")
             return nil
         }
     }

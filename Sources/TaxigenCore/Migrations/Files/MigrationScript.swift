@@ -15,11 +15,13 @@ public struct MigrationScript: Sendable {
         /// The text inside the unit as written (comments kept), without the marker and, for a transaction,
         /// without `BEGIN;` and `COMMIT;`.
         public let body: String
-        /// The statements of `body`, each without its final `;`.
-        public let statements: [String]
         /// For `CREATE INDEX CONCURRENTLY`, the index's name (a failed build leaves an invalid index behind,
         /// which must be dropped before the unit runs again).
         public let concurrentIndex: String?
+
+        /// The statements of `body`, each without its final `;` (split when asked: `migrate check` and
+        /// `migrate sql` never need them).
+        public var statements: [String] { SQLScript(body).statements.map(\.text) }
     }
 
     /// The comment lines before the first unit, without their `-- ` marker.
@@ -52,21 +54,19 @@ public struct MigrationScript: Sendable {
         let trimmed = lines.map { $0.trimmingCharacters(in: .whitespaces) }
         if let begin = trimmed.firstIndex(of: "BEGIN;"), let commit = trimmed.lastIndex(of: "COMMIT;"), begin < commit {
             let outside = (trimmed[..<begin] + trimmed[(commit + 1)...]).filter { !$0.isEmpty && !$0.hasPrefix("--") }
-            let body = lines[(begin + 1)..<commit].joined(separator: "\n")
-            let statements = SQLScript(body).statements
-            let control = statements.first { ["BEGIN", "COMMIT", "ROLLBACK", "START", "END"].contains($0.words.first ?? "") }
-            guard outside.isEmpty, control == nil, !statements.isEmpty else {
+            let inside = trimmed[(begin + 1)..<commit]
+            let control = inside.contains { ["BEGIN;", "COMMIT;", "ROLLBACK;"].contains($0.uppercased()) }
+            guard outside.isEmpty, !control, inside.contains(where: { !$0.isEmpty && !$0.hasPrefix("--") }) else {
                 throw MigrationError("\(location): a transaction unit must be BEGIN; statements; COMMIT; and nothing else")
             }
-            return Unit(kind: .transaction, marker: marker, body: body, statements: statements.map(\.text), concurrentIndex: nil)
+            return Unit(kind: .transaction, marker: marker, body: lines[(begin + 1)..<commit].joined(separator: "\n"), concurrentIndex: nil)
         }
         let body = lines.joined(separator: "\n")
         let statements = SQLScript(body).statements
         guard statements.count == 1 else {
             throw MigrationError("\(location): a unit outside a transaction holds exactly one statement, not \(statements.count)")
         }
-        return Unit(kind: .standalone, marker: marker, body: body, statements: [statements[0].text],
-                    concurrentIndex: concurrentIndexName(statements[0]))
+        return Unit(kind: .standalone, marker: marker, body: body, concurrentIndex: concurrentIndexName(statements[0]))
     }
 
     /// The index `CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name` creates, if that is the statement.

@@ -10,10 +10,25 @@ public struct FreshDDL: Sendable {
         self.templates = templates
     }
 
-    /// `CREATE TABLE`, `CREATE TRIGGER`, `CREATE INDEX` and `COMMENT ON` of one entity, in `schema.sql` order,
-    /// each without its final `;`.
-    func tableStatements(for entity: Entity) throws -> [String] {
-        try statements(of: Schema(entities: [entity])).filter { !isSchemaWide($0) }
+    /// `CREATE TABLE`, `CREATE TRIGGER`, `CREATE INDEX` and `COMMENT ON` of each entity, in `schema.sql` order,
+    /// each without its final `;`, by table name. One `schema.sql` is rendered for all of them: each
+    /// entity's statements start with its `CREATE TABLE`, in `Schema` order.
+    func tableStatements(for entities: [Entity]) throws -> [String: [String]] {
+        guard !entities.isEmpty else { return [:] }
+        let schema = Schema(entities: entities)
+        var groups: [[String]] = []
+        for statement in try statements(of: schema) where !isSchemaWide(statement) {
+            if statement.hasPrefix("CREATE TABLE") || groups.isEmpty {
+                groups.append([statement])
+            } else {
+                groups[groups.count - 1].append(statement)
+            }
+        }
+        guard groups.count == schema.entities.count else {
+            throw MigrationError("the schema.sql template renders \(groups.count) tables for \(schema.entities.count) entities",
+                                 hint: "each entity's statements must start with its CREATE TABLE, as in the default template")
+        }
+        return Dictionary(uniqueKeysWithValues: zip(schema.entities.map(\.tableName), groups))
     }
 
     /// `CREATE OR REPLACE FUNCTION taxiway_touch_row() …`, without its final `;`.

@@ -49,9 +49,11 @@ public struct MigrationPlanner: Sendable {
         for table in diff.alteredTables {
             TableUpPlanner(diff: table).plan(&up, &plan)
         }
+        let created = Set(diff.createdTables.map(\.name))
+        let entities = schema.entities.filter { created.contains($0.tableName) }
+        let statementsByTable = try ddl.tableStatements(for: entities)
         for table in diff.createdTables {
-            guard let entity = schema.entities.first(where: { $0.tableName == table.name }) else { continue }
-            let statements = try ddl.tableStatements(for: entity)
+            guard let entity = entities.first(where: { $0.tableName == table.name }), let statements = statementsByTable[table.name] else { continue }
             for (offset, sql) in statements.enumerated() {
                 let comments = offset == 0 ? ["New table \(table.name) for \(entity.name) (\(entity.specPath)), as in schema.sql."] : []
                 let sameKind = offset > 0 && Self.kind(of: sql) == Self.kind(of: statements[offset - 1])
@@ -100,6 +102,6 @@ public struct MigrationPlanner: Sendable {
     /// The first two words of a statement (`CREATE INDEX`, `COMMENT ON`), to keep a new table's indexes and
     /// comments together as `schema.sql` does.
     private static func kind(of statement: String) -> String {
-        statement.split(whereSeparator: \.isWhitespace).filter { $0 != "UNIQUE" }.prefix(2).joined(separator: " ")
+        statement.prefix(40).split(whereSeparator: \.isWhitespace).filter { $0 != "UNIQUE" }.prefix(2).joined(separator: " ")
     }
 }
