@@ -65,7 +65,7 @@ struct BuildPluginCommand: ParsableCommand {
         Output.printDiagnostics(log.sorted.map(generator.absolute))
         guard let files else {
             let errors = log.diagnostics.filter { $0.severity == .error }.count
-            Output.printError("error: taxigen: \(errors) error\(errors == 1 ? "" : "s") in the specs; nothing was generated.")
+            Output.printError("error: taxigen: \(errors) error\(errors == 1 ? "" : "s"); nothing was generated.")
             throw ExitCode(1)
         }
         do {
