@@ -8,20 +8,21 @@ actor FreshCatalogs {
     /// The shared cache.
     static let shared = FreshCatalogs()
 
-    private var catalogs: [Int: CatalogState] = [:]
+    private var catalogs: [String: CatalogState] = [:]
 
-    /// The fresh catalog of revision `revision` (0: an empty database).
-    func catalog(_ revision: Int) async throws -> CatalogState {
-        if let catalog = catalogs[revision] { return catalog }
-        let catalog = try await Self.build(revision)
-        catalogs[revision] = catalog
+    /// The fresh catalog of revision `revision` (0: an empty database) of a fixtures directory, on a server.
+    func catalog(_ revision: Int, fixtures: String = Revisions.fixtures, server: TestServer = .pg18) async throws -> CatalogState {
+        let key = "\(server.rawValue) \(fixtures) \(revision)"
+        if let catalog = catalogs[key] { return catalog }
+        let catalog = try await Self.build(revision, fixtures: fixtures, server: server)
+        catalogs[key] = catalog
         return catalog
     }
 
-    private static func build(_ revision: Int) async throws -> CatalogState {
-        let ddl = revision == 0 ? "" : try Revisions.freshDDL(revision)
-        return try await TestServer.withFreshDatabase { name in
-            try await TestServer.withConnection(to: name) { connection in
+    private static func build(_ revision: Int, fixtures: String, server: TestServer) async throws -> CatalogState {
+        let ddl = revision == 0 ? "" : try Revisions.freshDDL(revision, fixtures: fixtures)
+        return try await server.withFreshDatabase { name in
+            try await server.withConnection(to: name) { connection in
                 for statement in SQLScript(ddl).statements { try await connection.run(statement.text) }
                 return try await CatalogState.read(connection)
             }
@@ -31,14 +32,15 @@ actor FreshCatalogs {
 
 /// Expects the catalog of the database a connection is on to equal a fresh database of `revision`.
 func expectCatalog(of connection: PostgresConnection, equalsFresh revision: Int, _ label: String,
+                   fixtures: String = Revisions.fixtures, server: TestServer = .pg18,
                    sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
     let actual = try await CatalogState.read(connection)
-    let expected = try await FreshCatalogs.shared.catalog(revision)
+    let expected = try await FreshCatalogs.shared.catalog(revision, fixtures: fixtures, server: server)
     let differences = actual.differences(from: expected)
     #expect(differences.isEmpty, "\(label): the catalog differs from a fresh rev\(revision) database:\n\(differences.joined(separator: "\n"))",
             sourceLocation: sourceLocation)
     if revision > 0 {
-        #expect(expected.tables.count == (try Revisions.schema(revision)).entities.count, "rev\(revision): fresh tables",
+        #expect(expected.tables.count == (try Revisions.schema(revision, fixtures: fixtures)).entities.count, "rev\(revision): fresh tables",
                 sourceLocation: sourceLocation)
     }
 }

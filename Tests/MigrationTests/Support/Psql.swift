@@ -12,16 +12,16 @@ enum Psql {
     }
 
     /// Runs a script file against a database of the test server.
-    static func run(file: String, database: String) async throws -> ProcessRun {
-        try await ProcessRun.run(try binary(), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file, try TestServer.url(database: database)])
+    static func run(file: String, database: String, on server: TestServer = .pg18) async throws -> ProcessRun {
+        try await ProcessRun.run(try binary(), ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file, try server.url(database: database)])
     }
 
     /// Runs a script's text against a database of the test server.
-    static func run(script: String, database: String) async throws -> ProcessRun {
+    static func run(script: String, database: String, on server: TestServer = .pg18) async throws -> ProcessRun {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("taxigen-\(UUID().uuidString).sql").path
         try script.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        return try await run(file: file, database: database)
+        return try await run(file: file, database: database, on: server)
     }
 }
 

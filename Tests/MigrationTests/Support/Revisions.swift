@@ -38,7 +38,7 @@ enum Revisions {
     static let irreversible: Set<Int> = [5, 8]
 
     /// The config of revision `revision` with migrations in `migrations` (absolute).
-    static func config(_ revision: Int, migrations: String) -> ProjectConfig {
+    static func config(_ revision: Int, migrations: String, fixtures: String = fixtures) -> ProjectConfig {
         var config = ProjectConfig(projectDirectory: fixtures)
         config.specsDirectory = "rev\(revision)"
         config.migrationsDirectory = migrations
@@ -46,16 +46,16 @@ enum Revisions {
     }
 
     /// The checked schema of a revision.
-    static func schema(_ revision: Int) throws -> Schema {
+    static func schema(_ revision: Int, fixtures: String = fixtures) throws -> Schema {
         var log = DiagnosticLog()
-        let schema = Generator(config: config(revision, migrations: "/nonexistent")).loadSchema(into: &log)
+        let schema = Generator(config: config(revision, migrations: "/nonexistent", fixtures: fixtures)).loadSchema(into: &log)
         return try #require(schema, "rev\(revision) does not check:\n\(log.sorted.map(\.description).joined(separator: "\n"))")
     }
 
     /// `schema.sql` of a revision, as `taxigen generate` writes it: the fresh database the migrations must equal.
-    static func freshDDL(_ revision: Int) throws -> String {
-        let generator = Generator(config: config(revision, migrations: "/nonexistent"))
-        let file = try #require(generator.plan(try schema(revision)).first { $0.path == "SQL/schema.sql" })
+    static func freshDDL(_ revision: Int, fixtures: String = fixtures) throws -> String {
+        let generator = Generator(config: config(revision, migrations: "/nonexistent", fixtures: fixtures))
+        let file = try #require(generator.plan(try schema(revision, fixtures: fixtures)).first { $0.path == "SQL/schema.sql" })
         return try generator.render([file], with: TemplateSet.defaults())[0].contents
     }
 
@@ -69,17 +69,33 @@ enum Revisions {
     /// Writes the migrations of revisions 1…`last` into `directory` as `taxigen migrate new` does, one
     /// revision after the other, and returns the verified history.
     @discardableResult
-    static func writeMigrations(upTo last: Int = count, into directory: String) throws -> MigrationHistory {
+    static func writeMigrations(upTo last: Int = count, into directory: String, fixtures: String = fixtures) throws -> MigrationHistory {
         for revision in 1...last {
-            let project = MigrationProject(config: config(revision, migrations: directory))
+            let project = MigrationProject(config: config(revision, migrations: directory, fixtures: fixtures))
             var log = DiagnosticLog()
-            let migration = try NewMigration.prepare(history: try project.history(), schema: try schema(revision),
+            let migration = try NewMigration.prepare(history: try project.history(), schema: try schema(revision, fixtures: fixtures),
                                                      message: messages[revision - 1], ddl: try project.freshDDL(), into: &log)
             #expect(!log.hasErrors, "rev\(revision): \(log.sorted.map(\.description).joined(separator: "\n"))")
             let planned = try #require(migration, "rev\(revision) changes nothing")
             try planned.write(to: directory, history: try project.history())
         }
-        return try MigrationProject(config: config(last, migrations: directory)).history()
+        return try MigrationProject(config: config(last, migrations: directory, fixtures: fixtures)).history()
+    }
+
+    /// A copy of the revisions without their vector column (every line naming `embedding`), for
+    /// PostgreSQL 15, which has no pgvector here.
+    static func withoutVectors() throws -> String {
+        let root = try temporaryDirectory("novector")
+        for revision in 1...count {
+            let source = fixtures + "/rev\(revision)"
+            try FileManager.default.createDirectory(atPath: root + "/rev\(revision)", withIntermediateDirectories: true)
+            for file in try FileManager.default.contentsOfDirectory(atPath: source) {
+                let text = try String(contentsOfFile: source + "/" + file, encoding: .utf8)
+                let kept = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("embedding:") }
+                try kept.joined(separator: "\n").write(toFile: root + "/rev\(revision)/" + file, atomically: true, encoding: .utf8)
+            }
+        }
+        return root
     }
 
     /// The migrations of every revision in a new temporary directory.

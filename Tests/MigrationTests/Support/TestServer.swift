@@ -3,26 +3,29 @@ import Logging
 import PostgresNIO
 import Testing
 
-/// The PostgreSQL 18 (+ pgvector) server the migration tests run against, named by the variable that
-/// `scripts/with-test-databases` sets. (The fixture revisions have a vector column, so PostgreSQL 15,
-/// which has no pgvector here, cannot take them.)
-enum TestServer {
-    /// The variable holding the server's URL.
-    static let variable = "TAXIWAY_TEST_DATABASE_URL"
+/// The real PostgreSQL servers the migration tests run against, named by the variables that
+/// `scripts/with-test-databases` sets: PostgreSQL 18 with pgvector (every fixture revision) and Debian's
+/// PostgreSQL 15, the minimum supported version, which has no pgvector (the revisions without their vector
+/// column).
+enum TestServer: String, Sendable {
+    /// PostgreSQL 18 with pgvector.
+    case pg18 = "TAXIWAY_TEST_DATABASE_URL"
+    /// PostgreSQL 15, without pgvector.
+    case pg15 = "TAXIWAY_TEST_PG15_DATABASE_URL"
 
     /// The server's URL; a missing variable is a failure with instructions, never a skip.
-    static func url() throws -> URLComponents {
-        let value = ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+    func url() throws -> URLComponents {
+        let value = ProcessInfo.processInfo.environment[rawValue].flatMap { $0.isEmpty ? nil : $0 }
         let text = try #require(value, """
-            \(variable) is not set: the migration tests need a real PostgreSQL 18 with pgvector. Run them as \
+            \(rawValue) is not set: the migration tests need real PostgreSQL 18 (+ pgvector) and 15 servers. Run them as \
             `scripts/with-test-databases swift test --filter MigrationTests` (after `scripts/bootstrap-tools`), \
             or through scripts/test.
             """)
-        return try #require(URLComponents(string: text), "\(variable) is not a URL: \(text)")
+        return try #require(URLComponents(string: text), "\(rawValue) is not a URL: \(text)")
     }
 
     /// The URL of a database of the server, as `taxigen --database` and psql take it.
-    static func url(database: String) throws -> String {
+    func url(database: String) throws -> String {
         var url = try url()
         url.path = "/" + database
         url.queryItems = [URLQueryItem(name: "sslmode", value: "disable")]
@@ -30,9 +33,9 @@ enum TestServer {
     }
 
     /// A connection configuration for a database of the server (the URL's own database by default).
-    static func configuration(database: String? = nil) throws -> PostgresConnection.Configuration {
+    func configuration(database: String? = nil) throws -> PostgresConnection.Configuration {
         let url = try url()
-        let host = try #require(url.host, "\(variable) names no host")
+        let host = try #require(url.host, "\(rawValue) names no host")
         let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         return PostgresConnection.Configuration(
             host: host, port: url.port ?? 5432, username: url.user ?? "postgres", password: url.password,
@@ -40,12 +43,28 @@ enum TestServer {
     }
 
     /// Connects to a database of the server.
-    static func connect(database: String? = nil) async throws -> PostgresConnection {
+    func connect(database: String? = nil) async throws -> PostgresConnection {
         try await PostgresConnection.connect(configuration: configuration(database: database), id: 1, logger: TestLog.logger)
     }
 
+    /// `pg18.url(database:)`.
+    static func url(database: String) throws -> String { try pg18.url(database: database) }
+
+    /// `pg18.connect(database:)`.
+    static func connect(database: String? = nil) async throws -> PostgresConnection { try await pg18.connect(database: database) }
+
+    /// `pg18.withFreshDatabase(_:)`.
+    static func withFreshDatabase<Result: Sendable>(_ body: (_ name: String) async throws -> Result) async throws -> Result {
+        try await pg18.withFreshDatabase(body)
+    }
+
+    /// `pg18.withConnection(to:_:)`.
+    static func withConnection<Result: Sendable>(to database: String, _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await pg18.withConnection(to: database, body)
+    }
+
     /// Runs `body` with a new, empty database of its own (dropped afterwards), so tests run in parallel.
-    static func withFreshDatabase<Result: Sendable>(
+    func withFreshDatabase<Result: Sendable>(
         _ body: (_ name: String) async throws -> Result
     ) async throws -> Result {
         let name = "mig_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
@@ -70,7 +89,7 @@ enum TestServer {
     }
 
     /// Runs `body` on a connection to a database (closed afterwards).
-    static func withConnection<Result: Sendable>(
+    func withConnection<Result: Sendable>(
         to database: String, _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let connection = try await connect(database: database)
