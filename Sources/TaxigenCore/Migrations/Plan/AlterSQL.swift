@@ -2,57 +2,70 @@
 /// (the snapshots' `sqlName`); types, defaults and CHECK bodies come from the snapshots, which the DDL
 /// helpers wrote.
 enum AlterSQL {
+    /// `ALTER TABLE t ADD COLUMN c type NULL|NOT NULL [DEFAULT x]`.
     static func addColumn(_ table: String, _ column: ColumnSnapshot, notNull: Bool, defaultExpression: String?) -> String {
         var sql = "ALTER TABLE \(table) ADD COLUMN \(column.sqlName) \(column.type) " + (notNull ? "NOT NULL" : "NULL")
         if let defaultExpression { sql += " DEFAULT \(defaultExpression)" }
         return sql
     }
 
+    /// `ALTER TABLE t DROP COLUMN c`.
     static func dropColumn(_ table: String, _ column: String) -> String {
         "ALTER TABLE \(table) DROP COLUMN \(column)"
     }
 
+    /// `ALTER TABLE t RENAME COLUMN a TO b`.
     static func renameColumn(_ table: String, from: String, to: String) -> String {
         "ALTER TABLE \(table) RENAME COLUMN \(from) TO \(to)"
     }
 
+    /// `ALTER TABLE t ALTER COLUMN c TYPE type [USING expression]`.
     static func alterType(_ table: String, _ column: String, to type: String, using: String?) -> String {
         "ALTER TABLE \(table) ALTER COLUMN \(column) TYPE \(type)" + (using.map { " USING \($0)" } ?? "")
     }
 
+    /// `ALTER TABLE t ALTER COLUMN c SET DEFAULT x`, or `DROP DEFAULT` for nil.
     static func setDefault(_ table: String, _ column: String, _ expression: String?) -> String {
         guard let expression else { return "ALTER TABLE \(table) ALTER COLUMN \(column) DROP DEFAULT" }
         return "ALTER TABLE \(table) ALTER COLUMN \(column) SET DEFAULT \(expression)"
     }
 
+    /// `ALTER TABLE t ALTER COLUMN c SET NOT NULL`.
     static func setNotNull(_ table: String, _ column: String) -> String {
         "ALTER TABLE \(table) ALTER COLUMN \(column) SET NOT NULL"
     }
 
+    /// `ALTER TABLE t ALTER COLUMN c DROP NOT NULL`.
     static func dropNotNull(_ table: String, _ column: String) -> String {
         "ALTER TABLE \(table) ALTER COLUMN \(column) DROP NOT NULL"
     }
 
+    /// `UPDATE t SET c = x WHERE c IS NULL`.
     static func backfill(_ table: String, _ column: String, with expression: String) -> String {
         "UPDATE \(table) SET \(column) = \(expression) WHERE \(column) IS NULL"
     }
 
+    /// `ALTER TABLE t ADD CONSTRAINT name CHECK (…) NOT VALID`: new rows are checked at once, existing ones by `validate`.
     static func addCheckNotValid(_ table: String, _ name: String, _ expression: String) -> String {
         "ALTER TABLE \(table) ADD CONSTRAINT \(Naming.sqlIdentifier(name)) CHECK (\(expression)) NOT VALID"
     }
 
+    /// `ALTER TABLE t VALIDATE CONSTRAINT name`.
     static func validate(_ table: String, _ name: String) -> String {
         "ALTER TABLE \(table) VALIDATE CONSTRAINT \(Naming.sqlIdentifier(name))"
     }
 
+    /// `ALTER TABLE t DROP CONSTRAINT name`.
     static func dropConstraint(_ table: String, _ name: String) -> String {
         "ALTER TABLE \(table) DROP CONSTRAINT \(Naming.sqlIdentifier(name))"
     }
 
+    /// `ALTER TABLE t RENAME CONSTRAINT a TO b`.
     static func renameConstraint(_ table: String, from: String, to: String) -> String {
         "ALTER TABLE \(table) RENAME CONSTRAINT \(Naming.sqlIdentifier(from)) TO \(Naming.sqlIdentifier(to))"
     }
 
+    /// `ALTER INDEX a RENAME TO b`.
     static func renameIndex(from: String, to: String) -> String {
         "ALTER INDEX \(Naming.sqlIdentifier(from)) RENAME TO \(Naming.sqlIdentifier(to))"
     }
@@ -75,30 +88,37 @@ enum AlterSQL {
         String(name.prefix(Naming.maxIdentifierBytes - 8)) + "_rebuilt"
     }
 
+    /// `DROP INDEX CONCURRENTLY IF EXISTS name`.
     static func dropIndexConcurrently(_ name: String) -> String {
         "DROP INDEX CONCURRENTLY IF EXISTS \(Naming.sqlIdentifier(name))"
     }
 
+    /// `DROP TABLE t`.
     static func dropTable(_ table: String) -> String {
         "DROP TABLE \(table)"
     }
 
+    /// `COMMENT ON TABLE t IS …` (NULL removes it).
     static func commentOnTable(_ table: String, _ text: String?) -> String {
         "COMMENT ON TABLE \(table) IS " + (text.map(SQLLiteral.string) ?? "NULL")
     }
 
+    /// `COMMENT ON COLUMN t.c IS …` (NULL removes it).
     static func commentOnColumn(_ table: String, _ column: String, _ text: String?) -> String {
         "COMMENT ON COLUMN \(table).\(column) IS " + (text.map(SQLLiteral.string) ?? "NULL")
     }
 
+    /// `CREATE EXTENSION IF NOT EXISTS name`.
     static func createExtension(_ name: String) -> String {
         "CREATE EXTENSION IF NOT EXISTS \(name)"
     }
 
+    /// `DROP EXTENSION IF EXISTS name` (without CASCADE: it fails while anything uses the extension).
     static func dropExtension(_ name: String) -> String {
         "DROP EXTENSION IF EXISTS \(name)"
     }
 
+    /// `DROP FUNCTION IF EXISTS name()`.
     static func dropFunction(_ name: String) -> String {
         "DROP FUNCTION IF EXISTS \(name)()"
     }

@@ -22,7 +22,7 @@ public struct MigrationPlanner: Sendable {
         var up = UnitBuilder()
         var down = UnitBuilder()
         try planUp(&up, &plan)
-        try planDown(&down, &plan)
+        try planDown(&down)
         plan.up = up.units()
         plan.down = plan.isReversible ? down.units() : []
         return plan
@@ -74,7 +74,7 @@ public struct MigrationPlanner: Sendable {
         }
     }
 
-    private func planDown(_ down: inout UnitBuilder, _ plan: inout MigrationPlan) throws {
+    private func planDown(_ down: inout UnitBuilder) throws {
         for name in diff.removedExtensions {
             down.main.append(MigrationStatement(AlterSQL.createExtension(name)))
         }
@@ -87,7 +87,7 @@ public struct MigrationPlanner: Sendable {
                                                 squawkIgnores: ["ban-drop-table"]))
         }
         for table in diff.alteredTables.reversed() {
-            TableDownPlanner(diff: table).plan(&down, &plan)
+            TableDownPlanner(diff: table).plan(&down)
         }
         for name in diff.addedFunctions {
             down.main.append(MigrationStatement(AlterSQL.dropFunction(name), squawkIgnores: ["ban-drop-function"]))

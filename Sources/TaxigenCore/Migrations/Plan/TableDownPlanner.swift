@@ -7,7 +7,7 @@ struct TableDownPlanner {
     private var table: String { diff.new.sqlName }
     private var name: String { diff.new.name }
 
-    func plan(_ down: inout UnitBuilder, _ plan: inout MigrationPlan) {
+    func plan(_ down: inout UnitBuilder) {
         let added = diff.addedColumnNames
         if diff.commentChanges {
             down.main.append(MigrationStatement(AlterSQL.commentOnTable(table, diff.old.comment)))

@@ -8,6 +8,7 @@ extension SchemaSnapshot {
     }
 }
 
+/// A table snapshot from an entity.
 extension TableSnapshot {
     /// The snapshot of one entity's table.
     public init(entity: Entity) {

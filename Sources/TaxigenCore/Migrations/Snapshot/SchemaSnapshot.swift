@@ -70,98 +70,10 @@ public struct TableSnapshot: Codable, Sendable, Hashable {
     /// The table name as SQL spells it (quoted when PostgreSQL reserves it).
     public var sqlName: String { Naming.sqlIdentifier(name) }
 
+    /// The JSON keys (snake_case).
     private enum CodingKeys: String, CodingKey {
         case name, comment, columns, checks, indexes, trigger
         case primaryKey = "primary_key"
         case primaryKeyConstraint = "primary_key_constraint"
-    }
-}
-
-/// One column of a table snapshot.
-public struct ColumnSnapshot: Codable, Sendable, Hashable {
-    /// The column name, unquoted.
-    public var name: String
-    /// The SQL type as the DDL writes it (`varchar(255)`, `numeric(12,2)`, `vector(384)`, `text[]`).
-    public var type: String
-    /// Whether NULL is allowed.
-    public var nullable: Bool
-    /// The `DEFAULT` expression as the DDL writes it, if any.
-    public var defaultExpression: String?
-    /// `COMMENT ON COLUMN` text, if any.
-    public var comment: String?
-
-    /// Creates a column snapshot.
-    public init(name: String, type: String, nullable: Bool, defaultExpression: String?, comment: String?) {
-        self.name = name
-        self.type = type
-        self.nullable = nullable
-        self.defaultExpression = defaultExpression
-        self.comment = comment
-    }
-
-    /// The column name as SQL spells it.
-    public var sqlName: String { Naming.sqlIdentifier(name) }
-
-    private enum CodingKeys: String, CodingKey {
-        case name, type, nullable, comment
-        case defaultExpression = "default"
-    }
-}
-
-/// One CHECK constraint of a table snapshot.
-public struct CheckSnapshot: Codable, Sendable, Hashable {
-    /// The constraint name.
-    public var name: String
-    /// The constrained column, unquoted.
-    public var column: String
-    /// The body inside `CHECK (…)`, as the DDL writes it.
-    public var expression: String
-
-    /// Creates a CHECK snapshot.
-    public init(name: String, column: String, expression: String) {
-        self.name = name
-        self.column = column
-        self.expression = expression
-    }
-}
-
-/// One index of a table snapshot.
-public struct IndexSnapshot: Codable, Sendable, Hashable {
-    /// The index name.
-    public var name: String
-    /// The indexed columns, unquoted, in order.
-    public var columns: [String]
-    /// Whether the index is unique.
-    public var unique: Bool
-    /// The access method (`btree`, `gin`, `hnsw`, `ivfflat`).
-    public var method: String
-    /// The operator class of a vector index, if any.
-    public var operatorClass: String?
-    /// Whether the index covers active rows only (`WHERE deleted_at IS NULL`).
-    public var partial: Bool
-    /// The `CREATE INDEX` statement of the DDL, without the final `;`.
-    public var definition: String
-
-    /// Creates an index snapshot.
-    public init(name: String, columns: [String], unique: Bool, method: String, operatorClass: String?, partial: Bool,
-                definition: String) {
-        self.name = name
-        self.columns = columns
-        self.unique = unique
-        self.method = method
-        self.operatorClass = operatorClass
-        self.partial = partial
-        self.definition = definition
-    }
-
-    /// Whether two indexes are the same apart from their names, after mapping this one's columns.
-    func hasSameShape(as other: IndexSnapshot, mappingColumns map: (String) -> String = { $0 }) -> Bool {
-        columns.map(map) == other.columns && unique == other.unique && method == other.method
-            && operatorClass == other.operatorClass && partial == other.partial
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case name, columns, unique, method, partial, definition
-        case operatorClass = "operator_class"
     }
 }
