@@ -9,10 +9,12 @@ extension EmployeeRepository {
     /// The statements of this repository, written by taxigen from the spec. Values are always bound as `$n`.
     enum Rows {
         static let select = "SELECT employee_id, full_name, email, manager_id, hired_on, salary_cents, active, class, created_at, updated_at, deleted_at, version FROM employees"
+        static let find = "SELECT employee_id, full_name, email, manager_id, hired_on, salary_cents, active, class, created_at, updated_at, deleted_at, version FROM employees WHERE employee_id = $1 AND deleted_at IS NULL"
+        static let findIncludingDeleted = "SELECT employee_id, full_name, email, manager_id, hired_on, salary_cents, active, class, created_at, updated_at, deleted_at, version FROM employees WHERE employee_id = $1"
+        static let findByEmail = "SELECT employee_id, full_name, email, manager_id, hired_on, salary_cents, active, class, created_at, updated_at, deleted_at, version FROM employees WHERE email = $1 AND deleted_at IS NULL"
         static let insert = "INSERT INTO employees (full_name, email, manager_id, hired_on, salary_cents, active, class) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING employee_id, full_name, email, manager_id, hired_on, salary_cents, active, class, created_at, updated_at, deleted_at, version"
-        static let insertPrefix = "INSERT INTO employees (full_name, email, manager_id, hired_on, salary_cents, active, class) VALUES "
+        static let bulkInsert = "INSERT INTO employees (full_name, email, manager_id, hired_on, salary_cents, active, class) SELECT full_name, email, manager_id, hired_on, salary_cents, active, class FROM unnest($1::text[], $2::text[], $3::uuid[], $4::date[], $5::bigint[], $6::boolean[], $7::text[]) AS bulk(full_name, email, manager_id, hired_on, salary_cents, active, class) RETURNING employee_id, full_name, email, manager_id, hired_on, salary_cents, active, class, created_at, updated_at, deleted_at, version"
         static let returning = " RETURNING employee_id, full_name, email, manager_id, hired_on, salary_cents, active, class, created_at, updated_at, deleted_at, version"
-        static let insertCasts: [String] = ["", "", "", "", "", "", ""]
         static let insertColumnCount = 7
         static let key = "employee_id"
         static let update = "UPDATE employees SET "
@@ -59,5 +61,60 @@ extension EmployeeRepository {
         bindings.append(request.salaryCents)
         bindings.append(request.active)
         bindings.append(request.class.rawValue)
+    }
+
+    /// Appends a batch of create requests as `Rows.bulkInsert` binds them: one array per column.
+    func bindColumns(_ batch: ArraySlice<EmployeeCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.fullName }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.managerID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.hiredOn }, type: .dateArray))
+        try bindings.append(BulkColumn(batch.map { request in request.salaryCents }, type: .int8Array))
+        try bindings.append(BulkColumn(batch.map { request in request.active }, type: .boolArray))
+        try bindings.append(BulkColumn(batch.map { request in request.class.rawValue }, type: .textArray))
+    }
+
+    /// One column of a bulk insert: the values of one field across a batch, bound as a single PostgreSQL
+    /// array (binary format; an element may be NULL, which PostgresNIO's own array binding cannot express).
+    struct BulkColumn<Element: PostgresEncodable>: PostgresThrowingDynamicTypeEncodable {
+        /// The array type, e.g. `.textArray` for `String` elements.
+        let psqlType: PostgresDataType
+        /// Arrays are sent in binary format.
+        var psqlFormat: PostgresFormat { .binary }
+        /// The elements, nil for NULL.
+        let values: [Element?]
+
+        /// A column of values that may be NULL.
+        init(_ values: [Element?], type: PostgresDataType) {
+            self.values = values
+            self.psqlType = type
+        }
+
+        /// A column of values that are never NULL.
+        init(_ values: [Element], type: PostgresDataType) {
+            self.init(values.map { Optional($0) }, type: type)
+        }
+
+        /// Writes PostgreSQL's binary array: one dimension, a NULL flag, the element type, the length, the
+        /// lower bound 1, then each element as its length (-1 for NULL) and its bytes.
+        func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer,
+                                                      context: PostgresEncodingContext<JSONEncoder>) throws {
+            buffer.writeInteger(Int32(1))
+            buffer.writeInteger(Int32(values.contains { $0 == nil } ? 1 : 0))
+            buffer.writeInteger(Element.psqlType.rawValue)
+            buffer.writeInteger(Int32(values.count))
+            buffer.writeInteger(Int32(1))
+            for value in values {
+                guard let value else {
+                    buffer.writeInteger(Int32(-1))
+                    continue
+                }
+                let lengthIndex = buffer.writerIndex
+                buffer.writeInteger(Int32(0))
+                let start = buffer.writerIndex
+                try value.encode(into: &buffer, context: context)
+                buffer.setInteger(Int32(buffer.writerIndex - start), at: lengthIndex)
+            }
+        }
     }
 }

@@ -95,8 +95,7 @@ extension OrderRepository {
     public func find(byNumber value: Int64) async throws -> Order? {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(value)
-        let sql = Rows.select + " WHERE " + "number" + " = $1 AND deleted_at IS NULL"
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.findByNumber, binds: bindings),
                                                     context: Self.context("find")) else {
             return nil
         }

@@ -9,10 +9,12 @@ extension OrderRepository {
     /// The statements of this repository, written by taxigen from the spec. Values are always bound as `$n`.
     enum Rows {
         static let select = "SELECT order_id, customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data, created_at, updated_at, deleted_at, version FROM orders"
+        static let find = "SELECT order_id, customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data, created_at, updated_at, deleted_at, version FROM orders WHERE order_id = $1 AND deleted_at IS NULL"
+        static let findIncludingDeleted = "SELECT order_id, customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data, created_at, updated_at, deleted_at, version FROM orders WHERE order_id = $1"
+        static let findByNumber = "SELECT order_id, customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data, created_at, updated_at, deleted_at, version FROM orders WHERE number = $1 AND deleted_at IS NULL"
         static let insert = "INSERT INTO orders (customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING order_id, customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data, created_at, updated_at, deleted_at, version"
-        static let insertPrefix = "INSERT INTO orders (customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data) VALUES "
+        static let bulkInsert = "INSERT INTO orders (customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data) SELECT customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data FROM unnest($1::uuid[], $2::bigint[], $3::timestamptz[], $4::text[], $5::numeric[], $6::text[], $7::uuid[], $8::date[], $9::jsonb[]) AS bulk(customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data) RETURNING order_id, customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data, created_at, updated_at, deleted_at, version"
         static let returning = " RETURNING order_id, customer_id, number, placed_at, status, total, notes, tracking_id, delivery_date, data, created_at, updated_at, deleted_at, version"
-        static let insertCasts: [String] = ["", "", "", "", "", "", "", "", ""]
         static let insertColumnCount = 9
         static let key = "order_id"
         static let update = "UPDATE orders SET "
@@ -65,5 +67,62 @@ extension OrderRepository {
         bindings.append(request.trackingID)
         bindings.append(request.deliveryDate)
         bindings.append(request.data)
+    }
+
+    /// Appends a batch of create requests as `Rows.bulkInsert` binds them: one array per column.
+    func bindColumns(_ batch: ArraySlice<OrderCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.customerID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.number }, type: .int8Array))
+        try bindings.append(BulkColumn(batch.map { request in request.placedAt }, type: .timestamptzArray))
+        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.total }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.notes }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.trackingID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.deliveryDate }, type: .dateArray))
+        try bindings.append(BulkColumn(batch.map { request in request.data }, type: .jsonbArray))
+    }
+
+    /// One column of a bulk insert: the values of one field across a batch, bound as a single PostgreSQL
+    /// array (binary format; an element may be NULL, which PostgresNIO's own array binding cannot express).
+    struct BulkColumn<Element: PostgresEncodable>: PostgresThrowingDynamicTypeEncodable {
+        /// The array type, e.g. `.textArray` for `String` elements.
+        let psqlType: PostgresDataType
+        /// Arrays are sent in binary format.
+        var psqlFormat: PostgresFormat { .binary }
+        /// The elements, nil for NULL.
+        let values: [Element?]
+
+        /// A column of values that may be NULL.
+        init(_ values: [Element?], type: PostgresDataType) {
+            self.values = values
+            self.psqlType = type
+        }
+
+        /// A column of values that are never NULL.
+        init(_ values: [Element], type: PostgresDataType) {
+            self.init(values.map { Optional($0) }, type: type)
+        }
+
+        /// Writes PostgreSQL's binary array: one dimension, a NULL flag, the element type, the length, the
+        /// lower bound 1, then each element as its length (-1 for NULL) and its bytes.
+        func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer,
+                                                      context: PostgresEncodingContext<JSONEncoder>) throws {
+            buffer.writeInteger(Int32(1))
+            buffer.writeInteger(Int32(values.contains { $0 == nil } ? 1 : 0))
+            buffer.writeInteger(Element.psqlType.rawValue)
+            buffer.writeInteger(Int32(values.count))
+            buffer.writeInteger(Int32(1))
+            for value in values {
+                guard let value else {
+                    buffer.writeInteger(Int32(-1))
+                    continue
+                }
+                let lengthIndex = buffer.writerIndex
+                buffer.writeInteger(Int32(0))
+                let start = buffer.writerIndex
+                try value.encode(into: &buffer, context: context)
+                buffer.setInteger(Int32(buffer.writerIndex - start), at: lengthIndex)
+            }
+        }
     }
 }

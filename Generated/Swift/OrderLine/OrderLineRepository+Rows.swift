@@ -9,10 +9,11 @@ extension OrderLineRepository {
     /// The statements of this repository, written by taxigen from the spec. Values are always bound as `$n`.
     enum Rows {
         static let select = "SELECT order_line_id, order_id, product_id, quantity, unit_price, discounts, created_at, updated_at, deleted_at, version FROM order_lines"
+        static let find = "SELECT order_line_id, order_id, product_id, quantity, unit_price, discounts, created_at, updated_at, deleted_at, version FROM order_lines WHERE order_line_id = $1 AND deleted_at IS NULL"
+        static let findIncludingDeleted = "SELECT order_line_id, order_id, product_id, quantity, unit_price, discounts, created_at, updated_at, deleted_at, version FROM order_lines WHERE order_line_id = $1"
         static let insert = "INSERT INTO order_lines (order_id, product_id, quantity, unit_price, discounts) VALUES ($1, $2, $3, $4, $5) RETURNING order_line_id, order_id, product_id, quantity, unit_price, discounts, created_at, updated_at, deleted_at, version"
-        static let insertPrefix = "INSERT INTO order_lines (order_id, product_id, quantity, unit_price, discounts) VALUES "
+        static let bulkInsert = "INSERT INTO order_lines (order_id, product_id, quantity, unit_price, discounts) SELECT order_id, product_id, quantity, unit_price, discounts::double precision[] FROM unnest($1::uuid[], $2::uuid[], $3::integer[], $4::numeric[], $5::text[]) AS bulk(order_id, product_id, quantity, unit_price, discounts) RETURNING order_line_id, order_id, product_id, quantity, unit_price, discounts, created_at, updated_at, deleted_at, version"
         static let returning = " RETURNING order_line_id, order_id, product_id, quantity, unit_price, discounts, created_at, updated_at, deleted_at, version"
-        static let insertCasts: [String] = ["", "", "", "", ""]
         static let insertColumnCount = 5
         static let key = "order_line_id"
         static let update = "UPDATE order_lines SET "
@@ -55,5 +56,83 @@ extension OrderLineRepository {
         bindings.append(request.quantity)
         try bindings.append(request.unitPrice)
         bindings.append(request.discounts)
+    }
+
+    /// Appends a batch of create requests as `Rows.bulkInsert` binds them: one array per column.
+    func bindColumns(_ batch: ArraySlice<OrderLineCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.orderID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.productID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.quantity }, type: .int4Array))
+        try bindings.append(BulkColumn(batch.map { request in request.unitPrice }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in Self.arrayLiteral(request.discounts) }, type: .textArray))
+    }
+
+    /// PostgreSQL's text form of an array of text, `{"a","b \"c\""}`: how an array field's value travels
+    /// inside the one array parameter of its column in a bulk insert.
+    static func arrayLiteral(_ items: [String]) -> String {
+        var literal = "{"
+        for (index, item) in items.enumerated() {
+            literal += index == 0 ? "\"" : ",\""
+            for scalar in item.unicodeScalars {
+                if scalar == "\"" || scalar == "\\" { literal += "\\" }
+                literal.unicodeScalars.append(scalar)
+            }
+            literal += "\""
+        }
+        return literal + "}"
+    }
+
+    /// PostgreSQL's text form of an array of numbers or booleans, `{1,2.5}`.
+    static func arrayLiteral<Item: LosslessStringConvertible>(_ items: [Item]) -> String {
+        "{" + items.map(\.description).joined(separator: ",") + "}"
+    }
+
+    /// PostgreSQL's text form of an array of UUIDs.
+    static func arrayLiteral(_ items: [UUID]) -> String {
+        "{" + items.map(\.uuidString).joined(separator: ",") + "}"
+    }
+
+    /// One column of a bulk insert: the values of one field across a batch, bound as a single PostgreSQL
+    /// array (binary format; an element may be NULL, which PostgresNIO's own array binding cannot express).
+    struct BulkColumn<Element: PostgresEncodable>: PostgresThrowingDynamicTypeEncodable {
+        /// The array type, e.g. `.textArray` for `String` elements.
+        let psqlType: PostgresDataType
+        /// Arrays are sent in binary format.
+        var psqlFormat: PostgresFormat { .binary }
+        /// The elements, nil for NULL.
+        let values: [Element?]
+
+        /// A column of values that may be NULL.
+        init(_ values: [Element?], type: PostgresDataType) {
+            self.values = values
+            self.psqlType = type
+        }
+
+        /// A column of values that are never NULL.
+        init(_ values: [Element], type: PostgresDataType) {
+            self.init(values.map { Optional($0) }, type: type)
+        }
+
+        /// Writes PostgreSQL's binary array: one dimension, a NULL flag, the element type, the length, the
+        /// lower bound 1, then each element as its length (-1 for NULL) and its bytes.
+        func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer,
+                                                      context: PostgresEncodingContext<JSONEncoder>) throws {
+            buffer.writeInteger(Int32(1))
+            buffer.writeInteger(Int32(values.contains { $0 == nil } ? 1 : 0))
+            buffer.writeInteger(Element.psqlType.rawValue)
+            buffer.writeInteger(Int32(values.count))
+            buffer.writeInteger(Int32(1))
+            for value in values {
+                guard let value else {
+                    buffer.writeInteger(Int32(-1))
+                    continue
+                }
+                let lengthIndex = buffer.writerIndex
+                buffer.writeInteger(Int32(0))
+                let start = buffer.writerIndex
+                try value.encode(into: &buffer, context: context)
+                buffer.setInteger(Int32(buffer.writerIndex - start), at: lengthIndex)
+            }
+        }
     }
 }

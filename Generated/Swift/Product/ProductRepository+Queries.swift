@@ -92,8 +92,7 @@ extension ProductRepository {
     public func find(bySku value: String) async throws -> Product? {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(value)
-        let sql = Rows.select + " WHERE " + "sku" + " = $1 AND deleted_at IS NULL"
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.findBySku, binds: bindings),
                                                     context: Self.context("find")) else {
             return nil
         }

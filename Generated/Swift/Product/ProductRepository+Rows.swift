@@ -9,10 +9,12 @@ extension ProductRepository {
     /// The statements of this repository, written by taxigen from the spec. Values are always bound as `$n`.
     enum Rows {
         static let select = "SELECT product_id, sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding::real[], created_at, updated_at, deleted_at, version FROM products"
+        static let find = "SELECT product_id, sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding::real[], created_at, updated_at, deleted_at, version FROM products WHERE product_id = $1 AND deleted_at IS NULL"
+        static let findIncludingDeleted = "SELECT product_id, sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding::real[], created_at, updated_at, deleted_at, version FROM products WHERE product_id = $1"
+        static let findBySku = "SELECT product_id, sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding::real[], created_at, updated_at, deleted_at, version FROM products WHERE sku = $1 AND deleted_at IS NULL"
         static let insert = "INSERT INTO products (sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::vector) RETURNING product_id, sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding::real[], created_at, updated_at, deleted_at, version"
-        static let insertPrefix = "INSERT INTO products (sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding) VALUES "
+        static let bulkInsert = "INSERT INTO products (sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding) SELECT sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding::vector FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::integer[], $6::double precision[], $7::integer[], $8::text[], $9::jsonb[], $10::text[]) AS bulk(sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding) RETURNING product_id, sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding::real[], created_at, updated_at, deleted_at, version"
         static let returning = " RETURNING product_id, sku, name, details, price, stock, weight_kg, \"order\", visibility, attributes, embedding::real[], created_at, updated_at, deleted_at, version"
-        static let insertCasts: [String] = ["", "", "", "", "", "", "", "", "", "::vector"]
         static let insertColumnCount = 10
         static let key = "product_id"
         static let update = "UPDATE products SET "
@@ -65,5 +67,63 @@ extension ProductRepository {
         bindings.append(request.visibility.rawValue)
         bindings.append(request.attributes)
         bindings.append(request.embedding.map(PGVector.init))
+    }
+
+    /// Appends a batch of create requests as `Rows.bulkInsert` binds them: one array per column.
+    func bindColumns(_ batch: ArraySlice<ProductCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.sku }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.details }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.price }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.stock }, type: .int4Array))
+        try bindings.append(BulkColumn(batch.map { request in request.weightKg }, type: .float8Array))
+        try bindings.append(BulkColumn(batch.map { request in request.order }, type: .int4Array))
+        try bindings.append(BulkColumn(batch.map { request in request.visibility.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.attributes }, type: .jsonbArray))
+        try bindings.append(BulkColumn(batch.map { request in request.embedding.map(PGVector.init) }, type: .textArray))
+    }
+
+    /// One column of a bulk insert: the values of one field across a batch, bound as a single PostgreSQL
+    /// array (binary format; an element may be NULL, which PostgresNIO's own array binding cannot express).
+    struct BulkColumn<Element: PostgresEncodable>: PostgresThrowingDynamicTypeEncodable {
+        /// The array type, e.g. `.textArray` for `String` elements.
+        let psqlType: PostgresDataType
+        /// Arrays are sent in binary format.
+        var psqlFormat: PostgresFormat { .binary }
+        /// The elements, nil for NULL.
+        let values: [Element?]
+
+        /// A column of values that may be NULL.
+        init(_ values: [Element?], type: PostgresDataType) {
+            self.values = values
+            self.psqlType = type
+        }
+
+        /// A column of values that are never NULL.
+        init(_ values: [Element], type: PostgresDataType) {
+            self.init(values.map { Optional($0) }, type: type)
+        }
+
+        /// Writes PostgreSQL's binary array: one dimension, a NULL flag, the element type, the length, the
+        /// lower bound 1, then each element as its length (-1 for NULL) and its bytes.
+        func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer,
+                                                      context: PostgresEncodingContext<JSONEncoder>) throws {
+            buffer.writeInteger(Int32(1))
+            buffer.writeInteger(Int32(values.contains { $0 == nil } ? 1 : 0))
+            buffer.writeInteger(Element.psqlType.rawValue)
+            buffer.writeInteger(Int32(values.count))
+            buffer.writeInteger(Int32(1))
+            for value in values {
+                guard let value else {
+                    buffer.writeInteger(Int32(-1))
+                    continue
+                }
+                let lengthIndex = buffer.writerIndex
+                buffer.writeInteger(Int32(0))
+                let start = buffer.writerIndex
+                try value.encode(into: &buffer, context: context)
+                buffer.setInteger(Int32(buffer.writerIndex - start), at: lengthIndex)
+            }
+        }
     }
 }

@@ -44,10 +44,11 @@ public struct ProductRepository: Sendable {
         return try decode(row)
     }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one round trip
-    /// per batch. Nothing is inserted when any request is invalid; run it in a transaction to make the
-    /// batches all-or-nothing too.
-    public func create(_ requests: [ProductCreate], batchSize: Int = 500) async throws -> [Product] {
+    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
+    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
+    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
+    /// a transaction to make the batches all-or-nothing too.
+    public func create(_ requests: [ProductCreate], batchSize: Int = 1000) async throws -> [Product] {
         var issues: [ValidationIssue] = []
         for (index, request) in requests.enumerated() {
             issues += request.allIssues(adding: createRules).map {
@@ -57,17 +58,14 @@ public struct ProductRepository: Sendable {
         if !issues.isEmpty {
             throw ValidationError(issues: issues)
         }
-        let rowsPerBatch = max(1, min(batchSize, Int(UInt16.max) / max(1, Rows.insertColumnCount)))
+        let rowsPerBatch = max(1, batchSize)
         var stored: [Product] = []
         stored.reserveCapacity(requests.count)
         for start in stride(from: 0, to: requests.count, by: rowsPerBatch) {
             let batch = requests[start..<min(start + rowsPerBatch, requests.count)]
-            var bindings = PostgresBindings(capacity: batch.count * Rows.insertColumnCount)
-            for request in batch {
-                try bind(request, into: &bindings)
-            }
-            let sql = Rows.insertPrefix + SQLPlaceholders.rows(batch.count, casts: Rows.insertCasts) + Rows.returning
-            let rows = try await executor.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
+            try bindColumns(batch, into: &bindings)
+            let rows = try await executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
                                                    context: Self.context("bulkCreate"))
             for row in rows {
                 stored.append(try decode(row))
@@ -80,8 +78,8 @@ public struct ProductRepository: Sendable {
     public func find(id: UUID, includeDeleted: Bool = false) async throws -> Product? {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(id)
-        let sql = Rows.select + " WHERE " + Rows.key + " = $1" + (includeDeleted ? "" : " AND deleted_at IS NULL")
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
+                                                                  binds: bindings),
                                                     context: Self.context("find")) else {
             return nil
         }

@@ -101,8 +101,7 @@ extension SupportTicketRepository {
     public func find(byPublicToken value: UUID) async throws -> SupportTicket? {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(value)
-        let sql = Rows.select + " WHERE " + "public_token" + " = $1 AND deleted_at IS NULL"
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.findByPublicToken, binds: bindings),
                                                     context: Self.context("find")) else {
             return nil
         }

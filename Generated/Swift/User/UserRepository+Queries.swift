@@ -90,8 +90,7 @@ extension UserRepository {
     public func find(byLogin value: String) async throws -> User? {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(value)
-        let sql = Rows.select + " WHERE " + "login" + " = $1 AND deleted_at IS NULL"
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.findByLogin, binds: bindings),
                                                     context: Self.context("find")) else {
             return nil
         }

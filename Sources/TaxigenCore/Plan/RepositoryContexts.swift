@@ -16,10 +16,13 @@ struct RepositoryContext: Sendable {
     /// `[index name: field]` for DuplicateEntity, as a Swift dictionary literal.
     let uniqueFieldsLiteral: String
     let selectSQL: String
+    /// `SELECT … WHERE key = $1 AND deleted_at IS NULL`, and the same without the `deleted_at` condition.
+    let findSQL: String
+    let findIncludingDeletedSQL: String
     let insertSQL: String
-    let insertPrefixSQL: String
+    /// `INSERT … SELECT … FROM unnest($1::type[], …) … RETURNING …`: a batch of rows, one array per column.
+    let bulkInsertSQL: String
     let returningSQL: String
-    let insertCastsLiteral: String
     let insertColumnCount: Int
     let keyColumnSQL: String
     let updateSQLPrefix: String
@@ -31,6 +34,10 @@ struct RepositoryContext: Sendable {
     let dataSetSQL: String
     let dataContainsSQL: String
     let createBindings: [String]
+    /// The statements that append a batch's columns to `bindings`, in `bulkInsertSQL` parameter order.
+    let bulkBindings: [String]
+    /// Whether a field is an array (its values travel as array text in a bulk insert).
+    let hasArrayFields: Bool
     let decodeArguments: [ArgumentContext]
     let patchAssignments: [PatchAssignmentContext]
     let uniqueFinders: [FinderContext]
@@ -66,6 +73,10 @@ struct FinderContext: Sendable {
     let column: String
     let docLine: String
     let filterLabel: String
+    /// The name of the finder's statement in `Rows` (`findByEmail`); unique finders only.
+    let statementName: String
+    /// The finder's whole statement, a Swift string literal; unique finders only.
+    let sql: String
 }
 
 /// One optional equality filter of `list` and `count`.

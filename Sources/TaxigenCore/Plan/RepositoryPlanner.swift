@@ -31,6 +31,51 @@ struct RepositoryPlanner {
         return ""
     }
 
+    /// How a column travels in a bulk insert: the batch's values of the column are bound as one array
+    /// (`arrayType`, a `PostgresDataType`) cast to `sqlArrayType` and expanded by `unnest`; `selectExpression`
+    /// turns an unnested element into what the column takes. An array field cannot be an element of an array
+    /// parameter, so each of its values travels as array text (`{"a","b"}`) cast back to an array of its items.
+    private func bulkColumn(_ column: Column) -> (arrayType: String, sqlArrayType: String, selectExpression: String) {
+        let name = column.sqlName
+        switch column.type {
+        case .string, .text, .enumeration: return (".textArray", "text[]", name)
+        case .sealed: return (".byteaArray", "bytea[]", name)
+        case .int: return (".int4Array", "integer[]", name)
+        case .bigint: return (".int8Array", "bigint[]", name)
+        case .double: return (".float8Array", "double precision[]", name)
+        case .decimal: return (".numericArray", "numeric[]", name)
+        case .bool: return (".boolArray", "boolean[]", name)
+        case .date: return (".dateArray", "date[]", name)
+        case .timestamp: return (".timestamptzArray", "timestamptz[]", name)
+        case .uuid, .ref, .primaryKey: return (".uuidArray", "uuid[]", name)
+        case .json: return (".jsonbArray", "jsonb[]", name)
+        case .vector: return (".textArray", "text[]", "\(name)::vector")
+        case .array(let item):
+            let itemSQL = switch item {
+            case .string, .text: "text"
+            case .int: "integer"
+            case .bigint: "bigint"
+            case .double: "double precision"
+            case .bool: "boolean"
+            case .uuid: "uuid"
+            }
+            return (".textArray", "text[]", "\(name)::\(itemSQL)[]")
+        }
+    }
+
+    /// The statement that appends one column of a batch (`batch`, a slice of create requests) to `bindings`.
+    private func bulkBindStatement(_ column: Column) -> String {
+        let value = "request.\(column.swiftName)"
+        let expression: String
+        if case .array = column.type {
+            expression = column.isNullable ? "\(value).map { Self.arrayLiteral($0) }" : "Self.arrayLiteral(\(value))"
+        } else {
+            expression = bindExpression(column, value: value)
+        }
+        let throwing = if case .sealed = column.type { "try " } else { "" }
+        return "try bindings.append(BulkColumn(batch.map { request in \(throwing)\(expression) }, type: \(bulkColumn(column).arrayType)))"
+    }
+
     /// The Swift expression that turns `value` (a column's Swift value) into something PostgresNIO binds.
     private func bindExpression(_ column: Column, value: String) -> String {
         let optional = column.isNullable
@@ -82,9 +127,24 @@ struct RepositoryPlanner {
         let insertColumns = writable.map(\.sqlName).joined(separator: ", ")
         let placeholders = writable.enumerated().map { "$\($0.offset + 1)\(placeholderCast($0.element))" }
             .joined(separator: ", ")
-        let insertPrefix = writable.isEmpty ? "INSERT INTO \(table) DEFAULT VALUES" : "INSERT INTO \(table) (\(insertColumns)) VALUES "
-        let insert = writable.isEmpty ? "\(insertPrefix) \(returning)" : "\(insertPrefix)(\(placeholders)) \(returning)"
+        let insert = writable.isEmpty ? "INSERT INTO \(table) DEFAULT VALUES \(returning)"
+            : "INSERT INTO \(table) (\(insertColumns)) VALUES (\(placeholders)) \(returning)"
+        // A batch in one statement: one array parameter per column, expanded row by row with unnest (a
+        // statement of fixed text and size, unlike a multi-row VALUES list).
+        let bulkInsert: String
+        let bulkBindings: [String]
+        if writable.isEmpty {
+            bulkInsert = "INSERT INTO \(table) SELECT FROM generate_series(1, $1::bigint) \(returning)"
+            bulkBindings = ["bindings.append(Int64(batch.count))"]
+        } else {
+            let parts = writable.map(bulkColumn)
+            let arrays = parts.enumerated().map { "$\($0.offset + 1)::\($0.element.sqlArrayType)" }.joined(separator: ", ")
+            bulkInsert = "INSERT INTO \(table) (\(insertColumns)) SELECT \(parts.map(\.selectExpression).joined(separator: ", "))"
+                + " FROM unnest(\(arrays)) AS bulk(\(insertColumns)) \(returning)"
+            bulkBindings = writable.map(bulkBindStatement)
+        }
         let deletedAt = Naming.sqlIdentifier("deleted_at")
+        let select = "SELECT \(selectList) FROM \(table)"
 
         let uniqueFields = entity.indexes.filter(\.isUnique).map { index in
             "\(SwiftTypeMapping.stringLiteral(index.name)): \(SwiftTypeMapping.stringLiteral(index.columns.joined(separator: ", ")))"
@@ -103,13 +163,15 @@ struct RepositoryPlanner {
                                  bindStatement: bindStatement(column.withNullability(false), value: "value"),
                                  column: SwiftTypeMapping.stringLiteral(column.sqlName),
                                  docLine: "The active \(phrase) whose `\(column.name)` is `value` (unique among active rows), or nil.",
-                                 filterLabel: column.swiftName)
+                                 filterLabel: column.swiftName,
+                                 statementName: "findBy" + Naming.upperCamelCase(column.name),
+                                 sql: SwiftTypeMapping.stringLiteral("\(select) WHERE \(column.sqlName) = $1\(placeholderCast(column)) AND \(deletedAt) IS NULL"))
         }
         let refLookups = entity.refs.map { ref in
             FinderContext(methodName: "list", label: "by" + Naming.upperCamelCase(ref.column.name), parameterType: "UUID",
                           bindStatement: "bindings.append(value)", column: SwiftTypeMapping.stringLiteral(ref.column.sqlName),
                           docLine: "One page of the \(phrase) rows whose `\(ref.column.name)` is `value`, through its index.",
-                          filterLabel: ref.column.swiftName)
+                          filterLabel: ref.column.swiftName, statementName: "", sql: "")
         }
 
         let filterColumns = filterableColumns()
@@ -138,11 +200,12 @@ struct RepositoryPlanner {
             hasJSONData: entity.hasJSONData, createName: entity.name + GeneratedTypeSuffix.create,
             patchName: entity.name + GeneratedTypeSuffix.patch, filterName: "Filter", sortName: "SortKey",
             uniqueFieldsLiteral: uniqueFields.isEmpty ? "[:]" : "[" + uniqueFields.joined(separator: ", ") + "]",
-            selectSQL: SwiftTypeMapping.stringLiteral("SELECT \(selectList) FROM \(table)"),
+            selectSQL: SwiftTypeMapping.stringLiteral(select),
+            findSQL: SwiftTypeMapping.stringLiteral("\(select) WHERE \(key.sqlName) = $1 AND \(deletedAt) IS NULL"),
+            findIncludingDeletedSQL: SwiftTypeMapping.stringLiteral("\(select) WHERE \(key.sqlName) = $1"),
             insertSQL: SwiftTypeMapping.stringLiteral(insert),
-            insertPrefixSQL: SwiftTypeMapping.stringLiteral(insertPrefix),
+            bulkInsertSQL: SwiftTypeMapping.stringLiteral(bulkInsert),
             returningSQL: SwiftTypeMapping.stringLiteral(" " + returning),
-            insertCastsLiteral: "[" + writable.map { SwiftTypeMapping.stringLiteral(placeholderCast($0)) }.joined(separator: ", ") + "]",
             insertColumnCount: writable.count,
             keyColumnSQL: SwiftTypeMapping.stringLiteral(key.sqlName),
             updateSQLPrefix: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET "),
@@ -154,6 +217,8 @@ struct RepositoryPlanner {
             dataSetSQL: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET \(dataColumn) = jsonb_set(CASE WHEN jsonb_typeof(\(dataColumn)) = 'object' THEN \(dataColumn) ELSE '{}'::jsonb END, ARRAY[$1::text], $2::jsonb, true), updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $3 AND version = $4 AND \(deletedAt) IS NULL \(returning)"),
             dataContainsSQL: SwiftTypeMapping.stringLiteral("\(dataColumn) @> $"),
             createBindings: writable.map { bindStatement($0, value: "request.\($0.swiftName)") },
+            bulkBindings: bulkBindings,
+            hasArrayFields: writable.contains { if case .array = $0.type { true } else { false } },
             decodeArguments: decode, patchAssignments: patchAssignments, uniqueFinders: uniqueFinders,
             refLookups: refLookups, filters: filters, hasFilters: !filters.isEmpty, sortKeys: sortKeys)
     }

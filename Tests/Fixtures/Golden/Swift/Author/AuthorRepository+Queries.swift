@@ -87,8 +87,7 @@ extension AuthorRepository {
     public func find(byEmail value: String) async throws -> Author? {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(value)
-        let sql = Rows.select + " WHERE " + "email" + " = $1 AND deleted_at IS NULL"
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.findByEmail, binds: bindings),
                                                     context: Self.context("find")) else {
             return nil
         }

@@ -9,10 +9,12 @@ extension AuthorRepository {
     /// The statements of this repository, written by taxigen from the spec. Values are always bound as `$n`.
     enum Rows {
         static let select = "SELECT author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version FROM authors"
+        static let find = "SELECT author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version FROM authors WHERE author_id = $1 AND deleted_at IS NULL"
+        static let findIncludingDeleted = "SELECT author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version FROM authors WHERE author_id = $1"
+        static let findByEmail = "SELECT author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version FROM authors WHERE email = $1 AND deleted_at IS NULL"
         static let insert = "INSERT INTO authors (name, email, bio, tax_id) VALUES ($1, $2, $3, $4) RETURNING author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version"
-        static let insertPrefix = "INSERT INTO authors (name, email, bio, tax_id) VALUES "
+        static let bulkInsert = "INSERT INTO authors (name, email, bio, tax_id) SELECT name, email, bio, tax_id FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) AS bulk(name, email, bio, tax_id) RETURNING author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version"
         static let returning = " RETURNING author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version"
-        static let insertCasts: [String] = ["", "", "", ""]
         static let insertColumnCount = 4
         static let key = "author_id"
         static let update = "UPDATE authors SET "
@@ -53,5 +55,57 @@ extension AuthorRepository {
         bindings.append(request.email)
         bindings.append(request.bio)
         try bindings.append(request.taxID.map { try cipher.sealValue($0, context: "authors.tax_id") })
+    }
+
+    /// Appends a batch of create requests as `Rows.bulkInsert` binds them: one array per column.
+    func bindColumns(_ batch: ArraySlice<AuthorCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.bio }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in try request.taxID.map { try cipher.sealValue($0, context: "authors.tax_id") } }, type: .byteaArray))
+    }
+
+    /// One column of a bulk insert: the values of one field across a batch, bound as a single PostgreSQL
+    /// array (binary format; an element may be NULL, which PostgresNIO's own array binding cannot express).
+    struct BulkColumn<Element: PostgresEncodable>: PostgresThrowingDynamicTypeEncodable {
+        /// The array type, e.g. `.textArray` for `String` elements.
+        let psqlType: PostgresDataType
+        /// Arrays are sent in binary format.
+        var psqlFormat: PostgresFormat { .binary }
+        /// The elements, nil for NULL.
+        let values: [Element?]
+
+        /// A column of values that may be NULL.
+        init(_ values: [Element?], type: PostgresDataType) {
+            self.values = values
+            self.psqlType = type
+        }
+
+        /// A column of values that are never NULL.
+        init(_ values: [Element], type: PostgresDataType) {
+            self.init(values.map { Optional($0) }, type: type)
+        }
+
+        /// Writes PostgreSQL's binary array: one dimension, a NULL flag, the element type, the length, the
+        /// lower bound 1, then each element as its length (-1 for NULL) and its bytes.
+        func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer,
+                                                      context: PostgresEncodingContext<JSONEncoder>) throws {
+            buffer.writeInteger(Int32(1))
+            buffer.writeInteger(Int32(values.contains { $0 == nil } ? 1 : 0))
+            buffer.writeInteger(Element.psqlType.rawValue)
+            buffer.writeInteger(Int32(values.count))
+            buffer.writeInteger(Int32(1))
+            for value in values {
+                guard let value else {
+                    buffer.writeInteger(Int32(-1))
+                    continue
+                }
+                let lengthIndex = buffer.writerIndex
+                buffer.writeInteger(Int32(0))
+                let start = buffer.writerIndex
+                try value.encode(into: &buffer, context: context)
+                buffer.setInteger(Int32(buffer.writerIndex - start), at: lengthIndex)
+            }
+        }
     }
 }

@@ -90,8 +90,7 @@ extension BookRepository {
     public func find(byIsbn value: String) async throws -> Book? {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(value)
-        let sql = Rows.select + " WHERE " + "isbn" + " = $1 AND deleted_at IS NULL"
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.findByIsbn, binds: bindings),
                                                     context: Self.context("find")) else {
             return nil
         }

@@ -9,10 +9,12 @@ extension BookRepository {
     /// The statements of this repository, written by taxigen from the spec. Values are always bound as `$n`.
     enum Rows {
         static let select = "SELECT book_id, author_id, title, isbn, price, genre, tags, ratings, published_on, embedding::real[], data, created_at, updated_at, deleted_at, version FROM books"
+        static let find = "SELECT book_id, author_id, title, isbn, price, genre, tags, ratings, published_on, embedding::real[], data, created_at, updated_at, deleted_at, version FROM books WHERE book_id = $1 AND deleted_at IS NULL"
+        static let findIncludingDeleted = "SELECT book_id, author_id, title, isbn, price, genre, tags, ratings, published_on, embedding::real[], data, created_at, updated_at, deleted_at, version FROM books WHERE book_id = $1"
+        static let findByIsbn = "SELECT book_id, author_id, title, isbn, price, genre, tags, ratings, published_on, embedding::real[], data, created_at, updated_at, deleted_at, version FROM books WHERE isbn = $1 AND deleted_at IS NULL"
         static let insert = "INSERT INTO books (author_id, title, isbn, price, genre, tags, ratings, published_on, embedding, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::vector, $10) RETURNING book_id, author_id, title, isbn, price, genre, tags, ratings, published_on, embedding::real[], data, created_at, updated_at, deleted_at, version"
-        static let insertPrefix = "INSERT INTO books (author_id, title, isbn, price, genre, tags, ratings, published_on, embedding, data) VALUES "
+        static let bulkInsert = "INSERT INTO books (author_id, title, isbn, price, genre, tags, ratings, published_on, embedding, data) SELECT author_id, title, isbn, price, genre, tags::text[], ratings::integer[], published_on, embedding::vector, data FROM unnest($1::uuid[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::text[], $8::date[], $9::text[], $10::jsonb[]) AS bulk(author_id, title, isbn, price, genre, tags, ratings, published_on, embedding, data) RETURNING book_id, author_id, title, isbn, price, genre, tags, ratings, published_on, embedding::real[], data, created_at, updated_at, deleted_at, version"
         static let returning = " RETURNING book_id, author_id, title, isbn, price, genre, tags, ratings, published_on, embedding::real[], data, created_at, updated_at, deleted_at, version"
-        static let insertCasts: [String] = ["", "", "", "", "", "", "", "", "::vector", ""]
         static let insertColumnCount = 10
         static let key = "book_id"
         static let update = "UPDATE books SET "
@@ -67,5 +69,88 @@ extension BookRepository {
         bindings.append(request.publishedOn)
         bindings.append(request.embedding.map(PGVector.init))
         bindings.append(request.data)
+    }
+
+    /// Appends a batch of create requests as `Rows.bulkInsert` binds them: one array per column.
+    func bindColumns(_ batch: ArraySlice<BookCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.authorID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.title }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.isbn }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.price }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.genre.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in Self.arrayLiteral(request.tags) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in Self.arrayLiteral(request.ratings) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.publishedOn }, type: .dateArray))
+        try bindings.append(BulkColumn(batch.map { request in request.embedding.map(PGVector.init) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.data }, type: .jsonbArray))
+    }
+
+    /// PostgreSQL's text form of an array of text, `{"a","b \"c\""}`: how an array field's value travels
+    /// inside the one array parameter of its column in a bulk insert.
+    static func arrayLiteral(_ items: [String]) -> String {
+        var literal = "{"
+        for (index, item) in items.enumerated() {
+            literal += index == 0 ? "\"" : ",\""
+            for scalar in item.unicodeScalars {
+                if scalar == "\"" || scalar == "\\" { literal += "\\" }
+                literal.unicodeScalars.append(scalar)
+            }
+            literal += "\""
+        }
+        return literal + "}"
+    }
+
+    /// PostgreSQL's text form of an array of numbers or booleans, `{1,2.5}`.
+    static func arrayLiteral<Item: LosslessStringConvertible>(_ items: [Item]) -> String {
+        "{" + items.map(\.description).joined(separator: ",") + "}"
+    }
+
+    /// PostgreSQL's text form of an array of UUIDs.
+    static func arrayLiteral(_ items: [UUID]) -> String {
+        "{" + items.map(\.uuidString).joined(separator: ",") + "}"
+    }
+
+    /// One column of a bulk insert: the values of one field across a batch, bound as a single PostgreSQL
+    /// array (binary format; an element may be NULL, which PostgresNIO's own array binding cannot express).
+    struct BulkColumn<Element: PostgresEncodable>: PostgresThrowingDynamicTypeEncodable {
+        /// The array type, e.g. `.textArray` for `String` elements.
+        let psqlType: PostgresDataType
+        /// Arrays are sent in binary format.
+        var psqlFormat: PostgresFormat { .binary }
+        /// The elements, nil for NULL.
+        let values: [Element?]
+
+        /// A column of values that may be NULL.
+        init(_ values: [Element?], type: PostgresDataType) {
+            self.values = values
+            self.psqlType = type
+        }
+
+        /// A column of values that are never NULL.
+        init(_ values: [Element], type: PostgresDataType) {
+            self.init(values.map { Optional($0) }, type: type)
+        }
+
+        /// Writes PostgreSQL's binary array: one dimension, a NULL flag, the element type, the length, the
+        /// lower bound 1, then each element as its length (-1 for NULL) and its bytes.
+        func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer,
+                                                      context: PostgresEncodingContext<JSONEncoder>) throws {
+            buffer.writeInteger(Int32(1))
+            buffer.writeInteger(Int32(values.contains { $0 == nil } ? 1 : 0))
+            buffer.writeInteger(Element.psqlType.rawValue)
+            buffer.writeInteger(Int32(values.count))
+            buffer.writeInteger(Int32(1))
+            for value in values {
+                guard let value else {
+                    buffer.writeInteger(Int32(-1))
+                    continue
+                }
+                let lengthIndex = buffer.writerIndex
+                buffer.writeInteger(Int32(0))
+                let start = buffer.writerIndex
+                try value.encode(into: &buffer, context: context)
+                buffer.setInteger(Int32(buffer.writerIndex - start), at: lengthIndex)
+            }
+        }
     }
 }
