@@ -62,7 +62,9 @@ struct UniqueFinderTests {
         let orders = OrderRepository(on: database)
         let order = try await orders.create(Requests.order())
         do {
-            _ = try await orders.create(Requests.order(Int(order.number)))
+            var duplicate = Requests.order()
+            duplicate.number = order.number
+            _ = try await orders.create(duplicate)
             Issue.record("a duplicate order number was accepted")
         } catch let error as DuplicateEntity {
             #expect(error.entity == "Order")

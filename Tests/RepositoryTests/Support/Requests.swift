@@ -4,24 +4,26 @@ import Taxiway
 import TaxiwayTesting
 
 /// Valid create requests for the example domain, unique per call (`n` comes from `TestSequence`), with
-/// the references a test wants to group rows by.
+/// the references a test wants to group rows by. Unique values live in a namespace of their own (`repo…`
+/// emails, order numbers from 5·10¹¹), apart from the generated fixtures that share the database and the
+/// sequence when every test target runs in one process.
 enum Requests {
     /// A customer; `manager` groups customers so a test sees only its own rows.
     static func customer(_ n: Int = TestSequence.next(), manager: UUID? = nil) -> CustomerCreate {
-        CustomerCreate(name: "Customer \(n)", email: TestValues.email(n), status: .active, credit: 10,
+        CustomerCreate(name: "Customer \(n)", email: "repo\(n)@example.com", status: .active, credit: 10,
                        tags: ["t\(n)"], website: TestValues.url(n), taxNumber: "TAX-\(n)",
                        accountManagerID: manager)
     }
 
     /// An employee reporting to `manager`.
     static func employee(_ n: Int = TestSequence.next(), manager: UUID? = nil) -> EmployeeCreate {
-        EmployeeCreate(fullName: "Employee \(n)", email: TestValues.email(n), managerID: manager,
+        EmployeeCreate(fullName: "Employee \(n)", email: "repo\(n)@example.com", managerID: manager,
                        hiredOn: CalendarDate(year: 2020, month: 1, day: 1 + n % 28)!, salaryCents: Int64(n))
     }
 
     /// An order of `customer`.
     static func order(_ n: Int = TestSequence.next(), customer: UUID = UUID()) -> OrderCreate {
-        OrderCreate(customerID: customer, number: Int64(n), total: 1)
+        OrderCreate(customerID: customer, number: 500_000_000_000 + Int64(n), total: 1)
     }
 
     /// A line of `order` for `product`.
