@@ -78,6 +78,12 @@ let package = Package(
             dependencies: [
                 "TaxigenCore",
                 .product(name: "Yams", package: "Yams"),
+                // The repository benchmark: the example domain's repositories on a throwaway test database.
+                "ExampleDomain",
+                "Taxiway",
+                "TaxiwayTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The golden fixture's generated code, compiled so the reviewed golden output is proven to build.

@@ -1,15 +1,17 @@
 import Foundation
 
 /// `taxigen-bench [generator] [--sizes 10,100,1000,10000] [--runs 5] [--write-dir DIR]`: prints a Markdown
-/// table of medians.
+/// table of medians. `taxigen-bench repository [--rows 2000] [--runs 5] [--batch-size 1000]` benchmarks the
+/// generated repositories against the test database (`TAXIWAY_TEST_DATABASE_URL`).
 @main
 struct Bench {
-    static func main() throws {
+    static func main() async throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         let suite = arguments.first.map { $0.hasPrefix("--") ? "generator" : arguments.removeFirst() } ?? "generator"
         var sizes = [10, 100, 1000, 10_000]
         var runs = 5
         var writeDirectory = NSTemporaryDirectory()
+        var repositoryOptions = RepositoryBenchmark.Options()
         var index = 0
         while index < arguments.count {
             switch arguments[index] {
@@ -21,6 +23,13 @@ struct Bench {
                 index += 2
             case "--runs":
                 runs = Int(arguments[index + 1]) ?? runs
+                repositoryOptions.runs = runs
+                index += 2
+            case "--rows":
+                repositoryOptions.rows = Int(arguments[index + 1]) ?? repositoryOptions.rows
+                index += 2
+            case "--batch-size":
+                repositoryOptions.batchSize = Int(arguments[index + 1]) ?? repositoryOptions.batchSize
                 index += 2
             default:
                 FileHandle.standardError.write(Data("unknown argument \(arguments[index])\n".utf8))
@@ -30,8 +39,10 @@ struct Bench {
         switch suite {
         case "generator":
             try GeneratorBenchmark.run(sizes: sizes, runs: runs, writeDirectory: writeDirectory)
+        case "repository":
+            try await RepositoryBenchmark.run(repositoryOptions)
         default:
-            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator\n".utf8))
+            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, repository\n".utf8))
             exit(64)
         }
     }

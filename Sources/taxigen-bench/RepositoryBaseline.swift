@@ -1,0 +1,99 @@
+import ExampleDomain
+import Foundation
+import Logging
+import PostgresNIO
+import Taxiway
+
+/// The hand-written baseline of the repository benchmark: the customer statements the generated
+/// `CustomerRepository` runs, with the same SQL text, written directly on PostgresNIO's pooled client the
+/// way a careful person would: `PostgresQuery` string interpolation binds every value, rows are decoded
+/// as tuples, the sensitive field is sealed and opened with the same cipher. No validation, no error
+/// mapping, no logging context: only what the statement needs.
+struct HandWrittenCustomers: Sendable {
+    /// The pool the generated repository uses too.
+    let client: PostgresClient
+    /// Seals and opens `tax_number`.
+    let cipher: FieldCipher
+    /// PostgresNIO's logger for these statements.
+    let logger: Logger
+
+    /// The columns of a customer row, in `SELECT` order.
+    typealias Row = (UUID, String, String, String, Decimal?, [String], String?, Bytea?, UUID?, Date, Date, Date?, Int32)
+
+    /// Raised when a statement that must return a row returned none.
+    struct NoRow: Error {}
+
+    /// `INSERT … RETURNING …`, as `CustomerRepository.create(_:)` sends it.
+    func create(_ request: CustomerCreate) async throws -> Customer {
+        let taxNumber = try request.taxNumber.map { try cipher.sealValue($0, context: "customers.tax_number") }
+        let rows = try await client.query(
+            "INSERT INTO customers (name, email, status, credit, tags, website, tax_number, account_manager_id) VALUES (\(request.name), \(request.email), \(request.status.rawValue), \(request.credit), \(request.tags), \(request.website), \(taxNumber), \(request.accountManagerID)) RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version",
+            logger: logger)
+        for try await row in rows.decode(Row.self) {
+            return try customer(row)
+        }
+        throw NoRow()
+    }
+
+    /// `SELECT … WHERE customer_id = $1 AND deleted_at IS NULL`, as `CustomerRepository.find(id:)` sends it.
+    func get(id: UUID) async throws -> Customer {
+        let rows = try await client.query(
+            "SELECT customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version FROM customers WHERE customer_id = \(id) AND deleted_at IS NULL",
+            logger: logger)
+        for try await row in rows.decode(Row.self) {
+            return try customer(row)
+        }
+        throw NoRow()
+    }
+
+    /// The guarded `UPDATE … RETURNING …` that `CustomerRepository.update(id:_:)` sends for a patch of
+    /// `name` and `credit`.
+    func update(id: UUID, expectedVersion: Int32, name: String, credit: Decimal?) async throws -> Customer {
+        let rows = try await client.query(
+            "UPDATE customers SET name = \(name), credit = \(credit), updated_at = now(), version = version + 1 WHERE customer_id = \(id) AND version = \(expectedVersion) AND deleted_at IS NULL RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version",
+            logger: logger)
+        for try await row in rows.decode(Row.self) {
+            return try customer(row)
+        }
+        throw NoRow()
+    }
+
+    /// Multi-row `INSERT … VALUES ($1, …, $8), ($9, …) RETURNING …`, `batchSize` rows per statement: the
+    /// usual hand-written bulk insert (and what the generated repository did before its unnest path).
+    func createMany(_ requests: [CustomerCreate], batchSize: Int) async throws -> [Customer] {
+        var stored: [Customer] = []
+        stored.reserveCapacity(requests.count)
+        for start in stride(from: 0, to: requests.count, by: batchSize) {
+            let batch = requests[start..<min(start + batchSize, requests.count)]
+            var sql = "INSERT INTO customers (name, email, status, credit, tags, website, tax_number, account_manager_id) VALUES "
+            var bindings = PostgresBindings(capacity: batch.count * 8)
+            for (index, request) in batch.enumerated() {
+                let first = index * 8
+                sql += index == 0 ? "(" : ", ("
+                sql += (1...8).map { "$\(first + $0)" }.joined(separator: ", ") + ")"
+                bindings.append(request.name)
+                bindings.append(request.email)
+                bindings.append(request.status.rawValue)
+                try bindings.append(request.credit)
+                bindings.append(request.tags)
+                bindings.append(request.website)
+                bindings.append(try request.taxNumber.map { try cipher.sealValue($0, context: "customers.tax_number") })
+                bindings.append(request.accountManagerID)
+            }
+            sql += " RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version"
+            let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            for try await row in rows.decode(Row.self) {
+                stored.append(try customer(row))
+            }
+        }
+        return stored
+    }
+
+    private func customer(_ row: Row) throws -> Customer {
+        guard let status = Customer.Status(rawValue: row.3) else { throw NoRow() }
+        return Customer(
+            customerID: row.0, name: row.1, email: row.2, status: status, credit: row.4, tags: row.5, website: row.6,
+            taxNumber: try row.7.map { try cipher.open($0, context: "customers.tax_number") },
+            accountManagerID: row.8, createdAt: row.9, updatedAt: row.10, deletedAt: row.11, version: row.12)
+    }
+}

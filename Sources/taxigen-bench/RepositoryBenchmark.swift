@@ -1,0 +1,227 @@
+import ExampleDomain
+import Foundation
+import Logging
+import PostgresNIO
+import Taxiway
+import TaxiwayTesting
+
+/// The repository benchmark: the generated `CustomerRepository` against a hand-written PostgresNIO
+/// baseline running the same statements on the same pool (single-row create, get and update), and its
+/// bulk insert (`create(_:batchSize:)`) against `COPY … FROM STDIN` and a hand-written multi-row `VALUES`.
+///
+/// Needs `TAXIWAY_TEST_DATABASE_URL` (run it under `scripts/with-test-databases`); it creates a fresh
+/// database there with `Generated/SQL/schema.sql`. Both sides of a comparison run in the same run,
+/// interleaved (single-row operations alternate in chunks, bulk inserts alternate which goes first), so a
+/// machine whose load changes during the benchmark slows both alike; each ratio is the median of the
+/// per-run ratios.
+enum RepositoryBenchmark {
+    /// The settings of one benchmark invocation.
+    struct Options {
+        /// Single-row operations of each kind per side per run; the bulk inserts write ten times as many rows.
+        var rows = 2000
+        /// Runs; the table shows medians.
+        var runs = 5
+        /// Rows per statement of `create(_:batchSize:)`.
+        var batchSize = 1000
+    }
+
+    /// What one run measured: operations (or rows) per second, by figure name.
+    typealias RunSample = [String: Double]
+
+    /// Single-row operations alternate between the sides in chunks of this many.
+    static let chunk = 50
+
+    static func run(_ options: Options) async throws {
+        guard let url = ProcessInfo.processInfo.environment[TestDatabase.environmentVariable], !url.isEmpty else {
+            FileHandle.standardError.write(Data("""
+                taxigen-bench repository: \(TestDatabase.environmentVariable) is not set; run it under the test servers:
+                  scripts/with-test-databases swift run -c release taxigen-bench repository
+
+                """.utf8))
+            exit(2)
+        }
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Generated/SQL/schema.sql").standardizedFileURL.path
+        let database = try await TestDatabase.shared(schemaAt: schema)
+        let cipher = TestCipher.shared
+        let logger = Logger(label: "taxigen-bench.repository")
+        let generated = CustomerRepository(on: database, cipher: cipher)
+        let baseline = HandWrittenCustomers(client: database.client, cipher: cipher, logger: logger)
+        let version = try await serverVersion(database)
+
+        // Warm up every path (connections, caches, first-use allocations) before measuring.
+        try await truncate(database)
+        _ = try await singleRowOps(count: 200, generated: generated, baseline: baseline)
+        for side in BulkSide.allCases {
+            try await truncate(database)
+            _ = try await bulkInsert(side, makeRequests(2000), options: options, database: database,
+                                     generated: generated, baseline: baseline)
+        }
+
+        var samples: [RunSample] = []
+        for run in 0..<options.runs {
+            try await truncate(database)
+            var sample = try await singleRowOps(count: options.rows, generated: generated, baseline: baseline)
+            let sides = run % 2 == 0 ? BulkSide.allCases : BulkSide.allCases.reversed()
+            for side in sides {
+                try await truncate(database)
+                let requests = makeRequests(options.rows * 10)
+                let seconds = try await bulkInsert(side, requests, options: options, database: database,
+                                                   generated: generated, baseline: baseline)
+                sample["bulk.\(side)"] = Double(requests.count) / seconds
+                try await verifyBulk(requests, repository: generated)
+            }
+            samples.append(sample)
+            FileHandle.standardError.write(Data("run \(run + 1)/\(options.runs) done\n".utf8))
+        }
+        try await truncate(database)
+        printTable(samples, options: options, serverVersion: version)
+    }
+
+    /// Creates, then reads, then updates `count` customers one statement at a time on each side, the sides
+    /// alternating every `chunk` operations; returns operations per second for each side and kind.
+    static func singleRowOps(count: Int, generated: CustomerRepository,
+                             baseline: HandWrittenCustomers) async throws -> RunSample {
+        var seconds: [String: Double] = [:]
+        var stored: [Bool: [Customer]] = [true: [], false: []]
+        let requests: [Bool: [CustomerCreate]] = [true: makeRequests(count), false: makeRequests(count)]
+
+        /// Runs `body` for chunk after chunk of indexes, alternating which side goes first.
+        func interleaved(_ kind: String, _ body: (_ generatedSide: Bool, _ indexes: Range<Int>) async throws -> Void) async throws {
+            for (number, start) in stride(from: 0, to: count, by: chunk).enumerated() {
+                let indexes = start..<min(start + chunk, count)
+                for generatedSide in number % 2 == 0 ? [true, false] : [false, true] {
+                    let elapsed = try await time { try await body(generatedSide, indexes) }
+                    seconds[(generatedSide ? "generated." : "baseline.") + kind, default: 0] += elapsed
+                }
+            }
+        }
+
+        try await interleaved("create") { generatedSide, indexes in
+            for index in indexes {
+                let request = requests[generatedSide]![index]
+                let customer = generatedSide ? try await generated.create(request) : try await baseline.create(request)
+                stored[generatedSide]!.append(customer)
+            }
+        }
+        try await interleaved("get") { generatedSide, indexes in
+            for index in indexes {
+                let id = stored[generatedSide]![index].id
+                let customer = generatedSide ? try await generated.get(id: id) : try await baseline.get(id: id)
+                precondition(customer.version == 1)
+            }
+        }
+        try await interleaved("update") { generatedSide, indexes in
+            for index in indexes {
+                let customer = stored[generatedSide]![index]
+                let name = customer.name + " (renamed)"
+                let credit = Decimal(index % 500) + Decimal(sign: .plus, exponent: -2, significand: 25)
+                let updated = generatedSide
+                    ? try await generated.update(id: customer.id, CustomerPatch(expectedVersion: customer.version,
+                                                                                name: .set(name), credit: .set(credit)))
+                    : try await baseline.update(id: customer.id, expectedVersion: customer.version, name: name, credit: credit)
+                precondition(updated.version == customer.version + 1 && updated.credit == credit)
+            }
+        }
+        return seconds.mapValues { Double(count) / $0 }
+    }
+
+    /// The ways of inserting many rows that the benchmark compares.
+    enum BulkSide: String, CaseIterable, CustomStringConvertible {
+        /// The generated `create(_:batchSize:)`: `INSERT … SELECT … FROM unnest($1::text[], …) RETURNING …`.
+        case repository
+        /// `COPY customers (…) FROM STDIN` in text format through PostgresNIO's `copyFrom`.
+        case copy
+        /// A hand-written multi-row `INSERT … VALUES (…), (…) RETURNING …`, 500 rows per statement (what the
+        /// generated repository did before the unnest path).
+        case values
+
+        var description: String { rawValue }
+    }
+
+    /// Inserts `requests` one way and returns the seconds it took.
+    static func bulkInsert(_ side: BulkSide, _ requests: [CustomerCreate], options: Options, database: Database,
+                           generated: CustomerRepository, baseline: HandWrittenCustomers) async throws -> Double {
+        switch side {
+        case .repository:
+            return try await time { _ = try await generated.create(requests, batchSize: options.batchSize) }
+        case .copy:
+            return try await time {
+                try await CustomerCopy.copy(requests, client: database.client, cipher: baseline.cipher, logger: baseline.logger)
+            }
+        case .values:
+            return try await time { _ = try await baseline.createMany(requests, batchSize: 500) }
+        }
+    }
+
+    /// Customers with a realistic mix of values: text, a unique email, an enum, a decimal, a small text
+    /// array, a URL, a sensitive tax number, and a reference shared by a few rows.
+    static func makeRequests(_ count: Int) -> [CustomerCreate] {
+        let managers = (0..<16).map { _ in UUID() }
+        let statuses = Customer.Status.allCases
+        return (0..<count).map { index in
+            let n = TestSequence.next()
+            return CustomerCreate(
+                name: "Customer \(n) Ltd.", email: "customer\(n)@example.com", status: statuses[index % statuses.count],
+                credit: index % 5 == 0 ? nil : Decimal(n % 100_000) / 100, tags: index % 3 == 0 ? [] : ["vip", "eu-west"],
+                website: index % 4 == 0 ? nil : "https://example.com/customers/\(n)",
+                taxNumber: index % 2 == 0 ? "GB\(100_000_000 + n)" : nil,
+                accountManagerID: managers[index % managers.count])
+        }
+    }
+
+    /// Checks, outside the timing, that a bulk insert stored every request as given.
+    static func verifyBulk(_ requests: [CustomerCreate], repository: CustomerRepository) async throws {
+        let stored = try await repository.count()
+        precondition(stored == requests.count, "the bulk insert stored \(stored) of \(requests.count) rows")
+        for request in [requests[0], requests[requests.count / 2], requests[requests.count - 1]] {
+            guard let row = try await repository.find(byEmail: request.email) else { preconditionFailure("row missing") }
+            precondition(row.name == request.name && row.status == request.status && row.credit == request.credit
+                         && row.tags == request.tags && row.website == request.website && row.taxNumber == request.taxNumber
+                         && row.accountManagerID == request.accountManagerID, "the bulk insert changed a row")
+        }
+    }
+
+    /// The seconds `body` took.
+    static func time(_ body: () async throws -> Void) async throws -> Double {
+        let start = ContinuousClock.now
+        try await body()
+        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+
+    static func truncate(_ database: Database) async throws {
+        try await database.execute("TRUNCATE customers")
+    }
+
+    static func serverVersion(_ database: Database) async throws -> String {
+        let rows = try await database.fetchAll("SHOW server_version", context: QueryContext(operation: "bench", table: "-"))
+        return try rows.first?.decode(String.self) ?? "?"
+    }
+
+    static func printTable(_ samples: [RunSample], options: Options, serverVersion: String) {
+        func median(_ name: String) -> Double { Measurement.median(samples.compactMap { $0[name] }) }
+        func ratio(_ ours: String, _ theirs: String) -> String {
+            let ratios = samples.compactMap { sample in sample[ours].flatMap { a in sample[theirs].map { a / $0 } } }
+            let sorted = ratios.sorted()
+            return String(format: "%.2f× (%.2f–%.2f)", Measurement.median(ratios), sorted.first ?? 0, sorted.last ?? 0)
+        }
+        func rate(_ value: Double) -> String { String(format: "%.0f", value) }
+        print("| operation | generated repository | compared with | its rate | ratio: median (min–max) | target |")
+        print("|---|---:|---|---:|---:|---:|")
+        for operation in ["create", "get", "update"] {
+            print("| \(operation), one row per statement (ops/s) | \(rate(median("generated." + operation))) | hand-written PostgresNIO | "
+                  + "\(rate(median("baseline." + operation))) | \(ratio("generated." + operation, "baseline." + operation)) | ≥ 0.90× |")
+        }
+        let bulk = "bulk insert `create(_:batchSize: \(options.batchSize))` (rows/s)"
+        print("| \(bulk) | \(rate(median("bulk.repository"))) | COPY FROM STDIN (`copyFrom`, text format) | "
+              + "\(rate(median("bulk.copy"))) | \(ratio("bulk.repository", "bulk.copy")) | ≥ 0.50× |")
+        print("| \(bulk) | \(rate(median("bulk.repository"))) | hand-written multi-row VALUES, 500 rows per statement | "
+              + "\(rate(median("bulk.values"))) | \(ratio("bulk.repository", "bulk.values")) | |")
+        print("| multi-row VALUES, 500 rows per statement (rows/s) | \(rate(median("bulk.values"))) | COPY FROM STDIN | "
+              + "\(rate(median("bulk.copy"))) | \(ratio("bulk.values", "bulk.copy")) | |")
+        print("\nCustomer rows (8 written columns: varchar, email, enum, numeric, varchar[], url, sealed bytea, uuid; "
+              + "13 read back); \(options.rows) single-row operations of each kind and \(options.rows * 10) bulk rows "
+              + "per side per run; medians of \(options.runs) runs; PostgreSQL \(serverVersion).")
+    }
+}
