@@ -59,9 +59,22 @@ enum Revisions {
         return try generator.render([file], with: TemplateSet.defaults())[0].contents
     }
 
+    /// The directory this test process keeps its temporary files in; those of test processes that have
+    /// ended are removed when it is first used (a test cannot clean up after the last one).
+    static let temporaryRoot: String = {
+        let base = FileManager.default.temporaryDirectory.path
+        let prefix = "taxigen-migration-tests-"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where entry.hasPrefix(prefix) {
+            if let pid = Int32(entry.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: base + "/" + entry)
+            }
+        }
+        return base + "/" + prefix + String(getpid())
+    }()
+
     /// A new, empty temporary directory.
     static func temporaryDirectory(_ label: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("taxigen-\(label)-\(UUID().uuidString)").path
+        let path = temporaryRoot + "/\(label)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
