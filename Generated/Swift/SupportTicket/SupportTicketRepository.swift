@@ -59,17 +59,30 @@ public struct SupportTicketRepository: Sendable {
             throw ValidationError(issues: issues)
         }
         let rowsPerBatch = max(1, batchSize)
+        func columns(from start: Int) throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
+            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
+            return bindings
+        }
         var stored: [SupportTicket] = []
         stored.reserveCapacity(requests.count)
-        for start in stride(from: 0, to: requests.count, by: rowsPerBatch) {
-            let batch = requests[start..<min(start + rowsPerBatch, requests.count)]
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(batch, into: &bindings)
-            let rows = try await executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
+        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
+        // are decoded and the next one is bound, so the client's work overlaps the server's.
+        var next = requests.isEmpty ? nil : try columns(from: 0)
+        var start = 0
+        var previous: [PostgresRow] = []
+        while let bindings = next {
+            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
                                                    context: Self.context("bulkCreate"))
-            for row in rows {
+            for row in previous {
                 stored.append(try decode(row))
             }
+            start += rowsPerBatch
+            next = start < requests.count ? try columns(from: start) : nil
+            previous = try await inserted
+        }
+        for row in previous {
+            stored.append(try decode(row))
         }
         return stored
     }
