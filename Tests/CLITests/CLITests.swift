@@ -124,6 +124,14 @@ struct CLITests {
         #expect(list.stdout.contains("response.swift\toverridden by"))
     }
 
+    @Test("a taxigen.yaml kept among the specs is not read as a spec")
+    func configAmongSpecs() throws {
+        let project = try Project(specs: ["customer.yaml": Project.customer, "taxigen.yaml": "module: Shop\n"])
+        let run = try CLI.run(["generate"], in: project.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(project.exists("Generated/Swift/Customer/Customer.swift"))
+    }
+
     @Test("bad usage exits 64")
     func usage() throws {
         let project = try Project(specs: [:])

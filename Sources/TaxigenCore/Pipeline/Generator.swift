@@ -25,6 +25,8 @@ public struct Generator: Sendable {
         let directory = config.resolve(config.specsDirectory)
         let files = try LocalFileSystem().files(under: directory)
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            // A config kept beside the specs (as the build plugin allows) is not a spec.
+            .filter { ($0 as NSString).lastPathComponent != ProjectConfig.fileName }
         let prefix = config.specsDirectory.hasPrefix("/") ? config.specsDirectory : config.specsDirectory
         return files.map { (prefix as NSString).appendingPathComponent($0) }.sorted()
     }
