@@ -48,7 +48,7 @@ public struct OrderLineRepository: Sendable {
     /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
     /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
     /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [OrderLineCreate], batchSize: Int = 1000) async throws -> [OrderLine] {
+    public func create(_ requests: [OrderLineCreate], batchSize: Int = 2000) async throws -> [OrderLine] {
         var issues: [ValidationIssue] = []
         for (index, request) in requests.enumerated() {
             issues += request.allIssues(adding: createRules).map {
