@@ -1,7 +1,7 @@
 import Foundation
 
 /// `taxigen-bench [generator] [--sizes 10,100,1000,10000] [--runs 5] [--write-dir DIR]`: prints a Markdown
-/// table of medians. `taxigen-bench repository [--rows 2000] [--runs 5] [--batch-size 1000]` benchmarks the
+/// table of medians. `taxigen-bench repository [--rows 2000] [--runs 5] [--batch-size 2000]` benchmarks the
 /// generated repositories against the test database (`TAXIWAY_TEST_DATABASE_URL`).
 @main
 struct Bench {

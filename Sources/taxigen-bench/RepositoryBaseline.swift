@@ -97,3 +97,29 @@ struct HandWrittenCustomers: Sendable {
             accountManagerID: row.8, createdAt: row.9, updatedAt: row.10, deletedAt: row.11, version: row.12)
     }
 }
+
+/// A `DatabaseExecutor` on PostgresNIO's pool with nothing around it: a leased connection per statement
+/// (`PostgresClient.withConnection`), errors mapped as Taxiway maps them, no connection-wait timeout and no
+/// per-statement logging context. The benchmark runs the generated repository on it too, to tell what the
+/// generated code costs from what Taxiway's `Database` executor adds.
+struct BarePoolExecutor: DatabaseExecutor {
+    /// The pool the other sides use too.
+    let client: PostgresClient
+    /// PostgresNIO's logger for these statements.
+    let logger: Logger
+
+    func query(_ query: PostgresQuery, logger: Logger?) async throws -> PostgresRowSequence {
+        try await client.query(query, logger: logger ?? self.logger)
+    }
+
+    @discardableResult
+    func run(_ query: PostgresQuery, context: QueryContext) async throws -> PostgresQueryResult {
+        do {
+            return try await client.withConnection { connection in
+                try await connection.query(query, logger: logger).get()
+            }
+        } catch {
+            throw DatabaseErrorMapper.map(error, entity: context.entity, uniqueFields: context.uniqueFields)
+        }
+    }
+}

@@ -22,7 +22,7 @@ enum RepositoryBenchmark {
         /// Runs; the table shows medians.
         var runs = 5
         /// Rows per statement of `create(_:batchSize:)`.
-        var batchSize = 1000
+        var batchSize = 2000
     }
 
     /// What one run measured: operations (or rows) per second, by figure name.
@@ -46,12 +46,13 @@ enum RepositoryBenchmark {
         let cipher = TestCipher.shared
         let logger = Logger(label: "taxigen-bench.repository")
         let generated = CustomerRepository(on: database, cipher: cipher)
+        let barePool = CustomerRepository(on: BarePoolExecutor(client: database.client, logger: logger), cipher: cipher)
         let baseline = HandWrittenCustomers(client: database.client, cipher: cipher, logger: logger)
         let version = try await serverVersion(database)
 
         // Warm up every path (connections, caches, first-use allocations) before measuring.
         try await truncate(database)
-        _ = try await singleRowOps(count: 200, generated: generated, baseline: baseline)
+        _ = try await singleRowOps(count: 200, generated: generated, barePool: barePool, baseline: baseline)
         for side in BulkSide.allCases {
             try await truncate(database)
             _ = try await bulkInsert(side, makeRequests(2000), options: options, database: database,
@@ -61,7 +62,8 @@ enum RepositoryBenchmark {
         var samples: [RunSample] = []
         for run in 0..<options.runs {
             try await truncate(database)
-            var sample = try await singleRowOps(count: options.rows, generated: generated, baseline: baseline)
+            var sample = try await singleRowOps(count: options.rows, generated: generated, barePool: barePool,
+                                                baseline: baseline)
             let sides = run % 2 == 0 ? BulkSide.allCases : BulkSide.allCases.reversed()
             for side in sides {
                 try await truncate(database)
@@ -78,48 +80,77 @@ enum RepositoryBenchmark {
         printTable(samples, options: options, serverVersion: version)
     }
 
-    /// Creates, then reads, then updates `count` customers one statement at a time on each side, the sides
-    /// alternating every `chunk` operations; returns operations per second for each side and kind.
-    static func singleRowOps(count: Int, generated: CustomerRepository,
-                             baseline: HandWrittenCustomers) async throws -> RunSample {
-        var seconds: [String: Double] = [:]
-        var stored: [Bool: [Customer]] = [true: [], false: []]
-        let requests: [Bool: [CustomerCreate]] = [true: makeRequests(count), false: makeRequests(count)]
+    /// Who runs the single-row statements.
+    enum SingleRowSide: String, CaseIterable {
+        /// The generated `CustomerRepository` on Taxiway's `Database` (the pooled client behind its
+        /// connection-wait timeout): what an application uses.
+        case generated
+        /// The same generated repository on `BarePoolExecutor` (PostgresNIO's pool, no wait timeout, no
+        /// per-statement logging): what the repository code itself costs, without Taxiway's executor.
+        case generatedBarePool
+        /// The hand-written PostgresNIO baseline.
+        case baseline
+    }
 
-        /// Runs `body` for chunk after chunk of indexes, alternating which side goes first.
-        func interleaved(_ kind: String, _ body: (_ generatedSide: Bool, _ indexes: Range<Int>) async throws -> Void) async throws {
+    /// Creates, then reads, then updates `count` customers one statement at a time on each side, the sides
+    /// taking turns every `chunk` operations (in a rotating order); returns operations per second for each
+    /// side and kind (`generated.create`, `baseline.get`, …).
+    static func singleRowOps(count: Int, generated: CustomerRepository, barePool: CustomerRepository,
+                             baseline: HandWrittenCustomers) async throws -> RunSample {
+        let sides = SingleRowSide.allCases
+        var seconds: [String: Double] = [:]
+        var stored: [SingleRowSide: [Customer]] = [:]
+        var requests: [SingleRowSide: [CustomerCreate]] = [:]
+        for side in sides {
+            requests[side] = makeRequests(count)
+            stored[side] = []
+        }
+
+        /// Runs `body` for chunk after chunk of indexes, each side in turn, rotating which side goes first.
+        func interleaved(_ kind: String, _ body: (_ side: SingleRowSide, _ indexes: Range<Int>) async throws -> Void) async throws {
             for (number, start) in stride(from: 0, to: count, by: chunk).enumerated() {
                 let indexes = start..<min(start + chunk, count)
-                for generatedSide in number % 2 == 0 ? [true, false] : [false, true] {
-                    let elapsed = try await time { try await body(generatedSide, indexes) }
-                    seconds[(generatedSide ? "generated." : "baseline.") + kind, default: 0] += elapsed
+                for offset in sides.indices {
+                    let side = sides[(number + offset) % sides.count]
+                    let elapsed = try await time { try await body(side, indexes) }
+                    seconds["\(side.rawValue).\(kind)", default: 0] += elapsed
                 }
             }
         }
 
-        try await interleaved("create") { generatedSide, indexes in
+        try await interleaved("create") { side, indexes in
             for index in indexes {
-                let request = requests[generatedSide]![index]
-                let customer = generatedSide ? try await generated.create(request) : try await baseline.create(request)
-                stored[generatedSide]!.append(customer)
+                let request = requests[side]![index]
+                let customer = switch side {
+                case .generated: try await generated.create(request)
+                case .generatedBarePool: try await barePool.create(request)
+                case .baseline: try await baseline.create(request)
+                }
+                stored[side]!.append(customer)
             }
         }
-        try await interleaved("get") { generatedSide, indexes in
+        try await interleaved("get") { side, indexes in
             for index in indexes {
-                let id = stored[generatedSide]![index].id
-                let customer = generatedSide ? try await generated.get(id: id) : try await baseline.get(id: id)
+                let id = stored[side]![index].id
+                let customer = switch side {
+                case .generated: try await generated.get(id: id)
+                case .generatedBarePool: try await barePool.get(id: id)
+                case .baseline: try await baseline.get(id: id)
+                }
                 precondition(customer.version == 1)
             }
         }
-        try await interleaved("update") { generatedSide, indexes in
+        try await interleaved("update") { side, indexes in
             for index in indexes {
-                let customer = stored[generatedSide]![index]
+                let customer = stored[side]![index]
                 let name = customer.name + " (renamed)"
                 let credit = Decimal(index % 500) + Decimal(sign: .plus, exponent: -2, significand: 25)
-                let updated = generatedSide
-                    ? try await generated.update(id: customer.id, CustomerPatch(expectedVersion: customer.version,
-                                                                                name: .set(name), credit: .set(credit)))
-                    : try await baseline.update(id: customer.id, expectedVersion: customer.version, name: name, credit: credit)
+                let patch = CustomerPatch(expectedVersion: customer.version, name: .set(name), credit: .set(credit))
+                let updated = switch side {
+                case .generated: try await generated.update(id: customer.id, patch)
+                case .generatedBarePool: try await barePool.update(id: customer.id, patch)
+                case .baseline: try await baseline.update(id: customer.id, expectedVersion: customer.version, name: name, credit: credit)
+                }
                 precondition(updated.version == customer.version + 1 && updated.credit == credit)
             }
         }
@@ -212,6 +243,11 @@ enum RepositoryBenchmark {
         for operation in ["create", "get", "update"] {
             print("| \(operation), one row per statement (ops/s) | \(rate(median("generated." + operation))) | hand-written PostgresNIO | "
                   + "\(rate(median("baseline." + operation))) | \(ratio("generated." + operation, "baseline." + operation)) | ≥ 0.90× |")
+        }
+        for operation in ["create", "get", "update"] {
+            print("| \(operation) by the generated repository on a bare pool executor (ops/s) | "
+                  + "\(rate(median("generatedBarePool." + operation))) | hand-written PostgresNIO | "
+                  + "\(rate(median("baseline." + operation))) | \(ratio("generatedBarePool." + operation, "baseline." + operation)) | |")
         }
         let bulk = "bulk insert `create(_:batchSize: \(options.batchSize))` (rows/s)"
         print("| \(bulk) | \(rate(median("bulk.repository"))) | COPY FROM STDIN (`copyFrom`, text format) | "
