@@ -29,23 +29,3 @@ extension RowReader {
         try next(Bytea?.self).map { try cipher.open($0, context: context) }
     }
 }
-
-/// Builds the `$n` placeholders of multi-row statements, so bulk inserts bind every value.
-public enum SQLPlaceholders {
-    /// `($1, $2::vector), ($3, $4::vector)` for `rows` rows whose columns carry `casts` (empty for none).
-    public static func rows(_ rows: Int, casts: [String], startingAt first: Int = 1) -> String {
-        var text = ""
-        text.reserveCapacity(rows * casts.count * 5)
-        var next = first
-        for row in 0..<rows {
-            text += row == 0 ? "(" : ", ("
-            for (column, cast) in casts.enumerated() {
-                if column > 0 { text += ", " }
-                text += "$\(next)\(cast)"
-                next += 1
-            }
-            text += ")"
-        }
-        return text
-    }
-}
