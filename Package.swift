@@ -30,6 +30,16 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),  // migrate apply, db diff
             ]
         ),
+        // What the build-tool plugin runs: generation only, linking TaxigenCore and nothing else, because
+        // SwiftPM compiles a plugin's tool a second time for the host (PostgresNIO there would double a
+        // consumer's first build).
+        .executableTarget(
+            name: "taxigen-build-tool",
+            dependencies: [
+                "TaxigenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // The generator: load, check, plan, render, write (one folder per stage).
         .target(
             name: "TaxigenCore",
@@ -168,7 +178,7 @@ let package = Package(
         .plugin(
             name: "TaxigenBuildPlugin",
             capability: .buildTool(),
-            dependencies: ["taxigen"]
+            dependencies: ["taxigen-build-tool"]
         ),
         // The command plugin: `swift package --allow-writing-to-package-directory taxigen generate [--check]`.
         .plugin(

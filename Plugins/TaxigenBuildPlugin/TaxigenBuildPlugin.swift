@@ -4,7 +4,7 @@ import PackagePlugin
 /// The build-tool plugin: generates a target's Swift models, validation types and repositories from the
 /// spec files (`*.yaml`) in the target, at build time, into the plugin's work directory.
 ///
-/// One build command per target runs `taxigen build-plugin` once for every spec of the target, because
+/// One build command per target runs `taxigen-build-tool` once for every spec of the target, because
 /// each spec is checked against the others (refs, duplicate tables) and a spec error must be reported
 /// once, not once per spec. Its inputs are every spec, the target's `taxigen.yaml`, the template
 /// overrides it names and the tool itself; its outputs are three files per spec file, named from the
@@ -19,7 +19,7 @@ struct TaxigenBuildPlugin: BuildToolPlugin {
             Diagnostics.warning("taxigen: target '\(target.name)' uses the taxigen plugin but has no spec files (*.yaml)")
             return []
         }
-        let tool = try context.tool(named: "taxigen")
+        let tool = try context.tool(named: "taxigen-build-tool")
         let outputDirectory = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources", directoryHint: .isDirectory)
         return [plan.command(tool: tool.url, packageDirectory: context.package.directoryURL, outputDirectory: outputDirectory)]
     }
@@ -88,7 +88,7 @@ struct BuildPlan {
 
     /// The one build command for the target.
     func command(tool: URL, packageDirectory: URL, outputDirectory: URL) -> Command {
-        var arguments = ["build-plugin", "--package-directory", packageDirectory.path, "--output", outputDirectory.path]
+        var arguments = ["--package-directory", packageDirectory.path, "--output", outputDirectory.path]
         if let config { arguments += ["--config", config.path] }
         if let templatesDirectory { arguments += ["--templates", templatesDirectory.path] }
         arguments += specs.map(\.path)

@@ -32,11 +32,11 @@ struct DatabaseDiffCommand: AsyncParsableCommand {
         let config = try project.config()
         var log = DiagnosticLog()
         guard let schema = Generator(config: config).loadSchema(into: &log) else {
-            Output.printDiagnostics(log.sorted)
-            Output.printError("the specs have errors.")
+            ConsoleOutput.printDiagnostics(log.sorted)
+            ConsoleOutput.printError("the specs have errors.")
             throw ExitCode(1)
         }
-        Output.printDiagnostics(log.sorted)
+        ConsoleOutput.printDiagnostics(log.sorted)
         let catalog: LiveCatalog
         do {
             let connection = try await PostgresMigrationConnection.connect(url: database)
@@ -48,7 +48,7 @@ struct DatabaseDiffCommand: AsyncParsableCommand {
                 throw error
             }
         } catch {
-            Output.printError("\(error)")
+            ConsoleOutput.printError("\(error)")
             throw ExitCode(1)
         }
         let drift = DatabaseDrift(expected: SchemaSnapshot(schema: schema), actual: catalog)
@@ -57,7 +57,7 @@ struct DatabaseDiffCommand: AsyncParsableCommand {
             return
         }
         for item in drift.items { print(item.description) }
-        Output.printError("\(drift.items.count) difference\(drift.items.count == 1 ? "" : "s") between the database and the specs.")
+        ConsoleOutput.printError("\(drift.items.count) difference\(drift.items.count == 1 ? "" : "s") between the database and the specs.")
         throw ExitCode(2)
     }
 }

@@ -24,14 +24,14 @@ struct GenerateCommand: ParsableCommand {
         do {
             files = try generator.outputFiles(into: &log)
         } catch {
-            Output.printDiagnostics(log.sorted)
-            Output.printError("\(error)")
+            ConsoleOutput.printDiagnostics(log.sorted)
+            ConsoleOutput.printError("\(error)")
             throw ExitCode(1)
         }
-        Output.printDiagnostics(log.sorted)
+        ConsoleOutput.printDiagnostics(log.sorted)
         guard let files else {
             let errors = log.diagnostics.filter { $0.severity == .error }.count
-            Output.printError("\(errors) error\(errors == 1 ? "" : "s") in the specs; nothing was written.")
+            ConsoleOutput.printError("\(errors) error\(errors == 1 ? "" : "s") in the specs; nothing was written.")
             throw ExitCode(1)
         }
         let root = config.resolve(config.outputDirectory)
@@ -42,10 +42,10 @@ struct GenerateCommand: ParsableCommand {
                 return
             }
             for drift in drifts {
-                Output.printError("\(config.outputDirectory)/\(drift.path): error: \(drift.kind.message)")
-                if !drift.excerpt.isEmpty { Output.printError(drift.excerpt) }
+                ConsoleOutput.printError("\(config.outputDirectory)/\(drift.path): error: \(drift.kind.message)")
+                if !drift.excerpt.isEmpty { ConsoleOutput.printError(drift.excerpt) }
             }
-            Output.printError("\(drifts.count) file\(drifts.count == 1 ? "" : "s") differ from what the specs produce; run `taxigen generate`.")
+            ConsoleOutput.printError("\(drifts.count) file\(drifts.count == 1 ? "" : "s") differ from what the specs produce; run `taxigen generate`.")
             throw ExitCode(1)
         }
         do {
@@ -53,7 +53,7 @@ struct GenerateCommand: ParsableCommand {
             let milliseconds = Int(Date().timeIntervalSince(start) * 1000)
             print("taxigen: \(files.count) files for \(Set(files.map { $0.path.split(separator: "/").dropLast().joined(separator: "/") }).count) folders in \(config.outputDirectory): \(summary.written.count) written, \(summary.unchanged) unchanged, \(summary.deleted.count) deleted (\(milliseconds) ms).")
         } catch {
-            Output.printError("error: writing \(config.outputDirectory) failed, the previous files are in place: \(error.localizedDescription)")
+            ConsoleOutput.printError("error: writing \(config.outputDirectory) failed, the previous files are in place: \(error.localizedDescription)")
             throw ExitCode(1)
         }
     }

@@ -27,22 +27,22 @@ struct LintCommand: ParsableCommand {
         let generator = Generator(config: config)
         var log = DiagnosticLog()
         let schema = generator.loadSchema(into: &log)
-        Output.printDiagnostics(log.sorted)
+        ConsoleOutput.printDiagnostics(log.sorted)
         guard let schema else {
             let errors = log.diagnostics.filter { $0.severity == .error }.count
-            Output.printError("\(errors) error\(errors == 1 ? "" : "s") in the specs; nothing was linted.")
+            ConsoleOutput.printError("\(errors) error\(errors == 1 ? "" : "s") in the specs; nothing was linted.")
             throw ExitCode(1)
         }
         let unknown = entities.filter { schema.entity(named: $0) == nil }
         if !unknown.isEmpty {
-            Output.printError("error: no entity is named \(unknown.map { "'\($0)'" }.joined(separator: ", ")); the entities are \(schema.entities.map(\.name).joined(separator: ", "))")
+            ConsoleOutput.printError("error: no entity is named \(unknown.map { "'\($0)'" }.joined(separator: ", ")); the entities are \(schema.entities.map(\.name).joined(separator: ", "))")
             throw ExitCode(1)
         }
         let report: LintReport
         do {
             report = try generator.lint(schema)
         } catch {
-            Output.printError("\(error)")
+            ConsoleOutput.printError("\(error)")
             throw ExitCode(1)
         }
         print(LintPrinter(failuresOnly: failuresOnly).text(of: report, entities: Set(entities)), terminator: "")

@@ -20,20 +20,20 @@ struct MigrateCheckCommand: ParsableCommand {
         let migrations = MigrationProject(config: try project.config())
         var log = DiagnosticLog()
         let status = try MigrationStatus.check(migrations, into: &log)
-        Output.printDiagnostics(log.sorted)
+        ConsoleOutput.printDiagnostics(log.sorted)
         switch status.outcome {
         case .inSync:
             print("\(migrations.directory): \(status.migrationCount) migration\(status.migrationCount == 1 ? "" : "s"), checksums intact, history linear; the specs need no new migration.")
         case .error:
             if status.problems.isEmpty {
-                Output.printError("the specs have errors.")
+                ConsoleOutput.printError("the specs have errors.")
             } else {
                 MigrateOutput.printHistoryProblems(status.problems)
             }
         case .changesNeeded:
-            Output.printError("\(migrations.directory): the specs change the database, and no migration captures it:")
-            for line in status.pendingChanges { Output.printError("  \(line)") }
-            Output.printError("run `taxigen migrate new -m \"<what changed>\"` and commit the migration.")
+            ConsoleOutput.printError("\(migrations.directory): the specs change the database, and no migration captures it:")
+            for line in status.pendingChanges { ConsoleOutput.printError("  \(line)") }
+            ConsoleOutput.printError("run `taxigen migrate new -m \"<what changed>\"` and commit the migration.")
         }
         if status.outcome != .inSync { throw ExitCode(status.outcome.rawValue) }
     }

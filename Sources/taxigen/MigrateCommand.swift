@@ -20,8 +20,8 @@ struct MigrateCommand: AsyncParsableCommand {
 enum MigrateOutput {
     /// Prints the problems of a broken history and a closing line.
     static func printHistoryProblems(_ problems: [HistoryProblem]) {
-        for problem in problems { Output.printError(problem.description) }
-        Output.printError("\(problems.count) problem\(problems.count == 1 ? "" : "s") in the migrations.")
+        for problem in problems { ConsoleOutput.printError(problem.description) }
+        ConsoleOutput.printError("\(problems.count) problem\(problems.count == 1 ? "" : "s") in the migrations.")
     }
 
     /// Loads the history, printing its problems and exiting 1 when it is broken.

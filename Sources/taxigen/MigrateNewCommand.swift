@@ -26,8 +26,8 @@ struct MigrateNewCommand: ParsableCommand {
         let history = try MigrateOutput.history(of: migrations)
         var log = DiagnosticLog()
         guard let schema = migrations.schema(into: &log) else {
-            Output.printDiagnostics(log.sorted)
-            Output.printError("the specs have errors; no migration was written.")
+            ConsoleOutput.printDiagnostics(log.sorted)
+            ConsoleOutput.printError("the specs have errors; no migration was written.")
             throw ExitCode(1)
         }
         let migration: NewMigration?
@@ -35,13 +35,13 @@ struct MigrateNewCommand: ParsableCommand {
             migration = try NewMigration.prepare(history: history, schema: schema, message: message,
                                                  ddl: try migrations.freshDDL(), into: &log)
         } catch {
-            Output.printDiagnostics(log.sorted)
-            Output.printError("\(error)")
+            ConsoleOutput.printDiagnostics(log.sorted)
+            ConsoleOutput.printError("\(error)")
             throw ExitCode(1)
         }
-        Output.printDiagnostics(log.sorted)
+        ConsoleOutput.printDiagnostics(log.sorted)
         if log.hasErrors {
-            Output.printError("no migration was written: \(log.diagnostics.filter { $0.severity == .error }.count) change(s) refused.")
+            ConsoleOutput.printError("no migration was written: \(log.diagnostics.filter { $0.severity == .error }.count) change(s) refused.")
             throw ExitCode(1)
         }
         guard let migration else {
@@ -51,14 +51,14 @@ struct MigrateNewCommand: ParsableCommand {
         do {
             try migration.write(to: migrations.path, history: history)
         } catch {
-            Output.printError("error: writing \(migrations.directory)/\(migration.id) failed: \(error)")
+            ConsoleOutput.printError("error: writing \(migrations.directory)/\(migration.id) failed: \(error)")
             throw ExitCode(1)
         }
         print("Wrote \(migrations.directory)/\(migration.id)/ (\(migration.files.keys.sorted().joined(separator: ", "))):")
         for line in migration.plan.summary { print("  \(line)") }
-        for warning in migration.plan.warnings { Output.printError("warning: \(warning)") }
+        for warning in migration.plan.warnings { ConsoleOutput.printError("warning: \(warning)") }
         if !migration.plan.isReversible {
-            Output.printError("warning: the migration is IRREVERSIBLE: " + migration.plan.irreversibleReasons.joined(separator: "; "))
+            ConsoleOutput.printError("warning: the migration is IRREVERSIBLE: " + migration.plan.irreversibleReasons.joined(separator: "; "))
         }
     }
 }

@@ -44,7 +44,7 @@ struct MigrateSQLCommand: ParsableCommand {
         do {
             text = try script.text()
         } catch {
-            Output.printError("\(error)")
+            ConsoleOutput.printError("\(error)")
             throw ExitCode(1)
         }
         guard let outputFile else {
@@ -54,9 +54,9 @@ struct MigrateSQLCommand: ParsableCommand {
         do {
             try text.write(toFile: outputFile, atomically: true, encoding: .utf8)
         } catch {
-            Output.printError("error: cannot write \(outputFile): \(error.localizedDescription)")
+            ConsoleOutput.printError("error: cannot write \(outputFile): \(error.localizedDescription)")
             throw ExitCode(1)
         }
-        Output.printError("Wrote \(outputFile): \(script.direction.rawValue), \(abs(script.to - script.from)) migration(s).")
+        ConsoleOutput.printError("Wrote \(outputFile): \(script.direction.rawValue), \(abs(script.to - script.from)) migration(s).")
     }
 }

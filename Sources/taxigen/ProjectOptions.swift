@@ -24,26 +24,11 @@ struct ProjectOptions: ParsableArguments {
         let directory = projectDirectory ?? FileManager.default.currentDirectoryPath
         var log = DiagnosticLog()
         var config = ProjectConfig.load(projectDirectory: directory, configPath: configPath, into: &log)
-        Output.printDiagnostics(log.sorted)
+        ConsoleOutput.printDiagnostics(log.sorted)
         if log.hasErrors { throw ExitCode(1) }
         if let specsDirectory { config.specsDirectory = specsDirectory }
         if let outputDirectory { config.outputDirectory = outputDirectory }
         if let templatesDirectory { config.templatesDirectory = templatesDirectory }
         return config
-    }
-}
-
-/// Printing for the commands: diagnostics to standard error, results to standard output.
-enum Output {
-    /// Prints diagnostics, one per line, to standard error.
-    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics {
-            printError(diagnostic.description)
-        }
-    }
-
-    /// Prints a line to standard error.
-    static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

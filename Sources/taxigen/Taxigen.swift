@@ -11,7 +11,7 @@ struct Taxigen: AsyncParsableCommand {
         64 bad command-line usage.
         """,
         version: TaxigenVersion.current,
-        subcommands: [GenerateCommand.self, LintCommand.self, TemplatesCommand.self, BuildPluginCommand.self,
+        subcommands: [GenerateCommand.self, LintCommand.self, TemplatesCommand.self,
                       MigrateCommand.self, DatabaseCommand.self]
     )
 }

@@ -43,7 +43,7 @@ struct TemplatesCommand: ParsableCommand {
             let config = try project.config()
             let templates = builtIn ? try TemplateSet.defaults() : try Generator(config: config).templates()
             guard let template = templates.templates.first(where: { $0.name == name }) else {
-                Output.printError("error: no template is named '\(name)'; run `taxigen templates list`")
+                ConsoleOutput.printError("error: no template is named '\(name)'; run `taxigen templates list`")
                 throw ExitCode(1)
             }
             print(template.text, terminator: "")

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `taxigen build-plugin` does for the build-tool plugin: loads and checks exactly the spec files the
+/// What `taxigen-build-tool` does for the build-tool plugin: loads and checks exactly the spec files the
 /// plugin declared as inputs, then renders three Swift files per spec file (see `PluginOutputNames`).
 ///
 /// Paths: specs are read from absolute paths; generated headers show them relative to the package

@@ -2,11 +2,16 @@ import ArgumentParser
 import Foundation
 import TaxigenCore
 
-/// `taxigen build-plugin`: what the SwiftPM build-tool plugin runs. Generates a target's Swift sources,
+/// `taxigen-build-tool`: what the SwiftPM build-tool plugin runs. Generates a target's Swift sources,
 /// three files per spec file, into the plugin's work directory; see docs/plugin.md.
-struct BuildPluginCommand: ParsableCommand {
+///
+/// It is an executable of its own, apart from `taxigen`, so that it links TaxigenCore and nothing else:
+/// SwiftPM builds a plugin's tool a second time for the host, and `taxigen` also links PostgresNIO (for
+/// its database commands), which would double a consumer's first build and slow every no-op build.
+@main
+struct TaxigenBuildTool: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "build-plugin",
+        commandName: "taxigen-build-tool",
         abstract: "Generate a target's Swift sources for the build-tool plugin (run by the plugin, not by hand).",
         discussion: """
         For every spec file NAME.yaml writes NAME.model.swift, NAME.validation.swift and \
@@ -57,15 +62,15 @@ struct BuildPluginCommand: ParsableCommand {
                 let templates = try TemplateSet.loading(overridesFrom: config.templatesDirectory.map(config.resolve))
                 files = try generator.outputFiles(templates: templates, into: &log)
             } catch {
-                Output.printDiagnostics(log.sorted.map(generator.absolute))
-                Output.printError("\(error)")
+                ConsoleOutput.printDiagnostics(log.sorted.map(generator.absolute))
+                ConsoleOutput.printError("\(error)")
                 throw ExitCode(1)
             }
         }
-        Output.printDiagnostics(log.sorted.map(generator.absolute))
+        ConsoleOutput.printDiagnostics(log.sorted.map(generator.absolute))
         guard let files else {
             let errors = log.diagnostics.filter { $0.severity == .error }.count
-            Output.printError("error: taxigen: \(errors) error\(errors == 1 ? "" : "s"); nothing was generated.")
+            ConsoleOutput.printError("error: taxigen: \(errors) error\(errors == 1 ? "" : "s"); nothing was generated.")
             throw ExitCode(1)
         }
         do {
@@ -73,7 +78,7 @@ struct BuildPluginCommand: ParsableCommand {
             let milliseconds = Int(Date().timeIntervalSince(start) * 1000)
             print("taxigen: \(files.count) files for \(specs.count) spec\(specs.count == 1 ? "" : "s"): \(summary.written.count) written, \(summary.unchanged) unchanged (\(milliseconds) ms).")
         } catch {
-            Output.printError("error: taxigen: writing \(output) failed: \(error.localizedDescription)")
+            ConsoleOutput.printError("error: taxigen: writing \(output) failed: \(error.localizedDescription)")
             throw ExitCode(1)
         }
     }
