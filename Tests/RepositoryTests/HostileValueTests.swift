@@ -108,17 +108,33 @@ struct HostileValueTests {
         #expect(try await customers.find(byEmail: request.email) == nil)
     }
 
-    @Test("a NUL character, which PostgreSQL text cannot hold, is refused with IllegalArgument, not a raw driver error")
+    @Test("a NUL character, which PostgreSQL text cannot hold, is refused by validation before any statement")
     func nulCharacter() async throws {
-        let customers = CustomerRepository(on: try await RepositoryHarness.database(), cipher: RepositoryHarness.cipher)
+        let counting = CountingExecutor(try await RepositoryHarness.database())
+        let customers = CustomerRepository(on: counting, cipher: RepositoryHarness.cipher)
         var request = Requests.customer()
         request.name = "before\u{0}after"
-        do {
-            _ = try await customers.create(request)
-            Issue.record("a NUL character was accepted")
-        } catch is IllegalArgument {
-        } catch is ValidationError {
-        }
+        request.tags = ["fine", "in\u{0}side"]
+        let error = await #expect(throws: ValidationError.self) { try await customers.create(request) }
+        #expect(error?.issues.map { "\($0.field) \($0.rule)" } == ["name null_character", "tags[1] null_character"])
+        #expect(counting.statements == 0)
+    }
+
+    @Test("a decimal PostgreSQL would round (1.005 into numeric(12,2)) or overflow is refused by validation")
+    func decimalScaleAndPrecision() async throws {
+        let counting = CountingExecutor(try await RepositoryHarness.database())
+        let customers = CustomerRepository(on: counting, cipher: RepositoryHarness.cipher)
+        var request = Requests.customer()
+        request.credit = Decimal(string: "1.005")!
+        let rounded = await #expect(throws: ValidationError.self) { try await customers.create(request) }
+        #expect(rounded?.issues.map { "\($0.field) \($0.rule)" } == ["credit scale"])
+        request.credit = Decimal(string: "10000000000")!
+        let overflowing = await #expect(throws: ValidationError.self) { try await customers.create(request) }
+        #expect(overflowing?.issues.map { "\($0.field) \($0.rule)" } == ["credit precision"])
+        #expect(counting.statements == 0)
+        request.credit = Decimal(string: "9999999999.99")!
+        let stored = try await customers.create(request)
+        #expect(stored.credit == Decimal(string: "9999999999.99")!)
     }
 
     @Test("the sealed column holds no plaintext, and the repository opens it")

@@ -70,13 +70,18 @@ extension CustomerCreate: Validatable {
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
         report.checkLength(name, of: "name", min: 1, max: 255)
+        report.checkNoNullCharacter(name, of: "name")
         report.checkLength(email, of: "email", max: 320)
         report.checkFormat(email, of: "email", .email)
+        report.checkNoNullCharacter(email, of: "email")
         report.checkRange(credit, of: "credit", min: 0)
+        report.checkDecimal(credit, of: "credit", precision: 12, scale: 2)
         report.checkItemCount(tags, of: "tags", max: 20)
         report.checkEachLength(tags, of: "tags", max: 32)
+        report.checkEachNoNullCharacter(tags, of: "tags")
         report.checkLength(website, of: "website", max: 2048)
         report.checkFormat(website, of: "website", .url)
+        report.checkNoNullCharacter(website, of: "website")
         report.checkLength(taxNumber, of: "tax_number", max: 64)
         return report.issues
     }

@@ -90,21 +90,26 @@ extension CustomerPatch: Validatable {
         var report = ValidationReport()
         if case .set(let value) = name {
             report.checkLength(value, of: "name", min: 1, max: 255)
+            report.checkNoNullCharacter(value, of: "name")
         }
         if case .set(let value) = email {
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
+            report.checkNoNullCharacter(value, of: "email")
         }
         if case .set(let value) = credit {
             report.checkRange(value, of: "credit", min: 0)
+            report.checkDecimal(value, of: "credit", precision: 12, scale: 2)
         }
         if case .set(let value) = tags {
             report.checkItemCount(value, of: "tags", max: 20)
             report.checkEachLength(value, of: "tags", max: 32)
+            report.checkEachNoNullCharacter(value, of: "tags")
         }
         if case .set(let value) = website {
             report.checkLength(value, of: "website", max: 2048)
             report.checkFormat(value, of: "website", .url)
+            report.checkNoNullCharacter(value, of: "website")
         }
         if case .set(let value) = taxNumber {
             report.checkLength(value, of: "tax_number", max: 64)

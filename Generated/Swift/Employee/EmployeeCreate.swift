@@ -59,8 +59,10 @@ extension EmployeeCreate: Validatable {
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
         report.checkLength(fullName, of: "full_name", min: 1, max: 200)
+        report.checkNoNullCharacter(fullName, of: "full_name")
         report.checkLength(email, of: "email", max: 320)
         report.checkFormat(email, of: "email", .email)
+        report.checkNoNullCharacter(email, of: "email")
         report.checkRange(salaryCents, of: "salary_cents", min: 0)
         return report.issues
     }

@@ -73,10 +73,12 @@ extension EmployeePatch: Validatable {
         var report = ValidationReport()
         if case .set(let value) = fullName {
             report.checkLength(value, of: "full_name", min: 1, max: 200)
+            report.checkNoNullCharacter(value, of: "full_name")
         }
         if case .set(let value) = email {
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
+            report.checkNoNullCharacter(value, of: "email")
         }
         if case .set(let value) = salaryCents {
             report.checkRange(value, of: "salary_cents", min: 0)

@@ -66,6 +66,8 @@ extension OrderCreate: Validatable {
         var report = ValidationReport()
         report.checkRange(number, of: "number", min: 1)
         report.checkRange(total, of: "total", min: 0)
+        report.checkDecimal(total, of: "total", precision: 12, scale: 2)
+        report.checkNoNullCharacter(notes, of: "notes")
         return report.issues
     }
 }

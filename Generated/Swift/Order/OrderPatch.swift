@@ -72,6 +72,10 @@ extension OrderPatch: Validatable {
         var report = ValidationReport()
         if case .set(let value) = total {
             report.checkRange(value, of: "total", min: 0)
+            report.checkDecimal(value, of: "total", precision: 12, scale: 2)
+        }
+        if case .set(let value) = notes {
+            report.checkNoNullCharacter(value, of: "notes")
         }
         return report.issues
     }

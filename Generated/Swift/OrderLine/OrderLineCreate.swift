@@ -48,6 +48,7 @@ extension OrderLineCreate: Validatable {
         var report = ValidationReport()
         report.checkRange(quantity, of: "quantity", min: 1, max: 1000)
         report.checkRange(unitPrice, of: "unit_price", min: 0)
+        report.checkDecimal(unitPrice, of: "unit_price", precision: 10, scale: 2)
         report.checkItemCount(discounts, of: "discounts", max: 5)
         report.checkEachRange(discounts, of: "discounts", min: 0.0, max: 1.0)
         return report.issues

@@ -61,6 +61,7 @@ extension OrderLinePatch: Validatable {
         }
         if case .set(let value) = unitPrice {
             report.checkRange(value, of: "unit_price", min: 0)
+            report.checkDecimal(value, of: "unit_price", precision: 10, scale: 2)
         }
         if case .set(let value) = discounts {
             report.checkItemCount(value, of: "discounts", max: 5)

@@ -87,12 +87,15 @@ extension ProductPatch: Validatable {
         var report = ValidationReport()
         if case .set(let value) = name {
             report.checkLength(value, of: "name", min: 1, max: 200)
+            report.checkNoNullCharacter(value, of: "name")
         }
         if case .set(let value) = details {
             report.checkLength(value, of: "details", max: 5000)
+            report.checkNoNullCharacter(value, of: "details")
         }
         if case .set(let value) = price {
             report.checkRange(value, of: "price", min: 0)
+            report.checkDecimal(value, of: "price", precision: 10, scale: 2)
         }
         if case .set(let value) = stock {
             report.checkRange(value, of: "stock", min: 0)

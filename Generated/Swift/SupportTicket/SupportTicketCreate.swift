@@ -71,10 +71,13 @@ extension SupportTicketCreate: Validatable {
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
         report.checkLength(subject, of: "subject", min: 3, max: 150)
+        report.checkNoNullCharacter(subject, of: "subject")
         report.checkLength(body, of: "body", min: 1)
+        report.checkNoNullCharacter(body, of: "body")
         report.checkItemCount(scores, of: "scores", max: 3)
         report.checkEachRange(scores, of: "scores", min: 0, max: 10)
         report.checkItemCount(labels, of: "labels", max: 8)
+        report.checkEachNoNullCharacter(labels, of: "labels")
         return report.issues
     }
 }

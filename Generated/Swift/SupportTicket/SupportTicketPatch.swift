@@ -82,9 +82,11 @@ extension SupportTicketPatch: Validatable {
         var report = ValidationReport()
         if case .set(let value) = subject {
             report.checkLength(value, of: "subject", min: 3, max: 150)
+            report.checkNoNullCharacter(value, of: "subject")
         }
         if case .set(let value) = body {
             report.checkLength(value, of: "body", min: 1)
+            report.checkNoNullCharacter(value, of: "body")
         }
         if case .set(let value) = scores {
             report.checkItemCount(value, of: "scores", max: 3)
@@ -92,6 +94,7 @@ extension SupportTicketPatch: Validatable {
         }
         if case .set(let value) = labels {
             report.checkItemCount(value, of: "labels", max: 8)
+            report.checkEachNoNullCharacter(value, of: "labels")
         }
         return report.issues
     }

@@ -61,9 +61,12 @@ extension UserCreate: Validatable {
         var report = ValidationReport()
         report.checkLength(login, of: "login", min: 3, max: 40)
         report.checkPattern(login, of: "login", pattern: "^[a-z0-9_]+$")
+        report.checkNoNullCharacter(login, of: "login")
         report.checkLength(displayName, of: "display_name", max: 100)
+        report.checkNoNullCharacter(displayName, of: "display_name")
         report.checkRange(loginCount, of: "login_count", min: 0)
         report.checkItemCount(roles, of: "roles", min: 1, max: 10)
+        report.checkEachNoNullCharacter(roles, of: "roles")
         return report.issues
     }
 }

@@ -81,15 +81,18 @@ extension UserPatch: Validatable {
         if case .set(let value) = login {
             report.checkLength(value, of: "login", min: 3, max: 40)
             report.checkPattern(value, of: "login", pattern: "^[a-z0-9_]+$")
+            report.checkNoNullCharacter(value, of: "login")
         }
         if case .set(let value) = displayName {
             report.checkLength(value, of: "display_name", max: 100)
+            report.checkNoNullCharacter(value, of: "display_name")
         }
         if case .set(let value) = loginCount {
             report.checkRange(value, of: "login_count", min: 0)
         }
         if case .set(let value) = roles {
             report.checkItemCount(value, of: "roles", min: 1, max: 10)
+            report.checkEachNoNullCharacter(value, of: "roles")
         }
         return report.issues
     }

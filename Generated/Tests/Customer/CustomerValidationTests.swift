@@ -33,6 +33,15 @@ struct CustomerValidationTests {
         #expect(request.validationIssues().contains { $0.field == "name" && $0.rule == "max_length" })
     }
 
+    @Test("name: no NUL character")
+    func nameNullCharacter() {
+        var request = CustomerFixture.create(1)
+        request.name = TestValues.text("name", 1, minLength: 1, maxLength: 255)
+        #expect(!request.validationIssues().contains { $0.field == "name" && $0.rule == "null_character" })
+        request.name = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "name" && $0.rule == "null_character" })
+    }
+
     @Test("email: at most 320 characters")
     func emailMaxLength() {
         var request = CustomerFixture.create(1)
@@ -51,6 +60,15 @@ struct CustomerValidationTests {
         #expect(request.validationIssues().contains { $0.field == "email" && $0.rule == "format" })
     }
 
+    @Test("email: no NUL character")
+    func emailNullCharacter() {
+        var request = CustomerFixture.create(1)
+        request.email = TestValues.email(1)
+        #expect(!request.validationIssues().contains { $0.field == "email" && $0.rule == "null_character" })
+        request.email = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "email" && $0.rule == "null_character" })
+    }
+
     @Test("credit: at least 0")
     func creditMinimum() {
         var request = CustomerFixture.create(1)
@@ -58,6 +76,24 @@ struct CustomerValidationTests {
         #expect(!request.validationIssues().contains { $0.field == "credit" && $0.rule == "minimum" })
         request.credit = (0 as Decimal) - Decimal(sign: .plus, exponent: -2, significand: 1)
         #expect(request.validationIssues().contains { $0.field == "credit" && $0.rule == "minimum" })
+    }
+
+    @Test("credit: at most 2 digits after the decimal point")
+    func creditScale() {
+        var request = CustomerFixture.create(1)
+        request.credit = Decimal(string: "0.01")!
+        #expect(!request.validationIssues().contains { $0.field == "credit" && $0.rule == "scale" })
+        request.credit = Decimal(string: "0.001")!
+        #expect(request.validationIssues().contains { $0.field == "credit" && $0.rule == "scale" })
+    }
+
+    @Test("credit: at most 10 digits before the decimal point")
+    func creditPrecision() {
+        var request = CustomerFixture.create(1)
+        request.credit = Decimal(string: "9999999999.99")!
+        #expect(!request.validationIssues().contains { $0.field == "credit" && $0.rule == "precision" })
+        request.credit = Decimal(string: "10000000000")!
+        #expect(request.validationIssues().contains { $0.field == "credit" && $0.rule == "precision" })
     }
 
     @Test("tags: at most 20 items")
@@ -78,6 +114,15 @@ struct CustomerValidationTests {
         #expect(request.validationIssues().contains { $0.field == "tags[0]" && $0.rule == "max_length" })
     }
 
+    @Test("tags: no NUL character in any item")
+    func tagsNullCharacter() {
+        var request = CustomerFixture.create(1)
+        request.tags = [TestValues.text("item", 1, maxLength: 32)]
+        #expect(!request.validationIssues().contains { $0.field == "tags[0]" && $0.rule == "null_character" })
+        request.tags = ["a\u{0}b"]
+        #expect(request.validationIssues().contains { $0.field == "tags[0]" && $0.rule == "null_character" })
+    }
+
     @Test("website: at most 2048 characters")
     func websiteMaxLength() {
         var request = CustomerFixture.create(1)
@@ -94,6 +139,15 @@ struct CustomerValidationTests {
         #expect(!request.validationIssues().contains { $0.field == "website" && $0.rule == "format" })
         request.website = "not a valid url"
         #expect(request.validationIssues().contains { $0.field == "website" && $0.rule == "format" })
+    }
+
+    @Test("website: no NUL character")
+    func websiteNullCharacter() {
+        var request = CustomerFixture.create(1)
+        request.website = TestValues.url(1)
+        #expect(!request.validationIssues().contains { $0.field == "website" && $0.rule == "null_character" })
+        request.website = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "website" && $0.rule == "null_character" })
     }
 
     @Test("tax_number: at most 64 characters")

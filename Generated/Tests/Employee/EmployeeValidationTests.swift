@@ -33,6 +33,15 @@ struct EmployeeValidationTests {
         #expect(request.validationIssues().contains { $0.field == "full_name" && $0.rule == "max_length" })
     }
 
+    @Test("full_name: no NUL character")
+    func fullNameNullCharacter() {
+        var request = EmployeeFixture.create(1)
+        request.fullName = TestValues.text("full_name", 1, minLength: 1, maxLength: 200)
+        #expect(!request.validationIssues().contains { $0.field == "full_name" && $0.rule == "null_character" })
+        request.fullName = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "full_name" && $0.rule == "null_character" })
+    }
+
     @Test("email: at most 320 characters")
     func emailMaxLength() {
         var request = EmployeeFixture.create(1)
@@ -49,6 +58,15 @@ struct EmployeeValidationTests {
         #expect(!request.validationIssues().contains { $0.field == "email" && $0.rule == "format" })
         request.email = "not a valid email"
         #expect(request.validationIssues().contains { $0.field == "email" && $0.rule == "format" })
+    }
+
+    @Test("email: no NUL character")
+    func emailNullCharacter() {
+        var request = EmployeeFixture.create(1)
+        request.email = TestValues.email(1)
+        #expect(!request.validationIssues().contains { $0.field == "email" && $0.rule == "null_character" })
+        request.email = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "email" && $0.rule == "null_character" })
     }
 
     @Test("salary_cents: at least 0")

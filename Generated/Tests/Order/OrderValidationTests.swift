@@ -32,4 +32,31 @@ struct OrderValidationTests {
         request.total = (0 as Decimal) - Decimal(sign: .plus, exponent: -2, significand: 1)
         #expect(request.validationIssues().contains { $0.field == "total" && $0.rule == "minimum" })
     }
+
+    @Test("total: at most 2 digits after the decimal point")
+    func totalScale() {
+        var request = OrderFixture.create(1)
+        request.total = Decimal(string: "0.01")!
+        #expect(!request.validationIssues().contains { $0.field == "total" && $0.rule == "scale" })
+        request.total = Decimal(string: "0.001")!
+        #expect(request.validationIssues().contains { $0.field == "total" && $0.rule == "scale" })
+    }
+
+    @Test("total: at most 10 digits before the decimal point")
+    func totalPrecision() {
+        var request = OrderFixture.create(1)
+        request.total = Decimal(string: "9999999999.99")!
+        #expect(!request.validationIssues().contains { $0.field == "total" && $0.rule == "precision" })
+        request.total = Decimal(string: "10000000000")!
+        #expect(request.validationIssues().contains { $0.field == "total" && $0.rule == "precision" })
+    }
+
+    @Test("notes: no NUL character")
+    func notesNullCharacter() {
+        var request = OrderFixture.create(1)
+        request.notes = TestValues.text("notes", 1)
+        #expect(!request.validationIssues().contains { $0.field == "notes" && $0.rule == "null_character" })
+        request.notes = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "notes" && $0.rule == "null_character" })
+    }
 }

@@ -42,6 +42,24 @@ struct OrderLineValidationTests {
         #expect(request.validationIssues().contains { $0.field == "unit_price" && $0.rule == "minimum" })
     }
 
+    @Test("unit_price: at most 2 digits after the decimal point")
+    func unitPriceScale() {
+        var request = OrderLineFixture.create(1)
+        request.unitPrice = Decimal(string: "0.01")!
+        #expect(!request.validationIssues().contains { $0.field == "unit_price" && $0.rule == "scale" })
+        request.unitPrice = Decimal(string: "0.001")!
+        #expect(request.validationIssues().contains { $0.field == "unit_price" && $0.rule == "scale" })
+    }
+
+    @Test("unit_price: at most 8 digits before the decimal point")
+    func unitPricePrecision() {
+        var request = OrderLineFixture.create(1)
+        request.unitPrice = Decimal(string: "99999999.99")!
+        #expect(!request.validationIssues().contains { $0.field == "unit_price" && $0.rule == "precision" })
+        request.unitPrice = Decimal(string: "100000000")!
+        #expect(request.validationIssues().contains { $0.field == "unit_price" && $0.rule == "precision" })
+    }
+
     @Test("discounts: at most 5 items")
     func discountsMaxItems() {
         var request = OrderLineFixture.create(1)

@@ -33,6 +33,15 @@ struct ProductValidationTests {
         #expect(request.validationIssues().contains { $0.field == "sku" && $0.rule == "pattern" })
     }
 
+    @Test("sku: no NUL character")
+    func skuNullCharacter() {
+        var request = ProductFixture.create(1)
+        request.sku = TestValues.variant(of: "LAMP-1", 1, pattern: "^[A-Z0-9-]+$", maxLength: 32)
+        #expect(!request.validationIssues().contains { $0.field == "sku" && $0.rule == "null_character" })
+        request.sku = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "sku" && $0.rule == "null_character" })
+    }
+
     @Test("name: at least 1 characters")
     func nameMinLength() {
         var request = ProductFixture.create(1)
@@ -51,6 +60,15 @@ struct ProductValidationTests {
         #expect(request.validationIssues().contains { $0.field == "name" && $0.rule == "max_length" })
     }
 
+    @Test("name: no NUL character")
+    func nameNullCharacter() {
+        var request = ProductFixture.create(1)
+        request.name = TestValues.text("name", 1, minLength: 1, maxLength: 200)
+        #expect(!request.validationIssues().contains { $0.field == "name" && $0.rule == "null_character" })
+        request.name = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "name" && $0.rule == "null_character" })
+    }
+
     @Test("details: at most 5000 characters")
     func detailsMaxLength() {
         var request = ProductFixture.create(1)
@@ -60,6 +78,15 @@ struct ProductValidationTests {
         #expect(request.validationIssues().contains { $0.field == "details" && $0.rule == "max_length" })
     }
 
+    @Test("details: no NUL character")
+    func detailsNullCharacter() {
+        var request = ProductFixture.create(1)
+        request.details = TestValues.text("details", 1, maxLength: 5000)
+        #expect(!request.validationIssues().contains { $0.field == "details" && $0.rule == "null_character" })
+        request.details = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "details" && $0.rule == "null_character" })
+    }
+
     @Test("price: at least 0")
     func priceMinimum() {
         var request = ProductFixture.create(1)
@@ -67,6 +94,24 @@ struct ProductValidationTests {
         #expect(!request.validationIssues().contains { $0.field == "price" && $0.rule == "minimum" })
         request.price = (0 as Decimal) - Decimal(sign: .plus, exponent: -2, significand: 1)
         #expect(request.validationIssues().contains { $0.field == "price" && $0.rule == "minimum" })
+    }
+
+    @Test("price: at most 2 digits after the decimal point")
+    func priceScale() {
+        var request = ProductFixture.create(1)
+        request.price = Decimal(string: "0.01")!
+        #expect(!request.validationIssues().contains { $0.field == "price" && $0.rule == "scale" })
+        request.price = Decimal(string: "0.001")!
+        #expect(request.validationIssues().contains { $0.field == "price" && $0.rule == "scale" })
+    }
+
+    @Test("price: at most 8 digits before the decimal point")
+    func pricePrecision() {
+        var request = ProductFixture.create(1)
+        request.price = Decimal(string: "99999999.99")!
+        #expect(!request.validationIssues().contains { $0.field == "price" && $0.rule == "precision" })
+        request.price = Decimal(string: "100000000")!
+        #expect(request.validationIssues().contains { $0.field == "price" && $0.rule == "precision" })
     }
 
     @Test("stock: at least 0")

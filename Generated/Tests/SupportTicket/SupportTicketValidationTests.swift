@@ -33,6 +33,15 @@ struct SupportTicketValidationTests {
         #expect(request.validationIssues().contains { $0.field == "subject" && $0.rule == "max_length" })
     }
 
+    @Test("subject: no NUL character")
+    func subjectNullCharacter() {
+        var request = SupportTicketFixture.create(1)
+        request.subject = TestValues.text("subject", 1, minLength: 3, maxLength: 150)
+        #expect(!request.validationIssues().contains { $0.field == "subject" && $0.rule == "null_character" })
+        request.subject = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "subject" && $0.rule == "null_character" })
+    }
+
     @Test("body: at least 1 characters")
     func bodyMinLength() {
         var request = SupportTicketFixture.create(1)
@@ -40,6 +49,15 @@ struct SupportTicketValidationTests {
         #expect(!request.validationIssues().contains { $0.field == "body" && $0.rule == "min_length" })
         request.body = String(repeating: "a", count: 0)
         #expect(request.validationIssues().contains { $0.field == "body" && $0.rule == "min_length" })
+    }
+
+    @Test("body: no NUL character")
+    func bodyNullCharacter() {
+        var request = SupportTicketFixture.create(1)
+        request.body = TestValues.text("body", 1, minLength: 1)
+        #expect(!request.validationIssues().contains { $0.field == "body" && $0.rule == "null_character" })
+        request.body = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "body" && $0.rule == "null_character" })
     }
 
     @Test("scores: at most 3 items")
@@ -76,5 +94,14 @@ struct SupportTicketValidationTests {
         #expect(!request.validationIssues().contains { $0.field == "labels" && $0.rule == "max_items" })
         request.labels = Array(repeating: TestValues.text("item", 1), count: 9)
         #expect(request.validationIssues().contains { $0.field == "labels" && $0.rule == "max_items" })
+    }
+
+    @Test("labels: no NUL character in any item")
+    func labelsNullCharacter() {
+        var request = SupportTicketFixture.create(1)
+        request.labels = [TestValues.text("item", 1)]
+        #expect(!request.validationIssues().contains { $0.field == "labels[0]" && $0.rule == "null_character" })
+        request.labels = ["a\u{0}b"]
+        #expect(request.validationIssues().contains { $0.field == "labels[0]" && $0.rule == "null_character" })
     }
 }

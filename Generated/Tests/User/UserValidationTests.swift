@@ -42,6 +42,15 @@ struct UserValidationTests {
         #expect(request.validationIssues().contains { $0.field == "login" && $0.rule == "pattern" })
     }
 
+    @Test("login: no NUL character")
+    func loginNullCharacter() {
+        var request = UserFixture.create(1)
+        request.login = TestValues.variant(of: "ada_lovelace", 1, pattern: "^[a-z0-9_]+$", minLength: 3, maxLength: 40)
+        #expect(!request.validationIssues().contains { $0.field == "login" && $0.rule == "null_character" })
+        request.login = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "login" && $0.rule == "null_character" })
+    }
+
     @Test("display_name: at most 100 characters")
     func displayNameMaxLength() {
         var request = UserFixture.create(1)
@@ -49,6 +58,15 @@ struct UserValidationTests {
         #expect(!request.validationIssues().contains { $0.field == "display_name" && $0.rule == "max_length" })
         request.displayName = String(repeating: "a", count: 101)
         #expect(request.validationIssues().contains { $0.field == "display_name" && $0.rule == "max_length" })
+    }
+
+    @Test("display_name: no NUL character")
+    func displayNameNullCharacter() {
+        var request = UserFixture.create(1)
+        request.displayName = TestValues.text("display_name", 1, maxLength: 100)
+        #expect(!request.validationIssues().contains { $0.field == "display_name" && $0.rule == "null_character" })
+        request.displayName = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "display_name" && $0.rule == "null_character" })
     }
 
     @Test("login_count: at least 0")
@@ -76,5 +94,14 @@ struct UserValidationTests {
         #expect(!request.validationIssues().contains { $0.field == "roles" && $0.rule == "max_items" })
         request.roles = Array(repeating: TestValues.text("item", 1), count: 11)
         #expect(request.validationIssues().contains { $0.field == "roles" && $0.rule == "max_items" })
+    }
+
+    @Test("roles: no NUL character in any item")
+    func rolesNullCharacter() {
+        var request = UserFixture.create(1)
+        request.roles = [TestValues.text("item", 1)]
+        #expect(!request.validationIssues().contains { $0.field == "roles[0]" && $0.rule == "null_character" })
+        request.roles = ["a\u{0}b"]
+        #expect(request.validationIssues().contains { $0.field == "roles[0]" && $0.rule == "null_character" })
     }
 }

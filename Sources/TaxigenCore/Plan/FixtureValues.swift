@@ -131,12 +131,27 @@ enum FixtureValues {
                 add("pattern", "matches its pattern", valid: SwiftTypeMapping.stringLiteral(example),
                     invalid: "\"\\u{7}\"")
             }
+            if case .sealed = column.type {} else {
+                add("null_character", "no NUL character", valid: validText(column, n: "1"), invalid: "\"a\\u{0}b\"")
+            }
         case .int, .bigint, .double, .decimal:
             if let min = rules.minimum, let below = step(min, by: -1, for: column.type) {
                 add("minimum", "at least \(min)", valid: SwiftTypeMapping.boundLiteral(min, for: column.type), invalid: below)
             }
             if let max = rules.maximum, let above = step(max, by: 1, for: column.type) {
                 add("maximum", "at most \(max)", valid: SwiftTypeMapping.boundLiteral(max, for: column.type), invalid: above)
+            }
+            if case .decimal(let precision, let scale) = column.type {
+                // The smallest step of the scale, and one a tenth of it; the largest value that fits, and the
+                // smallest power of ten that does not.
+                let fraction = { (places: Int) in places == 0 ? "1" : "0." + String(repeating: "0", count: places - 1) + "1" }
+                let integerDigits = precision - scale
+                let largest = (integerDigits == 0 ? "0" : String(repeating: "9", count: integerDigits))
+                    + (scale == 0 ? "" : "." + String(repeating: "9", count: scale))
+                add("scale", "at most \(scale) digits after the decimal point",
+                    valid: decimalLiteral(fraction(scale)), invalid: decimalLiteral(fraction(scale + 1)))
+                add("precision", "at most \(integerDigits) digits before the decimal point",
+                    valid: decimalLiteral(largest), invalid: decimalLiteral("1" + String(repeating: "0", count: integerDigits)))
             }
         case .array(let item):
             let element = validItem(item, rules: rules, n: "1")
@@ -151,6 +166,10 @@ enum FixtureValues {
             if let max = rules.maxLength, item == .string || item == .text {
                 add("max_length", "each item at most \(max) characters",
                     valid: "[String(repeating: \"a\", count: \(max))]", invalid: "[String(repeating: \"a\", count: \(max + 1))]",
+                    issueField: "\(field)[0]")
+            }
+            if item == .string || item == .text {
+                add("null_character", "no NUL character in any item", valid: "[\(element)]", invalid: "[\"a\\u{0}b\"]",
                     issueField: "\(field)[0]")
             }
             let itemType = item.fieldType(maxLength: 1)
@@ -169,6 +188,11 @@ enum FixtureValues {
             break
         }
         return cases
+    }
+
+    /// A Swift expression for the exact decimal written as `text` (digits and at most one point).
+    private static func decimalLiteral(_ text: String) -> String {
+        "Decimal(string: \"\(text)\")!"
     }
 
     /// The smallest step past a bound, in the field's own type; nil when the type cannot go past it.

@@ -36,8 +36,6 @@ struct RepositoryContext: Sendable {
     let createBindings: [String]
     /// The statements that append a batch's columns to `bindings`, in `bulkInsertSQL` parameter order.
     let bulkBindings: [String]
-    /// Whether a field is an array (its values travel as array text in a bulk insert).
-    let hasArrayFields: Bool
     let decodeArguments: [ArgumentContext]
     let patchAssignments: [PatchAssignmentContext]
     let uniqueFinders: [FinderContext]

@@ -67,8 +67,13 @@ struct RepositoryPlanner {
     private func bulkBindStatement(_ column: Column) -> String {
         let value = "request.\(column.swiftName)"
         let expression: String
-        if case .array = column.type {
-            expression = column.isNullable ? "\(value).map { Self.arrayLiteral($0) }" : "Self.arrayLiteral(\(value))"
+        if case .array(let item) = column.type {
+            let literal = switch item {
+            case .string, .text: "ArrayLiteral.text"
+            case .uuid: "ArrayLiteral.uuids"
+            case .int, .bigint, .double, .bool: "ArrayLiteral.plain"
+            }
+            expression = column.isNullable ? "\(value).map(\(literal))" : "\(literal)(\(value))"
         } else {
             expression = bindExpression(column, value: value)
         }
@@ -218,7 +223,6 @@ struct RepositoryPlanner {
             dataContainsSQL: SwiftTypeMapping.stringLiteral("\(dataColumn) @> $"),
             createBindings: writable.map { bindStatement($0, value: "request.\($0.swiftName)") },
             bulkBindings: bulkBindings,
-            hasArrayFields: writable.contains { if case .array = $0.type { true } else { false } },
             decodeArguments: decode, patchAssignments: patchAssignments, uniqueFinders: uniqueFinders,
             refLookups: refLookups, filters: filters, hasFilters: !filters.isEmpty, sortKeys: sortKeys)
     }

@@ -76,6 +76,8 @@ struct CreateContext: Sendable {
     let entityName: String
     let entityPhrase: String
     let properties: [PropertyContext]
+    /// False for an entity with no fields of its own: its request is empty.
+    let hasProperties: Bool
     let checks: [String]
     let hasChecks: Bool
 }

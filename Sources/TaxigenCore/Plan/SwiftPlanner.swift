@@ -104,7 +104,7 @@ struct SwiftPlanner {
                              entityPhrase: phrase,
                              properties: properties(columns, keyword: { _ in "var" }, defaults: true,
                                                     type: { SwiftTypeMapping.type(of: $0, in: entity) }),
-                             checks: checks, hasChecks: !checks.isEmpty)
+                             hasProperties: !columns.isEmpty, checks: checks, hasChecks: !checks.isEmpty)
     }
 
     private func patchContext() -> PatchContext {

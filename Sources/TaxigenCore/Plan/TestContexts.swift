@@ -18,6 +18,8 @@ struct EntityTestContext: Sendable {
     let hasCipher: Bool
     /// `(label: value)` arguments of a valid create request for the number `n`.
     let fixtureArguments: [ArgumentContext]
+    /// False for an entity with no fields of its own (its create request takes no arguments).
+    let hasFixtureArguments: Bool
     let boundCases: [BoundCaseContext]
     let hasBoundCases: Bool
     /// A field the update test changes, if the entity has one that can change.

@@ -44,7 +44,7 @@ struct TestPlanner {
             entityPhrase: entity.snakeName.replacingOccurrences(of: "_", with: " "),
             createName: entity.name + GeneratedTypeSuffix.create, patchName: entity.name + GeneratedTypeSuffix.patch,
             repositoryName: entity.name + GeneratedTypeSuffix.repository, fixtureName: entity.name + "Fixture",
-            hasCipher: entity.hasSensitiveFields, fixtureArguments: arguments,
+            hasCipher: entity.hasSensitiveFields, fixtureArguments: arguments, hasFixtureArguments: !arguments.isEmpty,
             boundCases: writable.flatMap { FixtureValues.boundCases($0, in: entity) },
             hasBoundCases: writable.contains { !FixtureValues.boundCases($0, in: entity).isEmpty },
             updateField: updateColumn.map { UpdateFieldContext(property: $0.swiftName, identifier: $0.swiftIdentifier) },

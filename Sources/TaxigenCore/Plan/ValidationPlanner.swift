@@ -21,13 +21,20 @@ enum ValidationPlanner {
             if let format = rules.format {
                 lines.append("report.checkFormat(\(value), of: \(field), .\(format.rawValue))")
             }
+            // A sealed field is stored as ciphertext (`bytea`), which may hold any character.
+            if case .sealed = column.type {} else {
+                lines.append("report.checkNoNullCharacter(\(value), of: \(field))")
+            }
         case .int, .bigint, .double, .decimal:
             if rules.minimum != nil || rules.maximum != nil {
                 let min = rules.minimum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
                 let max = rules.maximum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
                 lines.append("report.checkRange(\(value), of: \(field), \(bounds([("min", min), ("max", max)])))")
             }
-        case .array:
+            if case .decimal(let precision, let scale) = column.type {
+                lines.append("report.checkDecimal(\(value), of: \(field), precision: \(precision), scale: \(scale))")
+            }
+        case .array(let item):
             let minItems = rules.minItems.flatMap { $0 > 0 ? $0 : nil }
             if minItems != nil || rules.maxItems != nil {
                 lines.append("report.checkItemCount(\(value), of: \(field), \(bounds([("min", minItems.map(String.init)), ("max", rules.maxItems.map(String.init))])))")
@@ -35,6 +42,9 @@ enum ValidationPlanner {
             let minLength = rules.minLength.flatMap { $0 > 0 ? $0 : nil }
             if minLength != nil || rules.maxLength != nil {
                 lines.append("report.checkEachLength(\(value), of: \(field), \(bounds([("min", minLength.map(String.init)), ("max", rules.maxLength.map(String.init))])))")
+            }
+            if item == .string || item == .text {
+                lines.append("report.checkEachNoNullCharacter(\(value), of: \(field))")
             }
             if let pattern = rules.pattern {
                 lines.append("report.checkEachPattern(\(value), of: \(field), pattern: \(SwiftTypeMapping.stringLiteral(pattern)))")

@@ -19,7 +19,11 @@ public enum LogKeys {
 extension Logger {
     /// A copy of this logger whose metadata names `operation` and `table` under ``LogKeys``; pass it to
     /// ``DatabaseExecutor/query(_:logger:)`` so the statement's log line carries them.
+    ///
+    /// Statements are logged at `.debug` (by Taxiway and by PostgresNIO), so a logger above that level is
+    /// returned as it is: setting metadata nobody reads would cost every statement a metadata copy.
     public func forStatement(operation: String, table: String) -> Logger {
+        guard logLevel <= .debug else { return self }
         var copy = self
         copy[metadataKey: LogKeys.operation] = .string(operation)
         copy[metadataKey: LogKeys.table] = .string(table)

@@ -28,6 +28,41 @@ public struct ValidationReport: Sendable {
         }
     }
 
+    /// Checks that a text holds no NUL character (U+0000), which PostgreSQL's `text` and `varchar` cannot store.
+    public mutating func checkNoNullCharacter(_ value: String?, of field: String) {
+        guard let value else { return }
+        if value.utf8.contains(0) {
+            add(field, "null_character", "must not contain the NUL character (U+0000)")
+        }
+    }
+
+    /// Checks that no item of a text array holds a NUL character, reporting each bad item by index.
+    public mutating func checkEachNoNullCharacter(_ value: [String]?, of field: String) {
+        guard let value else { return }
+        for (index, item) in value.enumerated() {
+            checkNoNullCharacter(item, of: "\(field)[\(index)]")
+        }
+    }
+
+    /// Checks that a decimal fits `numeric(precision, scale)` without rounding: at most `scale` digits after
+    /// the decimal point (PostgreSQL would round the rest away) and at most `precision - scale` before it
+    /// (PostgreSQL would refuse the value).
+    public mutating func checkDecimal(_ value: Decimal?, of field: String, precision: Int, scale: Int) {
+        guard let value, value.isFinite else { return }
+        var rounded = Decimal()
+        var exact = value
+        NSDecimalRound(&rounded, &exact, scale, .plain)
+        if rounded != value {
+            add(field, "scale", "must have at most \(scale) digit\(scale == 1 ? "" : "s") after the decimal point")
+        }
+        let integerDigits = precision - scale
+        if value.magnitude >= pow(Decimal(10), integerDigits) {
+            add(field, "precision", integerDigits == 0
+                ? "must be less than 1 in magnitude"
+                : "must have at most \(integerDigits) digit\(integerDigits == 1 ? "" : "s") before the decimal point")
+        }
+    }
+
     /// Checks that a whole text matches a regular expression (ICU syntax).
     public mutating func checkPattern(_ value: String?, of field: String, pattern: String) {
         guard let value else { return }

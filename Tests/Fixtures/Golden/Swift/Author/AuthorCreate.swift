@@ -44,9 +44,12 @@ extension AuthorCreate: Validatable {
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
         report.checkLength(name, of: "name", min: 1, max: 120)
+        report.checkNoNullCharacter(name, of: "name")
         report.checkLength(email, of: "email", max: 320)
         report.checkFormat(email, of: "email", .email)
+        report.checkNoNullCharacter(email, of: "email")
         report.checkLength(bio, of: "bio", max: 2000)
+        report.checkNoNullCharacter(bio, of: "bio")
         report.checkLength(taxID, of: "tax_id", max: 32)
         return report.issues
     }

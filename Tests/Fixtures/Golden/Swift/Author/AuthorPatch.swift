@@ -60,13 +60,16 @@ extension AuthorPatch: Validatable {
         var report = ValidationReport()
         if case .set(let value) = name {
             report.checkLength(value, of: "name", min: 1, max: 120)
+            report.checkNoNullCharacter(value, of: "name")
         }
         if case .set(let value) = email {
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
+            report.checkNoNullCharacter(value, of: "email")
         }
         if case .set(let value) = bio {
             report.checkLength(value, of: "bio", max: 2000)
+            report.checkNoNullCharacter(value, of: "bio")
         }
         if case .set(let value) = taxID {
             report.checkLength(value, of: "tax_id", max: 32)

@@ -87,17 +87,21 @@ extension BookPatch: Validatable {
         var report = ValidationReport()
         if case .set(let value) = title {
             report.checkLength(value, of: "title", min: 1, max: 300)
+            report.checkNoNullCharacter(value, of: "title")
         }
         if case .set(let value) = isbn {
             report.checkLength(value, of: "isbn", max: 17)
             report.checkPattern(value, of: "isbn", pattern: "^[0-9-]+$")
+            report.checkNoNullCharacter(value, of: "isbn")
         }
         if case .set(let value) = price {
             report.checkRange(value, of: "price", min: 0)
+            report.checkDecimal(value, of: "price", precision: 8, scale: 2)
         }
         if case .set(let value) = tags {
             report.checkItemCount(value, of: "tags", max: 5)
             report.checkEachLength(value, of: "tags", max: 20)
+            report.checkEachNoNullCharacter(value, of: "tags")
         }
         if case .set(let value) = ratings {
             report.checkEachRange(value, of: "ratings", min: 1, max: 5)

@@ -33,6 +33,15 @@ struct AuthorValidationTests {
         #expect(request.validationIssues().contains { $0.field == "name" && $0.rule == "max_length" })
     }
 
+    @Test("name: no NUL character")
+    func nameNullCharacter() {
+        var request = AuthorFixture.create(1)
+        request.name = TestValues.text("name", 1, minLength: 1, maxLength: 120)
+        #expect(!request.validationIssues().contains { $0.field == "name" && $0.rule == "null_character" })
+        request.name = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "name" && $0.rule == "null_character" })
+    }
+
     @Test("email: at most 320 characters")
     func emailMaxLength() {
         var request = AuthorFixture.create(1)
@@ -51,6 +60,15 @@ struct AuthorValidationTests {
         #expect(request.validationIssues().contains { $0.field == "email" && $0.rule == "format" })
     }
 
+    @Test("email: no NUL character")
+    func emailNullCharacter() {
+        var request = AuthorFixture.create(1)
+        request.email = TestValues.email(1)
+        #expect(!request.validationIssues().contains { $0.field == "email" && $0.rule == "null_character" })
+        request.email = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "email" && $0.rule == "null_character" })
+    }
+
     @Test("bio: at most 2000 characters")
     func bioMaxLength() {
         var request = AuthorFixture.create(1)
@@ -58,6 +76,15 @@ struct AuthorValidationTests {
         #expect(!request.validationIssues().contains { $0.field == "bio" && $0.rule == "max_length" })
         request.bio = String(repeating: "a", count: 2001)
         #expect(request.validationIssues().contains { $0.field == "bio" && $0.rule == "max_length" })
+    }
+
+    @Test("bio: no NUL character")
+    func bioNullCharacter() {
+        var request = AuthorFixture.create(1)
+        request.bio = TestValues.text("bio", 1, maxLength: 2000)
+        #expect(!request.validationIssues().contains { $0.field == "bio" && $0.rule == "null_character" })
+        request.bio = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "bio" && $0.rule == "null_character" })
     }
 
     @Test("tax_id: at most 32 characters")

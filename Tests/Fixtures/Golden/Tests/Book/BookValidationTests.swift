@@ -33,6 +33,15 @@ struct BookValidationTests {
         #expect(request.validationIssues().contains { $0.field == "title" && $0.rule == "max_length" })
     }
 
+    @Test("title: no NUL character")
+    func titleNullCharacter() {
+        var request = BookFixture.create(1)
+        request.title = TestValues.text("title", 1, minLength: 1, maxLength: 300)
+        #expect(!request.validationIssues().contains { $0.field == "title" && $0.rule == "null_character" })
+        request.title = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "title" && $0.rule == "null_character" })
+    }
+
     @Test("isbn: at most 17 characters")
     func isbnMaxLength() {
         var request = BookFixture.create(1)
@@ -51,6 +60,15 @@ struct BookValidationTests {
         #expect(request.validationIssues().contains { $0.field == "isbn" && $0.rule == "pattern" })
     }
 
+    @Test("isbn: no NUL character")
+    func isbnNullCharacter() {
+        var request = BookFixture.create(1)
+        request.isbn = TestValues.variant(of: "978-0-13-110362-7", 1, pattern: "^[0-9-]+$", maxLength: 17)
+        #expect(!request.validationIssues().contains { $0.field == "isbn" && $0.rule == "null_character" })
+        request.isbn = "a\u{0}b"
+        #expect(request.validationIssues().contains { $0.field == "isbn" && $0.rule == "null_character" })
+    }
+
     @Test("price: at least 0")
     func priceMinimum() {
         var request = BookFixture.create(1)
@@ -58,6 +76,24 @@ struct BookValidationTests {
         #expect(!request.validationIssues().contains { $0.field == "price" && $0.rule == "minimum" })
         request.price = (0 as Decimal) - Decimal(sign: .plus, exponent: -2, significand: 1)
         #expect(request.validationIssues().contains { $0.field == "price" && $0.rule == "minimum" })
+    }
+
+    @Test("price: at most 2 digits after the decimal point")
+    func priceScale() {
+        var request = BookFixture.create(1)
+        request.price = Decimal(string: "0.01")!
+        #expect(!request.validationIssues().contains { $0.field == "price" && $0.rule == "scale" })
+        request.price = Decimal(string: "0.001")!
+        #expect(request.validationIssues().contains { $0.field == "price" && $0.rule == "scale" })
+    }
+
+    @Test("price: at most 6 digits before the decimal point")
+    func pricePrecision() {
+        var request = BookFixture.create(1)
+        request.price = Decimal(string: "999999.99")!
+        #expect(!request.validationIssues().contains { $0.field == "price" && $0.rule == "precision" })
+        request.price = Decimal(string: "1000000")!
+        #expect(request.validationIssues().contains { $0.field == "price" && $0.rule == "precision" })
     }
 
     @Test("tags: at most 5 items")
@@ -76,6 +112,15 @@ struct BookValidationTests {
         #expect(!request.validationIssues().contains { $0.field == "tags[0]" && $0.rule == "max_length" })
         request.tags = [String(repeating: "a", count: 21)]
         #expect(request.validationIssues().contains { $0.field == "tags[0]" && $0.rule == "max_length" })
+    }
+
+    @Test("tags: no NUL character in any item")
+    func tagsNullCharacter() {
+        var request = BookFixture.create(1)
+        request.tags = [TestValues.text("item", 1, maxLength: 20)]
+        #expect(!request.validationIssues().contains { $0.field == "tags[0]" && $0.rule == "null_character" })
+        request.tags = ["a\u{0}b"]
+        #expect(request.validationIssues().contains { $0.field == "tags[0]" && $0.rule == "null_character" })
     }
 
     @Test("ratings: each item at least 1")
