@@ -2,7 +2,8 @@ import Foundation
 
 /// `taxigen-bench [generator] [--sizes 10,100,1000,10000] [--runs 5] [--write-dir DIR]`: prints a Markdown
 /// table of medians. `taxigen-bench repository [--rows 2000] [--runs 5] [--batch-size 2000]` benchmarks the
-/// generated repositories against the test database (`TAXIWAY_TEST_DATABASE_URL`).
+/// generated repositories against the test database (`TAXIWAY_TEST_DATABASE_URL`); `taxigen-bench executor
+/// [--rows 3000] [--runs 5]` times one statement through Taxiway's `Database` against PostgresNIO's pool.
 @main
 struct Bench {
     static func main() async throws {
@@ -41,8 +42,10 @@ struct Bench {
             try GeneratorBenchmark.run(sizes: sizes, runs: runs, writeDirectory: writeDirectory)
         case "repository":
             try await RepositoryBenchmark.run(repositoryOptions)
+        case "executor":
+            try await ExecutorBenchmark.run(statements: repositoryOptions.rows, runs: runs)
         default:
-            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, repository\n".utf8))
+            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, repository, executor\n".utf8))
             exit(64)
         }
     }

@@ -1,0 +1,60 @@
+import Foundation
+import PostgresNIO
+import Taxiway
+import TaxiwayTesting
+
+/// The executor benchmark: what Taxiway's `Database` adds to one statement over PostgresNIO's pool (the
+/// connection lease with its wait timeout, logging, error mapping). Both sides run `SELECT $1::uuid, 1` on
+/// the same pool, alternating every 50 statements; it prints the median time per statement of each.
+enum ExecutorBenchmark {
+    static func run(statements: Int, runs: Int) async throws {
+        guard let url = ProcessInfo.processInfo.environment[TestDatabase.environmentVariable], !url.isEmpty else {
+            FileHandle.standardError.write(Data("""
+                taxigen-bench executor: \(TestDatabase.environmentVariable) is not set; run it under the test servers:
+                  scripts/with-test-databases swift run -c release taxigen-bench executor
+
+                """.utf8))
+            exit(2)
+        }
+        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Generated/SQL/schema.sql").standardizedFileURL.path
+        let database = try await TestDatabase.shared(schemaAt: schema)
+        let client = database.client
+        let logger = database.logger
+        let query: PostgresQuery = "SELECT \(UUID())::uuid, 1::int4"
+        let context = QueryContext(operation: "get", table: "-")
+        let sides: [(name: String, statement: @Sendable () async throws -> Void)] = [
+            ("PostgresClient.withConnection + query", {
+                _ = try await client.withConnection { try await $0.query(query, logger: logger).get() }
+            }),
+            ("Database.run (wait timeout 10 s)", {
+                _ = try await database.run(query, context: context)
+            }),
+        ]
+        for side in sides {
+            for _ in 0..<200 { try await side.statement() }
+        }
+        var samples: [String: [Double]] = [:]
+        for _ in 0..<runs {
+            var totals: [String: Duration] = [:]
+            for _ in 0..<max(1, statements / 50) {
+                for side in sides {
+                    let start = ContinuousClock.now
+                    for _ in 0..<50 { try await side.statement() }
+                    totals[side.name, default: .zero] += ContinuousClock.now - start
+                }
+            }
+            for (name, total) in totals {
+                let (seconds, attoseconds) = total.components
+                samples[name, default: []].append((Double(seconds) * 1e6 + Double(attoseconds) / 1e12) / Double(statements))
+            }
+        }
+        print("| side | µs per statement: median (min–max) |")
+        print("|---|---:|")
+        for side in sides {
+            let values = samples[side.name] ?? []
+            print("| \(side.name) | \(String(format: "%.1f (%.1f–%.1f)", Measurement.median(values), values.min() ?? 0, values.max() ?? 0)) |")
+        }
+        print("\nMedians of \(runs) runs of \(statements) statements per side.")
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Taxiway
+import Testing
+
+/// Waiting for a pooled connection, on a real server with a pool of one connection.
+@Suite("Connection waits")
+struct ConnectionWaitTests {
+    /// Runs `body` with a running ``Database`` whose pool holds at most one connection.
+    private func withSingleConnectionDatabase(wait: Duration, _ body: (Database) async throws -> Void) async throws {
+        let url = try TestDatabase.url()
+        var quiet = Logger(label: "taxiway.tests.connection-wait")
+        quiet.logLevel = .critical
+        let database = try Database(url: url + (url.contains("?") ? "&" : "?") + "maxConnections=1", logger: quiet,
+                                    options: Database.Options(connectionWaitTimeout: wait))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.run() }
+            defer { group.cancelAll() }
+            try await database.execute("SELECT 1")
+            try await body(database)
+        }
+    }
+
+    @Test("with every connection busy, a statement gives up after the wait with a retryable DatabaseUnavailable, and leaks nothing")
+    func exhaustedPool() async throws {
+        try await withSingleConnectionDatabase(wait: .milliseconds(300)) { database in
+            try await database.transaction { transaction in
+                let start = ContinuousClock.now
+                let error = try #require(await #expect(throws: DatabaseUnavailable.self) {
+                    try await database.execute("SELECT 1")
+                })
+                let waited = ContinuousClock.now - start
+                #expect(error.isRetryable)
+                #expect(waited >= .milliseconds(300))
+                #expect(waited < .seconds(5))
+                try await transaction.execute("SELECT 1")
+            }
+            // The abandoned wait kept no connection: the pool's one connection serves what comes next.
+            for _ in 0..<3 {
+                try await database.execute("SELECT 1")
+            }
+        }
+    }
+
+    @Test("a statement waiting for a busy connection runs as soon as it is returned, within the wait")
+    func waitsForReturnedConnection() async throws {
+        try await withSingleConnectionDatabase(wait: .seconds(10)) { database in
+            let (holding, holds) = AsyncStream<Void>.makeStream()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await database.transaction { _ in
+                        holds.yield()
+                        try await Task.sleep(for: .milliseconds(200))
+                    }
+                }
+                for await _ in holding { break }
+                let start = ContinuousClock.now
+                let rows = try await database.fetchAll("SELECT 42", context: QueryContext(operation: "probe", table: "-"))
+                #expect(try rows.first?.decode(Int32.self) == 42)
+                #expect(ContinuousClock.now - start >= .milliseconds(100))
+                try await group.waitForAll()
+            }
+        }
+    }
+}
