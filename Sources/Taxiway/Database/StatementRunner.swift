@@ -14,7 +14,7 @@ enum StatementRunner {
         let logger = logger.forStatement(operation: context.operation, table: context.table)
         let start = ContinuousClock.now
         do {
-            let result = try await connection.query(query, logger: logger).get()
+            let result = try await ConnectionCloseWatch.shared.query(query, on: connection, logger: logger)
             QueryLog.finished(logger, start: start, rows: result.metadata.rows ?? result.rows.count)
             return result
         } catch {

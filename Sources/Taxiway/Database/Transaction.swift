@@ -20,7 +20,12 @@ public struct Transaction: DatabaseExecutor {
     public func query(_ query: PostgresQuery, logger: Logger? = nil) async throws -> PostgresRowSequence {
         let logger = logger ?? self.logger
         return try await StatementRunner.stream(logger: logger) {
-            try await connection.query(query, logger: logger)
+            // The streaming API's result cannot be watched (see `ConnectionCloseWatch`): this check narrows,
+            // but does not close, the window in which a closing connection drops the query.
+            guard !connection.isClosed else {
+                throw DatabaseUnavailable(reason: "the connection was closed (by the server or the network)")
+            }
+            return try await connection.query(query, logger: logger)
         }
     }
 

@@ -1,0 +1,75 @@
+import Foundation
+import PostgresNIO
+
+/// Fails a statement whose connection is closed (by the server or the network) before its query reached
+/// the connection, instead of letting it wait forever.
+///
+/// PostgresNIO 1.33.2 writes a query to its channel without a write promise: a query sent on a channel that
+/// has just closed is dropped, and its result never completes. That happens to a transaction whose
+/// connection the server terminates (a restart, `pg_terminate_backend`, an idle-session timeout). The watch
+/// observes each connection's close once (one callback per connection, removed when it fires) and fails the
+/// statement in flight on it; a statement started on a connection that is closed already fails at once.
+/// Neither costs a hop to the event loop.
+final class ConnectionCloseWatch: @unchecked Sendable {
+    /// The watch every ``Database`` and ``Transaction`` statement goes through.
+    static let shared = ConnectionCloseWatch()
+
+    private let lock = NSLock()
+    /// The watched connections (those whose close callback is registered), with the statement in flight.
+    private var watched: [ObjectIdentifier: InFlightStatement?] = [:]
+
+    /// Runs `query` on `connection` and reads every row, failing with ``DatabaseUnavailable`` when the
+    /// connection is or becomes closed before the query completes.
+    func query(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> PostgresQueryResult {
+        let key = ObjectIdentifier(connection)
+        let statement = InFlightStatement()
+        defer {
+            lock.withLock {
+                if let current = watched[key], current === statement { watched[key] = .some(nil) }
+            }
+        }
+        return try await withUnsafeThrowingContinuation { continuation in
+            let isNew: Bool = lock.withLock {
+                statement.continuation = continuation
+                let isNew = watched[key] == nil
+                watched[key] = statement
+                return isNew
+            }
+            if isNew {
+                connection.closeFuture.whenComplete { [weak self] _ in self?.closed(key) }
+            }
+            // Checked after the statement is registered, so a close either is seen here or fails it later.
+            if connection.isClosed {
+                finish(statement, .failure(Self.closedError()))
+                return
+            }
+            connection.query(query, logger: logger).whenComplete { self.finish(statement, $0) }
+        }
+    }
+
+    /// The connection with `key` closed: forget it, and fail its statement in flight.
+    private func closed(_ key: ObjectIdentifier) {
+        let statement = lock.withLock { watched.removeValue(forKey: key) ?? nil }
+        if let statement { finish(statement, .failure(Self.closedError())) }
+    }
+
+    /// Delivers `result` to `statement`, unless something was delivered to it first.
+    private func finish(_ statement: InFlightStatement, _ result: Result<PostgresQueryResult, any Error>) {
+        let waiting = lock.withLock {
+            defer { statement.continuation = nil }
+            return statement.continuation
+        }
+        waiting?.resume(with: result)
+    }
+
+    private static func closedError() -> DatabaseUnavailable {
+        DatabaseUnavailable(reason: "the connection was closed (by the server or the network)")
+    }
+}
+
+/// One statement's result, delivered once (under the watch's lock): by the query or by its connection's
+/// close, whichever is first.
+final class InFlightStatement: @unchecked Sendable {
+    /// The waiting statement, until something is delivered to it.
+    var continuation: UnsafeContinuation<PostgresQueryResult, any Error>?
+}
