@@ -4,19 +4,24 @@ public struct PlannedFile: Sendable {
     public let path: String
     /// The template's name (its file name without `.mustache`).
     public let template: String
-    /// The render context: a struct of stored properties only, read by Mustache through `Mirror`.
-    public let context: any Sendable
+    /// The render context: a struct of stored properties only, possibly shared with other files.
+    public let context: RenderContext
 
-    /// Creates a planned file.
-    public init(path: String, template: String, context: any Sendable) {
+    /// Creates a planned file that prints `context`, shared with the other files that print it.
+    public init(path: String, template: String, shared context: RenderContext) {
         self.path = path
         self.template = template
         self.context = context
     }
+
+    /// Creates a planned file that prints `context` (a struct of stored properties).
+    public init(path: String, template: String, context: some Encodable & Sendable) {
+        self.init(path: path, template: template, shared: RenderContext(context))
+    }
 }
 
 /// The fixed header every generated file starts with (no timestamps, so output is reproducible).
-struct FileHeader: Sendable {
+struct FileHeader: Sendable, Encodable {
     /// The comment marker of the file's language (`//` or `--`).
     let comment: String
     /// The spec the file comes from, or a summary for files made from every spec.

@@ -1,6 +1,6 @@
 /// Render context of `repository.swift`, `repository-queries.swift` and `repository-rows.swift`: one
 /// entity's repository, with every SQL statement and every binding decided by `RepositoryPlanner`.
-struct RepositoryContext: Sendable {
+struct RepositoryContext: Sendable, Encodable {
     let header: FileHeader
     let typeName: String
     let entityName: String
@@ -46,14 +46,14 @@ struct RepositoryContext: Sendable {
 }
 
 /// One argument of a call spread over lines.
-struct ArgumentContext: Sendable {
+struct ArgumentContext: Sendable, Encodable {
     let label: String
     let expression: String
     let isLast: Bool
 }
 
 /// How a patch field turns into `column = $n`.
-struct PatchAssignmentContext: Sendable {
+struct PatchAssignmentContext: Sendable, Encodable {
     let identifier: String
     /// The statement that appends the value to `bindings`.
     let bindStatement: String
@@ -62,7 +62,7 @@ struct PatchAssignmentContext: Sendable {
 }
 
 /// A lookup by a unique field or a ref.
-struct FinderContext: Sendable {
+struct FinderContext: Sendable, Encodable {
     let methodName: String
     let label: String
     let parameterType: String
@@ -78,7 +78,7 @@ struct FinderContext: Sendable {
 }
 
 /// One optional equality filter of `list` and `count`.
-struct FilterContext: Sendable {
+struct FilterContext: Sendable, Encodable {
     let identifier: String
     let name: String
     let type: String
@@ -90,7 +90,7 @@ struct FilterContext: Sendable {
 }
 
 /// One ordering `list` offers.
-struct SortKeyContext: Sendable {
+struct SortKeyContext: Sendable, Encodable {
     let identifier: String
     let column: String
 }

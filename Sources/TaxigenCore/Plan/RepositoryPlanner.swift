@@ -7,10 +7,11 @@ struct RepositoryPlanner {
     func plan() -> [PlannedFile] {
         let context = makeContext()
         let name = context.typeName
+        let shared = RenderContext(context)
         return [
-            PlannedFile(path: "\(directory)/\(name).swift", template: "repository.swift", context: context),
-            PlannedFile(path: "\(directory)/\(name)+Queries.swift", template: "repository-queries.swift", context: context),
-            PlannedFile(path: "\(directory)/\(name)+Rows.swift", template: "repository-rows.swift", context: context),
+            PlannedFile(path: "\(directory)/\(name).swift", template: "repository.swift", shared: shared),
+            PlannedFile(path: "\(directory)/\(name)+Queries.swift", template: "repository-queries.swift", shared: shared),
+            PlannedFile(path: "\(directory)/\(name)+Rows.swift", template: "repository-rows.swift", shared: shared),
         ]
     }
 

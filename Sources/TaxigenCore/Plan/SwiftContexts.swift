@@ -1,5 +1,5 @@
 /// Render context of `model.swift`: the entity's model struct.
-struct ModelContext: Sendable {
+struct ModelContext: Sendable, Encodable {
     let header: FileHeader
     let typeName: String
     let docLines: [String]
@@ -10,7 +10,7 @@ struct ModelContext: Sendable {
 }
 
 /// One stored property of a generated struct.
-struct PropertyContext: Sendable {
+struct PropertyContext: Sendable, Encodable {
     /// The property name as written in declarations (escaped when a keyword).
     let identifier: String
     /// The raw property name, as used after a dot.
@@ -31,7 +31,7 @@ struct PropertyContext: Sendable {
 }
 
 /// Render context of `columns.swift`: table and column name constants.
-struct ColumnsContext: Sendable {
+struct ColumnsContext: Sendable, Encodable {
     let header: FileHeader
     let typeName: String
     let tableName: String
@@ -39,7 +39,7 @@ struct ColumnsContext: Sendable {
 }
 
 /// One column name constant.
-struct ColumnConstantContext: Sendable {
+struct ColumnConstantContext: Sendable, Encodable {
     let identifier: String
     let column: String
     let docLines: [String]
@@ -47,14 +47,14 @@ struct ColumnConstantContext: Sendable {
 }
 
 /// Render context of `enums.swift`: the String-backed enums of an entity's enum fields.
-struct EnumsContext: Sendable {
+struct EnumsContext: Sendable, Encodable {
     let header: FileHeader
     let typeName: String
     let enums: [EnumContext]
 }
 
 /// One generated enum.
-struct EnumContext: Sendable {
+struct EnumContext: Sendable, Encodable {
     let name: String
     let field: String
     let docLines: [String]
@@ -63,14 +63,14 @@ struct EnumContext: Sendable {
 }
 
 /// One enum case and its stored value.
-struct EnumCaseContext: Sendable {
+struct EnumCaseContext: Sendable, Encodable {
     let identifier: String
     /// ` = "raw"` when the raw value differs from the case name, else empty.
     let rawValueClause: String
 }
 
 /// Render context of `create.swift`: the create request and its validation.
-struct CreateContext: Sendable {
+struct CreateContext: Sendable, Encodable {
     let header: FileHeader
     let typeName: String
     let entityName: String
@@ -83,7 +83,7 @@ struct CreateContext: Sendable {
 }
 
 /// Render context of `patch.swift`: the update patch and its validation.
-struct PatchContext: Sendable {
+struct PatchContext: Sendable, Encodable {
     let header: FileHeader
     let typeName: String
     let entityName: String
@@ -98,13 +98,13 @@ struct PatchContext: Sendable {
 }
 
 /// The validation of one patch field: runs only when the field is set.
-struct PatchCheckContext: Sendable {
+struct PatchCheckContext: Sendable, Encodable {
     let identifier: String
     let lines: [String]
 }
 
 /// Render context of `response.swift`: the API response type.
-struct ResponseContext: Sendable {
+struct ResponseContext: Sendable, Encodable {
     let header: FileHeader
     let typeName: String
     let entityName: String
@@ -116,7 +116,7 @@ struct ResponseContext: Sendable {
 }
 
 /// Render context of `data.swift`: typed helpers for a json_data entity's `data` column.
-struct JSONDataContext: Sendable {
+struct JSONDataContext: Sendable, Encodable {
     let header: FileHeader
     let typeName: String
 }

@@ -1,12 +1,12 @@
 /// Render context of `test-harness.swift`: the shared set-up of the generated tests.
-struct TestHarnessContext: Sendable {
+struct TestHarnessContext: Sendable, Encodable {
     let header: FileHeader
     let moduleName: String
     let schemaPath: String
 }
 
 /// Render context of `test-fixture.swift`, `test-validation.swift` and `test-repository.swift`.
-struct EntityTestContext: Sendable {
+struct EntityTestContext: Sendable, Encodable {
     let header: FileHeader
     let moduleName: String
     let entityName: String
@@ -32,7 +32,7 @@ struct EntityTestContext: Sendable {
 }
 
 /// A value inside and a value outside one rule of one field.
-struct BoundCaseContext: Sendable {
+struct BoundCaseContext: Sendable, Encodable {
     let functionName: String
     let title: String
     let property: String
@@ -43,25 +43,25 @@ struct BoundCaseContext: Sendable {
 }
 
 /// The field the update test changes.
-struct UpdateFieldContext: Sendable {
+struct UpdateFieldContext: Sendable, Encodable {
     let property: String
     let identifier: String
 }
 
 /// A unique field and the value the conflict test reuses.
-struct UniqueCaseContext: Sendable {
+struct UniqueCaseContext: Sendable, Encodable {
     let property: String
     let field: String
 }
 
 /// A ref the pagination test filters by, so concurrent tests do not disturb its pages.
-struct RefFilterContext: Sendable {
+struct RefFilterContext: Sendable, Encodable {
     let property: String
     let identifier: String
 }
 
 /// A sensitive field whose raw column must hold no plaintext.
-struct SensitiveFieldContext: Sendable {
+struct SensitiveFieldContext: Sendable, Encodable {
     let property: String
     let columnLiteral: String
 }

@@ -12,13 +12,14 @@ struct TestPlanner {
                                                              schemaPath: "../\(Generator.Layout.sql)/schema.sql"))]
         for entity in schema.entities {
             let context = entityContext(entity)
+            let shared = RenderContext(context)
             let folder = "\(directory)/\(entity.name)"
             files += [
-                PlannedFile(path: "\(folder)/\(context.fixtureName).swift", template: "test-fixture.swift", context: context),
+                PlannedFile(path: "\(folder)/\(context.fixtureName).swift", template: "test-fixture.swift", shared: shared),
                 PlannedFile(path: "\(folder)/\(entity.name)ValidationTests.swift", template: "test-validation.swift",
-                            context: context),
+                            shared: shared),
                 PlannedFile(path: "\(folder)/\(entity.name)RepositoryTests.swift", template: "test-repository.swift",
-                            context: context),
+                            shared: shared),
             ]
         }
         return files

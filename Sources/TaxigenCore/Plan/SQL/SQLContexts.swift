@@ -1,5 +1,5 @@
 /// Render context of `schema.sql`: the whole PostgreSQL schema of a set of entities, as one script.
-struct SchemaSQLContext: Sendable {
+struct SchemaSQLContext: Sendable, Encodable {
     let header: FileHeader
     /// The lines of the comment under the header (without the `-- ` marker).
     let introLines: [String]
@@ -14,7 +14,7 @@ struct SchemaSQLContext: Sendable {
 }
 
 /// Everything one entity's table needs: the table, its trigger, indexes and comments.
-struct TableSQLContext: Sendable {
+struct TableSQLContext: Sendable, Encodable {
     /// The banner comment's text: entity, spec and table.
     let banner: String
     /// The table name as written in SQL (quoted where PostgreSQL reserves it).
