@@ -215,9 +215,6 @@ public enum TextFormat {
 
     /// Whether `text` matches `pattern` (ICU syntax); the pattern must match the whole text.
     static func matches(_ text: String, pattern: String) -> Bool {
-        guard let expression = try? NSRegularExpression(pattern: pattern) else { return false }
-        let range = NSRange(text.startIndex..., in: text)
-        guard let match = expression.firstMatch(in: text, range: range) else { return false }
-        return match.range == range
+        RegexCache.wholeMatch(text, pattern: pattern)
     }
 }

@@ -8,7 +8,7 @@ extension FieldReader {
         rules.minLength = reader.integer("min_length", in: 0...10_485_760, into: &log)
         rules.maxLength = reader.integer("max_length", in: 1...10_485_760, into: &log)
         if let pattern = reader.string("pattern", into: &log) {
-            if (try? NSRegularExpression(pattern: pattern)) == nil {
+            if RegexCache.expression(for: pattern) == nil {
                 log.error("'pattern' of field '\(field)' is not a valid regular expression", at: reader.location(of: "pattern"),
                           hint: "patterns use ICU syntax (NSRegularExpression)")
             } else {

@@ -20,11 +20,17 @@ public enum SpecLoader {
     ///
     /// Documents come back sorted by path, so later stages never depend on the order files were listed in.
     public static func load(_ sources: [Source], into log: inout DiagnosticLog) -> [SpecDocument] {
+        // Sources parse independently, on every core; their documents and diagnostics are collected in
+        // path order, so the result does not depend on scheduling.
+        let parsed = sources.sorted(by: { $0.path < $1.path }).concurrentMap { source in
+            var sourceLog = DiagnosticLog()
+            let document = load(source, into: &sourceLog)
+            return (document, sourceLog.diagnostics)
+        }
         var documents: [SpecDocument] = []
-        for source in sources.sorted(by: { $0.path < $1.path }) {
-            if let document = load(source, into: &log) {
-                documents.append(document)
-            }
+        for (document, diagnostics) in parsed {
+            log.append(contentsOf: diagnostics)
+            if let document { documents.append(document) }
         }
         return documents
     }

@@ -64,11 +64,9 @@ public struct Generator: Sendable {
 
     /// Renders every planned file, on every core; the result is in plan order whatever the scheduling.
     public func render(_ plan: [PlannedFile], with templates: TemplateSet) throws -> [OutputFile] {
-        let results = RenderResults(count: plan.count)
-        DispatchQueue.concurrentPerform(iterations: plan.count) { index in
-            results.set(index, Result { OutputFile(path: plan[index].path, contents: try templates.render(plan[index])) })
-        }
-        return try results.values.map { try $0!.get() }
+        try plan.concurrentMap { file in
+            Result { OutputFile(path: file.path, contents: try templates.render(file)) }
+        }.map { try $0.get() }
     }
 
     /// The templates of the project: the defaults and any overrides.
@@ -80,22 +78,6 @@ public struct Generator: Sendable {
     public func outputFiles(into log: inout DiagnosticLog) throws -> [OutputFile]? {
         guard let schema = loadSchema(into: &log) else { return nil }
         return try render(plan(schema), with: templates())
-    }
-}
-
-/// The slots concurrent rendering writes its results into, one per planned file.
-private final class RenderResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var values: [Result<OutputFile, any Error>?]
-
-    init(count: Int) {
-        values = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ result: Result<OutputFile, any Error>) {
-        lock.lock()
-        values[index] = result
-        lock.unlock()
     }
 }
 

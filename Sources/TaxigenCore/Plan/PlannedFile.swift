@@ -12,6 +12,7 @@ public struct PlannedFile: Sendable {
         self.path = path
         self.template = template
         self.context = context
+        context.addFile()
     }
 
     /// Creates a planned file that prints `context` (a struct of stored properties).

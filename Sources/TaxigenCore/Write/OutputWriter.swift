@@ -49,9 +49,12 @@ public struct OutputWriter: Sendable {
 
         var summary = Summary()
         var changed: [OutputFile] = []
-        for file in all {
-            let bytes = Array(file.contents.utf8)
-            if try fileSystem.contents(of: path(file.path)) == bytes {
+        // Files are compared, and later staged, on every core; the outcome is collected in file order.
+        let comparisons = all.concurrentMap { file in
+            Result { try fileSystem.contents(of: path(file.path)) == Array(file.contents.utf8) }
+        }
+        for (file, comparison) in zip(all, comparisons) {
+            if try comparison.get() {
                 if file.path != Manifest.fileName { summary.unchanged += 1 }
             } else {
                 changed.append(file)
@@ -64,13 +67,12 @@ public struct OutputWriter: Sendable {
         }
         guard !changed.isEmpty || !stale.isEmpty else { return summary }
 
-        var staged: [String] = []
+        let staged = changed.map { path($0.path) + Self.stagingSuffix }
         do {
-            for file in changed {
-                let target = path(file.path) + Self.stagingSuffix
-                staged.append(target)
-                try fileSystem.write(Array(file.contents.utf8), to: target)
+            let writes = zip(changed, staged).map { ($0, $1) }.concurrentMap { file, target in
+                Result { try fileSystem.write(Array(file.contents.utf8), to: target) }
             }
+            for write in writes { try write.get() }
             let journal = (changed.map { "write \($0.path)" } + stale.map { "delete \($0)" }).joined(separator: "\n") + "\n"
             try fileSystem.write(Array(journal.utf8), to: path(Self.journalName) + Self.stagingSuffix)
             try fileSystem.rename(path(Self.journalName) + Self.stagingSuffix, to: path(Self.journalName))
