@@ -6,8 +6,8 @@ import Yams
 /// parse-only floor (Yams composing the documents, nothing else).
 enum GeneratorBenchmark {
     static func run(sizes: [Int], runs: Int, writeDirectory: String) throws {
-        print("| entities | spec bytes | YAML floor | parse | check | plan+render | write | total | peak MB | files |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| entities | spec bytes | YAML floor | parse | check | plan+render | write | total | peak MB | files | output MB |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for size in sizes {
             let specs = SpecSynthesizer.specs(count: size)
             let sources = specs.map { SpecLoader.Source(path: $0.path, text: $0.text) }
@@ -15,6 +15,7 @@ enum GeneratorBenchmark {
             var floor: [Double] = [], parse: [Double] = [], check: [Double] = [], render: [Double] = []
             var write: [Double] = [], total: [Double] = [], peak: [Double] = []
             var fileCount = 0
+            var outputBytes = 0
             let repetitions = size >= 10_000 ? max(3, runs / 2) : runs
             for _ in 0..<repetitions {
                 let (_, floorSample) = try Measurement.measure {
@@ -31,6 +32,7 @@ enum GeneratorBenchmark {
                 let (_, writeSample) = try Measurement.measure { try OutputWriter(root: directory).write(files) }
                 try? FileManager.default.removeItem(atPath: directory)
                 fileCount = files.count
+                outputBytes = files.reduce(0) { $0 + $1.contents.utf8.count }
                 floor.append(floorSample.seconds)
                 parse.append(parseSample.seconds)
                 check.append(checkSample.seconds)
@@ -40,7 +42,7 @@ enum GeneratorBenchmark {
                 peak.append([parseSample, checkSample, renderSample, writeSample].map(\.peakMegabytes).max() ?? 0)
             }
             func ms(_ values: [Double]) -> String { String(format: "%.1f ms", Measurement.median(values) * 1000) }
-            print("| \(size) | \(bytes) | \(ms(floor)) | \(ms(parse)) | \(ms(check)) | \(ms(render)) | \(ms(write)) | \(ms(total)) | \(String(format: "%.0f", Measurement.median(peak))) | \(fileCount) |")
+            print("| \(size) | \(bytes) | \(ms(floor)) | \(ms(parse)) | \(ms(check)) | \(ms(render)) | \(ms(write)) | \(ms(total)) | \(String(format: "%.0f", Measurement.median(peak))) | \(fileCount) | \(String(format: "%.1f", Double(outputBytes) / 1_000_000)) |")
         }
         print("\nMedians of \(runs) runs (3 at 10,000 entities), writing under \(writeDirectory); peak MB is the process's resident set high-water mark during the phase.")
     }

@@ -1,14 +1,15 @@
 import Foundation
 
 /// What a template prints: a plan's context (a struct of stored properties, `Encodable` so that the
-/// render stage reads it without reflection), encoded for Mustache once, however many files print it.
+/// render stage reads it without reflection), prepared for the templates once, however many files print it.
 ///
 /// The three repository files of an entity share one context, as do its three test files.
 public final class RenderContext: @unchecked Sendable {
     /// The context as planned.
     public let value: any Encodable & Sendable
     private let lock = NSLock()
-    private var encoded: Any?
+    /// What the render stage made of `value`, while files that print it are still to be rendered.
+    private var prepared: Any?
     /// The planned files that print this context and have not been rendered yet.
     private var pendingFiles = 0
 
@@ -22,14 +23,14 @@ public final class RenderContext: @unchecked Sendable {
         lock.withLock { pendingFiles += 1 }
     }
 
-    /// The context as Mustache reads it, for one of its files: encoded on first use, and let go once every
-    /// planned file that prints it has taken it (so a large run does not keep every encoded context).
-    func mustacheValueForRendering() throws -> Any {
+    /// What the render stage made of the context (`make`, run once), for one of its files; let go once every
+    /// planned file that prints the context has taken it, so a large run does not keep them all.
+    func preparedForRendering(_ make: (any Encodable & Sendable) throws -> Any) rethrows -> Any {
         try lock.withLock {
-            let value = try encoded ?? ContextEncoder.encode(self.value)
+            let prepared = try self.prepared ?? make(value)
             pendingFiles -= 1
-            encoded = pendingFiles > 0 ? value : nil
-            return value
+            self.prepared = pendingFiles > 0 ? prepared : nil
+            return prepared
         }
     }
 }

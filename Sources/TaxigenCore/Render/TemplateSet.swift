@@ -59,7 +59,7 @@ public struct TemplateSet: Sendable {
 
     /// Renders a planned file's context with its template.
     public func render(_ file: PlannedFile) throws -> String {
-        guard let text = library.render(try file.context.mustacheValueForRendering(), withTemplate: file.template) else {
+        guard let text = library.render(try file.context.preparedForRendering { try ContextEncoder.encode($0) }, withTemplate: file.template) else {
             throw TemplateError(message: "no template named '\(file.template)'", hint: nil)
         }
         return OutputFormatting.normalize(text)
