@@ -8,17 +8,7 @@ import TaxiwayTesting
 /// the same pool, alternating every 50 statements; it prints the median time per statement of each.
 enum ExecutorBenchmark {
     static func run(statements: Int, runs: Int) async throws {
-        guard let url = ProcessInfo.processInfo.environment[TestDatabase.environmentVariable], !url.isEmpty else {
-            FileHandle.standardError.write(Data("""
-                taxigen-bench executor: \(TestDatabase.environmentVariable) is not set; run it under the test servers:
-                  scripts/with-test-databases swift run -c release taxigen-bench executor
-
-                """.utf8))
-            exit(2)
-        }
-        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Generated/SQL/schema.sql").standardizedFileURL.path
-        let database = try await TestDatabase.shared(schemaAt: schema)
+        let database = try await BenchDatabase.open(suite: "executor")
         let client = database.client
         let logger = database.logger
         let query: PostgresQuery = "SELECT \(UUID())::uuid, 1::int4"

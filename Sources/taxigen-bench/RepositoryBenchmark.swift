@@ -32,17 +32,7 @@ enum RepositoryBenchmark {
     static let chunk = 50
 
     static func run(_ options: Options) async throws {
-        guard let url = ProcessInfo.processInfo.environment[TestDatabase.environmentVariable], !url.isEmpty else {
-            FileHandle.standardError.write(Data("""
-                taxigen-bench repository: \(TestDatabase.environmentVariable) is not set; run it under the test servers:
-                  scripts/with-test-databases swift run -c release taxigen-bench repository
-
-                """.utf8))
-            exit(2)
-        }
-        let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Generated/SQL/schema.sql").standardizedFileURL.path
-        let database = try await TestDatabase.shared(schemaAt: schema)
+        let database = try await BenchDatabase.open(suite: "repository")
         let cipher = TestCipher.shared
         let logger = Logger(label: "taxigen-bench.repository")
         let generated = CustomerRepository(on: database, cipher: cipher)
