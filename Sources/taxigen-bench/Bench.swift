@@ -42,10 +42,12 @@ struct Bench {
             try GeneratorBenchmark.run(sizes: sizes, runs: runs, writeDirectory: writeDirectory)
         case "repository":
             try await RepositoryBenchmark.run(repositoryOptions)
+        case "templates":
+            try TemplateBreakdown.run(entities: sizes.first ?? 100)
         case "executor":
             try await ExecutorBenchmark.run(statements: repositoryOptions.rows, runs: runs)
         default:
-            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, repository, executor\n".utf8))
+            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, templates, repository, executor\n".utf8))
             exit(64)
         }
     }

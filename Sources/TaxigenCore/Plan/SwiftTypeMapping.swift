@@ -79,6 +79,10 @@ enum SwiftTypeMapping {
 
     /// A Swift string literal, escaped.
     static func stringLiteral(_ text: String) -> String {
+        // Most literals (SQL statements, names) need no escape: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -82,25 +82,31 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
 /// exactly one newline at the end. It never changes anything but whitespace.
 enum OutputFormatting {
     static func normalize(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { normalize(bytes: $0) }
+    }
+
+    private static func normalize(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var line: [UInt8] = []
+        output.reserveCapacity(bytes.count + 1)
         var previousBlank = true
-        func flush() {
-            while let last = line.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { line.removeLast() }
-            let blank = line.isEmpty
+        var start = 0
+        while start <= bytes.count {
+            // One line: [start, end), without its newline and trailing spaces and tabs.
+            var next = start
+            while next < bytes.count, bytes[next] != newline { next += 1 }
+            var end = next
+            while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+            let blank = end == start
             if !(blank && previousBlank) {
-                output.append(contentsOf: line)
-                output.append(UInt8(ascii: "\n"))
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                output.append(newline)
             }
             previousBlank = blank
-            line.removeAll(keepingCapacity: true)
+            start = next + 1
         }
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "\n") { flush() } else { line.append(byte) }
-        }
-        flush()
-        while output.count >= 2, output[output.count - 1] == UInt8(ascii: "\n"), output[output.count - 2] == UInt8(ascii: "\n") {
+        while output.count >= 2, output[output.count - 1] == newline, output[output.count - 2] == newline {
             output.removeLast()
         }
         return String(decoding: output, as: UTF8.self)
