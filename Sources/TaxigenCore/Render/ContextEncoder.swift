@@ -2,7 +2,7 @@ import Mustache
 
 /// Turns a render context into what Mustache reads, once per context and without reflection: structs
 /// become ``TemplateContext``s (dictionaries by property name), arrays become `[Any]`, and strings,
-/// booleans and numbers stay as they are. A nil optional is left out, as Mustache treats a missing key.
+/// strings become ``TemplateText``, and booleans and numbers stay as they are. A nil optional is left out, as Mustache treats a missing key.
 ///
 /// Contexts are plain structs of stored properties that conform to `Encodable`; the compiler writes their
 /// `encode(to:)`, so this encoder visits every stored property without `Mirror`. Reading contexts through
@@ -12,7 +12,7 @@ enum ContextEncoder {
     /// The Mustache value of `value`.
     static func encode(_ value: some Encodable) throws -> Any {
         switch value {
-        case let text as String: return text
+        case let text as String: return TemplateText(text)
         case let flag as Bool: return flag
         case let number as Int: return number
         default: break
@@ -30,6 +30,20 @@ struct TemplateContext: MustacheParent, @unchecked Sendable {
 
     func child(named name: String) -> Any? {
         fields[name]
+    }
+}
+
+/// A string to print. swift-mustache prints a `MustacheCustomRenderable` as its `renderText` right away;
+/// a plain `String` would first be tried as a lambda and as an optional, then printed through
+/// `String(describing:)`: several dynamic casts for every tag, which were a large part of render time.
+struct TemplateText: MustacheCustomRenderable, Sendable {
+    /// The text as printed.
+    let renderText: String
+    /// A text is never Mustache's null: a section over it renders, as over a `String`.
+    var isNull: Bool { false }
+
+    init(_ text: String) {
+        renderText = text
     }
 }
 
@@ -84,7 +98,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeNil(forKey key: Key) {}
 
     mutating func encode(_ value: String, forKey key: Key) {
-        storage.fields[key.stringValue] = value
+        storage.fields[key.stringValue] = TemplateText(value)
     }
 
     mutating func encode(_ value: Bool, forKey key: Key) {
@@ -129,7 +143,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encodeNil() {}
 
     mutating func encode(_ value: String) {
-        storage.items.append(value)
+        storage.items.append(TemplateText(value))
     }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
