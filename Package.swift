@@ -107,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TaxigenCoreTests",
-            dependencies: ["TaxigenCore", "TaxigenTemplates"]
+            dependencies: ["TaxigenCore", "TaxigenTemplates", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // The test scaffolding taxigen generated for the example domain, run against the test database.
         .testTarget(
