@@ -39,7 +39,9 @@ public enum SpecLoader {
     public static func load(_ source: Source, into log: inout DiagnosticLog) -> SpecDocument? {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: source.text)
+            // The basic resolver: our checker reads every scalar as written (`SyntaxScalar`), so Yams need
+            // not match each one against its regular expressions for booleans, numbers and timestamps.
+            node = try Yams.compose(yaml: source.text, .basic)
         } catch let error as YamlError {
             let (message, mark) = describe(error)
             let location = SourceLocation(file: source.path, line: mark?.line ?? 1, column: mark?.column ?? 1)
