@@ -19,7 +19,7 @@ enum GeneratorBenchmark {
             let repetitions = size >= 10_000 ? max(3, runs / 2) : runs
             for _ in 0..<repetitions {
                 let (_, floorSample) = try Measurement.measure {
-                    for source in sources { _ = try Yams.compose(yaml: source.text) }
+                    for source in sources { _ = try Yams.compose(yaml: source.text, .basic) }
                 }
                 var log = DiagnosticLog()
                 let (documents, parseSample) = Measurement.measure { SpecLoader.load(sources, into: &log) }
