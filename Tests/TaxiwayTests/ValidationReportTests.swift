@@ -21,6 +21,8 @@ struct ValidationReportTests {
               ("10000000000.001", 12, 2, ["scale", "precision"]),
               ("42", 5, 0, []), ("0.5", 5, 0, ["scale"]), ("100000", 5, 0, ["precision"]),
               ("0.99", 2, 2, []), ("1", 2, 2, ["precision"]), ("0.999", 2, 2, ["scale"]),
+              // Wider than Decimal's 38 digits: what Decimal can hold is checked, nothing is reported falsely.
+              ("12345678901234567890.5", 50, 10, []), ("0.00000000001", 50, 10, ["scale"]), ("1", 1000, 0, []),
           ])
     func decimals(_ text: String, _ precision: Int, _ scale: Int, _ expected: [String]) {
         #expect(decimalRules(text, precision: precision, scale: scale) == expected)

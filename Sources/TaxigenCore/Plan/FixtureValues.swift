@@ -148,10 +148,16 @@ enum FixtureValues {
                 let integerDigits = precision - scale
                 let largest = (integerDigits == 0 ? "0" : String(repeating: "9", count: integerDigits))
                     + (scale == 0 ? "" : "." + String(repeating: "9", count: scale))
-                add("scale", "at most \(scale) digits after the decimal point",
-                    valid: decimalLiteral(fraction(scale)), invalid: decimalLiteral(fraction(scale + 1)))
-                add("precision", "at most \(integerDigits) digits before the decimal point",
-                    valid: decimalLiteral(largest), invalid: decimalLiteral("1" + String(repeating: "0", count: integerDigits)))
+                // Foundation's `Decimal` holds 38 significant digits and exponents down to -128: past that a
+                // boundary value cannot be written exactly, so there is no case for it.
+                if scale < 127 {
+                    add("scale", "at most \(scale) digits after the decimal point",
+                        valid: decimalLiteral(fraction(scale)), invalid: decimalLiteral(fraction(scale + 1)))
+                }
+                if precision <= 38 {
+                    add("precision", "at most \(integerDigits) digits before the decimal point",
+                        valid: decimalLiteral(largest), invalid: decimalLiteral("1" + String(repeating: "0", count: integerDigits)))
+                }
             }
         case .array(let item):
             let element = validItem(item, rules: rules, n: "1")
