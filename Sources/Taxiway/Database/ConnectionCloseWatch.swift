@@ -8,15 +8,16 @@ import PostgresNIO
 /// has just closed is dropped, and its result never completes. That happens to a transaction whose
 /// connection the server terminates (a restart, `pg_terminate_backend`, an idle-session timeout). The watch
 /// observes each connection's close once (one callback per connection, removed when it fires) and fails the
-/// statement in flight on it; a statement started on a connection that is closed already fails at once.
+/// statements in flight on it; a statement started on a connection that is closed already fails at once.
 /// Neither costs a hop to the event loop.
 final class ConnectionCloseWatch: @unchecked Sendable {
     /// The watch every ``Database`` and ``Transaction`` statement goes through.
     static let shared = ConnectionCloseWatch()
 
     private let lock = NSLock()
-    /// The watched connections (those whose close callback is registered), with the statement in flight.
-    private var watched: [ObjectIdentifier: InFlightStatement?] = [:]
+    /// The watched connections (those whose close callback is registered), with their statements in flight
+    /// (usually one; more when a transaction's body runs statements concurrently).
+    private var watched: [ObjectIdentifier: [InFlightStatement]] = [:]
 
     /// Runs `query` on `connection` and reads every row, failing with ``DatabaseUnavailable`` when the
     /// connection is or becomes closed before the query completes.
@@ -25,14 +26,14 @@ final class ConnectionCloseWatch: @unchecked Sendable {
         let statement = InFlightStatement()
         defer {
             lock.withLock {
-                if let current = watched[key], current === statement { watched[key] = .some(nil) }
+                watched[key]?.removeAll { $0 === statement }
             }
         }
         return try await withUnsafeThrowingContinuation { continuation in
             let isNew: Bool = lock.withLock {
                 statement.continuation = continuation
                 let isNew = watched[key] == nil
-                watched[key] = statement
+                watched[key, default: []].append(statement)
                 return isNew
             }
             if isNew {
@@ -47,10 +48,12 @@ final class ConnectionCloseWatch: @unchecked Sendable {
         }
     }
 
-    /// The connection with `key` closed: forget it, and fail its statement in flight.
+    /// The connection with `key` closed: forget it, and fail its statements in flight.
     private func closed(_ key: ObjectIdentifier) {
-        let statement = lock.withLock { watched.removeValue(forKey: key) ?? nil }
-        if let statement { finish(statement, .failure(Self.closedError())) }
+        let statements = lock.withLock { watched.removeValue(forKey: key) ?? [] }
+        for statement in statements {
+            finish(statement, .failure(Self.closedError()))
+        }
     }
 
     /// Delivers `result` to `statement`, unless something was delivered to it first.
