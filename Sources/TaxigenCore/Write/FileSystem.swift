@@ -14,6 +14,15 @@ public protocol FileSystem: Sendable {
     func files(under directory: String) throws -> [String]
     /// Removes a directory if it is empty.
     func removeDirectoryIfEmpty(_ path: String)
+    /// Whether a file exists.
+    func fileExists(_ path: String) throws -> Bool
+}
+
+extension FileSystem {
+    /// Whether a file exists, found by reading it; file systems that can ask more cheaply do.
+    public func fileExists(_ path: String) throws -> Bool {
+        try contents(of: path) != nil
+    }
 }
 
 /// The real file system.
@@ -96,6 +105,10 @@ public struct LocalFileSystem: FileSystem {
             }
         }
         return files.sorted()
+    }
+
+    public func fileExists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
     }
 
     public func removeDirectoryIfEmpty(_ path: String) {

@@ -100,21 +100,30 @@ public struct OutputWriter: Sendable {
 
     private func replayJournal() throws {
         guard let bytes = try fileSystem.contents(of: path(Self.journalName)) else { return }
+        var writes: [String] = [], deletes: [String] = []
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { continue }
-            let target = path(parts[1])
             switch parts[0] {
-            case "write":
-                if try fileSystem.contents(of: target + Self.stagingSuffix) != nil {
+            case "write": writes.append(parts[1])
+            case "delete": deletes.append(parts[1])
+            default: continue
+            }
+        }
+        // Each staged file replaces its own target, so the renames run on every core. A file renamed by
+        // an interrupted earlier replay has no staged copy left and is skipped.
+        let renames = writes.concurrentMap { relative in
+            Result {
+                let target = path(relative)
+                if try fileSystem.fileExists(target + Self.stagingSuffix) {
                     try fileSystem.rename(target + Self.stagingSuffix, to: target)
                 }
-            case "delete":
-                try fileSystem.remove(target)
-                removeEmptyParents(of: parts[1])
-            default:
-                continue
             }
+        }
+        for rename in renames { try rename.get() }
+        for relative in deletes {
+            try fileSystem.remove(path(relative))
+            removeEmptyParents(of: relative)
         }
         try fileSystem.remove(path(Self.journalName))
     }
