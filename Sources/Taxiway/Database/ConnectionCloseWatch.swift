@@ -65,7 +65,8 @@ final class ConnectionCloseWatch: @unchecked Sendable {
         waiting?.resume(with: result)
     }
 
-    private static func closedError() -> DatabaseUnavailable {
+    /// The error of a statement whose connection is closed.
+    static func closedError() -> DatabaseUnavailable {
         DatabaseUnavailable(reason: "the connection was closed (by the server or the network)")
     }
 }

@@ -23,7 +23,7 @@ public struct Transaction: DatabaseExecutor {
             // The streaming API's result cannot be watched (see `ConnectionCloseWatch`): this check narrows,
             // but does not close, the window in which a closing connection drops the query.
             guard !connection.isClosed else {
-                throw DatabaseUnavailable(reason: "the connection was closed (by the server or the network)")
+                throw ConnectionCloseWatch.closedError()
             }
             return try await connection.query(query, logger: logger)
         }
