@@ -9,7 +9,7 @@ public final class RenderContext: @unchecked Sendable {
     public let value: any Encodable & Sendable
     private let lock = NSLock()
     /// What the render stage made of `value`, while files that print it are still to be rendered.
-    private var prepared: Any?
+    private var prepared: TemplateValue?
     /// The planned files that print this context and have not been rendered yet.
     private var pendingFiles = 0
 
@@ -25,7 +25,7 @@ public final class RenderContext: @unchecked Sendable {
 
     /// What the render stage made of the context (`make`, run once), for one of its files; let go once every
     /// planned file that prints the context has taken it, so a large run does not keep them all.
-    func preparedForRendering(_ make: (any Encodable & Sendable) throws -> Any) rethrows -> Any {
+    func preparedForRendering(_ make: (any Encodable & Sendable) throws -> TemplateValue) rethrows -> TemplateValue {
         try lock.withLock {
             let prepared = try self.prepared ?? make(value)
             pendingFiles -= 1

@@ -1,169 +1,180 @@
-import Mustache
-
-/// Turns a render context into what Mustache reads, once per context and without reflection: structs
-/// become ``TemplateContext``s (dictionaries by property name), arrays become `[Any]`, and strings,
-/// strings become ``TemplateText``, and booleans and numbers stay as they are. A nil optional is left out, as Mustache treats a missing key.
+/// Turns a render context into a ``TemplateValue``, once per context and without reflection: structs
+/// become objects of the fields some template can read, arrays become lists, and strings, booleans and
+/// integers stay as they are. A nil optional is left out, as Mustache treats a missing key.
 ///
 /// Contexts are plain structs of stored properties that conform to `Encodable`; the compiler writes their
 /// `encode(to:)`, so this encoder visits every stored property without `Mirror`. Reading contexts through
 /// `Mirror`, as swift-mustache does by itself, resolved every property's type by its mangled name on every
 /// render and was about a third of the generator's time.
-enum ContextEncoder {
-    /// The Mustache value of `value`.
-    static func encode(_ value: some Encodable) throws -> Any {
+struct ContextEncoder: Sendable {
+    /// The names the templates mention; a field named otherwise is skipped.
+    let symbols: TemplateSymbols
+
+    /// The template value of `value`.
+    func encode(_ value: some Encodable) throws -> TemplateValue {
         switch value {
-        case let text as String: return TemplateText(text)
-        case let flag as Bool: return flag
-        case let number as Int: return number
+        case let text as String: return .text(text)
+        case let flag as Bool: return .flag(flag)
+        case let number as Int: return .number(number)
         default: break
         }
-        let encoder = TreeEncoder()
+        let encoder = TreeEncoder(context: self)
         try value.encode(to: encoder)
         return encoder.result
     }
 }
 
-/// A struct's properties by name, for Mustache: the values are ``ContextEncoder`` output.
-struct TemplateContext: MustacheParent, @unchecked Sendable {
-    /// The properties by name (nil optionals are left out).
-    let fields: [String: Any]
-
-    func child(named name: String) -> Any? {
-        fields[name]
-    }
-}
-
-/// A string to print. swift-mustache prints a `MustacheCustomRenderable` as its `renderText` right away;
-/// a plain `String` would first be tried as a lambda and as an optional, then printed through
-/// `String(describing:)`: several dynamic casts for every tag, which were a large part of render time.
-struct TemplateText: MustacheCustomRenderable, Sendable {
-    /// The text as printed.
-    let renderText: String
-    /// A text is never Mustache's null: a section over it renders, as over a `String`.
-    var isNull: Bool { false }
-
-    init(_ text: String) {
-        renderText = text
-    }
-}
-
-/// An `Encoder` that builds a Mustache value instead of bytes.
+/// An `Encoder` that builds a ``TemplateValue`` instead of bytes.
 private final class TreeEncoder: Encoder {
+    let context: ContextEncoder
     let codingPath: [any CodingKey] = []
     let userInfo: [CodingUserInfoKey: Any] = [:]
-    private var keyed: KeyedStorage?
-    private var unkeyed: UnkeyedStorage?
-    private var single: Any?
+    private var keyed: ObjectStorage?
+    private var unkeyed: ListStorage?
+    private var single: TemplateValue?
 
-    /// What was encoded: a ``TemplateContext``, an array or a scalar.
-    var result: Any {
-        if let keyed { return TemplateContext(fields: keyed.fields) }
-        if let unkeyed { return unkeyed.items }
-        return single ?? TemplateContext(fields: [:])
+    init(context: ContextEncoder) {
+        self.context = context
+    }
+
+    /// What was encoded: an object, a list or a scalar.
+    var result: TemplateValue {
+        if let keyed { return keyed.value }
+        if let unkeyed { return unkeyed.value }
+        return single ?? .object(TemplateObject())
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        let storage = keyed ?? KeyedStorage()
+        let storage = keyed ?? ObjectStorage()
         keyed = storage
-        return KeyedEncodingContainer(KeyedContainer<Key>(storage: storage))
+        return KeyedEncodingContainer(KeyedContainer<Key>(context: context, storage: storage))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        let storage = unkeyed ?? UnkeyedStorage()
+        let storage = unkeyed ?? ListStorage()
         unkeyed = storage
-        return UnkeyedContainer(storage: storage)
+        return UnkeyedContainer(context: context, storage: storage)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
         SingleValueContainer(encoder: self)
     }
 
-    fileprivate func setSingle(_ value: Any?) {
+    fileprivate func setSingle(_ value: TemplateValue?) {
         single = value
     }
 }
 
-private final class KeyedStorage {
-    var fields: [String: Any] = [:]
+/// An object being encoded; nested containers are encoded into their own storage and read back when the
+/// enclosing value is finished, so what is encoded into them after they were made is there.
+private final class ObjectStorage {
+    var object = TemplateObject()
+    var nested: [(symbol: Int, storage: ObjectStorage)] = []
+    var nestedLists: [(symbol: Int, storage: ListStorage)] = []
+
+    var value: TemplateValue {
+        var object = object
+        for (symbol, storage) in nested { object.set(symbol, storage.value) }
+        for (symbol, storage) in nestedLists { object.set(symbol, storage.value) }
+        return .object(object)
+    }
 }
 
-private final class UnkeyedStorage {
-    var items: [Any] = []
+/// A list being encoded (see ``ObjectStorage`` for nested containers).
+private final class ListStorage {
+    var items: [TemplateValue] = []
+    var nested: [(index: Int, storage: ObjectStorage)] = []
+    var nestedLists: [(index: Int, storage: ListStorage)] = []
+
+    var value: TemplateValue {
+        var items = items
+        for (index, storage) in nested { items[index] = storage.value }
+        for (index, storage) in nestedLists { items[index] = storage.value }
+        return .list(items)
+    }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let storage: KeyedStorage
+    let context: ContextEncoder
+    let storage: ObjectStorage
     var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) {}
 
     mutating func encode(_ value: String, forKey key: Key) {
-        storage.fields[key.stringValue] = TemplateText(value)
+        guard let symbol = context.symbols.number(of: key.stringValue) else { return }
+        storage.object.set(symbol, .text(value))
     }
 
     mutating func encode(_ value: Bool, forKey key: Key) {
-        storage.fields[key.stringValue] = value
+        guard let symbol = context.symbols.number(of: key.stringValue) else { return }
+        storage.object.set(symbol, .flag(value))
     }
 
     mutating func encode(_ value: Int, forKey key: Key) {
-        storage.fields[key.stringValue] = value
+        guard let symbol = context.symbols.number(of: key.stringValue) else { return }
+        storage.object.set(symbol, .number(value))
     }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        storage.fields[key.stringValue] = try ContextEncoder.encode(value)
+        guard let symbol = context.symbols.number(of: key.stringValue) else { return }
+        storage.object.set(symbol, try context.encode(value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
                                                         forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let nested = KeyedStorage()
-        storage.fields[key.stringValue] = NestedContext(storage: nested)
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(storage: nested))
+        let nested = ObjectStorage()
+        if let symbol = context.symbols.number(of: key.stringValue) { storage.nested.append((symbol, nested)) }
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(context: context, storage: nested))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let nested = UnkeyedStorage()
-        storage.fields[key.stringValue] = NestedList(storage: nested)
-        return UnkeyedContainer(storage: nested)
+        let nested = ListStorage()
+        if let symbol = context.symbols.number(of: key.stringValue) { storage.nestedLists.append((symbol, nested)) }
+        return UnkeyedContainer(context: context, storage: nested)
     }
 
     mutating func superEncoder() -> any Encoder {
-        TreeEncoder()
+        TreeEncoder(context: context)
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        TreeEncoder()
+        TreeEncoder(context: context)
     }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
-    let storage: UnkeyedStorage
+    let context: ContextEncoder
+    let storage: ListStorage
     var codingPath: [any CodingKey] { [] }
     var count: Int { storage.items.count }
 
     mutating func encodeNil() {}
 
     mutating func encode(_ value: String) {
-        storage.items.append(TemplateText(value))
+        storage.items.append(.text(value))
     }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        storage.items.append(try ContextEncoder.encode(value))
+        storage.items.append(try context.encode(value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let nested = KeyedStorage()
-        storage.items.append(NestedContext(storage: nested))
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(storage: nested))
+        let nested = ObjectStorage()
+        storage.nested.append((storage.items.count, nested))
+        storage.items.append(.object(TemplateObject()))
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(context: context, storage: nested))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let nested = UnkeyedStorage()
-        storage.items.append(NestedList(storage: nested))
-        return UnkeyedContainer(storage: nested)
+        let nested = ListStorage()
+        storage.nestedLists.append((storage.items.count, nested))
+        storage.items.append(.list([]))
+        return UnkeyedContainer(context: context, storage: nested)
     }
 
     mutating func superEncoder() -> any Encoder {
-        TreeEncoder()
+        TreeEncoder(context: context)
     }
 }
 
@@ -175,27 +186,25 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
         encoder.setSingle(nil)
     }
 
+    mutating func encode(_ value: String) {
+        encoder.setSingle(.text(value))
+    }
+
+    mutating func encode(_ value: Bool) {
+        encoder.setSingle(.flag(value))
+    }
+
+    mutating func encode(_ value: Int) {
+        encoder.setSingle(.number(value))
+    }
+
     mutating func encode<T: Encodable>(_ value: T) throws {
-        encoder.setSingle(try ContextEncoder.encode(value))
-    }
-}
-
-/// A nested keyed container's properties (only a hand-written `encode(to:)` makes one). Read when
-/// Mustache asks, so that what is encoded into the container after it was made is there.
-private struct NestedContext: MustacheParent, @unchecked Sendable {
-    let storage: KeyedStorage
-
-    func child(named name: String) -> Any? {
-        storage.fields[name]
-    }
-}
-
-/// A nested unkeyed container's items (only a hand-written `encode(to:)` makes one), read when Mustache
-/// iterates them.
-private struct NestedList: MustacheSequence, @unchecked Sendable {
-    let storage: UnkeyedStorage
-
-    func makeIterator() -> IndexingIterator<[Any]> {
-        storage.items.makeIterator()
+        // Other scalars (Double, UInt8, …) print as their description; encoding them through a new
+        // `TreeEncoder` would only come back here.
+        if let scalar = value as? any LosslessStringConvertible {
+            encoder.setSingle(.text(scalar.description))
+        } else {
+            encoder.setSingle(try encoder.context.encode(value))
+        }
     }
 }

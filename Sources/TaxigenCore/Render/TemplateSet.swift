@@ -12,7 +12,19 @@ public struct TemplateSet: Sendable {
 
     /// Every template's name, text and origin, sorted by name.
     public let templates: [(name: String, text: String, origin: Origin)]
-    private let library: MustacheLibrary
+    /// How the templates are printed.
+    let engine: Engine
+    /// The names the templates mention, which is what a context needs to carry.
+    let symbols: TemplateSymbols
+
+    /// The two ways of printing a template set.
+    enum Engine: Sendable {
+        /// taxigen's compiled templates (``TemplateCompiler``, ``TemplateRenderer``): the fast path, for
+        /// every template set that uses only variables, sections, comments, partials and the content type.
+        case compiled(TemplateRenderer)
+        /// swift-mustache itself, for a set that uses any other Mustache feature.
+        case library(MustacheLibrary, reason: String)
+    }
 
     /// The embedded defaults only.
     public static func defaults() throws -> TemplateSet {
@@ -39,7 +51,9 @@ public struct TemplateSet: Sendable {
         return try TemplateSet(overrides: overrides)
     }
 
-    private init(overrides: [(name: String, text: String, path: String)]) throws {
+    /// The set of `overrides` over the defaults, checked by swift-mustache's parser and compiled when
+    /// every template is within what ``TemplateCompiler`` supports.
+    init(overrides: [(name: String, text: String, path: String)], forceLibrary: Bool = false) throws {
         var templates: [(name: String, text: String, origin: Origin)] = []
         var library = MustacheLibrary()
         for (name, defaultText) in DefaultTemplates.all {
@@ -54,15 +68,38 @@ public struct TemplateSet: Sendable {
             templates.append((name, text, override.map { .override(path: $0.path) } ?? .builtIn))
         }
         self.templates = templates.sorted { $0.name < $1.name }
-        self.library = library
+        let symbols = TemplateSymbols(texts: self.templates.map(\.text))
+        self.symbols = symbols
+        do throws(TemplateCompiler.Unsupported) {
+            if forceLibrary { throw TemplateCompiler.Unsupported(reason: "asked for") }
+            var compiled: [String: CompiledTemplate] = [:]
+            for template in self.templates {
+                compiled[template.name] = try TemplateCompiler.compile(template.text, symbols: symbols)
+            }
+            engine = .compiled(TemplateRenderer(templates: compiled))
+        } catch {
+            engine = .library(library, reason: error.reason)
+        }
     }
 
     /// Renders a planned file's context with its template.
     public func render(_ file: PlannedFile) throws -> String {
-        guard let text = library.render(try file.context.preparedForRendering { try ContextEncoder.encode($0) }, withTemplate: file.template) else {
-            throw TemplateError(message: "no template named '\(file.template)'", hint: nil)
+        let encoder = ContextEncoder(symbols: symbols)
+        let context = try file.context.preparedForRendering { try encoder.encode($0) }
+        switch engine {
+        case .compiled(let renderer):
+            guard let template = renderer.templates[file.template] else { throw unknownTemplate(file.template) }
+            return OutputFormatting.normalize(renderer.render(template, context: context))
+        case .library(let library, _):
+            guard let text = library.render(MustacheAdapter.value(context, symbols: symbols), withTemplate: file.template) else {
+                throw unknownTemplate(file.template)
+            }
+            return OutputFormatting.normalize(text)
         }
-        return OutputFormatting.normalize(text)
+    }
+
+    private func unknownTemplate(_ name: String) -> TemplateError {
+        TemplateError(message: "no template named '\(name)'", hint: nil)
     }
 }
 
@@ -81,9 +118,15 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
 /// Whitespace hygiene applied to every rendered file: no trailing spaces, no runs of blank lines,
 /// exactly one newline at the end. It never changes anything but whitespace.
 enum OutputFormatting {
+    /// `text` with the whitespace rules applied.
     static func normalize(_ text: String) -> String {
         var text = text
         return text.withUTF8 { normalize(bytes: $0) }
+    }
+
+    /// `bytes` (UTF-8) with the whitespace rules applied, as a string.
+    static func normalize(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { normalize(bytes: $0) }
     }
 
     private static func normalize(bytes: UnsafeBufferPointer<UInt8>) -> String {

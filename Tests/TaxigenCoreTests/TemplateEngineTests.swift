@@ -1,0 +1,200 @@
+import Foundation
+import Mustache
+import Testing
+@testable import TaxigenCore
+
+/// The render stage's two engines: taxigen's compiled templates must print exactly what swift-mustache
+/// prints for the same template and context, and a template set the compiler does not support must fall
+/// back to swift-mustache.
+@Suite("Template engines")
+struct TemplateEngineTests {
+    struct Item: Encodable, Sendable {
+        let name: String
+        let isLast: Bool
+    }
+
+    struct Sample: Encodable, Sendable {
+        let title: String
+        let count: Int
+        let note: String?
+        let missing: String?
+        let flag: Bool
+        let off: Bool
+        let lines: [String]
+        let items: [Item]
+        let nested: Item
+        let empty: [Item]
+        let unicode: String
+
+        /// Computed: not part of the context.
+        var computed: String { "never printed" }
+    }
+
+    /// A context with a hand-written `encode(to:)` that uses nested containers.
+    struct Nesting: Encodable, Sendable {
+        enum Keys: String, CodingKey { case outer, list, label }
+        enum Inner: String, CodingKey { case label }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            var outer = container.nestedContainer(keyedBy: Inner.self, forKey: .outer)
+            var list = container.nestedUnkeyedContainer(forKey: .list)
+            try list.encode("first")
+            var element = list.nestedContainer(keyedBy: Inner.self)
+            try outer.encode("inner", forKey: .label)
+            try element.encode("element", forKey: .label)
+            try list.encode(2.5)
+            try container.encode("top", forKey: .label)
+        }
+    }
+
+    static let sample = Sample(
+        title: "A <b>&</b> \"title\" 'q'", count: 3, note: "n", missing: nil, flag: true, off: false,
+        lines: ["one", "two"], items: [Item(name: "a", isLast: false), Item(name: "b", isLast: true)],
+        nested: Item(name: "x", isLast: true), empty: [], unicode: "é – ü")
+
+    /// `template` (named `t`) with `partials`, rendered over `context` by the compiled engine and by swift-mustache.
+    private func renderBoth(_ template: String, partials: [String: String] = [:], context: some Encodable & Sendable = sample)
+        throws -> (compiled: String, library: String) {
+        let texts = ["t": template].merging(partials) { first, _ in first }
+        let symbols = TemplateSymbols(texts: texts.sorted { $0.key < $1.key }.map(\.value))
+        let value = try ContextEncoder(symbols: symbols).encode(context)
+        var compiled: [String: CompiledTemplate] = [:]
+        var library: [String: MustacheTemplate] = [:]
+        for (name, text) in texts {
+            compiled[name] = try TemplateCompiler.compile(text, symbols: symbols)
+            library[name] = try MustacheTemplate(string: text)
+        }
+        let renderer = TemplateRenderer(templates: compiled)
+        let ours = String(decoding: renderer.render(try #require(compiled["t"]), context: value), as: UTF8.self)
+        let theirs = try #require(MustacheLibrary(templates: library).render(MustacheAdapter.value(value, symbols: symbols), withTemplate: "t"))
+        return (ours, theirs)
+    }
+
+    /// Asserts both engines print `expected`.
+    private func expectBoth(_ template: String, partials: [String: String] = [:], _ expected: String,
+                            sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let (compiled, library) = try renderBoth(template, partials: partials)
+        #expect(library == expected, "swift-mustache", sourceLocation: sourceLocation)
+        #expect(compiled == expected, "compiled", sourceLocation: sourceLocation)
+    }
+
+    @Test("variables: HTML escaping by default, none when triple, with & or under the TEXT content type")
+    func escaping() throws {
+        try expectBoth("{{title}}|{{{title}}}|{{&title}}",
+                       "A &lt;b&gt;&amp;&lt;/b&gt; &quot;title&quot; &#39;q&#39;|A <b>&</b> \"title\" 'q'|A <b>&</b> \"title\" 'q'")
+        try expectBoth("{{%CONTENT_TYPE: TEXT}}{{title}}", "A <b>&</b> \"title\" 'q'")
+        try expectBoth("{{#nested}}{{%CONTENT_TYPE: TEXT}}{{title}}{{/nested}}|{{title}}",
+                       "A <b>&</b> \"title\" 'q'|A &lt;b&gt;&amp;&lt;/b&gt; &quot;title&quot; &#39;q&#39;")
+        try expectBoth("{{%CONTENT_TYPE: TEXT}}{{> p}}", partials: ["p": "{{title}}"], "A &lt;b&gt;&amp;&lt;/b&gt; &quot;title&quot; &#39;q&#39;")
+    }
+
+    @Test("scalars print as Swift spells them; nil and computed properties are absent; names are looked up the stack")
+    func lookup() throws {
+        try expectBoth("{{count}} {{flag}} {{note}}|{{missing}}|{{computed}}|{{ unicode }}", "3 true n|||é – ü")
+        try expectBoth("{{nested.name}}|{{#items}}{{.name}}:{{nested.name}}:{{note}}:{{.note}};{{/items}}|{{nested.missing.name}}",
+                       "x|a:x:n:;b:x:n:;|")
+        try expectBoth("{{#count}}c={{.}}{{/count}} {{#note}}has {{.}}{{/note}}", "c=3 has n")
+    }
+
+    @Test("sections and inverted sections over booleans, optionals, lists, objects and text")
+    func sections() throws {
+        try expectBoth("{{#flag}}F{{/flag}}{{^flag}}not{{/flag}}{{#off}}on{{/off}}{{^off}}off{{/off}}|" +
+                       "{{#lines}}{{.}};{{/lines}}|{{#items}}{{name}}{{^isLast}},{{/isLast}}{{/items}}|" +
+                       "{{^empty}}no items{{/empty}}{{#empty}}never{{/empty}}|{{^missing}}none{{/missing}}|" +
+                       "{{^items}}x{{/items}}{{^title}}t{{/title}}{{^nested}}n{{/nested}}",
+                       "Foff|one;two;|a,b|no items|none|")
+    }
+
+    @Test("standalone tags remove their line; inline tags keep the spaces around them")
+    func standalone() throws {
+        try expectBoth("begin\n  {{#flag}}\n  yes\n  {{/flag}}\n  {{^flag}}\n  no\n  {{/flag}}\nend\n", "begin\n  yes\nend\n")
+        try expectBoth("a {{#flag}}x{{/flag}} b\n  {{! comment }}\nc {{! c }} d\n", "a x b\nc  d\n")
+        try expectBoth("  {{! a }}{{#flag}}\nx\n{{/flag}}\n", "  \nx\n")
+        try expectBoth("x\n{{#flag}}\ny\n{{/flag}}", "x\ny\n")
+        try expectBoth("x\n   ", "x\n")
+        try expectBoth("a { b } {{#flag}}{{/flag}}{ {{count}}", "a { b } { 3")
+        try expectBoth("{{#items}}\n  {{name}}\n{{/items}}  tail {{#flag}}\nz\n  {{/flag}}\n", "  a\n  b\n  tail \nz\n")
+        try expectBoth("a\r\n  {{#flag}}\r\n  b\r\n  {{/flag}}\r\nc\r\n", "a\r\n  b\r\nc\r\n")
+        try expectBoth("{{%CONTENT_TYPE: TEXT}}\n{{title}}\n  {{%CONTENT_TYPE: HTML}}  \n{{title}}\n",
+                       "A <b>&</b> \"title\" 'q'\nA &lt;b&gt;&amp;&lt;/b&gt; &quot;title&quot; &#39;q&#39;\n")
+    }
+
+    /// swift-mustache indents a line when it starts with a tag's or text's output at the level of the
+    /// partial, so the lines a section prints after its first are not indented (`- two`, `b`): the compiled
+    /// engine does the same, so that both print the same bytes.
+    @Test("a standalone partial indents the lines it prints as swift-mustache does; nested partials add theirs")
+    func partials() throws {
+        let partials = [
+            "p": "line1\nline2 {{count}}\n{{#lines}}\n- {{.}}\n{{/lines}}\n  {{> q}}\n",
+            "q": "q1\n{{#items}}{{name}}\n{{/items}}",
+            "crlf": "r1\r\nr2\r\n",
+        ]
+        try expectBoth("a\n  {{> p}}\nb\n", partials: partials, "a\n  line1\n  line2 3\n  - one\n- two\n    q1\n    a\nb\nb\n")
+        try expectBoth("x {{> q}} y\n", partials: partials, "x q1\na\nb\n y\n")
+        try expectBoth("  {{> crlf}}\n", partials: partials, "  r1\r\nr2\r\n")
+        try expectBoth("{{> unknown}}|", partials: partials, "|")
+    }
+
+    @Test("a context with nested containers and non-integer numbers encodes like a struct tree")
+    func nestedContainers() throws {
+        let (compiled, library) = try renderBoth("{{outer.label}}|{{#list}}{{label}}{{^label}}{{.}}{{/label}},{{/list}}|{{label}}",
+                                                 context: Nesting())
+        #expect(library == "inner|top,element,top,|top")
+        #expect(compiled == library)
+    }
+
+    @Test("fields no template mentions are not encoded")
+    func unusedFieldsSkipped() throws {
+        let symbols = TemplateSymbols(texts: ["{{title}}{{#items}}{{name}}{{/items}}"])
+        guard case .object(let object) = try ContextEncoder(symbols: symbols).encode(Self.sample) else {
+            Issue.record("a struct encodes as an object")
+            return
+        }
+        #expect(object.symbols.sorted() == [symbols.number(of: "title"), symbols.number(of: "items")].compactMap { $0 }.sorted())
+    }
+
+    @Test("both engines print every file of the fixture and example domains identically")
+    func wholeDomains() throws {
+        let compiled = try TemplateSet.defaults()
+        let library = try TemplateSet(overrides: [], forceLibrary: true)
+        guard case .compiled = compiled.engine, case .library = library.engine else {
+            Issue.record("the default templates compile, and the library engine can be asked for")
+            return
+        }
+        for project in ["Tests/Fixtures", "."] {
+            var log = DiagnosticLog()
+            let generator = Generator(config: ProjectConfig.load(projectDirectory: RepositoryPaths.path(project), into: &log))
+            let schema = try #require(generator.loadSchema(into: &log))
+            let plan = generator.plan(schema)
+            let ours = try generator.render(plan, with: compiled)
+            let theirs = try generator.render(generator.plan(schema), with: library)
+            #expect(ours.count == theirs.count && ours.count > 30)
+            for (mine, reference) in zip(ours, theirs) {
+                #expect(mine.path == reference.path)
+                #expect(mine.contents == reference.contents, "\(project)/\(mine.path)")
+            }
+        }
+    }
+
+    @Test("a template set using transforms or set delimiters renders with swift-mustache")
+    func fallback() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("{{%CONTENT_TYPE: TEXT}}\n// {{uppercased(typeName)}}\n", to: "response.swift.mustache")
+        try directory.write("{{%CONTENT_TYPE: TEXT}}\n{{=<% %>=}}\n// <% typeName %>\n", to: "columns.swift.mustache")
+        let templates = try TemplateSet.loading(overridesFrom: directory.path)
+        guard case .library = templates.engine else {
+            Issue.record("the set falls back to swift-mustache")
+            return
+        }
+        var log = DiagnosticLog()
+        let source = SpecLoader.Source(path: "specs/a.yaml", text: "entity: Thing\nfields:\n  name: { type: text }\n")
+        let schema = try #require(Checker.check(SpecLoader.load([source], into: &log), into: &log))
+        let generator = Generator(config: ProjectConfig(projectDirectory: directory.path))
+        let files = try generator.render(generator.plan(schema), with: templates)
+        #expect(files.first { $0.path.hasSuffix("ThingResponse.swift") }?.contents == "// THINGRESPONSE\n")
+        #expect(files.first { $0.path.hasSuffix("Thing+Columns.swift") }?.contents.hasPrefix("// Thing") == true)
+        let model = try #require(files.first { $0.path.hasSuffix("/Thing.swift") })
+        #expect(model.contents.contains("public struct Thing: Sendable, Codable, Hashable, Identifiable {"))
+    }
+}
