@@ -86,15 +86,21 @@ struct OutputPlanner {
     let schema: Schema
     let moduleName: String
 
+    /// Every file, sorted by path. Each entity's files (and its part of `schema.sql`) are planned on every
+    /// core; nothing an entity's plan decides depends on another entity's.
     func plan() -> [PlannedFile] {
-        var files: [PlannedFile] = []
-        for entity in schema.entities {
+        let sql = SQLPlanner(schema: schema)
+        let tests = TestPlanner(schema: schema, moduleName: moduleName, directory: Generator.Layout.tests)
+        let perEntity = schema.entities.concurrentMap { entity in
             let directory = "\(Generator.Layout.swift)/\(entity.name)"
-            files += SwiftPlanner(entity: entity, directory: directory).plan()
-            files += RepositoryPlanner(entity: entity, directory: directory).plan()
+            let files = SwiftPlanner(entity: entity, directory: directory).plan()
+                + RepositoryPlanner(entity: entity, directory: directory).plan()
+                + tests.plan(entity)
+            return (files: files, table: sql.tableContext(entity))
         }
-        files.append(SQLPlanner(schema: schema).plan())
-        files += TestPlanner(schema: schema, moduleName: moduleName, directory: Generator.Layout.tests).plan()
+        var files = perEntity.flatMap(\.files)
+        files.append(sql.plan(tables: perEntity.map(\.table)))
+        files.append(tests.harness())
         return files.sorted { $0.path < $1.path }
     }
 }

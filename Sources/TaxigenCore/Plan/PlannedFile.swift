@@ -55,3 +55,17 @@ extension String {
         return String(result)
     }
 }
+
+extension String {
+    /// The string with every `character` replaced by `replacement` (Foundation's `replacingOccurrences`
+    /// is several times slower on Linux, and planning calls this for every entity).
+    func replacing(character: Character, with replacement: String) -> String {
+        guard contains(character) else { return self }
+        var result = ""
+        result.reserveCapacity(utf8.count + 8)
+        for element in self {
+            if element == character { result += replacement } else { result.append(element) }
+        }
+        return result
+    }
+}

@@ -228,7 +228,7 @@ struct RepositoryPlanner {
             refLookups: refLookups, filters: filters, hasFilters: !filters.isEmpty, sortKeys: sortKeys)
     }
 
-    private var phrase: String { entity.snakeName.replacingOccurrences(of: "_", with: " ") }
+    private var phrase: String { entity.snakeName.replacing(character: "_", with: " ") }
 
     /// Columns `list` and `count` can filter on: those that lead an index and compare with `=`.
     private func filterableColumns() -> [Column] {

@@ -3,6 +3,23 @@ struct SwiftPlanner {
     let entity: Entity
     /// The directory (relative to the output root) that holds the entity's Swift files.
     let directory: String
+    /// Each column's `///` documentation by column name, written once for the four structs that declare it.
+    private let documentation: [String: [String]]
+
+    init(entity: Entity, directory: String) {
+        self.entity = entity
+        self.directory = directory
+        var documentation: [String: [String]] = [:]
+        for column in entity.columns {
+            var lines = FieldDocumentation.lines(for: column)
+            if column.isSensitive {
+                if !lines.isEmpty { lines.append("") }
+                lines.append("Sensitive: sealed with the field cipher before it reaches the database.")
+            }
+            documentation[column.name] = DocLines.comment(lines)
+        }
+        self.documentation = documentation
+    }
 
     func plan() -> [PlannedFile] {
         let name = entity.name
@@ -31,16 +48,7 @@ struct SwiftPlanner {
     private var header: FileHeader { FileHeader(comment: "//", source: entity.specPath) }
 
     /// `customer`, `order line`: the entity's name in prose.
-    private var phrase: String { entity.snakeName.replacingOccurrences(of: "_", with: " ") }
-
-    private func docLines(_ column: Column) -> [String] {
-        var lines = FieldDocumentation.lines(for: column)
-        if column.isSensitive {
-            if !lines.isEmpty { lines.append("") }
-            lines.append("Sensitive: sealed with the field cipher before it reaches the database.")
-        }
-        return lines
-    }
+    private var phrase: String { entity.snakeName.replacing(character: "_", with: " ") }
 
     private func properties(_ columns: [Column], keyword: (Column) -> String, defaults: Bool,
                             type: (Column) -> String) -> [PropertyContext] {
@@ -55,7 +63,7 @@ struct SwiftPlanner {
             }
             return PropertyContext(identifier: column.swiftIdentifier, name: column.swiftName, column: column.name,
                                    codingKeyClause: column.swiftName == column.name ? "" : " = \"\(column.name)\"",
-                                   type: type(column), keyword: keyword(column), docLines: DocLines.comment(docLines(column)),
+                                   type: type(column), keyword: keyword(column), docLines: documentation[column.name] ?? [],
                                    defaultClause: defaultClause, isLast: offset == columns.count - 1)
         }
     }

@@ -6,23 +6,29 @@ struct TestPlanner {
     let directory: String
 
     func plan() -> [PlannedFile] {
-        let header = FileHeader(comment: "//", source: "specs/*.yaml")
-        var files = [PlannedFile(path: "\(directory)/TestHarness.swift", template: "test-harness.swift",
-                                 context: TestHarnessContext(header: header, moduleName: moduleName,
-                                                             schemaPath: "../\(Generator.Layout.sql)/schema.sql"))]
-        for entity in schema.entities {
-            let context = entityContext(entity)
-            let shared = RenderContext(context)
-            let folder = "\(directory)/\(entity.name)"
-            files += [
-                PlannedFile(path: "\(folder)/\(context.fixtureName).swift", template: "test-fixture.swift", shared: shared),
-                PlannedFile(path: "\(folder)/\(entity.name)ValidationTests.swift", template: "test-validation.swift",
-                            shared: shared),
-                PlannedFile(path: "\(folder)/\(entity.name)RepositoryTests.swift", template: "test-repository.swift",
-                            shared: shared),
-            ]
-        }
-        return files
+        [harness()] + schema.entities.flatMap(plan)
+    }
+
+    /// The harness every entity's tests share.
+    func harness() -> PlannedFile {
+        PlannedFile(path: "\(directory)/TestHarness.swift", template: "test-harness.swift",
+                    context: TestHarnessContext(header: FileHeader(comment: "//", source: "specs/*.yaml"),
+                                                moduleName: moduleName,
+                                                schemaPath: "../\(Generator.Layout.sql)/schema.sql"))
+    }
+
+    /// The fixture, validation tests and repository tests of one entity.
+    func plan(_ entity: Entity) -> [PlannedFile] {
+        let context = entityContext(entity)
+        let shared = RenderContext(context)
+        let folder = "\(directory)/\(entity.name)"
+        return [
+            PlannedFile(path: "\(folder)/\(context.fixtureName).swift", template: "test-fixture.swift", shared: shared),
+            PlannedFile(path: "\(folder)/\(entity.name)ValidationTests.swift", template: "test-validation.swift",
+                        shared: shared),
+            PlannedFile(path: "\(folder)/\(entity.name)RepositoryTests.swift", template: "test-repository.swift",
+                        shared: shared),
+        ]
     }
 
     private func entityContext(_ entity: Entity) -> EntityTestContext {
@@ -42,7 +48,7 @@ struct TestPlanner {
         let refColumn = entity.refs.first?.column
         return EntityTestContext(
             header: FileHeader(comment: "//", source: entity.specPath), moduleName: moduleName, entityName: entity.name,
-            entityPhrase: entity.snakeName.replacingOccurrences(of: "_", with: " "),
+            entityPhrase: entity.snakeName.replacing(character: "_", with: " "),
             createName: entity.name + GeneratedTypeSuffix.create, patchName: entity.name + GeneratedTypeSuffix.patch,
             repositoryName: entity.name + GeneratedTypeSuffix.repository, fixtureName: entity.name + "Fixture",
             hasCipher: entity.hasSensitiveFields, fixtureArguments: arguments, hasFixtureArguments: !arguments.isEmpty,

@@ -5,7 +5,7 @@ enum SQLLiteral {
     static func string(_ text: String) -> String {
         let needsEscapes = text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
         guard needsEscapes else {
-            return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+            return "'" + text.replacing(character: "'", with: "''") + "'"
         }
         var result = "E'"
         for scalar in text.unicodeScalars {

@@ -13,12 +13,21 @@ struct SQLPlanner {
 
     /// The planned file.
     func plan() -> PlannedFile {
-        PlannedFile(path: Self.path, template: Self.template, context: context())
+        plan(tables: schema.entities.map(tableContext))
+    }
+
+    /// The planned file, given every entity's ``tableContext(_:)`` in schema order.
+    func plan(tables: [TableSQLContext]) -> PlannedFile {
+        PlannedFile(path: Self.path, template: Self.template, context: context(tables: tables))
     }
 
     /// The render context of the whole script.
     func context() -> SchemaSQLContext {
-        let tables = schema.entities.map(tableContext)
+        context(tables: schema.entities.map(tableContext))
+    }
+
+    /// The render context of the whole script, given every entity's ``tableContext(_:)`` in schema order.
+    func context(tables: [TableSQLContext]) -> SchemaSQLContext {
         let names = schema.entities.map(\.tableName)
         let intro = [
             "The PostgreSQL schema of \(names.count) \(names.count == 1 ? "entity" : "entities"): \(names.joined(separator: ", ")).",
@@ -46,12 +55,12 @@ struct SQLPlanner {
 
     /// The context of one entity's table.
     func tableContext(_ entity: Entity) -> TableSQLContext {
-        TableSQLContext(banner: "\(entity.name) (\(entity.specPath)): table \(entity.tableName)",
-                        tableName: entity.sqlTableName, columns: columnDefinitions(entity),
-                        constraints: constraintDefinitions(entity), trigger: SQLStatements.touchTrigger(for: entity),
-                        indexes: entity.indexes.map { SQLStatements.createIndex($0, in: entity) },
-                        comments: SQLStatements.comments(for: entity),
-                        hasComments: !SQLStatements.comments(for: entity).isEmpty)
+        let comments = SQLStatements.comments(for: entity)
+        return TableSQLContext(banner: "\(entity.name) (\(entity.specPath)): table \(entity.tableName)",
+                               tableName: entity.sqlTableName, columns: columnDefinitions(entity),
+                               constraints: constraintDefinitions(entity), trigger: SQLStatements.touchTrigger(for: entity),
+                               indexes: entity.indexes.map { SQLStatements.createIndex($0, in: entity) },
+                               comments: comments, hasComments: !comments.isEmpty)
     }
 
     /// `name  type  NOT NULL DEFAULT …,` per column, with names and types in aligned columns.
