@@ -79,13 +79,16 @@ struct OutputWriterTests {
     func journalIsReplayed() throws {
         let directory = try TemporaryDirectory()
         _ = try OutputWriter(root: directory.path).write(first)
-        // Simulate a crash between staging and renaming: staged files and a journal exist.
+        // Simulate a crash between staging and renaming: staged files and a journal exist, and an earlier
+        // replay, itself interrupted, already renamed Swift/C/C.swift into place.
         try directory.write("a2\n", to: "Swift/A/A.swift.taxigen-new")
-        try directory.write(Manifest.text(for: ["Swift/A/A.swift"]), to: ".taxigen-manifest.taxigen-new")
-        try directory.write("write Swift/A/A.swift\nwrite .taxigen-manifest\ndelete Swift/B/B.swift\ndelete SQL/schema.sql\n",
-                            to: ".taxigen-journal")
+        try directory.write("c2\n", to: "Swift/C/C.swift")
+        try directory.write(Manifest.text(for: ["Swift/A/A.swift", "Swift/C/C.swift"]), to: ".taxigen-manifest.taxigen-new")
+        try directory.write("write Swift/A/A.swift\nwrite Swift/C/C.swift\nwrite .taxigen-manifest\ndelete Swift/B/B.swift\n"
+                            + "delete SQL/schema.sql\n", to: ".taxigen-journal")
         try OutputWriter(root: directory.path).recover()
-        #expect(try directory.snapshot() == ["Swift/A/A.swift": "a2\n", ".taxigen-manifest": Manifest.text(for: ["Swift/A/A.swift"])])
+        #expect(try directory.snapshot() == ["Swift/A/A.swift": "a2\n", "Swift/C/C.swift": "c2\n",
+                                             ".taxigen-manifest": Manifest.text(for: ["Swift/A/A.swift", "Swift/C/C.swift"])])
     }
 
     @Test("--check names drifted, missing and extra files with a diff excerpt, and writes nothing")

@@ -14,11 +14,17 @@ public enum Checker {
     /// Checks every document; returns the schema only when no error was found.
     public static func check(_ documents: [SpecDocument], options: Options = Options(),
                              into log: inout DiagnosticLog) -> Schema? {
+        // Documents are read independently, on every core; drafts and diagnostics are collected in document
+        // order, so the result does not depend on scheduling.
+        let read = documents.concurrentMap { document in
+            var documentLog = DiagnosticLog()
+            let draft = EntityReader.read(document, into: &documentLog)
+            return (draft, documentLog.diagnostics)
+        }
         var drafts: [EntityDraft] = []
-        for document in documents {
-            if let draft = EntityReader.read(document, into: &log) {
-                drafts.append(draft)
-            }
+        for (draft, diagnostics) in read {
+            log.append(contentsOf: diagnostics)
+            if let draft { drafts.append(draft) }
         }
         var builder = SchemaBuilder(drafts: drafts, options: options)
         let schema = builder.build(into: &log)

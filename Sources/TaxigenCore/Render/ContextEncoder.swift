@@ -11,13 +11,14 @@ struct ContextEncoder: Sendable {
     let symbols: TemplateSymbols
 
     /// The template value of `value`.
-    func encode(_ value: some Encodable) throws -> TemplateValue {
-        switch value {
-        case let text as String: return .text(text)
-        case let flag as Bool: return .flag(flag)
-        case let number as Int: return .number(number)
-        default: break
-        }
+    func encode<Value: Encodable>(_ value: Value) throws -> TemplateValue {
+        // Comparing metatypes is a pointer comparison, where `as?` casts would go through the runtime's
+        // dynamic cast for every struct and array of every context; lists of strings (documentation lines,
+        // mostly) skip building an encoder for each.
+        if Value.self == String.self { return .text(unsafeBitCast(value, to: String.self)) }
+        if Value.self == [String].self { return .list(unsafeBitCast(value, to: [String].self).map(TemplateValue.text)) }
+        if Value.self == Bool.self { return .flag(unsafeBitCast(value, to: Bool.self)) }
+        if Value.self == Int.self { return .number(unsafeBitCast(value, to: Int.self)) }
         let encoder = TreeEncoder(context: self)
         try value.encode(to: encoder)
         return encoder.result
@@ -74,8 +75,8 @@ private final class ObjectStorage {
 
     var value: TemplateValue {
         var object = object
-        for (symbol, storage) in nested { object.set(symbol, storage.value) }
-        for (symbol, storage) in nestedLists { object.set(symbol, storage.value) }
+        for (symbol, storage) in nested { object.append(symbol, storage.value) }
+        for (symbol, storage) in nestedLists { object.append(symbol, storage.value) }
         return .object(object)
     }
 }
@@ -103,22 +104,22 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func encode(_ value: String, forKey key: Key) {
         guard let symbol = context.symbols.number(of: key.stringValue) else { return }
-        storage.object.set(symbol, .text(value))
+        storage.object.append(symbol, .text(value))
     }
 
     mutating func encode(_ value: Bool, forKey key: Key) {
         guard let symbol = context.symbols.number(of: key.stringValue) else { return }
-        storage.object.set(symbol, .flag(value))
+        storage.object.append(symbol, .flag(value))
     }
 
     mutating func encode(_ value: Int, forKey key: Key) {
         guard let symbol = context.symbols.number(of: key.stringValue) else { return }
-        storage.object.set(symbol, .number(value))
+        storage.object.append(symbol, .number(value))
     }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         guard let symbol = context.symbols.number(of: key.stringValue) else { return }
-        storage.object.set(symbol, try context.encode(value))
+        storage.object.append(symbol, try context.encode(value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,

@@ -23,24 +23,21 @@ struct TemplateObject: Sendable {
     /// The fields' values, in the same order as `symbols`.
     private(set) var values: [TemplateValue] = []
 
-    /// The value of the field with `symbol`, if the struct has one that is not nil.
+    /// The value of the field with `symbol`, if the struct has one that is not nil. A key encoded twice
+    /// (only a hand-written `encode(to:)` can) has its last value, as in a dictionary.
     subscript(symbol: Int) -> TemplateValue? {
-        var index = 0
-        while index < symbols.count {
+        var index = symbols.count - 1
+        while index >= 0 {
             if symbols[index] == symbol { return values[index] }
-            index += 1
+            index -= 1
         }
         return nil
     }
 
-    /// Sets the field with `symbol` (encoding a key twice keeps the last value, as a dictionary would).
-    mutating func set(_ symbol: Int, _ value: TemplateValue) {
-        if let index = symbols.firstIndex(of: symbol) {
-            values[index] = value
-        } else {
-            symbols.append(symbol)
-            values.append(value)
-        }
+    /// Adds a field.
+    mutating func append(_ symbol: Int, _ value: TemplateValue) {
+        symbols.append(symbol)
+        values.append(value)
     }
 }
 

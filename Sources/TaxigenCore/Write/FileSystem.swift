@@ -16,12 +16,22 @@ public protocol FileSystem: Sendable {
     func removeDirectoryIfEmpty(_ path: String)
     /// Whether a file exists.
     func fileExists(_ path: String) throws -> Bool
+    /// Renames a file as `rename` does if it exists; returns whether it did.
+    func renameIfPresent(_ source: String, to destination: String) throws -> Bool
 }
 
 extension FileSystem {
     /// Whether a file exists, found by reading it; file systems that can ask more cheaply do.
     public func fileExists(_ path: String) throws -> Bool {
         try contents(of: path) != nil
+    }
+
+    /// Renames a file if it exists, asked first with `fileExists`; file systems that can tell from the
+    /// rename itself do.
+    public func renameIfPresent(_ source: String, to destination: String) throws -> Bool {
+        guard try fileExists(source) else { return false }
+        try rename(source, to: destination)
+        return true
     }
 }
 
@@ -86,6 +96,12 @@ public struct LocalFileSystem: FileSystem {
         guard Foundation.rename(source, destination) == 0 else {
             throw Self.error("cannot rename \(source) to", destination)
         }
+    }
+
+    public func renameIfPresent(_ source: String, to destination: String) throws -> Bool {
+        if Foundation.rename(source, destination) == 0 { return true }
+        if errno == ENOENT, access(source, F_OK) != 0 { return false }
+        throw Self.error("cannot rename \(source) to", destination)
     }
 
     public func remove(_ path: String) throws {

@@ -115,9 +115,7 @@ public struct OutputWriter: Sendable {
         let renames = writes.concurrentMap { relative in
             Result {
                 let target = path(relative)
-                if try fileSystem.fileExists(target + Self.stagingSuffix) {
-                    try fileSystem.rename(target + Self.stagingSuffix, to: target)
-                }
+                _ = try fileSystem.renameIfPresent(target + Self.stagingSuffix, to: target)
             }
         }
         for rename in renames { try rename.get() }
