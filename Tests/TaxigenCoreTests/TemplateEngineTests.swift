@@ -66,7 +66,7 @@ struct TemplateEngineTests {
             library[name] = try MustacheTemplate(string: text)
         }
         let renderer = TemplateRenderer(templates: compiled)
-        let ours = String(decoding: renderer.render(try #require(compiled["t"]), context: value), as: UTF8.self)
+        let ours = String(decoding: try #require(renderer.render("t", context: value)), as: UTF8.self)
         let theirs = try #require(MustacheLibrary(templates: library).render(MustacheAdapter.value(value, symbols: symbols), withTemplate: "t"))
         return (ours, theirs)
     }

@@ -1,108 +1,136 @@
-/// Prints compiled templates into a byte buffer, with swift-mustache's rules for looking up names, for
-/// sections and for indenting standalone partials, but without its per-tag dynamic casts: values are
-/// ``TemplateValue``s, names are symbol numbers, and the context stack is one array pushed and popped.
-struct TemplateRenderer {
-    /// The compiled templates by name, for partials.
-    let templates: [String: CompiledTemplate]
+/// Prints a ``TemplateProgram``'s templates into a byte buffer, with swift-mustache's rules for looking up
+/// names, for sections and for indenting standalone partials, but without its per-tag dynamic casts:
+/// values are ``TemplateValue``s, names are symbol numbers, and the context stack is one array pushed and
+/// popped.
+struct TemplateRenderer: Sendable {
+    /// The linked templates.
+    let program: TemplateProgram
 
-    /// The bytes of `template` rendered over `context`.
-    func render(_ template: CompiledTemplate, context: TemplateValue) -> [UInt8] {
-        var state = RenderState(stack: [context])
+    /// Links compiled templates (by name) for rendering.
+    init(templates: [String: CompiledTemplate]) {
+        program = TemplateProgram(templates: templates)
+    }
+
+    /// The bytes of the template named `name` rendered over `context`, or nil when there is no such template.
+    func render(_ name: String, context: TemplateValue) -> [UInt8]? {
+        guard let number = program.numbers[name] else { return nil }
+        var state = RenderState(program: program, stack: [context])
         state.output.reserveCapacity(16 * 1024)
-        render(template, indentation: nil, into: &state)
+        state.render(program.ranges[number], indentation: nil)
         return state.output
-    }
-
-    private func render(_ template: CompiledTemplate, indentation: [UInt8]?, into state: inout RenderState) {
-        guard let indentation, !indentation.isEmpty else {
-            for node in template.nodes { render(node, indentation: indentation, into: &state) }
-            return
-        }
-        // As swift-mustache: a node's output is indented when it is not empty and what this template printed
-        // so far ends with the character "\n" (a "\r\n" is one character, and does not).
-        let start = state.output.count
-        let newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
-        for node in template.nodes {
-            let nodeStart = state.output.count
-            render(node, indentation: indentation, into: &state)
-            guard state.output.count > nodeStart, nodeStart > start, state.output[nodeStart - 1] == newline else { continue }
-            if nodeStart - 2 >= start, state.output[nodeStart - 2] == carriageReturn { continue }
-            state.output.insert(contentsOf: indentation, at: nodeStart)
-        }
-    }
-
-    private func render(_ node: TemplateNode, indentation: [UInt8]?, into state: inout RenderState) {
-        switch node {
-        case .text(let bytes):
-            state.output.append(contentsOf: bytes)
-        case .variable(let name, let escaped):
-            guard let value = state.lookUp(name) else { return }
-            state.print(value, escaped: escaped)
-        case .section(let name, let body):
-            switch state.lookUp(name) {
-            case .list(let items):
-                for item in items {
-                    state.stack.append(item)
-                    render(body, indentation: indentation, into: &state)
-                    state.stack.removeLast()
-                }
-            case .flag(let flag):
-                if flag { render(body, indentation: indentation, into: &state) }
-            case .some(let value):
-                state.stack.append(value)
-                render(body, indentation: indentation, into: &state)
-                state.stack.removeLast()
-            case .none:
-                break
-            }
-        case .invertedSection(let name, let body):
-            switch state.lookUp(name) {
-            case .list(let items):
-                if items.isEmpty {
-                    state.stack.append(.list(items))
-                    render(body, indentation: indentation, into: &state)
-                    state.stack.removeLast()
-                }
-            case .flag(let flag):
-                if !flag { render(body, indentation: indentation, into: &state) }
-            case .some:
-                break
-            case .none:
-                render(body, indentation: indentation, into: &state)
-            }
-        case .partial(let name, let indented):
-            guard let partial = templates[name] else { return }
-            let combined = indented.map { (indentation ?? []) + $0 } ?? indentation
-            render(partial, indentation: combined, into: &state)
-        }
     }
 }
 
 /// The output and the context stack of one render.
 private struct RenderState {
+    let instructions: UnsafeMutableBufferPointer<TemplateProgram.Instruction>
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let paths: UnsafeMutableBufferPointer<Int>
+    let ranges: [Range<Int>]
     var stack: [TemplateValue]
     var output: [UInt8] = []
 
-    /// The value `name` refers to: its first part is searched from the innermost context outwards (or in
-    /// the innermost only), and the rest inside what was found.
-    func lookUp(_ name: TemplateName) -> TemplateValue? {
-        guard let first = name.path.first else { return stack.last }
+    init(program: TemplateProgram, stack: [TemplateValue]) {
+        instructions = program.instructions
+        bytes = program.bytes
+        paths = program.paths
+        ranges = program.ranges
+        self.stack = stack
+    }
+
+    /// Renders the instructions in `range`. A standalone partial's `indentation` applies as swift-mustache
+    /// applies it: an instruction's output is indented when it is not empty and what this range printed so
+    /// far ends with the character "\n" (a "\r\n" is one character, and does not).
+    mutating func render(_ range: Range<Int>, indentation: [UInt8]?) {
+        let start = output.count
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let instructionStart = output.count
+            index = perform(at: index, indentation: indentation)
+            if let indentation, !indentation.isEmpty, output.count > instructionStart, instructionStart > start,
+               output[instructionStart - 1] == UInt8(ascii: "\n"),
+               !(instructionStart - 2 >= start && output[instructionStart - 2] == UInt8(ascii: "\r")) {
+                output.insert(contentsOf: indentation, at: instructionStart)
+            }
+        }
+    }
+
+    /// Performs the instruction at `index`; returns the index of the next one.
+    private mutating func perform(at index: Int, indentation: [UInt8]?) -> Int {
+        let instruction = instructions[index]
+        switch instruction.kind {
+        case .text:
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[instruction.first..<instruction.first + instruction.second]))
+        case .variable:
+            if let value = lookUp(instruction) { print(value, escaped: instruction.third == 1) }
+        case .section:
+            let body = index + 1..<instruction.third
+            switch lookUp(instruction) {
+            case .list(let items):
+                for item in items {
+                    stack.append(item)
+                    render(body, indentation: indentation)
+                    stack.removeLast()
+                }
+            case .flag(let flag):
+                if flag { render(body, indentation: indentation) }
+            case .some(let value):
+                stack.append(value)
+                render(body, indentation: indentation)
+                stack.removeLast()
+            case .none:
+                break
+            }
+            return instruction.third
+        case .invertedSection:
+            let body = index + 1..<instruction.third
+            switch lookUp(instruction) {
+            case .list(let items):
+                if items.isEmpty {
+                    stack.append(.list(items))
+                    render(body, indentation: indentation)
+                    stack.removeLast()
+                }
+            case .flag(let flag):
+                if !flag { render(body, indentation: indentation) }
+            case .some:
+                break
+            case .none:
+                render(body, indentation: indentation)
+            }
+            return instruction.third
+        case .partial:
+            guard instruction.first >= 0 else { break }
+            var combined = indentation
+            if instruction.third >= 0 {
+                combined = (indentation ?? []) + UnsafeBufferPointer(rebasing: bytes[instruction.second..<instruction.second + instruction.third])
+            }
+            render(ranges[instruction.first], indentation: combined)
+        }
+        return index + 1
+    }
+
+    /// The value the instruction's name refers to: its first part is searched from the innermost context
+    /// outwards (or in the innermost only), and the rest inside what was found; no parts is the innermost.
+    private func lookUp(_ instruction: TemplateProgram.Instruction) -> TemplateValue? {
+        let path = UnsafeBufferPointer(rebasing: paths[instruction.first..<instruction.first + instruction.second])
+        guard let first = path.first else { return stack.last }
         var found: TemplateValue?
-        if name.innermostOnly {
+        if instruction.innermostOnly {
             found = Self.child(first, of: stack[stack.count - 1])
         } else {
-            var index = stack.count - 1
-            while index >= 0 {
-                if let child = Self.child(first, of: stack[index]) {
+            var level = stack.count - 1
+            while level >= 0 {
+                if let child = Self.child(first, of: stack[level]) {
                     found = child
                     break
                 }
-                index -= 1
+                level -= 1
             }
         }
         var part = 1
-        while part < name.path.count, let value = found {
-            found = Self.child(name.path[part], of: value)
+        while part < path.count, let value = found {
+            found = Self.child(path[part], of: value)
             part += 1
         }
         return found
@@ -115,7 +143,7 @@ private struct RenderState {
 
     /// Prints a variable's value: text as it is or HTML-escaped, booleans and integers in Swift's spelling.
     /// Lists and objects print nothing (swift-mustache would print a Swift debug description).
-    mutating func print(_ value: TemplateValue, escaped: Bool) {
+    private mutating func print(_ value: TemplateValue, escaped: Bool) {
         switch value {
         case .text(let text):
             if escaped { appendEscaped(text) } else { output.append(contentsOf: text.utf8) }

@@ -88,8 +88,8 @@ public struct TemplateSet: Sendable {
         let context = try file.context.preparedForRendering { try encoder.encode($0) }
         switch engine {
         case .compiled(let renderer):
-            guard let template = renderer.templates[file.template] else { throw unknownTemplate(file.template) }
-            return OutputFormatting.normalize(renderer.render(template, context: context))
+            guard let bytes = renderer.render(file.template, context: context) else { throw unknownTemplate(file.template) }
+            return OutputFormatting.normalize(bytes)
         case .library(let library, _):
             guard let text = library.render(MustacheAdapter.value(context, symbols: symbols), withTemplate: file.template) else {
                 throw unknownTemplate(file.template)
