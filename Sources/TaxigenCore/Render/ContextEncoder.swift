@@ -25,14 +25,22 @@ struct ContextEncoder: Sendable {
     }
 }
 
-/// An `Encoder` that builds a ``TemplateValue`` instead of bytes.
+/// An `Encoder` that builds a ``TemplateValue`` instead of bytes. It holds what is being encoded itself
+/// (one allocation per struct or list, besides the container box `Encoder` requires).
 private final class TreeEncoder: Encoder {
     let context: ContextEncoder
     let codingPath: [any CodingKey] = []
     let userInfo: [CodingUserInfoKey: Any] = [:]
-    private var keyed: ObjectStorage?
-    private var unkeyed: ListStorage?
+    private enum Shape { case none, object, list, single }
+    private var shape = Shape.none
+    /// A struct's fields, when a keyed container was asked for.
+    var object = TemplateObject()
+    /// A list's items, when an unkeyed container was asked for.
+    var items: [TemplateValue] = []
     private var single: TemplateValue?
+    /// Containers nested in this one (only a hand-written `encode(to:)` makes them), read when the value is
+    /// finished so that what is encoded into them after they were made is there.
+    var nested: [(symbol: Int, encoder: TreeEncoder)] = []
 
     init(context: ContextEncoder) {
         self.context = context
@@ -40,142 +48,132 @@ private final class TreeEncoder: Encoder {
 
     /// What was encoded: an object, a list or a scalar.
     var result: TemplateValue {
-        if let keyed { return keyed.value }
-        if let unkeyed { return unkeyed.value }
-        return single ?? .object(TemplateObject())
+        switch shape {
+        case .object:
+            var object = object
+            for (symbol, encoder) in nested { object.append(symbol, encoder.result) }
+            return .object(object)
+        case .list:
+            var items = items
+            for (index, encoder) in nested { items[index] = encoder.result }
+            return .list(items)
+        case .single:
+            return single ?? .object(TemplateObject())
+        case .none:
+            return .object(TemplateObject())
+        }
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        let storage = keyed ?? ObjectStorage()
-        keyed = storage
-        return KeyedEncodingContainer(KeyedContainer<Key>(context: context, storage: storage))
+        if shape != .object {
+            shape = .object
+            object = TemplateObject(capacity: 16)
+        }
+        return KeyedEncodingContainer(KeyedContainer<Key>(encoder: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        let storage = unkeyed ?? ListStorage()
-        unkeyed = storage
-        return UnkeyedContainer(context: context, storage: storage)
+        if shape != .list {
+            shape = .list
+            items.reserveCapacity(8)
+        }
+        return UnkeyedContainer(encoder: self)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleValueContainer(encoder: self)
+        shape = .single
+        return SingleValueContainer(encoder: self)
     }
 
     fileprivate func setSingle(_ value: TemplateValue?) {
         single = value
     }
-}
 
-/// An object being encoded; nested containers are encoded into their own storage and read back when the
-/// enclosing value is finished, so what is encoded into them after they were made is there.
-private final class ObjectStorage {
-    var object = TemplateObject()
-    var nested: [(symbol: Int, storage: ObjectStorage)] = []
-    var nestedLists: [(symbol: Int, storage: ListStorage)] = []
-
-    var value: TemplateValue {
-        var object = object
-        for (symbol, storage) in nested { object.append(symbol, storage.value) }
-        for (symbol, storage) in nestedLists { object.append(symbol, storage.value) }
-        return .object(object)
-    }
-}
-
-/// A list being encoded (see ``ObjectStorage`` for nested containers).
-private final class ListStorage {
-    var items: [TemplateValue] = []
-    var nested: [(index: Int, storage: ObjectStorage)] = []
-    var nestedLists: [(index: Int, storage: ListStorage)] = []
-
-    var value: TemplateValue {
-        var items = items
-        for (index, storage) in nested { items[index] = storage.value }
-        for (index, storage) in nestedLists { items[index] = storage.value }
-        return .list(items)
+    /// The symbol of a key, or nil when no template mentions it (the field is then skipped).
+    func symbol(_ key: some CodingKey) -> Int? {
+        context.symbols.number(of: key.stringValue)
     }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let context: ContextEncoder
-    let storage: ObjectStorage
+    let encoder: TreeEncoder
     var codingPath: [any CodingKey] { [] }
 
     mutating func encodeNil(forKey key: Key) {}
 
     mutating func encode(_ value: String, forKey key: Key) {
-        guard let symbol = context.symbols.number(of: key.stringValue) else { return }
-        storage.object.append(symbol, .text(value))
+        guard let symbol = encoder.symbol(key) else { return }
+        encoder.object.append(symbol, .text(value))
     }
 
     mutating func encode(_ value: Bool, forKey key: Key) {
-        guard let symbol = context.symbols.number(of: key.stringValue) else { return }
-        storage.object.append(symbol, .flag(value))
+        guard let symbol = encoder.symbol(key) else { return }
+        encoder.object.append(symbol, .flag(value))
     }
 
     mutating func encode(_ value: Int, forKey key: Key) {
-        guard let symbol = context.symbols.number(of: key.stringValue) else { return }
-        storage.object.append(symbol, .number(value))
+        guard let symbol = encoder.symbol(key) else { return }
+        encoder.object.append(symbol, .number(value))
     }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        guard let symbol = context.symbols.number(of: key.stringValue) else { return }
-        storage.object.append(symbol, try context.encode(value))
+        guard let symbol = encoder.symbol(key) else { return }
+        encoder.object.append(symbol, try encoder.context.encode(value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
                                                         forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let nested = ObjectStorage()
-        if let symbol = context.symbols.number(of: key.stringValue) { storage.nested.append((symbol, nested)) }
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(context: context, storage: nested))
+        let nested = TreeEncoder(context: encoder.context)
+        if let symbol = encoder.symbol(key) { encoder.nested.append((symbol, nested)) }
+        return nested.container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let nested = ListStorage()
-        if let symbol = context.symbols.number(of: key.stringValue) { storage.nestedLists.append((symbol, nested)) }
-        return UnkeyedContainer(context: context, storage: nested)
+        let nested = TreeEncoder(context: encoder.context)
+        if let symbol = encoder.symbol(key) { encoder.nested.append((symbol, nested)) }
+        return nested.unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
-        TreeEncoder(context: context)
+        TreeEncoder(context: encoder.context)
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
-        TreeEncoder(context: context)
+        TreeEncoder(context: encoder.context)
     }
 }
 
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
-    let context: ContextEncoder
-    let storage: ListStorage
+    let encoder: TreeEncoder
     var codingPath: [any CodingKey] { [] }
-    var count: Int { storage.items.count }
+    var count: Int { encoder.items.count }
 
     mutating func encodeNil() {}
 
     mutating func encode(_ value: String) {
-        storage.items.append(.text(value))
+        encoder.items.append(.text(value))
     }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        storage.items.append(try context.encode(value))
+        encoder.items.append(try encoder.context.encode(value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let nested = ObjectStorage()
-        storage.nested.append((storage.items.count, nested))
-        storage.items.append(.object(TemplateObject()))
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(context: context, storage: nested))
+        let nested = TreeEncoder(context: encoder.context)
+        encoder.nested.append((encoder.items.count, nested))
+        encoder.items.append(.object(TemplateObject()))
+        return nested.container(keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let nested = ListStorage()
-        storage.nestedLists.append((storage.items.count, nested))
-        storage.items.append(.list([]))
-        return UnkeyedContainer(context: context, storage: nested)
+        let nested = TreeEncoder(context: encoder.context)
+        encoder.nested.append((encoder.items.count, nested))
+        encoder.items.append(.list([]))
+        return nested.unkeyedContainer()
     }
 
     mutating func superEncoder() -> any Encoder {
-        TreeEncoder(context: context)
+        TreeEncoder(context: encoder.context)
     }
 }
 

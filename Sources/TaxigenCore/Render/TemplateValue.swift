@@ -18,17 +18,27 @@ enum TemplateValue: Sendable {
 ///
 /// Contexts have a few dozen fields at most, so a linear search over the symbols is faster than hashing.
 struct TemplateObject: Sendable {
-    /// The fields' symbols, in encoding order.
-    private(set) var symbols: [Int] = []
-    /// The fields' values, in the same order as `symbols`.
-    private(set) var values: [TemplateValue] = []
+    /// One field.
+    struct Field: Sendable {
+        let symbol: Int
+        let value: TemplateValue
+    }
+
+    /// The fields, in encoding order.
+    private(set) var fields: [Field]
+
+    /// An object with room for `capacity` fields before it grows.
+    init(capacity: Int = 0) {
+        fields = []
+        fields.reserveCapacity(capacity)
+    }
 
     /// The value of the field with `symbol`, if the struct has one that is not nil. A key encoded twice
     /// (only a hand-written `encode(to:)` can) has its last value, as in a dictionary.
     subscript(symbol: Int) -> TemplateValue? {
-        var index = symbols.count - 1
+        var index = fields.count - 1
         while index >= 0 {
-            if symbols[index] == symbol { return values[index] }
+            if fields[index].symbol == symbol { return fields[index].value }
             index -= 1
         }
         return nil
@@ -36,24 +46,30 @@ struct TemplateObject: Sendable {
 
     /// Adds a field.
     mutating func append(_ symbol: Int, _ value: TemplateValue) {
-        symbols.append(symbol)
-        values.append(value)
+        fields.append(Field(symbol: symbol, value: value))
     }
 }
 
 /// Every name the templates of a run could read, numbered: each run of letters, digits and underscores in
 /// any template's text. That is a superset of the names a tag can refer to (a context's keys are Swift
 /// identifiers), so a context field whose name is not here is never read and need not be encoded.
+///
+/// The encoder asks for the number of every field of every context, so the names sit in an open-addressing
+/// table with an FNV-1a hash of their UTF-8 bytes, which for names this short is several times cheaper
+/// than `Dictionary`'s seeded SipHash.
 struct TemplateSymbols: Sendable {
-    /// The names and their numbers.
-    let numbers: [String: Int]
+    /// The names in order of first appearance; a name's number is its index.
+    let names: [String]
+    /// Slots of the hash table: a name's number, or -1 for an empty slot.
+    private let slots: [Int]
 
     /// The symbols of `texts`, numbered in order of first appearance.
     init(texts: [String]) {
-        var numbers: [String: Int] = [:]
+        var names: [String] = []
+        var seen: Set<String> = []
         func add(_ word: [UInt8]) {
             let name = String(decoding: word, as: UTF8.self)
-            if numbers[name] == nil { numbers[name] = numbers.count }
+            if seen.insert(name).inserted { names.append(name) }
         }
         for text in texts {
             var word: [UInt8] = []
@@ -67,12 +83,36 @@ struct TemplateSymbols: Sendable {
             }
             if !word.isEmpty { add(word) }
         }
-        self.numbers = numbers
+        var capacity = 16
+        while capacity < names.count * 4 { capacity *= 2 }
+        var slots = [Int](repeating: -1, count: capacity)
+        for (number, name) in names.enumerated() {
+            var slot = Self.hash(name) & (capacity - 1)
+            while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = number
+        }
+        self.names = names
+        self.slots = slots
     }
 
     /// The number of `name`, or nil when no template mentions it.
     func number(of name: String) -> Int? {
-        numbers[name]
+        let mask = slots.count - 1
+        var slot = Self.hash(name) & mask
+        while true {
+            let number = slots[slot]
+            if number < 0 { return nil }
+            if names[number] == name { return number }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private static func hash(_ name: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
