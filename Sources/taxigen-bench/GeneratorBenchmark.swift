@@ -6,14 +6,14 @@ import Yams
 /// parse-only floor (Yams composing the documents, nothing else).
 enum GeneratorBenchmark {
     static func run(sizes: [Int], runs: Int, writeDirectory: String) throws {
-        print("| entities | spec bytes | YAML floor | parse | check | plan | render | write | total | peak MB | files | output MB |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| entities | spec bytes | YAML floor | parse | check | plan | render | write | total | rewrite | peak MB | files | output MB |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for size in sizes {
             let specs = SpecSynthesizer.specs(count: size)
             let sources = specs.map { SpecLoader.Source(path: $0.path, text: $0.text) }
             let bytes = specs.reduce(0) { $0 + $1.text.utf8.count }
             var floor: [Double] = [], parse: [Double] = [], check: [Double] = [], plan: [Double] = [], render: [Double] = []
-            var write: [Double] = [], total: [Double] = [], peak: [Double] = []
+            var write: [Double] = [], total: [Double] = [], rewrite: [Double] = [], peak: [Double] = []
             var fileCount = 0
             var outputBytes = 0
             let repetitions = size >= 10_000 ? max(3, runs / 2) : runs
@@ -31,6 +31,8 @@ enum GeneratorBenchmark {
                 let (files, renderSample) = try Measurement.measure { try generator.render(planned, with: templates) }
                 let directory = (writeDirectory as NSString).appendingPathComponent("taxigen-bench-" + UUID().uuidString)
                 let (_, writeSample) = try Measurement.measure { try OutputWriter(root: directory).write(files) }
+                let (_, rewriteSample) = try Measurement.measure { try OutputWriter(root: directory).write(files) }
+                rewrite.append(rewriteSample.seconds)
                 try? FileManager.default.removeItem(atPath: directory)
                 fileCount = files.count
                 outputBytes = files.reduce(0) { $0 + $1.contents.utf8.count }
@@ -44,7 +46,7 @@ enum GeneratorBenchmark {
                 peak.append([parseSample, checkSample, planSample, renderSample, writeSample].map(\.peakMegabytes).max() ?? 0)
             }
             func ms(_ values: [Double]) -> String { String(format: "%.1f ms", Measurement.median(values) * 1000) }
-            print("| \(size) | \(bytes) | \(ms(floor)) | \(ms(parse)) | \(ms(check)) | \(ms(plan)) | \(ms(render)) | \(ms(write)) | \(ms(total)) | \(String(format: "%.0f", Measurement.median(peak))) | \(fileCount) | \(String(format: "%.1f", Double(outputBytes) / 1_000_000)) |")
+            print("| \(size) | \(bytes) | \(ms(floor)) | \(ms(parse)) | \(ms(check)) | \(ms(plan)) | \(ms(render)) | \(ms(write)) | \(ms(total)) | \(ms(rewrite)) | \(String(format: "%.0f", Measurement.median(peak))) | \(fileCount) | \(String(format: "%.1f", Double(outputBytes) / 1_000_000)) |")
         }
         print("\nMedians of \(runs) runs (3 at 10,000 entities), writing under \(writeDirectory); peak MB is the process's resident set high-water mark during the phase.")
     }

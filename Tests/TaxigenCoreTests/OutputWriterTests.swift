@@ -28,6 +28,8 @@ struct OutputWriterTests {
         func remove(_ path: String) throws { try base.remove(path) }
         func files(under directory: String) throws -> [String] { try base.files(under: directory) }
         func removeDirectoryIfEmpty(_ path: String) { base.removeDirectoryIfEmpty(path) }
+        func directoryExists(_ path: String) -> Bool { base.directoryExists(path) }
+        func removeTree(_ path: String) throws { try base.removeTree(path) }
     }
 
     private let first = [OutputFile(path: "Swift/A/A.swift", contents: "a1\n"), OutputFile(path: "Swift/B/B.swift", contents: "b1\n"),
@@ -72,6 +74,52 @@ struct OutputWriterTests {
         #expect(throws: FailingFileSystem.InjectedFailure.self) {
             _ = try OutputWriter(root: directory.path, fileSystem: failing).write(second)
         }
+        #expect(try directory.snapshot() == before)
+    }
+
+    @Test("a new output directory is built beside it and renamed into place")
+    func newDirectory() throws {
+        let directory = try TemporaryDirectory()
+        let summary = try OutputWriter(root: directory.path + "/Generated").write(first)
+        #expect(summary.written == first.map(\.path))
+        var expected = Dictionary(uniqueKeysWithValues: first.map { ("Generated/" + $0.path, $0.contents) })
+        expected["Generated/" + Manifest.fileName] = Manifest.text(for: first.map(\.path))
+        #expect(try directory.snapshot() == expected)
+        let again = try OutputWriter(root: directory.path + "/Generated").write(first)
+        #expect(again.written.isEmpty && again.unchanged == 3)
+    }
+
+    @Test("a new output directory whose writing fails midway is not created, and leaves nothing beside it",
+          arguments: [1, 3, 4])
+    func newDirectoryFailingMidway(failOn: Int) throws {
+        let directory = try TemporaryDirectory()
+        let failing = FailingFileSystem(failOnWrite: failOn)
+        #expect(throws: FailingFileSystem.InjectedFailure.self) {
+            _ = try OutputWriter(root: directory.path + "/Generated", fileSystem: failing).write(first)
+        }
+        #expect(try directory.snapshot().isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test("a new output directory left half-built by an interrupted run is removed by the next run")
+    func interruptedNewDirectory() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("partial\n", to: "Generated.taxigen-new/Swift/A/A.swift")
+        _ = try OutputWriter(root: directory.path + "/Generated").write(second)
+        let snapshot = try directory.snapshot()
+        #expect(snapshot.keys.allSatisfy { $0.hasPrefix("Generated/") })
+        #expect(snapshot["Generated/Swift/A/A.swift"] == "a2\n")
+    }
+
+    @Test("a run interrupted while staging has its staged files removed by the next run, which its journal names")
+    func stagingIsUndone() throws {
+        let directory = try TemporaryDirectory()
+        _ = try OutputWriter(root: directory.path).write(first)
+        let before = try directory.snapshot()
+        // Simulate a crash while staging: the journal is still under its staging name, one file is staged.
+        try directory.write("a2\n", to: "Swift/A/A.swift.taxigen-new")
+        try directory.write("write Swift/A/A.swift\nwrite Swift/C/C.swift\ndelete Swift/B/B.swift\n", to: ".taxigen-journal.taxigen-new")
+        try OutputWriter(root: directory.path).recover()
         #expect(try directory.snapshot() == before)
     }
 

@@ -18,6 +18,10 @@ public protocol FileSystem: Sendable {
     func fileExists(_ path: String) throws -> Bool
     /// Renames a file as `rename` does if it exists; returns whether it did.
     func renameIfPresent(_ source: String, to destination: String) throws -> Bool
+    /// Whether a directory exists at `path`.
+    func directoryExists(_ path: String) -> Bool
+    /// Removes a directory and everything in it, if it exists.
+    func removeTree(_ path: String) throws
 }
 
 extension FileSystem {
@@ -47,20 +51,27 @@ public struct LocalFileSystem: FileSystem {
             throw Self.error("cannot read", path)
         }
         defer { close(descriptor) }
-        // Read into a buffer of the file's size (plus one byte, to see the end in the same call), growing
-        // it only if the file grew meanwhile.
+        // Read into a buffer of the file's size plus one byte: a read that comes back short is the end of a
+        // regular file, so an unchanged file takes one read. A file that grew meanwhile grows the buffer.
         var status = stat()
         let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
-        var bytes = [UInt8](repeating: 0, count: size + 1)
-        var filled = 0
+        var capacity = size + 1
+        var bytes: [UInt8] = []
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
-            let count = bytes.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            guard count >= 0 else { throw Self.error("cannot read", path) }
-            if count == 0 { break }
-            filled += count
+            var failed = false
+            bytes.reserveCapacity(capacity)
+            let before = bytes.count
+            let requested = capacity - before
+            bytes.append(contentsOf: [UInt8](unsafeUninitializedCapacity: requested) { buffer, initialized in
+                let count = Foundation.read(descriptor, buffer.baseAddress!, requested)
+                failed = count < 0
+                initialized = max(count, 0)
+            })
+            guard !failed else { throw Self.error("cannot read", path) }
+            let count = bytes.count - before
+            if count < requested { break }
+            capacity = max(capacity * 2, 4096)
         }
-        bytes.removeSubrange(filled...)
         return bytes
     }
 
@@ -102,6 +113,17 @@ public struct LocalFileSystem: FileSystem {
         if Foundation.rename(source, destination) == 0 { return true }
         if errno == ENOENT, access(source, F_OK) != 0 { return false }
         throw Self.error("cannot rename \(source) to", destination)
+    }
+
+    public func directoryExists(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public func removeTree(_ path: String) throws {
+        if directoryExists(path) {
+            try FileManager.default.removeItem(atPath: path)
+        }
     }
 
     public func remove(_ path: String) throws {

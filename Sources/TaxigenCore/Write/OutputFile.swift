@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rendered file: its path relative to the output directory and its text.
 public struct OutputFile: Sendable, Hashable {
     /// The path relative to the output directory, with `/` separators.
@@ -9,6 +11,16 @@ public struct OutputFile: Sendable, Hashable {
     public init(path: String, contents: String) {
         self.path = path
         self.contents = contents
+    }
+
+    /// Whether `bytes` are exactly the file's text in UTF-8.
+    func hasContents(_ bytes: [UInt8]) -> Bool {
+        var text = contents
+        return text.withUTF8 { utf8 in
+            guard utf8.count == bytes.count else { return false }
+            guard let text = utf8.baseAddress else { return true }
+            return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, text, utf8.count) == 0 }
+        }
     }
 }
 
