@@ -17,11 +17,15 @@ struct TemplatesCommand: ParsableCommand {
 
         func run() throws {
             let config = try project.config()
-            for template in try Generator(config: config).templates().templates {
+            let templates = try Generator(config: config).templates()
+            for template in templates.templates {
                 switch template.origin {
                 case .builtIn: print("\(template.name)\tbuilt-in")
                 case .override(let path): print("\(template.name)\toverridden by \(path)")
                 }
+            }
+            if let reason = templates.slowEngineReason {
+                ConsoleOutput.printError("note: these templates render with swift-mustache, several times slower: \(reason)")
             }
         }
     }

@@ -122,6 +122,18 @@ struct CLITests {
         #expect(try project.read("Generated/Swift/Customer/CustomerResponse.swift") == "// response of CustomerResponse\n")
         let list = try CLI.run(["templates", "list"], in: project.path)
         #expect(list.stdout.contains("response.swift\toverridden by"))
+        #expect(!list.stderr.contains("swift-mustache"))
+    }
+
+    @Test("an override using a Mustache feature the compiled templates lack renders with swift-mustache, and templates list says so")
+    func overrideWithTransforms() throws {
+        let project = try Project(specs: ["customer.yaml": Project.customer])
+        try project.write("{{%CONTENT_TYPE: TEXT}}\n// {{uppercased(typeName)}}\n", to: "MyTemplates/response.swift.mustache")
+        try project.write("templates: MyTemplates\n", to: "taxigen.yaml")
+        #expect(try CLI.run(["generate"], in: project.path).status == 0)
+        #expect(try project.read("Generated/Swift/Customer/CustomerResponse.swift") == "// CUSTOMERRESPONSE\n")
+        let list = try CLI.run(["templates", "list"], in: project.path)
+        #expect(list.stderr.contains("note: these templates render with swift-mustache, several times slower: response.swift uses transforms"))
     }
 
     @Test("a taxigen.yaml kept among the specs is not read as a spec")

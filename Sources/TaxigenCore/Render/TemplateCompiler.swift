@@ -38,7 +38,7 @@ struct TemplateName: Sendable {
 struct TemplateCompiler {
     /// A template uses a feature this compiler does not support, or is malformed.
     struct Unsupported: Error, Sendable {
-        /// What was found.
+        /// What was found, as a noun phrase ("set delimiters", "a dynamic partial").
         let reason: String
     }
 
@@ -112,7 +112,7 @@ struct TemplateCompiler {
             case "/":
                 position += 1
                 let name = try readName()
-                guard name == section else { throw Unsupported(reason: "section closed by the wrong name") }
+                guard name == section else { throw Unsupported(reason: "a section closed by the wrong name") }
                 if isStandalone(newLine) {
                     // The line, newline included, is consumed.
                 } else if !whiteSpaceBefore.isEmpty {
@@ -132,14 +132,14 @@ struct TemplateCompiler {
                 position += 1
                 let name = try readName()
                 if triple {
-                    guard current == "}" else { throw Unsupported(reason: "unfinished {{{ tag") }
+                    guard current == "}" else { throw Unsupported(reason: "an unfinished {{{ tag") }
                     position += 1
                 }
                 nodes.append(.variable(resolve(name), escaped: false))
             case ">":
                 position += 1
                 _ = read(while: { $0.isWhitespace })
-                if current == "*" { throw Unsupported(reason: "dynamic partial") }
+                if current == "*" { throw Unsupported(reason: "a dynamic partial") }
                 let name = try readPartialName()
                 if !whiteSpaceBefore.isEmpty {
                     appendText(whiteSpaceBefore)
@@ -169,7 +169,7 @@ struct TemplateCompiler {
             }
             newLine = setNewLine
         }
-        guard section == nil else { throw Unsupported(reason: "unclosed section") }
+        guard section == nil else { throw Unsupported(reason: "an unclosed section") }
         return (CompiledTemplate(nodes: nodes), escaping)
     }
 
@@ -192,7 +192,7 @@ struct TemplateCompiler {
 
     /// Reads `delimiter` if it comes next.
     private mutating func read(_ delimiter: [Character]) throws(Unsupported) -> Bool {
-        guard characters.count - position >= delimiter.count else { throw Unsupported(reason: "text ends inside a tag") }
+        guard characters.count - position >= delimiter.count else { throw Unsupported(reason: "text that ends inside a tag") }
         guard Array(characters[position..<position + delimiter.count]) == delimiter else { return false }
         position += delimiter.count
         return true
@@ -219,7 +219,7 @@ struct TemplateCompiler {
         _ = read(while: { $0.isWhitespace })
         let name = String(read(while: Self.nameCharacters))
         _ = read(while: { $0.isWhitespace })
-        guard try read(Self.end) else { throw Unsupported(reason: "unfinished tag") }
+        guard try read(Self.end) else { throw Unsupported(reason: "an unfinished tag") }
         if name.contains("(") || name.contains(")") { throw Unsupported(reason: "transforms") }
         return name
     }
@@ -228,7 +228,7 @@ struct TemplateCompiler {
         _ = read(while: { $0.isWhitespace })
         let name = String(read(while: Self.partialNameCharacters))
         _ = read(while: { $0.isWhitespace })
-        guard try read(Self.end) else { throw Unsupported(reason: "unfinished partial tag") }
+        guard try read(Self.end) else { throw Unsupported(reason: "an unfinished partial tag") }
         return name
     }
 
@@ -237,7 +237,7 @@ struct TemplateCompiler {
             if try read(Self.end) { return }
             position += 1
         }
-        throw Unsupported(reason: "unfinished comment")
+        throw Unsupported(reason: "an unfinished comment")
     }
 
     /// `{{%CONTENT_TYPE: TEXT}}` or `HTML`: whether variables that follow are HTML-escaped.
@@ -245,16 +245,16 @@ struct TemplateCompiler {
         _ = read(while: { $0.isWhitespace })
         let variable = String(read(while: Self.configCharacters))
         _ = read(while: { $0.isWhitespace })
-        guard current == ":" else { throw Unsupported(reason: "malformed pragma") }
+        guard current == ":" else { throw Unsupported(reason: "a malformed pragma") }
         position += 1
         _ = read(while: { $0.isWhitespace })
         let value = String(read(while: Self.configCharacters))
         _ = read(while: { $0.isWhitespace })
-        guard try read(Self.end), variable == "CONTENT_TYPE" else { throw Unsupported(reason: "unknown pragma") }
+        guard try read(Self.end), variable == "CONTENT_TYPE" else { throw Unsupported(reason: "an unknown pragma") }
         switch value {
         case "TEXT": return false
         case "HTML": return true
-        default: throw Unsupported(reason: "content type \(value)")
+        default: throw Unsupported(reason: "the content type \(value)")
         }
     }
 

@@ -70,16 +70,27 @@ public struct TemplateSet: Sendable {
         self.templates = templates.sorted { $0.name < $1.name }
         let symbols = TemplateSymbols(texts: self.templates.map(\.text))
         self.symbols = symbols
-        do throws(TemplateCompiler.Unsupported) {
-            if forceLibrary { throw TemplateCompiler.Unsupported(reason: "asked for") }
-            var compiled: [String: CompiledTemplate] = [:]
-            for template in self.templates {
+        var compiled: [String: CompiledTemplate] = [:]
+        var unsupported: String? = forceLibrary ? "asked for" : nil
+        for template in self.templates where unsupported == nil {
+            do {
                 compiled[template.name] = try TemplateCompiler.compile(template.text, symbols: symbols)
+            } catch {
+                unsupported = "\(template.name) uses \(error.reason)"
             }
-            engine = .compiled(TemplateRenderer(templates: compiled))
-        } catch {
-            engine = .library(library, reason: error.reason)
         }
+        if let unsupported {
+            engine = .library(library, reason: unsupported)
+        } else {
+            engine = .compiled(TemplateRenderer(templates: compiled))
+        }
+    }
+
+    /// Why the set renders with swift-mustache rather than taxigen's compiled templates (several times
+    /// slower), or nil when it does not.
+    public var slowEngineReason: String? {
+        if case .library(_, let reason) = engine { return reason }
+        return nil
     }
 
     /// Renders a planned file's context with its template.
