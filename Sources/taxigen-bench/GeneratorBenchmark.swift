@@ -6,13 +6,13 @@ import Yams
 /// parse-only floor (Yams composing the documents, nothing else).
 enum GeneratorBenchmark {
     static func run(sizes: [Int], runs: Int, writeDirectory: String) throws {
-        print("| entities | spec bytes | YAML floor | parse | check | plan | render | write | total | rewrite | peak MB | files | output MB |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| entities | spec bytes | YAML floor | parse | check | plan+render | write | total | rewrite | peak MB | files | output MB |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for size in sizes {
             let specs = SpecSynthesizer.specs(count: size)
             let sources = specs.map { SpecLoader.Source(path: $0.path, text: $0.text) }
             let bytes = specs.reduce(0) { $0 + $1.text.utf8.count }
-            var floor: [Double] = [], parse: [Double] = [], check: [Double] = [], plan: [Double] = [], render: [Double] = []
+            var floor: [Double] = [], parse: [Double] = [], check: [Double] = [], render: [Double] = []
             var write: [Double] = [], total: [Double] = [], rewrite: [Double] = [], peak: [Double] = []
             var fileCount = 0
             var outputBytes = 0
@@ -27,8 +27,7 @@ enum GeneratorBenchmark {
                 guard let schema else { throw DiagnosticsError(log.sorted) }
                 let generator = Generator(config: ProjectConfig(projectDirectory: "/nonexistent"))
                 let templates = try TemplateSet.defaults()
-                let (planned, planSample) = Measurement.measure { generator.plan(schema) }
-                let (files, renderSample) = try Measurement.measure { try generator.render(planned, with: templates) }
+                let (files, renderSample) = try Measurement.measure { try generator.generate(schema, with: templates) }
                 let directory = (writeDirectory as NSString).appendingPathComponent("taxigen-bench-" + UUID().uuidString)
                 let (_, writeSample) = try Measurement.measure { try OutputWriter(root: directory).write(files) }
                 let (_, rewriteSample) = try Measurement.measure { try OutputWriter(root: directory).write(files) }
@@ -39,14 +38,13 @@ enum GeneratorBenchmark {
                 floor.append(floorSample.seconds)
                 parse.append(parseSample.seconds)
                 check.append(checkSample.seconds)
-                plan.append(planSample.seconds)
                 render.append(renderSample.seconds)
                 write.append(writeSample.seconds)
-                total.append(parseSample.seconds + checkSample.seconds + planSample.seconds + renderSample.seconds + writeSample.seconds)
-                peak.append([parseSample, checkSample, planSample, renderSample, writeSample].map(\.peakMegabytes).max() ?? 0)
+                total.append(parseSample.seconds + checkSample.seconds + renderSample.seconds + writeSample.seconds)
+                peak.append([parseSample, checkSample, renderSample, writeSample].map(\.peakMegabytes).max() ?? 0)
             }
             func ms(_ values: [Double]) -> String { String(format: "%.1f ms", Measurement.median(values) * 1000) }
-            print("| \(size) | \(bytes) | \(ms(floor)) | \(ms(parse)) | \(ms(check)) | \(ms(plan)) | \(ms(render)) | \(ms(write)) | \(ms(total)) | \(ms(rewrite)) | \(String(format: "%.0f", Measurement.median(peak))) | \(fileCount) | \(String(format: "%.1f", Double(outputBytes) / 1_000_000)) |")
+            print("| \(size) | \(bytes) | \(ms(floor)) | \(ms(parse)) | \(ms(check)) | \(ms(render)) | \(ms(write)) | \(ms(total)) | \(ms(rewrite)) | \(String(format: "%.0f", Measurement.median(peak))) | \(fileCount) | \(String(format: "%.1f", Double(outputBytes) / 1_000_000)) |")
         }
         print("\nMedians of \(runs) runs (3 at 10,000 entities), writing under \(writeDirectory); peak MB is the process's resident set high-water mark during the phase.")
     }

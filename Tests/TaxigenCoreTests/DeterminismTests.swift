@@ -22,6 +22,19 @@ struct DeterminismTests {
         #expect(try SpecHarness.render(sources.reversed()) == baseline)
     }
 
+    @Test("planning and rendering entity by entity gives the files that planning everything first gives")
+    func entityByEntity() throws {
+        for project in [RepositoryPaths.root, RepositoryPaths.path("Tests/Fixtures")] {
+            var log = DiagnosticLog()
+            let generator = Generator(config: ProjectConfig.load(projectDirectory: project, into: &log))
+            let schema = try #require(generator.loadSchema(into: &log))
+            let templates = try generator.templates()
+            let byEntity = try generator.generate(schema, with: templates)
+            #expect(byEntity.count > 30)
+            #expect(byEntity == (try generator.render(generator.plan(schema), with: templates)))
+        }
+    }
+
     @Test("the committed Generated/ is what the example specs produce")
     func committedOutputIsCurrent() throws {
         var log = DiagnosticLog()

@@ -45,12 +45,15 @@ public struct Generator: Sendable {
                       hint: "add `<entity>.yaml` files, or point `specs:` in taxigen.yaml at them")
             return nil
         }
+        // Spec files are read on every core; failures are reported in path order.
+        let texts = paths.concurrentMap { [config] path in
+            Result { try String(contentsOfFile: config.resolve(path), encoding: .utf8) }
+        }
         var sources: [SpecLoader.Source] = []
-        for path in paths {
-            do {
-                sources.append(SpecLoader.Source(path: path, text: try String(contentsOfFile: config.resolve(path), encoding: .utf8)))
-            } catch {
-                log.error("cannot read the spec: \(error.localizedDescription)", at: .file(path))
+        for (path, text) in zip(paths, texts) {
+            switch text {
+            case .success(let text): sources.append(SpecLoader.Source(path: path, text: text))
+            case .failure(let error): log.error("cannot read the spec: \(error.localizedDescription)", at: .file(path))
             }
         }
         let documents = SpecLoader.load(sources, into: &log)
@@ -74,33 +77,60 @@ public struct Generator: Sendable {
         try TemplateSet.loading(overridesFrom: config.templatesDirectory.map(config.resolve))
     }
 
+    /// Every file the schema produces, planned and rendered, sorted by path: the same files as
+    /// `render(plan(schema), with:)`, made entity by entity on every core, so that each entity's contexts
+    /// are let go as soon as its files are printed rather than all held until rendering starts.
+    public func generate(_ schema: Schema, with templates: TemplateSet) throws -> [OutputFile] {
+        let planner = OutputPlanner(schema: schema, moduleName: config.moduleName)
+        // schema.sql needs every table's context, which is cheap, so those come first; the script is then
+        // the first piece of work, so that its render overlaps the entities'.
+        let tables = schema.entities.concurrentMap(planner.sql.tableContext)
+        let work = [nil] + schema.entities.map(Optional.some)
+        let rendered = work.concurrentMap { entity in
+            Result {
+                let files = entity.map { planner.files(for: $0) } ?? [planner.sql.plan(tables: tables), planner.tests.harness()]
+                return try files.map { OutputFile(path: $0.path, contents: try templates.render($0)) }
+            }
+        }
+        return try rendered.flatMap { try $0.get() }.sorted { $0.path < $1.path }
+    }
+
     /// Loads, checks, plans and renders; nil when the specs have errors.
     public func outputFiles(into log: inout DiagnosticLog) throws -> [OutputFile]? {
         guard let schema = loadSchema(into: &log) else { return nil }
-        return try render(plan(schema), with: templates())
+        return try generate(schema, with: templates())
     }
 }
 
 /// Plans every output file of a schema, in a fixed order.
-struct OutputPlanner {
+struct OutputPlanner: Sendable {
     let schema: Schema
     let moduleName: String
+    let sql: SQLPlanner
+    let tests: TestPlanner
+
+    init(schema: Schema, moduleName: String) {
+        self.schema = schema
+        self.moduleName = moduleName
+        sql = SQLPlanner(schema: schema)
+        tests = TestPlanner(schema: schema, moduleName: moduleName, directory: Generator.Layout.tests)
+    }
 
     /// Every file, sorted by path. Each entity's files (and its part of `schema.sql`) are planned on every
     /// core; nothing an entity's plan decides depends on another entity's.
     func plan() -> [PlannedFile] {
-        let sql = SQLPlanner(schema: schema)
-        let tests = TestPlanner(schema: schema, moduleName: moduleName, directory: Generator.Layout.tests)
-        let perEntity = schema.entities.concurrentMap { entity in
-            let directory = "\(Generator.Layout.swift)/\(entity.name)"
-            let files = SwiftPlanner(entity: entity, directory: directory).plan()
-                + RepositoryPlanner(entity: entity, directory: directory).plan()
-                + tests.plan(entity)
-            return (files: files, table: sql.tableContext(entity))
-        }
-        var files = perEntity.flatMap(\.files)
-        files.append(sql.plan(tables: perEntity.map(\.table)))
-        files.append(tests.harness())
-        return files.sorted { $0.path < $1.path }
+        let perEntity = schema.entities.concurrentMap { entity in (files: files(for: entity), table: sql.tableContext(entity)) }
+        var planned = perEntity.flatMap(\.files)
+        planned.append(sql.plan(tables: perEntity.map(\.table)))
+        planned.append(tests.harness())
+        return planned.sorted { $0.path < $1.path }
+    }
+
+    /// The Swift, repository and test files of one entity.
+    func files(for entity: Entity) -> [PlannedFile] {
+        let directory = "\(Generator.Layout.swift)/\(entity.name)"
+        return SwiftPlanner(entity: entity, directory: directory).plan()
+            + RepositoryPlanner(entity: entity, directory: directory).plan()
+            + tests.plan(entity)
     }
 }
