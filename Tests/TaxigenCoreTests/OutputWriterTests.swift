@@ -77,6 +77,19 @@ struct OutputWriterTests {
         #expect(try directory.snapshot() == before)
     }
 
+    @Test("listing a tree gives its regular files, hidden ones too, and follows links to files but not to folders")
+    func listing() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("x", to: "x")
+        try directory.write("h", to: "a/.h")
+        try directory.write("y", to: "a/b/y")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/linked-folder", withDestinationPath: directory.path + "/a")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/linked-file", withDestinationPath: directory.path + "/x")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/dangling", withDestinationPath: directory.path + "/nowhere")
+        #expect(try LocalFileSystem().files(under: directory.path) == ["a/.h", "a/b/y", "linked-file", "x"])
+        #expect(try LocalFileSystem().files(under: directory.path + "/missing") == [])
+    }
+
     @Test("a new output directory is built beside it and renamed into place")
     func newDirectory() throws {
         let directory = try TemporaryDirectory()

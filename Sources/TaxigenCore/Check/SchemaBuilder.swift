@@ -8,16 +8,23 @@ struct SchemaBuilder {
         let drafts = uniqueDrafts(into: &log)
         checkGeneratedTypeNames(drafts, into: &log)
         let names = Set(drafts.map(\.name))
-        var entities: [Entity] = []
-        for draft in drafts {
+        // Each entity is built on its own, on every core; diagnostics are collected in draft order.
+        let built = drafts.concurrentMap { draft in
+            var entityLog = DiagnosticLog()
             for field in draft.fields {
                 if case .ref(let target) = field.column.type, !names.contains(target) {
-                    log.error("field '\(field.column.name)' refers to unknown entity '\(target)'", at: field.refLocation,
-                              hint: Suggestion.hint(for: target, in: names)
-                                  ?? "refs name another spec's `entity:`; known entities are \(names.sorted().joined(separator: ", "))")
+                    entityLog.error("field '\(field.column.name)' refers to unknown entity '\(target)'", at: field.refLocation,
+                                    hint: Suggestion.hint(for: target, in: names)
+                                        ?? "refs name another spec's `entity:`; known entities are \(names.sorted().joined(separator: ", "))")
                 }
             }
-            entities.append(EntityBuilder(draft: draft).build(into: &log))
+            let entity = EntityBuilder(draft: draft).build(into: &entityLog)
+            return (entity, entityLog.diagnostics)
+        }
+        var entities: [Entity] = []
+        for (entity, diagnostics) in built {
+            log.append(contentsOf: diagnostics)
+            entities.append(entity)
         }
         checkCycles(entities, into: &log)
         return Schema(entities: entities)

@@ -133,16 +133,39 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func files(under directory: String) throws -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
         var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let path = (directory as NSString).appendingPathComponent(relative)
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(relative)
+        Self.collectFiles(in: directory, prefix: "", into: &files)
+        return files.sorted()
+    }
+
+    /// Adds the regular files under `directory` (a symbolic link counts as what it points to; linked
+    /// directories are not entered) with `prefix` before their names. Plain `readdir`: Foundation's
+    /// enumerator asked the file system about every entry again.
+    private static func collectFiles(in directory: String, prefix: String, into files: inout [String]) {
+        guard let stream = opendir(directory) else { return }
+        defer { closedir(stream) }
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            let path = directory + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) || type == Int32(DT_LNK) {
+                var status = stat()
+                guard stat(path, &status) == 0 else { continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFREG: type = Int32(DT_REG)
+                case S_IFDIR: type = entry.pointee.d_type == UInt8(DT_LNK) ? Int32(DT_LNK) : Int32(DT_DIR)
+                default: continue
+                }
+            }
+            if type == Int32(DT_REG) {
+                files.append(prefix + name)
+            } else if type == Int32(DT_DIR) {
+                collectFiles(in: path, prefix: prefix + name + "/", into: &files)
             }
         }
-        return files.sorted()
     }
 
     public func fileExists(_ path: String) -> Bool {
