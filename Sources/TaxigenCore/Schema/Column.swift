@@ -64,8 +64,9 @@ public struct Column: Sendable {
                 location: SourceLocation) {
         self.name = name
         self.sqlName = Naming.sqlIdentifier(name)
-        self.swiftName = Naming.lowerCamelCase(name)
-        self.swiftIdentifier = Naming.swiftIdentifier(Naming.lowerCamelCase(name))
+        let swiftName = Naming.lowerCamelCase(name)
+        self.swiftName = swiftName
+        self.swiftIdentifier = Naming.swiftIdentifier(swiftName)
         self.role = role
         self.type = type
         self.isNullable = isNullable

@@ -60,6 +60,12 @@ public enum Naming {
 
     private static func capitalizedWord(_ word: String) -> String {
         if acronyms.contains(word) { return word.uppercased() }
+        // Names are ASCII almost always; Unicode case mapping costs far more than flipping one byte.
+        if let first = word.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") {
+            var bytes = Array(word.utf8)
+            bytes[0] -= 32
+            return String(decoding: bytes, as: UTF8.self)
+        }
         return word.prefix(1).uppercased() + word.dropFirst()
     }
 
