@@ -24,6 +24,19 @@ struct TemplateTests {
         }
     }
 
+    @Test("an override that is not valid Mustache is refused with swift-mustache's reading of it and the file's path",
+          arguments: ["{{#properties}}never closed\n", "{{#a}}{{/b}}\n", "{{name\n", "{{%CONTENT_TYPE: XML}}\n"])
+    func brokenOverride(text: String) throws {
+        let directory = try TemporaryDirectory()
+        try directory.write(text, to: "model.swift.mustache")
+        do {
+            _ = try TemplateSet.loading(overridesFrom: directory.path)
+            Issue.record("a broken template is refused")
+        } catch let error as TemplateError {
+            #expect(error.message.hasPrefix(directory.path + "/model.swift.mustache: cannot parse:"))
+        }
+    }
+
     @Test("a project template overrides the default of the same name; an unknown name is refused")
     func overrides() throws {
         let directory = try TemporaryDirectory()

@@ -51,21 +51,13 @@ public struct TemplateSet: Sendable {
         return try TemplateSet(overrides: overrides)
     }
 
-    /// The set of `overrides` over the defaults, checked by swift-mustache's parser and compiled when
-    /// every template is within what ``TemplateCompiler`` supports.
+    /// The set of `overrides` over the defaults: compiled when every template is within what
+    /// ``TemplateCompiler`` supports, else parsed by swift-mustache (whose errors a broken template reports).
     init(overrides: [(name: String, text: String, path: String)], forceLibrary: Bool = false) throws {
         var templates: [(name: String, text: String, origin: Origin)] = []
-        var library = MustacheLibrary()
         for (name, defaultText) in DefaultTemplates.all {
             let override = overrides.first { $0.name == name }
-            let text = override?.text ?? defaultText
-            do {
-                try library.register(text, named: name)
-            } catch {
-                throw TemplateError(message: "\(override?.path ?? "built-in template \(name)"): cannot parse: \(error)",
-                                    hint: "check the Mustache syntax of the template")
-            }
-            templates.append((name, text, override.map { .override(path: $0.path) } ?? .builtIn))
+            templates.append((name, override?.text ?? defaultText, override.map { .override(path: $0.path) } ?? .builtIn))
         }
         self.templates = templates.sorted { $0.name < $1.name }
         let symbols = TemplateSymbols(texts: self.templates.map(\.text))
@@ -79,11 +71,20 @@ public struct TemplateSet: Sendable {
                 unsupported = "\(template.name) uses \(error.reason)"
             }
         }
-        if let unsupported {
-            engine = .library(library, reason: unsupported)
-        } else {
+        guard let unsupported else {
             engine = .compiled(TemplateRenderer(templates: compiled))
+            return
         }
+        var library = MustacheLibrary()
+        for template in self.templates {
+            do {
+                try library.register(template.text, named: template.name)
+            } catch {
+                let source = if case .override(let path) = template.origin { path } else { "built-in template \(template.name)" }
+                throw TemplateError(message: "\(source): cannot parse: \(error)", hint: "check the Mustache syntax of the template")
+            }
+        }
+        engine = .library(library, reason: unsupported)
     }
 
     /// Why the set renders with swift-mustache rather than taxigen's compiled templates (several times
