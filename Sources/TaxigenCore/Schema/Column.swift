@@ -26,58 +26,90 @@ public struct Column: Sendable {
         }
     }
 
+    /// The column's values, shared by every copy of it: planning copies columns into many arrays, and
+    /// copying one reference costs less than retaining each of the column's strings.
+    private final class Storage: Sendable {
+        let name: String
+        let sqlName: String
+        let swiftName: String
+        let swiftIdentifier: String
+        let role: Role
+        let type: FieldType
+        let isNullable: Bool
+        let defaultValue: DefaultValue?
+        let isUnique: Bool
+        let isImmutable: Bool
+        let description: String?
+        let renamedFrom: String?
+        let rules: ValidationRules
+        let example: String?
+        let location: SourceLocation
+
+        init(name: String, sqlName: String, swiftName: String, swiftIdentifier: String, role: Role, type: FieldType,
+             isNullable: Bool, defaultValue: DefaultValue?, isUnique: Bool, isImmutable: Bool, description: String?,
+             renamedFrom: String?, rules: ValidationRules, example: String?, location: SourceLocation) {
+            self.name = name
+            self.sqlName = sqlName
+            self.swiftName = swiftName
+            self.swiftIdentifier = swiftIdentifier
+            self.role = role
+            self.type = type
+            self.isNullable = isNullable
+            self.defaultValue = defaultValue
+            self.isUnique = isUnique
+            self.isImmutable = isImmutable
+            self.description = description
+            self.renamedFrom = renamedFrom
+            self.rules = rules
+            self.example = example
+            self.location = location
+        }
+    }
+
+    private let storage: Storage
+
     /// The column name, unquoted (`manager_id`).
-    public let name: String
+    public var name: String { storage.name }
     /// The column name as it appears in SQL, quoted when PostgreSQL reserves it.
-    public let sqlName: String
+    public var sqlName: String { storage.sqlName }
     /// The Swift property name before keyword escaping (`managerID`).
-    public let swiftName: String
+    public var swiftName: String { storage.swiftName }
     /// The Swift property name as it must be written in declarations (`` `default` ``).
-    public let swiftIdentifier: String
+    public var swiftIdentifier: String { storage.swiftIdentifier }
     /// The part the column plays.
-    public let role: Role
+    public var role: Role { storage.role }
     /// The column's type.
-    public let type: FieldType
+    public var type: FieldType { storage.type }
     /// Whether NULL is allowed.
-    public let isNullable: Bool
+    public var isNullable: Bool { storage.isNullable }
     /// The default, if any.
-    public let defaultValue: DefaultValue?
+    public var defaultValue: DefaultValue? { storage.defaultValue }
     /// Whether the value is unique among active rows.
-    public let isUnique: Bool
+    public var isUnique: Bool { storage.isUnique }
     /// Whether the value can be written only on create.
-    public let isImmutable: Bool
+    public var isImmutable: Bool { storage.isImmutable }
     /// The documentation of the column.
-    public let description: String?
+    public var description: String? { storage.description }
     /// The previous name of the column, for migrations.
-    public let renamedFrom: String?
+    public var renamedFrom: String? { storage.renamedFrom }
     /// The validation rules of the column.
-    public let rules: ValidationRules
+    public var rules: ValidationRules { storage.rules }
     /// A valid value the spec gives (text fields), from which generated tests build their values.
-    public let example: String?
+    public var example: String? { storage.example }
     /// Where the column is declared (the entity's location for implicit columns).
-    public let location: SourceLocation
+    public var location: SourceLocation { storage.location }
 
     /// Creates a column; SQL and Swift spellings are derived from `name` by the naming rules.
     public init(name: String, role: Role, type: FieldType, isNullable: Bool = false, defaultValue: DefaultValue? = nil,
                 isUnique: Bool = false, isImmutable: Bool = false, description: String? = nil,
                 renamedFrom: String? = nil, rules: ValidationRules = ValidationRules(), example: String? = nil,
                 location: SourceLocation) {
-        self.name = name
-        self.sqlName = Naming.sqlIdentifier(name)
         let swiftName = Naming.lowerCamelCase(name)
-        self.swiftName = swiftName
-        self.swiftIdentifier = Naming.swiftIdentifier(swiftName)
-        self.role = role
-        self.type = type
-        self.isNullable = isNullable
-        self.defaultValue = defaultValue
-        self.isUnique = isUnique
-        self.isImmutable = isImmutable
-        self.description = description
-        self.renamedFrom = renamedFrom
-        self.rules = rules
-        self.example = example
-        self.location = location
+        storage = Storage(name: name, sqlName: Naming.sqlIdentifier(name), swiftName: swiftName,
+                          swiftIdentifier: Naming.swiftIdentifier(swiftName), role: role, type: type,
+                          isNullable: isNullable, defaultValue: defaultValue, isUnique: isUnique,
+                          isImmutable: isImmutable, description: description, renamedFrom: renamedFrom,
+                          rules: rules, example: example, location: location)
     }
 
     /// Whether the value is sealed with the field cipher before it reaches the database.
