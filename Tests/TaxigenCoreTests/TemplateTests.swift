@@ -24,6 +24,16 @@ struct TemplateTests {
         }
     }
 
+    @Test("rendered text loses trailing spaces and tabs, leading and repeated blank lines, and ends in one newline",
+          arguments: [
+              ("", ""), ("\n\n", ""), ("a", "a\n"), ("a  \t\n\n\n\nb \n", "a\n\nb\n"), ("\n \nx\n\n\n", "x\n"),
+              ("é \r\n\t\n  y", "é \r\n\n  y\n"),
+          ])
+    func normalization(input: String, expected: String) {
+        #expect(OutputFormatting.normalize(input) == expected)
+        #expect(OutputFormatting.normalize(Array(input.utf8)) == expected)
+    }
+
     @Test("an override that is not valid Mustache is refused with swift-mustache's reading of it and the file's path",
           arguments: ["{{#properties}}never closed\n", "{{#a}}{{/b}}\n", "{{name\n", "{{%CONTENT_TYPE: XML}}\n"])
     func brokenOverride(text: String) throws {

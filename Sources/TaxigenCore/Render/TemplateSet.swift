@@ -142,28 +142,34 @@ enum OutputFormatting {
     }
 
     private static func normalize(bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 1)
-        var previousBlank = true
-        var start = 0
-        while start <= bytes.count {
-            // One line: [start, end), without its newline and trailing spaces and tabs.
-            var next = start
-            while next < bytes.count, bytes[next] != newline { next += 1 }
-            var end = next
-            while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
-            let blank = end == start
-            if !(blank && previousBlank) {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                output.append(newline)
+        // Written straight into the new string's storage: the text only ever shrinks, plus one newline.
+        String(unsafeUninitializedCapacity: bytes.count + 1) { output in
+            let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+            var count = 0
+            var previousBlank = true
+            var start = 0
+            while start <= bytes.count {
+                // One line: [start, end), without its newline and trailing spaces and tabs.
+                var next = start
+                while next < bytes.count, bytes[next] != newline { next += 1 }
+                var end = next
+                while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+                let blank = end == start
+                if !(blank && previousBlank) {
+                    for index in start..<end {
+                        output[count] = bytes[index]
+                        count += 1
+                    }
+                    output[count] = newline
+                    count += 1
+                }
+                previousBlank = blank
+                start = next + 1
             }
-            previousBlank = blank
-            start = next + 1
+            while count >= 2, output[count - 1] == newline, output[count - 2] == newline {
+                count -= 1
+            }
+            return count
         }
-        while output.count >= 2, output[output.count - 1] == newline, output[output.count - 2] == newline {
-            output.removeLast()
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -6,6 +6,8 @@ public protocol FileSystem: Sendable {
     func contents(of path: String) throws -> [UInt8]?
     /// Writes bytes to a new or existing file, creating parent directories.
     func write(_ bytes: [UInt8], to path: String) throws
+    /// Writes text as UTF-8, as `write(_:to:)` does.
+    func write(text: String, to path: String) throws
     /// Renames a file, replacing the destination atomically.
     func rename(_ source: String, to destination: String) throws
     /// Removes a file if it exists.
@@ -25,6 +27,11 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+    /// Writes text through `write(_:to:)`; file systems that can write a string's bytes without copying them do.
+    public func write(text: String, to path: String) throws {
+        try write(Array(text.utf8), to: path)
+    }
+
     /// Whether a file exists, found by reading it; file systems that can ask more cheaply do.
     public func fileExists(_ path: String) throws -> Bool {
         try contents(of: path) != nil
@@ -76,6 +83,15 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func write(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBufferPointer { try write($0, to: path) }
+    }
+
+    public func write(text: String, to path: String) throws {
+        var text = text
+        try text.withUTF8 { try write($0, to: path) }
+    }
+
+    private func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {
         // Plain POSIX calls: Foundation's `Data.write` syncs every file to disk, which made writing a large
         // tree slow for no gain (the writer's journal, not fsync, is what keeps a run all-or-nothing).
         var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -88,9 +104,7 @@ public struct LocalFileSystem: FileSystem {
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                Foundation.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
-            }
+            let result = Foundation.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             guard result > 0 else { throw Self.error("cannot write", path) }
             written += result
         }
