@@ -216,19 +216,22 @@ struct TemplateCompiler {
 
     /// A tag's name and its closing `}}`.
     private mutating func readName() throws(Unsupported) -> String {
-        _ = read(while: { $0.isWhitespace })
-        let name = String(read(while: Self.nameCharacters))
-        _ = read(while: { $0.isWhitespace })
-        guard try read(Self.end) else { throw Unsupported(reason: "an unfinished tag") }
+        let name = try readName(of: Self.nameCharacters)
         if name.contains("(") || name.contains(")") { throw Unsupported(reason: "transforms") }
         return name
     }
 
+    /// A partial's name (which may hold `/`) and its closing `}}`.
     private mutating func readPartialName() throws(Unsupported) -> String {
+        try readName(of: Self.partialNameCharacters)
+    }
+
+    /// A name of `characters` between optional whitespace, then `}}`.
+    private mutating func readName(of characters: Set<Character>) throws(Unsupported) -> String {
         _ = read(while: { $0.isWhitespace })
-        let name = String(read(while: Self.partialNameCharacters))
+        let name = String(read(while: characters))
         _ = read(while: { $0.isWhitespace })
-        guard try read(Self.end) else { throw Unsupported(reason: "an unfinished partial tag") }
+        guard try read(Self.end) else { throw Unsupported(reason: "an unfinished tag") }
         return name
     }
 
