@@ -4,8 +4,9 @@
 /// renamed into place in one step; a run interrupted before that leaves no output directory, and the next
 /// run removes the partial one.
 ///
-/// In an existing directory, new contents are first staged beside their targets (`name.taxigen-new`). Only when every file is staged
-/// is the journal committed; then each staged file is renamed over its target and stale owned files are removed.
+/// In an existing directory, new contents are first staged beside their targets (`name.taxigen-new`). Only
+/// when every file is staged is the journal committed; then each staged file is renamed over its target and
+/// stale owned files are removed.
 /// A failure while staging removes the staged files and leaves the previous tree untouched. A run
 /// interrupted after the journal was written is completed by the next run, which replays the journal.
 /// Files whose bytes do not change are never written, so their modification times stay put.
