@@ -167,4 +167,18 @@ struct OutputWriterTests {
         #expect(excerpt.contains("-a1 edited") && excerpt.contains("+a2"))
         #expect(try directory.snapshot() == before)
     }
+
+    @Test("--check compares bytes: a file that differs only in Unicode normalization has drifted")
+    func driftCheckComparesBytes() throws {
+        let directory = try TemporaryDirectory()
+        let precomposed = [OutputFile(path: "Swift/A/A.swift", contents: "// caf\u{E9}\nlet a = 1\n")]
+        _ = try OutputWriter(root: directory.path).write(precomposed)
+        try directory.write("// cafe\u{301}\nlet a = 1\n", to: "Swift/A/A.swift")
+        #expect("// cafe\u{301}\nlet a = 1\n" == precomposed[0].contents, "Swift calls the two texts equal")
+        let drifts = try DriftCheck(root: directory.path).differences(from: precomposed)
+        #expect(drifts.map(\.path) == ["Swift/A/A.swift"])
+        let excerpt = try #require(drifts.first).excerpt
+        #expect(Array(excerpt.utf8) == Array("--- Swift/A/A.swift (on disk)\n+++ Swift/A/A.swift (from specs)\n@@ -1,3 +1,3 @@\n-// cafe\u{301}\n+// caf\u{E9}\n let a = 1\n ".utf8), "\(excerpt)")
+        #expect(try OutputWriter(root: directory.path).write(precomposed).written == ["Swift/A/A.swift"])
+    }
 }

@@ -36,19 +36,21 @@ public struct DriftCheck: Sendable {
         let writer = OutputWriter(root: root, fileSystem: fileSystem)
         var expected = files
         expected.append(OutputFile(path: Manifest.fileName, contents: Manifest.text(for: files.map(\.path))))
-        var drifts: [Drift] = []
-        for file in expected {
-            let fullPath = root.hasSuffix("/") ? root + file.path : root + "/" + file.path
-            guard let bytes = try fileSystem.contents(of: fullPath) else {
-                drifts.append(Drift(path: file.path, kind: .missing, excerpt: ""))
-                continue
-            }
-            let actual = String(decoding: bytes, as: UTF8.self)
-            if actual != file.contents {
-                drifts.append(Drift(path: file.path, kind: .drifted,
-                                    excerpt: UnifiedDiff.excerpt(from: actual, to: file.contents, path: file.path)))
+        // Files are read and compared on every core, byte for byte (two strings that Swift calls equal can
+        // differ in their bytes, as a precomposed "é" and an "e" with a combining accent do).
+        let comparisons = expected.concurrentMap { file in
+            Result { () -> Drift? in
+                let fullPath = root.hasSuffix("/") ? root + file.path : root + "/" + file.path
+                guard let bytes = try fileSystem.contents(of: fullPath) else {
+                    return Drift(path: file.path, kind: .missing, excerpt: "")
+                }
+                guard !file.hasContents(bytes) else { return nil }
+                let actual = String(decoding: bytes, as: UTF8.self)
+                return Drift(path: file.path, kind: .drifted,
+                             excerpt: UnifiedDiff.excerpt(from: actual, to: file.contents, path: file.path))
             }
         }
+        var drifts = try comparisons.compactMap { try $0.get() }
         let produced = Set(files.map(\.path))
         for owned in try writer.ownedPaths() where !produced.contains(owned) {
             let fullPath = root.hasSuffix("/") ? root + owned : root + "/" + owned
@@ -64,9 +66,13 @@ public struct DriftCheck: Sendable {
 public enum UnifiedDiff {
     /// The diff from `old` to `new`, at most `limit` lines of hunks.
     public static func excerpt(from old: String, to new: String, path: String, limit: Int = 40) -> String {
-        let oldLines = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let newLines = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let difference = newLines.difference(from: oldLines)
+        // Lines are split and compared as bytes: Swift's string equality would call a line with a
+        // precomposed "é" equal to one with "e" and a combining accent, and keeps "\r\n" as one character.
+        let oldBytes = old.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        let newBytes = new.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
+        let oldLines = oldBytes.map { String(decoding: $0, as: UTF8.self) }
+        let newLines = newBytes.map { String(decoding: $0, as: UTF8.self) }
+        let difference = newBytes.difference(from: oldBytes)
         var removed = Set<Int>(), inserted = Set<Int>()
         for change in difference {
             switch change {
