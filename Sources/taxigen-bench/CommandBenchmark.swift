@@ -44,8 +44,7 @@ enum CommandBenchmark {
     }
 
     /// The wall time of one `taxigen generate` in `project`, spawned and waited for with `posix_spawn` and
-    /// `waitpid` (Foundation's `Process` polls for the exit, which added about 40 ms); a failure stops the
-    /// benchmark.
+    /// `waitpid`, so that nothing but the child's run is timed; a failure stops the benchmark.
     private static func time(_ executable: String, in project: String) throws -> Double {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
