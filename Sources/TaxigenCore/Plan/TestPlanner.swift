@@ -5,10 +5,6 @@ struct TestPlanner {
     let moduleName: String
     let directory: String
 
-    func plan() -> [PlannedFile] {
-        [harness()] + schema.entities.flatMap(plan)
-    }
-
     /// The harness every entity's tests share.
     func harness() -> PlannedFile {
         PlannedFile(path: "\(directory)/TestHarness.swift", template: "test-harness.swift",

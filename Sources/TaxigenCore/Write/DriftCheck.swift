@@ -35,7 +35,7 @@ public struct DriftCheck: Sendable {
     public func differences(from files: [OutputFile]) throws -> [Drift] {
         let writer = OutputWriter(root: root, fileSystem: fileSystem)
         var expected = files
-        expected.append(OutputFile(path: Manifest.fileName, contents: Manifest.text(for: files.map(\.path))))
+        expected.append(Manifest.file(listing: files))
         // Files are read and compared on every core, byte for byte (two strings that Swift calls equal can
         // differ in their bytes, as a precomposed "é" and an "e" with a combining accent do).
         let comparisons = expected.concurrentMap { file in

@@ -16,10 +16,8 @@ public protocol FileSystem: Sendable {
     func files(under directory: String) throws -> [String]
     /// Removes a directory if it is empty.
     func removeDirectoryIfEmpty(_ path: String)
-    /// Whether a file exists.
-    func fileExists(_ path: String) throws -> Bool
-    /// Renames a file as `rename` does if it exists; returns whether it did.
-    func renameIfPresent(_ source: String, to destination: String) throws -> Bool
+    /// Renames a file as `rename` does if it exists, and does nothing if it does not.
+    func renameIfPresent(_ source: String, to destination: String) throws
     /// Whether a directory exists at `path`.
     func directoryExists(_ path: String) -> Bool
     /// Removes a directory and everything in it, if it exists.
@@ -32,17 +30,10 @@ extension FileSystem {
         try write(Array(text.utf8), to: path)
     }
 
-    /// Whether a file exists, found by reading it; file systems that can ask more cheaply do.
-    public func fileExists(_ path: String) throws -> Bool {
-        try contents(of: path) != nil
-    }
-
-    /// Renames a file if it exists, asked first with `fileExists`; file systems that can tell from the
-    /// rename itself do.
-    public func renameIfPresent(_ source: String, to destination: String) throws -> Bool {
-        guard try fileExists(source) else { return false }
+    /// Renames a file if it exists, found by reading it; file systems that can tell from the rename itself do.
+    public func renameIfPresent(_ source: String, to destination: String) throws {
+        guard try contents(of: source) != nil else { return }
         try rename(source, to: destination)
-        return true
     }
 }
 
@@ -123,9 +114,9 @@ public struct LocalFileSystem: FileSystem {
         }
     }
 
-    public func renameIfPresent(_ source: String, to destination: String) throws -> Bool {
-        if Foundation.rename(source, destination) == 0 { return true }
-        if errno == ENOENT, access(source, F_OK) != 0 { return false }
+    public func renameIfPresent(_ source: String, to destination: String) throws {
+        if Foundation.rename(source, destination) == 0 { return }
+        if errno == ENOENT, access(source, F_OK) != 0 { return }
         throw Self.error("cannot rename \(source) to", destination)
     }
 
@@ -180,10 +171,6 @@ public struct LocalFileSystem: FileSystem {
                 collectFiles(in: path, prefix: prefix + name + "/", into: &files)
             }
         }
-    }
-
-    public func fileExists(_ path: String) -> Bool {
-        access(path, F_OK) == 0
     }
 
     public func removeDirectoryIfEmpty(_ path: String) {

@@ -35,6 +35,11 @@ public enum Manifest {
             .joined(separator: "\n") + "\n"
     }
 
+    /// The manifest of `files`, as the file written beside them.
+    public static func file(listing files: [OutputFile]) -> OutputFile {
+        OutputFile(path: fileName, contents: text(for: files.map(\.path)))
+    }
+
     /// The paths a manifest lists.
     public static func paths(in text: String) -> [String] {
         text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }

@@ -51,7 +51,7 @@ public struct OutputWriter: Sendable {
         try recover()
         let previous = Set(try ownedPaths())
         var all = files
-        all.append(OutputFile(path: Manifest.fileName, contents: Manifest.text(for: files.map(\.path))))
+        all.append(Manifest.file(listing: files))
 
         var summary = Summary()
         var changed: [OutputFile] = []
@@ -107,7 +107,7 @@ public struct OutputWriter: Sendable {
         let staging = newDirectory
         try fileSystem.removeTree(staging)
         var all = files
-        all.append(OutputFile(path: Manifest.fileName, contents: Manifest.text(for: files.map(\.path))))
+        all.append(Manifest.file(listing: files))
         do {
             let writes = all.concurrentMap { file in
                 Result { try fileSystem.write(text: file.contents, to: staging + "/" + file.path) }
@@ -160,7 +160,7 @@ public struct OutputWriter: Sendable {
         let renames = writes.concurrentMap { relative in
             Result {
                 let target = path(relative)
-                _ = try fileSystem.renameIfPresent(target + Self.stagingSuffix, to: target)
+                try fileSystem.renameIfPresent(target + Self.stagingSuffix, to: target)
             }
         }
         for rename in renames { try rename.get() }
