@@ -108,8 +108,8 @@ struct DefaultReader {
             log.error("the \(role) of field '\(field)' is longer than its 'max_length' \(max)", at: location)
             ok = false
         }
-        if let pattern = rules.pattern, !TextFormat.matches(text, pattern: pattern) {
-            log.error("the \(role) of field '\(field)' does not match its 'pattern'", at: location)
+        if let pattern = rules.pattern, let problem = TextFormat.mismatch(text, pattern: pattern) {
+            log.error("the \(role) of field '\(field)' \(problem.message)", at: location, hint: problem.hint)
             ok = false
         }
         if let format = rules.format, !TextFormat.matches(text, pattern: TextFormat.pattern(for: format)) {
@@ -216,5 +216,18 @@ public enum TextFormat {
     /// Whether `text` matches `pattern` (ICU syntax); the pattern must match the whole text.
     static func matches(_ text: String, pattern: String) -> Bool {
         RegexCache.wholeMatch(text, pattern: pattern)
+    }
+
+    /// Why `text` fails a spec's `pattern` (a message after "the default of field 'x' ", and a hint), or
+    /// nil when it matches. Matching is bounded in steps and text length (see `RegexCache`).
+    static func mismatch(_ text: String, pattern: String) -> (message: String, hint: String?)? {
+        switch RegexCache.evaluate(text, pattern: pattern) {
+        case .match: nil
+        case .mismatch: ("does not match its 'pattern'", nil)
+        case .tooSlow: ("takes too long to check against its 'pattern'",
+                        "simplify the pattern: a repeated part that can match the same text in several ways, such as `(a+)+` or `(a|ab)*`, takes exponential time on text that almost matches")
+        case .tooLong: ("is too long to check against its 'pattern' (\(text.count) characters; at most \(RegexCache.maximumTextLength))",
+                        "shorten it")
+        }
     }
 }

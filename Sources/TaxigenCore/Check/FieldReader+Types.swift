@@ -8,9 +8,8 @@ extension FieldReader {
         rules.minLength = reader.integer("min_length", in: 0...10_485_760, into: &log)
         rules.maxLength = reader.integer("max_length", in: 1...10_485_760, into: &log)
         if let pattern = reader.string("pattern", into: &log) {
-            if RegexCache.expression(for: pattern) == nil {
-                log.error("'pattern' of field '\(field)' is not a valid regular expression", at: reader.location(of: "pattern"),
-                          hint: "patterns use ICU syntax (NSRegularExpression)")
+            if let problem = RegexCache.problem(with: pattern) {
+                log.error("'pattern' of field '\(field)' \(problem.message)", at: reader.location(of: "pattern"), hint: problem.hint)
             } else {
                 rules.pattern = pattern
             }
