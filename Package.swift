@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The command line: argument parsing and printing only.
@@ -48,6 +49,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
+        ),
+        // Random spec projects from the spec format's grammar, and the judges they are held to: PostgreSQL 18
+        // and 15 apply the SQL and read the defaults back, swiftc compiles the Swift without a warning.
+        .target(
+            name: "TaxigenFuzz",
+            dependencies: ["TaxigenCore"]
         ),
         // The default Mustache templates, embedded in the binary.
         .target(
@@ -87,6 +94,7 @@ let package = Package(
             name: "taxigen-bench",
             dependencies: [
                 "TaxigenCore",
+                "TaxigenFuzz",
                 .product(name: "Yams", package: "Yams"),
                 // The repository benchmark: the example domain's repositories on a throwaway test database.
                 "ExampleDomain",
@@ -131,6 +139,12 @@ let package = Package(
             ],
             path: "Tests/Fixtures/Golden/Tests"
         ),
+        // The real judges on a fixed-seed sample of random specs, and on the regression cases they found.
+        .testTarget(
+            name: "JudgeTests",
+            dependencies: ["TaxigenFuzz", "TaxigenCore"],
+            exclude: ["Regressions"]
+        ),
         // The command line run as a process: exit codes, output, what is and is not written.
         .testTarget(
             name: "CLITests",
@@ -154,6 +168,18 @@ let package = Package(
                 "Taxiway",
                 "TaxiwayTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        // Property-based tests: random and extreme client input thrown at Taxiway and the example domain's
+        // generated types and repositories (no trap, no hang; every rejection a ValidationError or IllegalArgument).
+        .testTarget(
+            name: "RuntimeSafetyTests",
+            dependencies: [
+                "ExampleDomain",
+                "Taxiway",
+                "TaxiwayTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         // The DDL's integration tests against real PostgreSQL 18 (+ pgvector) and 15, and lint's tests.

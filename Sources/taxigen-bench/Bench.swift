@@ -4,7 +4,8 @@ import Foundation
 /// table of medians. `taxigen-bench command [--sizes 1000] [--runs 5] [--write-dir DIR]` times the release
 /// `taxigen generate` as its own process. `taxigen-bench repository [--rows 2000] [--runs 5] [--batch-size 2000]` benchmarks the
 /// generated repositories against the test database (`TAXIWAY_TEST_DATABASE_URL`); `taxigen-bench executor
-/// [--rows 3000] [--runs 5]` times one statement through Taxiway's `Database` against PostgresNIO's pool.
+/// [--rows 3000] [--runs 5]` times one statement through Taxiway's `Database` against PostgresNIO's pool;
+/// `taxigen-bench fuzz [--seconds 600] [--seed 1] [--count N]` holds random specs to the real judges (`FuzzRun`).
 @main
 struct Bench {
     static func main() async throws {
@@ -14,6 +15,7 @@ struct Bench {
         var runs = 5
         var writeDirectory = NSTemporaryDirectory()
         var repositoryOptions = RepositoryBenchmark.Options()
+        var fuzzOptions = FuzzRun.Options()
         var index = 0
         while index < arguments.count {
             switch arguments[index] {
@@ -33,6 +35,18 @@ struct Bench {
             case "--batch-size":
                 repositoryOptions.batchSize = Int(arguments[index + 1]) ?? repositoryOptions.batchSize
                 index += 2
+            case "--seconds":
+                fuzzOptions.seconds = Double(arguments[index + 1]) ?? fuzzOptions.seconds
+                index += 2
+            case "--seed":
+                fuzzOptions.seed = UInt64(arguments[index + 1]) ?? fuzzOptions.seed
+                index += 2
+            case "--verbose":
+                fuzzOptions.verbose = true
+                index += 1
+            case "--count":
+                fuzzOptions.count = Int(arguments[index + 1]) ?? fuzzOptions.count
+                index += 2
             default:
                 FileHandle.standardError.write(Data("unknown argument \(arguments[index])\n".utf8))
                 exit(64)
@@ -49,8 +63,10 @@ struct Bench {
             try TemplateBreakdown.run(entities: sizes.first ?? 100)
         case "executor":
             try await ExecutorBenchmark.run(statements: repositoryOptions.rows, runs: runs)
+        case "fuzz":
+            try FuzzRun.run(fuzzOptions)
         default:
-            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, command, templates, repository, executor\n".utf8))
+            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, command, templates, repository, executor, fuzz\n".utf8))
             exit(64)
         }
     }

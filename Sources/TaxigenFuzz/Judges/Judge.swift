@@ -1,0 +1,95 @@
+import Foundation
+import TaxigenCore
+
+/// Holds taxigen to its promise on one project: a refused project is refused with located errors only, and
+/// quickly; an accepted project's SQL applies on every PostgreSQL judge, its defaults read back as the spec
+/// meant them, and its Swift compiles without a warning.
+public struct Judge: Sendable {
+    /// What the judges said of one project.
+    public struct Verdict: Sendable {
+        /// Whether taxigen accepted the specs.
+        public let accepted: Bool
+        /// Every broken promise; empty when taxigen kept them all.
+        public let failures: [String]
+        /// How long load and check took.
+        public let checkDuration: Duration
+        /// The diagnostics taxigen printed, for the reports of refused projects.
+        public let diagnostics: [String]
+    }
+
+    /// The PostgreSQL servers; the second element says whether the server has pgvector.
+    public let postgres: [(judge: PostgresJudge, hasVector: Bool)]
+    /// The Swift judge, when the package's build description is at hand.
+    public let swift: SwiftJudge?
+    /// A folder for the projects' files; each project gets its own folder, removed afterwards.
+    public let workDirectory: String
+
+    /// A judge with these servers and compiler.
+    public init(postgres: [(judge: PostgresJudge, hasVector: Bool)], swift: SwiftJudge?, workDirectory: String) {
+        self.postgres = postgres
+        self.swift = swift
+        self.workDirectory = workDirectory
+    }
+
+    /// Judges one project; `name` names its folder and database (letters, digits and `_`).
+    public func judge(_ project: FuzzProject, name: String) throws -> Verdict {
+        let directory = "\(workDirectory)/\(name)"
+        try? FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.createDirectory(atPath: directory + "/specs", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try project.configText.write(toFile: directory + "/taxigen.yaml", atomically: false, encoding: .utf8)
+        for spec in project.specs {
+            try spec.text.write(toFile: "\(directory)/\(spec.path)", atomically: false, encoding: .utf8)
+        }
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        var log = DiagnosticLog()
+        let config = ProjectConfig.load(projectDirectory: directory, into: &log)
+        let generator = Generator(config: config)
+        let schema = log.hasErrors ? nil : generator.loadSchema(into: &log)
+        let checkDuration = clock.now - start
+        let diagnostics = log.sorted.map(\.description)
+
+        guard let schema, !log.hasErrors else {
+            return Verdict(accepted: false, failures: Self.refusalFailures(log, project: project, duration: checkDuration),
+                           checkDuration: checkDuration, diagnostics: diagnostics)
+        }
+        var failures: [String] = []
+        let files = try generator.generate(schema, with: generator.templates())
+        let output = "\(directory)/Generated"
+        _ = try OutputWriter(root: output).write(files)
+
+        let expected = project.intendedDefaults.compactMap { intended -> PostgresJudge.ExpectedDefault? in
+            guard let entity = schema.entity(named: intended.entity) else { return nil }
+            return PostgresJudge.ExpectedDefault(table: entity.tableName, column: intended.field, value: intended.value)
+        }
+        for server in postgres where server.hasVector || !schema.usesVector {
+            failures += try server.judge.judge(schemaPath: "\(output)/SQL/schema.sql", defaults: expected,
+                                               databaseName: "judge_\(name)")
+        }
+        if let swift {
+            failures += try swift.judge(output: output, moduleName: config.moduleName, scratch: directory + "/swift")
+        }
+        return Verdict(accepted: true, failures: failures, checkDuration: checkDuration, diagnostics: diagnostics)
+    }
+
+    /// A refusal keeps its promise when every error has a line and column in a file of the project, no
+    /// message quotes more than a short excerpt, and the check did not take long.
+    static func refusalFailures(_ log: DiagnosticLog, project: FuzzProject, duration: Duration) -> [String] {
+        var failures: [String] = []
+        let files = Set(project.specs.map(\.path) + ["taxigen.yaml", "specs"])
+        for diagnostic in log.diagnostics where diagnostic.severity == .error {
+            if !files.contains(diagnostic.location.file) {
+                failures.append("an error is located outside the project's files: \(diagnostic.description.prefix(300))")
+            }
+            if diagnostic.description.count > 2_000 {
+                failures.append("an error is \(diagnostic.description.count) characters long: \(diagnostic.description.prefix(200))…")
+            }
+        }
+        if duration > .seconds(1) {
+            failures.append("the refusal took \(duration)")
+        }
+        return failures
+    }
+}

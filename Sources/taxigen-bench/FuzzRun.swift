@@ -1,0 +1,63 @@
+import Foundation
+import TaxigenFuzz
+
+/// `taxigen-bench fuzz [--seconds 600] [--seed 1]`: judges random spec projects, one seed after another, for
+/// as long as asked, and prints the seed of every project that broke taxigen's promise (reproduce one with
+/// `--seed N --count 1`). Needs the test servers (`scripts/with-test-databases`) and a debug build of the
+/// package with its tests (`swift build --build-tests`), whose flags the Swift judge reuses.
+enum FuzzRun {
+    struct Options {
+        var seconds = 600.0
+        var seed: UInt64 = 1
+        var count = Int.max
+        var verbose = false
+    }
+
+    static func run(_ options: Options) throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let pg18 = environment["TAXIWAY_TEST_DATABASE_URL"], let pg15 = environment["TAXIWAY_TEST_PG15_DATABASE_URL"],
+              let judge18 = PostgresJudge(label: "PostgreSQL 18", url: pg18),
+              let judge15 = PostgresJudge(label: "PostgreSQL 15", url: pg15)
+        else {
+            FileHandle.standardError.write(Data("taxigen-bench fuzz: run it under the test servers (psql needed):\n  scripts/with-test-databases swift run taxigen-bench fuzz\n".utf8))
+            exit(2)
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        guard let swift = SwiftJudge(buildDescription: root + "/.build/debug.yaml") else {
+            FileHandle.standardError.write(Data("taxigen-bench fuzz: build the package with its tests first (swift build --build-tests)\n".utf8))
+            exit(2)
+        }
+        let work = NSTemporaryDirectory() + "taxigen-fuzz-\(ProcessInfo.processInfo.processIdentifier)"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let judge = Judge(postgres: [(judge18, true), (judge15, false)], swift: swift, workDirectory: work)
+
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int(options.seconds * 1000))
+        var seed = options.seed
+        var judged = 0, accepted = 0, failed: [UInt64] = []
+        var slowestRefusal = Duration.zero
+        while clock.now < deadline, judged < options.count {
+            var fuzzer = SpecFuzzer(seed: seed)
+            let verdict = try judge.judge(fuzzer.project(), name: "seed\(seed)")
+            judged += 1
+            if verdict.accepted { accepted += 1 } else { slowestRefusal = max(slowestRefusal, verdict.checkDuration) }
+            if options.verbose, !verdict.accepted {
+                print("refused seed \(seed): \(verdict.diagnostics.first.map { String($0.prefix(300)) } ?? "")")
+            }
+            if !verdict.failures.isEmpty {
+                failed.append(seed)
+                print("FAIL seed \(seed) (\(verdict.accepted ? "accepted" : "refused")):")
+                for failure in verdict.failures { print("  \(failure)") }
+            }
+            seed &+= 1
+        }
+        print("fuzz: \(judged) projects (seeds \(options.seed)…\(seed &- 1)), \(accepted) accepted, \(judged - accepted) refused, "
+              + "\(failed.count) failed; slowest refusal \(slowestRefusal)")
+        if !failed.isEmpty {
+            print("failed seeds: \(failed.map(String.init).joined(separator: " "))")
+            exit(1)
+        }
+    }
+}
