@@ -14,9 +14,9 @@ public struct SpecFuzzer: Sendable {
     /// The project of this seed: one to four entities, a module name, refs between them.
     public mutating func project() -> FuzzProject {
         let count = Int.random(in: 1...4, using: &random)
-        // Half the projects are tame (a rare adversarial choice, so that most are accepted and reach the
-        // judges), half hostile.
-        let hostility = random.chance(50) ? 6 : 45
+        // Two projects in three are tame (a rare adversarial choice, so that many are accepted and reach
+        // the judges); the rest are hostile.
+        let hostility = random.chance(65) ? 2 : 45
         var entities: [String] = []
         while entities.count < count {
             let name = entityName(hostility: hostility)
@@ -54,6 +54,8 @@ struct SpecBuilder {
     private(set) var intended: [FuzzProject.IntendedDefault] = []
     private var lines: [String] = []
     private var fieldNames: [String] = []
+    /// The fields a btree index may hold (not json, array, vector or sensitive).
+    private var btreeFields: [String] = []
 
     init(entity: String, others: [String], hostility: Int) {
         self.entity = entity
@@ -83,6 +85,11 @@ struct SpecBuilder {
             let definition = fieldCount > 100 ? YAMLText.Node.map([YAMLText.Entry("type", .plain("int"))]) : field(name, using: &random)
             lines.append("  \(YAMLText.scalar(name)): \(YAMLText.flow(definition))")
             fieldNames.append(name)
+            if case .map(let entries) = definition, !entries.contains(where: { $0.key == "sensitive" }),
+               case .plain(let type)? = entries.first(where: { $0.key == "type" })?.value,
+               !["json", "array", "vector"].contains(type), !entries.contains(where: { $0.key == "unique" }) {
+                btreeFields.append(name)
+            }
         }
         if !fieldNames.isEmpty, random.chance(40) {
             lines.append("indexes:")
@@ -119,9 +126,15 @@ struct SpecBuilder {
     private mutating func index(using random: inout SeededGenerator) -> YAMLText.Node {
         var columns: [YAMLText.Node] = []
         let count = random.chance(hostility / 8) ? Int.random(in: 30...34, using: &random) : Int.random(in: 1...3, using: &random)
-        let pool = random.chance(hostility) ? fieldNames + ["created_at", "updated_at", "deleted_at", "version", "data", "nope"]
-            : fieldNames + ["created_at"]
-        for _ in 0..<count { columns.append(.string(random.pick(pool))) }
+        let hostile = random.chance(hostility)
+        let pool = hostile ? fieldNames + ["created_at", "updated_at", "deleted_at", "version", "data", "nope"]
+            : btreeFields + ["created_at", "updated_at"]
+        var chosen: [String] = []
+        for _ in 0..<count {
+            let column = random.pick(pool)
+            if hostile || !chosen.contains(column) { chosen.append(column) }
+        }
+        columns = chosen.map { .string($0) }
         var entries: [YAMLText.Entry] = [YAMLText.Entry("fields", .list(columns))]
         if random.chance(30) { entries.append(YAMLText.Entry("unique", .plain("true"))) }
         if random.chance(hostility / 2) { entries.append(YAMLText.Entry("kind", .plain(random.pick(["btree", "gin", "hnsw", "ivfflat", "hash"])))) }
@@ -254,17 +267,20 @@ struct SpecBuilder {
 
     private mutating func integerKeys(_ type: String, field: String, into entries: inout [YAMLText.Entry],
                                       using random: inout SeededGenerator) {
-        let ordinary = type == "int"
-            ? ["0", "1", "-1", "100", "2147483647", "-2147483648"]
-            : ["0", "1", "1000000", "-9223372036854775808", "9223372036854775807"]
+        // Ordinary bounds and defaults agree with each other: minimum ≤ default ≤ maximum.
+        let ordinaryMinimum = ["-1", "0"], ordinaryMaximum = ["100", "1000"], ordinary = ["0", "1", "7", "100"]
         let adversarial = type == "int"
             ? ["2147483648", "-2147483649", "1.5", "1e3", "1E9", "1e10", "-0", "0x10", "+5", "1_000"]
             : ["9223372036854775808", "-9223372036854775809", "9.2e18", "9.3e18", "1e18", "-1e18", "18446744073709551615", "1.5",
                "+7", "-0"]
-        if random.chance(30) { entries.append(YAMLText.Entry("minimum", .plain(mix(ordinary, adversarial, using: &random)))) }
-        if random.chance(30) { entries.append(YAMLText.Entry("maximum", .plain(mix(ordinary, adversarial, using: &random)))) }
+        let extremes = type == "int" ? ["2147483647", "-2147483648"] : ["-9223372036854775808", "9223372036854775807"]
+        let bounded = random.chance(30)
+        if bounded {
+            entries.append(YAMLText.Entry("minimum", .plain(mix(ordinaryMinimum, adversarial, using: &random))))
+            entries.append(YAMLText.Entry("maximum", .plain(mix(ordinaryMaximum, adversarial + extremes, using: &random))))
+        }
         if random.chance(50) {
-            let literal = mix(ordinary, adversarial, using: &random)
+            let literal = mix(bounded ? ordinary : ordinary + extremes, adversarial, using: &random)
             entries.append(YAMLText.Entry("default", .plain(literal)))
             if let exact = ExactNumber(literal) { record(field, .exact(exact)) }
         }
@@ -273,11 +289,13 @@ struct SpecBuilder {
 
     private mutating func doubleKeys(field: String, into entries: inout [YAMLText.Entry],
                                      using random: inout SeededGenerator) {
-        let ordinary = ["0", "0.1", "1.5", "3.141592653589793", "-2.5", "1e10"]
+        let ordinary = ["0", "0.1", "1.5", "3.141592653589793"]
         let adversarial = ["1.5e3", "1e308", "1e309", "-1e308", "5e-324", "1e-400", "-0.0", ".nan", ".inf", "-.inf",
                            "123456789012345678901234567890", "2.2250738585072014e-308"]
-        if random.chance(25) { entries.append(YAMLText.Entry("minimum", .plain(mix(ordinary, adversarial, using: &random)))) }
-        if random.chance(25) { entries.append(YAMLText.Entry("maximum", .plain(mix(ordinary, adversarial, using: &random)))) }
+        if random.chance(25) {
+            entries.append(YAMLText.Entry("minimum", .plain(mix(["-2.5", "0"], adversarial, using: &random))))
+            entries.append(YAMLText.Entry("maximum", .plain(mix(["1e10", "3.5"], adversarial, using: &random))))
+        }
         if random.chance(50) {
             let literal = mix(ordinary, adversarial, using: &random)
             entries.append(YAMLText.Entry("default", .plain(literal)))
@@ -288,14 +306,16 @@ struct SpecBuilder {
     private mutating func decimalKeys(field: String, into entries: inout [YAMLText.Entry],
                                       using random: inout SeededGenerator) {
         let precision = mix([5, 10, 12, 38], [1, 2, 1000, 1001, 0], using: &random)
-        let scale = mix([0, 2, 3], [5, precision, precision + 1], using: &random)
+        var scale = mix([0, 2, 3], [5, precision, precision + 1], using: &random)
         entries.append(YAMLText.Entry("precision", .plain("\(precision)")))
-        if random.chance(80) { entries.append(YAMLText.Entry("scale", .plain("\(scale)"))) }
-        let ordinary = ["12.50", "\"12.50\"", "0.1", "7", "-1.5", "0"]
+        if random.chance(80) { entries.append(YAMLText.Entry("scale", .plain("\(scale)"))) } else { scale = 0 }
+        let ordinary = scale >= 2 ? ["12.50", "\"12.50\"", "0.1", "7", "-1.5", "0"] : ["7", "\"12\"", "0", "-3"]
         let adversarial = ["1.5e3", "1e5", "0.001", "0.0005", "-0", "99999.999", "1e-3", "123456789012345678901234567890.5",
                            "1e999", "\"1e2\"", "\"abc\""]
-        if random.chance(25) { entries.append(YAMLText.Entry("minimum", .plain(mix(ordinary, adversarial, using: &random)))) }
-        if random.chance(25) { entries.append(YAMLText.Entry("maximum", .plain(mix(ordinary, adversarial, using: &random)))) }
+        if random.chance(25) {
+            entries.append(YAMLText.Entry("minimum", .plain(mix(["-5", "-1.5"].filter { scale >= 1 || !$0.contains(".") }, adversarial, using: &random))))
+            entries.append(YAMLText.Entry("maximum", .plain(mix(["99", "10"], adversarial, using: &random))))
+        }
         if random.chance(50) {
             var literal = mix(ordinary, adversarial, using: &random)
             entries.append(YAMLText.Entry("default", .plain(literal)))
@@ -308,7 +328,7 @@ struct SpecBuilder {
                                     using random: inout SeededGenerator) {
         let items = mix(["string", "text", "int", "bigint", "double", "bool", "uuid"], ["decimal", "json"], using: &random)
         entries.append(YAMLText.Entry("items", .plain(items)))
-        if items == "string" || random.chance(10) { entries.append(YAMLText.Entry("max_length", .plain(mix(["32"], ["1", "10485761"], using: &random)))) }
+        if items == "string" || random.chance(hostility / 4) { entries.append(YAMLText.Entry("max_length", .plain(mix(["32"], ["1", "10485761"], using: &random)))) }
         if random.chance(20) { entries.append(YAMLText.Entry("min_items", .plain(mix(["0", "1"], ["2", "1000001"], using: &random)))) }
         if random.chance(20) { entries.append(YAMLText.Entry("max_items", .plain(mix(["5", "1000000"], ["1"], using: &random)))) }
         if random.chance(15), ["int", "bigint", "double"].contains(items) {

@@ -46,6 +46,10 @@ enum FuzzRun {
             if options.verbose, !verdict.accepted {
                 print("refused seed \(seed): \(verdict.diagnostics.first.map { String($0.prefix(300)) } ?? "")")
             }
+            if options.count == 1 {
+                var again = SpecFuzzer(seed: seed)
+                for spec in again.project().specs { print("--- \(spec.path)\n\(spec.text)") }
+            }
             if !verdict.failures.isEmpty {
                 failed.append(seed)
                 print("FAIL seed \(seed) (\(verdict.accepted ? "accepted" : "refused")):")

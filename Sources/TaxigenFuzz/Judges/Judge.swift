@@ -69,7 +69,24 @@ public struct Judge: Sendable {
                                                databaseName: "judge_\(name)")
         }
         if let swift {
-            failures += try swift.judge(output: output, moduleName: config.moduleName, scratch: directory + "/swift")
+            let probe = SwiftDefaultsProbe.source(schema: schema, defaults: project.intendedDefaults, moduleName: config.moduleName) {
+                entity in files.first { $0.path == "Swift/\(entity.name)/\(entity.name)Create.swift" }?.contents
+            }
+            let result = try swift.judge(output: output, moduleName: config.moduleName, scratch: directory + "/swift", probe: probe)
+            failures += result.failures
+            if let printed = result.probeOutput {
+                let values = SwiftDefaultsProbe.values(from: printed)
+                for intended in project.intendedDefaults where schema.entity(named: intended.entity) != nil {
+                    let key = "\(intended.entity).\(intended.field)"
+                    guard let text = values[key] else {
+                        failures.append("Swift: the create request of \(intended.entity) has no default for \(intended.field)")
+                        continue
+                    }
+                    if !PostgresJudge.agrees(text, intended.value) {
+                        failures.append("Swift: the default of \(key) is \(text.debugDescription), but the spec meant \(intended.value)")
+                    }
+                }
+            }
         }
         return Verdict(accepted: true, failures: failures, checkDuration: checkDuration, diagnostics: diagnostics)
     }

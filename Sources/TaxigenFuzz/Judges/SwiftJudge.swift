@@ -8,6 +8,9 @@ public struct SwiftJudge: Sendable {
     private let compiler: String
     private let moduleFlags: [String]
     private let testFlags: [String]
+    /// How SwiftPM links an executable that uses Taxiway (the benchmark's link command), and its objects.
+    private let linkFlags: [String]
+    private let linkObjects: [String]
 
     /// A judge that reuses the compile flags of `ExampleDomain` and `ExampleDomainGeneratedTests` from
     /// `buildDescription` (SwiftPM's `.build/debug.yaml`); nil when the file or those commands are missing
@@ -16,11 +19,53 @@ public struct SwiftJudge: Sendable {
         guard let text = try? String(contentsOfFile: buildDescription, encoding: .utf8),
               let module = Self.compileArguments(ofModule: "ExampleDomain", in: text),
               let tests = Self.compileArguments(ofModule: "ExampleDomainGeneratedTests", in: text),
+              let link = Self.arguments(ofCommand: "C.taxigen-bench-", in: text),
               let compiler = module.first
         else { return nil }
         self.compiler = compiler
         moduleFlags = Self.searchFlags(Array(module.dropFirst()))
         testFlags = Self.searchFlags(Array(tests.dropFirst()))
+        (linkFlags, linkObjects) = Self.linkParts(Array(link.dropFirst()))
+    }
+
+    /// The failures of `judge(output:moduleName:scratch:)`, and what the defaults probe printed, when it ran.
+    public struct Result: Sendable {
+        /// Every error and warning.
+        public let failures: [String]
+        /// The probe's output (see ``SwiftDefaultsProbe``), nil when there was no probe or the code did not compile.
+        public let probeOutput: String?
+    }
+
+    /// Compiles as ``judge(output:moduleName:scratch:)`` does; with a `probe` (a `main.swift` that imports the
+    /// generated module), also builds the module's code, links the probe with it and Taxiway, and runs it.
+    public func judge(output: String, moduleName: String, scratch: String, probe: String?) throws -> Result {
+        let failures = try judge(output: output, moduleName: moduleName, scratch: scratch)
+        guard failures.isEmpty, let probe else { return Result(failures: failures, probeOutput: nil) }
+        let modules = scratch + "/modules"
+        let files = try FileManager.default.subpathsOfDirectory(atPath: output + "/Swift")
+            .filter { $0.hasSuffix(".swift") }.sorted().map { "\(output)/Swift/\($0)" }
+        var steps: [[String]] = [
+            ["-c", "-wmo", "-parse-as-library", "-module-name", moduleName, "-o", scratch + "/module.o"] + moduleFlags + files,
+        ]
+        try probe.write(toFile: scratch + "/main.swift", atomically: false, encoding: .utf8)
+        steps.append(["-c", "-module-name", "TaxigenDefaultsProbe", "-I", modules, "-o", scratch + "/probe.o"] + moduleFlags
+                      + [scratch + "/main.swift"])
+        let objectList = scratch + "/objects.txt"
+        try (linkObjects + [scratch + "/module.o", scratch + "/probe.o"]).joined(separator: "\n")
+            .write(toFile: objectList, atomically: false, encoding: .utf8)
+        steps.append(["-o", scratch + "/probe", "-module-name", "TaxigenDefaultsProbe"] + linkFlags + ["@" + objectList])
+        for step in steps {
+            let result = try CommandRunner.run(compiler, step)
+            guard result.status == 0 else {
+                let text = (result.output + result.errors).split(separator: "\n").prefix(8).joined(separator: " | ")
+                return Result(failures: ["swiftc (defaults probe) exited with \(result.status): \(text)"], probeOutput: nil)
+            }
+        }
+        let run = try CommandRunner.run(scratch + "/probe", [])
+        guard run.status == 0 else {
+            return Result(failures: ["the defaults probe exited with \(run.status): \(run.errors.prefix(500))"], probeOutput: nil)
+        }
+        return Result(failures: [], probeOutput: run.output)
     }
 
     /// The failures of compiling `output`'s `Swift/` as module `moduleName` and its `Tests/` against it:
@@ -56,7 +101,12 @@ public struct SwiftJudge: Sendable {
 
     /// The arguments of the command that compiles `module`, from SwiftPM's llbuild description.
     static func compileArguments(ofModule module: String, in description: String) -> [String]? {
-        let header = "\"C.\(module)-"
+        arguments(ofCommand: "C.\(module)-", in: description)
+    }
+
+    /// The arguments of the first llbuild command whose name starts with `prefix`.
+    static func arguments(ofCommand prefix: String, in description: String) -> [String]? {
+        let header = "\"\(prefix)"
         guard let start = description.range(of: header) else { return nil }
         let rest = description[start.upperBound...]
         guard let argsLine = rest.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("args: [") }),
@@ -64,6 +114,34 @@ public struct SwiftJudge: Sendable {
         else { return nil }
         let json = Data(argsLine[open...].utf8)
         return (try? JSONSerialization.jsonObject(with: json)) as? [String]
+    }
+
+    /// The link flags without the output, the module name, the benchmark's entry point and its file list; and
+    /// the objects of that list less the benchmark's own.
+    static func linkParts(_ arguments: [String]) -> ([String], [String]) {
+        var flags: [String] = []
+        var objects: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "-o" || argument == "-module-name" {
+                index += 2
+                continue
+            }
+            if argument == "-Xlinker", index + 3 < arguments.count, arguments[index + 1] == "--defsym" {
+                index += 4
+                continue
+            }
+            if argument.hasPrefix("@") {
+                let list = (try? String(contentsOfFile: String(argument.dropFirst()), encoding: .utf8)) ?? ""
+                objects = list.split(separator: "\n").map(String.init).filter { !$0.contains("/taxigen_bench.build/") }
+                index += 1
+                continue
+            }
+            flags.append(argument)
+            index += 1
+        }
+        return (flags, objects)
     }
 
     /// The flags that say where modules and headers are and how to compile (search paths, C module maps,
