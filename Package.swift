@@ -145,6 +145,23 @@ let package = Package(
             dependencies: ["TaxigenFuzz", "TaxigenCore"],
             exclude: ["Regressions"]
         ),
+        // The Swift code blocks of README.md and docs/, extracted by DocsTests, compiled by every build.
+        .target(
+            name: "DocsExamples",
+            dependencies: [
+                "ExampleDomain",
+                "Taxiway",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/DocsExamples"
+        ),
+        // Every code block of README.md and docs/ compiled, loaded, checked or parsed.
+        .testTarget(
+            name: "DocsTests",
+            dependencies: ["TaxigenCore", "taxigen", "DocsExamples", .product(name: "Yams", package: "Yams")]
+        ),
         // The command line run as a process: exit codes, output, what is and is not written.
         .testTarget(
             name: "CLITests",

@@ -15,16 +15,15 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
-        // The domain: specs in, generated Swift out, plus hand-written business rules.
+        // The domain: specs in, generated Swift out, plus hand-written business rules. The README shows this
+        // target as it is here (DocsTests checks it).
         .target(
-            name: "Shop",
+            name: "Shop",   // Sources/Shop/specs/*.yaml, optional Sources/Shop/taxigen.yaml
             dependencies: [
                 .product(name: "Taxiway", package: "taxigen"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
-            plugins: [
-                .plugin(name: "TaxigenBuildPlugin", package: "taxigen"),
-            ]
+            plugins: [.plugin(name: "TaxigenBuildPlugin", package: "taxigen")]
         ),
         // Creates, reads and updates rows through the generated repositories on the test database.
         .executableTarget(
