@@ -44,6 +44,8 @@ struct TaxigenBuildTool: ParsableCommand {
         if let configPath {
             let path = Self.absolute(configPath, in: packageDirectory)
             config = ProjectConfig.load(projectDirectory: (path as NSString).deletingLastPathComponent, configPath: path, into: &log)
+            // Only `templates` is read in plugin mode; it must be a folder of the package.
+            config.checkPaths([.templates], within: packageDirectory, into: &log)
             let named = config.templatesDirectory.map { Self.standardized(config.resolve($0)) }
             let declared = templatesDirectory.map { Self.standardized(Self.absolute($0, in: packageDirectory)) }
             if named != declared {
@@ -63,7 +65,7 @@ struct TaxigenBuildTool: ParsableCommand {
                 files = try generator.outputFiles(templates: templates, into: &log)
             } catch {
                 ConsoleOutput.printDiagnostics(log.sorted.map(generator.absolute))
-                ConsoleOutput.printError("\(error)")
+                ConsoleOutput.printError(ErrorText.describe(error))
                 throw ExitCode(1)
             }
         }
@@ -78,7 +80,7 @@ struct TaxigenBuildTool: ParsableCommand {
             let milliseconds = Int(Date().timeIntervalSince(start) * 1000)
             print("taxigen: \(files.count) files for \(specs.count) spec\(specs.count == 1 ? "" : "s"): \(summary.written.count) written, \(summary.unchanged) unchanged (\(milliseconds) ms).")
         } catch {
-            ConsoleOutput.printError("error: taxigen: writing \(output) failed: \(error.localizedDescription)")
+            ConsoleOutput.printError("error: taxigen: writing \(output) failed: \(ErrorText.describe(error))")
             throw ExitCode(1)
         }
     }

@@ -48,7 +48,7 @@ struct DatabaseDiffCommand: AsyncParsableCommand {
                 throw error
             }
         } catch {
-            ConsoleOutput.printError("\(error)")
+            ConsoleOutput.printError(ErrorText.describe(error))
             throw ExitCode(1)
         }
         let drift = DatabaseDrift(expected: SchemaSnapshot(schema: schema), actual: catalog)

@@ -7,7 +7,7 @@ struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate code from the specs (or, with --check, verify that committed output is current).",
-        discussion: "Exit status: 0 written or up to date; 1 invalid specs, drift (with --check) or a failed write."
+        discussion: "Exit status: 0 written or up to date; 1 invalid specs or config, drift or an unfinished write (with --check), or a failed write; 64 a bad folder flag."
     )
 
     @OptionGroup var project: ProjectOptions
@@ -25,7 +25,7 @@ struct GenerateCommand: ParsableCommand {
             files = try generator.outputFiles(into: &log)
         } catch {
             ConsoleOutput.printDiagnostics(log.sorted)
-            ConsoleOutput.printError("\(error)")
+            ConsoleOutput.printError(ErrorText.describe(error))
             throw ExitCode(1)
         }
         ConsoleOutput.printDiagnostics(log.sorted)
@@ -36,7 +36,20 @@ struct GenerateCommand: ParsableCommand {
         }
         let root = config.resolve(config.outputDirectory)
         if check {
-            let drifts = try DriftCheck(root: root).differences(from: files)
+            let drifts: [DriftCheck.Drift]
+            do {
+                // A half-finished write is named as such, not reported as thousands of drifted files.
+                if let pending = try DriftCheck(root: root).pendingWrite(shownRoot: config.outputDirectory) {
+                    for line in pending.report() { ConsoleOutput.printError(line) }
+                    throw ExitCode(1)
+                }
+                drifts = try DriftCheck(root: root).differences(from: files)
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                ConsoleOutput.printError("error: cannot compare \(config.outputDirectory): \(ErrorText.describe(error))")
+                throw ExitCode(1)
+            }
             guard !drifts.isEmpty else {
                 print("\(config.outputDirectory) is up to date (\(files.count) files).")
                 return
@@ -53,7 +66,7 @@ struct GenerateCommand: ParsableCommand {
             let milliseconds = Int(Date().timeIntervalSince(start) * 1000)
             print("taxigen: \(files.count) files for \(Set(files.map { $0.path.split(separator: "/").dropLast().joined(separator: "/") }).count) folders in \(config.outputDirectory): \(summary.written.count) written, \(summary.unchanged) unchanged, \(summary.deleted.count) deleted (\(milliseconds) ms).")
         } catch {
-            ConsoleOutput.printError("error: writing \(config.outputDirectory) failed, the previous files are in place: \(error.localizedDescription)")
+            ConsoleOutput.printError("error: writing \(config.outputDirectory) failed, the previous files are in place: \(ErrorText.describe(error))")
             throw ExitCode(1)
         }
     }

@@ -42,7 +42,7 @@ struct MigrateApplyCommand: AsyncParsableCommand {
         do {
             connection = try await PostgresMigrationConnection.connect(url: database)
         } catch {
-            ConsoleOutput.printError("\(error)")
+            ConsoleOutput.printError(ErrorText.describe(error))
             throw ExitCode(1)
         }
         do {
@@ -56,7 +56,7 @@ struct MigrateApplyCommand: AsyncParsableCommand {
             }
         } catch {
             await connection.close()
-            ConsoleOutput.printError("\(error)")
+            ConsoleOutput.printError(ErrorText.describe(error))
             throw ExitCode(1)
         }
     }

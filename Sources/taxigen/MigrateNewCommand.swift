@@ -36,7 +36,7 @@ struct MigrateNewCommand: ParsableCommand {
                                                  ddl: try migrations.freshDDL(), into: &log)
         } catch {
             ConsoleOutput.printDiagnostics(log.sorted)
-            ConsoleOutput.printError("\(error)")
+            ConsoleOutput.printError(ErrorText.describe(error))
             throw ExitCode(1)
         }
         ConsoleOutput.printDiagnostics(log.sorted)
@@ -51,7 +51,7 @@ struct MigrateNewCommand: ParsableCommand {
         do {
             try migration.write(to: migrations.path, history: history)
         } catch {
-            ConsoleOutput.printError("error: writing \(migrations.directory)/\(migration.id) failed: \(error)")
+            ConsoleOutput.printError("error: writing \(migrations.directory)/\(migration.id) failed: \(ErrorText.describe(error))")
             throw ExitCode(1)
         }
         print("Wrote \(migrations.directory)/\(migration.id)/ (\(migration.files.keys.sorted().joined(separator: ", "))):")

@@ -44,7 +44,7 @@ struct MigrateSQLCommand: ParsableCommand {
         do {
             text = try script.text()
         } catch {
-            ConsoleOutput.printError("\(error)")
+            ConsoleOutput.printError(ErrorText.describe(error))
             throw ExitCode(1)
         }
         guard let outputFile else {
@@ -54,7 +54,7 @@ struct MigrateSQLCommand: ParsableCommand {
         do {
             try text.write(toFile: outputFile, atomically: true, encoding: .utf8)
         } catch {
-            ConsoleOutput.printError("error: cannot write \(outputFile): \(error.localizedDescription)")
+            ConsoleOutput.printError("error: cannot write \(outputFile): \(ErrorText.describe(error))")
             throw ExitCode(1)
         }
         ConsoleOutput.printError("Wrote \(outputFile): \(script.direction.rawValue), \(abs(script.to - script.from)) migration(s).")

@@ -19,16 +19,42 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("templates"), help: "A directory of template overrides (overrides `templates:`).")
     var templatesDirectory: String?
 
-    /// The config after reading the file and applying flags; exits 1 after printing diagnostics when it is invalid.
+    /// The config after reading the file and applying flags; exits 1 after printing diagnostics when it is
+    /// invalid (a folder setting outside the project, overlapping another, …), and 64 when a flag is.
     func config() throws -> ProjectConfig {
         let directory = projectDirectory ?? FileManager.default.currentDirectoryPath
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            ConsoleOutput.printError("error: the project folder '\(directory)' does not exist")
+            throw ExitCode(1)
+        }
+        guard isDirectory.boolValue else {
+            ConsoleOutput.printError("error: the project folder '\(directory)' is a file, not a folder")
+            throw ExitCode(1)
+        }
         var log = DiagnosticLog()
         var config = ProjectConfig.load(projectDirectory: directory, configPath: configPath, into: &log)
+        var flags: [PathSetting: String] = [:]
+        if let specsDirectory { config.specsDirectory = specsDirectory; flags[.specs] = "--specs" }
+        if let outputDirectory { config.outputDirectory = outputDirectory; flags[.output] = "--output" }
+        if let templatesDirectory { config.templatesDirectory = templatesDirectory; flags[.templates] = "--templates" }
+        for setting in flags.keys { config.valueLocations[setting.rawValue] = nil }
+        var usage: [String] = []
+        if !log.hasErrors {
+            for problem in config.pathProblems(explicit: Set(flags.keys)) {
+                if let flag = flags[problem.setting] {
+                    usage.append("error: \(flag): \(problem.message)" + (problem.hint.map { "\n    hint: \($0)" } ?? ""))
+                } else {
+                    let location = config.valueLocations[problem.setting.rawValue]
+                        ?? .file(config.value(of: problem.setting) ?? problem.setting.rawValue)
+                    log.error(problem.message, at: location, hint: problem.hint)
+                }
+            }
+        }
         ConsoleOutput.printDiagnostics(log.sorted)
+        for line in usage { ConsoleOutput.printError(line) }
         if log.hasErrors { throw ExitCode(1) }
-        if let specsDirectory { config.specsDirectory = specsDirectory }
-        if let outputDirectory { config.outputDirectory = outputDirectory }
-        if let templatesDirectory { config.templatesDirectory = templatesDirectory }
+        if !usage.isEmpty { throw ExitCode(64) }
         return config
     }
 }

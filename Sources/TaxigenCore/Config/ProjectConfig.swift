@@ -20,6 +20,9 @@ public struct ProjectConfig: Sendable {
     public var refCycleSeverity: Diagnostic.Severity = .warning
     /// Where migrations are kept (default `migrations`).
     public var migrationsDirectory = "migrations"
+    /// Where each setting read from the config file is written there (by key), for locating its errors;
+    /// a setting that a flag overrides should be removed.
+    public var valueLocations: [String: SourceLocation] = [:]
 
     /// The defaults for a project directory.
     public init(projectDirectory: String) {
@@ -36,13 +39,18 @@ public struct ProjectConfig: Sendable {
                             into log: inout DiagnosticLog) -> ProjectConfig {
         var config = ProjectConfig(projectDirectory: projectDirectory)
         let path = configPath ?? (projectDirectory as NSString).appendingPathComponent(fileName)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            if configPath != nil {
-                log.error("cannot read the config file", at: .file(path))
-            }
+        let shownPath = configPath ?? fileName
+        var status = stat()
+        if configPath == nil, lstat(path, &status) != 0, errno == ENOENT {
             return config
         }
-        let shownPath = configPath ?? fileName
+        let text: String
+        switch SpecFiles.read(path, shownAs: shownPath, projectRoot: nil, what: "config file") {
+        case .success(let read): text = read
+        case .failure(let problem):
+            log.append(contentsOf: [problem.diagnostic])
+            return config
+        }
         guard let document = SpecLoader.load(SpecLoader.Source(path: shownPath, text: text), into: &log) else {
             return config
         }
@@ -56,6 +64,9 @@ public struct ProjectConfig: Sendable {
         if let value = reader.string("output", into: &log) { config.outputDirectory = value }
         if let value = reader.string("templates", into: &log) { config.templatesDirectory = value }
         if let value = reader.string("migrations", into: &log) { config.migrationsDirectory = value }
+        for key in PathSetting.allCases.map(\.rawValue) where reader.has(key) {
+            config.valueLocations[key] = reader.location(of: key)
+        }
         if let value = reader.string("module", into: &log) {
             if Naming.isUpperCamelCase(value) {
                 config.moduleName = value

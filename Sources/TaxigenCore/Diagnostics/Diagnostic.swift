@@ -19,8 +19,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public init(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String? = nil) {
         self.severity = severity
         self.location = location
-        self.message = message
-        self.hint = hint
+        // A message may quote the specs: kept short and free of control characters (see `MessageText`).
+        self.message = MessageText.clipped(message)
+        self.hint = hint.map(MessageText.clipped)
     }
 
     /// `path:line:column: error: message`, followed by an indented hint line when there is one.

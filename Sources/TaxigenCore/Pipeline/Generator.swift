@@ -20,40 +20,36 @@ public struct Generator: Sendable {
         self.config = config
     }
 
-    /// The spec files of the project, as paths relative to the project directory, sorted.
+    /// The spec files of the project, as paths relative to the project directory, sorted. Entries named
+    /// like specs that cannot be read (dangling links, folders) are left out; `loadSchema` reports them.
     public func specPaths() throws -> [String] {
-        let directory = config.resolve(config.specsDirectory)
-        let files = try LocalFileSystem().files(under: directory)
-            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
-            // A config kept beside the specs (as the build plugin allows) is not a spec.
-            .filter { ($0 as NSString).lastPathComponent != ProjectConfig.fileName }
-        let prefix = config.specsDirectory.hasPrefix("/") ? config.specsDirectory : config.specsDirectory
-        return files.map { (prefix as NSString).appendingPathComponent($0) }.sorted()
+        SpecFiles.list(config.resolve(config.specsDirectory), shownAs: config.specsDirectory).paths
     }
 
     /// Loads and checks every spec; nil when any error was found (every diagnostic is in the log).
+    ///
+    /// Every spec must be a UTF-8 file that resolves inside the project folder (a symbolic link to
+    /// elsewhere is refused unread); a dangling link or a folder named like a spec is an error.
     public func loadSchema(into log: inout DiagnosticLog) -> Schema? {
-        let paths: [String]
-        do {
-            paths = try specPaths()
-        } catch {
-            log.error("cannot list the specs: \(error.localizedDescription)", at: .file(config.specsDirectory))
-            return nil
-        }
+        let listing = SpecFiles.list(config.resolve(config.specsDirectory), shownAs: config.specsDirectory)
+        log.append(contentsOf: listing.problems)
+        let paths = listing.paths
         if paths.isEmpty {
-            log.error("no specs found", at: .file(config.specsDirectory),
-                      hint: "add `<entity>.yaml` files, or point `specs:` in taxigen.yaml at them")
+            if listing.problems.isEmpty {
+                log.error("no specs found", at: .file(config.specsDirectory),
+                          hint: "add `<entity>.yaml` files, or point `specs:` in taxigen.yaml at them")
+            }
             return nil
         }
         // Spec files are read on every core; failures are reported in path order.
         let texts = paths.concurrentMap { [config] path in
-            Result { try String(contentsOfFile: config.resolve(path), encoding: .utf8) }
+            SpecFiles.read(config.resolve(path), shownAs: path, projectRoot: config.projectDirectory)
         }
         var sources: [SpecLoader.Source] = []
         for (path, text) in zip(paths, texts) {
             switch text {
             case .success(let text): sources.append(SpecLoader.Source(path: path, text: text))
-            case .failure(let error): log.error("cannot read the spec: \(error.localizedDescription)", at: .file(path))
+            case .failure(let problem): log.append(contentsOf: [problem.diagnostic])
             }
         }
         let documents = SpecLoader.load(sources, into: &log)

@@ -66,10 +66,9 @@ public struct BuildPluginGenerator: Sendable {
         }
         var sources: [SpecLoader.Source] = []
         for file in specFiles {
-            do {
-                sources.append(SpecLoader.Source(path: displayPath(file), text: try String(contentsOfFile: file, encoding: .utf8)))
-            } catch {
-                log.error("cannot read the spec: \(error.localizedDescription)", at: .file(displayPath(file)))
+            switch SpecFiles.read(file, shownAs: displayPath(file), projectRoot: packageDirectory) {
+            case .success(let text): sources.append(SpecLoader.Source(path: displayPath(file), text: text))
+            case .failure(let problem): log.append(contentsOf: [problem.diagnostic])
             }
         }
         let documents = SpecLoader.load(sources, into: &log)

@@ -31,6 +31,78 @@ public struct DriftCheck: Sendable {
         self.fileSystem = fileSystem
     }
 
+    /// A write that an interrupted `generate` left unfinished in the output directory.
+    public struct PendingWrite: Sendable, Hashable {
+        /// How far the interrupted write got.
+        public enum Stage: Sendable, Hashable {
+            /// Its journal was committed: the next run renames the staged files into place.
+            case committed
+            /// It was staging files: the next run removes them and writes again.
+            case staging
+            /// It was building a new output directory beside the missing one: the next run removes it.
+            case newDirectory
+        }
+
+        /// How far it got.
+        public let stage: Stage
+        /// The journal (or, for a new directory, the directory being built), relative to the output
+        /// directory's parent, as `Generated/.taxigen-journal`.
+        public let journal: String
+        /// The staged files left behind, relative to the output directory's parent, sorted.
+        public let stagedFiles: [String]
+
+        /// What `generate --check` prints: the journal, the staged files (at most `limit` of them by name)
+        /// and what completes the write.
+        public func report(limit: Int = 10) -> [String] {
+            let files = "\(stagedFiles.count) staged file\(stagedFiles.count == 1 ? "" : "s")"
+            var lines: [String]
+            switch stage {
+            case .committed:
+                lines = ["\(journal): error: an interrupted `taxigen generate` left this journal and \(files); the output is half written"]
+            case .staging:
+                lines = ["\(journal): error: an interrupted `taxigen generate` left this pending journal and \(files); the output is as before that run"]
+            case .newDirectory:
+                lines = ["\(journal): error: an interrupted `taxigen generate` left this unfinished output directory (\(files))"]
+            }
+            lines += stagedFiles.prefix(limit).map { "    staged: \($0)" }
+            if stagedFiles.count > limit { lines.append("    … and \(stagedFiles.count - limit) more") }
+            switch stage {
+            case .committed:
+                lines.append("run a plain `taxigen generate`: it completes the interrupted write from the journal; then `--check` compares again")
+            case .staging, .newDirectory:
+                lines.append("run a plain `taxigen generate`: it removes the leftovers and writes the output; then `--check` compares again")
+            }
+            return lines
+        }
+    }
+
+    /// The write an interrupted `generate` left unfinished, if any (`generate` completes or undoes it
+    /// before writing; `--check` reports it instead of comparing a half-written tree).
+    /// - Parameter shownRoot: the output directory as messages name it.
+    public func pendingWrite(shownRoot: String) throws -> PendingWrite? {
+        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+        let shown = shownRoot.hasSuffix("/") ? String(shownRoot.dropLast()) : shownRoot
+        let suffix = OutputWriter.stagingSuffix
+        let newDirectory = base + suffix
+        if fileSystem.directoryExists(newDirectory) {
+            let files = try fileSystem.files(under: newDirectory).map { "\(shown)\(suffix)/\($0)" }
+            return PendingWrite(stage: .newDirectory, journal: shown + suffix, stagedFiles: files)
+        }
+        let journal = OutputWriter.journalName
+        let stage: PendingWrite.Stage
+        if try fileSystem.contents(of: base + "/" + journal) != nil {
+            stage = .committed
+        } else if try fileSystem.contents(of: base + "/" + journal + suffix) != nil {
+            stage = .staging
+        } else {
+            return nil
+        }
+        let staged = try fileSystem.files(under: base)
+            .filter { $0.hasSuffix(suffix) && $0 != journal + suffix }
+            .map { "\(shown)/\($0)" }
+        return PendingWrite(stage: stage, journal: "\(shown)/\(journal)\(stage == .staging ? suffix : "")", stagedFiles: staged)
+    }
+
     /// Every difference between `files` (and their manifest) and the directory, sorted by path.
     public func differences(from files: [OutputFile]) throws -> [Drift] {
         let writer = OutputWriter(root: root, fileSystem: fileSystem)
