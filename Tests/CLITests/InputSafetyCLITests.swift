@@ -13,6 +13,17 @@ struct InputSafetyCLITests {
         #expect(run.stderr == "error: the project folder '\(project.path)/nonexistent' does not exist\n")
     }
 
+    @Test("folder settings of a project named by a relative --project resolve against it")
+    func relativeProject() throws {
+        let project = try Project(specs: ["customer.yaml": Project.customer])
+        try project.write("{{! an override }}\n", to: "Overrides/.keep")
+        try project.write("templates: Overrides\nmigrations: db/migrations\n", to: "taxigen.yaml")
+        let parent = (project.path as NSString).deletingLastPathComponent
+        let run = try CLI.run(["generate", "--project", (project.path as NSString).lastPathComponent], in: parent)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(project.exists("Generated/SQL/schema.sql"))
+    }
+
     @Test("a folder setting outside the project is a located error, exit 1, and nothing is written there")
     func outputOutsideProject() throws {
         let project = try Project(specs: ["customer.yaml": Project.customer])

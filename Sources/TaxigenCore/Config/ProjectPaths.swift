@@ -13,7 +13,8 @@ public enum ProjectPaths {
     /// The real path of a path that may not exist yet: its existing part resolved, the rest added as
     /// written (with `.` and `..` applied). Nil when a symbolic link in it leads nowhere.
     public static func resolvedAllowingMissing(_ path: String) -> String? {
-        let components = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let components = absolute.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         var current = "/"
         var existing = true
         for component in components {
