@@ -134,7 +134,11 @@ public struct SwiftJudge: Sendable {
             }
             if argument.hasPrefix("@") {
                 let list = (try? String(contentsOfFile: String(argument.dropFirst()), encoding: .utf8)) ?? ""
-                objects = list.split(separator: "\n").map(String.init).filter { !$0.contains("/taxigen_bench.build/") }
+                // The probe needs the runtime and what it stands on, not the generator, the benchmark or its domain.
+                let unneeded = ["/taxigen_bench.build/", "/TaxigenCore.build/", "/TaxigenFuzz.build/", "/TaxigenTemplates.build/",
+                                "/Yams.build/", "/CYaml.build/", "/Mustache.build/", "/ExampleDomain.build/",
+                                "/TaxiwayTesting.build/"]
+                objects = list.split(separator: "\n").map(String.init).filter { line in !unneeded.contains { line.contains($0) } }
                 index += 1
                 continue
             }
