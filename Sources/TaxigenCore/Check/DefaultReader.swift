@@ -41,7 +41,7 @@ struct DefaultReader {
             if scalar.text == "today" { return .today }
             guard let date = Self.parseDate(scalar.text) else {
                 log.error("\(role) '\(scalar.text)' of date field '\(field)' is not a date", at: node.location,
-                          hint: "write 'YYYY-MM-DD' or 'today'")
+                          hint: "write 'YYYY-MM-DD' (years 0001 to 9999) or 'today'")
                 return nil
             }
             return .date(year: date.year, month: date.month, day: date.day)
@@ -59,7 +59,7 @@ struct DefaultReader {
             }
             return .randomUUID
         case .json:
-            return .json(Self.json(node))
+            return json(node, into: &log).map(DefaultValue.json)
         case .array(let item):
             guard case .sequence(let sequence) = node else { return mismatch(node, expected: "a list", into: &log) }
             if let min = rules.minItems, sequence.items.count < min {
@@ -97,6 +97,7 @@ struct DefaultReader {
     }
 
     private func checkText(_ text: String, at location: SourceLocation, into log: inout DiagnosticLog) -> Bool {
+        guard SpecText.checkNoNUL(text, what: "the \(role) of field '\(field)'", at: location, into: &log) else { return false }
         var ok = true
         let length = text.unicodeScalars.count  // code points, as PostgreSQL's char_length counts
         let maxLength: Int? = if case .string(let max) = type { max } else { rules.maxLength }
@@ -128,21 +129,9 @@ struct DefaultReader {
             literal = scalar.number
         }
         guard let value = literal else { return mismatch(node, expected: "a number", into: &log) }
-        switch type {
-        case .int where !value.isInteger || !(Double(Int32.min)...Double(Int32.max)).contains(value.value),
-             .bigint where !value.isInteger:
-            log.error("the \(role) \(value) of field '\(field)' is not a whole number its type can hold", at: node.location)
+        if let problem = NumberRules.problem(value, for: type) {
+            log.error("the \(role) \(value.written) of field '\(field)' \(problem.message)", at: node.location, hint: problem.hint)
             return nil
-        case .decimal(let precision, let scale):
-            let parts = value.text.replacingOccurrences(of: "-", with: "").split(separator: ".")
-            let whole = parts.first.map { $0 == "0" ? 0 : $0.count } ?? 0
-            let fraction = parts.count > 1 ? parts[1].count : 0
-            if fraction > scale || whole > precision - scale {
-                log.error("the \(role) \(value) of field '\(field)' does not fit numeric(\(precision),\(scale))",
-                          at: node.location)
-                return nil
-            }
-        default: break
         }
         if let min = rules.minimum, value < min {
             log.error("the \(role) \(value) of field '\(field)' is below its 'minimum' \(min)", at: node.location)
@@ -160,30 +149,58 @@ struct DefaultReader {
         return nil
     }
 
-    /// Parses `YYYY-MM-DD` into a real calendar date.
+    /// Parses `YYYY-MM-DD` into a real calendar date of the years 0001 to 9999 (PostgreSQL has no year 0, and
+    /// Taxiway's `CalendarDate` holds these years).
     static func parseDate(_ text: String) -> (year: Int, month: Int, day: Int)? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
               let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1
+              year >= 1, (1...12).contains(month), day >= 1
         else { return nil }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         return day <= days ? (year, month, day) : nil
     }
 
-    /// Converts a YAML value to a JSON literal, with object keys sorted.
-    static func json(_ node: SyntaxNode) -> JSONLiteral {
+    /// Converts a YAML value to a JSON literal, with object keys sorted; nil (after reporting) when a number
+    /// is one `jsonb` and Swift's `JSONValue` would not both hold, or a text holds a NUL character.
+    func json(_ node: SyntaxNode, into log: inout DiagnosticLog) -> JSONLiteral? {
         switch node {
         case .scalar(let scalar):
             if scalar.isNull { return .null }
             if let bool = scalar.bool { return .bool(bool) }
-            if let number = scalar.number { return .number(number) }
+            if let number = scalar.number {
+                if let problem = NumberRules.jsonProblem(number) {
+                    log.error("the number \(number.written) in the \(role) of field '\(field)' \(problem.message)",
+                              at: node.location, hint: "JSON numbers are read as Swift doubles; " + problem.hint)
+                    return nil
+                }
+                return .number(number)
+            }
+            guard SpecText.checkNoNUL(scalar.text, what: "the \(role) of field '\(field)'", at: node.location, into: &log) else {
+                return nil
+            }
             return .string(scalar.text)
         case .sequence(let sequence):
-            return .array(sequence.items.map(json))
+            var items: [JSONLiteral] = []
+            var ok = true
+            for item in sequence.items {
+                if let value = json(item, into: &log) { items.append(value) } else { ok = false }
+            }
+            return ok ? .array(items) : nil
         case .mapping(let mapping):
-            return .object(mapping.entries.map { ($0.key.text, json($0.value)) }.sorted { $0.0 < $1.0 })
+            var members: [(key: String, value: JSONLiteral)] = []
+            var ok = true
+            for entry in mapping.entries {
+                guard SpecText.checkNoNUL(entry.key.text, what: "a key in the \(role) of field '\(field)'",
+                                          at: entry.key.location, into: &log) else {
+                    ok = false
+                    continue
+                }
+                if let value = json(entry.value, into: &log) { members.append((entry.key.text, value)) } else { ok = false }
+            }
+            return ok ? .object(members.sorted { $0.key < $1.key }) : nil
         }
     }
 }

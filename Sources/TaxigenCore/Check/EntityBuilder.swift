@@ -3,34 +3,14 @@
 struct EntityBuilder {
     let draft: EntityDraft
 
-    /// Nested type names every model already has, which an enum field's type may not take.
-    static let reservedNestedTypeNames: Set<String> = ["Columns", "CodingKeys"]
-
     func build(into log: inout DiagnosticLog) -> Entity {
         let columns = makeColumns()
-        checkSwiftNames(columns, into: &log)
-        checkIdentifierLength(draft.tableName, what: "table name", at: draft.tableLocation, into: &log)
-        for column in columns where column.role == .field {
-            checkIdentifierLength(column.name, what: "column name", at: column.location, into: &log)
-        }
+        SwiftNameRules.checkColumns(columns, entity: draft.name, into: &log)
+        PostgresNames.checkTable(draft, into: &log)
+        PostgresNames.checkColumns(columns, of: draft, into: &log)
         let indexes = makeIndexes(columns, into: &log)
         let checks = makeChecks(columns)
-        for check in checks {
-            let location = columns.first { $0.name == check.column }?.location ?? draft.location
-            checkIdentifierLength(check.name, what: "CHECK constraint name", at: location, into: &log)
-        }
-        var seenIndexNames: [String: SourceLocation] = [:]
-        for index in indexes {
-            checkIdentifierLength(index.name, what: "index name", at: index.location, into: &log)
-            if let first = seenIndexNames[index.name] {
-                log.error("index name '\(index.name)' is used twice in table '\(draft.tableName)' (first at \(first))",
-                          at: index.location, hint: "give one of the indexes its own `name:`")
-            }
-            seenIndexNames[index.name] = index.location
-        }
-        for name in [DerivedNames.primaryKeyConstraint(table: draft.tableName), DerivedNames.touchTrigger(table: draft.tableName)] {
-            checkIdentifierLength(name, what: "derived name", at: draft.tableLocation, into: &log)
-        }
+        PostgresNames.checkConstraints(checks, columns: columns, of: draft, into: &log)
         return Entity(name: draft.name, snakeName: Naming.snakeCase(draft.name), tableName: draft.tableName,
                       description: draft.description, hasJSONData: draft.hasJSONData, specPath: draft.path,
                       location: draft.location, columns: columns, indexes: indexes, checks: checks)
@@ -60,41 +40,6 @@ struct EntityBuilder {
         return columns
     }
 
-    /// Refuses fields whose Swift names collide after conversion (`a_b1` and `a_b_1` are both `aB1`),
-    /// and enum types that collide with each other or with nested types every model has.
-    private func checkSwiftNames(_ columns: [Column], into log: inout DiagnosticLog) {
-        var seen: [String: Column] = [:]
-        for column in columns {
-            if let first = seen[column.swiftName] {
-                log.error("field '\(column.name)' and '\(first.name)' both become the Swift property '\(column.swiftName)'",
-                          at: column.location, hint: "rename one of them")
-            } else {
-                seen[column.swiftName] = column
-            }
-        }
-        var enumNames: [String: Column] = [:]
-        for column in columns {
-            guard case .enumeration(let enumType) = column.type else { continue }
-            if Self.reservedNestedTypeNames.contains(enumType.swiftName) || enumType.swiftName == draft.name {
-                log.error("enum field '\(column.name)' would generate the type '\(draft.name).\(enumType.swiftName)', which the model already has",
-                          at: column.location, hint: "rename the field")
-            } else if let first = enumNames[enumType.swiftName] {
-                log.error("enum fields '\(column.name)' and '\(first.name)' both generate '\(draft.name).\(enumType.swiftName)'",
-                          at: column.location, hint: "rename one of them")
-            }
-            enumNames[enumType.swiftName] = column
-        }
-    }
-
-    private func checkIdentifierLength(_ name: String, what: String, at location: SourceLocation,
-                                       into log: inout DiagnosticLog) {
-        let bytes = name.utf8.count
-        if bytes > Naming.maxIdentifierBytes {
-            log.error("\(what) '\(name)' is \(bytes) bytes, longer than PostgreSQL's \(Naming.maxIdentifierBytes)",
-                      at: location, hint: "PostgreSQL would silently truncate it; use a shorter name (`table:` or an index `name:`)")
-        }
-    }
-
     private func makeIndexes(_ columns: [Column], into log: inout DiagnosticLog) -> [Index] {
         let table = draft.tableName
         var indexes: [Index] = []
@@ -122,6 +67,12 @@ struct EntityBuilder {
                              location: draft.nameLocation))
         for declared in draft.indexes {
             guard let index = makeDeclaredIndex(declared, columns: columns, into: &log) else { continue }
+            // Lint fails a schema with two indexes of one shape; the checker refuses the second up front.
+            if let twin = indexes.first(where: { Self.sameShape($0, index) }) {
+                log.error("this index duplicates \(Self.describe(twin)) (same fields, kind and rows): it would cost every write and serve no query",
+                          at: index.location, hint: "remove it" + (twin.isUnique && !index.isUnique ? "; a unique index serves the same queries" : ""))
+                continue
+            }
             indexes.append(index)
         }
         return indexes
@@ -151,8 +102,13 @@ struct EntityBuilder {
         }
         switch declared.kind {
         case .hnsw, .ivfflat:
-            guard names.count == 1, case .vector = types[0] else {
+            guard names.count == 1, case .vector(let dimensions, _) = types[0] else {
                 log.error("a \(declared.kind.rawValue) index takes exactly one vector field", at: declared.location)
+                return nil
+            }
+            if dimensions > Self.maxIndexedDimensions {
+                log.error(Self.dimensionsMessage(kind: declared.kind, field: names[0], dimensions: dimensions),
+                          at: declared.location, hint: Self.dimensionsHint)
                 return nil
             }
         case .gin:
@@ -172,6 +128,15 @@ struct EntityBuilder {
             log.error("only btree indexes can be unique", at: declared.location)
             return nil
         }
+        if names.count > Self.maxIndexColumns {
+            log.error("an index can hold at most \(Self.maxIndexColumns) fields in PostgreSQL, and this one lists \(names.count)",
+                      at: declared.location, hint: "index fewer fields")
+            return nil
+        }
+        if let given = declared.name {
+            PostgresNames.checkLength(given, what: "index name", at: declared.nameLocation, hint: "use a shorter `name:`",
+                                      into: &log)
+        }
         let name = declared.name ?? (declared.isUnique
             ? DerivedNames.uniqueIndex(table: draft.tableName, columns: names)
             : DerivedNames.index(table: draft.tableName, columns: names))
@@ -179,6 +144,37 @@ struct EntityBuilder {
                      isPartial: !declared.includeDeleted,
                      operatorClass: names.count == 1 ? Self.operatorClass(kind: declared.kind, type: types[0]) : nil,
                      origin: .declared, location: declared.location)
+    }
+
+    /// PostgreSQL's limit on the columns of one index (INDEX_MAX_KEYS).
+    static let maxIndexColumns = 32
+    /// pgvector's limit on the dimensions of an indexed `vector` (hnsw and ivfflat).
+    static let maxIndexedDimensions = 2000
+
+    /// The message for a vector index over too many dimensions.
+    static func dimensionsMessage(kind: Index.Kind, field: String, dimensions: Int) -> String {
+        "a \(kind.rawValue) index supports vectors of at most \(maxIndexedDimensions) dimensions, and '\(field)' has \(dimensions)"
+    }
+
+    /// The hint for a vector index over too many dimensions.
+    static let dimensionsHint = "pgvector indexes `vector` columns up to 2,000 dimensions; use fewer dimensions, or leave the field unindexed"
+
+    /// Whether two indexes serve the same queries (what lint calls a duplicate): same columns, kind, operator
+    /// class and rows. Uniqueness does not count: a unique index serves every query a plain one would.
+    static func sameShape(_ lhs: Index, _ rhs: Index) -> Bool {
+        lhs.columns == rhs.columns && lhs.kind == rhs.kind && lhs.operatorClass == rhs.operatorClass
+            && lhs.isPartial == rhs.isPartial
+    }
+
+    /// An index for messages: its name and why it exists.
+    static func describe(_ index: Index) -> String {
+        switch index.origin {
+        case .ref: "'\(index.name)', the index of ref '\(index.columns[0])'"
+        case .version: "'\(index.name)', the index on version every table has"
+        case .uniqueField: "'\(index.name)', the unique index of field '\(index.columns[0])'"
+        case .fieldIndex: "'\(index.name)', the index of field '\(index.columns[0])' (`index:`)"
+        case .declared: "the declared index '\(index.name)' (\(index.location))"
+        }
     }
 
     /// The operator class a vector index needs for its distance.
@@ -232,29 +228,44 @@ struct EntityBuilder {
 }
 
 /// How taxigen names the database objects it derives, so every stage uses the same names.
+///
+/// A derived name that would pass PostgreSQL's 63 bytes is shortened deterministically, as SQLAlchemy's and
+/// Alembic's naming conventions do: its first 54 bytes, `_`, and the first 8 hex digits of the SHA-256 of the
+/// whole name (`ix_<long table>_<long column>` → `ix_<…>_1a2b3c4d`). Names a spec gives (tables, columns, index
+/// `name:`) are never shortened; they are refused when too long.
 public enum DerivedNames {
     /// `ix_<table>_<columns>`.
     public static func index(table: String, columns: [String]) -> String {
-        "ix_\(table)_\(columns.joined(separator: "_"))"
+        fit("ix_\(table)_\(columns.joined(separator: "_"))")
     }
 
     /// `ux_<table>_<columns>`: a unique index among active rows.
     public static func uniqueIndex(table: String, columns: [String]) -> String {
-        "ux_\(table)_\(columns.joined(separator: "_"))"
+        fit("ux_\(table)_\(columns.joined(separator: "_"))")
     }
 
     /// `ck_<table>_<column>_<rule>`.
     public static func check(table: String, column: String, rule: String) -> String {
-        "ck_\(table)_\(column)_\(rule)"
+        fit("ck_\(table)_\(column)_\(rule)")
     }
 
     /// `pk_<table>`.
     public static func primaryKeyConstraint(table: String) -> String {
-        "pk_\(table)"
+        fit("pk_\(table)")
     }
 
     /// `trg_<table>_touch`: the trigger that keeps `updated_at` and `version` right on every update.
     public static func touchTrigger(table: String) -> String {
-        "trg_\(table)_touch"
+        fit("trg_\(table)_touch")
+    }
+
+    /// `name`, or when it passes 63 bytes its first 54 bytes, `_` and 8 hex digits of its SHA-256.
+    public static func fit(_ name: String) -> String {
+        let bytes = Array(name.utf8)
+        guard bytes.count > Naming.maxIdentifierBytes else { return name }
+        var prefix = Array(bytes.prefix(Naming.maxIdentifierBytes - 9))
+        // Never cut a multi-byte character in half (spec names are ASCII; this keeps the rule total).
+        while let last = prefix.last, last & 0xC0 == 0x80 || last >= 0xC0 { prefix.removeLast() }
+        return String(decoding: prefix, as: UTF8.self) + "_" + SHA256.hex(of: bytes).prefix(8)
     }
 }

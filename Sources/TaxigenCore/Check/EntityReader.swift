@@ -23,10 +23,9 @@ struct EntityReader {
             nameIsValid = false
             log.error("entity name '\(name)' is not an UpperCamelCase Swift type name", at: nameLocation,
                       hint: "use letters and digits starting with a capital, e.g. '\(Naming.upperCamelCase(Naming.snakeCase(name).filter { $0.isLetter || $0.isNumber || $0 == "_" }))'")
-        } else if Keywords.unusableTypeNames.contains(name) {
+        } else if let problem = SwiftNameRules.entityNameProblem(name) {
             nameIsValid = false
-            log.error("entity name '\(name)' would shadow a type that generated code uses", at: nameLocation,
-                      hint: "choose a more specific name, e.g. '\(name)Record'")
+            log.error(problem.message, at: nameLocation, hint: problem.hint)
         }
         let snakeName = Naming.snakeCase(name)
 
@@ -39,7 +38,11 @@ struct EntityReader {
                           hint: "use lowercase letters, digits and single underscores, e.g. '\(Naming.snakeCase(table))'")
             }
         }
-        let description = reader.string("description", into: &log)
+        var description = reader.string("description", into: &log)
+        if let text = description,
+           !SpecText.checkNoNUL(text, what: "the description of entity '\(name)'", at: reader.location(of: "description"), into: &log) {
+            description = nil
+        }
         let hasJSONData = reader.bool("json_data", into: &log) ?? false
 
         var fields: [FieldDraft] = []

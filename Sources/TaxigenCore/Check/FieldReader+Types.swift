@@ -98,12 +98,12 @@ extension FieldReader {
                 } else if !seen.insert(value.text).inserted {
                     log.error("enum value '\(value.text)' appears twice", at: value.location)
                     valid = false
-                } else if Keywords.unusableFieldNames.contains(value.text) {
+                } else if Keywords.unusableCaseNames.contains(value.text) {
                     log.error("enum value '\(value.text)' cannot be a Swift enum case", at: value.location)
                     valid = false
                 }
             }
-            guard valid else { return nil }
+            guard valid, SwiftNameRules.checkEnumCases(values, field: field, into: &log) else { return nil }
             let texts = values.map(\.text)
             return .enumeration(EnumType(values: texts, swiftName: Naming.upperCamelCase(field),
                                          swiftCases: texts.map { Naming.swiftIdentifier(Naming.lowerCamelCase($0)) }))
@@ -134,23 +134,11 @@ extension FieldReader {
                       at: reader.location(of: "min_items"), hint: "no value could satisfy both")
             ok = false
         }
-        let integerRange: ClosedRange<Double>?
-        switch type {
-        case .int, .array(of: .int): integerRange = Double(Int32.min)...Double(Int32.max)
-        case .bigint, .array(of: .bigint): integerRange = -9.2e18...9.2e18
-        default: integerRange = nil
-        }
-        if let integerRange {
-            for (key, bound) in [("minimum", rules.minimum), ("maximum", rules.maximum)] {
-                guard let bound else { continue }
-                if !bound.isInteger {
-                    log.error("'\(key)' of integer field '\(field)' must be a whole number, not \(bound)", at: reader.location(of: key))
-                    ok = false
-                } else if !integerRange.contains(bound.value) {
-                    log.error("'\(key)' \(bound) of field '\(field)' is outside the range of its type", at: reader.location(of: key))
-                    ok = false
-                }
-            }
+        for (key, bound) in [("minimum", rules.minimum), ("maximum", rules.maximum)] {
+            guard let bound, let problem = NumberRules.problem(bound, for: type) else { continue }
+            log.error("'\(key)' \(bound.written) of field '\(field)' \(problem.message)", at: reader.location(of: key),
+                      hint: problem.hint)
+            ok = false
         }
         return ok
     }
@@ -190,8 +178,13 @@ extension FieldReader {
                       hint: "use `index: true` for a btree index")
             return nil
         case .hnsw, .ivfflat:
-            guard isVector else {
+            guard case .vector(let dimensions, _) = type else {
                 log.error("a \(kind.rawValue) index needs a vector field, and '\(field)' is not one", at: node.location)
+                return nil
+            }
+            if dimensions > EntityBuilder.maxIndexedDimensions {
+                log.error(EntityBuilder.dimensionsMessage(kind: kind, field: field, dimensions: dimensions), at: node.location,
+                          hint: EntityBuilder.dimensionsHint)
                 return nil
             }
         case .btree where isVector || isContainer:

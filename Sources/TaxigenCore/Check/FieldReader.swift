@@ -71,6 +71,10 @@ struct FieldReader {
         let immutable = reader.bool("immutable", into: &log) ?? false
         let sensitive = reader.bool("sensitive", into: &log) ?? false
         let description = reader.string("description", into: &log)
+        if let text = description,
+           !SpecText.checkNoNUL(text, what: "the description of field '\(name)'", at: reader.location(of: "description"), into: &log) {
+            ok = false
+        }
         var renamedFrom: String?
         if let previous = reader.string("renamed_from", into: &log) {
             if Naming.isSnakeCase(previous), previous != name {

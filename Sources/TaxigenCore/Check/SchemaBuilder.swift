@@ -26,6 +26,7 @@ struct SchemaBuilder {
             log.append(contentsOf: diagnostics)
             entities.append(entity)
         }
+        PostgresNames.checkNamespace(Array(zip(entities, drafts)).map { (entity: $0.0, draft: $0.1) }, into: &log)
         checkCycles(entities, into: &log)
         return Schema(entities: entities)
     }
@@ -58,7 +59,7 @@ struct SchemaBuilder {
     private func checkGeneratedTypeNames(_ drafts: [EntityDraft], into log: inout DiagnosticLog) {
         var owners: [String: String] = [:]
         for draft in drafts {
-            for suffix in GeneratedTypeSuffix.all {
+            for suffix in GeneratedTypeSuffix.all + GeneratedTypeSuffix.tests {
                 owners[draft.name + suffix] = draft.name
             }
         }
@@ -177,4 +178,6 @@ enum GeneratedTypeSuffix {
     static let response = "Response"
     static let repository = "Repository"
     static let all = [create, patch, response, repository]
+    /// The suffixes of the generated tests' types (`CustomerFixture`, `CustomerValidationTests`, …).
+    static let tests = ["Fixture", "ValidationTests", "RepositoryTests"]
 }

@@ -80,52 +80,6 @@ public struct SyntaxScalar: Sendable, Hashable {
     }
 }
 
-/// A number as written in a spec, kept as text so that `decimal` defaults and bounds stay exact.
-public struct NumberLiteral: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// The canonical text: no `+`, no leading zeros, no trailing fractional zeros.
-    public let text: String
-    /// The value as a double, for comparisons.
-    public let value: Double
-
-    /// Parses `-12`, `3.5`, `1e3`; returns nil for anything else (including `.inf` and `.nan`).
-    public init?(_ literal: String) {
-        let pattern = literal.utf8
-        guard !pattern.isEmpty,
-              literal.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
-              let value = Double(literal), value.isFinite
-        else { return nil }
-        self.value = value
-        self.text = NumberLiteral.canonical(literal)
-    }
-
-    /// True when the number has no fractional part and fits in 64 bits.
-    public var isInteger: Bool {
-        value.rounded() == value && abs(value) < 9.2e18 && !text.contains(".") && !text.lowercased().contains("e")
-    }
-
-    public var description: String { text }
-
-    public static func < (lhs: NumberLiteral, rhs: NumberLiteral) -> Bool { lhs.value < rhs.value }
-
-    private static func canonical(_ literal: String) -> String {
-        var text = literal.hasPrefix("+") ? String(literal.dropFirst()) : literal
-        if text.lowercased().contains("e") { return text }
-        let negative = text.hasPrefix("-")
-        if negative { text.removeFirst() }
-        var parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        var whole = String(parts[0].drop { $0 == "0" })
-        if whole.isEmpty { whole = "0" }
-        parts[0] = whole
-        if parts.count == 2 {
-            let fraction = String(parts[1].reversed().drop { $0 == "0" }.reversed())
-            text = fraction.isEmpty ? whole : "\(whole).\(fraction)"
-        } else {
-            text = whole
-        }
-        return negative && text != "0" ? "-\(text)" : text
-    }
-}
-
 /// A YAML mapping whose keys are scalars, in the order written.
 public struct SyntaxMapping: Sendable {
     /// One `key: value` pair.

@@ -71,13 +71,13 @@ enum FixtureValues {
 
     private static func integerStart(_ rules: ValidationRules) -> String {
         if let min = rules.minimum { return min.text }
-        if let max = rules.maximum, max.value < 1 { return max.text }
+        if let max = rules.maximum, max < NumberLiteral.one { return max.text }
         return "1"
     }
 
     private static func doubleStart(_ rules: ValidationRules) -> String {
         if let min = rules.minimum { return SwiftTypeMapping.numberLiteral(min, for: .double) }
-        if let max = rules.maximum, max.value < 1 { return SwiftTypeMapping.numberLiteral(max, for: .double) }
+        if let max = rules.maximum, max < NumberLiteral.one { return SwiftTypeMapping.numberLiteral(max, for: .double) }
         return "1.0"
     }
 
@@ -88,7 +88,10 @@ enum FixtureValues {
             let swiftType = column.type == .int ? "Int32" : "Int64"
             let start = integerStart(rules)
             guard column.isUnique else { return "\(swiftType)(\(start))" }
-            if let max = rules.maximum {
+            // `n` counts up from 1: wrap it into the bounds when they are narrow; the span is worked out here
+            // because the Swift expression `max - start + 1` would overflow `Int` when they are wide.
+            if let max = rules.maximum, let low = Int128(start), let high = Int128(max.text),
+               high - low + 1 <= Int128(Int64.max) {
                 return "\(swiftType)(\(start) + \(n) % (\(max.text) - \(start) + 1))"
             }
             return "\(swiftType)(\(start) + \(n))"
@@ -96,7 +99,7 @@ enum FixtureValues {
             return column.isUnique ? "\(doubleStart(rules)) + Double(\(n))" : doubleStart(rules)
         default:
             if let min = rules.minimum { return SwiftTypeMapping.numberLiteral(min, for: column.type) }
-            if let max = rules.maximum, max.value < 1 { return SwiftTypeMapping.numberLiteral(max, for: column.type) }
+            if let max = rules.maximum, max < NumberLiteral.one { return SwiftTypeMapping.numberLiteral(max, for: column.type) }
             return column.isUnique ? "Decimal(\(n))" : "1"
         }
     }
@@ -206,9 +209,11 @@ enum FixtureValues {
         let literal = SwiftTypeMapping.numberLiteral(bound, for: type)
         switch type {
         case .int:
-            let next = Int64(bound.value) + Int64(direction)
+            guard let value = Int64(bound.text) else { return nil }
+            let next = value + Int64(direction)
             return next < Int64(Int32.min) || next > Int64(Int32.max) ? nil : "Int32(\(next))"
         case .bigint:
+            guard let value = Int64(bound.text), direction < 0 ? value > Int64.min : value < Int64.max else { return nil }
             return "Int64(\(literal)) \(direction < 0 ? "-" : "+") 1"
         case .double:
             return "(\(literal) as Double).\(direction < 0 ? "nextDown" : "nextUp")"

@@ -25,21 +25,30 @@ public struct PlannedFile: Sendable {
 struct FileHeader: Sendable, Encodable {
     /// The comment marker of the file's language (`//` or `--`).
     let comment: String
-    /// The spec the file comes from, or a summary for files made from every spec.
+    /// The spec the file comes from, or a summary for files made from every spec, escaped for a one-line comment.
     let source: String
+
+    /// A header naming `source` (a path may hold any character: it is escaped to stay on its comment line).
+    init(comment: String, source: String) {
+        self.comment = comment
+        self.source = CommentText.singleLine(source)
+    }
 }
 
 /// Splits documentation text into lines for `///` and `--` comments.
 enum DocLines {
-    /// `///` documentation comment lines for `lines` (an empty line becomes a bare `///`).
+    /// `///` documentation comment lines for `lines` (an empty line becomes a bare `///`); a line that holds a
+    /// line break becomes several, and control and bidirectional formatting characters are shown escaped, so
+    /// no text can leave its comment.
     static func comment(_ lines: [String]) -> [String] {
-        lines.map { $0.isEmpty ? "///" : "/// \($0)" }
+        lines.flatMap(CommentText.lines).map { $0.isEmpty ? "///" : "/// \($0)" }
     }
 
-    /// The lines of `text`, trimmed, without trailing empty lines.
+    /// The lines of `text` (split at every Unicode line break: `\n`, `\r\n`, `\r`, U+0085, U+2028, U+2029,
+    /// vertical tab, form feed), trimmed, without leading or trailing empty lines.
     static func of(_ text: String?) -> [String] {
         guard let text else { return [] }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map { String($0).trimmingTrailingWhitespace() }
         while lines.last?.isEmpty == true { lines.removeLast() }
         while lines.first?.isEmpty == true { lines.removeFirst() }

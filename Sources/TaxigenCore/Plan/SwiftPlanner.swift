@@ -45,6 +45,15 @@ struct SwiftPlanner {
         return files
     }
 
+    /// The local names of the generated `validationIssues()` methods (`var report`, `if case .set(let value)`).
+    static let validationLocals: Set<String> = ["report", "value"]
+
+    /// How `validationIssues()` refers to a column's property: `self.`-qualified where a local of the method
+    /// has the same name, else by its identifier.
+    static func reference(to column: Column) -> String {
+        validationLocals.contains(column.swiftName) ? "self.\(column.swiftName)" : column.swiftIdentifier
+    }
+
     private var header: FileHeader { FileHeader(comment: "//", source: entity.specPath) }
 
     /// `customer`, `order line`: the entity's name in prose.
@@ -107,7 +116,7 @@ struct SwiftPlanner {
 
     private func createContext() -> CreateContext {
         let columns = entity.writableColumns
-        let checks = columns.flatMap { ValidationPlanner.checks(for: $0, value: $0.swiftIdentifier) }
+        let checks = columns.flatMap { ValidationPlanner.checks(for: $0, value: Self.reference(to: $0)) }
         return CreateContext(header: header, typeName: entity.name + GeneratedTypeSuffix.create, entityName: entity.name,
                              entityPhrase: phrase,
                              properties: properties(columns, keyword: { _ in "var" }, defaults: true,
@@ -119,7 +128,7 @@ struct SwiftPlanner {
         let columns = entity.writableColumns.filter { !$0.isImmutable }
         let checks = columns.compactMap { column -> PatchCheckContext? in
             let lines = ValidationPlanner.checks(for: column, value: "value")
-            return lines.isEmpty ? nil : PatchCheckContext(identifier: column.swiftIdentifier, lines: lines)
+            return lines.isEmpty ? nil : PatchCheckContext(identifier: Self.reference(to: column), lines: lines)
         }
         let immutable = entity.writableColumns.filter(\.isImmutable).map { "`\($0.name)`" }
         let isEmpty = columns.isEmpty ? "true"

@@ -59,28 +59,38 @@ enum SwiftTypeMapping {
         }
     }
 
-    /// A number literal of the right Swift type; decimals with a fraction are built exactly, never from a Double.
+    /// A number literal of the right Swift type, printed from the number's exact form; decimals are built
+    /// exactly, never from a Double.
     static func numberLiteral(_ number: NumberLiteral, for type: FieldType) -> String {
         switch type {
-        case .double:
-            return number.text.contains(".") || number.text.lowercased().contains("e") ? number.text : number.text + ".0"
-        case .decimal, .array(of: .double):
-            if case .array = type { return number.text.contains(".") ? number.text : number.text + ".0" }
-            guard number.text.contains(".") else { return number.text }
-            let negative = number.text.hasPrefix("-")
-            let digits = number.text.drop { $0 == "-" }
-            let parts = digits.split(separator: ".")
-            let significand = String((parts[0] + parts[1]).drop { $0 == "0" })
-            return "Decimal(sign: .\(negative ? "minus" : "plus"), exponent: -\(parts[1].count), significand: \(significand.isEmpty ? "0" : significand))"
+        case .double, .array(of: .double):
+            return doubleLiteral(number)
+        case .decimal:
+            if number.isInteger, number.digits.count + number.exponent <= 18 {
+                return number.text
+            }
+            if number.digits.count <= 18 {
+                return "Decimal(sign: .\(number.isNegative ? "minus" : "plus"), exponent: \(number.exponent), significand: \(number.digits))"
+            }
+            return "Decimal(string: \"\(number.text)\")!"
         default:
             return number.text
         }
     }
 
-    /// A Swift string literal, escaped.
+    /// A `Double` literal: plain decimal notation with a point (`1500.0`, `0.25`), or scientific notation
+    /// (`1.5e300`) where the plain text would be long. Swift rounds it to the same double PostgreSQL does.
+    static func doubleLiteral(_ number: NumberLiteral) -> String {
+        let plain = number.text
+        guard plain.utf8.count <= 40 else { return number.scientificText }
+        return number.isInteger ? plain + ".0" : plain
+    }
+
+    /// A Swift string literal with the same characters as `text`: quotes and backslashes (so also `\(`) are
+    /// escaped, and control, line-separator and bidirectional formatting characters are written as `\u{…}`.
     static func stringLiteral(_ text: String) -> String {
         // Most literals (SQL statements, names) need no escape: copy them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             return "\"" + text + "\""
         }
         var result = "\""
@@ -92,7 +102,7 @@ enum SwiftTypeMapping {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                if CommentText.needsEscape(scalar) {
                     result += "\\u{\(String(scalar.value, radix: 16))}"
                 } else {
                     result.unicodeScalars.append(scalar)
@@ -107,7 +117,8 @@ enum SwiftTypeMapping {
         switch json {
         case .null: return ".null"
         case .bool(let flag): return flag ? "true" : "false"
-        case .number(let number): return number.text
+        case .number(let number):
+            return number.isInteger && number.digits.count + number.exponent <= 15 ? number.text : doubleLiteral(number)
         case .string(let text): return stringLiteral(text)
         case .array(let items): return "[" + items.map(jsonLiteral).joined(separator: ", ") + "]"
         case .object(let members):

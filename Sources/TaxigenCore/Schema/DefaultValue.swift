@@ -44,12 +44,21 @@ public indirect enum JSONLiteral: Sendable, Hashable {
         switch self {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
-        case .number(let number): return number.text
+        case .number(let number): return number.description
         case .string(let string): return JSONLiteral.quote(string)
         case .array(let items): return "[" + items.map(\.canonicalText).joined(separator: ",") + "]"
         case .object(let members):
             return "{" + members.map { JSONLiteral.quote($0.key) + ":" + $0.value.canonicalText }
                 .joined(separator: ",") + "}"
+        }
+    }
+
+    /// Whether `quote` writes a character other than C0 controls as `\uXXXX`: DEL, C1 controls, the line
+    /// and paragraph separators and the bidirectional formatting characters (all in the BMP).
+    static func escapes(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x7F...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029: true
+        default: false
         }
     }
 
@@ -64,7 +73,9 @@ public indirect enum JSONLiteral: Sendable, Hashable {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 0x20 {
+                // Control, line-separator and bidirectional characters are escaped too, so a JSON default
+                // printed into SQL or Swift shows them instead of hiding or reordering text.
+                if scalar.value < 0x20 || JSONLiteral.escapes(scalar) {
                     result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                         + String(scalar.value, radix: 16)
                 } else {

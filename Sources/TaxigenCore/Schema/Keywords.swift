@@ -35,14 +35,10 @@ public enum Keywords {
         "false", "is", "nil", "self", "Self", "super", "throws", "true", "try",
     ]
 
-    /// Names that cannot be a generated property even with backticks, or that generated code already uses.
-    public static let unusableFieldNames: Set<String> = ["self", "init", "deinit", "subscript", "super"]
+    /// Names that cannot be a generated property even with backticks, or that generated code already uses;
+    /// `inout`, `var` and `let` cannot be argument labels in the calls generated code makes.
+    public static let unusableFieldNames: Set<String> = unusableCaseNames.union(["inout", "var", "let"])
 
-    /// Type names that cannot name an entity: Swift's own, and the ones every generated file imports.
-    public static let unusableTypeNames: Set<String> = [
-        "Any", "Self", "Type", "Protocol", "Error", "String", "Int", "Int32", "Int64", "Double", "Decimal",
-        "Bool", "Date", "UUID", "Data", "Array", "Dictionary", "Set", "Optional", "Result", "Never", "Sendable",
-        "Codable", "Hashable", "Identifiable", "Foundation", "Taxiway", "JSONValue", "CalendarDate",
-        "FieldUpdate", "ValidationIssue", "ValidationError", "Database", "Page", "Columns",
-    ]
+    /// Names that cannot be a generated enum case even with backticks.
+    public static let unusableCaseNames: Set<String> = ["self", "init", "deinit", "subscript", "super"]
 }

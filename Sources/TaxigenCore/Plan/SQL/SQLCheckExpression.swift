@@ -8,11 +8,11 @@ enum SQLCheckExpression {
         case .length(let min, let max):
             return bounds("char_length(\(column))", min: min.map(String.init), max: max.map(String.init))
         case .range(let min, let max):
-            return bounds(column, min: min?.text, max: max?.text)
+            return bounds(column, min: min?.description, max: max?.description)
         case .itemCount(let min, let max):
             return bounds("cardinality(\(column))", min: min.map(String.init), max: max.map(String.init))
         case .itemRange(let min, let max):
-            let parts = [min.map { "\($0.text) <= ALL (\(column))" }, max.map { "\($0.text) >= ALL (\(column))" }]
+            let parts = [min.map { "\($0.description) <= ALL (\(column))" }, max.map { "\($0.description) >= ALL (\(column))" }]
             return joined(parts.compactMap { $0 })
         case .positiveVersion:
             return "\(column) >= 1"

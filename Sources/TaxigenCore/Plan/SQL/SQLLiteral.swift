@@ -2,8 +2,11 @@
 enum SQLLiteral {
     /// A string constant: `'it''s'`; text with a line break or other control character becomes an escape
     /// string (`E'line one\nline two'`) so that the DDL stays one line per constant and keeps every character.
+    ///
+    /// Line separators, C1 controls and bidirectional formatting characters are escaped too (`\u202E`), so
+    /// the DDL shows them rather than hiding or reordering text; the value stays the same.
     static func string(_ text: String) -> String {
-        let needsEscapes = text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+        let needsEscapes = text.unicodeScalars.contains(where: CommentText.needsEscape)
         guard needsEscapes else {
             return "'" + text.replacing(character: "'", with: "''") + "'"
         }
@@ -19,6 +22,9 @@ enum SQLLiteral {
                 if scalar.value < 0x20 || scalar.value == 0x7F {
                     let hex = String(scalar.value, radix: 16)
                     result += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                } else if CommentText.needsEscape(scalar) {
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
                     result.unicodeScalars.append(scalar)
                 }
@@ -44,7 +50,7 @@ enum SQLLiteral {
     static func expression(_ value: DefaultValue, type: FieldType) -> String {
         switch value {
         case .string(let text): string(text)
-        case .number(let number): number.text
+        case .number(let number): number.description
         case .bool(let flag): flag ? "true" : "false"
         case .enumValue(let raw): string(raw)
         case .date(let year, let month, let day): "date '\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))'"

@@ -56,7 +56,7 @@ struct SQLPlanner {
     /// The context of one entity's table.
     func tableContext(_ entity: Entity) -> TableSQLContext {
         let comments = SQLStatements.comments(for: entity)
-        return TableSQLContext(banner: "\(entity.name) (\(entity.specPath)): table \(entity.tableName)",
+        return TableSQLContext(banner: CommentText.singleLine("\(entity.name) (\(entity.specPath)): table \(entity.tableName)"),
                                tableName: entity.sqlTableName, columns: columnDefinitions(entity),
                                constraints: constraintDefinitions(entity), trigger: SQLStatements.touchTrigger(for: entity),
                                indexes: entity.indexes.map { SQLStatements.createIndex($0, in: entity) },

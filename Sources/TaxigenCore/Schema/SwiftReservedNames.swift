@@ -1,0 +1,105 @@
+/// The Swift names generated code already uses, which a spec's names must not take: the types it writes
+/// unqualified, the modules it imports, and the members every generated type has.
+///
+/// A type or module of the same name would shadow what generated code means (an entity `Float` breaks every
+/// `[Float]` vector; an enum field `string` makes `String` inside the model mean `Customer.String`), and a field
+/// whose property is named like a generated member cannot be declared. Tests keep these lists complete: every
+/// capitalized name in rendered output and every public type of Taxiway and TaxiwayTesting must be here.
+public enum SwiftReservedNames {
+    /// Type names generated code writes unqualified, each with where it comes from.
+    public static let typeNames: [String: String] = {
+        var names: [String: String] = [:]
+        for name in swiftTypes { names[name] = "Swift's \(name)" }
+        for name in foundationTypes { names[name] = "Foundation's \(name)" }
+        for name in postgresNIOTypes { names[name] = "PostgresNIO's \(name)" }
+        for name in testingTypes { names[name] = "Swift Testing's \(name)" }
+        for name in taxiwayTypes { names[name] = "Taxiway's \(name)" }
+        for name in taxiwayTestingTypes { names[name] = "TaxiwayTesting's \(name)" }
+        for (name, role) in generatedTypes { names[name] = role }
+        for name in moduleNames { names[name] = "the module \(name)" }
+        return names
+    }()
+
+    /// The modules generated code imports, and the standard ones it relies on.
+    public static let moduleNames: Set<String> = [
+        "Swift", "Foundation", "FoundationEssentials", "PostgresNIO", "NIOCore", "NIO", "Logging", "Crypto",
+        "Taxiway", "TaxiwayTesting", "Testing", "XCTest", "Dispatch", "Glibc", "Darwin",
+    ]
+
+    /// Swift types, protocols and keywords-as-types that generated code names (or that can never be a type name).
+    static let swiftTypes: Set<String> = [
+        "Any", "AnyObject", "Self", "Type", "Protocol", "Error", "String", "Substring", "Character", "Int",
+        "Int8", "Int16", "Int32", "Int64", "Int128", "UInt", "UInt8", "UInt16", "UInt32", "UInt64", "Double", "Float",
+        "Bool", "Array", "ArraySlice", "Set", "Dictionary", "Optional", "Result", "Never", "Void", "Sendable",
+        "Codable", "Encodable", "Decodable", "Encoder", "Decoder", "Hashable", "Hasher", "Equatable", "Comparable",
+        "Identifiable", "CaseIterable", "CodingKey", "RawRepresentable", "UTF8", "Unicode", "Sequence",
+        "Collection", "Range", "ClosedRange", "Task", "MainActor", "Actor",
+    ]
+
+    /// Foundation types generated code names.
+    static let foundationTypes: Set<String> = [
+        "Date", "UUID", "Data", "Decimal", "URL", "URLComponents", "JSONEncoder", "JSONDecoder", "NSLock",
+        "Locale",
+    ]
+
+    /// PostgresNIO types generated code names.
+    static let postgresNIOTypes: Set<String> = [
+        "PostgresBindings", "PostgresQuery", "PostgresRow", "PostgresDataType", "PostgresClient",
+        "PostgresDecodable", "PostgresEncodable",
+    ]
+
+    /// Swift Testing names generated tests use.
+    static let testingTypes: Set<String> = ["Test", "Suite", "Issue", "Tag", "Trait", "Comment"]
+
+    /// The public types of Taxiway (a test checks that it covers every one).
+    static let taxiwayTypes: Set<String> = [
+        "ArrayLiteral", "BulkColumn", "Bytea", "CalendarDate", "Database", "DatabaseError", "DatabaseErrorMapper",
+        "DatabaseExecutor", "DatabaseUnavailable", "DecimalBinding", "DuplicateEntity", "EntityNotFound",
+        "FieldCipher", "FieldCipherError", "FieldUpdate", "IllegalArgument", "JSONDataCarrier", "JSONValue",
+        "KeysetCursor", "KeysetPage", "KeysetPageRequest", "LogKeys", "OptimisticLockError", "OutcomeUnknown",
+        "PGVector", "Page", "PageRequest", "PostgresRange", "QueryContext", "RowReader", "SchemaMismatch",
+        "TaxiwayError", "TextPatterns", "TimestampBinding", "Transaction", "TransactionClosed",
+        "TransactionRolledBack", "TransientDatabaseError", "UnreadableValue", "Validatable", "ValidationError",
+        "ValidationIssue", "ValidationReport", "ValidationRule",
+    ]
+
+    /// The public types of TaxiwayTesting (a test checks that it covers every one).
+    static let taxiwayTestingTypes: Set<String> = [
+        "TestCipher", "TestDatabase", "TestSequence", "TestValues", "TextPatterns",
+    ]
+
+    /// Names taxigen itself generates inside or beside every entity's types.
+    static let generatedTypes: [String: String] = [
+        "TestHarness": "the generated tests' TestHarness",
+        "Columns": "the nested type Columns every model has",
+        "CodingKeys": "the nested type CodingKeys every generated struct has",
+        "ID": "the type Identifiable gives every model",
+        "Filter": "the nested type Filter of every repository",
+        "SortKey": "the nested type SortKey of every repository",
+        "Rows": "the nested type Rows of every repository",
+        "Value": "a generic parameter of generated methods",
+        "Abort": "a type the generated repository tests declare",
+    ]
+
+    /// Property names every generated struct of an entity has, or that its generated types use for their own
+    /// members, each with what it is. A field whose Swift property has one of these names is refused.
+    public static let memberNames: [String: String] = [
+        "id": "the model's `id` (Identifiable)",
+        "isDeleted": "the model's `isDeleted`",
+        "hashValue": "`hashValue` (Hashable)",
+        "expectedVersion": "the patch's `expectedVersion`",
+        "isEmpty": "the patch's `isEmpty`",
+        "validationIssues": "`validationIssues()` of the create request and the patch",
+        "all": "`Columns.all`, the list of every column",
+        "allCases": "`SortKey.allCases` of the repository (CaseIterable), which it would shadow",
+    ]
+
+    /// Names an enum value's Swift case may not take: the members every generated enum has.
+    public static let enumMemberNames: [String: String] = [
+        "allCases": "`allCases` (CaseIterable)",
+        "rawValue": "`rawValue` (RawRepresentable)",
+        "hashValue": "`hashValue` (Hashable)",
+        "init": "an initializer",
+        "self": "`self`",
+    ]
+}
