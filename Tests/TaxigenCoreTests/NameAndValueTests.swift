@@ -317,9 +317,14 @@ struct SwiftNameTests {
     @Test("module names that shadow what generated code imports are refused", arguments: [
         "Taxiway", "Foundation", "PostgresNIO", "Testing", "TaxiwayTesting", "String",
     ])
-    func moduleNames(name: String) {
-        #expect(SwiftNameRules.moduleNameProblem(name) != nil)
+    func moduleNames(name: String) throws {
         #expect(SwiftNameRules.moduleNameProblem("ShopDomain") == nil)
+        let project = try TemporaryDirectory()
+        try project.write("module: \(name)\n", to: "taxigen.yaml")
+        var log = DiagnosticLog()
+        let config = ProjectConfig.load(projectDirectory: project.path, into: &log)
+        #expect(log.diagnostics.map(\.description).first?.hasSuffix(":1:9: error: module '\(name)' would shadow \(SwiftReservedNames.typeNames[name] ?? "?"), which generated code imports or uses\n    hint: name the module after your domain, e.g. '\(name)Domain'") == true)
+        #expect(config.moduleName == "Domain")
     }
 
     @Test("every public type of Taxiway and TaxiwayTesting is a reserved name")

@@ -68,7 +68,9 @@ public struct ProjectConfig: Sendable {
             config.valueLocations[key] = reader.location(of: key)
         }
         if let value = reader.string("module", into: &log) {
-            if Naming.isUpperCamelCase(value) {
+            if let problem = SwiftNameRules.moduleNameProblem(value) {
+                log.error(problem.message, at: reader.location(of: "module"), hint: problem.hint)
+            } else if Naming.isUpperCamelCase(value) {
                 config.moduleName = value
             } else {
                 log.error("module '\(value)' is not a Swift module name", at: reader.location(of: "module"),
