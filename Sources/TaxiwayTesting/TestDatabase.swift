@@ -14,7 +14,14 @@ public enum TestDatabase {
 
     /// The database that has the schema at `schemaPath` applied, created on first use.
     public static func shared(schemaAt schemaPath: String) async throws -> Database {
-        try await registry.database(schemaAt: schemaPath)
+        try await registry.database(schemaAt: schemaPath, isolation: nil)
+    }
+
+    /// A database of its own with the schema at `schemaPath` applied, shared only by the callers that name
+    /// the same `isolation`: for tests that leave rows others must not see (extreme values, rows only raw SQL
+    /// can make), so they run in the same process as tests that list whole tables.
+    public static func shared(schemaAt schemaPath: String, isolation: String) async throws -> Database {
+        try await registry.database(schemaAt: schemaPath, isolation: isolation)
     }
 
     /// Thrown when the test server is not configured: run the tests through `scripts/test`.
@@ -29,12 +36,13 @@ public enum TestDatabase {
     private actor Registry {
         private var databases: [String: Task<Database, any Error>] = [:]
 
-        func database(schemaAt path: String) async throws -> Database {
-            if let existing = databases[path] {
+        func database(schemaAt path: String, isolation: String?) async throws -> Database {
+            let key = isolation.map { path + "\u{0}" + $0 } ?? path
+            if let existing = databases[key] {
                 return try await existing.value
             }
             let task = Task { try await TestDatabase.create(schemaAt: path) }
-            databases[path] = task
+            databases[key] = task
             return try await task.value
         }
     }

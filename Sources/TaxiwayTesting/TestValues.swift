@@ -27,7 +27,10 @@ public enum TestValues {
     public static func variant(of example: String, _ n: Int, pattern: String, minLength: Int = 0,
                                maxLength: Int? = nil) -> String {
         let digits = String(n)
-        let letters = String(digits.map { Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(String($0))!)) })
+        // Each decimal digit of |n| as a letter (0 → a … 9 → j); a minus sign has none.
+        let letters = String(String(n.magnitude).unicodeScalars.map {
+            Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(truncatingIfNeeded: $0.value - 48)))
+        })
         var candidates: [String] = []
         for tail in [digits, letters, letters.uppercased()] {
             candidates.append(example + tail)

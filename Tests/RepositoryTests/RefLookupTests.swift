@@ -20,7 +20,7 @@ struct RefLookupTests {
             let page = try await lookup(request)
             seen += page.items.map(\.id)
             guard page.hasMore else { break }
-            request = request.next
+            request = try request.next
         }
         #expect(seen.count == expected.count, sourceLocation: sourceLocation)
         #expect(Set(seen) == Set(expected.map(\.id)), sourceLocation: sourceLocation)

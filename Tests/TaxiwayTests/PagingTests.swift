@@ -17,7 +17,7 @@ struct PagingTests {
         #expect(throws: IllegalArgument.self) { try KeysetPageRequest(limit: 5000) }
         let request = try PageRequest(limit: 10, offset: 20)
         #expect(request.fetchLimit == 11)
-        #expect(request.next.offset == 30)
+        #expect(try request.next.offset == 30)
     }
 
     @Test("a page built from limit+1 rows drops the extra row and says there is more")

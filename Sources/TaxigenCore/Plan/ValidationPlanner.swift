@@ -1,4 +1,7 @@
-/// Decides the validation calls generated for a column: one `ValidationReport` call per spec rule.
+/// Decides the validation calls generated for a column: one `ValidationReport` call per spec rule, plus the
+/// checks every column of its type gets whatever the spec says, so a value that passes is one PostgreSQL
+/// stores and reads back as it is: no NUL in text, timestamps within PostgreSQL's range, finite doubles,
+/// decimals that are numbers, finite vector components, JSON without NUL, non-finite numbers or deep nesting.
 enum ValidationPlanner {
     /// The calls that check `value` (a Swift expression) against the column's rules.
     static func checks(for column: Column, value: String) -> [String] {
@@ -26,6 +29,9 @@ enum ValidationPlanner {
                 lines.append("report.checkNoNullCharacter(\(value), of: \(field))")
             }
         case .int, .bigint, .double, .decimal:
+            if column.type == .double {
+                lines.append("report.checkFinite(\(value), of: \(field))")
+            }
             if rules.minimum != nil || rules.maximum != nil {
                 let min = rules.minimum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
                 let max = rules.maximum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
@@ -46,6 +52,9 @@ enum ValidationPlanner {
             if item == .string || item == .text {
                 lines.append("report.checkEachNoNullCharacter(\(value), of: \(field))")
             }
+            if item == .double {
+                lines.append("report.checkEachFinite(\(value), of: \(field))")
+            }
             if let pattern = rules.pattern {
                 lines.append("report.checkEachPattern(\(value), of: \(field), pattern: \(SwiftTypeMapping.stringLiteral(pattern)))")
             }
@@ -55,8 +64,15 @@ enum ValidationPlanner {
                 lines.append("report.checkEachRange(\(value), of: \(field), \(bounds([("min", min), ("max", max)])))")
             }
         case .vector(let dimensions, _):
+            // Also refuses NaN and infinite components, which pgvector does not store.
             lines.append("report.checkDimensions(\(value), of: \(field), count: \(dimensions))")
-        case .bool, .date, .timestamp, .uuid, .json, .enumeration, .ref, .primaryKey:
+        case .timestamp:
+            lines.append("report.checkStorable(\(value), of: \(field))")
+        case .json:
+            lines.append("report.checkJSON(\(value), of: \(field))")
+        case .bool, .date, .uuid, .enumeration, .ref, .primaryKey:
+            // Every `Bool`, `UUID` and enum case is storable; a `CalendarDate` holds years 1…9999 only,
+            // well inside what `date` stores.
             break
         }
         return lines

@@ -20,10 +20,27 @@ extension KeysetCursor {
         /// A `date` key.
         case date(CalendarDate)
 
-        /// A `timestamptz` key from a `Date`, rounded to the nearest microsecond.
+        /// A `timestamptz` key from a `Date`, rounded to the nearest microsecond. Never traps: a date past
+        /// what 64-bit microseconds hold (or NaN) becomes `infinity` (`-infinity` before it), which PostgreSQL
+        /// sorts after (before) every instant.
         public static func timestamp(_ date: Date) -> Key {
-            let seconds = date.timeIntervalSince1970 - 946_684_800
-            return .timestamp(microsecondsSince2000: Int64((seconds * 1_000_000).rounded()))
+            let microseconds = ((date.timeIntervalSince1970 - 946_684_800) * 1_000_000).rounded()
+            if let exact = Int64(exactly: microseconds) {
+                return .timestamp(microsecondsSince2000: exact)
+            }
+            return .timestamp(microsecondsSince2000: microseconds < 0 ? .min : .max)
+        }
+
+        /// Whether PostgreSQL accepts the key as a value of its type: a timestamp within `timestamptz`'s range
+        /// (or `±infinity`), text without NUL characters. A cursor decoded from a client's string must be.
+        public var isBindable: Bool {
+            switch self {
+            case .timestamp(let microseconds):
+                microseconds == .max || microseconds == .min
+                    || PostgresRange.isStorable(timestampMicroseconds: microseconds)
+            case .string(let text): !text.utf8.contains(0)
+            case .int, .double, .bool, .uuid, .date: true
+            }
         }
 
         /// The timestamp as a `Date`, when this is a timestamp key.

@@ -18,11 +18,16 @@ public struct KeysetCursor: Sendable, Hashable, Codable {
         self.id = id
     }
 
+    /// The longest encoded cursor ``init(encoded:)`` reads; longer strings are refused before any work.
+    public static let maximumEncodedLength = 4096
+
     /// The opaque base64url (no padding) form to give to clients.
     public var encoded: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        // Encoding plain enums of strings and integers cannot fail.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: Self.infinity, negativeInfinity: "-" + Self.infinity, nan: Self.nan)
+        // Plain enums of strings, integers and (with the strategy above, also non-finite) doubles always encode.
         let data = (try? encoder.encode(self)) ?? Data()
         return data.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")
@@ -31,17 +36,36 @@ public struct KeysetCursor: Sendable, Hashable, Codable {
     }
 
     /// Decodes a cursor a client sent back.
+    ///
+    /// Any string is safe to pass: one longer than ``maximumEncodedLength``, with characters outside
+    /// base64url, that is not a cursor, or whose keys PostgreSQL would refuse (a timestamp outside its range,
+    /// text with NUL) is refused before it reaches the database.
     /// - Throws: ``IllegalArgument`` when `encoded` is not a cursor this library produced.
     public init(encoded: String) throws {
+        let malformed = IllegalArgument(message: "the page cursor is malformed")
+        let utf8 = encoded.utf8
+        guard utf8.count <= Self.maximumEncodedLength,
+              utf8.allSatisfy({ Self.base64URLAlphabet.contains($0) })
+        else { throw malformed }
         var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard encoded.count <= 4096, let data = Data(base64Encoded: base64),
-              let cursor = try? JSONDecoder().decode(KeysetCursor.self, from: data)
-        else {
-            throw IllegalArgument(message: "the page cursor is malformed")
-        }
+        base64 += String(repeating: "=", count: (4 - utf8.count % 4) % 4)
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: Self.infinity, negativeInfinity: "-" + Self.infinity, nan: Self.nan)
+        guard let data = Data(base64Encoded: base64),
+              let cursor = try? decoder.decode(KeysetCursor.self, from: data),
+              cursor.keys.allSatisfy(\.isBindable)
+        else { throw malformed }
         self = cursor
     }
+
+    /// The characters of base64url without padding.
+    private static let base64URLAlphabet: Set<UInt8> = Set(
+        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8))
+
+    /// How non-finite `double` keys are written, so every cursor encodes (JSON has no NaN or infinity).
+    private static let infinity = "inf"
+    private static let nan = "nan"
 }
 
 extension KeysetCursor: CustomStringConvertible {

@@ -19,14 +19,16 @@ public struct KeysetPageRequest: Sendable, Hashable {
     }
 
     /// A request whose cursor is the opaque string a client sent back (nil or empty for the first page).
-    /// - Throws: ``IllegalArgument`` for a bad size or a malformed cursor.
+    /// - Throws: ``IllegalArgument`` for a bad size or a malformed, oversized or tampered cursor
+    ///   (see ``KeysetCursor/init(encoded:)``).
     public init(limit: Int = PageRequest.defaultLimit, after encoded: String?, maximumLimit: Int = PageRequest.defaultMaximumLimit) throws {
         let cursor = try encoded.flatMap { $0.isEmpty ? nil : try KeysetCursor(encoded: $0) }
         try self.init(limit: limit, after: cursor, maximumLimit: maximumLimit)
     }
 
-    /// The `LIMIT` to send: one more than ``limit``, so the extra row tells whether there is a next page.
-    public var fetchLimit: Int64 { Int64(limit) + 1 }
+    /// The `LIMIT` to send: one more than ``limit``, so the extra row tells whether there is a next page
+    /// (saturating at `Int64.max` for a caller-set bound that large).
+    public var fetchLimit: Int64 { PageRequest.fetchLimit(limit) }
 }
 
 /// One page of a keyset-paginated list.

@@ -44,25 +44,38 @@ public struct ValidationReport: Sendable {
         }
     }
 
-    /// Checks that a decimal fits `numeric(precision, scale)` without rounding: at most `scale` digits after
-    /// the decimal point (PostgreSQL would round the rest away) and at most `precision - scale` before it
-    /// (PostgreSQL would refuse the value).
+    /// Checks that a decimal fits `numeric(precision, scale)` without rounding: a number (not `Decimal.nan`,
+    /// rule `finite`), at most `scale` digits after the decimal point (PostgreSQL would round the rest away)
+    /// and at most `precision - scale` before it (PostgreSQL would refuse the value).
     public mutating func checkDecimal(_ value: Decimal?, of field: String, precision: Int, scale: Int) {
-        guard let value, value.isFinite else { return }
-        var rounded = Decimal()
-        var exact = value
-        NSDecimalRound(&rounded, &exact, scale, .plain)
+        guard let value else { return }
+        guard value.isFinite else {
+            add(field, "finite", "must be a number")
+            return
+        }
+        // A value whose exponent is at least -scale has no more fractional digits than `scale`; rounding it
+        // is not needed (and NSDecimalRound misbehaves for exponents near Decimal's largest).
+        var rounded = value
+        if value.exponent < -scale {
+            var exact = value
+            NSDecimalRound(&rounded, &exact, scale, .plain)
+        }
         if rounded != value {
             add(field, "scale", "must have at most \(scale) digit\(scale == 1 ? "" : "s") after the decimal point")
         }
         let integerDigits = precision - scale
-        // `Decimal` writes 10^n exactly up to n = 127 (its largest exponent); wider columns are left to the
-        // database, which no realistic value reaches.
-        if integerDigits <= 127, value.magnitude >= pow(Decimal(10), integerDigits) {
+        if Self.integerDigitCount(value) > integerDigits {
             add(field, "precision", integerDigits == 0
                 ? "must be less than 1 in magnitude"
                 : "must have at most \(integerDigits) digit\(integerDigits == 1 ? "" : "s") before the decimal point")
         }
+    }
+
+    /// The number of digits before the decimal point of a finite decimal (0 for a magnitude below 1), read
+    /// from its plain-digit description, so it is exact for every `Decimal` up to its 10^165.
+    static func integerDigitCount(_ value: Decimal) -> Int {
+        let integerPart = value.magnitude.description.prefix { $0 != "." }
+        return integerPart == "0" ? 0 : integerPart.count
     }
 
     /// Checks that a whole text matches a regular expression (ICU syntax).
@@ -129,11 +142,15 @@ public struct ValidationReport: Sendable {
         }
     }
 
-    /// Checks a vector's number of dimensions.
+    /// Checks a vector's number of dimensions, and that every component is finite (pgvector refuses NaN and
+    /// infinity; rule `finite`, reported by index).
     public mutating func checkDimensions(_ value: [Float]?, of field: String, count: Int) {
         guard let value else { return }
         if value.count != count {
             add(field, "dimensions", "must have exactly \(count) dimensions")
+        }
+        for (index, component) in value.enumerated() where !component.isFinite {
+            add("\(field)[\(index)]", "finite", "must be a finite number")
         }
     }
 }

@@ -1,7 +1,8 @@
 extension CalendarDate {
     /// The number of days from 2000-01-01 (PostgreSQL's epoch for `date`) to this date; negative before it.
     public var daysSince2000: Int32 {
-        Int32(Self.daysFromCivil(year: year, month: month, day: day) - Self.epoch2000)
+        // Years 1…9999 are within ±3 million days: the count always fits.
+        Int32(truncatingIfNeeded: Self.daysFromCivil(year: year, month: month, day: day) - Self.epoch2000)
     }
 
     /// The date `days` days after 2000-01-01 (before it when negative); nil outside years 1…9999.
@@ -12,8 +13,8 @@ extension CalendarDate {
 
     /// The date `days` days after this one (before it when negative); nil outside years 1…9999.
     public func adding(days: Int) -> CalendarDate? {
-        let total = Int(daysSince2000) + days
-        guard let narrow = Int32(exactly: total) else { return nil }
+        let (total, overflow) = Int(daysSince2000).addingReportingOverflow(days)
+        guard !overflow, let narrow = Int32(exactly: total) else { return nil }
         return CalendarDate(daysSince2000: narrow)
     }
 

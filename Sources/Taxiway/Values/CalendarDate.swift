@@ -19,6 +19,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable {
         self.day = day
     }
 
+    /// A date known to exist (a constant), without the checks.
+    init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses the ISO 8601 calendar date form `YYYY-MM-DD`; nil for anything else.
     public init?(iso8601 text: String) {
         let utf8 = Array(text.utf8)

@@ -10,33 +10,50 @@ extension JSONValue: CustomStringConvertible {
     /// The compact JSON text.
     public var description: String { jsonText }
 
+    /// Writes the compact text with an explicit stack instead of recursion, so a value of any depth is
+    /// written without exhausting the stack.
     func write(to output: inout String) {
-        switch self {
-        case .null:
-            output += "null"
-        case .bool(let value):
-            output += value ? "true" : "false"
-        case .number(let value):
-            Self.writeNumber(value, to: &output)
-        case .string(let value):
-            Self.writeString(value, to: &output)
-        case .array(let elements):
-            output += "["
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
-                element.write(to: &output)
-            }
-            output += "]"
-        case .object(let members):
-            output += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
+        var pending: [TextStep] = [.value(self)]
+        while let step = pending.popLast() {
+            switch step {
+            case .text(let text):
+                output += text
+            case .key(let key):
                 Self.writeString(key, to: &output)
                 output += ":"
-                members[key]!.write(to: &output)
+            case .value(.null):
+                output += "null"
+            case .value(.bool(let value)):
+                output += value ? "true" : "false"
+            case .value(.number(let value)):
+                Self.writeNumber(value, to: &output)
+            case .value(.string(let value)):
+                Self.writeString(value, to: &output)
+            case .value(.array(let elements)):
+                output += "["
+                pending.append(.text("]"))
+                // Pushed last to first, so they are written first to last.
+                for (index, element) in elements.enumerated().reversed() {
+                    pending.append(.value(element))
+                    if index > 0 { pending.append(.text(",")) }
+                }
+            case .value(.object(let members)):
+                output += "{"
+                pending.append(.text("}"))
+                for (index, key) in members.keys.sorted().enumerated().reversed() {
+                    pending.append(.value(members[key] ?? .null))
+                    pending.append(.key(key))
+                    if index > 0 { pending.append(.text(",")) }
+                }
             }
-            output += "}"
         }
+    }
+
+    /// One piece of output still to write.
+    private enum TextStep {
+        case value(JSONValue)
+        case key(String)
+        case text(String)
     }
 
     static func writeNumber(_ value: Double, to output: inout String) {

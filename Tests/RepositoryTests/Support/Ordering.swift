@@ -41,7 +41,7 @@ func expectOrdered<Item: Identifiable & Sendable>(
             let page = try await list(ascending, request)
             seen += page.items.map(\.id)
             guard page.hasMore, seen.count <= rows.count else { break }
-            request = request.next
+            request = try request.next
         }
         #expect(seen == (ascending ? expected : expected.reversed()),
                 "ascending: \(ascending)", sourceLocation: sourceLocation)
