@@ -285,7 +285,9 @@ struct SwiftNameTests {
           string: { type: text }
           report: { type: string, max_length: 10 }
           value: { type: string, max_length: 10 }
+          filter: { type: enum, values: [a], default: a }
         """])
+        #expect(files["Swift/Customer/Customer+Enums.swift"]?.contains("public enum Filter: String") == true)
         let create = try #require(files["Swift/Customer/CustomerCreate.swift"])
         #expect(create.contains("public var `protocol`: Int32"))
         #expect(create.contains("report.checkLength(self.report, of: \"report\", max: 10)"))

@@ -49,7 +49,7 @@ enum SwiftNameRules {
             } else if name == "Type" || name == "Protocol" || name == "Self" {
                 log.error("enum field '\(column.name)' would generate the type '\(entity).\(name)', but `\(entity).\(name)` means the \(name == "Self" ? "model type" : "metatype") in Swift",
                           at: column.location, hint: "rename the field (e.g. '\(column.name)_kind')")
-            } else if let owner = SwiftReservedNames.typeNames[name] {
+            } else if !SwiftReservedNames.topLevelOnly.contains(name), let owner = SwiftReservedNames.typeNames[name] {
                 log.error("enum field '\(column.name)' would generate the type '\(entity).\(name)', which shadows \(owner) inside the model",
                           at: column.location, hint: "rename the field (e.g. '\(column.name)_kind')")
             }

@@ -81,6 +81,10 @@ public enum SwiftReservedNames {
         "Abort": "a type the generated repository tests declare",
     ]
 
+    /// Reserved names that only a top-level type can shadow: they are used in the repository and the tests,
+    /// never inside a model, so an enum field's type nested in the model may take them (`Customer.Filter`).
+    public static let topLevelOnly: Set<String> = ["TestHarness", "Filter", "SortKey", "Rows", "Value", "Abort"]
+
     /// Property names every generated struct of an entity has, or that its generated types use for their own
     /// members, each with what it is. A field whose Swift property has one of these names is refused.
     public static let memberNames: [String: String] = [
