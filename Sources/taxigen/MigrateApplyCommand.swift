@@ -9,10 +9,12 @@ struct MigrateApplyCommand: AsyncParsableCommand {
         abstract: "Migrate a development or staging database (never production: use `migrate sql`).",
         discussion: """
         Upgrades (or, with --to before the database's revision, downgrades) through PostgresNIO, with the \
-        units, ledger and guard of the offline script. Refuses a database whose setting \
-        taxiway.environment is 'production' (set it on production with ALTER DATABASE <name> SET \
-        taxiway.environment = 'production'). Exit status: 0 migrated or already there; 1 refused or \
-        failed (a failed unit is rolled back; run again to resume).
+        units, ledger and guard of the offline script. Migrates only a database whose setting \
+        taxiway.environment is development, staging or test (mark it once: ALTER DATABASE <name> SET \
+        taxiway.environment = 'development'); any other value is refused, and so is an unmarked \
+        database unless --allow-unmarked is given. Exit status: 0 migrated or already there; 1 refused \
+        or failed (the message says what the failed unit left and what is committed; run again to \
+        resume; after a failed downgrade, --to the migration goes back up).
         """
     )
 
@@ -30,6 +32,12 @@ struct MigrateApplyCommand: AsyncParsableCommand {
     @Option(help: "SET statement_timeout for the session.")
     var statementTimeout = MigrationFileText.defaultStatementTimeout
 
+    @Flag(help: "Migrate a database that has no taxiway.environment setting (a throwaway database). A database marked anything but development, staging or test is refused regardless.")
+    var allowUnmarked = false
+
+    @Flag(help: "Leave out the tables with vector columns and the vector extension (a server without pgvector).")
+    var withoutVector = false
+
     func run() async throws {
         let migrations = MigrationProject(config: try project.config())
         let history = try MigrateOutput.history(of: migrations)
@@ -37,6 +45,8 @@ struct MigrateApplyCommand: AsyncParsableCommand {
         var runner = MigrationRunner(history: history)
         runner.lockTimeout = lockTimeout
         runner.statementTimeout = statementTimeout
+        runner.allowUnmarked = allowUnmarked
+        runner.withoutVector = withoutVector
         runner.progress = { print($0) }
         let connection: PostgresMigrationConnection
         do {

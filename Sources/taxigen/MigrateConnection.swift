@@ -49,7 +49,9 @@ final class PostgresMigrationConnection: MigrationConnection {
     }
 }
 
-/// A database error as one readable line: the server's message, detail, hint and SQLSTATE.
+/// A database error as one readable line: the server's message, hint and SQLSTATE. PostgreSQL's DETAIL is
+/// left out: it quotes row values (`Key (email)=(ada@example.com) is duplicated.`, `Failing row contains
+/// (…)`), which must not reach consoles and CI logs; the line says that it was withheld.
 struct DatabaseErrorText: Error, CustomStringConvertible {
     let description: String
 
@@ -61,7 +63,7 @@ struct DatabaseErrorText: Error, CustomStringConvertible {
         guard let error = error as? PSQLError else { return "\(error)" }
         guard let info = error.serverInfo, let message = info[.message] else { return "\(error.code)" }
         var text = message
-        if let detail = info[.detail] { text += " (\(detail))" }
+        if info[.detail] != nil { text += " (PostgreSQL's detail is not shown: it may quote row values)" }
         if let hint = info[.hint] { text += "; hint: \(hint)" }
         if let state = info[.sqlState] { text += " [SQLSTATE \(state)]" }
         return text

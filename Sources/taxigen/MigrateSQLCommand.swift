@@ -24,8 +24,11 @@ struct MigrateSQLCommand: ParsableCommand {
     @Option(help: "The revision to bring it to (default: head).")
     var to = "head"
 
-    @Option(name: .customLong("out"), help: "Write the script to this file instead of standard output.")
+    @Option(name: .customLong("out"), help: "Write the script to this file instead of standard output (a relative path is relative to the project directory, like every path taxigen reads).")
     var outputFile: String?
+
+    @Flag(help: "Leave out the tables with vector columns and the vector extension (a server without pgvector).")
+    var withoutVector = false
 
     @Option(help: "SET lock_timeout: how long a statement waits for a lock before the script stops.")
     var lockTimeout = MigrationFileText.defaultLockTimeout
@@ -40,6 +43,7 @@ struct MigrateSQLCommand: ParsableCommand {
                                    to: try MigrateOutput.position(of: to, in: history, option: "--to"))
         script.lockTimeout = lockTimeout
         script.statementTimeout = statementTimeout
+        script.withoutVector = withoutVector
         let text: String
         do {
             text = try script.text()
@@ -51,12 +55,21 @@ struct MigrateSQLCommand: ParsableCommand {
             print(text, terminator: "")
             return
         }
-        do {
-            try text.write(toFile: outputFile, atomically: true, encoding: .utf8)
-        } catch {
-            ConsoleOutput.printError("error: cannot write \(outputFile): \(ErrorText.describe(error))")
+        // Relative to the project directory, as the config's paths and --specs/--output are.
+        let path = migrations.config.resolve(outputFile)
+        let folder = (path as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            ConsoleOutput.printError("error: cannot write \(path): the folder \(folder) does not exist"
+                                     + "\n    hint: --out is relative to the project directory (\(migrations.config.projectDirectory)); create the folder first or pass another path")
             throw ExitCode(1)
         }
-        ConsoleOutput.printError("Wrote \(outputFile): \(script.direction.rawValue), \(abs(script.to - script.from)) migration(s).")
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            ConsoleOutput.printError("error: cannot write \(path): \(ErrorText.describe(error))")
+            throw ExitCode(1)
+        }
+        ConsoleOutput.printError("Wrote \(path): \(script.direction.rawValue), \(abs(script.to - script.from)) migration(s).")
     }
 }

@@ -19,14 +19,24 @@ struct PlannerTests {
                                         "DROP FUNCTION IF EXISTS taxiway_touch_row()", "DROP EXTENSION IF EXISTS vector"])
     }
 
-    @Test("a NOT NULL column with a per-row default is added in stages: nullable, default, backfill + NOT VALID CHECK, VALIDATE, SET NOT NULL")
+    @Test("a NOT NULL column with a per-row default is added in stages: nullable, default, batched backfill, NOT VALID CHECK, backfill again, VALIDATE, SET NOT NULL")
     func notNullInStages() throws {
         let plan = try Specs.plan(from: try Specs.thing(table), to: try Specs.thing(table + "  token: { type: uuid, default: random }"))
-        #expect(plan.up.map(\.kind) == [.transaction, .transaction, .transaction, .transaction])
-        #expect(plan.up.map { $0.statements.map(\.sql) } == [
-            ["ALTER TABLE things ADD COLUMN token uuid NULL", "ALTER TABLE things ALTER COLUMN token SET DEFAULT gen_random_uuid()"],
-            ["UPDATE things SET token = gen_random_uuid() WHERE token IS NULL",
-             "ALTER TABLE things ADD CONSTRAINT ck_things_token_not_null CHECK (token IS NOT NULL) NOT VALID"],
+        #expect(plan.up.map(\.kind) == [.transaction, .standalone, .transaction, .standalone, .transaction, .transaction])
+        let statements = plan.up.map { $0.statements.map(\.sql) }
+        #expect(statements.count == 6)
+        guard statements.count == 6 else { return }
+        #expect(statements[0].count == 3 && statements[0][0].hasPrefix("CREATE OR REPLACE FUNCTION taxiway_touch_row()"),
+                "the touch function that honours taxiway.maintenance comes first")
+        #expect(Array(statements[0].dropFirst()) == ["ALTER TABLE things ADD COLUMN token uuid NULL",
+                                                     "ALTER TABLE things ALTER COLUMN token SET DEFAULT gen_random_uuid()"])
+        let backfill = statements[1].joined()
+        #expect(backfill.hasPrefix("DO $backfill$") && backfill.contains("set_config('taxiway.maintenance', 'on', true)")
+                && backfill.contains("LIMIT 1000") && backfill.contains("COMMIT;")
+                && backfill.contains("UPDATE things SET token = gen_random_uuid() FROM taxigen_batch"), "\(backfill)")
+        #expect(statements[2] == ["ALTER TABLE things ADD CONSTRAINT ck_things_token_not_null CHECK (token IS NOT NULL) NOT VALID"])
+        #expect(statements[3] == statements[1], "the same backfill again, for rows written with NULL meanwhile")
+        #expect(Array(statements[4...]) == [
             ["ALTER TABLE things VALIDATE CONSTRAINT ck_things_token_not_null"],
             ["ALTER TABLE things ALTER COLUMN token SET NOT NULL", "ALTER TABLE things DROP CONSTRAINT ck_things_token_not_null"],
         ])

@@ -113,12 +113,12 @@ struct UpgradeDowngradeTests {
                     _ = try await runner.apply(to: 4, on: NIOMigrationConnection(connection: connection))
                     Issue.record("a unique index over duplicate titles was built")
                 } catch let error as MigrationError {
-                    #expect(error.message.contains("unit \(failing + 1) of \(rev4.up.units.count) failed"), "\(error)")
+                    #expect(error.message.contains("unit \(failing + 1) of \(rev4.up.units.count) of its upgrade failed"), "\(error)")
                 }
                 #expect(try await connection.text("SELECT units_done::text || ' ' || (applied_at IS NULL)::text FROM taxiway_migrations WHERE version = '\(rev4.id)'")
                         == "\(failing) true", "the ledger records the units done before the failure")
-                #expect(try await connection.text("SELECT (NOT indisvalid)::text FROM pg_index WHERE indexrelid = to_regclass('ux_products_title')") == "true",
-                        "the failed build left an invalid index")
+                #expect(try await connection.text("SELECT count(*)::text FROM pg_index WHERE NOT indisvalid") == "0",
+                        "the invalid index the failed build left is dropped at once")
                 try await connection.run("UPDATE products SET title = 'Other' WHERE sku = 'A-2'")
                 let report = try await step(runner, to: 4, on: connection, "resume rev4")
                 #expect(report.applied == [rev4.id])

@@ -64,6 +64,8 @@ enum TestServer: String, Sendable {
     }
 
     /// Runs `body` with a new, empty database of its own (dropped afterwards), so tests run in parallel.
+    /// It is marked `taxiway.environment = 'test'`, as `migrate apply` requires (a test of the guard
+    /// changes or resets the mark).
     func withFreshDatabase<Result: Sendable>(
         _ body: (_ name: String) async throws -> Result
     ) async throws -> Result {
@@ -71,6 +73,7 @@ enum TestServer: String, Sendable {
         let admin = try await connect()
         do {
             try await admin.run("CREATE DATABASE \(name)")
+            try await admin.run("ALTER DATABASE \(name) SET taxiway.environment = 'test'")
             let result: Result
             do {
                 result = try await body(name)

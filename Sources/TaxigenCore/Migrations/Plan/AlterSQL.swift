@@ -40,9 +40,49 @@ enum AlterSQL {
         "ALTER TABLE \(table) ALTER COLUMN \(column) DROP NOT NULL"
     }
 
-    /// `UPDATE t SET c = x WHERE c IS NULL`.
-    static func backfill(_ table: String, _ column: String, with expression: String) -> String {
-        "UPDATE \(table) SET \(column) = \(expression) WHERE \(column) IS NULL"
+    /// How many rows one batch of a backfill updates (one transaction each).
+    static let backfillBatchSize = 1000
+
+    /// The setting that tells the touch trigger a statement is maintenance, not a business change: while it
+    /// is `on` (`SET LOCAL`, one transaction), `taxiway_touch_row()` keeps each row's `version` and `updated_at`.
+    public static let maintenanceSetting = "taxiway.maintenance"
+
+    /// The backfill `UPDATE t SET c = x WHERE c IS NULL`, in batches of `backfillBatchSize` rows by key
+    /// (`key > last`, the primary key's index), each batch its own transaction (a `DO` block that commits
+    /// after each, so it runs outside a transaction), with `taxiway.maintenance` on in each: the touch
+    /// trigger leaves `version` and `updated_at` alone. It starts at the first row still NULL, so run again
+    /// after a failure (or after `statement_timeout`, which counts the whole block as one statement), it
+    /// keeps the batches already committed and fills the rest.
+    static func batchedBackfill(_ table: String, key: String, _ column: String, with expression: String) -> String {
+        let setMaintenance = "PERFORM set_config('\(maintenanceSetting)', 'on', true);"
+        return """
+            DO $backfill$
+            DECLARE
+                taxigen_last \(table).\(key)%TYPE;
+                taxigen_batch_last \(table).\(key)%TYPE;
+            BEGIN
+                \(setMaintenance)
+                SELECT \(key) INTO taxigen_last FROM \(table) WHERE \(column) IS NULL ORDER BY \(key) LIMIT 1;
+                IF taxigen_last IS NULL THEN
+                    RETURN;
+                END IF;
+                UPDATE \(table) SET \(column) = \(expression) WHERE \(key) = taxigen_last AND \(column) IS NULL;
+                LOOP
+                    WITH taxigen_batch AS (
+                        SELECT \(key) FROM \(table) WHERE \(key) > taxigen_last ORDER BY \(key) LIMIT \(backfillBatchSize)
+                    ), taxigen_filled AS (
+                        UPDATE \(table) SET \(column) = \(expression) FROM taxigen_batch
+                        WHERE \(table).\(key) = taxigen_batch.\(key) AND \(table).\(column) IS NULL
+                    )
+                    SELECT \(key) INTO taxigen_batch_last FROM taxigen_batch ORDER BY \(key) DESC LIMIT 1;
+                    EXIT WHEN taxigen_batch_last IS NULL;
+                    taxigen_last := taxigen_batch_last;
+                    COMMIT;
+                    \(setMaintenance)
+                END LOOP;
+            END
+            $backfill$
+            """
     }
 
     /// `ALTER TABLE t ADD CONSTRAINT name CHECK (…) NOT VALID`: new rows are checked at once, existing ones by `validate`.

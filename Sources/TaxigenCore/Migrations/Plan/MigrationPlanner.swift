@@ -49,6 +49,9 @@ public struct MigrationPlanner: Sendable {
         for table in diff.alteredTables {
             TableUpPlanner(diff: table).plan(&up, &plan)
         }
+        if !up.backfills.isEmpty {
+            try planMaintenanceAwareTouch(&up, &plan)
+        }
         let created = Set(diff.createdTables.map(\.name))
         let entities = schema.entities.filter { created.contains($0.tableName) }
         let statementsByTable = try ddl.tableStatements(for: entities)
@@ -71,6 +74,23 @@ public struct MigrationPlanner: Sendable {
                                               comments: ["No vector column is left. Fails, changing nothing, if something else still uses the extension."],
                                               squawkIgnores: ["ban-drop-extension"]))
             plan.summary.append("- extension \(name)")
+        }
+    }
+
+    /// A backfill sets `taxiway.maintenance` so that the touch trigger keeps each row's `version` and
+    /// `updated_at`; a database created before the trigger function honoured the setting gets the function
+    /// of `schema.sql` again first (`CREATE OR REPLACE`, idempotent). A project template whose function
+    /// ignores the setting is warned about: its backfills bump every row's version.
+    private func planMaintenanceAwareTouch(_ up: inout UnitBuilder, _ plan: inout MigrationPlan) throws {
+        let function = try ddl.touchFunction()
+        if !diff.addedFunctions.contains(SQLStatements.touchFunction) {
+            up.main.insert(MigrationStatement(function, comments: [
+                "The touch function as schema.sql has it: it leaves version and updated_at alone while \(AlterSQL.maintenanceSetting) is on,",
+                "as the backfills below set it (a database created by an older taxigen has a function that does not).",
+            ]), at: 0)
+        }
+        if !function.contains(AlterSQL.maintenanceSetting) {
+            plan.warnings.append("the touch function of the project's schema.sql template ignores \(AlterSQL.maintenanceSetting): the backfills bump every row's version and updated_at")
         }
     }
 

@@ -2,8 +2,10 @@
 /// NOT VALID`, validated in a later transaction without blocking reads or writes, then `SET NOT NULL`,
 /// which the valid CHECK proves without a scan, then the helper CHECK goes.
 ///
-/// After a backfill the helper CHECK is added in the backfill's transaction, once no row holds NULL: added
-/// earlier, it would refuse every UPDATE of a row the backfill has not reached yet.
+/// After a backfill (in batches, see `AlterSQL.batchedBackfill`) the helper CHECK is added in a transaction
+/// of its own, once no row holds NULL: added earlier, it would refuse every UPDATE of a row the backfill
+/// has not reached yet. The backfill then runs once more, for rows written with NULL while it ran (code
+/// deployed before the migration may still write NULL); from the CHECK on, no new NULL can be written.
 enum NotNullStages {
     static func add(table: String, tableName: String, column: String, columnName: String, backfill: MigrationStatement?,
                     to builder: inout UnitBuilder) {
@@ -11,7 +13,8 @@ enum NotNullStages {
         let check = MigrationStatement(AlterSQL.addCheckNotValid(table, helper, "\(column) IS NOT NULL"),
                                        comments: ["NOT NULL in stages: this CHECK, validated later, lets SET NOT NULL skip its scan."])
         if let backfill {
-            builder.backfills.append([backfill, check])
+            builder.backfills.append(backfill)
+            builder.backfillChecks.append(check)
         } else {
             builder.main.append(check)
         }

@@ -5,6 +5,7 @@ struct TableUpPlanner {
 
     private var table: String { diff.new.sqlName }
     private var name: String { diff.new.name }
+    private var key: String { Naming.sqlIdentifier(diff.new.primaryKey) }
 
     func plan(_ up: inout UnitBuilder, _ plan: inout MigrationPlan) {
         let dropped = diff.droppedColumnNames
@@ -38,7 +39,11 @@ struct TableUpPlanner {
             up.validations.append(MigrationStatement(AlterSQL.validate(table, check.name)))
             let rebuilt = diff.droppedChecks.contains { $0.name == check.name }
             plan.summary.append("\(name): \(rebuilt ? "~" : "+") CHECK \(check.name): \(check.expression)")
-            plan.warnings.append("CHECK \(check.name) is validated against existing rows: the migration stops there if one breaks it")
+            // A CHECK on a column this migration adds has nothing to find: existing rows hold NULL or the
+            // column's own default there (the backfill's, or the constant one), which the spec's rule allows.
+            if !diff.addedColumnNames.contains(check.column) {
+                plan.warnings.append("CHECK \(check.name) is validated against existing rows: the migration stops there if one breaks it")
+            }
         }
         planComments(&up, &plan)
         planIndexes(&up, &plan)
@@ -89,9 +94,10 @@ struct TableUpPlanner {
             up.main.append(MigrationStatement(AlterSQL.setDefault(table, sqlName, expression),
                                               comments: ["A per-row default, set after the column exists so the table is not rewritten."]))
             if !column.nullable {
-                backfill = MigrationStatement(AlterSQL.backfill(table, sqlName, with: expression),
-                                              comments: ["Gives the existing rows the default (each row its own value)."])
-                plan.warnings.append("backfills \(name).\(column.name) in every existing row (one UPDATE; each row's version goes up by one)")
+                backfill = MigrationStatement(AlterSQL.batchedBackfill(table, key: key, sqlName, with: expression),
+                                              comments: ["Gives the existing rows the default (each row its own value), \(AlterSQL.backfillBatchSize) rows per transaction;",
+                                                         "taxiway.maintenance keeps each row's version and updated_at (not a business change)."])
+                plan.warnings.append("backfills \(name).\(column.name) in every existing row (in batches of \(AlterSQL.backfillBatchSize); versions unchanged)")
             }
         } else if !column.nullable {
             plan.warnings.append("\(name).\(column.name) is NOT NULL without a default: the migration stops at its validation if the table has rows")
@@ -150,8 +156,9 @@ struct TableUpPlanner {
         }
         var backfill: MigrationStatement?
         if let expression = change.new.defaultExpression {
-            backfill = MigrationStatement(AlterSQL.backfill(table, column, with: expression),
-                                          comments: ["Replaces NULL with the default before NOT NULL (each row's version goes up by one)."])
+            backfill = MigrationStatement(AlterSQL.batchedBackfill(table, key: key, column, with: expression),
+                                          comments: ["Replaces NULL with the default before NOT NULL, \(AlterSQL.backfillBatchSize) rows per transaction;",
+                                                     "taxiway.maintenance keeps each row's version and updated_at (not a business change)."])
             plan.warnings.append("replaces NULL in \(qualified) with its default \(expression)")
             plan.irreversibleReasons.append("it replaces NULL in \(qualified) with the default, and a downgrade could not tell which rows were NULL")
         } else {

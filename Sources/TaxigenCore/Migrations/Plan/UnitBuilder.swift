@@ -3,7 +3,9 @@
 ///
 /// 1. one transaction with every catalog change (tables, columns, renames, types, defaults, `NOT VALID`
 ///    CHECKs, comments);
-/// 2. one transaction per backfill (`UPDATE … WHERE col IS NULL`, row locks only);
+/// 2. each backfill in batches (`AlterSQL.batchedBackfill`: a `DO` block that commits every batch, so it
+///    runs outside a transaction; row locks only), then one transaction with the NOT NULL helper CHECKs
+///    the backfills make true, then each backfill once more (rows written with NULL meanwhile);
 /// 3. `CREATE INDEX CONCURRENTLY`, then `DROP INDEX CONCURRENTLY`, each on its own (an index whose
 ///    definition changes is built under a temporary name next to the old one, which keeps serving and
 ///    enforcing until it is dropped);
@@ -14,8 +16,10 @@
 struct UnitBuilder {
     /// Statements of the first transaction.
     var main: [MigrationStatement] = []
-    /// Backfills, one transaction each (the `UPDATE`, then the `NOT VALID` CHECK it makes true).
-    var backfills: [[MigrationStatement]] = []
+    /// Batched backfills (`DO` blocks), each a unit of its own.
+    var backfills: [MigrationStatement] = []
+    /// The `NOT VALID` helper CHECKs the backfills make true, in one transaction after them.
+    var backfillChecks: [MigrationStatement] = []
     /// `DROP INDEX CONCURRENTLY` statements.
     var dropIndexes: [MigrationStatement] = []
     /// `CREATE INDEX CONCURRENTLY` statements.
@@ -34,8 +38,20 @@ struct UnitBuilder {
             units.append(MigrationUnit(kind: .transaction, purpose: "the catalog changes, in one transaction", statements: main))
         }
         for backfill in backfills {
-            units.append(MigrationUnit(kind: .transaction, purpose: "a backfill, in its own transaction (row locks only)",
-                                       statements: backfill))
+            units.append(MigrationUnit(kind: .standalone,
+                                       purpose: "a backfill in batches of \(AlterSQL.backfillBatchSize) rows, each its own transaction (so outside one)",
+                                       statements: [backfill]))
+        }
+        if !backfillChecks.isEmpty {
+            units.append(MigrationUnit(kind: .transaction, purpose: "the backfilled columns get their NOT NULL helper CHECKs (NOT VALID)",
+                                       statements: backfillChecks))
+            for backfill in backfills {
+                var again = backfill
+                again.comments = ["The same backfill again, for rows written with NULL while it ran; the CHECK refuses new ones."]
+                units.append(MigrationUnit(kind: .standalone,
+                                           purpose: "the backfill again, for rows written with NULL while it ran (outside a transaction)",
+                                           statements: [again]))
+            }
         }
         for create in createIndexes {
             units.append(MigrationUnit(kind: .standalone,

@@ -2,8 +2,9 @@
 /// Swift and the offline script's guard checks in SQL (`OfflineScript.guardBlock`), word for word.
 ///
 /// The ledger must hold a prefix of the known migrations, each with its checksum, every row complete but
-/// possibly the last; the first `required` migrations must be complete; an upgrade does not start over a
-/// migration whose downgrade is under way, nor a downgrade over one whose upgrade is.
+/// possibly the last; the first `required` migrations must be complete; a downgrade does not start over a
+/// migration whose upgrade is under way (finish it first). An upgrade may start over a migration whose
+/// downgrade stopped partway: it runs that migration's upgrade again from its first unit (`RollForward`).
 public struct LedgerGuard: Sendable {
     /// Which way a run goes.
     public enum Direction: String, Sendable {
@@ -48,9 +49,6 @@ public struct LedgerGuard: Sendable {
             seen = position
         }
         if let partial {
-            if direction == .upgrade, partial.unitsReverted > 0 {
-                return ["\(partial.version) is partly reverted (\(partial.unitsReverted) units): finish its downgrade first"]
-            }
             if direction == .downgrade, !partial.isApplied {
                 return ["\(partial.version) is partly applied (\(partial.unitsDone) of \(partial.unitsTotal) units): finish its upgrade first"]
             }

@@ -15,6 +15,11 @@ public struct MigrationRunner: Sendable {
     public var lockTimeout = MigrationFileText.defaultLockTimeout
     /// `SET statement_timeout` for the session.
     public var statementTimeout = MigrationFileText.defaultStatementTimeout
+    /// Whether a database without `taxiway.environment` may be migrated (`--allow-unmarked`); a database
+    /// marked anything but development, staging or test is refused regardless.
+    public var allowUnmarked = false
+    /// Whether tables with vector columns and the `vector` extension are left out (`--without-vector`).
+    public var withoutVector = false
     /// Called with a line of progress.
     public var progress: @Sendable (String) -> Void = { _ in }
 
@@ -24,14 +29,13 @@ public struct MigrationRunner: Sendable {
     }
 
     /// Brings the database to `target` (a position: 0 is no migration, `history.migrations.count` the last),
-    /// upgrading or downgrading. Refuses a production database, a ledger that does not match, and a
-    /// downgrade past an irreversible migration, before changing anything.
+    /// upgrading or downgrading. Refuses a database not marked development, staging or test, a ledger that
+    /// does not match, and a downgrade past an irreversible migration, before changing anything.
     @discardableResult
     public func apply(to target: Int, on connection: some MigrationConnection) async throws -> Report {
         let environment = try await ProductionGuard.environment(of: connection)
-        if ProductionGuard.isProduction(environment) {
-            throw MigrationError("refusing to migrate a production database (\(ProductionGuard.setting) = '\(environment ?? "")')",
-                                 hint: "production is migrated by a DBA with the reviewed script: taxigen migrate sql")
+        if let refusal = ProductionGuard.refusal(environment: environment.value, database: environment.database, allowUnmarked: allowUnmarked) {
+            throw refusal
         }
         try await connection.execute("SET lock_timeout = \(SQLLiteral.string(lockTimeout))")
         try await connection.execute("SET statement_timeout = \(SQLLiteral.string(statementTimeout))")
@@ -66,10 +70,15 @@ public struct MigrationRunner: Sendable {
         if let problem = ledgerGuard.problems(rows).first {
             throw MigrationError("the database's ledger does not match the migrations: \(problem)")
         }
+        try await checkVector(state: state, target: target, direction: direction, on: connection)
         var report = Report()
         if direction == .upgrade {
-            for migration in migrations[state.complete..<max(target, state.complete)] {
-                let done = rows.first { $0.version == migration.id }?.unitsDone ?? 0
+            for (offset, migration) in migrations[state.complete..<max(target, state.complete)].enumerated() {
+                var done = rows.first { $0.version == migration.id }?.unitsDone ?? 0
+                if offset == 0, state.partlyReverted {
+                    try await rollForward(migration, on: connection)
+                    done = 0
+                }
                 try await run(migration, migration.up, from: done, direction: .upgrade, on: connection)
                 report.applied.append(migration.id)
             }
@@ -88,18 +97,63 @@ public struct MigrationRunner: Sendable {
         return report
     }
 
+    /// Prepares the upgrade of a migration whose downgrade stopped partway (see `RollForward`).
+    private func rollForward(_ migration: Migration, on connection: some MigrationConnection) async throws {
+        progress("\(migration.id): its downgrade stopped partway; the upgrade runs again from its first unit")
+        do {
+            try await connection.execute("BEGIN")
+            for statement in RollForward(migration: migration).statements { try await connection.execute(statement.sql) }
+            try await connection.execute("COMMIT")
+        } catch {
+            try? await connection.execute("ROLLBACK")
+            throw MigrationError("\(migration.id): preparing to run its upgrade again failed and was rolled back: \(error)",
+                                 hint: "nothing changed; run again")
+        }
+    }
+
+    /// `--without-vector` and its opposite: refuses, before anything runs, a database migrated the other way.
+    private func checkVector(state: LedgerState, target: Int, direction: LedgerGuard.Direction,
+                             on connection: some MigrationConnection) async throws {
+        let migrations = history.migrations
+        if withoutVector {
+            let vectorless = VectorlessTarget(history: history)
+            guard !vectorless.tables.isEmpty else { return }
+            let existing = try await connection.query(vectorless.existingTablesQuery).compactMap { $0.first ?? nil }
+            if !existing.isEmpty {
+                throw MigrationError("--without-vector leaves out \(vectorless.tables.joined(separator: ", ")), but \(existing.joined(separator: ", ")) exists in this database",
+                                     hint: "this database was migrated with pgvector (or a later migration gave an existing table a vector column): migrate it without --without-vector")
+            }
+            return
+        }
+        let installed = try await connection.query("SELECT count(*)::text FROM pg_extension WHERE extname = '\(VectorlessTarget.extensionName)'").first?.first == "1"
+        if !installed, state.complete > 0, migrations[state.complete - 1].snapshot.extensions.contains(VectorlessTarget.extensionName) {
+            throw MigrationError("the database has no \(VectorlessTarget.extensionName) extension although \(migrations[state.complete - 1].id) needs it: it was migrated --without-vector",
+                                 hint: "pass --without-vector again")
+        }
+        let upcoming = direction == .upgrade ? Array(migrations[min(state.complete, target)..<max(target, state.complete)]) : []
+        if !installed, upcoming.contains(where: { $0.snapshot.extensions.contains(VectorlessTarget.extensionName) }) {
+            let available = try await connection.query("SELECT count(*)::text FROM pg_available_extensions WHERE name = '\(VectorlessTarget.extensionName)'").first?.first == "1"
+            if !available {
+                throw MigrationError("the schema needs the \(VectorlessTarget.extensionName) extension (pgvector), which this server does not have",
+                                     hint: "install pgvector on the server, or migrate everything but the tables with vector columns: --without-vector (see docs/migrations.md)")
+            }
+        }
+    }
+
     /// Runs the units of one direction of a migration after the first `done`.
     private func run(_ migration: Migration, _ script: MigrationScript, from done: Int, direction: LedgerGuard.Direction,
                      on connection: some MigrationConnection) async throws {
+        let vectorless = withoutVector ? VectorlessTarget(history: history) : nil
         for (offset, unit) in script.units.enumerated() where offset >= done {
             let number = offset + 1
             let record = direction == .upgrade ? Ledger.recordUp(migration, unit: number) : Ledger.recordDown(migration, unit: number)
+            let statements = vectorless.map { $0.kept(unit) } ?? unit.statements
             var current = ""
             do {
                 switch unit.kind {
                 case .transaction:
                     try await connection.execute("BEGIN")
-                    for statement in unit.statements {
+                    for statement in statements {
                         current = statement
                         try await connection.execute(statement)
                     }
@@ -108,23 +162,77 @@ public struct MigrationRunner: Sendable {
                     current = "COMMIT"
                     try await connection.execute("COMMIT")
                 case .standalone:
-                    if let index = unit.concurrentIndex,
-                       try await connection.query(Ledger.invalidIndexQuery(index)).first?.first == "true" {
-                        current = AlterSQL.dropIndexConcurrently(index)
+                    if let index = unit.concurrentIndex, !statements.isEmpty {
+                        try await dropInvalidIndex(index, on: connection)
+                    }
+                    for statement in statements {
+                        current = statement
                         try await connection.execute(current)
                     }
-                    current = unit.statements[0]
-                    try await connection.execute(current)
                     current = record
                     try await connection.execute(record)
                 }
             } catch {
-                if unit.kind == .transaction { try? await connection.execute("ROLLBACK") }
-                throw MigrationError("\(migration.id): unit \(number) of \(script.units.count) failed and was rolled back: \(error)",
-                                     hint: "statement: \(current.split(separator: "\n").first.map(String.init) ?? current)")
+                throw await failure(of: migration, script, unit: number, direction: direction, statement: current, error: error, on: connection)
             }
             progress("\(migration.id): unit \(number) of \(script.units.count) \(direction == .upgrade ? "applied" : "reverted")")
         }
+    }
+
+    /// Drops the invalid index a failed `CREATE INDEX CONCURRENTLY` leaves behind, if there is one; true if it did.
+    @discardableResult
+    private func dropInvalidIndex(_ index: String, on connection: some MigrationConnection) async throws -> Bool {
+        guard try await connection.query(Ledger.invalidIndexQuery(index)).first?.first == "true" else { return false }
+        try await connection.execute(AlterSQL.dropIndexConcurrently(index))
+        return true
+    }
+
+    /// The error for a failed unit, saying truthfully what was undone, what is committed and how to go on.
+    private func failure(of migration: Migration, _ script: MigrationScript, unit number: Int, direction: LedgerGuard.Direction,
+                         statement: String, error: any Error, on connection: some MigrationConnection) async -> MigrationError {
+        let unit = script.units[number - 1]
+        let total = script.units.count
+        var what: String
+        switch unit.kind {
+        case .transaction:
+            try? await connection.execute("ROLLBACK")
+            what = "it was rolled back"
+        case .standalone where statement.hasPrefix("INSERT INTO \(Ledger.table)") || statement.hasPrefix("UPDATE \(Ledger.table)")
+                               || statement.hasPrefix("DELETE FROM \(Ledger.table)"):
+            what = "its statement ran, but writing the ledger failed; the next run runs it again (harmless: IF [NOT] EXISTS, or a backfill with nothing left)"
+        case .standalone:
+            if let index = unit.concurrentIndex {
+                do {
+                    what = try await dropInvalidIndex(index, on: connection)
+                        ? "the invalid index \(index) it left was dropped (DROP INDEX CONCURRENTLY)"
+                        : "it left no index behind"
+                } catch {
+                    what = "it left the invalid index \(index), and dropping it failed too (\(error)); the next run drops it first"
+                }
+            } else if statement.hasPrefix("DO ") {
+                what = "the batches before the failing one are committed; the next run fills the rest"
+            } else if statement.hasPrefix("DROP INDEX CONCURRENTLY") {
+                what = "it ran outside a transaction and may have left the index marked invalid; the next run drops it"
+            } else {
+                what = "it ran outside a transaction"
+            }
+        }
+        let before = number - 1
+        let committed = before == 0 ? "nothing of its \(direction.rawValue) is committed"
+            : "units 1–\(before) of its \(direction.rawValue) are committed and recorded in the ledger"
+        let next: String
+        switch direction {
+        case .upgrade:
+            next = "fix the cause and run again: it resumes at unit \(number)"
+        case .downgrade where before == 0:
+            next = "fix the cause and run again"
+        case .downgrade:
+            let position = (history.migrations.firstIndex { $0.id == migration.id } ?? 0) + 1
+            next = "the database is partly reverted. Either fix the cause and run again (the downgrade resumes at unit \(number)), "
+                + "or go back up with --to \(position == history.migrations.count ? "head" : migration.id): the upgrade then runs again from its first unit"
+        }
+        return MigrationError("\(migration.id): unit \(number) of \(total) of its \(direction.rawValue) failed: \(error). \(what.prefix(1).uppercased() + what.dropFirst()); \(committed).",
+                              hint: "\(next). The statement: \(statement.split(separator: "\n").first.map(String.init) ?? statement)")
     }
 }
 

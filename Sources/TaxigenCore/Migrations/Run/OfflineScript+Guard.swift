@@ -5,10 +5,10 @@ extension OfflineScript {
     func guardBlock(known: [Migration], required: Int) -> String {
         let versions = known.map { SQLLiteral.string($0.id) }.joined(separator: ", ")
         let sums = known.map { SQLLiteral.string($0.checksum) }.joined(separator: ", ")
+        // An upgrade may start over a migration whose downgrade stopped partway (it runs again from its
+        // first unit); a downgrade does not start over an unfinished upgrade.
         let partialCheck = direction == .upgrade
-            ? ["    IF partial IS NOT NULL AND partial_reverted > 0 THEN",
-               "        RAISE EXCEPTION 'taxigen: % is partly reverted (% units): finish its downgrade first', partial, partial_reverted;",
-               "    END IF;"].joined(separator: "\n")
+            ? "    -- A partly reverted migration is upgraded again from its first unit (see below)."
             : ["    IF partial IS NOT NULL AND NOT partial_applied THEN",
                "        RAISE EXCEPTION 'taxigen: % is partly applied: finish its upgrade first', partial;",
                "    END IF;"].joined(separator: "\n")
@@ -29,11 +29,11 @@ extension OfflineScript {
                 FOR entry IN SELECT * FROM \(Ledger.table) ORDER BY array_position(known, version) NULLS FIRST, version LOOP
                     pos := array_position(known, entry.version);
                     IF pos IS NULL THEN
-                        RAISE EXCEPTION 'taxigen: % is in the ledger, but not among the migrations of this script', entry.version
+                        RAISE EXCEPTION 'taxigen: % is in the ledger, but not among the migrations of this script: the database is newer than this script, or was migrated from another history', entry.version
                             USING HINT = 'the database is newer than this script, or was migrated from another history';
                     END IF;
                     IF sums[pos] <> entry.checksum THEN
-                        RAISE EXCEPTION 'taxigen: % was applied with checksum %, but this script has %', entry.version, entry.checksum, sums[pos]
+                        RAISE EXCEPTION 'taxigen: % was applied with checksum %, but this script has %: it was edited after it was applied', entry.version, entry.checksum, sums[pos]
                             USING HINT = 'the migration was edited after it was applied: never edit an applied migration';
                     END IF;
                     IF pos <> seen + 1 THEN
@@ -52,7 +52,7 @@ extension OfflineScript {
             \(partialCheck)
                 complete := CASE WHEN partial IS NULL THEN seen ELSE seen - 1 END;
                 IF complete < required THEN
-                    RAISE EXCEPTION 'taxigen: the database is not at %: the ledger''s last complete migration is %',
+                    RAISE EXCEPTION 'taxigen: the database is not at %: the ledger''s last complete migration is % (write the script --from the migration the database is at)',
                         known[required], COALESCE(known[NULLIF(complete, 0)], 'none')
                         USING HINT = 'write the script --from the migration the database is at';
                 END IF;

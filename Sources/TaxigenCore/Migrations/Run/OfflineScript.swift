@@ -17,6 +17,9 @@ public struct OfflineScript: Sendable {
     public var lockTimeout = MigrationFileText.defaultLockTimeout
     /// `SET statement_timeout`.
     public var statementTimeout = MigrationFileText.defaultStatementTimeout
+    /// Whether tables with vector columns and the `vector` extension are left out (`--without-vector`,
+    /// see `VectorlessTarget`).
+    public var withoutVector = false
 
     /// Creates a script from position `from` to `to` (a downgrade when `to` < `from`).
     public init(history: MigrationHistory, from: Int, to: Int) {
@@ -44,6 +47,9 @@ public struct OfflineScript: Sendable {
         lines += Self.introduction
         lines += [
             "", "\\set ON_ERROR_STOP on",
+            "-- PostgreSQL's DETAIL lines quote row values (the duplicated key, the failing row): terse messages keep",
+            "-- them out of consoles and CI logs.",
+            "\\set VERBOSITY terse",
             "SET lock_timeout = \(SQLLiteral.string(lockTimeout));",
             "SET statement_timeout = \(SQLLiteral.string(statementTimeout));",
             "", "-- One migrator at a time.",
@@ -54,6 +60,9 @@ public struct OfflineScript: Sendable {
             guardBlock(known: direction == .upgrade ? Array(migrations[..<to]) : Array(migrations[..<from]),
                        required: direction == .upgrade ? from : to) + ";",
         ]
+        if withoutVector {
+            lines += vectorlessGuard()
+        }
         for migration in steps {
             lines += migrationBlock(migration)
         }
@@ -81,28 +90,101 @@ public struct OfflineScript: Sendable {
                      "-- \(migration.id) (\(direction.rawValue), checksum \(migration.checksum))"]
         lines += script.headerComments.map { $0.isEmpty ? "--" : "-- \($0)" }
         lines.append("-- " + String(repeating: "=", count: 100))
+        if direction == .upgrade, migration.isReversible {
+            lines += rollForwardBlock(migration)
+        }
+        let vectorless = withoutVector ? VectorlessTarget(history: history) : nil
         for (offset, unit) in script.units.enumerated() {
             let number = offset + 1
             let label = "\(migration.id): unit \(number) of \(total)"
             let record = direction == .upgrade ? Ledger.recordUp(migration, unit: number) : Ledger.recordDown(migration, unit: number)
             lines += ["", pendingQuery(migration, unit: number) + " \\gset", "\\if :taxigen_run", unit.marker]
+            var body = unit.body
+            var runsStatement = true
+            if let vectorless {
+                let kept = vectorless.kept(unit)
+                if kept.count != unit.parsedStatements.count {
+                    body = (["-- --without-vector: \(unit.parsedStatements.count - kept.count) statement(s) on tables with vector columns left out."]
+                            + kept.map { $0 + ";" }).joined(separator: "\n")
+                    runsStatement = !kept.isEmpty
+                }
+            }
             switch unit.kind {
             case .transaction:
-                lines += ["BEGIN;", unit.body, "", "-- The ledger, in the same transaction.", record + ";", "COMMIT;"]
+                lines += ["BEGIN;", body, "", "-- The ledger, in the same transaction.", record + ";", "COMMIT;"]
             case .standalone:
-                if let index = unit.concurrentIndex {
-                    lines += ["-- A failed build leaves an invalid index behind: drop it before building again.",
-                              Ledger.invalidIndexQuery(index) + " AS taxigen_invalid \\gset",
-                              "\\if :taxigen_invalid",
-                              AlterSQL.dropIndexConcurrently(index) + ";",
-                              "\\endif"]
+                if let index = unit.concurrentIndex, runsStatement {
+                    lines += concurrentIndexLines(index, body: body, label: label)
+                } else {
+                    lines.append(body)
                 }
-                lines += [unit.body, "", "-- The ledger, right after the unit.", record + ";"]
+                lines += ["", "-- The ledger, right after the unit.", record + ";"]
             }
             lines += ["\\echo '\(label) \(direction == .upgrade ? "applied" : "reverted")'",
                       "\\else", "\\echo '\(label) already \(direction == .upgrade ? "applied" : "reverted"), skipped'", "\\endif"]
         }
         return lines
+    }
+
+    /// A `CREATE INDEX CONCURRENTLY` unit. A failed build leaves an invalid index behind: one left by an
+    /// earlier run is dropped before the build, and one this build leaves is dropped at once, before the
+    /// script stops (psql goes on after the failed statement only to do that: `ON_ERROR_STOP` is off for
+    /// that one statement, and `:ERROR` says whether it failed).
+    private func concurrentIndexLines(_ index: String, body: String, label: String) -> [String] {
+        let invalid = Ledger.invalidIndexQuery(index) + " AS taxigen_invalid \\gset"
+        return ["-- A failed build leaves an invalid index behind: drop one left by an earlier run before building again.",
+                invalid,
+                "\\if :taxigen_invalid",
+                AlterSQL.dropIndexConcurrently(index) + ";",
+                "\\endif",
+                "\\set ON_ERROR_STOP off",
+                body,
+                "\\set ON_ERROR_STOP on",
+                "\\if :ERROR",
+                "-- The build failed: drop the invalid index it left at once, then stop.",
+                invalid,
+                "\\if :taxigen_invalid",
+                AlterSQL.dropIndexConcurrently(index) + ";",
+                "\\endif",
+                "DO $taxigen$ BEGIN RAISE EXCEPTION \(SQLLiteral.string("taxigen: \(label) failed (the error is above); the invalid index \(index) it left was dropped. Fix the cause and run the script again: it resumes at this unit")); END $taxigen$;",
+                "\\endif"]
+    }
+
+    /// The roll-forward of an upgrade over a migration whose downgrade stopped partway (`RollForward`),
+    /// behind a `\\if` that holds only then.
+    private func rollForwardBlock(_ migration: Migration) -> [String] {
+        let version = SQLLiteral.string(migration.id)
+        var lines = ["", "-- If the downgrade of \(migration.id) stopped partway, its upgrade runs again from its first unit.",
+                     "SELECT EXISTS (SELECT 1 FROM \(Ledger.table) WHERE version = \(version) AND applied_at IS NOT NULL AND units_reverted > 0) AS taxigen_partly_reverted \\gset",
+                     "\\if :taxigen_partly_reverted",
+                     "\\echo '\(migration.id): its downgrade stopped partway; the upgrade runs again from its first unit'",
+                     "BEGIN;"]
+        for statement in RollForward(migration: migration).statements {
+            lines += statement.comments.map { "-- \($0)" } + statement.squawkIgnores.map { "-- squawk-ignore \($0)" } + [statement.sql + ";"]
+        }
+        lines += ["COMMIT;", "\\endif"]
+        return lines
+    }
+
+    /// With `--without-vector`: refuse a database where a table it leaves out exists.
+    private func vectorlessGuard() -> [String] {
+        let vectorless = VectorlessTarget(history: history)
+        guard !vectorless.tables.isEmpty else { return [] }
+        let names = vectorless.tables.joined(separator: ", ")
+        return ["", "-- --without-vector leaves out \(names) (tables with vector columns) and the vector extension:",
+                "-- refuse a database where one of them exists (it was migrated with pgvector).",
+                """
+                DO $taxigen$
+                DECLARE
+                    found text;
+                BEGIN
+                    \(vectorless.existingTablesQuery.replacingOccurrences(of: "SELECT t FROM", with: "SELECT string_agg(t, ', ') INTO found FROM").replacingOccurrences(of: " ORDER BY t", with: ""));
+                    IF found IS NOT NULL THEN
+                        RAISE EXCEPTION 'taxigen: --without-vector leaves out %, but % exists in this database: it was migrated with pgvector; write the script without --without-vector', \(SQLLiteral.string(names)), found;
+                    END IF;
+                END
+                $taxigen$;
+                """]
     }
 
     /// `SELECT … AS taxigen_run`: whether a unit is still to run, from the ledger.

@@ -15,17 +15,31 @@
 --   + table invoices (8 columns, 2 indexes, 2 CHECKs)
 --
 -- Review:
---   backfills customers.token in every existing row (one UPDATE; each row's version goes up by one)
+--   backfills customers.token in every existing row (in batches of 1000; versions unchanged)
 --   CHECK ck_customers_status_values is validated against existing rows: the migration stops there if one breaks it
---   CHECK ck_customers_tier_values is validated against existing rows: the migration stops there if one breaks it
 --
 -- down.sql reverts it.
 
 SET lock_timeout = '5s';
 SET statement_timeout = '15min';
 
--- unit 1 of 5: the catalog changes, in one transaction
+-- unit 1 of 7: the catalog changes, in one transaction
 BEGIN;
+
+-- The touch function as schema.sql has it: it leaves version and updated_at alone while taxiway.maintenance is on,
+-- as the backfills below set it (a database created by an older taxigen has a function that does not).
+CREATE OR REPLACE FUNCTION taxiway_touch_row() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF current_setting('taxiway.maintenance', true) = 'on' THEN
+        RETURN NEW;
+    END IF;
+    NEW.updated_at := now();
+    NEW.version := OLD.version + 1;
+    RETURN NEW;
+END;
+$$;
 
 -- ck_customers_status_values gets a new body below; it was: status IN ('active', 'closed')
 -- squawk-ignore ban-drop-constraint
@@ -79,21 +93,77 @@ COMMENT ON COLUMN invoices.version IS 'The optimistic-lock version, 1 on insert 
 
 COMMIT;
 
--- unit 2 of 5: a backfill, in its own transaction (row locks only)
-BEGIN;
+-- unit 2 of 7: a backfill in batches of 1000 rows, each its own transaction (so outside one)
+-- Gives the existing rows the default (each row its own value), 1000 rows per transaction;
+-- taxiway.maintenance keeps each row's version and updated_at (not a business change).
+DO $backfill$
+DECLARE
+    taxigen_last customers.customer_id%TYPE;
+    taxigen_batch_last customers.customer_id%TYPE;
+BEGIN
+    PERFORM set_config('taxiway.maintenance', 'on', true);
+    SELECT customer_id INTO taxigen_last FROM customers WHERE token IS NULL ORDER BY customer_id LIMIT 1;
+    IF taxigen_last IS NULL THEN
+        RETURN;
+    END IF;
+    UPDATE customers SET token = gen_random_uuid() WHERE customer_id = taxigen_last AND token IS NULL;
+    LOOP
+        WITH taxigen_batch AS (
+            SELECT customer_id FROM customers WHERE customer_id > taxigen_last ORDER BY customer_id LIMIT 1000
+        ), taxigen_filled AS (
+            UPDATE customers SET token = gen_random_uuid() FROM taxigen_batch
+            WHERE customers.customer_id = taxigen_batch.customer_id AND customers.token IS NULL
+        )
+        SELECT customer_id INTO taxigen_batch_last FROM taxigen_batch ORDER BY customer_id DESC LIMIT 1;
+        EXIT WHEN taxigen_batch_last IS NULL;
+        taxigen_last := taxigen_batch_last;
+        COMMIT;
+        PERFORM set_config('taxiway.maintenance', 'on', true);
+    END LOOP;
+END
+$backfill$;
 
--- Gives the existing rows the default (each row its own value).
-UPDATE customers SET token = gen_random_uuid() WHERE token IS NULL;
+-- unit 3 of 7: the backfilled columns get their NOT NULL helper CHECKs (NOT VALID)
+BEGIN;
 
 -- NOT NULL in stages: this CHECK, validated later, lets SET NOT NULL skip its scan.
 ALTER TABLE customers ADD CONSTRAINT ck_customers_token_not_null CHECK (token IS NOT NULL) NOT VALID;
 
 COMMIT;
 
--- unit 3 of 5: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
+-- unit 4 of 7: the backfill again, for rows written with NULL while it ran (outside a transaction)
+-- The same backfill again, for rows written with NULL while it ran; the CHECK refuses new ones.
+DO $backfill$
+DECLARE
+    taxigen_last customers.customer_id%TYPE;
+    taxigen_batch_last customers.customer_id%TYPE;
+BEGIN
+    PERFORM set_config('taxiway.maintenance', 'on', true);
+    SELECT customer_id INTO taxigen_last FROM customers WHERE token IS NULL ORDER BY customer_id LIMIT 1;
+    IF taxigen_last IS NULL THEN
+        RETURN;
+    END IF;
+    UPDATE customers SET token = gen_random_uuid() WHERE customer_id = taxigen_last AND token IS NULL;
+    LOOP
+        WITH taxigen_batch AS (
+            SELECT customer_id FROM customers WHERE customer_id > taxigen_last ORDER BY customer_id LIMIT 1000
+        ), taxigen_filled AS (
+            UPDATE customers SET token = gen_random_uuid() FROM taxigen_batch
+            WHERE customers.customer_id = taxigen_batch.customer_id AND customers.token IS NULL
+        )
+        SELECT customer_id INTO taxigen_batch_last FROM taxigen_batch ORDER BY customer_id DESC LIMIT 1;
+        EXIT WHEN taxigen_batch_last IS NULL;
+        taxigen_last := taxigen_batch_last;
+        COMMIT;
+        PERFORM set_config('taxiway.maintenance', 'on', true);
+    END LOOP;
+END
+$backfill$;
+
+-- unit 5 of 7: outside a transaction: CREATE INDEX CONCURRENTLY cannot run inside one
 CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_customers_phone ON customers USING btree (phone);
 
--- unit 4 of 5: validate the new CHECK constraints (reads and writes go on meanwhile)
+-- unit 6 of 7: validate the new CHECK constraints (reads and writes go on meanwhile)
 BEGIN;
 
 ALTER TABLE customers VALIDATE CONSTRAINT ck_customers_token_not_null;
@@ -104,7 +174,7 @@ ALTER TABLE customers VALIDATE CONSTRAINT ck_customers_tier_values;
 
 COMMIT;
 
--- unit 5 of 5: SET NOT NULL, proven by the validated CHECKs without a table scan
+-- unit 7 of 7: SET NOT NULL, proven by the validated CHECKs without a table scan
 BEGIN;
 
 ALTER TABLE customers ALTER COLUMN token SET NOT NULL;

@@ -18,8 +18,23 @@
 SET lock_timeout = '5s';
 SET statement_timeout = '15min';
 
--- unit 1 of 4: the catalog changes, in one transaction
+-- unit 1 of 6: the catalog changes, in one transaction
 BEGIN;
+
+-- The touch function as schema.sql has it: it leaves version and updated_at alone while taxiway.maintenance is on,
+-- as the backfills below set it (a database created by an older taxigen has a function that does not).
+CREATE OR REPLACE FUNCTION taxiway_touch_row() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF current_setting('taxiway.maintenance', true) = 'on' THEN
+        RETURN NEW;
+    END IF;
+    NEW.updated_at := now();
+    NEW.version := OLD.version + 1;
+    RETURN NEW;
+END;
+$$;
 
 ALTER TABLE customers ALTER COLUMN tier SET DEFAULT 'basic';
 
@@ -35,25 +50,81 @@ ALTER TABLE products ALTER COLUMN price SET DEFAULT 0;
 
 COMMIT;
 
--- unit 2 of 4: a backfill, in its own transaction (row locks only)
-BEGIN;
+-- unit 2 of 6: a backfill in batches of 1000 rows, each its own transaction (so outside one)
+-- Replaces NULL with the default before NOT NULL, 1000 rows per transaction;
+-- taxiway.maintenance keeps each row's version and updated_at (not a business change).
+DO $backfill$
+DECLARE
+    taxigen_last customers.customer_id%TYPE;
+    taxigen_batch_last customers.customer_id%TYPE;
+BEGIN
+    PERFORM set_config('taxiway.maintenance', 'on', true);
+    SELECT customer_id INTO taxigen_last FROM customers WHERE tier IS NULL ORDER BY customer_id LIMIT 1;
+    IF taxigen_last IS NULL THEN
+        RETURN;
+    END IF;
+    UPDATE customers SET tier = 'basic' WHERE customer_id = taxigen_last AND tier IS NULL;
+    LOOP
+        WITH taxigen_batch AS (
+            SELECT customer_id FROM customers WHERE customer_id > taxigen_last ORDER BY customer_id LIMIT 1000
+        ), taxigen_filled AS (
+            UPDATE customers SET tier = 'basic' FROM taxigen_batch
+            WHERE customers.customer_id = taxigen_batch.customer_id AND customers.tier IS NULL
+        )
+        SELECT customer_id INTO taxigen_batch_last FROM taxigen_batch ORDER BY customer_id DESC LIMIT 1;
+        EXIT WHEN taxigen_batch_last IS NULL;
+        taxigen_last := taxigen_batch_last;
+        COMMIT;
+        PERFORM set_config('taxiway.maintenance', 'on', true);
+    END LOOP;
+END
+$backfill$;
 
--- Replaces NULL with the default before NOT NULL (each row's version goes up by one).
-UPDATE customers SET tier = 'basic' WHERE tier IS NULL;
+-- unit 3 of 6: the backfilled columns get their NOT NULL helper CHECKs (NOT VALID)
+BEGIN;
 
 -- NOT NULL in stages: this CHECK, validated later, lets SET NOT NULL skip its scan.
 ALTER TABLE customers ADD CONSTRAINT ck_customers_tier_not_null CHECK (tier IS NOT NULL) NOT VALID;
 
 COMMIT;
 
--- unit 3 of 4: validate the new CHECK constraints (reads and writes go on meanwhile)
+-- unit 4 of 6: the backfill again, for rows written with NULL while it ran (outside a transaction)
+-- The same backfill again, for rows written with NULL while it ran; the CHECK refuses new ones.
+DO $backfill$
+DECLARE
+    taxigen_last customers.customer_id%TYPE;
+    taxigen_batch_last customers.customer_id%TYPE;
+BEGIN
+    PERFORM set_config('taxiway.maintenance', 'on', true);
+    SELECT customer_id INTO taxigen_last FROM customers WHERE tier IS NULL ORDER BY customer_id LIMIT 1;
+    IF taxigen_last IS NULL THEN
+        RETURN;
+    END IF;
+    UPDATE customers SET tier = 'basic' WHERE customer_id = taxigen_last AND tier IS NULL;
+    LOOP
+        WITH taxigen_batch AS (
+            SELECT customer_id FROM customers WHERE customer_id > taxigen_last ORDER BY customer_id LIMIT 1000
+        ), taxigen_filled AS (
+            UPDATE customers SET tier = 'basic' FROM taxigen_batch
+            WHERE customers.customer_id = taxigen_batch.customer_id AND customers.tier IS NULL
+        )
+        SELECT customer_id INTO taxigen_batch_last FROM taxigen_batch ORDER BY customer_id DESC LIMIT 1;
+        EXIT WHEN taxigen_batch_last IS NULL;
+        taxigen_last := taxigen_batch_last;
+        COMMIT;
+        PERFORM set_config('taxiway.maintenance', 'on', true);
+    END LOOP;
+END
+$backfill$;
+
+-- unit 5 of 6: validate the new CHECK constraints (reads and writes go on meanwhile)
 BEGIN;
 
 ALTER TABLE customers VALIDATE CONSTRAINT ck_customers_tier_not_null;
 
 COMMIT;
 
--- unit 4 of 4: SET NOT NULL, proven by the validated CHECKs without a table scan
+-- unit 6 of 6: SET NOT NULL, proven by the validated CHECKs without a table scan
 BEGIN;
 
 ALTER TABLE customers ALTER COLUMN tier SET NOT NULL;

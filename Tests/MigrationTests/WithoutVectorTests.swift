@@ -1,0 +1,90 @@
+import Foundation
+import PostgresNIO
+import TaxigenCore
+import Testing
+
+/// A server without pgvector (PostgreSQL 15 here) migrates the full fixture history, vector entity
+/// included, with `--without-vector`: every table with a vector column is left out, every other table is
+/// migrated exactly, and the two ways are never mixed on one database.
+@Suite("--without-vector on PostgreSQL 15")
+struct WithoutVectorTests {
+    /// The fixture revisions without the entity that has a vector column: what a database migrated
+    /// `--without-vector` must equal.
+    static func withoutProducts() throws -> String {
+        let root = try Revisions.temporaryDirectory("noproducts")
+        for revision in 1...Revisions.count {
+            let source = Revisions.fixtures + "/rev\(revision)"
+            try FileManager.default.createDirectory(atPath: root + "/rev\(revision)", withIntermediateDirectories: true)
+            for file in try FileManager.default.contentsOfDirectory(atPath: source) where file != "product.yaml" {
+                try FileManager.default.copyItem(atPath: source + "/" + file, toPath: root + "/rev\(revision)/" + file)
+            }
+        }
+        return root
+    }
+
+    @Test("without the flag, PostgreSQL 15 refuses before any migration runs and names --without-vector")
+    func refusedWithoutTheFlag() async throws {
+        let history = try Revisions.history().history
+        try await TestServer.pg15.withFreshDatabase { database in
+            try await TestServer.pg15.withConnection(to: database) { connection in
+                let error = await migrationError { try await MigrationRunner(history: history).apply(to: 1, on: NIOMigrationConnection(connection: connection)) }
+                #expect(error?.description.contains("--without-vector") == true, "\(String(describing: error))")
+                let applied = try await connection.text("SELECT count(*)::text FROM taxiway_migrations")
+                #expect(applied == "0", "nothing was applied")
+            }
+        }
+    }
+
+    @Test("migrate apply --without-vector: rev1…rev8 one by one, rev7 down to rev5 and up to rev8; each step equals a fresh PostgreSQL 15 database of the specs without the vector entity")
+    func applyWithoutVector() async throws {
+        let history = try Revisions.history().history
+        let expected = try Self.withoutProducts()
+        var runner = MigrationRunner(history: history)
+        runner.withoutVector = true
+        #expect(VectorlessTarget(history: history).tables == ["products"])
+        try await TestServer.pg15.withFreshDatabase { database in
+            try await TestServer.pg15.withConnection(to: database) { connection in
+                let migrate = NIOMigrationConnection(connection: connection)
+                for revision in Array(1...7) + [6, 5, Revisions.count] {
+                    try await runner.apply(to: revision, on: migrate)
+                    try await expectCatalog(of: connection, equalsFresh: revision, "PostgreSQL 15 --without-vector, rev\(revision)",
+                                            fixtures: expected, server: .pg15)
+                    if revision == 1 {
+                        try await connection.run("INSERT INTO customers (name, email, status, score) VALUES ('Ada', 'ada@example.com', 'active', 7)")
+                    }
+                }
+                #expect(try await connection.text("SELECT count(*)::text FROM taxiway_migrations WHERE applied_at IS NOT NULL") == "\(Revisions.count)",
+                        "the ledger is the same as with pgvector")
+                #expect(try await connection.text("SELECT (remark IS NULL AND tier = 'basic')::text FROM customers WHERE name = 'Ada'") == "true")
+                let plain = await migrationError { try await MigrationRunner(history: history).apply(to: Revisions.count, on: migrate) }
+                #expect(plain?.message.contains("it was migrated --without-vector") == true, "\(String(describing: plain))")
+            }
+        }
+    }
+
+    @Test("migrate sql --without-vector through psql on PostgreSQL 15, twice; on PostgreSQL 18 a database migrated with pgvector is refused")
+    func offlineScript() async throws {
+        let history = try Revisions.history().history
+        let expected = try Self.withoutProducts()
+        var script = OfflineScript(history: history, from: 0, to: Revisions.count)
+        script.withoutVector = true
+        let text = try script.text()
+        try await TestServer.pg15.withFreshDatabase { database in
+            for run in 1...2 {
+                let psql = try await Psql.run(script: text, database: database, on: .pg15)
+                #expect(psql.status == 0, "psql run \(run): \(psql.output)")
+            }
+            try await TestServer.pg15.withConnection(to: database) { connection in
+                try await expectCatalog(of: connection, equalsFresh: Revisions.count, "psql --without-vector", fixtures: expected, server: .pg15)
+            }
+        }
+        try await TestServer.withFreshDatabase { database in
+            #expect((try await Psql.run(script: try OfflineScript(history: history, from: 0, to: 2).text(), database: database)).status == 0)
+            let refused = try await Psql.run(script: text, database: database)
+            #expect(refused.status == 3 && refused.standardError.contains("--without-vector leaves out products, but products exists"), "\(refused.output)")
+            try await TestServer.withConnection(to: database) { connection in
+                try await expectCatalog(of: connection, equalsFresh: 2, "refused, unchanged")
+            }
+        }
+    }
+}
