@@ -110,8 +110,7 @@ struct DocsTests {
         }
         var specsByPage: [String: [DocBlock]] = [:]
         for block in all where block.language == "yaml" {
-            let composed = try? Yams.compose(yaml: block.text)
-            #expect(composed != nil || block.text.allSatisfy { $0.isWhitespace }, "\(block): not YAML")
+            #expect(throws: Never.self, "\(block): not YAML") { _ = try Yams.compose(yaml: block.text) }
             if block.marker.contains("excerpt") { continue }
             if block.text.contains("\nentity: ") || block.text.hasPrefix("entity: ") || block.text.contains("\nentity: ") {
                 specsByPage[block.file, default: []].append(block)
@@ -228,5 +227,75 @@ enum Shell {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
                       errors: String(decoding: errors, as: UTF8.self))
+    }
+}
+
+/// The SQL blocks: a block marked `quotes FILE` must appear line by line in that generated file; any other
+/// block runs, statement by statement, in a transaction that is rolled back, on a new database holding the
+/// example domain's schema (statements with `$n` parameters are prepared, not run; `…` stands for `*`).
+@Suite("SQL blocks of the docs")
+struct DocsSQLTests {
+    @Test("every SQL block quotes the generated SQL truthfully or runs on PostgreSQL")
+    func sqlBlocks() throws {
+        let blocks = try DocBlock.all(root: DocsTests.root).filter { $0.language == "sql" }
+        #expect(!blocks.isEmpty)
+        var runnable: [DocBlock] = []
+        for block in blocks {
+            if let index = block.marker.firstIndex(of: "quotes"), index + 1 < block.marker.count {
+                let quoted = try String(contentsOfFile: "\(DocsTests.root)/\(block.marker[index + 1])", encoding: .utf8)
+                let lines = Set(quoted.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+                for line in block.text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                    #expect(lines.contains(line.trimmingCharacters(in: .whitespaces)), "\(block): not in \(block.marker[index + 1]): \(line)")
+                }
+            } else if !block.marker.contains("excerpt") {
+                runnable.append(block)
+            }
+        }
+        guard !runnable.isEmpty else { return }
+        let url = try #require(ProcessInfo.processInfo.environment["TAXIWAY_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+                               "run through scripts/with-test-databases")
+        let psql = try #require(["/usr/bin/psql", "/usr/local/bin/psql"].first { FileManager.default.isExecutableFile(atPath: $0) })
+        let database = "docs_sql_\(ProcessInfo.processInfo.processIdentifier)"
+        _ = try Shell.run(psql, ["-X", "-q", "-d", url, "-c", "DROP DATABASE IF EXISTS \(database)"])
+        #expect(try Shell.run(psql, ["-X", "-q", "-d", url, "-c", "CREATE DATABASE \(database)"]).status == 0)
+        defer { _ = try? Shell.run(psql, ["-X", "-q", "-d", url, "-c", "DROP DATABASE IF EXISTS \(database) WITH (FORCE)"]) }
+        var components = try #require(URLComponents(string: url))
+        components.path = "/" + database
+        let databaseURL = try #require(components.string)
+        let schema = try Shell.run(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", databaseURL, "-f", DocsTests.root + "/Generated/SQL/schema.sql"])
+        #expect(schema.status == 0, "the example schema does not apply: \(schema.errors)")
+        for block in runnable {
+            let script = "BEGIN;\n" + Self.statements(block.text).enumerated().map { index, statement in
+                statement.contains("$1") ? "PREPARE docs_\(index) AS \(statement);" : "\(statement);"
+            }.joined(separator: "\n") + "\nROLLBACK;\n"
+            let run = try Shell.run(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", databaseURL, "-c", script])
+            #expect(run.status == 0, "\(block): PostgreSQL refuses it: \(run.errors)")
+        }
+    }
+
+    /// The block's statements: split at semicolons and at lines that start a new statement, comments dropped,
+    /// `…` read as `*`.
+    static func statements(_ text: String) -> [String] {
+        var statements: [String] = []
+        var current: [String] = []
+        let starts = ["SELECT ", "INSERT ", "UPDATE ", "DELETE ", "WITH ", "ALTER ", "CREATE ", "DROP ", "COMMENT "]
+        for rawLine in text.split(separator: "\n") {
+            var line = String(rawLine.range(of: "--").map { rawLine[..<$0.lowerBound] } ?? rawLine[...])
+            line = line.replacingOccurrences(of: "…", with: "*")
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            let insertAwaitingRows = current.first?.hasPrefix("INSERT ") == true
+                && !current.contains { $0.contains("VALUES") || $0.hasPrefix("SELECT ") }
+            if starts.contains(where: { line.hasPrefix($0) }), !current.isEmpty, !(insertAwaitingRows && line.hasPrefix("SELECT ")) {
+                statements.append(current.joined(separator: "\n"))
+                current = []
+            }
+            current.append(line)
+            if line.trimmingCharacters(in: .whitespaces).hasSuffix(";") {
+                statements.append(current.joined(separator: "\n"))
+                current = []
+            }
+        }
+        if !current.isEmpty { statements.append(current.joined(separator: "\n")) }
+        return statements.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "; \n")) }.filter { !$0.isEmpty }
     }
 }

@@ -65,9 +65,11 @@ extension OrderCreate: Validatable {
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
         report.checkRange(number, of: "number", min: 1)
+        report.checkStorable(placedAt, of: "placed_at")
         report.checkRange(total, of: "total", min: 0)
         report.checkDecimal(total, of: "total", precision: 12, scale: 2)
         report.checkNoNullCharacter(notes, of: "notes")
+        report.checkJSON(data, of: "data")
         return report.issues
     }
 }

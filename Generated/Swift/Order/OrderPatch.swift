@@ -70,12 +70,18 @@ extension OrderPatch: Validatable {
     /// Every violation of the spec's rules among the fields this patch sets, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
+        if case .set(let value) = placedAt {
+            report.checkStorable(value, of: "placed_at")
+        }
         if case .set(let value) = total {
             report.checkRange(value, of: "total", min: 0)
             report.checkDecimal(value, of: "total", precision: 12, scale: 2)
         }
         if case .set(let value) = notes {
             report.checkNoNullCharacter(value, of: "notes")
+        }
+        if case .set(let value) = data {
+            report.checkJSON(value, of: "data")
         }
         return report.issues
     }

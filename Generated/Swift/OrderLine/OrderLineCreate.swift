@@ -50,6 +50,7 @@ extension OrderLineCreate: Validatable {
         report.checkRange(unitPrice, of: "unit_price", min: 0)
         report.checkDecimal(unitPrice, of: "unit_price", precision: 10, scale: 2)
         report.checkItemCount(discounts, of: "discounts", max: 5)
+        report.checkEachFinite(discounts, of: "discounts")
         report.checkEachRange(discounts, of: "discounts", min: 0.0, max: 1.0)
         return report.issues
     }

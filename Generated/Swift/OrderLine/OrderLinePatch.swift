@@ -65,6 +65,7 @@ extension OrderLinePatch: Validatable {
         }
         if case .set(let value) = discounts {
             report.checkItemCount(value, of: "discounts", max: 5)
+            report.checkEachFinite(value, of: "discounts")
             report.checkEachRange(value, of: "discounts", min: 0.0, max: 1.0)
         }
         return report.issues

@@ -80,7 +80,9 @@ extension ProductCreate: Validatable {
         report.checkRange(price, of: "price", min: 0)
         report.checkDecimal(price, of: "price", precision: 10, scale: 2)
         report.checkRange(stock, of: "stock", min: 0)
+        report.checkFinite(weightKg, of: "weight_kg")
         report.checkRange(weightKg, of: "weight_kg", min: 0.0, max: 1000.5)
+        report.checkJSON(attributes, of: "attributes")
         report.checkDimensions(embedding, of: "embedding", count: 8)
         return report.issues
     }

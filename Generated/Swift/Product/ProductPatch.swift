@@ -101,7 +101,11 @@ extension ProductPatch: Validatable {
             report.checkRange(value, of: "stock", min: 0)
         }
         if case .set(let value) = weightKg {
+            report.checkFinite(value, of: "weight_kg")
             report.checkRange(value, of: "weight_kg", min: 0.0, max: 1000.5)
+        }
+        if case .set(let value) = attributes {
+            report.checkJSON(value, of: "attributes")
         }
         if case .set(let value) = embedding {
             report.checkDimensions(value, of: "embedding", count: 8)

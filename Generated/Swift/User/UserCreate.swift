@@ -65,8 +65,10 @@ extension UserCreate: Validatable {
         report.checkLength(displayName, of: "display_name", max: 100)
         report.checkNoNullCharacter(displayName, of: "display_name")
         report.checkRange(loginCount, of: "login_count", min: 0)
+        report.checkStorable(lastLoginAt, of: "last_login_at")
         report.checkItemCount(roles, of: "roles", min: 1, max: 10)
         report.checkEachNoNullCharacter(roles, of: "roles")
+        report.checkJSON(profile, of: "profile")
         return report.issues
     }
 }

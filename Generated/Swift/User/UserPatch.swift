@@ -90,9 +90,15 @@ extension UserPatch: Validatable {
         if case .set(let value) = loginCount {
             report.checkRange(value, of: "login_count", min: 0)
         }
+        if case .set(let value) = lastLoginAt {
+            report.checkStorable(value, of: "last_login_at")
+        }
         if case .set(let value) = roles {
             report.checkItemCount(value, of: "roles", min: 1, max: 10)
             report.checkEachNoNullCharacter(value, of: "roles")
+        }
+        if case .set(let value) = profile {
+            report.checkJSON(value, of: "profile")
         }
         return report.issues
     }

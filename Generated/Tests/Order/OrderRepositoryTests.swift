@@ -99,7 +99,7 @@ struct OrderRepositoryTests {
             seen += result.items.map(\.id)
             pages += 1
             guard result.hasMore else { break }
-            page = page.next
+            page = try page.next
         }
         #expect(pages == 3)
         #expect(seen.count == 5 && Set(seen) == ids)

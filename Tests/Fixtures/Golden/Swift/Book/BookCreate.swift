@@ -82,6 +82,7 @@ extension BookCreate: Validatable {
         report.checkEachNoNullCharacter(tags, of: "tags")
         report.checkEachRange(ratings, of: "ratings", min: 1, max: 5)
         report.checkDimensions(embedding, of: "embedding", count: 3)
+        report.checkJSON(data, of: "data")
         return report.issues
     }
 }

@@ -109,6 +109,9 @@ extension BookPatch: Validatable {
         if case .set(let value) = embedding {
             report.checkDimensions(value, of: "embedding", count: 3)
         }
+        if case .set(let value) = data {
+            report.checkJSON(value, of: "data")
+        }
         return report.issues
     }
 }
