@@ -155,14 +155,15 @@ struct ErrorMappingTests {
         }
     }
 
-    @Test("errors of other kinds pass through unchanged")
+    @Test("errors of other libraries and Taxiway errors pass through unchanged; unexpected server errors become DatabaseError")
     func passThrough() async throws {
         try await TestDatabase.withDatabase { database, _ in
-            let error = try #require(await #expect(throws: PSQLError.self) {
+            let error = try #require(await #expect(throws: DatabaseError.self) {
                 try await database.execute("SELEC 1")
             })
-            #expect(error.serverInfo?[.sqlState] == "42601")
+            #expect(error.sqlState == "42601")
             #expect(DatabaseErrorMapper.map(TestFailure()) is TestFailure)
+            #expect(DatabaseErrorMapper.map(CancellationError()) is CancellationError)
             let notFound = EntityNotFound(entity: "Item", id: UUID())
             #expect(DatabaseErrorMapper.map(notFound) as? EntityNotFound == notFound)
         }

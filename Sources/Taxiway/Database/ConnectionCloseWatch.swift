@@ -20,7 +20,8 @@ final class ConnectionCloseWatch: @unchecked Sendable {
     private var watched: [ObjectIdentifier: [InFlightStatement]] = [:]
 
     /// Runs `query` on `connection` and reads every row, failing with ``DatabaseUnavailable`` when the
-    /// connection is or becomes closed before the query completes.
+    /// connection is closed before the query is sent, and with ``ConnectionLost`` when it closes while the query
+    /// is in flight (the server may or may not have run it).
     func query(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) async throws -> PostgresQueryResult {
         let key = ObjectIdentifier(connection)
         let statement = InFlightStatement()
@@ -37,7 +38,12 @@ final class ConnectionCloseWatch: @unchecked Sendable {
                 return isNew
             }
             if isNew {
-                connection.closeFuture.whenComplete { [weak self] _ in self?.closed(key) }
+                // A little later than the close: when PostgresNIO closes the connection because of the server's
+                // answer (a FATAL error, class 28), that answer fails the statement first, and is what it reports.
+                let eventLoop = connection.eventLoop
+                connection.closeFuture.whenComplete { [weak self] _ in
+                    eventLoop.scheduleTask(in: .milliseconds(20)) { self?.closed(key) }
+                }
             }
             // Checked after the statement is registered, so a close either is seen here or fails it later.
             if connection.isClosed {
@@ -52,7 +58,7 @@ final class ConnectionCloseWatch: @unchecked Sendable {
     private func closed(_ key: ObjectIdentifier) {
         let statements = lock.withLock { watched.removeValue(forKey: key) ?? [] }
         for statement in statements {
-            finish(statement, .failure(Self.closedError()))
+            finish(statement, .failure(ConnectionLost()))
         }
     }
 
@@ -65,7 +71,7 @@ final class ConnectionCloseWatch: @unchecked Sendable {
         waiting?.resume(with: result)
     }
 
-    /// The error of a statement whose connection is closed.
+    /// The error of a statement whose connection is closed before the statement was sent.
     static func closedError() -> DatabaseUnavailable {
         DatabaseUnavailable(reason: "the connection was closed (by the server or the network)")
     }
@@ -76,4 +82,11 @@ final class ConnectionCloseWatch: @unchecked Sendable {
 final class InFlightStatement: @unchecked Sendable {
     /// The waiting statement, until something is delivered to it.
     var continuation: UnsafeContinuation<PostgresQueryResult, any Error>?
+}
+
+/// The connection closed while a statement was in flight: it may or may not have reached the server and run.
+/// ``DatabaseErrorMapper`` makes it a ``DatabaseUnavailable``; the statement runner makes it an
+/// ``OutcomeUnknown`` for a `COMMIT` or a write outside a transaction.
+struct ConnectionLost: Error, CustomStringConvertible {
+    var description: String { "the connection was lost while a statement was in flight" }
 }

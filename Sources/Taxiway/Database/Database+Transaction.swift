@@ -14,35 +14,66 @@ extension Database {
     /// Runs `body` as one unit of work: `BEGIN`, then `COMMIT` when `body` returns, `ROLLBACK` when it
     /// throws (the error is rethrown, mapped through ``DatabaseErrorMapper``).
     ///
+    /// Cancelling the calling task rolls the transaction back: a statement running at that moment is cancelled
+    /// on the server, and a body that returns anyway is not committed (`CancellationError`). With
+    /// ``Database/Options/timeouts`` set and the connections not opened with them (``Pooling/transactionPooler``,
+    /// or a client made elsewhere), they are set with `SET LOCAL` after `BEGIN`.
+    ///
     /// - Parameters:
     ///   - isolationLevel: The isolation level; PostgreSQL's default (read committed) when nil.
-    ///   - body: The work; pass the ``Transaction`` to repositories. It must not escape.
+    ///   - body: The work; pass the ``Transaction`` to repositories. It must not escape: used after the body
+    ///     ended, it throws ``TransactionClosed``.
     /// - Throws: ``TransactionRolledBack`` when `body` returned normally but a statement inside it had
-    ///   failed (the server rolls such a transaction back on `COMMIT`); whatever `body` throws.
+    ///   failed (the server rolls such a transaction back on `COMMIT`); `CancellationError` when the task was
+    ///   cancelled; ``OutcomeUnknown`` when the connection was lost during `COMMIT` (the transaction may have
+    ///   committed); ``DatabaseUnavailable`` (retryable) when it was lost before; whatever `body` throws.
     public func transaction<Result>(
         isolationLevel level: IsolationLevel? = nil,
         isolation: isolated (any Actor)? = #isolation,
         _ body: (Transaction) async throws -> Result
     ) async throws -> Result {
+        try Task.checkCancellation()
         let logger = self.logger
+        let environment = self.environment
+        let setLocal = timeoutsSetAtConnect ? nil : Self.setLocalTimeouts(options.timeouts)
         return try await withConnection { connection in
-            let transaction = Transaction(connection: connection, logger: logger)
+            let transaction = Transaction(connection: connection, logger: logger, environment: environment)
             let begin: PostgresQuery = level.map { PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \($0.rawValue)") } ?? "BEGIN"
-            try await transaction.run(begin, context: .transactionControl)
+            try await transaction.control(begin)
             let value: Result
             do {
+                if let setLocal { try await transaction.control(setLocal) }
                 value = try await body(transaction)
+                transaction.state.close()
+                // A cancelled unit of work is not committed, even when its body returned.
+                try Task.checkCancellation()
             } catch {
-                do {
-                    _ = try await transaction.run("ROLLBACK", context: .transactionControl)
-                } catch let rollbackError {
-                    logger.warning("ROLLBACK failed", metadata: [LogKeys.error: .string(QueryLog.kind(of: rollbackError))])
-                }
+                transaction.state.close()
+                await Self.rollBack(transaction)
                 throw DatabaseErrorMapper.map(error)
             }
-            let commit = try await transaction.run("COMMIT", context: .transactionControl)
+            let commit = try await transaction.control("COMMIT", role: .commit)
             guard commit.metadata.command != "ROLLBACK" else { throw TransactionRolledBack() }
             return value
         }
+    }
+
+    /// Sends `ROLLBACK`. When that fails, the connection is closed, so that the pool never hands out a
+    /// connection still inside this transaction (the server rolls back a closed session's transaction).
+    static func rollBack(_ transaction: Transaction) async {
+        do {
+            _ = try await transaction.control("ROLLBACK")
+        } catch {
+            transaction.logger.warning("ROLLBACK failed; closing the connection", metadata: [LogKeys.error: .string(QueryLog.kind(of: error))])
+            try? await transaction.connection.close().get()
+        }
+    }
+
+    /// `SELECT set_config(…, true)` of every timeout, one round trip; nil when no timeout is set.
+    static func setLocalTimeouts(_ timeouts: Timeouts) -> PostgresQuery? {
+        let parameters = timeouts.parameters
+        guard !parameters.isEmpty else { return nil }
+        let calls = parameters.map { "set_config('\($0.name)', '\($0.value)', true)" }
+        return PostgresQuery(unsafeSQL: "SELECT " + calls.joined(separator: ", "))
     }
 }

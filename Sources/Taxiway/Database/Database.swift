@@ -19,19 +19,51 @@ import PostgresNIO
 ///     group.cancelAll()   // stops the client
 /// }
 /// ```
+///
+/// Statements run under ``Options/timeouts`` and stop on the server when the calling task is cancelled
+/// (see docs/repositories.md, "Cancellation and timeouts").
 public struct Database: DatabaseExecutor {
     /// The pooled PostgresNIO client this database leases connections from.
     public let client: PostgresClient
     /// The logger statements are logged to at `.debug`.
     public let logger: Logger
-    /// How connections are waited for.
+    /// How connections are waited for, which timeouts apply, how connections reach the server.
     public let options: Options
+    /// Whether every connection of ``client`` was opened with ``Options/timeouts`` as startup parameters;
+    /// when not, each transaction sets them with `SET LOCAL`.
+    let timeoutsSetAtConnect: Bool
 
     /// A database over an existing client. The caller runs `client.run()` (or ``run()``).
+    ///
+    /// Taxiway cannot see the client's startup parameters, so each transaction sets ``Options/timeouts``
+    /// with `SET LOCAL` (one more round trip); statements outside a transaction run under the server's
+    /// settings. ``init(configuration:logger:options:backgroundLogger:)`` avoids both.
     public init(client: PostgresClient, logger: Logger = Logger(label: "taxiway.database"), options: Options = Options()) {
+        self.init(client: client, logger: logger, options: options, timeoutsSetAtConnect: false)
+    }
+
+    /// A database over a new pooled client with `configuration`, whose connections carry ``Options/timeouts``
+    /// as startup parameters (with ``Pooling/direct``). Run ``run()`` before using it.
+    public init(
+        configuration: PostgresClient.Configuration,
+        logger: Logger = Logger(label: "taxiway.database"),
+        options: Options = Options(),
+        backgroundLogger: Logger? = nil
+    ) {
+        var configuration = configuration
+        let atConnect = options.pooling == .direct
+        if atConnect {
+            configuration.options.additionalStartupParameters += options.timeouts.parameters.map { ($0.name, $0.value) }
+        }
+        let client = PostgresClient(configuration: configuration, backgroundLogger: backgroundLogger ?? logger)
+        self.init(client: client, logger: logger, options: options, timeoutsSetAtConnect: atConnect)
+    }
+
+    init(client: PostgresClient, logger: Logger, options: Options, timeoutsSetAtConnect: Bool) {
         self.client = client
         self.logger = logger
         self.options = options
+        self.timeoutsSetAtConnect = timeoutsSetAtConnect
     }
 
     /// Runs the pooled client's background work until the calling task is cancelled. Call it exactly
@@ -40,21 +72,33 @@ public struct Database: DatabaseExecutor {
         await client.run()
     }
 
+    /// What statements of this database need to be cancelled and classified.
+    var environment: StatementEnvironment {
+        StatementEnvironment(client: client, options: options, logger: logger)
+    }
+
     /// Runs `query` on a pooled connection as a row stream; the connection returns to the pool once
-    /// the stream is read to its end. Connection failures are mapped to ``DatabaseUnavailable``.
+    /// the stream is read to its end. Connection failures are mapped to ``DatabaseUnavailable`` (or
+    /// ``OutcomeUnknown`` for a write whose connection was lost in flight). Cancelling the task stops reading
+    /// but not the server's statement (``Options/timeouts`` bound it); prefer ``run(_:context:)``.
     public func query(_ query: PostgresQuery, logger: Logger? = nil) async throws -> PostgresRowSequence {
         let logger = logger ?? self.logger
-        return try await StatementRunner.stream(logger: logger) {
+        return try await StatementRunner.stream(query, role: .autocommit, logger: logger) {
             try await client.query(query, logger: logger)
         }
     }
 
     /// Runs `query` on a pooled connection, reading every row (see ``DatabaseExecutor/run(_:context:)``).
+    /// It is its own transaction: when the connection is lost while a write (anything but `SELECT`, `SHOW`,
+    /// `VALUES`, `TABLE`) is in flight, it throws ``OutcomeUnknown``. Cancelling the calling task cancels the
+    /// statement on the server and throws `CancellationError`.
     @discardableResult
     public func run(_ query: PostgresQuery, context: QueryContext) async throws -> PostgresQueryResult {
         let logger = self.logger
+        let environment = self.environment
         return try await withConnection { connection in
-            try await StatementRunner.run(query, on: connection, context: context, logger: logger)
+            try await StatementRunner.run(query, on: connection, context: context, logger: logger, role: .autocommit,
+                                          environment: environment)
         }
     }
 }

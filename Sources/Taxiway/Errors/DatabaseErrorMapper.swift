@@ -1,19 +1,14 @@
 import PostgresNIO
 
 /// Turns errors thrown by PostgresNIO into the guidelines' exceptions, so repositories and callers see
-/// ``DuplicateEntity``, ``IllegalArgument``, ``DatabaseUnavailable`` and ``TransientDatabaseError``
-/// instead of raw SQLSTATEs.
+/// Taxiway errors with an ``TaxiwayError/isRetryable`` answer instead of raw SQLSTATEs.
 ///
-/// | PostgreSQL | Taxiway |
-/// | --- | --- |
-/// | 23505 unique_violation | ``DuplicateEntity``, field looked up by constraint/index name |
-/// | 23514 check_violation, 23502 not_null_violation, 23P01 exclusion_violation, class 22 data exceptions | ``IllegalArgument`` |
-/// | 40001 serialization_failure, 40P01 deadlock_detected, 55P03 lock_not_available | ``TransientDatabaseError`` |
-/// | class 08, 53300, 57P01–57P03, and client-side connection failures | ``DatabaseUnavailable`` |
-///
-/// Anything else (including errors that already are ``TaxiwayError``s) is returned unchanged.
-/// No message built here contains a bound value: the server's `detail` (which holds the duplicated
-/// value) is only read for the column names.
+/// Every server error becomes a ``TaxiwayError``, chosen by its SQLSTATE (see
+/// ``error(sqlState:message:table:column:constraint:detail:entity:uniqueFields:underlying:)`` for the table);
+/// connection failures become ``DatabaseUnavailable``; PostgresNIO's client-side errors are mapped too.
+/// Errors that already are ``TaxiwayError``s, `CancellationError` and errors of other libraries are returned
+/// unchanged. No message built here contains a bound value: the server's `detail` (which holds the
+/// duplicated value) is only read for the column names.
 public enum DatabaseErrorMapper {
     /// Maps `error` as described in the type's documentation.
     ///
@@ -27,7 +22,7 @@ public enum DatabaseErrorMapper {
     /// - Returns: The mapped error, or `error` itself when it is not one of the mapped kinds.
     public static func map(_ error: any Error, entity: String? = nil, uniqueFields: [String: String] = [:]) -> any Error {
         switch error {
-        case is any TaxiwayError:
+        case is any TaxiwayError, is CancellationError:
             return error
         case let error as PostgresTransactionError:
             guard let inner = error.closureError ?? error.commitError ?? error.beginError else { return error }
@@ -36,6 +31,8 @@ public enum DatabaseErrorMapper {
             return mapPSQLError(error, entity: entity, uniqueFields: uniqueFields)
         case is IOError, is NIOConnectionError, is ChannelError:
             return DatabaseUnavailable(reason: "connection failed", underlying: error)
+        case is ConnectionLost:
+            return DatabaseUnavailable(reason: "the connection was lost (by the server or the network)", underlying: error)
         default:
             // The pool's own error type lives in a module PostgresNIO does not export.
             if String(describing: type(of: error)) == "ConnectionPoolError" {
@@ -62,50 +59,24 @@ public enum DatabaseErrorMapper {
     static func mapPSQLError(_ error: PSQLError, entity: String?, uniqueFields: [String: String]) -> any Error {
         switch error.code {
         case .server:
-            break
-        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:
+            guard let info = error.serverInfo, let sqlState = info[.sqlState] else {
+                return DatabaseError(sqlState: nil, reason: "the server reported an error without a SQLSTATE", underlying: error)
+            }
+            return self.error(
+                sqlState: sqlState, message: info[.message], table: info[.tableName], column: info[.columnName],
+                constraint: info[.constraintName], detail: info[.detail], entity: entity, uniqueFields: uniqueFields,
+                underlying: error)
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed,
+             .sslUnsupported, .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
             return DatabaseUnavailable(reason: "\(error.code)", underlying: error)
+        case .unsupportedAuthMechanism, .authMechanismRequiresPassword, .saslError:
+            return DatabaseUnavailable(reason: "authentication failed (\(error.code))", underlying: error, isRetryable: false)
+        case .queryCancelled:
+            return CancellationError()
+        case .tooManyParameters:
+            return IllegalArgument(message: "the statement has more than 65535 parameters")
         default:
-            return error
-        }
-        guard let info = error.serverInfo, let sqlState = info[.sqlState] else { return error }
-        let table = info[.tableName]
-        let subject = entity ?? table ?? "row"
-        let constraint = info[.constraintName]
-        switch sqlState {
-        case "23505":
-            let field = constraint.flatMap { uniqueFields[$0] }
-                ?? info[.detail].flatMap(columnNames(inUniqueViolationDetail:))
-                ?? constraint
-                ?? "unknown field"
-            return DuplicateEntity(entity: subject, field: field, constraint: constraint)
-        case "23514":
-            let name = constraint ?? "unnamed"
-            return IllegalArgument(
-                message: "\(subject) violates check constraint \(name)", constraint: constraint, sqlState: sqlState)
-        case "23502":
-            let column = info[.columnName] ?? "a column"
-            return IllegalArgument(
-                message: "\(column) of \(subject) must not be null", constraint: constraint, sqlState: sqlState)
-        case "23P01":
-            let name = constraint ?? "unnamed"
-            return IllegalArgument(
-                message: "\(subject) violates exclusion constraint \(name)", constraint: constraint, sqlState: sqlState)
-        case "40001", "40P01", "55P03":
-            return TransientDatabaseError(sqlState: sqlState, message: transientDescription(sqlState))
-        case "53300", "57P01", "57P02", "57P03":
-            return DatabaseUnavailable(reason: "server refused or ended the session (SQLSTATE \(sqlState))", underlying: error)
-        default:
-            if sqlState.hasPrefix("22") {
-                var message = dataExceptionDescription(sqlState)
-                if let column = info[.columnName] { message += " in \(column)" }
-                message += " of \(subject) (SQLSTATE \(sqlState))"
-                return IllegalArgument(message: message, constraint: constraint, sqlState: sqlState)
-            }
-            if sqlState.hasPrefix("08") {
-                return DatabaseUnavailable(reason: "connection exception (SQLSTATE \(sqlState))", underlying: error)
-            }
-            return error
+            return DatabaseError(sqlState: nil, reason: "PostgresNIO error \(error.code)", underlying: error)
         }
     }
 
@@ -115,29 +86,5 @@ public enum DatabaseErrorMapper {
         let start = detail.index(detail.startIndex, offsetBy: 5)
         guard start < end.lowerBound else { return nil }
         return String(detail[start..<end.lowerBound])
-    }
-
-    static func transientDescription(_ sqlState: String) -> String {
-        switch sqlState {
-        case "40001": "could not serialize access due to concurrent update"
-        case "40P01": "deadlock detected"
-        default: "could not obtain lock"
-        }
-    }
-
-    /// A description of a class 22 SQLSTATE that, unlike the server's message, never quotes the value.
-    static func dataExceptionDescription(_ sqlState: String) -> String {
-        switch sqlState {
-        case "22001": "value too long"
-        case "22003": "numeric value out of range"
-        case "22007", "22008": "invalid date or time"
-        case "22012": "division by zero"
-        case "22021", "22P05": "invalid character"
-        case "22023": "invalid parameter value"
-        case "22P02": "invalid text representation"
-        case "2200N": "invalid XML"
-        case "22P03": "invalid binary representation"
-        default: "invalid value"
-        }
     }
 }

@@ -19,13 +19,21 @@ enum TestDatabase {
         )
     }
 
-    /// Runs `body` with a running ``Database`` and a fresh, empty schema name.
+    /// The URL of `server`; records a failure (never a skip) when its variable is missing.
+    static func url(of server: TestServer) throws -> String {
+        let value = ProcessInfo.processInfo.environment[server.variable].flatMap { $0.isEmpty ? nil : $0 }
+        return try #require(
+            value, "\(server.variable) is not set: run the database tests through scripts/with-test-databases (or scripts/test)")
+    }
+
+    /// Runs `body` with a running ``Database`` on `server` (PostgreSQL 18 by default) and a fresh, empty schema name.
     static func withDatabase<Result>(
+        on server: TestServer = .pg18,
         logger: Logger = Logger(label: "taxiway.tests"),
         options: Database.Options = Database.Options(),
         _ body: (Database, String) async throws -> Result
     ) async throws -> Result {
-        let database = try Database(url: url(), logger: logger, options: options)
+        let database = try Database(url: url(of: server), logger: logger, options: options)
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
             group.addTask { await database.run() }
             defer { group.cancelAll() }
@@ -53,4 +61,20 @@ enum TestDatabase {
             PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(table)"), context: QueryContext(operation: "count", table: table))
         return try #require(row).decode(Int64.self)
     }
+}
+
+/// The test servers scripts/with-test-databases starts: tests that must hold on every supported major version
+/// take it as an argument.
+enum TestServer: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case pg18, pg15
+
+    /// The environment variable naming the server's URL.
+    var variable: String {
+        switch self {
+        case .pg18: "TAXIWAY_TEST_DATABASE_URL"
+        case .pg15: "TAXIWAY_TEST_PG15_DATABASE_URL"
+        }
+    }
+
+    var testDescription: String { rawValue == "pg18" ? "PostgreSQL 18" : "PostgreSQL 15" }
 }
