@@ -28,28 +28,43 @@ enum MessageText {
                 }
             }
         }
-        // Runs between quote marks (and at either end) longer than the bound keep their start.
+        // A quoted run (an opening quote mark after a space, a bracket or the start, up to the same mark
+        // before a space, punctuation or the end) longer than the bound keeps its start and end. taxigen's
+        // own words outside quotes, apostrophes included (`field's`), are never cut.
+        let characters = Array(escaped)
         var result = ""
-        var run = ""
-        func flush() {
-            if run.count > maximumQuote {
-                result += String(run.prefix(maximumQuote - 20)) + "…" + String(run.suffix(8))
-            } else {
-                result += run
-            }
-            run = ""
-        }
-        for character in escaped {
-            if character == "'" || character == "\"" || character == "`" {
-                flush()
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            let opens = (character == "'" || character == "\"" || character == "`")
+                && (index == 0 || characters[index - 1].isWhitespace || "([{:=".contains(characters[index - 1]))
+            guard opens, let close = closingQuote(of: character, in: characters, after: index) else {
                 result.append(character)
-            } else {
-                run.append(character)
+                index += 1
+                continue
             }
+            let run = String(characters[(index + 1)..<close])
+            result.append(character)
+            result += run.count > maximumQuote ? String(run.prefix(maximumQuote - 20)) + "…" + String(run.suffix(8)) : run
+            result.append(character)
+            index = close + 1
         }
-        flush()
         guard result.count > maximumLength else { return result }
         return String(result.prefix(maximumLength - 30)) + " … (message cut)"
+    }
+
+    /// The index of the quote mark that closes the one at `open`: the same mark, followed by the end, white
+    /// space or punctuation.
+    private static func closingQuote(of mark: Character, in characters: [Character], after open: Int) -> Int? {
+        var index = open + 1
+        while index < characters.count {
+            if characters[index] == mark,
+               index + 1 == characters.count || characters[index + 1].isWhitespace || ",.;:)]}!?".contains(characters[index + 1]) {
+                return index
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static func needsWork(_ text: String) -> Bool {

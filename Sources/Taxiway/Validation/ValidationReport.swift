@@ -172,12 +172,29 @@ public enum TextPatterns {
 
     private static let cache = ExpressionCache()
 
-    /// Whether the whole of `text` matches `pattern`.
+    /// ICU progress reports (each after roughly 10,000 steps of its matcher) one match may take, about
+    /// 10 ms: a client's text that takes longer does not match, so no input can hold a request in a
+    /// backtracking pattern.
+    public static let stepBudget = 64
+
+    /// Whether the whole of `text` matches `pattern`, within ``stepBudget``; false past it.
     public static func matches(_ text: String, pattern: String) -> Bool {
         guard let expression = cache.expression(for: pattern) else { return false }
         let range = NSRange(text.startIndex..., in: text)
-        guard let match = expression.firstMatch(in: text, range: range) else { return false }
-        return match.range == range
+        var first: NSRange?
+        var ticks = 0
+        // As `firstMatch(in:range:)`, with progress reports: the block is called with a nil result at each
+        // ICU time tick and stops the search once the budget is spent.
+        expression.enumerateMatches(in: text, options: [.reportProgress], range: range) { result, _, stop in
+            if let result {
+                first = result.range
+                stop.pointee = true
+            } else {
+                ticks += 1
+                if ticks >= stepBudget { stop.pointee = true }
+            }
+        }
+        return first == range
     }
 
     /// Compiled expressions, shared across tasks.

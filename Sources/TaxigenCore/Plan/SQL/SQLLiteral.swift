@@ -6,7 +6,7 @@ enum SQLLiteral {
     /// Line separators, C1 controls and bidirectional formatting characters are escaped too (`\u202E`), so
     /// the DDL shows them rather than hiding or reordering text; the value stays the same.
     static func string(_ text: String) -> String {
-        let needsEscapes = text.unicodeScalars.contains(where: CommentText.needsEscape)
+        let needsEscapes = text.unicodeScalars.contains { $0 == "\t" || CommentText.needsEscape($0) }
         guard needsEscapes else {
             return "'" + text.replacing(character: "'", with: "''") + "'"
         }
