@@ -12,10 +12,15 @@ BEGIN;
 -- Keeps updated_at and version right on every UPDATE, hand-written SQL included: updated_at becomes
 -- now() and version OLD.version + 1, whatever the statement set them to. An optimistic-lock check
 -- (`WHERE version = $expected`) still works: WHERE sees the old row, then the trigger bumps it.
+-- A migration's backfill is not a business change: it runs with SET LOCAL taxiway.maintenance = 'on',
+-- and then the row keeps its version and updated_at.
 CREATE OR REPLACE FUNCTION taxiway_touch_row() RETURNS trigger
     LANGUAGE plpgsql
 AS $$
 BEGIN
+    IF current_setting('taxiway.maintenance', true) = 'on' THEN
+        RETURN NEW;
+    END IF;
     NEW.updated_at := now();
     NEW.version := OLD.version + 1;
     RETURN NEW;

@@ -50,7 +50,7 @@ extension CustomerRepository {
         includeDeleted: Bool = false
     ) async throws -> Page<Customer> {
         var bindings = PostgresBindings(capacity: 8)
-        let conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        let conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         return try await self.page(conditions: conditions, bindings: bindings, sort: sort, ascending: ascending, page: page)
     }
 
@@ -59,7 +59,7 @@ extension CustomerRepository {
     public func list(filter: Filter = Filter(), after page: KeysetPageRequest,
                      includeDeleted: Bool = false) async throws -> KeysetPage<Customer> {
         var bindings = PostgresBindings(capacity: 8)
-        var conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        var conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         if let cursor = page.after {
             // Bind the cursor's key itself: it keeps the timestamp to the exact microsecond.
             guard let createdAt = cursor.keys.first, createdAt.dateValue != nil else {
@@ -82,7 +82,7 @@ extension CustomerRepository {
     /// The number of customer rows matching `filter`.
     public func count(filter: Filter = Filter(), includeDeleted: Bool = false) async throws -> Int {
         var bindings = PostgresBindings(capacity: 8)
-        let conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        let conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         let sql = Rows.count + Self.whereClause(conditions)
         guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
                                                     context: Self.context("count")) else {
@@ -120,7 +120,7 @@ extension CustomerRepository {
         return Page(fetched: try rows.map { try decode($0) }, request: page)
     }
 
-    private static func conditions(_ filter: Filter, includeDeleted: Bool, bindings: inout PostgresBindings) -> [String] {
+    private static func conditions(_ filter: Filter, includeDeleted: Bool, bindings: inout PostgresBindings) throws -> [String] {
         var conditions: [String] = includeDeleted ? [] : ["deleted_at IS NULL"]
         if let value = filter.email {
             bindings.append(value)

@@ -45,7 +45,7 @@ extension EmployeeRepository {
         includeDeleted: Bool = false
     ) async throws -> Page<Employee> {
         var bindings = PostgresBindings(capacity: 8)
-        let conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        let conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         return try await self.page(conditions: conditions, bindings: bindings, sort: sort, ascending: ascending, page: page)
     }
 
@@ -54,7 +54,7 @@ extension EmployeeRepository {
     public func list(filter: Filter = Filter(), after page: KeysetPageRequest,
                      includeDeleted: Bool = false) async throws -> KeysetPage<Employee> {
         var bindings = PostgresBindings(capacity: 8)
-        var conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        var conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         if let cursor = page.after {
             // Bind the cursor's key itself: it keeps the timestamp to the exact microsecond.
             guard let createdAt = cursor.keys.first, createdAt.dateValue != nil else {
@@ -77,7 +77,7 @@ extension EmployeeRepository {
     /// The number of employee rows matching `filter`.
     public func count(filter: Filter = Filter(), includeDeleted: Bool = false) async throws -> Int {
         var bindings = PostgresBindings(capacity: 8)
-        let conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        let conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         let sql = Rows.count + Self.whereClause(conditions)
         guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
                                                     context: Self.context("count")) else {
@@ -115,7 +115,7 @@ extension EmployeeRepository {
         return Page(fetched: try rows.map { try decode($0) }, request: page)
     }
 
-    private static func conditions(_ filter: Filter, includeDeleted: Bool, bindings: inout PostgresBindings) -> [String] {
+    private static func conditions(_ filter: Filter, includeDeleted: Bool, bindings: inout PostgresBindings) throws -> [String] {
         var conditions: [String] = includeDeleted ? [] : ["deleted_at IS NULL"]
         if let value = filter.email {
             bindings.append(value)

@@ -56,7 +56,7 @@ extension SupportTicketRepository {
         includeDeleted: Bool = false
     ) async throws -> Page<SupportTicket> {
         var bindings = PostgresBindings(capacity: 8)
-        let conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        let conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         return try await self.page(conditions: conditions, bindings: bindings, sort: sort, ascending: ascending, page: page)
     }
 
@@ -65,7 +65,7 @@ extension SupportTicketRepository {
     public func list(filter: Filter = Filter(), after page: KeysetPageRequest,
                      includeDeleted: Bool = false) async throws -> KeysetPage<SupportTicket> {
         var bindings = PostgresBindings(capacity: 8)
-        var conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        var conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         if let cursor = page.after {
             // Bind the cursor's key itself: it keeps the timestamp to the exact microsecond.
             guard let createdAt = cursor.keys.first, createdAt.dateValue != nil else {
@@ -88,7 +88,7 @@ extension SupportTicketRepository {
     /// The number of support ticket rows matching `filter`.
     public func count(filter: Filter = Filter(), includeDeleted: Bool = false) async throws -> Int {
         var bindings = PostgresBindings(capacity: 8)
-        let conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        let conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         let sql = Rows.count + Self.whereClause(conditions)
         guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
                                                     context: Self.context("count")) else {
@@ -138,7 +138,7 @@ extension SupportTicketRepository {
         return Page(fetched: try rows.map { try decode($0) }, request: page)
     }
 
-    private static func conditions(_ filter: Filter, includeDeleted: Bool, bindings: inout PostgresBindings) -> [String] {
+    private static func conditions(_ filter: Filter, includeDeleted: Bool, bindings: inout PostgresBindings) throws -> [String] {
         var conditions: [String] = includeDeleted ? [] : ["deleted_at IS NULL"]
         if let value = filter.customerID {
             bindings.append(value)

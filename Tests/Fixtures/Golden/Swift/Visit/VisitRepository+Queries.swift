@@ -37,7 +37,7 @@ extension VisitRepository {
         includeDeleted: Bool = false
     ) async throws -> Page<Visit> {
         var bindings = PostgresBindings(capacity: 8)
-        let conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        let conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         return try await self.page(conditions: conditions, bindings: bindings, sort: sort, ascending: ascending, page: page)
     }
 
@@ -46,7 +46,7 @@ extension VisitRepository {
     public func list(filter: Filter = Filter(), after page: KeysetPageRequest,
                      includeDeleted: Bool = false) async throws -> KeysetPage<Visit> {
         var bindings = PostgresBindings(capacity: 8)
-        var conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        var conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         if let cursor = page.after {
             // Bind the cursor's key itself: it keeps the timestamp to the exact microsecond.
             guard let createdAt = cursor.keys.first, createdAt.dateValue != nil else {
@@ -69,7 +69,7 @@ extension VisitRepository {
     /// The number of visit rows matching `filter`.
     public func count(filter: Filter = Filter(), includeDeleted: Bool = false) async throws -> Int {
         var bindings = PostgresBindings(capacity: 8)
-        let conditions = Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
+        let conditions = try Self.conditions(filter, includeDeleted: includeDeleted, bindings: &bindings)
         let sql = Rows.count + Self.whereClause(conditions)
         guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
                                                     context: Self.context("count")) else {
@@ -90,7 +90,7 @@ extension VisitRepository {
         return Page(fetched: try rows.map { try decode($0) }, request: page)
     }
 
-    private static func conditions(_ filter: Filter, includeDeleted: Bool, bindings: inout PostgresBindings) -> [String] {
+    private static func conditions(_ filter: Filter, includeDeleted: Bool, bindings: inout PostgresBindings) throws -> [String] {
         let conditions: [String] = includeDeleted ? [] : ["deleted_at IS NULL"]
         return conditions
     }
