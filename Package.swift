@@ -213,7 +213,11 @@ let package = Package(
             name: "MigrationTests",
             dependencies: [
                 "TaxigenCore",
+                // A rename of a sensitive field, migrated, then read back by the example domain's repository.
+                "ExampleDomain",
+                "Taxiway",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Fixtures"]
         ),

@@ -92,12 +92,13 @@ public enum TestSequence {
     }
 }
 
-/// A field cipher with a random key for tests.
+/// A field cipher with random keys for tests: an encryption key and, for fields with `lookup:`, a lookup key.
 public enum TestCipher {
     /// The cipher every test of the process shares.
     public static let shared: FieldCipher = {
         do {
-            return try FieldCipher(keys: ["test": SymmetricKey(size: .bits256)], currentKeyID: "test")
+            return try FieldCipher(keys: ["test": SymmetricKey(size: .bits256)], currentKeyID: "test",
+                                   lookupKeys: ["test-lookup": SymmetricKey(size: .bits256)], currentLookupKeyID: "test-lookup")
         } catch {
             preconditionFailure("a fresh 256-bit key is always valid: \(error)")
         }

@@ -93,7 +93,7 @@ struct HandWrittenCustomers: Sendable {
         guard let status = Customer.Status(rawValue: row.3) else { throw NoRow() }
         return Customer(
             customerID: row.0, name: row.1, email: row.2, status: status, credit: row.4, tags: row.5, website: row.6,
-            taxNumber: try row.7.map { try cipher.open($0, context: "customers.tax_number") },
+            taxNumber: try row.7.map { try cipher.open($0, context: "customers.tax_number") }, phone: nil,
             accountManagerID: row.8, createdAt: row.9, updatedAt: row.10, deletedAt: row.11, version: row.12)
     }
 }

@@ -92,4 +92,186 @@ struct FieldCipherTests {
             #expect(try cipher.open(stored, context: Self.context) == Self.secret)
         }
     }
+
+    // MARK: - Values bound to their row (format 2), renames, lookups, erasure
+
+    static let field = SealedField(table: "customers", column: "tax_number")
+
+    @Test("a row-bound value opens only for its own row and column: bytes copied to another row or column are refused")
+    func rowBinding() throws {
+        let cipher = try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1")
+        let row = UUID()
+        let sealed = try cipher.seal(Self.secret, for: Self.field, row: row)
+        #expect(sealed.bytes.first == FieldCipher.rowBoundFormatVersion)
+        #expect(try cipher.open(sealed, for: Self.field, row: row) == Self.secret)
+        #expect(throws: FieldCipherError.authenticationFailed) { try cipher.open(sealed, for: Self.field, row: UUID()) }
+        let other = SealedField(table: "customers", column: "phone")
+        #expect(throws: FieldCipherError.authenticationFailed) { try cipher.open(sealed, for: other, row: row) }
+        let otherTable = SealedField(table: "suppliers", column: "tax_number")
+        #expect(throws: FieldCipherError.authenticationFailed) { try cipher.open(sealed, for: otherTable, row: row) }
+        // The string API (format 1) and the row API (format 2) do not read each other's values.
+        #expect(throws: FieldCipherError.unsupportedVersion(2)) { try cipher.open(sealed.bytes, context: Self.context) }
+        let columnBound = try cipher.seal(Self.secret, context: Self.context)
+        #expect(throws: FieldCipherError.columnBoundValue) { try cipher.open(Bytea(columnBound), for: Self.field, row: row) }
+    }
+
+    @Test("values sealed before the row binding (format 1, table.column) open only with acceptsColumnBoundValues")
+    func columnBoundValuesOnRequest() throws {
+        var cipher = try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1")
+        let old = Bytea(try cipher.seal(Self.secret, context: "customers.tax_number"))
+        #expect(throws: FieldCipherError.columnBoundValue) { try cipher.open(old, for: Self.field, row: UUID()) }
+        cipher.acceptsColumnBoundValues = true
+        #expect(try cipher.open(old, for: Self.field, row: UUID()) == Self.secret)
+        let wrongColumn = Bytea(try cipher.seal(Self.secret, context: "customers.phone"))
+        #expect(throws: FieldCipherError.authenticationFailed) { try cipher.open(wrongColumn, for: Self.field, row: UUID()) }
+    }
+
+    @Test("a renamed column opens values sealed under each of its former names, and no other name")
+    func renamedColumns() throws {
+        let cipher = try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1")
+        let row = UUID()
+        let underCode = try cipher.seal("A", for: SealedField(table: "customers", column: "tax_code"), row: row)
+        let underID = try cipher.seal("B", for: SealedField(table: "customers", column: "tax_id"), row: row)
+        let renamed = SealedField(table: "customers", column: "tax_number", formerColumns: ["tax_id", "tax_code"])
+        #expect(try cipher.open(underCode, for: renamed, row: row) == "A")
+        #expect(try cipher.open(underID, for: renamed, row: row) == "B")
+        let onceRenamed = SealedField(table: "customers", column: "tax_number", formerColumns: ["tax_id"])
+        #expect(throws: FieldCipherError.authenticationFailed) { try cipher.open(underCode, for: onceRenamed, row: row) }
+    }
+
+    @Test("lookup digests: keyed, deterministic, bound to the column, normalised, under a keyring of their own")
+    func lookupDigests() throws {
+        let l1 = SymmetricKey(size: .bits256)
+        let l2 = SymmetricKey(size: .bits256)
+        let phone = SealedField(table: "riders", column: "phone", lookup: .exact)
+        let cipher = try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1", lookupKeys: ["l1": l1], currentLookupKeyID: "l1")
+        let digest = try cipher.lookupDigest(of: "+15550100", for: phone)
+        #expect(digest == (try cipher.lookupDigest(of: "+15550100", for: phone)))
+        #expect(digest != (try cipher.lookupDigest(of: "+15550101", for: phone)))
+        #expect(digest.bytes.count == 2 + 2 + 32)
+        #expect(!Data(digest.bytes).contains(Data("5550100".utf8)))
+        #expect(digest != (try cipher.lookupDigest(of: "+15550100", for: SealedField(table: "riders", column: "mobile", lookup: .exact))))
+        // Canonically equivalent texts (é precomposed and decomposed) have one digest; case matters unless asked.
+        #expect(try cipher.lookupDigest(of: "caf\u{E9}", for: phone) == cipher.lookupDigest(of: "cafe\u{301}", for: phone))
+        #expect(try cipher.lookupDigest(of: "Ann@Example.com", for: phone) != cipher.lookupDigest(of: "ann@example.com", for: phone))
+        let email = SealedField(table: "riders", column: "email", lookup: .caseInsensitive)
+        #expect(try cipher.lookupDigest(of: "Ann@Example.com", for: email) == cipher.lookupDigest(of: "ann@example.com", for: email))
+        // Another lookup key gives another digest; a rotated keyring matches both while rows move over.
+        let rotated = try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1", lookupKeys: ["l1": l1, "l2": l2],
+                                      currentLookupKeyID: "l2")
+        let newDigest = try rotated.lookupDigest(of: "+15550100", for: phone)
+        #expect(newDigest != digest)
+        #expect(Set(try rotated.lookupDigests(matching: "+15550100", for: phone)) == [digest, newDigest])
+        // A renamed column matches digests made under its former name too.
+        let renamed = SealedField(table: "riders", column: "mobile", formerColumns: ["phone"], lookup: .exact)
+        #expect(try cipher.lookupDigests(matching: "+15550100", for: renamed).contains(digest))
+        // Lookup keys are keys of their own, and needed.
+        #expect(throws: FieldCipherError.lookupKeyReused(keyID: "l1")) {
+            try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1", lookupKeys: ["l1": Self.k1], currentLookupKeyID: "l1")
+        }
+        #expect(throws: FieldCipherError.missingCurrentLookupKey(keyID: "l9")) {
+            try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1", lookupKeys: ["l1": l1], currentLookupKeyID: "l9")
+        }
+        let without = try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1")
+        #expect(throws: FieldCipherError.missingLookupKeys) { try without.lookupDigest(of: "x", for: phone) }
+        let printed = [cipher.description, String(reflecting: cipher)]
+        for text in printed {
+            #expect(text.contains("l1"))
+            #expect(!text.contains(l1.withUnsafeBytes { Data($0) }.base64EncodedString()))
+        }
+    }
+
+    @Test("resealing a table on PostgreSQL: old keys, former names and format-1 values move over in resumable batches; erasure")
+    func resealAndEraseTable() async throws {
+        var before = try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1")
+        before.acceptsColumnBoundValues = true
+        try await TestDatabase.withDatabase { database, schema in
+            let table = "\(schema).secrets"
+            try await TestDatabase.sql(database, "CREATE TABLE \(table) (id uuid PRIMARY KEY, code bytea NOT NULL, note bytea NULL)")
+            let code = SealedField(table: "secrets", column: "code", formerColumns: ["old_code"], isNullable: false)
+            let note = SealedField(table: "secrets", column: "note")
+            let sealedTable = SealedTable(sqlName: table, keyColumn: "id", fields: [code, note])
+            let context = QueryContext(operation: "reseal", table: table)
+            var ids: [UUID] = []
+            for index in 0..<5 {
+                let id = UUID()
+                ids.append(id)
+                // Row 0 is current already; the others hold an old key, a former name or format 1.
+                let cipher = index == 0 ? try FieldCipher(keys: ["k2": Self.k2], currentKeyID: "k2") : before
+                let codeValue: Bytea = switch index {
+                case 2: try cipher.seal("code-\(index)", for: SealedField(table: "secrets", column: "old_code"), row: id)
+                case 3: Bytea(try cipher.seal("code-\(index)", context: "secrets.code"))
+                default: try cipher.seal("code-\(index)", for: code, row: id)
+                }
+                let noteValue: Bytea? = index == 4 ? nil : try cipher.seal("note-\(index)", for: note, row: id)
+                try await database.execute("INSERT INTO \(unescaped: table) VALUES (\(id), \(codeValue), \(noteValue))", context: context)
+            }
+            let strangerID = UUID()
+            try await database.execute("INSERT INTO \(unescaped: table) VALUES (\(strangerID), \(Bytea([1, 2, 3])), NULL)", context: context)
+
+            var after = try FieldCipher(keys: ["k1": Self.k1, "k2": Self.k2], currentKeyID: "k2")
+            after.acceptsColumnBoundValues = true
+            // Two rows a batch, one batch a call: resumable.
+            var progress = try await sealedTable.reseal(on: database, cipher: after, batchSize: 2, maxBatches: 1, context: context)
+            #expect(progress.examined == 2 && !progress.isComplete && progress.resumeAfter != nil)
+            while !progress.isComplete {
+                let next = try await sealedTable.reseal(on: database, cipher: after, batchSize: 2, after: progress.resumeAfter,
+                                                        maxBatches: 1, context: context)
+                progress.examined += next.examined
+                progress.resealed += next.resealed
+                progress.unreadable += next.unreadable
+                progress.resumeAfter = next.resumeAfter
+                progress.isComplete = next.isComplete
+            }
+            #expect(progress.examined == 6)
+            #expect(progress.resealed == 4)
+            #expect(progress.unreadable == [strangerID])
+            // Everything now opens with the new key alone, under the current names, in format 2.
+            let current = try FieldCipher(keys: ["k2": Self.k2], currentKeyID: "k2")
+            let strict = SealedField(table: "secrets", column: "code", isNullable: false)
+            for (index, id) in ids.enumerated() {
+                let row = try #require(await database.fetchOne("SELECT code, note FROM \(unescaped: table) WHERE id = \(id)", context: context))
+                var reader = RowReader(row)
+                #expect(try reader.nextSealed(current, field: strict, row: id) == "code-\(index)")
+                let opened: String? = try reader.nextSealed(current, field: note, row: id)
+                #expect(opened == (index == 4 ? nil : "note-\(index)"))
+            }
+            let again = try await sealedTable.reseal(on: database, cipher: after, context: context)
+            #expect(again.resealed == 0 && again.examined == 6 && again.isComplete)
+
+            // Erasure: NULL where nullable, the erased marker where NOT NULL (which reads as "").
+            let erased = try #require(await sealedTable.erase(id: ids[1], on: database, returning: " RETURNING code, note", context: context))
+            var reader = RowReader(erased)
+            #expect(try reader.nextSealed(current, field: strict, row: ids[1]) == "")
+            let erasedNote: String? = try reader.nextSealed(current, field: note, row: ids[1])
+            #expect(erasedNote == nil)
+            #expect(try await sealedTable.erase(id: UUID(), on: database, returning: "", context: context) == nil)
+            #expect(sealedTable.eraseStatement(returning: "") == "UPDATE \(table) SET code = '\\x00'::bytea, note = NULL WHERE id = $1")
+        }
+    }
+
+    @Test("a value that does not open is an UnreadableSealedValue naming the column and row, never the value")
+    func unreadableValueError() async throws {
+        let cipher = try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1")
+        try await TestDatabase.withDatabase { database, schema in
+            let table = "\(schema).copies"
+            let context = QueryContext(operation: "copy", table: table)
+            try await TestDatabase.sql(database, "CREATE TABLE \(table) (id uuid PRIMARY KEY, code bytea NOT NULL)")
+            let (first, second) = (UUID(), UUID())
+            let field = SealedField(table: "copies", column: "code", isNullable: false)
+            let sealed = try cipher.seal(Self.secret, for: field, row: first)
+            try await database.execute("INSERT INTO \(unescaped: table) VALUES (\(first), \(sealed))", context: context)
+            try await database.execute("INSERT INTO \(unescaped: table) SELECT \(second), code FROM \(unescaped: table) WHERE id = \(first)", context: context)
+            let row = try #require(await database.fetchOne("SELECT code FROM \(unescaped: table) WHERE id = \(second)", context: context))
+            var reader = RowReader(row)
+            do {
+                let value: String = try reader.nextSealed(cipher, field: field, row: second)
+                Issue.record("the copied value opened as \(value.count) characters")
+            } catch let error as UnreadableSealedValue {
+                #expect(error == UnreadableSealedValue(table: "copies", column: "code", id: second, reason: .authenticationFailed))
+                #expect(!error.description.contains(Self.secret))
+                #expect(!error.isRetryable)
+            }
+        }
+    }
 }

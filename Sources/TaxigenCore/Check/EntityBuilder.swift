@@ -4,7 +4,7 @@ struct EntityBuilder {
     let draft: EntityDraft
 
     func build(into log: inout DiagnosticLog) -> Entity {
-        let columns = makeColumns()
+        let columns = makeColumns(into: &log)
         SwiftNameRules.checkColumns(columns, entity: draft.name, into: &log)
         PostgresNames.checkTable(draft, into: &log)
         PostgresNames.checkColumns(columns, of: draft, into: &log)
@@ -16,12 +16,28 @@ struct EntityBuilder {
                       location: draft.location, columns: columns, indexes: indexes, checks: checks)
     }
 
-    private func makeColumns() -> [Column] {
+    private func makeColumns(into log: inout DiagnosticLog) -> [Column] {
         let location = draft.nameLocation
         let snake = Naming.snakeCase(draft.name)
         var columns = [Column(name: "\(snake)_id", role: .primaryKey, type: .primaryKey, isImmutable: true,
                               description: "The primary key, a random UUID set by the database.", location: location)]
-        columns += draft.fields.map(\.column)
+        let declared = Set(draft.fields.map(\.column.name))
+        for field in draft.fields {
+            let column = field.column
+            columns.append(column)
+            guard column.isSensitive, let lookup = column.lookup else { continue }
+            let name = Self.lookupColumnName(column.name)
+            if declared.contains(name) {
+                log.error("field '\(name)' collides with the lookup column of sensitive field '\(column.name)'",
+                          at: draft.fields.first { $0.column.name == name }?.column.location ?? column.location,
+                          hint: "rename field '\(name)'; `lookup:` stores the digest of '\(column.name)' in '\(name)'")
+                continue
+            }
+            columns.append(Column(name: name, role: .lookup, type: .sealed(plaintext: .text), isNullable: true,
+                                  description: "The keyed lookup digest (HMAC-SHA256) of `\(column.name)`, for equality lookups; NULL when it is NULL or erased.",
+                                  formerNames: column.formerNames.map(Self.lookupColumnName), lookup: lookup,
+                                  location: column.location))
+        }
         if draft.hasJSONData {
             columns.append(Column(name: "data", role: .data, type: .json, defaultValue: .json(.object([])),
                                   description: "Free-form JSON data (a JSON object).", location: location))
@@ -50,7 +66,16 @@ struct EntityBuilder {
                                      isUnique: false, kind: .btree, isPartial: false, operatorClass: nil, origin: .ref,
                                      location: column.location))
             }
-            if column.isUnique {
+            if column.isSensitive, column.lookup != nil {
+                // The lookup digest is what gets indexed (and made unique); the sealed value never is.
+                let lookup = Self.lookupColumnName(column.name)
+                guard columns.contains(where: { $0.name == lookup && $0.role == .lookup }) else { continue }
+                indexes.append(column.isUnique
+                    ? Index(name: DerivedNames.uniqueIndex(table: table, columns: [lookup]), columns: [lookup], isUnique: true,
+                            kind: .btree, isPartial: true, operatorClass: nil, origin: .uniqueField, location: column.location)
+                    : Index(name: DerivedNames.index(table: table, columns: [lookup]), columns: [lookup], isUnique: false,
+                            kind: .btree, isPartial: false, operatorClass: nil, origin: .fieldIndex, location: column.location))
+            } else if column.isUnique {
                 indexes.append(Index(name: DerivedNames.uniqueIndex(table: table, columns: [column.name]),
                                      columns: [column.name], isUnique: true, kind: .btree, isPartial: true,
                                      operatorClass: nil, origin: .uniqueField, location: column.location))
@@ -144,6 +169,11 @@ struct EntityBuilder {
                      isPartial: !declared.includeDeleted,
                      operatorClass: names.count == 1 ? Self.operatorClass(kind: declared.kind, type: types[0]) : nil,
                      origin: .declared, location: declared.location)
+    }
+
+    /// The lookup column of a sensitive field with `lookup:`: `<field>_lookup`.
+    static func lookupColumnName(_ field: String) -> String {
+        field + "_lookup"
     }
 
     /// PostgreSQL's limit on the columns of one index (INDEX_MAX_KEYS).

@@ -9,7 +9,7 @@ struct FieldReader {
     }
 
     static let keys = [
-        "type", "description", "nullable", "default", "example", "unique", "index", "immutable", "sensitive", "renamed_from",
+        "type", "description", "nullable", "default", "example", "unique", "index", "immutable", "sensitive", "lookup", "renamed_from",
         "min_length", "max_length", "pattern", "format", "minimum", "maximum", "precision", "scale", "items",
         "min_items", "max_items", "values", "entity", "dimensions", "distance",
     ]
@@ -26,7 +26,7 @@ struct FieldReader {
         "precision": ["decimal"], "scale": ["decimal"],
         "items": ["array"], "min_items": ["array"], "max_items": ["array"],
         "values": ["enum"], "entity": ["ref"], "dimensions": ["vector"], "distance": ["vector"],
-        "sensitive": ["string", "text"], "example": ["string", "text"],
+        "sensitive": ["string", "text"], "lookup": ["string", "text"], "example": ["string", "text"],
     ]
 
     static func read(_ entry: SyntaxMapping.Entry, context: Context, into log: inout DiagnosticLog) -> FieldDraft? {
@@ -75,13 +75,13 @@ struct FieldReader {
            !SpecText.checkNoNUL(text, what: "the description of field '\(name)'", at: reader.location(of: "description"), into: &log) {
             ok = false
         }
-        var renamedFrom: String?
-        if let previous = reader.string("renamed_from", into: &log) {
-            if Naming.isSnakeCase(previous), previous != name {
-                renamedFrom = previous
-            } else {
-                log.error("'renamed_from' must be the field's previous snake_case name", at: reader.location(of: "renamed_from"))
-            }
+        var formerNames: [String] = []
+        if let node = mapping["renamed_from"] {
+            if let names = readFormerNames(node, field: name, into: &log) { formerNames = names } else { ok = false }
+        }
+        var lookup: Column.Lookup?
+        if let node = mapping["lookup"] {
+            if let mode = readLookup(node, field: name, into: &log) { lookup = mode } else { ok = false }
         }
 
         var rules = ValidationRules()
@@ -94,11 +94,24 @@ struct FieldReader {
         }
 
         var columnType = type
+        if lookup != nil, !sensitive, typeName == "string" || typeName == "text" {
+            log.error("'lookup' of field '\(name)' needs `sensitive: true`: it is a keyed digest of a sealed value",
+                      at: reader.keyLocation(of: "lookup"),
+                      hint: "a plaintext field is looked up through `index: true` or `unique: true`")
+            ok = false
+        }
         if sensitive {
-            if unique || indexKind != nil {
-                log.error("sensitive field '\(name)' cannot be unique or indexed: its ciphertext differs on every write",
-                          at: reader.keyLocation(of: unique ? "unique" : "index"),
-                          hint: "store a separate keyed hash of the value if you need to look it up")
+            if unique, lookup == nil {
+                log.error("sensitive field '\(name)' cannot be unique without a lookup column: its ciphertext differs on every write",
+                          at: reader.keyLocation(of: "unique"),
+                          hint: "add `lookup: true`: a keyed digest of the value in its own column, which can be unique")
+                ok = false
+            }
+            if indexKind != nil {
+                log.error("sensitive field '\(name)' cannot be indexed: its ciphertext differs on every write",
+                          at: reader.keyLocation(of: "index"),
+                          hint: lookup == nil ? "add `lookup: true` for an indexed keyed digest of the value, and remove `index`"
+                              : "its lookup column is indexed already; remove `index`")
                 ok = false
             }
             if reader.has("default") {
@@ -145,9 +158,52 @@ struct FieldReader {
         guard ok else { return nil }
         let column = Column(name: name, role: .field, type: columnType, isNullable: nullable, defaultValue: defaultValue,
                             isUnique: unique, isImmutable: immutable, description: description,
-                            renamedFrom: renamedFrom, rules: rules, example: example, location: nameLocation)
+                            formerNames: formerNames, lookup: sensitive ? lookup : nil, rules: rules, example: example,
+                            location: nameLocation)
         return FieldDraft(column: column, index: indexKind, indexLocation: reader.location(of: "index"),
                           refLocation: reader.location(of: "entity"))
+    }
+
+    /// `renamed_from`: the previous name, or a list of the previous names, most recent first (a sensitive
+    /// field's values sealed under any of them still open).
+    private static func readFormerNames(_ node: SyntaxNode, field: String, into log: inout DiagnosticLog) -> [String]? {
+        let items: [SyntaxNode]
+        switch node {
+        case .scalar: items = [node]
+        case .sequence(let sequence) where !sequence.items.isEmpty: items = sequence.items
+        default:
+            log.error("'renamed_from' of field '\(field)' must be its previous snake_case name or a list of them, not \(node.kindDescription)",
+                      at: node.location)
+            return nil
+        }
+        var names: [String] = []
+        var ok = true
+        for item in items {
+            guard case .scalar(let scalar) = item, !scalar.isNull, Naming.isSnakeCase(scalar.text), scalar.text != field else {
+                log.error("'renamed_from' must be the field's previous snake_case name", at: item.location,
+                          hint: "list the names the field had, most recent first, e.g. `renamed_from: [tax_id, tax_code]`")
+                ok = false
+                continue
+            }
+            guard !names.contains(scalar.text) else {
+                log.error("'renamed_from' of field '\(field)' lists '\(scalar.text)' twice", at: item.location)
+                ok = false
+                continue
+            }
+            names.append(scalar.text)
+        }
+        return ok ? names : nil
+    }
+
+    /// `lookup`: true (or `exact`), `case_insensitive`, or false (no lookup column).
+    private static func readLookup(_ node: SyntaxNode, field: String, into log: inout DiagnosticLog) -> Column.Lookup?? {
+        if case .scalar(let scalar) = node {
+            if let flag = scalar.bool { return flag ? .some(.exact) : .some(nil) }
+            if !scalar.isNull, let mode = Column.Lookup(rawValue: scalar.text) { return .some(mode) }
+        }
+        log.error("'lookup' of field '\(field)' must be true, false, exact or case_insensitive", at: node.location,
+                  hint: "`lookup: true` finds equal values; `lookup: case_insensitive` also ignores letter case")
+        return nil
     }
 
     private static func checkName(_ name: String, at location: SourceLocation, context: Context,

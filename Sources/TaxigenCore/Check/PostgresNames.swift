@@ -39,6 +39,9 @@ enum PostgresNames {
             case .field:
                 checkLength(column.name, what: "column name", at: column.location, hint: "use a shorter field name",
                             into: &log)
+            case .lookup:
+                checkLength(column.name, what: "lookup column name", at: column.location,
+                            hint: "`lookup:` adds the column `<field>_lookup`; use a shorter field name", into: &log)
             default:
                 break
             }

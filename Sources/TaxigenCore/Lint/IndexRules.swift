@@ -13,7 +13,9 @@ enum IndexRules {
             findings.append(subject.finding("'version' leads no index; the guidelines index it on every table"))
         }
         for column in entity.columns where column.isUnique {
-            if !entity.indexes.contains(where: { $0.isUnique && $0.columns == [column.name] }) {
+            // A sensitive field is unique through its lookup digest's column.
+            let indexed = column.isSensitive && column.lookup != nil ? EntityBuilder.lookupColumnName(column.name) : column.name
+            if !entity.indexes.contains(where: { $0.isUnique && $0.columns == [indexed] }) {
                 findings.append(LintFinding("unique field '\(column.name)' has no unique index", at: column.location))
             }
         }

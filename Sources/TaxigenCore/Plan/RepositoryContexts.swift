@@ -8,6 +8,15 @@ struct RepositoryContext: Sendable, Encodable {
     let tableName: String
     let keyIdentifier: String
     let hasCipher: Bool
+    /// Whether `create` makes the key (`UUID()`) and binds it: entities with sensitive fields, whose sealed
+    /// values are bound to their row's key.
+    let presetsKey: Bool
+    /// `static let taxNumber = SealedField(…)`, one per sensitive field.
+    let sealedFieldDeclarations: [String]
+    /// `static let sealedTable = SealedTable(…)`.
+    let sealedTableDeclaration: String
+    /// The sensitive fields for documentation: `` `tax_number`, `phone` ``.
+    let sensitiveFieldList: String
     let hasJSONData: Bool
     let createName: String
     let patchName: String
@@ -39,6 +48,8 @@ struct RepositoryContext: Sendable, Encodable {
     let decodeArguments: [ArgumentContext]
     let patchAssignments: [PatchAssignmentContext]
     let uniqueFinders: [FinderContext]
+    /// `list(byPhone:page:)` of sensitive fields with a lookup that is not unique.
+    let lookupLists: [FinderContext]
     let refLookups: [FinderContext]
     let filters: [FilterContext]
     let hasFilters: Bool
@@ -52,9 +63,14 @@ struct ArgumentContext: Sendable, Encodable {
     let isLast: Bool
 }
 
-/// How a patch field turns into `column = $n`.
+/// How a patch field turns into `column = $n` (and, for a sensitive field with a lookup, `lookup = $m`).
 struct PatchAssignmentContext: Sendable, Encodable {
     let identifier: String
+    let parts: [PatchPartContext]
+}
+
+/// One `column = $n` of a patch field.
+struct PatchPartContext: Sendable, Encodable {
     /// The statement that appends the value to `bindings`.
     let bindStatement: String
     let column: String

@@ -15,9 +15,41 @@ struct RepositoryPlanner {
         ]
     }
 
-    /// The cipher context of a sealed column: `table.column`, bound as authenticated data.
-    private func cipherContext(_ column: Column) -> String {
-        SwiftTypeMapping.stringLiteral("\(entity.tableName).\(column.name)")
+    /// The `SealedField` constant of a sensitive column (`Rows.Sealed.taxNumber`): table, column, former
+    /// names and lookup, which the cipher binds each value to (with the row's key).
+    private func sealedField(_ column: Column) -> String {
+        "Rows.Sealed.\(column.swiftIdentifier)"
+    }
+
+    /// The declaration of a sensitive column's `SealedField` constant.
+    private func sealedFieldDeclaration(_ column: Column) -> String {
+        var arguments = ["table: \(SwiftTypeMapping.stringLiteral(entity.tableName))",
+                         "column: \(SwiftTypeMapping.stringLiteral(column.name))"]
+        if !column.formerNames.isEmpty {
+            arguments.append("formerColumns: [" + column.formerNames.map(SwiftTypeMapping.stringLiteral).joined(separator: ", ") + "]")
+        }
+        if let lookup = column.lookup {
+            arguments.append("lookup: .\(lookup == .exact ? "exact" : "caseInsensitive")")
+        }
+        if column.sqlName != column.name { arguments.append("sqlColumn: \(SwiftTypeMapping.stringLiteral(column.sqlName))") }
+        if let lookupColumn = lookupColumn(of: column), lookupColumn.sqlName != EntityBuilder.lookupColumnName(column.name) {
+            arguments.append("lookupSQLColumn: \(SwiftTypeMapping.stringLiteral(lookupColumn.sqlName))")
+        }
+        arguments.append("isNullable: \(column.isNullable)")
+        return "static let \(column.swiftIdentifier) = SealedField(" + arguments.joined(separator: ", ") + ")"
+    }
+
+    /// The lookup column of a sensitive field with `lookup:`, if any.
+    private func lookupColumn(of column: Column) -> Column? {
+        guard column.isSensitive, column.lookup != nil else { return nil }
+        let name = EntityBuilder.lookupColumnName(column.name)
+        return entity.columns.first { $0.name == name && $0.role == .lookup }
+    }
+
+    /// The statement that appends the lookup digest of `value` (a sensitive column's Swift value) to `bindings`.
+    private func lookupBindStatement(_ column: Column, value: String) -> String {
+        column.isNullable ? "try bindings.append(\(value).map { try cipher.lookupDigest(of: $0, for: \(sealedField(column))) })"
+            : "try bindings.append(cipher.lookupDigest(of: \(value), for: \(sealedField(column))))"
     }
 
     /// The SQL that reads a column, cast where PostgresNIO needs another type (`vector` → `real[]`).
@@ -78,11 +110,22 @@ struct RepositoryPlanner {
         } else {
             expression = bindExpression(column, value: value)
         }
-        let throwing = if case .sealed = column.type { "try " } else { "" }
-        return "try bindings.append(BulkColumn(batch.map { request in \(throwing)\(expression) }, type: \(bulkColumn(column).arrayType)))"
+        if case .sealed = column.type {
+            return "try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try \(expression) }, type: .byteaArray))"
+        }
+        return "try bindings.append(BulkColumn(batch.map { request in \(expression) }, type: \(bulkColumn(column).arrayType)))"
     }
 
-    /// The Swift expression that turns `value` (a column's Swift value) into something PostgresNIO binds.
+    /// The statement that appends the lookup digests of a batch's values of a sensitive column to `bindings`.
+    private func bulkLookupBindStatement(_ column: Column) -> String {
+        let digest = "cipher.lookupDigest(of: $0, for: \(sealedField(column)))"
+        return column.isNullable
+            ? "try bindings.append(BulkColumn(batch.map { request in try request.\(column.swiftName).map { try \(digest) } }, type: .byteaArray))"
+            : "try bindings.append(BulkColumn(batch.map { try cipher.lookupDigest(of: $0.\(column.swiftName), for: \(sealedField(column))) }, type: .byteaArray))"
+    }
+
+    /// The Swift expression that turns `value` (a column's Swift value) into something PostgresNIO binds; a
+    /// sealed value is bound to the row whose key is the local `id`.
     private func bindExpression(_ column: Column, value: String) -> String {
         let optional = column.isNullable
         switch column.type {
@@ -91,8 +134,8 @@ struct RepositoryPlanner {
         case .vector:
             return optional ? "\(value).map(PGVector.init)" : "PGVector(\(value))"
         case .sealed:
-            return optional ? "\(value).map { try cipher.sealValue($0, context: \(cipherContext(column))) }"
-                : "cipher.sealValue(\(value), context: \(cipherContext(column)))"
+            return optional ? "\(value).map { try cipher.seal($0, for: \(sealedField(column)), row: id) }"
+                : "cipher.seal(\(value), for: \(sealedField(column)), row: id)"
         default:
             return value
         }
@@ -117,7 +160,7 @@ struct RepositoryPlanner {
         case .enumeration:
             return "try reader.nextEnum(\(type).self)"
         case .sealed:
-            return "try reader.nextSealed(cipher, context: \(cipherContext(column)))"
+            return "try reader.nextSealed(cipher, field: \(sealedField(column)), row: id)"
         default:
             return "try reader.next(\(type).self)"
         }
@@ -126,43 +169,86 @@ struct RepositoryPlanner {
     private func makeContext() -> RepositoryContext {
         let table = entity.sqlTableName
         let key = entity.primaryKey
-        let columns = entity.columns
+        // What the model holds: every column but lookup digests, which only the repository reads and writes.
+        let columns = entity.columns.filter { $0.role != .lookup }
         let writable = entity.writableColumns
+        // An entity with sensitive fields gets its key from the repository (`UUID()`), not the database's
+        // default: each sealed value is bound to its row's key, which must be known before the insert.
+        let presetsKey = entity.hasSensitiveFields
+        var inserted: [Column] = presetsKey ? [key] : []
+        for column in writable {
+            inserted.append(column)
+            if let lookup = lookupColumn(of: column) { inserted.append(lookup) }
+        }
         let selectList = columns.map(selectExpression).joined(separator: ", ")
         let returning = "RETURNING \(selectList)"
-        let insertColumns = writable.map(\.sqlName).joined(separator: ", ")
-        let placeholders = writable.enumerated().map { "$\($0.offset + 1)\(placeholderCast($0.element))" }
+        let insertColumns = inserted.map(\.sqlName).joined(separator: ", ")
+        let placeholders = inserted.enumerated().map { "$\($0.offset + 1)\(placeholderCast($0.element))" }
             .joined(separator: ", ")
-        let insert = writable.isEmpty ? "INSERT INTO \(table) DEFAULT VALUES \(returning)"
+        let insert = inserted.isEmpty ? "INSERT INTO \(table) DEFAULT VALUES \(returning)"
             : "INSERT INTO \(table) (\(insertColumns)) VALUES (\(placeholders)) \(returning)"
         // A batch in one statement: one array parameter per column, expanded row by row with unnest (a
         // statement of fixed text and size, unlike a multi-row VALUES list).
         let bulkInsert: String
         let bulkBindings: [String]
-        if writable.isEmpty {
+        if inserted.isEmpty {
             bulkInsert = "INSERT INTO \(table) SELECT FROM generate_series(1, $1::bigint) \(returning)"
             bulkBindings = ["bindings.append(Int64(batch.count))"]
         } else {
-            let parts = writable.map(bulkColumn)
+            let parts = inserted.map(bulkColumn)
             let arrays = parts.enumerated().map { "$\($0.offset + 1)::\($0.element.sqlArrayType)" }.joined(separator: ", ")
             bulkInsert = "INSERT INTO \(table) (\(insertColumns)) SELECT \(parts.map(\.selectExpression).joined(separator: ", "))"
                 + " FROM unnest(\(arrays)) AS bulk(\(insertColumns)) \(returning)"
-            bulkBindings = writable.map(bulkBindStatement)
+            var statements: [String] = []
+            if presetsKey {
+                statements += ["let ids = batch.map { _ in UUID() }", "try bindings.append(BulkColumn(ids, type: .uuidArray))"]
+            }
+            for column in writable {
+                statements.append(bulkBindStatement(column))
+                if lookupColumn(of: column) != nil { statements.append(bulkLookupBindStatement(column)) }
+            }
+            bulkBindings = statements
         }
         let deletedAt = Naming.sqlIdentifier("deleted_at")
         let select = "SELECT \(selectList) FROM \(table)"
 
+        // A unique lookup digest names its sensitive field in DuplicateEntity, not the digest's column.
+        let lookupOwners = Dictionary(uniqueKeysWithValues: writable.compactMap { column in
+            lookupColumn(of: column).map { ($0.name, column.name) }
+        })
         let uniqueFields = entity.indexes.filter(\.isUnique).map { index in
-            "\(SwiftTypeMapping.stringLiteral(index.name)): \(SwiftTypeMapping.stringLiteral(index.columns.joined(separator: ", ")))"
+            let fields = index.columns.map { lookupOwners[$0] ?? $0 }
+            return "\(SwiftTypeMapping.stringLiteral(index.name)): \(SwiftTypeMapping.stringLiteral(fields.joined(separator: ", ")))"
         }
 
         let patchable = writable.filter { !$0.isImmutable }
         let patchAssignments = patchable.map { column in
-            PatchAssignmentContext(identifier: column.swiftIdentifier, bindStatement: bindStatement(column, value: "value"),
-                                   column: SwiftTypeMapping.stringLiteral(column.sqlName), cast: placeholderCast(column))
+            var parts = [PatchPartContext(bindStatement: bindStatement(column, value: "value"),
+                                          column: SwiftTypeMapping.stringLiteral(column.sqlName), cast: placeholderCast(column))]
+            if let lookup = lookupColumn(of: column) {
+                parts.append(PatchPartContext(bindStatement: lookupBindStatement(column, value: "value"),
+                                              column: SwiftTypeMapping.stringLiteral(lookup.sqlName), cast: ""))
+            }
+            return PatchAssignmentContext(identifier: column.swiftIdentifier, parts: parts)
         }
 
-        let uniqueFinders = columns.filter { $0.isUnique }.map { column in
+        // A sensitive field with `lookup:` is found through the digests of the value (under every lookup key
+        // and column name the cipher knows), never through its sealed column.
+        let lookupFinders = writable.compactMap { column -> FinderContext? in
+            guard let lookup = lookupColumn(of: column) else { return nil }
+            let label = "by" + Naming.upperCamelCase(column.name)
+            let bind = "try bindings.append(BulkColumn(cipher.lookupDigests(matching: value, for: \(sealedField(column))), type: .byteaArray))"
+            let condition = "\(lookup.sqlName) = ANY($1::bytea[])"
+            return FinderContext(methodName: column.isUnique ? "find" : "list", label: label, parameterType: "String",
+                                 bindStatement: bind, column: SwiftTypeMapping.stringLiteral(lookup.sqlName),
+                                 docLine: column.isUnique
+                                     ? "The active \(phrase) whose `\(column.name)` is `value` (unique among active rows), or nil; found through its keyed lookup digest."
+                                     : "One page of the \(phrase) rows whose `\(column.name)` is `value`, found through its keyed lookup digest.",
+                                 filterLabel: column.swiftName, statementName: "findBy" + Naming.upperCamelCase(column.name),
+                                 sql: SwiftTypeMapping.stringLiteral("\(select) WHERE \(condition) AND \(deletedAt) IS NULL"))
+        }
+
+        let uniqueFinders = columns.filter { $0.isUnique && !$0.isSensitive }.map { column in
             let base = SwiftTypeMapping.baseType(of: column.type, in: entity)
             return FinderContext(methodName: "find", label: "by" + Naming.upperCamelCase(column.name),
                                  parameterType: base,
@@ -195,14 +281,20 @@ struct RepositoryPlanner {
         }
 
         let decode = columns.enumerated().map { offset, column in
-            ArgumentContext(label: column.swiftName, expression: decodeExpression(column), isLast: offset == columns.count - 1)
+            ArgumentContext(label: column.swiftName, expression: presetsKey && column.role == .primaryKey ? "id" : decodeExpression(column),
+                            isLast: offset == columns.count - 1)
         }
+        let sealedFields = writable.filter(\.isSensitive)
         let dataColumn = Naming.sqlIdentifier("data")
 
         return RepositoryContext(
             header: FileHeader(comment: "//", source: entity.specPath),
             typeName: entity.name + GeneratedTypeSuffix.repository, entityName: entity.name, entityPhrase: phrase,
             tableName: entity.tableName, keyIdentifier: key.swiftIdentifier, hasCipher: entity.hasSensitiveFields,
+            presetsKey: presetsKey,
+            sealedFieldDeclarations: sealedFields.map(sealedFieldDeclaration),
+            sealedTableDeclaration: "static let sealedTable = SealedTable(sqlName: \(SwiftTypeMapping.stringLiteral(table)), keyColumn: \(SwiftTypeMapping.stringLiteral(key.sqlName)), fields: [" + sealedFields.map(sealedField).joined(separator: ", ") + "])",
+            sensitiveFieldList: sealedFields.map { "`\($0.name)`" }.joined(separator: ", "),
             hasJSONData: entity.hasJSONData, createName: entity.name + GeneratedTypeSuffix.create,
             patchName: entity.name + GeneratedTypeSuffix.patch, filterName: "Filter", sortName: "SortKey",
             uniqueFieldsLiteral: uniqueFields.isEmpty ? "[:]" : "[" + uniqueFields.joined(separator: ", ") + "]",
@@ -212,7 +304,7 @@ struct RepositoryPlanner {
             insertSQL: SwiftTypeMapping.stringLiteral(insert),
             bulkInsertSQL: SwiftTypeMapping.stringLiteral(bulkInsert),
             returningSQL: SwiftTypeMapping.stringLiteral(" " + returning),
-            insertColumnCount: writable.count,
+            insertColumnCount: inserted.count,
             keyColumnSQL: SwiftTypeMapping.stringLiteral(key.sqlName),
             updateSQLPrefix: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET "),
             touchAssignments: SwiftTypeMapping.stringLiteral("updated_at = now(), version = version + 1"),
@@ -222,9 +314,14 @@ struct RepositoryPlanner {
             countSQL: SwiftTypeMapping.stringLiteral("SELECT count(*) FROM \(table)"),
             dataSetSQL: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET \(dataColumn) = jsonb_set(CASE WHEN jsonb_typeof(\(dataColumn)) = 'object' THEN \(dataColumn) ELSE '{}'::jsonb END, ARRAY[$1::text], $2::jsonb, true), updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $3 AND version = $4 AND \(deletedAt) IS NULL \(returning)"),
             dataContainsSQL: SwiftTypeMapping.stringLiteral("\(dataColumn) @> $"),
-            createBindings: writable.map { bindStatement($0, value: "request.\($0.swiftName)") },
+            createBindings: (presetsKey ? ["bindings.append(id)"] : []) + writable.flatMap { column in
+                [bindStatement(column, value: "request.\(column.swiftName)")]
+                    + (lookupColumn(of: column) == nil ? [] : [lookupBindStatement(column, value: "request.\(column.swiftName)")])
+            },
             bulkBindings: bulkBindings,
-            decodeArguments: decode, patchAssignments: patchAssignments, uniqueFinders: uniqueFinders,
+            decodeArguments: decode, patchAssignments: patchAssignments,
+            uniqueFinders: uniqueFinders + lookupFinders.filter { $0.methodName == "find" },
+            lookupLists: lookupFinders.filter { $0.methodName == "list" },
             refLookups: refLookups, filters: filters, hasFilters: !filters.isEmpty, sortKeys: sortKeys)
     }
 
@@ -240,15 +337,6 @@ struct RepositoryPlanner {
             default: return true
             }
         }
-    }
-}
-
-extension Column {
-    /// The same column, with another nullability (for values that are never nil where they are bound).
-    func withNullability(_ nullable: Bool) -> Column {
-        Column(name: name, role: role, type: type, isNullable: nullable, defaultValue: defaultValue, isUnique: isUnique,
-               isImmutable: isImmutable, description: description, renamedFrom: renamedFrom, rules: rules, example: example,
-               location: location)
     }
 }
 

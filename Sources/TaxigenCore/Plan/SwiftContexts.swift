@@ -7,6 +7,22 @@ struct ModelContext: Sendable, Encodable {
     let properties: [PropertyContext]
     let keyIdentifier: String
     let hasJSONData: Bool
+    let redaction: RedactionContext?
+}
+
+/// How a generated type that holds sensitive fields prints: `description`, `debugDescription` and
+/// `customMirror` with each sensitive value replaced by Taxiway's `Redacted`.
+struct RedactionContext: Sendable, Encodable {
+    let typeName: String
+    /// `CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable`, without the first two when
+    /// a stored property is named `description` or `debugDescription` (printing then goes through the mirror).
+    let conformances: String
+    /// Whether the type gets a redacting `description` and `debugDescription`.
+    let describes: Bool
+    /// The sensitive fields, for documentation: `` `tax_number` ``.
+    let fields: String
+    /// The mirror's children: each stored property's label and the expression of what it shows.
+    let children: [ArgumentContext]
 }
 
 /// One stored property of a generated struct.
@@ -80,6 +96,7 @@ struct CreateContext: Sendable, Encodable {
     let hasProperties: Bool
     let checks: [String]
     let hasChecks: Bool
+    let redaction: RedactionContext?
 }
 
 /// Render context of `patch.swift`: the update patch and its validation.
@@ -95,6 +112,7 @@ struct PatchContext: Sendable, Encodable {
     let hasChecks: Bool
     /// The immutable fields, listed in the documentation; nil when there are none.
     let immutableFields: String?
+    let redaction: RedactionContext?
 }
 
 /// The validation of one patch field: runs only when the field is set.

@@ -14,7 +14,9 @@ struct SwiftPlanner {
             var lines = FieldDocumentation.lines(for: column)
             if column.isSensitive {
                 if !lines.isEmpty { lines.append("") }
-                lines.append("Sensitive: sealed with the field cipher before it reaches the database.")
+                lines.append("Sensitive: sealed with the field cipher before it reaches the database"
+                    + (column.lookup == nil ? "; printed as `<redacted>`."
+                        : "; printed as `<redacted>`; found through its keyed lookup digest (`\(EntityBuilder.lookupColumnName(column.name))`)."))
             }
             documentation[column.name] = DocLines.comment(lines)
         }
@@ -81,11 +83,12 @@ struct SwiftPlanner {
         var lines = DocLines.of(entity.description)
         if !lines.isEmpty { lines.append("") }
         lines.append("A row of the `\(entity.tableName)` table.")
-        let props = properties(entity.columns, keyword: { $0.role == .field || $0.role == .data ? "var" : "let" },
+        let modelColumns = entity.columns.filter { $0.role != .lookup }
+        let props = properties(modelColumns, keyword: { $0.role == .field || $0.role == .data ? "var" : "let" },
                                defaults: false, type: { SwiftTypeMapping.type(of: $0, in: entity) })
         return ModelContext(header: header, typeName: entity.name, docLines: DocLines.comment(lines), tableName: entity.tableName,
                             properties: props, keyIdentifier: entity.primaryKey.swiftIdentifier,
-                            hasJSONData: entity.hasJSONData)
+                            hasJSONData: entity.hasJSONData, redaction: redaction(typeName: entity.name, columns: modelColumns))
     }
 
     private func columnsContext() -> ColumnsContext {
@@ -121,7 +124,8 @@ struct SwiftPlanner {
                              entityPhrase: phrase,
                              properties: properties(columns, keyword: { _ in "var" }, defaults: true,
                                                     type: { SwiftTypeMapping.type(of: $0, in: entity) }),
-                             hasProperties: !columns.isEmpty, checks: checks, hasChecks: !checks.isEmpty)
+                             hasProperties: !columns.isEmpty, checks: checks, hasChecks: !checks.isEmpty,
+                             redaction: redaction(typeName: entity.name + GeneratedTypeSuffix.create, columns: columns))
     }
 
     private func patchContext() -> PatchContext {
@@ -139,11 +143,39 @@ struct SwiftPlanner {
                                                    type: { "FieldUpdate<\(SwiftTypeMapping.type(of: $0, in: entity))>" }),
                             hasProperties: !columns.isEmpty, isEmptyExpression: isEmpty,
                             checks: checks, hasChecks: !checks.isEmpty,
-                            immutableFields: immutable.isEmpty ? nil : immutable.joined(separator: ", "))
+                            immutableFields: immutable.isEmpty ? nil : immutable.joined(separator: ", "),
+                            redaction: redaction(typeName: entity.name + GeneratedTypeSuffix.patch, columns: columns,
+                                                 leading: ["expectedVersion"], isPatch: true))
+    }
+
+    /// `description`, `debugDescription` and `customMirror` of a type holding `columns` (after the stored
+    /// properties named in `leading`), with every sensitive value shown as `<redacted>`; nil when none is
+    /// sensitive (the type then prints as Swift prints any struct).
+    private func redaction(typeName: String, columns: [Column], leading: [String] = [],
+                           isPatch: Bool = false) -> RedactionContext? {
+        let sensitive = columns.filter(\.isSensitive)
+        guard !sensitive.isEmpty else { return nil }
+        let children = leading.map { (label: $0, expression: "self.\($0)") }
+            + columns.map { column in
+                let value = column.isSensitive ? "Redacted.value(self.\(column.swiftName))" : "self.\(column.swiftName)"
+                // An optional is an `Any` child only when said so (else swiftc warns of the implicit coercion).
+                return (label: column.swiftName, expression: column.isNullable && !isPatch ? value + " as Any" : value)
+            }
+        // A stored `description` (a field of that name) cannot be replaced; printing then uses the mirror,
+        // which is redacted too.
+        let describes = !columns.contains { $0.swiftName == "description" || $0.swiftName == "debugDescription" }
+        return RedactionContext(typeName: typeName,
+                                conformances: describes ? "CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable"
+                                    : "CustomReflectable",
+                                describes: describes, fields: sensitive.map { "`\($0.name)`" }.joined(separator: ", "),
+                                children: children.enumerated().map { offset, child in
+                                    ArgumentContext(label: child.label, expression: child.expression,
+                                                    isLast: offset == children.count - 1)
+                                })
     }
 
     private func responseContext() -> ResponseContext {
-        let columns = entity.columns.filter { !$0.isSensitive }
+        let columns = entity.columns.filter { !$0.isSensitive && $0.role != .lookup }
         let omitted = entity.columns.filter(\.isSensitive).map { "`\($0.name)`" }
         return ResponseContext(header: header, typeName: entity.name + GeneratedTypeSuffix.response,
                                entityName: entity.name, entityPhrase: phrase,

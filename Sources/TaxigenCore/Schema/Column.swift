@@ -16,14 +16,25 @@ public struct Column: Sendable {
         case deletedAt
         /// The optimistic-lock column `version`.
         case version
+        /// The keyed lookup digest of a sensitive field with `lookup:` (`<field>_lookup bytea`), written by
+        /// the repository beside the sealed value; never a model property.
+        case lookup
 
         /// Whether the database, not the caller, sets the column.
         public var isServerManaged: Bool {
             switch self {
             case .primaryKey, .createdAt, .updatedAt, .deletedAt, .version: true
-            case .field, .data: false
+            case .field, .data, .lookup: false
             }
         }
+    }
+
+    /// How a sensitive field's lookup digest normalises the plaintext (the spec's `lookup:`).
+    public enum Lookup: String, Sendable, Hashable, CaseIterable {
+        /// `lookup: true`: Unicode NFC only, equal where Swift's `==` is.
+        case exact
+        /// `lookup: case_insensitive`: NFC, then lowercased.
+        case caseInsensitive = "case_insensitive"
     }
 
     /// The column's values, shared by every copy of it: planning copies columns into many arrays, and
@@ -40,14 +51,15 @@ public struct Column: Sendable {
         let isUnique: Bool
         let isImmutable: Bool
         let description: String?
-        let renamedFrom: String?
+        let formerNames: [String]
+        let lookup: Lookup?
         let rules: ValidationRules
         let example: String?
         let location: SourceLocation
 
         init(name: String, sqlName: String, swiftName: String, swiftIdentifier: String, role: Role, type: FieldType,
              isNullable: Bool, defaultValue: DefaultValue?, isUnique: Bool, isImmutable: Bool, description: String?,
-             renamedFrom: String?, rules: ValidationRules, example: String?, location: SourceLocation) {
+             formerNames: [String], lookup: Lookup?, rules: ValidationRules, example: String?, location: SourceLocation) {
             self.name = name
             self.sqlName = sqlName
             self.swiftName = swiftName
@@ -59,7 +71,8 @@ public struct Column: Sendable {
             self.isUnique = isUnique
             self.isImmutable = isImmutable
             self.description = description
-            self.renamedFrom = renamedFrom
+            self.formerNames = formerNames
+            self.lookup = lookup
             self.rules = rules
             self.example = example
             self.location = location
@@ -90,8 +103,13 @@ public struct Column: Sendable {
     public var isImmutable: Bool { storage.isImmutable }
     /// The documentation of the column.
     public var description: String? { storage.description }
-    /// The previous name of the column, for migrations.
-    public var renamedFrom: String? { storage.renamedFrom }
+    /// The previous name of the column, for migrations: the first of ``formerNames``.
+    public var renamedFrom: String? { storage.formerNames.first }
+    /// Every former name of the column, most recent first (`renamed_from: [b, a]`); a sensitive field's values
+    /// sealed under any of them still open.
+    public var formerNames: [String] { storage.formerNames }
+    /// For a sensitive field with `lookup:`, how its lookup digest normalises the plaintext; else nil.
+    public var lookup: Lookup? { storage.lookup }
     /// The validation rules of the column.
     public var rules: ValidationRules { storage.rules }
     /// A valid value the spec gives (text fields), from which generated tests build their values.
@@ -102,19 +120,27 @@ public struct Column: Sendable {
     /// Creates a column; SQL and Swift spellings are derived from `name` by the naming rules.
     public init(name: String, role: Role, type: FieldType, isNullable: Bool = false, defaultValue: DefaultValue? = nil,
                 isUnique: Bool = false, isImmutable: Bool = false, description: String? = nil,
-                renamedFrom: String? = nil, rules: ValidationRules = ValidationRules(), example: String? = nil,
-                location: SourceLocation) {
+                renamedFrom: String? = nil, formerNames: [String]? = nil, lookup: Lookup? = nil,
+                rules: ValidationRules = ValidationRules(), example: String? = nil, location: SourceLocation) {
         let swiftName = Naming.lowerCamelCase(name)
         storage = Storage(name: name, sqlName: Naming.sqlIdentifier(name), swiftName: swiftName,
                           swiftIdentifier: Naming.swiftIdentifier(swiftName), role: role, type: type,
                           isNullable: isNullable, defaultValue: defaultValue, isUnique: isUnique,
-                          isImmutable: isImmutable, description: description, renamedFrom: renamedFrom,
+                          isImmutable: isImmutable, description: description,
+                          formerNames: formerNames ?? renamedFrom.map { [$0] } ?? [], lookup: lookup,
                           rules: rules, example: example, location: location)
     }
 
     /// Whether the value is sealed with the field cipher before it reaches the database.
     public var isSensitive: Bool {
-        if case .sealed = type { true } else { false }
+        if case .sealed = type { role != .lookup } else { false }
+    }
+
+    /// The same column, with another nullability (for values that are never nil where they are bound).
+    public func withNullability(_ nullable: Bool) -> Column {
+        Column(name: name, role: role, type: type, isNullable: nullable, defaultValue: defaultValue, isUnique: isUnique,
+               isImmutable: isImmutable, description: description, formerNames: formerNames, lookup: lookup,
+               rules: rules, example: example, location: location)
     }
 }
 

@@ -33,7 +33,8 @@ public enum SwiftReservedNames {
         "Bool", "Array", "ArraySlice", "Set", "Dictionary", "Optional", "Result", "Never", "Void", "Sendable",
         "Codable", "Encodable", "Decodable", "Encoder", "Decoder", "Hashable", "Hasher", "Equatable", "Comparable",
         "Identifiable", "CaseIterable", "CodingKey", "RawRepresentable", "UTF8", "Unicode", "Sequence",
-        "Collection", "Range", "ClosedRange", "Task", "MainActor", "Actor",
+        "Collection", "Range", "ClosedRange", "Task", "MainActor", "Actor", "Mirror", "CustomReflectable",
+        "CustomStringConvertible", "CustomDebugStringConvertible",
     ]
 
     /// Foundation types generated code names.
@@ -57,10 +58,10 @@ public enum SwiftReservedNames {
         "DatabaseExecutor", "DatabaseUnavailable", "DecimalBinding", "DuplicateEntity", "EntityNotFound",
         "FieldCipher", "FieldCipherError", "FieldUpdate", "IllegalArgument", "JSONDataCarrier", "JSONValue",
         "KeysetCursor", "KeysetPage", "KeysetPageRequest", "LogKeys", "OptimisticLockError", "OutcomeUnknown",
-        "PGVector", "Page", "PageRequest", "PostgresRange", "QueryContext", "RowReader", "SchemaMismatch",
-        "TaxiwayError", "TextPatterns", "TimestampBinding", "Transaction", "TransactionClosed",
-        "TransactionRolledBack", "TransientDatabaseError", "UnreadableValue", "Validatable", "ValidationError",
-        "ValidationIssue", "ValidationReport", "ValidationRule",
+        "PGVector", "Page", "PageRequest", "PostgresRange", "QueryContext", "Redacted", "ResealProgress", "RowReader",
+        "SchemaMismatch", "SealedField", "SealedTable", "TaxiwayError", "TextPatterns", "TimestampBinding",
+        "Transaction", "TransactionClosed", "TransactionRolledBack", "TransientDatabaseError", "UnreadableSealedValue",
+        "UnreadableValue", "Validatable", "ValidationError", "ValidationIssue", "ValidationReport", "ValidationRule",
     ]
 
     /// The public types of TaxiwayTesting (a test checks that it covers every one).
@@ -79,11 +80,12 @@ public enum SwiftReservedNames {
         "Rows": "the nested type Rows of every repository",
         "Value": "a generic parameter of generated methods",
         "Abort": "a type the generated repository tests declare",
+        "Sealed": "the nested type Rows.Sealed of a repository with sensitive fields",
     ]
 
     /// Reserved names that only a top-level type can shadow: they are used in the repository and the tests,
     /// never inside a model, so an enum field's type nested in the model may take them (`Customer.Filter`).
-    public static let topLevelOnly: Set<String> = ["TestHarness", "Filter", "SortKey", "Rows", "Value", "Abort"]
+    public static let topLevelOnly: Set<String> = ["TestHarness", "Filter", "SortKey", "Rows", "Value", "Abort", "Sealed"]
 
     /// Property names every generated struct of an entity has, or that its generated types use for their own
     /// members, each with what it is. A field whose Swift property has one of these names is refused.

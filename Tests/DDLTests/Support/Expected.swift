@@ -40,7 +40,7 @@ enum Expected {
         case .deletedAt: .some(nil)
         case .version: "1"
         case .data: "'{}'::jsonb"
-        case .field: nil
+        case .field, .lookup: nil
         }
     }
 

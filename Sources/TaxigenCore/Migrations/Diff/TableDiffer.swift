@@ -37,7 +37,9 @@ struct TableDiffer {
     private func renames(into log: inout DiagnosticLog) -> [Rename] {
         var renames: [Rename] = []
         for column in entity.columns {
-            guard let previous = column.renamedFrom, old.column(named: column.name) == nil else { continue }
+            // The most recent former name the last snapshot has (a list names them newest first).
+            guard let latest = column.renamedFrom, old.column(named: column.name) == nil else { continue }
+            let previous = column.formerNames.first { old.column(named: $0) != nil } ?? latest
             guard old.column(named: previous) != nil else {
                 log.warning("field '\(column.name)' is renamed_from '\(previous)', but table '\(old.name)' had no column '\(previous)' in the last migration",
                             at: column.location, hint: "the column is added as a new one; remove `renamed_from` if that is right")

@@ -1,0 +1,50 @@
+/// What printing shows in place of a `sensitive` field's value: `<redacted>`.
+///
+/// Generated models, create requests and patches that hold a sensitive field implement `description`,
+/// `debugDescription` and `customMirror` (what `dump` and debuggers use) with it, so `print(customer)`,
+/// `"\(customer)"`, `String(reflecting:)`, `dump` and log lines never show the plaintext.
+public struct Redacted: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The text shown in place of a value.
+    public static let placeholder = "<redacted>"
+
+    /// The placeholder.
+    public init() {}
+
+    /// `<redacted>`.
+    public var description: String { Self.placeholder }
+
+    /// `<redacted>`.
+    public var debugDescription: String { Self.placeholder }
+
+    /// No children: `dump` prints the placeholder only.
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: nil) }
+
+    /// What a mirror shows for a sensitive value: the placeholder.
+    public static func value(_ value: String) -> Redacted { Redacted() }
+
+    /// What a mirror shows for a nullable sensitive value: nil, or the placeholder.
+    public static func value(_ value: String?) -> Redacted? { value.map { _ in Redacted() } }
+
+    /// What a mirror shows for a patch of a sensitive value: unchanged, or set to the placeholder.
+    public static func value(_ update: FieldUpdate<String>) -> FieldUpdate<Redacted> {
+        update.isSet ? .set(Redacted()) : .unchanged
+    }
+
+    /// What a mirror shows for a patch of a nullable sensitive value: unchanged, set to nil, or set to the
+    /// placeholder.
+    public static func value(_ update: FieldUpdate<String?>) -> FieldUpdate<Redacted?> {
+        switch update {
+        case .unchanged: .unchanged
+        case .set(let value): .set(value.map { _ in Redacted() })
+        }
+    }
+
+    /// `Type(label: value, …)` from `subject`'s custom mirror, each child as `String(reflecting:)` prints it
+    /// (the way Swift prints a struct), so redacted children print as the placeholder.
+    public static func describing(_ subject: some CustomReflectable) -> String {
+        let children = subject.customMirror.children.map { child in
+            "\(child.label ?? "_"): \(String(reflecting: child.value))"
+        }
+        return "\(type(of: subject))(" + children.joined(separator: ", ") + ")"
+    }
+}
