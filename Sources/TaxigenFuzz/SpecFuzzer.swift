@@ -56,6 +56,9 @@ struct SpecBuilder {
     private var fieldNames: [String] = []
     /// The fields a btree index may hold (not json, array, vector or sensitive).
     private var btreeFields: [String] = []
+    /// The btree fields with a handful of values (bool, enum): a unique index of only these (and the audit
+    /// timestamps, which rows written together share) cannot hold the rows generated tests make.
+    private var fewValueFields: Set<String> = []
 
     init(entity: String, others: [String], hostility: Int) {
         self.entity = entity
@@ -89,6 +92,7 @@ struct SpecBuilder {
                case .plain(let type)? = entries.first(where: { $0.key == "type" })?.value,
                !["json", "array", "vector"].contains(type), !entries.contains(where: { $0.key == "unique" }) {
                 btreeFields.append(name)
+                if ["bool", "enum"].contains(type) { fewValueFields.insert(name) }
             }
         }
         if !fieldNames.isEmpty, random.chance(40) {
@@ -136,7 +140,10 @@ struct SpecBuilder {
         }
         columns = chosen.map { .string($0) }
         var entries: [YAMLText.Entry] = [YAMLText.Entry("fields", .list(columns))]
-        if random.chance(30) { entries.append(YAMLText.Entry("unique", .plain("true"))) }
+        // A tame unique index includes a field that differs from row to row (the checker refuses one that cannot).
+        if random.chance(30), hostile || chosen.contains(where: { !fewValueFields.contains($0) && !["created_at", "updated_at"].contains($0) }) {
+            entries.append(YAMLText.Entry("unique", .plain("true")))
+        }
         if random.chance(hostility / 2) { entries.append(YAMLText.Entry("kind", .plain(random.pick(["btree", "gin", "hnsw", "ivfflat", "hash"])))) }
         if random.chance(20) { entries.append(YAMLText.Entry("include_deleted", .plain("true"))) }
         if random.chance(hostility / 2) {
@@ -214,7 +221,8 @@ struct SpecBuilder {
         if random.chance(10) { entries.append(YAMLText.Entry("immutable", .plain("true"))) }
         if random.chance(25) { entries.append(YAMLText.Entry("description", .string(text(using: &random)))) }
         if random.chance(5) { entries.append(YAMLText.Entry("renamed_from", .string(mix(["old_name", "legacy_name"], [name, "Bad Name"], using: &random)))) }
-        if random.chance(8), !["json", "array", "vector"].contains(type) { entries.append(YAMLText.Entry("unique", .plain("true"))) }
+        // A unique bool or enum is refused (its few values cannot make the rows generated tests need).
+        if random.chance(8), !["json", "array", "vector", "bool", "enum"].contains(type) { entries.append(YAMLText.Entry("unique", .plain("true"))) }
         return .map(entries)
     }
 

@@ -76,8 +76,28 @@ public enum TestDatabase {
 public enum TestSequence {
     private static let counter = Counter()
 
+    private static let keyed = KeyedCounter()
+
     /// The next number (1, 2, 3, …), safe to call from any task.
     public static func next() -> Int { counter.next() }
+
+    /// The next number of the sequence named `key`: 1, 2, 3, … within the process, whatever other sequences
+    /// count. Generated fixtures number each entity's rows this way, so a unique field needs only as many
+    /// distinct values as one entity's tests make rows.
+    public static func next(for key: String) -> Int { keyed.next(key) }
+
+    private final class KeyedCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [String: Int] = [:]
+
+        func next(_ key: String) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            let value = values[key, default: 0] + 1
+            values[key] = value
+            return value
+        }
+    }
 
     private final class Counter: @unchecked Sendable {
         private let lock = NSLock()

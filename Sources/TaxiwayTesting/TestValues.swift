@@ -1,7 +1,11 @@
 import Foundation
+import TaxigenCore
 import Taxiway
 
 /// Valid values that generated test fixtures build from a number, within a field's rules.
+///
+/// The derivations are taxigen's own (`FixtureVariants`), so the checker that refuses a unique field without
+/// enough distinct values computes exactly the values the tests write.
 public enum TestValues {
     /// Text for `seed` and `n`, padded or cut to fit the length bounds (`name-42`).
     public static func text(_ seed: String, _ n: Int, minLength: Int = 0, maxLength: Int? = nil) -> String {
@@ -22,28 +26,45 @@ public enum TestValues {
     /// An http(s) URL unique for `n`.
     public static func url(_ n: Int) -> String { "https://example.com/\(n)" }
 
-    /// A variant of `example` for `n` that still matches `pattern` and the length bounds: the example with
-    /// `n` appended, or its tail replaced by `n`'s digits or letters; the example itself when none fits.
-    public static func variant(of example: String, _ n: Int, pattern: String, minLength: Int = 0,
-                               maxLength: Int? = nil) -> String {
-        let digits = String(n)
-        // Each decimal digit of |n| as a letter (0 → a … 9 → j); a minus sign has none.
-        let letters = String(String(n.magnitude).unicodeScalars.map {
-            Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(truncatingIfNeeded: $0.value - 48)))
-        })
-        var candidates: [String] = []
-        for tail in [digits, letters, letters.uppercased()] {
-            candidates.append(example + tail)
-            if example.count > tail.count {
-                candidates.append(String(example.dropLast(tail.count)) + tail)
-            }
-        }
-        for candidate in candidates {
-            let fits = candidate.count >= minLength && candidate.count <= (maxLength ?? .max)
-            if fits, TextPatterns.matches(candidate, pattern: pattern) {
-                return candidate
-            }
-        }
-        return example
+    /// The variant of `example` numbered `n` (0 is the example itself) that satisfies the pattern, the length
+    /// bounds and the format: characters of the example replaced, position by position, by ones that keep
+    /// every rule, distinct for distinct `n` as far as the rules allow (then wrapping around).
+    public static func variant(of example: String, _ n: Int, pattern: String? = nil, minLength: Int = 0,
+                               maxLength: Int? = nil, format: String? = nil) -> String {
+        let rules = FixtureVariants.TextRules(minLength: minLength, maxLength: maxLength, pattern: pattern, format: format)
+        return FixtureVariants.text(n, base: example, rules)
+    }
+
+    /// The integer numbered `n` within `minimum ... maximum`, counting from `start` (never overflowing).
+    public static func integer(_ n: Int, minimum: Int64, maximum: Int64, start: Int64) -> Int64 {
+        FixtureVariants.integer(n, minimum: minimum, maximum: maximum, start: start)
+    }
+
+    /// The double numbered `n` within the bounds, counting from `start`.
+    public static func double(_ n: Int, minimum: Double, maximum: Double, start: Double) -> Double {
+        FixtureVariants.double(n, minimum: minimum, maximum: maximum, start: start)
+    }
+
+    /// The decimal numbered `n`: `start`, then `up` steps upwards, then `down` steps below `start`.
+    public static func decimal(_ n: Int, start: Decimal, step: Decimal, up: Int, down: Int) -> Decimal {
+        FixtureVariants.decimal(n, FixtureVariants.DecimalSteps(start: start, step: step, up: up, down: down))
+    }
+
+    /// The day numbered `n`, counting from 2000-01-01 (a million days, then wrapping around).
+    public static func date(_ n: Int) -> CalendarDate {
+        CalendarDate(daysSince2000: Int32(n.magnitude % 1_000_000))!
+    }
+
+    /// The instant numbered `n`, in whole seconds from 2023-11-14 (a billion of them, then wrapping around).
+    public static func timestamp(_ n: Int) -> Date {
+        Date(timeIntervalSince1970: 1_700_000_000 + Double(n.magnitude % 1_000_000_000))
+    }
+
+    /// Whether `bytes` hold the UTF-8 of `text` anywhere.
+    public static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= bytes.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { start in bytes[start..<(start + needle.count)].elementsEqual(needle) }
     }
 }

@@ -28,6 +28,7 @@ public enum Checker {
         }
         var builder = SchemaBuilder(drafts: drafts, options: options)
         let schema = builder.build(into: &log)
+        FixtureCapacity.check(schema, documents: documents, into: &log)
         return log.hasErrors ? nil : schema
     }
 }

@@ -1,107 +1,220 @@
+import Foundation
+
 /// Decides the values generated tests use: a valid value of every field for a number `n` (distinct per `n`
-/// where the field is unique), and the values on both sides of every bound.
+/// where the field is unique or part of a unique index), and the values on both sides of every bound.
 enum FixtureValues {
-    /// A Swift expression of a valid value of `column`, varying with the `Int` named `n` where that matters.
-    static func valid(_ column: Column, in entity: Entity, n: String = "n") -> String {
+    /// Why the fixture of an entity cannot be built as the spec stands, for the checker to report.
+    struct Problem: Sendable {
+        /// The field at fault, if it is one field.
+        let column: Column?
+        /// The declared index at fault, if it is an index.
+        let index: Index?
+        /// The spec key of the field the diagnostic points at (`example`, `unique`, …), if any.
+        let key: String?
+        let message: String
+        let hint: String
+    }
+
+    /// Every writable column's source and the problems found deciding them.
+    struct Plan: Sendable {
+        let sources: [String: FixtureSource]
+        let problems: [Problem]
+
+        /// The source of a column (NULL for a column the plan does not know).
+        func source(of column: Column) -> FixtureSource { sources[column.name] ?? .null }
+    }
+
+    /// The declared indexes that enforce uniqueness over several columns or with their own rows.
+    static func uniqueIndexes(of entity: Entity) -> [Index] {
+        entity.indexes.filter { $0.isUnique && $0.origin == .declared }
+    }
+
+    /// Decides every writable column's source: columns that must differ from row to row (unique, or in a
+    /// unique index) vary with `n`; a nullable one that cannot yield enough distinct values is left NULL,
+    /// and a required one is a problem.
+    static func plan(_ entity: Entity) -> Plan {
+        let required = FixtureVariants.requiredCount
+        let indexes = uniqueIndexes(of: entity)
+        let indexed = Set(indexes.flatMap(\.columns))
+        var sources: [String: FixtureSource] = [:]
+        var problems: [Problem] = []
+        for column in entity.writableColumns {
+            var source = source(column, in: entity, varies: column.isUnique || indexed.contains(column.name))
+            if case .impossible(let reason) = source {
+                if column.isNullable {
+                    source = .null
+                } else {
+                    problems.append(Problem(column: column, index: nil, key: column.example == nil ? nil : "example",
+                                            message: "generated tests cannot build a value of field '\(column.name)': \(reason)",
+                                            hint: "relax the field's rules so that some value satisfies all of them"))
+                }
+            } else if column.isUnique, source.capacity < required {
+                if column.isNullable {
+                    source = .null
+                } else {
+                    problems.append(capacityProblem(column, source: source))
+                }
+            }
+            sources[column.name] = source
+        }
+        for index in indexes {
+            let members = index.columns.map { name in entity.column(named: name) }
+            // The key differs on every row, and NULL (a deleted_at, a nullable field left NULL) never collides.
+            if members.contains(where: { $0?.role == .primaryKey || $0?.role == .deletedAt }) { continue }
+            let capacities = members.map { member in member.flatMap { sources[$0.name] }?.capacity ?? 1 }
+            if capacities.contains(where: { $0 >= required }) { continue }
+            if capacities.reduce(1, { lcm($0, $1, cap: required) }) >= required { continue }
+            if let nullable = members.compactMap({ $0 }).first(where: { $0.isNullable && $0.role == .field }) {
+                sources[nullable.name] = .null
+                continue
+            }
+            problems.append(Problem(
+                column: nil, index: index, key: nil,
+                message: "unique index over \(index.columns.joined(separator: ", ")) allows only \(capacities.reduce(1, { lcm($0, $1, cap: required) })) rows with the values generated tests can derive; they need \(required)",
+                hint: "add a field that differs from row to row (a ref, a code with an example that can vary, a number with a wide range) to the index"))
+        }
+        return Plan(sources: sources, problems: problems)
+    }
+
+    private static func lcm(_ a: Int, _ b: Int, cap: Int) -> Int {
+        func gcd(_ x: Int, _ y: Int) -> Int { y == 0 ? x : gcd(y, x % y) }
+        guard a < cap, b < cap, a > 0, b > 0 else { return cap }
+        return min(cap, a / gcd(a, b) * b)
+    }
+
+    private static func capacityProblem(_ column: Column, source: FixtureSource) -> Problem {
+        let required = FixtureVariants.requiredCount
+        let count = source.capacity
+        let name = column.name
+        switch source {
+        case .text(let base, let rules, _):
+            var limits: [String] = []
+            if let pattern = rules.pattern { limits.append("its pattern '\(pattern)'") }
+            if let max = rules.maxLength { limits.append("max_length \(max)") }
+            if let format = rules.format { limits.append("format \(format)") }
+            let within = limits.isEmpty ? "" : " within " + limits.joined(separator: " and ")
+            if let example = column.example {
+                return Problem(column: column, index: nil, key: "example",
+                               message: "field '\(name)' is unique and its example '\(example)' can be varied into only \(count) distinct values\(within); generated tests need \(required)",
+                               hint: "give an example with room to vary (more characters the pattern lets change, e.g. digits or letters in a class), or widen max_length")
+            }
+            return Problem(column: column, index: nil, key: "unique",
+                           message: "field '\(name)' is unique but generated tests can derive only \(count) distinct values from '\(base)'\(within); they need \(required)",
+                           hint: "widen max_length, or drop `unique`")
+        case .enumeration, .bool:
+            return Problem(column: column, index: nil, key: "unique",
+                           message: "field '\(name)' is unique but has only \(count) value\(count == 1 ? "" : "s"), so at most \(count) active row\(count == 1 ? "" : "s") can exist at once; generated tests need \(required)",
+                           hint: "drop `unique` (or make the field nullable: NULL never collides), or use a unique index over this field and one that differs per row")
+        default:
+            return Problem(column: column, index: nil, key: "unique",
+                           message: "field '\(name)' is unique but its bounds allow only \(count) distinct values; generated tests need \(required)",
+                           hint: "widen minimum/maximum (or precision), or drop `unique`")
+        }
+    }
+
+    /// The source of one column; `varies` asks for values that differ with `n`.
+    static func source(_ column: Column, in entity: Entity, varies: Bool) -> FixtureSource {
         let rules = column.rules
         switch column.type {
         case .string, .text, .sealed:
-            return validText(column, n: n)
-        case .int, .bigint, .double, .decimal:
-            return validNumber(column, n: n)
+            return textSource(rules: rules, maxLength: textMaxLength(column), example: column.example, seed: column.name)
+        case .int, .bigint:
+            let (low, high) = column.type == .int ? (Int64(Int32.min), Int64(Int32.max)) : (Int64.min, Int64.max)
+            return integerSource(rules, low: low, high: high, swiftType: column.type == .int ? "Int32" : "Int64", varies: varies)
+        case .double:
+            return doubleSource(rules, varies: varies)
+        case .decimal(let precision, let scale):
+            return .decimal(FixtureVariants.decimalSteps(precision: precision, scale: scale, minimum: rules.minimum.map(decimal),
+                                                         maximum: rules.maximum.map(decimal)), varies: varies)
         case .bool:
-            if case .bool(let value)? = column.defaultValue { return value ? "true" : "false" }
-            return "true"
+            if case .bool(let value)? = column.defaultValue { return .bool(value, varies: varies) }
+            return .bool(true, varies: varies)
         case .date:
-            return "CalendarDate(year: 2024, month: 2, day: 29)!"
+            return .date(varies: varies)
         case .timestamp:
-            return "Date(timeIntervalSince1970: 1_700_000_000)"
+            return .timestamp(varies: varies)
         case .uuid, .ref, .primaryKey:
-            return "UUID()"
+            return .uuid
         case .json:
-            return "[\"fixture\": .number(Double(\(n)))]"
+            return .json
         case .vector(let dimensions, _):
-            return "Array(repeating: Float(0.5), count: \(dimensions))"
+            return .vector(dimensions: dimensions)
         case .enumeration(let enumType):
-            return ".\(enumType.swiftCases[0])"
+            return .enumeration(type: "\(entity.name).\(enumType.swiftName)", cases: enumType.swiftCases, varies: varies)
         case .array(let item):
             let count = max(rules.minItems ?? 0, min(1, rules.maxItems ?? 1))
-            guard count > 0 else { return "[]" }
-            let element = validItem(item, rules: rules, n: n)
-            return "Array(repeating: \(element), count: \(count))"
+            guard count > 0 else { return .array(item: nil, count: 0) }
+            let itemSource = itemSource(item, rules: rules, defaultValue: column.defaultValue)
+            if case .impossible(let reason) = itemSource {
+                // An empty list is valid where no items are required.
+                if (rules.minItems ?? 0) == 0 { return .array(item: nil, count: 0) }
+                return .impossible("it needs at least \(count) item\(count == 1 ? "" : "s") and \(reason)")
+            }
+            return .array(item: itemSource, count: count)
         }
     }
 
-    /// A valid item of an array field.
-    static func validItem(_ item: ArrayItemType, rules: ValidationRules, n: String) -> String {
+    /// The source of one item of an array field.
+    static func itemSource(_ item: ArrayItemType, rules: ValidationRules, defaultValue: DefaultValue?) -> FixtureSource {
         switch item {
         case .string, .text:
-            return "TestValues.text(\"item\", \(n)\(lengthArguments(rules)))"
-        case .int, .bigint:
-            let value = integerStart(rules)
-            return item == .int ? "Int32(\(value))" : "Int64(\(value))"
-        case .double:
-            return doubleStart(rules)
-        case .bool:
-            return "true"
-        case .uuid:
-            return "UUID()"
-        }
-    }
-
-    private static func lengthArguments(_ rules: ValidationRules, maxLength: Int? = nil) -> String {
-        var arguments = ""
-        if let min = rules.minLength, min > 0 { arguments += ", minLength: \(min)" }
-        if let max = maxLength ?? rules.maxLength { arguments += ", maxLength: \(max)" }
-        return arguments
-    }
-
-    private static func validText(_ column: Column, n: String) -> String {
-        let rules = column.rules
-        let maxLength: Int? = if case .string(let max) = column.type { max } else { rules.maxLength }
-        if let pattern = rules.pattern, let example = column.example {
-            return "TestValues.variant(of: \(SwiftTypeMapping.stringLiteral(example)), \(n), pattern: \(SwiftTypeMapping.stringLiteral(pattern))\(lengthArguments(rules, maxLength: maxLength)))"
-        }
-        switch rules.format {
-        case .email: return "TestValues.email(\(n))"
-        case .url: return "TestValues.url(\(n))"
-        case nil: return "TestValues.text(\(SwiftTypeMapping.stringLiteral(column.name)), \(n)\(lengthArguments(rules, maxLength: maxLength)))"
-        }
-    }
-
-    private static func integerStart(_ rules: ValidationRules) -> String {
-        if let min = rules.minimum { return min.text }
-        if let max = rules.maximum, max < NumberLiteral.one { return max.text }
-        return "1"
-    }
-
-    private static func doubleStart(_ rules: ValidationRules) -> String {
-        if let min = rules.minimum { return SwiftTypeMapping.numberLiteral(min, for: .double) }
-        if let max = rules.maximum, max < NumberLiteral.one { return SwiftTypeMapping.numberLiteral(max, for: .double) }
-        return "1.0"
-    }
-
-    private static func validNumber(_ column: Column, n: String) -> String {
-        let rules = column.rules
-        switch column.type {
-        case .int, .bigint:
-            let swiftType = column.type == .int ? "Int32" : "Int64"
-            let start = integerStart(rules)
-            guard column.isUnique else { return "\(swiftType)(\(start))" }
-            // `n` counts up from 1: wrap it into the bounds when they are narrow; the span is worked out here
-            // because the Swift expression `max - start + 1` would overflow `Int` when they are wide.
-            if let max = rules.maximum, let low = Int128(start), let high = Int128(max.text),
-               high - low + 1 <= Int128(Int64.max) {
-                return "\(swiftType)(\(start) + \(n) % (\(max.text) - \(start) + 1))"
+            // An item of the field's default is a valid item; without one, a patterned item cannot be invented.
+            var example: String?
+            if case .array(let items)? = defaultValue, case .string(let text)? = items.first { example = text }
+            if rules.pattern != nil, example == nil {
+                return .impossible("no item matching its pattern is known (give the field a `default:` list with one)")
             }
-            return "\(swiftType)(\(start) + \(n))"
+            return textSource(rules: rules, maxLength: rules.maxLength, example: example, seed: "item")
+        case .int:
+            return integerSource(rules, low: Int64(Int32.min), high: Int64(Int32.max), swiftType: "Int32", varies: false)
+        case .bigint:
+            return integerSource(rules, low: .min, high: .max, swiftType: "Int64", varies: false)
         case .double:
-            return column.isUnique ? "\(doubleStart(rules)) + Double(\(n))" : doubleStart(rules)
-        default:
-            if let min = rules.minimum { return SwiftTypeMapping.numberLiteral(min, for: column.type) }
-            if let max = rules.maximum, max < NumberLiteral.one { return SwiftTypeMapping.numberLiteral(max, for: column.type) }
-            return column.isUnique ? "Decimal(\(n))" : "1"
+            return doubleSource(rules, varies: false)
+        case .bool:
+            return .bool(true, varies: false)
+        case .uuid:
+            return .uuid
         }
+    }
+
+    private static func textMaxLength(_ column: Column) -> Int? {
+        if case .string(let max) = column.type { max } else { column.rules.maxLength }
+    }
+
+    private static func textSource(rules: ValidationRules, maxLength: Int?, example: String?, seed: String) -> FixtureSource {
+        let textRules = FixtureVariants.TextRules(minLength: rules.minLength ?? 0, maxLength: maxLength, pattern: rules.pattern,
+                                                  format: rules.format?.rawValue)
+        if let example, FixtureVariants.isValid(example, textRules) {
+            return .text(base: example, rules: textRules, varies: true)
+        }
+        guard rules.pattern == nil, let base = FixtureVariants.base(seed: seed, textRules) else {
+            var reason = "no text satisfies its length"
+            if rules.format != nil { reason += " and format" }
+            if rules.pattern != nil { reason += " and pattern" }
+            return .impossible(reason + " rules")
+        }
+        return .text(base: base, rules: textRules, varies: true)
+    }
+
+    private static func integerSource(_ rules: ValidationRules, low: Int64, high: Int64, swiftType: String,
+                                      varies: Bool) -> FixtureSource {
+        let minimum = rules.minimum.flatMap { Int64($0.text) } ?? low
+        let maximum = rules.maximum.flatMap { Int64($0.text) } ?? high
+        return .integer(swiftType: swiftType, minimum: minimum, maximum: maximum, start: min(max(1, minimum), maximum),
+                        varies: varies)
+    }
+
+    private static func doubleSource(_ rules: ValidationRules, varies: Bool) -> FixtureSource {
+        let minimum = rules.minimum?.value ?? -Double.greatestFiniteMagnitude
+        let maximum = rules.maximum?.value ?? Double.greatestFiniteMagnitude
+        return .double(minimum: minimum, maximum: maximum, start: min(max(1, minimum), maximum), varies: varies)
+    }
+
+    /// The exact `Decimal` of a spec number (the checker keeps decimal bounds within `Decimal`'s 38 digits).
+    static func decimal(_ number: NumberLiteral) -> Decimal {
+        let significand = Decimal(string: number.digits.isEmpty ? "0" : number.digits) ?? 0
+        return Decimal(sign: number.isNegative ? .minus : .plus, exponent: number.exponent, significand: significand)
     }
 
     /// The bound cases of a column: for each rule, a value just inside and one just outside.
@@ -130,12 +243,12 @@ enum FixtureValues {
                 add("format", "a valid \(format.rawValue)", valid: format == .email ? "TestValues.email(1)" : "TestValues.url(1)",
                     invalid: "\"not a valid \(format.rawValue)\"")
             }
-            if rules.pattern != nil, let example = column.example {
+            if let pattern = rules.pattern, let example = column.example, let mismatch = mismatching(pattern) {
                 add("pattern", "matches its pattern", valid: SwiftTypeMapping.stringLiteral(example),
-                    invalid: "\"\\u{7}\"")
+                    invalid: SwiftTypeMapping.stringLiteral(mismatch))
             }
             if case .sealed = column.type {} else {
-                add("null_character", "no NUL character", valid: validText(column, n: "1"), invalid: "\"a\\u{0}b\"")
+                add("null_character", "no NUL character", valid: "\"a\"", invalid: "\"a\\u{0}b\"")
             }
         case .int, .bigint, .double, .decimal:
             if let min = rules.minimum, let below = step(min, by: -1, for: column.type) {
@@ -163,7 +276,9 @@ enum FixtureValues {
                 }
             }
         case .array(let item):
-            let element = validItem(item, rules: rules, n: "1")
+            // Only the rule at hand is asserted, so any item of the type will do where no valid one is known.
+            var element = itemSource(item, rules: rules, defaultValue: column.defaultValue).expression(n: "1")
+            if element == "nil" { element = "\"a\"" }
             if let min = rules.minItems, min > 0 {
                 add("min_items", "at least \(min) items", valid: "Array(repeating: \(element), count: \(min))",
                     invalid: "Array(repeating: \(element), count: \(min - 1))")
@@ -199,6 +314,13 @@ enum FixtureValues {
         return cases
     }
 
+    /// A short text that does not match `pattern`, for the invalid side of its bound case; nil when the
+    /// pattern matches every candidate (`.*`).
+    static func mismatching(_ pattern: String) -> String? {
+        ["\u{7}", "", "\u{7}\u{7}\u{7}", "~!~", " ", "\n", "0", "a", "A", "-", "\u{7}" + String(repeating: "a", count: 40)]
+            .first { RegexCache.evaluate($0, pattern: pattern) == .mismatch }
+    }
+
     /// A Swift expression for the exact decimal written as `text` (digits and at most one point).
     private static func decimalLiteral(_ text: String) -> String {
         "Decimal(string: \"\(text)\")!"
@@ -218,7 +340,11 @@ enum FixtureValues {
         case .double:
             return "(\(literal) as Double).\(direction < 0 ? "nextDown" : "nextUp")"
         case .decimal(_, let scale):
-            let unit = "Decimal(sign: .plus, exponent: -\(scale), significand: 1)"
+            // The scale's own step where `Decimal` can add it exactly (38 digits, exponents from -128), else a
+            // coarser one: the value only has to lie past the bound.
+            let magnitude = bound.isZero ? 0 : bound.digits.count + bound.exponent - 1
+            let exponent = max(-scale, magnitude - 30, -100)
+            let unit = "Decimal(sign: .plus, exponent: \(exponent), significand: 1)"
             return "(\(literal) as Decimal) \(direction < 0 ? "-" : "+") \(unit)"
         default:
             return nil

@@ -15,6 +15,8 @@ struct EntityTestContext: Sendable, Encodable {
     let patchName: String
     let repositoryName: String
     let fixtureName: String
+    /// The Swift literal naming the entity's own row numbering (`TestSequence.next(for:)`).
+    let sequenceKey: String
     let hasCipher: Bool
     /// `(label: value)` arguments of a valid create request for the number `n`.
     let fixtureArguments: [ArgumentContext]
@@ -63,5 +65,6 @@ struct RefFilterContext: Sendable, Encodable {
 /// A sensitive field whose raw column must hold no plaintext.
 struct SensitiveFieldContext: Sendable, Encodable {
     let property: String
+    let isNullable: Bool
     let columnLiteral: String
 }

@@ -29,8 +29,9 @@ struct TestPlanner {
 
     private func entityContext(_ entity: Entity) -> EntityTestContext {
         let writable = entity.writableColumns
+        let fixture = FixtureValues.plan(entity)
         let arguments = writable.enumerated().map { offset, column in
-            ArgumentContext(label: column.swiftName, expression: FixtureValues.valid(column, in: entity),
+            ArgumentContext(label: column.swiftName, expression: fixture.source(of: column).expression(),
                             isLast: offset == writable.count - 1)
         }
         let patchable = writable.filter { !$0.isImmutable && !$0.isUnique }
@@ -40,13 +41,30 @@ struct TestPlanner {
             default: false
             }
         } ?? patchable.first
-        let uniqueColumn = writable.first { $0.isUnique }
-        let refColumn = entity.refs.first?.column
+        let uniqueIndexes = FixtureValues.uniqueIndexes(of: entity)
+        // The conflict test copies one unique field into a second row: one the fixture fills in, and that no
+        // unique index over deleted rows too holds alone (the soft-deleted first row would still block it).
+        let uniqueColumn = writable.first { column in
+            column.isUnique && !fixture.source(of: column).isNull
+                && !uniqueIndexes.contains { !$0.isPartial && $0.columns == [column.name] }
+        }
+        // The pagination test gives five rows one ref: one that no unique index makes them collide on.
+        let refColumn = entity.refs.map(\.column).first { column in
+            !column.isUnique && uniqueIndexes.allSatisfy { index in
+                !index.columns.contains(column.name) || index.columns.contains { name in
+                    guard name != column.name, let other = entity.column(named: name) else { return false }
+                    if other.role == .primaryKey || other.role == .deletedAt { return true }
+                    let source = fixture.source(of: other)
+                    return source.isNull || source.capacity >= FixtureVariants.requiredCount
+                }
+            }
+        }
         return EntityTestContext(
             header: FileHeader(comment: "//", source: entity.specPath), moduleName: moduleName, entityName: entity.name,
             entityPhrase: entity.snakeName.replacing(character: "_", with: " "),
             createName: entity.name + GeneratedTypeSuffix.create, patchName: entity.name + GeneratedTypeSuffix.patch,
             repositoryName: entity.name + GeneratedTypeSuffix.repository, fixtureName: entity.name + "Fixture",
+            sequenceKey: SwiftTypeMapping.stringLiteral("\(moduleName).\(entity.name)"),
             hasCipher: entity.hasSensitiveFields, fixtureArguments: arguments, hasFixtureArguments: !arguments.isEmpty,
             boundCases: writable.flatMap { FixtureValues.boundCases($0, in: entity) },
             hasBoundCases: writable.contains { !FixtureValues.boundCases($0, in: entity).isEmpty },
@@ -54,7 +72,7 @@ struct TestPlanner {
             uniqueCase: uniqueColumn.map { UniqueCaseContext(property: $0.swiftName, field: $0.name) },
             refFilter: refColumn.map { RefFilterContext(property: $0.swiftName, identifier: $0.swiftIdentifier) },
             sensitiveFields: writable.filter(\.isSensitive).map {
-                SensitiveFieldContext(property: $0.swiftName, columnLiteral: SwiftTypeMapping.stringLiteral($0.sqlName))
+                SensitiveFieldContext(property: $0.swiftName, isNullable: $0.isNullable, columnLiteral: SwiftTypeMapping.stringLiteral($0.sqlName))
             },
             tableLiteral: SwiftTypeMapping.stringLiteral(entity.sqlTableName),
             keyColumnLiteral: SwiftTypeMapping.stringLiteral(entity.primaryKey.sqlName))

@@ -1,0 +1,29 @@
+/// Refuses specs whose generated tests could not pass: a unique field (or unique index) that cannot yield
+/// enough distinct valid values, or a required field no value satisfies. The values are the ones the
+/// generated fixtures write (`FixtureValues.plan`, derived by `FixtureVariants`), so what the checker accepts
+/// the generated tests can build.
+enum FixtureCapacity {
+    /// Reports every problem of every entity, located at the spec key at fault (the field's `example` or
+    /// `unique`, else the field; a declared index at its entry).
+    static func check(_ schema: Schema, documents: [SpecDocument], into log: inout DiagnosticLog) {
+        let roots = Dictionary(documents.map { ($0.path, $0.root) }, uniquingKeysWith: { first, _ in first })
+        let found = schema.entities.concurrentMap { entity in
+            FixtureValues.plan(entity).problems.map { problem in
+                (location(of: problem, in: roots[entity.specPath]) ?? entity.location, problem)
+            }
+        }
+        for (location, problem) in found.joined() {
+            log.error(problem.message, at: location, hint: problem.hint)
+        }
+    }
+
+    private static func location(of problem: FixtureValues.Problem, in root: SyntaxNode?) -> SourceLocation? {
+        if let index = problem.index { return index.location }
+        guard let column = problem.column else { return nil }
+        guard let key = problem.key, case .mapping(let spec)? = root, case .mapping(let fields)? = spec["fields"],
+              case .mapping(let field)? = fields[column.name], let entry = field.entry(key) else {
+            return column.location
+        }
+        return key == "example" ? entry.value.location : entry.key.location
+    }
+}
