@@ -43,6 +43,8 @@ CREATE TABLE customers (
     tags               varchar(32)[] NOT NULL DEFAULT '{}',
     website            varchar(2048) NULL,
     tax_number         bytea         NULL,
+    phone              bytea         NULL,
+    phone_lookup       bytea         NULL,
     account_manager_id uuid          NULL,
     created_at         timestamptz   NOT NULL DEFAULT now(),
     updated_at         timestamptz   NOT NULL DEFAULT now(),
@@ -60,6 +62,7 @@ CREATE TABLE customers (
 CREATE TRIGGER trg_customers_touch BEFORE UPDATE ON customers FOR EACH ROW EXECUTE FUNCTION taxiway_touch_row();
 
 CREATE UNIQUE INDEX ux_customers_email ON customers USING btree (email) WHERE deleted_at IS NULL;
+CREATE UNIQUE INDEX ux_customers_phone_lookup ON customers USING btree (phone_lookup) WHERE deleted_at IS NULL;
 CREATE INDEX ix_customers_account_manager_id ON customers USING btree (account_manager_id);
 CREATE INDEX ix_customers_version ON customers USING btree (version);
 CREATE INDEX ix_customers_status_created_at ON customers USING btree (status, created_at) WHERE deleted_at IS NULL;
@@ -69,6 +72,8 @@ COMMENT ON COLUMN customers.customer_id IS 'The primary key, a random UUID set b
 COMMENT ON COLUMN customers.name IS 'The customer''s display name.';
 COMMENT ON COLUMN customers.credit IS 'Store credit.';
 COMMENT ON COLUMN customers.tax_number IS 'The VAT or tax id.';
+COMMENT ON COLUMN customers.phone IS 'The phone number, sealed; found with find(byPhone:) through its keyed lookup digest.';
+COMMENT ON COLUMN customers.phone_lookup IS 'The keyed lookup digest (HMAC-SHA256) of `phone`, for equality lookups; NULL when it is NULL or erased.';
 COMMENT ON COLUMN customers.created_at IS 'When the row was inserted.';
 COMMENT ON COLUMN customers.updated_at IS 'When the row was last changed.';
 COMMENT ON COLUMN customers.deleted_at IS 'When the row was soft-deleted; NULL while it is active.';

@@ -23,6 +23,10 @@ extension Customer {
         public static let website = "website"
         /// `tax_number`
         public static let taxNumber = "tax_number"
+        /// `phone`
+        public static let phone = "phone"
+        /// `phone_lookup`: The keyed lookup digest (HMAC-SHA256) of `phone`, for equality lookups; NULL when it is NULL or erased.
+        public static let phoneLookup = "phone_lookup"
         /// `account_manager_id`
         public static let accountManagerID = "account_manager_id"
         /// `created_at`: When the row was inserted.
@@ -44,6 +48,8 @@ extension Customer {
             tags,
             website,
             taxNumber,
+            phone,
+            phoneLookup,
             accountManagerID,
             createdAt,
             updatedAt,

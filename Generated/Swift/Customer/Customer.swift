@@ -30,8 +30,14 @@ public struct Customer: Sendable, Codable, Hashable, Identifiable {
     ///
     /// At most 64 characters.
     ///
-    /// Sensitive: sealed with the field cipher before it reaches the database.
+    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
     public var taxNumber: String?
+    /// The phone number, sealed; found with find(byPhone:) through its keyed lookup digest.
+    ///
+    /// At most 32 characters; unique among active rows.
+    ///
+    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`phone_lookup`).
+    public var phone: String?
     /// A key of `Employee` (indexed; no foreign-key constraint).
     public var accountManagerID: UUID?
     /// When the row was inserted.
@@ -59,6 +65,7 @@ public struct Customer: Sendable, Codable, Hashable, Identifiable {
         tags: [String],
         website: String?,
         taxNumber: String?,
+        phone: String?,
         accountManagerID: UUID?,
         createdAt: Date,
         updatedAt: Date,
@@ -73,6 +80,7 @@ public struct Customer: Sendable, Codable, Hashable, Identifiable {
         self.tags = tags
         self.website = website
         self.taxNumber = taxNumber
+        self.phone = phone
         self.accountManagerID = accountManagerID
         self.createdAt = createdAt
         self.updatedAt = updatedAt
@@ -89,10 +97,40 @@ public struct Customer: Sendable, Codable, Hashable, Identifiable {
         case tags
         case website
         case taxNumber = "tax_number"
+        case phone
         case accountManagerID = "account_manager_id"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case deletedAt = "deleted_at"
         case version
+    }
+}
+
+extension Customer: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The fields, with the sensitive ones (`tax_number`, `phone`) shown as `<redacted>`: printing and logging never
+    /// show them.
+    public var description: String { Redacted.describing(self) }
+
+    /// The same as `description`: the sensitive fields are redacted.
+    public var debugDescription: String { description }
+
+    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "customerID": self.customerID,
+            "name": self.name,
+            "email": self.email,
+            "status": self.status,
+            "credit": self.credit as Any,
+            "tags": self.tags,
+            "website": self.website as Any,
+            "taxNumber": Redacted.value(self.taxNumber) as Any,
+            "phone": Redacted.value(self.phone) as Any,
+            "accountManagerID": self.accountManagerID as Any,
+            "createdAt": self.createdAt,
+            "updatedAt": self.updatedAt,
+            "deletedAt": self.deletedAt as Any,
+            "version": self.version
+        ], displayStyle: .struct)
     }
 }

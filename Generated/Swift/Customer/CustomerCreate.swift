@@ -27,8 +27,14 @@ public struct CustomerCreate: Sendable, Codable, Hashable {
     ///
     /// At most 64 characters.
     ///
-    /// Sensitive: sealed with the field cipher before it reaches the database.
+    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
     public var taxNumber: String?
+    /// The phone number, sealed; found with find(byPhone:) through its keyed lookup digest.
+    ///
+    /// At most 32 characters; unique among active rows.
+    ///
+    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`phone_lookup`).
+    public var phone: String?
     /// A key of `Employee` (indexed; no foreign-key constraint).
     public var accountManagerID: UUID?
 
@@ -41,6 +47,7 @@ public struct CustomerCreate: Sendable, Codable, Hashable {
         tags: [String] = [],
         website: String? = nil,
         taxNumber: String? = nil,
+        phone: String? = nil,
         accountManagerID: UUID? = nil
     ) {
         self.name = name
@@ -50,6 +57,7 @@ public struct CustomerCreate: Sendable, Codable, Hashable {
         self.tags = tags
         self.website = website
         self.taxNumber = taxNumber
+        self.phone = phone
         self.accountManagerID = accountManagerID
     }
 
@@ -61,6 +69,7 @@ public struct CustomerCreate: Sendable, Codable, Hashable {
         case tags
         case website
         case taxNumber = "tax_number"
+        case phone
         case accountManagerID = "account_manager_id"
     }
 }
@@ -83,6 +92,31 @@ extension CustomerCreate: Validatable {
         report.checkFormat(website, of: "website", .url)
         report.checkNoNullCharacter(website, of: "website")
         report.checkLength(taxNumber, of: "tax_number", max: 64)
+        report.checkLength(phone, of: "phone", max: 32)
         return report.issues
+    }
+}
+
+extension CustomerCreate: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The fields, with the sensitive ones (`tax_number`, `phone`) shown as `<redacted>`: printing and logging never
+    /// show them.
+    public var description: String { Redacted.describing(self) }
+
+    /// The same as `description`: the sensitive fields are redacted.
+    public var debugDescription: String { description }
+
+    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "name": self.name,
+            "email": self.email,
+            "status": self.status,
+            "credit": self.credit as Any,
+            "tags": self.tags,
+            "website": self.website as Any,
+            "taxNumber": Redacted.value(self.taxNumber) as Any,
+            "phone": Redacted.value(self.phone) as Any,
+            "accountManagerID": self.accountManagerID as Any
+        ], displayStyle: .struct)
     }
 }

@@ -31,8 +31,14 @@ public struct CustomerPatch: Sendable, Codable, Hashable {
     ///
     /// At most 64 characters.
     ///
-    /// Sensitive: sealed with the field cipher before it reaches the database.
+    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
     public var taxNumber: FieldUpdate<String?>
+    /// The phone number, sealed; found with find(byPhone:) through its keyed lookup digest.
+    ///
+    /// At most 32 characters; unique among active rows.
+    ///
+    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`phone_lookup`).
+    public var phone: FieldUpdate<String?>
     /// A key of `Employee` (indexed; no foreign-key constraint).
     public var accountManagerID: FieldUpdate<UUID?>
 
@@ -46,6 +52,7 @@ public struct CustomerPatch: Sendable, Codable, Hashable {
         tags: FieldUpdate<[String]> = .unchanged,
         website: FieldUpdate<String?> = .unchanged,
         taxNumber: FieldUpdate<String?> = .unchanged,
+        phone: FieldUpdate<String?> = .unchanged,
         accountManagerID: FieldUpdate<UUID?> = .unchanged
     ) {
         self.expectedVersion = expectedVersion
@@ -56,6 +63,7 @@ public struct CustomerPatch: Sendable, Codable, Hashable {
         self.tags = tags
         self.website = website
         self.taxNumber = taxNumber
+        self.phone = phone
         self.accountManagerID = accountManagerID
     }
 
@@ -68,6 +76,7 @@ public struct CustomerPatch: Sendable, Codable, Hashable {
             && !tags.isSet
             && !website.isSet
             && !taxNumber.isSet
+            && !phone.isSet
             && !accountManagerID.isSet
     }
 
@@ -80,6 +89,7 @@ public struct CustomerPatch: Sendable, Codable, Hashable {
         case tags
         case website
         case taxNumber = "tax_number"
+        case phone
         case accountManagerID = "account_manager_id"
     }
 }
@@ -114,6 +124,34 @@ extension CustomerPatch: Validatable {
         if case .set(let value) = taxNumber {
             report.checkLength(value, of: "tax_number", max: 64)
         }
+        if case .set(let value) = phone {
+            report.checkLength(value, of: "phone", max: 32)
+        }
         return report.issues
+    }
+}
+
+extension CustomerPatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The fields, with the sensitive ones (`tax_number`, `phone`) shown as `<redacted>`: printing and logging never
+    /// show them.
+    public var description: String { Redacted.describing(self) }
+
+    /// The same as `description`: the sensitive fields are redacted.
+    public var debugDescription: String { description }
+
+    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "expectedVersion": self.expectedVersion,
+            "name": self.name,
+            "email": self.email,
+            "status": self.status,
+            "credit": self.credit,
+            "tags": self.tags,
+            "website": self.website,
+            "taxNumber": Redacted.value(self.taxNumber),
+            "phone": Redacted.value(self.phone),
+            "accountManagerID": self.accountManagerID
+        ], displayStyle: .struct)
     }
 }

@@ -102,6 +102,17 @@ extension CustomerRepository {
         return try decode(row)
     }
 
+    /// The active customer whose `phone` is `value` (unique among active rows), or nil; found through its keyed lookup digest.
+    public func find(byPhone value: String) async throws -> Customer? {
+        var bindings = PostgresBindings(capacity: 1)
+        try bindings.append(BulkColumn(cipher.lookupDigests(matching: value, for: Rows.Sealed.phone), type: .byteaArray))
+        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.findByPhone, binds: bindings),
+                                                    context: Self.context("find")) else {
+            return nil
+        }
+        return try decode(row)
+    }
+
     /// One page of the customer rows whose `account_manager_id` is `value`, through its index.
     public func list(byAccountManagerID value: UUID, page: PageRequest,
                      includeDeleted: Bool = false) async throws -> Page<Customer> {

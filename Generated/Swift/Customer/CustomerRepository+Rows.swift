@@ -8,23 +8,34 @@ import Taxiway
 extension CustomerRepository {
     /// The statements of this repository, written by taxigen from the spec. Values are always bound as `$n`.
     enum Rows {
-        static let select = "SELECT customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version FROM customers"
-        static let find = "SELECT customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version FROM customers WHERE customer_id = $1 AND deleted_at IS NULL"
-        static let findIncludingDeleted = "SELECT customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version FROM customers WHERE customer_id = $1"
-        static let findByEmail = "SELECT customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version FROM customers WHERE email = $1 AND deleted_at IS NULL"
-        static let insert = "INSERT INTO customers (name, email, status, credit, tags, website, tax_number, account_manager_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version"
-        static let bulkInsert = "INSERT INTO customers (name, email, status, credit, tags, website, tax_number, account_manager_id) SELECT name, email, status, credit, tags::text[], website, tax_number, account_manager_id FROM unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::bytea[], $8::uuid[]) AS bulk(name, email, status, credit, tags, website, tax_number, account_manager_id) RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version"
-        static let returning = " RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version"
-        static let insertColumnCount = 8
+        static let select = "SELECT customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version FROM customers"
+        static let find = "SELECT customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version FROM customers WHERE customer_id = $1 AND deleted_at IS NULL"
+        static let findIncludingDeleted = "SELECT customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version FROM customers WHERE customer_id = $1"
+        static let findByEmail = "SELECT customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version FROM customers WHERE email = $1 AND deleted_at IS NULL"
+        static let findByPhone = "SELECT customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version FROM customers WHERE phone_lookup = ANY($1::bytea[]) AND deleted_at IS NULL"
+        static let insert = "INSERT INTO customers (customer_id, name, email, status, credit, tags, website, tax_number, phone, phone_lookup, account_manager_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version"
+        static let bulkInsert = "INSERT INTO customers (customer_id, name, email, status, credit, tags, website, tax_number, phone, phone_lookup, account_manager_id) SELECT customer_id, name, email, status, credit, tags::text[], website, tax_number, phone, phone_lookup, account_manager_id FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::text[], $8::bytea[], $9::bytea[], $10::bytea[], $11::uuid[]) AS bulk(customer_id, name, email, status, credit, tags, website, tax_number, phone, phone_lookup, account_manager_id) RETURNING customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version"
+        static let returning = " RETURNING customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version"
+        static let insertColumnCount = 11
         static let key = "customer_id"
         static let update = "UPDATE customers SET "
         static let touch = "updated_at = now(), version = version + 1"
-        static let softDelete = "UPDATE customers SET deleted_at = now(), updated_at = now(), version = version + 1 WHERE customer_id = $1 AND version = $2 AND deleted_at IS NULL RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version"
-        static let restore = "UPDATE customers SET deleted_at = NULL, updated_at = now(), version = version + 1 WHERE customer_id = $1 AND version = $2 AND deleted_at IS NOT NULL RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version"
+        static let softDelete = "UPDATE customers SET deleted_at = now(), updated_at = now(), version = version + 1 WHERE customer_id = $1 AND version = $2 AND deleted_at IS NULL RETURNING customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version"
+        static let restore = "UPDATE customers SET deleted_at = NULL, updated_at = now(), version = version + 1 WHERE customer_id = $1 AND version = $2 AND deleted_at IS NOT NULL RETURNING customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version"
         static let versionProbe = "SELECT version, deleted_at IS NOT NULL FROM customers WHERE customer_id = $1"
         static let count = "SELECT count(*) FROM customers"
         /// Unique index → the field it guards, so a violation names the field in `DuplicateEntity`.
-        static let uniqueFields: [String: String] = ["ux_customers_email": "email"]
+        static let uniqueFields: [String: String] = ["ux_customers_email": "email", "ux_customers_phone_lookup": "phone"]
+
+        /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
+        /// name of it) and its row's key.
+        enum Sealed {
+            static let taxNumber = SealedField(table: "customers", column: "tax_number", formerColumns: ["tax_id", "tax_code"], isNullable: true)
+            static let phone = SealedField(table: "customers", column: "phone", lookup: .exact, isNullable: true)
+        }
+
+        /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
+        static let sealedTable = SealedTable(sqlName: "customers", keyColumn: "customer_id", fields: [Rows.Sealed.taxNumber, Rows.Sealed.phone])
     }
 
     /// How the executor logs a statement and maps its errors.
@@ -36,15 +47,17 @@ extension CustomerRepository {
     /// Reads a row selected with `Rows.select` (or returned by `Rows.returning`).
     func decode(_ row: PostgresRow) throws -> Customer {
         var reader = RowReader(row)
+        let id = try reader.next(UUID.self)
         return Customer(
-            customerID: try reader.next(UUID.self),
+            customerID: id,
             name: try reader.next(String.self),
             email: try reader.next(String.self),
             status: try reader.nextEnum(Customer.Status.self),
             credit: try reader.next(Decimal?.self),
             tags: try reader.next([String].self),
             website: try reader.next(String?.self),
-            taxNumber: try reader.nextSealed(cipher, context: "customers.tax_number"),
+            taxNumber: try reader.nextSealed(cipher, field: Rows.Sealed.taxNumber, row: id),
+            phone: try reader.nextSealed(cipher, field: Rows.Sealed.phone, row: id),
             accountManagerID: try reader.next(UUID?.self),
             createdAt: try reader.next(Date.self),
             updatedAt: try reader.next(Date.self),
@@ -54,26 +67,33 @@ extension CustomerRepository {
     }
 
     /// Appends the values of one create request in `Rows.insert` column order.
-    func bind(_ request: CustomerCreate, into bindings: inout PostgresBindings) throws {
+    func bind(_ request: CustomerCreate, id: UUID, into bindings: inout PostgresBindings) throws {
+        bindings.append(id)
         bindings.append(request.name)
         bindings.append(request.email)
         bindings.append(request.status.rawValue)
         try bindings.append(request.credit)
         bindings.append(request.tags)
         bindings.append(request.website)
-        try bindings.append(request.taxNumber.map { try cipher.sealValue($0, context: "customers.tax_number") })
+        try bindings.append(request.taxNumber.map { try cipher.seal($0, for: Rows.Sealed.taxNumber, row: id) })
+        try bindings.append(request.phone.map { try cipher.seal($0, for: Rows.Sealed.phone, row: id) })
+        try bindings.append(request.phone.map { try cipher.lookupDigest(of: $0, for: Rows.Sealed.phone) })
         bindings.append(request.accountManagerID)
     }
 
     /// Appends a batch of create requests as `Rows.bulkInsert` binds them: one array per column.
     func bindColumns(_ batch: ArraySlice<CustomerCreate>, into bindings: inout PostgresBindings) throws {
+        let ids = batch.map { _ in UUID() }
+        try bindings.append(BulkColumn(ids, type: .uuidArray))
         try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
         try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
         try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
         try bindings.append(BulkColumn(batch.map { request in request.credit }, type: .numericArray))
         try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.tags) }, type: .textArray))
         try bindings.append(BulkColumn(batch.map { request in request.website }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in try request.taxNumber.map { try cipher.sealValue($0, context: "customers.tax_number") } }, type: .byteaArray))
+        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.taxNumber.map { try cipher.seal($0, for: Rows.Sealed.taxNumber, row: id) } }, type: .byteaArray))
+        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.phone.map { try cipher.seal($0, for: Rows.Sealed.phone, row: id) } }, type: .byteaArray))
+        try bindings.append(BulkColumn(batch.map { request in try request.phone.map { try cipher.lookupDigest(of: $0, for: Rows.Sealed.phone) } }, type: .byteaArray))
         try bindings.append(BulkColumn(batch.map { request in request.accountManagerID }, type: .uuidArray))
     }
 }

@@ -40,7 +40,8 @@ public struct CustomerRepository: Sendable {
     public func create(_ request: CustomerCreate) async throws -> Customer {
         try request.validate(adding: createRules)
         var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
+        // The key is made here, not by the database's default: each sealed value is bound to its row's key.
+        try bind(request, id: UUID(), into: &bindings)
         guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
                                                     context: Self.context("create")) else {
             throw IllegalArgument(message: "the insert into customers returned no row")
@@ -147,8 +148,14 @@ public struct CustomerRepository: Sendable {
             assignments.append("website" + " = $\(bindings.count)")
         }
         if case .set(let value) = patch.taxNumber {
-            try bindings.append(value.map { try cipher.sealValue($0, context: "customers.tax_number") })
+            try bindings.append(value.map { try cipher.seal($0, for: Rows.Sealed.taxNumber, row: id) })
             assignments.append("tax_number" + " = $\(bindings.count)")
+        }
+        if case .set(let value) = patch.phone {
+            try bindings.append(value.map { try cipher.seal($0, for: Rows.Sealed.phone, row: id) })
+            assignments.append("phone" + " = $\(bindings.count)")
+            try bindings.append(value.map { try cipher.lookupDigest(of: $0, for: Rows.Sealed.phone) })
+            assignments.append("phone_lookup" + " = $\(bindings.count)")
         }
         if case .set(let value) = patch.accountManagerID {
             bindings.append(value)
@@ -193,6 +200,32 @@ public struct CustomerRepository: Sendable {
             return try decode(row)
         }
         throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
+    }
+
+    /// Erasure (a data subject's request): destroys the sensitive values (`tax_number`, `phone`) of the row with
+    /// this key, soft-deleted or not; every other field stays. Nullable fields become nil, NOT NULL ones read
+    /// back as the empty string, lookup digests are removed. It is an ordinary update: `version` moves on.
+    ///
+    /// - Throws: `EntityNotFound` when there is no row with this key.
+    public func eraseSensitiveFields(id: UUID) async throws -> Customer {
+        guard let row = try await Rows.sealedTable.erase(id: id, on: executor, returning: Rows.returning,
+                                                         context: Self.context("eraseSensitiveFields")) else {
+            throw EntityNotFound(entity: "Customer", id: id)
+        }
+        return try decode(row)
+    }
+
+    /// After a key rotation, a `renamed_from` rename or a new `lookup:`: rewrites every row whose sensitive
+    /// values (`tax_number`, `phone`) are not sealed with the current key under the current column name, or
+    /// whose lookup digests are stale, `batchSize` rows at a time in key order, deleted rows included. On a
+    /// `Database` each batch is its own transaction; `version` and `updated_at` stay as they are.
+    ///
+    /// Resumable: pass the returned `resumeAfter` as `after` (with `maxBatches` to work in slices); running it
+    /// again from the start is safe. Rows whose values do not open are left alone and listed in `unreadable`.
+    public func resealSensitiveFields(batchSize: Int = 500, after start: UUID? = nil,
+                                      maxBatches: Int = .max) async throws -> ResealProgress {
+        try await Rows.sealedTable.reseal(on: executor, cipher: cipher, batchSize: batchSize, after: start,
+                                          maxBatches: maxBatches, context: Self.context("resealSensitiveFields"))
     }
 
     /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or

@@ -6,7 +6,7 @@ import Taxiway
 
 /// A stored customer as an API returns it.
 ///
-/// Sensitive fields (`tax_number`) are left out; return them explicitly where a caller may see them.
+/// Sensitive fields (`tax_number`, `phone`) are left out; return them explicitly where a caller may see them.
 public struct CustomerResponse: Sendable, Codable, Hashable {
     /// The primary key, a random UUID set by the database.
     public let customerID: UUID

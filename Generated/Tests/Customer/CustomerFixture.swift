@@ -8,16 +8,18 @@ import TaxiwayTesting
 
 /// Valid customer requests for the generated tests; `n` makes unique fields unique.
 enum CustomerFixture {
-    /// A request that satisfies every rule of the spec.
-    static func create(_ n: Int = TestSequence.next()) -> CustomerCreate {
+    /// A request that satisfies every rule of the spec; rows are numbered per entity (1, 2, 3, …), and the
+    /// checker makes sure each unique field has a distinct valid value for the first hundred numbers.
+    static func create(_ n: Int = TestSequence.next(for: "ExampleDomain.Customer")) -> CustomerCreate {
         CustomerCreate(
-            name: TestValues.text("name", n, minLength: 1, maxLength: 255),
-            email: TestValues.email(n),
+            name: TestValues.variant(of: "name", n, minLength: 1, maxLength: 255),
+            email: TestValues.variant(of: "user1@example.com", n, maxLength: 320, format: "email"),
             status: .active,
-            credit: 0,
-            tags: Array(repeating: TestValues.text("item", n, maxLength: 32), count: 1),
-            website: TestValues.url(n),
-            taxNumber: TestValues.text("tax_number", n, maxLength: 64),
+            credit: Decimal(string: "1")!,
+            tags: Array(repeating: TestValues.variant(of: "item", n, maxLength: 32), count: 1),
+            website: TestValues.variant(of: "https://example.com/p1", n, maxLength: 2048, format: "url"),
+            taxNumber: TestValues.variant(of: "tax_number", n, maxLength: 64),
+            phone: TestValues.variant(of: "phone", n, maxLength: 32),
             accountManagerID: UUID()
         )
     }

@@ -8,14 +8,15 @@ import TaxiwayTesting
 
 /// Valid employee requests for the generated tests; `n` makes unique fields unique.
 enum EmployeeFixture {
-    /// A request that satisfies every rule of the spec.
-    static func create(_ n: Int = TestSequence.next()) -> EmployeeCreate {
+    /// A request that satisfies every rule of the spec; rows are numbered per entity (1, 2, 3, …), and the
+    /// checker makes sure each unique field has a distinct valid value for the first hundred numbers.
+    static func create(_ n: Int = TestSequence.next(for: "ExampleDomain.Employee")) -> EmployeeCreate {
         EmployeeCreate(
-            fullName: TestValues.text("full_name", n, minLength: 1, maxLength: 200),
-            email: TestValues.email(n),
+            fullName: TestValues.variant(of: "full_name", n, minLength: 1, maxLength: 200),
+            email: TestValues.variant(of: "user1@example.com", n, maxLength: 320, format: "email"),
             managerID: UUID(),
             hiredOn: CalendarDate(year: 2024, month: 2, day: 29)!,
-            salaryCents: Int64(0),
+            salaryCents: Int64(1),
             active: true,
             class: .staff
         )

@@ -8,15 +8,16 @@ import TaxiwayTesting
 
 /// Valid order requests for the generated tests; `n` makes unique fields unique.
 enum OrderFixture {
-    /// A request that satisfies every rule of the spec.
-    static func create(_ n: Int = TestSequence.next()) -> OrderCreate {
+    /// A request that satisfies every rule of the spec; rows are numbered per entity (1, 2, 3, …), and the
+    /// checker makes sure each unique field has a distinct valid value for the first hundred numbers.
+    static func create(_ n: Int = TestSequence.next(for: "ExampleDomain.Order")) -> OrderCreate {
         OrderCreate(
             customerID: UUID(),
-            number: Int64(1 + n),
+            number: Int64(TestValues.integer(n, minimum: 1, maximum: 9223372036854775807, start: 1)),
             placedAt: Date(timeIntervalSince1970: 1_700_000_000),
             status: .pending,
-            total: 0,
-            notes: TestValues.text("notes", n),
+            total: Decimal(string: "1")!,
+            notes: TestValues.variant(of: "notes", n),
             trackingID: UUID(),
             deliveryDate: CalendarDate(year: 2024, month: 2, day: 29)!,
             data: ["fixture": .number(Double(n))]

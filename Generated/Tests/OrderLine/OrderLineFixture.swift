@@ -8,14 +8,15 @@ import TaxiwayTesting
 
 /// Valid order line requests for the generated tests; `n` makes unique fields unique.
 enum OrderLineFixture {
-    /// A request that satisfies every rule of the spec.
-    static func create(_ n: Int = TestSequence.next()) -> OrderLineCreate {
+    /// A request that satisfies every rule of the spec; rows are numbered per entity (1, 2, 3, …), and the
+    /// checker makes sure each unique field has a distinct valid value for the first hundred numbers.
+    static func create(_ n: Int = TestSequence.next(for: "ExampleDomain.OrderLine")) -> OrderLineCreate {
         OrderLineCreate(
             orderID: UUID(),
             productID: UUID(),
             quantity: Int32(1),
-            unitPrice: 0,
-            discounts: Array(repeating: 0.0, count: 1)
+            unitPrice: Decimal(string: "1")!,
+            discounts: Array(repeating: 1.0, count: 1)
         )
     }
 }

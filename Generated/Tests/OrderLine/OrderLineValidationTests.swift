@@ -63,9 +63,9 @@ struct OrderLineValidationTests {
     @Test("discounts: at most 5 items")
     func discountsMaxItems() {
         var request = OrderLineFixture.create(1)
-        request.discounts = Array(repeating: 0.0, count: 5)
+        request.discounts = Array(repeating: 1.0, count: 5)
         #expect(!request.validationIssues().contains { $0.field == "discounts" && $0.rule == "max_items" })
-        request.discounts = Array(repeating: 0.0, count: 6)
+        request.discounts = Array(repeating: 1.0, count: 6)
         #expect(request.validationIssues().contains { $0.field == "discounts" && $0.rule == "max_items" })
     }
 

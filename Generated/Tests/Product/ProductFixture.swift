@@ -8,15 +8,16 @@ import TaxiwayTesting
 
 /// Valid product requests for the generated tests; `n` makes unique fields unique.
 enum ProductFixture {
-    /// A request that satisfies every rule of the spec.
-    static func create(_ n: Int = TestSequence.next()) -> ProductCreate {
+    /// A request that satisfies every rule of the spec; rows are numbered per entity (1, 2, 3, …), and the
+    /// checker makes sure each unique field has a distinct valid value for the first hundred numbers.
+    static func create(_ n: Int = TestSequence.next(for: "ExampleDomain.Product")) -> ProductCreate {
         ProductCreate(
             sku: TestValues.variant(of: "LAMP-1", n, pattern: "^[A-Z0-9-]+$", maxLength: 32),
-            name: TestValues.text("name", n, minLength: 1, maxLength: 200),
-            details: TestValues.text("details", n, maxLength: 5000),
-            price: 0,
-            stock: Int32(0),
-            weightKg: 0.0,
+            name: TestValues.variant(of: "name", n, minLength: 1, maxLength: 200),
+            details: TestValues.variant(of: "details", n, maxLength: 5000),
+            price: Decimal(string: "1")!,
+            stock: Int32(1),
+            weightKg: 1.0,
             order: Int32(1),
             visibility: .`public`,
             attributes: ["fixture": .number(Double(n))],

@@ -8,19 +8,20 @@ import TaxiwayTesting
 
 /// Valid support ticket requests for the generated tests; `n` makes unique fields unique.
 enum SupportTicketFixture {
-    /// A request that satisfies every rule of the spec.
-    static func create(_ n: Int = TestSequence.next()) -> SupportTicketCreate {
+    /// A request that satisfies every rule of the spec; rows are numbered per entity (1, 2, 3, …), and the
+    /// checker makes sure each unique field has a distinct valid value for the first hundred numbers.
+    static func create(_ n: Int = TestSequence.next(for: "ExampleDomain.SupportTicket")) -> SupportTicketCreate {
         SupportTicketCreate(
             customerID: UUID(),
             assigneeID: UUID(),
             reporterID: UUID(),
-            subject: TestValues.text("subject", n, minLength: 3, maxLength: 150),
-            body: TestValues.text("body", n, minLength: 1),
+            subject: TestValues.variant(of: "subject", n, minLength: 3, maxLength: 150),
+            body: TestValues.variant(of: "body", n, minLength: 1),
             priority: .low,
             openedOn: CalendarDate(year: 2024, month: 2, day: 29)!,
             publicToken: UUID(),
-            scores: Array(repeating: Int32(0), count: 1),
-            labels: Array(repeating: TestValues.text("item", n), count: 1)
+            scores: Array(repeating: Int32(1), count: 1),
+            labels: Array(repeating: TestValues.variant(of: "item", n), count: 1)
         )
     }
 }

@@ -8,15 +8,16 @@ import TaxiwayTesting
 
 /// Valid user requests for the generated tests; `n` makes unique fields unique.
 enum UserFixture {
-    /// A request that satisfies every rule of the spec.
-    static func create(_ n: Int = TestSequence.next()) -> UserCreate {
+    /// A request that satisfies every rule of the spec; rows are numbered per entity (1, 2, 3, …), and the
+    /// checker makes sure each unique field has a distinct valid value for the first hundred numbers.
+    static func create(_ n: Int = TestSequence.next(for: "ExampleDomain.User")) -> UserCreate {
         UserCreate(
             login: TestValues.variant(of: "ada_lovelace", n, pattern: "^[a-z0-9_]+$", minLength: 3, maxLength: 40),
-            displayName: TestValues.text("display_name", n, maxLength: 100),
+            displayName: TestValues.variant(of: "display_name", n, maxLength: 100),
             default: false,
-            loginCount: Int64(0),
+            loginCount: Int64(1),
             lastLoginAt: Date(timeIntervalSince1970: 1_700_000_000),
-            roles: Array(repeating: TestValues.text("item", n), count: 1),
+            roles: Array(repeating: TestValues.variant(of: "member", n), count: 1),
             profile: ["fixture": .number(Double(n))],
             employeeID: UUID()
         )

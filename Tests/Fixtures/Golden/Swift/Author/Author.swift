@@ -18,7 +18,7 @@ public struct Author: Sendable, Codable, Hashable, Identifiable {
     public var bio: String?
     /// At most 32 characters.
     ///
-    /// Sensitive: sealed with the field cipher before it reaches the database.
+    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
     public var taxID: String?
     /// When the row was inserted.
     public let createdAt: Date
@@ -68,5 +68,29 @@ public struct Author: Sendable, Codable, Hashable, Identifiable {
         case updatedAt = "updated_at"
         case deletedAt = "deleted_at"
         case version
+    }
+}
+
+extension Author: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The fields, with the sensitive ones (`tax_id`) shown as `<redacted>`: printing and logging never
+    /// show them.
+    public var description: String { Redacted.describing(self) }
+
+    /// The same as `description`: the sensitive fields are redacted.
+    public var debugDescription: String { description }
+
+    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "authorID": self.authorID,
+            "name": self.name,
+            "email": self.email,
+            "bio": self.bio as Any,
+            "taxID": Redacted.value(self.taxID) as Any,
+            "createdAt": self.createdAt,
+            "updatedAt": self.updatedAt,
+            "deletedAt": self.deletedAt as Any,
+            "version": self.version
+        ], displayStyle: .struct)
     }
 }

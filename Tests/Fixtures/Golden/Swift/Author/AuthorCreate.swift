@@ -15,7 +15,7 @@ public struct AuthorCreate: Sendable, Codable, Hashable {
     public var bio: String?
     /// At most 32 characters.
     ///
-    /// Sensitive: sealed with the field cipher before it reaches the database.
+    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
     public var taxID: String?
 
     /// Creates a request; fields with a default in the spec may be left out.
@@ -52,5 +52,24 @@ extension AuthorCreate: Validatable {
         report.checkNoNullCharacter(bio, of: "bio")
         report.checkLength(taxID, of: "tax_id", max: 32)
         return report.issues
+    }
+}
+
+extension AuthorCreate: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The fields, with the sensitive ones (`tax_id`) shown as `<redacted>`: printing and logging never
+    /// show them.
+    public var description: String { Redacted.describing(self) }
+
+    /// The same as `description`: the sensitive fields are redacted.
+    public var debugDescription: String { description }
+
+    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "name": self.name,
+            "email": self.email,
+            "bio": self.bio as Any,
+            "taxID": Redacted.value(self.taxID) as Any
+        ], displayStyle: .struct)
     }
 }

@@ -19,7 +19,7 @@ public struct AuthorPatch: Sendable, Codable, Hashable {
     public var bio: FieldUpdate<String?>
     /// At most 32 characters.
     ///
-    /// Sensitive: sealed with the field cipher before it reaches the database.
+    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
     public var taxID: FieldUpdate<String?>
 
     /// Creates a patch that changes only the fields given.
@@ -75,5 +75,25 @@ extension AuthorPatch: Validatable {
             report.checkLength(value, of: "tax_id", max: 32)
         }
         return report.issues
+    }
+}
+
+extension AuthorPatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// The fields, with the sensitive ones (`tax_id`) shown as `<redacted>`: printing and logging never
+    /// show them.
+    public var description: String { Redacted.describing(self) }
+
+    /// The same as `description`: the sensitive fields are redacted.
+    public var debugDescription: String { description }
+
+    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "expectedVersion": self.expectedVersion,
+            "name": self.name,
+            "email": self.email,
+            "bio": self.bio,
+            "taxID": Redacted.value(self.taxID)
+        ], displayStyle: .struct)
     }
 }

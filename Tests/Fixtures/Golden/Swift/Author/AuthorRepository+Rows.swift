@@ -12,10 +12,10 @@ extension AuthorRepository {
         static let find = "SELECT author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version FROM authors WHERE author_id = $1 AND deleted_at IS NULL"
         static let findIncludingDeleted = "SELECT author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version FROM authors WHERE author_id = $1"
         static let findByEmail = "SELECT author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version FROM authors WHERE email = $1 AND deleted_at IS NULL"
-        static let insert = "INSERT INTO authors (name, email, bio, tax_id) VALUES ($1, $2, $3, $4) RETURNING author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version"
-        static let bulkInsert = "INSERT INTO authors (name, email, bio, tax_id) SELECT name, email, bio, tax_id FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) AS bulk(name, email, bio, tax_id) RETURNING author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version"
+        static let insert = "INSERT INTO authors (author_id, name, email, bio, tax_id) VALUES ($1, $2, $3, $4, $5) RETURNING author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version"
+        static let bulkInsert = "INSERT INTO authors (author_id, name, email, bio, tax_id) SELECT author_id, name, email, bio, tax_id FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bytea[]) AS bulk(author_id, name, email, bio, tax_id) RETURNING author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version"
         static let returning = " RETURNING author_id, name, email, bio, tax_id, created_at, updated_at, deleted_at, version"
-        static let insertColumnCount = 4
+        static let insertColumnCount = 5
         static let key = "author_id"
         static let update = "UPDATE authors SET "
         static let touch = "updated_at = now(), version = version + 1"
@@ -25,6 +25,15 @@ extension AuthorRepository {
         static let count = "SELECT count(*) FROM authors"
         /// Unique index → the field it guards, so a violation names the field in `DuplicateEntity`.
         static let uniqueFields: [String: String] = ["ux_authors_email": "email"]
+
+        /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
+        /// name of it) and its row's key.
+        enum Sealed {
+            static let taxID = SealedField(table: "authors", column: "tax_id", isNullable: true)
+        }
+
+        /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
+        static let sealedTable = SealedTable(sqlName: "authors", keyColumn: "author_id", fields: [Rows.Sealed.taxID])
     }
 
     /// How the executor logs a statement and maps its errors.
@@ -36,12 +45,13 @@ extension AuthorRepository {
     /// Reads a row selected with `Rows.select` (or returned by `Rows.returning`).
     func decode(_ row: PostgresRow) throws -> Author {
         var reader = RowReader(row)
+        let id = try reader.next(UUID.self)
         return Author(
-            authorID: try reader.next(UUID.self),
+            authorID: id,
             name: try reader.next(String.self),
             email: try reader.next(String.self),
             bio: try reader.next(String?.self),
-            taxID: try reader.nextSealed(cipher, context: "authors.tax_id"),
+            taxID: try reader.nextSealed(cipher, field: Rows.Sealed.taxID, row: id),
             createdAt: try reader.next(Date.self),
             updatedAt: try reader.next(Date.self),
             deletedAt: try reader.next(Date?.self),
@@ -50,18 +60,21 @@ extension AuthorRepository {
     }
 
     /// Appends the values of one create request in `Rows.insert` column order.
-    func bind(_ request: AuthorCreate, into bindings: inout PostgresBindings) throws {
+    func bind(_ request: AuthorCreate, id: UUID, into bindings: inout PostgresBindings) throws {
+        bindings.append(id)
         bindings.append(request.name)
         bindings.append(request.email)
         bindings.append(request.bio)
-        try bindings.append(request.taxID.map { try cipher.sealValue($0, context: "authors.tax_id") })
+        try bindings.append(request.taxID.map { try cipher.seal($0, for: Rows.Sealed.taxID, row: id) })
     }
 
     /// Appends a batch of create requests as `Rows.bulkInsert` binds them: one array per column.
     func bindColumns(_ batch: ArraySlice<AuthorCreate>, into bindings: inout PostgresBindings) throws {
+        let ids = batch.map { _ in UUID() }
+        try bindings.append(BulkColumn(ids, type: .uuidArray))
         try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
         try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
         try bindings.append(BulkColumn(batch.map { request in request.bio }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in try request.taxID.map { try cipher.sealValue($0, context: "authors.tax_id") } }, type: .byteaArray))
+        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.taxID.map { try cipher.seal($0, for: Rows.Sealed.taxID, row: id) } }, type: .byteaArray))
     }
 }

@@ -40,7 +40,8 @@ public struct AuthorRepository: Sendable {
     public func create(_ request: AuthorCreate) async throws -> Author {
         try request.validate(adding: createRules)
         var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
+        // The key is made here, not by the database's default: each sealed value is bound to its row's key.
+        try bind(request, id: UUID(), into: &bindings)
         guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
                                                     context: Self.context("create")) else {
             throw IllegalArgument(message: "the insert into authors returned no row")
@@ -135,7 +136,7 @@ public struct AuthorRepository: Sendable {
             assignments.append("bio" + " = $\(bindings.count)")
         }
         if case .set(let value) = patch.taxID {
-            try bindings.append(value.map { try cipher.sealValue($0, context: "authors.tax_id") })
+            try bindings.append(value.map { try cipher.seal($0, for: Rows.Sealed.taxID, row: id) })
             assignments.append("tax_id" + " = $\(bindings.count)")
         }
         assignments.append(Rows.touch)
@@ -177,6 +178,32 @@ public struct AuthorRepository: Sendable {
             return try decode(row)
         }
         throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
+    }
+
+    /// Erasure (a data subject's request): destroys the sensitive values (`tax_id`) of the row with
+    /// this key, soft-deleted or not; every other field stays. Nullable fields become nil, NOT NULL ones read
+    /// back as the empty string, lookup digests are removed. It is an ordinary update: `version` moves on.
+    ///
+    /// - Throws: `EntityNotFound` when there is no row with this key.
+    public func eraseSensitiveFields(id: UUID) async throws -> Author {
+        guard let row = try await Rows.sealedTable.erase(id: id, on: executor, returning: Rows.returning,
+                                                         context: Self.context("eraseSensitiveFields")) else {
+            throw EntityNotFound(entity: "Author", id: id)
+        }
+        return try decode(row)
+    }
+
+    /// After a key rotation, a `renamed_from` rename or a new `lookup:`: rewrites every row whose sensitive
+    /// values (`tax_id`) are not sealed with the current key under the current column name, or
+    /// whose lookup digests are stale, `batchSize` rows at a time in key order, deleted rows included. On a
+    /// `Database` each batch is its own transaction; `version` and `updated_at` stay as they are.
+    ///
+    /// Resumable: pass the returned `resumeAfter` as `after` (with `maxBatches` to work in slices); running it
+    /// again from the start is safe. Rows whose values do not open are left alone and listed in `unreadable`.
+    public func resealSensitiveFields(batchSize: Int = 500, after start: UUID? = nil,
+                                      maxBatches: Int = .max) async throws -> ResealProgress {
+        try await Rows.sealedTable.reseal(on: executor, cipher: cipher, batchSize: batchSize, after: start,
+                                          maxBatches: maxBatches, context: Self.context("resealSensitiveFields"))
     }
 
     /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or

@@ -8,13 +8,14 @@ import TaxiwayTesting
 
 /// Valid author requests for the generated tests; `n` makes unique fields unique.
 enum AuthorFixture {
-    /// A request that satisfies every rule of the spec.
-    static func create(_ n: Int = TestSequence.next()) -> AuthorCreate {
+    /// A request that satisfies every rule of the spec; rows are numbered per entity (1, 2, 3, …), and the
+    /// checker makes sure each unique field has a distinct valid value for the first hundred numbers.
+    static func create(_ n: Int = TestSequence.next(for: "GoldenDomain.Author")) -> AuthorCreate {
         AuthorCreate(
-            name: TestValues.text("name", n, minLength: 1, maxLength: 120),
-            email: TestValues.email(n),
-            bio: TestValues.text("bio", n, maxLength: 2000),
-            taxID: TestValues.text("tax_id", n, maxLength: 32)
+            name: TestValues.variant(of: "name", n, minLength: 1, maxLength: 120),
+            email: TestValues.variant(of: "user1@example.com", n, maxLength: 320, format: "email"),
+            bio: TestValues.variant(of: "bio", n, maxLength: 2000),
+            taxID: TestValues.variant(of: "tax_id", n, maxLength: 32)
         )
     }
 }

@@ -130,9 +130,9 @@ struct AuthorRepositoryTests {
     @Test("taxID is sealed at rest: the raw column holds no plaintext")
     func taxIDIsSealed() async throws {
         let repository = try await repository()
-        var request = AuthorFixture.create()
-        let secret = "secret-\(TestSequence.next())"
-        request.taxID = secret
+        // The fixture's value satisfies the field's own rules (pattern, lengths, format).
+        let request = AuthorFixture.create()
+        let secret = try #require(request.taxID)
         let created = try await repository.create(request)
         #expect(created.taxID == secret)
         var bindings = PostgresBindings(capacity: 1)
@@ -141,7 +141,8 @@ struct AuthorRepositoryTests {
         let rows = try await TestHarness.database().fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
                                                              context: QueryContext(operation: "test", table: "authors"))
         let raw = try #require(rows.first).decode(Bytea.self)
-        #expect(!String(decoding: raw.bytes, as: UTF8.self).contains(secret))
+        // Random ciphertext holds any one or two given bytes by chance; from three on it practically never does.
+        #expect(secret.utf8.count < 3 || !TestValues.contains(raw.bytes, secret))
         #expect(raw.bytes.count > secret.utf8.count)
     }
 }

@@ -8,15 +8,16 @@ import TaxiwayTesting
 
 /// Valid book requests for the generated tests; `n` makes unique fields unique.
 enum BookFixture {
-    /// A request that satisfies every rule of the spec.
-    static func create(_ n: Int = TestSequence.next()) -> BookCreate {
+    /// A request that satisfies every rule of the spec; rows are numbered per entity (1, 2, 3, …), and the
+    /// checker makes sure each unique field has a distinct valid value for the first hundred numbers.
+    static func create(_ n: Int = TestSequence.next(for: "GoldenDomain.Book")) -> BookCreate {
         BookCreate(
             authorID: UUID(),
-            title: TestValues.text("title", n, minLength: 1, maxLength: 300),
+            title: TestValues.variant(of: "title", n, minLength: 1, maxLength: 300),
             isbn: TestValues.variant(of: "978-0-13-110362-7", n, pattern: "^[0-9-]+$", maxLength: 17),
-            price: 0,
+            price: Decimal(string: "1")!,
             genre: .fiction,
-            tags: Array(repeating: TestValues.text("item", n, maxLength: 20), count: 1),
+            tags: Array(repeating: TestValues.variant(of: "item", n, maxLength: 20), count: 1),
             ratings: Array(repeating: Int32(1), count: 1),
             publishedOn: CalendarDate(year: 2024, month: 2, day: 29)!,
             embedding: Array(repeating: Float(0.5), count: 3),

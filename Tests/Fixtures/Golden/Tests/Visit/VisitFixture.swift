@@ -8,8 +8,9 @@ import TaxiwayTesting
 
 /// Valid visit requests for the generated tests; `n` makes unique fields unique.
 enum VisitFixture {
-    /// A request that satisfies every rule of the spec.
-    static func create(_ n: Int = TestSequence.next()) -> VisitCreate {
+    /// A request that satisfies every rule of the spec; rows are numbered per entity (1, 2, 3, …), and the
+    /// checker makes sure each unique field has a distinct valid value for the first hundred numbers.
+    static func create(_ n: Int = TestSequence.next(for: "GoldenDomain.Visit")) -> VisitCreate {
         VisitCreate()
     }
 }
