@@ -51,19 +51,7 @@ public enum FixtureVariants {
     /// pattern hundreds of times, and must not make the checker call it too slow for a spec's own example.
     static func wholeMatch(_ text: String, pattern: String) -> Bool {
         guard text.count <= RegexCache.maximumTextLength, let expression = RegexCache.expression(for: pattern) else { return false }
-        let range = NSRange(text.startIndex..., in: text)
-        var first: NSRange?
-        var ticks = 0
-        expression.enumerateMatches(in: text, options: [.reportProgress], range: range) { result, _, stop in
-            if let result {
-                first = result.range
-                stop.pointee = true
-            } else {
-                ticks += 1
-                if ticks >= RegexCache.tickBudget { stop.pointee = true }
-            }
-        }
-        return first == range
+        return RegexCache.firstMatch(expression, in: text).range == NSRange(text.startIndex..., in: text)
     }
 
     /// How many distinct valid variants of `base` there are, counted up to `limit`.

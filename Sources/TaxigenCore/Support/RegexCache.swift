@@ -60,11 +60,20 @@ enum RegexCache {
         guard let expression = expression(for: pattern) else { return .mismatch }
         if cache.isSlow(pattern) { return .tooSlow }
         let range = NSRange(text.startIndex..., in: text)
+        let (first, ticks) = firstMatch(expression, in: text)
+        if ticks > 0 { cache.spend(ticks, on: pattern) }
+        if let first { return first == range ? .match : .mismatch }
+        return ticks >= tickBudget ? .tooSlow : .mismatch
+    }
+
+    /// The range of the first match of `expression` in `text`, as `firstMatch(in:range:)` finds it (so the
+    /// checker agrees with Taxiway's validation), and the ICU progress reports the search took: the block
+    /// is called with a nil result at every ICU time tick, and the search stops at `tickBudget` of them.
+    static func firstMatch(_ expression: NSRegularExpression, in text: String) -> (range: NSRange?, ticks: Int) {
         var first: NSRange?
         var ticks = 0
-        // As `firstMatch(in:range:)` does (so the checker agrees with Taxiway's validation), with progress
-        // reports: the block is called with a nil result every ICU time tick, and can stop the search.
-        expression.enumerateMatches(in: text, options: [.reportProgress], range: range) { result, _, stop in
+        expression.enumerateMatches(in: text, options: [.reportProgress], range: NSRange(text.startIndex..., in: text)) {
+            result, _, stop in
             if let result {
                 first = result.range
                 stop.pointee = true
@@ -73,9 +82,7 @@ enum RegexCache {
                 if ticks >= tickBudget { stop.pointee = true }
             }
         }
-        if ticks > 0 { cache.spend(ticks, on: pattern) }
-        if let first { return first == range ? .match : .mismatch }
-        return ticks >= tickBudget ? .tooSlow : .mismatch
+        return (first, ticks)
     }
 
     /// Whether the whole of `text` matches `pattern`; false when the pattern is invalid, the text too long

@@ -7,7 +7,7 @@ import Testing
 enum ServerActivity {
     /// The process id of the session running a statement whose text contains `marker` (waiting up to
     /// `limit` for it to start).
-    static func pid(runningStatementContaining marker: String, on database: Database, within limit: Duration = .seconds(10)) async throws -> Int32 {
+    static func pid(runningStatementContaining marker: String, on database: Database, within limit: Duration = .seconds(30)) async throws -> Int32 {
         var query = PostgresQuery(unsafeSQL: """
             SELECT pid FROM pg_stat_activity
             WHERE state = 'active' AND position($1 in query) > 0 AND pid <> pg_backend_pid()
@@ -25,7 +25,7 @@ enum ServerActivity {
     }
 
     /// Waits until session `pid` is running a statement that waits in `pg_sleep` (up to `limit`).
-    static func waitUntilSleeping(pid: Int32, on database: Database, within limit: Duration = .seconds(10)) async throws {
+    static func waitUntilSleeping(pid: Int32, on database: Database, within limit: Duration = .seconds(30)) async throws {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if try await isSleeping(pid: pid, on: database) { return }
@@ -69,7 +69,7 @@ final class Shared<Value: Sendable>: @unchecked Sendable {
     }
 
     /// Waits (polling) until a value is set, up to `limit`.
-    func wait(within limit: Duration = .seconds(10)) async throws -> Value {
+    func wait(within limit: Duration = .seconds(30)) async throws -> Value {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
             if let value { return value }
