@@ -56,6 +56,9 @@ enum FuzzRun {
                 for failure in verdict.failures { print("  \(failure)") }
             }
             seed &+= 1
+            if judged % 25 == 0 {
+                print("fuzz: \(judged) projects so far, \(accepted) accepted, \(failed.count) failed")
+            }
         }
         print("fuzz: \(judged) projects (seeds \(options.seed)…\(seed &- 1)), \(accepted) accepted, \(judged - accepted) refused, "
               + "\(failed.count) failed; slowest refusal \(slowestRefusal)")

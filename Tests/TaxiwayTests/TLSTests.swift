@@ -41,7 +41,8 @@ struct TLSTests {
         let capture = LogCapture()
         var quiet = Logger(label: "taxiway.tests.tls")
         quiet.logLevel = .critical
-        let database = try Database(url: url, logger: quiet, options: Database.Options(connectionWaitTimeout: .seconds(2)),
+        // The wait leaves a loaded machine time to start the pool and fail a handshake before the lease gives up.
+        let database = try Database(url: url, logger: quiet, options: Database.Options(connectionWaitTimeout: .seconds(6)),
                                     backgroundLogger: capture.logger())
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.run() }
@@ -72,18 +73,22 @@ struct TLSTests {
     @Test("verify-full refuses a host the certificate does not name, with a retryable DatabaseUnavailable")
     func verifyFullWrongName() async throws {
         let url = try Self.url(["sslmode": "verify-full", "sslrootcert": try Self.file("TAXIWAY_TEST_TLS_ROOT_CERT")])
-        let (error, log) = try await Self.refusal(url)
+        // The same server, CA and mode by the name the certificate holds connects, so the name alone is refused.
+        let named = try Self.url(host: "localhost", ["sslmode": "verify-full", "sslrootcert": try Self.file("TAXIWAY_TEST_TLS_ROOT_CERT")])
+        #expect(try await Self.usesTLS(named))
+        let (error, _) = try await Self.refusal(url)
         #expect(error is DatabaseUnavailable, "\(error)")
-        #expect(log.contains("failedToValidateHostname"), "\(log)")
     }
 
     @Test("verify-ca refuses a server whose certificate another CA signed", arguments: ["verify-ca", "verify-full", "require"])
     func wrongCA(sslmode: String) async throws {
         // With sslrootcert, require verifies the CA too, as in libpq.
         let url = try Self.url(host: "localhost", ["sslmode": sslmode, "sslrootcert": try Self.file("TAXIWAY_TEST_TLS_OTHER_ROOT_CERT")])
-        let (error, log) = try await Self.refusal(url)
+        // The same server, host and mode with the server's own CA connects, so the CA alone is refused.
+        let trusted = try Self.url(host: "localhost", ["sslmode": sslmode, "sslrootcert": try Self.file("TAXIWAY_TEST_TLS_ROOT_CERT")])
+        #expect(try await Self.usesTLS(trusted))
+        let (error, _) = try await Self.refusal(url)
         #expect(error is DatabaseUnavailable, "\(error)")
-        #expect(log.contains("CERTIFICATE_VERIFY_FAILED"), "\(log)")
     }
 
     @Test("require without sslrootcert encrypts without checking the certificate; disable does not encrypt")

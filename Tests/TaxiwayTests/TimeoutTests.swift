@@ -35,7 +35,10 @@ struct TimeoutTests {
     @Test("a statement longer than the statement timeout fails with a retryable TransientDatabaseError 57014; its transaction is rolled back",
           arguments: TestServer.allCases)
     func statementTimeout(server: TestServer) async throws {
-        try await TestDatabase.withDatabase(on: server, options: Self.short) { database, schema in
+        // Idle-in-transaction time is generous here: a loaded machine must not end the transaction between its
+        // two statements before the statement timeout is seen.
+        let options = Database.Options(timeouts: .init(statement: .milliseconds(300), lock: .milliseconds(200), idleInTransaction: .seconds(30)))
+        try await TestDatabase.withDatabase(on: server, options: options) { database, schema in
             try await TestDatabase.sql(database, "CREATE TABLE \(schema).notes (text text)")
             let start = ContinuousClock.now
             let error = try #require(await #expect(throws: TransientDatabaseError.self) {
