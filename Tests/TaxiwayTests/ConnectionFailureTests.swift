@@ -31,7 +31,9 @@ struct ConnectionFailureTests {
             #expect(error.isRetryable)
             #expect(error.description.contains("unavailable"))
         }
-        #expect(ContinuousClock.now - start < .seconds(15))
+        // "In time" means it never hangs: alone it takes about 2 s, but the whole suite runs CPU-heavy tests on the
+        // same two cooperative threads, which delay its timers (about 22 s seen), so the bound is generous.
+        #expect(ContinuousClock.now - start < .seconds(60))
     }
 
     @Test("a transaction against a closed port fails with DatabaseUnavailable and never runs its body")
