@@ -22,6 +22,16 @@ struct FieldCipherTests {
         #expect(try cipher.open(cipher.seal("", context: Self.context), context: Self.context) == "")
     }
 
+    @Test("every plaintext opens byte for byte, a leading U+FEFF included (found by the write property test)",
+          arguments: ["\u{FEFF}", "\u{FEFF}x", "x\u{FEFF}", "e\u{0301}", "\u{0000}", "🚕"])
+    func exactPlaintext(_ plaintext: String) throws {
+        let cipher = try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1")
+        #expect(Array(try cipher.open(cipher.seal(plaintext, context: Self.context), context: Self.context).utf8) == Array(plaintext.utf8))
+        let row = UUID()
+        let opened = try cipher.open(cipher.seal(plaintext, for: Self.field, row: row), for: Self.field, row: row)
+        #expect(Array(opened.utf8) == Array(plaintext.utf8))
+    }
+
     @Test("a value sealed for one column does not open for another; tampering is detected")
     func wrongContextAndTampering() throws {
         let cipher = try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1")

@@ -42,7 +42,8 @@ extension FieldCipher {
             let contexts = field.names.map { Array("\(field.table).\($0)".utf8) }
             opened = try open(sealed, parsed: parsed, contexts: contexts)
         }
-        guard let text = String(bytes: opened.plaintext, encoding: .utf8) else { throw FieldCipherError.notText }
+        // Foundation's `String(bytes:encoding:)` drops a leading U+FEFF; the plaintext comes back byte for byte.
+        guard let text = String(validating: opened.plaintext, as: UTF8.self) else { throw FieldCipherError.notText }
         let isCurrent = parsed.version == Self.rowBoundFormatVersion && opened.context == 0 && parsed.keyID == currentKeyID
         return (text, isCurrent)
     }

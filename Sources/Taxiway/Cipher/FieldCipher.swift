@@ -95,7 +95,7 @@ public struct FieldCipher: Sendable {
     /// - Throws: ``FieldCipherError`` when the key is unknown, the bytes are altered or malformed, or
     ///   they were sealed for another context.
     public func open(_ sealed: [UInt8], context: String) throws -> String {
-        guard let text = String(bytes: try open(bytes: sealed, context: context), encoding: .utf8) else {
+        guard let text = String(validating: try open(bytes: sealed, context: context), as: UTF8.self) else {
             throw FieldCipherError.notText
         }
         return text
