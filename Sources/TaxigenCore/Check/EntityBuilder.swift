@@ -131,7 +131,7 @@ struct EntityBuilder {
                 log.error("a \(declared.kind.rawValue) index takes exactly one vector field", at: declared.location)
                 return nil
             }
-            if dimensions > Self.maxIndexedDimensions {
+            if !Self.indexedDimensions.contains(dimensions) {
                 log.error(Self.dimensionsMessage(kind: declared.kind, field: names[0], dimensions: dimensions),
                           at: declared.location, hint: Self.dimensionsHint)
                 return nil
@@ -180,14 +180,18 @@ struct EntityBuilder {
     static let maxIndexColumns = 32
     /// pgvector's limit on the dimensions of an indexed `vector` (hnsw and ivfflat).
     static let maxIndexedDimensions = 2000
+    /// The dimensions pgvector's hnsw and ivfflat operator classes index (one dimension is refused by the server).
+    static let indexedDimensions = 2...maxIndexedDimensions
 
-    /// The message for a vector index over too many dimensions.
+    /// The message for a vector index over too many, or too few, dimensions.
     static func dimensionsMessage(kind: Index.Kind, field: String, dimensions: Int) -> String {
-        "a \(kind.rawValue) index supports vectors of at most \(maxIndexedDimensions) dimensions, and '\(field)' has \(dimensions)"
+        dimensions < indexedDimensions.lowerBound
+            ? "a \(kind.rawValue) index needs vectors of at least \(indexedDimensions.lowerBound) dimensions, and '\(field)' has \(dimensions)"
+            : "a \(kind.rawValue) index supports vectors of at most \(maxIndexedDimensions) dimensions, and '\(field)' has \(dimensions)"
     }
 
     /// The hint for a vector index over too many dimensions.
-    static let dimensionsHint = "pgvector indexes `vector` columns up to 2,000 dimensions; use fewer dimensions, or leave the field unindexed"
+    static let dimensionsHint = "pgvector indexes `vector` columns of 2 to 2,000 dimensions; change the dimensions, or leave the field unindexed"
 
     /// Whether two indexes serve the same queries (what lint calls a duplicate): same columns, kind, operator
     /// class and rows. Uniqueness does not count: a unique index serves every query a plain one would.

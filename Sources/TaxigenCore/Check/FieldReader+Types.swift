@@ -182,7 +182,7 @@ extension FieldReader {
                 log.error("a \(kind.rawValue) index needs a vector field, and '\(field)' is not one", at: node.location)
                 return nil
             }
-            if dimensions > EntityBuilder.maxIndexedDimensions {
+            if !EntityBuilder.indexedDimensions.contains(dimensions) {
                 log.error(EntityBuilder.dimensionsMessage(kind: kind, field: field, dimensions: dimensions), at: node.location,
                           hint: EntityBuilder.dimensionsHint)
                 return nil

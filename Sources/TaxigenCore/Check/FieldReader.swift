@@ -14,6 +14,9 @@ struct FieldReader {
         "min_items", "max_items", "values", "entity", "dimensions", "distance",
     ]
 
+    /// The hidden columns PostgreSQL gives every table; no column may take their names.
+    static let systemColumnNames: Set<String> = ["tableoid", "xmin", "cmin", "xmax", "cmax", "ctid"]
+
     static let typeKeywords = ["string", "text", "int", "bigint", "double", "decimal", "bool", "date", "timestamp",
                                "uuid", "json", "array", "vector", "enum", "ref"]
 
@@ -227,6 +230,11 @@ struct FieldReader {
         if name == "data", context.hasJSONData {
             log.error("field 'data' collides with the JSON data column of a json_data entity", at: location,
                       hint: "rename the field, or store its values inside 'data'")
+            return false
+        }
+        if Self.systemColumnNames.contains(name) {
+            log.error("field '\(name)' has the name of a PostgreSQL system column", at: location,
+                      hint: "every table has the hidden columns \(Self.systemColumnNames.sorted().joined(separator: ", ")); choose another name")
             return false
         }
         if name == "is_deleted" {
