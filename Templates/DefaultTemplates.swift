@@ -13,8 +13,6 @@ public enum DefaultTemplates {
         ("model.swift", text(PackageResources.model_swift_mustache)),
         ("patch.swift", text(PackageResources.patch_swift_mustache)),
         ("redaction", text(PackageResources.redaction_mustache)),
-        ("repository-queries.swift", text(PackageResources.repository_queries_swift_mustache)),
-        ("repository-rows.swift", text(PackageResources.repository_rows_swift_mustache)),
         ("repository.swift", text(PackageResources.repository_swift_mustache)),
         ("response.swift", text(PackageResources.response_swift_mustache)),
         ("schema.sql", text(PackageResources.schema_sql_mustache)),

@@ -140,7 +140,7 @@ struct ValidationBoundsTests {
     @Test("column constants name every column")
     func columnConstants() {
         #expect(User.tableName == "user")
-        #expect(User.Columns.default == "default")
+        #expect(User.columns.default.name == "\"default\"")
         #expect(Customer.Columns.all.first == "customer_id")
         #expect(Customer.Columns.all.suffix(4) == ["created_at", "updated_at", "deleted_at", "version"])
     }

@@ -93,23 +93,22 @@ struct ClientInputRegressionTests {
                 VALUES ('Infinite', 'infinite\(n)@example.com', '\(manager.uuidString)', '\(sign)infinity')
                 """)
         }
-        let filter = CustomerRepository.Filter(accountManagerID: manager)
         // -infinity sorts first, so the first page already meets it.
-        await #expect(throws: UnreadableValue.self) { _ = try await customers.list(filter: filter, after: KeysetPageRequest(limit: 1)) }
+        await #expect(throws: UnreadableValue.self) { _ = try await customers.list(where: { $0.accountManagerID == manager }, after: KeysetPageRequest(limit: 1)) }
         try await sql(database, "DELETE FROM customers WHERE account_manager_id = '\(manager.uuidString)' AND created_at = '-infinity'")
         // A page reads one row more than its limit: the first page (two finite rows) lists, the second meets
         // the infinite rows.
-        let first = try await customers.list(filter: filter, after: KeysetPageRequest(limit: 1))
+        let first = try await customers.list(where: { $0.accountManagerID == manager }, after: KeysetPageRequest(limit: 1))
         #expect(first.items.map(\.id) == [finite[0]])
         let next = try #require(first.nextCursor)
         do {
-            _ = try await customers.list(filter: filter, after: KeysetPageRequest(limit: 1, after: next))
+            _ = try await customers.list(where: { $0.accountManagerID == manager }, after: KeysetPageRequest(limit: 1, after: next))
             Issue.record("a row created at infinity was read")
         } catch let error as UnreadableValue {
             #expect(error.column == "created_at" && error.swiftType == "Date")
             #expect(error.reason.contains("infinity"))
         }
-        await #expect(throws: UnreadableValue.self) { _ = try await customers.list(filter: filter, page: PageRequest(limit: 10)) }
+        await #expect(throws: UnreadableValue.self) { _ = try await customers.list(where: { $0.accountManagerID == manager }, page: PageRequest(limit: 10)) }
     }
 
     // MARK: Numbers

@@ -62,42 +62,55 @@ struct ReadPropertyTests {
         }) { input in
             let (text, number, small, id, drawn, json, sort) = input
             await answersOrRefuses("customers with \(summary(input))") {
-                let filter = CustomerRepository.Filter(email: text, status: .active, accountManagerID: id)
-                _ = try await customers.list(filter: filter, sortedBy: CustomerRepository.SortKey.allCases[sort % 4],
-                                             ascending: drawn.ascending, page: try drawn.request())
-                _ = try await customers.count(filter: filter, includeDeleted: true)
+                let ascending = drawn.ascending
+                _ = try await customers.list(
+                    where: { $0.email == text && $0.status == .active && $0.accountManagerID == id || $0.name.hasPrefix(text) },
+                    orderBy: { columns in
+                        let terms = [columns.createdAt.ascending(), columns.email.descending(), columns.credit.ascending(nulls: .first),
+                                     columns.status.descending(nulls: .last)]
+                        return ascending ? [terms[sort % 4]] : [terms[sort % 4], columns.name.descending()]
+                    },
+                    page: try drawn.request())
+                _ = try await customers.count(where: { $0.email == text && $0.credit < Decimal(number) }, includeDeleted: true)
                 _ = try await customers.find(byEmail: text)
-                _ = try await customers.list(byAccountManagerID: id, page: try drawn.request())
+                _ = try await customers.list(where: { $0.accountManagerID == id || $0.tags.overlaps([text]) }, page: try drawn.request())
+                _ = try await customers.find(ids: [id, id])
             }
             await answersOrRefuses("employees with \(summary(input))") {
-                _ = try await employees.list(filter: .init(email: text, managerID: id), page: try drawn.request())
+                _ = try await employees.list(where: { $0.email == text && $0.managerID == id }, page: try drawn.request())
                 _ = try await employees.find(byEmail: text)
-                _ = try await employees.count(filter: .init(email: text))
+                _ = try await employees.count(where: { $0.email.in([text, text]) })
             }
             await answersOrRefuses("orders with \(summary(input))") {
-                let filter = OrderRepository.Filter(customerID: id, number: number, status: .paid)
-                _ = try await orders.list(filter: filter, sortedBy: OrderRepository.SortKey.allCases[sort % 4],
-                                          ascending: drawn.ascending, page: try drawn.request())
+                let ascending = drawn.ascending
+                _ = try await orders.list(
+                    where: { $0.customerID == id && $0.number >= number && !($0.status == .paid) },
+                    orderBy: { columns in
+                        let terms = [columns.placedAt.ascending(), columns.number.descending(), columns.notes.ascending(nulls: .first),
+                                     columns.deliveryDate.descending(nulls: .last)]
+                        return ascending ? [terms[sort % 4]] : [terms[sort % 4], columns.total.descending()]
+                    },
+                    page: try drawn.request())
                 _ = try await orders.find(byNumber: number)
-                _ = try await orders.count(filter: .init(number: number))
-                _ = try await orders.list(whereDataContains: json, page: try drawn.request())
+                _ = try await orders.count(where: { $0.number.in([number]) || $0.notes.hasPrefix(text) })
+                _ = try await orders.list(where: { $0.data.contains(json) }, page: try drawn.request())
+                _ = try await orders.exists(where: { $0.trackingID == id })
             }
             await answersOrRefuses("order lines with \(summary(input))") {
-                _ = try await lines.list(filter: .init(orderID: id, productID: id), page: try drawn.request())
-                _ = try await lines.list(byProductID: id, page: try drawn.request())
+                _ = try await lines.list(where: { $0.orderID == id && $0.productID == id }, page: try drawn.request())
+                _ = try await lines.list(where: { $0.productID == id }, page: try drawn.request())
             }
             await answersOrRefuses("products with \(summary(input))") {
-                _ = try await products.list(filter: .init(sku: text, order: small),
-                                            sortedBy: ProductRepository.SortKey.allCases[sort % 4], page: try drawn.request())
+                _ = try await products.list(where: { $0.sku == text && $0.order == small }, page: try drawn.request())
                 _ = try await products.find(bySku: text)
-                _ = try await products.count(filter: .init(order: small))
+                _ = try await products.count(where: { $0.order > small })
             }
             await answersOrRefuses("tickets with \(summary(input))") {
-                _ = try await tickets.list(filter: .init(customerID: id, publicToken: id), page: try drawn.request())
+                _ = try await tickets.list(where: { $0.customerID == id || $0.publicToken == id }, page: try drawn.request())
                 _ = try await tickets.find(byPublicToken: id)
             }
             await answersOrRefuses("users with \(summary(input))") {
-                _ = try await users.list(filter: .init(login: text, employeeID: id), page: try drawn.request())
+                _ = try await users.list(where: { $0.login == text && $0.employeeID == id }, page: try drawn.request())
                 _ = try await users.find(byLogin: text)
             }
         }
@@ -160,8 +173,8 @@ struct ReadPropertyTests {
             let (cursor, limit) = input
             await answersOrRefuses("the cursor \(summary(cursor))") {
                 let page = try KeysetPageRequest(limit: limit == .min ? 10 : limit, after: cursor)
-                _ = try await customers.list(filter: .init(status: .closed), after: page)
-                _ = try await orders.list(filter: .init(status: .onHold), after: page)
+                _ = try await customers.list(where: { $0.status == .closed }, after: page)
+                _ = try await orders.list(where: { $0.status == .onHold }, orderBy: { [$0.notes.descending()] }, after: page)
                 _ = try await products.list(after: page)
                 _ = try await users.list(after: page)
             }

@@ -356,7 +356,7 @@ struct SwiftNameTests {
                 for match in code.matches(of: #/\b[A-Z][A-Za-z0-9]*\b/#) { used.insert(String(match.0)) }
             }
         }
-        let suffixes = ["", "Create", "Patch", "Response", "Repository", "Fixture", "ValidationTests", "RepositoryTests"]
+        let suffixes = ["", "Create", "Patch", "Response", "Repository", "Table", "Fixture", "ValidationTests", "RepositoryTests"]
         var generated: Set<String> = Set(RichSpecs.enumTypeNames)
         for name in RichSpecs.entityNames {
             for suffix in suffixes { generated.insert(name + suffix) }

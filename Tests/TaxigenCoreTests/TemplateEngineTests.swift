@@ -246,6 +246,6 @@ struct TemplateEngineTests {
         #expect(files.first { $0.path.hasSuffix("ThingResponse.swift") }?.contents == "// THINGRESPONSE\n")
         #expect(files.first { $0.path.hasSuffix("Thing+Columns.swift") }?.contents.hasPrefix("// Thing") == true)
         let model = try #require(files.first { $0.path.hasSuffix("/Thing.swift") })
-        #expect(model.contents.contains("public struct Thing: Sendable, Codable, Hashable, Identifiable {"))
+        #expect(model.contents.contains("public struct Thing: Sendable, Codable, Hashable, StoredModel {"))
     }
 }

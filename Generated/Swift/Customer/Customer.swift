@@ -7,7 +7,7 @@ import Taxiway
 /// A paying customer.
 ///
 /// A row of the `customers` table.
-public struct Customer: Sendable, Codable, Hashable, Identifiable {
+public struct Customer: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let customerID: UUID
     /// The customer's display name.

@@ -6,200 +6,135 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads customer rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await CustomerRepository(on: tx, cipher: cipher).create(request) }`.
-public struct CustomerRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias CustomerRepository = Taxiway.Repository<CustomerTable>
+
+/// What the repository core needs that is specific to `Customer`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct CustomerTable: EntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "customers", entity: "Customer", key: "customer_id",
+        selectColumns: [
+            "customer_id", "name", "email", "status", "credit", "tags", "website", "tax_number", "phone",
+            "account_manager_id", "created_at", "updated_at", "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("customer_id", arrayType: "uuid[]"),
+            InsertedColumn("name", arrayType: "text[]"),
+            InsertedColumn("email", arrayType: "text[]"),
+            InsertedColumn("status", arrayType: "text[]"),
+            InsertedColumn("credit", arrayType: "numeric[]"),
+            InsertedColumn("tags", arrayType: "text[]", bulkExpression: "tags::text[]"),
+            InsertedColumn("website", arrayType: "text[]"),
+            InsertedColumn("tax_number", arrayType: "bytea[]"),
+            InsertedColumn("phone", arrayType: "bytea[]"),
+            InsertedColumn("phone_lookup", arrayType: "bytea[]"),
+            InsertedColumn("account_manager_id", arrayType: "uuid[]"),
+        ],
+        uniqueFields: ["ux_customers_email": "email", "ux_customers_phone_lookup": "phone"])
+
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Customer.Columns { Customer.columns }
+
+    /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
+    /// name of it) and its row's key.
+    public enum Sealed {
+        static let taxNumber = SealedField(table: "customers", column: "tax_number", formerColumns: ["tax_id", "tax_code"], isNullable: true)
+        static let phone = SealedField(table: "customers", column: "phone", lookup: .exact, isNullable: true)
+    }
+
+    /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
+    public static let sealedTable = SealedTable(sqlName: "customers", keyColumn: "customer_id", fields: [Sealed.taxNumber, Sealed.phone])
+
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<CustomerCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<CustomerPatch>]
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        cipher: FieldCipher,
-        createRules: [ValidationRule<CustomerCreate>] = [],
-        updateRules: [ValidationRule<CustomerPatch>] = []
-    ) {
-        self.executor = executor
+    /// The table whose sensitive fields `cipher` seals.
+    public init(cipher: FieldCipher) {
         self.cipher = cipher
-        self.createRules = createRules
-        self.updateRules = updateRules
     }
 
-    /// Validates and inserts a customer; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: CustomerCreate) async throws -> Customer {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Customer {
+        var reader = RowReader(row)
+        let id = try reader.next(UUID.self)
+        return Customer(
+            customerID: id,
+            name: try reader.next(String.self),
+            email: try reader.next(String.self),
+            status: try reader.nextEnum(Customer.Status.self),
+            credit: try reader.next(Decimal?.self),
+            tags: try reader.next([String].self),
+            website: try reader.next(String?.self),
+            taxNumber: try reader.nextSealed(cipher, field: CustomerTable.Sealed.taxNumber, row: id),
+            phone: try reader.nextSealed(cipher, field: CustomerTable.Sealed.phone, row: id),
+            accountManagerID: try reader.next(UUID?.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: CustomerCreate, into bindings: inout PostgresBindings) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        try bind(request, id: UUID(), into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into customers returned no row")
-        }
-        return try decode(row)
-    }
-
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [CustomerCreate], batchSize: Int = 2000) async throws -> [Customer] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Customer] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
-
-    /// The customer with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Customer? {
-        var bindings = PostgresBindings(capacity: 1)
+        let id = UUID()
         bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
+        bindings.append(request.name)
+        bindings.append(request.email)
+        bindings.append(request.status.rawValue)
+        try bindings.append(request.credit)
+        bindings.append(request.tags)
+        bindings.append(request.website)
+        try bindings.append(request.taxNumber.map { try cipher.seal($0, for: CustomerTable.Sealed.taxNumber, row: id) })
+        try bindings.append(request.phone.map { try cipher.seal($0, for: CustomerTable.Sealed.phone, row: id) })
+        try bindings.append(request.phone.map { try cipher.lookupDigest(of: $0, for: CustomerTable.Sealed.phone) })
+        bindings.append(request.accountManagerID)
     }
 
-    /// The customer with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Customer {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Customer", id: id)
-        }
-        return found
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<CustomerCreate>, into bindings: inout PostgresBindings) throws {
+        let ids = batch.map { _ in UUID() }
+        try bindings.append(BulkColumn(ids, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.credit }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.tags) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.website }, type: .textArray))
+        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.taxNumber.map { try cipher.seal($0, for: CustomerTable.Sealed.taxNumber, row: id) } }, type: .byteaArray))
+        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.phone.map { try cipher.seal($0, for: CustomerTable.Sealed.phone, row: id) } }, type: .byteaArray))
+        try bindings.append(BulkColumn(batch.map { request in try request.phone.map { try cipher.lookupDigest(of: $0, for: CustomerTable.Sealed.phone) } }, type: .byteaArray))
+        try bindings.append(BulkColumn(batch.map { request in request.accountManagerID }, type: .uuidArray))
     }
 
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: CustomerPatch) async throws -> Customer {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.name {
-            bindings.append(value)
-            assignments.append("name" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.email {
-            bindings.append(value)
-            assignments.append("email" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.status {
-            bindings.append(value.rawValue)
-            assignments.append("status" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.credit {
-            try bindings.append(value)
-            assignments.append("credit" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.tags {
-            bindings.append(value)
-            assignments.append("tags" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.website {
-            bindings.append(value)
-            assignments.append("website" + " = $\(bindings.count)")
-        }
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: CustomerPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Customer.columns
+        try changes.set(columns.name, patch.name)
+        try changes.set(columns.email, patch.email)
+        try changes.set(columns.status, patch.status)
+        try changes.set(columns.credit, patch.credit)
+        try changes.set(columns.tags, patch.tags)
+        try changes.set(columns.website, patch.website)
         if case .set(let value) = patch.taxNumber {
-            try bindings.append(value.map { try cipher.seal($0, for: Rows.Sealed.taxNumber, row: id) })
-            assignments.append("tax_number" + " = $\(bindings.count)")
+            try changes.set("tax_number") { bindings in try bindings.append(value.map { try cipher.seal($0, for: CustomerTable.Sealed.taxNumber, row: id) }) }
         }
         if case .set(let value) = patch.phone {
-            try bindings.append(value.map { try cipher.seal($0, for: Rows.Sealed.phone, row: id) })
-            assignments.append("phone" + " = $\(bindings.count)")
-            try bindings.append(value.map { try cipher.lookupDigest(of: $0, for: Rows.Sealed.phone) })
-            assignments.append("phone_lookup" + " = $\(bindings.count)")
+            try changes.set("phone") { bindings in try bindings.append(value.map { try cipher.seal($0, for: CustomerTable.Sealed.phone, row: id) }) }
+            try changes.set("phone_lookup") { bindings in try bindings.append(value.map { try cipher.lookupDigest(of: $0, for: CustomerTable.Sealed.phone) }) }
         }
-        if case .set(let value) = patch.accountManagerID {
-            bindings.append(value)
-            assignments.append("account_manager_id" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
+        try changes.set(columns.accountManagerID, patch.accountManagerID)
     }
+}
 
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Customer {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Customer {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Customer {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
+extension Taxiway.Repository where Table == CustomerTable {
+    /// A repository that runs its statements on `executor`, sealing sensitive fields with `cipher`.
+    public init(on executor: any DatabaseExecutor, cipher: FieldCipher,
+                createRules: [ValidationRule<CustomerCreate>] = [], updateRules: [ValidationRule<CustomerPatch>] = []) {
+        self.init(on: executor, table: CustomerTable(cipher: cipher), createRules: createRules, updateRules: updateRules)
     }
 
     /// Erasure (a data subject's request): destroys the sensitive values (`tax_number`, `phone`) of the row with
@@ -208,11 +143,11 @@ public struct CustomerRepository: Sendable {
     ///
     /// - Throws: `EntityNotFound` when there is no row with this key.
     public func eraseSensitiveFields(id: UUID) async throws -> Customer {
-        guard let row = try await Rows.sealedTable.erase(id: id, on: executor, returning: Rows.returning,
-                                                         context: Self.context("eraseSensitiveFields")) else {
+        guard let row = try await CustomerTable.sealedTable.erase(id: id, on: executor, returning: schema.returning,
+                                                         context: schema.context("eraseSensitiveFields")) else {
             throw EntityNotFound(entity: "Customer", id: id)
         }
-        return try decode(row)
+        return try table.decode(row)
     }
 
     /// After a key rotation, a `renamed_from` rename or a new `lookup:`: rewrites every row whose sensitive
@@ -224,26 +159,19 @@ public struct CustomerRepository: Sendable {
     /// again from the start is safe. Rows whose values do not open are left alone and listed in `unreadable`.
     public func resealSensitiveFields(batchSize: Int = 500, after start: UUID? = nil,
                                       maxBatches: Int = .max) async throws -> ResealProgress {
-        try await Rows.sealedTable.reseal(on: executor, cipher: cipher, batchSize: batchSize, after: start,
-                                          maxBatches: maxBatches, context: Self.context("resealSensitiveFields"))
+        try await CustomerTable.sealedTable.reseal(on: executor, cipher: table.cipher, batchSize: batchSize,
+                                                       after: start, maxBatches: maxBatches,
+                                                       context: schema.context("resealSensitiveFields"))
     }
 
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Customer", id: id)
-        }
-        var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Customer", id: id)
-        }
-        return OptimisticLockError(entity: "Customer", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+    /// The active customer whose `email` is `value` (unique among active rows), or nil.
+    public func find(byEmail value: String) async throws -> Customer? {
+        try await first(where: { $0.email == value })
+    }
+
+    /// The active customer whose `phone` is `value` (unique among active rows), or nil; found through its keyed lookup digest.
+    public func find(byPhone value: String) async throws -> Customer? {
+        let digests = try table.cipher.lookupDigests(matching: value, for: CustomerTable.Sealed.phone)
+        return try await first(where: { $0.phoneLookup.matches(digests) })
     }
 }

@@ -7,7 +7,7 @@ import Taxiway
 /// Someone who works for us.
 ///
 /// A row of the `employees` table.
-public struct Employee: Sendable, Codable, Hashable, Identifiable {
+public struct Employee: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let employeeID: UUID
     /// 1 to 200 characters.

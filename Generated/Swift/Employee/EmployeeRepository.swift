@@ -6,199 +6,93 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads employee rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await EmployeeRepository(on: tx).create(request) }`.
-public struct EmployeeRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<EmployeeCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<EmployeePatch>]
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias EmployeeRepository = Taxiway.Repository<EmployeeTable>
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        createRules: [ValidationRule<EmployeeCreate>] = [],
-        updateRules: [ValidationRule<EmployeePatch>] = []
-    ) {
-        self.executor = executor
-        self.createRules = createRules
-        self.updateRules = updateRules
-    }
+/// What the repository core needs that is specific to `Employee`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct EmployeeTable: PlainEntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "employees", entity: "Employee", key: "employee_id",
+        selectColumns: [
+            "employee_id", "full_name", "email", "manager_id", "hired_on", "salary_cents", "active", "class",
+            "created_at", "updated_at", "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("full_name", arrayType: "text[]"),
+            InsertedColumn("email", arrayType: "text[]"),
+            InsertedColumn("manager_id", arrayType: "uuid[]"),
+            InsertedColumn("hired_on", arrayType: "date[]"),
+            InsertedColumn("salary_cents", arrayType: "bigint[]"),
+            InsertedColumn("active", arrayType: "boolean[]"),
+            InsertedColumn("class", arrayType: "text[]"),
+        ],
+        uniqueFields: ["ux_employees_email": "email"])
 
-    /// Validates and inserts a employee; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: EmployeeCreate) async throws -> Employee {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into employees returned no row")
-        }
-        return try decode(row)
-    }
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Employee.Columns { Employee.columns }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [EmployeeCreate], batchSize: Int = 2000) async throws -> [Employee] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Employee] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
+    /// The table description.
+    public init() {}
 
-    /// The employee with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Employee? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
-    }
-
-    /// The employee with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Employee {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Employee", id: id)
-        }
-        return found
-    }
-
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: EmployeePatch) async throws -> Employee {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.fullName {
-            bindings.append(value)
-            assignments.append("full_name" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.email {
-            bindings.append(value)
-            assignments.append("email" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.managerID {
-            bindings.append(value)
-            assignments.append("manager_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.salaryCents {
-            bindings.append(value)
-            assignments.append("salary_cents" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.active {
-            bindings.append(value)
-            assignments.append("active" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.`class` {
-            bindings.append(value.rawValue)
-            assignments.append("class" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
-    }
-
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Employee {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Employee {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Employee {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
-    }
-
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Employee", id: id)
-        }
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Employee {
         var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Employee", id: id)
-        }
-        return OptimisticLockError(entity: "Employee", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        return Employee(
+            employeeID: try reader.next(UUID.self),
+            fullName: try reader.next(String.self),
+            email: try reader.next(String.self),
+            managerID: try reader.next(UUID?.self),
+            hiredOn: try reader.next(CalendarDate.self),
+            salaryCents: try reader.next(Int64.self),
+            active: try reader.next(Bool.self),
+            class: try reader.nextEnum(Employee.Class.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: EmployeeCreate, into bindings: inout PostgresBindings) throws {
+        bindings.append(request.fullName)
+        bindings.append(request.email)
+        bindings.append(request.managerID)
+        bindings.append(request.hiredOn)
+        bindings.append(request.salaryCents)
+        bindings.append(request.active)
+        bindings.append(request.class.rawValue)
+    }
+
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<EmployeeCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.fullName }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.managerID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.hiredOn }, type: .dateArray))
+        try bindings.append(BulkColumn(batch.map { request in request.salaryCents }, type: .int8Array))
+        try bindings.append(BulkColumn(batch.map { request in request.active }, type: .boolArray))
+        try bindings.append(BulkColumn(batch.map { request in request.class.rawValue }, type: .textArray))
+    }
+
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: EmployeePatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Employee.columns
+        try changes.set(columns.fullName, patch.fullName)
+        try changes.set(columns.email, patch.email)
+        try changes.set(columns.managerID, patch.managerID)
+        try changes.set(columns.salaryCents, patch.salaryCents)
+        try changes.set(columns.active, patch.active)
+        try changes.set(columns.`class`, patch.`class`)
+    }
+}
+
+extension Taxiway.Repository where Table == EmployeeTable {
+
+    /// The active employee whose `email` is `value` (unique among active rows), or nil.
+    public func find(byEmail value: String) async throws -> Employee? {
+        try await first(where: { $0.email == value })
     }
 }

@@ -7,7 +7,7 @@ import Taxiway
 /// A customer's order.
 ///
 /// A row of the `orders` table.
-public struct Order: Sendable, Codable, Hashable, Identifiable {
+public struct Order: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let orderID: UUID
     /// A key of `Customer` (indexed; no foreign-key constraint).

@@ -8,7 +8,7 @@ import Taxiway
 ///
 /// An update with a version that is no longer current fails with `OptimisticLockError`, so no
 /// change is ever lost. Immutable fields (`customer_id`, `number`) cannot be patched.
-public struct OrderPatch: Sendable, Codable, Hashable {
+public struct OrderPatch: Sendable, Codable, Hashable, EntityPatch {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
     public var placedAt: FieldUpdate<Date>

@@ -6,203 +6,119 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads order rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await OrderRepository(on: tx).create(request) }`.
-public struct OrderRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<OrderCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<OrderPatch>]
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias OrderRepository = Taxiway.Repository<OrderTable>
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        createRules: [ValidationRule<OrderCreate>] = [],
-        updateRules: [ValidationRule<OrderPatch>] = []
-    ) {
-        self.executor = executor
-        self.createRules = createRules
-        self.updateRules = updateRules
+/// What the repository core needs that is specific to `Order`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct OrderTable: PlainEntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "orders", entity: "Order", key: "order_id",
+        selectColumns: [
+            "order_id", "customer_id", "number", "placed_at", "status", "total", "notes", "tracking_id",
+            "delivery_date", "data", "created_at", "updated_at", "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("customer_id", arrayType: "uuid[]"),
+            InsertedColumn("number", arrayType: "bigint[]"),
+            InsertedColumn("placed_at", arrayType: "timestamptz[]"),
+            InsertedColumn("status", arrayType: "text[]"),
+            InsertedColumn("total", arrayType: "numeric[]"),
+            InsertedColumn("notes", arrayType: "text[]"),
+            InsertedColumn("tracking_id", arrayType: "uuid[]"),
+            InsertedColumn("delivery_date", arrayType: "date[]"),
+            InsertedColumn("data", arrayType: "jsonb[]"),
+        ],
+        uniqueFields: ["ux_orders_number": "number"])
+
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Order.Columns { Order.columns }
+
+    /// The table description.
+    public init() {}
+
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Order {
+        var reader = RowReader(row)
+        return Order(
+            orderID: try reader.next(UUID.self),
+            customerID: try reader.next(UUID.self),
+            number: try reader.next(Int64.self),
+            placedAt: try reader.next(Date.self),
+            status: try reader.nextEnum(Order.Status.self),
+            total: try reader.next(Decimal.self),
+            notes: try reader.next(String?.self),
+            trackingID: try reader.next(UUID?.self),
+            deliveryDate: try reader.next(CalendarDate?.self),
+            data: try reader.next(JSONValue.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
     }
 
-    /// Validates and inserts a order; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: OrderCreate) async throws -> Order {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into orders returned no row")
-        }
-        return try decode(row)
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: OrderCreate, into bindings: inout PostgresBindings) throws {
+        bindings.append(request.customerID)
+        bindings.append(request.number)
+        bindings.append(request.placedAt)
+        bindings.append(request.status.rawValue)
+        try bindings.append(request.total)
+        bindings.append(request.notes)
+        bindings.append(request.trackingID)
+        bindings.append(request.deliveryDate)
+        bindings.append(request.data)
     }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [OrderCreate], batchSize: Int = 2000) async throws -> [Order] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Order] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<OrderCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.customerID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.number }, type: .int8Array))
+        try bindings.append(BulkColumn(batch.map { request in request.placedAt }, type: .timestamptzArray))
+        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.total }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.notes }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.trackingID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.deliveryDate }, type: .dateArray))
+        try bindings.append(BulkColumn(batch.map { request in request.data }, type: .jsonbArray))
     }
 
-    /// The order with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Order? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: OrderPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Order.columns
+        try changes.set(columns.placedAt, patch.placedAt)
+        try changes.set(columns.status, patch.status)
+        try changes.set(columns.total, patch.total)
+        try changes.set(columns.notes, patch.notes)
+        try changes.set(columns.trackingID, patch.trackingID)
+        try changes.set(columns.deliveryDate, patch.deliveryDate)
+        try changes.set(columns.data, patch.data)
+    }
+}
+
+extension Taxiway.Repository where Table == OrderTable {
+
+    /// The active order whose `number` is `value` (unique among active rows), or nil.
+    public func find(byNumber value: Int64) async throws -> Order? {
+        try await first(where: { $0.number == value })
     }
 
-    /// The order with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Order {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Order", id: id)
-        }
-        return found
-    }
-
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: OrderPatch) async throws -> Order {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.placedAt {
-            bindings.append(value)
-            assignments.append("placed_at" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.status {
-            bindings.append(value.rawValue)
-            assignments.append("status" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.total {
-            try bindings.append(value)
-            assignments.append("total" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.notes {
-            bindings.append(value)
-            assignments.append("notes" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.trackingID {
-            bindings.append(value)
-            assignments.append("tracking_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.deliveryDate {
-            bindings.append(value)
-            assignments.append("delivery_date" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.data {
-            bindings.append(value)
-            assignments.append("data" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
-    }
-
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Order {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Order {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Order {
-        var bindings = PostgresBindings(capacity: 2)
+    /// Stores `value` under `key` in the row's `data` object, in the database (other keys are kept), when the
+    /// row's version is still `expectedVersion`. Like the in-memory `setData(_:forKey:)`, it turns `data`
+    /// into an object first when it holds something else.
+    public func setData<Value: Encodable & Sendable>(_ value: Value, forKey key: String, id: UUID,
+                                                     expectedVersion: Int32) async throws -> Order {
+        let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        var bindings = PostgresBindings(capacity: 4)
         bindings.append(id)
         bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
+        bindings.append(key)
+        bindings.append(json)
+        if let model = try await fetchOne("UPDATE orders SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE order_id = $1 AND version = $2 AND deleted_at IS NULL" + schema.returning, bindings, operation: "setData") {
+            return model
         }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
-    }
-
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Order", id: id)
-        }
-        var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Order", id: id)
-        }
-        return OptimisticLockError(entity: "Order", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
     }
 }

@@ -7,7 +7,7 @@ import Taxiway
 /// One product on an order.
 ///
 /// A row of the `order_lines` table.
-public struct OrderLine: Sendable, Codable, Hashable, Identifiable {
+public struct OrderLine: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let orderLineID: UUID
     /// A key of `Order` (indexed; no foreign-key constraint).

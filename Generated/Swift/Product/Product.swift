@@ -8,7 +8,7 @@ import Taxiway
 /// Products are matched by their embedding for recommendations.
 ///
 /// A row of the `products` table.
-public struct Product: Sendable, Codable, Hashable, Identifiable {
+public struct Product: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let productID: UUID
     /// At most 32 characters; matches `^[A-Z0-9-]+$`; unique among active rows.

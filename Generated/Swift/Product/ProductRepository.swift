@@ -6,211 +6,108 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads product rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await ProductRepository(on: tx).create(request) }`.
-public struct ProductRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<ProductCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<ProductPatch>]
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias ProductRepository = Taxiway.Repository<ProductTable>
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        createRules: [ValidationRule<ProductCreate>] = [],
-        updateRules: [ValidationRule<ProductPatch>] = []
-    ) {
-        self.executor = executor
-        self.createRules = createRules
-        self.updateRules = updateRules
-    }
+/// What the repository core needs that is specific to `Product`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct ProductTable: PlainEntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "products", entity: "Product", key: "product_id",
+        selectColumns: [
+            "product_id", "sku", "name", "details", "price", "stock", "weight_kg", "\"order\"", "visibility",
+            "attributes", "embedding::real[]", "created_at", "updated_at", "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("sku", arrayType: "text[]"),
+            InsertedColumn("name", arrayType: "text[]"),
+            InsertedColumn("details", arrayType: "text[]"),
+            InsertedColumn("price", arrayType: "numeric[]"),
+            InsertedColumn("stock", arrayType: "integer[]"),
+            InsertedColumn("weight_kg", arrayType: "double precision[]"),
+            InsertedColumn("\"order\"", arrayType: "integer[]"),
+            InsertedColumn("visibility", arrayType: "text[]"),
+            InsertedColumn("attributes", arrayType: "jsonb[]"),
+            InsertedColumn("embedding", cast: "::vector", arrayType: "text[]", bulkExpression: "embedding::vector"),
+        ],
+        uniqueFields: ["ux_products_sku": "sku"])
 
-    /// Validates and inserts a product; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: ProductCreate) async throws -> Product {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into products returned no row")
-        }
-        return try decode(row)
-    }
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Product.Columns { Product.columns }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [ProductCreate], batchSize: Int = 2000) async throws -> [Product] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Product] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
+    /// The table description.
+    public init() {}
 
-    /// The product with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Product? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
-    }
-
-    /// The product with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Product {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Product", id: id)
-        }
-        return found
-    }
-
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: ProductPatch) async throws -> Product {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.name {
-            bindings.append(value)
-            assignments.append("name" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.details {
-            bindings.append(value)
-            assignments.append("details" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.price {
-            try bindings.append(value)
-            assignments.append("price" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.stock {
-            bindings.append(value)
-            assignments.append("stock" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.weightKg {
-            bindings.append(value)
-            assignments.append("weight_kg" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.order {
-            bindings.append(value)
-            assignments.append("\"order\"" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.visibility {
-            bindings.append(value.rawValue)
-            assignments.append("visibility" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.attributes {
-            bindings.append(value)
-            assignments.append("attributes" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.embedding {
-            bindings.append(value.map(PGVector.init))
-            assignments.append("embedding" + " = $\(bindings.count)::vector")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
-    }
-
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Product {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Product {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Product {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
-    }
-
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Product", id: id)
-        }
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Product {
         var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Product", id: id)
-        }
-        return OptimisticLockError(entity: "Product", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        return Product(
+            productID: try reader.next(UUID.self),
+            sku: try reader.next(String.self),
+            name: try reader.next(String.self),
+            details: try reader.next(String?.self),
+            price: try reader.next(Decimal.self),
+            stock: try reader.next(Int32.self),
+            weightKg: try reader.next(Double?.self),
+            order: try reader.next(Int32.self),
+            visibility: try reader.nextEnum(Product.Visibility.self),
+            attributes: try reader.next(JSONValue.self),
+            embedding: try reader.next([Float]?.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: ProductCreate, into bindings: inout PostgresBindings) throws {
+        bindings.append(request.sku)
+        bindings.append(request.name)
+        bindings.append(request.details)
+        try bindings.append(request.price)
+        bindings.append(request.stock)
+        bindings.append(request.weightKg)
+        bindings.append(request.order)
+        bindings.append(request.visibility.rawValue)
+        bindings.append(request.attributes)
+        bindings.append(request.embedding.map(PGVector.init))
+    }
+
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<ProductCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.sku }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.details }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.price }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.stock }, type: .int4Array))
+        try bindings.append(BulkColumn(batch.map { request in request.weightKg }, type: .float8Array))
+        try bindings.append(BulkColumn(batch.map { request in request.order }, type: .int4Array))
+        try bindings.append(BulkColumn(batch.map { request in request.visibility.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.attributes }, type: .jsonbArray))
+        try bindings.append(BulkColumn(batch.map { request in request.embedding.map(PGVector.init) }, type: .textArray))
+    }
+
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: ProductPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Product.columns
+        try changes.set(columns.name, patch.name)
+        try changes.set(columns.details, patch.details)
+        try changes.set(columns.price, patch.price)
+        try changes.set(columns.stock, patch.stock)
+        try changes.set(columns.weightKg, patch.weightKg)
+        try changes.set(columns.order, patch.order)
+        try changes.set(columns.visibility, patch.visibility)
+        try changes.set(columns.attributes, patch.attributes)
+        try changes.set(columns.embedding, patch.embedding)
+    }
+}
+
+extension Taxiway.Repository where Table == ProductTable {
+
+    /// The active product whose `sku` is `value` (unique among active rows), or nil.
+    public func find(bySku value: String) async throws -> Product? {
+        try await first(where: { $0.sku == value })
     }
 }

@@ -7,7 +7,7 @@ import Taxiway
 /// A question or complaint from a customer.
 ///
 /// A row of the `support_tickets` table.
-public struct SupportTicket: Sendable, Codable, Hashable, Identifiable {
+public struct SupportTicket: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let supportTicketID: UUID
     /// A key of `Customer` (indexed; no foreign-key constraint).

@@ -8,7 +8,7 @@ import Taxiway
 ///
 /// An update with a version that is no longer current fails with `OptimisticLockError`, so no
 /// change is ever lost. Immutable fields (`opened_on`, `public_token`) cannot be patched.
-public struct SupportTicketPatch: Sendable, Codable, Hashable {
+public struct SupportTicketPatch: Sendable, Codable, Hashable, EntityPatch {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
     /// A key of `Customer` (indexed; no foreign-key constraint).

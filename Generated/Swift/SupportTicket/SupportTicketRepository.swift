@@ -6,207 +6,108 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads support ticket rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await SupportTicketRepository(on: tx).create(request) }`.
-public struct SupportTicketRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<SupportTicketCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<SupportTicketPatch>]
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias SupportTicketRepository = Taxiway.Repository<SupportTicketTable>
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        createRules: [ValidationRule<SupportTicketCreate>] = [],
-        updateRules: [ValidationRule<SupportTicketPatch>] = []
-    ) {
-        self.executor = executor
-        self.createRules = createRules
-        self.updateRules = updateRules
-    }
+/// What the repository core needs that is specific to `SupportTicket`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct SupportTicketTable: PlainEntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "support_tickets", entity: "SupportTicket", key: "support_ticket_id",
+        selectColumns: [
+            "support_ticket_id", "customer_id", "assignee_id", "reporter_id", "subject", "body", "priority",
+            "opened_on", "public_token", "scores", "labels", "created_at", "updated_at", "deleted_at",
+            "version",
+        ],
+        inserted: [
+            InsertedColumn("customer_id", arrayType: "uuid[]"),
+            InsertedColumn("assignee_id", arrayType: "uuid[]"),
+            InsertedColumn("reporter_id", arrayType: "uuid[]"),
+            InsertedColumn("subject", arrayType: "text[]"),
+            InsertedColumn("body", arrayType: "text[]"),
+            InsertedColumn("priority", arrayType: "text[]"),
+            InsertedColumn("opened_on", arrayType: "date[]"),
+            InsertedColumn("public_token", arrayType: "uuid[]"),
+            InsertedColumn("scores", arrayType: "text[]", bulkExpression: "scores::integer[]"),
+            InsertedColumn("labels", arrayType: "text[]", bulkExpression: "labels::text[]"),
+        ],
+        uniqueFields: ["ux_support_tickets_public_token": "public_token"])
 
-    /// Validates and inserts a support ticket; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: SupportTicketCreate) async throws -> SupportTicket {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into support_tickets returned no row")
-        }
-        return try decode(row)
-    }
+    /// The typed columns, for predicates and orderings.
+    public static var columns: SupportTicket.Columns { SupportTicket.columns }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [SupportTicketCreate], batchSize: Int = 2000) async throws -> [SupportTicket] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [SupportTicket] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
+    /// The table description.
+    public init() {}
 
-    /// The support ticket with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> SupportTicket? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
-    }
-
-    /// The support ticket with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> SupportTicket {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "SupportTicket", id: id)
-        }
-        return found
-    }
-
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: SupportTicketPatch) async throws -> SupportTicket {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.customerID {
-            bindings.append(value)
-            assignments.append("customer_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.assigneeID {
-            bindings.append(value)
-            assignments.append("assignee_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.reporterID {
-            bindings.append(value)
-            assignments.append("reporter_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.subject {
-            bindings.append(value)
-            assignments.append("subject" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.body {
-            bindings.append(value)
-            assignments.append("body" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.priority {
-            bindings.append(value.rawValue)
-            assignments.append("priority" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.scores {
-            bindings.append(value)
-            assignments.append("scores" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.labels {
-            bindings.append(value)
-            assignments.append("labels" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
-    }
-
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> SupportTicket {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> SupportTicket {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> SupportTicket {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
-    }
-
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "SupportTicket", id: id)
-        }
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> SupportTicket {
         var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "SupportTicket", id: id)
-        }
-        return OptimisticLockError(entity: "SupportTicket", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        return SupportTicket(
+            supportTicketID: try reader.next(UUID.self),
+            customerID: try reader.next(UUID.self),
+            assigneeID: try reader.next(UUID?.self),
+            reporterID: try reader.next(UUID?.self),
+            subject: try reader.next(String.self),
+            body: try reader.next(String.self),
+            priority: try reader.nextEnum(SupportTicket.Priority.self),
+            openedOn: try reader.next(CalendarDate.self),
+            publicToken: try reader.next(UUID.self),
+            scores: try reader.next([Int32].self),
+            labels: try reader.next([String].self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: SupportTicketCreate, into bindings: inout PostgresBindings) throws {
+        bindings.append(request.customerID)
+        bindings.append(request.assigneeID)
+        bindings.append(request.reporterID)
+        bindings.append(request.subject)
+        bindings.append(request.body)
+        bindings.append(request.priority.rawValue)
+        bindings.append(request.openedOn)
+        bindings.append(request.publicToken)
+        bindings.append(request.scores)
+        bindings.append(request.labels)
+    }
+
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<SupportTicketCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.customerID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.assigneeID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.reporterID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.subject }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.body }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.priority.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.openedOn }, type: .dateArray))
+        try bindings.append(BulkColumn(batch.map { request in request.publicToken }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.plain(request.scores) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.labels) }, type: .textArray))
+    }
+
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: SupportTicketPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = SupportTicket.columns
+        try changes.set(columns.customerID, patch.customerID)
+        try changes.set(columns.assigneeID, patch.assigneeID)
+        try changes.set(columns.reporterID, patch.reporterID)
+        try changes.set(columns.subject, patch.subject)
+        try changes.set(columns.body, patch.body)
+        try changes.set(columns.priority, patch.priority)
+        try changes.set(columns.scores, patch.scores)
+        try changes.set(columns.labels, patch.labels)
+    }
+}
+
+extension Taxiway.Repository where Table == SupportTicketTable {
+
+    /// The active support ticket whose `public_token` is `value` (unique among active rows), or nil.
+    public func find(byPublicToken value: UUID) async throws -> SupportTicket? {
+        try await first(where: { $0.publicToken == value })
     }
 }

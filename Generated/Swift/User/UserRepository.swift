@@ -6,207 +6,99 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads user rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await UserRepository(on: tx).create(request) }`.
-public struct UserRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<UserCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<UserPatch>]
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias UserRepository = Taxiway.Repository<UserTable>
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        createRules: [ValidationRule<UserCreate>] = [],
-        updateRules: [ValidationRule<UserPatch>] = []
-    ) {
-        self.executor = executor
-        self.createRules = createRules
-        self.updateRules = updateRules
-    }
+/// What the repository core needs that is specific to `User`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct UserTable: PlainEntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "\"user\"", entity: "User", key: "user_id",
+        selectColumns: [
+            "user_id", "login", "display_name", "\"default\"", "login_count", "last_login_at", "roles",
+            "profile", "employee_id", "created_at", "updated_at", "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("login", arrayType: "text[]"),
+            InsertedColumn("display_name", arrayType: "text[]"),
+            InsertedColumn("\"default\"", arrayType: "boolean[]"),
+            InsertedColumn("login_count", arrayType: "bigint[]"),
+            InsertedColumn("last_login_at", arrayType: "timestamptz[]"),
+            InsertedColumn("roles", arrayType: "text[]", bulkExpression: "roles::text[]"),
+            InsertedColumn("profile", arrayType: "jsonb[]"),
+            InsertedColumn("employee_id", arrayType: "uuid[]"),
+        ],
+        uniqueFields: ["ux_user_login": "login"])
 
-    /// Validates and inserts a user; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: UserCreate) async throws -> User {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into user returned no row")
-        }
-        return try decode(row)
-    }
+    /// The typed columns, for predicates and orderings.
+    public static var columns: User.Columns { User.columns }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [UserCreate], batchSize: Int = 2000) async throws -> [User] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [User] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
+    /// The table description.
+    public init() {}
 
-    /// The user with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> User? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
-    }
-
-    /// The user with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> User {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "User", id: id)
-        }
-        return found
-    }
-
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: UserPatch) async throws -> User {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.login {
-            bindings.append(value)
-            assignments.append("login" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.displayName {
-            bindings.append(value)
-            assignments.append("display_name" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.`default` {
-            bindings.append(value)
-            assignments.append("\"default\"" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.loginCount {
-            bindings.append(value)
-            assignments.append("login_count" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.lastLoginAt {
-            bindings.append(value)
-            assignments.append("last_login_at" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.roles {
-            bindings.append(value)
-            assignments.append("roles" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.profile {
-            bindings.append(value)
-            assignments.append("profile" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.employeeID {
-            bindings.append(value)
-            assignments.append("employee_id" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
-    }
-
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> User {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> User {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> User {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
-    }
-
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "User", id: id)
-        }
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> User {
         var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "User", id: id)
-        }
-        return OptimisticLockError(entity: "User", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        return User(
+            userID: try reader.next(UUID.self),
+            login: try reader.next(String.self),
+            displayName: try reader.next(String?.self),
+            default: try reader.next(Bool.self),
+            loginCount: try reader.next(Int64.self),
+            lastLoginAt: try reader.next(Date?.self),
+            roles: try reader.next([String].self),
+            profile: try reader.next(JSONValue?.self),
+            employeeID: try reader.next(UUID?.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: UserCreate, into bindings: inout PostgresBindings) throws {
+        bindings.append(request.login)
+        bindings.append(request.displayName)
+        bindings.append(request.default)
+        bindings.append(request.loginCount)
+        bindings.append(request.lastLoginAt)
+        bindings.append(request.roles)
+        bindings.append(request.profile)
+        bindings.append(request.employeeID)
+    }
+
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<UserCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.login }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.displayName }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.default }, type: .boolArray))
+        try bindings.append(BulkColumn(batch.map { request in request.loginCount }, type: .int8Array))
+        try bindings.append(BulkColumn(batch.map { request in request.lastLoginAt }, type: .timestamptzArray))
+        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.roles) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.profile }, type: .jsonbArray))
+        try bindings.append(BulkColumn(batch.map { request in request.employeeID }, type: .uuidArray))
+    }
+
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: UserPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = User.columns
+        try changes.set(columns.login, patch.login)
+        try changes.set(columns.displayName, patch.displayName)
+        try changes.set(columns.`default`, patch.`default`)
+        try changes.set(columns.loginCount, patch.loginCount)
+        try changes.set(columns.lastLoginAt, patch.lastLoginAt)
+        try changes.set(columns.roles, patch.roles)
+        try changes.set(columns.profile, patch.profile)
+        try changes.set(columns.employeeID, patch.employeeID)
+    }
+}
+
+extension Taxiway.Repository where Table == UserTable {
+
+    /// The active user whose `login` is `value` (unique among active rows), or nil.
+    public func find(byLogin value: String) async throws -> User? {
+        try await first(where: { $0.login == value })
     }
 }

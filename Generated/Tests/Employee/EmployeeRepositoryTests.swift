@@ -95,7 +95,7 @@ struct EmployeeRepositoryTests {
         var page = try PageRequest(limit: 2)
         var pages = 0
         while true {
-            let result = try await repository.list(filter: .init(managerID: owner), page: page)
+            let result = try await repository.list(where: { $0.managerID == owner }, page: page)
             seen += result.items.map(\.id)
             pages += 1
             guard result.hasMore else { break }
@@ -103,11 +103,11 @@ struct EmployeeRepositoryTests {
         }
         #expect(pages == 3)
         #expect(seen.count == 5 && Set(seen) == ids)
-        #expect(try await repository.count(filter: .init(managerID: owner)) == 5)
+        #expect(try await repository.count(where: { $0.managerID == owner }) == 5)
         let victim = try await repository.get(id: seen[0])
         _ = try await repository.softDelete(id: victim.id, expectedVersion: victim.version)
-        #expect(try await repository.count(filter: .init(managerID: owner)) == 4)
-        #expect(try await repository.count(filter: .init(managerID: owner), includeDeleted: true) == 5)
+        #expect(try await repository.count(where: { $0.managerID == owner }) == 4)
+        #expect(try await repository.count(where: { $0.managerID == owner }, includeDeleted: true) == 5)
     }
 
     @Test("keyset pages never repeat a row and reach every new row")

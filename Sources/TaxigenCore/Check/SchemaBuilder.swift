@@ -177,7 +177,8 @@ enum GeneratedTypeSuffix {
     static let patch = "Patch"
     static let response = "Response"
     static let repository = "Repository"
-    static let all = [create, patch, response, repository]
+    static let table = "Table"
+    static let all = [create, patch, response, repository, table]
     /// The suffixes of the generated tests' types (`CustomerFixture`, `CustomerValidationTests`, …).
     static let tests = ["Fixture", "ValidationTests", "RepositoryTests"]
 }

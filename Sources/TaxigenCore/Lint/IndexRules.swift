@@ -19,7 +19,7 @@ enum IndexRules {
                 findings.append(LintFinding("unique field '\(column.name)' has no unique index", at: column.location))
             }
         }
-        let created = subject.ddl.statements.map { $0.normalized.uppercased() }
+        let created = subject.tableStatementsUppercased
         for index in entity.indexes {
             let head = "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(Naming.sqlIdentifier(index.name)) ON \(entity.sqlTableName) USING \(index.kind.rawValue) (".uppercased()
             guard let statement = created.first(where: { $0.hasPrefix(head) }) else {

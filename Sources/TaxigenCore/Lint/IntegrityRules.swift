@@ -112,9 +112,8 @@ enum IntegrityRules {
             }
         }
         if entity.usesVector {
-            let statements = subject.ddl.statements.map { $0.normalized.uppercased() }
-            let extensionIndex = statements.firstIndex { $0 == "CREATE EXTENSION IF NOT EXISTS VECTOR" }
-            let tableIndex = statements.firstIndex { $0.hasPrefix("CREATE TABLE \(entity.sqlTableName.uppercased()) (") }
+            let extensionIndex = subject.ddl.vectorExtensionPosition
+            let tableIndex = subject.createTablePosition
             if extensionIndex == nil || (tableIndex != nil && extensionIndex! > tableIndex!) {
                 findings.append(subject.finding("'\(entity.tableName)' has a vector column but the DDL does not create the vector extension before it"))
             }

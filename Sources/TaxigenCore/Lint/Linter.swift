@@ -24,8 +24,9 @@ public struct Linter: Sendable {
     /// Every item for every entity.
     public func run() -> LintReport {
         let cycles = RefCycles(schema: schema)
+        let index = DDLIndex(ddl)
         return LintReport(entities: schema.entities.map { entity in
-            let subject = LintSubject(schema: schema, entity: entity, ddl: ddl, plannedPaths: plannedPaths, cycles: cycles)
+            let subject = LintSubject(schema: schema, entity: entity, ddl: index, plannedPaths: plannedPaths, cycles: cycles)
             return EntityLintReport(entity: entity.name, table: entity.tableName, location: entity.location,
                                     results: ChecklistItem.allCases.map { subject.check($0) })
         })
@@ -36,7 +37,7 @@ public struct Linter: Sendable {
 struct LintSubject {
     let schema: Schema
     let entity: Entity
-    let ddl: SQLScript
+    let ddl: DDLIndex
     let plannedPaths: Set<String>
     let cycles: RefCycles
 
@@ -59,13 +60,24 @@ struct LintSubject {
         return LintResult(item: item, findings: outcome.findings, detail: outcome.detail)
     }
 
+    /// The positions in the DDL of the statements that name the entity's table.
+    var tablePositions: [Int] { ddl.positions(naming: entity.tableName) }
+
     /// The statements of the DDL that name the entity's table.
-    var tableStatements: [SQLScript.Statement] { ddl.statements(naming: entity.tableName) }
+    var tableStatements: [SQLScript.Statement] { tablePositions.map { ddl.statements[$0] } }
+
+    /// The uppercased text of the statements that name the entity's table (its table and its indexes).
+    var tableStatementsUppercased: [String] { tablePositions.map { ddl.uppercased[$0] } }
+
+    /// The position of the `CREATE TABLE` statement of the entity's table, if the DDL has one.
+    var createTablePosition: Int? {
+        let prefix = "CREATE TABLE \(entity.sqlTableName) (".uppercased()
+        return tablePositions.first { ddl.uppercased[$0].hasPrefix(prefix) }
+    }
 
     /// The `CREATE TABLE` statement of the entity's table, if the DDL has one.
     var createTable: DDLTable? {
-        let prefix = "CREATE TABLE \(entity.sqlTableName) (".uppercased()
-        return ddl.statements.first { $0.normalized.uppercased().hasPrefix(prefix) }.map(DDLTable.init)
+        createTablePosition.map { DDLTable(ddl.statements[$0]) }
     }
 
     /// A finding at the entity's declaration.

@@ -54,13 +54,10 @@ enum StructureRules {
         }
         let trigger = DerivedNames.touchTrigger(table: entity.tableName)
         let expectedTrigger = "CREATE TRIGGER \(Naming.sqlIdentifier(trigger)) BEFORE UPDATE ON \(entity.sqlTableName) FOR EACH ROW EXECUTE FUNCTION \(SQLStatements.touchFunction)()"
-        if !subject.ddl.statements.contains(where: { $0.normalized.uppercased() == expectedTrigger.uppercased() }) {
+        if !subject.tableStatementsUppercased.contains(expectedTrigger.uppercased()) {
             findings.append(subject.finding("the DDL has no `\(expectedTrigger)`: a plain SQL UPDATE would leave updated_at and version stale"))
         }
-        let function = subject.ddl.statements.first {
-            $0.normalized.uppercased().hasPrefix("CREATE OR REPLACE FUNCTION \(SQLStatements.touchFunction)()".uppercased())
-        }
-        let body = function?.normalized.uppercased() ?? ""
+        let body = subject.ddl.touchFunction ?? ""
         if !body.contains("NEW.UPDATED_AT := NOW()") || !body.contains("NEW.VERSION := OLD.VERSION + 1") {
             findings.append(subject.finding("the DDL's \(SQLStatements.touchFunction)() does not set updated_at to now() and version to OLD.version + 1"))
         }
@@ -99,8 +96,7 @@ enum StructureRules {
         if subject.createTable == nil {
             findings.append(subject.finding("\(SQLPlanner.path) has no CREATE TABLE \(subject.entity.sqlTableName)"))
         }
-        let words = subject.ddl.statements.map { $0.normalized.uppercased() }
-        if words.first != "BEGIN" || words.last != "COMMIT" {
+        if subject.ddl.uppercased.first != "BEGIN" || subject.ddl.uppercased.last != "COMMIT" {
             findings.append(subject.finding("\(SQLPlanner.path) is not one transaction (BEGIN … COMMIT)"))
         }
         return LintOutcome(findings, "\(SQLPlanner.path): CREATE TABLE \(subject.entity.sqlTableName), in one transaction")

@@ -1,59 +1,65 @@
-/// Render context of `repository.swift`, `repository-queries.swift` and `repository-rows.swift`: one
-/// entity's repository, with every SQL statement and every binding decided by `RepositoryPlanner`.
+/// Render context of `repository.swift`: one entity's table description and repository extension, with
+/// every SQL fragment and every binding decided by `RepositoryPlanner`.
 struct RepositoryContext: Sendable, Encodable {
     let header: FileHeader
     let typeName: String
+    let tableTypeName: String
     let entityName: String
     let entityPhrase: String
-    let tableName: String
-    let keyIdentifier: String
     let hasCipher: Bool
-    /// Whether `create` makes the key (`UUID()`) and binds it: entities with sensitive fields, whose sealed
+    /// Whether `bind` makes the key (`UUID()`) and binds it: entities with sensitive fields, whose sealed
     /// values are bound to their row's key.
     let presetsKey: Bool
     /// `static let taxNumber = SealedField(…)`, one per sensitive field.
     let sealedFieldDeclarations: [String]
-    /// `static let sealedTable = SealedTable(…)`.
+    /// `public static let sealedTable = SealedTable(…)`.
     let sealedTableDeclaration: String
     /// The sensitive fields for documentation: `` `tax_number`, `phone` ``.
     let sensitiveFieldList: String
     let hasJSONData: Bool
     let createName: String
     let patchName: String
-    let filterName: String
-    let sortName: String
     /// `[index name: field]` for DuplicateEntity, as a Swift dictionary literal.
     let uniqueFieldsLiteral: String
-    let selectSQL: String
-    /// `SELECT … WHERE key = $1 AND deleted_at IS NULL`, and the same without the `deleted_at` condition.
-    let findSQL: String
-    let findIncludingDeletedSQL: String
-    let insertSQL: String
-    /// `INSERT … SELECT … FROM unnest($1::type[], …) … RETURNING …`: a batch of rows, one array per column.
-    let bulkInsertSQL: String
-    let returningSQL: String
-    let insertColumnCount: Int
-    let keyColumnSQL: String
-    let updateSQLPrefix: String
-    let touchAssignments: String
-    let softDeleteSQL: String
-    let restoreSQL: String
-    let versionProbeSQL: String
-    let countSQL: String
+    /// The table's and the key's SQL names, as Swift string literals.
+    let tableSQL: String
+    let keySQL: String
+    /// The select list as Swift string literals, wrapped into lines of sensible length.
+    let selectColumnLines: [String]
+    /// `InsertedColumn(…)` per written column, in parameter order.
+    let insertedColumns: [String]
+    /// The Swift expression of `setData`'s statement.
     let dataSetSQL: String
-    let dataContainsSQL: String
     let createBindings: [String]
-    /// The statements that append a batch's columns to `bindings`, in `bulkInsertSQL` parameter order.
+    /// The statements that append a batch's columns to `bindings`, in `bulkInsert` parameter order.
     let bulkBindings: [String]
     let decodeArguments: [ArgumentContext]
-    let patchAssignments: [PatchAssignmentContext]
-    let uniqueFinders: [FinderContext]
-    /// `list(byPhone:page:)` of sensitive fields with a lookup that is not unique.
-    let lookupLists: [FinderContext]
-    let refLookups: [FinderContext]
-    let filters: [FilterContext]
-    let hasFilters: Bool
-    let sortKeys: [SortKeyContext]
+    /// The statements of `bindChanges`.
+    let patchLines: [String]
+    let hasPatchFields: Bool
+    let uniqueFinders: [UniqueFinderContext]
+    let lookupFinders: [LookupFinderContext]
+    /// Whether the repository has entity-specific members (a cipher, finders, JSON data).
+    let hasExtension: Bool
+}
+
+/// `find(byNumber:)` of a unique field.
+struct UniqueFinderContext: Sendable, Encodable {
+    let field: String
+    let label: String
+    let parameterType: String
+    /// The typed column's property in `Columns`.
+    let column: String
+}
+
+/// `find(byEmail:)` or `list(byPhone:page:)` of a sensitive field with a lookup digest.
+struct LookupFinderContext: Sendable, Encodable {
+    let docLine: String
+    let signature: String
+    /// The field's `Sealed` constant.
+    let property: String
+    /// The statement that runs the query with `digests`.
+    let call: String
 }
 
 /// One argument of a call spread over lines.
@@ -63,50 +69,3 @@ struct ArgumentContext: Sendable, Encodable {
     let isLast: Bool
 }
 
-/// How a patch field turns into `column = $n` (and, for a sensitive field with a lookup, `lookup = $m`).
-struct PatchAssignmentContext: Sendable, Encodable {
-    let identifier: String
-    let parts: [PatchPartContext]
-}
-
-/// One `column = $n` of a patch field.
-struct PatchPartContext: Sendable, Encodable {
-    /// The statement that appends the value to `bindings`.
-    let bindStatement: String
-    let column: String
-    let cast: String
-}
-
-/// A lookup by a unique field or a ref.
-struct FinderContext: Sendable, Encodable {
-    let methodName: String
-    let label: String
-    let parameterType: String
-    /// The statement that appends the value to `bindings`.
-    let bindStatement: String
-    let column: String
-    let docLine: String
-    let filterLabel: String
-    /// The name of the finder's statement in `Rows` (`findByEmail`); unique finders only.
-    let statementName: String
-    /// The finder's whole statement, a Swift string literal; unique finders only.
-    let sql: String
-}
-
-/// One optional equality filter of `list` and `count`.
-struct FilterContext: Sendable, Encodable {
-    let identifier: String
-    let name: String
-    let type: String
-    /// The statement that appends the value to `bindings`.
-    let bindStatement: String
-    let column: String
-    let docLine: String
-    let isLast: Bool
-}
-
-/// One ordering `list` offers.
-struct SortKeyContext: Sendable, Encodable {
-    let identifier: String
-    let column: String
-}

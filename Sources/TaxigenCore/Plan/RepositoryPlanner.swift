@@ -8,18 +8,17 @@ struct RepositoryPlanner {
         let context = makeContext()
         let name = context.typeName
         let shared = RenderContext(context)
-        return [
-            PlannedFile(path: "\(directory)/\(name).swift", template: "repository.swift", shared: shared),
-            PlannedFile(path: "\(directory)/\(name)+Queries.swift", template: "repository-queries.swift", shared: shared),
-            PlannedFile(path: "\(directory)/\(name)+Rows.swift", template: "repository-rows.swift", shared: shared),
-        ]
+        return [PlannedFile(path: "\(directory)/\(name).swift", template: "repository.swift", shared: shared)]
     }
 
-    /// The `SealedField` constant of a sensitive column (`Rows.Sealed.taxNumber`): table, column, former
-    /// names and lookup, which the cipher binds each value to (with the row's key).
+    /// The `SealedField` constant of a sensitive column (`CustomerTable.Sealed.taxNumber`): table, column,
+    /// former names and lookup, which the cipher binds each value to (with the row's key).
     private func sealedField(_ column: Column) -> String {
-        "Rows.Sealed.\(column.swiftIdentifier)"
+        "\(tableTypeName).Sealed.\(column.swiftIdentifier)"
     }
+
+    /// The name of the generated table description (`CustomerTable`).
+    private var tableTypeName: String { entity.name + GeneratedTypeSuffix.table }
 
     /// The declaration of a sensitive column's `SealedField` constant.
     private func sealedFieldDeclaration(_ column: Column) -> String {
@@ -180,25 +179,21 @@ struct RepositoryPlanner {
             inserted.append(column)
             if let lookup = lookupColumn(of: column) { inserted.append(lookup) }
         }
-        let selectList = columns.map(selectExpression).joined(separator: ", ")
-        let returning = "RETURNING \(selectList)"
-        let insertColumns = inserted.map(\.sqlName).joined(separator: ", ")
-        let placeholders = inserted.enumerated().map { "$\($0.offset + 1)\(placeholderCast($0.element))" }
-            .joined(separator: ", ")
-        let insert = inserted.isEmpty ? "INSERT INTO \(table) DEFAULT VALUES \(returning)"
-            : "INSERT INTO \(table) (\(insertColumns)) VALUES (\(placeholders)) \(returning)"
-        // A batch in one statement: one array parameter per column, expanded row by row with unnest (a
-        // statement of fixed text and size, unlike a multi-row VALUES list).
-        let bulkInsert: String
+        let insertedColumns = inserted.map { column -> String in
+            let bulk = bulkColumn(column)
+            var arguments = [SwiftTypeMapping.stringLiteral(column.sqlName)]
+            let cast = placeholderCast(column)
+            if !cast.isEmpty { arguments.append("cast: \(SwiftTypeMapping.stringLiteral(cast))") }
+            arguments.append("arrayType: \(SwiftTypeMapping.stringLiteral(bulk.sqlArrayType))")
+            if bulk.selectExpression != column.sqlName {
+                arguments.append("bulkExpression: \(SwiftTypeMapping.stringLiteral(bulk.selectExpression))")
+            }
+            return "InsertedColumn(" + arguments.joined(separator: ", ") + ")"
+        }
         let bulkBindings: [String]
         if inserted.isEmpty {
-            bulkInsert = "INSERT INTO \(table) SELECT FROM generate_series(1, $1::bigint) \(returning)"
             bulkBindings = ["bindings.append(Int64(batch.count))"]
         } else {
-            let parts = inserted.map(bulkColumn)
-            let arrays = parts.enumerated().map { "$\($0.offset + 1)::\($0.element.sqlArrayType)" }.joined(separator: ", ")
-            bulkInsert = "INSERT INTO \(table) (\(insertColumns)) SELECT \(parts.map(\.selectExpression).joined(separator: ", "))"
-                + " FROM unnest(\(arrays)) AS bulk(\(insertColumns)) \(returning)"
             var statements: [String] = []
             if presetsKey {
                 statements += ["let ids = batch.map { _ in UUID() }", "try bindings.append(BulkColumn(ids, type: .uuidArray))"]
@@ -209,8 +204,6 @@ struct RepositoryPlanner {
             }
             bulkBindings = statements
         }
-        let deletedAt = Naming.sqlIdentifier("deleted_at")
-        let select = "SELECT \(selectList) FROM \(table)"
 
         // A unique lookup digest names its sensitive field in DuplicateEntity, not the digest's column.
         let lookupOwners = Dictionary(uniqueKeysWithValues: writable.compactMap { column in
@@ -221,63 +214,46 @@ struct RepositoryPlanner {
             return "\(SwiftTypeMapping.stringLiteral(index.name)): \(SwiftTypeMapping.stringLiteral(fields.joined(separator: ", ")))"
         }
 
-        let patchable = writable.filter { !$0.isImmutable }
-        let patchAssignments = patchable.map { column in
-            var parts = [PatchPartContext(bindStatement: bindStatement(column, value: "value"),
-                                          column: SwiftTypeMapping.stringLiteral(column.sqlName), cast: placeholderCast(column))]
-            if let lookup = lookupColumn(of: column) {
-                parts.append(PatchPartContext(bindStatement: lookupBindStatement(column, value: "value"),
-                                              column: SwiftTypeMapping.stringLiteral(lookup.sqlName), cast: ""))
+        // A patch field becomes `column = $n`; a sealed one is sealed to the row's key, and its lookup digest
+        // (if any) is written beside it.
+        var patchLines: [String] = []
+        for column in writable where !column.isImmutable {
+            let property = "patch.\(column.swiftIdentifier)"
+            if column.isSensitive {
+                patchLines.append("if case .set(let value) = \(property) {")
+                patchLines.append("    try changes.set(\(SwiftTypeMapping.stringLiteral(column.sqlName))) { bindings in \(bindStatement(column, value: "value")) }")
+                if let lookup = lookupColumn(of: column) {
+                    patchLines.append("    try changes.set(\(SwiftTypeMapping.stringLiteral(lookup.sqlName))) { bindings in \(lookupBindStatement(column, value: "value")) }")
+                }
+                patchLines.append("}")
+            } else {
+                patchLines.append("try changes.set(columns.\(column.swiftIdentifier), \(property))")
             }
-            return PatchAssignmentContext(identifier: column.swiftIdentifier, parts: parts)
         }
 
         // A sensitive field with `lookup:` is found through the digests of the value (under every lookup key
         // and column name the cipher knows), never through its sealed column.
-        let lookupFinders = writable.compactMap { column -> FinderContext? in
+        let lookupFinders = writable.compactMap { column -> LookupFinderContext? in
             guard let lookup = lookupColumn(of: column) else { return nil }
             let label = "by" + Naming.upperCamelCase(column.name)
-            let bind = "try bindings.append(BulkColumn(cipher.lookupDigests(matching: value, for: \(sealedField(column))), type: .byteaArray))"
-            let condition = "\(lookup.sqlName) = ANY($1::bytea[])"
-            return FinderContext(methodName: column.isUnique ? "find" : "list", label: label, parameterType: "String",
-                                 bindStatement: bind, column: SwiftTypeMapping.stringLiteral(lookup.sqlName),
-                                 docLine: column.isUnique
-                                     ? "The active \(phrase) whose `\(column.name)` is `value` (unique among active rows), or nil; found through its keyed lookup digest."
-                                     : "One page of the \(phrase) rows whose `\(column.name)` is `value`, found through its keyed lookup digest.",
-                                 filterLabel: column.swiftName, statementName: "findBy" + Naming.upperCamelCase(column.name),
-                                 sql: SwiftTypeMapping.stringLiteral("\(select) WHERE \(condition) AND \(deletedAt) IS NULL"))
+            let predicate = "{ $0.\(lookup.swiftIdentifier).matches(digests) }"
+            if column.isUnique {
+                return LookupFinderContext(
+                    docLine: "The active \(phrase) whose `\(column.name)` is `value` (unique among active rows), or nil; found through its keyed lookup digest.",
+                    signature: "find(\(label) value: String) async throws -> \(entity.name)?",
+                    property: column.swiftIdentifier, call: "return try await first(where: \(predicate))")
+            }
+            return LookupFinderContext(
+                docLine: "One page of the \(phrase) rows whose `\(column.name)` is `value`, found through its keyed lookup digest.",
+                signature: "list(\(label) value: String, page: PageRequest, includeDeleted: Bool = false) async throws -> Page<\(entity.name)>",
+                property: column.swiftIdentifier,
+                call: "return try await list(where: \(predicate), page: page, includeDeleted: includeDeleted)")
         }
 
         let uniqueFinders = columns.filter { $0.isUnique && !$0.isSensitive }.map { column in
-            let base = SwiftTypeMapping.baseType(of: column.type, in: entity)
-            return FinderContext(methodName: "find", label: "by" + Naming.upperCamelCase(column.name),
-                                 parameterType: base,
-                                 bindStatement: bindStatement(column.withNullability(false), value: "value"),
-                                 column: SwiftTypeMapping.stringLiteral(column.sqlName),
-                                 docLine: "The active \(phrase) whose `\(column.name)` is `value` (unique among active rows), or nil.",
-                                 filterLabel: column.swiftName,
-                                 statementName: "findBy" + Naming.upperCamelCase(column.name),
-                                 sql: SwiftTypeMapping.stringLiteral("\(select) WHERE \(column.sqlName) = $1\(placeholderCast(column)) AND \(deletedAt) IS NULL"))
-        }
-        let refLookups = entity.refs.map { ref in
-            FinderContext(methodName: "list", label: "by" + Naming.upperCamelCase(ref.column.name), parameterType: "UUID",
-                          bindStatement: "bindings.append(value)", column: SwiftTypeMapping.stringLiteral(ref.column.sqlName),
-                          docLine: "One page of the \(phrase) rows whose `\(ref.column.name)` is `value`, through its index.",
-                          filterLabel: ref.column.swiftName, statementName: "", sql: "")
-        }
-
-        let filterColumns = filterableColumns()
-        let filters = filterColumns.enumerated().map { offset, column in
-            FilterContext(identifier: column.swiftIdentifier, name: column.swiftName,
-                          type: SwiftTypeMapping.baseType(of: column.type, in: entity) + "?",
-                          bindStatement: bindStatement(column.withNullability(false), value: "value"),
-                          column: SwiftTypeMapping.stringLiteral(column.sqlName), docLine: "Only rows whose `\(column.name)` equals this value.",
-                          isLast: offset == filterColumns.count - 1)
-        }
-        var sortKeys = [SortKeyContext(identifier: "createdAt", column: SwiftTypeMapping.stringLiteral("created_at")),
-                        SortKeyContext(identifier: "updatedAt", column: SwiftTypeMapping.stringLiteral("updated_at"))]
-        for column in filterColumns where !column.type.isRef && sortKeys.allSatisfy({ $0.identifier != column.swiftIdentifier }) {
-            sortKeys.append(SortKeyContext(identifier: column.swiftIdentifier, column: SwiftTypeMapping.stringLiteral(column.sqlName)))
+            UniqueFinderContext(field: column.name, label: "by" + Naming.upperCamelCase(column.name),
+                                parameterType: SwiftTypeMapping.baseType(of: column.type, in: entity),
+                                column: column.swiftIdentifier)
         }
 
         let decode = columns.enumerated().map { offset, column in
@@ -286,58 +262,50 @@ struct RepositoryPlanner {
         }
         let sealedFields = writable.filter(\.isSensitive)
         let dataColumn = Naming.sqlIdentifier("data")
+        let dataSet = "UPDATE \(table) SET \(dataColumn) = jsonb_set(CASE WHEN jsonb_typeof(\(dataColumn)) = 'object' THEN \(dataColumn) ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $1 AND version = $2 AND deleted_at IS NULL"
+        let hasExtension = entity.hasSensitiveFields || entity.hasJSONData || !uniqueFinders.isEmpty || !lookupFinders.isEmpty
 
         return RepositoryContext(
             header: FileHeader(comment: "//", source: entity.specPath),
-            typeName: entity.name + GeneratedTypeSuffix.repository, entityName: entity.name, entityPhrase: phrase,
-            tableName: entity.tableName, keyIdentifier: key.swiftIdentifier, hasCipher: entity.hasSensitiveFields,
-            presetsKey: presetsKey,
+            typeName: entity.name + GeneratedTypeSuffix.repository, tableTypeName: tableTypeName,
+            entityName: entity.name, entityPhrase: phrase,
+            hasCipher: entity.hasSensitiveFields, presetsKey: presetsKey,
             sealedFieldDeclarations: sealedFields.map(sealedFieldDeclaration),
-            sealedTableDeclaration: "static let sealedTable = SealedTable(sqlName: \(SwiftTypeMapping.stringLiteral(table)), keyColumn: \(SwiftTypeMapping.stringLiteral(key.sqlName)), fields: [" + sealedFields.map(sealedField).joined(separator: ", ") + "])",
+            sealedTableDeclaration: "public static let sealedTable = SealedTable(sqlName: \(SwiftTypeMapping.stringLiteral(table)), keyColumn: \(SwiftTypeMapping.stringLiteral(key.sqlName)), fields: [" + sealedFields.map { "Sealed.\($0.swiftIdentifier)" }.joined(separator: ", ") + "])",
             sensitiveFieldList: sealedFields.map { "`\($0.name)`" }.joined(separator: ", "),
             hasJSONData: entity.hasJSONData, createName: entity.name + GeneratedTypeSuffix.create,
-            patchName: entity.name + GeneratedTypeSuffix.patch, filterName: "Filter", sortName: "SortKey",
+            patchName: entity.name + GeneratedTypeSuffix.patch,
             uniqueFieldsLiteral: uniqueFields.isEmpty ? "[:]" : "[" + uniqueFields.joined(separator: ", ") + "]",
-            selectSQL: SwiftTypeMapping.stringLiteral(select),
-            findSQL: SwiftTypeMapping.stringLiteral("\(select) WHERE \(key.sqlName) = $1 AND \(deletedAt) IS NULL"),
-            findIncludingDeletedSQL: SwiftTypeMapping.stringLiteral("\(select) WHERE \(key.sqlName) = $1"),
-            insertSQL: SwiftTypeMapping.stringLiteral(insert),
-            bulkInsertSQL: SwiftTypeMapping.stringLiteral(bulkInsert),
-            returningSQL: SwiftTypeMapping.stringLiteral(" " + returning),
-            insertColumnCount: inserted.count,
-            keyColumnSQL: SwiftTypeMapping.stringLiteral(key.sqlName),
-            updateSQLPrefix: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET "),
-            touchAssignments: SwiftTypeMapping.stringLiteral("updated_at = now(), version = version + 1"),
-            softDeleteSQL: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET \(deletedAt) = now(), updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $1 AND version = $2 AND \(deletedAt) IS NULL \(returning)"),
-            restoreSQL: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET \(deletedAt) = NULL, updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $1 AND version = $2 AND \(deletedAt) IS NOT NULL \(returning)"),
-            versionProbeSQL: SwiftTypeMapping.stringLiteral("SELECT version, \(deletedAt) IS NOT NULL FROM \(table) WHERE \(key.sqlName) = $1"),
-            countSQL: SwiftTypeMapping.stringLiteral("SELECT count(*) FROM \(table)"),
-            dataSetSQL: SwiftTypeMapping.stringLiteral("UPDATE \(table) SET \(dataColumn) = jsonb_set(CASE WHEN jsonb_typeof(\(dataColumn)) = 'object' THEN \(dataColumn) ELSE '{}'::jsonb END, ARRAY[$1::text], $2::jsonb, true), updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $3 AND version = $4 AND \(deletedAt) IS NULL \(returning)"),
-            dataContainsSQL: SwiftTypeMapping.stringLiteral("\(dataColumn) @> $"),
+            tableSQL: SwiftTypeMapping.stringLiteral(table), keySQL: SwiftTypeMapping.stringLiteral(key.sqlName),
+            selectColumnLines: Self.wrapped(columns.map { SwiftTypeMapping.stringLiteral(selectExpression($0)) }),
+            insertedColumns: insertedColumns,
+            dataSetSQL: SwiftTypeMapping.stringLiteral(dataSet) + " + schema.returning",
             createBindings: (presetsKey ? ["bindings.append(id)"] : []) + writable.flatMap { column in
                 [bindStatement(column, value: "request.\(column.swiftName)")]
                     + (lookupColumn(of: column) == nil ? [] : [lookupBindStatement(column, value: "request.\(column.swiftName)")])
             },
             bulkBindings: bulkBindings,
-            decodeArguments: decode, patchAssignments: patchAssignments,
-            uniqueFinders: uniqueFinders + lookupFinders.filter { $0.methodName == "find" },
-            lookupLists: lookupFinders.filter { $0.methodName == "list" },
-            refLookups: refLookups, filters: filters, hasFilters: !filters.isEmpty, sortKeys: sortKeys)
+            decodeArguments: decode, patchLines: patchLines, hasPatchFields: patchLines.contains { $0.contains("columns.") },
+            uniqueFinders: uniqueFinders, lookupFinders: lookupFinders, hasExtension: hasExtension)
+    }
+
+    /// `items` joined with ", " into lines of at most about 100 characters, each ending with a comma.
+    static func wrapped(_ items: [String], width: Int = 100) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for item in items {
+            if !line.isEmpty, line.count + item.count + 2 > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + item + ","
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     private var phrase: String { entity.snakeName.replacing(character: "_", with: " ") }
 
-    /// Columns `list` and `count` can filter on: those that lead an index and compare with `=`.
-    private func filterableColumns() -> [Column] {
-        let leading = Set(entity.indexes.filter { $0.kind == .btree }.compactMap(\.columns.first))
-        return entity.columns.filter { column in
-            guard leading.contains(column.name), column.role == .field else { return false }
-            switch column.type {
-            case .json, .array, .vector, .sealed: return false
-            default: return true
-            }
-        }
-    }
 }
 
 extension FieldType {

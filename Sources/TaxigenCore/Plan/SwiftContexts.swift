@@ -52,14 +52,16 @@ struct ColumnsContext: Sendable, Encodable {
     let typeName: String
     let tableName: String
     let columns: [ColumnConstantContext]
+    /// Every column's SQL identifier as Swift string literals, comma-separated.
+    let allNames: String
 }
 
-/// One column name constant.
+/// One typed column.
 struct ColumnConstantContext: Sendable, Encodable {
     let identifier: String
-    let column: String
+    /// `Column<Order, Date>("placed_at") { $0.placedAt }`.
+    let declaration: String
     let docLines: [String]
-    let isLast: Bool
 }
 
 /// Render context of `enums.swift`: the String-backed enums of an entity's enum fields.

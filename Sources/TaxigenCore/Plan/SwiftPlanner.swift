@@ -92,12 +92,51 @@ struct SwiftPlanner {
     }
 
     private func columnsContext() -> ColumnsContext {
-        let columns = entity.columns.enumerated().map { offset, column in
-            ColumnConstantContext(identifier: column.swiftIdentifier, column: column.name,
-                                  docLines: DocLines.comment(["`\(column.name)`" + (column.role == .field ? "" : ": \(DocLines.of(column.description).first ?? "")")]),
-                                  isLast: offset == entity.columns.count - 1)
+        let columns = entity.columns.map { column in
+            ColumnConstantContext(identifier: column.swiftIdentifier, declaration: columnDeclaration(column),
+                                  docLines: DocLines.comment(["`\(column.name)`" + (column.role == .field ? "" : ": \(DocLines.of(column.description).first ?? "")")]))
         }
-        return ColumnsContext(header: header, typeName: entity.name, tableName: entity.tableName, columns: columns)
+        return ColumnsContext(header: header, typeName: entity.name, tableName: entity.tableName, columns: columns,
+                              allNames: entity.columns.map { SwiftTypeMapping.stringLiteral($0.sqlName) }.joined(separator: ", "))
+    }
+
+    /// The SQL type of an array field's items, as a cast names it.
+    static func arrayItemSQL(_ item: ArrayItemType) -> String {
+        switch item {
+        case .string: "varchar"
+        case .text: "text"
+        case .int: "integer"
+        case .bigint: "bigint"
+        case .double: "double precision"
+        case .bool: "boolean"
+        case .uuid: "uuid"
+        }
+    }
+
+    /// The typed column of `column`: its Swift type, SQL name, placeholder cast and (for a vector) the distance
+    /// operator its index serves, and how a model reads it. Sealed values and lookup digests are opaque: no
+    /// predicate compares them (a lookup finder matches digests).
+    private func columnDeclaration(_ column: Column) -> String {
+        let name = SwiftTypeMapping.stringLiteral(column.sqlName)
+        if column.isSensitive || column.role == .lookup {
+            return "Column<\(entity.name), OpaqueValue>(\(name))"
+        }
+        var arguments = [name]
+        if case .array(let item) = column.type {
+            // The bound array is cast to the column's array type: `varchar[] && text[]` has no operator.
+            arguments.append("cast: \"::\(Self.arrayItemSQL(item))[]\"")
+        }
+        if case .vector(_, let distance) = column.type {
+            arguments.append("cast: \"::vector\"")
+            let sqlOperator = switch distance {
+            case .cosine: "<=>"
+            case .l2: "<->"
+            case .innerProduct: "<#>"
+            }
+            arguments.append("distanceOperator: \"\(sqlOperator)\"")
+        }
+        let type = SwiftTypeMapping.type(of: column, in: entity)
+        return "Column<\(entity.name), \(type)>(\(arguments.joined(separator: ", "))) { $0.\(column.swiftIdentifier) }"
     }
 
     private func enumsContext() -> EnumsContext? {

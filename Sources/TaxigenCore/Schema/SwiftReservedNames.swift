@@ -54,7 +54,10 @@ public enum SwiftReservedNames {
 
     /// The public types of Taxiway (a test checks that it covers every one).
     static let taxiwayTypes: Set<String> = [
-        "ArrayLiteral", "BulkColumn", "Bytea", "CalendarDate", "Database", "DatabaseError", "DatabaseErrorMapper",
+        "ArrayElementValue", "ArrayLiteral", "BulkColumn", "ChangeSet", "Column", "ColumnValue", "EntityPatch",
+        "EntityTable", "InsertedColumn", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue",
+        "PlainEntityTable", "Condition", "Repository", "SortTerm", "SortableValue", "StoredEnum", "StoredModel",
+        "TableSchema", "Bytea", "CalendarDate", "Database", "DatabaseError", "DatabaseErrorMapper",
         "DatabaseExecutor", "DatabaseUnavailable", "DecimalBinding", "DuplicateEntity", "EntityNotFound",
         "FieldCipher", "FieldCipherError", "FieldUpdate", "IllegalArgument", "JSONDataCarrier", "JSONValue",
         "KeysetCursor", "KeysetPage", "KeysetPageRequest", "LogKeys", "OptimisticLockError", "OutcomeUnknown",
@@ -80,12 +83,13 @@ public enum SwiftReservedNames {
         "Rows": "the nested type Rows of every repository",
         "Value": "a generic parameter of generated methods",
         "Abort": "a type the generated repository tests declare",
-        "Sealed": "the nested type Rows.Sealed of a repository with sensitive fields",
+        "Sealed": "the nested type Sealed of a table description with sensitive fields",
+        "Table": "the generic parameter Table of the repository core",
     ]
 
     /// Reserved names that only a top-level type can shadow: they are used in the repository and the tests,
     /// never inside a model, so an enum field's type nested in the model may take them (`Customer.Filter`).
-    public static let topLevelOnly: Set<String> = ["TestHarness", "Filter", "SortKey", "Rows", "Value", "Abort", "Sealed"]
+    public static let topLevelOnly: Set<String> = ["TestHarness", "Filter", "SortKey", "Rows", "Value", "Abort", "Sealed", "Table"]
 
     /// Property names every generated struct of an entity has, or that its generated types use for their own
     /// members, each with what it is. A field whose Swift property has one of these names is refused.

@@ -42,7 +42,8 @@ final class ConnectionCloseWatch: @unchecked Sendable {
                 // answer (a FATAL error, class 28), that answer fails the statement first, and is what it reports.
                 let eventLoop = connection.eventLoop
                 connection.closeFuture.whenComplete { [weak self] _ in
-                    eventLoop.scheduleTask(in: .milliseconds(20)) { self?.closed(key) }
+                    let watch = self
+                    eventLoop.scheduleTask(in: .milliseconds(20)) { watch?.closed(key) }
                 }
             }
             // Checked after the statement is registered, so a close either is seen here or fails it later.

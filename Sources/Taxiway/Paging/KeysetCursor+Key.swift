@@ -19,6 +19,10 @@ extension KeysetCursor {
         case timestamp(microsecondsSince2000: Int64)
         /// A `date` key.
         case date(CalendarDate)
+        /// A `numeric` key.
+        case decimal(Decimal)
+        /// SQL NULL, the value of a nullable sort column (never bound: the query compares with `IS NULL`).
+        case null
 
         /// A `timestamptz` key from a `Date`, rounded to the nearest microsecond. Never traps: a date past
         /// what 64-bit microseconds hold (or NaN) becomes `infinity` (`-infinity` before it), which PostgreSQL
@@ -39,7 +43,8 @@ extension KeysetCursor {
                 microseconds == .max || microseconds == .min
                     || PostgresRange.isStorable(timestampMicroseconds: microseconds)
             case .string(let text): !text.utf8.contains(0)
-            case .int, .double, .bool, .uuid, .date: true
+            case .decimal(let number): number.isFinite
+            case .int, .double, .bool, .uuid, .date, .null: true
             }
         }
 
@@ -62,6 +67,8 @@ extension KeysetCursor.Key: PostgresDynamicTypeEncodable {
         case .uuid: .uuid
         case .timestamp: .timestamptz
         case .date: .date
+        case .decimal: .numeric
+        case .null: .text
         }
     }
 
@@ -81,6 +88,8 @@ extension KeysetCursor.Key: PostgresDynamicTypeEncodable {
         case .uuid(let value): value.encode(into: &byteBuffer, context: context)
         case .timestamp(let microseconds): byteBuffer.writeInteger(microseconds)
         case .date(let value): value.encode(into: &byteBuffer, context: context)
+        case .decimal(let value): value.encode(into: &byteBuffer, context: context)
+        case .null: break
         }
     }
 }

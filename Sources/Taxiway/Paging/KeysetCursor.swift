@@ -11,11 +11,15 @@ public struct KeysetCursor: Sendable, Hashable, Codable {
     public let keys: [Key]
     /// The last row's primary key, the final tie-breaker.
     public let id: UUID
+    /// A digest of the ordering and filter the cursor was made for; a repository refuses the cursor with any
+    /// other (nil for a cursor made by hand).
+    public let query: String?
 
-    /// A cursor after the row with sort keys `keys` and primary key `id`.
-    public init(keys: [Key], id: UUID) {
+    /// A cursor after the row with sort keys `keys` and primary key `id`, made for the query `query`.
+    public init(keys: [Key], id: UUID, query: String? = nil) {
         self.keys = keys
         self.id = id
+        self.query = query
     }
 
     /// The longest encoded cursor ``init(encoded:)`` reads; longer strings are refused before any work.

@@ -5,7 +5,7 @@ import Taxiway
 public enum OrderRules {
     /// An order's total must be the product's price times the quantity.
     public static func totalMatches(price: Decimal) -> ValidationRule<OrderCreate> {
-        ValidationRule(field: Order.Columns.total, rule: "matches_price") { order in
+        ValidationRule(field: Order.columns.total.name, rule: "matches_price") { order in
             order.total == price * Decimal(Int(order.quantity)) ? nil : "must be \(price) × \(order.quantity)"
         }
     }

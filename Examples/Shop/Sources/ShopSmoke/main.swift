@@ -47,7 +47,7 @@ func smoke() async throws {
     try await expect(customers.find(byEmail: "ada@example.com")?.id == ada.id, "find(byEmail:) uses the unique column")
     try expect(ada.taxNumber == "GB-123" && ada.version == 1, "the sensitive tax number round-trips; version starts at 1")
     let raw = try await database.fetchOne(
-        PostgresQuery(unsafeSQL: "SELECT \(Customer.Columns.taxNumber) FROM \(Customer.tableName) WHERE \(Customer.Columns.customerID) = $1",
+        PostgresQuery(unsafeSQL: "SELECT \(Customer.columns.taxNumber) FROM \(Customer.tableName) WHERE \(Customer.columns.customerID) = $1",
                       binds: { var b = PostgresBindings(); b.append(ada.id); return b }()),
         context: QueryContext(operation: "smoke", table: Customer.tableName))
     let stored = try raw.map { try $0.decode(ByteBuffer.self) }
@@ -72,8 +72,8 @@ func smoke() async throws {
     try await expectThrows(OptimisticLockError.self, "an update with a stale version is refused") {
         _ = try await orders.update(id: order.id, OrderPatch(expectedVersion: order.version, status: .set(.shipped)))
     }
-    let page = try await orders.list(byCustomerID: ada.id, page: PageRequest(limit: 10))
-    try expect(page.items.map { $0.id } == [order.id], "list(byCustomerID:) pages through the ref's index")
+    let page = try await orders.list(where: { $0.customerID == ada.id }, page: PageRequest(limit: 10))
+    try expect(page.items.map { $0.id } == [order.id], "a typed query pages through the ref's index")
 
     print("a unit of work")
     let second = try await database.transaction { transaction in

@@ -7,7 +7,7 @@ import Taxiway
 /// Someone who writes books.
 ///
 /// A row of the `authors` table.
-public struct Author: Sendable, Codable, Hashable, Identifiable {
+public struct Author: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let authorID: UUID
     /// 1 to 120 characters.

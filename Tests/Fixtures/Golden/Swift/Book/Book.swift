@@ -7,7 +7,7 @@ import Taxiway
 /// A published book.
 ///
 /// A row of the `books` table.
-public struct Book: Sendable, Codable, Hashable, Identifiable {
+public struct Book: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let bookID: UUID
     /// A key of `Author` (indexed; no foreign-key constraint).

@@ -8,7 +8,7 @@ import Taxiway
 ///
 /// An update with a version that is no longer current fails with `OptimisticLockError`, so no
 /// change is ever lost. Immutable fields (`author_id`) cannot be patched.
-public struct BookPatch: Sendable, Codable, Hashable {
+public struct BookPatch: Sendable, Codable, Hashable, EntityPatch {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
     /// 1 to 300 characters.

@@ -6,211 +6,125 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads book rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await BookRepository(on: tx).create(request) }`.
-public struct BookRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<BookCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<BookPatch>]
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias BookRepository = Taxiway.Repository<BookTable>
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        createRules: [ValidationRule<BookCreate>] = [],
-        updateRules: [ValidationRule<BookPatch>] = []
-    ) {
-        self.executor = executor
-        self.createRules = createRules
-        self.updateRules = updateRules
+/// What the repository core needs that is specific to `Book`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct BookTable: PlainEntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "books", entity: "Book", key: "book_id",
+        selectColumns: [
+            "book_id", "author_id", "title", "isbn", "price", "genre", "tags", "ratings", "published_on",
+            "embedding::real[]", "data", "created_at", "updated_at", "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("author_id", arrayType: "uuid[]"),
+            InsertedColumn("title", arrayType: "text[]"),
+            InsertedColumn("isbn", arrayType: "text[]"),
+            InsertedColumn("price", arrayType: "numeric[]"),
+            InsertedColumn("genre", arrayType: "text[]"),
+            InsertedColumn("tags", arrayType: "text[]", bulkExpression: "tags::text[]"),
+            InsertedColumn("ratings", arrayType: "text[]", bulkExpression: "ratings::integer[]"),
+            InsertedColumn("published_on", arrayType: "date[]"),
+            InsertedColumn("embedding", cast: "::vector", arrayType: "text[]", bulkExpression: "embedding::vector"),
+            InsertedColumn("data", arrayType: "jsonb[]"),
+        ],
+        uniqueFields: ["ux_books_isbn": "isbn"])
+
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Book.Columns { Book.columns }
+
+    /// The table description.
+    public init() {}
+
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Book {
+        var reader = RowReader(row)
+        return Book(
+            bookID: try reader.next(UUID.self),
+            authorID: try reader.next(UUID.self),
+            title: try reader.next(String.self),
+            isbn: try reader.next(String.self),
+            price: try reader.next(Decimal.self),
+            genre: try reader.nextEnum(Book.Genre.self),
+            tags: try reader.next([String].self),
+            ratings: try reader.next([Int32].self),
+            publishedOn: try reader.next(CalendarDate?.self),
+            embedding: try reader.next([Float]?.self),
+            data: try reader.next(JSONValue.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
     }
 
-    /// Validates and inserts a book; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: BookCreate) async throws -> Book {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into books returned no row")
-        }
-        return try decode(row)
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: BookCreate, into bindings: inout PostgresBindings) throws {
+        bindings.append(request.authorID)
+        bindings.append(request.title)
+        bindings.append(request.isbn)
+        try bindings.append(request.price)
+        bindings.append(request.genre.rawValue)
+        bindings.append(request.tags)
+        bindings.append(request.ratings)
+        bindings.append(request.publishedOn)
+        bindings.append(request.embedding.map(PGVector.init))
+        bindings.append(request.data)
     }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [BookCreate], batchSize: Int = 2000) async throws -> [Book] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Book] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<BookCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.authorID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.title }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.isbn }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.price }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.genre.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.tags) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.plain(request.ratings) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.publishedOn }, type: .dateArray))
+        try bindings.append(BulkColumn(batch.map { request in request.embedding.map(PGVector.init) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.data }, type: .jsonbArray))
     }
 
-    /// The book with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Book? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: BookPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Book.columns
+        try changes.set(columns.title, patch.title)
+        try changes.set(columns.isbn, patch.isbn)
+        try changes.set(columns.price, patch.price)
+        try changes.set(columns.genre, patch.genre)
+        try changes.set(columns.tags, patch.tags)
+        try changes.set(columns.ratings, patch.ratings)
+        try changes.set(columns.publishedOn, patch.publishedOn)
+        try changes.set(columns.embedding, patch.embedding)
+        try changes.set(columns.data, patch.data)
+    }
+}
+
+extension Taxiway.Repository where Table == BookTable {
+
+    /// The active book whose `isbn` is `value` (unique among active rows), or nil.
+    public func find(byIsbn value: String) async throws -> Book? {
+        try await first(where: { $0.isbn == value })
     }
 
-    /// The book with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Book {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Book", id: id)
-        }
-        return found
-    }
-
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: BookPatch) async throws -> Book {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.title {
-            bindings.append(value)
-            assignments.append("title" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.isbn {
-            bindings.append(value)
-            assignments.append("isbn" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.price {
-            try bindings.append(value)
-            assignments.append("price" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.genre {
-            bindings.append(value.rawValue)
-            assignments.append("genre" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.tags {
-            bindings.append(value)
-            assignments.append("tags" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.ratings {
-            bindings.append(value)
-            assignments.append("ratings" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.publishedOn {
-            bindings.append(value)
-            assignments.append("published_on" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.embedding {
-            bindings.append(value.map(PGVector.init))
-            assignments.append("embedding" + " = $\(bindings.count)::vector")
-        }
-        if case .set(let value) = patch.data {
-            bindings.append(value)
-            assignments.append("data" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
-    }
-
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Book {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Book {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Book {
-        var bindings = PostgresBindings(capacity: 2)
+    /// Stores `value` under `key` in the row's `data` object, in the database (other keys are kept), when the
+    /// row's version is still `expectedVersion`. Like the in-memory `setData(_:forKey:)`, it turns `data`
+    /// into an object first when it holds something else.
+    public func setData<Value: Encodable & Sendable>(_ value: Value, forKey key: String, id: UUID,
+                                                     expectedVersion: Int32) async throws -> Book {
+        let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        var bindings = PostgresBindings(capacity: 4)
         bindings.append(id)
         bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
+        bindings.append(key)
+        bindings.append(json)
+        if let model = try await fetchOne("UPDATE books SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE book_id = $1 AND version = $2 AND deleted_at IS NULL" + schema.returning, bindings, operation: "setData") {
+            return model
         }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
-    }
-
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Book", id: id)
-        }
-        var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Book", id: id)
-        }
-        return OptimisticLockError(entity: "Book", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
     }
 }

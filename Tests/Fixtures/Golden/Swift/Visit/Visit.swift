@@ -7,7 +7,7 @@ import Taxiway
 /// A visit to the shop, known by its key and audit timestamps alone (an entity with no fields of its own).
 ///
 /// A row of the `visits` table.
-public struct Visit: Sendable, Codable, Hashable, Identifiable {
+public struct Visit: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let visitID: UUID
     /// When the row was inserted.

@@ -7,7 +7,7 @@ import Taxiway
 /// A licence, insurance or registration paper a driver uploads.
 ///
 /// A row of the `documents` table.
-public struct Document: Sendable, Codable, Hashable, Identifiable {
+public struct Document: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let documentID: UUID
     /// A key of `Driver` (indexed; no foreign-key constraint).

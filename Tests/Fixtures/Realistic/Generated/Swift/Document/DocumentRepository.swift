@@ -6,194 +6,123 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads document rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await DocumentRepository(on: tx, cipher: cipher).create(request) }`.
-public struct DocumentRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias DocumentRepository = Taxiway.Repository<DocumentTable>
+
+/// What the repository core needs that is specific to `Document`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct DocumentTable: EntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "documents", entity: "Document", key: "document_id",
+        selectColumns: [
+            "document_id", "driver_id", "vehicle_id", "kind", "document_number", "file_url", "expires_on",
+            "verified", "checksum", "created_at", "updated_at", "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("document_id", arrayType: "uuid[]"),
+            InsertedColumn("driver_id", arrayType: "uuid[]"),
+            InsertedColumn("vehicle_id", arrayType: "uuid[]"),
+            InsertedColumn("kind", arrayType: "text[]"),
+            InsertedColumn("document_number", arrayType: "bytea[]"),
+            InsertedColumn("file_url", arrayType: "text[]"),
+            InsertedColumn("expires_on", arrayType: "date[]"),
+            InsertedColumn("verified", arrayType: "boolean[]"),
+            InsertedColumn("checksum", arrayType: "text[]"),
+        ],
+        uniqueFields: ["ux_documents_checksum": "checksum"])
+
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Document.Columns { Document.columns }
+
+    /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
+    /// name of it) and its row's key.
+    public enum Sealed {
+        static let documentNumber = SealedField(table: "documents", column: "document_number", isNullable: false)
+    }
+
+    /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
+    public static let sealedTable = SealedTable(sqlName: "documents", keyColumn: "document_id", fields: [Sealed.documentNumber])
+
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<DocumentCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<DocumentPatch>]
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        cipher: FieldCipher,
-        createRules: [ValidationRule<DocumentCreate>] = [],
-        updateRules: [ValidationRule<DocumentPatch>] = []
-    ) {
-        self.executor = executor
+    /// The table whose sensitive fields `cipher` seals.
+    public init(cipher: FieldCipher) {
         self.cipher = cipher
-        self.createRules = createRules
-        self.updateRules = updateRules
     }
 
-    /// Validates and inserts a document; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: DocumentCreate) async throws -> Document {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Document {
+        var reader = RowReader(row)
+        let id = try reader.next(UUID.self)
+        return Document(
+            documentID: id,
+            driverID: try reader.next(UUID.self),
+            vehicleID: try reader.next(UUID?.self),
+            kind: try reader.nextEnum(Document.Kind.self),
+            documentNumber: try reader.nextSealed(cipher, field: DocumentTable.Sealed.documentNumber, row: id),
+            fileURL: try reader.next(String.self),
+            expiresOn: try reader.next(CalendarDate?.self),
+            verified: try reader.next(Bool.self),
+            checksum: try reader.next(String.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: DocumentCreate, into bindings: inout PostgresBindings) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        try bind(request, id: UUID(), into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into documents returned no row")
-        }
-        return try decode(row)
-    }
-
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [DocumentCreate], batchSize: Int = 2000) async throws -> [Document] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Document] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
-
-    /// The document with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Document? {
-        var bindings = PostgresBindings(capacity: 1)
+        let id = UUID()
         bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
+        bindings.append(request.driverID)
+        bindings.append(request.vehicleID)
+        bindings.append(request.kind.rawValue)
+        try bindings.append(cipher.seal(request.documentNumber, for: DocumentTable.Sealed.documentNumber, row: id))
+        bindings.append(request.fileURL)
+        bindings.append(request.expiresOn)
+        bindings.append(request.verified)
+        bindings.append(request.checksum)
     }
 
-    /// The document with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Document {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Document", id: id)
-        }
-        return found
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<DocumentCreate>, into bindings: inout PostgresBindings) throws {
+        let ids = batch.map { _ in UUID() }
+        try bindings.append(BulkColumn(ids, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.driverID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.vehicleID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.kind.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try cipher.seal(request.documentNumber, for: DocumentTable.Sealed.documentNumber, row: id) }, type: .byteaArray))
+        try bindings.append(BulkColumn(batch.map { request in request.fileURL }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.expiresOn }, type: .dateArray))
+        try bindings.append(BulkColumn(batch.map { request in request.verified }, type: .boolArray))
+        try bindings.append(BulkColumn(batch.map { request in request.checksum }, type: .textArray))
     }
 
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: DocumentPatch) async throws -> Document {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.driverID {
-            bindings.append(value)
-            assignments.append("driver_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.vehicleID {
-            bindings.append(value)
-            assignments.append("vehicle_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.kind {
-            bindings.append(value.rawValue)
-            assignments.append("kind" + " = $\(bindings.count)")
-        }
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: DocumentPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Document.columns
+        try changes.set(columns.driverID, patch.driverID)
+        try changes.set(columns.vehicleID, patch.vehicleID)
+        try changes.set(columns.kind, patch.kind)
         if case .set(let value) = patch.documentNumber {
-            try bindings.append(cipher.seal(value, for: Rows.Sealed.documentNumber, row: id))
-            assignments.append("document_number" + " = $\(bindings.count)")
+            try changes.set("document_number") { bindings in try bindings.append(cipher.seal(value, for: DocumentTable.Sealed.documentNumber, row: id)) }
         }
-        if case .set(let value) = patch.fileURL {
-            bindings.append(value)
-            assignments.append("file_url" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.expiresOn {
-            bindings.append(value)
-            assignments.append("expires_on" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.verified {
-            bindings.append(value)
-            assignments.append("verified" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.checksum {
-            bindings.append(value)
-            assignments.append("checksum" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
+        try changes.set(columns.fileURL, patch.fileURL)
+        try changes.set(columns.expiresOn, patch.expiresOn)
+        try changes.set(columns.verified, patch.verified)
+        try changes.set(columns.checksum, patch.checksum)
     }
+}
 
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Document {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Document {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Document {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
+extension Taxiway.Repository where Table == DocumentTable {
+    /// A repository that runs its statements on `executor`, sealing sensitive fields with `cipher`.
+    public init(on executor: any DatabaseExecutor, cipher: FieldCipher,
+                createRules: [ValidationRule<DocumentCreate>] = [], updateRules: [ValidationRule<DocumentPatch>] = []) {
+        self.init(on: executor, table: DocumentTable(cipher: cipher), createRules: createRules, updateRules: updateRules)
     }
 
     /// Erasure (a data subject's request): destroys the sensitive values (`document_number`) of the row with
@@ -202,11 +131,11 @@ public struct DocumentRepository: Sendable {
     ///
     /// - Throws: `EntityNotFound` when there is no row with this key.
     public func eraseSensitiveFields(id: UUID) async throws -> Document {
-        guard let row = try await Rows.sealedTable.erase(id: id, on: executor, returning: Rows.returning,
-                                                         context: Self.context("eraseSensitiveFields")) else {
+        guard let row = try await DocumentTable.sealedTable.erase(id: id, on: executor, returning: schema.returning,
+                                                         context: schema.context("eraseSensitiveFields")) else {
             throw EntityNotFound(entity: "Document", id: id)
         }
-        return try decode(row)
+        return try table.decode(row)
     }
 
     /// After a key rotation, a `renamed_from` rename or a new `lookup:`: rewrites every row whose sensitive
@@ -218,26 +147,13 @@ public struct DocumentRepository: Sendable {
     /// again from the start is safe. Rows whose values do not open are left alone and listed in `unreadable`.
     public func resealSensitiveFields(batchSize: Int = 500, after start: UUID? = nil,
                                       maxBatches: Int = .max) async throws -> ResealProgress {
-        try await Rows.sealedTable.reseal(on: executor, cipher: cipher, batchSize: batchSize, after: start,
-                                          maxBatches: maxBatches, context: Self.context("resealSensitiveFields"))
+        try await DocumentTable.sealedTable.reseal(on: executor, cipher: table.cipher, batchSize: batchSize,
+                                                       after: start, maxBatches: maxBatches,
+                                                       context: schema.context("resealSensitiveFields"))
     }
 
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Document", id: id)
-        }
-        var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Document", id: id)
-        }
-        return OptimisticLockError(entity: "Document", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+    /// The active document whose `checksum` is `value` (unique among active rows), or nil.
+    public func find(byChecksum value: String) async throws -> Document? {
+        try await first(where: { $0.checksum == value })
     }
 }

@@ -7,7 +7,7 @@ import Taxiway
 /// A licensed driver who accepts trips.
 ///
 /// A row of the `drivers` table.
-public struct Driver: Sendable, Codable, Hashable, Identifiable {
+public struct Driver: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let driverID: UUID
     /// Printed on the windscreen badge.

@@ -8,7 +8,7 @@ import Taxiway
 ///
 /// An update with a version that is no longer current fails with `OptimisticLockError`, so no
 /// change is ever lost. Immutable fields (`badge_number`) cannot be patched.
-public struct DriverPatch: Sendable, Codable, Hashable {
+public struct DriverPatch: Sendable, Codable, Hashable, EntityPatch {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
     /// 2 to 120 characters.

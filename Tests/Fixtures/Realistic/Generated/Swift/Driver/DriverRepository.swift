@@ -6,202 +6,141 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads driver rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await DriverRepository(on: tx, cipher: cipher).create(request) }`.
-public struct DriverRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias DriverRepository = Taxiway.Repository<DriverTable>
+
+/// What the repository core needs that is specific to `Driver`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct DriverTable: EntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "drivers", entity: "Driver", key: "driver_id",
+        selectColumns: [
+            "driver_id", "badge_number", "full_name", "email", "phone", "licence_number", "home_zone_id",
+            "rating", "acceptance_rate", "status", "languages", "onboarded_at", "created_at", "updated_at",
+            "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("driver_id", arrayType: "uuid[]"),
+            InsertedColumn("badge_number", arrayType: "integer[]"),
+            InsertedColumn("full_name", arrayType: "text[]"),
+            InsertedColumn("email", arrayType: "text[]"),
+            InsertedColumn("phone", arrayType: "bytea[]"),
+            InsertedColumn("licence_number", arrayType: "bytea[]"),
+            InsertedColumn("home_zone_id", arrayType: "uuid[]"),
+            InsertedColumn("rating", arrayType: "double precision[]"),
+            InsertedColumn("acceptance_rate", arrayType: "numeric[]"),
+            InsertedColumn("status", arrayType: "text[]"),
+            InsertedColumn("languages", arrayType: "text[]", bulkExpression: "languages::text[]"),
+            InsertedColumn("onboarded_at", arrayType: "timestamptz[]"),
+        ],
+        uniqueFields: ["ux_drivers_badge_number": "badge_number", "ux_drivers_email": "email"])
+
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Driver.Columns { Driver.columns }
+
+    /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
+    /// name of it) and its row's key.
+    public enum Sealed {
+        static let phone = SealedField(table: "drivers", column: "phone", isNullable: false)
+        static let licenceNumber = SealedField(table: "drivers", column: "licence_number", isNullable: false)
+    }
+
+    /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
+    public static let sealedTable = SealedTable(sqlName: "drivers", keyColumn: "driver_id", fields: [Sealed.phone, Sealed.licenceNumber])
+
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<DriverCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<DriverPatch>]
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        cipher: FieldCipher,
-        createRules: [ValidationRule<DriverCreate>] = [],
-        updateRules: [ValidationRule<DriverPatch>] = []
-    ) {
-        self.executor = executor
+    /// The table whose sensitive fields `cipher` seals.
+    public init(cipher: FieldCipher) {
         self.cipher = cipher
-        self.createRules = createRules
-        self.updateRules = updateRules
     }
 
-    /// Validates and inserts a driver; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: DriverCreate) async throws -> Driver {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Driver {
+        var reader = RowReader(row)
+        let id = try reader.next(UUID.self)
+        return Driver(
+            driverID: id,
+            badgeNumber: try reader.next(Int32.self),
+            fullName: try reader.next(String.self),
+            email: try reader.next(String.self),
+            phone: try reader.nextSealed(cipher, field: DriverTable.Sealed.phone, row: id),
+            licenceNumber: try reader.nextSealed(cipher, field: DriverTable.Sealed.licenceNumber, row: id),
+            homeZoneID: try reader.next(UUID.self),
+            rating: try reader.next(Double.self),
+            acceptanceRate: try reader.next(Decimal?.self),
+            status: try reader.nextEnum(Driver.Status.self),
+            languages: try reader.next([String].self),
+            onboardedAt: try reader.next(Date?.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: DriverCreate, into bindings: inout PostgresBindings) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        try bind(request, id: UUID(), into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into drivers returned no row")
-        }
-        return try decode(row)
-    }
-
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [DriverCreate], batchSize: Int = 2000) async throws -> [Driver] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Driver] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
-
-    /// The driver with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Driver? {
-        var bindings = PostgresBindings(capacity: 1)
+        let id = UUID()
         bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
+        bindings.append(request.badgeNumber)
+        bindings.append(request.fullName)
+        bindings.append(request.email)
+        try bindings.append(cipher.seal(request.phone, for: DriverTable.Sealed.phone, row: id))
+        try bindings.append(cipher.seal(request.licenceNumber, for: DriverTable.Sealed.licenceNumber, row: id))
+        bindings.append(request.homeZoneID)
+        bindings.append(request.rating)
+        try bindings.append(request.acceptanceRate)
+        bindings.append(request.status.rawValue)
+        bindings.append(request.languages)
+        bindings.append(request.onboardedAt)
     }
 
-    /// The driver with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Driver {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Driver", id: id)
-        }
-        return found
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<DriverCreate>, into bindings: inout PostgresBindings) throws {
+        let ids = batch.map { _ in UUID() }
+        try bindings.append(BulkColumn(ids, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.badgeNumber }, type: .int4Array))
+        try bindings.append(BulkColumn(batch.map { request in request.fullName }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
+        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try cipher.seal(request.phone, for: DriverTable.Sealed.phone, row: id) }, type: .byteaArray))
+        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try cipher.seal(request.licenceNumber, for: DriverTable.Sealed.licenceNumber, row: id) }, type: .byteaArray))
+        try bindings.append(BulkColumn(batch.map { request in request.homeZoneID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.rating }, type: .float8Array))
+        try bindings.append(BulkColumn(batch.map { request in request.acceptanceRate }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.languages) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.onboardedAt }, type: .timestamptzArray))
     }
 
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: DriverPatch) async throws -> Driver {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.fullName {
-            bindings.append(value)
-            assignments.append("full_name" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.email {
-            bindings.append(value)
-            assignments.append("email" + " = $\(bindings.count)")
-        }
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: DriverPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Driver.columns
+        try changes.set(columns.fullName, patch.fullName)
+        try changes.set(columns.email, patch.email)
         if case .set(let value) = patch.phone {
-            try bindings.append(cipher.seal(value, for: Rows.Sealed.phone, row: id))
-            assignments.append("phone" + " = $\(bindings.count)")
+            try changes.set("phone") { bindings in try bindings.append(cipher.seal(value, for: DriverTable.Sealed.phone, row: id)) }
         }
         if case .set(let value) = patch.licenceNumber {
-            try bindings.append(cipher.seal(value, for: Rows.Sealed.licenceNumber, row: id))
-            assignments.append("licence_number" + " = $\(bindings.count)")
+            try changes.set("licence_number") { bindings in try bindings.append(cipher.seal(value, for: DriverTable.Sealed.licenceNumber, row: id)) }
         }
-        if case .set(let value) = patch.homeZoneID {
-            bindings.append(value)
-            assignments.append("home_zone_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.rating {
-            bindings.append(value)
-            assignments.append("rating" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.acceptanceRate {
-            try bindings.append(value)
-            assignments.append("acceptance_rate" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.status {
-            bindings.append(value.rawValue)
-            assignments.append("status" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.languages {
-            bindings.append(value)
-            assignments.append("languages" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.onboardedAt {
-            bindings.append(value)
-            assignments.append("onboarded_at" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
+        try changes.set(columns.homeZoneID, patch.homeZoneID)
+        try changes.set(columns.rating, patch.rating)
+        try changes.set(columns.acceptanceRate, patch.acceptanceRate)
+        try changes.set(columns.status, patch.status)
+        try changes.set(columns.languages, patch.languages)
+        try changes.set(columns.onboardedAt, patch.onboardedAt)
     }
+}
 
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Driver {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Driver {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Driver {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
+extension Taxiway.Repository where Table == DriverTable {
+    /// A repository that runs its statements on `executor`, sealing sensitive fields with `cipher`.
+    public init(on executor: any DatabaseExecutor, cipher: FieldCipher,
+                createRules: [ValidationRule<DriverCreate>] = [], updateRules: [ValidationRule<DriverPatch>] = []) {
+        self.init(on: executor, table: DriverTable(cipher: cipher), createRules: createRules, updateRules: updateRules)
     }
 
     /// Erasure (a data subject's request): destroys the sensitive values (`phone`, `licence_number`) of the row with
@@ -210,11 +149,11 @@ public struct DriverRepository: Sendable {
     ///
     /// - Throws: `EntityNotFound` when there is no row with this key.
     public func eraseSensitiveFields(id: UUID) async throws -> Driver {
-        guard let row = try await Rows.sealedTable.erase(id: id, on: executor, returning: Rows.returning,
-                                                         context: Self.context("eraseSensitiveFields")) else {
+        guard let row = try await DriverTable.sealedTable.erase(id: id, on: executor, returning: schema.returning,
+                                                         context: schema.context("eraseSensitiveFields")) else {
             throw EntityNotFound(entity: "Driver", id: id)
         }
-        return try decode(row)
+        return try table.decode(row)
     }
 
     /// After a key rotation, a `renamed_from` rename or a new `lookup:`: rewrites every row whose sensitive
@@ -226,26 +165,18 @@ public struct DriverRepository: Sendable {
     /// again from the start is safe. Rows whose values do not open are left alone and listed in `unreadable`.
     public func resealSensitiveFields(batchSize: Int = 500, after start: UUID? = nil,
                                       maxBatches: Int = .max) async throws -> ResealProgress {
-        try await Rows.sealedTable.reseal(on: executor, cipher: cipher, batchSize: batchSize, after: start,
-                                          maxBatches: maxBatches, context: Self.context("resealSensitiveFields"))
+        try await DriverTable.sealedTable.reseal(on: executor, cipher: table.cipher, batchSize: batchSize,
+                                                       after: start, maxBatches: maxBatches,
+                                                       context: schema.context("resealSensitiveFields"))
     }
 
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Driver", id: id)
-        }
-        var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Driver", id: id)
-        }
-        return OptimisticLockError(entity: "Driver", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+    /// The active driver whose `badge_number` is `value` (unique among active rows), or nil.
+    public func find(byBadgeNumber value: Int32) async throws -> Driver? {
+        try await first(where: { $0.badgeNumber == value })
+    }
+
+    /// The active driver whose `email` is `value` (unique among active rows), or nil.
+    public func find(byEmail value: String) async throws -> Driver? {
+        try await first(where: { $0.email == value })
     }
 }

@@ -7,7 +7,7 @@ import Taxiway
 /// The price list of one vehicle class in one zone, from a day on.
 ///
 /// A row of the `fares` table.
-public struct Fare: Sendable, Codable, Hashable, Identifiable {
+public struct Fare: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let fareID: UUID
     /// A key of `Zone` (indexed; no foreign-key constraint).

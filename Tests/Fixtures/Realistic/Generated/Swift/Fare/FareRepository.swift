@@ -6,215 +6,102 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads fare rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await FareRepository(on: tx).create(request) }`.
-public struct FareRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<FareCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<FarePatch>]
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias FareRepository = Taxiway.Repository<FareTable>
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        createRules: [ValidationRule<FareCreate>] = [],
-        updateRules: [ValidationRule<FarePatch>] = []
-    ) {
-        self.executor = executor
-        self.createRules = createRules
-        self.updateRules = updateRules
-    }
+/// What the repository core needs that is specific to `Fare`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct FareTable: PlainEntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "fares", entity: "Fare", key: "fare_id",
+        selectColumns: [
+            "fare_id", "zone_id", "vehicle_class", "effective_from", "currency", "base_fare", "per_km",
+            "per_minute", "minimum_fare", "platform_share", "tax_rate", "created_at", "updated_at",
+            "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("zone_id", arrayType: "uuid[]"),
+            InsertedColumn("vehicle_class", arrayType: "text[]"),
+            InsertedColumn("effective_from", arrayType: "date[]"),
+            InsertedColumn("currency", arrayType: "text[]"),
+            InsertedColumn("base_fare", arrayType: "numeric[]"),
+            InsertedColumn("per_km", arrayType: "numeric[]"),
+            InsertedColumn("per_minute", arrayType: "numeric[]"),
+            InsertedColumn("minimum_fare", arrayType: "numeric[]"),
+            InsertedColumn("platform_share", arrayType: "numeric[]"),
+            InsertedColumn("tax_rate", arrayType: "numeric[]"),
+        ],
+        uniqueFields: ["ux_fares_zone_id_vehicle_class_effective_from": "zone_id, vehicle_class, effective_from"])
 
-    /// Validates and inserts a fare; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: FareCreate) async throws -> Fare {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into fares returned no row")
-        }
-        return try decode(row)
-    }
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Fare.Columns { Fare.columns }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [FareCreate], batchSize: Int = 2000) async throws -> [Fare] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Fare] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
+    /// The table description.
+    public init() {}
 
-    /// The fare with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Fare? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
-    }
-
-    /// The fare with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Fare {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Fare", id: id)
-        }
-        return found
-    }
-
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: FarePatch) async throws -> Fare {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.zoneID {
-            bindings.append(value)
-            assignments.append("zone_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.vehicleClass {
-            bindings.append(value.rawValue)
-            assignments.append("vehicle_class" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.effectiveFrom {
-            bindings.append(value)
-            assignments.append("effective_from" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.currency {
-            bindings.append(value)
-            assignments.append("currency" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.baseFare {
-            try bindings.append(value)
-            assignments.append("base_fare" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.perKm {
-            try bindings.append(value)
-            assignments.append("per_km" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.perMinute {
-            try bindings.append(value)
-            assignments.append("per_minute" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.minimumFare {
-            try bindings.append(value)
-            assignments.append("minimum_fare" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.platformShare {
-            try bindings.append(value)
-            assignments.append("platform_share" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.taxRate {
-            try bindings.append(value)
-            assignments.append("tax_rate" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
-    }
-
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Fare {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Fare {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Fare {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
-    }
-
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Fare", id: id)
-        }
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Fare {
         var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Fare", id: id)
-        }
-        return OptimisticLockError(entity: "Fare", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        return Fare(
+            fareID: try reader.next(UUID.self),
+            zoneID: try reader.next(UUID.self),
+            vehicleClass: try reader.nextEnum(Fare.VehicleClass.self),
+            effectiveFrom: try reader.next(CalendarDate.self),
+            currency: try reader.next(String.self),
+            baseFare: try reader.next(Decimal.self),
+            perKm: try reader.next(Decimal.self),
+            perMinute: try reader.next(Decimal.self),
+            minimumFare: try reader.next(Decimal.self),
+            platformShare: try reader.next(Decimal.self),
+            taxRate: try reader.next(Decimal.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: FareCreate, into bindings: inout PostgresBindings) throws {
+        bindings.append(request.zoneID)
+        bindings.append(request.vehicleClass.rawValue)
+        bindings.append(request.effectiveFrom)
+        bindings.append(request.currency)
+        try bindings.append(request.baseFare)
+        try bindings.append(request.perKm)
+        try bindings.append(request.perMinute)
+        try bindings.append(request.minimumFare)
+        try bindings.append(request.platformShare)
+        try bindings.append(request.taxRate)
+    }
+
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<FareCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.zoneID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.vehicleClass.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.effectiveFrom }, type: .dateArray))
+        try bindings.append(BulkColumn(batch.map { request in request.currency }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.baseFare }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.perKm }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.perMinute }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.minimumFare }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.platformShare }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.taxRate }, type: .numericArray))
+    }
+
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: FarePatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Fare.columns
+        try changes.set(columns.zoneID, patch.zoneID)
+        try changes.set(columns.vehicleClass, patch.vehicleClass)
+        try changes.set(columns.effectiveFrom, patch.effectiveFrom)
+        try changes.set(columns.currency, patch.currency)
+        try changes.set(columns.baseFare, patch.baseFare)
+        try changes.set(columns.perKm, patch.perKm)
+        try changes.set(columns.perMinute, patch.perMinute)
+        try changes.set(columns.minimumFare, patch.minimumFare)
+        try changes.set(columns.platformShare, patch.platformShare)
+        try changes.set(columns.taxRate, patch.taxRate)
     }
 }

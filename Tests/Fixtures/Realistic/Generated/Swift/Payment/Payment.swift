@@ -7,7 +7,7 @@ import Taxiway
 /// Money taken for a trip.
 ///
 /// A row of the `payments` table.
-public struct Payment: Sendable, Codable, Hashable, Identifiable {
+public struct Payment: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let paymentID: UUID
     /// A key of `Trip` (indexed; no foreign-key constraint).

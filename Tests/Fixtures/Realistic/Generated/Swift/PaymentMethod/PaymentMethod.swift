@@ -7,7 +7,7 @@ import Taxiway
 /// A card or wallet a rider pays with; the processor holds the card itself.
 ///
 /// A row of the `payment_methods` table.
-public struct PaymentMethod: Sendable, Codable, Hashable, Identifiable {
+public struct PaymentMethod: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let paymentMethodID: UUID
     /// A key of `Rider` (indexed; no foreign-key constraint).

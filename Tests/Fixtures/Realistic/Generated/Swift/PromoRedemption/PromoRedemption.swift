@@ -7,7 +7,7 @@ import Taxiway
 /// A rider's use of a promotion on a trip.
 ///
 /// A row of the `promo_redemptions` table.
-public struct PromoRedemption: Sendable, Codable, Hashable, Identifiable {
+public struct PromoRedemption: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let promoRedemptionID: UUID
     /// A key of `Promotion` (indexed; no foreign-key constraint).

@@ -6,215 +6,115 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads promotion rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await PromotionRepository(on: tx).create(request) }`.
-public struct PromotionRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<PromotionCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<PromotionPatch>]
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias PromotionRepository = Taxiway.Repository<PromotionTable>
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        createRules: [ValidationRule<PromotionCreate>] = [],
-        updateRules: [ValidationRule<PromotionPatch>] = []
-    ) {
-        self.executor = executor
-        self.createRules = createRules
-        self.updateRules = updateRules
-    }
+/// What the repository core needs that is specific to `Promotion`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct PromotionTable: PlainEntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "promotions", entity: "Promotion", key: "promotion_id",
+        selectColumns: [
+            "promotion_id", "code", "description_text", "discount_percent", "discount_amount", "starts_at",
+            "ends_at", "max_redemptions", "zone_ids", "landing_url", "priority", "created_at", "updated_at",
+            "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("code", arrayType: "text[]"),
+            InsertedColumn("description_text", arrayType: "text[]"),
+            InsertedColumn("discount_percent", arrayType: "integer[]"),
+            InsertedColumn("discount_amount", arrayType: "numeric[]"),
+            InsertedColumn("starts_at", arrayType: "timestamptz[]"),
+            InsertedColumn("ends_at", arrayType: "timestamptz[]"),
+            InsertedColumn("max_redemptions", arrayType: "integer[]"),
+            InsertedColumn("zone_ids", arrayType: "text[]", bulkExpression: "zone_ids::uuid[]"),
+            InsertedColumn("landing_url", arrayType: "text[]"),
+            InsertedColumn("priority", arrayType: "bigint[]"),
+        ],
+        uniqueFields: ["ux_promotions_code": "code", "ux_promotions_priority": "priority"])
 
-    /// Validates and inserts a promotion; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: PromotionCreate) async throws -> Promotion {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into promotions returned no row")
-        }
-        return try decode(row)
-    }
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Promotion.Columns { Promotion.columns }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [PromotionCreate], batchSize: Int = 2000) async throws -> [Promotion] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Promotion] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
+    /// The table description.
+    public init() {}
 
-    /// The promotion with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Promotion? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
-    }
-
-    /// The promotion with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Promotion {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Promotion", id: id)
-        }
-        return found
-    }
-
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: PromotionPatch) async throws -> Promotion {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.code {
-            bindings.append(value)
-            assignments.append("code" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.descriptionText {
-            bindings.append(value)
-            assignments.append("description_text" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.discountPercent {
-            bindings.append(value)
-            assignments.append("discount_percent" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.discountAmount {
-            try bindings.append(value)
-            assignments.append("discount_amount" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.startsAt {
-            bindings.append(value)
-            assignments.append("starts_at" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.endsAt {
-            bindings.append(value)
-            assignments.append("ends_at" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.maxRedemptions {
-            bindings.append(value)
-            assignments.append("max_redemptions" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.zoneIds {
-            bindings.append(value)
-            assignments.append("zone_ids" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.landingURL {
-            bindings.append(value)
-            assignments.append("landing_url" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.priority {
-            bindings.append(value)
-            assignments.append("priority" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
-    }
-
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Promotion {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Promotion {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Promotion {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
-    }
-
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Promotion", id: id)
-        }
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Promotion {
         var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Promotion", id: id)
-        }
-        return OptimisticLockError(entity: "Promotion", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        return Promotion(
+            promotionID: try reader.next(UUID.self),
+            code: try reader.next(String.self),
+            descriptionText: try reader.next(String.self),
+            discountPercent: try reader.next(Int32?.self),
+            discountAmount: try reader.next(Decimal?.self),
+            startsAt: try reader.next(Date.self),
+            endsAt: try reader.next(Date?.self),
+            maxRedemptions: try reader.next(Int32.self),
+            zoneIds: try reader.next([UUID].self),
+            landingURL: try reader.next(String?.self),
+            priority: try reader.next(Int64.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: PromotionCreate, into bindings: inout PostgresBindings) throws {
+        bindings.append(request.code)
+        bindings.append(request.descriptionText)
+        bindings.append(request.discountPercent)
+        try bindings.append(request.discountAmount)
+        bindings.append(request.startsAt)
+        bindings.append(request.endsAt)
+        bindings.append(request.maxRedemptions)
+        bindings.append(request.zoneIds)
+        bindings.append(request.landingURL)
+        bindings.append(request.priority)
+    }
+
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<PromotionCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.code }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.descriptionText }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.discountPercent }, type: .int4Array))
+        try bindings.append(BulkColumn(batch.map { request in request.discountAmount }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.startsAt }, type: .timestamptzArray))
+        try bindings.append(BulkColumn(batch.map { request in request.endsAt }, type: .timestamptzArray))
+        try bindings.append(BulkColumn(batch.map { request in request.maxRedemptions }, type: .int4Array))
+        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.uuids(request.zoneIds) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.landingURL }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.priority }, type: .int8Array))
+    }
+
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: PromotionPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Promotion.columns
+        try changes.set(columns.code, patch.code)
+        try changes.set(columns.descriptionText, patch.descriptionText)
+        try changes.set(columns.discountPercent, patch.discountPercent)
+        try changes.set(columns.discountAmount, patch.discountAmount)
+        try changes.set(columns.startsAt, patch.startsAt)
+        try changes.set(columns.endsAt, patch.endsAt)
+        try changes.set(columns.maxRedemptions, patch.maxRedemptions)
+        try changes.set(columns.zoneIds, patch.zoneIds)
+        try changes.set(columns.landingURL, patch.landingURL)
+        try changes.set(columns.priority, patch.priority)
+    }
+}
+
+extension Taxiway.Repository where Table == PromotionTable {
+
+    /// The active promotion whose `code` is `value` (unique among active rows), or nil.
+    public func find(byCode value: String) async throws -> Promotion? {
+        try await first(where: { $0.code == value })
+    }
+
+    /// The active promotion whose `priority` is `value` (unique among active rows), or nil.
+    public func find(byPriority value: Int64) async throws -> Promotion? {
+        try await first(where: { $0.priority == value })
     }
 }

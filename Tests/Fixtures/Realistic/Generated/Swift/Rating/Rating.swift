@@ -7,7 +7,7 @@ import Taxiway
 /// Stars one side of a trip gives the other.
 ///
 /// A row of the `ratings` table.
-public struct Rating: Sendable, Codable, Hashable, Identifiable {
+public struct Rating: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let ratingID: UUID
     /// A key of `Trip` (indexed; no foreign-key constraint).

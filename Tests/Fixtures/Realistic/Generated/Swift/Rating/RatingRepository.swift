@@ -6,203 +6,86 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads rating rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await RatingRepository(on: tx).create(request) }`.
-public struct RatingRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<RatingCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<RatingPatch>]
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias RatingRepository = Taxiway.Repository<RatingTable>
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        createRules: [ValidationRule<RatingCreate>] = [],
-        updateRules: [ValidationRule<RatingPatch>] = []
-    ) {
-        self.executor = executor
-        self.createRules = createRules
-        self.updateRules = updateRules
-    }
+/// What the repository core needs that is specific to `Rating`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct RatingTable: PlainEntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "ratings", entity: "Rating", key: "rating_id",
+        selectColumns: [
+            "rating_id", "trip_id", "rider_id", "driver_id", "rated_by", "stars", "comment", "tags",
+            "created_at", "updated_at", "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("trip_id", arrayType: "uuid[]"),
+            InsertedColumn("rider_id", arrayType: "uuid[]"),
+            InsertedColumn("driver_id", arrayType: "uuid[]"),
+            InsertedColumn("rated_by", arrayType: "text[]"),
+            InsertedColumn("stars", arrayType: "integer[]"),
+            InsertedColumn("comment", arrayType: "text[]"),
+            InsertedColumn("tags", arrayType: "text[]", bulkExpression: "tags::text[]"),
+        ],
+        uniqueFields: ["ux_ratings_trip_id_rated_by": "trip_id, rated_by"])
 
-    /// Validates and inserts a rating; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: RatingCreate) async throws -> Rating {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into ratings returned no row")
-        }
-        return try decode(row)
-    }
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Rating.Columns { Rating.columns }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [RatingCreate], batchSize: Int = 2000) async throws -> [Rating] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Rating] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
+    /// The table description.
+    public init() {}
 
-    /// The rating with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Rating? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
-    }
-
-    /// The rating with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Rating {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Rating", id: id)
-        }
-        return found
-    }
-
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: RatingPatch) async throws -> Rating {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.tripID {
-            bindings.append(value)
-            assignments.append("trip_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.riderID {
-            bindings.append(value)
-            assignments.append("rider_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.driverID {
-            bindings.append(value)
-            assignments.append("driver_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.ratedBy {
-            bindings.append(value.rawValue)
-            assignments.append("rated_by" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.stars {
-            bindings.append(value)
-            assignments.append("stars" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.comment {
-            bindings.append(value)
-            assignments.append("comment" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.tags {
-            bindings.append(value)
-            assignments.append("tags" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
-    }
-
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Rating {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Rating {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Rating {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
-    }
-
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Rating", id: id)
-        }
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Rating {
         var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Rating", id: id)
-        }
-        return OptimisticLockError(entity: "Rating", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        return Rating(
+            ratingID: try reader.next(UUID.self),
+            tripID: try reader.next(UUID.self),
+            riderID: try reader.next(UUID.self),
+            driverID: try reader.next(UUID.self),
+            ratedBy: try reader.nextEnum(Rating.RatedBy.self),
+            stars: try reader.next(Int32.self),
+            comment: try reader.next(String?.self),
+            tags: try reader.next([String].self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: RatingCreate, into bindings: inout PostgresBindings) throws {
+        bindings.append(request.tripID)
+        bindings.append(request.riderID)
+        bindings.append(request.driverID)
+        bindings.append(request.ratedBy.rawValue)
+        bindings.append(request.stars)
+        bindings.append(request.comment)
+        bindings.append(request.tags)
+    }
+
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<RatingCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.tripID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.riderID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.driverID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.ratedBy.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.stars }, type: .int4Array))
+        try bindings.append(BulkColumn(batch.map { request in request.comment }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.tags) }, type: .textArray))
+    }
+
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: RatingPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Rating.columns
+        try changes.set(columns.tripID, patch.tripID)
+        try changes.set(columns.riderID, patch.riderID)
+        try changes.set(columns.driverID, patch.driverID)
+        try changes.set(columns.ratedBy, patch.ratedBy)
+        try changes.set(columns.stars, patch.stars)
+        try changes.set(columns.comment, patch.comment)
+        try changes.set(columns.tags, patch.tags)
     }
 }

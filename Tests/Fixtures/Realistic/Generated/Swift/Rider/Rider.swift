@@ -7,7 +7,7 @@ import Taxiway
 /// Someone who books trips.
 ///
 /// A row of the `riders` table.
-public struct Rider: Sendable, Codable, Hashable, Identifiable {
+public struct Rider: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let riderID: UUID
     /// At least 1; unique among active rows.

@@ -8,7 +8,7 @@ import Taxiway
 ///
 /// An update with a version that is no longer current fails with `OptimisticLockError`, so no
 /// change is ever lost. Immutable fields (`rider_number`, `signed_up_on`) cannot be patched.
-public struct RiderPatch: Sendable, Codable, Hashable {
+public struct RiderPatch: Sendable, Codable, Hashable, EntityPatch {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
     /// 1 to 80 characters.

@@ -6,206 +6,150 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads rider rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await RiderRepository(on: tx, cipher: cipher).create(request) }`.
-public struct RiderRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias RiderRepository = Taxiway.Repository<RiderTable>
+
+/// What the repository core needs that is specific to `Rider`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct RiderTable: EntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "riders", entity: "Rider", key: "rider_id",
+        selectColumns: [
+            "rider_id", "rider_number", "display_name", "email", "phone", "referral_code", "home_zone_id",
+            "status", "tags", "marketing_opt_in", "date_of_birth", "signed_up_on", "preferences", "data",
+            "created_at", "updated_at", "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("rider_id", arrayType: "uuid[]"),
+            InsertedColumn("rider_number", arrayType: "bigint[]"),
+            InsertedColumn("display_name", arrayType: "text[]"),
+            InsertedColumn("email", arrayType: "text[]"),
+            InsertedColumn("phone", arrayType: "bytea[]"),
+            InsertedColumn("referral_code", arrayType: "text[]"),
+            InsertedColumn("home_zone_id", arrayType: "uuid[]"),
+            InsertedColumn("status", arrayType: "text[]"),
+            InsertedColumn("tags", arrayType: "text[]", bulkExpression: "tags::text[]"),
+            InsertedColumn("marketing_opt_in", arrayType: "boolean[]"),
+            InsertedColumn("date_of_birth", arrayType: "bytea[]"),
+            InsertedColumn("signed_up_on", arrayType: "date[]"),
+            InsertedColumn("preferences", arrayType: "jsonb[]"),
+            InsertedColumn("data", arrayType: "jsonb[]"),
+        ],
+        uniqueFields: ["ux_riders_rider_number": "rider_number", "ux_riders_email": "email", "ux_riders_referral_code": "referral_code"])
+
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Rider.Columns { Rider.columns }
+
+    /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
+    /// name of it) and its row's key.
+    public enum Sealed {
+        static let phone = SealedField(table: "riders", column: "phone", isNullable: false)
+        static let dateOfBirth = SealedField(table: "riders", column: "date_of_birth", isNullable: true)
+    }
+
+    /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
+    public static let sealedTable = SealedTable(sqlName: "riders", keyColumn: "rider_id", fields: [Sealed.phone, Sealed.dateOfBirth])
+
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<RiderCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<RiderPatch>]
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        cipher: FieldCipher,
-        createRules: [ValidationRule<RiderCreate>] = [],
-        updateRules: [ValidationRule<RiderPatch>] = []
-    ) {
-        self.executor = executor
+    /// The table whose sensitive fields `cipher` seals.
+    public init(cipher: FieldCipher) {
         self.cipher = cipher
-        self.createRules = createRules
-        self.updateRules = updateRules
     }
 
-    /// Validates and inserts a rider; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: RiderCreate) async throws -> Rider {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Rider {
+        var reader = RowReader(row)
+        let id = try reader.next(UUID.self)
+        return Rider(
+            riderID: id,
+            riderNumber: try reader.next(Int64.self),
+            displayName: try reader.next(String.self),
+            email: try reader.next(String.self),
+            phone: try reader.nextSealed(cipher, field: RiderTable.Sealed.phone, row: id),
+            referralCode: try reader.next(String.self),
+            homeZoneID: try reader.next(UUID?.self),
+            status: try reader.nextEnum(Rider.Status.self),
+            tags: try reader.next([String].self),
+            marketingOptIn: try reader.next(Bool.self),
+            dateOfBirth: try reader.nextSealed(cipher, field: RiderTable.Sealed.dateOfBirth, row: id),
+            signedUpOn: try reader.next(CalendarDate.self),
+            preferences: try reader.next(JSONValue.self),
+            data: try reader.next(JSONValue.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: RiderCreate, into bindings: inout PostgresBindings) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        try bind(request, id: UUID(), into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into riders returned no row")
-        }
-        return try decode(row)
-    }
-
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [RiderCreate], batchSize: Int = 2000) async throws -> [Rider] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Rider] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
-
-    /// The rider with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Rider? {
-        var bindings = PostgresBindings(capacity: 1)
+        let id = UUID()
         bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
+        bindings.append(request.riderNumber)
+        bindings.append(request.displayName)
+        bindings.append(request.email)
+        try bindings.append(cipher.seal(request.phone, for: RiderTable.Sealed.phone, row: id))
+        bindings.append(request.referralCode)
+        bindings.append(request.homeZoneID)
+        bindings.append(request.status.rawValue)
+        bindings.append(request.tags)
+        bindings.append(request.marketingOptIn)
+        try bindings.append(request.dateOfBirth.map { try cipher.seal($0, for: RiderTable.Sealed.dateOfBirth, row: id) })
+        bindings.append(request.signedUpOn)
+        bindings.append(request.preferences)
+        bindings.append(request.data)
     }
 
-    /// The rider with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Rider {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Rider", id: id)
-        }
-        return found
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<RiderCreate>, into bindings: inout PostgresBindings) throws {
+        let ids = batch.map { _ in UUID() }
+        try bindings.append(BulkColumn(ids, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.riderNumber }, type: .int8Array))
+        try bindings.append(BulkColumn(batch.map { request in request.displayName }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
+        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try cipher.seal(request.phone, for: RiderTable.Sealed.phone, row: id) }, type: .byteaArray))
+        try bindings.append(BulkColumn(batch.map { request in request.referralCode }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.homeZoneID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.tags) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.marketingOptIn }, type: .boolArray))
+        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.dateOfBirth.map { try cipher.seal($0, for: RiderTable.Sealed.dateOfBirth, row: id) } }, type: .byteaArray))
+        try bindings.append(BulkColumn(batch.map { request in request.signedUpOn }, type: .dateArray))
+        try bindings.append(BulkColumn(batch.map { request in request.preferences }, type: .jsonbArray))
+        try bindings.append(BulkColumn(batch.map { request in request.data }, type: .jsonbArray))
     }
 
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: RiderPatch) async throws -> Rider {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.displayName {
-            bindings.append(value)
-            assignments.append("display_name" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.email {
-            bindings.append(value)
-            assignments.append("email" + " = $\(bindings.count)")
-        }
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: RiderPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Rider.columns
+        try changes.set(columns.displayName, patch.displayName)
+        try changes.set(columns.email, patch.email)
         if case .set(let value) = patch.phone {
-            try bindings.append(cipher.seal(value, for: Rows.Sealed.phone, row: id))
-            assignments.append("phone" + " = $\(bindings.count)")
+            try changes.set("phone") { bindings in try bindings.append(cipher.seal(value, for: RiderTable.Sealed.phone, row: id)) }
         }
-        if case .set(let value) = patch.referralCode {
-            bindings.append(value)
-            assignments.append("referral_code" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.homeZoneID {
-            bindings.append(value)
-            assignments.append("home_zone_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.status {
-            bindings.append(value.rawValue)
-            assignments.append("status" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.tags {
-            bindings.append(value)
-            assignments.append("tags" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.marketingOptIn {
-            bindings.append(value)
-            assignments.append("marketing_opt_in" + " = $\(bindings.count)")
-        }
+        try changes.set(columns.referralCode, patch.referralCode)
+        try changes.set(columns.homeZoneID, patch.homeZoneID)
+        try changes.set(columns.status, patch.status)
+        try changes.set(columns.tags, patch.tags)
+        try changes.set(columns.marketingOptIn, patch.marketingOptIn)
         if case .set(let value) = patch.dateOfBirth {
-            try bindings.append(value.map { try cipher.seal($0, for: Rows.Sealed.dateOfBirth, row: id) })
-            assignments.append("date_of_birth" + " = $\(bindings.count)")
+            try changes.set("date_of_birth") { bindings in try bindings.append(value.map { try cipher.seal($0, for: RiderTable.Sealed.dateOfBirth, row: id) }) }
         }
-        if case .set(let value) = patch.preferences {
-            bindings.append(value)
-            assignments.append("preferences" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.data {
-            bindings.append(value)
-            assignments.append("data" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
+        try changes.set(columns.preferences, patch.preferences)
+        try changes.set(columns.data, patch.data)
     }
+}
 
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Rider {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Rider {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Rider {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
+extension Taxiway.Repository where Table == RiderTable {
+    /// A repository that runs its statements on `executor`, sealing sensitive fields with `cipher`.
+    public init(on executor: any DatabaseExecutor, cipher: FieldCipher,
+                createRules: [ValidationRule<RiderCreate>] = [], updateRules: [ValidationRule<RiderPatch>] = []) {
+        self.init(on: executor, table: RiderTable(cipher: cipher), createRules: createRules, updateRules: updateRules)
     }
 
     /// Erasure (a data subject's request): destroys the sensitive values (`phone`, `date_of_birth`) of the row with
@@ -214,11 +158,11 @@ public struct RiderRepository: Sendable {
     ///
     /// - Throws: `EntityNotFound` when there is no row with this key.
     public func eraseSensitiveFields(id: UUID) async throws -> Rider {
-        guard let row = try await Rows.sealedTable.erase(id: id, on: executor, returning: Rows.returning,
-                                                         context: Self.context("eraseSensitiveFields")) else {
+        guard let row = try await RiderTable.sealedTable.erase(id: id, on: executor, returning: schema.returning,
+                                                         context: schema.context("eraseSensitiveFields")) else {
             throw EntityNotFound(entity: "Rider", id: id)
         }
-        return try decode(row)
+        return try table.decode(row)
     }
 
     /// After a key rotation, a `renamed_from` rename or a new `lookup:`: rewrites every row whose sensitive
@@ -230,26 +174,40 @@ public struct RiderRepository: Sendable {
     /// again from the start is safe. Rows whose values do not open are left alone and listed in `unreadable`.
     public func resealSensitiveFields(batchSize: Int = 500, after start: UUID? = nil,
                                       maxBatches: Int = .max) async throws -> ResealProgress {
-        try await Rows.sealedTable.reseal(on: executor, cipher: cipher, batchSize: batchSize, after: start,
-                                          maxBatches: maxBatches, context: Self.context("resealSensitiveFields"))
+        try await RiderTable.sealedTable.reseal(on: executor, cipher: table.cipher, batchSize: batchSize,
+                                                       after: start, maxBatches: maxBatches,
+                                                       context: schema.context("resealSensitiveFields"))
     }
 
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
+    /// The active rider whose `rider_number` is `value` (unique among active rows), or nil.
+    public func find(byRiderNumber value: Int64) async throws -> Rider? {
+        try await first(where: { $0.riderNumber == value })
+    }
+
+    /// The active rider whose `email` is `value` (unique among active rows), or nil.
+    public func find(byEmail value: String) async throws -> Rider? {
+        try await first(where: { $0.email == value })
+    }
+
+    /// The active rider whose `referral_code` is `value` (unique among active rows), or nil.
+    public func find(byReferralCode value: String) async throws -> Rider? {
+        try await first(where: { $0.referralCode == value })
+    }
+
+    /// Stores `value` under `key` in the row's `data` object, in the database (other keys are kept), when the
+    /// row's version is still `expectedVersion`. Like the in-memory `setData(_:forKey:)`, it turns `data`
+    /// into an object first when it holds something else.
+    public func setData<Value: Encodable & Sendable>(_ value: Value, forKey key: String, id: UUID,
+                                                     expectedVersion: Int32) async throws -> Rider {
+        let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        var bindings = PostgresBindings(capacity: 4)
         bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Rider", id: id)
+        bindings.append(expectedVersion)
+        bindings.append(key)
+        bindings.append(json)
+        if let model = try await fetchOne("UPDATE riders SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE rider_id = $1 AND version = $2 AND deleted_at IS NULL" + schema.returning, bindings, operation: "setData") {
+            return model
         }
-        var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Rider", id: id)
-        }
-        return OptimisticLockError(entity: "Rider", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
     }
 }

@@ -7,7 +7,7 @@ import Taxiway
 /// A driver's working day.
 ///
 /// A row of the `shifts` table.
-public struct Shift: Sendable, Codable, Hashable, Identifiable {
+public struct Shift: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let shiftID: UUID
     /// A key of `Driver` (indexed; no foreign-key constraint).

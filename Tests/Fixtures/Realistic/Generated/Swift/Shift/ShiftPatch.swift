@@ -8,7 +8,7 @@ import Taxiway
 ///
 /// An update with a version that is no longer current fails with `OptimisticLockError`, so no
 /// change is ever lost.
-public struct ShiftPatch: Sendable, Codable, Hashable {
+public struct ShiftPatch: Sendable, Codable, Hashable, EntityPatch {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
     /// A key of `Driver` (indexed; no foreign-key constraint).

@@ -7,7 +7,7 @@ import Taxiway
 /// A rider's or driver's complaint or question.
 ///
 /// A row of the `support_cases` table.
-public struct SupportCase: Sendable, Codable, Hashable, Identifiable {
+public struct SupportCase: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let supportCaseID: UUID
     /// At most 9 characters; matches `^SC-[0-9]{6}$`; unique among active rows.

@@ -6,202 +6,138 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads support case rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await SupportCaseRepository(on: tx, cipher: cipher).create(request) }`.
-public struct SupportCaseRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias SupportCaseRepository = Taxiway.Repository<SupportCaseTable>
+
+/// What the repository core needs that is specific to `SupportCase`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct SupportCaseTable: EntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "support_cases", entity: "SupportCase", key: "support_case_id",
+        selectColumns: [
+            "support_case_id", "reference", "rider_id", "driver_id", "trip_id", "category", "priority",
+            "subject", "body", "contact_email", "opened_at", "resolved_at", "created_at", "updated_at",
+            "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("support_case_id", arrayType: "uuid[]"),
+            InsertedColumn("reference", arrayType: "text[]"),
+            InsertedColumn("rider_id", arrayType: "uuid[]"),
+            InsertedColumn("driver_id", arrayType: "uuid[]"),
+            InsertedColumn("trip_id", arrayType: "uuid[]"),
+            InsertedColumn("category", arrayType: "text[]"),
+            InsertedColumn("priority", arrayType: "integer[]"),
+            InsertedColumn("subject", arrayType: "text[]"),
+            InsertedColumn("body", arrayType: "text[]"),
+            InsertedColumn("contact_email", arrayType: "bytea[]"),
+            InsertedColumn("opened_at", arrayType: "timestamptz[]"),
+            InsertedColumn("resolved_at", arrayType: "timestamptz[]"),
+        ],
+        uniqueFields: ["ux_support_cases_reference": "reference"])
+
+    /// The typed columns, for predicates and orderings.
+    public static var columns: SupportCase.Columns { SupportCase.columns }
+
+    /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
+    /// name of it) and its row's key.
+    public enum Sealed {
+        static let contactEmail = SealedField(table: "support_cases", column: "contact_email", isNullable: true)
+    }
+
+    /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
+    public static let sealedTable = SealedTable(sqlName: "support_cases", keyColumn: "support_case_id", fields: [Sealed.contactEmail])
+
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<SupportCaseCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<SupportCasePatch>]
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        cipher: FieldCipher,
-        createRules: [ValidationRule<SupportCaseCreate>] = [],
-        updateRules: [ValidationRule<SupportCasePatch>] = []
-    ) {
-        self.executor = executor
+    /// The table whose sensitive fields `cipher` seals.
+    public init(cipher: FieldCipher) {
         self.cipher = cipher
-        self.createRules = createRules
-        self.updateRules = updateRules
     }
 
-    /// Validates and inserts a support case; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: SupportCaseCreate) async throws -> SupportCase {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> SupportCase {
+        var reader = RowReader(row)
+        let id = try reader.next(UUID.self)
+        return SupportCase(
+            supportCaseID: id,
+            reference: try reader.next(String.self),
+            riderID: try reader.next(UUID?.self),
+            driverID: try reader.next(UUID?.self),
+            tripID: try reader.next(UUID?.self),
+            category: try reader.nextEnum(SupportCase.Category.self),
+            priority: try reader.next(Int32.self),
+            subject: try reader.next(String.self),
+            body: try reader.next(String.self),
+            contactEmail: try reader.nextSealed(cipher, field: SupportCaseTable.Sealed.contactEmail, row: id),
+            openedAt: try reader.next(Date.self),
+            resolvedAt: try reader.next(Date?.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: SupportCaseCreate, into bindings: inout PostgresBindings) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        try bind(request, id: UUID(), into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into support_cases returned no row")
-        }
-        return try decode(row)
-    }
-
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [SupportCaseCreate], batchSize: Int = 2000) async throws -> [SupportCase] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [SupportCase] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
-
-    /// The support case with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> SupportCase? {
-        var bindings = PostgresBindings(capacity: 1)
+        let id = UUID()
         bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
+        bindings.append(request.reference)
+        bindings.append(request.riderID)
+        bindings.append(request.driverID)
+        bindings.append(request.tripID)
+        bindings.append(request.category.rawValue)
+        bindings.append(request.priority)
+        bindings.append(request.subject)
+        bindings.append(request.body)
+        try bindings.append(request.contactEmail.map { try cipher.seal($0, for: SupportCaseTable.Sealed.contactEmail, row: id) })
+        bindings.append(request.openedAt)
+        bindings.append(request.resolvedAt)
     }
 
-    /// The support case with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> SupportCase {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "SupportCase", id: id)
-        }
-        return found
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<SupportCaseCreate>, into bindings: inout PostgresBindings) throws {
+        let ids = batch.map { _ in UUID() }
+        try bindings.append(BulkColumn(ids, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.reference }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.riderID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.driverID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.tripID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.category.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.priority }, type: .int4Array))
+        try bindings.append(BulkColumn(batch.map { request in request.subject }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.body }, type: .textArray))
+        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.contactEmail.map { try cipher.seal($0, for: SupportCaseTable.Sealed.contactEmail, row: id) } }, type: .byteaArray))
+        try bindings.append(BulkColumn(batch.map { request in request.openedAt }, type: .timestamptzArray))
+        try bindings.append(BulkColumn(batch.map { request in request.resolvedAt }, type: .timestamptzArray))
     }
 
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: SupportCasePatch) async throws -> SupportCase {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.riderID {
-            bindings.append(value)
-            assignments.append("rider_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.driverID {
-            bindings.append(value)
-            assignments.append("driver_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.tripID {
-            bindings.append(value)
-            assignments.append("trip_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.category {
-            bindings.append(value.rawValue)
-            assignments.append("category" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.priority {
-            bindings.append(value)
-            assignments.append("priority" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.subject {
-            bindings.append(value)
-            assignments.append("subject" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.body {
-            bindings.append(value)
-            assignments.append("body" + " = $\(bindings.count)")
-        }
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: SupportCasePatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = SupportCase.columns
+        try changes.set(columns.riderID, patch.riderID)
+        try changes.set(columns.driverID, patch.driverID)
+        try changes.set(columns.tripID, patch.tripID)
+        try changes.set(columns.category, patch.category)
+        try changes.set(columns.priority, patch.priority)
+        try changes.set(columns.subject, patch.subject)
+        try changes.set(columns.body, patch.body)
         if case .set(let value) = patch.contactEmail {
-            try bindings.append(value.map { try cipher.seal($0, for: Rows.Sealed.contactEmail, row: id) })
-            assignments.append("contact_email" + " = $\(bindings.count)")
+            try changes.set("contact_email") { bindings in try bindings.append(value.map { try cipher.seal($0, for: SupportCaseTable.Sealed.contactEmail, row: id) }) }
         }
-        if case .set(let value) = patch.openedAt {
-            bindings.append(value)
-            assignments.append("opened_at" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.resolvedAt {
-            bindings.append(value)
-            assignments.append("resolved_at" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
+        try changes.set(columns.openedAt, patch.openedAt)
+        try changes.set(columns.resolvedAt, patch.resolvedAt)
     }
+}
 
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> SupportCase {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> SupportCase {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> SupportCase {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
+extension Taxiway.Repository where Table == SupportCaseTable {
+    /// A repository that runs its statements on `executor`, sealing sensitive fields with `cipher`.
+    public init(on executor: any DatabaseExecutor, cipher: FieldCipher,
+                createRules: [ValidationRule<SupportCaseCreate>] = [], updateRules: [ValidationRule<SupportCasePatch>] = []) {
+        self.init(on: executor, table: SupportCaseTable(cipher: cipher), createRules: createRules, updateRules: updateRules)
     }
 
     /// Erasure (a data subject's request): destroys the sensitive values (`contact_email`) of the row with
@@ -210,11 +146,11 @@ public struct SupportCaseRepository: Sendable {
     ///
     /// - Throws: `EntityNotFound` when there is no row with this key.
     public func eraseSensitiveFields(id: UUID) async throws -> SupportCase {
-        guard let row = try await Rows.sealedTable.erase(id: id, on: executor, returning: Rows.returning,
-                                                         context: Self.context("eraseSensitiveFields")) else {
+        guard let row = try await SupportCaseTable.sealedTable.erase(id: id, on: executor, returning: schema.returning,
+                                                         context: schema.context("eraseSensitiveFields")) else {
             throw EntityNotFound(entity: "SupportCase", id: id)
         }
-        return try decode(row)
+        return try table.decode(row)
     }
 
     /// After a key rotation, a `renamed_from` rename or a new `lookup:`: rewrites every row whose sensitive
@@ -226,26 +162,13 @@ public struct SupportCaseRepository: Sendable {
     /// again from the start is safe. Rows whose values do not open are left alone and listed in `unreadable`.
     public func resealSensitiveFields(batchSize: Int = 500, after start: UUID? = nil,
                                       maxBatches: Int = .max) async throws -> ResealProgress {
-        try await Rows.sealedTable.reseal(on: executor, cipher: cipher, batchSize: batchSize, after: start,
-                                          maxBatches: maxBatches, context: Self.context("resealSensitiveFields"))
+        try await SupportCaseTable.sealedTable.reseal(on: executor, cipher: table.cipher, batchSize: batchSize,
+                                                       after: start, maxBatches: maxBatches,
+                                                       context: schema.context("resealSensitiveFields"))
     }
 
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "SupportCase", id: id)
-        }
-        var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "SupportCase", id: id)
-        }
-        return OptimisticLockError(entity: "SupportCase", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+    /// The active support case whose `reference` is `value` (unique among active rows), or nil.
+    public func find(byReference value: String) async throws -> SupportCase? {
+        try await first(where: { $0.reference == value })
     }
 }

@@ -7,7 +7,7 @@ import Taxiway
 /// One ride from pickup to drop-off.
 ///
 /// A row of the `trips` table.
-public struct Trip: Sendable, Codable, Hashable, Identifiable {
+public struct Trip: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let tripID: UUID
     /// At most 10 characters; matches `^T[0-9]{9}$`; unique among active rows.

@@ -6,235 +6,139 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads trip rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await TripRepository(on: tx).create(request) }`.
-public struct TripRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<TripCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<TripPatch>]
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias TripRepository = Taxiway.Repository<TripTable>
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        createRules: [ValidationRule<TripCreate>] = [],
-        updateRules: [ValidationRule<TripPatch>] = []
-    ) {
-        self.executor = executor
-        self.createRules = createRules
-        self.updateRules = updateRules
-    }
+/// What the repository core needs that is specific to `Trip`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct TripTable: PlainEntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "trips", entity: "Trip", key: "trip_id",
+        selectColumns: [
+            "trip_id", "trip_code", "rider_id", "driver_id", "vehicle_id", "fare_id", "zone_id", "status",
+            "requested_at", "completed_at", "pickup_lat", "pickup_lng", "distance_km", "surge_multiplier",
+            "total", "route", "rider_note", "created_at", "updated_at", "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("trip_code", arrayType: "text[]"),
+            InsertedColumn("rider_id", arrayType: "uuid[]"),
+            InsertedColumn("driver_id", arrayType: "uuid[]"),
+            InsertedColumn("vehicle_id", arrayType: "uuid[]"),
+            InsertedColumn("fare_id", arrayType: "uuid[]"),
+            InsertedColumn("zone_id", arrayType: "uuid[]"),
+            InsertedColumn("status", arrayType: "text[]"),
+            InsertedColumn("requested_at", arrayType: "timestamptz[]"),
+            InsertedColumn("completed_at", arrayType: "timestamptz[]"),
+            InsertedColumn("pickup_lat", arrayType: "double precision[]"),
+            InsertedColumn("pickup_lng", arrayType: "double precision[]"),
+            InsertedColumn("distance_km", arrayType: "numeric[]"),
+            InsertedColumn("surge_multiplier", arrayType: "numeric[]"),
+            InsertedColumn("total", arrayType: "numeric[]"),
+            InsertedColumn("route", arrayType: "jsonb[]"),
+            InsertedColumn("rider_note", arrayType: "text[]"),
+        ],
+        uniqueFields: ["ux_trips_trip_code": "trip_code"])
 
-    /// Validates and inserts a trip; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: TripCreate) async throws -> Trip {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into trips returned no row")
-        }
-        return try decode(row)
-    }
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Trip.Columns { Trip.columns }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [TripCreate], batchSize: Int = 2000) async throws -> [Trip] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Trip] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
+    /// The table description.
+    public init() {}
 
-    /// The trip with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Trip? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
-    }
-
-    /// The trip with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Trip {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Trip", id: id)
-        }
-        return found
-    }
-
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: TripPatch) async throws -> Trip {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.riderID {
-            bindings.append(value)
-            assignments.append("rider_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.driverID {
-            bindings.append(value)
-            assignments.append("driver_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.vehicleID {
-            bindings.append(value)
-            assignments.append("vehicle_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.fareID {
-            bindings.append(value)
-            assignments.append("fare_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.zoneID {
-            bindings.append(value)
-            assignments.append("zone_id" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.status {
-            bindings.append(value.rawValue)
-            assignments.append("status" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.requestedAt {
-            bindings.append(value)
-            assignments.append("requested_at" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.completedAt {
-            bindings.append(value)
-            assignments.append("completed_at" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.pickupLat {
-            bindings.append(value)
-            assignments.append("pickup_lat" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.pickupLng {
-            bindings.append(value)
-            assignments.append("pickup_lng" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.distanceKm {
-            try bindings.append(value)
-            assignments.append("distance_km" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.surgeMultiplier {
-            try bindings.append(value)
-            assignments.append("surge_multiplier" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.total {
-            try bindings.append(value)
-            assignments.append("total" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.route {
-            bindings.append(value)
-            assignments.append("route" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.riderNote {
-            bindings.append(value)
-            assignments.append("rider_note" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
-    }
-
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Trip {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Trip {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Trip {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
-    }
-
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Trip", id: id)
-        }
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Trip {
         var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Trip", id: id)
-        }
-        return OptimisticLockError(entity: "Trip", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        return Trip(
+            tripID: try reader.next(UUID.self),
+            tripCode: try reader.next(String.self),
+            riderID: try reader.next(UUID.self),
+            driverID: try reader.next(UUID?.self),
+            vehicleID: try reader.next(UUID?.self),
+            fareID: try reader.next(UUID?.self),
+            zoneID: try reader.next(UUID.self),
+            status: try reader.nextEnum(Trip.Status.self),
+            requestedAt: try reader.next(Date.self),
+            completedAt: try reader.next(Date?.self),
+            pickupLat: try reader.next(Double.self),
+            pickupLng: try reader.next(Double.self),
+            distanceKm: try reader.next(Decimal?.self),
+            surgeMultiplier: try reader.next(Decimal.self),
+            total: try reader.next(Decimal?.self),
+            route: try reader.next(JSONValue?.self),
+            riderNote: try reader.next(String?.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: TripCreate, into bindings: inout PostgresBindings) throws {
+        bindings.append(request.tripCode)
+        bindings.append(request.riderID)
+        bindings.append(request.driverID)
+        bindings.append(request.vehicleID)
+        bindings.append(request.fareID)
+        bindings.append(request.zoneID)
+        bindings.append(request.status.rawValue)
+        bindings.append(request.requestedAt)
+        bindings.append(request.completedAt)
+        bindings.append(request.pickupLat)
+        bindings.append(request.pickupLng)
+        try bindings.append(request.distanceKm)
+        try bindings.append(request.surgeMultiplier)
+        try bindings.append(request.total)
+        bindings.append(request.route)
+        bindings.append(request.riderNote)
+    }
+
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<TripCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.tripCode }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.riderID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.driverID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.vehicleID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.fareID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.zoneID }, type: .uuidArray))
+        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.requestedAt }, type: .timestamptzArray))
+        try bindings.append(BulkColumn(batch.map { request in request.completedAt }, type: .timestamptzArray))
+        try bindings.append(BulkColumn(batch.map { request in request.pickupLat }, type: .float8Array))
+        try bindings.append(BulkColumn(batch.map { request in request.pickupLng }, type: .float8Array))
+        try bindings.append(BulkColumn(batch.map { request in request.distanceKm }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.surgeMultiplier }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.total }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in request.route }, type: .jsonbArray))
+        try bindings.append(BulkColumn(batch.map { request in request.riderNote }, type: .textArray))
+    }
+
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: TripPatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Trip.columns
+        try changes.set(columns.riderID, patch.riderID)
+        try changes.set(columns.driverID, patch.driverID)
+        try changes.set(columns.vehicleID, patch.vehicleID)
+        try changes.set(columns.fareID, patch.fareID)
+        try changes.set(columns.zoneID, patch.zoneID)
+        try changes.set(columns.status, patch.status)
+        try changes.set(columns.requestedAt, patch.requestedAt)
+        try changes.set(columns.completedAt, patch.completedAt)
+        try changes.set(columns.pickupLat, patch.pickupLat)
+        try changes.set(columns.pickupLng, patch.pickupLng)
+        try changes.set(columns.distanceKm, patch.distanceKm)
+        try changes.set(columns.surgeMultiplier, patch.surgeMultiplier)
+        try changes.set(columns.total, patch.total)
+        try changes.set(columns.route, patch.route)
+        try changes.set(columns.riderNote, patch.riderNote)
+    }
+}
+
+extension Taxiway.Repository where Table == TripTable {
+
+    /// The active trip whose `trip_code` is `value` (unique among active rows), or nil.
+    public func find(byTripCode value: String) async throws -> Trip? {
+        try await first(where: { $0.tripCode == value })
     }
 }

@@ -7,7 +7,7 @@ import Taxiway
 /// A car registered to the service.
 ///
 /// A row of the `vehicles` table.
-public struct Vehicle: Sendable, Codable, Hashable, Identifiable {
+public struct Vehicle: Sendable, Codable, Hashable, StoredModel {
     /// The primary key, a random UUID set by the database.
     public let vehicleID: UUID
     /// A key of `Driver` (indexed; no foreign-key constraint).

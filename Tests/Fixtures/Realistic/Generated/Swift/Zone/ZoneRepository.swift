@@ -6,207 +6,108 @@ import PostgresNIO
 import Taxiway
 
 /// Stores and reads zone rows: validated creates, batched bulk inserts, updates guarded by the
-/// expected version, soft delete and restore. Every value is bound as a parameter.
-///
-/// One repository type works on the pool and inside a unit of work:
-/// `try await database.transaction { tx in try await ZoneRepository(on: tx).create(request) }`.
-public struct ZoneRepository: Sendable {
-    /// Where statements run: the pooled `Database`, or a `Transaction`'s connection.
-    public let executor: any DatabaseExecutor
-    /// Business rules checked after the spec's rules on every create.
-    public var createRules: [ValidationRule<ZoneCreate>]
-    /// Business rules checked after the spec's rules on every update.
-    public var updateRules: [ValidationRule<ZonePatch>]
+/// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
+public typealias ZoneRepository = Taxiway.Repository<ZoneTable>
 
-    /// A repository that runs its statements on `executor`.
-    public init(
-        on executor: any DatabaseExecutor,
-        createRules: [ValidationRule<ZoneCreate>] = [],
-        updateRules: [ValidationRule<ZonePatch>] = []
-    ) {
-        self.executor = executor
-        self.createRules = createRules
-        self.updateRules = updateRules
-    }
+/// What the repository core needs that is specific to `Zone`: the table's description, and how a
+/// request is bound and a row decoded.
+public struct ZoneTable: PlainEntityTable {
+    /// The table, its key, the columns a model reads and the columns an insert writes.
+    public static let schema = TableSchema(
+        table: "zones", entity: "Zone", key: "zone_id",
+        selectColumns: [
+            "zone_id", "code", "name", "timezone", "country_code", "rank", "surge_cap", "postal_codes",
+            "boundary", "active", "created_at", "updated_at", "deleted_at", "version",
+        ],
+        inserted: [
+            InsertedColumn("code", arrayType: "text[]"),
+            InsertedColumn("name", arrayType: "text[]"),
+            InsertedColumn("timezone", arrayType: "text[]"),
+            InsertedColumn("country_code", arrayType: "text[]"),
+            InsertedColumn("rank", arrayType: "integer[]"),
+            InsertedColumn("surge_cap", arrayType: "numeric[]"),
+            InsertedColumn("postal_codes", arrayType: "text[]", bulkExpression: "postal_codes::text[]"),
+            InsertedColumn("boundary", arrayType: "jsonb[]"),
+            InsertedColumn("active", arrayType: "boolean[]"),
+        ],
+        uniqueFields: ["ux_zones_code": "code", "ux_zones_rank": "rank"])
 
-    /// Validates and inserts a zone; returns the stored row with the key, timestamps and version
-    /// the database set.
-    ///
-    /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
-    public func create(_ request: ZoneCreate) async throws -> Zone {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount)
-        try bind(request, into: &bindings)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.insert, binds: bindings),
-                                                    context: Self.context("create")) else {
-            throw IllegalArgument(message: "the insert into zones returned no row")
-        }
-        return try decode(row)
-    }
+    /// The typed columns, for predicates and orderings.
+    public static var columns: Zone.Columns { Zone.columns }
 
-    /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
-    /// round trip per batch (each column of a batch is bound as one array and expanded with `unnest`).
-    /// Returns the stored rows in request order. Nothing is inserted when any request is invalid; run it in
-    /// a transaction to make the batches all-or-nothing too.
-    public func create(_ requests: [ZoneCreate], batchSize: Int = 2000) async throws -> [Zone] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-            }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, Rows.insertColumnCount))
-            try bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Zone] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: Rows.bulkInsert, binds: bindings),
-                                                   context: Self.context("bulkCreate"))
-            for row in previous {
-                stored.append(try decode(row))
-            }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
-        }
-        for row in previous {
-            stored.append(try decode(row))
-        }
-        return stored
-    }
+    /// The table description.
+    public init() {}
 
-    /// The zone with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
-    public func find(id: UUID, includeDeleted: Bool = false) async throws -> Zone? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: includeDeleted ? Rows.findIncludingDeleted : Rows.find,
-                                                                  binds: bindings),
-                                                    context: Self.context("find")) else {
-            return nil
-        }
-        return try decode(row)
-    }
-
-    /// The zone with this key.
-    ///
-    /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
-    public func get(id: UUID, includeDeleted: Bool = false) async throws -> Zone {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: "Zone", id: id)
-        }
-        return found
-    }
-
-    /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
-    /// goes up by one, so a concurrent writer holding the old version fails instead of overwriting.
-    ///
-    /// - Throws: `ValidationError`, `OptimisticLockError` when the version moved on, `EntityNotFound`,
-    ///   `DuplicateEntity`.
-    public func update(id: UUID, _ patch: ZonePatch) async throws -> Zone {
-        try patch.validate(adding: updateRules)
-        var bindings = PostgresBindings(capacity: Rows.insertColumnCount + 2)
-        var assignments: [String] = []
-        if case .set(let value) = patch.name {
-            bindings.append(value)
-            assignments.append("name" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.timezone {
-            bindings.append(value)
-            assignments.append("timezone" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.countryCode {
-            bindings.append(value)
-            assignments.append("country_code" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.rank {
-            bindings.append(value)
-            assignments.append("rank" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.surgeCap {
-            try bindings.append(value)
-            assignments.append("surge_cap" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.postalCodes {
-            bindings.append(value)
-            assignments.append("postal_codes" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.boundary {
-            bindings.append(value)
-            assignments.append("boundary" + " = $\(bindings.count)")
-        }
-        if case .set(let value) = patch.active {
-            bindings.append(value)
-            assignments.append("active" + " = $\(bindings.count)")
-        }
-        assignments.append(Rows.touch)
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = Rows.update + assignments.joined(separator: ", ") + " WHERE " + Rows.key
-            + " = $\(bindings.count - 1) AND version = $\(bindings.count) AND deleted_at IS NULL" + Rows.returning
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context("update")) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
-    }
-
-    /// Marks an active row deleted (it stays in the table; queries stop seeing it).
-    ///
-    /// - Throws: `OptimisticLockError` when the version moved on, `EntityNotFound` when there is no active row.
-    public func softDelete(id: UUID, expectedVersion: Int32) async throws -> Zone {
-        try await transition(Rows.softDelete, operation: "softDelete", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: false)
-    }
-
-    /// Brings a soft-deleted row back.
-    ///
-    /// - Throws: `OptimisticLockError`, `EntityNotFound` when there is no deleted row, `DuplicateEntity` when an
-    ///   active row took one of its unique values meanwhile.
-    public func restore(id: UUID, expectedVersion: Int32) async throws -> Zone {
-        try await transition(Rows.restore, operation: "restore", id: id, expectedVersion: expectedVersion,
-                             wantDeleted: true)
-    }
-
-    private func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
-                            wantDeleted: Bool) async throws -> Zone {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                 context: Self.context(operation)) {
-            return try decode(row)
-        }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
-    }
-
-    /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
-    /// its version moved on (`OptimisticLockError`).
-    func conflict(id: UUID, expectedVersion: Int32, wantDeleted: Bool) async throws -> any Error {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: Rows.versionProbe, binds: bindings),
-                                                    context: Self.context("versionProbe")) else {
-            return EntityNotFound(entity: "Zone", id: id)
-        }
+    /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
+    public func decode(_ row: PostgresRow) throws -> Zone {
         var reader = RowReader(row)
-        let version = try reader.next(Int32.self)
-        let isDeleted = try reader.next(Bool.self)
-        if version == expectedVersion, isDeleted != wantDeleted {
-            return EntityNotFound(entity: "Zone", id: id)
-        }
-        return OptimisticLockError(entity: "Zone", id: id, expectedVersion: expectedVersion,
-                                   actualVersion: version)
+        return Zone(
+            zoneID: try reader.next(UUID.self),
+            code: try reader.next(String.self),
+            name: try reader.next(String.self),
+            timezone: try reader.next(String.self),
+            countryCode: try reader.next(String.self),
+            rank: try reader.next(Int32.self),
+            surgeCap: try reader.next(Decimal.self),
+            postalCodes: try reader.next([String].self),
+            boundary: try reader.next(JSONValue?.self),
+            active: try reader.next(Bool.self),
+            createdAt: try reader.next(Date.self),
+            updatedAt: try reader.next(Date.self),
+            deletedAt: try reader.next(Date?.self),
+            version: try reader.next(Int32.self)
+        )
+    }
+
+    /// Appends one request's values in `schema.insert` column order.
+    public func bind(_ request: ZoneCreate, into bindings: inout PostgresBindings) throws {
+        bindings.append(request.code)
+        bindings.append(request.name)
+        bindings.append(request.timezone)
+        bindings.append(request.countryCode)
+        bindings.append(request.rank)
+        try bindings.append(request.surgeCap)
+        bindings.append(request.postalCodes)
+        bindings.append(request.boundary)
+        bindings.append(request.active)
+    }
+
+    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
+    public func bindColumns(_ batch: ArraySlice<ZoneCreate>, into bindings: inout PostgresBindings) throws {
+        try bindings.append(BulkColumn(batch.map { request in request.code }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.timezone }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.countryCode }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.rank }, type: .int4Array))
+        try bindings.append(BulkColumn(batch.map { request in request.surgeCap }, type: .numericArray))
+        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.postalCodes) }, type: .textArray))
+        try bindings.append(BulkColumn(batch.map { request in request.boundary }, type: .jsonbArray))
+        try bindings.append(BulkColumn(batch.map { request in request.active }, type: .boolArray))
+    }
+
+    /// Adds the patch's set fields to `changes`.
+    public func bindChanges(_ patch: ZonePatch, id: UUID, into changes: inout ChangeSet) throws {
+        let columns = Zone.columns
+        try changes.set(columns.name, patch.name)
+        try changes.set(columns.timezone, patch.timezone)
+        try changes.set(columns.countryCode, patch.countryCode)
+        try changes.set(columns.rank, patch.rank)
+        try changes.set(columns.surgeCap, patch.surgeCap)
+        try changes.set(columns.postalCodes, patch.postalCodes)
+        try changes.set(columns.boundary, patch.boundary)
+        try changes.set(columns.active, patch.active)
+    }
+}
+
+extension Taxiway.Repository where Table == ZoneTable {
+
+    /// The active zone whose `code` is `value` (unique among active rows), or nil.
+    public func find(byCode value: String) async throws -> Zone? {
+        try await first(where: { $0.code == value })
+    }
+
+    /// The active zone whose `rank` is `value` (unique among active rows), or nil.
+    public func find(byRank value: Int32) async throws -> Zone? {
+        try await first(where: { $0.rank == value })
     }
 }

@@ -1,0 +1,168 @@
+import Crypto
+import Foundation
+import PostgresNIO
+
+extension Condition {
+    /// Appends the condition's SQL to `sql`, binding its values after those already in `bindings`.
+    @usableFromInline
+    func render(into sql: inout String, bindings: inout PostgresBindings) throws {
+        try Self.render(node, into: &sql, bindings: &bindings)
+    }
+
+    /// Whether the condition is "every row" (no `WHERE` needed).
+    @usableFromInline
+    var isAll: Bool {
+        if case .always(true) = node { true } else { false }
+    }
+
+    /// A text of the condition and its values, for cursor fingerprints.
+    @usableFromInline
+    var fingerprint: String {
+        var text = ""
+        Self.describe(node, into: &text)
+        return text
+    }
+
+    private static func render(_ node: Node, into sql: inout String, bindings: inout PostgresBindings) throws {
+        switch node {
+        case .always(let value):
+            sql += value ? "TRUE" : "FALSE"
+        case .compare(let column, let sqlOperator, let cast, let value):
+            try value.bind(into: &bindings)
+            sql += "\(column) \(sqlOperator) $\(bindings.count)\(cast)"
+        case .null(let column, let isNull):
+            sql += column + (isNull ? " IS NULL" : " IS NOT NULL")
+        case .list(let column, let cast, let values):
+            try values.bind(&bindings)
+            sql += "\(column) = ANY($\(bindings.count)\(cast))"
+        case .prefix(let column, let prefix):
+            var pattern = ""
+            for character in prefix {
+                if character == "%" || character == "_" || character == "\\" { pattern.append("\\") }
+                pattern.append(character)
+            }
+            bindings.append(pattern + "%")
+            sql += "\(column) LIKE $\(bindings.count)"
+        case .and(let nodes), .or(let nodes):
+            let joiner: String
+            if case .and = node { joiner = " AND " } else { joiner = " OR " }
+            sql += "("
+            for (index, child) in nodes.enumerated() {
+                if index > 0 { sql += joiner }
+                try render(child, into: &sql, bindings: &bindings)
+            }
+            sql += ")"
+        case .not(let child):
+            sql += "NOT ("
+            try render(child, into: &sql, bindings: &bindings)
+            sql += ")"
+        }
+    }
+
+    private static func describe(_ node: Node, into text: inout String) {
+        switch node {
+        case .always(let value): text += value ? "T" : "F"
+        case .compare(let column, let sqlOperator, _, let value): text += "\(column)\(sqlOperator)[\(value.fingerprint)]"
+        case .null(let column, let isNull): text += column + (isNull ? " null" : " notnull")
+        case .list(let column, _, let values): text += "\(column) in[\(values.fingerprint)]"
+        case .prefix(let column, let prefix): text += "\(column) prefix[\(prefix)]"
+        case .and(let nodes), .or(let nodes):
+            if case .and = node { text += "and(" } else { text += "or(" }
+            for child in nodes {
+                describe(child, into: &text)
+                text += ";"
+            }
+            text += ")"
+        case .not(let child):
+            text += "not("
+            describe(child, into: &text)
+            text += ")"
+        }
+    }
+}
+
+/// The SQL of a list query: its `WHERE` conditions and its ordering, tie-broken by the key.
+@usableFromInline
+struct ListQuery<Row>: Sendable {
+    @usableFromInline let terms: [SortTerm<Row>]
+    @usableFromInline let key: String
+
+    @usableFromInline
+    init(terms: [SortTerm<Row>], key: String) {
+        self.terms = terms
+        self.key = key
+    }
+
+    /// The key's direction: the last term's, so an index on (…, key) serves the whole order.
+    var keyAscending: Bool { terms.last?.ascending ?? true }
+
+    /// `ORDER BY a ASC NULLS LAST, …, key ASC`.
+    @usableFromInline
+    var orderBy: String {
+        " ORDER BY " + (terms.map(\.sql) + [key + (keyAscending ? " ASC" : " DESC")]).joined(separator: ", ")
+    }
+
+    /// The digest a cursor of this query carries: of the ordering and of the filter with its values.
+    @usableFromInline
+    func fingerprint(filter: Condition<Row>, includeDeleted: Bool) -> String {
+        let text = orderBy + "|" + filter.fingerprint + "|" + (includeDeleted ? "all" : "active")
+        let digest = SHA256.hash(data: Data(text.utf8))
+        return Data(digest.prefix(12)).base64EncodedString()
+    }
+
+    /// The condition "after the cursor's row in this order", binding the cursor's keys.
+    ///
+    /// When every term goes one way and no column can be NULL, it is one row comparison an index on the
+    /// same columns serves (`(a, b, key) > ($1, $2, $3)`); otherwise it is spelled out term by term, NULLs
+    /// placed as the ordering places them.
+    /// - Throws: ``IllegalArgument`` when the cursor was made for another query or its keys do not fit.
+    @usableFromInline
+    func after(_ cursor: KeysetCursor, fingerprint: String, bindings: inout PostgresBindings) throws -> String {
+        let foreign = IllegalArgument(message: "the page cursor was made for another ordering or filter")
+        guard cursor.query == fingerprint, cursor.keys.count == terms.count else { throw foreign }
+        for (term, key) in zip(terms, cursor.keys) where !term.accepts(key) || !key.isBindable {
+            throw foreign
+        }
+        let keyAscending = self.keyAscending
+        let uniform = terms.allSatisfy { $0.ascending == keyAscending && !$0.isNullable }
+        if uniform {
+            var placeholders: [String] = []
+            for key in cursor.keys {
+                bindings.append(key)
+                placeholders.append("$\(bindings.count)")
+            }
+            bindings.append(cursor.id)
+            placeholders.append("$\(bindings.count)")
+            let columns = terms.map(\.column) + [key]
+            return "(" + columns.joined(separator: ", ") + ") " + (keyAscending ? ">" : "<")
+                + " (" + placeholders.joined(separator: ", ") + ")"
+        }
+        var equal: [String] = []
+        var alternatives: [String] = []
+        for (term, key) in zip(terms, cursor.keys) {
+            let later: String
+            let same: String
+            if case .null = key {
+                later = term.nulls == .first ? "\(term.column) IS NOT NULL" : "FALSE"
+                same = "\(term.column) IS NULL"
+            } else {
+                bindings.append(key)
+                let placeholder = "$\(bindings.count)"
+                let beyond = "\(term.column) \(term.ascending ? ">" : "<") \(placeholder)"
+                later = term.isNullable && term.nulls == .last ? "(\(beyond) OR \(term.column) IS NULL)" : beyond
+                same = "\(term.column) = \(placeholder)"
+            }
+            alternatives.append("(" + (equal + [later]).joined(separator: " AND ") + ")")
+            equal.append(same)
+        }
+        bindings.append(cursor.id)
+        alternatives.append("(" + (equal + ["\(key) \(keyAscending ? ">" : "<") $\(bindings.count)"]).joined(separator: " AND ") + ")")
+        return "(" + alternatives.joined(separator: " OR ") + ")"
+    }
+
+    /// The cursor after `row`.
+    @usableFromInline
+    func cursor(after row: Row, id: UUID, fingerprint: String) -> KeysetCursor {
+        KeysetCursor(keys: terms.map { $0.key(row) }, id: id, query: fingerprint)
+    }
+}

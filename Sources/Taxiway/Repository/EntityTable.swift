@@ -1,0 +1,76 @@
+import Foundation
+import PostgresNIO
+
+/// A stored entity's model as the repository core reads it: its key, when it was created, and the
+/// optimistic-lock version.
+public protocol StoredModel: Identifiable, Sendable where ID == UUID {
+    /// When the row was inserted.
+    var createdAt: Date { get }
+    /// The optimistic-lock version.
+    var version: Int32 { get }
+}
+
+/// A partial update of an entity, applied only while the row is still at `expectedVersion`.
+public protocol EntityPatch: Validatable {
+    /// The version the caller read; the update fails with ``OptimisticLockError`` when it moved on.
+    var expectedVersion: Int32 { get }
+}
+
+/// What is specific to one entity's table, which taxigen generates: its description (``TableSchema``), its
+/// typed columns, and how its requests are bound and its rows decoded. ``Repository`` does the rest.
+public protocol EntityTable: Sendable {
+    /// The model a row decodes to.
+    associatedtype Model: StoredModel
+    /// The validated request that inserts a row.
+    associatedtype Create: Validatable
+    /// The validated partial update.
+    associatedtype Patch: EntityPatch
+    /// The typed columns, handed to the closures of ``Repository/list(where:orderBy:page:includeDeleted:)``.
+    associatedtype Columns: Sendable
+
+    /// The table, its key, columns and statements.
+    static var schema: TableSchema { get }
+    /// The typed columns.
+    static var columns: Columns { get }
+    /// Reads a row selected with ``TableSchema/select`` (or returned by ``TableSchema/returning``).
+    func decode(_ row: PostgresRow) throws -> Model
+    /// Appends one request's values in ``TableSchema/insert``'s column order.
+    func bind(_ request: Create, into bindings: inout PostgresBindings) throws
+    /// Appends a batch of requests as ``TableSchema/bulkInsert`` binds them: one array per column.
+    func bindColumns(_ batch: ArraySlice<Create>, into bindings: inout PostgresBindings) throws
+    /// Adds the patch's set fields to `changes`; `id` is the key of the row being updated (a sealed value is
+    /// bound to it).
+    func bindChanges(_ patch: Patch, id: UUID, into changes: inout ChangeSet) throws
+}
+
+/// An entity table whose binding and decoding need nothing but the values (no cipher).
+public protocol PlainEntityTable: EntityTable {
+    /// The table description.
+    init()
+}
+
+/// The assignments of an `UPDATE`, each value bound as a parameter.
+public struct ChangeSet: Sendable {
+    /// The values bound so far.
+    public var bindings: PostgresBindings
+    /// `column = $n` for each set column.
+    public private(set) var assignments: [String] = []
+
+    /// An empty change set with room for `capacity` values.
+    public init(capacity: Int) {
+        bindings = PostgresBindings(capacity: capacity + 2)
+    }
+
+    /// Sets `column` to the update's value, when it is `.set`.
+    public mutating func set<Row, Value: ColumnValue>(_ column: Column<Row, Value>, _ update: FieldUpdate<Value>) throws {
+        guard case .set(let value) = update else { return }
+        try value.bind(into: &bindings)
+        assignments.append("\(column.name) = $\(bindings.count)\(column.cast)")
+    }
+
+    /// Sets the column named `column` to what `bind` appends (a sealed value, a lookup digest).
+    public mutating func set(_ column: String, _ bind: (inout PostgresBindings) throws -> Void) rethrows {
+        try bind(&bindings)
+        assignments.append("\(column) = $\(bindings.count)")
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// One column an insert writes: its name, the cast its placeholder needs, and how a bulk insert carries it
+/// (an array parameter of `arrayType`, each element turned into the column's value by `bulkExpression`).
+public struct InsertedColumn: Sendable, Hashable {
+    /// The column's SQL identifier.
+    public let name: String
+    /// The cast of a single-row placeholder (`::vector`), or empty.
+    public let cast: String
+    /// The SQL array type of its bulk parameter (`text[]`).
+    public let arrayType: String
+    /// The expression over the unnested element (the name, or `name::vector`).
+    public let bulkExpression: String
+
+    /// A written column.
+    public init(_ name: String, cast: String = "", arrayType: String, bulkExpression: String? = nil) {
+        self.name = name
+        self.cast = cast
+        self.arrayType = arrayType
+        self.bulkExpression = bulkExpression ?? name
+    }
+}
+
+/// An entity's table as the repository core needs it, and every statement the core runs on it, written
+/// once from the description (values are always bound as `$n`).
+public struct TableSchema: Sendable {
+    /// The table's SQL name (qualified and quoted where it must be).
+    public let table: String
+    /// The entity's Swift name, for errors.
+    public let entity: String
+    /// The key column's SQL identifier.
+    public let key: String
+    /// Unique index → the field it guards, so a violation names the field in ``DuplicateEntity``.
+    public let uniqueFields: [String: String]
+    /// The number of parameters of ``insert``.
+    public let insertColumnCount: Int
+
+    /// `SELECT <columns> FROM <table>`.
+    public let select: String
+    /// ` RETURNING <columns>`.
+    public let returning: String
+    /// The single-row insert.
+    public let insert: String
+    /// The batch insert, one array parameter per column expanded by `unnest`.
+    public let bulkInsert: String
+    /// The select of one active row by key.
+    public let find: String
+    /// The select of one row by key, soft-deleted or not.
+    public let findIncludingDeleted: String
+    /// The soft delete of an active row at an expected version.
+    public let softDelete: String
+    /// The restore of a deleted row at an expected version.
+    public let restore: String
+    /// The version and deletion of one row.
+    public let versionProbe: String
+    /// `SELECT count(*) FROM <table>`.
+    public let count: String
+
+    /// The statements of a table whose model reads `selectColumns` (in the model's order) and whose inserts
+    /// write `inserted`.
+    public init(table: String, entity: String, key: String, selectColumns: [String], inserted: [InsertedColumn],
+                uniqueFields: [String: String] = [:]) {
+        self.table = table
+        self.entity = entity
+        self.key = key
+        self.uniqueFields = uniqueFields
+        insertColumnCount = inserted.count
+        let list = selectColumns.joined(separator: ", ")
+        select = "SELECT \(list) FROM \(table)"
+        returning = " RETURNING \(list)"
+        let names = inserted.map(\.name).joined(separator: ", ")
+        if inserted.isEmpty {
+            insert = "INSERT INTO \(table) DEFAULT VALUES" + returning
+            bulkInsert = "INSERT INTO \(table) SELECT FROM generate_series(1, $1::bigint)" + returning
+        } else {
+            let placeholders = inserted.enumerated().map { "$\($0.offset + 1)\($0.element.cast)" }
+            insert = "INSERT INTO \(table) (\(names)) VALUES (\(placeholders.joined(separator: ", ")))" + returning
+            let arrays = inserted.enumerated().map { "$\($0.offset + 1)::\($0.element.arrayType)" }
+            bulkInsert = "INSERT INTO \(table) (\(names)) SELECT "
+                + inserted.map(\.bulkExpression).joined(separator: ", ")
+                + " FROM unnest(\(arrays.joined(separator: ", "))) AS bulk(\(names))" + returning
+        }
+        find = select + " WHERE \(key) = $1 AND deleted_at IS NULL"
+        findIncludingDeleted = select + " WHERE \(key) = $1"
+        let guarded = " WHERE \(key) = $1 AND version = $2"
+        softDelete = "UPDATE \(table) SET deleted_at = now(), updated_at = now(), version = version + 1"
+            + guarded + " AND deleted_at IS NULL" + returning
+        restore = "UPDATE \(table) SET deleted_at = NULL, updated_at = now(), version = version + 1"
+            + guarded + " AND deleted_at IS NOT NULL" + returning
+        versionProbe = "SELECT version, deleted_at IS NOT NULL FROM \(table) WHERE \(key) = $1"
+        count = "SELECT count(*) FROM \(table)"
+    }
+
+    /// The `UPDATE` of an active row at an expected version with `assignments`, binding the key and version
+    /// after the assignments' values (`keyParameter`, `keyParameter + 1`).
+    public func update(_ assignments: [String], keyParameter: Int) -> String {
+        "UPDATE \(table) SET " + (assignments + ["updated_at = now()", "version = version + 1"]).joined(separator: ", ")
+            + " WHERE \(key) = $\(keyParameter) AND version = $\(keyParameter + 1) AND deleted_at IS NULL" + returning
+    }
+
+    /// How the executor logs a statement of `operation` and maps its errors.
+    public func context(_ operation: String) -> QueryContext {
+        QueryContext(operation: operation, table: table, entity: entity, uniqueFields: uniqueFields)
+    }
+}
