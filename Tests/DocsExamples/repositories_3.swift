@@ -8,14 +8,10 @@ import Logging
 import PostgresNIO
 import Taxiway
 
-func everyCustomer(in customers: CustomerRepository) async throws -> [Customer] {
-    var all: [Customer] = []
-    var request = try PageRequest(limit: 50)
-    while true {
-        let page = try await customers.list(page: request)
-        all += page.items
-        guard page.hasMore else { break }
-        request = try request.next   // IllegalArgument past PageRequest.defaultMaximumOffset
-    }
-    return all
+/// One page of a customer's orders, largest first; `cursor` is what the previous page returned.
+func ordersPage(of customer: UUID, after cursor: String?, in orders: OrderRepository) async throws -> (items: [Order], next: String?) {
+    let request = try KeysetPageRequest(limit: 50, after: cursor)   // IllegalArgument for a malformed cursor
+    let page = try await orders.list(where: { $0.customerID == customer },
+                                     orderBy: { [$0.total.descending(), $0.deliveryDate.ascending()] }, after: request)
+    return (page.items, page.nextCursor?.encoded)
 }
