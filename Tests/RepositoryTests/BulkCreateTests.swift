@@ -194,6 +194,6 @@ struct BulkCreateTests {
         } catch let error as DuplicateEntity {
             #expect(error.field == "email")
         }
-        #expect(try await repository.count(filter: .init(accountManagerID: manager), includeDeleted: true) == 0)
+        #expect(try await repository.count(where: { $0.accountManagerID == manager }, includeDeleted: true) == 0)
     }
 }

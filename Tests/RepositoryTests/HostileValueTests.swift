@@ -73,11 +73,13 @@ struct HostileValueTests {
         let before = try await customers.count(includeDeleted: true)
         for text in RepositoryHarness.hostileStrings + ["' OR '1'='1", "%", "_", "*"] {
             #expect(try await customers.find(byEmail: text) == nil)
-            #expect(try await customers.list(filter: .init(email: text), page: firstPage()).items.isEmpty)
-            #expect(try await customers.count(filter: .init(email: text)) == 0)
+            #expect(try await customers.list(where: { $0.email == text }, page: firstPage()).items.isEmpty)
+            #expect(try await customers.count(where: { $0.email == text || $0.email.hasPrefix(text) }) == 0)
+            #expect(try await customers.exists(where: { $0.email.in([text, text + text]) }) == false)
             #expect(try await products.find(bySku: text) == nil)
             #expect(try await users.find(byLogin: text) == nil)
-            #expect(try await users.count(filter: .init(login: text)) == 0)
+            #expect(try await users.count(where: { $0.login == text }) == 0)
+            #expect(try await users.count(where: { $0.login.hasPrefix(text) }) == 0)
         }
         #expect(try await customers.count(includeDeleted: true) >= before)
         let tables = try await database.fetchAll(

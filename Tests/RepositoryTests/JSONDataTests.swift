@@ -4,8 +4,8 @@ import Taxiway
 import Testing
 
 /// The json_data helpers of `Order` (the guidelines' JsonBase): `setData(_:forKey:id:expectedVersion:)`
-/// changes one key in the database under the optimistic lock, `list(whereDataContains:page:)` finds rows
-/// by JSON containment; and json columns round-trip.
+/// changes one key in the database under the optimistic lock, `list(where: { $0.data.contains(fragment) })`
+/// finds rows by JSON containment (`@>`); and json columns round-trip.
 @Suite("JSON data")
 struct JSONDataTests {
     /// A typed value stored under a data key.
@@ -91,28 +91,65 @@ struct JSONDataTests {
         #expect(updated.data == local.data)
     }
 
-    @Test("list(whereDataContains:) returns the rows whose data contains the fragment, oldest first")
+    @Test("data.contains(fragment) returns the rows whose data contains the fragment, oldest first, and combines with other conditions")
     func dataContains() async throws {
         let repository = OrderRepository(on: try await RepositoryHarness.database())
         let tag = UUID().uuidString
         var matching: [Order] = []
+        var all: [Order] = []
         for wrapped in [true, false, true] {
             var request = Requests.order()
             try request.setData(tag, forKey: "campaign")
             try request.setData(Gift(message: "m", wrapped: wrapped, colors: ["red", "blue"]), forKey: "gift")
             let order = try await repository.create(request)
+            all.append(order)
             if wrapped { matching.append(order) }
         }
         let fragment: JSONValue = ["campaign": .string(tag), "gift": ["wrapped": true, "colors": ["blue"]]]
-        let page = try await repository.list(whereDataContains: fragment, page: firstPage())
+        let page = try await repository.list(where: { $0.data.contains(fragment) }, page: firstPage())
         #expect(page.items.map(\.id) == matching.map(\.id))
-        #expect(try await repository.list(whereDataContains: ["campaign": .string(tag)], page: firstPage()).items.count == 3)
-        #expect(try await repository.list(whereDataContains: ["campaign": .string(tag + "x")], page: firstPage()).items.isEmpty)
+        #expect(try await repository.list(where: { $0.data.contains(["campaign": .string(tag)]) }, page: firstPage()).items.count == 3)
+        #expect(try await repository.list(where: { $0.data.contains(["campaign": .string(tag + "x")]) }, page: firstPage()).items.isEmpty)
+        // Containment is structural: a partial string or an array item missing from the row's array does not match.
+        #expect(try await repository.count(where: { $0.data.contains(["campaign": .string(String(tag.dropLast()))]) }) == 0)
+        #expect(try await repository.count(where: {
+            $0.data.contains(["campaign": .string(tag), "gift": ["colors": ["green"]]])
+        }) == 0)
+        // With other conditions, and negated.
+        #expect(try await repository.list(where: { $0.data.contains(fragment) && $0.number == matching[1].number },
+                                          page: firstPage()).items.map(\.id) == [matching[1].id])
+        #expect(try await repository.list(where: { $0.data.contains(["campaign": .string(tag)]) && !$0.data.contains(fragment) },
+                                          page: firstPage()).items.map(\.id) == [all[1].id])
 
         let deleted = try await repository.softDelete(id: matching[0].id, expectedVersion: matching[0].version)
-        #expect(try await repository.list(whereDataContains: fragment, page: firstPage()).items.map(\.id) == [matching[1].id])
-        let withDeleted = try await repository.list(whereDataContains: fragment, page: firstPage(), includeDeleted: true)
+        #expect(try await repository.list(where: { $0.data.contains(fragment) }, page: firstPage()).items.map(\.id) == [matching[1].id])
+        let withDeleted = try await repository.list(where: { $0.data.contains(fragment) }, page: firstPage(), includeDeleted: true)
         #expect(withDeleted.items.map(\.id) == [deleted.id, matching[1].id])
+    }
+
+    @Test("containment on other json columns: Product.attributes, and the nullable User.profile (a NULL never matches)")
+    func otherJSONColumnsContain() async throws {
+        let database = try await RepositoryHarness.database()
+        let products = ProductRepository(on: database)
+        let marker = UUID().uuidString
+        var request = Requests.product()
+        request.attributes = ["marker": .string(marker), "sizes": ["S", "M"], "color": .null]
+        let product = try await products.create(request)
+        #expect(try await products.list(where: { $0.attributes.contains(["marker": .string(marker), "sizes": ["M"]]) },
+                                        page: firstPage()).items == [product])
+        #expect(try await products.count(where: { $0.attributes.contains(["marker": .string(marker), "color": .null]) }) == 1)
+        #expect(try await products.count(where: { $0.attributes.contains(["marker": .string(marker), "color": "red"]) }) == 0)
+
+        let users = UserRepository(on: database)
+        let employee = UUID()
+        var withProfile = Requests.user(employee: employee)
+        withProfile.profile = ["theme": "dark", "beta": true]
+        let dark = try await users.create(withProfile)
+        _ = try await users.create(Requests.user(employee: employee))
+        #expect(try await users.list(where: { $0.employeeID == employee && $0.profile.contains(["theme": "dark"]) },
+                                     page: firstPage()).items == [dark])
+        #expect(try await users.count(where: { $0.employeeID == employee && !$0.profile.contains(["theme": "dark"]) }) == 0)
+        #expect(try await users.count(where: { $0.employeeID == employee && $0.profile == nil }) == 1)
     }
 
     @Test("json columns round-trip: nested objects, arrays, numbers, booleans, null, and a nullable column")

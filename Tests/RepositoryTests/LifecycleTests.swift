@@ -97,7 +97,7 @@ struct LifecycleTests {
         let stored = try await repository.create(requests, batchSize: 3)
         #expect(stored.map(\.number) == requests.map(\.number))
         #expect(Set(stored.map(\.id)).count == 11)
-        #expect(try await repository.count(filter: .init(customerID: customer)) == 11)
+        #expect(try await repository.count(where: { $0.customerID == customer }) == 11)
         #expect(try await repository.create([OrderCreate]()).isEmpty)
 
         let other = UUID()
@@ -111,7 +111,7 @@ struct LifecycleTests {
         } catch let error as DuplicateEntity {
             #expect(error.field == "number")
         }
-        #expect(try await repository.count(filter: .init(customerID: other), includeDeleted: true) == 0)
+        #expect(try await repository.count(where: { $0.customerID == other }, includeDeleted: true) == 0)
     }
 
     @Test("a bulk create larger than the bind-parameter limit of one statement is split")
@@ -122,6 +122,6 @@ struct LifecycleTests {
         let stored = try await repository.create((0..<14_000).map { _ in Requests.orderLine(order: order) },
                                                  batchSize: 20_000)
         #expect(stored.count == 14_000)
-        #expect(try await repository.count(filter: .init(orderID: order)) == 14_000)
+        #expect(try await repository.count(where: { $0.orderID == order }) == 14_000)
     }
 }

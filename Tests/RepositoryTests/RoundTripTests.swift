@@ -75,7 +75,7 @@ struct RoundTripTests {
             var request = Requests.ticket()
             request.priority = priority
             let ticket = try await tickets.create(request)
-            #expect(try await tickets.list(filter: .init(customerID: ticket.customerID, priority: priority),
+            #expect(try await tickets.list(where: { $0.customerID == ticket.customerID && $0.priority == priority },
                                            page: firstPage()).items == [ticket])
         }
     }
@@ -213,12 +213,16 @@ struct RoundTripTests {
         let updated = try await repository.update(id: user.id, UserPatch(expectedVersion: user.version, default: .set(false)))
         #expect(!updated.default)
         #expect(try await repository.find(byLogin: user.login) == updated)
-        #expect(try await repository.count(filter: .init(employeeID: employee)) == 3)
+        #expect(try await repository.count(where: { $0.employeeID == employee }) == 3)
+        #expect(try await repository.count(where: { $0.employeeID == employee && $0.default == false }) == 3)
         let deleted = try await repository.softDelete(id: user.id, expectedVersion: updated.version)
         let restored = try await repository.restore(id: user.id, expectedVersion: deleted.version)
         #expect(restored.version == 4)
-        let keyset = try await repository.list(filter: .init(employeeID: employee), after: KeysetPageRequest(limit: 10))
+        let keyset = try await repository.list(where: { $0.employeeID == employee }, after: KeysetPageRequest(limit: 10))
         #expect(keyset.items.count == 3)
+        let byDefault = try await repository.list(where: { $0.employeeID == employee }, orderBy: { [$0.default.descending()] },
+                                                  after: KeysetPageRequest(limit: 10))
+        #expect(Set(byDefault.items.map(\.id)) == Set(keyset.items.map(\.id)))
     }
 
     @Test("the reserved-word columns \"order\" (products) and class (employees) are written, patched and filtered")
@@ -231,8 +235,10 @@ struct RoundTripTests {
         let moved = try await products.update(id: product.id, ProductPatch(expectedVersion: product.version,
                                                                            order: .set(position &+ 1)))
         #expect(moved.order == position &+ 1)
-        #expect(try await products.list(filter: .init(order: position &+ 1), page: firstPage()).items == [moved])
-        #expect(try await products.count(filter: .init(order: position)) == 0)
+        #expect(try await products.list(where: { $0.order == position &+ 1 }, page: firstPage()).items == [moved])
+        #expect(try await products.count(where: { $0.order == position }) == 0)
+        #expect(try await products.list(where: { $0.order.in([position, position &+ 1]) }, orderBy: { [$0.order.descending()] },
+                                        page: firstPage()).items == [moved])
 
         let employees = EmployeeRepository(on: database)
         var request = Requests.employee()
@@ -242,6 +248,8 @@ struct RoundTripTests {
         let intern = try await employees.update(id: employee.id, EmployeePatch(expectedVersion: employee.version,
                                                                               class: .set(.intern)))
         #expect(try await employees.get(id: intern.id).class == .intern)
+        #expect(try await employees.count(where: { $0.employeeID == intern.id && $0.class == .intern }) == 1)
+        #expect(try await employees.count(where: { $0.employeeID == intern.id && $0.class.in([.staff, .contractor]) }) == 0)
     }
 }
 

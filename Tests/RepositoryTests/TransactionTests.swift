@@ -36,14 +36,19 @@ struct TransactionTests {
         let restored = try await customers.restore(id: deleted.id, expectedVersion: deleted.version)
         #expect(!restored.isDeleted)
         _ = try await customers.softDelete(id: bulk[1].id, expectedVersion: bulk[1].version)
-        let filter = CustomerRepository.Filter(accountManagerID: manager)
-        #expect(try await customers.count(filter: filter) == 3)
-        #expect(try await customers.count(filter: filter, includeDeleted: true) == 4)
-        #expect(try await customers.list(filter: filter, sortedBy: .email, page: firstPage()).items.count == 3)
-        #expect(try await customers.list(byAccountManagerID: manager, page: firstPage(), includeDeleted: true).items.count == 4)
-        let keyset = try await customers.list(filter: filter, after: KeysetPageRequest(limit: 2))
+        let filter: (Customer.Columns) -> Condition<Customer> = { $0.accountManagerID == manager }
+        #expect(try await customers.count(where: filter) == 3)
+        #expect(try await customers.count(where: filter, includeDeleted: true) == 4)
+        #expect(try await customers.exists(where: filter))
+        let byEmail = try await customers.list(where: filter, orderBy: { [$0.email.descending()] }, page: firstPage())
+        #expect(byEmail.items.map(\.email) == byEmail.items.map(\.email).sorted(by: >) && byEmail.items.count == 3)
+        #expect(try await customers.list(where: filter, page: firstPage(), includeDeleted: true).items.count == 4)
+        #expect(try await customers.first(where: filter, orderBy: { [$0.email.ascending()] }) == byEmail.items.last)
+        let ids = [created.id] + bulk.map(\.id)
+        #expect(try await customers.find(ids: ids.reversed()).map(\.id) == [bulk[2].id, bulk[0].id, created.id])
+        let keyset = try await customers.list(where: filter, after: KeysetPageRequest(limit: 2))
         #expect(keyset.items.count == 2 && keyset.hasMore)
-        let rest = try await customers.list(filter: filter, after: KeysetPageRequest(limit: 2, after: keyset.nextCursor))
+        let rest = try await customers.list(where: filter, after: KeysetPageRequest(limit: 2, after: keyset.nextCursor))
         #expect(rest.items.count == 1 && !rest.hasMore)
 
         let orders = OrderRepository(on: executor)
@@ -51,9 +56,10 @@ struct TransactionTests {
         let order = try await orders.create(Requests.order(customer: created.id))
         let tagged = try await orders.setData(tag, forKey: "batch", id: order.id, expectedVersion: order.version)
         let more = try await orders.create([Requests.order(customer: created.id)])
-        #expect(try await orders.list(whereDataContains: ["batch": .string(tag)], page: firstPage()).items == [tagged])
+        #expect(try await orders.list(where: { $0.data.contains(["batch": .string(tag)]) }, page: firstPage()).items == [tagged])
         #expect(try await orders.find(byNumber: order.number) == tagged)
-        #expect(try await orders.list(byCustomerID: created.id, page: firstPage()).items.count == 2)
+        #expect(try await orders.list(where: { $0.customerID == created.id }, page: firstPage()).items.count == 2)
+        #expect(try await orders.count(where: { $0.customerID == created.id && $0.orderID.in(more.map(\.id)) }) == 1)
         return Outcome(customerIDs: [created.id] + bulk.map(\.id), orderIDs: [order.id] + more.map(\.id),
                        manager: manager, customerID: created.id)
     }
@@ -63,7 +69,7 @@ struct TransactionTests {
         let database = try await RepositoryHarness.database()
         let outcome = try await Self.exerciseEveryMethod(on: database)
         #expect(try await CustomerRepository(on: database, cipher: RepositoryHarness.cipher)
-            .count(filter: .init(accountManagerID: outcome.manager)) == 3)
+            .count(where: { $0.accountManagerID == outcome.manager }) == 3)
     }
 
     @Test("every method inside a transaction; the committed work is visible afterwards")
@@ -73,8 +79,9 @@ struct TransactionTests {
             try await Self.exerciseEveryMethod(on: tx)
         }
         let customers = CustomerRepository(on: database, cipher: RepositoryHarness.cipher)
-        #expect(try await customers.count(filter: .init(accountManagerID: outcome.manager), includeDeleted: true) == 4)
-        #expect(try await OrderRepository(on: database).list(byCustomerID: outcome.customerID, page: firstPage()).items.count == 2)
+        #expect(try await customers.count(where: { $0.accountManagerID == outcome.manager }, includeDeleted: true) == 4)
+        #expect(try await OrderRepository(on: database).list(where: { $0.customerID == outcome.customerID },
+                                                             page: firstPage()).items.count == 2)
     }
 
     @Test("every method inside a transaction that throws; nothing it wrote remains")

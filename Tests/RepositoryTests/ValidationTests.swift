@@ -94,7 +94,7 @@ struct ValidationTests {
             #expect(error.issues.map(\.rule) == ["format", "minimum"])
         }
         #expect(counting.statements == 0)
-        #expect(try await repository.count(filter: .init(accountManagerID: manager), includeDeleted: true) == 0)
+        #expect(try await repository.count(where: { $0.accountManagerID == manager }, includeDeleted: true) == 0)
     }
 
     @Test("bulk create reports violations of several requests at once, in request order")

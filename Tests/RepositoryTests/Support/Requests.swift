@@ -48,7 +48,7 @@ enum Requests {
         UserCreate(login: "user_\(n)", employeeID: employee)
     }
 
-    /// A position for products no other test uses, so `Filter(order:)` isolates a test's products.
+    /// A position for products no other test uses, so `$0.order == position` isolates a test's products.
     static func uniqueProductOrder() -> Int32 {
         Int32(truncatingIfNeeded: TestSequence.next() % 2_000_000_000)
     }
