@@ -8,44 +8,26 @@ import Taxiway
 import TaxiwayTesting
 import Testing
 
-/// `OrderLineRepository` against the real test database: the lifecycle of a row, optimistic locking,
-/// uniqueness among active rows, soft delete, restore, pagination and units of work.
+/// `OrderLineRepository` against the real test database: the repository core's contract (every
+/// `ConformanceCheck`), then what is specific to order line rows.
 @Suite("OrderLine repository")
 struct OrderLineRepositoryTests {
     private func repository() async throws -> OrderLineRepository {
         OrderLineRepository(on: try await TestHarness.database())
     }
 
-    @Test("create returns the stored row, and get reads it back")
-    func createAndGet() async throws {
-        let repository = try await repository()
-        let created = try await repository.create(OrderLineFixture.create())
-        #expect(created.version == 1)
-        #expect(created.deletedAt == nil)
-        #expect(try await repository.get(id: created.id) == created)
-    }
+    /// The contract every repository keeps, with this entity's fixture.
+    static let conformance = RepositoryConformance(
+        table: OrderLineTable(),
+        database: { try await TestHarness.database() },
+        create: { OrderLineFixture.create() },
+        patch: { version, other in OrderLinePatch(expectedVersion: version, quantity: .set(other.quantity)) },
+        patched: { stored, other in stored.quantity == other.quantity },
+        emptyPatch: { OrderLinePatch(expectedVersion: $0) })
 
-    @Test("update with the current version applies the patch and bumps the version")
-    func update() async throws {
-        let repository = try await repository()
-        let created = try await repository.create(OrderLineFixture.create())
-        let other = OrderLineFixture.create()
-        let patch = OrderLinePatch(expectedVersion: created.version, quantity: .set(other.quantity))
-        let updated = try await repository.update(id: created.id, patch)
-        #expect(updated.quantity == other.quantity)
-        #expect(updated.version == created.version + 1)
-        #expect(updated.updatedAt >= created.updatedAt)
-    }
-
-    @Test("an update with a stale version fails with OptimisticLockError and changes nothing")
-    func staleVersion() async throws {
-        let repository = try await repository()
-        let created = try await repository.create(OrderLineFixture.create())
-        let touched = try await repository.update(id: created.id, OrderLinePatch(expectedVersion: created.version))
-        await #expect(throws: OptimisticLockError.self) {
-            try await repository.update(id: created.id, OrderLinePatch(expectedVersion: created.version))
-        }
-        #expect(try await repository.get(id: created.id) == touched)
+    @Test("keeps the repository contract", arguments: ConformanceCheck.allCases)
+    func conformance(_ check: ConformanceCheck) async throws {
+        try await Self.conformance.run(check)
     }
 
     @Test("soft delete hides the row unless deleted rows are asked for; restore brings it back")
@@ -93,49 +75,4 @@ struct OrderLineRepositoryTests {
         #expect(try await repository.count(where: { $0.orderID == owner }, includeDeleted: true) == 5)
     }
 
-    @Test("keyset pages never repeat a row and reach every new row")
-    func keysetPages() async throws {
-        let repository = try await repository()
-        var created: Set<UUID> = []
-        for _ in 0..<3 {
-            created.insert(try await repository.create(OrderLineFixture.create()).id)
-        }
-        var seen: [UUID] = []
-        var request = try KeysetPageRequest(limit: 2)
-        while true {
-            let page = try await repository.list(after: request)
-            seen += page.items.map(\.id)
-            guard let cursor = page.nextCursor else { break }
-            request = try KeysetPageRequest(limit: 2, after: cursor)
-        }
-        #expect(Set(seen).count == seen.count)
-        #expect(created.isSubset(of: Set(seen)))
-    }
-
-    @Test("bulk create stores every request, in batches")
-    func bulkCreate() async throws {
-        let repository = try await repository()
-        let stored = try await repository.create((0..<5).map { _ in OrderLineFixture.create() }, batchSize: 2)
-        #expect(stored.count == 5)
-        #expect(Set(stored.map(\.id)).count == 5)
-        #expect(stored.allSatisfy { $0.version == 1 })
-    }
-
-    @Test("a unit of work that throws rolls its insert back")
-    func transactionRollsBack() async throws {
-        let database = try await TestHarness.database()
-        struct Abort: Error {}
-        var insertedID: UUID?
-        do {
-            try await database.transaction { transaction in
-                let repository = OrderLineRepository(on: transaction)
-                insertedID = try await repository.create(OrderLineFixture.create()).id
-                throw Abort()
-            }
-            Issue.record("the unit of work did not throw")
-        } catch is Abort {
-        }
-        let id = try #require(insertedID)
-        #expect(try await repository().find(id: id, includeDeleted: true) == nil)
-    }
 }

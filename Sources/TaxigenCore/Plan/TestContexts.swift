@@ -31,6 +31,8 @@ struct EntityTestContext: Sendable, Encodable {
     let sensitiveFields: [SensitiveFieldContext]
     let tableLiteral: String
     let keyColumnLiteral: String
+    /// The expression that makes the entity's table description (`CustomerTable(cipher: TestHarness.cipher)`).
+    let tableConstruction: String
 }
 
 /// A value inside and a value outside one rule of one field.

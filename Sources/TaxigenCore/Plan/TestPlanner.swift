@@ -75,6 +75,7 @@ struct TestPlanner {
                 SensitiveFieldContext(property: $0.swiftName, isNullable: $0.isNullable, columnLiteral: SwiftTypeMapping.stringLiteral($0.sqlName))
             },
             tableLiteral: SwiftTypeMapping.stringLiteral(entity.sqlTableName),
-            keyColumnLiteral: SwiftTypeMapping.stringLiteral(entity.primaryKey.sqlName))
+            keyColumnLiteral: SwiftTypeMapping.stringLiteral(entity.primaryKey.sqlName),
+            tableConstruction: entity.name + GeneratedTypeSuffix.table + (entity.hasSensitiveFields ? "(cipher: TestHarness.cipher)" : "()"))
     }
 }

@@ -59,13 +59,19 @@ extension Condition {
         }
     }
 
+    /// `text` prefixed by its length, so no value can imitate the structure around it.
+    static func framed(_ text: String) -> String {
+        "\(text.utf8.count):\(text)"
+    }
+
     private static func describe(_ node: Node, into text: inout String) {
         switch node {
         case .always(let value): text += value ? "T" : "F"
-        case .compare(let column, let sqlOperator, _, let value): text += "\(column)\(sqlOperator)[\(value.fingerprint)]"
-        case .null(let column, let isNull): text += column + (isNull ? " null" : " notnull")
-        case .list(let column, _, let values): text += "\(column) in[\(values.fingerprint)]"
-        case .prefix(let column, let prefix): text += "\(column) prefix[\(prefix)]"
+        case .compare(let column, let sqlOperator, _, let value):
+            text += "cmp" + framed(column) + framed(sqlOperator) + framed(value.fingerprint)
+        case .null(let column, let isNull): text += (isNull ? "null" : "notnull") + framed(column)
+        case .list(let column, _, let values): text += "in" + framed(column) + framed(values.fingerprint)
+        case .prefix(let column, let prefix): text += "prefix" + framed(column) + framed(prefix)
         case .and(let nodes), .or(let nodes):
             if case .and = node { text += "and(" } else { text += "or(" }
             for child in nodes {

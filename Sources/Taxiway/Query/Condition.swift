@@ -105,7 +105,7 @@ extension Column where Value: ListableValue {
         guard !values.isEmpty else { return .none }
         return Condition(.list(column: name, cast: "", values: BoundValues(
             bind: { try Value.bindList(values, into: &$0) },
-            fingerprint: values.map(\.fingerprint).joined(separator: ","))))
+            fingerprint: values.map { Condition<Row>.framed($0.fingerprint) }.joined())))
     }
 }
 
@@ -115,7 +115,7 @@ extension Column {
         guard !values.isEmpty else { return .none }
         return Condition(.list(column: name, cast: "", values: BoundValues(
             bind: { try Wrapped.bindList(values, into: &$0) },
-            fingerprint: values.map(\.fingerprint).joined(separator: ","))))
+            fingerprint: values.map { Condition<Row>.framed($0.fingerprint) }.joined())))
     }
 }
 
@@ -229,6 +229,6 @@ extension Column where Value == OpaqueValue {
         guard !digests.isEmpty else { return .none }
         return Condition(.list(column: name, cast: "::bytea[]", values: BoundValues(
             bind: { try $0.append(BulkColumn(digests, type: .byteaArray)) },
-            fingerprint: digests.map { $0.bytes.map { String($0, radix: 16) }.joined() }.joined(separator: ","))))
+            fingerprint: digests.map { Condition<Row>.framed($0.bytes.map { String(format: "%02x", $0) }.joined()) }.joined())))
     }
 }

@@ -6,6 +6,10 @@ import PostgresNIO
 public protocol StoredModel: Identifiable, Sendable where ID == UUID {
     /// When the row was inserted.
     var createdAt: Date { get }
+    /// When the row was last changed.
+    var updatedAt: Date { get }
+    /// When the row was soft-deleted; nil while it is active.
+    var deletedAt: Date? { get }
     /// The optimistic-lock version.
     var version: Int32 { get }
 }
