@@ -17,6 +17,12 @@ enum TestHarness {
         try await TestDatabase.shared(schemaAt: schemaPath)
     }
 
+    /// A database of its own, with the schema applied, for the tests that name the same `isolation`: tests
+    /// of an entity whose unique fields allow only a few distinct values work there, row by numbered row.
+    static func database(isolation: String) async throws -> Database {
+        try await TestDatabase.shared(schemaAt: schemaPath, isolation: isolation)
+    }
+
     /// The cipher that seals sensitive fields in these tests.
     static let cipher = TestCipher.shared
 }

@@ -45,14 +45,18 @@ public struct ConformanceFailure: Error, CustomStringConvertible {
 /// fields, declared queries) and run every ``ConformanceCheck`` through this.
 ///
 /// Every check works only on rows it creates itself (found by key), so checks of many entities run at
-/// once on one shared database.
+/// once on one shared database. An entity whose unique fields allow only a few distinct fixture values
+/// (a unique `bool`, an enum) gets a `rowLimit`: each check then runs on a database of its own, numbers its
+/// rows from 1 and makes at most that many.
 public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Model: Equatable {
     /// The repository's table description (with its cipher, if it has one).
     public let table: Table
-    /// The test database, with the generated schema.
-    public let database: @Sendable () async throws -> Database
-    /// A new valid create request (distinct unique values each call).
-    public let create: @Sendable () -> Table.Create
+    /// The test database of a check, with the generated schema.
+    public let database: @Sendable (ConformanceCheck) async throws -> Database
+    /// A valid create request for the check's row number `n` (1, 2, …; distinct unique values per number).
+    public let create: @Sendable (_ n: Int) -> Table.Create
+    /// The most rows a check makes (at least 2), or nil for no limit.
+    public let rowLimit: Int?
     /// A patch at `version` that sets a field to what `other` holds, or nil when the entity has no field a
     /// patch can change.
     public let patch: (@Sendable (_ version: Int32, _ other: Table.Create) -> Table.Patch)?
@@ -62,14 +66,15 @@ public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Mo
     public let emptyPatch: @Sendable (_ version: Int32) -> Table.Patch
 
     /// The contract of `table`'s repository on `database`.
-    public init(table: Table, database: @escaping @Sendable () async throws -> Database,
-                create: @escaping @Sendable () -> Table.Create,
+    public init(table: Table, database: @escaping @Sendable (ConformanceCheck) async throws -> Database,
+                create: @escaping @Sendable (Int) -> Table.Create, rowLimit: Int? = nil,
                 patch: (@Sendable (Int32, Table.Create) -> Table.Patch)? = nil,
                 patched: (@Sendable (Table.Model, Table.Create) -> Bool)? = nil,
                 emptyPatch: @escaping @Sendable (Int32) -> Table.Patch) {
         self.table = table
         self.database = database
         self.create = create
+        self.rowLimit = rowLimit.map { max(2, $0) }
         self.patch = patch
         self.patched = patched
         self.emptyPatch = emptyPatch
@@ -78,18 +83,41 @@ public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Mo
     /// Runs one check.
     /// - Throws: ``ConformanceFailure`` when the repository breaks the contract, or the error it threw.
     public func run(_ check: ConformanceCheck) async throws {
-        let repository = Repository(on: try await database(), table: table)
+        let database = try await database(check)
+        let repository = Repository(on: database, table: table)
+        let rows = Rows(create: create)
         switch check {
-        case .createAndGet: try await createAndGet(repository)
-        case .update: try await update(repository)
-        case .staleVersion: try await staleVersion(repository)
-        case .softDeleteAndRestore: try await softDeleteAndRestore(repository)
-        case .pages: try await pages(repository)
-        case .foreignCursor: try await foreignCursor(repository)
-        case .batchGetCountExists: try await batchGetCountExists(repository)
-        case .bulkCreate: try await bulkCreate(repository)
-        case .transactionRollsBack: try await transactionRollsBack()
+        case .createAndGet: try await createAndGet(repository, rows)
+        case .update: try await update(repository, rows)
+        case .staleVersion: try await staleVersion(repository, rows)
+        case .softDeleteAndRestore: try await softDeleteAndRestore(repository, rows)
+        case .pages: try await pages(repository, rows)
+        case .foreignCursor: try await foreignCursor(repository, rows)
+        case .batchGetCountExists: try await batchGetCountExists(repository, rows)
+        case .bulkCreate: try await bulkCreate(repository, rows)
+        case .transactionRollsBack: try await transactionRollsBack(database, rows)
         }
+    }
+
+    /// Numbers the requests of one check from 1.
+    private final class Rows {
+        private let make: @Sendable (Int) -> Table.Create
+        private var number = 0
+
+        init(create: @escaping @Sendable (Int) -> Table.Create) {
+            make = create
+        }
+
+        /// The next request.
+        func next() -> Table.Create {
+            number += 1
+            return make(number)
+        }
+    }
+
+    /// How many rows a check that wants `wanted` may make.
+    private func count(_ wanted: Int) -> Int {
+        min(wanted, rowLimit ?? wanted)
     }
 
     private typealias Model = Table.Model
@@ -115,8 +143,8 @@ public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Mo
     private var key: Column<Model, UUID> { Column(Table.schema.key) { $0.id } }
     private var createdAt: Column<Model, Date> { Column("created_at") { $0.createdAt } }
 
-    private func createAndGet(_ repository: Repository<Table>) async throws {
-        let created = try await repository.create(create())
+    private func createAndGet(_ repository: Repository<Table>, _ rows: Rows) async throws {
+        let created = try await repository.create(rows.next())
         try expect(created.version == 1, "a new row's version is \(created.version), not 1")
         try expect(created.deletedAt == nil, "a new row is deleted")
         try expect(try await repository.get(id: created.id) == created, "get does not read back what create returned")
@@ -126,9 +154,9 @@ public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Mo
         }
     }
 
-    private func update(_ repository: Repository<Table>) async throws {
-        let created = try await repository.create(create())
-        let other = create()
+    private func update(_ repository: Repository<Table>, _ rows: Rows) async throws {
+        let created = try await repository.create(rows.next())
+        let other = rows.next()
         let change = patch?(created.version, other) ?? emptyPatch(created.version)
         let updated = try await repository.update(id: created.id, change)
         try expect(updated.version == created.version + 1, "the version went from \(created.version) to \(updated.version)")
@@ -140,8 +168,8 @@ public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Mo
         }
     }
 
-    private func staleVersion(_ repository: Repository<Table>) async throws {
-        let created = try await repository.create(create())
+    private func staleVersion(_ repository: Repository<Table>, _ rows: Rows) async throws {
+        let created = try await repository.create(rows.next())
         let touched = try await repository.update(id: created.id, emptyPatch(created.version))
         do {
             _ = try await repository.update(id: created.id, emptyPatch(created.version))
@@ -152,8 +180,8 @@ public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Mo
         try expect(try await repository.get(id: created.id) == touched, "a refused update changed the row")
     }
 
-    private func softDeleteAndRestore(_ repository: Repository<Table>) async throws {
-        let created = try await repository.create(create())
+    private func softDeleteAndRestore(_ repository: Repository<Table>, _ rows: Rows) async throws {
+        let created = try await repository.create(rows.next())
         try await expectThrows(OptimisticLockError.self, "a soft delete with a stale version was applied") {
             _ = try await repository.softDelete(id: created.id, expectedVersion: created.version + 1)
         }
@@ -176,39 +204,42 @@ public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Mo
         try expect(try await repository.get(id: created.id) == restored, "get does not read the restored row")
     }
 
-    private func pages(_ repository: Repository<Table>) async throws {
+    private func pages(_ repository: Repository<Table>, _ rows: Rows) async throws {
         var ids: [UUID] = []
-        for _ in 0..<5 {
-            ids.append(try await repository.create(create()).id)
+        let made = count(5)
+        // Pages of about half the rows, so every walk has at least two pages.
+        let size = max(1, made / 2)
+        for _ in 0..<made {
+            ids.append(try await repository.create(rows.next()).id)
         }
         let mine = Set(ids)
         let key = self.key
         // Offset pages, in creation order.
         var offsetSeen: [Model] = []
-        var page = try PageRequest(limit: 2)
+        var page = try PageRequest(limit: size)
         while true {
             let result = try await repository.list(where: { _ in key.in(ids) }, page: page)
             offsetSeen += result.items
             guard result.hasMore else { break }
             page = try page.next
         }
-        try expect(offsetSeen.map(\.id).count == 5 && Set(offsetSeen.map(\.id)) == mine,
-                   "offset pages read \(offsetSeen.count) rows, not the 5 made")
+        try expect(offsetSeen.map(\.id).count == made && Set(offsetSeen.map(\.id)) == mine,
+                   "offset pages read \(offsetSeen.count) rows, not the \(made) made")
         try expect(zip(offsetSeen, offsetSeen.dropFirst()).allSatisfy { $0.createdAt <= $1.createdAt },
                    "offset pages are not in creation order")
         // Keyset pages both ways, each followed by the next page's cursor.
         for ascending in [true, false] {
             let order: SortTerm<Model> = ascending ? createdAt.ascending() : createdAt.descending()
             var seen: [Model] = []
-            var request = try KeysetPageRequest(limit: 2)
+            var request = try KeysetPageRequest(limit: size)
             while true {
                 let result = try await repository.list(where: { _ in key.in(ids) }, orderBy: { _ in [order] }, after: request)
                 seen += result.items
                 guard let cursor = result.nextCursor else { break }
-                request = try KeysetPageRequest(limit: 2, after: cursor)
+                request = try KeysetPageRequest(limit: size, after: cursor)
             }
-            try expect(seen.count == 5 && Set(seen.map(\.id)) == mine,
-                       "keyset pages (\(ascending ? "ascending" : "descending")) read \(seen.count) rows, not the 5 made once each")
+            try expect(seen.count == made && Set(seen.map(\.id)) == mine,
+                       "keyset pages (\(ascending ? "ascending" : "descending")) read \(seen.count) rows, not the \(made) made once each")
             let ordered = zip(seen, seen.dropFirst()).allSatisfy {
                 ascending ? $0.createdAt <= $1.createdAt : $0.createdAt >= $1.createdAt
             }
@@ -216,8 +247,8 @@ public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Mo
         }
     }
 
-    private func foreignCursor(_ repository: Repository<Table>) async throws {
-        let ids = [try await repository.create(create()).id, try await repository.create(create()).id]
+    private func foreignCursor(_ repository: Repository<Table>, _ rows: Rows) async throws {
+        let ids = [try await repository.create(rows.next()).id, try await repository.create(rows.next()).id]
         let key = self.key
         let first = try await repository.list(where: { _ in key.in(ids) }, after: KeysetPageRequest(limit: 1))
         let cursor = try first.nextCursor.map { $0 } ?? { throw ConformanceFailure(check: "foreignCursor", message: "no next page") }()
@@ -232,27 +263,32 @@ public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Mo
         try expect(next.items.count == 1 && next.items[0].id != first.items[0].id, "the cursor did not lead to the second row")
     }
 
-    private func batchGetCountExists(_ repository: Repository<Table>) async throws {
-        let a = try await repository.create(create())
-        let b = try await repository.create(create())
-        let gone = try await repository.create(create())
-        _ = try await repository.softDelete(id: gone.id, expectedVersion: gone.version)
-        let found = try await repository.find(ids: [b.id, UUID(), a.id, b.id, gone.id])
+    private func batchGetCountExists(_ repository: Repository<Table>, _ rows: Rows) async throws {
+        let a = try await repository.create(rows.next())
+        let b = try await repository.create(rows.next())
+        let found = try await repository.find(ids: [b.id, UUID(), a.id, b.id])
         try expect(found.map(\.id) == [b.id, a.id], "find(ids:) read \(found.count) rows, not b then a")
-        try expect(try await repository.find(ids: [gone.id], includeDeleted: true).count == 1,
-                   "find(ids:includeDeleted:) misses a deleted row")
         try expect(try await repository.find(ids: []).isEmpty, "find(ids: []) read rows")
         let key = self.key
-        try expect(try await repository.count(where: { _ in key.in([a.id, b.id, gone.id]) }) == 2, "count disagrees with find")
-        try expect(try await repository.exists(where: { _ in key == a.id }), "exists misses a row")
-        try expect(!(try await repository.exists(where: { _ in key == gone.id })), "exists sees a deleted row")
+        try expect(try await repository.count(where: { _ in key.in([a.id, b.id]) }) == 2, "count disagrees with find")
         try expect(try await repository.first(where: { _ in key == b.id }) == b, "first does not read the row")
+        let gone = try await repository.softDelete(id: b.id, expectedVersion: b.version)
+        try expect(try await repository.find(ids: [b.id, a.id]).map(\.id) == [a.id], "find(ids:) reads a deleted row")
+        try expect(try await repository.find(ids: [b.id], includeDeleted: true) == [gone],
+                   "find(ids:includeDeleted:) misses a deleted row")
+        try expect(try await repository.count(where: { _ in key.in([a.id, b.id]) }) == 1, "count sees a deleted row")
+        try expect(try await repository.exists(where: { _ in key == a.id }), "exists misses a row")
+        try expect(!(try await repository.exists(where: { _ in key == b.id })), "exists sees a deleted row")
+        try expect(try await repository.exists(where: { _ in key == b.id }, includeDeleted: true),
+                   "exists with includeDeleted misses a deleted row")
     }
 
-    private func bulkCreate(_ repository: Repository<Table>) async throws {
-        let requests = (0..<5).map { _ in create() }
+    private func bulkCreate(_ repository: Repository<Table>, _ rows: Rows) async throws {
+        let made = count(5)
+        let requests = (0..<made).map { _ in rows.next() }
         let stored = try await repository.create(requests, batchSize: 2)
-        try expect(stored.count == 5 && Set(stored.map(\.id)).count == 5, "bulk create stored \(stored.count) rows, not 5")
+        try expect(stored.count == made && Set(stored.map(\.id)).count == made,
+                   "bulk create stored \(stored.count) rows, not \(made)")
         try expect(stored.allSatisfy { $0.version == 1 }, "a bulk-created row's version is not 1")
         try expect(try await repository.find(ids: stored.map(\.id)) == stored, "bulk-created rows do not read back in order")
         try expect(try await repository.create([], batchSize: 2).isEmpty, "an empty bulk create stored rows")
@@ -260,10 +296,9 @@ public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Mo
 
     private struct Abort: Error {}
 
-    private func transactionRollsBack() async throws {
-        let database = try await database()
+    private func transactionRollsBack(_ database: Database, _ rows: Rows) async throws {
         let table = self.table
-        let request = create()
+        let request = rows.next()
         var id: UUID?
         do {
             try await database.transaction { transaction in

@@ -19,8 +19,8 @@ struct CustomerRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: CustomerTable(cipher: TestHarness.cipher),
-        database: { try await TestHarness.database() },
-        create: { CustomerFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in CustomerFixture.create() },
         patch: { version, other in CustomerPatch(expectedVersion: version, name: .set(other.name)) },
         patched: { stored, other in stored.name == other.name },
         emptyPatch: { CustomerPatch(expectedVersion: $0) })
@@ -94,7 +94,8 @@ struct CustomerRepositoryTests {
 
     @Test("taxNumber is sealed at rest: the raw column holds no plaintext")
     func taxNumberIsSealed() async throws {
-        let repository = try await repository()
+        let database = try await TestHarness.database()
+        let repository = CustomerRepository(on: database, cipher: TestHarness.cipher)
         // The fixture's value satisfies the field's own rules (pattern, lengths, format).
         let request = CustomerFixture.create()
         let secret = try #require(request.taxNumber)
@@ -103,8 +104,8 @@ struct CustomerRepositoryTests {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(created.id)
         let sql = "SELECT " + "tax_number" + " FROM " + "customers" + " WHERE " + "customer_id" + " = $1"
-        let rows = try await TestHarness.database().fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                             context: QueryContext(operation: "test", table: "customers"))
+        let rows = try await database.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                               context: QueryContext(operation: "test", table: "customers"))
         let raw = try #require(rows.first).decode(Bytea.self)
         // Random ciphertext holds any one or two given bytes by chance; from three on it practically never does.
         #expect(secret.utf8.count < 3 || !TestValues.contains(raw.bytes, secret))
@@ -113,7 +114,8 @@ struct CustomerRepositoryTests {
 
     @Test("phone is sealed at rest: the raw column holds no plaintext")
     func phoneIsSealed() async throws {
-        let repository = try await repository()
+        let database = try await TestHarness.database()
+        let repository = CustomerRepository(on: database, cipher: TestHarness.cipher)
         // The fixture's value satisfies the field's own rules (pattern, lengths, format).
         let request = CustomerFixture.create()
         let secret = try #require(request.phone)
@@ -122,8 +124,8 @@ struct CustomerRepositoryTests {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(created.id)
         let sql = "SELECT " + "phone" + " FROM " + "customers" + " WHERE " + "customer_id" + " = $1"
-        let rows = try await TestHarness.database().fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                             context: QueryContext(operation: "test", table: "customers"))
+        let rows = try await database.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                               context: QueryContext(operation: "test", table: "customers"))
         let raw = try #require(rows.first).decode(Bytea.self)
         // Random ciphertext holds any one or two given bytes by chance; from three on it practically never does.
         #expect(secret.utf8.count < 3 || !TestValues.contains(raw.bytes, secret))

@@ -19,8 +19,8 @@ struct EmployeeRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: EmployeeTable(),
-        database: { try await TestHarness.database() },
-        create: { EmployeeFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in EmployeeFixture.create() },
         patch: { version, other in EmployeePatch(expectedVersion: version, fullName: .set(other.fullName)) },
         patched: { stored, other in stored.fullName == other.fullName },
         emptyPatch: { EmployeePatch(expectedVersion: $0) })

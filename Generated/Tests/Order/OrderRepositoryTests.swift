@@ -19,8 +19,8 @@ struct OrderRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: OrderTable(),
-        database: { try await TestHarness.database() },
-        create: { OrderFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in OrderFixture.create() },
         patch: { version, other in OrderPatch(expectedVersion: version, placedAt: .set(other.placedAt)) },
         patched: { stored, other in stored.placedAt == other.placedAt },
         emptyPatch: { OrderPatch(expectedVersion: $0) })

@@ -19,8 +19,8 @@ struct OrderLineRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: OrderLineTable(),
-        database: { try await TestHarness.database() },
-        create: { OrderLineFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in OrderLineFixture.create() },
         patch: { version, other in OrderLinePatch(expectedVersion: version, quantity: .set(other.quantity)) },
         patched: { stored, other in stored.quantity == other.quantity },
         emptyPatch: { OrderLinePatch(expectedVersion: $0) })

@@ -19,8 +19,8 @@ struct ProductRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: ProductTable(),
-        database: { try await TestHarness.database() },
-        create: { ProductFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in ProductFixture.create() },
         patch: { version, other in ProductPatch(expectedVersion: version, name: .set(other.name)) },
         patched: { stored, other in stored.name == other.name },
         emptyPatch: { ProductPatch(expectedVersion: $0) })

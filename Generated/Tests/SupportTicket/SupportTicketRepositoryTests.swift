@@ -19,8 +19,8 @@ struct SupportTicketRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: SupportTicketTable(),
-        database: { try await TestHarness.database() },
-        create: { SupportTicketFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in SupportTicketFixture.create() },
         patch: { version, other in SupportTicketPatch(expectedVersion: version, subject: .set(other.subject)) },
         patched: { stored, other in stored.subject == other.subject },
         emptyPatch: { SupportTicketPatch(expectedVersion: $0) })

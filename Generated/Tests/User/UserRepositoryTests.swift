@@ -19,8 +19,8 @@ struct UserRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: UserTable(),
-        database: { try await TestHarness.database() },
-        create: { UserFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in UserFixture.create() },
         patch: { version, other in UserPatch(expectedVersion: version, displayName: .set(other.displayName)) },
         patched: { stored, other in stored.displayName == other.displayName },
         emptyPatch: { UserPatch(expectedVersion: $0) })

@@ -19,6 +19,11 @@ enum FixtureValues {
     struct Plan: Sendable {
         let sources: [String: FixtureSource]
         let problems: [Problem]
+        /// How many rows with distinct unique values the fixture can make, when a unique field or index
+        /// allows fewer than ``FixtureVariants/requiredCount`` (a unique `bool`, an enum, a short code): the
+        /// generated repository tests then give each check a database of its own and number its rows from 1,
+        /// making at most this many. Nil when the fixture has room for every row the tests make.
+        let rowLimit: Int?
 
         /// The source of a column (NULL for a column the plan does not know).
         func source(of column: Column) -> FixtureSource { sources[column.name] ?? .null }
@@ -38,6 +43,14 @@ enum FixtureValues {
         let indexed = Set(indexes.flatMap(\.columns))
         var sources: [String: FixtureSource] = [:]
         var problems: [Problem] = []
+        var rowLimit: Int?
+        /// A unique constraint the fixture can satisfy for only `capacity` rows: tests work within it when it
+        /// is at least two (a check needs two rows at once); one row is too few to test.
+        func limit(_ capacity: Int) -> Bool {
+            guard capacity >= 2 else { return false }
+            rowLimit = min(rowLimit ?? capacity, capacity)
+            return true
+        }
         for column in entity.writableColumns {
             var source = source(column, in: entity, varies: column.isUnique || indexed.contains(column.name))
             if case .impossible(let reason) = source {
@@ -51,6 +64,8 @@ enum FixtureValues {
             } else if column.isUnique, source.capacity < required {
                 if column.isNullable {
                     source = .null
+                } else if limit(source.capacity) {
+                    // Tests make at most `rowLimit` rows per database.
                 } else {
                     problems.append(capacityProblem(column, source: source))
                 }
@@ -68,12 +83,13 @@ enum FixtureValues {
                 sources[nullable.name] = .null
                 continue
             }
+            if limit(capacities.reduce(1, { lcm($0, $1, cap: required) })) { continue }
             problems.append(Problem(
                 column: nil, index: index, key: nil,
                 message: "unique index over \(index.columns.joined(separator: ", ")) allows only \(capacities.reduce(1, { lcm($0, $1, cap: required) })) rows with the values generated tests can derive; they need \(required)",
                 hint: "add a field that differs from row to row (a ref, a code with an example that can vary, a number with a wide range) to the index"))
         }
-        return Plan(sources: sources, problems: problems)
+        return Plan(sources: sources, problems: problems, rowLimit: rowLimit)
     }
 
     private static func lcm(_ a: Int, _ b: Int, cap: Int) -> Int {

@@ -33,6 +33,9 @@ struct EntityTestContext: Sendable, Encodable {
     let keyColumnLiteral: String
     /// The expression that makes the entity's table description (`CustomerTable(cipher: TestHarness.cipher)`).
     let tableConstruction: String
+    /// How many rows with distinct unique values the fixture can make, when that is few (see
+    /// `FixtureValues.Plan.rowLimit`); nil otherwise.
+    let rowLimit: Int?
 }
 
 /// A value inside and a value outside one rule of one field.

@@ -69,13 +69,16 @@ struct TestPlanner {
             boundCases: writable.flatMap { FixtureValues.boundCases($0, in: entity) },
             hasBoundCases: writable.contains { !FixtureValues.boundCases($0, in: entity).isEmpty },
             updateField: updateColumn.map { UpdateFieldContext(property: $0.swiftName, identifier: $0.swiftIdentifier) },
-            uniqueCase: uniqueColumn.map { UniqueCaseContext(property: $0.swiftName, field: $0.name) },
-            refFilter: refColumn.map { RefFilterContext(property: $0.swiftName, identifier: $0.swiftIdentifier) },
+            // With few distinct fixture rows, the conformance checks (each on a database of its own) are the
+            // repository tests: these would make rows in the shared database, where the few values collide.
+            uniqueCase: fixture.rowLimit == nil ? uniqueColumn.map { UniqueCaseContext(property: $0.swiftName, field: $0.name) } : nil,
+            refFilter: fixture.rowLimit == nil ? refColumn.map { RefFilterContext(property: $0.swiftName, identifier: $0.swiftIdentifier) } : nil,
             sensitiveFields: writable.filter(\.isSensitive).map {
                 SensitiveFieldContext(property: $0.swiftName, isNullable: $0.isNullable, columnLiteral: SwiftTypeMapping.stringLiteral($0.sqlName))
             },
             tableLiteral: SwiftTypeMapping.stringLiteral(entity.sqlTableName),
             keyColumnLiteral: SwiftTypeMapping.stringLiteral(entity.primaryKey.sqlName),
-            tableConstruction: entity.name + GeneratedTypeSuffix.table + (entity.hasSensitiveFields ? "(cipher: TestHarness.cipher)" : "()"))
+            tableConstruction: entity.name + GeneratedTypeSuffix.table + (entity.hasSensitiveFields ? "(cipher: TestHarness.cipher)" : "()"),
+            rowLimit: fixture.rowLimit)
     }
 }

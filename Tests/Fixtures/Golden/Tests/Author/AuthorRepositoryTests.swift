@@ -19,8 +19,8 @@ struct AuthorRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: AuthorTable(cipher: TestHarness.cipher),
-        database: { try await TestHarness.database() },
-        create: { AuthorFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in AuthorFixture.create() },
         patch: { version, other in AuthorPatch(expectedVersion: version, name: .set(other.name)) },
         patched: { stored, other in stored.name == other.name },
         emptyPatch: { AuthorPatch(expectedVersion: $0) })
@@ -65,7 +65,8 @@ struct AuthorRepositoryTests {
 
     @Test("taxID is sealed at rest: the raw column holds no plaintext")
     func taxIDIsSealed() async throws {
-        let repository = try await repository()
+        let database = try await TestHarness.database()
+        let repository = AuthorRepository(on: database, cipher: TestHarness.cipher)
         // The fixture's value satisfies the field's own rules (pattern, lengths, format).
         let request = AuthorFixture.create()
         let secret = try #require(request.taxID)
@@ -74,8 +75,8 @@ struct AuthorRepositoryTests {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(created.id)
         let sql = "SELECT " + "tax_id" + " FROM " + "authors" + " WHERE " + "author_id" + " = $1"
-        let rows = try await TestHarness.database().fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                             context: QueryContext(operation: "test", table: "authors"))
+        let rows = try await database.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                               context: QueryContext(operation: "test", table: "authors"))
         let raw = try #require(rows.first).decode(Bytea.self)
         // Random ciphertext holds any one or two given bytes by chance; from three on it practically never does.
         #expect(secret.utf8.count < 3 || !TestValues.contains(raw.bytes, secret))

@@ -19,8 +19,8 @@ struct BookRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: BookTable(),
-        database: { try await TestHarness.database() },
-        create: { BookFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in BookFixture.create() },
         patch: { version, other in BookPatch(expectedVersion: version, title: .set(other.title)) },
         patched: { stored, other in stored.title == other.title },
         emptyPatch: { BookPatch(expectedVersion: $0) })

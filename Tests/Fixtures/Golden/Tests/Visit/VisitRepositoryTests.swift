@@ -19,8 +19,8 @@ struct VisitRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: VisitTable(),
-        database: { try await TestHarness.database() },
-        create: { VisitFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in VisitFixture.create() },
         emptyPatch: { VisitPatch(expectedVersion: $0) })
 
     @Test("keeps the repository contract", arguments: ConformanceCheck.allCases)

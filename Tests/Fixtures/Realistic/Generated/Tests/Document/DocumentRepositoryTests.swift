@@ -19,8 +19,8 @@ struct DocumentRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: DocumentTable(cipher: TestHarness.cipher),
-        database: { try await TestHarness.database() },
-        create: { DocumentFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in DocumentFixture.create() },
         patch: { version, other in DocumentPatch(expectedVersion: version, fileURL: .set(other.fileURL)) },
         patched: { stored, other in stored.fileURL == other.fileURL },
         emptyPatch: { DocumentPatch(expectedVersion: $0) })
@@ -94,7 +94,8 @@ struct DocumentRepositoryTests {
 
     @Test("documentNumber is sealed at rest: the raw column holds no plaintext")
     func documentNumberIsSealed() async throws {
-        let repository = try await repository()
+        let database = try await TestHarness.database()
+        let repository = DocumentRepository(on: database, cipher: TestHarness.cipher)
         // The fixture's value satisfies the field's own rules (pattern, lengths, format).
         let request = DocumentFixture.create()
         let secret = request.documentNumber
@@ -103,8 +104,8 @@ struct DocumentRepositoryTests {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(created.id)
         let sql = "SELECT " + "document_number" + " FROM " + "documents" + " WHERE " + "document_id" + " = $1"
-        let rows = try await TestHarness.database().fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                             context: QueryContext(operation: "test", table: "documents"))
+        let rows = try await database.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                               context: QueryContext(operation: "test", table: "documents"))
         let raw = try #require(rows.first).decode(Bytea.self)
         // Random ciphertext holds any one or two given bytes by chance; from three on it practically never does.
         #expect(secret.utf8.count < 3 || !TestValues.contains(raw.bytes, secret))

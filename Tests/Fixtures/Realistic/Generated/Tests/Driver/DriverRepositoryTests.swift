@@ -19,8 +19,8 @@ struct DriverRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: DriverTable(cipher: TestHarness.cipher),
-        database: { try await TestHarness.database() },
-        create: { DriverFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in DriverFixture.create() },
         patch: { version, other in DriverPatch(expectedVersion: version, fullName: .set(other.fullName)) },
         patched: { stored, other in stored.fullName == other.fullName },
         emptyPatch: { DriverPatch(expectedVersion: $0) })
@@ -94,7 +94,8 @@ struct DriverRepositoryTests {
 
     @Test("phone is sealed at rest: the raw column holds no plaintext")
     func phoneIsSealed() async throws {
-        let repository = try await repository()
+        let database = try await TestHarness.database()
+        let repository = DriverRepository(on: database, cipher: TestHarness.cipher)
         // The fixture's value satisfies the field's own rules (pattern, lengths, format).
         let request = DriverFixture.create()
         let secret = request.phone
@@ -103,8 +104,8 @@ struct DriverRepositoryTests {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(created.id)
         let sql = "SELECT " + "phone" + " FROM " + "drivers" + " WHERE " + "driver_id" + " = $1"
-        let rows = try await TestHarness.database().fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                             context: QueryContext(operation: "test", table: "drivers"))
+        let rows = try await database.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                               context: QueryContext(operation: "test", table: "drivers"))
         let raw = try #require(rows.first).decode(Bytea.self)
         // Random ciphertext holds any one or two given bytes by chance; from three on it practically never does.
         #expect(secret.utf8.count < 3 || !TestValues.contains(raw.bytes, secret))
@@ -113,7 +114,8 @@ struct DriverRepositoryTests {
 
     @Test("licenceNumber is sealed at rest: the raw column holds no plaintext")
     func licenceNumberIsSealed() async throws {
-        let repository = try await repository()
+        let database = try await TestHarness.database()
+        let repository = DriverRepository(on: database, cipher: TestHarness.cipher)
         // The fixture's value satisfies the field's own rules (pattern, lengths, format).
         let request = DriverFixture.create()
         let secret = request.licenceNumber
@@ -122,8 +124,8 @@ struct DriverRepositoryTests {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(created.id)
         let sql = "SELECT " + "licence_number" + " FROM " + "drivers" + " WHERE " + "driver_id" + " = $1"
-        let rows = try await TestHarness.database().fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                             context: QueryContext(operation: "test", table: "drivers"))
+        let rows = try await database.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                               context: QueryContext(operation: "test", table: "drivers"))
         let raw = try #require(rows.first).decode(Bytea.self)
         // Random ciphertext holds any one or two given bytes by chance; from three on it practically never does.
         #expect(secret.utf8.count < 3 || !TestValues.contains(raw.bytes, secret))

@@ -19,8 +19,8 @@ struct FareRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: FareTable(),
-        database: { try await TestHarness.database() },
-        create: { FareFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in FareFixture.create() },
         patch: { version, other in FarePatch(expectedVersion: version, effectiveFrom: .set(other.effectiveFrom)) },
         patched: { stored, other in stored.effectiveFrom == other.effectiveFrom },
         emptyPatch: { FarePatch(expectedVersion: $0) })

@@ -19,8 +19,8 @@ struct PaymentRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: PaymentTable(),
-        database: { try await TestHarness.database() },
-        create: { PaymentFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in PaymentFixture.create() },
         patch: { version, other in PaymentPatch(expectedVersion: version, amount: .set(other.amount)) },
         patched: { stored, other in stored.amount == other.amount },
         emptyPatch: { PaymentPatch(expectedVersion: $0) })

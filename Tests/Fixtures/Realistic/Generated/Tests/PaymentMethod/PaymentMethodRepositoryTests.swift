@@ -19,8 +19,8 @@ struct PaymentMethodRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: PaymentMethodTable(cipher: TestHarness.cipher),
-        database: { try await TestHarness.database() },
-        create: { PaymentMethodFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in PaymentMethodFixture.create() },
         patch: { version, other in PaymentMethodPatch(expectedVersion: version, last4: .set(other.last4)) },
         patched: { stored, other in stored.last4 == other.last4 },
         emptyPatch: { PaymentMethodPatch(expectedVersion: $0) })
@@ -94,7 +94,8 @@ struct PaymentMethodRepositoryTests {
 
     @Test("processorToken is sealed at rest: the raw column holds no plaintext")
     func processorTokenIsSealed() async throws {
-        let repository = try await repository()
+        let database = try await TestHarness.database()
+        let repository = PaymentMethodRepository(on: database, cipher: TestHarness.cipher)
         // The fixture's value satisfies the field's own rules (pattern, lengths, format).
         let request = PaymentMethodFixture.create()
         let secret = request.processorToken
@@ -103,8 +104,8 @@ struct PaymentMethodRepositoryTests {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(created.id)
         let sql = "SELECT " + "processor_token" + " FROM " + "payment_methods" + " WHERE " + "payment_method_id" + " = $1"
-        let rows = try await TestHarness.database().fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                             context: QueryContext(operation: "test", table: "payment_methods"))
+        let rows = try await database.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                               context: QueryContext(operation: "test", table: "payment_methods"))
         let raw = try #require(rows.first).decode(Bytea.self)
         // Random ciphertext holds any one or two given bytes by chance; from three on it practically never does.
         #expect(secret.utf8.count < 3 || !TestValues.contains(raw.bytes, secret))

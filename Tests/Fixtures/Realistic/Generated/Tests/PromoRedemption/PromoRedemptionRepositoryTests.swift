@@ -19,8 +19,8 @@ struct PromoRedemptionRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: PromoRedemptionTable(),
-        database: { try await TestHarness.database() },
-        create: { PromoRedemptionFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in PromoRedemptionFixture.create() },
         patch: { version, other in PromoRedemptionPatch(expectedVersion: version, redeemedAt: .set(other.redeemedAt)) },
         patched: { stored, other in stored.redeemedAt == other.redeemedAt },
         emptyPatch: { PromoRedemptionPatch(expectedVersion: $0) })

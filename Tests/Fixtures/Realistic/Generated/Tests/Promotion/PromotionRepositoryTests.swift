@@ -19,8 +19,8 @@ struct PromotionRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: PromotionTable(),
-        database: { try await TestHarness.database() },
-        create: { PromotionFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in PromotionFixture.create() },
         patch: { version, other in PromotionPatch(expectedVersion: version, descriptionText: .set(other.descriptionText)) },
         patched: { stored, other in stored.descriptionText == other.descriptionText },
         emptyPatch: { PromotionPatch(expectedVersion: $0) })

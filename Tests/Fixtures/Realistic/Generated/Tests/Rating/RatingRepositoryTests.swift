@@ -19,8 +19,8 @@ struct RatingRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: RatingTable(),
-        database: { try await TestHarness.database() },
-        create: { RatingFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in RatingFixture.create() },
         patch: { version, other in RatingPatch(expectedVersion: version, stars: .set(other.stars)) },
         patched: { stored, other in stored.stars == other.stars },
         emptyPatch: { RatingPatch(expectedVersion: $0) })

@@ -19,8 +19,8 @@ struct RiderRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: RiderTable(cipher: TestHarness.cipher),
-        database: { try await TestHarness.database() },
-        create: { RiderFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in RiderFixture.create() },
         patch: { version, other in RiderPatch(expectedVersion: version, displayName: .set(other.displayName)) },
         patched: { stored, other in stored.displayName == other.displayName },
         emptyPatch: { RiderPatch(expectedVersion: $0) })
@@ -94,7 +94,8 @@ struct RiderRepositoryTests {
 
     @Test("phone is sealed at rest: the raw column holds no plaintext")
     func phoneIsSealed() async throws {
-        let repository = try await repository()
+        let database = try await TestHarness.database()
+        let repository = RiderRepository(on: database, cipher: TestHarness.cipher)
         // The fixture's value satisfies the field's own rules (pattern, lengths, format).
         let request = RiderFixture.create()
         let secret = request.phone
@@ -103,8 +104,8 @@ struct RiderRepositoryTests {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(created.id)
         let sql = "SELECT " + "phone" + " FROM " + "riders" + " WHERE " + "rider_id" + " = $1"
-        let rows = try await TestHarness.database().fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                             context: QueryContext(operation: "test", table: "riders"))
+        let rows = try await database.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                               context: QueryContext(operation: "test", table: "riders"))
         let raw = try #require(rows.first).decode(Bytea.self)
         // Random ciphertext holds any one or two given bytes by chance; from three on it practically never does.
         #expect(secret.utf8.count < 3 || !TestValues.contains(raw.bytes, secret))
@@ -113,7 +114,8 @@ struct RiderRepositoryTests {
 
     @Test("dateOfBirth is sealed at rest: the raw column holds no plaintext")
     func dateOfBirthIsSealed() async throws {
-        let repository = try await repository()
+        let database = try await TestHarness.database()
+        let repository = RiderRepository(on: database, cipher: TestHarness.cipher)
         // The fixture's value satisfies the field's own rules (pattern, lengths, format).
         let request = RiderFixture.create()
         let secret = try #require(request.dateOfBirth)
@@ -122,8 +124,8 @@ struct RiderRepositoryTests {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(created.id)
         let sql = "SELECT " + "date_of_birth" + " FROM " + "riders" + " WHERE " + "rider_id" + " = $1"
-        let rows = try await TestHarness.database().fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                             context: QueryContext(operation: "test", table: "riders"))
+        let rows = try await database.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                               context: QueryContext(operation: "test", table: "riders"))
         let raw = try #require(rows.first).decode(Bytea.self)
         // Random ciphertext holds any one or two given bytes by chance; from three on it practically never does.
         #expect(secret.utf8.count < 3 || !TestValues.contains(raw.bytes, secret))

@@ -19,8 +19,8 @@ struct ShiftRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: ShiftTable(),
-        database: { try await TestHarness.database() },
-        create: { ShiftFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in ShiftFixture.create() },
         patch: { version, other in ShiftPatch(expectedVersion: version, shiftDate: .set(other.shiftDate)) },
         patched: { stored, other in stored.shiftDate == other.shiftDate },
         emptyPatch: { ShiftPatch(expectedVersion: $0) })

@@ -19,8 +19,8 @@ struct SupportCaseRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: SupportCaseTable(cipher: TestHarness.cipher),
-        database: { try await TestHarness.database() },
-        create: { SupportCaseFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in SupportCaseFixture.create() },
         patch: { version, other in SupportCasePatch(expectedVersion: version, priority: .set(other.priority)) },
         patched: { stored, other in stored.priority == other.priority },
         emptyPatch: { SupportCasePatch(expectedVersion: $0) })
@@ -94,7 +94,8 @@ struct SupportCaseRepositoryTests {
 
     @Test("contactEmail is sealed at rest: the raw column holds no plaintext")
     func contactEmailIsSealed() async throws {
-        let repository = try await repository()
+        let database = try await TestHarness.database()
+        let repository = SupportCaseRepository(on: database, cipher: TestHarness.cipher)
         // The fixture's value satisfies the field's own rules (pattern, lengths, format).
         let request = SupportCaseFixture.create()
         let secret = try #require(request.contactEmail)
@@ -103,8 +104,8 @@ struct SupportCaseRepositoryTests {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(created.id)
         let sql = "SELECT " + "contact_email" + " FROM " + "support_cases" + " WHERE " + "support_case_id" + " = $1"
-        let rows = try await TestHarness.database().fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                             context: QueryContext(operation: "test", table: "support_cases"))
+        let rows = try await database.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                               context: QueryContext(operation: "test", table: "support_cases"))
         let raw = try #require(rows.first).decode(Bytea.self)
         // Random ciphertext holds any one or two given bytes by chance; from three on it practically never does.
         #expect(secret.utf8.count < 3 || !TestValues.contains(raw.bytes, secret))

@@ -19,8 +19,8 @@ struct TripRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: TripTable(),
-        database: { try await TestHarness.database() },
-        create: { TripFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in TripFixture.create() },
         patch: { version, other in TripPatch(expectedVersion: version, requestedAt: .set(other.requestedAt)) },
         patched: { stored, other in stored.requestedAt == other.requestedAt },
         emptyPatch: { TripPatch(expectedVersion: $0) })

@@ -19,8 +19,8 @@ struct TripStopRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: TripStopTable(),
-        database: { try await TestHarness.database() },
-        create: { TripStopFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in TripStopFixture.create() },
         patch: { version, other in TripStopPatch(expectedVersion: version, position: .set(other.position)) },
         patched: { stored, other in stored.position == other.position },
         emptyPatch: { TripStopPatch(expectedVersion: $0) })

@@ -19,8 +19,8 @@ struct VehicleRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: VehicleTable(),
-        database: { try await TestHarness.database() },
-        create: { VehicleFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in VehicleFixture.create() },
         patch: { version, other in VehiclePatch(expectedVersion: version, make: .set(other.make)) },
         patched: { stored, other in stored.make == other.make },
         emptyPatch: { VehiclePatch(expectedVersion: $0) })

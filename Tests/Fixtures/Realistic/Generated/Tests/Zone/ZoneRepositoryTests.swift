@@ -19,8 +19,8 @@ struct ZoneRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: ZoneTable(),
-        database: { try await TestHarness.database() },
-        create: { ZoneFixture.create() },
+        database: { _ in try await TestHarness.database() },
+        create: { _ in ZoneFixture.create() },
         patch: { version, other in ZonePatch(expectedVersion: version, name: .set(other.name)) },
         patched: { stored, other in stored.name == other.name },
         emptyPatch: { ZonePatch(expectedVersion: $0) })
