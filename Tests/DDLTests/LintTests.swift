@@ -79,13 +79,13 @@ struct LintTests {
         #expect(softDelete.findings.first?.location.description == "specs/account.yaml:7:5")
         #expect(softDelete.findings.first?.message.contains("'ux_accounts_email' covers soft-deleted rows") == true)
 
-        // A declared index that duplicates another is refused by the checker itself, so lint and the checker
-        // agree (NameAndValueTests holds the refusal).
+        // A declared index that duplicates another is created once, with the checker's warning, so lint finds
+        // no duplicate (NameAndValueTests holds the warning).
         var withDuplicate = Self.violations
         withDuplicate["specs/account.yaml"]! += "\n  - fields: [owner_id]\n    include_deleted: true\n    name: ix_accounts_owner_again\n"
-        var log = DiagnosticLog()
-        let sources = withDuplicate.sorted { $0.key < $1.key }.map { SpecLoader.Source(path: $0.key, text: $0.value) }
-        #expect(Checker.check(SpecLoader.load(sources, into: &log), into: &log) == nil)
+        let (deduplicated, warnings) = try Specs.check(withDuplicate)
+        #expect(warnings.contains { $0.severity == .warning && $0.message.contains("it is created once") })
+        #expect(try result(lint(deduplicated), "Account", .indexes).passed)
 
         let sensitive = try result(report, "Account", .sensitiveData)
         #expect(sensitive.findings.map(\.location.description) == ["specs/account.yaml:3:3"])

@@ -40,10 +40,10 @@ struct GoldenTests {
     @Test("no rendered file has an empty interpolation where a value was expected")
     func noMissingKeys() throws {
         for file in try rendered() {
-            // A missing context key renders as empty text: these are the shapes that would leave behind
-            // (a closure argument, `where: {`, is not one).
-            let contents = file.contents.replacingOccurrences(of: "where: {", with: "")
-            for broken in ["public var :", "public let :", "case  ", "struct  ", "extension  ", ": {", "ON  ("] {
+            // A missing context key renders as empty text: these are the shapes that would leave behind (a type
+            // missing between `name: ` and ` {` leaves two spaces; a closure argument, `where: {`, has one).
+            let contents = file.contents
+            for broken in ["public var :", "public let :", "case  ", "struct  ", "extension  ", ":  {", "ON  ("] {
                 #expect(!contents.contains(broken), "\(file.path) contains '\(broken)'")
             }
         }

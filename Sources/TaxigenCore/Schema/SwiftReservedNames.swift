@@ -69,7 +69,8 @@ public enum SwiftReservedNames {
 
     /// The public types of TaxiwayTesting (a test checks that it covers every one).
     static let taxiwayTestingTypes: Set<String> = [
-        "TestCipher", "TestDatabase", "TestSequence", "TestValues", "TextPatterns",
+        "ConformanceCheck", "ConformanceFailure", "RepositoryConformance", "TestCipher", "TestDatabase", "TestSequence",
+        "TestValues", "TextPatterns",
     ]
 
     /// Names taxigen itself generates inside or beside every entity's types.
