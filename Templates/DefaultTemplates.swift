@@ -18,6 +18,7 @@ public enum DefaultTemplates {
         ("schema.sql", text(PackageResources.schema_sql_mustache)),
         ("test-fixture.swift", text(PackageResources.test_fixture_swift_mustache)),
         ("test-harness.swift", text(PackageResources.test_harness_swift_mustache)),
+        ("test-queries.swift", text(PackageResources.test_queries_swift_mustache)),
         ("test-repository.swift", text(PackageResources.test_repository_swift_mustache)),
         ("test-validation.swift", text(PackageResources.test_validation_swift_mustache)),
     ]

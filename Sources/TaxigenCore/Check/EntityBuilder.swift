@@ -11,9 +11,10 @@ struct EntityBuilder {
         let indexes = makeIndexes(columns, into: &log)
         let checks = makeChecks(columns)
         PostgresNames.checkConstraints(checks, columns: columns, of: draft, into: &log)
+        let queries = NamedQueryReader(entity: draft.name, columns: columns).read(draft.queries, into: &log)
         return Entity(name: draft.name, snakeName: Naming.snakeCase(draft.name), tableName: draft.tableName,
                       description: draft.description, hasJSONData: draft.hasJSONData, specPath: draft.path,
-                      location: draft.location, columns: columns, indexes: indexes, checks: checks)
+                      location: draft.location, columns: columns, indexes: indexes, checks: checks, queries: queries)
     }
 
     private func makeColumns(into log: inout DiagnosticLog) -> [Column] {
@@ -92,10 +93,12 @@ struct EntityBuilder {
                              location: draft.nameLocation))
         for declared in draft.indexes {
             guard let index = makeDeclaredIndex(declared, columns: columns, into: &log) else { continue }
-            // Lint fails a schema with two indexes of one shape; the checker refuses the second up front.
+            // Two indexes of one shape would cost every write and serve no more queries than one (lint fails such a
+            // schema): the second is not created, and the spec is told (SQLAlchemy's `unique=True, index=True`
+            // declares exactly this pair).
             if let twin = indexes.first(where: { Self.sameShape($0, index) }) {
-                log.error("this index duplicates \(Self.describe(twin)) (same fields, kind and rows): it would cost every write and serve no query",
-                          at: index.location, hint: "remove it" + (twin.isUnique && !index.isUnique ? "; a unique index serves the same queries" : ""))
+                log.warning("this index duplicates \(Self.describe(twin)) (same fields, kind and rows); it is created once: a second copy would cost every write and serve no query",
+                            at: index.location, hint: "remove it" + (twin.isUnique && !index.isUnique ? "; a unique index serves the same queries" : ""))
                 continue
             }
             indexes.append(index)

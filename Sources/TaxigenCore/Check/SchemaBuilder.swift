@@ -180,5 +180,5 @@ enum GeneratedTypeSuffix {
     static let table = "Table"
     static let all = [create, patch, response, repository, table]
     /// The suffixes of the generated tests' types (`CustomerFixture`, `CustomerValidationTests`, …).
-    static let tests = ["Fixture", "ValidationTests", "RepositoryTests"]
+    static let tests = ["Fixture", "ValidationTests", "RepositoryTests", "QueryTests"]
 }

@@ -10,6 +10,8 @@ struct EntityDraft {
     let hasJSONData: Bool
     let fields: [FieldDraft]
     let indexes: [IndexDraft]
+    /// The `queries` mapping as written, read once the entity's columns are known (see `NamedQueryReader`).
+    var queries: SyntaxNode? = nil
 }
 
 /// A field as read from a spec: its column plus what the builder still has to resolve.

@@ -1,7 +1,8 @@
 /// The checklist items about indexes: what must be indexed, and unique indexes under soft delete.
 enum IndexRules {
     /// Every ref and `version` lead an index, every unique field has a unique index, every index of the
-    /// `Schema` is created by the DDL as planned, and no two indexes are the same.
+    /// `Schema` is created by the DDL as planned, no two indexes are the same, and an index serves every
+    /// named query (see `QueryIndexRules`).
     static func indexes(_ subject: LintSubject) -> LintOutcome {
         let entity = subject.entity
         var findings: [LintFinding] = []
@@ -41,11 +42,13 @@ enum IndexRules {
                 seen[shape] = index
             }
         }
+        findings += QueryIndexRules.findings(entity)
         let origins = Dictionary(grouping: entity.indexes, by: \.origin)
         let parts: [(Index.Origin, String)] = [(.ref, "ref"), (.version, "version"), (.uniqueField, "unique"),
                                                (.fieldIndex, "field"), (.declared, "declared")]
         let detail = parts.compactMap { origin, word in origins[origin].map { "\($0.count) \(word)" } }.joined(separator: ", ")
-        return LintOutcome(findings, "\(entity.indexes.count) indexes: \(detail)")
+        let queries = entity.queries.isEmpty ? "" : "; \(entity.queries.count) named quer\(entity.queries.count == 1 ? "y" : "ies") served"
+        return LintOutcome(findings, "\(entity.indexes.count) indexes: \(detail)\(queries)")
     }
 
     /// `deleted_at` is the nullable soft-delete column, and every unique index holds among active rows

@@ -128,5 +128,6 @@ struct OutputPlanner: Sendable {
         return SwiftPlanner(entity: entity, directory: directory).plan()
             + RepositoryPlanner(entity: entity, directory: directory).plan()
             + tests.plan(entity)
+            + QueryTestPlanner(moduleName: moduleName, directory: Generator.Layout.tests).plan(entity)
     }
 }

@@ -39,7 +39,9 @@ struct RepositoryContext: Sendable, Encodable {
     let hasPatchFields: Bool
     let uniqueFinders: [UniqueFinderContext]
     let lookupFinders: [LookupFinderContext]
-    /// Whether the repository has entity-specific members (a cipher, finders, JSON data).
+    /// The two methods of each named query of the spec's `queries`.
+    let namedQueries: [NamedQueryMethodContext]
+    /// Whether the repository has entity-specific members (a cipher, finders, JSON data, named queries).
     let hasExtension: Bool
 }
 

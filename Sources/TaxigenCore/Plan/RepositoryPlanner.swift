@@ -263,7 +263,9 @@ struct RepositoryPlanner {
         let sealedFields = writable.filter(\.isSensitive)
         let dataColumn = Naming.sqlIdentifier("data")
         let dataSet = "UPDATE \(table) SET \(dataColumn) = jsonb_set(CASE WHEN jsonb_typeof(\(dataColumn)) = 'object' THEN \(dataColumn) ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $1 AND version = $2 AND deleted_at IS NULL"
+        let namedQueries = NamedQueryPlanner(entity: entity).methods()
         let hasExtension = entity.hasSensitiveFields || entity.hasJSONData || !uniqueFinders.isEmpty || !lookupFinders.isEmpty
+            || !namedQueries.isEmpty
 
         return RepositoryContext(
             header: FileHeader(comment: "//", source: entity.specPath),
@@ -286,7 +288,7 @@ struct RepositoryPlanner {
             },
             bulkBindings: bulkBindings,
             decodeArguments: decode, patchLines: patchLines, hasPatchFields: patchLines.contains { $0.contains("columns.") },
-            uniqueFinders: uniqueFinders, lookupFinders: lookupFinders, hasExtension: hasExtension)
+            uniqueFinders: uniqueFinders, lookupFinders: lookupFinders, namedQueries: namedQueries, hasExtension: hasExtension)
     }
 
     /// `items` joined with ", " into lines of at most about 100 characters, each ending with a comma.

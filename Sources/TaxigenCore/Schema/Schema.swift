@@ -46,11 +46,13 @@ public struct Entity: Sendable {
     public let indexes: [Index]
     /// Every CHECK constraint the database enforces, in column order.
     public let checks: [CheckConstraint]
+    /// The named queries of the spec's `queries`, in the order written.
+    public let queries: [NamedQuery]
 
     /// Creates an entity.
     public init(name: String, snakeName: String, tableName: String, description: String?, hasJSONData: Bool,
                 specPath: String, location: SourceLocation, columns: [Column], indexes: [Index],
-                checks: [CheckConstraint]) {
+                checks: [CheckConstraint], queries: [NamedQuery] = []) {
         self.name = name
         self.snakeName = snakeName
         self.tableName = tableName
@@ -62,6 +64,7 @@ public struct Entity: Sendable {
         self.columns = columns
         self.indexes = indexes
         self.checks = checks
+        self.queries = queries
     }
 
     /// The primary key column.

@@ -1,0 +1,50 @@
+/// Which indexes serve a spec's named queries, for lint (a query no index serves fails the indexes item) and
+/// for the generated tests that prove, with `EXPLAIN`, that the database uses one of them.
+///
+/// A btree index serves a query when its leading column is compared by equality, `in` or `IS NULL`, or
+/// when the query has a range or prefix condition on it, or orders first by it; a GIN index serves a query
+/// that has `contains` or `overlaps` on one of its columns. Every repository query reads active rows, so
+/// partial indexes (`WHERE deleted_at IS NULL`) serve as well as full ones.
+enum QueryIndexRules {
+    /// The indexes that serve `query`, strongest first: equality on the leading column (or a GIN
+    /// containment), then a range, then the ordering, then a prefix.
+    static func servingIndexes(_ query: NamedQuery, of entity: Entity) -> [Index] {
+        var ranked: [(rank: Int, position: Int, index: Index)] = []
+        for (position, index) in entity.indexes.enumerated() {
+            if let rank = rank(of: index, for: query) { ranked.append((rank, position, index)) }
+        }
+        return ranked.sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }.map(\.index)
+    }
+
+    /// How well `index` serves `query` (0 best), or nil when it does not.
+    static func rank(of index: Index, for query: NamedQuery) -> Int? {
+        switch index.kind {
+        case .gin:
+            let contained = query.conditions.contains {
+                ($0.comparison == .contains || $0.comparison == .overlaps) && index.columns.contains($0.column)
+            }
+            return contained ? 0 : nil
+        case .btree:
+            guard let leading = index.columns.first else { return nil }
+            let conditions = query.conditions.filter { $0.column == leading }
+            if conditions.contains(where: { [.eq, .in, .isNull].contains($0.comparison) }) { return 0 }
+            if conditions.contains(where: { $0.comparison.isRange }) { return 1 }
+            if query.ordering.first?.column == leading { return 2 }
+            if conditions.contains(where: { $0.comparison == .prefix }) { return 3 }
+            return nil
+        case .hnsw, .ivfflat:
+            return nil
+        }
+    }
+
+    /// A finding at each named query of `entity` that no index serves.
+    static func findings(_ entity: Entity) -> [LintFinding] {
+        entity.queries.filter { servingIndexes($0, of: entity).isEmpty }.map { query in
+            let compared = query.conditions.filter { $0.comparison != .ne && $0.comparison != .isNotNull }.map(\.column)
+            let candidates = compared + query.ordering.prefix(1).map(\.column)
+            let example = candidates.first.map { " (e.g. `- fields: [\($0)]`)" } ?? ""
+            return LintFinding("named query '\(query.name)' is served by no index: no index leads with a field it compares by equality, range, prefix or ordering, nor is a GIN index on a field it searches with contains/overlaps; add one\(example)",
+                               at: query.location)
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/// Plans the generated tests of an entity's named queries (`test-queries.swift`): per query, the plan of its
+/// statement (`EXPLAIN`, sequential scans disabled, the table's other indexes dropped in a transaction that
+/// rolls back) must use an index that serves it (the indexes `QueryIndexRules` finds, which lint checks
+/// too), and both of its repository methods must run.
+struct QueryTestPlanner {
+    let moduleName: String
+    let directory: String
+
+    /// The query tests of `entity`; none when its spec declares no queries.
+    func plan(_ entity: Entity) -> [PlannedFile] {
+        guard !entity.queries.isEmpty else { return [] }
+        let planner = NamedQueryPlanner(entity: entity)
+        let repository = entity.name + GeneratedTypeSuffix.repository
+        let cases = entity.queries.map { query in
+            let serving = QueryIndexRules.servingIndexes(query, of: entity).map(\.name)
+            let dropped = entity.indexes.map(\.name).filter { !serving.contains($0) }
+            let arguments = query.parameters.map { "\($0.swiftName): \(planner.parameterIdentifier($0.name))" }
+            let closures = planner.closureArguments(query)
+            return QueryTestCaseContext(
+                functionName: query.swiftName,
+                title: "\(query.name): \(serving.isEmpty ? "its methods run (no index serves it; taxigen lint reports it)" : "the plan uses an index that serves it, and its methods run")",
+                parameterLines: query.parameters.map {
+                    "let \(planner.parameterIdentifier($0.name)): \(planner.parameterType($0)) = \(planner.sampleExpression($0))"
+                },
+                explainCall: "explain(\(closures))",
+                servingIndexes: serving.map(SwiftTypeMapping.stringLiteral).joined(separator: ", "),
+                hasServingIndexes: !serving.isEmpty,
+                droppedIndexes: dropped.map { SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier($0)) }.joined(separator: ", "),
+                pageCall: "\(query.swiftName)(" + (arguments + ["page: PageRequest(limit: 5)"]).joined(separator: ", ") + ")",
+                keysetCall: "\(query.swiftName)(" + (arguments + ["after: KeysetPageRequest(limit: 5)"]).joined(separator: ", ") + ")")
+        }
+        let context = QueryTestContext(
+            header: FileHeader(comment: "//", source: entity.specPath), moduleName: moduleName, entityName: entity.name,
+            repositoryName: repository, hasCipher: entity.hasSensitiveFields, queries: cases)
+        return [PlannedFile(path: "\(directory)/\(entity.name)/\(entity.name)QueryTests.swift", template: "test-queries.swift",
+                            context: context)]
+    }
+}
+
+/// Render context of `test-queries.swift`: the named queries of one entity.
+struct QueryTestContext: Sendable, Encodable {
+    let header: FileHeader
+    let moduleName: String
+    let entityName: String
+    let repositoryName: String
+    let hasCipher: Bool
+    let queries: [QueryTestCaseContext]
+}
+
+/// The test of one named query.
+struct QueryTestCaseContext: Sendable, Encodable {
+    let functionName: String
+    let title: String
+    /// `let customer: UUID = UUID()`, one per parameter.
+    let parameterLines: [String]
+    /// `explain(where: { … }, orderBy: { … })` with the query's own closures.
+    let explainCall: String
+    /// The names of the indexes that serve the query, as Swift string literals joined by commas.
+    let servingIndexes: String
+    let hasServingIndexes: Bool
+    /// The SQL names of the other indexes of the table, as Swift string literals joined by commas: the test
+    /// drops them (and rolls back) so the plan can only use a serving index.
+    let droppedIndexes: String
+    /// The offset-page and keyset-page calls with the sample parameters.
+    let pageCall: String
+    let keysetCall: String
+}
