@@ -25,9 +25,11 @@ struct HandWrittenCustomers: Sendable {
 
     /// `INSERT … RETURNING …`, as `CustomerRepository.create(_:)` sends it.
     func create(_ request: CustomerCreate) async throws -> Customer {
-        let taxNumber = try request.taxNumber.map { try cipher.sealValue($0, context: "customers.tax_number") }
+        // The key is made here, as the generated repository makes it: the sealed value is bound to it.
+        let id = UUID()
+        let taxNumber = try request.taxNumber.map { try cipher.seal($0, for: HandWrittenQueries.taxNumber, row: id) }
         let rows = try await client.query(
-            "INSERT INTO customers (name, email, status, credit, tags, website, tax_number, account_manager_id) VALUES (\(request.name), \(request.email), \(request.status.rawValue), \(request.credit), \(request.tags), \(request.website), \(taxNumber), \(request.accountManagerID)) RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version",
+            "INSERT INTO customers (customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id) VALUES (\(id), \(request.name), \(request.email), \(request.status.rawValue), \(request.credit), \(request.tags), \(request.website), \(taxNumber), \(request.accountManagerID)) RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version",
             logger: logger)
         for try await row in rows.decode(Row.self) {
             return try customer(row)
@@ -65,19 +67,21 @@ struct HandWrittenCustomers: Sendable {
         stored.reserveCapacity(requests.count)
         for start in stride(from: 0, to: requests.count, by: batchSize) {
             let batch = requests[start..<min(start + batchSize, requests.count)]
-            var sql = "INSERT INTO customers (name, email, status, credit, tags, website, tax_number, account_manager_id) VALUES "
-            var bindings = PostgresBindings(capacity: batch.count * 8)
+            var sql = "INSERT INTO customers (customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id) VALUES "
+            var bindings = PostgresBindings(capacity: batch.count * 9)
             for (index, request) in batch.enumerated() {
-                let first = index * 8
+                let first = index * 9
                 sql += index == 0 ? "(" : ", ("
-                sql += (1...8).map { "$\(first + $0)" }.joined(separator: ", ") + ")"
+                sql += (1...9).map { "$\(first + $0)" }.joined(separator: ", ") + ")"
+                let id = UUID()
+                bindings.append(id)
                 bindings.append(request.name)
                 bindings.append(request.email)
                 bindings.append(request.status.rawValue)
                 try bindings.append(request.credit)
                 bindings.append(request.tags)
                 bindings.append(request.website)
-                bindings.append(try request.taxNumber.map { try cipher.sealValue($0, context: "customers.tax_number") })
+                bindings.append(try request.taxNumber.map { try cipher.seal($0, for: HandWrittenQueries.taxNumber, row: id) })
                 bindings.append(request.accountManagerID)
             }
             sql += " RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version"
@@ -93,7 +97,7 @@ struct HandWrittenCustomers: Sendable {
         guard let status = Customer.Status(rawValue: row.3) else { throw NoRow() }
         return Customer(
             customerID: row.0, name: row.1, email: row.2, status: status, credit: row.4, tags: row.5, website: row.6,
-            taxNumber: try row.7.map { try cipher.open($0, context: "customers.tax_number") }, phone: nil,
+            taxNumber: try row.7.map { try cipher.open($0, for: HandWrittenQueries.taxNumber, row: row.0) }, phone: nil,
             accountManagerID: row.8, createdAt: row.9, updatedAt: row.10, deletedAt: row.11, version: row.12)
     }
 }

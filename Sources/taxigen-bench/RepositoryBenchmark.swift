@@ -49,6 +49,17 @@ enum RepositoryBenchmark {
                                      generated: generated, baseline: baseline)
         }
 
+        // The typed queries read a filled table; they are measured first, on data of their own.
+        try await truncate(database)
+        let queryData = try await QueryBenchmark.prepare(database: database, customers: generated)
+        let queries = HandWrittenQueries(client: database.client, cipher: cipher, logger: logger)
+        _ = try await QueryBenchmark.run(queryData, database: database, baseline: queries)
+        var querySamples: [RunSample] = []
+        for _ in 0..<options.runs {
+            querySamples.append(try await QueryBenchmark.run(queryData, database: database, baseline: queries))
+        }
+        try await database.execute("TRUNCATE products")
+
         var samples: [RunSample] = []
         for run in 0..<options.runs {
             try await truncate(database)
@@ -63,6 +74,7 @@ enum RepositoryBenchmark {
                 sample["bulk.\(side)"] = Double(requests.count) / seconds
                 try await verifyBulk(requests, repository: generated)
             }
+            sample.merge(querySamples[run]) { first, _ in first }
             samples.append(sample)
             FileHandle.standardError.write(Data("run \(run + 1)/\(options.runs) done\n".utf8))
         }
@@ -238,6 +250,13 @@ enum RepositoryBenchmark {
             print("| \(operation) by the generated repository on a bare pool executor (ops/s) | "
                   + "\(rate(median("generatedBarePool." + operation))) | hand-written PostgresNIO | "
                   + "\(rate(median("baseline." + operation))) | \(ratio("generatedBarePool." + operation, "baseline." + operation)) | |")
+        }
+        let queries = [("page", "a filtered keyset page (20 of a manager's active customers, newest first)"),
+                       ("batchGet", "a batch get of 100 keys (`find(ids:)`)"),
+                       ("nearest", "10 nearest products by cosine distance with a condition")]
+        for (operation, title) in queries {
+            print("| \(title) (ops/s) | \(rate(median("generated." + operation))) | hand-written PostgresNIO, same SQL | "
+                  + "\(rate(median("baseline." + operation))) | \(ratio("generated." + operation, "baseline." + operation)) | ≥ 0.90× |")
         }
         let bulk = "bulk insert `create(_:batchSize: \(options.batchSize))` (rows/s)"
         print("| \(bulk) | \(rate(median("bulk.repository"))) | COPY FROM STDIN (`copyFrom`, text format) | "

@@ -10,7 +10,8 @@ import Taxiway
 /// sensitive field sealed) from the same create requests the repository gets.
 enum CustomerCopy {
     /// The columns `CustomerRepository` inserts, in its order.
-    static let columns = ["name", "email", "status", "credit", "tags", "website", "tax_number", "account_manager_id"]
+    static let columns = ["customer_id", "name", "email", "status", "credit", "tags", "website", "tax_number",
+                          "account_manager_id"]
 
     /// Encodes `requests` and streams them to the server in one COPY, in writes of about 64 KiB.
     static func copy(_ requests: [CustomerCreate], client: PostgresClient, cipher: FieldCipher, logger: Logger) async throws {
@@ -34,6 +35,10 @@ enum CustomerCopy {
 
     /// One line of COPY text: tab-separated fields, `\N` for NULL.
     static func append(_ request: CustomerCreate, to buffer: inout ByteBuffer, cipher: FieldCipher) throws {
+        // The key is made here, as the generated repository makes it: the sealed value is bound to it.
+        let id = UUID()
+        buffer.writeString(id.uuidString)
+        buffer.writeInteger(UInt8(ascii: "\t"))
         text(request.name, to: &buffer)
         buffer.writeInteger(UInt8(ascii: "\t"))
         text(request.email, to: &buffer)
@@ -49,7 +54,7 @@ enum CustomerCopy {
         if let taxNumber = request.taxNumber {
             // bytea in hex form, `\x…`, whose backslash COPY's text format wants doubled.
             buffer.writeStaticString("\\\\x")
-            for byte in try cipher.seal(taxNumber, context: "customers.tax_number") {
+            for byte in try cipher.seal(taxNumber, for: HandWrittenQueries.taxNumber, row: id).bytes {
                 buffer.writeInteger(hexDigits[Int(byte >> 4)])
                 buffer.writeInteger(hexDigits[Int(byte & 0x0F)])
             }
