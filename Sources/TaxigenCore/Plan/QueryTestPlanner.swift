@@ -24,7 +24,6 @@ struct QueryTestPlanner {
                 },
                 explainCall: "explain(\(closures))",
                 servingIndexes: serving.map(SwiftTypeMapping.stringLiteral).joined(separator: ", "),
-                hasServingIndexes: !serving.isEmpty,
                 droppedIndexes: dropped.map { SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier($0)) }.joined(separator: ", "),
                 pageCall: "\(query.swiftName)(" + (arguments + ["page: PageRequest(limit: 5)"]).joined(separator: ", ") + ")",
                 keysetCall: "\(query.swiftName)(" + (arguments + ["after: KeysetPageRequest(limit: 5)"]).joined(separator: ", ") + ")")
@@ -55,9 +54,9 @@ struct QueryTestCaseContext: Sendable, Encodable {
     let parameterLines: [String]
     /// `explain(where: { … }, orderBy: { … })` with the query's own closures.
     let explainCall: String
-    /// The names of the indexes that serve the query, as Swift string literals joined by commas.
+    /// The names of the indexes that serve the query, as Swift string literals joined by commas (none: the
+    /// test only runs the methods).
     let servingIndexes: String
-    let hasServingIndexes: Bool
     /// The SQL names of the other indexes of the table, as Swift string literals joined by commas: the test
     /// drops them (and rolls back) so the plan can only use a serving index.
     let droppedIndexes: String

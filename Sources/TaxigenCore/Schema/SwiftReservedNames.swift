@@ -84,6 +84,7 @@ public enum SwiftReservedNames {
         "Rows": "the nested type Rows of every repository",
         "Value": "a generic parameter of generated methods",
         "Abort": "a type the generated repository tests declare",
+        "ExplainedPlan": "a type the generated query tests declare",
         "Sealed": "the nested type Sealed of a table description with sensitive fields",
         "Table": "the generic parameter Table of the repository core",
     ]
