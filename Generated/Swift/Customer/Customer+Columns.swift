@@ -46,6 +46,9 @@ extension Customer {
         public let version = Column<Customer, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["customer_id", "name", "email", "status", "credit", "tags", "website", "tax_number", "phone", "phone_lookup", "account_manager_id", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "customer_id", "name", "email", "status", "credit", "tags", "website", "tax_number", "phone",
+            "phone_lookup", "account_manager_id", "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

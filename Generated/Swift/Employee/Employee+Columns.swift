@@ -40,6 +40,9 @@ extension Employee {
         public let version = Column<Employee, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["employee_id", "full_name", "email", "manager_id", "hired_on", "salary_cents", "active", "class", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "employee_id", "full_name", "email", "manager_id", "hired_on", "salary_cents", "active", "class",
+            "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

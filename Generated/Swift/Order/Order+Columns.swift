@@ -44,6 +44,9 @@ extension Order {
         public let version = Column<Order, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["order_id", "customer_id", "number", "placed_at", "status", "total", "notes", "tracking_id", "delivery_date", "data", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "order_id", "customer_id", "number", "placed_at", "status", "total", "notes", "tracking_id",
+            "delivery_date", "data", "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

@@ -121,4 +121,69 @@ extension Taxiway.Repository where Table == OrderTable {
         }
         throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
     }
+
+    /// A customer's orders still to ship, newest first.
+    ///
+    /// Named query `open_orders_of_customer` (specs/order.yaml): rows where `customer_id = customer` and
+    /// `status in [pending, paid]` and `placed_at >= since`, ordered by `placed_at DESC`. One page of them by
+    /// offset (`page`). Soft-deleted rows only with `includeDeleted`.
+    public func openOrdersOfCustomer(
+        customer: UUID, since: Date, page: PageRequest, includeDeleted: Bool = false
+    ) async throws -> Page<Order> {
+        try await list(
+            where: {
+                $0.customerID == customer
+                    && $0.status.in([Order.Status.pending, Order.Status.paid])
+                    && $0.placedAt >= since
+            },
+            orderBy: { [$0.placedAt.descending()] },
+            page: page, includeDeleted: includeDeleted)
+    }
+
+    /// A customer's orders still to ship, newest first.
+    ///
+    /// Named query `open_orders_of_customer` (specs/order.yaml): rows where `customer_id = customer` and
+    /// `status in [pending, paid]` and `placed_at >= since`, ordered by `placed_at DESC`. One keyset page of
+    /// them after `page.after`; pass the returned `nextCursor` to read on. Soft-deleted rows only with
+    /// `includeDeleted`.
+    public func openOrdersOfCustomer(
+        customer: UUID, since: Date, after page: KeysetPageRequest, includeDeleted: Bool = false
+    ) async throws -> KeysetPage<Order> {
+        try await list(
+            where: {
+                $0.customerID == customer
+                    && $0.status.in([Order.Status.pending, Order.Status.paid])
+                    && $0.placedAt >= since
+            },
+            orderBy: { [$0.placedAt.descending()] },
+            after: page, includeDeleted: includeDeleted)
+    }
+
+    /// Paid orders that have no tracking number yet, oldest first.
+    ///
+    /// Named query `unshipped_without_tracking` (specs/order.yaml): rows where `tracking_id IS NULL` and
+    /// `status = paid`, ordered by `placed_at`. One page of them by offset (`page`). Soft-deleted rows only
+    /// with `includeDeleted`.
+    public func unshippedWithoutTracking(
+        page: PageRequest, includeDeleted: Bool = false
+    ) async throws -> Page<Order> {
+        try await list(
+            where: { $0.trackingID.isNull && $0.status == Order.Status.paid },
+            orderBy: { [$0.placedAt.ascending()] },
+            page: page, includeDeleted: includeDeleted)
+    }
+
+    /// Paid orders that have no tracking number yet, oldest first.
+    ///
+    /// Named query `unshipped_without_tracking` (specs/order.yaml): rows where `tracking_id IS NULL` and
+    /// `status = paid`, ordered by `placed_at`. One keyset page of them after `page.after`; pass the returned
+    /// `nextCursor` to read on. Soft-deleted rows only with `includeDeleted`.
+    public func unshippedWithoutTracking(
+        after page: KeysetPageRequest, includeDeleted: Bool = false
+    ) async throws -> KeysetPage<Order> {
+        try await list(
+            where: { $0.trackingID.isNull && $0.status == Order.Status.paid },
+            orderBy: { [$0.placedAt.ascending()] },
+            after: page, includeDeleted: includeDeleted)
+    }
 }

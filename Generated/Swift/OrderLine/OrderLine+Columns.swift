@@ -36,6 +36,9 @@ extension OrderLine {
         public let version = Column<OrderLine, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["order_line_id", "order_id", "product_id", "quantity", "unit_price", "discounts", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "order_line_id", "order_id", "product_id", "quantity", "unit_price", "discounts", "created_at",
+            "updated_at", "deleted_at", "version",
+        ]
     }
 }

@@ -46,6 +46,9 @@ extension Product {
         public let version = Column<Product, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["product_id", "sku", "name", "details", "price", "stock", "weight_kg", "\"order\"", "visibility", "attributes", "embedding", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "product_id", "sku", "name", "details", "price", "stock", "weight_kg", "\"order\"", "visibility",
+            "attributes", "embedding", "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

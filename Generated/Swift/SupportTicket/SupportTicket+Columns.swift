@@ -46,6 +46,10 @@ extension SupportTicket {
         public let version = Column<SupportTicket, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["support_ticket_id", "customer_id", "assignee_id", "reporter_id", "subject", "body", "priority", "opened_on", "public_token", "scores", "labels", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "support_ticket_id", "customer_id", "assignee_id", "reporter_id", "subject", "body", "priority",
+            "opened_on", "public_token", "scores", "labels", "created_at", "updated_at", "deleted_at",
+            "version",
+        ]
     }
 }

@@ -42,6 +42,9 @@ extension User {
         public let version = Column<User, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["user_id", "login", "display_name", "\"default\"", "login_count", "last_login_at", "roles", "profile", "employee_id", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "user_id", "login", "display_name", "\"default\"", "login_count", "last_login_at", "roles",
+            "profile", "employee_id", "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

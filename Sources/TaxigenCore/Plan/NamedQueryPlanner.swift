@@ -8,32 +8,60 @@ struct NamedQueryPlanner {
     func methods() -> [NamedQueryMethodContext] {
         entity.queries.map { query in
             let parameters = query.parameters.map { "\($0.swiftName): \(parameterType($0))" }
-            let arguments = closureArguments(query)
-            let passed = arguments.isEmpty ? "" : arguments + ", "
             let model = entity.name
-            let page = (parameters + ["page: PageRequest", "includeDeleted: Bool = false"]).joined(separator: ", ")
-            let keyset = (parameters + ["after page: KeysetPageRequest", "includeDeleted: Bool = false"]).joined(separator: ", ")
             return NamedQueryMethodContext(
                 pageDocLines: docLines(query, paging: "One page of them by offset (`page`)."),
-                pageSignature: "\(query.swiftName)(\(page)) async throws -> Page<\(model)>",
-                pageCall: "try await self.list(\(passed)page: page, includeDeleted: includeDeleted)",
+                pageLines: methodLines(query, parameters: parameters + ["page: PageRequest", "includeDeleted: Bool = false"],
+                                       returns: "Page<\(model)>", paging: "page: page, includeDeleted: includeDeleted)"),
                 keysetDocLines: docLines(query, paging: "One keyset page of them after `page.after`; pass the returned `nextCursor` to read on."),
-                keysetSignature: "\(query.swiftName)(\(keyset)) async throws -> KeysetPage<\(model)>",
-                keysetCall: "try await self.list(\(passed)after: page, includeDeleted: includeDeleted)")
+                keysetLines: methodLines(query, parameters: parameters + ["after page: KeysetPageRequest", "includeDeleted: Bool = false"],
+                                         returns: "KeysetPage<\(model)>", paging: "after: page, includeDeleted: includeDeleted)"))
         }
     }
 
-    /// `where: { … }, orderBy: { […] }` of a query (each part only when the query has it), naming its
-    /// parameters by their Swift names.
-    func closureArguments(_ query: NamedQuery) -> String {
-        var parts: [String] = []
+    /// The widest line the generated methods write, indentation included.
+    static let width = 110
+
+    /// A method of a query, its lines relative to the member indentation (four spaces): the signature (its
+    /// parameters on a line of their own when it is long), one call of `list`, the closing brace.
+    private func methodLines(_ query: NamedQuery, parameters: [String], returns: String, paging: String) -> [String] {
+        let oneLine = "public func \(query.swiftName)(\(parameters.joined(separator: ", "))) async throws -> \(returns) {"
+        var lines: [String]
+        if oneLine.count + 4 <= Self.width {
+            lines = [oneLine]
+        } else {
+            lines = ["public func \(query.swiftName)("]
+            lines += RepositoryPlanner.wrapped(parameters, width: Self.width - 8).map { "    " + $0 }
+            lines[lines.count - 1].removeLast()
+            lines.append(") async throws -> \(returns) {")
+        }
+        lines.append("    try await list(")
+        lines += argumentLines(query, indent: 12).map { "        " + $0 }
+        lines.append("        " + paging)
+        lines.append("}")
+        return lines
+    }
+
+    /// `where: { … },` and `orderBy: { […] },` of a query, one line each (the conditions one per line when they
+    /// do not fit in `width` at `indent`), each ending with a comma, to be followed by the other arguments.
+    func argumentLines(_ query: NamedQuery, indent: Int) -> [String] {
+        var lines: [String] = []
         if !query.conditions.isEmpty {
-            parts.append("where: { " + query.conditions.map(conditionExpression).joined(separator: " && ") + " }")
+            let conditions = query.conditions.map(conditionExpression)
+            let line = "where: { " + conditions.joined(separator: " && ") + " },"
+            if line.count + indent <= Self.width {
+                lines.append(line)
+            } else {
+                lines.append("where: {")
+                lines.append("    " + conditions[0])
+                lines += conditions.dropFirst().map { "        && " + $0 }
+                lines.append("},")
+            }
         }
         if !query.ordering.isEmpty {
-            parts.append("orderBy: { [" + query.ordering.map(sortExpression).joined(separator: ", ") + "] }")
+            lines.append("orderBy: { [" + query.ordering.map(sortExpression).joined(separator: ", ") + "] },")
         }
-        return parts.joined(separator: ", ")
+        return lines
     }
 
     /// The Swift type of a parameter: the column's base type, or an array of it for `in`.
@@ -154,8 +182,25 @@ struct NamedQueryPlanner {
                 "`\(term.column)\(term.ascending ? "" : " DESC")\(term.nullsFirst.map { $0 ? " NULLS FIRST" : " NULLS LAST" } ?? "")`"
             }.joined(separator: ", ")
         }
-        lines.append(summary + ". " + paging + " Soft-deleted rows only with `includeDeleted`.")
+        lines += Self.wrappedWords(summary + ". " + paging + " Soft-deleted rows only with `includeDeleted`.",
+                                   width: Self.width - 8)
         return lines.map { $0.isEmpty ? "///" : "/// " + $0 }
+    }
+
+    /// `text` broken at spaces into lines of at most `width` characters (a longer word stays whole).
+    static func wrappedWords(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// A constant as a spec writes it (`paid`, `"A%"`, `[a, b]`), for documentation.
@@ -208,14 +253,13 @@ struct NamedQueryPlanner {
 struct NamedQueryMethodContext: Sendable, Encodable {
     /// The doc comment of the offset-page method, each line starting with `///`.
     let pageDocLines: [String]
-    let pageSignature: String
-    /// The body: one call of `list(where:orderBy:page:includeDeleted:)`.
-    let pageCall: String
+    /// The method, relative to the member indentation: signature, one call of
+    /// `list(where:orderBy:page:includeDeleted:)`, closing brace.
+    let pageLines: [String]
     /// The doc comment of the keyset-page method.
     let keysetDocLines: [String]
-    let keysetSignature: String
-    /// The body: one call of `list(where:orderBy:after:includeDeleted:)`.
-    let keysetCall: String
+    /// The keyset-page method: one call of `list(where:orderBy:after:includeDeleted:)`.
+    let keysetLines: [String]
 }
 
 private extension String {

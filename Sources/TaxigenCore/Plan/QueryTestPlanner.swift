@@ -15,14 +15,15 @@ struct QueryTestPlanner {
             let serving = QueryIndexRules.servingIndexes(query, of: entity).map(\.name)
             let dropped = entity.indexes.map(\.name).filter { !serving.contains($0) }
             let arguments = query.parameters.map { "\($0.swiftName): \(planner.parameterIdentifier($0.name))" }
-            let closures = planner.closureArguments(query)
+            var explain = planner.argumentLines(query, indent: 16)
+            if !explain.isEmpty { explain[explain.count - 1].removeLast() }
             return QueryTestCaseContext(
                 functionName: query.swiftName,
                 title: "\(query.name): \(serving.isEmpty ? "its methods run (no index serves it; taxigen lint reports it)" : "the plan uses an index that serves it, and its methods run")",
                 parameterLines: query.parameters.map {
                     "let \(planner.parameterIdentifier($0.name)): \(planner.parameterType($0)) = \(planner.sampleExpression($0))"
                 },
-                explainCall: "explain(\(closures))",
+                explainLines: explain,
                 servingIndexes: serving.map(SwiftTypeMapping.stringLiteral).joined(separator: ", "),
                 droppedIndexes: dropped.map { SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier($0)) }.joined(separator: ", "),
                 pageCall: "\(query.swiftName)(" + (arguments + ["page: PageRequest(limit: 5)"]).joined(separator: ", ") + ")",
@@ -52,8 +53,8 @@ struct QueryTestCaseContext: Sendable, Encodable {
     let title: String
     /// `let customer: UUID = UUID()`, one per parameter.
     let parameterLines: [String]
-    /// `explain(where: { … }, orderBy: { … })` with the query's own closures.
-    let explainCall: String
+    /// The arguments of `explain(`, with the query's own closures, one per line (the last without a comma).
+    let explainLines: [String]
     /// The names of the indexes that serve the query, as Swift string literals joined by commas (none: the
     /// test only runs the methods).
     let servingIndexes: String

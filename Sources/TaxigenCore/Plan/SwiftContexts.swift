@@ -52,8 +52,8 @@ struct ColumnsContext: Sendable, Encodable {
     let typeName: String
     let tableName: String
     let columns: [ColumnConstantContext]
-    /// Every column's SQL identifier as Swift string literals, comma-separated.
-    let allNames: String
+    /// Every column's SQL identifier as Swift string literals, wrapped into lines of sensible length.
+    let allNameLines: [String]
 }
 
 /// One typed column.

@@ -97,7 +97,7 @@ struct SwiftPlanner {
                                   docLines: DocLines.comment(["`\(column.name)`" + (column.role == .field ? "" : ": \(DocLines.of(column.description).first ?? "")")]))
         }
         return ColumnsContext(header: header, typeName: entity.name, tableName: entity.tableName, columns: columns,
-                              allNames: entity.columns.map { SwiftTypeMapping.stringLiteral($0.sqlName) }.joined(separator: ", "))
+                              allNameLines: RepositoryPlanner.wrapped(entity.columns.map { SwiftTypeMapping.stringLiteral($0.sqlName) }))
     }
 
     /// The SQL type of an array field's items, as a cast names it.

@@ -4,6 +4,7 @@ import PostgresNIO
 extension Repository {
     /// The statement ``list(where:orderBy:page:includeDeleted:)`` runs for these arguments, with its
     /// bindings, without running it: for logging, for `EXPLAIN`, or for hand-written SQL built on it.
+    @inlinable
     public func listStatement(where filter: (Table.Columns) -> Condition<Model> = { _ in .all },
                               orderBy: (Table.Columns) -> [SortTerm<Model>] = { _ in [] },
                               page: PageRequest, includeDeleted: Bool = false) throws -> PostgresQuery {

@@ -37,13 +37,8 @@ extension Repository {
     public func list(where filter: (Table.Columns) -> Condition<Model> = { _ in .all },
                      orderBy: (Table.Columns) -> [SortTerm<Model>] = { _ in [] },
                      page: PageRequest, includeDeleted: Bool = false) async throws -> Page<Model> {
-        var bindings = PostgresBindings(capacity: 8)
-        let query = listQuery(orderBy)
-        let clause = try whereClause(filter(Table.columns), includeDeleted: includeDeleted, bindings: &bindings)
-        bindings.append(page.fetchLimit)
-        bindings.append(page.sqlOffset)
-        let sql = schema.select + clause + query.orderBy + " LIMIT $\(bindings.count - 1) OFFSET $\(bindings.count)"
-        return Page(fetched: try await fetch(sql, bindings, operation: "list"), request: page)
+        let statement = try listStatement(where: filter, orderBy: orderBy, page: page, includeDeleted: includeDeleted)
+        return Page(fetched: try await fetch(statement.sql, statement.binds, operation: "list"), request: page)
     }
 
     /// One keyset page of the rows matching `filter` after `page.after`, in the order `orderBy` gives

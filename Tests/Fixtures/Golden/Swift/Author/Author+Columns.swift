@@ -34,6 +34,8 @@ extension Author {
         public let version = Column<Author, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["author_id", "name", "email", "bio", "tax_id", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "author_id", "name", "email", "bio", "tax_id", "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

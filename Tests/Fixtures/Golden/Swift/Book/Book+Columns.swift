@@ -46,6 +46,9 @@ extension Book {
         public let version = Column<Book, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["book_id", "author_id", "title", "isbn", "price", "genre", "tags", "ratings", "published_on", "embedding", "data", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "book_id", "author_id", "title", "isbn", "price", "genre", "tags", "ratings", "published_on",
+            "embedding", "data", "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

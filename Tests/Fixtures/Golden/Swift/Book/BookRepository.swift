@@ -127,4 +127,61 @@ extension Taxiway.Repository where Table == BookTable {
         }
         throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
     }
+
+    /// An author's cheaper fiction with a tag, newest first.
+    ///
+    /// Named query `cheap_books_of_author` (specs/book.yaml): rows where `author_id = author` and `genre in
+    /// [fiction, default]` and `price < 20.5` and `price >= 0` and `tags contains ["classic"]` and `tags
+    /// overlaps tags` and `ratings contains [5]` and `published_on >= 2000-01-01` and `title starts with "The
+    /// "` and `isbn <> "0-0"` and `data contains {"featured":true}`, ordered by `published_on DESC NULLS
+    /// LAST`, `title`. One page of them by offset (`page`). Soft-deleted rows only with `includeDeleted`.
+    public func cheapBooksOfAuthor(
+        author: UUID, tags: [String], page: PageRequest, includeDeleted: Bool = false
+    ) async throws -> Page<Book> {
+        try await list(
+            where: {
+                $0.authorID == author
+                    && $0.genre.in([Book.Genre.fiction, Book.Genre.`default`])
+                    && $0.price < (Decimal(sign: .plus, exponent: -1, significand: 205) as Decimal)
+                    && $0.price >= (0 as Decimal)
+                    && $0.tags.contains(["classic"])
+                    && $0.tags.overlaps(tags)
+                    && $0.ratings.contains([(5 as Int32)])
+                    && $0.publishedOn >= CalendarDate(year: 2000, month: 1, day: 1)!
+                    && $0.title.hasPrefix("The ")
+                    && $0.isbn != "0-0"
+                    && $0.data.contains((["featured": true] as JSONValue))
+            },
+            orderBy: { [$0.publishedOn.descending(nulls: .last), $0.title.ascending()] },
+            page: page, includeDeleted: includeDeleted)
+    }
+
+    /// An author's cheaper fiction with a tag, newest first.
+    ///
+    /// Named query `cheap_books_of_author` (specs/book.yaml): rows where `author_id = author` and `genre in
+    /// [fiction, default]` and `price < 20.5` and `price >= 0` and `tags contains ["classic"]` and `tags
+    /// overlaps tags` and `ratings contains [5]` and `published_on >= 2000-01-01` and `title starts with "The
+    /// "` and `isbn <> "0-0"` and `data contains {"featured":true}`, ordered by `published_on DESC NULLS
+    /// LAST`, `title`. One keyset page of them after `page.after`; pass the returned `nextCursor` to read on.
+    /// Soft-deleted rows only with `includeDeleted`.
+    public func cheapBooksOfAuthor(
+        author: UUID, tags: [String], after page: KeysetPageRequest, includeDeleted: Bool = false
+    ) async throws -> KeysetPage<Book> {
+        try await list(
+            where: {
+                $0.authorID == author
+                    && $0.genre.in([Book.Genre.fiction, Book.Genre.`default`])
+                    && $0.price < (Decimal(sign: .plus, exponent: -1, significand: 205) as Decimal)
+                    && $0.price >= (0 as Decimal)
+                    && $0.tags.contains(["classic"])
+                    && $0.tags.overlaps(tags)
+                    && $0.ratings.contains([(5 as Int32)])
+                    && $0.publishedOn >= CalendarDate(year: 2000, month: 1, day: 1)!
+                    && $0.title.hasPrefix("The ")
+                    && $0.isbn != "0-0"
+                    && $0.data.contains((["featured": true] as JSONValue))
+            },
+            orderBy: { [$0.publishedOn.descending(nulls: .last), $0.title.ascending()] },
+            after: page, includeDeleted: includeDeleted)
+    }
 }

@@ -26,6 +26,8 @@ extension Visit {
         public let version = Column<Visit, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["visit_id", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "visit_id", "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

@@ -42,6 +42,9 @@ extension Document {
         public let version = Column<Document, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["document_id", "driver_id", "vehicle_id", "kind", "document_number", "file_url", "expires_on", "verified", "checksum", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "document_id", "driver_id", "vehicle_id", "kind", "document_number", "file_url", "expires_on",
+            "verified", "checksum", "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

@@ -48,6 +48,10 @@ extension Driver {
         public let version = Column<Driver, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["driver_id", "badge_number", "full_name", "email", "phone", "licence_number", "home_zone_id", "rating", "acceptance_rate", "status", "languages", "onboarded_at", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "driver_id", "badge_number", "full_name", "email", "phone", "licence_number", "home_zone_id",
+            "rating", "acceptance_rate", "status", "languages", "onboarded_at", "created_at", "updated_at",
+            "deleted_at", "version",
+        ]
     }
 }

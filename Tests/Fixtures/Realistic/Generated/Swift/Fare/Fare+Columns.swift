@@ -46,6 +46,10 @@ extension Fare {
         public let version = Column<Fare, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["fare_id", "zone_id", "vehicle_class", "effective_from", "currency", "base_fare", "per_km", "per_minute", "minimum_fare", "platform_share", "tax_rate", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "fare_id", "zone_id", "vehicle_class", "effective_from", "currency", "base_fare", "per_km",
+            "per_minute", "minimum_fare", "platform_share", "tax_rate", "created_at", "updated_at",
+            "deleted_at", "version",
+        ]
     }
 }

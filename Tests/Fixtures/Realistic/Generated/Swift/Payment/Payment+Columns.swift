@@ -46,6 +46,10 @@ extension Payment {
         public let version = Column<Payment, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["payment_id", "trip_id", "payment_method_id", "processor_ref", "amount", "tip", "currency", "status", "captured_at", "failure_reason", "attempt", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "payment_id", "trip_id", "payment_method_id", "processor_ref", "amount", "tip", "currency",
+            "status", "captured_at", "failure_reason", "attempt", "created_at", "updated_at", "deleted_at",
+            "version",
+        ]
     }
 }

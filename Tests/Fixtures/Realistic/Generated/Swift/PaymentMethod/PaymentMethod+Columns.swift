@@ -44,6 +44,10 @@ extension PaymentMethod {
         public let version = Column<PaymentMethod, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["payment_method_id", "rider_id", "brand", "last4", "fingerprint", "exp_month", "exp_year", "processor_token", "billing_email", "is_default", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "payment_method_id", "rider_id", "brand", "last4", "fingerprint", "exp_month", "exp_year",
+            "processor_token", "billing_email", "is_default", "created_at", "updated_at", "deleted_at",
+            "version",
+        ]
     }
 }

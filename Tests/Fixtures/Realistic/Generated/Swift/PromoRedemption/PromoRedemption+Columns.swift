@@ -36,6 +36,9 @@ extension PromoRedemption {
         public let version = Column<PromoRedemption, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["promo_redemption_id", "promotion_id", "rider_id", "trip_id", "redeemed_at", "amount", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "promo_redemption_id", "promotion_id", "rider_id", "trip_id", "redeemed_at", "amount", "created_at",
+            "updated_at", "deleted_at", "version",
+        ]
     }
 }

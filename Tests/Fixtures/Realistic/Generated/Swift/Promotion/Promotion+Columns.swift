@@ -46,6 +46,10 @@ extension Promotion {
         public let version = Column<Promotion, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["promotion_id", "code", "description_text", "discount_percent", "discount_amount", "starts_at", "ends_at", "max_redemptions", "zone_ids", "landing_url", "priority", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "promotion_id", "code", "description_text", "discount_percent", "discount_amount", "starts_at",
+            "ends_at", "max_redemptions", "zone_ids", "landing_url", "priority", "created_at", "updated_at",
+            "deleted_at", "version",
+        ]
     }
 }

@@ -40,6 +40,9 @@ extension Rating {
         public let version = Column<Rating, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["rating_id", "trip_id", "rider_id", "driver_id", "rated_by", "stars", "comment", "tags", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "rating_id", "trip_id", "rider_id", "driver_id", "rated_by", "stars", "comment", "tags",
+            "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

@@ -52,6 +52,10 @@ extension Rider {
         public let version = Column<Rider, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["rider_id", "rider_number", "display_name", "email", "phone", "referral_code", "home_zone_id", "status", "tags", "marketing_opt_in", "date_of_birth", "signed_up_on", "preferences", "data", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "rider_id", "rider_number", "display_name", "email", "phone", "referral_code", "home_zone_id",
+            "status", "tags", "marketing_opt_in", "date_of_birth", "signed_up_on", "preferences", "data",
+            "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

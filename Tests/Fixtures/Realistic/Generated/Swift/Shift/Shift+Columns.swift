@@ -42,6 +42,9 @@ extension Shift {
         public let version = Column<Shift, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["shift_id", "driver_id", "vehicle_id", "zone_id", "shift_date", "started_at", "ended_at", "status", "break_minutes", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "shift_id", "driver_id", "vehicle_id", "zone_id", "shift_date", "started_at", "ended_at", "status",
+            "break_minutes", "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

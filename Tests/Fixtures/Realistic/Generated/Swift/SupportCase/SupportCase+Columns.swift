@@ -48,6 +48,10 @@ extension SupportCase {
         public let version = Column<SupportCase, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["support_case_id", "reference", "rider_id", "driver_id", "trip_id", "category", "priority", "subject", "body", "contact_email", "opened_at", "resolved_at", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "support_case_id", "reference", "rider_id", "driver_id", "trip_id", "category", "priority",
+            "subject", "body", "contact_email", "opened_at", "resolved_at", "created_at", "updated_at",
+            "deleted_at", "version",
+        ]
     }
 }

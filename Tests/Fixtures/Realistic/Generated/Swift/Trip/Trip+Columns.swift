@@ -58,6 +58,10 @@ extension Trip {
         public let version = Column<Trip, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["trip_id", "trip_code", "rider_id", "driver_id", "vehicle_id", "fare_id", "zone_id", "status", "requested_at", "completed_at", "pickup_lat", "pickup_lng", "distance_km", "surge_multiplier", "total", "route", "rider_note", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "trip_id", "trip_code", "rider_id", "driver_id", "vehicle_id", "fare_id", "zone_id", "status",
+            "requested_at", "completed_at", "pickup_lat", "pickup_lng", "distance_km", "surge_multiplier",
+            "total", "route", "rider_note", "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

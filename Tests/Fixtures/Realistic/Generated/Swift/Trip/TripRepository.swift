@@ -141,4 +141,58 @@ extension Taxiway.Repository where Table == TripTable {
     public func find(byTripCode value: String) async throws -> Trip? {
         try await first(where: { $0.tripCode == value })
     }
+
+    /// A rider's trips since a moment, newest first.
+    ///
+    /// Named query `recent_trips_of_rider` (specs/trip.yaml): rows where `rider_id = rider` and `requested_at
+    /// >= since`, ordered by `requested_at DESC`. One page of them by offset (`page`). Soft-deleted rows only
+    /// with `includeDeleted`.
+    public func recentTripsOfRider(
+        rider: UUID, since: Date, page: PageRequest, includeDeleted: Bool = false
+    ) async throws -> Page<Trip> {
+        try await list(
+            where: { $0.riderID == rider && $0.requestedAt >= since },
+            orderBy: { [$0.requestedAt.descending()] },
+            page: page, includeDeleted: includeDeleted)
+    }
+
+    /// A rider's trips since a moment, newest first.
+    ///
+    /// Named query `recent_trips_of_rider` (specs/trip.yaml): rows where `rider_id = rider` and `requested_at
+    /// >= since`, ordered by `requested_at DESC`. One keyset page of them after `page.after`; pass the
+    /// returned `nextCursor` to read on. Soft-deleted rows only with `includeDeleted`.
+    public func recentTripsOfRider(
+        rider: UUID, since: Date, after page: KeysetPageRequest, includeDeleted: Bool = false
+    ) async throws -> KeysetPage<Trip> {
+        try await list(
+            where: { $0.riderID == rider && $0.requestedAt >= since },
+            orderBy: { [$0.requestedAt.descending()] },
+            after: page, includeDeleted: includeDeleted)
+    }
+
+    /// The trip rows of the named query `open_trips_of_driver`.
+    ///
+    /// Named query `open_trips_of_driver` (specs/trip.yaml): rows where `driver_id = driver` and `status in
+    /// statuses` and `completed_at IS NULL`. One page of them by offset (`page`). Soft-deleted rows only with
+    /// `includeDeleted`.
+    public func openTripsOfDriver(
+        driver: UUID, statuses: [Trip.Status], page: PageRequest, includeDeleted: Bool = false
+    ) async throws -> Page<Trip> {
+        try await list(
+            where: { $0.driverID == driver && $0.status.in(statuses) && $0.completedAt.isNull },
+            page: page, includeDeleted: includeDeleted)
+    }
+
+    /// The trip rows of the named query `open_trips_of_driver`.
+    ///
+    /// Named query `open_trips_of_driver` (specs/trip.yaml): rows where `driver_id = driver` and `status in
+    /// statuses` and `completed_at IS NULL`. One keyset page of them after `page.after`; pass the returned
+    /// `nextCursor` to read on. Soft-deleted rows only with `includeDeleted`.
+    public func openTripsOfDriver(
+        driver: UUID, statuses: [Trip.Status], after page: KeysetPageRequest, includeDeleted: Bool = false
+    ) async throws -> KeysetPage<Trip> {
+        try await list(
+            where: { $0.driverID == driver && $0.status.in(statuses) && $0.completedAt.isNull },
+            after: page, includeDeleted: includeDeleted)
+    }
 }

@@ -40,6 +40,9 @@ extension TripStop {
         public let version = Column<TripStop, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["trip_stop_id", "trip_id", "\"position\"", "kind", "address", "lat", "lng", "arrived_at", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "trip_stop_id", "trip_id", "\"position\"", "kind", "address", "lat", "lng", "arrived_at",
+            "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }

@@ -48,6 +48,10 @@ extension Vehicle {
         public let version = Column<Vehicle, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["vehicle_id", "driver_id", "plate", "vin", "make", "model", "year", "seats", "vehicle_class", "color", "wheelchair_accessible", "inspected_on", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "vehicle_id", "driver_id", "plate", "vin", "make", "model", "year", "seats", "vehicle_class",
+            "color", "wheelchair_accessible", "inspected_on", "created_at", "updated_at", "deleted_at",
+            "version",
+        ]
     }
 }

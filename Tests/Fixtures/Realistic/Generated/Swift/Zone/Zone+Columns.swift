@@ -44,6 +44,9 @@ extension Zone {
         public let version = Column<Zone, Int32>("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
-        public static let all: [String] = ["zone_id", "code", "name", "timezone", "country_code", "rank", "surge_cap", "postal_codes", "boundary", "active", "created_at", "updated_at", "deleted_at", "version"]
+        public static let all: [String] = [
+            "zone_id", "code", "name", "timezone", "country_code", "rank", "surge_cap", "postal_codes",
+            "boundary", "active", "created_at", "updated_at", "deleted_at", "version",
+        ]
     }
 }
