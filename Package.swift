@@ -47,7 +47,6 @@ let package = Package(
             dependencies: [
                 "TaxigenTemplates",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // Random spec projects from the spec format's grammar, and the judges they are held to: PostgreSQL 18

@@ -24,9 +24,6 @@ struct TemplatesCommand: ParsableCommand {
                 case .override(let path): print("\(template.name)\toverridden by \(path)")
                 }
             }
-            if let reason = templates.slowEngineReason {
-                ConsoleOutput.printError("note: these templates render with swift-mustache, several times slower: \(reason)")
-            }
         }
     }
 

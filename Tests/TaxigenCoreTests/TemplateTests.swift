@@ -34,16 +34,19 @@ struct TemplateTests {
         #expect(OutputFormatting.normalize(Array(input.utf8)) == expected)
     }
 
-    @Test("an override that is not valid Mustache is refused with swift-mustache's reading of it and the file's path",
-          arguments: ["{{#properties}}never closed\n", "{{#a}}{{/b}}\n", "{{name\n", "{{%CONTENT_TYPE: XML}}\n"])
-    func brokenOverride(text: String) throws {
+    @Test("an override that is not valid Mustache is refused at the file, line and column where compiling stopped",
+          arguments: [("{{#properties}}never closed\n", "2:1: cannot compile the template: an unclosed section"),
+                      ("{{#a}}{{/b}}\n", "1:13: cannot compile the template: a section closed by the wrong name"),
+                      ("{{name\n", "2:1: cannot compile the template: text that ends inside a tag"),
+                      ("{{%CONTENT_TYPE: XML}}\n", "1:23: cannot compile the template: the content type XML")])
+    func brokenOverride(text: String, expected: String) throws {
         let directory = try TemporaryDirectory()
         try directory.write(text, to: "model.swift.mustache")
         do {
             _ = try TemplateSet.loading(overridesFrom: directory.path)
             Issue.record("a broken template is refused")
         } catch let error as TemplateError {
-            #expect(error.message.hasPrefix(directory.path + "/model.swift.mustache: cannot parse:"))
+            #expect(error.message == directory.path + "/model.swift.mustache:" + expected)
         }
     }
 

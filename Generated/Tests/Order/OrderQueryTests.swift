@@ -3,56 +3,23 @@
 
 import Foundation
 import ExampleDomain
-import PostgresNIO
 import Taxiway
 import TaxiwayTesting
 import Testing
 
 /// The named queries of `Order` against the real test database: the plan of each one's statement
-/// uses an index that serves it, and both of its methods run.
+/// uses an index that serves it (`QueryPlan`), and both of its methods run.
 @Suite("Order named queries")
 struct OrderQueryTests {
-    private func makeRepository(on executor: any DatabaseExecutor) -> OrderRepository {
-        OrderRepository(on: executor)
-    }
-
-    /// Checks one query: unless no index serves it, the plan (`EXPLAIN (FORMAT JSON)`) that `explain` returns
-    /// must name one of `serving`. The plan is made in a transaction that is rolled back, with sequential
-    /// scans disabled and the table's other indexes dropped: on the tiny test tables every plan costs about
-    /// the same, so PostgreSQL's choice among indexes would be a toss-up. Then `run` calls the methods.
-    private func check(serving: [String], dropping others: [String],
-                       explain: (OrderRepository) async throws -> String,
-                       run: (OrderRepository) async throws -> Void) async throws {
-        let database = try await TestHarness.database()
-        if !serving.isEmpty {
-            var plan = ""
-            do {
-                try await database.transaction { tx in
-                    try await tx.execute("SET LOCAL enable_seqscan = off")
-                    for index in others {
-                        try await tx.execute(PostgresQuery(unsafeSQL: "DROP INDEX " + index))
-                    }
-                    throw ExplainedPlan(text: try await explain(makeRepository(on: tx)))
-                }
-                Issue.record("the EXPLAIN transaction was not rolled back")
-            } catch let explained as ExplainedPlan {
-                plan = explained.text
-            }
-            #expect(serving.contains { plan.contains("\"Index Name\": \"\($0)\"") },
-                    "the plan uses none of \(serving):\n\(plan)")
-        }
-        try await run(makeRepository(on: database))
-    }
-
     @Test("open_orders_of_customer: the plan uses an index that serves it, and its methods run")
     func openOrdersOfCustomer() async throws {
         let customer: UUID = UUID()
         let since: Date = Date()
-        try await self.check(
-            serving: ["ix_orders_customer_id", "ix_orders_customer_id_status", "ix_orders_status_placed_at"],
-            dropping: ["ux_orders_number", "ix_orders_version", "ix_orders_data"]
-        ) {
-            try await $0.explain(
+        let database = try await TestHarness.database()
+        let plan = try await QueryPlan.explain(on: database, dropping: [
+            "ux_orders_number", "ix_orders_version", "ix_orders_data",
+        ]) { transaction in
+            try await OrderRepository(on: transaction).explain(
                 where: {
                     $0.customerID == customer
                         && $0.status.in([Order.Status.pending, Order.Status.paid])
@@ -60,30 +27,34 @@ struct OrderQueryTests {
                 },
                 orderBy: { [$0.placedAt.descending()] }
             )
-        } run: {
-            _ = try await $0.openOrdersOfCustomer(customer: customer, since: since, page: PageRequest(limit: 5))
-            _ = try await $0.openOrdersOfCustomer(customer: customer, since: since, after: KeysetPageRequest(limit: 5))
         }
+        let serving = [
+            "ix_orders_customer_id", "ix_orders_customer_id_status", "ix_orders_status_placed_at",
+        ]
+        #expect(serving.contains { plan.uses(index: $0) }, "no serving index in the plan:\n\(plan)")
+        let repository = OrderRepository(on: database)
+        _ = try await repository.openOrdersOfCustomer(customer: customer, since: since, page: PageRequest(limit: 5))
+        _ = try await repository.openOrdersOfCustomer(customer: customer, since: since, after: KeysetPageRequest(limit: 5))
     }
 
     @Test("unshipped_without_tracking: the plan uses an index that serves it, and its methods run")
     func unshippedWithoutTracking() async throws {
-        try await self.check(
-            serving: ["ix_orders_status_placed_at"],
-            dropping: ["ix_orders_customer_id", "ux_orders_number", "ix_orders_version", "ix_orders_customer_id_status", "ix_orders_data"]
-        ) {
-            try await $0.explain(
+        let database = try await TestHarness.database()
+        let plan = try await QueryPlan.explain(on: database, dropping: [
+            "ix_orders_customer_id", "ux_orders_number", "ix_orders_version", "ix_orders_customer_id_status",
+            "ix_orders_data",
+        ]) { transaction in
+            try await OrderRepository(on: transaction).explain(
                 where: { $0.trackingID.isNull && $0.status == Order.Status.paid },
                 orderBy: { [$0.placedAt.ascending()] }
             )
-        } run: {
-            _ = try await $0.unshippedWithoutTracking(page: PageRequest(limit: 5))
-            _ = try await $0.unshippedWithoutTracking(after: KeysetPageRequest(limit: 5))
         }
+        let serving = [
+            "ix_orders_status_placed_at",
+        ]
+        #expect(serving.contains { plan.uses(index: $0) }, "no serving index in the plan:\n\(plan)")
+        let repository = OrderRepository(on: database)
+        _ = try await repository.unshippedWithoutTracking(page: PageRequest(limit: 5))
+        _ = try await repository.unshippedWithoutTracking(after: KeysetPageRequest(limit: 5))
     }
-}
-
-/// Carries a plan out of the transaction that made it, so the transaction rolls back.
-private struct ExplainedPlan: Error {
-    let text: String
 }

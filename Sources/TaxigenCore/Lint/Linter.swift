@@ -13,12 +13,15 @@ public struct Linter: Sendable {
     public let ddl: SQLScript
     /// The paths of every planned output file.
     public let plannedPaths: Set<String>
+    /// The file names (last path components) of every planned output file.
+    let plannedFileNames: Set<String>
 
     /// Creates a linter over a schema, its rendered DDL text and its planned output paths.
     public init(schema: Schema, ddl: String, plannedPaths: some Sequence<String>) {
         self.schema = schema
         self.ddl = SQLScript(ddl)
         self.plannedPaths = Set(plannedPaths)
+        plannedFileNames = Set(self.plannedPaths.map { String($0.split(separator: "/").last ?? "") })
     }
 
     /// Every item for every entity.
@@ -26,7 +29,8 @@ public struct Linter: Sendable {
         let cycles = RefCycles(schema: schema)
         let index = DDLIndex(ddl)
         return LintReport(entities: schema.entities.map { entity in
-            let subject = LintSubject(schema: schema, entity: entity, ddl: index, plannedPaths: plannedPaths, cycles: cycles)
+            let subject = LintSubject(schema: schema, entity: entity, ddl: index, plannedPaths: plannedPaths,
+                                      plannedFileNames: plannedFileNames, cycles: cycles)
             return EntityLintReport(entity: entity.name, table: entity.tableName, location: entity.location,
                                     results: ChecklistItem.allCases.map { subject.check($0) })
         })
@@ -39,7 +43,30 @@ struct LintSubject {
     let entity: Entity
     let ddl: DDLIndex
     let plannedPaths: Set<String>
+    /// The file names of the planned output files.
+    let plannedFileNames: Set<String>
     let cycles: RefCycles
+    /// The positions in the DDL of the statements that name the entity's table.
+    let tablePositions: [Int]
+    /// The position of the `CREATE TABLE` statement of the entity's table, if the DDL has one.
+    let createTablePosition: Int?
+    /// The `CREATE TABLE` statement of the entity's table, parsed once for every rule.
+    let createTable: DDLTable?
+
+    init(schema: Schema, entity: Entity, ddl: DDLIndex, plannedPaths: Set<String>, plannedFileNames: Set<String>,
+         cycles: RefCycles) {
+        self.schema = schema
+        self.entity = entity
+        self.ddl = ddl
+        self.plannedPaths = plannedPaths
+        self.plannedFileNames = plannedFileNames
+        self.cycles = cycles
+        let positions = ddl.positions(naming: entity.tableName)
+        tablePositions = positions
+        let prefix = "CREATE TABLE \(entity.sqlTableName) (".uppercased()
+        createTablePosition = positions.first { ddl.uppercased[$0].hasPrefix(prefix) }
+        createTable = createTablePosition.map { DDLTable(ddl.statements[$0]) }
+    }
 
     /// The outcome of one item.
     func check(_ item: ChecklistItem) -> LintResult {
@@ -60,25 +87,13 @@ struct LintSubject {
         return LintResult(item: item, findings: outcome.findings, detail: outcome.detail)
     }
 
-    /// The positions in the DDL of the statements that name the entity's table.
-    var tablePositions: [Int] { ddl.positions(naming: entity.tableName) }
-
     /// The statements of the DDL that name the entity's table.
     var tableStatements: [SQLScript.Statement] { tablePositions.map { ddl.statements[$0] } }
 
     /// The uppercased text of the statements that name the entity's table (its table and its indexes).
     var tableStatementsUppercased: [String] { tablePositions.map { ddl.uppercased[$0] } }
 
-    /// The position of the `CREATE TABLE` statement of the entity's table, if the DDL has one.
-    var createTablePosition: Int? {
-        let prefix = "CREATE TABLE \(entity.sqlTableName) (".uppercased()
-        return tablePositions.first { ddl.uppercased[$0].hasPrefix(prefix) }
-    }
 
-    /// The `CREATE TABLE` statement of the entity's table, if the DDL has one.
-    var createTable: DDLTable? {
-        createTablePosition.map { DDLTable(ddl.statements[$0]) }
-    }
 
     /// A finding at the entity's declaration.
     func finding(_ message: String) -> LintFinding {

@@ -8,8 +8,7 @@ enum ValidationSchemaRules {
         var findings: [LintFinding] = []
         let suffixes = [GeneratedTypeSuffix.create, GeneratedTypeSuffix.patch, GeneratedTypeSuffix.response]
         for suffix in suffixes {
-            let file = "/\(entity.name)\(suffix).swift"
-            if !subject.plannedPaths.contains(where: { $0.hasSuffix(file) }) {
+            if !subject.plannedFileNames.contains("\(entity.name)\(suffix).swift") {
                 findings.append(subject.finding("no \(entity.name)\(suffix) is generated"))
             }
         }

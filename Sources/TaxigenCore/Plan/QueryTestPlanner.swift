@@ -11,21 +11,23 @@ struct QueryTestPlanner {
         guard !entity.queries.isEmpty else { return [] }
         let planner = NamedQueryPlanner(entity: entity)
         let repository = entity.name + GeneratedTypeSuffix.repository
-        let cases = entity.queries.map { query in
+        let cases = entity.queries.enumerated().map { position, query in
             let serving = QueryIndexRules.servingIndexes(query, of: entity).map(\.name)
             let dropped = entity.indexes.map(\.name).filter { !serving.contains($0) }
             let arguments = query.parameters.map { "\($0.swiftName): \(planner.parameterIdentifier($0.name))" }
             var explain = planner.argumentLines(query, indent: 16)
             if !explain.isEmpty { explain[explain.count - 1].removeLast() }
             return QueryTestCaseContext(
+                isFirst: position == 0,
                 functionName: query.swiftName,
                 title: "\(query.name): \(serving.isEmpty ? "its methods run (no index serves it; taxigen lint reports it)" : "the plan uses an index that serves it, and its methods run")",
                 parameterLines: query.parameters.map {
                     "let \(planner.parameterIdentifier($0.name)): \(planner.parameterType($0)) = \(planner.sampleExpression($0))"
                 },
                 explainLines: explain,
-                servingIndexes: serving.map(SwiftTypeMapping.stringLiteral).joined(separator: ", "),
-                droppedIndexes: dropped.map { SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier($0)) }.joined(separator: ", "),
+                hasServing: !serving.isEmpty,
+                servingLines: RepositoryPlanner.wrapped(serving.map(SwiftTypeMapping.stringLiteral)),
+                droppedLines: RepositoryPlanner.wrapped(dropped.map { SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier($0)) }),
                 pageCall: "\(query.swiftName)(" + (arguments + ["page: PageRequest(limit: 5)"]).joined(separator: ", ") + ")",
                 keysetCall: "\(query.swiftName)(" + (arguments + ["after: KeysetPageRequest(limit: 5)"]).joined(separator: ", ") + ")")
         }
@@ -49,18 +51,20 @@ struct QueryTestContext: Sendable, Encodable {
 
 /// The test of one named query.
 struct QueryTestCaseContext: Sendable, Encodable {
+    let isFirst: Bool
     let functionName: String
     let title: String
     /// `let customer: UUID = UUID()`, one per parameter.
     let parameterLines: [String]
     /// The arguments of `explain(`, with the query's own closures, one per line (the last without a comma).
     let explainLines: [String]
-    /// The names of the indexes that serve the query, as Swift string literals joined by commas (none: the
-    /// test only runs the methods).
-    let servingIndexes: String
-    /// The SQL names of the other indexes of the table, as Swift string literals joined by commas: the test
-    /// drops them (and rolls back) so the plan can only use a serving index.
-    let droppedIndexes: String
+    /// Whether an index serves the query (else the test only runs the methods; lint reports the query).
+    let hasServing: Bool
+    /// The names of the indexes that serve the query, as Swift string literals in lines.
+    let servingLines: [String]
+    /// The SQL names of the other indexes of the table, as Swift string literals in lines: the test drops
+    /// them (and rolls back) so the plan can only use a serving index.
+    let droppedLines: [String]
     /// The offset-page and keyset-page calls with the sample parameters.
     let pageCall: String
     let keysetCall: String

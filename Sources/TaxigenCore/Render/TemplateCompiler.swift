@@ -34,12 +34,16 @@ struct TemplateName: Sendable {
 /// © the Hummingbird authors), so both engines print the same bytes.
 ///
 /// Templates that use set delimiters, template inheritance (`{{<…}}`, `{{$…}}`), dynamic partials or
-/// transforms (`{{f(x)}}`) are refused with ``Unsupported``; ``TemplateSet`` then renders with swift-mustache.
+/// transforms (`{{f(x)}}`) are refused with ``Unsupported``, which ``TemplateSet`` reports at the line and
+/// column where the compiler stopped.
 struct TemplateCompiler {
     /// A template uses a feature this compiler does not support, or is malformed.
     struct Unsupported: Error, Sendable {
         /// What was found, as a noun phrase ("set delimiters", "a dynamic partial").
         let reason: String
+        /// The 1-based line and column where the compiler stopped.
+        var line = 1
+        var column = 1
     }
 
     private let symbols: TemplateSymbols
@@ -56,7 +60,15 @@ struct TemplateCompiler {
     /// Compiles `text`, naming fields by `symbols`.
     static func compile(_ text: String, symbols: TemplateSymbols) throws(Unsupported) -> CompiledTemplate {
         var compiler = TemplateCompiler(symbols: symbols, characters: Array(text))
-        return try compiler.parse(section: nil, newLine: true, escaping: true).template
+        do {
+            return try compiler.parse(section: nil, newLine: true, escaping: true).template
+        } catch {
+            var located = error
+            let before = compiler.characters[..<min(compiler.position, compiler.characters.count)]
+            located.line = before.count { $0.isNewline } + 1
+            located.column = before.count - (before.lastIndex { $0.isNewline }.map { $0 + 1 } ?? 0) + 1
+            throw located
+        }
     }
 
     private init(symbols: TemplateSymbols, characters: [Character]) {

@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import TaxigenTemplates
 
 /// The templates a run renders with: the embedded defaults, each replaceable by a project's file of the same name.
@@ -12,19 +11,10 @@ public struct TemplateSet: Sendable {
 
     /// Every template's name, text and origin, sorted by name.
     public let templates: [(name: String, text: String, origin: Origin)]
-    /// How the templates are printed.
-    let engine: Engine
+    /// The compiled templates.
+    let renderer: TemplateRenderer
     /// The names the templates mention, which is what a context needs to carry.
     let symbols: TemplateSymbols
-
-    /// The two ways of printing a template set.
-    enum Engine: Sendable {
-        /// taxigen's compiled templates (``TemplateCompiler``, ``TemplateRenderer``): the fast path, for
-        /// every template set that uses only variables, sections, comments, partials and the content type.
-        case compiled(TemplateRenderer)
-        /// swift-mustache itself, for a set that uses any other Mustache feature.
-        case library(MustacheLibrary, reason: String)
-    }
 
     /// The embedded defaults only.
     public static func defaults() throws -> TemplateSet {
@@ -51,9 +41,13 @@ public struct TemplateSet: Sendable {
         return try TemplateSet(overrides: overrides)
     }
 
-    /// The set of `overrides` over the defaults: compiled when every template is within what
-    /// ``TemplateCompiler`` supports, else parsed by swift-mustache (whose errors a broken template reports).
-    init(overrides: [(name: String, text: String, path: String)], forceLibrary: Bool = false) throws {
+    /// The set of `overrides` over the defaults, compiled.
+    ///
+    /// taxigen prints templates with its own compiled engine only (``TemplateCompiler``): variables, sections,
+    /// inverted sections, comments, partials and the content type. A template that uses any other Mustache
+    /// feature (set delimiters, inheritance, dynamic partials, transforms) is refused at the line and column
+    /// where it does.
+    init(overrides: [(name: String, text: String, path: String)]) throws {
         var templates: [(name: String, text: String, origin: Origin)] = []
         for (name, defaultText) in DefaultTemplates.all {
             let override = overrides.first { $0.name == name }
@@ -63,51 +57,25 @@ public struct TemplateSet: Sendable {
         let symbols = TemplateSymbols(texts: self.templates.map(\.text))
         self.symbols = symbols
         var compiled: [String: CompiledTemplate] = [:]
-        var unsupported: String? = forceLibrary ? "asked for" : nil
-        for template in self.templates where unsupported == nil {
+        for template in self.templates {
             do {
                 compiled[template.name] = try TemplateCompiler.compile(template.text, symbols: symbols)
             } catch {
-                unsupported = "\(template.name) uses \(error.reason)"
-            }
-        }
-        guard let unsupported else {
-            engine = .compiled(TemplateRenderer(templates: compiled))
-            return
-        }
-        var library = MustacheLibrary()
-        for template in self.templates {
-            do {
-                try library.register(template.text, named: template.name)
-            } catch {
                 let source = if case .override(let path) = template.origin { path } else { "built-in template \(template.name)" }
-                throw TemplateError(message: "\(source): cannot parse: \(error)", hint: "check the Mustache syntax of the template")
+                throw TemplateError(message: "\(source):\(error.line):\(error.column): cannot compile the template: \(error.reason)",
+                                    hint: "taxigen's templates print variables, sections, inverted sections, comments, partials "
+                                        + "and the content type; compute anything else in a planner, or pass it in the context")
             }
         }
-        engine = .library(library, reason: unsupported)
-    }
-
-    /// Why the set renders with swift-mustache rather than taxigen's compiled templates (several times
-    /// slower), or nil when it does not.
-    public var slowEngineReason: String? {
-        if case .library(_, let reason) = engine { return reason }
-        return nil
+        renderer = TemplateRenderer(templates: compiled)
     }
 
     /// Renders a planned file's context with its template.
     public func render(_ file: PlannedFile) throws -> String {
         let encoder = ContextEncoder(symbols: symbols)
         let context = try file.context.preparedForRendering { try encoder.encode($0) }
-        switch engine {
-        case .compiled(let renderer):
-            guard let bytes = renderer.render(file.template, context: context) else { throw unknownTemplate(file.template) }
-            return OutputFormatting.normalize(bytes)
-        case .library(let library, _):
-            guard let text = library.render(MustacheAdapter.value(context, symbols: symbols), withTemplate: file.template) else {
-                throw unknownTemplate(file.template)
-            }
-            return OutputFormatting.normalize(text)
-        }
+        guard let bytes = renderer.render(file.template, context: context) else { throw unknownTemplate(file.template) }
+        return OutputFormatting.normalize(bytes)
     }
 
     private func unknownTemplate(_ name: String) -> TemplateError {

@@ -69,8 +69,8 @@ public enum SwiftReservedNames {
 
     /// The public types of TaxiwayTesting (a test checks that it covers every one).
     static let taxiwayTestingTypes: Set<String> = [
-        "ConformanceCheck", "ConformanceFailure", "RepositoryConformance", "TestCipher", "TestDatabase", "TestSequence",
-        "TestValues", "TextPatterns",
+        "ConformanceCheck", "ConformanceFailure", "QueryPlan", "RepositoryConformance", "TestCipher", "TestDatabase",
+        "TestSequence", "TestValues", "TextPatterns",
     ]
 
     /// Names taxigen itself generates inside or beside every entity's types.
@@ -84,7 +84,6 @@ public enum SwiftReservedNames {
         "Rows": "the nested type Rows of every repository",
         "Value": "a generic parameter of generated methods",
         "Abort": "a type the generated repository tests declare",
-        "ExplainedPlan": "a type the generated query tests declare",
         "Sealed": "the nested type Sealed of a table description with sensitive fields",
         "Table": "the generic parameter Table of the repository core",
     ]

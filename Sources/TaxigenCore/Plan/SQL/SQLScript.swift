@@ -68,6 +68,15 @@ private struct Splitter {
             normalized.append(contentsOf: normal ?? piece)
         }
 
+        /// `append` of one scalar, without making a view of it (punctuation is most of a DDL's scalars).
+        func appendScalar(_ scalar: Unicode.Scalar) {
+            if text.isEmpty { startLine = line }
+            text.append(scalar)
+            if pendingSpace, !normalized.isEmpty { normalized.append(" ") }
+            pendingSpace = false
+            normalized.append(scalar)
+        }
+
         while let scalar = current {
             if scalar == "-", peek(1) == "-" {
                 while let next = current, next != "\n" { _ = advance() }
@@ -80,14 +89,14 @@ private struct Splitter {
                     else { _ = advance() }
                 } while depth > 0 && current != nil
                 pendingSpace = true
-            } else if scalar.properties.isWhitespace {
+            } else if Self.isWhitespace(scalar) {
                 _ = advance()
                 if !text.isEmpty { text.append(scalar) }  // whitespace before a statement is not part of it
                 pendingSpace = true
             } else if scalar == ";" {
                 _ = advance()
                 if !normalized.isEmpty {
-                    let body = String(String.UnicodeScalarView(text.reversed().drop(while: { $0.properties.isWhitespace }).reversed()))
+                    let body = Self.trimmingTrailingWhitespace(text)
                     statements.append(SQLScript.Statement(text: body, normalized: String(normalized), words: words, line: startLine))
                 }
                 text = String.UnicodeScalarView()
@@ -133,11 +142,11 @@ private struct Splitter {
                 words.append(String(piece).uppercased())
                 append(piece)
             } else {
-                append(String.UnicodeScalarView([advance()]))
+                appendScalar(advance())
             }
         }
         if !normalized.isEmpty {
-            let body = String(String.UnicodeScalarView(text.reversed().drop(while: { $0.properties.isWhitespace }).reversed()))
+            let body = Self.trimmingTrailingWhitespace(text)
             statements.append(SQLScript.Statement(text: body, normalized: String(normalized), words: words, line: startLine))
         }
         return statements
@@ -147,12 +156,35 @@ private struct Splitter {
         index > 0 && isWordCharacter(scalars[index - 1])
     }
 
+    /// `text` without its trailing white space, as a `String`.
+    private static func trimmingTrailingWhitespace(_ text: String.UnicodeScalarView) -> String {
+        var end = text.endIndex
+        while end > text.startIndex {
+            let before = text.index(before: end)
+            guard isWhitespace(text[before]) else { break }
+            end = before
+        }
+        return String(String.UnicodeScalarView(text[..<end]))
+    }
+
+    /// Whether `scalar` is white space; ASCII without Unicode's property tables (the DDL is almost all ASCII).
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
+        return scalar.properties.isWhitespace
+    }
+
+    /// Whether `scalar` is a letter, ASCII first.
+    private static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
+        return scalar.properties.isAlphabetic
+    }
+
     private func isWordStart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar.properties.isAlphabetic
+        scalar == "_" || Self.isAlphabetic(scalar)
     }
 
     private func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar == "$" || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        scalar == "_" || scalar == "$" || Self.isAlphabetic(scalar) || ("0"..."9").contains(scalar)
     }
 
     /// The dollar-quote tag starting here (`$$` or `$name$`), if the `$` opens one.
@@ -161,7 +193,7 @@ private struct Splitter {
         var offset = 1
         var tag = "$"
         while let next = peek(offset), next != "$" {
-            guard next == "_" || next.properties.isAlphabetic || (offset > 1 && ("0"..."9").contains(next)) else { return nil }
+            guard next == "_" || Self.isAlphabetic(next) || (offset > 1 && ("0"..."9").contains(next)) else { return nil }
             tag.unicodeScalars.append(next)
             offset += 1
         }

@@ -3,84 +3,56 @@
 
 import Foundation
 import RealisticDomain
-import PostgresNIO
 import Taxiway
 import TaxiwayTesting
 import Testing
 
 /// The named queries of `Trip` against the real test database: the plan of each one's statement
-/// uses an index that serves it, and both of its methods run.
+/// uses an index that serves it (`QueryPlan`), and both of its methods run.
 @Suite("Trip named queries")
 struct TripQueryTests {
-    private func makeRepository(on executor: any DatabaseExecutor) -> TripRepository {
-        TripRepository(on: executor)
-    }
-
-    /// Checks one query: unless no index serves it, the plan (`EXPLAIN (FORMAT JSON)`) that `explain` returns
-    /// must name one of `serving`. The plan is made in a transaction that is rolled back, with sequential
-    /// scans disabled and the table's other indexes dropped: on the tiny test tables every plan costs about
-    /// the same, so PostgreSQL's choice among indexes would be a toss-up. Then `run` calls the methods.
-    private func check(serving: [String], dropping others: [String],
-                       explain: (TripRepository) async throws -> String,
-                       run: (TripRepository) async throws -> Void) async throws {
-        let database = try await TestHarness.database()
-        if !serving.isEmpty {
-            var plan = ""
-            do {
-                try await database.transaction { tx in
-                    try await tx.execute("SET LOCAL enable_seqscan = off")
-                    for index in others {
-                        try await tx.execute(PostgresQuery(unsafeSQL: "DROP INDEX " + index))
-                    }
-                    throw ExplainedPlan(text: try await explain(makeRepository(on: tx)))
-                }
-                Issue.record("the EXPLAIN transaction was not rolled back")
-            } catch let explained as ExplainedPlan {
-                plan = explained.text
-            }
-            #expect(serving.contains { plan.contains("\"Index Name\": \"\($0)\"") },
-                    "the plan uses none of \(serving):\n\(plan)")
-        }
-        try await run(makeRepository(on: database))
-    }
-
     @Test("recent_trips_of_rider: the plan uses an index that serves it, and its methods run")
     func recentTripsOfRider() async throws {
         let rider: UUID = UUID()
         let since: Date = Date()
-        try await self.check(
-            serving: ["ix_trips_rider_id", "ix_trips_rider_id_requested_at"],
-            dropping: ["ux_trips_trip_code", "ix_trips_driver_id", "ix_trips_vehicle_id", "ix_trips_fare_id", "ix_trips_zone_id", "ix_trips_status", "ix_trips_version", "ix_trips_driver_id_status"]
-        ) {
-            try await $0.explain(
+        let database = try await TestHarness.database()
+        let plan = try await QueryPlan.explain(on: database, dropping: [
+            "ux_trips_trip_code", "ix_trips_driver_id", "ix_trips_vehicle_id", "ix_trips_fare_id",
+            "ix_trips_zone_id", "ix_trips_status", "ix_trips_version", "ix_trips_driver_id_status",
+        ]) { transaction in
+            try await TripRepository(on: transaction).explain(
                 where: { $0.riderID == rider && $0.requestedAt >= since },
                 orderBy: { [$0.requestedAt.descending()] }
             )
-        } run: {
-            _ = try await $0.recentTripsOfRider(rider: rider, since: since, page: PageRequest(limit: 5))
-            _ = try await $0.recentTripsOfRider(rider: rider, since: since, after: KeysetPageRequest(limit: 5))
         }
+        let serving = [
+            "ix_trips_rider_id", "ix_trips_rider_id_requested_at",
+        ]
+        #expect(serving.contains { plan.uses(index: $0) }, "no serving index in the plan:\n\(plan)")
+        let repository = TripRepository(on: database)
+        _ = try await repository.recentTripsOfRider(rider: rider, since: since, page: PageRequest(limit: 5))
+        _ = try await repository.recentTripsOfRider(rider: rider, since: since, after: KeysetPageRequest(limit: 5))
     }
 
     @Test("open_trips_of_driver: the plan uses an index that serves it, and its methods run")
     func openTripsOfDriver() async throws {
         let driver: UUID = UUID()
         let statuses: [Trip.Status] = [Trip.Status.requested]
-        try await self.check(
-            serving: ["ix_trips_driver_id", "ix_trips_status", "ix_trips_driver_id_status"],
-            dropping: ["ux_trips_trip_code", "ix_trips_rider_id", "ix_trips_vehicle_id", "ix_trips_fare_id", "ix_trips_zone_id", "ix_trips_version", "ix_trips_rider_id_requested_at"]
-        ) {
-            try await $0.explain(
+        let database = try await TestHarness.database()
+        let plan = try await QueryPlan.explain(on: database, dropping: [
+            "ux_trips_trip_code", "ix_trips_rider_id", "ix_trips_vehicle_id", "ix_trips_fare_id",
+            "ix_trips_zone_id", "ix_trips_version", "ix_trips_rider_id_requested_at",
+        ]) { transaction in
+            try await TripRepository(on: transaction).explain(
                 where: { $0.driverID == driver && $0.status.in(statuses) && $0.completedAt.isNull }
             )
-        } run: {
-            _ = try await $0.openTripsOfDriver(driver: driver, statuses: statuses, page: PageRequest(limit: 5))
-            _ = try await $0.openTripsOfDriver(driver: driver, statuses: statuses, after: KeysetPageRequest(limit: 5))
         }
+        let serving = [
+            "ix_trips_driver_id", "ix_trips_status", "ix_trips_driver_id_status",
+        ]
+        #expect(serving.contains { plan.uses(index: $0) }, "no serving index in the plan:\n\(plan)")
+        let repository = TripRepository(on: database)
+        _ = try await repository.openTripsOfDriver(driver: driver, statuses: statuses, page: PageRequest(limit: 5))
+        _ = try await repository.openTripsOfDriver(driver: driver, statuses: statuses, after: KeysetPageRequest(limit: 5))
     }
-}
-
-/// Carries a plan out of the transaction that made it, so the transaction rolls back.
-private struct ExplainedPlan: Error {
-    let text: String
 }

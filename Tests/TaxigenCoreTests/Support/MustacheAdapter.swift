@@ -1,8 +1,10 @@
 import Mustache
+@testable import TaxigenCore
 
-/// How swift-mustache reads a ``TemplateValue``, for template sets that ``TemplateCompiler`` does not
-/// support (set delimiters, inheritance, dynamic partials, transforms): objects become ``TemplateContext``s,
-/// lists become arrays, strings become ``TemplateText``, and booleans and integers stay as they are.
+/// How swift-mustache reads a ``TemplateValue``: the reference the compiled engine's output is held to in
+/// `TemplateEngineTests` (taxigen itself prints with its compiled templates only). Objects become
+/// ``TemplateContext``s, lists become arrays, strings become ``TemplateText``, and booleans and integers stay
+/// as they are.
 enum MustacheAdapter {
     /// The value as swift-mustache reads it; an object's fields are converted when a template asks for them.
     static func value(_ value: TemplateValue, symbols: TemplateSymbols) -> Any {
