@@ -44,7 +44,7 @@ struct TLSTests {
         // The wait leaves a loaded machine time to start the pool and fail a handshake before the lease gives up.
         let database = try Database(url: url, logger: quiet, options: Database.Options(connectionWaitTimeout: .seconds(6)),
                                     backgroundLogger: capture.logger())
-        return try await withThrowingTaskGroup(of: Void.self) { group in
+        return await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.run() }
             defer { group.cancelAll() }
             do {
