@@ -59,6 +59,12 @@ struct SpecBuilder {
     /// The btree fields with a handful of values (bool, enum): a unique index of only these (and the audit
     /// timestamps, which rows written together share) cannot hold the rows generated tests make.
     private var fewValueFields: Set<String> = []
+    /// Each field's declared type (`string`, `enum`, …), for named queries.
+    private var fieldTypes: [String: String] = [:]
+    /// The values of each enum field, for named queries.
+    private var enumValues: [String: [String]] = [:]
+    /// The nullable fields, for `null` conditions in named queries.
+    private var nullableFields: Set<String> = []
 
     init(entity: String, others: [String], hostility: Int) {
         self.entity = entity
@@ -88,6 +94,15 @@ struct SpecBuilder {
             let definition = fieldCount > 100 ? YAMLText.Node.map([YAMLText.Entry("type", .plain("int"))]) : field(name, using: &random)
             lines.append("  \(YAMLText.scalar(name)): \(YAMLText.flow(definition))")
             fieldNames.append(name)
+            if case .map(let entries) = definition {
+                if case .plain(let type)? = entries.first(where: { $0.key == "type" })?.value {
+                    fieldTypes[name] = entries.contains(where: { $0.key == "sensitive" }) ? "sensitive" : type
+                }
+                if case .list(let values)? = entries.first(where: { $0.key == "values" })?.value {
+                    enumValues[name] = values.compactMap { if case .string(let text) = $0 { text } else { nil } }
+                }
+                if entries.contains(where: { $0.key == "nullable" }) { nullableFields.insert(name) }
+            }
             if case .map(let entries) = definition, !entries.contains(where: { $0.key == "sensitive" }),
                case .plain(let type)? = entries.first(where: { $0.key == "type" })?.value,
                !["json", "array", "vector"].contains(type), !entries.contains(where: { $0.key == "unique" }) {
@@ -101,7 +116,79 @@ struct SpecBuilder {
                 lines.append("  - \(YAMLText.flow(index(using: &random)))")
             }
         }
+        if !fieldNames.isEmpty, fieldCount < 100, random.chance(35) {
+            lines.append("queries:")
+            var names: [String] = []
+            for _ in 0..<Int.random(in: 1...2, using: &random) {
+                var name = mix(["by_owner", "recent", "open_items", "paid_since", "q1", "find_all_active"],
+                               ["default", "list", "count", "Bad Name", "class", "soft_delete", "find_by_x", "a-b", ""],
+                               using: &random)
+                if names.contains(name), !random.chance(hostility / 3) { name += "_\(names.count)" }
+                names.append(name)
+                lines.append("  \(YAMLText.scalar(name)): \(YAMLText.flow(query(using: &random)))")
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Named queries
+
+    /// A named query: conditions on the spec's fields (constants, parameters, `null`, operators) and an ordering,
+    /// mostly fitting each field's type, sometimes not.
+    private mutating func query(using random: inout SeededGenerator) -> YAMLText.Node {
+        var entries: [YAMLText.Entry] = []
+        if random.chance(30) { entries.append(YAMLText.Entry("description", .string(text(using: &random)))) }
+        var conditions: [YAMLText.Entry] = []
+        var used: Set<String> = []
+        for number in 0..<Int.random(in: 0...3, using: &random) {
+            let field = mix(fieldNames + ["created_at", "updated_at"], ["nope", "deleted_at", "version", "data", "id"],
+                            using: &random)
+            if used.contains(field), !random.chance(hostility / 3) { continue }
+            used.insert(field)
+            conditions.append(YAMLText.Entry(field, condition(on: field, number: number, using: &random)))
+        }
+        if !conditions.isEmpty || random.chance(50) { entries.append(YAMLText.Entry("where", .map(conditions))) }
+        if random.chance(50) {
+            var terms: [YAMLText.Node] = []
+            for _ in 0..<Int.random(in: 1...2, using: &random) {
+                let field = mix(btreeFields + ["created_at", "updated_at"], fieldNames + ["nope", "-"], using: &random)
+                let direction = random.chance(50) ? "-" : ""
+                let nulls = random.chance(20) ? random.pick([" nulls first", " nulls last", " nulls middle"]) : ""
+                terms.append(.string(direction + field + nulls))
+            }
+            entries.append(YAMLText.Entry("order_by", .list(terms)))
+        }
+        if random.chance(hostility / 4) { entries.append(YAMLText.Entry("limit", .plain("10"))) }
+        return .map(entries)
+    }
+
+    /// One condition of a named query on `field`.
+    private mutating func condition(on field: String, number: Int, using random: inout SeededGenerator) -> YAMLText.Node {
+        let type = ["created_at": "timestamp", "updated_at": "timestamp"][field] ?? fieldTypes[field] ?? "text"
+        let parameter = YAMLText.Node.plain("$p\(number)")
+        if random.chance(hostility / 2) {
+            return random.pick([.plain("null"), .plain("not_null"), .plain("[1, 2]"), .string("x"), .plain("12"),
+                                .map([YAMLText.Entry("between", parameter)]), .map([YAMLText.Entry("gt", .plain("null"))]),
+                                .map([YAMLText.Entry("in", .list([]))]), .plain("$"), .plain("$Bad")])
+        }
+        if nullableFields.contains(field), random.chance(25) { return .plain(random.pick(["null", "not_null"])) }
+        switch type {
+        case "enum":
+            let values = enumValues[field] ?? ["a"]
+            return random.chance(50) ? .string(random.pick(values))
+                : .map([YAMLText.Entry("in", random.chance(50) ? .list(values.prefix(2).map { .string($0) }) : parameter)])
+        case "int", "bigint", "double", "decimal", "date", "timestamp":
+            let operation = random.pick(["eq", "ne", "lt", "lte", "gt", "gte"])
+            return random.chance(70) ? .map([YAMLText.Entry(operation, parameter)]) : parameter
+        case "string", "text":
+            return random.chance(50) ? .map([YAMLText.Entry("prefix", random.chance(50) ? parameter : .string("A%_"))]) : parameter
+        case "array":
+            return .map([YAMLText.Entry(random.pick(["contains", "overlaps"]), parameter)])
+        case "json":
+            return .map([YAMLText.Entry("contains", .map([YAMLText.Entry("k", .plain("true"))]))])
+        default:
+            return parameter
+        }
     }
 
     private mutating func tableName(using random: inout SeededGenerator) -> String {
@@ -221,8 +308,10 @@ struct SpecBuilder {
         if random.chance(10) { entries.append(YAMLText.Entry("immutable", .plain("true"))) }
         if random.chance(25) { entries.append(YAMLText.Entry("description", .string(text(using: &random)))) }
         if random.chance(5) { entries.append(YAMLText.Entry("renamed_from", .string(mix(["old_name", "legacy_name"], [name, "Bad Name"], using: &random)))) }
-        // A unique bool or enum is refused (its few values cannot make the rows generated tests need).
-        if random.chance(8), !["json", "array", "vector", "bool", "enum"].contains(type) { entries.append(YAMLText.Entry("unique", .plain("true"))) }
+        // A unique bool or enum is accepted: its generated conformance checks work within its few rows.
+        if random.chance(8), !["json", "array", "vector"].contains(type), !["bool", "enum"].contains(type) || random.chance(30) {
+            entries.append(YAMLText.Entry("unique", .plain("true")))
+        }
         return .map(entries)
     }
 
