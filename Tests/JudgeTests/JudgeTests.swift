@@ -71,6 +71,11 @@ enum JudgeSetup {
         return Judge(postgres: servers, swift: swift, workDirectory: work)
     }
 
+    /// The Swift judge alone, with the flags of the package's own build (nil before `swift build --build-tests`).
+    static func swiftJudge() -> SwiftJudge? {
+        SwiftJudge(buildDescription: root + "/.build/debug.yaml")
+    }
+
     /// The regression cases: one folder each under `Tests/JudgeTests/Regressions`, holding `taxigen.yaml` and `specs/`.
     static func regressionCases() -> [String] {
         let folder = root + "/Tests/JudgeTests/Regressions"
