@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import Taxiway
 
 /// One property every generated repository must have, checked on the real test database by
@@ -46,12 +47,13 @@ public struct ConformanceFailure: Error, CustomStringConvertible {
 ///
 /// Every check works only on rows it creates itself (found by key), so checks of many entities run at
 /// once on one shared database. An entity whose unique fields allow only a few distinct fixture values
-/// (a unique `bool`, an enum) gets a `rowLimit`: each check then runs on a database of its own, numbers its
-/// rows from 1 and makes at most that many.
+/// (a unique `bool`, an enum) gets a `rowLimit`: its checks then run one at a time on a database of the
+/// entity's own, each emptying the table first, numbering its rows from 1 and making at most that many.
 public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Model: Equatable {
     /// The repository's table description (with its cipher, if it has one).
     public let table: Table
-    /// The test database of a check, with the generated schema.
+    /// The test database of a check, with the generated schema (with a `rowLimit`, a database of the entity's
+    /// own, whose table each check empties).
     public let database: @Sendable (ConformanceCheck) async throws -> Database
     /// A valid create request for the check's row number `n` (1, 2, …; distinct unique values per number).
     public let create: @Sendable (_ n: Int) -> Table.Create
@@ -84,6 +86,12 @@ public struct RepositoryConformance<Table: EntityTable>: Sendable where Table.Mo
     /// - Throws: ``ConformanceFailure`` when the repository breaks the contract, or the error it threw.
     public func run(_ check: ConformanceCheck) async throws {
         let database = try await database(check)
+        if rowLimit != nil {
+            // The database is the entity's own and its checks run one at a time: rows of an earlier check
+            // (soft-deleted ones too, which a unique index over every row still counts) would use up the
+            // few distinct values.
+            try await database.execute(PostgresQuery(unsafeSQL: "DELETE FROM " + Table.schema.table))
+        }
         let repository = Repository(on: database, table: table)
         let rows = Rows(create: create)
         switch check {

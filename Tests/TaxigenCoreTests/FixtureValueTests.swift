@@ -103,7 +103,8 @@ struct FixtureValueTests {
         check(entity, spec: accepted)
         let tests = try #require(try SpecHarness.render([SpecLoader.Source(path: "specs/code.yaml", text: accepted)])
             .first { $0.path.hasSuffix("CodeRepositoryTests.swift") }).contents
-        #expect(tests.contains(#"database: { check in try await TestHarness.database(isolation: "Code.\(check)") },"#))
+        #expect(tests.contains(#"database: { _ in try await TestHarness.database(isolation: "Code") },"#))
+        #expect(tests.contains(#"@Test("keeps the repository contract", .serialized, arguments: ConformanceCheck.allCases)"#))
         #expect(tests.contains("rowLimit: 2,") && !tests.contains("uniqueAmongActiveRows"))
     }
 

@@ -19,15 +19,16 @@ struct FleetSettingRepositoryTests {
     /// The contract every repository keeps, with this entity's fixture.
     static let conformance = RepositoryConformance(
         table: FleetSettingTable(),
-        // Its unique fields allow only 3 distinct rows: each check gets a database of its own.
-        database: { check in try await TestHarness.database(isolation: "FleetSetting.\(check)") },
+        // Its unique fields allow only 3 distinct rows: the checks run one at a time on a database of the
+        // entity's own, each starting from an empty table.
+        database: { _ in try await TestHarness.database(isolation: "FleetSetting") },
         create: { FleetSettingFixture.create($0) },
         rowLimit: 3,
         patch: { version, other in FleetSettingPatch(expectedVersion: version, maxTripKm: .set(other.maxTripKm)) },
         patched: { stored, other in stored.maxTripKm == other.maxTripKm },
         emptyPatch: { FleetSettingPatch(expectedVersion: $0) })
 
-    @Test("keeps the repository contract", arguments: ConformanceCheck.allCases)
+    @Test("keeps the repository contract", .serialized, arguments: ConformanceCheck.allCases)
     func conformance(_ check: ConformanceCheck) async throws {
         try await Self.conformance.run(check)
     }
