@@ -110,14 +110,19 @@ struct HandWrittenQueries: Sendable {
     func decodeCustomers(_ rows: PostgresRowSequence) async throws -> [Customer] {
         var customers: [Customer] = []
         for try await row in rows.decode(CustomerRow.self) {
-            guard let status = Customer.Status(rawValue: row.3) else { throw HandWrittenCustomers.NoRow() }
-            customers.append(Customer(
-                customerID: row.0, name: row.1, email: row.2, status: status, credit: row.4, tags: row.5, website: row.6,
-                taxNumber: try row.7.map { try cipher.open($0, for: Self.taxNumber, row: row.0) },
-                phone: try row.8.map { try cipher.open($0, for: Self.phone, row: row.0) },
-                accountManagerID: row.9, createdAt: row.10, updatedAt: row.11, deletedAt: row.12, version: row.13))
+            customers.append(try Self.customer(row, cipher: cipher))
         }
         return customers
+    }
+
+    /// One decoded customer row, its sealed values opened.
+    static func customer(_ row: CustomerRow, cipher: FieldCipher) throws -> Customer {
+        guard let status = Customer.Status(rawValue: row.3) else { throw HandWrittenCustomers.NoRow() }
+        return Customer(
+            customerID: row.0, name: row.1, email: row.2, status: status, credit: row.4, tags: row.5, website: row.6,
+            taxNumber: try row.7.map { try cipher.open($0, for: taxNumber, row: row.0) },
+            phone: try row.8.map { try cipher.open($0, for: phone, row: row.0) },
+            accountManagerID: row.9, createdAt: row.10, updatedAt: row.11, deletedAt: row.12, version: row.13)
     }
 
     /// The select list of products (as `ProductTable.schema.select`).

@@ -17,8 +17,8 @@ struct HandWrittenCustomers: Sendable {
     /// PostgresNIO's logger for these statements.
     let logger: Logger
 
-    /// The columns of a customer row, in `SELECT` order.
-    typealias Row = (UUID, String, String, String, Decimal?, [String], String?, Bytea?, UUID?, Date, Date, Date?, Int32)
+    /// The columns of a customer row, in `SELECT` order (as the generated repository reads them).
+    typealias Row = HandWrittenQueries.CustomerRow
 
     /// Raised when a statement that must return a row returned none.
     struct NoRow: Error {}
@@ -28,8 +28,10 @@ struct HandWrittenCustomers: Sendable {
         // The key is made here, as the generated repository makes it: the sealed value is bound to it.
         let id = UUID()
         let taxNumber = try request.taxNumber.map { try cipher.seal($0, for: HandWrittenQueries.taxNumber, row: id) }
+        let phone = try request.phone.map { try cipher.seal($0, for: HandWrittenQueries.phone, row: id) }
+        let phoneLookup = try request.phone.map { try cipher.lookupDigest(of: $0, for: HandWrittenQueries.phone) }
         let rows = try await client.query(
-            "INSERT INTO customers (customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id) VALUES (\(id), \(request.name), \(request.email), \(request.status.rawValue), \(request.credit), \(request.tags), \(request.website), \(taxNumber), \(request.accountManagerID)) RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version",
+            "INSERT INTO customers (customer_id, name, email, status, credit, tags, website, tax_number, phone, phone_lookup, account_manager_id) VALUES (\(id), \(request.name), \(request.email), \(request.status.rawValue), \(request.credit), \(request.tags), \(request.website), \(taxNumber), \(phone), \(phoneLookup), \(request.accountManagerID)) RETURNING customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version",
             logger: logger)
         for try await row in rows.decode(Row.self) {
             return try customer(row)
@@ -40,7 +42,7 @@ struct HandWrittenCustomers: Sendable {
     /// `SELECT … WHERE customer_id = $1 AND deleted_at IS NULL`, as `CustomerRepository.find(id:)` sends it.
     func get(id: UUID) async throws -> Customer {
         let rows = try await client.query(
-            "SELECT customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version FROM customers WHERE customer_id = \(id) AND deleted_at IS NULL",
+            "SELECT customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version FROM customers WHERE customer_id = \(id) AND deleted_at IS NULL",
             logger: logger)
         for try await row in rows.decode(Row.self) {
             return try customer(row)
@@ -52,7 +54,7 @@ struct HandWrittenCustomers: Sendable {
     /// `name` and `credit`.
     func update(id: UUID, expectedVersion: Int32, name: String, credit: Decimal?) async throws -> Customer {
         let rows = try await client.query(
-            "UPDATE customers SET name = \(name), credit = \(credit), updated_at = now(), version = version + 1 WHERE customer_id = \(id) AND version = \(expectedVersion) AND deleted_at IS NULL RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version",
+            "UPDATE customers SET name = \(name), credit = \(credit), updated_at = now(), version = version + 1 WHERE customer_id = \(id) AND version = \(expectedVersion) AND deleted_at IS NULL RETURNING customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version",
             logger: logger)
         for try await row in rows.decode(Row.self) {
             return try customer(row)
@@ -84,7 +86,7 @@ struct HandWrittenCustomers: Sendable {
                 bindings.append(try request.taxNumber.map { try cipher.seal($0, for: HandWrittenQueries.taxNumber, row: id) })
                 bindings.append(request.accountManagerID)
             }
-            sql += " RETURNING customer_id, name, email, status, credit, tags, website, tax_number, account_manager_id, created_at, updated_at, deleted_at, version"
+            sql += " RETURNING customer_id, name, email, status, credit, tags, website, tax_number, phone, account_manager_id, created_at, updated_at, deleted_at, version"
             let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
             for try await row in rows.decode(Row.self) {
                 stored.append(try customer(row))
@@ -94,11 +96,7 @@ struct HandWrittenCustomers: Sendable {
     }
 
     private func customer(_ row: Row) throws -> Customer {
-        guard let status = Customer.Status(rawValue: row.3) else { throw NoRow() }
-        return Customer(
-            customerID: row.0, name: row.1, email: row.2, status: status, credit: row.4, tags: row.5, website: row.6,
-            taxNumber: try row.7.map { try cipher.open($0, for: HandWrittenQueries.taxNumber, row: row.0) }, phone: nil,
-            accountManagerID: row.8, createdAt: row.9, updatedAt: row.10, deletedAt: row.11, version: row.12)
+        try HandWrittenQueries.customer(row, cipher: cipher)
     }
 }
 
