@@ -298,7 +298,7 @@ struct SwiftNameTests {
     @Test("entities named like types generated code uses are refused, naming the type", arguments: [
         ("Float", "Swift's Float"), ("FieldCipher", "Taxiway's FieldCipher"), ("EntityNotFound", "Taxiway's EntityNotFound"),
         ("TestValues", "TaxiwayTesting's TestValues"), ("PostgresQuery", "PostgresNIO's PostgresQuery"),
-        ("Filter", "the nested type Filter of every repository"), ("Taxiway", "the module Taxiway"),
+        ("Repository", "Taxiway's Repository"), ("Taxiway", "the module Taxiway"),
     ])
     func entityNames(name: String, owner: String) {
         let diagnostics = SpecHarness.diagnostics(["specs/a.yaml": "entity: \(name)\nfields:\n  x: { type: text }\n"])

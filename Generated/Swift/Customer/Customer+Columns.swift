@@ -25,7 +25,7 @@ extension Customer {
         /// `credit`
         public let credit = Column<Customer, Decimal?>("credit") { $0.credit }
         /// `tags`
-        public let tags = Column<Customer, [String]>("tags", cast: "::varchar[]") { $0.tags }
+        public let tags = Column<Customer, [String]>("tags", cast: "::varchar(32)[]") { $0.tags }
         /// `website`
         public let website = Column<Customer, String?>("website") { $0.website }
         /// `tax_number`

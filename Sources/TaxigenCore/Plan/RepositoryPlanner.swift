@@ -307,12 +307,4 @@ struct RepositoryPlanner {
     }
 
     private var phrase: String { entity.snakeName.replacing(character: "_", with: " ") }
-
-}
-
-extension FieldType {
-    /// Whether the type is a ref.
-    var isRef: Bool {
-        if case .ref = self { true } else { false }
-    }
 }

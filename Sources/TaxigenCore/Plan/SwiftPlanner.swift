@@ -100,19 +100,6 @@ struct SwiftPlanner {
                               allNameLines: RepositoryPlanner.wrapped(entity.columns.map { SwiftTypeMapping.stringLiteral($0.sqlName) }))
     }
 
-    /// The SQL type of an array field's items, as a cast names it.
-    static func arrayItemSQL(_ item: ArrayItemType) -> String {
-        switch item {
-        case .string: "varchar"
-        case .text: "text"
-        case .int: "integer"
-        case .bigint: "bigint"
-        case .double: "double precision"
-        case .bool: "boolean"
-        case .uuid: "uuid"
-        }
-    }
-
     /// The typed column of `column`: its Swift type, SQL name, placeholder cast and (for a vector) the distance
     /// operator its index serves, and how a model reads it. Sealed values and lookup digests are opaque: no
     /// predicate compares them (a lookup finder matches digests).
@@ -122,18 +109,13 @@ struct SwiftPlanner {
             return "Column<\(entity.name), OpaqueValue>(\(name))"
         }
         var arguments = [name]
-        if case .array(let item) = column.type {
-            // The bound array is cast to the column's array type: `varchar[] && text[]` has no operator.
-            arguments.append("cast: \"::\(Self.arrayItemSQL(item))[]\"")
+        if case .array = column.type {
+            // The bound array is cast to the column's own type: `varchar[] && text[]` has no operator.
+            arguments.append("cast: \"::\(SQLTypeMapping.type(of: column))\"")
         }
         if case .vector(_, let distance) = column.type {
             arguments.append("cast: \"::vector\"")
-            let sqlOperator = switch distance {
-            case .cosine: "<=>"
-            case .l2: "<->"
-            case .innerProduct: "<#>"
-            }
-            arguments.append("distanceOperator: \"\(sqlOperator)\"")
+            arguments.append("distanceOperator: \"\(distance.sqlOperator)\"")
         }
         let type = SwiftTypeMapping.type(of: column, in: entity)
         return "Column<\(entity.name), \(type)>(\(arguments.joined(separator: ", "))) { $0.\(column.swiftIdentifier) }"

@@ -68,6 +68,15 @@ public enum VectorDistance: String, Sendable, Hashable, CaseIterable {
     case cosine
     case l2
     case innerProduct = "inner_product"
+
+    /// pgvector's operator for the distance, which an index of the matching operator class serves.
+    public var sqlOperator: String {
+        switch self {
+        case .cosine: "<=>"
+        case .l2: "<->"
+        case .innerProduct: "<#>"
+        }
+    }
 }
 
 /// Which text type a sensitive field had before it was sealed.

@@ -79,18 +79,14 @@ public enum SwiftReservedNames {
         "Columns": "the nested type Columns every model has",
         "CodingKeys": "the nested type CodingKeys every generated struct has",
         "ID": "the type Identifiable gives every model",
-        "Filter": "the nested type Filter of every repository",
-        "SortKey": "the nested type SortKey of every repository",
-        "Rows": "the nested type Rows of every repository",
         "Value": "a generic parameter of generated methods",
-        "Abort": "a type the generated repository tests declare",
         "Sealed": "the nested type Sealed of a table description with sensitive fields",
         "Table": "the generic parameter Table of the repository core",
     ]
 
     /// Reserved names that only a top-level type can shadow: they are used in the repository and the tests,
     /// never inside a model, so an enum field's type nested in the model may take them (`Customer.Filter`).
-    public static let topLevelOnly: Set<String> = ["TestHarness", "Filter", "SortKey", "Rows", "Value", "Abort", "Sealed", "Table"]
+    public static let topLevelOnly: Set<String> = ["TestHarness", "Value", "Sealed", "Table"]
 
     /// Property names every generated struct of an entity has, or that its generated types use for their own
     /// members, each with what it is. A field whose Swift property has one of these names is refused.
@@ -102,7 +98,6 @@ public enum SwiftReservedNames {
         "isEmpty": "the patch's `isEmpty`",
         "validationIssues": "`validationIssues()` of the create request and the patch",
         "all": "`Columns.all`, the list of every column",
-        "allCases": "`SortKey.allCases` of the repository (CaseIterable), which it would shadow",
     ]
 
     /// Names an enum value's Swift case may not take: the members every generated enum has.

@@ -27,7 +27,7 @@ extension Book {
         /// `genre`
         public let genre = Column<Book, Book.Genre>("genre") { $0.genre }
         /// `tags`
-        public let tags = Column<Book, [String]>("tags", cast: "::varchar[]") { $0.tags }
+        public let tags = Column<Book, [String]>("tags", cast: "::varchar(20)[]") { $0.tags }
         /// `ratings`
         public let ratings = Column<Book, [Int32]>("ratings", cast: "::integer[]") { $0.ratings }
         /// `published_on`

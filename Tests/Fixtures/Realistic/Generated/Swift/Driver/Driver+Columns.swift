@@ -35,7 +35,7 @@ extension Driver {
         /// `status`
         public let status = Column<Driver, Driver.Status>("status") { $0.status }
         /// `languages`
-        public let languages = Column<Driver, [String]>("languages", cast: "::varchar[]") { $0.languages }
+        public let languages = Column<Driver, [String]>("languages", cast: "::varchar(5)[]") { $0.languages }
         /// `onboarded_at`
         public let onboardedAt = Column<Driver, Date?>("onboarded_at") { $0.onboardedAt }
         /// `created_at`: When the row was inserted.

@@ -29,7 +29,7 @@ extension Rating {
         /// `comment`
         public let comment = Column<Rating, String?>("comment") { $0.comment }
         /// `tags`
-        public let tags = Column<Rating, [String]>("tags", cast: "::varchar[]") { $0.tags }
+        public let tags = Column<Rating, [String]>("tags", cast: "::varchar(30)[]") { $0.tags }
         /// `created_at`: When the row was inserted.
         public let createdAt = Column<Rating, Date>("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.

@@ -31,7 +31,7 @@ extension Rider {
         /// `status`
         public let status = Column<Rider, Rider.Status>("status") { $0.status }
         /// `tags`
-        public let tags = Column<Rider, [String]>("tags", cast: "::varchar[]") { $0.tags }
+        public let tags = Column<Rider, [String]>("tags", cast: "::varchar(20)[]") { $0.tags }
         /// `marketing_opt_in`
         public let marketingOptIn = Column<Rider, Bool>("marketing_opt_in") { $0.marketingOptIn }
         /// `date_of_birth`

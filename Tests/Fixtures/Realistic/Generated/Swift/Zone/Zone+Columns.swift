@@ -29,7 +29,7 @@ extension Zone {
         /// `surge_cap`
         public let surgeCap = Column<Zone, Decimal>("surge_cap") { $0.surgeCap }
         /// `postal_codes`
-        public let postalCodes = Column<Zone, [String]>("postal_codes", cast: "::varchar[]") { $0.postalCodes }
+        public let postalCodes = Column<Zone, [String]>("postal_codes", cast: "::varchar(5)[]") { $0.postalCodes }
         /// `boundary`
         public let boundary = Column<Zone, JSONValue?>("boundary") { $0.boundary }
         /// `active`
