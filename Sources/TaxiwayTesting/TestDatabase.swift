@@ -8,9 +8,18 @@ import TaxigenCore
 /// schema script applied, shared by every test of the process that asks for the same script.
 ///
 /// `scripts/test` starts that server; tests never fall back to anything else and never mock it.
+///
+/// With `TAXIWAY_TEST_VIA_PGBOUNCER=1`, the database is still created and its schema applied on that server, but
+/// the ``Database`` handed to the tests reaches it through the PgBouncer that
+/// `TAXIWAY_TEST_PGBOUNCER_DATABASE_URL` names (transaction pooling, ``Database/Pooling/transactionPooler``), so
+/// the same tests prove the repositories work through a transaction-pooling proxy.
 public enum TestDatabase {
     /// The environment variable naming the test server.
     public static let environmentVariable = "TAXIWAY_TEST_DATABASE_URL"
+    /// The environment variable that, set to `1`, routes every test database through PgBouncer.
+    public static let viaPgBouncerVariable = "TAXIWAY_TEST_VIA_PGBOUNCER"
+    /// The environment variable naming the PgBouncer in front of the test server.
+    public static let pgBouncerVariable = "TAXIWAY_TEST_PGBOUNCER_DATABASE_URL"
 
     /// The database that has the schema at `schemaPath` applied, created on first use.
     public static func shared(schemaAt schemaPath: String) async throws -> Database {
@@ -47,9 +56,23 @@ public enum TestDatabase {
         }
     }
 
+    /// Thrown when `TAXIWAY_TEST_VIA_PGBOUNCER=1` but no PgBouncer is named.
+    public struct PgBouncerNotConfigured: Error, CustomStringConvertible {
+        public var description: String {
+            "\(TestDatabase.viaPgBouncerVariable)=1 but \(TestDatabase.pgBouncerVariable) is not set: run the tests "
+                + "through scripts/with-test-databases, which starts PgBouncer"
+        }
+    }
+
     private static func create(schemaAt path: String) async throws -> Database {
-        guard let url = ProcessInfo.processInfo.environment[environmentVariable], !url.isEmpty else {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment[environmentVariable], !url.isEmpty else {
             throw NotConfigured()
+        }
+        var pgBouncerURL: String?
+        if environment[viaPgBouncerVariable] == "1" {
+            guard let bouncer = environment[pgBouncerVariable], !bouncer.isEmpty else { throw PgBouncerNotConfigured() }
+            pgBouncerURL = bouncer
         }
         let schema = try String(contentsOfFile: path, encoding: .utf8)
         let name = "taxiway_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
@@ -68,7 +91,13 @@ public enum TestDatabase {
         for statement in SQLScript(schema).statements {
             try await database.execute(PostgresQuery(unsafeSQL: statement.text))
         }
-        return database
+        guard let pgBouncerURL else { return database }
+        // The schema is in place: from here on, the tests reach the database through the proxy only.
+        var proxied = URLComponents(string: pgBouncerURL)!
+        proxied.percentEncodedPath = "/" + name
+        let throughProxy = try Database(url: proxied.string!, options: Database.Options(pooling: .transactionPooler))
+        Task.detached { await throughProxy.run() }
+        return throughProxy
     }
 }
 

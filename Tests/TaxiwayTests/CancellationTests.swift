@@ -113,31 +113,4 @@ struct CancellationTests {
             #expect(try await TestDatabase.count(database, table) == 0)
         }
     }
-
-    @Test("behind a transaction pooler a cancelled transaction's connection is closed; nothing is committed")
-    func cancelledBehindPooler() async throws {
-        let options = Database.Options(pooling: .transactionPooler)
-        try await TestDatabase.withDatabase(options: options) { database, schema in
-            let table = try await Self.makeTable(database, schema)
-            let session = Shared<Int32>()
-            let task = Task {
-                try await database.transaction { tx in
-                    try await NoteRepository(on: tx, table: table).insert("cancelled")
-                    session.value = try await ServerActivity.backendPID(tx)
-                    try await tx.execute("SELECT pg_sleep(5)")
-                    return "committed"
-                }
-            }
-            let pid = try await session.wait()
-            try await ServerActivity.waitUntilSleeping(pid: pid, on: database)
-            let cancelledAt = ContinuousClock.now
-            task.cancel()
-            let result = await task.result
-            #expect(throws: CancellationError.self) { try result.get() }
-            #expect(ContinuousClock.now - cancelledAt < .seconds(4), "the task waited for the statement")
-            // The server notices the closed session when the statement ends; its transaction is never committed.
-            try await Task.sleep(for: .seconds(5))
-            #expect(try await TestDatabase.count(database, table) == 0)
-        }
-    }
 }

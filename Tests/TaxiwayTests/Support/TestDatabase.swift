@@ -78,3 +78,55 @@ enum TestServer: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue == "pg18" ? "PostgreSQL 18" : "PostgreSQL 15" }
 }
+
+/// The PgBouncers scripts/with-test-databases starts in front of the test servers, in transaction-pooling mode with
+/// at most 8 server sessions per database (so concurrent clients share sessions).
+enum PgBouncerServer: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case pg18, pg15
+
+    /// The environment variable naming the PgBouncer's URL.
+    var variable: String {
+        switch self {
+        case .pg18: "TAXIWAY_TEST_PGBOUNCER_DATABASE_URL"
+        case .pg15: "TAXIWAY_TEST_PG15_PGBOUNCER_DATABASE_URL"
+        }
+    }
+
+    /// The server behind it.
+    var server: TestServer { self == .pg18 ? .pg18 : .pg15 }
+
+    /// The most server sessions the PgBouncer opens per database and user (`default_pool_size`).
+    static let poolSize = 8
+
+    var testDescription: String { "PgBouncer → \(server.testDescription)" }
+}
+
+extension TestDatabase {
+    /// Runs `body` with a running ``Database`` that reaches `bouncer`'s server through PgBouncer
+    /// (``Database/Pooling/transactionPooler``) and a fresh, empty schema name.
+    static func withDatabase<Result>(
+        through bouncer: PgBouncerServer,
+        logger: Logger = Logger(label: "taxiway.tests"),
+        options: Database.Options = Database.Options(pooling: .transactionPooler),
+        _ body: (Database, String) async throws -> Result
+    ) async throws -> Result {
+        let value = ProcessInfo.processInfo.environment[bouncer.variable].flatMap { $0.isEmpty ? nil : $0 }
+        let url = try #require(
+            value, "\(bouncer.variable) is not set: run the tests through scripts/with-test-databases (it starts PgBouncer)")
+        let database = try Database(url: url + "?maxConnections=64", logger: logger, options: options)
+        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
+            group.addTask { await database.run() }
+            defer { group.cancelAll() }
+            let schema = "tw_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+            try await database.execute(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"))
+            do {
+                let result = try await body(database, schema)
+                try await database.execute(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
+                return result
+            } catch {
+                try? await database.execute(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
+                throw error
+            }
+        }
+    }
+}
