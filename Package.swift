@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
     ],
     targets: [
         // The command line: argument parsing and printing only.
@@ -68,6 +70,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
         // Test support for generated test scaffolding: a throwaway database, fixture values, a test cipher.
@@ -195,7 +199,11 @@ let package = Package(
         // The runtime library's tests, against a real PostgreSQL (run them through scripts/test).
         .testTarget(
             name: "TaxiwayTests",
-            dependencies: ["Taxiway"]
+            dependencies: [
+                "Taxiway",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ]
         ),
         // Hand-written integration tests of the example domain's generated repositories (finders, sorting,
         // json_data, round trips, hostile values, transactions, concurrent writers) against the test database.

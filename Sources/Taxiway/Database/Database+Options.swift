@@ -14,6 +14,9 @@ extension Database {
         /// How long a cancelled statement may keep running after the server was asked to cancel it, before its
         /// connection is closed instead (the server then rolls back what it did).
         public var cancellationGracePeriod: Duration
+        /// What is reported besides the `.debug` statement log: per-operation metrics, a span per statement, a
+        /// slow-statement `.warning` (see ``Observability``). ``Observability/off`` by default.
+        public var observability: Observability = .off
 
         /// Options with a connection wait timeout of `connectionWaitTimeout` (10 seconds by default), the
         /// standard timeouts, and direct connections.

@@ -32,6 +32,8 @@ public struct Database: DatabaseExecutor {
     /// Whether every connection of ``client`` was opened with ``Options/timeouts`` as startup parameters;
     /// when not, each transaction sets them with `SET LOCAL`.
     let timeoutsSetAtConnect: Bool
+    /// The server ``client`` connects to, when this database made the client (for spans; see ``Observability``).
+    var server: DatabaseServer?
 
     /// A database over an existing client. The caller runs `client.run()` (or ``run()``).
     ///
@@ -57,6 +59,7 @@ public struct Database: DatabaseExecutor {
         }
         let client = PostgresClient(configuration: configuration, backgroundLogger: backgroundLogger ?? logger)
         self.init(client: client, logger: logger, options: options, timeoutsSetAtConnect: atConnect)
+        server = DatabaseServer(configuration)
     }
 
     init(client: PostgresClient, logger: Logger, options: Options, timeoutsSetAtConnect: Bool) {
@@ -74,7 +77,7 @@ public struct Database: DatabaseExecutor {
 
     /// What statements of this database need to be cancelled and classified.
     var environment: StatementEnvironment {
-        StatementEnvironment(client: client, options: options, logger: logger)
+        StatementEnvironment(client: client, options: options, logger: logger, server: server)
     }
 
     /// Runs `query` on a pooled connection as a row stream; the connection returns to the pool once

@@ -29,6 +29,10 @@ public protocol DatabaseExecutor: Sendable {
     /// and unique fields; the statement is logged with the context's operation and table.
     @discardableResult
     func run(_ query: PostgresQuery, context: QueryContext) async throws -> PostgresQueryResult
+
+    /// What is reported about this executor's statements and repository operations (``Observability/off``
+    /// unless the executor says otherwise; a ``Database`` reports per its ``Database/Options/observability``).
+    var observability: Observability { get }
 }
 
 extension DatabaseExecutor {

@@ -32,6 +32,8 @@ struct StatementEnvironment: Sendable {
     let client: PostgresClient
     let options: Database.Options
     let logger: Logger
+    /// The server the statements go to, when known (for ``Observability``'s spans).
+    var server: DatabaseServer? = nil
 }
 
 /// What a statement's SQL says about it.

@@ -34,6 +34,9 @@ enum StatementRunner {
             cancellation = StatementCancellation(connection: connection, pid: pid, environment: environment)
         }
         let start = ContinuousClock.now
+        let observation = environment.options.observability.observer.map {
+            StatementObservation(observer: $0, query: query, context: context, server: environment.server, start: start)
+        }
         do {
             let result: PostgresQueryResult
             if let cancellation {
@@ -47,11 +50,14 @@ enum StatementRunner {
                 result = try await ConnectionCloseWatch.shared.query(query, on: connection, logger: logger)
             }
             QueryLog.finished(logger, start: start, rows: result.metadata.rows ?? result.rows.count)
+            observation?.finished(logger: logger)
             return result
         } catch {
             await cancellation?.statementEnded()
             QueryLog.failed(logger, start: start, error: error)
-            throw classify(error, query: query, context: context, role: role, cancellation: cancellation)
+            let thrown = classify(error, query: query, context: context, role: role, cancellation: cancellation)
+            observation?.failed(error, thrown: thrown, logger: logger)
+            throw thrown
         }
     }
 

@@ -33,14 +33,16 @@ extension Repository {
     public func explain(where filter: (Table.Columns) -> Condition<Model> = { _ in .all },
                         orderBy: (Table.Columns) -> [SortTerm<Model>] = { _ in [] },
                         page: PageRequest? = nil, includeDeleted: Bool = false) async throws -> String {
-        let statement = try listStatement(where: filter, orderBy: orderBy, page: page ?? PageRequest(),
-                                          includeDeleted: includeDeleted)
-        let explained = PostgresQuery(unsafeSQL: "EXPLAIN (FORMAT JSON) " + statement.sql, binds: statement.binds)
-        let rows = try await executor.fetchAll(explained, context: schema.context("explain"))
-        var plan = ""
-        for row in rows {
-            plan += try row.decode(String.self)
+        try await executor.measure("explain", entity: schema.entity) {
+            let statement = try listStatement(where: filter, orderBy: orderBy, page: page ?? PageRequest(),
+                                              includeDeleted: includeDeleted)
+            let explained = PostgresQuery(unsafeSQL: "EXPLAIN (FORMAT JSON) " + statement.sql, binds: statement.binds)
+            let rows = try await executor.fetchAll(explained, context: schema.context("explain"))
+            var plan = ""
+            for row in rows {
+                plan += try row.decode(String.self)
+            }
+            return plan
         }
-        return plan
     }
 }

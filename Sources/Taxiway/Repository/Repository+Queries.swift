@@ -37,8 +37,10 @@ extension Repository {
     public func list(where filter: (Table.Columns) -> Condition<Model> = { _ in .all },
                      orderBy: (Table.Columns) -> [SortTerm<Model>] = { _ in [] },
                      page: PageRequest, includeDeleted: Bool = false) async throws -> Page<Model> {
-        let statement = try listStatement(where: filter, orderBy: orderBy, page: page, includeDeleted: includeDeleted)
-        return Page(fetched: try await fetch(statement.sql, statement.binds, operation: "list"), request: page)
+        try await executor.measure("list", entity: schema.entity) {
+            let statement = try listStatement(where: filter, orderBy: orderBy, page: page, includeDeleted: includeDeleted)
+            return Page(fetched: try await fetch(statement.sql, statement.binds, operation: "list"), request: page)
+        }
     }
 
     /// One keyset page of the rows matching `filter` after `page.after`, in the order `orderBy` gives
@@ -49,19 +51,21 @@ extension Repository {
     public func list(where filter: (Table.Columns) -> Condition<Model> = { _ in .all },
                      orderBy: (Table.Columns) -> [SortTerm<Model>] = { _ in [] },
                      after page: KeysetPageRequest, includeDeleted: Bool = false) async throws -> KeysetPage<Model> {
-        var bindings = PostgresBindings(capacity: 8)
-        let query = listQuery(orderBy)
-        let predicate = filter(Table.columns)
-        let fingerprint = query.fingerprint(filter: predicate, includeDeleted: includeDeleted)
-        var clause = try whereClause(predicate, includeDeleted: includeDeleted, bindings: &bindings)
-        if let cursor = page.after {
-            let after = try query.after(cursor, fingerprint: fingerprint, bindings: &bindings)
-            clause += (clause.isEmpty ? " WHERE " : " AND ") + after
+        try await executor.measure("list", entity: schema.entity) {
+            var bindings = PostgresBindings(capacity: 8)
+            let query = listQuery(orderBy)
+            let predicate = filter(Table.columns)
+            let fingerprint = query.fingerprint(filter: predicate, includeDeleted: includeDeleted)
+            var clause = try whereClause(predicate, includeDeleted: includeDeleted, bindings: &bindings)
+            if let cursor = page.after {
+                let after = try query.after(cursor, fingerprint: fingerprint, bindings: &bindings)
+                clause += (clause.isEmpty ? " WHERE " : " AND ") + after
+            }
+            bindings.append(page.fetchLimit)
+            let sql = schema.select + clause + query.orderBy + " LIMIT $\(bindings.count)"
+            let models = try await fetch(sql, bindings, operation: "list")
+            return KeysetPage(fetched: models, request: page) { query.cursor(after: $0, id: $0.id, fingerprint: fingerprint) }
         }
-        bindings.append(page.fetchLimit)
-        let sql = schema.select + clause + query.orderBy + " LIMIT $\(bindings.count)"
-        let models = try await fetch(sql, bindings, operation: "list")
-        return KeysetPage(fetched: models, request: page) { query.cursor(after: $0, id: $0.id, fingerprint: fingerprint) }
     }
 
     /// The first row matching `filter` in the order `orderBy` gives, or nil.
@@ -69,35 +73,41 @@ extension Repository {
     public func first(where filter: (Table.Columns) -> Condition<Model>,
                       orderBy: (Table.Columns) -> [SortTerm<Model>] = { _ in [] },
                       includeDeleted: Bool = false) async throws -> Model? {
-        try await list(where: filter, orderBy: orderBy, page: PageRequest(limit: 1), includeDeleted: includeDeleted)
-            .items.first
+        try await executor.measure("first", entity: schema.entity) {
+            try await list(where: filter, orderBy: orderBy, page: PageRequest(limit: 1), includeDeleted: includeDeleted)
+                .items.first
+        }
     }
 
     /// The number of rows matching `filter`.
     @inlinable
     public func count(where filter: (Table.Columns) -> Condition<Model> = { _ in .all },
                       includeDeleted: Bool = false) async throws -> Int {
-        var bindings = PostgresBindings(capacity: 4)
-        let sql = schema.count + (try whereClause(filter(Table.columns), includeDeleted: includeDeleted, bindings: &bindings))
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                    context: schema.context("count")) else {
-            return 0
+        try await executor.measure("count", entity: schema.entity) {
+            var bindings = PostgresBindings(capacity: 4)
+            let sql = schema.count + (try whereClause(filter(Table.columns), includeDeleted: includeDeleted, bindings: &bindings))
+            guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                                        context: schema.context("count")) else {
+                return 0
+            }
+            return Int(try row.decode(Int64.self))
         }
-        return Int(try row.decode(Int64.self))
     }
 
     /// Whether any row matches `filter` (the server stops at the first).
     @inlinable
     public func exists(where filter: (Table.Columns) -> Condition<Model>,
                        includeDeleted: Bool = false) async throws -> Bool {
-        var bindings = PostgresBindings(capacity: 4)
-        let clause = try whereClause(filter(Table.columns), includeDeleted: includeDeleted, bindings: &bindings)
-        let sql = "SELECT EXISTS (SELECT 1 FROM \(schema.table)\(clause))"
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                    context: schema.context("exists")) else {
-            return false
+        try await executor.measure("exists", entity: schema.entity) {
+            var bindings = PostgresBindings(capacity: 4)
+            let clause = try whereClause(filter(Table.columns), includeDeleted: includeDeleted, bindings: &bindings)
+            let sql = "SELECT EXISTS (SELECT 1 FROM \(schema.table)\(clause))"
+            guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                                        context: schema.context("exists")) else {
+                return false
+            }
+            return try row.decode(Bool.self)
         }
-        return try row.decode(Bool.self)
     }
 
     /// The `limit` rows nearest to `vector` on a vector column, by the distance its index was declared with
@@ -126,23 +136,25 @@ extension Repository {
     @inlinable
     func nearest(_ vector: [Float], column: String, distance: String?, limit: Int, filter: Condition<Model>,
                  includeDeleted: Bool) async throws -> [Model] {
-        guard let distance else {
-            throw IllegalArgument(message: "\(column) is not a vector column")
+        try await executor.measure("nearest", entity: schema.entity) {
+            guard let distance else {
+                throw IllegalArgument(message: "\(column) is not a vector column")
+            }
+            guard limit >= 1, limit <= PageRequest.defaultMaximumLimit else {
+                throw IllegalArgument(message: "a nearest-neighbour limit must be between 1 and "
+                    + "\(PageRequest.defaultMaximumLimit), got \(limit)")
+            }
+            guard vector.allSatisfy(\.isFinite) else {
+                throw IllegalArgument(message: "a vector's components must be finite numbers")
+            }
+            var bindings = PostgresBindings(capacity: 4)
+            let clause = try whereClause(filter, includeDeleted: includeDeleted, extra: "\(column) IS NOT NULL",
+                                         bindings: &bindings)
+            bindings.append(PGVector(vector))
+            let target = bindings.count
+            bindings.append(Int64(limit))
+            let sql = schema.select + clause + " ORDER BY \(column) \(distance) $\(target)::vector LIMIT $\(bindings.count)"
+            return try await fetch(sql, bindings, operation: "nearest")
         }
-        guard limit >= 1, limit <= PageRequest.defaultMaximumLimit else {
-            throw IllegalArgument(message: "a nearest-neighbour limit must be between 1 and "
-                + "\(PageRequest.defaultMaximumLimit), got \(limit)")
-        }
-        guard vector.allSatisfy(\.isFinite) else {
-            throw IllegalArgument(message: "a vector's components must be finite numbers")
-        }
-        var bindings = PostgresBindings(capacity: 4)
-        let clause = try whereClause(filter, includeDeleted: includeDeleted, extra: "\(column) IS NOT NULL",
-                                     bindings: &bindings)
-        bindings.append(PGVector(vector))
-        let target = bindings.count
-        bindings.append(Int64(limit))
-        let sql = schema.select + clause + " ORDER BY \(column) \(distance) $\(target)::vector LIMIT $\(bindings.count)"
-        return try await fetch(sql, bindings, operation: "nearest")
     }
 }

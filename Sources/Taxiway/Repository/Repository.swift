@@ -36,24 +36,28 @@ public struct Repository<Table: EntityTable>: Sendable {
     /// Runs `sql` with `bindings` and decodes every row it returns.
     @inlinable
     public func fetch(_ sql: String, _ bindings: PostgresBindings, operation: String) async throws -> [Model] {
-        let rows = try await executor.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                               context: schema.context(operation))
-        var models: [Model] = []
-        models.reserveCapacity(rows.count)
-        for row in rows {
-            models.append(try table.decode(row))
+        try await executor.measure(operation, entity: schema.entity) {
+            let rows = try await executor.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                                   context: schema.context(operation))
+            var models: [Model] = []
+            models.reserveCapacity(rows.count)
+            for row in rows {
+                models.append(try table.decode(row))
+            }
+            return models
         }
-        return models
     }
 
     /// Runs `sql` with `bindings` and decodes its first row, if any.
     @inlinable
     public func fetchOne(_ sql: String, _ bindings: PostgresBindings, operation: String) async throws -> Model? {
-        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                    context: schema.context(operation)) else {
-            return nil
+        try await executor.measure(operation, entity: schema.entity) {
+            guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                                        context: schema.context(operation)) else {
+                return nil
+            }
+            return try table.decode(row)
         }
-        return try table.decode(row)
     }
 
     // MARK: - Writes
@@ -63,13 +67,15 @@ public struct Repository<Table: EntityTable>: Sendable {
     /// - Throws: `ValidationError` listing every violated rule, `DuplicateEntity` when a unique field is taken.
     @inlinable
     public func create(_ request: Table.Create) async throws -> Model {
-        try request.validate(adding: createRules)
-        var bindings = PostgresBindings(capacity: schema.insertColumnCount)
-        try table.bind(request, into: &bindings)
-        guard let model = try await fetchOne(schema.insert, bindings, operation: "create") else {
-            throw IllegalArgument(message: "the insert into \(schema.table) returned no row")
+        try await executor.measure("create", entity: schema.entity) {
+            try request.validate(adding: createRules)
+            var bindings = PostgresBindings(capacity: schema.insertColumnCount)
+            try table.bind(request, into: &bindings)
+            guard let model = try await fetchOne(schema.insert, bindings, operation: "create") else {
+                throw IllegalArgument(message: "the insert into \(schema.table) returned no row")
+            }
+            return model
         }
-        return model
     }
 
     /// Validates every request, then inserts them in batches of at most `batchSize` rows, one statement and
@@ -78,42 +84,44 @@ public struct Repository<Table: EntityTable>: Sendable {
     /// a transaction to make the batches all-or-nothing too.
     @inlinable
     public func create(_ requests: [Table.Create], batchSize: Int = 2000) async throws -> [Model] {
-        var issues: [ValidationIssue] = []
-        for (index, request) in requests.enumerated() {
-            issues += request.allIssues(adding: createRules).map {
-                ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
+        try await executor.measure("bulkCreate", entity: schema.entity) {
+            var issues: [ValidationIssue] = []
+            for (index, request) in requests.enumerated() {
+                issues += request.allIssues(adding: createRules).map {
+                    ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
+                }
             }
-        }
-        if !issues.isEmpty {
-            throw ValidationError(issues: issues)
-        }
-        let rowsPerBatch = max(1, batchSize)
-        func columns(from start: Int) throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: max(1, schema.insertColumnCount))
-            try table.bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-            return bindings
-        }
-        var stored: [Model] = []
-        stored.reserveCapacity(requests.count)
-        // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-        // are decoded and the next one is bound, so the client's work overlaps the server's.
-        var next = requests.isEmpty ? nil : try columns(from: 0)
-        var start = 0
-        var previous: [PostgresRow] = []
-        while let bindings = next {
-            async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: schema.bulkInsert, binds: bindings),
-                                                   context: schema.context("bulkCreate"))
+            if !issues.isEmpty {
+                throw ValidationError(issues: issues)
+            }
+            let rowsPerBatch = max(1, batchSize)
+            func columns(from start: Int) throws -> PostgresBindings {
+                var bindings = PostgresBindings(capacity: max(1, schema.insertColumnCount))
+                try table.bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
+                return bindings
+            }
+            var stored: [Model] = []
+            stored.reserveCapacity(requests.count)
+            // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
+            // are decoded and the next one is bound, so the client's work overlaps the server's.
+            var next = requests.isEmpty ? nil : try columns(from: 0)
+            var start = 0
+            var previous: [PostgresRow] = []
+            while let bindings = next {
+                async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: schema.bulkInsert, binds: bindings),
+                                                       context: schema.context("bulkCreate"))
+                for row in previous {
+                    stored.append(try table.decode(row))
+                }
+                start += rowsPerBatch
+                next = start < requests.count ? try columns(from: start) : nil
+                previous = try await inserted
+            }
             for row in previous {
                 stored.append(try table.decode(row))
             }
-            start += rowsPerBatch
-            next = start < requests.count ? try columns(from: start) : nil
-            previous = try await inserted
+            return stored
         }
-        for row in previous {
-            stored.append(try table.decode(row))
-        }
-        return stored
     }
 
     /// Applies a patch to an active row whose version is still `patch.expectedVersion`; the stored version
@@ -123,17 +131,19 @@ public struct Repository<Table: EntityTable>: Sendable {
     ///   `DuplicateEntity`.
     @inlinable
     public func update(id: UUID, _ patch: Table.Patch) async throws -> Model {
-        try patch.validate(adding: updateRules)
-        var changes = ChangeSet(capacity: schema.insertColumnCount)
-        try table.bindChanges(patch, id: id, into: &changes)
-        var bindings = changes.bindings
-        bindings.append(id)
-        bindings.append(patch.expectedVersion)
-        let sql = schema.update(changes.assignments, keyParameter: bindings.count - 1)
-        if let model = try await fetchOne(sql, bindings, operation: "update") {
-            return model
+        try await executor.measure("update", entity: schema.entity) {
+            try patch.validate(adding: updateRules)
+            var changes = ChangeSet(capacity: schema.insertColumnCount)
+            try table.bindChanges(patch, id: id, into: &changes)
+            var bindings = changes.bindings
+            bindings.append(id)
+            bindings.append(patch.expectedVersion)
+            let sql = schema.update(changes.assignments, keyParameter: bindings.count - 1)
+            if let model = try await fetchOne(sql, bindings, operation: "update") {
+                return model
+            }
+            throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
         }
-        throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
     }
 
     /// Marks an active row deleted (it stays in the table; queries stop seeing it).
@@ -160,13 +170,15 @@ public struct Repository<Table: EntityTable>: Sendable {
     @inlinable
     public func transition(_ sql: String, operation: String, id: UUID, expectedVersion: Int32,
                            wantDeleted: Bool = false) async throws -> Model {
-        var bindings = PostgresBindings(capacity: 2)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        if let model = try await fetchOne(sql, bindings, operation: operation) {
-            return model
+        try await executor.measure(operation, entity: schema.entity) {
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(id)
+            bindings.append(expectedVersion)
+            if let model = try await fetchOne(sql, bindings, operation: operation) {
+                return model
+            }
+            throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
         }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
     }
 
     /// Why a guarded statement matched no row: no such row in the expected state (`EntityNotFound`), or
@@ -194,9 +206,11 @@ public struct Repository<Table: EntityTable>: Sendable {
     /// The row with this key, or nil. Soft-deleted rows are seen only with `includeDeleted`.
     @inlinable
     public func find(id: UUID, includeDeleted: Bool = false) async throws -> Model? {
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(id)
-        return try await fetchOne(includeDeleted ? schema.findIncludingDeleted : schema.find, bindings, operation: "find")
+        try await executor.measure("find", entity: schema.entity) {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(id)
+            return try await fetchOne(includeDeleted ? schema.findIncludingDeleted : schema.find, bindings, operation: "find")
+        }
     }
 
     /// The row with this key.
@@ -204,24 +218,28 @@ public struct Repository<Table: EntityTable>: Sendable {
     /// - Throws: `EntityNotFound` when there is none (or it is soft-deleted and `includeDeleted` is false).
     @inlinable
     public func get(id: UUID, includeDeleted: Bool = false) async throws -> Model {
-        guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
-            throw EntityNotFound(entity: schema.entity, id: id)
+        try await executor.measure("get", entity: schema.entity) {
+            guard let found = try await find(id: id, includeDeleted: includeDeleted) else {
+                throw EntityNotFound(entity: schema.entity, id: id)
+            }
+            return found
         }
-        return found
     }
 
     /// The rows with these keys, in one statement (`= ANY($1)`), in the order of `ids`; keys with no row
     /// (or a soft-deleted one, unless `includeDeleted`) are left out, and a repeated key gives one row.
     @inlinable
     public func find(ids: [UUID], includeDeleted: Bool = false) async throws -> [Model] {
-        guard !ids.isEmpty else { return [] }
-        var bindings = PostgresBindings(capacity: 1)
-        bindings.append(ids)
-        let sql = schema.select + " WHERE \(schema.key) = ANY($1)" + (includeDeleted ? "" : " AND deleted_at IS NULL")
-        let models = try await fetch(sql, bindings, operation: "findMany")
-        let byID = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var seen = Set<UUID>()
-        return ids.compactMap { id in seen.insert(id).inserted ? byID[id] : nil }
+        try await executor.measure("findMany", entity: schema.entity) {
+            guard !ids.isEmpty else { return [] }
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(ids)
+            let sql = schema.select + " WHERE \(schema.key) = ANY($1)" + (includeDeleted ? "" : " AND deleted_at IS NULL")
+            let models = try await fetch(sql, bindings, operation: "findMany")
+            let byID = Dictionary(models.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            var seen = Set<UUID>()
+            return ids.compactMap { id in seen.insert(id).inserted ? byID[id] : nil }
+        }
     }
 }
 
