@@ -48,6 +48,7 @@ let package = Package(
             name: "TaxigenCore",
             dependencies: [
                 "TaxigenTemplates",
+                "TaxiwayRules",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -63,10 +64,14 @@ let package = Package(
             path: "Templates",
             resources: [.embedInCode("Default")]
         ),
+        // The validation rules' ids and wording, shared by the generator (CHECKs, docs, generated tests) and the
+        // runtime's validation report, so the two cannot drift. No dependencies.
+        .target(name: "TaxiwayRules"),
         // The runtime library that generated code imports.
         .target(
             name: "Taxiway",
             dependencies: [
+                "TaxiwayRules",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TaxigenCoreTests",
-            dependencies: ["TaxigenCore", "TaxigenTemplates", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["TaxigenCore", "TaxigenTemplates", "TaxiwayRules", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // The test scaffolding taxigen generated for the example domain, run against the test database.
         .testTarget(
@@ -201,6 +206,7 @@ let package = Package(
             name: "TaxiwayTests",
             dependencies: [
                 "Taxiway",
+                "TaxiwayRules",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ]

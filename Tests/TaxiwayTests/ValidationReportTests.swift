@@ -1,5 +1,6 @@
 import Foundation
 import Taxiway
+import TaxiwayRules
 import Testing
 
 /// The checks generated validation code calls, on the edges PostgreSQL itself draws.
@@ -36,5 +37,36 @@ struct ValidationReportTests {
         report.checkNoNullCharacter("\u{0}", of: "title")
         report.checkEachNoNullCharacter(["ok", "a\u{0}b", "ok"], of: "tags")
         #expect(report.issues.map { "\($0.field) \($0.rule)" } == ["title null_character", "tags[1] null_character"])
+    }
+
+    @Test("every issue a check reports carries a rule id taxigen knows, with the generator's wording")
+    func ruleIDsAreShared() {
+        var report = ValidationReport()
+        report.checkLength("", of: "a", min: 1)
+        report.checkLength("ab", of: "a", max: 1)
+        report.checkNoNullCharacter("a\u{0}", of: "a")
+        report.checkEachNoNullCharacter(["\u{0}"], of: "a")
+        report.checkDecimal(Decimal.nan, of: "d", precision: 4, scale: 2)
+        report.checkDecimal(Decimal(string: "123.456")!, of: "d", precision: 4, scale: 2)
+        report.checkPattern("x", of: "p", pattern: "^[0-9]$")
+        report.checkFormat("x", of: "f", .email)
+        report.checkRange(5, of: "n", min: 6, max: 4)
+        report.checkItemCount([1], of: "i", min: 2)
+        report.checkItemCount([1, 2], of: "i", max: 1)
+        report.checkEachLength(["abc"], of: "e", max: 1)
+        report.checkEachPattern(["x"], of: "e", pattern: "^[0-9]$")
+        report.checkEachRange([9], of: "e", max: 1)
+        report.checkDimensions([1, .nan], of: "v", count: 3)
+        report.checkStorable(Date(timeIntervalSince1970: 1e15), of: "t")
+        report.checkFinite(.infinity, of: "x")
+        var deep = JSONValue.number(.nan)
+        for _ in 0...JSONValue.maximumDepth { deep = .array([deep]) }
+        report.checkJSON(deep, of: "j")
+        report.checkJSON(.object(["k": .string("\u{0}")]), of: "j")
+        let rules = report.issues.map(\.rule)
+        #expect(rules.allSatisfy { ValidationRuleID(rawValue: $0) != nil }, "\(rules)")
+        #expect(Set(rules) == Set(ValidationRuleID.allCases.map(\.rawValue)), "every rule id is reported by some check")
+        #expect(report.issues.first?.message == "must be \(RuleWording.minLength(1)) long")
+        #expect(report.issues.contains { $0.message == "must have \(RuleWording.dimensions(3))" })
     }
 }

@@ -17,7 +17,7 @@ public struct CustomerCreate: Sendable, Codable, Hashable {
     public var status: Customer.Status
     /// Store credit.
     ///
-    /// At least 0.
+    /// At least 0; at most 10 digits before and 2 after the decimal point.
     public var credit: Decimal?
     /// At most 20 items; each item at most 32 characters.
     public var tags: [String]

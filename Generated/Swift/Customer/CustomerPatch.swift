@@ -21,7 +21,7 @@ public struct CustomerPatch: Sendable, Codable, Hashable, EntityPatch {
     public var status: FieldUpdate<Customer.Status>
     /// Store credit.
     ///
-    /// At least 0.
+    /// At least 0; at most 10 digits before and 2 after the decimal point.
     public var credit: FieldUpdate<Decimal?>
     /// At most 20 items; each item at most 32 characters.
     public var tags: FieldUpdate<[String]>

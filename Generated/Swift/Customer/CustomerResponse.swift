@@ -20,7 +20,7 @@ public struct CustomerResponse: Sendable, Codable, Hashable {
     public let status: Customer.Status
     /// Store credit.
     ///
-    /// At least 0.
+    /// At least 0; at most 10 digits before and 2 after the decimal point.
     public let credit: Decimal?
     /// At most 20 items; each item at most 32 characters.
     public let tags: [String]

@@ -16,7 +16,7 @@ public struct OrderCreate: Sendable, Codable, Hashable {
     public var placedAt: Date
     /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
     public var status: Order.Status
-    /// At least 0.
+    /// At least 0; at most 10 digits before and 2 after the decimal point.
     public var total: Decimal
     public var notes: String?
     public var trackingID: UUID?

@@ -14,7 +14,7 @@ public struct OrderPatch: Sendable, Codable, Hashable, EntityPatch {
     public var placedAt: FieldUpdate<Date>
     /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
     public var status: FieldUpdate<Order.Status>
-    /// At least 0.
+    /// At least 0; at most 10 digits before and 2 after the decimal point.
     public var total: FieldUpdate<Decimal>
     public var notes: FieldUpdate<String?>
     public var trackingID: FieldUpdate<UUID?>

@@ -17,7 +17,7 @@ public struct OrderResponse: Sendable, Codable, Hashable {
     public let placedAt: Date
     /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
     public let status: Order.Status
-    /// At least 0.
+    /// At least 0; at most 10 digits before and 2 after the decimal point.
     public let total: Decimal
     public let notes: String?
     public let trackingID: UUID?

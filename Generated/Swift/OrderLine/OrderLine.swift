@@ -16,7 +16,7 @@ public struct OrderLine: Sendable, Codable, Hashable, StoredModel {
     public var productID: UUID
     /// From 1 to 1000.
     public var quantity: Int32
-    /// At least 0.
+    /// At least 0; at most 8 digits before and 2 after the decimal point.
     public var unitPrice: Decimal
     /// At most 5 items; each item from 0 to 1.
     public var discounts: [Double]

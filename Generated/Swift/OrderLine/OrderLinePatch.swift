@@ -15,7 +15,7 @@ public struct OrderLinePatch: Sendable, Codable, Hashable, EntityPatch {
     public var productID: FieldUpdate<UUID>
     /// From 1 to 1000.
     public var quantity: FieldUpdate<Int32>
-    /// At least 0.
+    /// At least 0; at most 8 digits before and 2 after the decimal point.
     public var unitPrice: FieldUpdate<Decimal>
     /// At most 5 items; each item from 0 to 1.
     public var discounts: FieldUpdate<[Double]>

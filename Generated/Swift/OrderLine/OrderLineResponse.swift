@@ -14,7 +14,7 @@ public struct OrderLineResponse: Sendable, Codable, Hashable {
     public let productID: UUID
     /// From 1 to 1000.
     public let quantity: Int32
-    /// At least 0.
+    /// At least 0; at most 8 digits before and 2 after the decimal point.
     public let unitPrice: Decimal
     /// At most 5 items; each item from 0 to 1.
     public let discounts: [Double]

@@ -13,7 +13,7 @@ public struct ProductCreate: Sendable, Codable, Hashable {
     public var name: String
     /// At most 5000 characters.
     public var details: String?
-    /// At least 0.
+    /// At least 0; at most 8 digits before and 2 after the decimal point.
     public var price: Decimal
     /// At least 0.
     public var stock: Int32

@@ -15,7 +15,7 @@ public struct ProductPatch: Sendable, Codable, Hashable, EntityPatch {
     public var name: FieldUpdate<String>
     /// At most 5000 characters.
     public var details: FieldUpdate<String?>
-    /// At least 0.
+    /// At least 0; at most 8 digits before and 2 after the decimal point.
     public var price: FieldUpdate<Decimal>
     /// At least 0.
     public var stock: FieldUpdate<Int32>

@@ -14,7 +14,7 @@ public struct ProductResponse: Sendable, Codable, Hashable {
     public let name: String
     /// At most 5000 characters.
     public let details: String?
-    /// At least 0.
+    /// At least 0; at most 8 digits before and 2 after the decimal point.
     public let price: Decimal
     /// At least 0.
     public let stock: Int32

@@ -16,7 +16,7 @@ public struct UserCreate: Sendable, Codable, Hashable {
     /// At least 0.
     public var loginCount: Int64
     public var lastLoginAt: Date?
-    /// At most 10 items; at least 1 item.
+    /// 1 to 10 items.
     public var roles: [String]
     public var profile: JSONValue?
     /// A key of `Employee` (indexed; no foreign-key constraint).

@@ -20,7 +20,7 @@ public struct UserPatch: Sendable, Codable, Hashable, EntityPatch {
     /// At least 0.
     public var loginCount: FieldUpdate<Int64>
     public var lastLoginAt: FieldUpdate<Date?>
-    /// At most 10 items; at least 1 item.
+    /// 1 to 10 items.
     public var roles: FieldUpdate<[String]>
     public var profile: FieldUpdate<JSONValue?>
     /// A key of `Employee` (indexed; no foreign-key constraint).

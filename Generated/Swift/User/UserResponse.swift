@@ -17,7 +17,7 @@ public struct UserResponse: Sendable, Codable, Hashable {
     /// At least 0.
     public let loginCount: Int64
     public let lastLoginAt: Date?
-    /// At most 10 items; at least 1 item.
+    /// 1 to 10 items.
     public let roles: [String]
     public let profile: JSONValue?
     /// A key of `Employee` (indexed; no foreign-key constraint).

@@ -15,7 +15,7 @@ struct CustomerValidationTests {
         #expect(CustomerFixture.create(1).validationIssues() == [])
     }
 
-    @Test("name: at least 1 characters")
+    @Test("name: at least 1 character")
     func nameMinLength() {
         var request = CustomerFixture.create(1)
         request.name = String(repeating: "a", count: 1)
@@ -51,7 +51,7 @@ struct CustomerValidationTests {
         #expect(request.validationIssues().contains { $0.field == "email" && $0.rule == "max_length" })
     }
 
-    @Test("email: a valid email")
+    @Test("email: an email address")
     func emailFormat() {
         var request = CustomerFixture.create(1)
         request.email = TestValues.email(1)
@@ -132,7 +132,7 @@ struct CustomerValidationTests {
         #expect(request.validationIssues().contains { $0.field == "website" && $0.rule == "max_length" })
     }
 
-    @Test("website: a valid url")
+    @Test("website: an http(s) URL")
     func websiteFormat() {
         var request = CustomerFixture.create(1)
         request.website = TestValues.url(1)

@@ -15,7 +15,7 @@ struct EmployeeValidationTests {
         #expect(EmployeeFixture.create(1).validationIssues() == [])
     }
 
-    @Test("full_name: at least 1 characters")
+    @Test("full_name: at least 1 character")
     func fullNameMinLength() {
         var request = EmployeeFixture.create(1)
         request.fullName = String(repeating: "a", count: 1)
@@ -51,7 +51,7 @@ struct EmployeeValidationTests {
         #expect(request.validationIssues().contains { $0.field == "email" && $0.rule == "max_length" })
     }
 
-    @Test("email: a valid email")
+    @Test("email: an email address")
     func emailFormat() {
         var request = EmployeeFixture.create(1)
         request.email = TestValues.email(1)

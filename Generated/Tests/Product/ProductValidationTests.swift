@@ -42,7 +42,7 @@ struct ProductValidationTests {
         #expect(request.validationIssues().contains { $0.field == "sku" && $0.rule == "null_character" })
     }
 
-    @Test("name: at least 1 characters")
+    @Test("name: at least 1 character")
     func nameMinLength() {
         var request = ProductFixture.create(1)
         request.name = String(repeating: "a", count: 1)

@@ -42,7 +42,7 @@ struct SupportTicketValidationTests {
         #expect(request.validationIssues().contains { $0.field == "subject" && $0.rule == "null_character" })
     }
 
-    @Test("body: at least 1 characters")
+    @Test("body: at least 1 character")
     func bodyMinLength() {
         var request = SupportTicketFixture.create(1)
         request.body = String(repeating: "a", count: 1)

@@ -78,7 +78,7 @@ struct UserValidationTests {
         #expect(request.validationIssues().contains { $0.field == "login_count" && $0.rule == "minimum" })
     }
 
-    @Test("roles: at least 1 items")
+    @Test("roles: at least 1 item")
     func rolesMinItems() {
         var request = UserFixture.create(1)
         request.roles = Array(repeating: TestValues.variant(of: "member", 1), count: 1)

@@ -226,41 +226,12 @@ struct EntityBuilder {
 
     private func makeChecks(_ columns: [Column]) -> [CheckConstraint] {
         let table = draft.tableName
-        var checks: [CheckConstraint] = []
-        func add(_ column: Column, _ suffix: String, _ rule: CheckConstraint.Rule) {
-            checks.append(CheckConstraint(name: DerivedNames.check(table: table, column: column.name, rule: suffix),
-                                          column: column.name, rule: rule))
-        }
-        for column in columns {
-            let rules = column.rules
-            switch column.type {
-            case .enumeration(let enumType):
-                add(column, "values", .oneOf(enumType.values))
-            case .string:
-                if let min = rules.minLength, min > 0 { add(column, "length", .length(min: min, max: nil)) }
-            case .text:
-                if (rules.minLength ?? 0) > 0 || rules.maxLength != nil {
-                    add(column, "length", .length(min: rules.minLength.flatMap { $0 > 0 ? $0 : nil }, max: rules.maxLength))
-                }
-            case .int, .bigint, .double, .decimal:
-                if rules.minimum != nil || rules.maximum != nil {
-                    add(column, "range", .range(min: rules.minimum, max: rules.maximum))
-                }
-            case .array:
-                if (rules.minItems ?? 0) > 0 || rules.maxItems != nil {
-                    add(column, "items", .itemCount(min: rules.minItems.flatMap { $0 > 0 ? $0 : nil }, max: rules.maxItems))
-                }
-                if rules.minimum != nil || rules.maximum != nil {
-                    add(column, "item_range", .itemRange(min: rules.minimum, max: rules.maximum))
-                }
-            default:
-                break
-            }
-            if column.role == .version {
-                add(column, "positive", .positiveVersion)
+        return columns.flatMap { column in
+            CheckConstraint.derived(from: column).map { suffix, rule in
+                CheckConstraint(name: DerivedNames.check(table: table, column: column.name, rule: suffix),
+                                column: column.name, rule: rule)
             }
         }
-        return checks
     }
 }
 

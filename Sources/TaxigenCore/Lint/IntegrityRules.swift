@@ -33,8 +33,9 @@ enum IntegrityRules {
         let entity = subject.entity
         var findings: [LintFinding] = []
         for column in entity.columns {
-            for (rule, matches) in expectedChecks(column) where !entity.checks.contains(where: { $0.column == column.name && matches($0.rule) }) {
-                findings.append(LintFinding("the database does not enforce \(rule) of '\(column.name)'; only validation does",
+            for (suffix, rule) in CheckConstraint.derived(from: column)
+            where !entity.checks.contains(where: { $0.column == column.name && $0.rule == rule }) {
+                findings.append(LintFinding("the database does not enforce the \(suffix) rule of '\(column.name)'; only validation does",
                                             at: column.location))
             }
         }
@@ -47,40 +48,6 @@ enum IntegrityRules {
             }
         }
         return LintOutcome(findings, "\(entity.checks.count) CHECK constraint\(entity.checks.count == 1 ? "" : "s")")
-    }
-
-    /// The rules SQL can state for a column, each with a test of whether a CHECK rule states it.
-    private static func expectedChecks(_ column: Column) -> [(String, (CheckConstraint.Rule) -> Bool)] {
-        let rules = column.rules
-        var expected: [(String, (CheckConstraint.Rule) -> Bool)] = []
-        switch column.type {
-        case .enumeration(let enumType):
-            expected.append(("the values \(enumType.values.joined(separator: ", "))", { $0 == .oneOf(enumType.values) }))
-        case .string, .text:
-            let min = rules.minLength.flatMap { $0 > 0 ? $0 : nil }
-            let max: Int? = if case .text = column.type { rules.maxLength } else { nil }
-            if min != nil || max != nil {
-                expected.append(("the length bounds", { $0 == .length(min: min, max: max) }))
-            }
-        case .int, .bigint, .double, .decimal:
-            if rules.minimum != nil || rules.maximum != nil {
-                expected.append(("minimum/maximum", { $0 == .range(min: rules.minimum, max: rules.maximum) }))
-            }
-        case .array:
-            let minItems = rules.minItems.flatMap { $0 > 0 ? $0 : nil }
-            if minItems != nil || rules.maxItems != nil {
-                expected.append(("min_items/max_items", { $0 == .itemCount(min: minItems, max: rules.maxItems) }))
-            }
-            if rules.minimum != nil || rules.maximum != nil {
-                expected.append(("the item bounds", { $0 == .itemRange(min: rules.minimum, max: rules.maximum) }))
-            }
-        default:
-            break
-        }
-        if column.role == .version {
-            expected.append(("a positive version", { $0 == .positiveVersion }))
-        }
-        return expected
     }
 
     /// JSON is `jsonb`, timestamps `timestamptz`, keys and refs `uuid`, arrays native arrays, vectors

@@ -1,3 +1,5 @@
+import TaxiwayRules
+
 /// Writes the documentation of a generated property: the spec's description, then its rules in one sentence,
 /// so every generated property says what values it takes.
 enum FieldDocumentation {
@@ -12,61 +14,39 @@ enum FieldDocumentation {
         return lines
     }
 
-    /// The column's rules in one sentence, or empty for columns without any.
+    /// The column's rules in one sentence, or empty for columns without any: its ``Column/valueRules`` in their
+    /// own wording (a lower and an upper bound of the same measure read as one range), leaving out what every value
+    /// of its Swift type already satisfies (no NUL, finite, storable), then what its ref and uniqueness add.
     static func summary(_ column: Column) -> String {
         guard column.role == .field else { return "" }
         var parts: [String] = []
-        let rules = column.rules
-        switch column.type {
-        case .string(let max):
-            parts.append(lengthPhrase(min: rules.minLength, max: max))
-        case .text, .sealed:
-            if rules.minLength != nil || rules.maxLength != nil {
-                parts.append(lengthPhrase(min: rules.minLength, max: rules.maxLength))
+        let rules = column.valueRules
+        var index = 0
+        while index < rules.count {
+            let rule = rules[index]
+            let next = index + 1 < rules.count && rules[index + 1].eachItem == rule.eachItem ? rules[index + 1].kind : nil
+            let each = rule.eachItem ? "each item " : ""
+            switch (rule.kind, next) {
+            case (.minLength(let min), .maxLength(let max)?):
+                parts.append(each + "\(min) to " + RuleWording.count(max, "character"))
+                index += 1
+            case (.minItems(let min), .maxItems(let max)?):
+                parts.append("\(min) to " + RuleWording.count(max, "item"))
+                index += 1
+            case (.minimum(let min), .maximum(let max)?):
+                parts.append(each + "from \(min) to \(max)")
+                index += 1
+            case (.noNullCharacter, _), (.finite, _), (.timestampRange, _), (.storableJSON, _), (.positiveVersion, _):
+                break
+            default:
+                parts.append(rule.summary)
             }
-        case .int, .bigint, .double, .decimal:
-            if let phrase = rangePhrase(min: rules.minimum, max: rules.maximum) { parts.append(phrase) }
-        case .array:
-            if let max = rules.maxItems { parts.append("At most \(max) item\(max == 1 ? "" : "s")") }
-            if let min = rules.minItems, min > 0 { parts.append("at least \(min) item\(min == 1 ? "" : "s")") }
-            if rules.minLength != nil || rules.maxLength != nil {
-                parts.append("each item " + lengthPhrase(min: rules.minLength, max: rules.maxLength).lowercased())
-            }
-            if let phrase = rangePhrase(min: rules.minimum, max: rules.maximum) { parts.append("each item " + phrase.lowercased()) }
-        case .vector(let dimensions, _):
-            parts.append("Exactly \(dimensions) dimensions")
-        case .enumeration(let enumType):
-            parts.append("One of " + enumType.values.map { "`\($0)`" }.joined(separator: ", "))
-        case .ref(let entity):
-            parts.append("A key of `\(entity)` (indexed; no foreign-key constraint)")
-        default:
-            break
+            index += 1
         }
-        if let pattern = rules.pattern { parts.append("matches `\(pattern)`") }
-        if let format = rules.format { parts.append(format == .email ? "an email address" : "an http(s) URL") }
+        if case .ref(let entity) = column.type { parts.append("a key of `\(entity)` (indexed; no foreign-key constraint)") }
         if column.isUnique { parts.append("unique among active rows") }
         guard !parts.isEmpty else { return "" }
-        var sentence = parts.joined(separator: "; ")
-        sentence = sentence.prefix(1).uppercased() + sentence.dropFirst()
-        return sentence + "."
-    }
-
-    private static func lengthPhrase(min: Int?, max: Int?) -> String {
-        let min = min.flatMap { $0 > 0 ? $0 : nil }
-        switch (min, max) {
-        case let (min?, max?): return "\(min) to \(max) characters"
-        case let (nil, max?): return "At most \(max) characters"
-        case let (min?, nil): return "At least \(min) character\(min == 1 ? "" : "s")"
-        case (nil, nil): return ""
-        }
-    }
-
-    private static func rangePhrase(min: NumberLiteral?, max: NumberLiteral?) -> String? {
-        switch (min, max) {
-        case let (min?, max?): "From \(min) to \(max)"
-        case let (min?, nil): "At least \(min)"
-        case let (nil, max?): "At most \(max)"
-        case (nil, nil): nil
-        }
+        let sentence = parts.joined(separator: "; ")
+        return sentence.prefix(1).uppercased() + sentence.dropFirst() + "."
     }
 }

@@ -1,3 +1,4 @@
+import TaxiwayRules
 import Foundation
 
 /// Decides the values generated tests use: a valid value of every field for a number `n` (distinct per `n`
@@ -234,47 +235,62 @@ enum FixtureValues {
         return Decimal(sign: number.isNegative ? .minus : .plus, exponent: number.exponent, significand: significand)
     }
 
-    /// The bound cases of a column: for each rule, a value just inside and one just outside.
+    /// The bound cases of a column: for each of its ``Column/valueRules`` that has a bound, a value just inside
+    /// and one just outside, titled by the rule's own wording.
     static func boundCases(_ column: Column, in entity: Entity) -> [BoundCaseContext] {
-        let rules = column.rules
         let field = column.name
         var cases: [BoundCaseContext] = []
-        func add(_ rule: String, _ title: String, valid: String, invalid: String, issueField: String? = nil) {
+        func add(_ rule: ValidationRuleID, _ title: String, valid: String, invalid: String, each: Bool = false) {
             cases.append(BoundCaseContext(
-                functionName: Naming.lowerCamelCase("\(column.name)_\(rule)"),
-                title: "\(field): \(title)", property: column.swiftName, rule: rule,
-                issueField: SwiftTypeMapping.stringLiteral(issueField ?? field), validValue: valid, invalidValue: invalid))
+                functionName: Naming.lowerCamelCase("\(column.name)_\(rule.rawValue)"),
+                title: "\(field): \(title)", property: column.swiftName, rule: rule.rawValue,
+                issueField: SwiftTypeMapping.stringLiteral(each ? "\(field)[0]" : field), validValue: valid, invalidValue: invalid))
         }
-        switch column.type {
-        case .string, .text, .sealed:
-            let maxLength: Int? = if case .string(let max) = column.type { max } else { rules.maxLength }
-            if let min = rules.minLength, min > 0 {
-                add("min_length", "at least \(min) characters", valid: "String(repeating: \"a\", count: \(min))",
-                    invalid: "String(repeating: \"a\", count: \(min - 1))")
-            }
-            if let max = maxLength {
-                add("max_length", "at most \(max) characters", valid: "String(repeating: \"a\", count: \(max))",
-                    invalid: "String(repeating: \"a\", count: \(max + 1))")
-            }
-            if let format = rules.format {
-                add("format", "a valid \(format.rawValue)", valid: format == .email ? "TestValues.email(1)" : "TestValues.url(1)",
+        let itemType: FieldType
+        var element = ""
+        var textItems = false
+        if case .array(let item) = column.type {
+            itemType = item.fieldType(maxLength: 1)
+            textItems = item == .string || item == .text
+            // Only the rule at hand is asserted, so any item of the type will do where no valid one is known.
+            element = itemSource(item, rules: column.rules, defaultValue: column.defaultValue).expression(n: "1")
+            if element == "nil" { element = "\"a\"" }
+        } else {
+            itemType = column.type
+        }
+        for rule in column.valueRules {
+            let title = rule.summary
+            switch (rule.kind, rule.eachItem) {
+            case (.minLength(let min), false):
+                add(.minLength, title, valid: "String(repeating: \"a\", count: \(min))", invalid: "String(repeating: \"a\", count: \(min - 1))")
+            case (.maxLength(let max), false):
+                add(.maxLength, title, valid: "String(repeating: \"a\", count: \(max))", invalid: "String(repeating: \"a\", count: \(max + 1))")
+            case (.maxLength(let max), true) where textItems:
+                add(.maxLength, title, valid: "[String(repeating: \"a\", count: \(max))]",
+                    invalid: "[String(repeating: \"a\", count: \(max + 1))]", each: true)
+            case (.format(let format), _):
+                add(.format, title, valid: format == .email ? "TestValues.email(1)" : "TestValues.url(1)",
                     invalid: "\"not a valid \(format.rawValue)\"")
-            }
-            if let pattern = rules.pattern, let example = column.example, let mismatch = mismatching(pattern) {
-                add("pattern", "matches its pattern", valid: SwiftTypeMapping.stringLiteral(example),
-                    invalid: SwiftTypeMapping.stringLiteral(mismatch))
-            }
-            if case .sealed = column.type {} else {
-                add("null_character", "no NUL character", valid: "\"a\"", invalid: "\"a\\u{0}b\"")
-            }
-        case .int, .bigint, .double, .decimal:
-            if let min = rules.minimum, let below = step(min, by: -1, for: column.type) {
-                add("minimum", "at least \(min)", valid: SwiftTypeMapping.boundLiteral(min, for: column.type), invalid: below)
-            }
-            if let max = rules.maximum, let above = step(max, by: 1, for: column.type) {
-                add("maximum", "at most \(max)", valid: SwiftTypeMapping.boundLiteral(max, for: column.type), invalid: above)
-            }
-            if case .decimal(let precision, let scale) = column.type {
+            case (.pattern(let pattern), false):
+                if let example = column.example, let mismatch = mismatching(pattern) {
+                    add(.pattern, "matches its pattern", valid: SwiftTypeMapping.stringLiteral(example),
+                        invalid: SwiftTypeMapping.stringLiteral(mismatch))
+                }
+            case (.noNullCharacter, false):
+                add(.nullCharacter, title, valid: "\"a\"", invalid: "\"a\\u{0}b\"")
+            case (.noNullCharacter, true):
+                add(.nullCharacter, title, valid: "[\(element)]", invalid: "[\"a\\u{0}b\"]", each: true)
+            case (.minimum(let min), let each):
+                if let below = step(min, by: -1, for: itemType) {
+                    let valid = SwiftTypeMapping.boundLiteral(min, for: itemType)
+                    add(.minimum, title, valid: each ? "[\(valid)]" : valid, invalid: each ? "[\(below)]" : below, each: each)
+                }
+            case (.maximum(let max), let each):
+                if let above = step(max, by: 1, for: itemType) {
+                    let valid = SwiftTypeMapping.boundLiteral(max, for: itemType)
+                    add(.maximum, title, valid: each ? "[\(valid)]" : valid, invalid: each ? "[\(above)]" : above, each: each)
+                }
+            case (.decimalDigits(let precision, let scale), _):
                 // The smallest step of the scale, and one a tenth of it; the largest value that fits, and the
                 // smallest power of ten that does not.
                 let fraction = { (places: Int) in places == 0 ? "1" : "0." + String(repeating: "0", count: places - 1) + "1" }
@@ -284,49 +300,28 @@ enum FixtureValues {
                 // Foundation's `Decimal` holds 38 significant digits and exponents down to -128: past that a
                 // boundary value cannot be written exactly, so there is no case for it.
                 if scale < 127 {
-                    add("scale", "at most \(scale) digits after the decimal point",
-                        valid: decimalLiteral(fraction(scale)), invalid: decimalLiteral(fraction(scale + 1)))
+                    add(.scale, RuleWording.scale(scale), valid: decimalLiteral(fraction(scale)),
+                        invalid: decimalLiteral(fraction(scale + 1)))
                 }
                 if precision <= 38 {
-                    add("precision", "at most \(integerDigits) digits before the decimal point",
-                        valid: decimalLiteral(largest), invalid: decimalLiteral("1" + String(repeating: "0", count: integerDigits)))
+                    add(.precision, RuleWording.precision(integerDigits: integerDigits), valid: decimalLiteral(largest),
+                        invalid: decimalLiteral("1" + String(repeating: "0", count: integerDigits)))
                 }
-            }
-        case .array(let item):
-            // Only the rule at hand is asserted, so any item of the type will do where no valid one is known.
-            var element = itemSource(item, rules: rules, defaultValue: column.defaultValue).expression(n: "1")
-            if element == "nil" { element = "\"a\"" }
-            if let min = rules.minItems, min > 0 {
-                add("min_items", "at least \(min) items", valid: "Array(repeating: \(element), count: \(min))",
+            case (.minItems(let min), _):
+                add(.minItems, title, valid: "Array(repeating: \(element), count: \(min))",
                     invalid: "Array(repeating: \(element), count: \(min - 1))")
-            }
-            if let max = rules.maxItems {
-                add("max_items", "at most \(max) items", valid: "Array(repeating: \(element), count: \(max))",
+            case (.maxItems(let max), _):
+                add(.maxItems, title, valid: "Array(repeating: \(element), count: \(max))",
                     invalid: "Array(repeating: \(element), count: \(max + 1))")
+            case (.dimensions(let dimensions), _):
+                add(.dimensions, title, valid: "Array(repeating: Float(0.5), count: \(dimensions))",
+                    invalid: "Array(repeating: Float(0.5), count: \(dimensions + 1))")
+            default:
+                // Item lengths of non-text items, item patterns, finiteness, timestamps, JSON, enum values and the
+                // version have no bound a single value sits just inside of (their checks are the runtime's own
+                // tests').
+                break
             }
-            if let max = rules.maxLength, item == .string || item == .text {
-                add("max_length", "each item at most \(max) characters",
-                    valid: "[String(repeating: \"a\", count: \(max))]", invalid: "[String(repeating: \"a\", count: \(max + 1))]",
-                    issueField: "\(field)[0]")
-            }
-            if item == .string || item == .text {
-                add("null_character", "no NUL character in any item", valid: "[\(element)]", invalid: "[\"a\\u{0}b\"]",
-                    issueField: "\(field)[0]")
-            }
-            let itemType = item.fieldType(maxLength: 1)
-            if let min = rules.minimum, let below = step(min, by: -1, for: itemType) {
-                add("minimum", "each item at least \(min)", valid: "[\(SwiftTypeMapping.boundLiteral(min, for: itemType))]",
-                    invalid: "[\(below)]", issueField: "\(field)[0]")
-            }
-            if let max = rules.maximum, let above = step(max, by: 1, for: itemType) {
-                add("maximum", "each item at most \(max)", valid: "[\(SwiftTypeMapping.boundLiteral(max, for: itemType))]",
-                    invalid: "[\(above)]", issueField: "\(field)[0]")
-            }
-        case .vector(let dimensions, _):
-            add("dimensions", "exactly \(dimensions) dimensions", valid: "Array(repeating: Float(0.5), count: \(dimensions))",
-                invalid: "Array(repeating: Float(0.5), count: \(dimensions + 1))")
-        default:
-            break
         }
         return cases
     }

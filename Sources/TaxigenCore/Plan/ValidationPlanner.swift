@@ -1,79 +1,74 @@
-/// Decides the validation calls generated for a column: one `ValidationReport` call per spec rule, plus the
-/// checks every column of its type gets whatever the spec says, so a value that passes is one PostgreSQL
-/// stores and reads back as it is: no NUL in text, timestamps within PostgreSQL's range, finite doubles,
-/// decimals that are numbers, finite vector components, JSON without NUL, non-finite numbers or deep nesting.
+/// Decides the validation calls generated for a column from its ``Column/valueRules``: one `ValidationReport`
+/// call per rule (a lower and an upper bound of the same measure share one), including the rules every column of
+/// its type gets whatever the spec says, so a value that passes is one PostgreSQL stores and reads back as it is:
+/// no NUL in text, timestamps within PostgreSQL's range, finite doubles, decimals that are numbers, finite vector
+/// components, JSON without NUL, non-finite numbers or deep nesting.
 enum ValidationPlanner {
     /// The calls that check `value` (a Swift expression) against the column's rules.
     static func checks(for column: Column, value: String) -> [String] {
         let field = SwiftTypeMapping.stringLiteral(column.name)
-        let rules = column.rules
         var lines: [String] = []
         func bounds(_ pairs: [(String, String?)]) -> String {
             pairs.compactMap { label, value in value.map { "\(label): \($0)" } }.joined(separator: ", ")
         }
-        switch column.type {
-        case .string, .text, .sealed:
-            let maxLength: Int? = if case .string(let max) = column.type { max } else { rules.maxLength }
-            let minLength = rules.minLength.flatMap { $0 > 0 ? $0 : nil }
-            if minLength != nil || maxLength != nil {
-                lines.append("report.checkLength(\(value), of: \(field), \(bounds([("min", minLength.map(String.init)), ("max", maxLength.map(String.init))])))")
+        func call(_ name: String, _ arguments: String = "") -> String {
+            "report.\(name)(\(value), of: \(field)\(arguments.isEmpty ? "" : ", " + arguments))"
+        }
+        let itemType: FieldType = if case .array(let item) = column.type { item.fieldType(maxLength: 1) } else { column.type }
+        let rules = column.valueRules
+        var index = 0
+        // The upper bound that follows a lower bound of the same measure joins its call.
+        func nextUpper(_ upper: (ColumnRule.Kind) -> String?, each: Bool) -> String? {
+            guard index + 1 < rules.count, rules[index + 1].eachItem == each, let bound = upper(rules[index + 1].kind) else {
+                return nil
             }
-            if let pattern = rules.pattern {
-                lines.append("report.checkPattern(\(value), of: \(field), pattern: \(SwiftTypeMapping.stringLiteral(pattern)))")
+            index += 1
+            return bound
+        }
+        func maxLength(_ kind: ColumnRule.Kind) -> String? { if case .maxLength(let max) = kind { String(max) } else { nil } }
+        func maxItems(_ kind: ColumnRule.Kind) -> String? { if case .maxItems(let max) = kind { String(max) } else { nil } }
+        func maximum(_ kind: ColumnRule.Kind) -> String? {
+            if case .maximum(let max) = kind { SwiftTypeMapping.boundLiteral(max, for: itemType) } else { nil }
+        }
+        while index < rules.count {
+            let rule = rules[index]
+            let each = rule.eachItem ? "Each" : ""
+            switch rule.kind {
+            case .minLength(let min):
+                lines.append(call("check\(each)Length", bounds([("min", String(min)), ("max", nextUpper(maxLength, each: rule.eachItem))])))
+            case .maxLength(let max):
+                lines.append(call("check\(each)Length", "max: \(max)"))
+            case .minimum(let min):
+                let min = SwiftTypeMapping.boundLiteral(min, for: itemType)
+                lines.append(call("check\(each)Range", bounds([("min", min), ("max", nextUpper(maximum, each: rule.eachItem))])))
+            case .maximum(let max):
+                lines.append(call("check\(each)Range", "max: \(SwiftTypeMapping.boundLiteral(max, for: itemType))"))
+            case .minItems(let min):
+                lines.append(call("checkItemCount", bounds([("min", String(min)), ("max", nextUpper(maxItems, each: false))])))
+            case .maxItems(let max):
+                lines.append(call("checkItemCount", "max: \(max)"))
+            case .pattern(let pattern):
+                lines.append(call("check\(each)Pattern", "pattern: \(SwiftTypeMapping.stringLiteral(pattern))"))
+            case .format(let format):
+                lines.append(call("checkFormat", ".\(format.rawValue)"))
+            case .noNullCharacter:
+                lines.append(call("check\(each)NoNullCharacter"))
+            case .finite:
+                lines.append(call("check\(each)Finite"))
+            case .decimalDigits(let precision, let scale):
+                lines.append(call("checkDecimal", "precision: \(precision), scale: \(scale)"))
+            case .dimensions(let count):
+                // Also refuses NaN and infinite components, which pgvector does not store.
+                lines.append(call("checkDimensions", "count: \(count)"))
+            case .timestampRange:
+                lines.append(call("checkStorable"))
+            case .storableJSON:
+                lines.append(call("checkJSON"))
+            case .oneOf, .positiveVersion:
+                // The Swift type allows only these values; the server keeps the version.
+                break
             }
-            if let format = rules.format {
-                lines.append("report.checkFormat(\(value), of: \(field), .\(format.rawValue))")
-            }
-            // A sealed field is stored as ciphertext (`bytea`), which may hold any character.
-            if case .sealed = column.type {} else {
-                lines.append("report.checkNoNullCharacter(\(value), of: \(field))")
-            }
-        case .int, .bigint, .double, .decimal:
-            if column.type == .double {
-                lines.append("report.checkFinite(\(value), of: \(field))")
-            }
-            if rules.minimum != nil || rules.maximum != nil {
-                let min = rules.minimum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
-                let max = rules.maximum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
-                lines.append("report.checkRange(\(value), of: \(field), \(bounds([("min", min), ("max", max)])))")
-            }
-            if case .decimal(let precision, let scale) = column.type {
-                lines.append("report.checkDecimal(\(value), of: \(field), precision: \(precision), scale: \(scale))")
-            }
-        case .array(let item):
-            let minItems = rules.minItems.flatMap { $0 > 0 ? $0 : nil }
-            if minItems != nil || rules.maxItems != nil {
-                lines.append("report.checkItemCount(\(value), of: \(field), \(bounds([("min", minItems.map(String.init)), ("max", rules.maxItems.map(String.init))])))")
-            }
-            let minLength = rules.minLength.flatMap { $0 > 0 ? $0 : nil }
-            if minLength != nil || rules.maxLength != nil {
-                lines.append("report.checkEachLength(\(value), of: \(field), \(bounds([("min", minLength.map(String.init)), ("max", rules.maxLength.map(String.init))])))")
-            }
-            if item == .string || item == .text {
-                lines.append("report.checkEachNoNullCharacter(\(value), of: \(field))")
-            }
-            if item == .double {
-                lines.append("report.checkEachFinite(\(value), of: \(field))")
-            }
-            if let pattern = rules.pattern {
-                lines.append("report.checkEachPattern(\(value), of: \(field), pattern: \(SwiftTypeMapping.stringLiteral(pattern)))")
-            }
-            if rules.minimum != nil || rules.maximum != nil {
-                let min = rules.minimum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
-                let max = rules.maximum.map { SwiftTypeMapping.boundLiteral($0, for: column.type) }
-                lines.append("report.checkEachRange(\(value), of: \(field), \(bounds([("min", min), ("max", max)])))")
-            }
-        case .vector(let dimensions, _):
-            // Also refuses NaN and infinite components, which pgvector does not store.
-            lines.append("report.checkDimensions(\(value), of: \(field), count: \(dimensions))")
-        case .timestamp:
-            lines.append("report.checkStorable(\(value), of: \(field))")
-        case .json:
-            lines.append("report.checkJSON(\(value), of: \(field))")
-        case .bool, .date, .uuid, .enumeration, .ref, .primaryKey:
-            // Every `Bool`, `UUID` and enum case is storable; a `CalendarDate` holds years 1…9999 only,
-            // well inside what `date` stores.
-            break
+            index += 1
         }
         return lines
     }

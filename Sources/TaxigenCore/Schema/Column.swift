@@ -54,6 +54,7 @@ public struct Column: Sendable {
         let formerNames: [String]
         let lookup: Lookup?
         let rules: ValidationRules
+        let valueRules: [ColumnRule]
         let example: String?
         let location: SourceLocation
 
@@ -74,6 +75,7 @@ public struct Column: Sendable {
             self.formerNames = formerNames
             self.lookup = lookup
             self.rules = rules
+            self.valueRules = ColumnRule.normalise(type: type, role: role, rules: rules)
             self.example = example
             self.location = location
         }
@@ -110,8 +112,11 @@ public struct Column: Sendable {
     public var formerNames: [String] { storage.formerNames }
     /// For a sensitive field with `lookup:`, how its lookup digest normalises the plaintext; else nil.
     public var lookup: Lookup? { storage.lookup }
-    /// The validation rules of the column.
+    /// The validation rules of the column, as the spec states them.
     public var rules: ValidationRules { storage.rules }
+    /// The column's rules normalised with its type: what its CHECK constraints, its generated validation, its
+    /// generated bound tests and its documentation all derive from.
+    public var valueRules: [ColumnRule] { storage.valueRules }
     /// A valid value the spec gives (text fields), from which generated tests build their values.
     public var example: String? { storage.example }
     /// Where the column is declared (the entity's location for implicit columns).

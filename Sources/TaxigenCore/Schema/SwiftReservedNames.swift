@@ -65,6 +65,7 @@ public enum SwiftReservedNames {
         "SchemaMismatch", "SealedField", "SealedTable", "TaxiwayError", "TextPatterns", "TimestampBinding",
         "Transaction", "TransactionClosed", "TransactionRolledBack", "TransientDatabaseError", "UnreadableSealedValue",
         "UnreadableValue", "Validatable", "ValidationError", "ValidationIssue", "ValidationReport", "ValidationRule",
+        "Observability", "OperationOutcome", "ReadRouting", "ReadYourWritesScope",
     ]
 
     /// The public types of TaxiwayTesting (a test checks that it covers every one).

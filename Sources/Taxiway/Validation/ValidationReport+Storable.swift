@@ -1,4 +1,5 @@
 import Foundation
+import TaxiwayRules
 
 /// The checks generated for every field of a type whose Swift values reach beyond what PostgreSQL stores
 /// (see ``PostgresRange``), whatever the spec says: a value they pass is stored and read back as it is.
@@ -8,7 +9,7 @@ extension ValidationReport {
     public mutating func checkStorable(_ value: Date?, of field: String) {
         guard let value else { return }
         if !PostgresRange.isStorable(value) {
-            add(field, "range", "must be \(PostgresRange.timestampRangeDescription)")
+            add(field, .range, "must be \(PostgresRange.timestampRangeDescription)")
         }
     }
 
@@ -18,7 +19,7 @@ extension ValidationReport {
     public mutating func checkFinite(_ value: Double?, of field: String) {
         guard let value else { return }
         if !value.isFinite {
-            add(field, "finite", "must be a finite number")
+            add(field, .finite, "must be a finite number")
         }
     }
 
@@ -38,13 +39,13 @@ extension ValidationReport {
         guard let value else { return }
         let scan = value.storageScan()
         if scan.depth > JSONValue.maximumDepth {
-            add(field, "max_depth", "must not nest arrays and objects more than \(JSONValue.maximumDepth) levels deep")
+            add(field, .maxDepth, "must not nest arrays and objects more than \(JSONValue.maximumDepth) levels deep")
         }
         if scan.hasNullCharacter {
-            add(field, "null_character", "must not contain the NUL character (U+0000) in any string or key")
+            add(field, .nullCharacter, "must not contain the NUL character (U+0000) in any string or key")
         }
         if scan.hasNonFiniteNumber {
-            add(field, "finite", "must contain only finite numbers")
+            add(field, .finite, "must contain only finite numbers")
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TaxiwayRules
 
 /// Collects violations while generated code checks a value's fields one rule at a time.
 ///
@@ -15,16 +16,21 @@ public struct ValidationReport: Sendable {
         issues.append(ValidationIssue(field: field, rule: rule, message: message))
     }
 
+    /// Records a violation of one of the rules taxigen generates checks for.
+    mutating func add(_ field: String, _ rule: ValidationRuleID, _ message: String) {
+        add(field, rule.rawValue, message)
+    }
+
     /// Checks a text's length in characters as PostgreSQL counts them (Unicode code points, as `char_length`
     /// and `varchar(n)` do), not in Swift's grapheme clusters: `"e\u{301}"` is two characters here.
     public mutating func checkLength(_ value: String?, of field: String, min: Int? = nil, max: Int? = nil) {
         guard let value else { return }
         let count = value.unicodeScalars.count
         if let min, count < min {
-            add(field, "min_length", "must be at least \(min) character\(min == 1 ? "" : "s") long")
+            add(field, .minLength, "must be \(RuleWording.minLength(min)) long")
         }
         if let max, count > max {
-            add(field, "max_length", "must be at most \(max) character\(max == 1 ? "" : "s") long")
+            add(field, .maxLength, "must be \(RuleWording.maxLength(max)) long")
         }
     }
 
@@ -32,7 +38,7 @@ public struct ValidationReport: Sendable {
     public mutating func checkNoNullCharacter(_ value: String?, of field: String) {
         guard let value else { return }
         if value.utf8.contains(0) {
-            add(field, "null_character", "must not contain the NUL character (U+0000)")
+            add(field, .nullCharacter, "must not contain the NUL character (U+0000)")
         }
     }
 
@@ -50,7 +56,7 @@ public struct ValidationReport: Sendable {
     public mutating func checkDecimal(_ value: Decimal?, of field: String, precision: Int, scale: Int) {
         guard let value else { return }
         guard value.isFinite else {
-            add(field, "finite", "must be a number")
+            add(field, .finite, "must be a number")
             return
         }
         // A value whose exponent is at least -scale has no more fractional digits than `scale`; rounding it
@@ -61,13 +67,11 @@ public struct ValidationReport: Sendable {
             NSDecimalRound(&rounded, &exact, scale, .plain)
         }
         if rounded != value {
-            add(field, "scale", "must have at most \(scale) digit\(scale == 1 ? "" : "s") after the decimal point")
+            add(field, .scale, "must have \(RuleWording.scale(scale))")
         }
         let integerDigits = precision - scale
         if Self.integerDigitCount(value) > integerDigits {
-            add(field, "precision", integerDigits == 0
-                ? "must be less than 1 in magnitude"
-                : "must have at most \(integerDigits) digit\(integerDigits == 1 ? "" : "s") before the decimal point")
+            add(field, .precision, (integerDigits == 0 ? "must be " : "must have ") + RuleWording.precision(integerDigits: integerDigits))
         }
     }
 
@@ -82,7 +86,7 @@ public struct ValidationReport: Sendable {
     public mutating func checkPattern(_ value: String?, of field: String, pattern: String) {
         guard let value else { return }
         if !TextPatterns.matches(value, pattern: pattern) {
-            add(field, "pattern", "must match the pattern \(pattern)")
+            add(field, .pattern, "must match the pattern \(pattern)")
         }
     }
 
@@ -90,7 +94,7 @@ public struct ValidationReport: Sendable {
     public mutating func checkFormat(_ value: String?, of field: String, _ format: TextPatterns.Format) {
         guard let value else { return }
         if !TextPatterns.matches(value, pattern: format.pattern) {
-            add(field, "format", "must be a valid \(format.rawValue)")
+            add(field, .format, "must be \(RuleWording.format(format.rawValue))")
         }
     }
 
@@ -99,10 +103,10 @@ public struct ValidationReport: Sendable {
                                                         max: Number? = nil) {
         guard let value else { return }
         if let min, value < min {
-            add(field, "minimum", "must be at least \(min)")
+            add(field, .minimum, "must be \(RuleWording.minimum("\(min)"))")
         }
         if let max, value > max {
-            add(field, "maximum", "must be at most \(max)")
+            add(field, .maximum, "must be \(RuleWording.maximum("\(max)"))")
         }
     }
 
@@ -110,10 +114,10 @@ public struct ValidationReport: Sendable {
     public mutating func checkItemCount<Item>(_ value: [Item]?, of field: String, min: Int? = nil, max: Int? = nil) {
         guard let value else { return }
         if let min, value.count < min {
-            add(field, "min_items", "must have at least \(min) item\(min == 1 ? "" : "s")")
+            add(field, .minItems, "must have \(RuleWording.minItems(min))")
         }
         if let max, value.count > max {
-            add(field, "max_items", "must have at most \(max) item\(max == 1 ? "" : "s")")
+            add(field, .maxItems, "must have \(RuleWording.maxItems(max))")
         }
     }
 
@@ -147,10 +151,10 @@ public struct ValidationReport: Sendable {
     public mutating func checkDimensions(_ value: [Float]?, of field: String, count: Int) {
         guard let value else { return }
         if value.count != count {
-            add(field, "dimensions", "must have exactly \(count) dimensions")
+            add(field, .dimensions, "must have \(RuleWording.dimensions(count))")
         }
         for (index, component) in value.enumerated() where !component.isFinite {
-            add("\(field)[\(index)]", "finite", "must be a finite number")
+            add("\(field)[\(index)]", .finite, "must be a finite number")
         }
     }
 }

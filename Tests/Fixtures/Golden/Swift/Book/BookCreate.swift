@@ -13,7 +13,7 @@ public struct BookCreate: Sendable, Codable, Hashable {
     public var title: String
     /// At most 17 characters; matches `^[0-9-]+$`; unique among active rows.
     public var isbn: String
-    /// At least 0.
+    /// At least 0; at most 6 digits before and 2 after the decimal point.
     public var price: Decimal
     /// One of `fiction`, `non_fiction`, `default`.
     public var genre: Book.Genre

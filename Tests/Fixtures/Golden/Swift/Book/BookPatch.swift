@@ -15,7 +15,7 @@ public struct BookPatch: Sendable, Codable, Hashable, EntityPatch {
     public var title: FieldUpdate<String>
     /// At most 17 characters; matches `^[0-9-]+$`; unique among active rows.
     public var isbn: FieldUpdate<String>
-    /// At least 0.
+    /// At least 0; at most 6 digits before and 2 after the decimal point.
     public var price: FieldUpdate<Decimal>
     /// One of `fiction`, `non_fiction`, `default`.
     public var genre: FieldUpdate<Book.Genre>

@@ -116,16 +116,18 @@ extension Taxiway.Repository where Table == BookTable {
     /// into an object first when it holds something else.
     public func setData<Value: Encodable & Sendable>(_ value: Value, forKey key: String, id: UUID,
                                                      expectedVersion: Int32) async throws -> Book {
-        let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
-        var bindings = PostgresBindings(capacity: 4)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        bindings.append(key)
-        bindings.append(json)
-        if let model = try await fetchOne("UPDATE books SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE book_id = $1 AND version = $2 AND deleted_at IS NULL" + schema.returning, bindings, operation: "setData") {
-            return model
+        try await executor.measure("setData", entity: schema.entity) {
+            let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+            var bindings = PostgresBindings(capacity: 4)
+            bindings.append(id)
+            bindings.append(expectedVersion)
+            bindings.append(key)
+            bindings.append(json)
+            if let model = try await fetchOne("UPDATE books SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE book_id = $1 AND version = $2 AND deleted_at IS NULL" + schema.returning, bindings, operation: "setData") {
+                return model
+            }
+            throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
         }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
     }
 
     /// An author's cheaper fiction with a tag, newest first.

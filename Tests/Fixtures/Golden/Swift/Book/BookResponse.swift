@@ -14,7 +14,7 @@ public struct BookResponse: Sendable, Codable, Hashable {
     public let title: String
     /// At most 17 characters; matches `^[0-9-]+$`; unique among active rows.
     public let isbn: String
-    /// At least 0.
+    /// At least 0; at most 6 digits before and 2 after the decimal point.
     public let price: Decimal
     /// One of `fiction`, `non_fiction`, `default`.
     public let genre: Book.Genre

@@ -15,7 +15,7 @@ struct AuthorValidationTests {
         #expect(AuthorFixture.create(1).validationIssues() == [])
     }
 
-    @Test("name: at least 1 characters")
+    @Test("name: at least 1 character")
     func nameMinLength() {
         var request = AuthorFixture.create(1)
         request.name = String(repeating: "a", count: 1)
@@ -51,7 +51,7 @@ struct AuthorValidationTests {
         #expect(request.validationIssues().contains { $0.field == "email" && $0.rule == "max_length" })
     }
 
-    @Test("email: a valid email")
+    @Test("email: an email address")
     func emailFormat() {
         var request = AuthorFixture.create(1)
         request.email = TestValues.email(1)

@@ -15,7 +15,7 @@ struct BookValidationTests {
         #expect(BookFixture.create(1).validationIssues() == [])
     }
 
-    @Test("title: at least 1 characters")
+    @Test("title: at least 1 character")
     func titleMinLength() {
         var request = BookFixture.create(1)
         request.title = String(repeating: "a", count: 1)

@@ -32,11 +32,11 @@ public struct Driver: Sendable, Codable, Hashable, StoredModel {
     public var rating: Double
     /// Share of offers accepted, 0 to 0.9999.
     ///
-    /// At least 0.
+    /// At least 0; less than 1 in magnitude, at most 4 digits after the decimal point.
     public var acceptanceRate: Decimal?
     /// One of `applicant`, `active`, `suspended`, `offboarded`.
     public var status: Driver.Status
-    /// At most 8 items; each item at most 5 characters; matches `^[a-z]{2}(-[A-Z]{2})?$`.
+    /// At most 8 items; each item at most 5 characters; each item matches `^[a-z]{2}(-[A-Z]{2})?$`.
     public var languages: [String]
     public var onboardedAt: Date?
     /// When the row was inserted.

@@ -29,11 +29,11 @@ public struct DriverPatch: Sendable, Codable, Hashable, EntityPatch {
     public var rating: FieldUpdate<Double>
     /// Share of offers accepted, 0 to 0.9999.
     ///
-    /// At least 0.
+    /// At least 0; less than 1 in magnitude, at most 4 digits after the decimal point.
     public var acceptanceRate: FieldUpdate<Decimal?>
     /// One of `applicant`, `active`, `suspended`, `offboarded`.
     public var status: FieldUpdate<Driver.Status>
-    /// At most 8 items; each item at most 5 characters; matches `^[a-z]{2}(-[A-Z]{2})?$`.
+    /// At most 8 items; each item at most 5 characters; each item matches `^[a-z]{2}(-[A-Z]{2})?$`.
     public var languages: FieldUpdate<[String]>
     public var onboardedAt: FieldUpdate<Date?>
 

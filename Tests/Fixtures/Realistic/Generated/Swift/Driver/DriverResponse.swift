@@ -24,11 +24,11 @@ public struct DriverResponse: Sendable, Codable, Hashable {
     public let rating: Double
     /// Share of offers accepted, 0 to 0.9999.
     ///
-    /// At least 0.
+    /// At least 0; less than 1 in magnitude, at most 4 digits after the decimal point.
     public let acceptanceRate: Decimal?
     /// One of `applicant`, `active`, `suspended`, `offboarded`.
     public let status: Driver.Status
-    /// At most 8 items; each item at most 5 characters; matches `^[a-z]{2}(-[A-Z]{2})?$`.
+    /// At most 8 items; each item at most 5 characters; each item matches `^[a-z]{2}(-[A-Z]{2})?$`.
     public let languages: [String]
     public let onboardedAt: Date?
     /// When the row was inserted.

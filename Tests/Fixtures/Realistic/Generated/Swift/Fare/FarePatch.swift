@@ -18,17 +18,19 @@ public struct FarePatch: Sendable, Codable, Hashable, EntityPatch {
     public var effectiveFrom: FieldUpdate<CalendarDate>
     /// At most 3 characters; matches `^[A-Z]{3}$`.
     public var currency: FieldUpdate<String>
-    /// From 0 to 10000.
+    /// From 0 to 10000; at most 6 digits before and 2 after the decimal point.
     public var baseFare: FieldUpdate<Decimal>
-    /// At least 0.
+    /// At least 0; at most 4 digits before and 4 after the decimal point.
     public var perKm: FieldUpdate<Decimal>
-    /// At least 0.
+    /// At least 0; at most 4 digits before and 4 after the decimal point.
     public var perMinute: FieldUpdate<Decimal>
-    /// At least 0.
+    /// At least 0; at most 6 digits before and 2 after the decimal point.
     public var minimumFare: FieldUpdate<Decimal>
     /// Commission, a fraction below 1.
+    ///
+    /// Less than 1 in magnitude, at most 3 digits after the decimal point.
     public var platformShare: FieldUpdate<Decimal>
-    /// From 0 to 0.5.
+    /// From 0 to 0.5; less than 1 in magnitude, at most 5 digits after the decimal point.
     public var taxRate: FieldUpdate<Decimal>
 
     /// Creates a patch that changes only the fields given.

@@ -15,17 +15,19 @@ public struct FareResponse: Sendable, Codable, Hashable {
     public let effectiveFrom: CalendarDate
     /// At most 3 characters; matches `^[A-Z]{3}$`.
     public let currency: String
-    /// From 0 to 10000.
+    /// From 0 to 10000; at most 6 digits before and 2 after the decimal point.
     public let baseFare: Decimal
-    /// At least 0.
+    /// At least 0; at most 4 digits before and 4 after the decimal point.
     public let perKm: Decimal
-    /// At least 0.
+    /// At least 0; at most 4 digits before and 4 after the decimal point.
     public let perMinute: Decimal
-    /// At least 0.
+    /// At least 0; at most 6 digits before and 2 after the decimal point.
     public let minimumFare: Decimal
     /// Commission, a fraction below 1.
+    ///
+    /// Less than 1 in magnitude, at most 3 digits after the decimal point.
     public let platformShare: Decimal
-    /// From 0 to 0.5.
+    /// From 0 to 0.5; less than 1 in magnitude, at most 5 digits after the decimal point.
     public let taxRate: Decimal
     /// When the row was inserted.
     public let createdAt: Date

@@ -13,9 +13,9 @@ public struct PaymentCreate: Sendable, Codable, Hashable {
     public var paymentMethodID: UUID?
     /// At most 27 characters; matches `^ch_[A-Za-z0-9]{24}$`; unique among active rows.
     public var processorRef: String
-    /// At least 0.01.
+    /// At least 0.01; at most 10 digits before and 2 after the decimal point.
     public var amount: Decimal
-    /// At least 0.
+    /// At least 0; at most 6 digits before and 2 after the decimal point.
     public var tip: Decimal
     /// At most 3 characters; matches `^[A-Z]{3}$`.
     public var currency: String

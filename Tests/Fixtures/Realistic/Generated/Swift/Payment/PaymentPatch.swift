@@ -15,9 +15,9 @@ public struct PaymentPatch: Sendable, Codable, Hashable, EntityPatch {
     public var tripID: FieldUpdate<UUID>
     /// A key of `PaymentMethod` (indexed; no foreign-key constraint).
     public var paymentMethodID: FieldUpdate<UUID?>
-    /// At least 0.01.
+    /// At least 0.01; at most 10 digits before and 2 after the decimal point.
     public var amount: FieldUpdate<Decimal>
-    /// At least 0.
+    /// At least 0; at most 6 digits before and 2 after the decimal point.
     public var tip: FieldUpdate<Decimal>
     /// At most 3 characters; matches `^[A-Z]{3}$`.
     public var currency: FieldUpdate<String>

@@ -137,11 +137,13 @@ extension Taxiway.Repository where Table == PaymentMethodTable {
     ///
     /// - Throws: `EntityNotFound` when there is no row with this key.
     public func eraseSensitiveFields(id: UUID) async throws -> PaymentMethod {
-        guard let row = try await PaymentMethodTable.sealedTable.erase(id: id, on: executor, returning: schema.returning,
-                                                         context: schema.context("eraseSensitiveFields")) else {
-            throw EntityNotFound(entity: "PaymentMethod", id: id)
+        try await executor.measure("eraseSensitiveFields", entity: schema.entity) {
+            guard let row = try await PaymentMethodTable.sealedTable.erase(id: id, on: executor, returning: schema.returning,
+                                                             context: schema.context("eraseSensitiveFields")) else {
+                throw EntityNotFound(entity: "PaymentMethod", id: id)
+            }
+            return try table.decode(row)
         }
-        return try table.decode(row)
     }
 
     /// After a key rotation, a `renamed_from` rename or a new `lookup:`: rewrites every row whose sensitive

@@ -17,7 +17,7 @@ public struct PromoRedemption: Sendable, Codable, Hashable, StoredModel {
     /// A key of `Trip` (indexed; no foreign-key constraint).
     public var tripID: UUID?
     public var redeemedAt: Date
-    /// At least 0.
+    /// At least 0; at most 6 digits before and 2 after the decimal point.
     public var amount: Decimal
     /// When the row was inserted.
     public let createdAt: Date

@@ -14,7 +14,7 @@ public struct PromoRedemptionCreate: Sendable, Codable, Hashable {
     /// A key of `Trip` (indexed; no foreign-key constraint).
     public var tripID: UUID?
     public var redeemedAt: Date
-    /// At least 0.
+    /// At least 0; at most 6 digits before and 2 after the decimal point.
     public var amount: Decimal
 
     /// Creates a request; fields with a default in the spec may be left out.

@@ -18,7 +18,7 @@ public struct PromoRedemptionPatch: Sendable, Codable, Hashable, EntityPatch {
     /// A key of `Trip` (indexed; no foreign-key constraint).
     public var tripID: FieldUpdate<UUID?>
     public var redeemedAt: FieldUpdate<Date>
-    /// At least 0.
+    /// At least 0; at most 6 digits before and 2 after the decimal point.
     public var amount: FieldUpdate<Decimal>
 
     /// Creates a patch that changes only the fields given.

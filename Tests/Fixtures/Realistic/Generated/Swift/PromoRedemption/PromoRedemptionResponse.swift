@@ -15,7 +15,7 @@ public struct PromoRedemptionResponse: Sendable, Codable, Hashable {
     /// A key of `Trip` (indexed; no foreign-key constraint).
     public let tripID: UUID?
     public let redeemedAt: Date
-    /// At least 0.
+    /// At least 0; at most 6 digits before and 2 after the decimal point.
     public let amount: Decimal
     /// When the row was inserted.
     public let createdAt: Date

@@ -16,7 +16,7 @@ public struct Promotion: Sendable, Codable, Hashable, StoredModel {
     public var descriptionText: String
     /// From 1 to 100.
     public var discountPercent: Int32?
-    /// At least 0.01.
+    /// At least 0.01; at most 6 digits before and 2 after the decimal point.
     public var discountAmount: Decimal?
     public var startsAt: Date
     public var endsAt: Date?

@@ -17,7 +17,7 @@ public struct PromotionPatch: Sendable, Codable, Hashable, EntityPatch {
     public var descriptionText: FieldUpdate<String>
     /// From 1 to 100.
     public var discountPercent: FieldUpdate<Int32?>
-    /// At least 0.01.
+    /// At least 0.01; at most 6 digits before and 2 after the decimal point.
     public var discountAmount: FieldUpdate<Decimal?>
     public var startsAt: FieldUpdate<Date>
     public var endsAt: FieldUpdate<Date?>

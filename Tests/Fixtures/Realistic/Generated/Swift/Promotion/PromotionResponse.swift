@@ -14,7 +14,7 @@ public struct PromotionResponse: Sendable, Codable, Hashable {
     public let descriptionText: String
     /// From 1 to 100.
     public let discountPercent: Int32?
-    /// At least 0.01.
+    /// At least 0.01; at most 6 digits before and 2 after the decimal point.
     public let discountAmount: Decimal?
     public let startsAt: Date
     public let endsAt: Date?

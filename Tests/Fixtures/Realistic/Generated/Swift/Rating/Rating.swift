@@ -22,7 +22,7 @@ public struct Rating: Sendable, Codable, Hashable, StoredModel {
     public var stars: Int32
     /// At most 2000 characters.
     public var comment: String?
-    /// At most 5 items; each item at most 30 characters; matches `^[a-z_]+$`.
+    /// At most 5 items; each item at most 30 characters; each item matches `^[a-z_]+$`.
     public var tags: [String]
     /// When the row was inserted.
     public let createdAt: Date

@@ -19,7 +19,7 @@ public struct RatingCreate: Sendable, Codable, Hashable {
     public var stars: Int32
     /// At most 2000 characters.
     public var comment: String?
-    /// At most 5 items; each item at most 30 characters; matches `^[a-z_]+$`.
+    /// At most 5 items; each item at most 30 characters; each item matches `^[a-z_]+$`.
     public var tags: [String]
 
     /// Creates a request; fields with a default in the spec may be left out.

@@ -23,7 +23,7 @@ public struct RatingPatch: Sendable, Codable, Hashable, EntityPatch {
     public var stars: FieldUpdate<Int32>
     /// At most 2000 characters.
     public var comment: FieldUpdate<String?>
-    /// At most 5 items; each item at most 30 characters; matches `^[a-z_]+$`.
+    /// At most 5 items; each item at most 30 characters; each item matches `^[a-z_]+$`.
     public var tags: FieldUpdate<[String]>
 
     /// Creates a patch that changes only the fields given.

@@ -20,7 +20,7 @@ public struct RatingResponse: Sendable, Codable, Hashable {
     public let stars: Int32
     /// At most 2000 characters.
     public let comment: String?
-    /// At most 5 items; each item at most 30 characters; matches `^[a-z_]+$`.
+    /// At most 5 items; each item at most 30 characters; each item matches `^[a-z_]+$`.
     public let tags: [String]
     /// When the row was inserted.
     public let createdAt: Date

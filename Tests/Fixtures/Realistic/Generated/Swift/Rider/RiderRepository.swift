@@ -158,11 +158,13 @@ extension Taxiway.Repository where Table == RiderTable {
     ///
     /// - Throws: `EntityNotFound` when there is no row with this key.
     public func eraseSensitiveFields(id: UUID) async throws -> Rider {
-        guard let row = try await RiderTable.sealedTable.erase(id: id, on: executor, returning: schema.returning,
-                                                         context: schema.context("eraseSensitiveFields")) else {
-            throw EntityNotFound(entity: "Rider", id: id)
+        try await executor.measure("eraseSensitiveFields", entity: schema.entity) {
+            guard let row = try await RiderTable.sealedTable.erase(id: id, on: executor, returning: schema.returning,
+                                                             context: schema.context("eraseSensitiveFields")) else {
+                throw EntityNotFound(entity: "Rider", id: id)
+            }
+            return try table.decode(row)
         }
-        return try table.decode(row)
     }
 
     /// After a key rotation, a `renamed_from` rename or a new `lookup:`: rewrites every row whose sensitive
@@ -199,15 +201,17 @@ extension Taxiway.Repository where Table == RiderTable {
     /// into an object first when it holds something else.
     public func setData<Value: Encodable & Sendable>(_ value: Value, forKey key: String, id: UUID,
                                                      expectedVersion: Int32) async throws -> Rider {
-        let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
-        var bindings = PostgresBindings(capacity: 4)
-        bindings.append(id)
-        bindings.append(expectedVersion)
-        bindings.append(key)
-        bindings.append(json)
-        if let model = try await fetchOne("UPDATE riders SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE rider_id = $1 AND version = $2 AND deleted_at IS NULL" + schema.returning, bindings, operation: "setData") {
-            return model
+        try await executor.measure("setData", entity: schema.entity) {
+            let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+            var bindings = PostgresBindings(capacity: 4)
+            bindings.append(id)
+            bindings.append(expectedVersion)
+            bindings.append(key)
+            bindings.append(json)
+            if let model = try await fetchOne("UPDATE riders SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE rider_id = $1 AND version = $2 AND deleted_at IS NULL" + schema.returning, bindings, operation: "setData") {
+                return model
+            }
+            throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
         }
-        throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
     }
 }

@@ -27,11 +27,11 @@ public struct TripCreate: Sendable, Codable, Hashable {
     public var pickupLat: Double
     /// From -180 to 180.
     public var pickupLng: Double
-    /// At least 0.
+    /// At least 0; at most 5 digits before and 3 after the decimal point.
     public var distanceKm: Decimal?
-    /// From 1 to 9.99.
+    /// From 1 to 9.99; at most 1 digit before and 2 after the decimal point.
     public var surgeMultiplier: Decimal
-    /// At least 0.
+    /// At least 0; at most 8 digits before and 2 after the decimal point.
     public var total: Decimal?
     public var route: JSONValue?
     /// At most 500 characters.

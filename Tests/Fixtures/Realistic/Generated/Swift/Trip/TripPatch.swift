@@ -29,11 +29,11 @@ public struct TripPatch: Sendable, Codable, Hashable, EntityPatch {
     public var pickupLat: FieldUpdate<Double>
     /// From -180 to 180.
     public var pickupLng: FieldUpdate<Double>
-    /// At least 0.
+    /// At least 0; at most 5 digits before and 3 after the decimal point.
     public var distanceKm: FieldUpdate<Decimal?>
-    /// From 1 to 9.99.
+    /// From 1 to 9.99; at most 1 digit before and 2 after the decimal point.
     public var surgeMultiplier: FieldUpdate<Decimal>
-    /// At least 0.
+    /// At least 0; at most 8 digits before and 2 after the decimal point.
     public var total: FieldUpdate<Decimal?>
     public var route: FieldUpdate<JSONValue?>
     /// At most 500 characters.

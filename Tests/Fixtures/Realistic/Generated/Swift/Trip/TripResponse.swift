@@ -28,11 +28,11 @@ public struct TripResponse: Sendable, Codable, Hashable {
     public let pickupLat: Double
     /// From -180 to 180.
     public let pickupLng: Double
-    /// At least 0.
+    /// At least 0; at most 5 digits before and 3 after the decimal point.
     public let distanceKm: Decimal?
-    /// From 1 to 9.99.
+    /// From 1 to 9.99; at most 1 digit before and 2 after the decimal point.
     public let surgeMultiplier: Decimal
-    /// At least 0.
+    /// At least 0; at most 8 digits before and 2 after the decimal point.
     public let total: Decimal?
     public let route: JSONValue?
     /// At most 500 characters.

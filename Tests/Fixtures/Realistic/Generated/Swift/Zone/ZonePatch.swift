@@ -21,9 +21,9 @@ public struct ZonePatch: Sendable, Codable, Hashable, EntityPatch {
     ///
     /// From 1 to 1000; unique among active rows.
     public var rank: FieldUpdate<Int32>
-    /// From 1 to 9.99.
+    /// From 1 to 9.99; at most 2 digits before and 2 after the decimal point.
     public var surgeCap: FieldUpdate<Decimal>
-    /// At most 500 items; at least 1 item; each item at most 5 characters; matches `^[0-9]{5}$`.
+    /// 1 to 500 items; each item at most 5 characters; each item matches `^[0-9]{5}$`.
     public var postalCodes: FieldUpdate<[String]>
     public var boundary: FieldUpdate<JSONValue?>
     public var active: FieldUpdate<Bool>

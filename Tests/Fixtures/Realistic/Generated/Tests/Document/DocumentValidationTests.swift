@@ -42,7 +42,7 @@ struct DocumentValidationTests {
         #expect(request.validationIssues().contains { $0.field == "file_url" && $0.rule == "max_length" })
     }
 
-    @Test("file_url: a valid url")
+    @Test("file_url: an http(s) URL")
     func fileURLFormat() {
         var request = DocumentFixture.create(1)
         request.fileURL = TestValues.url(1)

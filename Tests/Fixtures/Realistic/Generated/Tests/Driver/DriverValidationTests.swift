@@ -60,7 +60,7 @@ struct DriverValidationTests {
         #expect(request.validationIssues().contains { $0.field == "email" && $0.rule == "max_length" })
     }
 
-    @Test("email: a valid email")
+    @Test("email: an email address")
     func emailFormat() {
         var request = DriverFixture.create(1)
         request.email = TestValues.email(1)
@@ -150,7 +150,7 @@ struct DriverValidationTests {
         #expect(request.validationIssues().contains { $0.field == "acceptance_rate" && $0.rule == "scale" })
     }
 
-    @Test("acceptance_rate: at most 0 digits before the decimal point")
+    @Test("acceptance_rate: less than 1 in magnitude")
     func acceptanceRatePrecision() {
         var request = DriverFixture.create(1)
         request.acceptanceRate = Decimal(string: "0.9999")!

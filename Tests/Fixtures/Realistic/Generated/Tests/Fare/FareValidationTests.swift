@@ -168,7 +168,7 @@ struct FareValidationTests {
         #expect(request.validationIssues().contains { $0.field == "platform_share" && $0.rule == "scale" })
     }
 
-    @Test("platform_share: at most 0 digits before the decimal point")
+    @Test("platform_share: less than 1 in magnitude")
     func platformSharePrecision() {
         var request = FareFixture.create(1)
         request.platformShare = Decimal(string: "0.999")!
@@ -204,7 +204,7 @@ struct FareValidationTests {
         #expect(request.validationIssues().contains { $0.field == "tax_rate" && $0.rule == "scale" })
     }
 
-    @Test("tax_rate: at most 0 digits before the decimal point")
+    @Test("tax_rate: less than 1 in magnitude")
     func taxRatePrecision() {
         var request = FareFixture.create(1)
         request.taxRate = Decimal(string: "0.99999")!

@@ -141,7 +141,7 @@ struct PaymentMethodValidationTests {
         #expect(request.validationIssues().contains { $0.field == "billing_email" && $0.rule == "max_length" })
     }
 
-    @Test("billing_email: a valid email")
+    @Test("billing_email: an email address")
     func billingEmailFormat() {
         var request = PaymentMethodFixture.create(1)
         request.billingEmail = TestValues.email(1)

@@ -123,7 +123,7 @@ struct PromotionValidationTests {
         #expect(request.validationIssues().contains { $0.field == "zone_ids" && $0.rule == "max_items" })
     }
 
-    @Test("landing_url: a valid url")
+    @Test("landing_url: an http(s) URL")
     func landingURLFormat() {
         var request = PromotionFixture.create(1)
         request.landingURL = TestValues.url(1)

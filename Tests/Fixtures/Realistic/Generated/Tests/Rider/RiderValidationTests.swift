@@ -24,7 +24,7 @@ struct RiderValidationTests {
         #expect(request.validationIssues().contains { $0.field == "rider_number" && $0.rule == "minimum" })
     }
 
-    @Test("display_name: at least 1 characters")
+    @Test("display_name: at least 1 character")
     func displayNameMinLength() {
         var request = RiderFixture.create(1)
         request.displayName = String(repeating: "a", count: 1)
@@ -60,7 +60,7 @@ struct RiderValidationTests {
         #expect(request.validationIssues().contains { $0.field == "email" && $0.rule == "max_length" })
     }
 
-    @Test("email: a valid email")
+    @Test("email: an email address")
     func emailFormat() {
         var request = RiderFixture.create(1)
         request.email = TestValues.email(1)

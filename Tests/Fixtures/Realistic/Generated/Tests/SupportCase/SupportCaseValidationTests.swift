@@ -123,7 +123,7 @@ struct SupportCaseValidationTests {
         #expect(request.validationIssues().contains { $0.field == "contact_email" && $0.rule == "max_length" })
     }
 
-    @Test("contact_email: a valid email")
+    @Test("contact_email: an email address")
     func contactEmailFormat() {
         var request = SupportCaseFixture.create(1)
         request.contactEmail = TestValues.email(1)

@@ -132,7 +132,7 @@ struct TripValidationTests {
         #expect(request.validationIssues().contains { $0.field == "surge_multiplier" && $0.rule == "scale" })
     }
 
-    @Test("surge_multiplier: at most 1 digits before the decimal point")
+    @Test("surge_multiplier: at most 1 digit before the decimal point")
     func surgeMultiplierPrecision() {
         var request = TripFixture.create(1)
         request.surgeMultiplier = Decimal(string: "9.99")!

@@ -186,7 +186,7 @@ struct ZoneValidationTests {
         #expect(request.validationIssues().contains { $0.field == "surge_cap" && $0.rule == "precision" })
     }
 
-    @Test("postal_codes: at least 1 items")
+    @Test("postal_codes: at least 1 item")
     func postalCodesMinItems() {
         var request = ZoneFixture.create(1)
         request.postalCodes = Array(repeating: TestValues.variant(of: "10001", 1, pattern: "^[0-9]{5}$", maxLength: 5), count: 1)
