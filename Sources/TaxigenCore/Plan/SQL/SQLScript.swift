@@ -22,7 +22,7 @@ public struct SQLScript: Sendable {
 
     /// Splits a script.
     public init(_ text: String) {
-        var splitter = Splitter(Array(text.unicodeScalars))
+        var splitter = Splitter(Array(text.utf8))
         statements = splitter.split()
     }
 
@@ -32,177 +32,184 @@ public struct SQLScript: Sendable {
     }
 }
 
-/// The scanner behind `SQLScript`.
+/// The scanner behind `SQLScript`. It reads UTF-8 bytes as PostgreSQL's own lexer does: a byte of a
+/// non-ASCII character is an identifier character (`ident_start` and `ident_cont` include `\200-\377`), and
+/// white space is ASCII white space only. Each statement's strings are made once, from byte buffers.
 private struct Splitter {
-    let scalars: [Unicode.Scalar]
+    let bytes: [UInt8]
     var index = 0
     var line = 1
 
-    init(_ scalars: [Unicode.Scalar]) {
-        self.scalars = scalars
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
     }
 
-    private var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
-    private func peek(_ offset: Int) -> Unicode.Scalar? { index + offset < scalars.count ? scalars[index + offset] : nil }
+    private static let newline = UInt8(ascii: "\n")
 
-    private mutating func advance() -> Unicode.Scalar {
-        let scalar = scalars[index]
+    private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+    private func peek(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
+
+    private mutating func advance() -> UInt8 {
+        let byte = bytes[index]
         index += 1
-        if scalar == "\n" { line += 1 }
-        return scalar
+        if byte == Self.newline { line += 1 }
+        return byte
+    }
+
+    /// Appends the bytes from `start` to the current position to `buffer`.
+    private func copy(from start: Int, into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: bytes[start..<index])
     }
 
     mutating func split() -> [SQLScript.Statement] {
         var statements: [SQLScript.Statement] = []
-        var text = String.UnicodeScalarView()
-        var normalized = String.UnicodeScalarView()
+        var text: [UInt8] = []
+        var normalized: [UInt8] = []
         var words: [String] = []
         var startLine = 0
         var pendingSpace = false
 
-        func append(_ piece: String.UnicodeScalarView, normalizedAs normal: String.UnicodeScalarView? = nil) {
-            if text.isEmpty { startLine = line }
-            text.append(contentsOf: piece)
-            if pendingSpace, !normalized.isEmpty { normalized.append(" ") }
+        /// Adds the bytes from `start` to here to the statement, and `normal` (those bytes when nil) to its
+        /// normalised form.
+        func take(from start: Int, normalizedAs normal: ArraySlice<UInt8>? = nil) {
+            if text.isEmpty { startLine = line(at: start) }
+            text.append(contentsOf: bytes[start..<index])
+            if pendingSpace, !normalized.isEmpty { normalized.append(UInt8(ascii: " ")) }
             pendingSpace = false
-            normalized.append(contentsOf: normal ?? piece)
+            normalized.append(contentsOf: normal ?? bytes[start..<index])
         }
 
-        /// `append` of one scalar, without making a view of it (punctuation is most of a DDL's scalars).
-        func appendScalar(_ scalar: Unicode.Scalar) {
-            if text.isEmpty { startLine = line }
-            text.append(scalar)
-            if pendingSpace, !normalized.isEmpty { normalized.append(" ") }
-            pendingSpace = false
-            normalized.append(scalar)
+        func finish() {
+            guard !normalized.isEmpty else { return }
+            var end = text.count
+            while end > 0, Self.isWhitespace(text[end - 1]) { end -= 1 }
+            statements.append(SQLScript.Statement(
+                text: String(decoding: text[..<end], as: UTF8.self), normalized: String(decoding: normalized, as: UTF8.self),
+                words: words, line: startLine))
         }
 
-        while let scalar = current {
-            if scalar == "-", peek(1) == "-" {
-                while let next = current, next != "\n" { _ = advance() }
+        while let byte = current {
+            let start = index
+            if byte == UInt8(ascii: "-"), peek(1) == UInt8(ascii: "-") {
+                while let next = current, next != Self.newline { _ = advance() }
                 pendingSpace = true
-            } else if scalar == "/", peek(1) == "*" {
+            } else if byte == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "*") {
                 var depth = 0
                 repeat {
-                    if current == "/", peek(1) == "*" { depth += 1; _ = advance(); _ = advance() }
-                    else if current == "*", peek(1) == "/" { depth -= 1; _ = advance(); _ = advance() }
+                    if current == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "*") { depth += 1; _ = advance(); _ = advance() }
+                    else if current == UInt8(ascii: "*"), peek(1) == UInt8(ascii: "/") { depth -= 1; _ = advance(); _ = advance() }
                     else { _ = advance() }
                 } while depth > 0 && current != nil
                 pendingSpace = true
-            } else if Self.isWhitespace(scalar) {
+            } else if Self.isWhitespace(byte) {
                 _ = advance()
-                if !text.isEmpty { text.append(scalar) }  // whitespace before a statement is not part of it
+                if !text.isEmpty { text.append(byte) }  // whitespace before a statement is not part of it
                 pendingSpace = true
-            } else if scalar == ";" {
+            } else if byte == UInt8(ascii: ";") {
                 _ = advance()
-                if !normalized.isEmpty {
-                    let body = Self.trimmingTrailingWhitespace(text)
-                    statements.append(SQLScript.Statement(text: body, normalized: String(normalized), words: words, line: startLine))
-                }
-                text = String.UnicodeScalarView()
-                normalized = String.UnicodeScalarView()
+                finish()
+                text.removeAll(keepingCapacity: true)
+                normalized.removeAll(keepingCapacity: true)
                 words = []
                 pendingSpace = false
-            } else if scalar == "'" || ((scalar == "E" || scalar == "e") && peek(1) == "'" && !previousIsWordCharacter) {
-                let escapes = scalar != "'"
-                var piece = String.UnicodeScalarView()
-                if escapes { piece.append(advance()) }
-                piece.append(advance())
+            } else if byte == UInt8(ascii: "'")
+                        || ((byte == UInt8(ascii: "E") || byte == UInt8(ascii: "e")) && peek(1) == UInt8(ascii: "'")
+                            && !previousIsWordCharacter) {
+                let escapes = byte != UInt8(ascii: "'")
+                if escapes { _ = advance() }
+                _ = advance()
                 while let next = current {
-                    piece.append(advance())
-                    if escapes, next == "\\", current != nil { piece.append(advance()); continue }
-                    if next == "'" {
-                        if current == "'" { piece.append(advance()); continue }
+                    _ = advance()
+                    if escapes, next == UInt8(ascii: "\\"), current != nil { _ = advance(); continue }
+                    if next == UInt8(ascii: "'") {
+                        if current == UInt8(ascii: "'") { _ = advance(); continue }
                         break
                     }
                 }
-                append(piece)
-            } else if scalar == "\"" {
-                var piece = String.UnicodeScalarView([advance()])
-                var name = String.UnicodeScalarView()
+                take(from: start)
+            } else if byte == UInt8(ascii: "\"") {
+                _ = advance()
+                var name: [UInt8] = []
                 while let next = current {
-                    piece.append(advance())
-                    if next == "\"" {
-                        if current == "\"" { piece.append(advance()); name.append("\""); continue }
+                    _ = advance()
+                    if next == UInt8(ascii: "\"") {
+                        if current == UInt8(ascii: "\"") { _ = advance(); name.append(next); continue }
                         break
                     }
                     name.append(next)
                 }
-                words.append(String(name))
-                append(piece)
-            } else if scalar == "$", let tag = dollarTag() {
-                var piece = String.UnicodeScalarView()
-                for _ in tag.unicodeScalars { piece.append(advance()) }
-                while current != nil, !matches(tag) { piece.append(advance()) }
-                for _ in tag.unicodeScalars where current != nil { piece.append(advance()) }
-                append(piece)
-            } else if isWordStart(scalar) {
-                var piece = String.UnicodeScalarView()
-                while let next = current, isWordCharacter(next) { piece.append(advance()) }
-                words.append(String(piece).uppercased())
-                append(piece)
+                words.append(String(decoding: name, as: UTF8.self))
+                take(from: start)
+            } else if byte == UInt8(ascii: "$"), let tag = dollarTag() {
+                index += tag.count
+                while current != nil, !matches(tag) { _ = advance() }
+                for _ in tag where current != nil { _ = advance() }
+                take(from: start)
+            } else if Self.isWordStart(byte) {
+                while let next = current, Self.isWordCharacter(next) { _ = advance() }
+                words.append(Self.uppercased(bytes[start..<index]))
+                take(from: start)
             } else {
-                appendScalar(advance())
+                _ = advance()
+                take(from: start)
             }
         }
-        if !normalized.isEmpty {
-            let body = Self.trimmingTrailingWhitespace(text)
-            statements.append(SQLScript.Statement(text: body, normalized: String(normalized), words: words, line: startLine))
-        }
+        finish()
         return statements
     }
 
-    private var previousIsWordCharacter: Bool {
-        index > 0 && isWordCharacter(scalars[index - 1])
-    }
-
-    /// `text` without its trailing white space, as a `String`.
-    private static func trimmingTrailingWhitespace(_ text: String.UnicodeScalarView) -> String {
-        var end = text.endIndex
-        while end > text.startIndex {
-            let before = text.index(before: end)
-            guard isWhitespace(text[before]) else { break }
-            end = before
+    /// The line of the byte at `position`, which is at or before the current one and on the current line
+    /// unless a token began on an earlier one.
+    private func line(at position: Int) -> Int {
+        var line = self.line
+        var cursor = index
+        while cursor > position {
+            cursor -= 1
+            if bytes[cursor] == Self.newline { line -= 1 }
         }
-        return String(String.UnicodeScalarView(text[..<end]))
+        return line
     }
 
-    /// Whether `scalar` is white space; ASCII without Unicode's property tables (the DDL is almost all ASCII).
-    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
-        return scalar.properties.isWhitespace
+    private var previousIsWordCharacter: Bool {
+        index > 0 && Self.isWordCharacter(bytes[index - 1])
     }
 
-    /// Whether `scalar` is a letter, ASCII first.
-    private static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII { return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
-        return scalar.properties.isAlphabetic
+    /// A bare word uppercased: byte by byte when it is ASCII (nearly always), else by Unicode's rules.
+    private static func uppercased(_ word: ArraySlice<UInt8>) -> String {
+        guard word.allSatisfy({ $0 < 0x80 }) else { return String(decoding: word, as: UTF8.self).uppercased() }
+        return String(decoding: word.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }, as: UTF8.self)
     }
 
-    private func isWordStart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || Self.isAlphabetic(scalar)
+    /// PostgreSQL's white space: space, tab, newline, carriage return, vertical tab, form feed.
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
-    private func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar == "$" || Self.isAlphabetic(scalar) || ("0"..."9").contains(scalar)
+    /// PostgreSQL's `ident_start`: a letter, `_`, or any byte of a non-ASCII character.
+    private static func isWordStart(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "_") || byte >= 0x80 || (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte)
+    }
+
+    /// PostgreSQL's `ident_cont`: `ident_start`, a digit or `$`.
+    private static func isWordCharacter(_ byte: UInt8) -> Bool {
+        isWordStart(byte) || byte == UInt8(ascii: "$") || (0x30...0x39).contains(byte)
     }
 
     /// The dollar-quote tag starting here (`$$` or `$name$`), if the `$` opens one.
-    private func dollarTag() -> String? {
-        if index > 0, isWordCharacter(scalars[index - 1]) { return nil }
+    private func dollarTag() -> [UInt8]? {
+        if index > 0, Self.isWordCharacter(bytes[index - 1]) { return nil }
         var offset = 1
-        var tag = "$"
-        while let next = peek(offset), next != "$" {
-            guard next == "_" || Self.isAlphabetic(next) || (offset > 1 && ("0"..."9").contains(next)) else { return nil }
-            tag.unicodeScalars.append(next)
+        while let next = peek(offset), next != UInt8(ascii: "$") {
+            guard Self.isWordStart(next) || (offset > 1 && (0x30...0x39).contains(next)) else { return nil }
             offset += 1
         }
-        guard peek(offset) == "$" else { return nil }
-        return tag + "$"
+        guard peek(offset) == UInt8(ascii: "$") else { return nil }
+        return Array(bytes[index...(index + offset)])
     }
 
-    private func matches(_ tag: String) -> Bool {
-        for (offset, scalar) in tag.unicodeScalars.enumerated() where peek(offset) != scalar { return false }
+    private func matches(_ tag: [UInt8]) -> Bool {
+        guard index + tag.count <= bytes.count else { return false }
+        for offset in tag.indices where bytes[index + offset] != tag[offset] { return false }
         return true
     }
 }
