@@ -118,39 +118,46 @@ struct DDLTable {
     let statement: SQLScript.Statement
     /// The top-level elements between the outer parentheses, each trimmed (`name varchar(255) NOT NULL`).
     let elements: [String]
+    /// The table constraints (`CONSTRAINT name …`).
+    let constraints: [String]
 
     init(_ statement: SQLScript.Statement) {
         self.statement = statement
-        let text = statement.normalized
+        // The normalised text is ASCII outside literals and identifiers; bytes keep the scan linear and cheap.
+        let text = Array(statement.normalized.utf8)
         var elements: [String] = []
         var depth = 0
-        var current = ""
-        var quote: Character?
-        for character in text {
+        var start = 0
+        var quote: UInt8?
+        func element(_ range: Range<Int>) {
+            var lower = range.lowerBound, upper = range.upperBound
+            while lower < upper, text[lower] == 0x20 || text[lower] == 0x09 { lower += 1 }
+            while upper > lower, text[upper - 1] == 0x20 || text[upper - 1] == 0x09 { upper -= 1 }
+            if lower < upper { elements.append(String(decoding: text[lower..<upper], as: UTF8.self)) }
+        }
+        for (position, byte) in text.enumerated() {
             if let open = quote {
-                if character == open { quote = nil }
-                if depth >= 1 { current.append(character) }
+                if byte == open { quote = nil }
                 continue
             }
-            switch character {
-            case "'", "\"":
-                quote = character
-                if depth >= 1 { current.append(character) }
-            case "(":
+            switch byte {
+            case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                quote = byte
+            case UInt8(ascii: "("):
                 depth += 1
-                if depth > 1 { current.append(character) }
-            case ")":
+                if depth == 1 { start = position + 1 }
+            case UInt8(ascii: ")"):
                 depth -= 1
-                if depth >= 1 { current.append(character) }
-                if depth == 0 { elements.append(current) ; current = "" }
-            case "," where depth == 1:
-                elements.append(current)
-                current = ""
+                if depth == 0 { element(start..<position) }
+            case UInt8(ascii: ",") where depth == 1:
+                element(start..<position)
+                start = position + 1
             default:
-                if depth >= 1 { current.append(character) }
+                break
             }
         }
-        self.elements = elements.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        self.elements = elements
+        constraints = elements.filter { Self.hasPrefixIgnoringCase($0, "CONSTRAINT ") }
     }
 
     /// The definition of a column (`email varchar(320) NOT NULL`), found by its SQL name.
@@ -161,15 +168,41 @@ struct DDLTable {
     /// The column's type as the DDL spells it: the definition without the name and column constraints.
     func type(of column: Column) -> String? {
         guard let definition = definition(of: column) else { return nil }
-        var rest = definition.dropFirst(column.sqlName.count + 1)
-        for marker in [" NOT NULL", " NULL", " DEFAULT ", " CONSTRAINT ", " CHECK ", " PRIMARY KEY", " UNIQUE", " REFERENCES "] {
-            if let range = rest.range(of: marker, options: .caseInsensitive) { rest = rest[..<range.lowerBound] }
+        let rest = Array(definition.utf8.dropFirst(column.sqlName.utf8.count + 1))
+        let upper = rest.map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 }
+        var end = rest.count
+        for marker in Self.columnConstraintMarkers {
+            if let found = Self.firstIndex(of: marker, in: upper, before: end) { end = found }
         }
-        return String(rest)
+        return String(decoding: rest[..<end], as: UTF8.self)
     }
 
-    /// The table constraints (`CONSTRAINT name …`).
-    var constraints: [String] {
-        elements.filter { $0.uppercased().hasPrefix("CONSTRAINT ") }
+    /// What ends a column's type in its definition.
+    private static let columnConstraintMarkers: [[UInt8]] = [
+        " NOT NULL", " NULL", " DEFAULT ", " CONSTRAINT ", " CHECK ", " PRIMARY KEY", " UNIQUE", " REFERENCES ",
+    ].map { Array($0.utf8) }
+
+    /// Where `needle` first starts in `haystack`, if it starts before `limit`.
+    private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], before limit: Int) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+        var position = 0
+        while position < limit, position + needle.count <= haystack.count {
+            if haystack[position] == needle[0], haystack[position..<(position + needle.count)].elementsEqual(needle) {
+                return position
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// Whether `text` starts with the ASCII `prefix`, letters compared case-insensitively.
+    private static func hasPrefixIgnoringCase(_ text: String, _ prefix: String) -> Bool {
+        var characters = text.utf8.makeIterator()
+        for expected in prefix.utf8 {
+            guard let byte = characters.next() else { return false }
+            let upper = (0x61...0x7A).contains(byte) ? byte - 0x20 : byte
+            guard upper == expected else { return false }
+        }
+        return true
     }
 }
