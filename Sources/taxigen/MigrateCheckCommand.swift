@@ -8,7 +8,7 @@ struct MigrateCheckCommand: ParsableCommand {
         abstract: "Check that no migration was edited, that the history is linear, and that the specs need no new migration.",
         discussion: """
         Exit status: 0 in sync; 1 an error: a committed migration was edited (its checksum in \
-        checksums.txt no longer matches), a file is missing or unlisted, the history is not linear (two \
+        its checksums.txt no longer matches), a file is missing or unlisted, the history is not linear (two \
         migrations follow the same one), a file is broken, or the specs have errors; 2 the specs change \
         something no migration captures: run `taxigen migrate new -m "…"`.
         """

@@ -1,7 +1,7 @@
 import ArgumentParser
 import TaxigenCore
 
-/// `taxigen migrate new|check|sql|apply`: versioned migrations from the specs' history.
+/// `taxigen migrate new|check|sql|apply|status|history|rebase|split-checksums`: versioned migrations from the specs' history.
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
@@ -10,9 +10,13 @@ struct MigrateCommand: AsyncParsableCommand {
         `new` writes the next migration from what the specs changed since the last one; `check` verifies \
         that no committed migration was edited, that the history is linear and that the specs need no new \
         migration; `sql` writes the offline script a DBA reviews and runs on production; `apply` migrates a \
-        development or staging database, and refuses one marked production.
+        development or staging database, and refuses one marked production; `status` shows what a \
+        database's ledger holds against the migrations; `history` lists the migrations; `rebase` moves a \
+        branch's migration after another branch's; `split-checksums` gives an older project's migrations \
+        their own checksums.txt.
         """,
-        subcommands: [MigrateNewCommand.self, MigrateCheckCommand.self, MigrateSQLCommand.self, MigrateApplyCommand.self]
+        subcommands: [MigrateNewCommand.self, MigrateCheckCommand.self, MigrateSQLCommand.self, MigrateApplyCommand.self,
+                      MigrateStatusCommand.self, MigrateHistoryCommand.self, MigrateRebaseCommand.self, MigrateSplitChecksumsCommand.self]
     )
 }
 

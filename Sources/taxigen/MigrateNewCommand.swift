@@ -10,7 +10,7 @@ struct MigrateNewCommand: ParsableCommand {
         discussion: """
         Compares the specs with the schema snapshot of the last migration and writes \
         <migrations>/NNNN_<description>/ with up.sql, down.sql (or IRREVERSIBLE, saying why) and \
-        snapshot.json, and adds their checksums to checksums.txt. Exit status: 0 written, or nothing to \
+        snapshot.json, and their checksums in its own checksums.txt. Exit status: 0 written, or nothing to \
         write; 1 invalid specs, a broken history, or a change refused (an unannotated rename, a lossy type \
         change).
         """

@@ -1,8 +1,14 @@
-/// `checksums.txt`: the SHA-256 of every migration file, in `sha256sum` format (`<hex>  <id>/<file>`),
-/// sorted by path. Files are hashed with their line breaks normalised to LF, so a checkout that turns them
-/// into CRLF does not count as an edit.
+/// The SHA-256 of every migration file, in `sha256sum` format (`<hex>  <id>/<file>`), sorted by path.
+/// Files are hashed with their line breaks normalised to LF, so a checkout that turns them into CRLF does
+/// not count as an edit.
+///
+/// Each migration keeps its own lines in `<id>/checksums.txt`, so two branches that each add a migration
+/// never touch the same file. Projects written by an older taxigen keep every line in one
+/// `checksums.txt` at the top of the migrations directory; it is still read (and never rewritten by
+/// `migrate new`), and `taxigen migrate split-checksums` moves its lines into the migrations' own files.
+/// Either way a migration's lines are the same, and so is its checksum.
 public struct Checksums: Sendable, Hashable {
-    /// The file's name in the migrations directory.
+    /// The file's name: at the top of the migrations directory (the legacy layout) and in each migration.
     public static let fileName = "checksums.txt"
 
     /// Path (relative to the migrations directory) → hex digest.
@@ -13,7 +19,7 @@ public struct Checksums: Sendable, Hashable {
         self.entries = entries
     }
 
-    /// Reads `checksums.txt`; `#` lines and blank lines are skipped.
+    /// Reads a `checksums.txt`; `#` lines and blank lines are skipped.
     public init(parsing text: String) throws {
         var entries: [String: String] = [:]
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -30,9 +36,24 @@ public struct Checksums: Sendable, Hashable {
         self.entries = entries
     }
 
-    /// The file's text.
+    /// The file's text: every entry.
     public var text: String {
         entries.keys.sorted().map { "\(entries[$0]!)  \($0)\n" }.joined()
+    }
+
+    /// The lines of one migration's files: the text of its own `<id>/checksums.txt`.
+    public func text(of id: String) -> String {
+        entries.keys.filter { $0.hasPrefix(id + "/") }.sorted().map { "\(entries[$0]!)  \($0)\n" }.joined()
+    }
+
+    /// The entries of one migration.
+    public func entries(of id: String) -> [String: String] {
+        entries.filter { $0.key.hasPrefix(id + "/") }
+    }
+
+    /// The ids of the migrations the entries cover.
+    public var ids: Set<String> {
+        Set(entries.keys.compactMap { $0.split(separator: "/", maxSplits: 1).first.map(String.init) })
     }
 
     /// The digest of a file's bytes with CRLF normalised to LF.
@@ -48,9 +69,9 @@ public struct Checksums: Sendable, Hashable {
         return SHA256.hex(of: normalized)
     }
 
-    /// The checksum of a whole migration, which the ledger records: the SHA-256 of its `checksums.txt` lines.
+    /// The checksum of a whole migration, which the ledger records: the SHA-256 of its lines, which is the
+    /// `sha256sum` of its own `checksums.txt` (in either layout the lines are the same).
     public func migrationChecksum(_ id: String) -> String {
-        let lines = entries.keys.filter { $0.hasPrefix(id + "/") }.sorted().map { "\(entries[$0]!)  \($0)\n" }.joined()
-        return SHA256.hex(of: Array(lines.utf8))
+        SHA256.hex(of: Array(text(of: id).utf8))
     }
 }

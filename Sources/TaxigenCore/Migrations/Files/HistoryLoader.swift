@@ -19,41 +19,107 @@ struct HistoryLoader {
         problems.append(HistoryProblem(kind: kind, path: shownPath(relative), message: message, hint: hint))
     }
 
-    mutating func load() throws -> ([Migration], Checksums) {
+    /// Reads every migration; returns them in order, the checksums of every file, and the ids of the
+    /// migrations whose checksums are only in the legacy top-level `checksums.txt`.
+    mutating func load() throws -> (migrations: [Migration], checksums: Checksums, legacyIDs: Set<String>) {
         let files = try fileSystem.files(under: root).filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
-        if files.isEmpty { return ([], Checksums()) }
-        var checksums = Checksums()
-        if let bytes = try fileSystem.contents(of: (root as NSString).appendingPathComponent(Checksums.fileName)) {
-            do {
-                checksums = try Checksums(parsing: String(decoding: bytes, as: UTF8.self))
-            } catch {
-                problem(.malformed, Checksums.fileName, "\(error)")
-            }
-        } else {
-            problem(.files, Checksums.fileName, "is missing", hint: "it is written by `taxigen migrate new`; restore it from version control")
-        }
-        let migrationFiles = files.filter { $0 != Checksums.fileName && $0 != "README.md" }
-        verifyChecksums(migrationFiles, checksums)
+        if files.isEmpty { return ([], Checksums(), []) }
+        let listing = try readChecksums(files)
+        let migrationFiles = files.filter { $0 != Checksums.fileName && $0 != "README.md" && !Self.isOwnChecksums($0) }
+        verifyChecksums(migrationFiles, listing)
         var byID: [String: [String: [UInt8]]] = [:]
         for file in migrationFiles {
             let parts = file.split(separator: "/")
             guard parts.count == 2 else {
-                problem(.files, file, "is not part of a migration", hint: "a migration is a directory `NNNN_name/` holding up.sql, down.sql or IRREVERSIBLE, and snapshot.json")
+                problem(.files, file, "is not part of a migration", hint: "a migration is a directory `NNNN_name/` holding up.sql, down.sql or IRREVERSIBLE, snapshot.json and checksums.txt")
                 continue
             }
             byID[String(parts[0]), default: [:]][String(parts[1])] = try fileSystem.contents(of: (root as NSString).appendingPathComponent(file)) ?? []
         }
         var migrations: [Migration] = []
         for id in byID.keys.sorted() {
-            if let migration = read(id, byID[id]!, checksums) { migrations.append(migration) }
+            if let migration = read(id, byID[id]!, listing.checksums) { migrations.append(migration) }
         }
-        return (order(migrations), checksums)
+        return (order(migrations), listing.checksums, listing.legacyIDs.intersection(byID.keys))
     }
 
-    private mutating func verifyChecksums(_ files: [String], _ checksums: Checksums) {
-        guard problems.allSatisfy({ $0.path != shownPath(Checksums.fileName) }) else { return }
-        for file in files {
-            guard let expected = checksums.entries[file] else {
+    /// Whether a path is a migration's own `<id>/checksums.txt`.
+    static func isOwnChecksums(_ file: String) -> Bool {
+        let parts = file.split(separator: "/")
+        return parts.count == 2 && parts[1] == Checksums.fileName
+    }
+
+    /// What the checksum files say: every entry (a migration's own file wins over the legacy one), the
+    /// migrations whose lines are only in the legacy file, and the migrations whose files cannot be
+    /// verified because their listing is broken or missing (already reported).
+    private struct Listing {
+        var checksums = Checksums()
+        var legacyIDs: Set<String> = []
+        var unverifiable: Set<String> = []
+    }
+
+    private mutating func readChecksums(_ files: [String]) throws -> Listing {
+        var listing = Listing()
+        var legacy: Checksums?
+        var legacyBroken = false
+        if files.contains(Checksums.fileName) {
+            do {
+                legacy = try Checksums(parsing: String(decoding: try fileSystem.contents(of: (root as NSString).appendingPathComponent(Checksums.fileName)) ?? [], as: UTF8.self))
+            } catch {
+                problem(.malformed, Checksums.fileName, "\(error)")
+                legacyBroken = true
+            }
+        }
+        var own: [String: Checksums] = [:]
+        for file in files where Self.isOwnChecksums(file) {
+            let id = String(file.split(separator: "/")[0])
+            do {
+                let parsed = try Checksums(parsing: String(decoding: try fileSystem.contents(of: (root as NSString).appendingPathComponent(file)) ?? [], as: UTF8.self))
+                for path in parsed.entries.keys.sorted() where !path.hasPrefix(id + "/") {
+                    problem(.malformed, file, "lists \(path), which is not a file of \(id)",
+                            hint: "a migration's checksums.txt lists only its own files, as `<sha256>  \(id)/<file>`; restore it from version control")
+                }
+                own[id] = Checksums(entries: parsed.entries(of: id))
+            } catch {
+                problem(.malformed, file, "\(error)")
+                listing.unverifiable.insert(id)
+            }
+        }
+        listing.checksums = legacy ?? Checksums()
+        for (id, checksums) in own {
+            let legacyLines = listing.checksums.entries(of: id)
+            if !legacyLines.isEmpty, legacyLines != checksums.entries {
+                problem(.files, "\(id)/\(Checksums.fileName)", "differs from the lines \(Checksums.fileName) has for \(id)",
+                        hint: "a migration's own checksums.txt is the one that counts: remove \(id)'s lines from \(shownPath(Checksums.fileName)) (`taxigen migrate split-checksums` does), after checking which is right")
+            }
+            for path in legacyLines.keys { listing.checksums.entries[path] = nil }
+            listing.checksums.entries.merge(checksums.entries) { _, new in new }
+        }
+        let folders = Set(files.compactMap { file -> String? in
+            let parts = file.split(separator: "/")
+            return parts.count == 2 ? String(parts[0]) : nil
+        })
+        for id in folders.sorted() where own[id] == nil && !listing.unverifiable.contains(id) {
+            if legacyBroken {
+                listing.unverifiable.insert(id)
+            } else if let legacy, !legacy.entries(of: id).isEmpty {
+                listing.legacyIDs.insert(id)
+            } else if legacy == nil {
+                problem(.files, "\(id)/\(Checksums.fileName)", "is missing",
+                        hint: "it is written by `taxigen migrate new`; restore it from version control")
+                listing.unverifiable.insert(id)
+            }
+        }
+        return listing
+    }
+
+    private mutating func verifyChecksums(_ files: [String], _ listing: Listing) {
+        let present = Set(files)
+        func verifiable(_ file: String) -> Bool {
+            !listing.unverifiable.contains(String(file.split(separator: "/").first ?? ""))
+        }
+        for file in files where verifiable(file) {
+            guard let expected = listing.checksums.entries[file] else {
                 problem(.files, file, "is not in \(Checksums.fileName)",
                         hint: "migrations are written by `taxigen migrate new`, which records their checksums; remove the file")
                 continue
@@ -65,7 +131,7 @@ struct HistoryLoader {
                         hint: "never edit a committed migration: restore it (`git checkout -- \(shownPath(file))`) and write a new migration for the change")
             }
         }
-        for file in checksums.entries.keys.sorted() where !files.contains(file) {
+        for file in listing.checksums.entries.keys.sorted() where !present.contains(file) && verifiable(file) {
             problem(.files, file, "is listed in \(Checksums.fileName) but missing",
                     hint: "restore it from version control; a committed migration is never removed")
         }
@@ -130,12 +196,12 @@ struct HistoryLoader {
             let names = siblings.map(\.id).joined(separator: " and ")
             problem(.nonLinear, siblings[1].id,
                     "the history is not linear: \(names) both follow \(parent.isEmpty ? "nothing (each is a first migration)" : parent)",
-                    hint: "two changes were made in parallel: keep the one that is applied somewhere, delete the other's directory and its checksums.txt lines, merge the specs, and run `taxigen migrate new` again")
+                    hint: "two branches each added a migration: merge the specs, then `taxigen migrate rebase \(siblings[1].id)` renumbers it after the others and recomputes it from the specs (rebase the one that is not applied to a shared database)")
         }
         for (offset, migration) in sorted.enumerated() {
             if offset > 0, sorted[offset - 1].number == migration.number {
                 problem(.nonLinear, migration.id, "has the same number as \(sorted[offset - 1].id)",
-                        hint: "delete the newer one, merge the specs, and run `taxigen migrate new` again")
+                        hint: "two branches each added a migration: merge the specs, then `taxigen migrate rebase \(migration.id)` renumbers it after the others and recomputes it from the specs (rebase the one that is not applied to a shared database)")
             }
             let expectedParent = offset == 0 ? nil : sorted[offset - 1].id
             if migration.parent != expectedParent, problems.allSatisfy({ $0.kind != .nonLinear }) {

@@ -58,6 +58,11 @@ public struct Migration: Sendable {
         }
         while slug.hasSuffix("_") { slug.removeLast() }
         if slug.isEmpty { slug = "migration" }
+        return makeID(number: number, slug: slug)
+    }
+
+    /// The id of a migration with this number and slug.
+    public static func makeID(number: Int, slug: String) -> String {
         let digits = String(number)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "_" + slug
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The committed migrations of a project, verified: every file matches `checksums.txt`, every migration
+/// The committed migrations of a project, verified: every file matches its `checksums.txt`, every migration
 /// follows the one before it (no two follow the same one), and every file reads.
 public struct MigrationHistory: Sendable {
     /// The migrations directory as the user names it (for messages).
@@ -9,6 +9,8 @@ public struct MigrationHistory: Sendable {
     public let migrations: [Migration]
     /// The checksums of every file.
     public let checksums: Checksums
+    /// The migrations whose checksums are only in the legacy top-level `checksums.txt` (not in their own).
+    public var legacyChecksumIDs: Set<String> = []
 
     /// The last migration, if any.
     public var head: Migration? { migrations.last }
@@ -32,11 +34,26 @@ public struct MigrationHistory: Sendable {
     /// Loads and verifies the migrations in `path` (resolved) shown as `directory`; a directory that does not
     /// exist is an empty history.
     public static func load(path: String, shownAs directory: String, fileSystem: any FileSystem = LocalFileSystem()) throws -> MigrationHistory {
+        let (history, problems) = try loadAllowingProblems(path: path, shownAs: directory, fileSystem: fileSystem)
+        guard problems.isEmpty else { throw HistoryError(problems: problems) }
+        return history
+    }
+
+    /// Loads the migrations that can be read and every problem, sorted by path, without refusing: for
+    /// `migrate rebase`, which mends a history that is not linear, and `migrate history`, which shows it.
+    public static func loadAllowingProblems(path: String, shownAs directory: String,
+                                            fileSystem: any FileSystem = LocalFileSystem()) throws -> (MigrationHistory, [HistoryProblem]) {
         var loader = HistoryLoader(root: path, shown: directory, fileSystem: fileSystem)
-        let (migrations, checksums) = try loader.load()
-        guard loader.problems.isEmpty else {
-            throw HistoryError(problems: loader.problems.sorted { ($0.path, $0.message) < ($1.path, $1.message) })
-        }
-        return MigrationHistory(directory: directory, migrations: migrations, checksums: checksums)
+        let (migrations, checksums, legacy) = try loader.load()
+        var history = MigrationHistory(directory: directory, migrations: migrations, checksums: checksums)
+        history.legacyChecksumIDs = legacy
+        return (history, loader.problems.sorted { ($0.path, $0.message) < ($1.path, $1.message) })
+    }
+
+    /// Creates a history from migrations already verified (those of another history).
+    public init(directory: String, migrations: [Migration], checksums: Checksums) {
+        self.directory = directory
+        self.migrations = migrations
+        self.checksums = checksums
     }
 }

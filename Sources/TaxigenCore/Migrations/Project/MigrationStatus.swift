@@ -27,12 +27,38 @@ public struct MigrationStatus: Sendable {
         } catch let error as HistoryError {
             return MigrationStatus(outcome: .error, problems: error.problems, pendingChanges: [], migrationCount: 0)
         }
-        guard let schema = project.schema(into: &log) else {
+        switch try specs(of: project, against: history, into: &log) {
+        case .errors:
             return MigrationStatus(outcome: .error, problems: [], pendingChanges: [], migrationCount: history.migrations.count)
-        }
-        guard SchemaSnapshot(schema: schema) != history.headSnapshot else {
+        case .captured:
             return MigrationStatus(outcome: .inSync, problems: [], pendingChanges: [], migrationCount: history.migrations.count)
+        case .changesNeeded(let pending):
+            return MigrationStatus(outcome: .changesNeeded, problems: [], pendingChanges: pending, migrationCount: history.migrations.count)
         }
+    }
+
+    /// Whether the last migration captures the specs.
+    public enum SpecsCheck: Sendable, Hashable {
+        /// The last snapshot equals the specs.
+        case captured
+        /// The specs change something; what a new migration would change (empty when it would be refused).
+        case changesNeeded([String])
+        /// The specs do not check (the diagnostics are in the log).
+        case errors
+    }
+
+    /// Compares the specs with the last snapshot of a history.
+    public static func specs(of project: MigrationProject, against history: MigrationHistory,
+                             into log: inout DiagnosticLog) throws -> SpecsCheck {
+        try specs(project.schema(into: &log), of: project, against: history, into: &log)
+    }
+
+    /// Compares checked specs (nil: they have errors) and their snapshot with the last snapshot of a
+    /// history; `migrate status` loads the specs while it reads the history and the database.
+    public static func specs(_ schema: Schema?, snapshot: SchemaSnapshot? = nil, of project: MigrationProject,
+                             against history: MigrationHistory, into log: inout DiagnosticLog) throws -> SpecsCheck {
+        guard let schema else { return .errors }
+        guard snapshot ?? SchemaSnapshot(schema: schema) != history.headSnapshot else { return .captured }
         var diffLog = DiagnosticLog()
         let diff = SchemaDiffer.diff(from: history.headSnapshot, to: schema, into: &diffLog)
         var pending: [String] = []
@@ -40,6 +66,6 @@ public struct MigrationStatus: Sendable {
             pending = plan.summary
         }
         log.append(contentsOf: diffLog.diagnostics)
-        return MigrationStatus(outcome: .changesNeeded, problems: [], pendingChanges: pending, migrationCount: history.migrations.count)
+        return .changesNeeded(pending)
     }
 }
