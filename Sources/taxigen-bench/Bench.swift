@@ -5,6 +5,8 @@ import Foundation
 /// `taxigen generate` as its own process. `taxigen-bench repository [--rows 2000] [--runs 5] [--batch-size 2000]` benchmarks the
 /// generated repositories against the test database (`TAXIWAY_TEST_DATABASE_URL`); `taxigen-bench executor
 /// [--rows 3000] [--runs 5]` times one statement through Taxiway's `Database` against PostgresNIO's pool;
+/// `taxigen-bench routing [--rows 2000] [--runs 5]` times a get through a `Database` with a read replica against a
+/// plain `Database` on that replica (`RoutingBenchmark`);
 /// `taxigen-bench observability [--rows 2000] [--runs 5]` times a get with observability off and on (`ObservabilityBenchmark`);
 /// `taxigen-bench fuzz [--seconds 600] [--seed 1] [--count N]` holds random specs to the real judges (`FuzzRun`).
 @main
@@ -64,12 +66,14 @@ struct Bench {
             try TemplateBreakdown.run(entities: sizes.first ?? 100)
         case "executor":
             try await ExecutorBenchmark.run(statements: repositoryOptions.rows, runs: runs)
+        case "routing":
+            try await RoutingBenchmark.run(gets: repositoryOptions.rows, runs: runs)
         case "observability":
             try await ObservabilityBenchmark.run(gets: repositoryOptions.rows, runs: runs)
         case "fuzz":
             try FuzzRun.run(fuzzOptions)
         default:
-            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, command, templates, repository, executor, observability, fuzz\n".utf8))
+            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, command, templates, repository, executor, observability, routing, fuzz\n".utf8))
             exit(64)
         }
     }

@@ -18,6 +18,9 @@ final class ConnectionCloseWatch: @unchecked Sendable {
     /// The watched connections (those whose close callback is registered), with their statements in flight
     /// (usually one; more when a transaction's body runs statements concurrently).
     private var watched: [ObjectIdentifier: [InFlightStatement]] = [:]
+    /// The watched connections themselves, held until their close is handled, so that a new connection never
+    /// takes the address (the key) of a closed one whose close callback is still to come.
+    private var connections: [ObjectIdentifier: PostgresConnection] = [:]
 
     /// Runs `query` on `connection` and reads every row, failing with ``DatabaseUnavailable`` when the
     /// connection is closed before the query is sent, and with ``ConnectionLost`` when it closes while the query
@@ -35,6 +38,7 @@ final class ConnectionCloseWatch: @unchecked Sendable {
                 statement.continuation = continuation
                 let isNew = watched[key] == nil
                 watched[key, default: []].append(statement)
+                if isNew { connections[key] = connection }
                 return isNew
             }
             if isNew {
@@ -57,7 +61,10 @@ final class ConnectionCloseWatch: @unchecked Sendable {
 
     /// The connection with `key` closed: forget it, and fail its statements in flight.
     private func closed(_ key: ObjectIdentifier) {
-        let statements = lock.withLock { watched.removeValue(forKey: key) ?? [] }
+        let statements = lock.withLock {
+            connections[key] = nil
+            return watched.removeValue(forKey: key) ?? []
+        }
         for statement in statements {
             finish(statement, .failure(ConnectionLost()))
         }

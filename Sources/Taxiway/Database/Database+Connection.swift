@@ -16,8 +16,17 @@ extension Database {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        let client = self.client
-        let timeout = options.connectionWaitTimeout
+        try await withConnection(from: replication?.primaryClient ?? client, waitingAtMost: options.connectionWaitTimeout,
+                                 isolation: isolation, body)
+    }
+
+    /// Leases a connection of `client` (the primary's or a replica's), waiting at most `timeout` for it.
+    func withConnection<Result>(
+        from client: PostgresClient,
+        waitingAtMost timeout: Duration?,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         let lease = ConnectionLease()
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self, isolation: isolation) { group in
             let holdLease: @Sendable () async -> Void = {

@@ -33,9 +33,28 @@ extension Database {
         _ body: (Transaction) async throws -> Result
     ) async throws -> Result {
         try Task.checkCancellation()
+        let setLocal = timeoutsSetAtConnect ? nil : Self.setLocalTimeouts(options.timeouts)
+        guard let replication else { return try await transaction(on: nil, setLocal: setLocal, level, body) }
+        let primary = replication.primary
+        do {
+            return try await transaction(on: replication, setLocal: setLocal, level, body)
+        } catch {
+            // A primary that is down or refuses writes: find the new one for the next attempt (never re-run the body).
+            throw await replication.primaryFailed(error, on: primary, database: self)
+        }
+    }
+
+    /// The body of ``transaction(isolationLevel:isolation:_:)``; with read replicas, `replication` records the
+    /// primary's WAL position after `COMMIT`, on the transaction's connection.
+    func transaction<Result>(
+        on replication: ReplicaRouter?,
+        setLocal: PostgresQuery?,
+        _ level: IsolationLevel?,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (Transaction) async throws -> Result
+    ) async throws -> Result {
         let logger = self.logger
         let environment = self.environment
-        let setLocal = timeoutsSetAtConnect ? nil : Self.setLocalTimeouts(options.timeouts)
         return try await withConnection { connection in
             let transaction = Transaction(connection: connection, logger: logger, environment: environment)
             let begin: PostgresQuery = level.map { PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \($0.rawValue)") } ?? "BEGIN"
@@ -54,6 +73,7 @@ extension Database {
             }
             let commit = try await transaction.control("COMMIT", role: .commit)
             guard commit.metadata.command != "ROLLBACK" else { throw TransactionRolledBack() }
+            await replication?.recordWrite(on: connection)
             return value
         }
     }

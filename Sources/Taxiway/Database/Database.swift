@@ -23,7 +23,8 @@ import PostgresNIO
 /// Statements run under ``Options/timeouts`` and stop on the server when the calling task is cancelled
 /// (see docs/repositories.md, "Cancellation and timeouts").
 public struct Database: DatabaseExecutor {
-    /// The pooled PostgresNIO client this database leases connections from.
+    /// The pooled PostgresNIO client this database leases connections from (with read replicas: the configured
+    /// primary's; see ``init(primary:replicas:replication:logger:options:backgroundLogger:)``).
     public let client: PostgresClient
     /// The logger statements are logged to at `.debug`.
     public let logger: Logger
@@ -32,6 +33,8 @@ public struct Database: DatabaseExecutor {
     /// Whether every connection of ``client`` was opened with ``Options/timeouts`` as startup parameters;
     /// when not, each transaction sets them with `SET LOCAL`.
     let timeoutsSetAtConnect: Bool
+    /// The primary and its read replicas, when there are replicas; nil keeps the single-server path.
+    var replication: ReplicaRouter?
     /// The server ``client`` connects to, when this database made the client (for spans; see ``Observability``).
     var server: DatabaseServer?
 
@@ -72,12 +75,19 @@ public struct Database: DatabaseExecutor {
     /// Runs the pooled client's background work until the calling task is cancelled. Call it exactly
     /// once, in a long-running task; queries wait for a connection until it runs.
     public func run() async {
+        if let replication { return await replication.run(database: self) }
         await client.run()
     }
 
     /// What statements of this database need to be cancelled and classified.
     var environment: StatementEnvironment {
-        StatementEnvironment(client: client, options: options, logger: logger, server: server)
+        environment(on: replication?.primaryClient ?? client)
+    }
+
+    /// What statements on `client`'s server need to be cancelled and classified.
+    func environment(on client: PostgresClient) -> StatementEnvironment {
+        StatementEnvironment(client: client, options: options, logger: logger,
+                             server: client === self.client ? server : server.map { DatabaseServer(database: $0.database) })
     }
 
     /// Runs `query` on a pooled connection as a row stream; the connection returns to the pool once
@@ -86,6 +96,7 @@ public struct Database: DatabaseExecutor {
     /// but not the server's statement (``Options/timeouts`` bound it); prefer ``run(_:context:)``.
     public func query(_ query: PostgresQuery, logger: Logger? = nil) async throws -> PostgresRowSequence {
         let logger = logger ?? self.logger
+        let client = replication?.primaryClient ?? self.client
         return try await StatementRunner.stream(query, role: .autocommit, logger: logger) {
             try await client.query(query, logger: logger)
         }
@@ -97,6 +108,7 @@ public struct Database: DatabaseExecutor {
     /// statement on the server and throws `CancellationError`.
     @discardableResult
     public func run(_ query: PostgresQuery, context: QueryContext) async throws -> PostgresQueryResult {
+        if let replication { return try await replication.run(query, context: context, database: self) }
         let logger = self.logger
         let environment = self.environment
         return try await withConnection { connection in

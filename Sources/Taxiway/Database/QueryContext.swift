@@ -12,12 +12,17 @@ public struct QueryContext: Sendable, Hashable {
     public var entity: String?
     /// Unique constraint or index name → the field it makes unique, for ``DuplicateEntity/field``.
     public var uniqueFields: [String: String]
+    /// Which server of a ``Database`` with read replicas may answer the statement (``ReadRouting/automatic``:
+    /// a replica when it is a plain read).
+    public var routing: ReadRouting
 
     /// A context for `operation` on `table` for `entity`.
-    public init(operation: String, table: String, entity: String? = nil, uniqueFields: [String: String] = [:]) {
+    public init(operation: String, table: String, entity: String? = nil, uniqueFields: [String: String] = [:],
+                routing: ReadRouting = .automatic) {
         self.operation = operation
         self.table = table
         self.entity = entity
         self.uniqueFields = uniqueFields
+        self.routing = routing
     }
 }

@@ -188,7 +188,7 @@ public struct Repository<Table: EntityTable>: Sendable {
         var bindings = PostgresBindings(capacity: 1)
         bindings.append(id)
         guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: schema.versionProbe, binds: bindings),
-                                                    context: schema.context("versionProbe")) else {
+                                                    context: schema.context("versionProbe", routing: .primary)) else {
             return EntityNotFound(entity: schema.entity, id: id)
         }
         var reader = RowReader(row)

@@ -99,7 +99,7 @@ public struct TableSchema: Sendable {
     }
 
     /// How the executor logs a statement of `operation` and maps its errors.
-    public func context(_ operation: String) -> QueryContext {
-        QueryContext(operation: operation, table: table, entity: entity, uniqueFields: uniqueFields)
+    public func context(_ operation: String, routing: ReadRouting = .automatic) -> QueryContext {
+        QueryContext(operation: operation, table: table, entity: entity, uniqueFields: uniqueFields, routing: routing)
     }
 }
