@@ -21,7 +21,7 @@ struct DocsTests {
 
     @Test("every fenced block has a language this test checks, or is marked as output")
     func everyBlockIsChecked() throws {
-        let known: Set<String> = ["swift", "yaml", "json", "sh", "sql", ""]
+        let known: Set<String> = ["swift", "yaml", "json", "sh", "sql", "ini", ""]
         for block in try blocks() {
             #expect(known.contains(block.language), "\(block): unknown language '\(block.language)'")
         }
@@ -155,6 +155,19 @@ struct DocsTests {
         var log = DiagnosticLog()
         _ = ProjectConfig.load(projectDirectory: directory, into: &log)
         #expect(!log.hasErrors, "\(block): \(log.sorted.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test("every configuration-file block is, byte for byte, the file the test harness runs with")
+    func configurationFiles() throws {
+        var checked = 0
+        for block in try blocks() where block.language == "ini" {
+            let file = try #require(block.marker.first { $0.hasPrefix("file=") }.map { String($0.dropFirst("file=".count)) },
+                                    "\(block): mark it with <!-- docs-check: file=PATH --> naming the file it shows")
+            let text = try String(contentsOfFile: "\(Self.root)/\(file)", encoding: .utf8)
+            #expect(block.text + "\n" == text, "\(block) differs from \(file)")
+            checked += 1
+        }
+        #expect(checked >= 1)
     }
 
     @Test("every taxigen command of a shell block exists with the flags it uses")
