@@ -14,7 +14,9 @@ struct MigrateApplyCommand: AsyncParsableCommand {
         taxiway.environment = 'development'); any other value is refused, and so is an unmarked \
         database unless --allow-unmarked is given. Exit status: 0 migrated or already there; 1 refused \
         or failed (the message says what the failed unit left and what is committed; run again to \
-        resume; after a failed downgrade, --to the migration goes back up).
+        resume; after a failed downgrade, --to the migration goes back up). A downgrade past an \
+        irreversible migration is refused unless --accept-data-loss is given, on a development or test \
+        database only.
         """
     )
 
@@ -35,6 +37,9 @@ struct MigrateApplyCommand: AsyncParsableCommand {
     @Flag(help: "Migrate a database that has no taxiway.environment setting (a throwaway database). A database marked anything but development, staging or test is refused regardless.")
     var allowUnmarked = false
 
+    @Flag(help: "Downgrade below an irreversible migration by dropping the tables it changed, WITH THEIR ROWS, and creating them again empty as the migration before it has them. Only on a database marked development or test; refused on any other, production included.")
+    var acceptDataLoss = false
+
     @Flag(help: "Leave out the tables with vector columns and the vector extension (a server without pgvector).")
     var withoutVector = false
 
@@ -47,6 +52,7 @@ struct MigrateApplyCommand: AsyncParsableCommand {
         runner.statementTimeout = statementTimeout
         runner.allowUnmarked = allowUnmarked
         runner.withoutVector = withoutVector
+        runner.acceptDataLoss = acceptDataLoss
         runner.progress = { print($0) }
         let connection: PostgresMigrationConnection
         do {
@@ -63,6 +69,9 @@ struct MigrateApplyCommand: AsyncParsableCommand {
                 print("The database is at \(where_) already; nothing to do.")
             } else {
                 print("The database is at \(where_): \(report.applied.count) migration(s) applied, \(report.reverted.count) reverted.")
+                for (id, tables) in report.lostData.sorted(by: { $0.key > $1.key }) {
+                    print("Data lost below the irreversible \(id): every row of \(tables.joined(separator: ", ")).")
+                }
             }
         } catch {
             await connection.close()

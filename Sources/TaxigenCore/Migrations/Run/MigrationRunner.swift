@@ -7,6 +7,9 @@ public struct MigrationRunner: Sendable {
         public var applied: [String] = []
         /// Migrations downgraded, in order.
         public var reverted: [String] = []
+        /// The irreversible migrations among `reverted`, gone below with `acceptDataLoss`, and the tables
+        /// each dropped (and created again empty, where the schema below has them).
+        public var lostData: [String: [String]] = [:]
     }
 
     /// The history to run from.
@@ -20,6 +23,10 @@ public struct MigrationRunner: Sendable {
     public var allowUnmarked = false
     /// Whether tables with vector columns and the `vector` extension are left out (`--without-vector`).
     public var withoutVector = false
+    /// Whether a downgrade may go below an irreversible migration by dropping the tables it changed and
+    /// creating them again, empty, as the schema below says (`--accept-data-loss`; see `DataLossDowngrade`).
+    /// Refused, before anything runs, on a database not marked development or test.
+    public var acceptDataLoss = false
     /// Called with a line of progress.
     public var progress: @Sendable (String) -> Void = { _ in }
 
@@ -30,10 +37,14 @@ public struct MigrationRunner: Sendable {
 
     /// Brings the database to `target` (a position: 0 is no migration, `history.migrations.count` the last),
     /// upgrading or downgrading. Refuses a database not marked development, staging or test, a ledger that
-    /// does not match, and a downgrade past an irreversible migration, before changing anything.
+    /// does not match, and a downgrade past an irreversible migration (unless `acceptDataLoss`, which a
+    /// database not marked development or test refuses), before changing anything.
     @discardableResult
     public func apply(to target: Int, on connection: some MigrationConnection) async throws -> Report {
         let environment = try await ProductionGuard.environment(of: connection)
+        if acceptDataLoss, let refusal = DataLossDowngrade.refusal(environment: environment.value, database: environment.database) {
+            throw refusal
+        }
         if let refusal = ProductionGuard.refusal(environment: environment.value, database: environment.database, allowUnmarked: allowUnmarked) {
             throw refusal
         }
@@ -84,17 +95,51 @@ public struct MigrationRunner: Sendable {
             }
         } else {
             let steps = Array(migrations[target..<(state.partlyReverted ? state.complete + 1 : state.complete)].reversed())
-            if let blocked = steps.first(where: { !$0.isReversible }) {
+            if !acceptDataLoss, let blocked = steps.first(where: { !$0.isReversible }) {
                 throw MigrationError("\(blocked.id) is irreversible: cannot downgrade past it",
-                                     hint: "see \(history.directory)/\(blocked.id)/IRREVERSIBLE")
+                                     hint: "see \(history.directory)/\(blocked.id)/IRREVERSIBLE; on a development or test database, "
+                                        + "--accept-data-loss goes below it by dropping the tables it changed and creating them again empty")
             }
+            let belowIrreversible = steps.filter { !$0.isReversible }.map { migration in
+                DataLossDowngrade(position: migrations.firstIndex { $0.id == migration.id }! + 1, of: history)
+            }
+            for downgrade in belowIrreversible { _ = try downgrade.unit() }  // refuse before anything runs
             for migration in steps {
+                if let downgrade = belowIrreversible.first(where: { $0.migration.id == migration.id }) {
+                    try await run(downgrade, on: connection)
+                    report.reverted.append(migration.id)
+                    report.lostData[migration.id] = downgrade.tablesLosingRows
+                    continue
+                }
                 let done = rows.first { $0.version == migration.id }?.unitsReverted ?? 0
                 try await run(migration, migration.down!, from: done, direction: .downgrade, on: connection)
                 report.reverted.append(migration.id)
             }
         }
         return report
+    }
+
+    /// Goes below an irreversible migration in one transaction that also deletes its ledger row.
+    private func run(_ downgrade: DataLossDowngrade, on connection: some MigrationConnection) async throws {
+        let migration = downgrade.migration
+        let unit = try downgrade.unit()
+        let statements = withoutVector ? VectorlessTarget(history: history).kept(unit) : unit.statements
+        progress("\(migration.id): irreversible; --accept-data-loss drops \(downgrade.tablesLosingRows.joined(separator: ", ")) with their rows")
+        var current = ""
+        do {
+            try await connection.execute("BEGIN")
+            for statement in statements + [downgrade.record] {
+                current = statement
+                try await connection.execute(statement)
+            }
+            current = "COMMIT"
+            try await connection.execute("COMMIT")
+        } catch {
+            try? await connection.execute("ROLLBACK")
+            throw MigrationError("\(migration.id): going below it (--accept-data-loss) failed: \(error). It was rolled back: nothing changed, the database is still at \(migration.id).",
+                                 hint: "fix the cause and run again. The statement: \(current.split(separator: "\n").first.map(String.init) ?? current)")
+        }
+        progress("\(migration.id): gone below, losing the rows of \(downgrade.tablesLosingRows.count) table(s)")
     }
 
     /// Prepares the upgrade of a migration whose downgrade stopped partway (see `RollForward`).
