@@ -20,7 +20,9 @@ extension ReplicaTests {
         let replicaURL = try Self.replicaURL(of: server)
         let primaryPort = try Self.port(of: TestDatabase.url(of: server)), replicaPort = try Self.port(of: replicaURL)
         let wait = Duration.milliseconds(300)
-        let options = Database.Options(connectionWaitTimeout: .seconds(3), pooling: .transactionPooler)
+        // PgBouncer lends 8 server sessions per database, which the PgBouncer suite's tests share at the same
+        // time: a login may wait for one of them.
+        let options = Database.Options(connectionWaitTimeout: .seconds(20), pooling: .transactionPooler)
         try await Self.withRouting(primary: bouncerURL, replica: replicaURL,
                                    replication: Database.Replication(readYourWritesWait: wait, healthCheckInterval: .milliseconds(200)),
                                    options: options) { routing, _, replica in

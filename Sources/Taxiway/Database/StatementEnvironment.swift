@@ -42,19 +42,26 @@ enum StatementKind {
     /// opening parentheses) with `SELECT`, `SHOW`, `VALUES` or `TABLE`. Conservative: a `WITH` or `EXPLAIN`
     /// counts as a write; a `SELECT` of a function that writes does not (run such a call in a transaction).
     static func mayWrite(_ sql: String) -> Bool {
+        guard let keyword = leadingKeyword(of: sql) else { return true }
+        return !["SELECT", "SHOW", "VALUES", "TABLE"].contains(keyword)
+    }
+
+    /// The statement's leading keyword, uppercased (`SELECT`, `INSERT`, `BEGIN`…), after blanks, comments and
+    /// opening parentheses; nil when there is none (or a comment never ends).
+    static func leadingKeyword(of sql: String) -> String? {
         var rest = Substring(sql)
         while true {
             rest = rest.drop { $0.isWhitespace || $0 == "(" }
             if rest.hasPrefix("--") {
                 rest = rest.drop { $0 != "\n" }
             } else if rest.hasPrefix("/*") {
-                guard let end = rest.range(of: "*/") else { return true }
+                guard let end = rest.range(of: "*/") else { return nil }
                 rest = rest[end.upperBound...]
             } else {
                 break
             }
         }
-        let word = rest.prefix { $0.isLetter }.uppercased()
-        return !["SELECT", "SHOW", "VALUES", "TABLE"].contains(word)
+        let word = rest.prefix { $0.isASCII && $0.isLetter }
+        return word.isEmpty ? nil : word.uppercased()
     }
 }

@@ -42,19 +42,6 @@ enum StatementSpan {
     /// The statement's leading keyword (`SELECT`, `INSERT`, `UPDATE`, `BEGIN`…), after blanks, comments and
     /// opening parentheses; nil when there is none.
     static func operationName(of sql: String) -> String? {
-        var rest = Substring(sql)
-        while true {
-            rest = rest.drop { $0.isWhitespace || $0 == "(" }
-            if rest.hasPrefix("--") {
-                rest = rest.drop { $0 != "\n" }
-            } else if rest.hasPrefix("/*") {
-                guard let end = rest.range(of: "*/") else { return nil }
-                rest = rest[end.upperBound...]
-            } else {
-                break
-            }
-        }
-        let word = rest.prefix { $0.isASCII && $0.isLetter }
-        return word.isEmpty ? nil : word.uppercased()
+        StatementKind.leadingKeyword(of: sql)
     }
 }

@@ -33,7 +33,18 @@ enum TestDatabase {
         options: Database.Options = Database.Options(),
         _ body: (Database, String) async throws -> Result
     ) async throws -> Result {
-        let database = try Database(url: url(of: server), logger: logger, options: options)
+        try await withDatabase(url: url(of: server), logger: logger, options: options, body)
+    }
+
+    /// Runs `body` with a running ``Database`` on the server at `url` and a fresh, empty schema name (dropped
+    /// afterwards).
+    static func withDatabase<Result>(
+        url: String,
+        logger: Logger,
+        options: Database.Options,
+        _ body: (Database, String) async throws -> Result
+    ) async throws -> Result {
+        let database = try Database(url: url, logger: logger, options: options)
         return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
             group.addTask { await database.run() }
             defer { group.cancelAll() }
@@ -113,20 +124,6 @@ extension TestDatabase {
         let value = ProcessInfo.processInfo.environment[bouncer.variable].flatMap { $0.isEmpty ? nil : $0 }
         let url = try #require(
             value, "\(bouncer.variable) is not set: run the tests through scripts/with-test-databases (it starts PgBouncer)")
-        let database = try Database(url: url + "?maxConnections=64", logger: logger, options: options)
-        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { group in
-            group.addTask { await database.run() }
-            defer { group.cancelAll() }
-            let schema = "tw_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-            try await database.execute(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"))
-            do {
-                let result = try await body(database, schema)
-                try await database.execute(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
-                return result
-            } catch {
-                try? await database.execute(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
-                throw error
-            }
-        }
+        return try await withDatabase(url: url + "?maxConnections=64", logger: logger, options: options, body)
     }
 }
