@@ -122,9 +122,14 @@ struct OutputPlanner: Sendable {
         return planned.sorted { $0.path < $1.path }
     }
 
+    /// The folder of an entity's Swift files (its models and its repository), relative to the output.
+    static func swiftDirectory(of entity: Entity) -> String {
+        "\(Generator.Layout.swift)/\(entity.name)"
+    }
+
     /// The Swift, repository and test files of one entity.
     func files(for entity: Entity) -> [PlannedFile] {
-        let directory = "\(Generator.Layout.swift)/\(entity.name)"
+        let directory = Self.swiftDirectory(of: entity)
         return SwiftPlanner(entity: entity, directory: directory).plan()
             + RepositoryPlanner(entity: entity, directory: directory).plan()
             + tests.plan(entity)

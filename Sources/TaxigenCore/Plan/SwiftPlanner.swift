@@ -23,28 +23,67 @@ struct SwiftPlanner {
         self.documentation = documentation
     }
 
+    /// One Swift file of an entity.
+    enum File: CaseIterable {
+        case model, columns, enums, data, create, patch, response
+
+        /// The file's template.
+        var template: String {
+            switch self {
+            case .model: "model.swift"
+            case .columns: "columns.swift"
+            case .enums: "enums.swift"
+            case .data: "data.swift"
+            case .create: "create.swift"
+            case .patch: "patch.swift"
+            case .response: "response.swift"
+            }
+        }
+
+        /// The file's name for the entity `name`.
+        func fileName(entity name: String) -> String {
+            switch self {
+            case .model: "\(name).swift"
+            case .columns: "\(name)+Columns.swift"
+            case .enums: "\(name)+Enums.swift"
+            case .data: "\(name)+Data.swift"
+            case .create: "\(name)\(GeneratedTypeSuffix.create).swift"
+            case .patch: "\(name)\(GeneratedTypeSuffix.patch).swift"
+            case .response: "\(name)\(GeneratedTypeSuffix.response).swift"
+            }
+        }
+    }
+
+    /// The Swift files of `entity`, in order: decided here once, for the plan and for lint (which needs their
+    /// names, not their contexts). Enums only for an entity with enum fields, data helpers only with `json_data`.
+    static func files(of entity: Entity) -> [File] {
+        let hasEnums = entity.columns.contains { if case .enumeration = $0.type { true } else { false } }
+        return File.allCases.filter { file in
+            switch file {
+            case .enums: hasEnums
+            case .data: entity.hasJSONData
+            default: true
+            }
+        }
+    }
+
+    /// The planned files, each with its context.
     func plan() -> [PlannedFile] {
-        let name = entity.name
-        var files = [
-            PlannedFile(path: "\(directory)/\(name).swift", template: "model.swift", context: modelContext()),
-            PlannedFile(path: "\(directory)/\(name)+Columns.swift", template: "columns.swift", context: columnsContext()),
-        ]
-        if let enums = enumsContext() {
-            files.append(PlannedFile(path: "\(directory)/\(name)+Enums.swift", template: "enums.swift", context: enums))
+        Self.files(of: entity).map { file in
+            PlannedFile(path: "\(directory)/\(file.fileName(entity: entity.name))", template: file.template, shared: context(of: file))
         }
-        if entity.hasJSONData {
-            files.append(PlannedFile(path: "\(directory)/\(name)+Data.swift", template: "data.swift",
-                                     context: JSONDataContext(header: header, typeName: name)))
+    }
+
+    private func context(of file: File) -> RenderContext {
+        switch file {
+        case .model: RenderContext(modelContext())
+        case .columns: RenderContext(columnsContext())
+        case .enums: RenderContext(enumsContext())
+        case .data: RenderContext(JSONDataContext(header: header, typeName: entity.name))
+        case .create: RenderContext(createContext())
+        case .patch: RenderContext(patchContext())
+        case .response: RenderContext(responseContext())
         }
-        files += [
-            PlannedFile(path: "\(directory)/\(name)\(GeneratedTypeSuffix.create).swift", template: "create.swift",
-                        context: createContext()),
-            PlannedFile(path: "\(directory)/\(name)\(GeneratedTypeSuffix.patch).swift", template: "patch.swift",
-                        context: patchContext()),
-            PlannedFile(path: "\(directory)/\(name)\(GeneratedTypeSuffix.response).swift", template: "response.swift",
-                        context: responseContext()),
-        ]
-        return files
     }
 
     /// The local names of the generated `validationIssues()` methods (`var report`, `if case .set(let value)`).
@@ -121,7 +160,7 @@ struct SwiftPlanner {
         return "Column<\(entity.name), \(type)>(\(arguments.joined(separator: ", "))) { $0.\(column.swiftIdentifier) }"
     }
 
-    private func enumsContext() -> EnumsContext? {
+    private func enumsContext() -> EnumsContext {
         var enums: [EnumContext] = []
         for column in entity.columns {
             guard case .enumeration(let enumType) = column.type else { continue }
@@ -135,7 +174,7 @@ struct SwiftPlanner {
             enums.append(EnumContext(name: enumType.swiftName, field: column.name, docLines: DocLines.comment(lines), cases: cases,
                                      isFirst: enums.isEmpty))
         }
-        return enums.isEmpty ? nil : EnumsContext(header: header, typeName: entity.name, enums: enums)
+        return EnumsContext(header: header, typeName: entity.name, enums: enums)
     }
 
     private func createContext() -> CreateContext {
