@@ -22,6 +22,20 @@ struct TerminatedConnectionTests {
         }
     }
 
+    /// Waits until `database` answers, for up to a minute: when the whole suite starts at once on 2 cores, a pool's
+    /// first connection can take longer than the bounds these tests put on what happens after a termination.
+    private func warmUp(_ database: Database) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while true {
+            do {
+                try await database.execute("SELECT 1")
+                return
+            } catch is DatabaseUnavailable where ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
     private func quietDatabase(_ url: String, options: Database.Options = Database.Options()) throws -> Database {
         var quiet = Logger(label: "taxiway.tests.terminated")
         quiet.logLevel = .critical
@@ -34,6 +48,7 @@ struct TerminatedConnectionTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.run() }
             defer { group.cancelAll() }
+            try await warmUp(database)
             let result = await outcome(within: .seconds(10)) {
                 do {
                     try await database.transaction { transaction in
@@ -80,6 +95,8 @@ struct TerminatedConnectionTests {
             group.addTask { await database.run() }
             group.addTask { await admin.run() }
             defer { group.cancelAll() }
+            try await warmUp(database)
+            try await warmUp(admin)
             let rows = try await database.fetchAll("SELECT pg_backend_pid()", context: QueryContext(operation: "pid", table: "-"))
             let pid = try #require(rows.first).decode(Int32.self)
             try await admin.execute("SELECT pg_terminate_backend(\(pid))")
