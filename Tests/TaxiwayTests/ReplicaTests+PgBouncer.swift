@@ -7,14 +7,10 @@ import Testing
 /// (`Pooling.transactionPooler`), a streaming replica beside it. Part of the serialized replica suite, since it reads
 /// the shared replica whose replay the other tests pause.
 extension ReplicaTests {
-    static let pgBouncerVariables: [TestServer: String] = [
-        .pg18: "TAXIWAY_TEST_PGBOUNCER_DATABASE_URL", .pg15: "TAXIWAY_TEST_PG15_PGBOUNCER_DATABASE_URL",
-    ]
-
     @Test("the primary behind PgBouncer with a replica: reads on the replica, writes and transactions through PgBouncer, read your writes",
           arguments: TestServer.allCases)
     func primaryBehindPgBouncer(_ server: TestServer) async throws {
-        let variable = Self.pgBouncerVariables[server]!
+        let variable = (server == .pg18 ? PgBouncerServer.pg18 : PgBouncerServer.pg15).variable
         let bouncerURL = try #require(ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 },
                                       "\(variable) is not set: run the tests through scripts/with-test-databases")
         let replicaURL = try Self.replicaURL(of: server)
