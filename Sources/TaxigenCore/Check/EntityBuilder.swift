@@ -14,7 +14,8 @@ struct EntityBuilder {
         let queries = NamedQueryReader(entity: draft.name, columns: columns).read(draft.queries, into: &log)
         return Entity(name: draft.name, snakeName: Naming.snakeCase(draft.name), tableName: draft.tableName,
                       description: draft.description, hasJSONData: draft.hasJSONData, specPath: draft.path,
-                      location: draft.location, columns: columns, indexes: indexes, checks: checks, queries: queries)
+                      location: draft.location, columns: columns, indexes: indexes, checks: checks, queries: queries,
+                      traits: draft.traits)
     }
 
     private func makeColumns(into log: inout DiagnosticLog) -> [Column] {

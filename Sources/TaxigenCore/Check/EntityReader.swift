@@ -1,6 +1,7 @@
 /// Reads one spec document into an `EntityDraft`, reporting every local problem.
 struct EntityReader {
     static let topLevelKeys = ["entity", "table", "description", "json_data", "fields", "indexes", "queries"]
+        + EntityTraitsReader.keys
     static let indexKeys = ["fields", "unique", "kind", "include_deleted", "name", "description"]
 
     /// The audit columns every table has; no field may take their names.
@@ -44,6 +45,7 @@ struct EntityReader {
             description = nil
         }
         let hasJSONData = reader.bool("json_data", into: &log) ?? false
+        let traits = EntityTraitsReader(reader: reader).read(into: &log)
 
         var fields: [FieldDraft] = []
         if let fieldsNode = mapping["fields"] {
@@ -81,8 +83,8 @@ struct EntityReader {
         guard nameIsValid else { return nil }
         return EntityDraft(path: document.path, location: mapping.location, name: name, nameLocation: nameLocation,
                            tableName: tableName, tableLocation: reader.has("table") ? reader.location(of: "table") : nameLocation,
-                           description: description, hasJSONData: hasJSONData, fields: fields, indexes: indexes,
-                           queries: mapping["queries"])
+                           description: description, hasJSONData: hasJSONData, traits: traits, fields: fields,
+                           indexes: indexes, queries: mapping["queries"])
     }
 
     private static func readIndex(_ node: SyntaxNode, into log: inout DiagnosticLog) -> IndexDraft? {

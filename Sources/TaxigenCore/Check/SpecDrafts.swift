@@ -8,6 +8,8 @@ struct EntityDraft {
     let tableLocation: SourceLocation
     let description: String?
     let hasJSONData: Bool
+    /// History, append-only, tenant scope, access log (see `EntityTraitsReader`).
+    let traits: EntityTraits
     let fields: [FieldDraft]
     let indexes: [IndexDraft]
     /// The `queries` mapping as written, read once the entity's columns are known (see `NamedQueryReader`).

@@ -48,11 +48,13 @@ public struct Entity: Sendable {
     public let checks: [CheckConstraint]
     /// The named queries of the spec's `queries`, in the order written.
     public let queries: [NamedQuery]
+    /// History, append-only storage, tenant scope, access log.
+    public let traits: EntityTraits
 
     /// Creates an entity.
     public init(name: String, snakeName: String, tableName: String, description: String?, hasJSONData: Bool,
                 specPath: String, location: SourceLocation, columns: [Column], indexes: [Index],
-                checks: [CheckConstraint], queries: [NamedQuery] = []) {
+                checks: [CheckConstraint], queries: [NamedQuery] = [], traits: EntityTraits = EntityTraits()) {
         self.name = name
         self.snakeName = snakeName
         self.tableName = tableName
@@ -65,6 +67,7 @@ public struct Entity: Sendable {
         self.indexes = indexes
         self.checks = checks
         self.queries = queries
+        self.traits = traits
     }
 
     /// The primary key column.
