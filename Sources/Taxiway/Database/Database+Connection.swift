@@ -5,6 +5,8 @@ extension Database {
     /// Leases a pooled connection for the duration of `body`, waiting at most
     /// ``Options/connectionWaitTimeout`` for it.
     ///
+    /// With ``Pooling/direct``, the connection's session carries the current ``Caller`` (see ``CallerSettings``).
+    ///
     /// A child task holds the lease while `body` runs in the caller's task, so that waiting for the lease
     /// can be abandoned on time without cancelling the caller. The child starts immediately, on the
     /// caller's thread, so when the pool has an idle connection the lease is taken without a thread hop
@@ -60,6 +62,9 @@ extension Database {
                 throw DatabaseUnavailable(reason: error.description, underlying: error)
             } catch {
                 throw DatabaseErrorMapper.map(error)
+            }
+            if options.pooling == .direct {
+                try await CallerSettings.shared.apply(Caller.current, on: connection, of: client, logger: logger)
             }
             return try await body(connection)
         }

@@ -17,6 +17,9 @@ extension Database {
         /// What is reported besides the `.debug` statement log: per-operation metrics, a span per statement, a
         /// slow-statement `.warning` (see ``Observability``). ``Observability/off`` by default.
         public var observability: Observability = .off
+        /// Where the access records of entities marked `access_log: true` go (``AccessLog/standard``, the
+        /// `taxiway.access` logger, by default).
+        public var accessLog: AccessLog = .standard
 
         /// Options with a connection wait timeout of `connectionWaitTimeout` (10 seconds by default), the
         /// standard timeouts, and direct connections.

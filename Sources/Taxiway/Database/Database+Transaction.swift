@@ -33,7 +33,8 @@ extension Database {
         _ body: (Transaction) async throws -> Result
     ) async throws -> Result {
         try Task.checkCancellation()
-        let setLocal = timeoutsSetAtConnect ? nil : Self.setLocalTimeouts(options.timeouts)
+        let setLocal = Self.setLocal(timeouts: timeoutsSetAtConnect ? nil : options.timeouts,
+                                     caller: options.pooling == .direct ? nil : Caller.current)
         guard let replication else { return try await transaction(on: nil, setLocal: setLocal, level, body) }
         let primary = replication.primary
         do {
@@ -91,9 +92,22 @@ extension Database {
 
     /// `SELECT set_config(…, true)` of every timeout, one round trip; nil when no timeout is set.
     static func setLocalTimeouts(_ timeouts: Timeouts) -> PostgresQuery? {
-        let parameters = timeouts.parameters
-        guard !parameters.isEmpty else { return nil }
-        let calls = parameters.map { "set_config('\($0.name)', '\($0.value)', true)" }
-        return PostgresQuery(unsafeSQL: "SELECT " + calls.joined(separator: ", "))
+        setLocal(timeouts: timeouts, caller: nil)
+    }
+
+    /// One `SELECT set_config(…, true)` of every timeout (when `timeouts` is given) and of the caller's
+    /// principal and tenant (when `caller` is given: through a transaction pooler, where a session setting would
+    /// outlive the transaction); nil when there is nothing to set.
+    static func setLocal(timeouts: Timeouts?, caller: Caller?) -> PostgresQuery? {
+        var calls = (timeouts?.parameters ?? []).map { "set_config('\($0.name)', '\($0.value)', true)" }
+        var bindings = PostgresBindings(capacity: 2)
+        if let caller {
+            let values = caller.settingValues
+            bindings.append(values.principal)
+            bindings.append(values.tenant)
+            calls += ["set_config('\(Caller.principalSetting)', $1, true)", "set_config('\(Caller.tenantSetting)', $2, true)"]
+        }
+        guard !calls.isEmpty else { return nil }
+        return PostgresQuery(unsafeSQL: "SELECT " + calls.joined(separator: ", "), binds: bindings)
     }
 }

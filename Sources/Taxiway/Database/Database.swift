@@ -94,9 +94,15 @@ public struct Database: DatabaseExecutor {
     /// the stream is read to its end. Connection failures are mapped to ``DatabaseUnavailable`` (or
     /// ``OutcomeUnknown`` for a write whose connection was lost in flight). Cancelling the task stops reading
     /// but not the server's statement (``Options/timeouts`` bound it); prefer ``run(_:context:)``.
+    ///
+    /// It cannot carry a ``Caller`` to the server (the pool picks the connection it streams on), so it throws
+    /// ``CallerNotCarried`` inside a caller, and while some pooled session carries another caller's values.
     public func query(_ query: PostgresQuery, logger: Logger? = nil) async throws -> PostgresRowSequence {
         let logger = logger ?? self.logger
         let client = replication?.primaryClient ?? self.client
+        if Caller.current != nil || (options.pooling == .direct && CallerSettings.shared.anySessionCarriesACaller(in: client)) {
+            throw CallerNotCarried()
+        }
         return try await StatementRunner.stream(query, role: .autocommit, logger: logger) {
             try await client.query(query, logger: logger)
         }
@@ -108,6 +114,11 @@ public struct Database: DatabaseExecutor {
     /// statement on the server and throws `CancellationError`.
     @discardableResult
     public func run(_ query: PostgresQuery, context: QueryContext) async throws -> PostgresQueryResult {
+        if options.pooling == .transactionPooler, Caller.current != nil {
+            // Through a transaction pooler the caller is set per transaction (a session setting would reach
+            // another client), so the statement runs in a transaction of its own.
+            return try await transaction { try await $0.run(query, context: context) }
+        }
         if let replication { return try await replication.run(query, context: context, database: self) }
         let logger = self.logger
         let environment = self.environment

@@ -33,6 +33,9 @@ public protocol DatabaseExecutor: Sendable {
     /// What is reported about this executor's statements and repository operations (``Observability/off``
     /// unless the executor says otherwise; a ``Database`` reports per its ``Database/Options/observability``).
     var observability: Observability { get }
+    /// Where the access records of entities marked `access_log: true` go (``AccessLog/standard`` unless the
+    /// executor says otherwise; a ``Database`` writes to its ``Database/Options/accessLog``).
+    var accessLog: AccessLog { get }
 }
 
 extension DatabaseExecutor {

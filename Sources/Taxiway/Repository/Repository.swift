@@ -33,30 +33,37 @@ public struct Repository<Table: EntityTable>: Sendable {
     @inlinable
     public var schema: TableSchema { Table.schema }
 
-    /// Runs `sql` with `bindings` and decodes every row it returns.
+    /// Runs `sql` with `bindings` and decodes every row it returns (and writes an ``AccessRecord`` of them when
+    /// the entity is access-logged).
     @inlinable
     public func fetch(_ sql: String, _ bindings: PostgresBindings, operation: String) async throws -> [Model] {
         try await executor.measure(operation, entity: schema.entity) {
-            let rows = try await executor.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                   context: schema.context(operation))
-            var models: [Model] = []
-            models.reserveCapacity(rows.count)
-            for row in rows {
-                models.append(try table.decode(row))
+            try await recordingAccess(operation, key: nil, keys: { $0.map(\.id) }) {
+                let rows = try await executor.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                                       context: schema.context(operation))
+                var models: [Model] = []
+                models.reserveCapacity(rows.count)
+                for row in rows {
+                    models.append(try table.decode(row))
+                }
+                return models
             }
-            return models
         }
     }
 
-    /// Runs `sql` with `bindings` and decodes its first row, if any.
+    /// Runs `sql` with `bindings` and decodes its first row, if any (and writes an ``AccessRecord`` naming `key`
+    /// and the row when the entity is access-logged).
     @inlinable
-    public func fetchOne(_ sql: String, _ bindings: PostgresBindings, operation: String) async throws -> Model? {
+    public func fetchOne(_ sql: String, _ bindings: PostgresBindings, operation: String,
+                         key: UUID? = nil) async throws -> Model? {
         try await executor.measure(operation, entity: schema.entity) {
-            guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                        context: schema.context(operation)) else {
-                return nil
+            try await recordingAccess(operation, key: key, keys: { $0.map { [$0.id] } ?? [] }) {
+                guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                                            context: schema.context(operation)) else {
+                    return nil
+                }
+                return try table.decode(row)
             }
-            return try table.decode(row)
         }
     }
 
@@ -120,6 +127,7 @@ public struct Repository<Table: EntityTable>: Sendable {
             for row in previous {
                 stored.append(try table.decode(row))
             }
+            if schema.accessLogged { recordAccess("bulkCreate", keys: stored.map(\.id), outcome: .success) }
             return stored
         }
     }
@@ -139,7 +147,7 @@ public struct Repository<Table: EntityTable>: Sendable {
             bindings.append(id)
             bindings.append(patch.expectedVersion)
             let sql = schema.update(changes.assignments, keyParameter: bindings.count - 1)
-            if let model = try await fetchOne(sql, bindings, operation: "update") {
+            if let model = try await fetchOne(sql, bindings, operation: "update", key: id) {
                 return model
             }
             throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
@@ -174,7 +182,7 @@ public struct Repository<Table: EntityTable>: Sendable {
             var bindings = PostgresBindings(capacity: 2)
             bindings.append(id)
             bindings.append(expectedVersion)
-            if let model = try await fetchOne(sql, bindings, operation: operation) {
+            if let model = try await fetchOne(sql, bindings, operation: operation, key: id) {
                 return model
             }
             throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
@@ -209,7 +217,8 @@ public struct Repository<Table: EntityTable>: Sendable {
         try await executor.measure("find", entity: schema.entity) {
             var bindings = PostgresBindings(capacity: 1)
             bindings.append(id)
-            return try await fetchOne(includeDeleted ? schema.findIncludingDeleted : schema.find, bindings, operation: "find")
+            return try await fetchOne(includeDeleted ? schema.findIncludingDeleted : schema.find, bindings, operation: "find",
+                                      key: id)
         }
     }
 
