@@ -5,6 +5,7 @@
 public enum DefaultTemplates {
     /// Every default template: its name (the file name without `.mustache`) and its text.
     public static let all: [(name: String, text: String)] = [
+        ("append-only-repository.swift", text(PackageResources.append_only_repository_swift_mustache)),
         ("columns.swift", text(PackageResources.columns_swift_mustache)),
         ("create.swift", text(PackageResources.create_swift_mustache)),
         ("data.swift", text(PackageResources.data_swift_mustache)),
@@ -16,6 +17,7 @@ public enum DefaultTemplates {
         ("repository.swift", text(PackageResources.repository_swift_mustache)),
         ("response.swift", text(PackageResources.response_swift_mustache)),
         ("schema.sql", text(PackageResources.schema_sql_mustache)),
+        ("test-append-only.swift", text(PackageResources.test_append_only_swift_mustache)),
         ("test-fixture.swift", text(PackageResources.test_fixture_swift_mustache)),
         ("test-harness.swift", text(PackageResources.test_harness_swift_mustache)),
         ("test-queries.swift", text(PackageResources.test_queries_swift_mustache)),

@@ -6,6 +6,7 @@ enum StructureRules {
     /// Base: key first, audit columns last in order; JsonBase: a `data jsonb NOT NULL DEFAULT '{}'` column
     /// exactly when `json_data` is set.
     static func baseClass(_ subject: LintSubject) -> LintOutcome {
+        if subject.entity.traits.appendOnly != nil { return AppendOnlyLintRules.baseClass(subject) }
         let entity = subject.entity
         var findings: [LintFinding] = []
         let roles = entity.columns.map(\.role)
@@ -32,6 +33,7 @@ enum StructureRules {
     /// Every audit column with the type, nullability and default the guidelines give it, and the trigger
     /// that keeps `updated_at` and `version` right.
     static func auditFields(_ subject: LintSubject) -> LintOutcome {
+        if subject.entity.traits.appendOnly != nil { return AppendOnlyLintRules.auditFields(subject) }
         let entity = subject.entity
         var findings: [LintFinding] = []
         let expected: [(Column.Role, String, String)] = [
@@ -66,6 +68,7 @@ enum StructureRules {
 
     /// `<entity>_id uuid NOT NULL DEFAULT gen_random_uuid()` and `CONSTRAINT pk_<table> PRIMARY KEY`.
     static func uuidPrimaryKey(_ subject: LintSubject) -> LintOutcome {
+        if subject.entity.traits.appendOnly != nil { return AppendOnlyLintRules.uuidPrimaryKey(subject) }
         let entity = subject.entity
         var findings: [LintFinding] = []
         let keys = entity.columns.filter { $0.role == .primaryKey }

@@ -6,7 +6,10 @@ enum ValidationSchemaRules {
     static func validationSchemas(_ subject: LintSubject) -> LintOutcome {
         let entity = subject.entity
         var findings: [LintFinding] = []
-        let suffixes = [GeneratedTypeSuffix.create, GeneratedTypeSuffix.patch, GeneratedTypeSuffix.response]
+        // An append-only entity has no patch: its rows are never changed.
+        let suffixes = entity.traits.appendOnly == nil
+            ? [GeneratedTypeSuffix.create, GeneratedTypeSuffix.patch, GeneratedTypeSuffix.response]
+            : [GeneratedTypeSuffix.create, GeneratedTypeSuffix.response]
         for suffix in suffixes {
             if !subject.plannedFileNames.contains("\(entity.name)\(suffix).swift") {
                 findings.append(subject.finding("no \(entity.name)\(suffix) is generated"))

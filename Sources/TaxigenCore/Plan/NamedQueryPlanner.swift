@@ -6,16 +6,19 @@ struct NamedQueryPlanner {
 
     /// The repository methods of every named query, in spec order.
     func methods() -> [NamedQueryMethodContext] {
-        entity.queries.map { query in
+        // An append-only entity has no soft-deleted rows, so its methods take no `includeDeleted`.
+        let deleted = entity.traits.appendOnly == nil ? ["includeDeleted: Bool = false"] : []
+        let passDeleted = entity.traits.appendOnly == nil ? ", includeDeleted: includeDeleted" : ""
+        return entity.queries.map { query in
             let parameters = query.parameters.map { "\($0.swiftName): \(parameterType($0))" }
             let model = entity.name
             return NamedQueryMethodContext(
                 pageDocLines: docLines(query, paging: "One page of them by offset (`page`)."),
-                pageLines: methodLines(query, parameters: parameters + ["page: PageRequest", "includeDeleted: Bool = false"],
-                                       returns: "Page<\(model)>", paging: "page: page, includeDeleted: includeDeleted)"),
+                pageLines: methodLines(query, parameters: parameters + ["page: PageRequest"] + deleted,
+                                       returns: "Page<\(model)>", paging: "page: page\(passDeleted))"),
                 keysetDocLines: docLines(query, paging: "One keyset page of them after `page.after`; pass the returned `nextCursor` to read on."),
-                keysetLines: methodLines(query, parameters: parameters + ["after page: KeysetPageRequest", "includeDeleted: Bool = false"],
-                                         returns: "KeysetPage<\(model)>", paging: "after: page, includeDeleted: includeDeleted)"))
+                keysetLines: methodLines(query, parameters: parameters + ["after page: KeysetPageRequest"] + deleted,
+                                         returns: "KeysetPage<\(model)>", paging: "after: page\(passDeleted))"))
         }
     }
 
@@ -182,7 +185,8 @@ struct NamedQueryPlanner {
                 "`\(term.column)\(term.ascending ? "" : " DESC")\(term.nullsFirst.map { $0 ? " NULLS FIRST" : " NULLS LAST" } ?? "")`"
             }.joined(separator: ", ")
         }
-        lines += Self.wrappedWords(summary + ". " + paging + " Soft-deleted rows only with `includeDeleted`.",
+        let deleted = entity.traits.appendOnly == nil ? " Soft-deleted rows only with `includeDeleted`." : ""
+        lines += Self.wrappedWords(summary + ". " + paging + deleted,
                                    width: Self.width - 8)
         return lines.map { $0.isEmpty ? "///" : "/// " + $0 }
     }

@@ -8,6 +8,10 @@ struct ModelContext: Sendable, Encodable {
     let keyIdentifier: String
     let hasJSONData: Bool
     let redaction: RedactionContext?
+    /// `StoredModel`, or `AppendedModel` for an append-only entity (no update, soft delete or version).
+    let modelProtocol: String
+    /// Whether the model has `deletedAt` (and so `isDeleted`): false for an append-only entity.
+    let isSoftDeletable: Bool
 }
 
 /// How a generated type that holds sensitive fields prints: `description`, `debugDescription` and

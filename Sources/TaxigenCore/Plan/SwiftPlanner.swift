@@ -62,6 +62,7 @@ struct SwiftPlanner {
             switch file {
             case .enums: hasEnums
             case .data: entity.hasJSONData
+            case .patch: entity.traits.appendOnly == nil  // an append-only row is never changed
             default: true
             }
         }
@@ -127,7 +128,9 @@ struct SwiftPlanner {
                                defaults: false, type: { SwiftTypeMapping.type(of: $0, in: entity) })
         return ModelContext(header: header, typeName: entity.name, docLines: DocLines.comment(lines), tableName: entity.tableName,
                             properties: props, keyIdentifier: entity.primaryKey.swiftIdentifier,
-                            hasJSONData: entity.hasJSONData, redaction: redaction(typeName: entity.name, columns: modelColumns))
+                            hasJSONData: entity.hasJSONData, redaction: redaction(typeName: entity.name, columns: modelColumns),
+                            modelProtocol: entity.traits.appendOnly == nil ? "StoredModel" : "AppendedModel",
+                            isSoftDeletable: entity.columns.contains { $0.role == .deletedAt })
     }
 
     private func columnsContext() -> ColumnsContext {

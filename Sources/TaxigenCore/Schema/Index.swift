@@ -11,6 +11,8 @@ public struct Index: Sendable, Hashable {
         case ref
         /// Every table indexes `version`.
         case version
+        /// An append-only table indexes `created_at`, for its time-range reads.
+        case appendTime
         /// A field marked `unique`.
         case uniqueField
         /// A field marked `index`.
