@@ -4,10 +4,13 @@ public enum Checker {
     public struct Options: Sendable {
         /// The severity of a ref cycle between entities ("no circular dependencies between models").
         public var refCycleSeverity: Diagnostic.Severity
+        /// The project's tenancy (`tenancy:` in taxigen.yaml), or nil when no entity is tenant-scoped.
+        public var tenancy: TenancySetting?
 
-        /// Creates options; ref cycles are warnings by default.
-        public init(refCycleSeverity: Diagnostic.Severity = .warning) {
+        /// Creates options; ref cycles are warnings by default, and there is no tenancy.
+        public init(refCycleSeverity: Diagnostic.Severity = .warning, tenancy: TenancySetting? = nil) {
             self.refCycleSeverity = refCycleSeverity
+            self.tenancy = tenancy
         }
     }
 
@@ -18,7 +21,7 @@ public enum Checker {
         // order, so the result does not depend on scheduling.
         let read = documents.concurrentMap { document in
             var documentLog = DiagnosticLog()
-            let draft = EntityReader.read(document, into: &documentLog)
+            let draft = EntityReader.read(document, tenancy: options.tenancy, into: &documentLog)
             return (draft, documentLog.diagnostics)
         }
         var drafts: [EntityDraft] = []

@@ -7,8 +7,9 @@ struct EntityReader {
     /// The audit columns every table has; no field may take their names.
     static let auditColumnNames = ["created_at", "updated_at", "deleted_at", "version"]
 
-    /// Reads the document; returns nil when the entity is too broken to check further.
-    static func read(_ document: SpecDocument, into log: inout DiagnosticLog) -> EntityDraft? {
+    /// Reads the document; returns nil when the entity is too broken to check further. `tenancy` is the
+    /// project's, which decides whether the entity is tenant-scoped.
+    static func read(_ document: SpecDocument, tenancy: TenancySetting? = nil, into log: inout DiagnosticLog) -> EntityDraft? {
         guard case .mapping(let mapping) = document.root else {
             log.error("a spec must be a mapping that starts with 'entity:', not \(document.root.kindDescription)",
                       at: document.root.location, hint: "see docs/spec-format.md")
@@ -45,7 +46,7 @@ struct EntityReader {
             description = nil
         }
         let hasJSONData = reader.bool("json_data", into: &log) ?? false
-        let traits = EntityTraitsReader(reader: reader).read(into: &log)
+        let traits = EntityTraitsReader(reader: reader, tenancy: tenancy).read(into: &log)
 
         var fields: [FieldDraft] = []
         if let fieldsNode = mapping["fields"] {

@@ -11,13 +11,14 @@ enum QueryIndexRules {
     static func servingIndexes(_ query: NamedQuery, of entity: Entity) -> [Index] {
         var ranked: [(rank: Int, position: Int, index: Index)] = []
         for (position, index) in entity.indexes.enumerated() {
-            if let rank = rank(of: index, for: query) { ranked.append((rank, position, index)) }
+            if let rank = rank(of: index, for: query, tenantKey: entity.traits.tenantKey) { ranked.append((rank, position, index)) }
         }
         return ranked.sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }.map(\.index)
     }
 
-    /// How well `index` serves `query` (0 best), or nil when it does not.
-    static func rank(of index: Index, for query: NamedQuery) -> Int? {
+    /// How well `index` serves `query` (0 best), or nil when it does not. An index that leads with the tenant
+    /// key (`tenantKey`) is read from its next column: row-level security compares the key in every query.
+    static func rank(of index: Index, for query: NamedQuery, tenantKey: String? = nil) -> Int? {
         switch index.kind {
         case .gin:
             let contained = query.conditions.contains {
@@ -25,7 +26,8 @@ enum QueryIndexRules {
             }
             return contained ? 0 : nil
         case .btree:
-            guard let leading = index.columns.first else { return nil }
+            let columns = tenantKey != nil && index.columns.first == tenantKey ? index.columns.dropFirst() : index.columns[...]
+            guard let leading = columns.first else { return nil }
             let conditions = query.conditions.filter { $0.column == leading }
             if conditions.contains(where: { [.eq, .in, .isNull].contains($0.comparison) }) { return 0 }
             if conditions.contains(where: { $0.comparison.isRange }) { return 1 }

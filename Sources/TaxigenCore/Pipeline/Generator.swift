@@ -53,7 +53,7 @@ public struct Generator: Sendable {
             }
         }
         let documents = SpecLoader.load(sources, into: &log)
-        return Checker.check(documents, options: Checker.Options(refCycleSeverity: config.refCycleSeverity), into: &log)
+        return Checker.check(documents, options: Checker.Options(refCycleSeverity: config.refCycleSeverity, tenancy: config.tenancy), into: &log)
     }
 
     /// Every file the schema produces, planned.

@@ -73,7 +73,7 @@ public struct BuildPluginGenerator: Sendable {
         }
         let documents = SpecLoader.load(sources, into: &log)
         guard !log.hasErrors else { return nil }
-        return Checker.check(documents, options: Checker.Options(refCycleSeverity: config.refCycleSeverity), into: &log)
+        return Checker.check(documents, options: Checker.Options(refCycleSeverity: config.refCycleSeverity, tenancy: config.tenancy), into: &log)
     }
 
     /// The rendered files, three per spec file, named by `PluginOutputNames`.

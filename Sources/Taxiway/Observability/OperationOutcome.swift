@@ -8,7 +8,8 @@ public enum OperationOutcome: String, Sendable, Hashable, CaseIterable {
     case conflict
     /// ``DuplicateEntity``.
     case duplicate
-    /// `ValidationError` or ``IllegalArgument``: refused before (or instead of) reaching the database.
+    /// `ValidationError`, ``IllegalArgument`` or ``TenantRequired``: refused before (or instead of) reaching the
+    /// database.
     case invalid
     /// ``TransientDatabaseError``: a serialization failure, deadlock or timeout; retrying may succeed.
     case transient
@@ -27,7 +28,7 @@ public enum OperationOutcome: String, Sendable, Hashable, CaseIterable {
         case is EntityNotFound: self = .notFound
         case is OptimisticLockError: self = .conflict
         case is DuplicateEntity: self = .duplicate
-        case is ValidationError, is IllegalArgument: self = .invalid
+        case is ValidationError, is IllegalArgument, is TenantRequired: self = .invalid
         case is TransientDatabaseError: self = .transient
         case is DatabaseUnavailable: self = .unavailable
         case is OutcomeUnknown: self = .outcomeUnknown

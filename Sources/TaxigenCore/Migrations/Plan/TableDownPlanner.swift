@@ -9,6 +9,7 @@ struct TableDownPlanner {
 
     func plan(_ down: inout UnitBuilder) {
         let added = diff.addedColumnNames
+        TenancyMigration.planDown(diff, &down)
         if diff.commentChanges {
             down.main.append(MigrationStatement(AlterSQL.commentOnTable(table, diff.old.comment)))
         }

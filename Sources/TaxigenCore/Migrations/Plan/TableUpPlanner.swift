@@ -18,6 +18,7 @@ struct TableUpPlanner {
                                               squawkIgnores: ["ban-drop-constraint"]))
             if !rebuilt { plan.summary.append("\(name): - CHECK \(check.name)") }
         }
+        TenancyMigration.planRemoval(diff, &up, &plan)
         planRenames(&up, &plan)
         for column in diff.droppedColumns {
             up.main.append(MigrationStatement(AlterSQL.dropColumn(table, column.sqlName),
@@ -33,6 +34,7 @@ struct TableUpPlanner {
         for change in diff.changedColumns {
             planChangedColumn(change, &up, &plan)
         }
+        TenancyMigration.planAddition(diff, &up, &plan)
         for check in diff.addedChecks {
             up.main.append(MigrationStatement(AlterSQL.addCheckNotValid(table, check.name, check.expression),
                                               comments: ["NOT VALID: new rows are checked at once; existing rows when it is validated below."]))
@@ -72,6 +74,10 @@ struct TableUpPlanner {
     }
 
     private func planAddedColumn(_ column: ColumnSnapshot, _ up: inout UnitBuilder, _ plan: inout MigrationPlan) {
+        if TenancyMigration.isTenantKey(column, of: diff) {
+            TenancyMigration.planAddedKey(column, of: diff, &up, &plan)
+            return
+        }
         let sqlName = column.sqlName
         let description = "\(column.type) \(column.nullable ? "NULL" : "NOT NULL")" + (column.defaultExpression.map { " DEFAULT \($0)" } ?? "")
         plan.summary.append("\(name): + column \(column.name) \(description)")

@@ -30,8 +30,12 @@ enum SQLStatements {
             statements.append("COMMENT ON TABLE \(entity.sqlTableName) IS \(SQLLiteral.string(text));")
         }
         for column in entity.columns {
-            guard let text = commentText(column.description) else { continue }
-            statements.append("COMMENT ON COLUMN \(entity.sqlTableName).\(column.sqlName) IS \(SQLLiteral.string(text));")
+            if let text = commentText(column.description) {
+                statements.append("COMMENT ON COLUMN \(entity.sqlTableName).\(column.sqlName) IS \(SQLLiteral.string(text));")
+            }
+            if column.role == .primaryKey, let comment = TenancyDDL.keyComment(for: entity) {
+                statements.append(comment)
+            }
         }
         return statements
     }
