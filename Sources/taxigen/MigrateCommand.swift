@@ -1,7 +1,7 @@
 import ArgumentParser
 import TaxigenCore
 
-/// `taxigen migrate new|check|sql|apply|status|history|rebase|split-checksums`: versioned migrations from the specs' history.
+/// `taxigen migrate new|check|sql|apply|status|history|rebase|seal|squash|split-checksums`: versioned migrations from the specs' history.
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
@@ -12,11 +12,13 @@ struct MigrateCommand: AsyncParsableCommand {
         migration; `sql` writes the offline script a DBA reviews and runs on production; `apply` migrates a \
         development or staging database, and refuses one marked production; `status` shows what a \
         database's ledger holds against the migrations; `history` lists the migrations; `rebase` moves a \
-        branch's migration after another branch's; `split-checksums` gives an older project's migrations \
+        branch's migration after another branch's; `seal` records the checksums of the last migration's \
+        hand-written data steps; `squash` replaces the first migrations with one checkpoint; `split-checksums` gives an older project's migrations \
         their own checksums.txt.
         """,
         subcommands: [MigrateNewCommand.self, MigrateCheckCommand.self, MigrateSQLCommand.self, MigrateApplyCommand.self,
-                      MigrateStatusCommand.self, MigrateHistoryCommand.self, MigrateRebaseCommand.self, MigrateSplitChecksumsCommand.self]
+                      MigrateStatusCommand.self, MigrateHistoryCommand.self, MigrateRebaseCommand.self, MigrateSealCommand.self,
+                      MigrateSquashCommand.self, MigrateSplitChecksumsCommand.self]
     )
 }
 

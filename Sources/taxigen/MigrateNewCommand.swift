@@ -18,8 +18,19 @@ struct MigrateNewCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
-    @Option(name: [.customShort("m"), .customLong("message")], help: "What the migration does; its directory name comes from it.")
-    var message: String
+    @Option(name: [.customShort("m"), .customLong("message")], help: "What the migration does; its directory name comes from it (default with --data: the step's name).")
+    var message: String?
+
+    @Option(help: "Add a hand-written data step NAME (data/NAME.sql, after the catalog changes and backfills); written even when the specs change nothing. Complete it, then `taxigen migrate seal`.")
+    var data: String?
+
+    @Option(help: "With --data: write the step as batches of rows of this table (or entity) by key, each committed with its progress, resumable.")
+    var batched: String?
+
+    func validate() throws {
+        if message == nil, data == nil { throw ValidationError("missing -m/--message: what the migration does") }
+        if batched != nil, data == nil { throw ValidationError("--batched needs --data NAME") }
+    }
 
     func run() throws {
         let migrations = MigrationProject(config: try project.config())
@@ -32,8 +43,9 @@ struct MigrateNewCommand: ParsableCommand {
         }
         let migration: NewMigration?
         do {
-            migration = try NewMigration.prepare(history: history, schema: schema, message: message,
-                                                 ddl: try migrations.freshDDL(), into: &log)
+            let step = data.map { DataStep.Request(name: $0, batchedTable: batched) }
+            migration = try NewMigration.prepare(history: history, schema: schema, message: message ?? data!.replacingOccurrences(of: "_", with: " "),
+                                                 ddl: try migrations.freshDDL(), dataStep: step, into: &log)
         } catch {
             ConsoleOutput.printDiagnostics(log.sorted)
             ConsoleOutput.printError(ErrorText.describe(error))
@@ -57,6 +69,9 @@ struct MigrateNewCommand: ParsableCommand {
         print("Wrote \(migrations.directory)/\(migration.id)/ (\(migration.files.keys.sorted().joined(separator: ", "))):")
         for line in migration.plan.summary { print("  \(line)") }
         for warning in migration.plan.warnings { ConsoleOutput.printError("warning: \(warning)") }
+        if let data {
+            print("Write \(migrations.directory)/\(migration.id)/\(DataStep.file(named: data)) (it refuses to run until you do), then run `taxigen migrate seal`.")
+        }
         if !migration.plan.isReversible {
             ConsoleOutput.printError("warning: the migration is IRREVERSIBLE: " + migration.plan.irreversibleReasons.joined(separator: "; "))
         }

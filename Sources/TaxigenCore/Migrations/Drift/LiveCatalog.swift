@@ -77,7 +77,7 @@ public struct LiveCatalog: Sendable {
     private enum Queries {
         static let tables = """
             SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> '\(Ledger.table)'
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname NOT IN ('\(Ledger.table)', '\(DataStep.progressTable)')
             """
         static let columns = """
             SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull::text
@@ -95,13 +95,13 @@ public struct LiveCatalog: Sendable {
                    ix.indisvalid::text
             FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid
             JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam
-            WHERE n.nspname = 'public' AND t.relname <> '\(Ledger.table)'
+            WHERE n.nspname = 'public' AND t.relname NOT IN ('\(Ledger.table)', '\(DataStep.progressTable)')
             ORDER BY 1
             """
         static let constraints = """
             SELECT con.conname::text, t.relname::text, con.contype::text, pg_get_constraintdef(con.oid)
             FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-            WHERE n.nspname = 'public' AND t.relname <> '\(Ledger.table)'
+            WHERE n.nspname = 'public' AND t.relname NOT IN ('\(Ledger.table)', '\(DataStep.progressTable)')
             ORDER BY 1
             """
     }

@@ -30,11 +30,11 @@ struct HistoryLoader {
         var byID: [String: [String: [UInt8]]] = [:]
         for file in migrationFiles {
             let parts = file.split(separator: "/")
-            guard parts.count == 2 else {
-                problem(.files, file, "is not part of a migration", hint: "a migration is a directory `NNNN_name/` holding up.sql, down.sql or IRREVERSIBLE, snapshot.json and checksums.txt")
+            guard parts.count == 2 || (parts.count == 3 && parts[1] == Substring(DataStep.directory)) else {
+                problem(.files, file, "is not part of a migration", hint: "a migration is a directory `NNNN_name/` holding up.sql, down.sql or IRREVERSIBLE, snapshot.json and checksums.txt (and its data steps in data/)")
                 continue
             }
-            byID[String(parts[0]), default: [:]][String(parts[1])] = try fileSystem.contents(of: (root as NSString).appendingPathComponent(file)) ?? []
+            byID[String(parts[0]), default: [:]][parts.dropFirst().joined(separator: "/")] = try fileSystem.contents(of: (root as NSString).appendingPathComponent(file)) ?? []
         }
         var migrations: [Migration] = []
         for id in byID.keys.sorted() {
@@ -143,9 +143,12 @@ struct HistoryLoader {
             return nil
         }
         func text(_ name: String) -> String? { files[name].map { String(decoding: $0, as: UTF8.self) } }
-        for name in files.keys.sorted() where ![Migration.File.up, Migration.File.down, Migration.File.irreversible, Migration.File.snapshot].contains(name) {
-            problem(.files, "\(id)/\(name)", "is not a file of a migration", hint: "a migration holds up.sql, down.sql or IRREVERSIBLE, and snapshot.json")
+        let known = [Migration.File.up, Migration.File.down, Migration.File.irreversible, Migration.File.snapshot, Migration.File.squashed]
+        for name in files.keys.sorted() where !known.contains(name) && !DataStep.isFileName(name) {
+            problem(.files, "\(id)/\(name)", "is not a file of a migration",
+                    hint: "a migration holds up.sql, down.sql or IRREVERSIBLE, and snapshot.json (and its data steps as data/<name>.sql)")
         }
+        let dataFiles = files.filter { DataStep.isFileName($0.key) }.mapValues { String(decoding: $0, as: UTF8.self) }
         guard let snapshotText = text(Migration.File.snapshot), let upText = text(Migration.File.up) else {
             problem(.files, id, "lacks \(text(Migration.File.up) == nil ? Migration.File.up : Migration.File.snapshot)")
             return nil
@@ -169,10 +172,16 @@ struct HistoryLoader {
             problem(.malformed, "\(id)/\(Migration.File.snapshot)", "names the migration '\(snapshot.id)', not '\(id)'")
         }
         do {
-            let up = try MigrationScript(parsing: upText, path: shownPath("\(id)/\(Migration.File.up)"))
-            let down = try downText.map { try MigrationScript(parsing: $0, path: shownPath("\(id)/\(Migration.File.down)")) }
+            let up = try MigrationScript(parsing: upText, path: shownPath("\(id)/\(Migration.File.up)"), dataFiles: dataFiles)
+            let down = try downText.map { try MigrationScript(parsing: $0, path: shownPath("\(id)/\(Migration.File.down)"), dataFiles: dataFiles) }
+            let included = Set((up.units + (down?.units ?? [])).compactMap(\.dataStep))
+            for name in dataFiles.keys.sorted() where !included.contains(name) {
+                problem(.files, "\(id)/\(name)", "is a data step that no unit of up.sql includes",
+                        hint: "data steps are added with `taxigen migrate new --data NAME`, which includes them in up.sql; remove the file")
+            }
+            let squashed = try text(Migration.File.squashed).map { try SquashedMigrations(parsing: $0, path: shownPath("\(id)/\(Migration.File.squashed)")) }
             return Migration(id: id, number: number, parent: snapshot.parent, snapshot: snapshot.schema, up: up, down: down,
-                             irreversibleNote: note, checksum: checksums.migrationChecksum(id))
+                             irreversibleNote: note, checksum: checksums.migrationChecksum(id), squashed: squashed)
         } catch {
             problem(.malformed, id, (error as? MigrationError)?.message ?? "\(error)")
             return nil

@@ -10,6 +10,8 @@ public struct Migration: Sendable {
         public static let irreversible = "IRREVERSIBLE"
         /// The schema after the migration, and the migration it follows.
         public static let snapshot = "snapshot.json"
+        /// In a squash checkpoint, the migrations it replaces (see `SquashedMigrations`).
+        public static let squashed = "squashed.txt"
     }
 
     /// The id, which is the directory name: `0002_add_customer_phone`.
@@ -28,6 +30,8 @@ public struct Migration: Sendable {
     public let irreversibleNote: String?
     /// The checksum the ledger records for it (see `Checksums.migrationChecksum`).
     public let checksum: String
+    /// For a squash checkpoint (`migrate squash`), the migrations it replaces; nil for any other.
+    public var squashed: SquashedMigrations? = nil
 
     /// Whether a downgrade exists.
     public var isReversible: Bool { down != nil }

@@ -67,7 +67,9 @@ public enum MigrationFileText {
     }
 
     private static func statementLines(_ statement: MigrationStatement) -> [String] {
-        statement.comments.map { "-- \(oneLine($0))" } + statement.squawkIgnores.map { "-- squawk-ignore \($0)" } + [statement.sql + ";"]
+        // A psql meta-command (a data step's `\ir data/NAME.sql`) takes no `;`.
+        statement.comments.map { "-- \(oneLine($0))" } + statement.squawkIgnores.map { "-- squawk-ignore \($0)" }
+            + [statement.sql.hasPrefix("\\") ? statement.sql : statement.sql + ";"]
     }
 
     /// Text on one line (line breaks become spaces), for comments.

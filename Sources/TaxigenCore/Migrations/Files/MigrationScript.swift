@@ -18,6 +18,18 @@ public struct MigrationScript: Sendable {
         /// For `CREATE INDEX CONCURRENTLY`, the index's name (a failed build leaves an invalid index behind,
         /// which must be dropped before the unit runs again).
         public let concurrentIndex: String?
+        /// For a data step (a hand-written unit, `\ir data/NAME.sql` in `up.sql`), its file relative to the
+        /// migration (`data/NAME.sql`); `body` and `kind` are then the file's.
+        public let dataStep: String?
+
+        /// Creates a unit.
+        public init(kind: MigrationUnit.Kind, marker: String, body: String, concurrentIndex: String?, dataStep: String? = nil) {
+            self.kind = kind
+            self.marker = marker
+            self.body = body
+            self.concurrentIndex = concurrentIndex
+            self.dataStep = dataStep
+        }
 
         /// The statements of `body`, each without its final `;` (split when asked: `migrate check` and
         /// `migrate sql` never need them).
@@ -30,8 +42,9 @@ public struct MigrationScript: Sendable {
     public let units: [Unit]
 
     /// Reads a migration file; `path` names it in errors. Lines are handled as substrings of the text
-    /// (a 1,000-table migration is megabytes: every command reads every migration).
-    public init(parsing text: String, path: String) throws {
+    /// (a 1,000-table migration is megabytes: every command reads every migration). A unit that is only
+    /// `\ir data/NAME.sql` is a data step: its body is that file of `dataFiles` (name → text).
+    public init(parsing text: String, path: String, dataFiles: [String: String] = [:]) throws {
         let text = text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         var header: [String] = []
         var chunks: [(marker: String, lines: [Substring], line: Int)] = []
@@ -48,7 +61,22 @@ public struct MigrationScript: Sendable {
             throw MigrationError("\(path): no `\(Self.unitMarker)N of M:` marker; it is not a migration file taxigen wrote")
         }
         headerComments = header
-        units = try chunks.map { try Self.unit($0.marker, $0.lines, at: "\(path):\($0.line)") }
+        let folder = (path as NSString).deletingLastPathComponent
+        units = try chunks.map { chunk in
+            guard let file = DataStep.includedFile(chunk.lines.map(Self.trimmed)) else {
+                return try Self.unit(chunk.marker, chunk.lines, at: "\(path):\(chunk.line)")
+            }
+            guard DataStep.isFileName(file) else {
+                throw MigrationError("\(path):\(chunk.line): a data step is included as `\\ir data/<name>.sql` (lowercase words joined by `_`), not `\(file)`")
+            }
+            guard var data = dataFiles[file] else {
+                throw MigrationError("\(path):\(chunk.line): includes \(file), which the migration does not have",
+                                     hint: "restore it from version control")
+            }
+            if data.utf8.contains(0x0D) { data = data.replacingOccurrences(of: "\r\n", with: "\n") }
+            let parsed = try Self.unit(chunk.marker, Self.lines(of: data), at: "\((folder as NSString).appendingPathComponent(file)):1")
+            return Unit(kind: parsed.kind, marker: chunk.marker, body: parsed.body, concurrentIndex: parsed.concurrentIndex, dataStep: file)
+        }
     }
 
     /// The lines of a text, split at each LF by its bytes (not by `Character`, which is slow on megabytes).
@@ -69,7 +97,7 @@ public struct MigrationScript: Sendable {
     }
 
     /// A line without the white space around it.
-    private static func trimmed(_ line: Substring) -> Substring {
+    static func trimmed(_ line: Substring) -> Substring {
         var line = line
         while let first = line.first, first.isWhitespace { line = line.dropFirst() }
         while let last = line.last, last.isWhitespace { line = line.dropLast() }

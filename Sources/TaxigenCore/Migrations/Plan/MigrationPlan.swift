@@ -8,6 +8,9 @@ public struct MigrationPlan: Sendable {
     public var up: [MigrationUnit] = []
     /// The units of the downgrade; empty when the migration is irreversible.
     public var down: [MigrationUnit] = []
+    /// Where a data step goes among `up`: after the catalog changes and the generated backfills, before
+    /// indexes, validations and `SET NOT NULL` (see `UnitBuilder`).
+    public var dataStepPosition = 0
     /// Why no downgrade is written; empty when there is one.
     public var irreversibleReasons: [String] = []
 

@@ -24,6 +24,7 @@ public struct MigrationPlanner: Sendable {
         try planUp(&up, &plan)
         try planDown(&down)
         plan.up = up.units()
+        plan.dataStepPosition = up.dataStepPosition
         plan.down = plan.isReversible ? down.units() : []
         return plan
     }

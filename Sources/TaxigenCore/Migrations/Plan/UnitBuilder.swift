@@ -31,6 +31,13 @@ struct UnitBuilder {
     /// `SET NOT NULL` and helper-CHECK drops.
     var notNulls: [MigrationStatement] = []
 
+    /// Where a hand-written data step goes among `units()`: after the catalog changes and the backfills
+    /// (new columns exist, with their defaults), before the indexes, validations and `SET NOT NULL` (which
+    /// then hold over what it wrote).
+    var dataStepPosition: Int {
+        (main.isEmpty ? 0 : 1) + backfills.count + (backfillChecks.isEmpty ? 0 : 1 + backfills.count)
+    }
+
     /// The units, empty ones left out.
     func units() -> [MigrationUnit] {
         var units: [MigrationUnit] = []

@@ -61,13 +61,26 @@ public struct MigrationRebase: Sendable {
             throw MigrationError("the specs have errors; nothing was rebased")
         }
         let base = MigrationHistory(directory: history.directory, migrations: others, checksums: history.checksums)
-        guard let rebased = try NewMigration.prepare(history: base, schema: schema, message: mine.message, ddl: try project.freshDDL(),
-                                                     slug: Migration.parseID(mine.id)?.slug, into: &log) else {
+        // A data step moves with the migration, its file unchanged (taxigen places it again).
+        let steps = mine.up.units.compactMap(\.dataStep)
+        if steps.count > 1 {
+            throw refusal(mine.id, "has \(steps.count) data steps; rebase moves one",
+                          hint: "move it by hand: delete \(mine.id), run `taxigen migrate new --data NAME` after the others and copy each step's file back")
+        }
+        let step = steps.first.map { DataStep.Request(name: String($0.dropFirst(DataStep.directory.count + 1).dropLast(4)), batchedTable: nil) }
+        guard var rebased = try NewMigration.prepare(history: base, schema: schema, message: mine.message, ddl: try project.freshDDL(),
+                                                     slug: Migration.parseID(mine.id)?.slug, dataStep: step, into: &log) else {
             if log.hasErrors {
                 throw MigrationError("nothing was rebased: \(log.diagnostics.filter { $0.severity == .error }.count) change(s) refused")
             }
             throw refusal(mine.id, "the specs already match \(parent?.id ?? "an empty database"): nothing is left for \(mine.id) to change",
                           hint: "if both branches made the same change, delete \(project.directory)/\(mine.id); if its changes were lost when the specs were merged, merge them again")
+        }
+        if let file = steps.first {
+            let path = ((project.path as NSString).appendingPathComponent(mine.id) as NSString).appendingPathComponent(file)
+            var files = rebased.files
+            files[file] = String(decoding: try project.fileSystem.contents(of: path) ?? [], as: UTF8.self)
+            rebased = NewMigration(id: rebased.id, parent: rebased.parent, plan: rebased.plan, files: files)
         }
         let forkPoint = mine.parent.flatMap { id in all.first { $0.id == id } }?.snapshot ?? .empty
         let warnings = crossCheck(fork: forkPoint, mine: mine, theirs: parent, merged: SchemaSnapshot(schema: schema))

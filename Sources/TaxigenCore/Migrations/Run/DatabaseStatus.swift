@@ -53,7 +53,15 @@ public struct DatabaseStatus: Sendable {
                 specs: MigrationStatus.SpecsCheck) {
         directory = history.directory
         ledgerExists = ledger != nil
-        let rows = ledger ?? []
+        var rows = ledger ?? []
+        // A database migrated before a squash: read as `migrate apply` will record it (or refuse it).
+        let adoption = SquashAdoption(history: history)
+        var squashProblem: String?
+        switch adoption.decision(rows.map(\.row)) {
+        case .none: break
+        case .adopt: rows = adoption.adoptedView(rows)
+        case .refuse(let message, let hint): squashProblem = "\(message)\n    hint: \(hint)"
+        }
         let byVersion = Dictionary(rows.map { ($0.row.version, $0) }, uniquingKeysWith: { first, _ in first })
         entries = history.migrations.map { migration in
             let entry = byVersion[migration.id]
@@ -68,10 +76,12 @@ public struct DatabaseStatus: Sendable {
             return Entry(id: migration.id, number: migration.number, checksum: migration.checksum, upUnits: migration.up.units.count,
                          downUnits: migration.down?.units.count, state: state, ledger: entry)
         }
-        let known = Set(history.migrations.map(\.id))
+        let known = Set(history.migrations.map(\.id)).union(squashProblem == nil ? [] : adoption.checkpoint?.squashed.ids ?? [])
         unknownRows = rows.filter { !known.contains($0.row.version) }
         self.historyProblems = historyProblems
-        if historyProblems.isEmpty, unknownRows.isEmpty, !entries.contains(where: { $0.state == .checksumMismatch }) {
+        if let squashProblem {
+            ledgerProblems = [squashProblem]
+        } else if historyProblems.isEmpty, unknownRows.isEmpty, !entries.contains(where: { $0.state == .checksumMismatch }) {
             ledgerProblems = LedgerGuard(known: history.migrations, required: 0, direction: .upgrade).problems(rows.map(\.row))
         } else {
             ledgerProblems = []

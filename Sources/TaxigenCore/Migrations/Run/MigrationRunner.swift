@@ -63,6 +63,7 @@ public struct MigrationRunner: Sendable {
 
     private func run(to target: Int, on connection: some MigrationConnection) async throws -> Report {
         try await connection.execute(Ledger.createTable)
+        try await SquashAdoption(history: history).adopt(on: connection, progress: progress)
         let rows = try await connection.query(Ledger.selectRows).map { values in
             guard let row = Ledger.Row(values) else { throw MigrationError("the ledger \(Ledger.table) has a row taxigen cannot read") }
             return row
@@ -84,6 +85,7 @@ public struct MigrationRunner: Sendable {
         try await checkVector(state: state, target: target, direction: direction, on: connection)
         var report = Report()
         if direction == .upgrade {
+            try DataStep.refuseUnwritten(migrations[state.complete..<max(target, state.complete)], directory: history.directory)
             for (offset, migration) in migrations[state.complete..<max(target, state.complete)].enumerated() {
                 var done = rows.first { $0.version == migration.id }?.unitsDone ?? 0
                 if offset == 0, state.partlyReverted {
@@ -193,12 +195,13 @@ public struct MigrationRunner: Sendable {
             let number = offset + 1
             let record = direction == .upgrade ? Ledger.recordUp(migration, unit: number) : Ledger.recordDown(migration, unit: number)
             let statements = vectorless.map { $0.kept(unit) } ?? unit.statements
+            let step = unit.dataStep.map { DataStep.stepName(migration, $0) }
             var current = ""
             do {
                 switch unit.kind {
                 case .transaction:
                     try await connection.execute("BEGIN")
-                    for statement in statements {
+                    for statement in (step.map(DataStep.localSettings) ?? []) + statements {
                         current = statement
                         try await connection.execute(statement)
                     }
@@ -210,14 +213,23 @@ public struct MigrationRunner: Sendable {
                     if let index = unit.concurrentIndex, !statements.isEmpty {
                         try await dropInvalidIndex(index, on: connection)
                     }
+                    for statement in step.map({ DataStep.sessionSetup(step: $0) }) ?? [] {
+                        try await connection.execute(statement)
+                    }
                     for statement in statements {
                         current = statement
                         try await connection.execute(current)
                     }
-                    current = record
-                    try await connection.execute(record)
+                    for statement in step == nil ? [] : DataStep.sessionReset {
+                        try await connection.execute(statement)
+                    }
+                    current = step.map { DataStep.record(record, step: $0) } ?? record
+                    try await connection.execute(current)
                 }
             } catch {
+                if step != nil, unit.kind == .standalone {
+                    for statement in DataStep.sessionReset { try? await connection.execute(statement) }
+                }
                 throw await failure(of: migration, script, unit: number, direction: direction, statement: current, error: error, on: connection)
             }
             progress("\(migration.id): unit \(number) of \(script.units.count) \(direction == .upgrade ? "applied" : "reverted")")
@@ -243,7 +255,7 @@ public struct MigrationRunner: Sendable {
             try? await connection.execute("ROLLBACK")
             what = "it was rolled back"
         case .standalone where statement.hasPrefix("INSERT INTO \(Ledger.table)") || statement.hasPrefix("UPDATE \(Ledger.table)")
-                               || statement.hasPrefix("DELETE FROM \(Ledger.table)"):
+                               || statement.hasPrefix("DELETE FROM \(Ledger.table)") || statement.hasPrefix("WITH taxigen_progress"):
             what = "its statement ran, but writing the ledger failed; the next run runs it again (harmless: IF [NOT] EXISTS, or a backfill with nothing left)"
         case .standalone:
             if let index = unit.concurrentIndex {
@@ -254,6 +266,8 @@ public struct MigrationRunner: Sendable {
                 } catch {
                     what = "it left the invalid index \(index), and dropping it failed too (\(error)); the next run drops it first"
                 }
+            } else if let file = unit.dataStep {
+                what = "it is the data step \(file), run outside a transaction: what it committed stays (a batched step's batches, with their progress in \(DataStep.progressTable)), and the next run goes on after the last committed batch"
             } else if statement.hasPrefix("DO ") {
                 what = "the batches before the failing one are committed; the next run fills the rest"
             } else if statement.hasPrefix("DROP INDEX CONCURRENTLY") {

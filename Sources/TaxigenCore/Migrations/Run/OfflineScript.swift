@@ -39,6 +39,7 @@ public struct OfflineScript: Sendable {
             throw MigrationError("\(blocked.id) is irreversible: no downgrade script can pass it",
                                  hint: "see \(history.directory)/\(blocked.id)/IRREVERSIBLE; write a new migration forward instead")
         }
+        if direction == .upgrade { try DataStep.refuseUnwritten(steps, directory: history.directory) }
         let name: (Int) -> String = { $0 == 0 ? "base (no migration)" : migrations[$0 - 1].id }
         var lines = [
             "-- taxigen migrate sql: \(direction.rawValue) from \(name(from)) to \(name(to)), \(steps.count) migration\(steps.count == 1 ? "" : "s")" + (steps.isEmpty ? "" : ":"),
@@ -56,9 +57,12 @@ public struct OfflineScript: Sendable {
             "SELECT pg_advisory_lock(\(Ledger.lockKey)) AS taxigen_locked \\gset",
             "", "-- The ledger: one row per migration, written unit by unit.",
             Ledger.createTable + ";",
+        ]
+        let known = direction == .upgrade ? Array(migrations[..<to]) : Array(migrations[..<from])
+        lines += SquashAdoption(history: history).scriptBlocks(known: known)
+        lines += [
             "", "-- The guard: refuse to run unless the ledger matches the migrations before this run.",
-            guardBlock(known: direction == .upgrade ? Array(migrations[..<to]) : Array(migrations[..<from]),
-                       required: direction == .upgrade ? from : to) + ";",
+            guardBlock(known: known, required: direction == .upgrade ? from : to) + ";",
         ]
         if withoutVector {
             lines += vectorlessGuard()
@@ -109,16 +113,30 @@ public struct OfflineScript: Sendable {
                     runsStatement = !kept.isEmpty
                 }
             }
+            let step = unit.dataStep.map { DataStep.stepName(migration, $0) }
+            if let file = unit.dataStep {
+                lines.append("-- Data step \(file) of \(migration.id) (hand-written, checksummed with the migration), run with \(AlterSQL.maintenanceSetting) on:")
+            }
             switch unit.kind {
             case .transaction:
-                lines += ["BEGIN;", body, "", "-- The ledger, in the same transaction.", record + ";", "COMMIT;"]
+                lines += ["BEGIN;"] + (step.map(DataStep.localSettings) ?? []).map { $0 + ";" }
+                lines += [body, "", "-- The ledger, in the same transaction.", record + ";", "COMMIT;"]
             case .standalone:
+                if let step {
+                    lines += ["-- Outside a transaction: what it commits stays; a batched step records its progress in \(DataStep.progressTable)."]
+                    lines += DataStep.sessionSetup(step: step).map { $0 + ";" }
+                }
                 if let index = unit.concurrentIndex, runsStatement {
                     lines += concurrentIndexLines(index, body: body, label: label)
                 } else {
                     lines.append(body)
                 }
-                lines += ["", "-- The ledger, right after the unit.", record + ";"]
+                if let step {
+                    lines += DataStep.sessionReset.map { $0 + ";" }
+                    lines += ["", "-- The ledger, right after the unit (clearing the step's progress).", DataStep.record(record, step: step) + ";"]
+                } else {
+                    lines += ["", "-- The ledger, right after the unit.", record + ";"]
+                }
             }
             lines += ["\\echo '\(label) \(direction == .upgrade ? "applied" : "reverted")'",
                       "\\else", "\\echo '\(label) already \(direction == .upgrade ? "applied" : "reverted"), skipped'", "\\endif"]
