@@ -1,0 +1,47 @@
+/// The check stage's rules for `history: true`: the history table's own columns must not collide with the
+/// entity's, its table must hold the copied row, and the traits it cannot be combined with are refused.
+enum HistoryRules {
+    /// Checks an entity that asks for a history, given its columns.
+    static func check(_ draft: EntityDraft, columns: [Column], into log: inout DiagnosticLog) {
+        guard draft.traits.history else { return }
+        let history = HistoryNames.table(of: draft.tableName)
+        for column in columns where HistoryNames.metadataColumns.contains(column.name) {
+            let location = column.role == .primaryKey ? draft.nameLocation : column.location
+            let what = column.role == .primaryKey ? "the key column '\(column.name)'" : "field '\(column.name)'"
+            log.error("\(what) of entity '\(draft.name)' has the name of a column of its history table '\(history)'",
+                      at: location,
+                      hint: "the history table has its own columns \(HistoryNames.metadataColumns.joined(separator: ", ")) before the row's; "
+                          + (column.role == .primaryKey ? "rename the entity" : "rename the field"))
+        }
+        if columns.count + HistoryNames.metadataColumns.count > PostgresNames.maxColumns {
+            log.error("the history table '\(history)' of entity '\(draft.name)' would have \(columns.count + HistoryNames.metadataColumns.count) columns, more than PostgreSQL's \(PostgresNames.maxColumns)",
+                      at: draft.nameLocation, hint: "the history copies every column of the table and adds 4; split the entity or drop `history: true`")
+        }
+        if draft.traits.appendOnly != nil {
+            log.error("entity '\(draft.name)' is append_only and asks for a history: an append-only row never changes, so it is its own history",
+                      at: draft.nameLocation, hint: "remove `history: true` (or `append_only`)")
+        }
+        if draft.traits.tenantScoped {
+            log.error("entity '\(draft.name)' is tenant-scoped and asks for a history: history tables do not carry the tenant's row-level security yet",
+                      at: draft.nameLocation,
+                      hint: "remove `history: true`, or opt the entity out of tenancy; a history without the policy would show every tenant's rows")
+        }
+    }
+
+    /// The relations `history: true` adds to the schema's namespace: the history table, its key's index and
+    /// its entity index.
+    static func relations(of entity: Entity, location: SourceLocation) -> [PostgresNames.Relation] {
+        guard entity.traits.history else { return [] }
+        let table = HistoryNames.table(of: entity.tableName)
+        let hint = "the history table is named after the entity's table; set another `table:`"
+        return [
+            PostgresNames.Relation(name: table, what: "history table '\(table)' of entity '\(entity.name)'", location: location, hint: hint),
+            PostgresNames.Relation(name: HistoryNames.primaryKey(of: entity.tableName),
+                                   what: "primary-key index '\(HistoryNames.primaryKey(of: entity.tableName))' of history table '\(table)'",
+                                   location: location, hint: hint),
+            PostgresNames.Relation(name: HistoryNames.keyIndex(of: entity.tableName, key: entity.primaryKey.name),
+                                   what: "index '\(HistoryNames.keyIndex(of: entity.tableName, key: entity.primaryKey.name))' of history table '\(table)'",
+                                   location: location, hint: hint),
+        ]
+    }
+}
