@@ -86,6 +86,7 @@ struct SpecBuilder {
             lines.append("description: \(YAMLText.quoted(text(using: &random)))")
         }
         if random.chance(15) { lines.append("json_data: true") }
+        traits(using: &random)
         let fieldCount = random.chance(hostility / 20) ? Int.random(in: 1590...1610, using: &random) : Int.random(in: 0...9, using: &random)
         lines.append("fields:")
         for index in 0..<fieldCount {
@@ -129,6 +130,22 @@ struct SpecBuilder {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: Traits
+
+    /// The entity-level traits: a change history, append-only storage, an access log (alone, together, or
+    /// written wrong at the spec's hostility).
+    private mutating func traits(using random: inout SeededGenerator) {
+        if random.chance(12) {
+            lines.append("history: " + mix(["true"], ["false", "yes", "[true]", "{ }", "\"true\""], using: &random))
+        }
+        if random.chance(8) {
+            lines.append("append_only: " + mix(["true"], ["false", "on", "[]", "\"\""], using: &random))
+        }
+        if random.chance(10) {
+            lines.append("access_log: " + mix(["true"], ["1", "null", "[true, false]"], using: &random))
+        }
     }
 
     // MARK: Named queries

@@ -93,7 +93,9 @@ struct LintTests {
 
         // Everything else holds, so each failure above has exactly its own cause.
         let failed = report.results.filter { !$0.passed }.map(\.item)
-        #expect(failed == [.softDelete, .noCircularDependencies, .sensitiveData, .noCircularDependencies])
+        #expect(failed == [.softDelete, .noCircularDependencies, .sensitiveData, .changeTracking, .noCircularDependencies])
+        // An account is critical data by its name, and has no history (see HistorySpecTests).
+        #expect(try result(report, "Account", .changeTracking).findings.map(\.location.description) == ["specs/account.yaml:1:1"])
     }
 
     @Test("with ref_cycles: error the checker refuses the cycle before lint runs")

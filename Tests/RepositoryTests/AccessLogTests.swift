@@ -5,7 +5,7 @@ import PostgresNIO
 import Taxiway
 import Testing
 
-/// `access_log: true` (specs/customer.yaml): every repository operation on the entity writes one access record
+/// `access_log: true` (specs/employee.yaml): every repository operation on the entity writes one access record
 /// with the operation, the entity, the keys and the caller's principal, never a value; other entities write none.
 @Suite("Access log")
 struct AccessLogTests {
@@ -46,22 +46,22 @@ struct AccessLogTests {
         return items.compactMap { if case .string(let text) = $0 { text } else { nil } }
     }
 
-    @Test("each operation on Customer writes a record naming the operation, the keys and the principal, never a value")
+    @Test("each operation on Employee writes a record naming the operation, the keys and the principal, never a value")
     func recordsOperations() async throws {
         let records = Records()
         let database = try await Self.database(recordingInto: records)
-        let repository = CustomerRepository(on: database, cipher: RepositoryHarness.cipher)
-        let request = Requests.customer()
+        let repository = EmployeeRepository(on: database)
+        let request = Requests.employee()
         let created = try await Caller.$current.withValue(Caller(principal: "user:42")) {
             let created = try await repository.create(request)
             _ = try await repository.get(id: created.id)
-            _ = try await repository.update(id: created.id, CustomerPatch(expectedVersion: created.version, name: .set("Renamed")))
+            _ = try await repository.update(id: created.id, EmployeePatch(expectedVersion: created.version, fullName: .set("Renamed")))
             return created
         }
         let missing = UUID()
         _ = try? await repository.get(id: missing)
         let id = created.id.uuidString.lowercased()
-        let lines = records.all.filter { Self.string($0.metadata[AccessLog.Keys.entity]) == "Customer" }
+        let lines = records.all.filter { Self.string($0.metadata[AccessLog.Keys.entity]) == "Employee" }
         let summary = lines.map {
             [Self.string($0.metadata[AccessLog.Keys.operation]) ?? "?", Self.keys($0.metadata[AccessLog.Keys.keys]).joined(separator: ","),
              Self.string($0.metadata[AccessLog.Keys.principal]) ?? "?", Self.string($0.metadata[AccessLog.Keys.outcome]) ?? "?"]
@@ -75,17 +75,17 @@ struct AccessLogTests {
         #expect(lines.allSatisfy { $0.message == "access" })
         // Never a value: nothing of the request appears in any record.
         let text = "\(records.all.map(\.metadata))"
-        #expect(!text.contains(request.email) && !text.contains(request.name) && !text.contains("Renamed"))
+        #expect(!text.contains(request.email) && !text.contains(request.fullName) && !text.contains("Renamed"))
     }
 
     @Test("a failed operation is recorded with its outcome; an entity without access_log writes nothing")
     func failuresAndOtherEntities() async throws {
         let records = Records()
         let database = try await Self.database(recordingInto: records)
-        let customers = CustomerRepository(on: database, cipher: RepositoryHarness.cipher)
-        let created = try await customers.create(Requests.customer())
+        let employees = EmployeeRepository(on: database)
+        let created = try await employees.create(Requests.employee())
         await #expect(throws: OptimisticLockError.self) {
-            _ = try await customers.softDelete(id: created.id, expectedVersion: created.version + 5)
+            _ = try await employees.softDelete(id: created.id, expectedVersion: created.version + 5)
         }
         _ = try await ProductRepository(on: database).create(Requests.product())
         let lines = records.all

@@ -376,6 +376,7 @@ enum RichSpecs {
         "specs/account.yaml": """
         entity: Account
         json_data: true
+        history: true
         fields:
           name: { type: string, max_length: 100, min_length: 1, unique: true }
           bio: { type: text, max_length: 1000, nullable: true }

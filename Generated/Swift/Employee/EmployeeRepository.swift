@@ -28,7 +28,7 @@ public struct EmployeeTable: PlainEntityTable {
             InsertedColumn("active", arrayType: "boolean[]"),
             InsertedColumn("class", arrayType: "text[]"),
         ],
-        uniqueFields: ["ux_employees_email": "email"])
+        uniqueFields: ["ux_employees_email": "email"], accessLogged: true)
 
     /// The typed columns, for predicates and orderings.
     public static var columns: Employee.Columns { Employee.columns }

@@ -8,7 +8,10 @@ struct EntityBuilder {
         SwiftNameRules.checkColumns(columns, entity: draft.name, into: &log)
         PostgresNames.checkTable(draft, into: &log)
         PostgresNames.checkColumns(columns, of: draft, into: &log)
-        let indexes = makeIndexes(columns, into: &log)
+        HistoryRules.check(draft, columns: columns, into: &log)
+        TenancyRules.checkColumns(columns, of: draft, into: &log)
+        let indexes = TenancyRules.scopedIndexes(makeIndexes(columns, into: &log), of: draft, into: &log)
+        AppendOnlyRules.check(draft, columns: columns, indexes: indexes, into: &log)
         let checks = makeChecks(columns)
         PostgresNames.checkConstraints(checks, columns: columns, of: draft, into: &log)
         let queries = NamedQueryReader(entity: draft.name, columns: columns).read(draft.queries, into: &log)
@@ -21,8 +24,10 @@ struct EntityBuilder {
     private func makeColumns(into log: inout DiagnosticLog) -> [Column] {
         let location = draft.nameLocation
         let snake = Naming.snakeCase(draft.name)
+        let keyDescription = draft.traits.appendOnly == nil ? "The primary key, a random UUID set by the database."
+            : "The primary key, a time-ordered UUID (version 7) made by the repository."
         var columns = [Column(name: "\(snake)_id", role: .primaryKey, type: .primaryKey, isImmutable: true,
-                              description: "The primary key, a random UUID set by the database.", location: location)]
+                              description: keyDescription, location: location)]
         let declared = Set(draft.fields.map(\.column.name))
         for field in draft.fields {
             let column = field.column
@@ -44,9 +49,12 @@ struct EntityBuilder {
             columns.append(Column(name: "data", role: .data, type: .json, defaultValue: .json(.object([])),
                                   description: "Free-form JSON data (a JSON object).", location: location))
         }
+        let createdAt = Column(name: "created_at", role: .createdAt, type: .timestamp, defaultValue: .now, isImmutable: true,
+                               description: "When the row was inserted.", location: location)
+        // An append-only row is never updated or deleted: it keeps created_at only (docs/design-notes.md).
+        if draft.traits.appendOnly != nil { return columns + [createdAt] }
         columns += [
-            Column(name: "created_at", role: .createdAt, type: .timestamp, defaultValue: .now, isImmutable: true,
-                   description: "When the row was inserted.", location: location),
+            createdAt,
             Column(name: "updated_at", role: .updatedAt, type: .timestamp, defaultValue: .now,
                    description: "When the row was last changed.", location: location),
             Column(name: "deleted_at", role: .deletedAt, type: .timestamp, isNullable: true,
@@ -89,9 +97,16 @@ struct EntityBuilder {
                                      location: field.indexLocation))
             }
         }
-        indexes.append(Index(name: DerivedNames.index(table: table, columns: ["version"]), columns: ["version"],
-                             isUnique: false, kind: .btree, isPartial: false, operatorClass: nil, origin: .version,
-                             location: draft.nameLocation))
+        if draft.traits.appendOnly != nil {
+            // Time-range reads go by created_at; rows arrive in its order, so the index grows at its right end.
+            indexes.append(Index(name: DerivedNames.index(table: table, columns: ["created_at"]), columns: ["created_at"],
+                                 isUnique: false, kind: .btree, isPartial: false, operatorClass: nil, origin: .appendTime,
+                                 location: draft.nameLocation))
+        } else {
+            indexes.append(Index(name: DerivedNames.index(table: table, columns: ["version"]), columns: ["version"],
+                                 isUnique: false, kind: .btree, isPartial: false, operatorClass: nil, origin: .version,
+                                 location: draft.nameLocation))
+        }
         for declared in draft.indexes {
             guard let index = makeDeclaredIndex(declared, columns: columns, into: &log) else { continue }
             // Two indexes of one shape would cost every write and serve no more queries than one (lint fails such a
@@ -209,6 +224,7 @@ struct EntityBuilder {
         switch index.origin {
         case .ref: "'\(index.name)', the index of ref '\(index.columns[0])'"
         case .version: "'\(index.name)', the index on version every table has"
+        case .appendTime: "'\(index.name)', the index on created_at every append-only table has"
         case .uniqueField: "'\(index.name)', the unique index of field '\(index.columns[0])'"
         case .fieldIndex: "'\(index.name)', the index of field '\(index.columns[0])' (`index:`)"
         case .declared: "the declared index '\(index.name)' (\(index.location))"

@@ -7,13 +7,16 @@ struct EntityTraitsReader {
     static let keys = ["history", "append_only", "tenant_scoped", "access_log"]
 
     let reader: MappingReader
+    /// The project's tenancy, which makes entities tenant-scoped unless they opt out.
+    var tenancy: TenancySetting? = nil
 
     /// Reads every trait the spec sets, reporting every problem.
     func read(into log: inout DiagnosticLog) -> EntityTraits {
         var traits = EntityTraits()
-        traits.history = readHistory(into: &log)
+        (traits.history, traits.historyDeclinedExplicitly) = readHistory(into: &log)
         traits.appendOnly = readAppendOnly(into: &log)
-        traits.tenantScoped = readTenantScoped(into: &log)
+        traits.tenantKey = readTenantKey(into: &log)
+        traits.tenantScoped = traits.tenantKey != nil
         traits.accessLog = reader.bool("access_log", into: &log) ?? false
         return traits
     }

@@ -102,12 +102,13 @@ enum PostgresNames {
                     hint = "give the declared index another `name:`"
                 case .ref, .uniqueField, .fieldIndex:
                     hint = "its name is derived from the table and field; rename the field or set another `table:`"
-                case .version:
+                case .version, .appendTime:
                     hint = "its name is derived from the table; set another `table:`"
                 }
                 relations.append(Relation(name: index.name, what: "index '\(index.name)' of table '\(entity.tableName)'",
                                           location: index.location, hint: hint))
             }
+            relations += HistoryRules.relations(of: entity, location: draft.tableLocation)
         }
         var first: [String: Relation] = [:]
         for relation in relations {

@@ -4,7 +4,7 @@ import Foundation
 public struct ProjectConfig: Sendable {
     /// The config file's name, looked up in the project directory.
     public static let fileName = "taxigen.yaml"
-    static let keys = ["specs", "output", "templates", "module", "ref_cycles", "migrations"]
+    static let keys = ["specs", "output", "templates", "module", "ref_cycles", "migrations", "tenancy", "critical_words"]
 
     /// The directory paths are relative to.
     public var projectDirectory: String
@@ -20,6 +20,11 @@ public struct ProjectConfig: Sendable {
     public var refCycleSeverity: Diagnostic.Severity = .warning
     /// Where migrations are kept (default `migrations`).
     public var migrationsDirectory = "migrations"
+    /// The project's tenancy (`tenancy: { key: tenant_id }`), or nil when rows belong to no tenant.
+    public var tenancy: TenancySetting?
+    /// The words that make an entity critical data for lint's change-tracking item (`critical_words:`); nil
+    /// for `HistoryLint.defaultCriticalWords`.
+    public var criticalWords: [String]?
     /// Where each setting read from the config file is written there (by key), for locating its errors;
     /// a setting that a flag overrides should be removed.
     public var valueLocations: [String: SourceLocation] = [:]
@@ -76,6 +81,12 @@ public struct ProjectConfig: Sendable {
                 log.error("module '\(value)' is not a Swift module name", at: reader.location(of: "module"),
                           hint: "use the name of the target that compiles the generated code")
             }
+        }
+        if let words = reader.stringList("critical_words", into: &log) {
+            config.criticalWords = words.map(\.text)
+        }
+        if let node = mapping["tenancy"] {
+            config.tenancy = TenancySetting.read(node, into: &log)
         }
         if let value = reader.string("ref_cycles", into: &log) {
             switch value {

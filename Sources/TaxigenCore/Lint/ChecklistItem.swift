@@ -16,6 +16,8 @@ public enum ChecklistItem: String, Sendable, Hashable, CaseIterable {
     case softDelete = "soft-delete"
     case noCircularDependencies = "no-circular-dependencies"
     case sensitiveData = "sensitive-data"
+    case tenantIsolation = "tenant-isolation"
+    case changeTracking = "change-tracking"
 
     /// The item as the guidelines word it.
     public var title: String {
@@ -32,6 +34,8 @@ public enum ChecklistItem: String, Sendable, Hashable, CaseIterable {
         case .softDelete: "Soft delete uses the inherited deleted_at field"
         case .noCircularDependencies: "No circular dependencies between models"
         case .sensitiveData: "Sensitive data is encrypted at rest"
+        case .tenantIsolation: "Tenant-scoped tables enforce tenant isolation (row-level security, forced, with the tenant policy)"
+        case .changeTracking: "Change tracking is implemented for critical data (history: true)"
         }
     }
 

@@ -10,6 +10,8 @@ extension Generator {
         let swiftPaths = schema.entities.flatMap { entity in
             SwiftPlanner.files(of: entity).map { "\(OutputPlanner.swiftDirectory(of: entity))/\($0.fileName(entity: entity.name))" }
         }
-        return Linter(schema: schema, ddl: ddl, plannedPaths: swiftPaths + [SQLPlanner.path]).run()
+        var linter = Linter(schema: schema, ddl: ddl, plannedPaths: swiftPaths + [SQLPlanner.path])
+        if let words = config.criticalWords { linter.criticalWords = words }
+        return linter.run()
     }
 }

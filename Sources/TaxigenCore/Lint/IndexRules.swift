@@ -10,13 +10,16 @@ enum IndexRules {
             findings.append(LintFinding("ref '\(column.name)' (→ \(target)) leads no index; the guidelines index every reference",
                                         at: column.location))
         }
-        if !entity.indexes.contains(where: { $0.columns.first == "version" }) {
-            findings.append(subject.finding("'version' leads no index; the guidelines index it on every table"))
+        // An append-only table has no version; it indexes created_at, which its time-range reads go by.
+        let audited = entity.traits.appendOnly == nil ? "version" : "created_at"
+        if !entity.indexes.contains(where: { $0.columns.first == audited || $0.columns.dropFirst().first == audited && $0.columns.first == entity.traits.tenantKey }) {
+            findings.append(subject.finding("'\(audited)' leads no index; the guidelines index it on every table"))
         }
         for column in entity.columns where column.isUnique {
             // A sensitive field is unique through its lookup digest's column.
             let indexed = column.isSensitive && column.lookup != nil ? EntityBuilder.lookupColumnName(column.name) : column.name
-            if !entity.indexes.contains(where: { $0.isUnique && $0.columns == [indexed] }) {
+            let expected = (entity.traits.tenantKey.map { [$0] } ?? []) + [indexed]
+            if !entity.indexes.contains(where: { $0.isUnique && $0.columns == expected }) {
                 findings.append(LintFinding("unique field '\(column.name)' has no unique index", at: column.location))
             }
         }
@@ -27,7 +30,8 @@ enum IndexRules {
                 findings.append(LintFinding("the DDL does not create index '\(index.name)' as `\(head)…`", at: index.location))
                 continue
             }
-            if statement.hasSuffix("WHERE DELETED_AT IS NULL") != index.isPartial {
+            // An append-only table has no deleted_at: its indexes are never partial.
+            if entity.traits.appendOnly == nil, statement.hasSuffix("WHERE DELETED_AT IS NULL") != index.isPartial {
                 findings.append(LintFinding("index '\(index.name)' should \(index.isPartial ? "" : "not ")be partial (WHERE deleted_at IS NULL)",
                                             at: index.location))
             }
@@ -44,7 +48,7 @@ enum IndexRules {
         }
         findings += QueryIndexRules.findings(entity)
         let origins = Dictionary(grouping: entity.indexes, by: \.origin)
-        let parts: [(Index.Origin, String)] = [(.ref, "ref"), (.version, "version"), (.uniqueField, "unique"),
+        let parts: [(Index.Origin, String)] = [(.ref, "ref"), (.version, "version"), (.appendTime, "created_at"), (.uniqueField, "unique"),
                                                (.fieldIndex, "field"), (.declared, "declared")]
         let detail = parts.compactMap { origin, word in origins[origin].map { "\($0.count) \(word)" } }.joined(separator: ", ")
         let queries = entity.queries.isEmpty ? "" : "; \(entity.queries.count) named quer\(entity.queries.count == 1 ? "y" : "ies") served"
@@ -54,6 +58,7 @@ enum IndexRules {
     /// `deleted_at` is the nullable soft-delete column, and every unique index holds among active rows
     /// only (partial, or over `deleted_at`), so a soft-deleted row never blocks a new one.
     static func softDelete(_ subject: LintSubject) -> LintOutcome {
+        if subject.entity.traits.appendOnly != nil { return AppendOnlyLintRules.softDelete(subject) }
         let entity = subject.entity
         var findings: [LintFinding] = []
         let deletedAt = entity.columns.filter { $0.role == .deletedAt }

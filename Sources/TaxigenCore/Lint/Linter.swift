@@ -15,6 +15,8 @@ public struct Linter: Sendable {
     public let plannedPaths: Set<String>
     /// The file names (last path components) of every planned output file.
     let plannedFileNames: Set<String>
+    /// The words that make an entity critical data, for the change-tracking item (`critical_words:`).
+    public var criticalWords = HistoryLint.defaultCriticalWords
 
     /// Creates a linter over a schema, its rendered DDL text and its planned output paths.
     public init(schema: Schema, ddl: String, plannedPaths: some Sequence<String>) {
@@ -29,8 +31,9 @@ public struct Linter: Sendable {
         let cycles = RefCycles(schema: schema)
         let index = DDLIndex(ddl)
         return LintReport(entities: schema.entities.map { entity in
-            let subject = LintSubject(schema: schema, entity: entity, ddl: index, plannedPaths: plannedPaths,
+            var subject = LintSubject(schema: schema, entity: entity, ddl: index, plannedPaths: plannedPaths,
                                       plannedFileNames: plannedFileNames, cycles: cycles)
+            subject.criticalWords = criticalWords
             return EntityLintReport(entity: entity.name, table: entity.tableName, location: entity.location,
                                     results: ChecklistItem.allCases.map { subject.check($0) })
         })
@@ -46,6 +49,8 @@ struct LintSubject {
     /// The file names of the planned output files.
     let plannedFileNames: Set<String>
     let cycles: RefCycles
+    /// The words that make an entity critical data (see `HistoryLint`).
+    var criticalWords = HistoryLint.defaultCriticalWords
     /// The positions in the DDL of the statements that name the entity's table.
     let tablePositions: [Int]
     /// The position of the `CREATE TABLE` statement of the entity's table, if the DDL has one.
@@ -83,6 +88,8 @@ struct LintSubject {
         case .softDelete: IndexRules.softDelete(self)
         case .noCircularDependencies: cycles.outcome(for: entity)
         case .sensitiveData: SensitiveDataRules.sensitiveData(self)
+        case .tenantIsolation: TenantIsolationRules.tenantIsolation(self)
+        case .changeTracking: HistoryLint.changeTracking(self, criticalWords: criticalWords)
         }
         return LintResult(item: item, findings: outcome.findings, detail: outcome.detail)
     }

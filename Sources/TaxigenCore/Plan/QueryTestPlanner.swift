@@ -12,7 +12,9 @@ struct QueryTestPlanner {
         let planner = NamedQueryPlanner(entity: entity)
         let repository = entity.name + GeneratedTypeSuffix.repository
         let cases = entity.queries.enumerated().map { position, query in
-            let serving = QueryIndexRules.servingIndexes(query, of: entity).map(\.name)
+            // A partitioned table's plan names its partitions' indexes, not the parent's: only its methods are run.
+            let partitioned = entity.traits.appendOnly?.partitioning != nil
+            let serving = partitioned ? [] : QueryIndexRules.servingIndexes(query, of: entity).map(\.name)
             let dropped = entity.indexes.map(\.name).filter { !serving.contains($0) }
             let arguments = query.parameters.map { "\($0.swiftName): \(planner.parameterIdentifier($0.name))" }
             var explain = planner.argumentLines(query, indent: 16)
@@ -20,7 +22,7 @@ struct QueryTestPlanner {
             return QueryTestCaseContext(
                 isFirst: position == 0,
                 functionName: query.swiftName,
-                title: "\(query.name): \(serving.isEmpty ? "its methods run (no index serves it; taxigen lint reports it)" : "the plan uses an index that serves it, and its methods run")",
+                title: "\(query.name): \(partitioned ? "its methods run (on a partitioned table)" : serving.isEmpty ? "its methods run (no index serves it; taxigen lint reports it)" : "the plan uses an index that serves it, and its methods run")",
                 parameterLines: query.parameters.map {
                     "let \(planner.parameterIdentifier($0.name)): \(planner.parameterType($0)) = \(planner.sampleExpression($0))"
                 },
@@ -33,7 +35,8 @@ struct QueryTestPlanner {
         }
         let context = QueryTestContext(
             header: FileHeader(comment: "//", source: entity.specPath), moduleName: moduleName, entityName: entity.name,
-            repositoryName: repository, hasCipher: entity.hasSensitiveFields, queries: cases)
+            repositoryName: repository, hasCipher: entity.hasSensitiveFields,
+            tenantScoped: entity.traits.tenantKey != nil, queries: cases)
         return [PlannedFile(path: "\(directory)/\(entity.name)/\(entity.name)QueryTests.swift", template: "test-queries.swift",
                             context: context)]
     }
@@ -46,6 +49,8 @@ struct QueryTestContext: Sendable, Encodable {
     let entityName: String
     let repositoryName: String
     let hasCipher: Bool
+    /// Whether the entity is tenant-scoped: the suite runs each test as a caller with a tenant.
+    let tenantScoped: Bool
     let queries: [QueryTestCaseContext]
 }
 

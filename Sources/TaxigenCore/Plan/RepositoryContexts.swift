@@ -8,8 +8,10 @@ struct RepositoryContext: Sendable, Encodable {
     let entityPhrase: String
     let hasCipher: Bool
     /// Whether `bind` makes the key (`UUID()`) and binds it: entities with sensitive fields, whose sealed
-    /// values are bound to their row's key.
+    /// values are bound to their row's key. (An append-only entity's key is always made by its repository.)
     let presetsKey: Bool
+    /// Whether the append-only table is partitioned by time (`append_only: { partition: … }`).
+    let isPartitioned: Bool
     /// `static let taxNumber = SealedField(…)`, one per sensitive field.
     let sealedFieldDeclarations: [String]
     /// `public static let sealedTable = SealedTable(…)`.
@@ -21,6 +23,10 @@ struct RepositoryContext: Sendable, Encodable {
     let patchName: String
     /// `[index name: field]` for DuplicateEntity, as a Swift dictionary literal.
     let uniqueFieldsLiteral: String
+    /// Whether the spec says `access_log: true` (the schema then asks for access records).
+    let accessLogged: Bool
+    /// `, tenantKey: "tenant_id"` for a tenant-scoped entity (its repository then needs a caller with a tenant), or "".
+    let tenantKeyArgument: String
     /// The table's and the key's SQL names, as Swift string literals.
     let tableSQL: String
     let keySQL: String
@@ -43,6 +49,12 @@ struct RepositoryContext: Sendable, Encodable {
     let namedQueries: [NamedQueryMethodContext]
     /// Whether the repository has entity-specific members (a cipher, finders, JSON data, named queries).
     let hasExtension: Bool
+    /// `history: true`: the table type conforms to `HistoryTable`.
+    let hasHistory: Bool
+    /// The history table's SQL name, as a Swift string literal (empty without a history).
+    let historyTableSQL: String
+    /// The history table's name, for documentation.
+    let historyTableName: String
 }
 
 /// `find(byNumber:)` of a unique field.

@@ -8,7 +8,9 @@ struct RepositoryPlanner {
         let context = makeContext()
         let name = context.typeName
         let shared = RenderContext(context)
-        return [PlannedFile(path: "\(directory)/\(name).swift", template: "repository.swift", shared: shared)]
+        // An append-only entity's repository is an `AppendOnlyRepository`: no update, delete or restore at all.
+        let template = entity.traits.appendOnly == nil ? "repository.swift" : "append-only-repository.swift"
+        return [PlannedFile(path: "\(directory)/\(name).swift", template: template, shared: shared)]
     }
 
     /// The `SealedField` constant of a sensitive column (`CustomerTable.Sealed.taxNumber`): table, column,
@@ -173,8 +175,10 @@ struct RepositoryPlanner {
         let writable = entity.writableColumns
         // An entity with sensitive fields gets its key from the repository (`UUID()`), not the database's
         // default: each sealed value is bound to its row's key, which must be known before the insert.
-        let presetsKey = entity.hasSensitiveFields
-        var inserted: [Column] = presetsKey ? [key] : []
+        // An append-only entity's key is always made by its repository (a UUIDv7), which binds it itself, first.
+        let appendOnly = entity.traits.appendOnly != nil
+        let presetsKey = entity.hasSensitiveFields || appendOnly
+        var inserted: [Column] = presetsKey && !appendOnly ? [key] : []
         for column in writable {
             inserted.append(column)
             if let lookup = lookupColumn(of: column) { inserted.append(lookup) }
@@ -192,10 +196,10 @@ struct RepositoryPlanner {
         }
         let bulkBindings: [String]
         if inserted.isEmpty {
-            bulkBindings = ["bindings.append(Int64(batch.count))"]
+            bulkBindings = appendOnly ? [] : ["bindings.append(Int64(batch.count))"]
         } else {
             var statements: [String] = []
-            if presetsKey {
+            if presetsKey && !appendOnly {
                 statements += ["let ids = batch.map { _ in UUID() }", "try bindings.append(BulkColumn(ids, type: .uuidArray))"]
             }
             for column in writable {
@@ -210,7 +214,8 @@ struct RepositoryPlanner {
             lookupColumn(of: column).map { ($0.name, column.name) }
         })
         let uniqueFields = entity.indexes.filter(\.isUnique).map { index in
-            let fields = index.columns.map { lookupOwners[$0] ?? $0 }
+            // A tenant-scoped entity's unique indexes lead with the tenant key; the fields a duplicate names are the rest.
+            let fields = index.columns.filter { $0 != entity.traits.tenantKey }.map { lookupOwners[$0] ?? $0 }
             return "\(SwiftTypeMapping.stringLiteral(index.name)): \(SwiftTypeMapping.stringLiteral(fields.joined(separator: ", ")))"
         }
 
@@ -245,9 +250,9 @@ struct RepositoryPlanner {
             }
             return LookupFinderContext(
                 docLine: "One page of the \(phrase) rows whose `\(column.name)` is `value`, found through its keyed lookup digest.",
-                signature: "list(\(label) value: String, page: PageRequest, includeDeleted: Bool = false) async throws -> Page<\(entity.name)>",
+                signature: "list(\(label) value: String, page: PageRequest\(appendOnly ? "" : ", includeDeleted: Bool = false")) async throws -> Page<\(entity.name)>",
                 property: column.swiftIdentifier,
-                call: "return try await list(where: \(predicate), page: page, includeDeleted: includeDeleted)")
+                call: "return try await list(where: \(predicate), page: page\(appendOnly ? "" : ", includeDeleted: includeDeleted"))")
         }
 
         let uniqueFinders = columns.filter { $0.isUnique && !$0.isSensitive }.map { column in
@@ -272,23 +277,29 @@ struct RepositoryPlanner {
             typeName: entity.name + GeneratedTypeSuffix.repository, tableTypeName: tableTypeName,
             entityName: entity.name, entityPhrase: phrase,
             hasCipher: entity.hasSensitiveFields, presetsKey: presetsKey,
+            isPartitioned: entity.traits.appendOnly?.partitioning != nil,
             sealedFieldDeclarations: sealedFields.map(sealedFieldDeclaration),
             sealedTableDeclaration: "public static let sealedTable = SealedTable(sqlName: \(SwiftTypeMapping.stringLiteral(table)), keyColumn: \(SwiftTypeMapping.stringLiteral(key.sqlName)), fields: [" + sealedFields.map { "Sealed.\($0.swiftIdentifier)" }.joined(separator: ", ") + "])",
             sensitiveFieldList: sealedFields.map { "`\($0.name)`" }.joined(separator: ", "),
             hasJSONData: entity.hasJSONData, createName: entity.name + GeneratedTypeSuffix.create,
             patchName: entity.name + GeneratedTypeSuffix.patch,
             uniqueFieldsLiteral: uniqueFields.isEmpty ? "[:]" : "[" + uniqueFields.joined(separator: ", ") + "]",
+            accessLogged: entity.traits.accessLog,
+            tenantKeyArgument: entity.traits.tenantKey.map { ", tenantKey: \(SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier($0)))" } ?? "",
             tableSQL: SwiftTypeMapping.stringLiteral(table), keySQL: SwiftTypeMapping.stringLiteral(key.sqlName),
             selectColumnLines: Self.wrapped(columns.map { SwiftTypeMapping.stringLiteral(selectExpression($0)) }),
             insertedColumns: insertedColumns,
             dataSetSQL: SwiftTypeMapping.stringLiteral(dataSet) + " + schema.returning",
-            createBindings: (presetsKey ? ["bindings.append(id)"] : []) + writable.flatMap { column in
+            createBindings: (presetsKey && !appendOnly ? ["bindings.append(id)"] : []) + writable.flatMap { column in
                 [bindStatement(column, value: "request.\(column.swiftName)")]
                     + (lookupColumn(of: column) == nil ? [] : [lookupBindStatement(column, value: "request.\(column.swiftName)")])
             },
             bulkBindings: bulkBindings,
             decodeArguments: decode, patchLines: patchLines, hasPatchFields: patchLines.contains { $0.contains("columns.") },
-            uniqueFinders: uniqueFinders, lookupFinders: lookupFinders, namedQueries: namedQueries, hasExtension: hasExtension)
+            uniqueFinders: uniqueFinders, lookupFinders: lookupFinders, namedQueries: namedQueries, hasExtension: hasExtension,
+            hasHistory: entity.traits.history,
+            historyTableSQL: entity.traits.history ? SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier(HistoryNames.table(of: entity.tableName))) : "",
+            historyTableName: HistoryNames.table(of: entity.tableName))
     }
 
     /// `items` joined with ", " into lines of at most about 100 characters, each ending with a comma.

@@ -3,6 +3,8 @@ struct TestHarnessContext: Sendable, Encodable {
     let header: FileHeader
     let moduleName: String
     let schemaPath: String
+    /// Whether any entity is tenant-scoped (the harness then has `TenantScope`, the suites' caller with a tenant).
+    var hasTenantScoped = false
 }
 
 /// Render context of `test-fixture.swift`, `test-validation.swift` and `test-repository.swift`.
@@ -15,6 +17,8 @@ struct EntityTestContext: Sendable, Encodable {
     let patchName: String
     let repositoryName: String
     let fixtureName: String
+    /// Whether the entity is tenant-scoped: its repository suite runs each test as a caller with a tenant.
+    let tenantScoped: Bool
     /// The Swift literal naming the entity's own row numbering (`TestSequence.next(for:)`).
     let sequenceKey: String
     let hasCipher: Bool
@@ -36,6 +40,8 @@ struct EntityTestContext: Sendable, Encodable {
     /// How many rows with distinct unique values the fixture can make, when that is few (see
     /// `FixtureValues.Plan.rowLimit`); nil otherwise.
     let rowLimit: Int?
+    /// `history: true`: the suite reads the history of a row through every change.
+    let hasHistory: Bool
 }
 
 /// A value inside and a value outside one rule of one field.

@@ -10,7 +10,8 @@ struct TestPlanner {
         PlannedFile(path: "\(directory)/TestHarness.swift", template: "test-harness.swift",
                     context: TestHarnessContext(header: FileHeader(comment: "//", source: "specs/*.yaml"),
                                                 moduleName: moduleName,
-                                                schemaPath: "../\(Generator.Layout.sql)/schema.sql"))
+                                                schemaPath: "../\(Generator.Layout.sql)/schema.sql",
+                                                hasTenantScoped: schema.entities.contains { $0.traits.tenantKey != nil }))
     }
 
     /// The fixture, validation tests and repository tests of one entity.
@@ -22,7 +23,9 @@ struct TestPlanner {
             PlannedFile(path: "\(folder)/\(context.fixtureName).swift", template: "test-fixture.swift", shared: shared),
             PlannedFile(path: "\(folder)/\(entity.name)ValidationTests.swift", template: "test-validation.swift",
                         shared: shared),
-            PlannedFile(path: "\(folder)/\(entity.name)RepositoryTests.swift", template: "test-repository.swift",
+            // An append-only entity's repository has no update, delete or restore: its suite tests appends instead.
+            PlannedFile(path: "\(folder)/\(entity.name)RepositoryTests.swift",
+                        template: entity.traits.appendOnly == nil ? "test-repository.swift" : "test-append-only.swift",
                         shared: shared),
         ]
     }
@@ -64,6 +67,7 @@ struct TestPlanner {
             entityPhrase: entity.snakeName.replacing(character: "_", with: " "),
             createName: entity.name + GeneratedTypeSuffix.create, patchName: entity.name + GeneratedTypeSuffix.patch,
             repositoryName: entity.name + GeneratedTypeSuffix.repository, fixtureName: entity.name + "Fixture",
+            tenantScoped: entity.traits.tenantKey != nil,
             sequenceKey: SwiftTypeMapping.stringLiteral("\(moduleName).\(entity.name)"),
             hasCipher: entity.hasSensitiveFields, fixtureArguments: arguments, hasFixtureArguments: !arguments.isEmpty,
             boundCases: writable.flatMap { FixtureValues.boundCases($0, in: entity) },
@@ -79,6 +83,6 @@ struct TestPlanner {
             tableLiteral: SwiftTypeMapping.stringLiteral(entity.sqlTableName),
             keyColumnLiteral: SwiftTypeMapping.stringLiteral(entity.primaryKey.sqlName),
             tableConstruction: entity.name + GeneratedTypeSuffix.table + (entity.hasSensitiveFields ? "(cipher: TestHarness.cipher)" : "()"),
-            rowLimit: fixture.rowLimit)
+            rowLimit: fixture.rowLimit, hasHistory: entity.traits.history)
     }
 }

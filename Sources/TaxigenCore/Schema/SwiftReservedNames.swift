@@ -54,17 +54,17 @@ public enum SwiftReservedNames {
 
     /// The public types of Taxiway (a test checks that it covers every one).
     static let taxiwayTypes: Set<String> = [
-        "ArrayElementValue", "ArrayLiteral", "BulkColumn", "ChangeSet", "Column", "ColumnValue", "EntityPatch",
-        "EntityTable", "InsertedColumn", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue",
-        "PlainEntityTable", "Condition", "Repository", "SortTerm", "SortableValue", "StoredEnum", "StoredModel",
+        "AccessLog", "AccessRecord", "AppendOnlyEntityTable", "AppendOnlyRepository", "AppendOnlyTableSchema", "AppendedModel", "ArrayElementValue", "ArrayLiteral", "BulkColumn", "Caller", "CallerNotCarried", "ChangeSet", "Column", "ColumnValue", "EntityPatch",
+        "EntityTable", "HistoryEntry", "HistoryOperation", "HistorySchema", "HistoryTable", "InsertedColumn", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue",
+        "PlainAppendOnlyEntityTable", "PlainEntityTable", "Condition", "Repository", "SortTerm", "SortableValue", "StoredEnum", "StoredModel",
         "TableSchema", "Bytea", "CalendarDate", "Database", "DatabaseError", "DatabaseErrorMapper",
         "DatabaseExecutor", "DatabaseUnavailable", "DecimalBinding", "DuplicateEntity", "EntityNotFound",
         "FieldCipher", "FieldCipherError", "FieldUpdate", "IllegalArgument", "JSONDataCarrier", "JSONValue",
         "KeysetCursor", "KeysetPage", "KeysetPageRequest", "LogKeys", "OptimisticLockError", "OutcomeUnknown",
         "PGVector", "Page", "PageRequest", "PostgresRange", "QueryContext", "Redacted", "ResealProgress", "RowReader",
-        "SchemaMismatch", "SealedField", "SealedTable", "TaxiwayError", "TextPatterns", "TimestampBinding",
+        "SchemaMismatch", "SealedField", "SealedTable", "TaxiwayError", "TenantRequired", "TextPatterns", "TimestampBinding",
         "Transaction", "TransactionClosed", "TransactionRolledBack", "TransientDatabaseError", "UnreadableSealedValue",
-        "UnreadableValue", "Validatable", "ValidationError", "ValidationIssue", "ValidationReport", "ValidationRule",
+        "UnreadableValue", "UUIDv7", "Validatable", "ValidationError", "ValidationIssue", "ValidationReport", "ValidationRule",
         "Observability", "OperationOutcome", "ReadRouting", "ReadYourWritesScope",
     ]
 

@@ -55,12 +55,19 @@ public struct TableSchema: Sendable {
     public let versionProbe: String
     /// `SELECT count(*) FROM <table>`.
     public let count: String
+    /// Whether every repository operation writes an ``AccessRecord`` (the spec says `access_log: true`).
+    public let accessLogged: Bool
+    /// The tenant key column of a tenant-scoped table (row-level security shows each caller only its tenant's
+    /// rows), or nil. Every statement on a tenant-scoped table needs a caller with a tenant: see ``context(_:routing:)``.
+    public let tenantKey: String?
 
     /// The statements of a table whose model reads `selectColumns` (in the model's order) and whose inserts
     /// write `inserted`.
     public init(table: String, entity: String, key: String, selectColumns: [String], inserted: [InsertedColumn],
-                uniqueFields: [String: String] = [:]) {
+                uniqueFields: [String: String] = [:], accessLogged: Bool = false, tenantKey: String? = nil) {
         self.table = table
+        self.tenantKey = tenantKey
+        self.accessLogged = accessLogged
         self.entity = entity
         self.key = key
         self.uniqueFields = uniqueFields
@@ -98,8 +105,24 @@ public struct TableSchema: Sendable {
             + " WHERE \(key) = $\(keyParameter) AND version = $\(keyParameter + 1) AND deleted_at IS NULL" + returning
     }
 
-    /// How the executor logs a statement of `operation` and maps its errors.
-    public func context(_ operation: String, routing: ReadRouting = .automatic) -> QueryContext {
-        QueryContext(operation: operation, table: table, entity: entity, uniqueFields: uniqueFields, routing: routing)
+    /// How the executor logs a statement of `operation` and maps its errors. Every statement on the table takes
+    /// its context here (the repository's, and hand-written ones that name the table's schema), so this is where
+    /// a tenant-scoped table refuses to be used without a tenant.
+    ///
+    /// - Throws: ``TenantRequired`` when the table is tenant-scoped and ``Caller/current`` has no tenant.
+    public func context(_ operation: String, routing: ReadRouting = .automatic) throws -> QueryContext {
+        try requireTenant(for: operation)
+        return QueryContext(operation: operation, table: table, entity: entity, uniqueFields: uniqueFields, routing: routing)
+    }
+
+    /// Refuses `operation` on a tenant-scoped table when the current task's caller has no tenant: the statement
+    /// would see no row and every insert would be refused, so it is not sent at all.
+    ///
+    /// - Throws: ``TenantRequired``.
+    @inlinable
+    public func requireTenant(for operation: String) throws {
+        if tenantKey != nil, Caller.current?.tenant == nil {
+            throw TenantRequired(entity: entity, operation: operation)
+        }
     }
 }

@@ -15,11 +15,13 @@ public struct SchemaDiff: Sendable {
     public var droppedTables: [TableSnapshot] = []
     /// Tables that exist before and after and change.
     public var alteredTables: [TableDiff] = []
+    /// Histories that start, end or follow their table's columns.
+    public var history = HistoryDiff()
 
     /// Whether nothing changes.
     public var isEmpty: Bool {
         addedExtensions.isEmpty && removedExtensions.isEmpty && addedFunctions.isEmpty && removedFunctions.isEmpty
-            && createdTables.isEmpty && droppedTables.isEmpty && alteredTables.isEmpty
+            && createdTables.isEmpty && droppedTables.isEmpty && alteredTables.isEmpty && history.isEmpty
     }
 }
 
@@ -70,11 +72,14 @@ public struct TableDiff: Sendable {
     /// Whether the table's comment changes.
     public var commentChanges: Bool { old.comment != new.comment }
 
+    /// Whether the table's tenant isolation (its tenant key and policy) changes.
+    public var tenancyChanges: Bool { old.tenancy != new.tenancy }
+
     /// Whether nothing changes.
     public var isEmpty: Bool {
         renamedColumns.isEmpty && addedColumns.isEmpty && droppedColumns.isEmpty && changedColumns.isEmpty
             && renamedIndexes.isEmpty && droppedIndexes.isEmpty && createdIndexes.isEmpty && renamedChecks.isEmpty
-            && droppedChecks.isEmpty && addedChecks.isEmpty && !commentChanges
+            && droppedChecks.isEmpty && addedChecks.isEmpty && !commentChanges && !tenancyChanges
     }
 
     /// The names of the dropped columns.

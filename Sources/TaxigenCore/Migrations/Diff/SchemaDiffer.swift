@@ -22,7 +22,9 @@ public enum SchemaDiffer {
             }
         }
         diff.droppedTables = old.tables.filter { new.table(named: $0.name) == nil }
+        diff.history = HistoryDiff(old: old, new: new, altered: diff.alteredTables)
         refuseUnannotatedTableRenames(diff, schema: schema, into: &log)
+        AppendOnlyDiff.refuseInPlaceChanges(old: old, new: new, schema: schema, into: &log)
         return diff
     }
 

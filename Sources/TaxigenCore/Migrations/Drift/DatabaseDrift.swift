@@ -41,7 +41,9 @@ public struct DatabaseDrift: Sendable {
     public init(expected: SchemaSnapshot, actual: LiveCatalog) {
         var items: [Item] = []
         let live = Dictionary(uniqueKeysWithValues: actual.tables.map { ($0.name, $0) })
-        for table in expected.tables {
+        // A history table (`history: true`) is expected beside its table.
+        let expectedTables = expected.tables + expected.tables.compactMap(\.historyTable)
+        for table in expectedTables {
             guard let found = live[table.name] else {
                 items.append(Item(kind: .missingTable, object: table.name, detail: ""))
                 continue
@@ -50,7 +52,7 @@ public struct DatabaseDrift: Sendable {
             items += Self.indexes(table, actual.indexes.filter { $0.table == table.name })
             items += Self.checks(table, actual.constraints.filter { $0.table == table.name && $0.type == "c" })
         }
-        for table in actual.tables where expected.table(named: table.name) == nil {
+        for table in actual.tables where !expectedTables.contains(where: { $0.name == table.name }) {
             items.append(Item(kind: .extraTable, object: table.name, detail: "\(table.columns.count) columns"))
         }
         for index in actual.indexes where !index.isValid {

@@ -42,7 +42,10 @@ public struct FreshDDL: Sendable {
 
     /// The statements of the rendered `schema.sql`, without `BEGIN` and `COMMIT`.
     private func statements(of schema: Schema) throws -> [String] {
-        let text = try templates.render(SQLPlanner(schema: schema).plan())
+        // History tables are planned by `HistoryMigration`, from `HistoryDDL`.
+        var planner = SQLPlanner(schema: schema)
+        planner.includesHistory = false
+        let text = try templates.render(planner.plan())
         return SQLScript(text).statements.map(\.text).filter { !["BEGIN", "COMMIT"].contains($0.uppercased()) }
     }
 

@@ -39,10 +39,17 @@ public struct MigrationPlanner: Sendable {
                                               comments: ["Keeps updated_at and version right on every UPDATE (as in schema.sql)."]))
             plan.summary.append("+ function \(name)()")
         }
+        for name in diff.addedFunctions where name == AppendOnlyDDL.refuseFunction {
+            up.main.append(MigrationStatement(AppendOnlyDDL.refuseFunctionStatement, comments: AppendOnlyDDL.refuseFunctionComments))
+            plan.summary.append("+ function \(name)()")
+        }
         for table in diff.droppedTables {
             up.main.append(MigrationStatement(AlterSQL.dropTable(table.sqlName),
                                               comments: ["DROPS TABLE \(table.name) AND ITS ROWS: its entity is no longer in the specs."],
                                               squawkIgnores: ["ban-drop-table"]))
+            for statement in AppendOnlyDiff.dropMaintenance(of: table) {
+                up.main.append(MigrationStatement(statement, comments: [], squawkIgnores: ["ban-drop-function"]))
+            }
             plan.summary.append("- table \(table.name) (drops its rows)")
             plan.warnings.append("drops table \(table.name) and every row in it")
             plan.irreversibleReasons.append("it drops table \(table.name) and its rows")
@@ -65,6 +72,7 @@ public struct MigrationPlanner: Sendable {
             }
             plan.summary.append("+ table \(table.name) (\(table.columns.count) columns, \(table.indexes.count) indexes, \(table.checks.count) CHECKs)")
         }
+        HistoryMigration(diff: diff, schema: schema).planUp(&up, &plan)
         for name in diff.removedFunctions {
             up.main.append(MigrationStatement(AlterSQL.dropFunction(name), comments: ["No table uses the touch function any more."],
                                               squawkIgnores: ["ban-drop-function"]))
@@ -102,14 +110,21 @@ public struct MigrationPlanner: Sendable {
         for name in diff.removedFunctions where name == SQLStatements.touchFunction {
             down.main.append(MigrationStatement(try ddl.touchFunction()))
         }
+        for name in diff.removedFunctions where name == AppendOnlyDDL.refuseFunction {
+            down.main.append(MigrationStatement(AppendOnlyDDL.refuseFunctionStatement))
+        }
         for table in diff.createdTables.reversed() {
             down.main.append(MigrationStatement(AlterSQL.dropTable(table.sqlName),
                                                 comments: ["Drops table \(table.name), which the upgrade created, with the rows written since."],
                                                 squawkIgnores: ["ban-drop-table"]))
+            for statement in AppendOnlyDiff.dropMaintenance(of: table) {
+                down.main.append(MigrationStatement(statement, comments: [], squawkIgnores: ["ban-drop-function"]))
+            }
         }
         for table in diff.alteredTables.reversed() {
             TableDownPlanner(diff: table).plan(&down)
         }
+        HistoryMigration(diff: diff, schema: schema).planDown(&down)
         for name in diff.addedFunctions {
             down.main.append(MigrationStatement(AlterSQL.dropFunction(name), squawkIgnores: ["ban-drop-function"]))
         }

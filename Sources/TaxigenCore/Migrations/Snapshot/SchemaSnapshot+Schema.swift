@@ -3,7 +3,8 @@ extension SchemaSnapshot {
     /// The snapshot of a schema.
     public init(schema: Schema) {
         self.init(extensions: schema.usesVector ? ["vector"] : [],
-                  functions: schema.entities.isEmpty ? [] : [SQLStatements.touchFunction],
+                  functions: (schema.entities.isEmpty ? [] : [SQLStatements.touchFunction])
+                      + (schema.entities.contains { $0.traits.appendOnly != nil } ? [AppendOnlyDDL.refuseFunction] : []),
                   tables: schema.entities.map(TableSnapshot.init(entity:)))
     }
 }
@@ -12,11 +13,12 @@ extension SchemaSnapshot {
 extension TableSnapshot {
     /// The snapshot of one entity's table.
     public init(entity: Entity) {
+        let tenancy = TenancySnapshot(entity: entity)
         let columns = entity.columns.map { column in
             ColumnSnapshot(name: column.name, type: SQLTypeMapping.type(of: column), nullable: column.isNullable,
                            defaultExpression: SQLPlanner.defaultExpression(of: column),
                            comment: SQLStatements.commentText(column.description))
-        }
+        } + (tenancy.map { [$0.keyColumn] } ?? [])
         let checks = entity.checks.map { check in
             CheckSnapshot(name: check.name, column: check.column,
                           expression: Self.checkExpression(check, in: entity, columnSQLName: nil))
@@ -31,8 +33,11 @@ extension TableSnapshot {
         self.init(name: entity.tableName, comment: SQLStatements.commentText(entity.description),
                   primaryKey: entity.primaryKey.name,
                   primaryKeyConstraint: DerivedNames.primaryKeyConstraint(table: entity.tableName),
-                  trigger: DerivedNames.touchTrigger(table: entity.tableName),
-                  columns: columns, checks: checks, indexes: indexes)
+                  trigger: entity.traits.appendOnly == nil ? DerivedNames.touchTrigger(table: entity.tableName)
+                      : DerivedNames.appendOnlyTrigger(table: entity.tableName),
+                  columns: columns, checks: checks, indexes: indexes, tenancy: tenancy,
+                  history: HistorySnapshot(entity: entity))
+        appendOnly = AppendOnlySnapshot(entity: entity)
     }
 
     /// The body of a CHECK constraint; with `columnSQLName`, as it reads when its column has that name

@@ -46,10 +46,19 @@ public struct TableSnapshot: Codable, Sendable, Hashable {
     public var checks: [CheckSnapshot]
     /// Every index except the primary key's, sorted by name.
     public var indexes: [IndexSnapshot]
+    /// A tenant-scoped table's key and policy (row-level security enabled and forced); nil otherwise.
+    public var tenancy: TenancySnapshot?
+    /// An append-only table's settings (`append_only:`); nil for an ordinary table.
+    public var appendOnly: AppendOnlySnapshot?
+    /// The table's history (`history: true`); nil otherwise.
+    public var history: HistorySnapshot?
 
     /// Creates a table snapshot; columns, checks and indexes are sorted by name.
     public init(name: String, comment: String?, primaryKey: String, primaryKeyConstraint: String, trigger: String,
-                columns: [ColumnSnapshot], checks: [CheckSnapshot], indexes: [IndexSnapshot]) {
+                columns: [ColumnSnapshot], checks: [CheckSnapshot], indexes: [IndexSnapshot],
+                tenancy: TenancySnapshot? = nil, history: HistorySnapshot? = nil) {
+        self.tenancy = tenancy
+        self.history = history
         self.name = name
         self.comment = comment
         self.primaryKey = primaryKey
@@ -72,7 +81,8 @@ public struct TableSnapshot: Codable, Sendable, Hashable {
 
     /// The JSON keys (snake_case).
     private enum CodingKeys: String, CodingKey {
-        case name, comment, columns, checks, indexes, trigger
+        case name, comment, columns, checks, indexes, trigger, tenancy
+        case appendOnly = "append_only", history
         case primaryKey = "primary_key"
         case primaryKeyConstraint = "primary_key_constraint"
     }

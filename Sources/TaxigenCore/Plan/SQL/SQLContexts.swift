@@ -9,6 +9,18 @@ struct SchemaSQLContext: Sendable, Encodable {
     let extensionStatement: String
     /// The name of the shared trigger function.
     let touchFunction: String
+    /// Whether any table has a history (and so the script creates the history guard function).
+    let usesHistory: Bool
+    /// The comment lines above the history guard function (without the `-- ` marker).
+    let historyGuardComments: [String]
+    /// `CREATE OR REPLACE FUNCTION taxiway_history_guard() …;`, or empty.
+    let historyGuardFunction: String
+    /// Whether any table is append-only (and so the script creates the function its triggers run).
+    let usesAppendOnly: Bool
+    /// The comment lines above the append-only function (without the `-- ` marker).
+    let appendOnlyFunctionComments: [String]
+    /// `CREATE OR REPLACE FUNCTION taxiway_refuse_append_only_change() …;`, or empty.
+    let appendOnlyFunction: String
     /// One table per entity, in `Schema` order.
     let tables: [TableSQLContext]
 }
@@ -27,8 +39,25 @@ struct TableSQLContext: Sendable, Encodable {
     let trigger: String
     /// `CREATE [UNIQUE] INDEX …;` in `Schema` order.
     let indexes: [String]
+    /// A tenant-scoped table's `ENABLE` and `FORCE ROW LEVEL SECURITY` and its `CREATE POLICY`; empty otherwise.
+    let rowSecurity: [String]
+    /// Whether there is any row-security statement.
+    let hasRowSecurity: Bool
     /// `COMMENT ON …;` for the table and its described columns.
     let comments: [String]
     /// Whether there is any comment statement.
     let hasComments: Bool
+    /// `history: true`: the history table, its recording function and trigger, its guards (`HistoryDDL`),
+    /// each ending with `;`; empty otherwise.
+    let history: [String]
+    /// Whether there is any history statement.
+    let hasHistory: Bool
+    /// ` PARTITION BY RANGE (created_at)` for a partitioned append-only table, else empty.
+    let partitionClause: String
+    /// A partitioned table's maintenance functions and first call (`AppendOnlyDDL`), each ending with `;`.
+    let maintenance: [String]
+    /// The comment lines above them (without the `-- ` marker).
+    let maintenanceComments: [String]
+    /// Whether there is any maintenance statement.
+    let hasMaintenance: Bool
 }

@@ -10,6 +10,9 @@ struct SQLPlanner {
     static let template = "schema.sql"
 
     let schema: Schema
+    /// Whether the script holds the history tables of `history: true` entities (migrations plan those
+    /// themselves, from `HistoryDDL`, and render the tables without them).
+    var includesHistory = true
 
     /// The planned file.
     func plan() -> PlannedFile {
@@ -35,12 +38,26 @@ struct SQLPlanner {
             "Keys are random UUIDs; every table has created_at, updated_at, deleted_at and version, kept",
             "right by the trigger function \(SQLStatements.touchFunction)() on every UPDATE. References are uuid",
             "columns with an index and never a foreign key. Unique indexes hold among active rows only.",
-        ]
+        ] + (usesAppendOnly ? [
+            "Append-only tables (append_only) keep created_at only, get time-ordered keys from the repository",
+            "and refuse UPDATE, DELETE and TRUNCATE through \(AppendOnlyDDL.refuseFunction)().",
+        ] : [])
         return SchemaSQLContext(header: FileHeader(comment: "--", source: sourceSummary), introLines: intro,
                                 usesVector: schema.usesVector,
                                 extensionStatement: schema.usesVector ? "CREATE EXTENSION IF NOT EXISTS vector;" : "",
-                                touchFunction: SQLStatements.touchFunction, tables: tables)
+                                touchFunction: SQLStatements.touchFunction,
+                                usesHistory: usesHistory, historyGuardComments: HistoryDDL.guardFunctionComments,
+                                historyGuardFunction: usesHistory ? HistoryDDL.guardFunction + ";" : "",
+                                usesAppendOnly: usesAppendOnly, appendOnlyFunctionComments: AppendOnlyDDL.refuseFunctionComments,
+                                appendOnlyFunction: usesAppendOnly ? AppendOnlyDDL.refuseFunctionStatement + ";" : "",
+                                tables: tables)
     }
+
+    /// Whether any table is append-only.
+    private var usesAppendOnly: Bool { schema.entities.contains { $0.traits.appendOnly != nil } }
+
+    /// Whether the script creates any history table.
+    private var usesHistory: Bool { includesHistory && schema.entities.contains { $0.traits.history } }
 
     /// `specs/*.yaml` when every spec is in one folder, else the folders' patterns joined.
     private var sourceSummary: String {
@@ -56,24 +73,43 @@ struct SQLPlanner {
     /// The context of one entity's table.
     func tableContext(_ entity: Entity) -> TableSQLContext {
         let comments = SQLStatements.comments(for: entity)
+        let rowSecurity = TenancyDDL.rowSecurity(for: entity)
+        let history = includesHistory && entity.traits.history ? HistoryDDL.statements(for: entity).map { $0 + ";" } : []
+        let maintenance = AppendOnlyDDL.maintenance(for: entity).map { $0 + ";" }
         return TableSQLContext(banner: CommentText.singleLine("\(entity.name) (\(entity.specPath)): table \(entity.tableName)"),
                                tableName: entity.sqlTableName, columns: columnDefinitions(entity),
-                               constraints: constraintDefinitions(entity), trigger: SQLStatements.touchTrigger(for: entity),
+                               constraints: constraintDefinitions(entity), trigger: trigger(for: entity),
                                indexes: entity.indexes.map { SQLStatements.createIndex($0, in: entity) },
-                               comments: comments, hasComments: !comments.isEmpty)
+                               rowSecurity: rowSecurity, hasRowSecurity: !rowSecurity.isEmpty,
+                               comments: comments, hasComments: !comments.isEmpty,
+                               history: history, hasHistory: !history.isEmpty,
+                               partitionClause: AppendOnlyDDL.partitionClause(of: entity),
+                               maintenance: maintenance, maintenanceComments: AppendOnlyDDL.maintenanceComments(for: entity),
+                               hasMaintenance: !maintenance.isEmpty)
+    }
+
+    /// The touch trigger, or an append-only table's refusing triggers.
+    private func trigger(for entity: Entity) -> String {
+        guard entity.traits.appendOnly != nil else { return SQLStatements.touchTrigger(for: entity) }
+        return AppendOnlyDDL.triggers(for: entity).map { $0 + ";" }.joined(separator: "\n")
     }
 
     /// `name  type  NOT NULL DEFAULT …,` per column, with names and types in aligned columns.
     private func columnDefinitions(_ entity: Entity) -> [String] {
-        let names = entity.columns.map(\.sqlName)
-        let types = entity.columns.map(SQLTypeMapping.type)
-        let nameWidth = names.map(\.count).max() ?? 0
-        let typeWidth = types.map(\.count).max() ?? 0
-        return entity.columns.indices.map { index in
-            let column = entity.columns[index]
-            var definition = pad(names[index], nameWidth) + " " + pad(types[index], typeWidth) + " "
-                + (column.isNullable ? "NULL" : "NOT NULL")
-            if let expression = Self.defaultExpression(of: column) {
+        var rows = entity.columns.map { column in
+            (sqlName: column.sqlName, type: SQLTypeMapping.type(of: column), nullable: column.isNullable,
+             defaultExpression: Self.defaultExpression(of: column))
+        }
+        // A tenant-scoped table's tenant key follows its primary key.
+        if let key = TenancyDDL.keyColumn(of: entity) {
+            rows.insert((key.sqlName, key.type, key.nullable, key.defaultExpression), at: min(1, rows.count))
+        }
+        let nameWidth = rows.map(\.sqlName.count).max() ?? 0
+        let typeWidth = rows.map(\.type.count).max() ?? 0
+        return rows.map { row in
+            var definition = pad(row.sqlName, nameWidth) + " " + pad(row.type, typeWidth) + " "
+                + (row.nullable ? "NULL" : "NOT NULL")
+            if let expression = row.defaultExpression {
                 definition += " DEFAULT " + expression
             }
             return definition + ","
@@ -92,7 +128,7 @@ struct SQLPlanner {
     private func constraintDefinitions(_ entity: Entity) -> [String] {
         var constraints = [
             "CONSTRAINT \(Naming.sqlIdentifier(DerivedNames.primaryKeyConstraint(table: entity.tableName))) "
-                + "PRIMARY KEY (\(entity.primaryKey.sqlName))",
+                + "PRIMARY KEY (\(AppendOnlyDDL.primaryKeyColumns(of: entity).joined(separator: ", ")))",
         ]
         for check in entity.checks {
             let column = entity.column(named: check.column)?.sqlName ?? Naming.sqlIdentifier(check.column)

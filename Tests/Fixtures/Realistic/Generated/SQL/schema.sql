@@ -27,6 +27,35 @@ BEGIN
 END;
 $$;
 
+-- Keeps every history table append-only: UPDATE, DELETE, TRUNCATE and INSERTs not made by a recording
+-- trigger are refused (SQLSTATE 42501), whatever the role's privileges; only the table's owner with
+-- taxiway.maintenance = 'on' may prune or erase history rows. Also refuses TRUNCATE of a table that has a
+-- history (called with an argument), which would remove its rows unrecorded.
+CREATE OR REPLACE FUNCTION taxiway_history_guard() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+BEGIN
+    IF current_setting('taxiway.maintenance', true) = 'on' THEN
+        IF pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = TG_RELID), 'USAGE') THEN
+            IF TG_OP = 'DELETE' THEN
+                RETURN OLD;
+            END IF;
+            RETURN NEW;
+        END IF;
+    END IF;
+    IF TG_OP = 'INSERT' AND pg_trigger_depth() > 1 THEN
+        RETURN NEW;
+    END IF;
+    IF TG_NARGS > 0 THEN
+        RAISE EXCEPTION 'table % has a history: TRUNCATE is refused, it would remove rows unrecorded', TG_TABLE_NAME
+            USING ERRCODE = 'insufficient_privilege', HINT = 'DELETE the rows: each is recorded as a hard_delete';
+    END IF;
+    RAISE EXCEPTION 'history table % is append-only: % is refused', TG_TABLE_NAME, TG_OP
+        USING ERRCODE = 'insufficient_privilege',
+              HINT = 'history rows are written by the trigger of the entity''s table; its owner may prune them with taxiway.maintenance on';
+END;
+$$;
+
 -- ----------------------------------------------------------------------------------------------------
 -- Document (specs/document.yaml): table documents
 -- ----------------------------------------------------------------------------------------------------
@@ -239,6 +268,81 @@ COMMENT ON COLUMN payments.created_at IS 'When the row was inserted.';
 COMMENT ON COLUMN payments.updated_at IS 'When the row was last changed.';
 COMMENT ON COLUMN payments.deleted_at IS 'When the row was soft-deleted; NULL while it is active.';
 COMMENT ON COLUMN payments.version IS 'The optimistic-lock version, 1 on insert and incremented by every update.';
+
+-- The history of payments (history: true): written by its trigger, append-only.
+
+CREATE TABLE payments_history (
+    history_id        bigint        GENERATED ALWAYS AS IDENTITY,
+    history_operation text          NOT NULL,
+    history_at        timestamptz   NOT NULL,
+    history_principal text          NOT NULL,
+    payment_id        uuid          NULL,
+    trip_id           uuid          NULL,
+    payment_method_id uuid          NULL,
+    processor_ref     varchar(27)   NULL,
+    amount            numeric(12,2) NULL,
+    tip               numeric(8,2)  NULL,
+    currency          varchar(3)    NULL,
+    status            text          NULL,
+    captured_at       timestamptz   NULL,
+    failure_reason    text          NULL,
+    attempt           integer       NULL,
+    created_at        timestamptz   NULL,
+    updated_at        timestamptz   NULL,
+    deleted_at        timestamptz   NULL,
+    version           integer       NULL,
+
+    CONSTRAINT pk_payments_history PRIMARY KEY (history_id),
+    CONSTRAINT ck_payments_history_history_operation_in CHECK (history_operation IN ('insert', 'update', 'delete', 'restore', 'hard_delete'))
+);
+
+CREATE INDEX ix_payments_history_payment_id ON payments_history USING btree (payment_id, history_id);
+
+CREATE OR REPLACE FUNCTION taxiway_record_payments() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_operation text;
+    v_row record;
+BEGIN
+    IF TG_OP = 'UPDATE' AND current_setting('taxiway.maintenance', true) = 'on' THEN
+        IF pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = TG_RELID), 'USAGE') THEN
+            RETURN NULL;
+        END IF;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        v_operation := 'insert';
+        v_row := NEW;
+    ELSIF TG_OP = 'DELETE' THEN
+        v_operation := 'hard_delete';
+        v_row := OLD;
+    ELSE
+        v_row := NEW;
+        IF OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL THEN
+            v_operation := 'delete';
+        ELSIF OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL THEN
+            v_operation := 'restore';
+        ELSE
+            v_operation := 'update';
+        END IF;
+    END IF;
+    INSERT INTO payments_history (history_operation, history_at, history_principal, payment_id, trip_id, payment_method_id, processor_ref, amount, tip, currency, status, captured_at, failure_reason, attempt, created_at, updated_at, deleted_at, version)
+    VALUES (v_operation, clock_timestamp(), coalesce(NULLIF(current_setting('taxiway.principal', true), ''), 'unknown'), v_row.payment_id, v_row.trip_id, v_row.payment_method_id, v_row.processor_ref, v_row.amount, v_row.tip, v_row.currency, v_row.status, v_row.captured_at, v_row.failure_reason, v_row.attempt, v_row.created_at, v_row.updated_at, v_row.deleted_at, v_row.version);
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER trg_payments_history AFTER INSERT OR UPDATE OR DELETE ON payments FOR EACH ROW EXECUTE FUNCTION taxiway_record_payments();
+
+CREATE TRIGGER trg_payments_no_truncate BEFORE TRUNCATE ON payments FOR EACH STATEMENT EXECUTE FUNCTION taxiway_history_guard('recorded');
+
+CREATE TRIGGER trg_payments_history_guard BEFORE INSERT OR UPDATE OR DELETE ON payments_history FOR EACH ROW EXECUTE FUNCTION taxiway_history_guard();
+
+CREATE TRIGGER trg_payments_history_no_truncate BEFORE TRUNCATE ON payments_history FOR EACH STATEMENT EXECUTE FUNCTION taxiway_history_guard();
+
+REVOKE UPDATE, DELETE, TRUNCATE ON payments_history FROM PUBLIC;
+
+COMMENT ON TABLE payments_history IS 'The history of payments (entity Payment): one row per insert, update, soft delete, restore and hard delete, written by trigger trg_payments_history; append-only.';
 
 -- ----------------------------------------------------------------------------------------------------
 -- PaymentMethod (specs/payment_method.yaml): table payment_methods

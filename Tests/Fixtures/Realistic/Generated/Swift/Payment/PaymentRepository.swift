@@ -105,6 +105,13 @@ public struct PaymentTable: PlainEntityTable {
     }
 }
 
+/// `history: true`: every change of a `Payment` row is recorded by a trigger in `payments_history`; read it
+/// with `history(id:after:)`, `history(id:version:)` and `history(id:at:)`.
+extension PaymentTable: HistoryTable {
+    /// The history table and the statements that read it.
+    public static let history = HistorySchema(table: "payments_history", of: schema)
+}
+
 extension Taxiway.Repository where Table == PaymentTable {
 
     /// The active payment whose `processor_ref` is `value` (unique among active rows), or nil.
