@@ -1,5 +1,6 @@
 /// The check stage's rules for `history: true`: the history table's own columns must not collide with the
-/// entity's, its table must hold the copied row, and the traits it cannot be combined with are refused.
+/// entity's (nor with the project's tenant key, which a tenant-scoped entity's history copies), its table must
+/// hold the copied row, and append-only entities (whose rows never change) are refused.
 enum HistoryRules {
     /// Checks an entity that asks for a history, given its columns.
     static func check(_ draft: EntityDraft, columns: [Column], into log: inout DiagnosticLog) {
@@ -13,18 +14,20 @@ enum HistoryRules {
                       hint: "the history table has its own columns \(HistoryNames.metadataColumns.joined(separator: ", ")) before the row's; "
                           + (column.role == .primaryKey ? "rename the entity" : "rename the field"))
         }
-        if columns.count + HistoryNames.metadataColumns.count > PostgresNames.maxColumns {
-            log.error("the history table '\(history)' of entity '\(draft.name)' would have \(columns.count + HistoryNames.metadataColumns.count) columns, more than PostgreSQL's \(PostgresNames.maxColumns)",
-                      at: draft.nameLocation, hint: "the history copies every column of the table and adds 4; split the entity or drop `history: true`")
+        if let key = draft.traits.tenantKey, HistoryNames.metadataColumns.contains(key) {
+            log.error("the project's tenant key '\(key)' has the name of a column of the history table '\(history)' of entity '\(draft.name)'",
+                      at: draft.nameLocation,
+                      hint: "a tenant-scoped entity's history copies the tenant key beside its own columns \(HistoryNames.metadataColumns.joined(separator: ", ")); "
+                          + "rename the tenant key in taxigen.yaml, drop `history: true`, or opt the entity out with `tenant_scoped: false`")
+        }
+        let copied = columns.count + (draft.traits.tenantKey == nil ? 0 : 1)
+        if copied + HistoryNames.metadataColumns.count > PostgresNames.maxColumns {
+            log.error("the history table '\(history)' of entity '\(draft.name)' would have \(copied + HistoryNames.metadataColumns.count) columns, more than PostgreSQL's \(PostgresNames.maxColumns)",
+                      at: draft.nameLocation, hint: "the history copies every column of the table (the tenant key included) and adds 4; split the entity or drop `history: true`")
         }
         if draft.traits.appendOnly != nil {
             log.error("entity '\(draft.name)' is append_only and asks for a history: an append-only row never changes, so it is its own history",
                       at: draft.nameLocation, hint: "remove `history: true` (or `append_only`)")
-        }
-        if draft.traits.tenantScoped {
-            log.error("entity '\(draft.name)' is tenant-scoped and asks for a history: history tables do not carry the tenant's row-level security yet",
-                      at: draft.nameLocation,
-                      hint: "remove `history: true`, or opt the entity out of tenancy; a history without the policy would show every tenant's rows")
         }
     }
 

@@ -124,13 +124,15 @@ extension AppendOnlyRepository {
     @inlinable
     public func count(where filter: (Table.Columns) -> Condition<Model> = { _ in .all }) async throws -> Int {
         try await executor.measure("count", entity: schema.entity) {
-            var bindings = PostgresBindings(capacity: 4)
-            let sql = schema.count + (try whereClause(filter(Table.columns), bindings: &bindings))
-            guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                        context: try schema.context("count")) else {
-                return 0
+            try await recordingAccess("count", key: nil, keys: { (_: Int) in [] }) {
+                var bindings = PostgresBindings(capacity: 4)
+                let sql = schema.count + (try whereClause(filter(Table.columns), bindings: &bindings))
+                guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                                            context: try schema.context("count")) else {
+                    return 0
+                }
+                return Int(try row.decode(Int64.self))
             }
-            return Int(try row.decode(Int64.self))
         }
     }
 
@@ -138,14 +140,16 @@ extension AppendOnlyRepository {
     @inlinable
     public func exists(where filter: (Table.Columns) -> Condition<Model>) async throws -> Bool {
         try await executor.measure("exists", entity: schema.entity) {
-            var bindings = PostgresBindings(capacity: 4)
-            let clause = try whereClause(filter(Table.columns), bindings: &bindings)
-            let sql = "SELECT EXISTS (SELECT 1 FROM \(schema.table)\(clause))"
-            guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                        context: try schema.context("exists")) else {
-                return false
+            try await recordingAccess("exists", key: nil, keys: { (_: Bool) in [] }) {
+                var bindings = PostgresBindings(capacity: 4)
+                let clause = try whereClause(filter(Table.columns), bindings: &bindings)
+                let sql = "SELECT EXISTS (SELECT 1 FROM \(schema.table)\(clause))"
+                guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                                            context: try schema.context("exists")) else {
+                    return false
+                }
+                return try row.decode(Bool.self)
             }
-            return try row.decode(Bool.self)
         }
     }
 

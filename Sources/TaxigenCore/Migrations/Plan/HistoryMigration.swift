@@ -7,6 +7,14 @@
 ///
 /// A column added to the table later is NULL in the older entries, unless existing rows get a constant
 /// default: the older entries then hold that value too (a catalog change, no rewrite), so they decode.
+///
+/// Tenancy: a history started on a tenant-scoped table is created with its tenant key and row-level security
+/// (`HistoryDDL.statements`). When a table with a history becomes tenant-scoped, its history gets the tenant
+/// key (added NULL, without the table's default: the trigger copies it), row-level security enabled and forced
+/// and the table's policy, and, once the table's rows all have a tenant (the tenancy guard), the older entries
+/// take the tenant of their row; entries of rows deleted before that keep none, and no tenant sees them. When
+/// the table stops being tenant-scoped, its history loses the policy and row-level security (and the key's
+/// values, as the table does).
 struct HistoryMigration {
     let diff: SchemaDiff
     let schema: Schema
@@ -27,8 +35,35 @@ struct HistoryMigration {
             }
             plan.summary.append("+ history \(HistoryNames.table(of: table)) of table \(table)")
         }
+        for tableDiff in tenancyChanged {
+            guard tableDiff.old.tenancy != nil else { continue }
+            let statements = tableDiff.new.tenancy == nil ? HistoryDDL.dropRowSecurity(of: tableDiff.table)
+                : [TenancyDDL.dropPolicy(HistoryDDL.sqlTable(of: tableDiff.table))]
+            for (offset, sql) in statements.enumerated() {
+                up.main.append(MigrationStatement(sql, comments: offset == 0 ? ["The tenant policy of history \(HistoryNames.table(of: tableDiff.table)) goes with its table's."] : [],
+                                                  joinsPrevious: offset > 0))
+            }
+        }
         for tableDiff in history.followed {
             planFollowUp(tableDiff, &up, &plan)
+        }
+        for tableDiff in tenancyChanged {
+            guard let new = tableDiff.new.tenancy else { continue }
+            let name = HistoryNames.table(of: tableDiff.table)
+            let sqlTable = HistoryDDL.sqlTable(of: tableDiff.table)
+            var statements = HistoryDDL.rowSecurity(of: tableDiff.table, key: new.key)
+            if tableDiff.old.tenancy != nil { statements.removeFirst(2) }
+            for (offset, sql) in statements.enumerated() {
+                up.main.append(MigrationStatement(sql, comments: offset == 0 ? ["History \(name) is isolated like \(tableDiff.table): each caller reads only its tenant's entries."] : [],
+                                                  joinsPrevious: offset > 0))
+            }
+            plan.summary.append("\(tableDiff.table): + tenant isolation of history \(name) on \(new.key)")
+            if tableDiff.old.tenancy?.key != new.key {
+                up.notNulls.append(MigrationStatement(HistoryDDL.tenantBackfill(of: tableDiff.table, key: tableDiff.new.primaryKey, tenantKey: new.key),
+                                                      comments: ["The entries of \(sqlTable) written before take the tenant of their row (as the owner, with taxiway.maintenance on);",
+                                                                 "entries of rows deleted before keep none, and no tenant sees them."]))
+                plan.warnings.append("\(name): entries of rows of \(tableDiff.table) hard-deleted before the migration keep no tenant and become invisible to the application")
+            }
         }
         for ended in history.ended {
             if !ended.tableDropped {
@@ -55,8 +90,23 @@ struct HistoryMigration {
         if history.guardRemoved {
             down.main.append(MigrationStatement(HistoryDDL.guardFunction))
         }
+        for tableDiff in tenancyChanged.reversed() where tableDiff.new.tenancy != nil {
+            let statements = tableDiff.old.tenancy == nil ? HistoryDDL.dropRowSecurity(of: tableDiff.table)
+                : [TenancyDDL.dropPolicy(HistoryDDL.sqlTable(of: tableDiff.table))]
+            for (offset, sql) in statements.enumerated() {
+                down.main.append(MigrationStatement(sql, joinsPrevious: offset > 0))
+            }
+        }
         for tableDiff in history.followed.reversed() {
             planFollowDown(tableDiff, &down)
+        }
+        for tableDiff in tenancyChanged.reversed() {
+            guard let old = tableDiff.old.tenancy else { continue }
+            var statements = HistoryDDL.rowSecurity(of: tableDiff.table, key: old.key)
+            if tableDiff.new.tenancy != nil { statements.removeFirst(2) }
+            for (offset, sql) in statements.enumerated() {
+                down.main.append(MigrationStatement(sql, joinsPrevious: offset > 0))
+            }
         }
         let created = Set(diff.createdTables.map(\.name))
         for table in history.started.reversed() {
@@ -72,6 +122,11 @@ struct HistoryMigration {
         if history.guardAdded {
             down.main.append(MigrationStatement(HistoryDDL.dropGuardFunction, squawkIgnores: ["ban-drop-function"]))
         }
+    }
+
+    /// The tables with a history before and after whose tenant isolation changes.
+    private var tenancyChanged: [TableDiff] {
+        diff.alteredTables.filter { $0.old.history != nil && $0.new.history != nil && $0.tenancyChanges }
     }
 
     /// The history table follows its table's column changes; then the recording function names the new columns.
@@ -96,7 +151,10 @@ struct HistoryMigration {
         }
         for column in tableDiff.addedColumns {
             let nullable = ColumnSnapshot(name: column.name, type: column.type, nullable: true, defaultExpression: nil, comment: nil)
-            if !column.nullable, let expression = column.defaultExpression, !AlterSQL.isVolatile(expression) {
+            if TenancyMigration.isTenantKey(column, of: tableDiff) {
+                add(AlterSQL.addColumn(sqlTable, nullable, notNull: false, defaultExpression: nil),
+                    ["The tenant key, copied from each row by the recording trigger; older entries get theirs below."])
+            } else if !column.nullable, let expression = column.defaultExpression, !AlterSQL.isVolatile(expression) {
                 add(AlterSQL.addColumn(sqlTable, nullable, notNull: false, defaultExpression: expression),
                     ["Older entries hold the constant default the table's rows get (kept in the catalog, no rewrite)."],
                     ignores: expression == "CURRENT_DATE" ? ["adding-field-with-default"] : [])

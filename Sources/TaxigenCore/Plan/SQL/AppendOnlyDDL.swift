@@ -106,6 +106,20 @@ public enum AppendOnlyDDL {
     /// The table name as a SQL string literal (for `to_regclass` and partition names).
     private static func literal(_ text: String) -> String { SQLLiteral.string(text) }
 
+    /// For a tenant-scoped table, the statements of `create_partitions` that give each new partition the parent's
+    /// row-level security (enabled, forced, the tenant policy): queries through the parent are held to the
+    /// parent's policy, but a statement that names a partition is held to the partition's own.
+    private static func partitionRowSecurity(_ entity: Entity) -> String {
+        guard let key = entity.traits.tenantKey else { return "" }
+        let condition = literal(TenancyDDL.condition(key: key))
+        let indent = "\n            "
+        return indent + "EXECUTE format('ALTER TABLE %I.%I ENABLE ROW LEVEL SECURITY', parent_schema, partition_name);"
+            + indent + "EXECUTE format('ALTER TABLE %I.%I FORCE ROW LEVEL SECURITY', parent_schema, partition_name);"
+            + indent + "EXECUTE format('CREATE POLICY \(TenancyDDL.policyName) ON %I.%I USING (%s) WITH CHECK (%s)',"
+            + indent + "               parent_schema, partition_name, \(condition),"
+            + indent + "               \(condition));"
+    }
+
     private static func createPartitionsFunction(_ entity: Entity, _ partitioning: AppendOnlyTrait.Partitioning) -> String {
         let name = Naming.sqlIdentifier(DerivedNames.createPartitionsFunction(table: entity.tableName))
         return """
@@ -128,7 +142,7 @@ public enum AppendOnlyDDL {
                     partition_name := \(literal(entity.tableName + "_p")) || to_char(period_start AT TIME ZONE 'UTC', 'YYYYMMDD');
                     IF to_regclass(format('%I.%I', parent_schema, partition_name)) IS NULL THEN
                         EXECUTE format('CREATE TABLE %I.%I PARTITION OF %s FOR VALUES FROM (%L) TO (%L)',
-                                       parent_schema, partition_name, parent, period_start, period_end);
+                                       parent_schema, partition_name, parent, period_start, period_end);\(partitionRowSecurity(entity))
                         RETURN NEXT partition_name;
                     END IF;
                     period_start := period_end;

@@ -14,6 +14,11 @@
 ///
 /// The history table refuses UPDATE, DELETE, TRUNCATE and INSERTs not made by the recording trigger
 /// (SQLSTATE 42501), except for its owner with `taxiway.maintenance = 'on'` (pruning, erasure).
+///
+/// The history of a tenant-scoped entity copies the tenant key with the row (right after the key, as in the
+/// table) and has the entity's row-level security, enabled and forced with the same `tenant_isolation`
+/// policy: a caller reads only its tenant's entries, and the recording trigger (which runs as the role making
+/// the change) writes an entry only when it passes the policy's `WITH CHECK`, which the row's own tenant does.
 public enum HistoryDDL {
     /// `CREATE OR REPLACE FUNCTION taxiway_history_guard() …`, without its final `;`.
     public static var guardFunction: String {
@@ -54,18 +59,67 @@ public enum HistoryDDL {
     ]
 
     /// Every statement of an entity's history, in order, each without its final `;`: the table, its index,
-    /// the recording function and trigger, the guard triggers, the revoke and the comment.
+    /// the recording function and trigger, the guard triggers, the revoke, the comment and, for a tenant-scoped
+    /// entity, the history's row-level security.
     public static func statements(for entity: Entity) -> [String] {
         [createTable(for: entity), createIndex(for: entity), recordFunction(for: entity), recordTrigger(for: entity),
          tableTruncateTrigger(for: entity)]
             + guardTriggers(of: entity.tableName) + [revoke(of: entity.tableName), comment(for: entity)]
+            + (entity.traits.tenantKey.map { rowSecurity(of: entity.tableName, key: $0) } ?? [])
+    }
+
+    /// The columns a history copies from its entity's row, with their SQL types: every column of the table, the
+    /// tenant key of a tenant-scoped entity right after the key (where the table has it).
+    static func copiedColumns(of entity: Entity) -> [(sqlName: String, type: String)] {
+        var columns = entity.columns.map { (sqlName: $0.sqlName, type: SQLTypeMapping.type(of: $0)) }
+        if let key = TenancyDDL.keyColumn(of: entity) {
+            columns.insert((key.sqlName, key.type), at: min(1, columns.count))
+        }
+        return columns
+    }
+
+    /// The row-level security of the history of a tenant-scoped table, each statement without its `;`: enabled,
+    /// forced and the same `tenant_isolation` policy as the table's (`USING` for reads, `WITH CHECK` for the
+    /// recording trigger's inserts). UPDATE and DELETE stay refused by the guard trigger.
+    public static func rowSecurity(of table: String, key: String) -> [String] {
+        let history = sqlTable(of: table)
+        return [TenancyDDL.enable(history), TenancyDDL.force(history), TenancyDDL.createPolicy(history, key: key)]
+    }
+
+    /// The statements that take a history's row-level security away again (when its entity stops being
+    /// tenant-scoped), each without its `;`.
+    static func dropRowSecurity(of table: String) -> [String] {
+        let history = sqlTable(of: table)
+        return [TenancyDDL.dropPolicy(history), TenancyDDL.noForce(history), TenancyDDL.disable(history)]
+    }
+
+    /// The statement that gives the history entries written before the entity became tenant-scoped the tenant
+    /// of their row (entries of rows deleted since keep none, and no tenant sees them). It runs as the tables'
+    /// owner with `taxiway.maintenance` on, which the history's guard lets through, and without the tenancy
+    /// guard's role (superuser or BYPASSRLS) it would see no entry.
+    static func tenantBackfill(of table: String, key: String, tenantKey: String) -> String {
+        let history = sqlTable(of: table)
+        let sqlKey = Naming.sqlIdentifier(key)
+        let sqlTenant = Naming.sqlIdentifier(tenantKey)
+        return """
+            DO $history$
+            BEGIN
+                PERFORM set_config('taxiway.maintenance', 'on', true);
+                UPDATE \(history) AS h SET \(sqlTenant) = t.\(sqlTenant)
+                    FROM \(Naming.sqlIdentifier(table)) AS t
+                    WHERE h.\(sqlKey) = t.\(sqlKey) AND h.\(sqlTenant) IS NULL;
+                PERFORM set_config('taxiway.maintenance', 'off', true);
+            END
+            $history$
+            """
     }
 
     /// The history table's SQL name.
     static func sqlTable(of table: String) -> String { Naming.sqlIdentifier(HistoryNames.table(of: table)) }
 
     /// `CREATE TABLE <table>_history (…)`: the four history columns, then every column of the entity's table
-    /// with its type, all nullable and without defaults (a column added later is NULL in older entries).
+    /// (its tenant key included) with its type, all nullable and without defaults (a column added later is
+    /// NULL in older entries).
     public static func createTable(for entity: Entity) -> String {
         let table = entity.tableName
         var definitions = [
@@ -74,7 +128,7 @@ public enum HistoryDDL {
             (HistoryNames.timeColumn, "timestamptz", "NOT NULL"),
             (HistoryNames.principalColumn, "text", "NOT NULL"),
         ]
-        definitions += entity.columns.map { ($0.sqlName, SQLTypeMapping.type(of: $0), "NULL") }
+        definitions += copiedColumns(of: entity).map { ($0.sqlName, $0.type, "NULL") }
         let nameWidth = definitions.map(\.0.count).max() ?? 0
         let typeWidth = definitions.map(\.1.count).max() ?? 0
         var lines = definitions.map { name, type, tail in
@@ -99,7 +153,7 @@ public enum HistoryDDL {
     /// `CREATE OR REPLACE FUNCTION taxiway_record_<table>() …`: writes one history row per changed row. It
     /// names every column, so it is written again whenever the entity's columns change.
     public static func recordFunction(for entity: Entity) -> String {
-        recordFunction(table: entity.tableName, columns: entity.columns.map(\.sqlName),
+        recordFunction(table: entity.tableName, columns: copiedColumns(of: entity).map(\.sqlName),
                        deletedAt: entity.columns.first { $0.role == .deletedAt }?.sqlName ?? "deleted_at")
     }
 

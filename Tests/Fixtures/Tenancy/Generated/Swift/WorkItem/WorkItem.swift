@@ -4,7 +4,7 @@
 import Foundation
 import Taxiway
 
-/// A piece of work in a project of the same tenant.
+/// A piece of work in a project of the same tenant; its history is kept (and isolated per tenant).
 ///
 /// A row of the `work_items` table.
 public struct WorkItem: Sendable, Codable, Hashable, StoredModel {

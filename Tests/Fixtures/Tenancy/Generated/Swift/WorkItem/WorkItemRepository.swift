@@ -80,6 +80,13 @@ public struct WorkItemTable: PlainEntityTable {
     }
 }
 
+/// `history: true`: every change of a `WorkItem` row is recorded by a trigger in `work_items_history`; read it
+/// with `history(id:after:)`, `history(id:version:)` and `history(id:at:)`.
+extension WorkItemTable: HistoryTable {
+    /// The history table and the statements that read it.
+    public static let history = HistorySchema(table: "work_items_history", of: schema)
+}
+
 extension Taxiway.Repository where Table == WorkItemTable {
 
     /// The active work item whose `code` is `value` (unique among active rows), or nil.
