@@ -106,6 +106,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 // The repository benchmark: the example domain's repositories on a throwaway test database.
                 "ExampleDomain",
+                // The traits benchmark: the golden fixture's history and the tenancy fixture's row-level security.
+                "GoldenDomain",
+                "TenancyDomain",
                 "Taxiway",
                 "TaxiwayTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -51,10 +51,12 @@ public struct FuzzProject: Sendable {
     public let specs: [SpecFile]
     /// Every default whose value the fuzzer can state exactly.
     public let intendedDefaults: [IntendedDefault]
+    /// The `tenancy:` line of `taxigen.yaml` as written (a flow mapping, or something wrong), nil for none.
+    public var tenancy: String?
 
     /// The project's `taxigen.yaml`.
     public var configText: String {
-        "specs: specs\noutput: Generated\nmodule: \(YAMLText.scalar(moduleName))\n"
+        "specs: specs\noutput: Generated\nmodule: \(YAMLText.scalar(moduleName))\n" + (tenancy.map { "tenancy: \($0)\n" } ?? "")
     }
 }
 
@@ -70,5 +72,7 @@ extension FuzzProject {
             SpecFile(path: "specs/\($0)", text: try String(contentsOfFile: "\(folder)/specs/\($0)", encoding: .utf8))
         }
         self.init(seed: 0, moduleName: module, specs: specs, intendedDefaults: [])
+        tenancy = config.split(separator: "\n").first { $0.hasPrefix("tenancy:") }
+            .map { $0.dropFirst("tenancy:".count).trimmingCharacters(in: .whitespaces) }
     }
 }

@@ -32,7 +32,14 @@ public struct SpecFuzzer: Sendable {
         }
         let module = !random.chance(hostility / 3) ? "FuzzDomain" : random.pick(["Taxiway", "Foundation", "Testing", "PostgresNIO",
                                                                   "TaxiwayTesting", "Swift", entities[0], "Domain", "NIOCore"])
-        return FuzzProject(seed: seed, moduleName: module, specs: specs, intendedDefaults: intended)
+        var project = FuzzProject(seed: seed, moduleName: module, specs: specs, intendedDefaults: intended)
+        if random.chance(20) {
+            project.tenancy = random.chance(hostility)
+                ? random.pick(["{ key: created_at }", "{ key: Tenant }", "{ key: \(String(repeating: "t", count: 64)) }", "tenant_id",
+                               "{ key: tenant_id, extra: 1 }", "{ key: data }", "{ key: \(YAMLText.scalar(entities[0])) }"])
+                : random.pick(["{ key: tenant_id }", "{ }", "{ key: org_id }"])
+        }
+        return project
     }
 
     private mutating func entityName(hostility: Int) -> String {
@@ -141,7 +148,13 @@ struct SpecBuilder {
             lines.append("history: " + mix(["true"], ["false", "yes", "[true]", "{ }", "\"true\""], using: &random))
         }
         if random.chance(8) {
-            lines.append("append_only: " + mix(["true"], ["false", "on", "[]", "\"\""], using: &random))
+            let partitioned = "{ partition: { interval: \(random.pick(["day", "week", "month"])), ahead: \(Int.random(in: 1...6, using: &random)) } }"
+            lines.append("append_only: " + mix(["true", partitioned],
+                                               ["false", "on", "[]", "\"\"", "{ partition: month }", "{ partition: { by: id } }",
+                                                "{ partition: { interval: year } }", "{ partition: { ahead: 0 } }"], using: &random))
+        }
+        if random.chance(8) {
+            lines.append("tenant_scoped: " + mix(["false", "true"], ["maybe", "[]"], using: &random))
         }
         if random.chance(10) {
             lines.append("access_log: " + mix(["true"], ["1", "null", "[true, false]"], using: &random))

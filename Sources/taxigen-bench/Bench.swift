@@ -8,6 +8,7 @@ import Foundation
 /// `taxigen-bench routing [--rows 2000] [--runs 5]` times a get through a `Database` with a read replica against a
 /// plain `Database` on that replica (`RoutingBenchmark`);
 /// `taxigen-bench observability [--rows 2000] [--runs 5]` times a get with observability off and on (`ObservabilityBenchmark`);
+/// `taxigen-bench traits [--rows 2000] [--runs 5]` times history on create and update, and tenancy on a get (`TraitsBenchmark`);
 /// `taxigen-bench fuzz [--seconds 600] [--seed 1] [--count N]` holds random specs to the real judges (`FuzzRun`).
 @main
 struct Bench {
@@ -70,10 +71,12 @@ struct Bench {
             try await RoutingBenchmark.run(gets: repositoryOptions.rows, runs: runs)
         case "observability":
             try await ObservabilityBenchmark.run(gets: repositoryOptions.rows, runs: runs)
+        case "traits":
+            try await TraitsBenchmark.run(rows: repositoryOptions.rows, runs: runs)
         case "fuzz":
             try FuzzRun.run(fuzzOptions)
         default:
-            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, command, templates, repository, executor, observability, routing, fuzz\n".utf8))
+            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, command, templates, repository, executor, observability, routing, traits, fuzz\n".utf8))
             exit(64)
         }
     }
