@@ -146,4 +146,25 @@ struct TenantHistoryMigrationTests {
         #expect(dropPolicy < dropColumn)
         #expect(sql.contains("ALTER TABLE items_history DISABLE ROW LEVEL SECURITY"))
     }
+
+    @Test("tenancy removed from a table with a history, applied: the history keeps its entries, loses the key and row-level security, and records on",
+          arguments: TenancyServer.allCases)
+    func tenancyRemovedApplied(server: TenancyServer) async throws {
+        let plan = try Self.plan(Self.withHistory, Self.withHistory, newTenancy: nil)
+        let oldDDL = try TenancySpecs.ddl(try TenancySpecs.schema(Self.withHistory))
+        try await TenancyDatabases.with(on: server, schema: oldDDL) { db async throws in
+            try await db.app.transaction { tx async throws in
+                try await tx.setTenant(IsolationTests.tenantA)
+                try await tx.affected("INSERT INTO items (project_id, title) VALUES (gen_random_uuid(), 'a')")
+            }
+            if let failure = await TenancyMigrationTests.run(plan.up, on: db.owner) {
+                Issue.record("unit \(failure.0) failed: \(serverMessage(of: failure.1))")
+            }
+            #expect(try await Self.policies(db) == "")
+            #expect(try await db.owner.text("SELECT (relrowsecurity OR relforcerowsecurity)::text FROM pg_class WHERE relname = 'items_history'") == "false")
+            #expect(try await db.owner.text("SELECT count(*)::text FROM pg_attribute WHERE attrelid = 'items_history'::regclass AND attname = 'tenant_id' AND NOT attisdropped") == "0")
+            try await db.app.affected("UPDATE items SET title = 'b'")
+            #expect(try await db.owner.text("SELECT string_agg(history_operation || ':' || title, ',' ORDER BY history_id) FROM items_history") == "insert:a,update:b")
+        }
+    }
 }
