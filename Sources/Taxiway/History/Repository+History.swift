@@ -22,7 +22,7 @@ extension Repository where Table: HistoryTable {
                 sql = Table.history.firstPage
             }
             bindings.append(page.fetchLimit)
-            let entries = try await fetchHistory(sql, bindings, operation: "history")
+            let entries = try await fetchHistory(sql, bindings, operation: "history", id: id)
             return KeysetPage(fetched: entries, request: page) { entry in
                 KeysetCursor(keys: [.int(entry.sequence)], id: id, query: Self.historyCursorQuery)
             }
@@ -37,7 +37,7 @@ extension Repository where Table: HistoryTable {
             var bindings = PostgresBindings(capacity: 2)
             bindings.append(id)
             bindings.append(version)
-            return try await fetchHistory(Table.history.atVersion, bindings, operation: "historyAtVersion").first
+            return try await fetchHistory(Table.history.atVersion, bindings, operation: "historyAtVersion", id: id).first
         }
     }
 
@@ -50,7 +50,7 @@ extension Repository where Table: HistoryTable {
             var bindings = PostgresBindings(capacity: 2)
             bindings.append(id)
             bindings.append(time)
-            guard let entry = try await fetchHistory(Table.history.atTime, bindings, operation: "historyAtTime").first,
+            guard let entry = try await fetchHistory(Table.history.atTime, bindings, operation: "historyAtTime", id: id).first,
                   entry.operation != .hardDelete else {
                 return nil
             }
@@ -62,9 +62,18 @@ extension Repository where Table: HistoryTable {
     @usableFromInline
     static var historyCursorQuery: String { "history:" + Table.history.table }
 
+    /// Runs a history read of the row with key `id` (recording the access when the entity is access-logged).
+    @inlinable
+    func fetchHistory(_ sql: String, _ bindings: PostgresBindings, operation: String, id: UUID) async throws -> [HistoryEntry<Model>] {
+        // An access-logged entity records the read of a row's history under the row's key.
+        try await recordingAccess(operation, key: id, keys: { _ in [] }) {
+            try await decodeHistory(sql, bindings, operation: operation)
+        }
+    }
+
     /// Runs a history read and decodes each row: the model from its first columns, then the history's own.
     @inlinable
-    func fetchHistory(_ sql: String, _ bindings: PostgresBindings, operation: String) async throws -> [HistoryEntry<Model>] {
+    func decodeHistory(_ sql: String, _ bindings: PostgresBindings, operation: String) async throws -> [HistoryEntry<Model>] {
         let rows = try await executor.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings), context: schema.context(operation))
         var entries: [HistoryEntry<Model>] = []
         entries.reserveCapacity(rows.count)

@@ -58,13 +58,20 @@ public struct Repository<Table: EntityTable>: Sendable {
                          key: UUID? = nil) async throws -> Model? {
         try await executor.measure(operation, entity: schema.entity) {
             try await recordingAccess(operation, key: key, keys: { $0.map { [$0.id] } ?? [] }) {
-                guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
-                                                            context: schema.context(operation)) else {
-                    return nil
-                }
-                return try table.decode(row)
+                try await decodeOne(sql, bindings, operation: operation)
             }
         }
+    }
+
+    /// Runs `sql` with `bindings` and decodes its first row, if any, writing no access record (the caller's
+    /// operation writes one for its whole outcome).
+    @inlinable
+    func decodeOne(_ sql: String, _ bindings: PostgresBindings, operation: String) async throws -> Model? {
+        guard let row = try await executor.fetchOne(PostgresQuery(unsafeSQL: sql, binds: bindings),
+                                                    context: schema.context(operation)) else {
+            return nil
+        }
+        return try table.decode(row)
     }
 
     // MARK: - Writes
@@ -75,13 +82,15 @@ public struct Repository<Table: EntityTable>: Sendable {
     @inlinable
     public func create(_ request: Table.Create) async throws -> Model {
         try await executor.measure("create", entity: schema.entity) {
-            try request.validate(adding: createRules)
-            var bindings = PostgresBindings(capacity: schema.insertColumnCount)
-            try table.bind(request, into: &bindings)
-            guard let model = try await fetchOne(schema.insert, bindings, operation: "create") else {
-                throw IllegalArgument(message: "the insert into \(schema.table) returned no row")
+            try await recordingAccess("create", key: nil, keys: { [$0.id] }) {
+                try request.validate(adding: createRules)
+                var bindings = PostgresBindings(capacity: schema.insertColumnCount)
+                try table.bind(request, into: &bindings)
+                guard let model = try await decodeOne(schema.insert, bindings, operation: "create") else {
+                    throw IllegalArgument(message: "the insert into \(schema.table) returned no row")
+                }
+                return model
             }
-            return model
         }
     }
 
@@ -92,43 +101,44 @@ public struct Repository<Table: EntityTable>: Sendable {
     @inlinable
     public func create(_ requests: [Table.Create], batchSize: Int = 2000) async throws -> [Model] {
         try await executor.measure("bulkCreate", entity: schema.entity) {
-            var issues: [ValidationIssue] = []
-            for (index, request) in requests.enumerated() {
-                issues += request.allIssues(adding: createRules).map {
-                    ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
+            try await recordingAccess("bulkCreate", key: nil, keys: { $0.map(\.id) }) {
+                var issues: [ValidationIssue] = []
+                for (index, request) in requests.enumerated() {
+                    issues += request.allIssues(adding: createRules).map {
+                        ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
+                    }
                 }
-            }
-            if !issues.isEmpty {
-                throw ValidationError(issues: issues)
-            }
-            let rowsPerBatch = max(1, batchSize)
-            func columns(from start: Int) throws -> PostgresBindings {
-                var bindings = PostgresBindings(capacity: max(1, schema.insertColumnCount))
-                try table.bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-                return bindings
-            }
-            var stored: [Model] = []
-            stored.reserveCapacity(requests.count)
-            // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
-            // are decoded and the next one is bound, so the client's work overlaps the server's.
-            var next = requests.isEmpty ? nil : try columns(from: 0)
-            var start = 0
-            var previous: [PostgresRow] = []
-            while let bindings = next {
-                async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: schema.bulkInsert, binds: bindings),
-                                                       context: schema.context("bulkCreate"))
+                if !issues.isEmpty {
+                    throw ValidationError(issues: issues)
+                }
+                let rowsPerBatch = max(1, batchSize)
+                func columns(from start: Int) throws -> PostgresBindings {
+                    var bindings = PostgresBindings(capacity: max(1, schema.insertColumnCount))
+                    try table.bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
+                    return bindings
+                }
+                var stored: [Model] = []
+                stored.reserveCapacity(requests.count)
+                // One statement in flight at a time; while the server inserts a batch, the rows of the previous one
+                // are decoded and the next one is bound, so the client's work overlaps the server's.
+                var next = requests.isEmpty ? nil : try columns(from: 0)
+                var start = 0
+                var previous: [PostgresRow] = []
+                while let bindings = next {
+                    async let inserted = executor.fetchAll(PostgresQuery(unsafeSQL: schema.bulkInsert, binds: bindings),
+                                                           context: schema.context("bulkCreate"))
+                    for row in previous {
+                        stored.append(try table.decode(row))
+                    }
+                    start += rowsPerBatch
+                    next = start < requests.count ? try columns(from: start) : nil
+                    previous = try await inserted
+                }
                 for row in previous {
                     stored.append(try table.decode(row))
                 }
-                start += rowsPerBatch
-                next = start < requests.count ? try columns(from: start) : nil
-                previous = try await inserted
+                return stored
             }
-            for row in previous {
-                stored.append(try table.decode(row))
-            }
-            if schema.accessLogged { recordAccess("bulkCreate", keys: stored.map(\.id), outcome: .success) }
-            return stored
         }
     }
 
@@ -147,10 +157,12 @@ public struct Repository<Table: EntityTable>: Sendable {
             bindings.append(id)
             bindings.append(patch.expectedVersion)
             let sql = schema.update(changes.assignments, keyParameter: bindings.count - 1)
-            if let model = try await fetchOne(sql, bindings, operation: "update", key: id) {
-                return model
+            return try await recordingAccess("update", key: id, keys: { [$0.id] }) {
+                if let model = try await decodeOne(sql, bindings, operation: "update") {
+                    return model
+                }
+                throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
             }
-            throw try await conflict(id: id, expectedVersion: patch.expectedVersion, wantDeleted: false)
         }
     }
 
@@ -182,10 +194,12 @@ public struct Repository<Table: EntityTable>: Sendable {
             var bindings = PostgresBindings(capacity: 2)
             bindings.append(id)
             bindings.append(expectedVersion)
-            if let model = try await fetchOne(sql, bindings, operation: operation, key: id) {
-                return model
+            return try await recordingAccess(operation, key: id, keys: { [$0.id] }) {
+                if let model = try await decodeOne(sql, bindings, operation: operation) {
+                    return model
+                }
+                throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
             }
-            throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: wantDeleted)
         }
     }
 
