@@ -14,7 +14,9 @@ struct MigrateApplyCommand: AsyncParsableCommand {
         taxiway.environment = 'development'); any other value is refused, and so is an unmarked \
         database unless --allow-unmarked is given. Exit status: 0 migrated or already there; 1 refused \
         or failed (the message says what the failed unit left and what is committed; run again to \
-        resume; after a failed downgrade, --to the migration goes back up). A downgrade past an \
+        resume; after a failed downgrade, --to the migration goes back up). A lost connection (the session killed, \
+        the server restarted) ends it at once with exit status 1, naming the unit that may or may not have \
+        applied and what the ledger records; run again to finish. A downgrade past an \
         irreversible migration is refused unless --accept-data-loss is given, on a development or test \
         database only.
         """

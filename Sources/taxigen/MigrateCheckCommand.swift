@@ -21,6 +21,18 @@ struct MigrateCheckCommand: ParsableCommand {
         var log = DiagnosticLog()
         let status = try MigrationStatus.check(migrations, into: &log)
         ConsoleOutput.printDiagnostics(log.sorted)
+        // A data step still as `migrate new --data` wrote it refuses to run: an error, before the rest.
+        let unwritten = !status.problems.isEmpty ? []
+            : ((try? migrations.history()).map { DataStep.unwrittenProblems($0, path: migrations.path) } ?? [])
+        if !unwritten.isEmpty {
+            MigrateOutput.printHistoryProblems(unwritten)
+            if status.outcome == .error { ConsoleOutput.printError("the specs have errors.") }
+            if status.outcome == .changesNeeded {
+                ConsoleOutput.printError("\(migrations.directory): the specs also change the database, and no migration captures it:")
+                for line in status.pendingChanges { ConsoleOutput.printError("  \(line)") }
+            }
+            throw ExitCode(MigrationStatus.Outcome.error.rawValue)
+        }
         switch status.outcome {
         case .inSync:
             print("\(migrations.directory): \(status.migrationCount) migration\(status.migrationCount == 1 ? "" : "s"), checksums intact, history linear; the specs need no new migration.")

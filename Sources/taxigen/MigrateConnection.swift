@@ -26,19 +26,28 @@ final class PostgresMigrationConnection: MigrationConnection {
     }
 
     func execute(_ sql: String) async throws {
-        do {
-            _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
-        } catch {
-            throw DatabaseErrorText(error)
-        }
+        _ = try await run(sql)
     }
 
     func query(_ sql: String) async throws -> [[String?]] {
+        try await run(sql)
+    }
+
+    /// Runs a statement, bounded by the life of the connection (`ConnectionWatch`): a lost session is
+    /// `MigrationConnectionLost`, never a wait without end; any other error is `DatabaseErrorText`.
+    private func run(_ sql: String) async throws -> [[String?]] {
+        let connection = connection
+        let logger = logger
         do {
-            return try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect().map { row in
-                try row.map { try $0.decode(String?.self) }
+            return try await ConnectionWatch.run(isClosed: { connection.isClosed }) {
+                try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect().map { row in
+                    try row.map { try $0.decode(String?.self) }
+                }
             }
+        } catch let lost as MigrationConnectionLost {
+            throw lost
         } catch {
+            if DatabaseErrorText.endsSession(error) { throw MigrationConnectionLost(reason: DatabaseErrorText.describe(error)) }
             throw DatabaseErrorText(error)
         }
     }
@@ -57,6 +66,13 @@ struct DatabaseErrorText: Error, CustomStringConvertible {
 
     init(_ error: any Error) {
         description = Self.describe(error)
+    }
+
+    /// Whether an error means the session is gone (the server ended it, or the connection closed).
+    static func endsSession(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError else { return false }
+        if [.serverClosedConnection, .clientClosedConnection, .connectionError].contains(error.code) { return true }
+        return MigrationConnectionLost.endsSession(sqlState: error.serverInfo?[.sqlState], severity: error.serverInfo?[.severity])
     }
 
     static func describe(_ error: any Error) -> String {

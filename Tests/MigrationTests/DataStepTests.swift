@@ -66,7 +66,7 @@ struct DataStepTests {
         }
     }
 
-    private static func seed(_ connection: PostgresConnection) async throws {
+    static func seed(_ connection: PostgresConnection) async throws {
         try await connection.run("INSERT INTO riders (name, score) SELECT 'rider-' || i, i FROM generate_series(1, \(rows)) AS i")
         try await connection.run("UPDATE riders SET name = name || '.'")   // every row changed once by a client
     }
@@ -76,12 +76,12 @@ struct DataStepTests {
     }
 
     /// How many rows the step changed once, and how many it changed more than once or not at all.
-    private static func changed(_ connection: PostgresConnection) async throws -> (once: Int, wrong: Int) {
+    static func changed(_ connection: PostgresConnection) async throws -> (once: Int, wrong: Int) {
         let once = Int(try await connection.text("SELECT count(*)::text FROM riders WHERE score = substr(name, 7, length(name) - 7)::int + 1 AND name_length = length(name)") ?? "") ?? -1
         return (once, rows - once - (Int(try await connection.text("SELECT count(*)::text FROM riders WHERE score = substr(name, 7, length(name) - 7)::int") ?? "") ?? -1))
     }
 
-    private static func runner(_ history: MigrationHistory) -> MigrationRunner {
+    static func runner(_ history: MigrationHistory) -> MigrationRunner {
         var runner = MigrationRunner(history: history)
         runner.lockTimeout = "2s"
         return runner
@@ -98,7 +98,12 @@ struct DataStepTests {
         #expect(upText.contains("\n\\ir data/fill_name_length.sql\n"))
         #expect(try String(contentsOfFile: project.migrations + "/0002_name_lengths/checksums.txt", encoding: .utf8)
             .contains("  0002_name_lengths/data/fill_name_length.sql\n"))
-        #expect(try await project.run("migrate", "check").status == 0)
+        let unwritten = try await project.run("migrate", "check")
+        let raising = try #require(try String(contentsOfFile: project.dataFile, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("write its UPDATE") }) + 1
+        #expect(unwritten.status == 1 && unwritten.standardError.contains("/0002_name_lengths/data/fill_name_length.sql:\(raising):5: error: the data step is not written yet")
+                && unwritten.standardError.contains("hint: write its statements (and remove the line that raises), then run `taxigen migrate seal`"),
+                "the template as generated is an error: \(unwritten.output)")
         try project.writeStep()
         let edited = try await project.run("migrate", "check")
         #expect(edited.status == 1 && edited.output.contains("data/fill_name_length.sql: error: was edited"), "\(edited.output)")
@@ -208,22 +213,23 @@ struct DataStepTests {
         }
     }
 
-    @Test("the session running the step is killed between batches (pg_terminate_backend): the committed batches stay, the run resumes after them")
-    func killedRunResumes() async throws {
+    @Test("the session running the step is killed between batches (pg_terminate_backend): the run ends promptly with the connection lost and the committed batches kept; run again, it resumes after them",
+          arguments: [TestServer.pg18, .pg15])
+    func killedRunResumes(server: TestServer) async throws {
         let project = try await Project()
         try project.writeStep(extra: "\n        PERFORM pg_sleep(0.4);")
         #expect(try await project.run("migrate", "seal").status == 0)
         let history = try project.history
-        try await TestServer.withFreshDatabase { database in
-            try await TestServer.withConnection(to: database) { connection in
+        try await server.withFreshDatabase { database in
+            try await server.withConnection(to: database) { connection in
                 try await Self.runner(history).apply(to: 1, on: NIOMigrationConnection(connection: connection))
                 try await Self.seed(connection)
                 try await connection.run(DataStep.createProgressTable)   // for the watcher's query
             }
-            let victim = try await TestServer.connect(database: database)
+            let victim = try await server.connect(database: database)
             let pid = try #require(try await victim.text("SELECT pg_backend_pid()::text"))
             let run = Task { try await Self.runner(history).apply(to: 2, on: NIOMigrationConnection(connection: victim)) }
-            try await TestServer.withConnection(to: database) { watcher in
+            try await server.withConnection(to: database) { watcher in
                 var batches = "0"
                 for _ in 0..<200 where batches == "0" {
                     try await Task.sleep(for: .milliseconds(50))
@@ -232,16 +238,28 @@ struct DataStepTests {
                 #expect(batches == "1", "killed after the first batch")
                 _ = try await watcher.text("SELECT pg_terminate_backend(\(pid))::text")
             }
-            // The killed run's task is not awaited: a query on the connection the server closed may never
-            // answer (the command line's process would simply end); it is cancelled and left to fail.
-            try await Task.sleep(for: .milliseconds(500))
-            run.cancel()
-            try await TestServer.withConnection(to: database) { connection in
+            let outcome = await finished(run, within: KilledSessionTests.limit, "the killed run")
+            try? await victim.close()
+            if case .failure(let error)? = outcome {
+                let message = "\(error)"
+                #expect(error is MigrationError && message.contains("0002_name_lengths: the connection to the database was lost")
+                        && message.contains("during unit 2 of 2 of its upgrade: unit 2 may or may not have applied")
+                        && message.contains("its committed batches stay with their progress in taxiway_migration_progress")
+                        && message.contains("units 1–1 of its upgrade are committed and recorded in the ledger"), "\(message)")
+            } else if case .success? = outcome {
+                Issue.record("the killed run succeeded")
+            }
+            try await server.withConnection(to: database) { connection in
                 let killed = try await Self.changed(connection)
                 #expect((1000..<Self.rows).contains(killed.once) && killed.wrong == 0, "\(killed)")
+                #expect(try await Scenario.ledger(connection) == ["0001_initial 1 0 true", "0002_name_lengths 1 0 false"])
+                let progress = try await connection.text("SELECT batches::text FROM taxiway_migration_progress")
+                #expect(progress.map { ["1", "2"].contains($0) } == true && Int(progress ?? "") == killed.once / 1000, "\(String(describing: progress)), \(killed)")
                 try await Self.runner(history).apply(to: 2, on: NIOMigrationConnection(connection: connection))
                 let resumed = try await Self.changed(connection)
                 #expect(resumed.once == Self.rows && resumed.wrong == 0, "\(resumed)")
+                #expect(try await Scenario.ledger(connection) == ["0001_initial 1 0 true", "0002_name_lengths 2 0 true"])
+                #expect(try await connection.text("SELECT count(*)::text FROM taxiway_migration_progress") == "0")
             }
         }
     }

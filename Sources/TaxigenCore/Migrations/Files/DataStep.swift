@@ -76,6 +76,25 @@ public enum DataStep {
         }
     }
 
+    /// What `migrate check` reports for each data step that is still the template: the file, at the line
+    /// that refuses to run, as an error with a hint. `path` is the migrations directory, resolved (the
+    /// messages show `history.directory`).
+    public static func unwrittenProblems(_ history: MigrationHistory, path resolved: String) -> [HistoryProblem] {
+        history.migrations.flatMap { migration in
+            migration.up.units.compactMap { unit -> HistoryProblem? in
+                guard let file = unit.dataStep, unit.body.contains(unwrittenMarker) else { return nil }
+                let path = "\(history.directory)/\(migration.id)/\(file)"
+                let lines = (try? String(contentsOfFile: "\(resolved)/\(migration.id)/\(file)", encoding: .utf8))?.split(separator: "\n", omittingEmptySubsequences: false) ?? []
+                let place = lines.firstIndex { $0.contains(unwrittenMarker) }.map { line in
+                    ":\(line + 1):\(lines[line].prefix { $0 == " " }.count + 1)"
+                } ?? ""
+                return HistoryProblem(kind: .malformed, path: path + place,
+                                      message: "the data step is not written yet: it is the template `migrate new --data` wrote, and it refuses to run",
+                                      hint: "write its statements (and remove the line that raises), then run `taxigen migrate seal`")
+            }
+        }
+    }
+
     /// How many rows one batch of the generated batched step changes.
     public static let batchSize = 1000
 

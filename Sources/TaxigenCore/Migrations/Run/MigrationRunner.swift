@@ -50,11 +50,14 @@ public struct MigrationRunner: Sendable {
         }
         try await connection.execute("SET lock_timeout = \(SQLLiteral.string(lockTimeout))")
         try await connection.execute("SET statement_timeout = \(SQLLiteral.string(statementTimeout))")
-        try await connection.execute("SELECT pg_advisory_lock(\(Ledger.lockKey))")
         do {
+            try await ConnectionLossReport.checkClientConnection(on: connection)
+            try await connection.execute("SELECT pg_advisory_lock(\(Ledger.lockKey))")
             let report = try await run(to: target, on: connection)
             try await connection.execute("SELECT pg_advisory_unlock(\(Ledger.lockKey))")
             return report
+        } catch let lost as MigrationConnectionLost {
+            throw ConnectionLossReport.betweenUnits(lost)   // the session and its advisory lock are gone
         } catch {
             try? await connection.execute("SELECT pg_advisory_unlock(\(Ledger.lockKey))")
             throw error
@@ -137,6 +140,7 @@ public struct MigrationRunner: Sendable {
             current = "COMMIT"
             try await connection.execute("COMMIT")
         } catch {
+            if error is MigrationConnectionLost { throw ConnectionLossReport.inTransaction(migration, what: "going below it (--accept-data-loss)", error: error) }
             try? await connection.execute("ROLLBACK")
             throw MigrationError("\(migration.id): going below it (--accept-data-loss) failed: \(error). It was rolled back: nothing changed, the database is still at \(migration.id).",
                                  hint: "fix the cause and run again. The statement: \(current.split(separator: "\n").first.map(String.init) ?? current)")
@@ -152,6 +156,7 @@ public struct MigrationRunner: Sendable {
             for statement in RollForward(migration: migration).statements { try await connection.execute(statement.sql) }
             try await connection.execute("COMMIT")
         } catch {
+            if error is MigrationConnectionLost { throw ConnectionLossReport.inTransaction(migration, what: "preparing to run its upgrade again", error: error) }
             try? await connection.execute("ROLLBACK")
             throw MigrationError("\(migration.id): preparing to run its upgrade again failed and was rolled back: \(error)",
                                  hint: "nothing changed; run again")
@@ -226,6 +231,10 @@ public struct MigrationRunner: Sendable {
                     current = step.map { DataStep.record(record, step: $0) } ?? record
                     try await connection.execute(current)
                 }
+            } catch let lost as MigrationConnectionLost {
+                // Nothing more is sent: the session is gone, with its transaction and its settings.
+                throw ConnectionLossReport(migration: migration, script: script, unit: number, direction: direction,
+                                           statement: current, lost: lost).error
             } catch {
                 if step != nil, unit.kind == .standalone {
                     for statement in DataStep.sessionReset { try? await connection.execute(statement) }
