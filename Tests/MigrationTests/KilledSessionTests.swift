@@ -59,7 +59,7 @@ struct KilledSessionTests {
     func transactionUnit(server: TestServer) async throws {
         let (history, fixtures, runner) = try Self.setup()
         try await server.withFreshDatabase { database in
-            try await server.withConnection(to: database) { try await runner.apply(to: 3, on: NIOMigrationConnection(connection: $0)) }
+            _ = try await server.withConnection(to: database) { try await runner.apply(to: 3, on: NIOMigrationConnection(connection: $0)) }
             let error = try await Self.killedRun(runner, server: server, database: database, lock: "LOCK TABLE customers IN SHARE MODE",
                                                  statement: "%ALTER TABLE customers%")
             let id = history.migrations[3].id
@@ -82,7 +82,7 @@ struct KilledSessionTests {
     func concurrentIndexUnit(server: TestServer) async throws {
         let (history, fixtures, runner) = try Self.setup()
         try await server.withFreshDatabase { database in
-            try await server.withConnection(to: database) { try await runner.apply(to: 3, on: NIOMigrationConnection(connection: $0)) }
+            _ = try await server.withConnection(to: database) { try await runner.apply(to: 3, on: NIOMigrationConnection(connection: $0)) }
             let error = try await Self.killedRun(runner, server: server, database: database, lock: "LOCK TABLE products IN ROW EXCLUSIVE MODE",
                                                  statement: "%CREATE INDEX CONCURRENTLY%ix_products_sku %")
             let id = history.migrations[3].id

@@ -385,6 +385,80 @@ COMMENT ON COLUMN payment_methods.updated_at IS 'When the row was last changed.'
 COMMENT ON COLUMN payment_methods.deleted_at IS 'When the row was soft-deleted; NULL while it is active.';
 COMMENT ON COLUMN payment_methods.version IS 'The optimistic-lock version, 1 on insert and incremented by every update.';
 
+-- The history of payment_methods (history: true): written by its trigger, append-only.
+
+CREATE TABLE payment_methods_history (
+    history_id        bigint       GENERATED ALWAYS AS IDENTITY,
+    history_operation text         NOT NULL,
+    history_at        timestamptz  NOT NULL,
+    history_principal text         NOT NULL,
+    payment_method_id uuid         NULL,
+    rider_id          uuid         NULL,
+    brand             text         NULL,
+    last4             varchar(4)   NULL,
+    fingerprint       varchar(32)  NULL,
+    exp_month         integer      NULL,
+    exp_year          integer      NULL,
+    processor_token   bytea        NULL,
+    billing_email     varchar(254) NULL,
+    is_default        boolean      NULL,
+    created_at        timestamptz  NULL,
+    updated_at        timestamptz  NULL,
+    deleted_at        timestamptz  NULL,
+    version           integer      NULL,
+
+    CONSTRAINT pk_payment_methods_history PRIMARY KEY (history_id),
+    CONSTRAINT ck_payment_methods_history_history_operation_in CHECK (history_operation IN ('insert', 'update', 'delete', 'restore', 'hard_delete'))
+);
+
+CREATE INDEX ix_payment_methods_history_payment_method_id ON payment_methods_history USING btree (payment_method_id, history_id);
+
+CREATE OR REPLACE FUNCTION taxiway_record_payment_methods() RETURNS trigger
+    LANGUAGE plpgsql
+AS $$
+DECLARE
+    v_operation text;
+    v_row record;
+BEGIN
+    IF TG_OP = 'UPDATE' AND current_setting('taxiway.maintenance', true) = 'on' THEN
+        IF pg_has_role((SELECT relowner FROM pg_catalog.pg_class WHERE oid = TG_RELID), 'USAGE') THEN
+            RETURN NULL;
+        END IF;
+    END IF;
+    IF TG_OP = 'INSERT' THEN
+        v_operation := 'insert';
+        v_row := NEW;
+    ELSIF TG_OP = 'DELETE' THEN
+        v_operation := 'hard_delete';
+        v_row := OLD;
+    ELSE
+        v_row := NEW;
+        IF OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL THEN
+            v_operation := 'delete';
+        ELSIF OLD.deleted_at IS NOT NULL AND NEW.deleted_at IS NULL THEN
+            v_operation := 'restore';
+        ELSE
+            v_operation := 'update';
+        END IF;
+    END IF;
+    INSERT INTO payment_methods_history (history_operation, history_at, history_principal, payment_method_id, rider_id, brand, last4, fingerprint, exp_month, exp_year, processor_token, billing_email, is_default, created_at, updated_at, deleted_at, version)
+    VALUES (v_operation, clock_timestamp(), coalesce(NULLIF(current_setting('taxiway.principal', true), ''), 'unknown'), v_row.payment_method_id, v_row.rider_id, v_row.brand, v_row.last4, v_row.fingerprint, v_row.exp_month, v_row.exp_year, v_row.processor_token, v_row.billing_email, v_row.is_default, v_row.created_at, v_row.updated_at, v_row.deleted_at, v_row.version);
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER trg_payment_methods_history AFTER INSERT OR UPDATE OR DELETE ON payment_methods FOR EACH ROW EXECUTE FUNCTION taxiway_record_payment_methods();
+
+CREATE TRIGGER trg_payment_methods_no_truncate BEFORE TRUNCATE ON payment_methods FOR EACH STATEMENT EXECUTE FUNCTION taxiway_history_guard('recorded');
+
+CREATE TRIGGER trg_payment_methods_history_guard BEFORE INSERT OR UPDATE OR DELETE ON payment_methods_history FOR EACH ROW EXECUTE FUNCTION taxiway_history_guard();
+
+CREATE TRIGGER trg_payment_methods_history_no_truncate BEFORE TRUNCATE ON payment_methods_history FOR EACH STATEMENT EXECUTE FUNCTION taxiway_history_guard();
+
+REVOKE UPDATE, DELETE, TRUNCATE ON payment_methods_history FROM PUBLIC;
+
+COMMENT ON TABLE payment_methods_history IS 'The history of payment_methods (entity PaymentMethod): one row per insert, update, soft delete, restore and hard delete, written by trigger trg_payment_methods_history; append-only.';
+
 -- ----------------------------------------------------------------------------------------------------
 -- PromoRedemption (specs/promo_redemption.yaml): table promo_redemptions
 -- ----------------------------------------------------------------------------------------------------

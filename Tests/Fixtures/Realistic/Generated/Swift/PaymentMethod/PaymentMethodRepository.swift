@@ -124,6 +124,13 @@ public struct PaymentMethodTable: EntityTable {
     }
 }
 
+/// `history: true`: every change of a `PaymentMethod` row is recorded by a trigger in `payment_methods_history`; read it
+/// with `history(id:after:)`, `history(id:version:)` and `history(id:at:)`.
+extension PaymentMethodTable: HistoryTable {
+    /// The history table and the statements that read it.
+    public static let history = HistorySchema(table: "payment_methods_history", of: schema)
+}
+
 extension Taxiway.Repository where Table == PaymentMethodTable {
     /// A repository that runs its statements on `executor`, sealing sensitive fields with `cipher`.
     public init(on executor: any DatabaseExecutor, cipher: FieldCipher,

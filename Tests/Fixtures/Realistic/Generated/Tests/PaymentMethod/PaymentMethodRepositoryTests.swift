@@ -92,6 +92,32 @@ struct PaymentMethodRepositoryTests {
         #expect(try await repository.count(where: { $0.riderID == owner }, includeDeleted: true) == 5)
     }
 
+    @Test("every change is in the history, newest first, and the row reads back as it was at each version and time")
+    func history() async throws {
+        let database = try await TestHarness.database()
+        let repository = PaymentMethodRepository(on: database, cipher: TestHarness.cipher)
+        let created = try await repository.create(PaymentMethodFixture.create())
+        let updated = try await repository.update(id: created.id, PaymentMethodPatch(expectedVersion: created.version))
+        let deleted = try await repository.softDelete(id: created.id, expectedVersion: updated.version)
+        let restored = try await repository.restore(id: created.id, expectedVersion: deleted.version)
+        var entries: [HistoryEntry<PaymentMethod>] = []
+        var page = try KeysetPageRequest(limit: 3)
+        while true {
+            let result = try await repository.history(id: created.id, after: page)
+            entries += result.items
+            guard let next = result.nextCursor else { break }
+            page = try KeysetPageRequest(limit: 3, after: next)
+        }
+        #expect(entries.map(\.operation) == [.restore, .delete, .update, .insert])
+        #expect(entries.map(\.model) == [restored, deleted, updated, created])
+        #expect(entries.map(\.version) == [restored.version, deleted.version, updated.version, created.version])
+        #expect(try await repository.history(id: created.id, version: updated.version)?.model == updated)
+        #expect(try await repository.history(id: created.id, at: entries[2].time)?.model == updated)
+        #expect(try await repository.history(id: created.id, at: entries[0].time)?.model == restored)
+        #expect(try await repository.history(id: created.id, at: entries[3].time.addingTimeInterval(-1)) == nil)
+        #expect(try await repository.history(id: UUID(), version: 1) == nil)
+    }
+
     @Test("processorToken is sealed at rest: the raw column holds no plaintext")
     func processorTokenIsSealed() async throws {
         let database = try await TestHarness.database()
