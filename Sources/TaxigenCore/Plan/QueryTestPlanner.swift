@@ -12,9 +12,8 @@ struct QueryTestPlanner {
         let planner = NamedQueryPlanner(entity: entity)
         let repository = entity.name + GeneratedTypeSuffix.repository
         let cases = entity.queries.enumerated().map { position, query in
-            // A partitioned table's plan names its partitions' indexes, not the parent's: only its methods are run.
-            let partitioned = entity.traits.appendOnly?.partitioning != nil
-            let serving = partitioned ? [] : QueryIndexRules.servingIndexes(query, of: entity).map(\.name)
+            // On a partitioned table the plan names the partitions' indexes; QueryPlan maps them to the declared one.
+            let serving = QueryIndexRules.servingIndexes(query, of: entity).map(\.name)
             let dropped = entity.indexes.map(\.name).filter { !serving.contains($0) }
             let arguments = query.parameters.map { "\($0.swiftName): \(planner.parameterIdentifier($0.name))" }
             var explain = planner.argumentLines(query, indent: 16)
@@ -22,7 +21,7 @@ struct QueryTestPlanner {
             return QueryTestCaseContext(
                 isFirst: position == 0,
                 functionName: query.swiftName,
-                title: "\(query.name): \(partitioned ? "its methods run (on a partitioned table)" : serving.isEmpty ? "its methods run (no index serves it; taxigen lint reports it)" : "the plan uses an index that serves it, and its methods run")",
+                title: "\(query.name): \(serving.isEmpty ? "its methods run (no index serves it; taxigen lint reports it)" : "the plan uses an index that serves it, and its methods run")",
                 parameterLines: query.parameters.map {
                     "let \(planner.parameterIdentifier($0.name)): \(planner.parameterType($0)) = \(planner.sampleExpression($0))"
                 },

@@ -11,10 +11,21 @@ import Testing
 /// uses an index that serves it (`QueryPlan`), and both of its methods run.
 @Suite("LoanEvent named queries")
 struct LoanEventQueryTests {
-    @Test("events_of_book: its methods run (on a partitioned table)")
+    @Test("events_of_book: the plan uses an index that serves it, and its methods run")
     func eventsOfBook() async throws {
         let book: UUID = UUID()
         let database = try await TestHarness.database()
+        let plan = try await QueryPlan.explain(on: database, dropping: [
+        ]) { transaction in
+            try await LoanEventRepository(on: transaction, cipher: TestHarness.cipher).explain(
+                where: { $0.bookID == book },
+                orderBy: { [$0.createdAt.descending()] }
+            )
+        }
+        let serving = [
+            "ix_loan_events_book_id", "ix_loan_events_book_id_created_at", "ix_loan_events_created_at",
+        ]
+        #expect(serving.contains { plan.uses(index: $0) }, "no serving index in the plan:\n\(plan)")
         let repository = LoanEventRepository(on: database, cipher: TestHarness.cipher)
         _ = try await repository.eventsOfBook(book: book, page: PageRequest(limit: 5))
         _ = try await repository.eventsOfBook(book: book, after: KeysetPageRequest(limit: 5))
