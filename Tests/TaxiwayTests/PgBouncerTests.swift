@@ -97,14 +97,14 @@ struct PgBouncerTests {
     @Test("a statement timeout inside a transaction is a retryable error; the session is clean afterwards",
           arguments: PgBouncerServer.allCases)
     func statementTimeout(bouncer: PgBouncerServer) async throws {
-        let timeouts = Database.Timeouts(statement: .milliseconds(200), lock: .seconds(1), idleInTransaction: .seconds(5))
+        let timeouts = Database.Timeouts(statement: .seconds(1), lock: .seconds(1), idleInTransaction: .seconds(10))
         let options = Database.Options(timeouts: timeouts, pooling: .transactionPooler)
         try await TestDatabase.withDatabase(through: bouncer, options: options) { database, schema in
             let table = try await Self.makeTable(database, schema)
             do {
                 try await database.transaction { tx in
                     try await NoteRepository(on: tx, table: table).insert("timed out")
-                    try await tx.execute("SELECT pg_sleep(3)")
+                    try await tx.execute("SELECT pg_sleep(5)")
                 }
                 Issue.record("the sleep was not stopped by the statement timeout")
             } catch let error as TransientDatabaseError {

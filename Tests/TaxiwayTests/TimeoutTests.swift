@@ -29,15 +29,13 @@ struct TimeoutTests {
         }
     }
 
-    static let short = Database.Options(
-        timeouts: .init(statement: .milliseconds(300), lock: .milliseconds(200), idleInTransaction: .milliseconds(300)))
-
     @Test("a statement longer than the statement timeout fails with a retryable TransientDatabaseError 57014; its transaction is rolled back",
           arguments: TestServer.allCases)
     func statementTimeout(server: TestServer) async throws {
         // Idle-in-transaction time is generous here: a loaded machine must not end the transaction between its
         // two statements before the statement timeout is seen.
-        let options = Database.Options(timeouts: .init(statement: .milliseconds(300), lock: .milliseconds(200), idleInTransaction: .seconds(30)))
+        // The statement timeout is long enough for CREATE TABLE and INSERT on a loaded machine, far shorter than the sleep.
+        let options = Database.Options(timeouts: .init(statement: .seconds(1), lock: .milliseconds(200), idleInTransaction: .seconds(30)))
         try await TestDatabase.withDatabase(on: server, options: options) { database, schema in
             try await TestDatabase.sql(database, "CREATE TABLE \(schema).notes (text text)")
             let start = ContinuousClock.now
@@ -79,7 +77,9 @@ struct TimeoutTests {
     @Test("a transaction idle longer than the idle-in-transaction timeout is ended by the server; nothing is committed",
           arguments: TestServer.allCases)
     func idleInTransactionTimeout(server: TestServer) async throws {
-        try await TestDatabase.withDatabase(on: server, options: Self.short) { database, schema in
+        // Only the idle timeout is short: on a loaded machine CREATE TABLE may itself outlast a 300 ms statement timeout.
+        let options = Database.Options(timeouts: .init(statement: .seconds(10), lock: .seconds(5), idleInTransaction: .milliseconds(300)))
+        try await TestDatabase.withDatabase(on: server, options: options) { database, schema in
             let table = "\(schema).notes"
             try await TestDatabase.sql(database, "CREATE TABLE \(table) (text text)")
             do {
