@@ -9,6 +9,7 @@ import Foundation
 /// plain `Database` on that replica (`RoutingBenchmark`);
 /// `taxigen-bench observability [--rows 2000] [--runs 5]` times a get with observability off and on (`ObservabilityBenchmark`);
 /// `taxigen-bench traits [--rows 2000] [--runs 5]` times history on create and update, and tenancy on a get (`TraitsBenchmark`);
+/// `taxigen-bench migrate --project DIR [--runs 5]` times `migrate new`, `check` and `status` on a project (`MigrateBenchmark`);
 /// `taxigen-bench fuzz [--seconds 600] [--seed 1] [--count N]` holds random specs to the real judges (`FuzzRun`).
 @main
 struct Bench {
@@ -20,6 +21,7 @@ struct Bench {
         var writeDirectory = NSTemporaryDirectory()
         var repositoryOptions = RepositoryBenchmark.Options()
         var fuzzOptions = FuzzRun.Options()
+        var project: String?
         var index = 0
         while index < arguments.count {
             switch arguments[index] {
@@ -44,6 +46,9 @@ struct Bench {
                 index += 2
             case "--seed":
                 fuzzOptions.seed = UInt64(arguments[index + 1]) ?? fuzzOptions.seed
+                index += 2
+            case "--project":
+                project = arguments[index + 1]
                 index += 2
             case "--verbose":
                 fuzzOptions.verbose = true
@@ -75,8 +80,14 @@ struct Bench {
             try await TraitsBenchmark.run(rows: repositoryOptions.rows, runs: runs)
         case "fuzz":
             try FuzzRun.run(fuzzOptions)
+        case "migrate":
+            guard let project else {
+                FileHandle.standardError.write(Data("taxigen-bench migrate --project DIR: a project such as `python3 ../shared/bench/to_taxigen.py 1000 DIR` writes\n".utf8))
+                exit(64)
+            }
+            try await MigrateBenchmark.run(project: project, runs: runs, writeDirectory: writeDirectory)
         default:
-            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, command, templates, repository, executor, observability, routing, traits, fuzz\n".utf8))
+            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, command, migrate, templates, repository, executor, observability, routing, traits, fuzz\n".utf8))
             exit(64)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PostgresNIO
 import Taxiway
 import TaxiwayTesting
 
@@ -18,5 +19,15 @@ enum BenchDatabase {
         let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Generated/SQL/schema.sql").standardizedFileURL.path
         return try await TestDatabase.shared(schemaAt: schema)
+    }
+}
+
+extension BenchDatabase {
+    /// Runs one statement (`CREATE DATABASE`, `DROP DATABASE`) on the server `adminURL` names.
+    static func execute(adminURL: String, _ sql: String) async throws {
+        let admin = try Database(url: adminURL)
+        let task = Task { await admin.run() }
+        defer { task.cancel() }
+        try await admin.execute(PostgresQuery(unsafeSQL: sql))
     }
 }

@@ -7,11 +7,7 @@ import TaxigenCore
 /// `TAXIGEN_BENCH_KEEP` set, the project is kept (its path is printed), to profile the command on it.
 enum CommandBenchmark {
     static func run(sizes: [Int], runs: Int, writeDirectory: String) throws {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("taxigen").path
-        guard FileManager.default.isExecutableFile(atPath: executable) else {
-            FileHandle.standardError.write(Data("build it first: swift build -c release --product taxigen (\(executable))\n".utf8))
-            exit(69)
-        }
+        let executable = try CommandTimer.sibling("taxigen")
         print("| entities | `taxigen generate`, new | `taxigen generate`, again | files |")
         print("|---:|---:|---:|---:|")
         for size in sizes {
@@ -33,39 +29,13 @@ enum CommandBenchmark {
             var new: [Double] = [], again: [Double] = []
             for _ in 0..<runs {
                 try? FileManager.default.removeItem(atPath: output)
-                new.append(try time(executable, in: project))
-                again.append(try time(executable, in: project))
+                new.append(try CommandTimer.time(executable, ["generate", "--project", project], allowing: [0]))
+                again.append(try CommandTimer.time(executable, ["generate", "--project", project], allowing: [0]))
             }
             let files = try LocalFileSystem().files(under: output).count
             func ms(_ values: [Double]) -> String { String(format: "%.0f ms", Measurement.median(values) * 1000) }
             print("| \(size) | \(ms(new)) | \(ms(again)) | \(files) |")
         }
         print("\nMedians of \(runs) runs of the release binary as its own process, project under \(writeDirectory).")
-    }
-
-    /// The wall time of one `taxigen generate` in `project`, spawned and waited for with `posix_spawn` and
-    /// `waitpid`, so that nothing but the child's run is timed; a failure stops the benchmark.
-    private static func time(_ executable: String, in project: String) throws -> Double {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let arguments = [executable, "generate", "--project", project]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        guard posix_spawn(&pid, executable, &actions, nil, &argv, environ) == 0 else {
-            FileHandle.standardError.write(Data("cannot start \(executable)\n".utf8))
-            exit(1)
-        }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        guard status == 0 else {
-            FileHandle.standardError.write(Data("taxigen generate failed (wait status \(status))\n".utf8))
-            exit(1)
-        }
-        return seconds
     }
 }

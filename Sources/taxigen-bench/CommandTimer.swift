@@ -1,0 +1,43 @@
+import Foundation
+
+/// Runs a command of the release build as its own process and times it: spawned and waited for with
+/// `posix_spawn` and `waitpid`, its output discarded, so that nothing but the child's run is timed.
+enum CommandTimer {
+    /// The path of an executable beside this one; exits with status 69 when it is not built.
+    static func sibling(_ name: String) throws -> String {
+        let path = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            FileHandle.standardError.write(Data("build it first: swift build -c release --product \(name) (\(path))\n".utf8))
+            exit(69)
+        }
+        return path
+    }
+
+    /// The wall time of one run of `executable` with `arguments`. Exit status 0, or 2 when `allowing` says
+    /// so (`migrate status`: something to do), is success; anything else stops the benchmark.
+    static func time(_ executable: String, _ arguments: [String], allowing statuses: Set<Int32> = [0, 2]) throws -> Double {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let all = [executable] + arguments
+        var argv: [UnsafeMutablePointer<CChar>?] = all.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard posix_spawn(&pid, executable, &actions, nil, &argv, environ) == 0 else {
+            FileHandle.standardError.write(Data("cannot start \(executable)\n".utf8))
+            exit(1)
+        }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let exited = status & 0x7f == 0
+        let code = (status >> 8) & 0xff
+        guard exited, statuses.contains(code) else {
+            FileHandle.standardError.write(Data("\(all.joined(separator: " ")) failed (wait status \(status))\n".utf8))
+            exit(1)
+        }
+        return seconds
+    }
+}
