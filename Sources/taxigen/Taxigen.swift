@@ -12,7 +12,7 @@ struct Taxigen: AsyncParsableCommand {
         """,
         version: TaxigenVersion.current,
         subcommands: [GenerateCommand.self, LintCommand.self, TemplatesCommand.self,
-                      MigrateCommand.self, DatabaseCommand.self]
+                      MigrateCommand.self, DatabaseCommand.self, ImportCommand.self]
     )
 }
 
