@@ -18,7 +18,7 @@ struct MigrateCommand: AsyncParsableCommand {
         """,
         subcommands: [MigrateNewCommand.self, MigrateCheckCommand.self, MigrateSQLCommand.self, MigrateApplyCommand.self,
                       MigrateStatusCommand.self, MigrateHistoryCommand.self, MigrateRebaseCommand.self, MigrateSealCommand.self,
-                      MigrateSquashCommand.self, MigrateSplitChecksumsCommand.self]
+                      MigrateSquashCommand.self, MigrateSplitChecksumsCommand.self, MigrateBaselineCommand.self]
     )
 }
 
