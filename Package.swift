@@ -205,6 +205,15 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // The three releases of a zero-downtime rename (docs/migrations.md), each release's generated code compiled
+        // on its own, so that ThreeReleaseTests (in MigrationTests) can run the previous release's repository
+        // against the database at every step of the expand and the contract.
+        .target(name: "ReleaseR1Domain", dependencies: ["Taxiway", .product(name: "PostgresNIO", package: "postgres-nio")],
+                path: "Tests/Fixtures/ThreeReleases/R1/Generated/Swift"),
+        .target(name: "ReleaseR2Domain", dependencies: ["Taxiway", .product(name: "PostgresNIO", package: "postgres-nio")],
+                path: "Tests/Fixtures/ThreeReleases/R2/Generated/Swift"),
+        .target(name: "ReleaseR3Domain", dependencies: ["Taxiway", .product(name: "PostgresNIO", package: "postgres-nio")],
+                path: "Tests/Fixtures/ThreeReleases/R3/Generated/Swift"),
         // The real judges on a fixed-seed sample of random specs, and on the regression cases they found.
         .testTarget(
             name: "JudgeTests",
@@ -286,6 +295,8 @@ let package = Package(
                 "TaxigenCore",
                 // A rename of a sensitive field, migrated, then read back by the example domain's repository.
                 "ExampleDomain",
+                // The three releases of a zero-downtime rename (ThreeReleaseTests).
+                "ReleaseR1Domain", "ReleaseR2Domain", "ReleaseR3Domain",
                 "Taxiway",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

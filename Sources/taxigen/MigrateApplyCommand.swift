@@ -45,6 +45,9 @@ struct MigrateApplyCommand: AsyncParsableCommand {
     @Flag(help: "Leave out the tables with vector columns and the vector extension (a server without pgvector).")
     var withoutVector = false
 
+    @Option(help: "Run only the units of one phase: pre-deploy (before the new release is deployed; stops before the first post-deploy unit) or post-deploy (after it; stops before the next pre-deploy unit). Default: every unit.")
+    var phase: String?
+
     func run() async throws {
         let migrations = MigrationProject(config: try project.config())
         let history = try MigrateOutput.history(of: migrations)
@@ -55,6 +58,12 @@ struct MigrateApplyCommand: AsyncParsableCommand {
         runner.allowUnmarked = allowUnmarked
         runner.withoutVector = withoutVector
         runner.acceptDataLoss = acceptDataLoss
+        if let phase {
+            guard let value = MigrationUnit.Phase(rawValue: phase) else {
+                throw ValidationError("--phase must be pre-deploy or post-deploy, not '\(phase)'")
+            }
+            runner.phase = value
+        }
         runner.progress = { print($0) }
         let connection: PostgresMigrationConnection
         do {
@@ -67,7 +76,11 @@ struct MigrateApplyCommand: AsyncParsableCommand {
             let report = try await runner.apply(to: target, on: connection)
             await connection.close()
             let where_ = target == 0 ? "base" : history.migrations[target - 1].id
-            if report.applied.isEmpty && report.reverted.isEmpty {
+            if let stop = report.stoppedBefore {
+                let next = stop.phase == .postDeploy ? "deploy the new release, then run `migrate apply --phase post-deploy`"
+                    : "the next unit belongs to the next release: run `migrate apply --phase pre-deploy` before deploying it"
+                print("\(report.applied.count) migration(s) applied; stopped before unit \(stop.unit) of \(stop.migration), which runs \(stop.phase.rawValue): \(next).")
+            } else if report.applied.isEmpty && report.reverted.isEmpty {
                 print("The database is at \(where_) already; nothing to do.")
             } else {
                 print("The database is at \(where_): \(report.applied.count) migration(s) applied, \(report.reverted.count) reverted.")

@@ -27,6 +27,9 @@ struct MigrateNewCommand: ParsableCommand {
     @Option(help: "With --data: write the step as batches of rows of this table (or entity) by key, each committed with its progress, resumable.")
     var batched: String?
 
+    @Flag(help: "Finish the renames in progress (zero_downtime expands of earlier migrations): drop each old column, its sync trigger and function, in post-deploy units. Only once no running release reads the old columns.")
+    var contract = false
+
     func validate() throws {
         if message == nil, data == nil { throw ValidationError("missing -m/--message: what the migration does") }
         if batched != nil, data == nil { throw ValidationError("--batched needs --data NAME") }
@@ -36,11 +39,12 @@ struct MigrateNewCommand: ParsableCommand {
         let migrations = MigrationProject(config: try project.config())
         let history = try MigrateOutput.history(of: migrations)
         var log = DiagnosticLog()
-        guard let schema = migrations.schema(into: &log) else {
+        guard var schema = migrations.schema(into: &log) else {
             ConsoleOutput.printDiagnostics(log.sorted)
             ConsoleOutput.printError("the specs have errors; no migration was written.")
             throw ExitCode(1)
         }
+        schema.migrationPolicy.contract = contract
         let migration: NewMigration?
         do {
             let step = data.map { DataStep.Request(name: $0, batchedTable: batched) }

@@ -36,6 +36,9 @@ struct MigrateSQLCommand: ParsableCommand {
     @Option(help: "SET statement_timeout: how long one statement may run.")
     var statementTimeout = MigrationFileText.defaultStatementTimeout
 
+    @Option(help: "Only the units of one phase: pre-deploy (the script ends before the first post-deploy unit) or post-deploy (it refuses to run while an earlier pre-deploy unit is not applied, and ends before the next pre-deploy unit). Default: every unit.")
+    var phase: String?
+
     func run() throws {
         let migrations = MigrationProject(config: try project.config())
         let history = try MigrateOutput.history(of: migrations)
@@ -44,6 +47,12 @@ struct MigrateSQLCommand: ParsableCommand {
         script.lockTimeout = lockTimeout
         script.statementTimeout = statementTimeout
         script.withoutVector = withoutVector
+        if let phase {
+            guard let value = MigrationUnit.Phase(rawValue: phase) else {
+                throw ValidationError("--phase must be pre-deploy or post-deploy, not '\(phase)'")
+            }
+            script.phase = value
+        }
         let text: String
         do {
             text = try script.text()

@@ -82,7 +82,9 @@ struct MigrateStatusCommand: AsyncParsableCommand {
             case .applied:
                 text = "applied \(entry.ledger?.appliedAt ?? "")"
             case .pending:
-                text = "pending"
+                text = "pending" + (entry.postDeployUnits.isEmpty ? "" : " (unit\(entry.postDeployUnits.count == 1 ? "" : "s") \(entry.postDeployUnits.map(String.init).joined(separator: ", ")) of \(entry.upUnits) post-deploy)")
+            case .partlyApplied where entry.pendingPostDeployUnits.first == (row?.unitsDone ?? 0) + 1:
+                text = "PRE-DEPLOY APPLIED: \(row?.unitsDone ?? 0) of \(entry.upUnits) units; \(entry.pendingPostDeployUnits.count) post-deploy unit(s) pending: after the deploy, `migrate apply --phase post-deploy`"
             case .partlyApplied:
                 text = "PARTLY APPLIED: \(row?.unitsDone ?? 0) of \(entry.upUnits) units (started \(entry.ledger?.startedAt ?? "?")); `migrate apply` resumes at unit \((row?.unitsDone ?? 0) + 1)"
             case .partlyReverted:

@@ -10,6 +10,7 @@ struct FieldReader {
 
     static let keys = [
         "type", "description", "nullable", "default", "example", "unique", "index", "immutable", "sensitive", "lookup", "renamed_from",
+        "deprecated",
         "min_length", "max_length", "pattern", "format", "minimum", "maximum", "precision", "scale", "items",
         "min_items", "max_items", "values", "entity", "dimensions", "distance",
     ]
@@ -73,6 +74,7 @@ struct FieldReader {
         let unique = reader.bool("unique", into: &log) ?? false
         let immutable = reader.bool("immutable", into: &log) ?? false
         let sensitive = reader.bool("sensitive", into: &log) ?? false
+        let deprecated = reader.bool("deprecated", into: &log) ?? false
         let description = reader.string("description", into: &log)
         if let text = description,
            !SpecText.checkNoNUL(text, what: "the description of field '\(name)'", at: reader.location(of: "description"), into: &log) {
@@ -158,11 +160,16 @@ struct FieldReader {
             ok = false
         }
 
+        if deprecated {
+            ok = DeprecationRules.checkField(name, reader: reader, nullable: nullable, hasDefault: defaultValue != nil,
+                                             unique: unique, renamed: !formerNames.isEmpty, into: &log) && ok
+        }
+
         guard ok else { return nil }
         let column = Column(name: name, role: .field, type: columnType, isNullable: nullable, defaultValue: defaultValue,
                             isUnique: unique, isImmutable: immutable, description: description,
                             formerNames: formerNames, lookup: sensitive ? lookup : nil, rules: rules, example: example,
-                            location: nameLocation)
+                            isDeprecated: deprecated, location: nameLocation)
         return FieldDraft(column: column, index: indexKind, indexLocation: reader.location(of: "index"),
                           refLocation: reader.location(of: "entity"))
     }

@@ -20,6 +20,9 @@ public struct ProjectConfig: Sendable {
     public var refCycleSeverity: Diagnostic.Severity = .warning
     /// Where migrations are kept (default `migrations`).
     public var migrationsDirectory = "migrations"
+    /// Whether migrations keep the release still running working (`migrations: { zero_downtime: true }`):
+    /// renames as expand and contract, removals only of deprecated fields (see `MigrationsSetting`).
+    public var zeroDowntime = false
     /// The project's tenancy (`tenancy: { key: tenant_id }`), or nil when rows belong to no tenant.
     public var tenancy: TenancySetting?
     /// The words that make an entity critical data for lint's change-tracking item (`critical_words:`); nil
@@ -68,7 +71,10 @@ public struct ProjectConfig: Sendable {
         if let value = reader.string("specs", into: &log) { config.specsDirectory = value }
         if let value = reader.string("output", into: &log) { config.outputDirectory = value }
         if let value = reader.string("templates", into: &log) { config.templatesDirectory = value }
-        if let value = reader.string("migrations", into: &log) { config.migrationsDirectory = value }
+        if let node = mapping["migrations"], let setting = MigrationsSetting.read(node, into: &log) {
+            if let directory = setting.directory { config.migrationsDirectory = directory }
+            config.zeroDowntime = setting.zeroDowntime
+        }
         for key in PathSetting.allCases.map(\.rawValue) where reader.has(key) {
             config.valueLocations[key] = reader.location(of: key)
         }

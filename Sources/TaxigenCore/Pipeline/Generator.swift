@@ -53,7 +53,9 @@ public struct Generator: Sendable {
             }
         }
         let documents = SpecLoader.load(sources, into: &log)
-        return Checker.check(documents, options: Checker.Options(refCycleSeverity: config.refCycleSeverity, tenancy: config.tenancy), into: &log)
+        var schema = Checker.check(documents, options: Checker.Options(refCycleSeverity: config.refCycleSeverity, tenancy: config.tenancy), into: &log)
+        schema?.migrationPolicy.zeroDowntime = config.zeroDowntime
+        return schema
     }
 
     /// Every file the schema produces, planned.
@@ -127,8 +129,9 @@ struct OutputPlanner: Sendable {
         "\(Generator.Layout.swift)/\(entity.name)"
     }
 
-    /// The Swift, repository and test files of one entity.
+    /// The Swift, repository and test files of one entity, planned from its `codeView` (without deprecated fields).
     func files(for entity: Entity) -> [PlannedFile] {
+        let entity = entity.codeView
         let directory = Self.swiftDirectory(of: entity)
         return SwiftPlanner(entity: entity, directory: directory).plan()
             + RepositoryPlanner(entity: entity, directory: directory).plan()

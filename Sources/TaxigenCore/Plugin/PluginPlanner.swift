@@ -29,7 +29,7 @@ struct PluginPlanner {
             let fileName = String(specPath.split(separator: "/").last ?? Substring(specPath))
             guard let stem = PluginOutputNames.stem(ofSpecFile: fileName) else { continue }
             var model: [PlannedFile] = [], validation: [PlannedFile] = [], repository: [PlannedFile] = []
-            for entity in schema.entities where entity.specPath == specPath {
+            for entity in schema.entities.map(\.codeView) where entity.specPath == specPath {
                 for file in SwiftPlanner(entity: entity, directory: entity.name).plan() {
                     if Self.validationTemplates.contains(file.template) {
                         validation.append(file)

@@ -56,11 +56,13 @@ public struct Column: Sendable {
         let rules: ValidationRules
         let valueRules: [ColumnRule]
         let example: String?
+        let isDeprecated: Bool
         let location: SourceLocation
 
         init(name: String, sqlName: String, swiftName: String, swiftIdentifier: String, role: Role, type: FieldType,
              isNullable: Bool, defaultValue: DefaultValue?, isUnique: Bool, isImmutable: Bool, description: String?,
-             formerNames: [String], lookup: Lookup?, rules: ValidationRules, example: String?, location: SourceLocation) {
+             formerNames: [String], lookup: Lookup?, rules: ValidationRules, example: String?, isDeprecated: Bool,
+             location: SourceLocation) {
             self.name = name
             self.sqlName = sqlName
             self.swiftName = swiftName
@@ -77,6 +79,7 @@ public struct Column: Sendable {
             self.rules = rules
             self.valueRules = ColumnRule.normalise(type: type, role: role, rules: rules)
             self.example = example
+            self.isDeprecated = isDeprecated
             self.location = location
         }
     }
@@ -121,19 +124,24 @@ public struct Column: Sendable {
     public var example: String? { storage.example }
     /// Where the column is declared (the entity's location for implicit columns).
     public var location: SourceLocation { storage.location }
+    /// Whether the spec marks the field `deprecated: true`: the column stays in the table (the DDL, the
+    /// snapshot), but the generated code no longer reads or writes it, so that a later migration can drop
+    /// it while the previous release still runs (see `Entity.codeView`).
+    public var isDeprecated: Bool { storage.isDeprecated }
 
     /// Creates a column; SQL and Swift spellings are derived from `name` by the naming rules.
     public init(name: String, role: Role, type: FieldType, isNullable: Bool = false, defaultValue: DefaultValue? = nil,
                 isUnique: Bool = false, isImmutable: Bool = false, description: String? = nil,
                 renamedFrom: String? = nil, formerNames: [String]? = nil, lookup: Lookup? = nil,
-                rules: ValidationRules = ValidationRules(), example: String? = nil, location: SourceLocation) {
+                rules: ValidationRules = ValidationRules(), example: String? = nil, isDeprecated: Bool = false,
+                location: SourceLocation) {
         let swiftName = Naming.lowerCamelCase(name)
         storage = Storage(name: name, sqlName: Naming.sqlIdentifier(name), swiftName: swiftName,
                           swiftIdentifier: Naming.swiftIdentifier(swiftName), role: role, type: type,
                           isNullable: isNullable, defaultValue: defaultValue, isUnique: isUnique,
                           isImmutable: isImmutable, description: description,
                           formerNames: formerNames ?? renamedFrom.map { [$0] } ?? [], lookup: lookup,
-                          rules: rules, example: example, location: location)
+                          rules: rules, example: example, isDeprecated: isDeprecated, location: location)
     }
 
     /// Whether the value is sealed with the field cipher before it reaches the database.
@@ -145,7 +153,7 @@ public struct Column: Sendable {
     public func withNullability(_ nullable: Bool) -> Column {
         Column(name: name, role: role, type: type, isNullable: nullable, defaultValue: defaultValue, isUnique: isUnique,
                isImmutable: isImmutable, description: description, formerNames: formerNames, lookup: lookup,
-               rules: rules, example: example, location: location)
+               rules: rules, example: example, isDeprecated: isDeprecated, location: location)
     }
 }
 

@@ -5,6 +5,9 @@
 public struct Schema: Sendable {
     /// The entities, sorted by name.
     public let entities: [Entity]
+    /// How migrations to this schema treat renames and drops (`migrations: { zero_downtime: true }` in
+    /// taxigen.yaml; `migrate new --contract`). Set from the project's config on load.
+    public var migrationPolicy = MigrationPolicy()
 
     /// Creates a schema; entities are sorted by name so output never depends on file order.
     public init(entities: [Entity]) {

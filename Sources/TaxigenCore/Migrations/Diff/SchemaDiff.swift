@@ -59,6 +59,14 @@ public struct TableDiff: Sendable {
     public var droppedChecks: [CheckSnapshot] = []
     /// CHECK constraints added, or added again with another body (as they will be).
     public var addedChecks: [CheckSnapshot] = []
+    /// Renames that start as an expand (`zero_downtime`): the new column is among `addedColumns`, the old one
+    /// stays, and a trigger keeps them in step (see `PendingRenames`).
+    public var expandedColumns: [Rename] = []
+    /// Renames in progress that this migration finishes (`migrate new --contract`): the old column is among
+    /// `droppedColumns`, and its sync trigger and function go with it, after the deploy.
+    public var contractedColumns: [Rename] = []
+    /// Columns that become deprecated or stop being deprecated, as they are after.
+    public var deprecationChanges: [ColumnSnapshot] = []
 
     /// Creates the diff of a table, empty.
     public init(old: TableSnapshot, new: TableSnapshot) {
@@ -80,6 +88,7 @@ public struct TableDiff: Sendable {
         renamedColumns.isEmpty && addedColumns.isEmpty && droppedColumns.isEmpty && changedColumns.isEmpty
             && renamedIndexes.isEmpty && droppedIndexes.isEmpty && createdIndexes.isEmpty && renamedChecks.isEmpty
             && droppedChecks.isEmpty && addedChecks.isEmpty && !commentChanges && !tenancyChanges
+            && expandedColumns.isEmpty && contractedColumns.isEmpty && deprecationChanges.isEmpty
     }
 
     /// The names of the dropped columns.

@@ -15,7 +15,7 @@ public enum SchemaDiffer {
         for table in new.tables {
             let entity = schema.entities.first { $0.tableName == table.name }!
             if let before = old.table(named: table.name) {
-                let tableDiff = TableDiffer(old: before, new: table, entity: entity).diff(into: &log)
+                let tableDiff = TableDiffer(old: before, new: table, entity: entity, policy: schema.migrationPolicy).diff(into: &log)
                 if !tableDiff.isEmpty { diff.alteredTables.append(tableDiff) }
             } else {
                 diff.createdTables.append(table)

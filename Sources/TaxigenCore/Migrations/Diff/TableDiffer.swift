@@ -6,10 +6,31 @@ struct TableDiffer {
     let new: TableSnapshot
     /// The entity behind `new`, for `renamed_from`, CHECK rules and locations.
     let entity: Entity
+    /// Zero downtime (renames expand, drops only of deprecated fields) and whether to contract.
+    var policy = MigrationPolicy()
 
     func diff(into log: inout DiagnosticLog) -> TableDiff {
+        var renames = renames(into: &log)
+        var expands: [Rename] = []
+        if policy.zeroDowntime {
+            expands = expandable(renames, into: &log)
+            renames = []
+        }
+        let pending = PendingRenames.inProgress(old).filter { new.column(named: $0.to) != nil }
+        let carried = policy.contract ? [] : pending
+        refuseReuse(of: carried, into: &log)
+        let target = PendingRenames.target(old: old, spec: new, renames: carried + expands)
+        var diff = TableDiffer(old: old, new: target, entity: entity, policy: policy).compare(renames: renames, into: &log)
+        diff.expandedColumns = expands
+        diff.contractedColumns = PendingRenames.inProgress(old).filter { target.column(named: $0.from) == nil }
+        if policy.zeroDowntime { refuseUndeprecatedDrops(diff, into: &log) }
+        return diff
+    }
+
+    /// The diff from `old` to `new`, which already holds the columns of renames in progress.
+    private func compare(renames: [Rename], into log: inout DiagnosticLog) -> TableDiff {
         var diff = TableDiff(old: old, new: new)
-        diff.renamedColumns = renames(into: &log)
+        diff.renamedColumns = renames
         let newName = Dictionary(uniqueKeysWithValues: diff.renamedColumns.map { ($0.from, $0.to) })
         let oldName = Dictionary(uniqueKeysWithValues: diff.renamedColumns.map { ($0.to, $0.from) })
         let toNew: (String) -> String = { newName[$0] ?? $0 }
@@ -26,6 +47,9 @@ struct TableDiffer {
             }
         }
         diff.addedColumns = new.columns.filter { old.column(named: toOld($0.name)) == nil }
+        diff.deprecationChanges = new.columns.filter { column in
+            old.column(named: toOld(column.name)).map { $0.deprecated != column.deprecated } ?? false
+        }
         refuseUnannotatedRenames(diff, into: &log)
         refuseLossyTypeChanges(diff, into: &log)
         diffIndexes(&diff, toNew: toNew)

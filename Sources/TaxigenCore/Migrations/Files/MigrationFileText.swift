@@ -50,7 +50,7 @@ public enum MigrationFileText {
         var lines = header.map { $0.isEmpty ? "--" : "-- \($0)" }
         lines += ["", "SET lock_timeout = '\(defaultLockTimeout)';", "SET statement_timeout = '\(defaultStatementTimeout)';"]
         for (offset, unit) in units.enumerated() {
-            lines += ["", "\(MigrationScript.unitMarker)\(offset + 1) of \(units.count): \(unit.purpose)"]
+            lines += ["", "\(MigrationScript.unitMarker)\(offset + 1) of \(units.count): \(MigrationScript.phaseTag(unit.phase))\(unit.purpose)"]
             switch unit.kind {
             case .transaction:
                 lines.append("BEGIN;")

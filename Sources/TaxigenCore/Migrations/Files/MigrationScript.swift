@@ -21,6 +21,8 @@ public struct MigrationScript: Sendable {
         /// For a data step (a hand-written unit, `\ir data/NAME.sql` in `up.sql`), its file relative to the
         /// migration (`data/NAME.sql`); `body` and `kind` are then the file's.
         public let dataStep: String?
+        /// Before or after the deploy, from its marker (`-- unit 3 of 3: [post-deploy] …`); pre-deploy when unmarked.
+        public var phase: MigrationUnit.Phase { MigrationScript.phase(ofMarker: marker) }
 
         /// Creates a unit.
         public init(kind: MigrationUnit.Kind, marker: String, body: String, concurrentIndex: String?, dataStep: String? = nil) {
@@ -34,6 +36,18 @@ public struct MigrationScript: Sendable {
         /// The statements of `body`, each without its final `;` (split when asked: `migrate check` and
         /// `migrate sql` never need them).
         public var statements: [String] { SQLScript(body).statements.map(\.text) }
+    }
+
+    /// What a unit's marker says before its purpose when the unit runs after the deploy: `[post-deploy] `.
+    /// Pre-deploy units are not tagged, so the files written before phases existed read the same.
+    public static func phaseTag(_ phase: MigrationUnit.Phase) -> String {
+        phase == .postDeploy ? "[\(phase.rawValue)] " : ""
+    }
+
+    /// The phase a unit marker names.
+    static func phase(ofMarker marker: String) -> MigrationUnit.Phase {
+        guard let colon = marker.firstIndex(of: ":") else { return .preDeploy }
+        return marker[marker.index(after: colon)...].hasPrefix(" " + phaseTag(.postDeploy)) ? .postDeploy : .preDeploy
     }
 
     /// The comment lines before the first unit, without their `-- ` marker.
@@ -76,6 +90,9 @@ public struct MigrationScript: Sendable {
             if data.utf8.contains(0x0D) { data = data.replacingOccurrences(of: "\r\n", with: "\n") }
             let parsed = try Self.unit(chunk.marker, Self.lines(of: data), at: "\((folder as NSString).appendingPathComponent(file)):1")
             return Unit(kind: parsed.kind, marker: chunk.marker, body: parsed.body, concurrentIndex: parsed.concurrentIndex, dataStep: file)
+        }
+        if let post = units.firstIndex(where: { $0.phase == .postDeploy }), let pre = units[post...].firstIndex(where: { $0.phase == .preDeploy }) {
+            throw MigrationError("\(path): unit \(pre + 1) runs before the deploy but follows unit \(post + 1), which runs after it: a migration's post-deploy units come last")
         }
     }
 

@@ -26,8 +26,17 @@ public struct MigrationPlanner: Sendable {
         plan.up = up.units()
         plan.dataStepPosition = up.dataStepPosition
         plan.down = plan.isReversible ? down.units() : []
+        // A change only the snapshot records (a field deprecated) still makes a migration with one unit.
+        if plan.up.isEmpty { plan.up = [Self.recordOnly] }
+        if plan.isReversible, plan.down.isEmpty { plan.down = [Self.recordOnly] }
         return plan
     }
+
+    /// The unit of a migration that changes nothing in the database (a field deprecated: only the snapshot
+    /// says so, for the migration that later drops it).
+    static let recordOnly = MigrationUnit(kind: .transaction, purpose: "nothing changes in the database; the snapshot records the change", statements: [
+        MigrationStatement("SELECT 1", comments: ["The database does not change: the migration's snapshot records what the specs changed (a field deprecated)."]),
+    ])
 
     private func planUp(_ up: inout UnitBuilder, _ plan: inout MigrationPlan) throws {
         for name in diff.addedExtensions {

@@ -33,8 +33,21 @@ public struct MigrationUnit: Sendable, Hashable {
         case standalone
     }
 
+    /// When a unit runs relative to the deploy of the code that needs it.
+    public enum Phase: String, Sendable, Hashable, CaseIterable {
+        /// Before the new release is deployed: additive changes the release still running survives (the
+        /// default, and every unit of a migration written before phases existed).
+        case preDeploy = "pre-deploy"
+        /// After the new release is deployed everywhere: drops of what only the previous release used
+        /// (deprecated columns, the old column of a finished rename). A migration's post-deploy units come
+        /// after all its pre-deploy ones.
+        case postDeploy = "post-deploy"
+    }
+
     /// How it runs.
     public var kind: Kind
+    /// Before or after the deploy.
+    public var phase: Phase = .preDeploy
     /// What the unit does, for its marker comment.
     public var purpose: String
     /// The statements (for a transaction, without `BEGIN` and `COMMIT`).

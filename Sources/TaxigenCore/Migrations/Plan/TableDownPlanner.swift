@@ -9,6 +9,7 @@ struct TableDownPlanner {
 
     func plan(_ down: inout UnitBuilder) {
         let added = diff.addedColumnNames
+        ZeroDowntimePlanner(diff: diff).planDown(&down)
         TenancyMigration.planDown(diff, &down)
         if diff.commentChanges {
             down.main.append(MigrationStatement(AlterSQL.commentOnTable(table, diff.old.comment)))

@@ -20,7 +20,8 @@ struct TableUpPlanner {
         }
         TenancyMigration.planRemoval(diff, &up, &plan)
         planRenames(&up, &plan)
-        for column in diff.droppedColumns {
+        let afterDeploy = ZeroDowntimePlanner.dropsAfterDeploy(diff)
+        for column in diff.droppedColumns where !afterDeploy.contains(column.name) {
             up.main.append(MigrationStatement(AlterSQL.dropColumn(table, column.sqlName),
                                               comments: ["DROPS THE VALUES of \(name).\(column.name): the field is no longer in the spec."],
                                               squawkIgnores: ["ban-drop-column"]))
@@ -28,12 +29,14 @@ struct TableUpPlanner {
             plan.warnings.append("drops column \(name).\(column.name) and its values")
             plan.irreversibleReasons.append("it drops column \(name).\(column.name) and its values")
         }
-        for column in diff.addedColumns {
+        let expanded = ZeroDowntimePlanner.expandedColumns(diff)
+        for column in diff.addedColumns where !expanded.contains(column.name) {
             planAddedColumn(column, &up, &plan)
         }
         for change in diff.changedColumns {
             planChangedColumn(change, &up, &plan)
         }
+        ZeroDowntimePlanner(diff: diff).planUp(&up, &plan)
         TenancyMigration.planAddition(diff, &up, &plan)
         for check in diff.addedChecks {
             up.main.append(MigrationStatement(AlterSQL.addCheckNotValid(table, check.name, check.expression),

@@ -30,6 +30,9 @@ struct UnitBuilder {
     var validations: [MigrationStatement] = []
     /// `SET NOT NULL` and helper-CHECK drops.
     var notNulls: [MigrationStatement] = []
+    /// Drops that must wait until the new release is deployed (deprecated columns, the old column of a finished
+    /// rename and its sync trigger): one post-deploy transaction, last.
+    var postDeploy: [MigrationStatement] = []
 
     /// Where a hand-written data step goes among `units()`: after the catalog changes and the backfills
     /// (new columns exist, with their defaults), before the indexes, validations and `SET NOT NULL` (which
@@ -83,6 +86,11 @@ struct UnitBuilder {
             units.append(MigrationUnit(kind: .transaction,
                                        purpose: "SET NOT NULL, proven by the validated CHECKs without a table scan",
                                        statements: notNulls))
+        }
+        if !postDeploy.isEmpty {
+            var unit = MigrationUnit(kind: .transaction, purpose: "after the deploy, once no release reads what it drops", statements: postDeploy)
+            unit.phase = .postDeploy
+            units.append(unit)
         }
         return units
     }

@@ -88,6 +88,7 @@ public enum MigrationJSON {
 
         enum CodingKeys: String, CodingKey {
             case id, number, state, checksum, upUnits = "up_units", downUnits = "down_units", ledger
+            case postDeployUnits = "post_deploy_units", pendingPostDeployUnits = "pending_post_deploy_units"
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -99,6 +100,8 @@ public enum MigrationJSON {
             try container.encode(entry.upUnits, forKey: .upUnits)
             try container.encode(entry.downUnits, forKey: .downUnits)
             try container.encode(entry.ledger.map(LedgerRow.init), forKey: .ledger)
+            try container.encode(entry.postDeployUnits, forKey: .postDeployUnits)
+            try container.encode(entry.pendingPostDeployUnits, forKey: .pendingPostDeployUnits)
         }
     }
 

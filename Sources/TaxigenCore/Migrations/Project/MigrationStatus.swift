@@ -61,6 +61,7 @@ public struct MigrationStatus: Sendable {
         guard snapshot ?? SchemaSnapshot(schema: schema) != history.headSnapshot else { return .captured }
         var diffLog = DiagnosticLog()
         let diff = SchemaDiffer.diff(from: history.headSnapshot, to: schema, into: &diffLog)
+        if diff.isEmpty, !diffLog.hasErrors { return .captured }   // renames in progress, carried on as they are
         var pending: [String] = []
         if !diffLog.hasErrors, let plan = try? MigrationPlanner(diff: diff, schema: schema, ddl: project.freshDDL()).plan() {
             pending = plan.summary

@@ -34,7 +34,7 @@ public struct NewMigration: Sendable {
         }
         var files = dataFiles.merging([
             Migration.File.up: MigrationFileText.up(id: id, message: message, parent: parent, plan: plan),
-            Migration.File.snapshot: try SnapshotFile(id: id, parent: parent, schema: SchemaSnapshot(schema: schema)).encoded(),
+            Migration.File.snapshot: try SnapshotFile(id: id, parent: parent, schema: diff.resultingSnapshot(from: history.headSnapshot, to: schema)).encoded(),
         ]) { _, new in new }
         if plan.isReversible {
             files[Migration.File.down] = MigrationFileText.down(id: id, message: message, plan: plan)

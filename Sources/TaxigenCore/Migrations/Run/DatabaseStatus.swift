@@ -31,6 +31,18 @@ public struct DatabaseStatus: Sendable {
         public let state: State
         /// Its ledger row, if it has one.
         public let ledger: Ledger.Entry?
+        /// The numbers of its upgrade's post-deploy units (`--phase post-deploy`), in order; empty for most.
+        public var postDeployUnits: [Int] = []
+
+        /// Its post-deploy units the ledger does not record yet: all of them while it is pending or partly
+        /// applied (those after `units_done`), none once applied.
+        public var pendingPostDeployUnits: [Int] {
+            switch state {
+            case .pending: postDeployUnits
+            case .partlyApplied: postDeployUnits.filter { $0 > (ledger?.row.unitsDone ?? 0) }
+            default: []
+            }
+        }
     }
 
     /// The directory as the user names it.
@@ -73,8 +85,10 @@ public struct DatabaseStatus: Sendable {
             case let row? where row.unitsReverted > 0: state = .partlyReverted
             default: state = .applied
             }
-            return Entry(id: migration.id, number: migration.number, checksum: migration.checksum, upUnits: migration.up.units.count,
-                         downUnits: migration.down?.units.count, state: state, ledger: entry)
+            var result = Entry(id: migration.id, number: migration.number, checksum: migration.checksum, upUnits: migration.up.units.count,
+                               downUnits: migration.down?.units.count, state: state, ledger: entry)
+            result.postDeployUnits = migration.up.units.indices.filter { migration.up.units[$0].phase == .postDeploy }.map { $0 + 1 }
+            return result
         }
         let known = Set(history.migrations.map(\.id)).union(squashProblem == nil ? [] : adoption.checkpoint?.squashed.ids ?? [])
         unknownRows = rows.filter { !known.contains($0.row.version) }

@@ -10,6 +10,24 @@ public struct MigrationRunner: Sendable {
         /// The irreversible migrations among `reverted`, gone below with `acceptDataLoss`, and the tables
         /// each dropped (and created again empty, where the schema below has them).
         public var lostData: [String: [String]] = [:]
+        /// With `phase`, where the run stopped because the next unit belongs to the other phase: the
+        /// migration, the unit's number and its phase; nil when it stopped at the target.
+        public var stoppedBefore: (migration: String, unit: Int, phase: MigrationUnit.Phase)? = nil
+
+        /// Compares everything but `stoppedBefore`'s tuple, field by field.
+        public static func == (lhs: Report, rhs: Report) -> Bool {
+            lhs.applied == rhs.applied && lhs.reverted == rhs.reverted && lhs.lostData == rhs.lostData
+                && lhs.stoppedBefore?.migration == rhs.stoppedBefore?.migration && lhs.stoppedBefore?.unit == rhs.stoppedBefore?.unit
+                && lhs.stoppedBefore?.phase == rhs.stoppedBefore?.phase
+        }
+
+        /// Hashes what `==` compares.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(applied)
+            hasher.combine(reverted)
+            hasher.combine(stoppedBefore?.migration)
+            hasher.combine(stoppedBefore?.unit)
+        }
     }
 
     /// The history to run from.
@@ -27,6 +45,9 @@ public struct MigrationRunner: Sendable {
     /// creating them again, empty, as the schema below says (`--accept-data-loss`; see `DataLossDowngrade`).
     /// Refused, before anything runs, on a database not marked development or test.
     public var acceptDataLoss = false
+    /// Only the units of one phase (`--phase`): an upgrade runs the pending units in order and stops before the
+    /// first unit of the other phase (see `MigrationUnit.Phase`); nil runs every unit. Refused for a downgrade.
+    public var phase: MigrationUnit.Phase?
     /// Called with a line of progress.
     public var progress: @Sendable (String) -> Void = { _ in }
 
@@ -85,6 +106,9 @@ public struct MigrationRunner: Sendable {
         if let problem = ledgerGuard.problems(rows).first {
             throw MigrationError("the database's ledger does not match the migrations: \(problem)")
         }
+        if phase != nil, direction == .downgrade {
+            throw MigrationError("--phase applies to upgrades only; this is a downgrade", hint: "leave out --phase to downgrade")
+        }
         try await checkVector(state: state, target: target, direction: direction, on: connection)
         var report = Report()
         if direction == .upgrade {
@@ -94,6 +118,12 @@ public struct MigrationRunner: Sendable {
                 if offset == 0, state.partlyReverted {
                     try await rollForward(migration, on: connection)
                     done = 0
+                }
+                if let stop = PhaseFilter(phase: phase).stop(in: migration.up, from: done) {
+                    try await run(migration, migration.up, from: done, to: stop, direction: .upgrade, on: connection)
+                    report.stoppedBefore = (migration.id, stop + 1, migration.up.units[stop].phase)
+                    progress("\(migration.id): unit \(stop + 1) of \(migration.up.units.count) runs \(migration.up.units[stop].phase.rawValue): stopped before it (--phase \(phase!.rawValue))")
+                    break
                 }
                 try await run(migration, migration.up, from: done, direction: .upgrade, on: connection)
                 report.applied.append(migration.id)
@@ -193,10 +223,10 @@ public struct MigrationRunner: Sendable {
     }
 
     /// Runs the units of one direction of a migration after the first `done`.
-    private func run(_ migration: Migration, _ script: MigrationScript, from done: Int, direction: LedgerGuard.Direction,
-                     on connection: some MigrationConnection) async throws {
+    private func run(_ migration: Migration, _ script: MigrationScript, from done: Int, to end: Int? = nil,
+                     direction: LedgerGuard.Direction, on connection: some MigrationConnection) async throws {
         let vectorless = withoutVector ? VectorlessTarget(history: history) : nil
-        for (offset, unit) in script.units.enumerated() where offset >= done {
+        for (offset, unit) in script.units.enumerated() where offset >= done && offset < (end ?? script.units.count) {
             let number = offset + 1
             let record = direction == .upgrade ? Ledger.recordUp(migration, unit: number) : Ledger.recordDown(migration, unit: number)
             let statements = vectorless.map { $0.kept(unit) } ?? unit.statements

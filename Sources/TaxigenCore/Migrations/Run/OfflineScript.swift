@@ -20,6 +20,10 @@ public struct OfflineScript: Sendable {
     /// Whether tables with vector columns and the `vector` extension are left out (`--without-vector`,
     /// see `VectorlessTarget`).
     public var withoutVector = false
+    /// Only the units of one phase (`--phase`, see `PhaseFilter`): a pre-deploy script ends before the first
+    /// post-deploy unit; a post-deploy script refuses to run while a unit before its first post-deploy unit is
+    /// not applied (run the pre-deploy script first), and ends before the next pre-deploy unit. Upgrades only.
+    public var phase: MigrationUnit.Phase?
 
     /// Creates a script from position `from` to `to` (a downgrade when `to` < `from`).
     public init(history: MigrationHistory, from: Int, to: Int) {
@@ -40,6 +44,9 @@ public struct OfflineScript: Sendable {
                                  hint: "see \(history.directory)/\(blocked.id)/IRREVERSIBLE; write a new migration forward instead")
         }
         if direction == .upgrade { try DataStep.refuseUnwritten(steps, directory: history.directory) }
+        if phase != nil, direction == .downgrade {
+            throw MigrationError("--phase applies to upgrades only; this is a downgrade", hint: "leave out --phase to downgrade")
+        }
         let name: (Int) -> String = { $0 == 0 ? "base (no migration)" : migrations[$0 - 1].id }
         var lines = [
             "-- taxigen migrate sql: \(direction.rawValue) from \(name(from)) to \(name(to)), \(steps.count) migration\(steps.count == 1 ? "" : "s")" + (steps.isEmpty ? "" : ":"),
@@ -67,8 +74,11 @@ public struct OfflineScript: Sendable {
         if withoutVector {
             lines += vectorlessGuard()
         }
+        var actions = PhaseActions(phase: phase)
         for migration in steps {
-            lines += migrationBlock(migration)
+            let block = migrationBlock(migration, actions: &actions)
+            lines += block
+            if actions.stopped { break }
         }
         lines += ["", "SELECT pg_advisory_unlock(\(Ledger.lockKey)) AS taxigen_unlocked \\gset",
                   "\\echo 'taxigen: \(direction.rawValue) to \(name(to)) done'"]
@@ -87,7 +97,7 @@ public struct OfflineScript: Sendable {
         "-- outside one.",
     ]
 
-    private func migrationBlock(_ migration: Migration) -> [String] {
+    private func migrationBlock(_ migration: Migration, actions: inout PhaseActions) -> [String] {
         let script = direction == .upgrade ? migration.up : migration.down!
         let total = script.units.count
         var lines = ["", "-- " + String(repeating: "=", count: 100),
@@ -102,6 +112,18 @@ public struct OfflineScript: Sendable {
             let number = offset + 1
             let label = "\(migration.id): unit \(number) of \(total)"
             let record = direction == .upgrade ? Ledger.recordUp(migration, unit: number) : Ledger.recordDown(migration, unit: number)
+            switch actions.next(unit.phase) {
+            case .run: break
+            case .stop:
+                lines += ["", "-- \(label) runs \(unit.phase.rawValue): this \(phase!.rawValue) script ends here.",
+                          "\\echo 'taxigen: stopped before \(label), which runs \(unit.phase.rawValue)'"]
+                return lines
+            case .requireApplied:
+                lines += ["", pendingQuery(migration, unit: number) + " \\gset", "\\if :taxigen_run", unit.marker,
+                          "DO $taxigen$ BEGIN RAISE EXCEPTION \(SQLLiteral.string("taxigen: \(label) runs before the deploy and is not applied: run the pre-deploy script (migrate sql --phase pre-deploy) first; this post-deploy script changed nothing")); END $taxigen$;",
+                          "\\endif"]
+                continue
+            }
             lines += ["", pendingQuery(migration, unit: number) + " \\gset", "\\if :taxigen_run", unit.marker]
             var body = unit.body
             var runsStatement = true
@@ -213,6 +235,38 @@ public struct OfflineScript: Sendable {
             return "SELECT NOT EXISTS (SELECT 1 FROM \(Ledger.table) WHERE version = \(version) AND units_done >= \(unit)) AS taxigen_run"
         case .downgrade:
             return "SELECT EXISTS (SELECT 1 FROM \(Ledger.table) WHERE version = \(version) AND applied_at IS NOT NULL AND units_reverted < \(unit)) AS taxigen_run"
+        }
+    }
+}
+
+/// Which units a script of one phase runs, unit after unit in order (see `OfflineScript.phase`).
+struct PhaseActions {
+    /// What happens to one unit.
+    enum Action { case run, requireApplied, stop }
+
+    let phase: MigrationUnit.Phase?
+    /// Whether a post-deploy script has met its first post-deploy unit.
+    private var started = false
+    /// Whether the script has ended.
+    private(set) var stopped = false
+
+    init(phase: MigrationUnit.Phase?) {
+        self.phase = phase
+    }
+
+    /// The action for the next unit, whose phase is `unit`.
+    mutating func next(_ unit: MigrationUnit.Phase) -> Action {
+        switch (phase, unit) {
+        case (nil, _), (.preDeploy, .preDeploy):
+            return .run
+        case (.postDeploy, .postDeploy):
+            started = true
+            return .run
+        case (.postDeploy, .preDeploy) where !started:
+            return .requireApplied
+        default:
+            stopped = true
+            return .stop
         }
     }
 }

@@ -14,10 +14,12 @@ extension TableSnapshot {
     /// The snapshot of one entity's table.
     public init(entity: Entity) {
         let tenancy = TenancySnapshot(entity: entity)
+        // A deprecated sensitive field's lookup digest goes with it.
+        let deprecatedLookups = Set(entity.columns.filter { $0.isDeprecated && $0.lookup != nil }.map { EntityBuilder.lookupColumnName($0.name) })
         let columns = entity.columns.map { column in
             ColumnSnapshot(name: column.name, type: SQLTypeMapping.type(of: column), nullable: column.isNullable,
                            defaultExpression: SQLPlanner.defaultExpression(of: column),
-                           comment: SQLStatements.commentText(column.description))
+                           comment: SQLStatements.commentText(column.description), deprecated: column.isDeprecated || column.role == .lookup && deprecatedLookups.contains(column.name))
         } + (tenancy.map { [$0.keyColumn] } ?? [])
         let checks = entity.checks.map { check in
             CheckSnapshot(name: check.name, column: check.column,
