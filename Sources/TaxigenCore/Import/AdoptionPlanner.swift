@@ -34,7 +34,10 @@ struct AdoptionPlanner {
         // Foreign keys: of the adopted tables, and of any table pointing at one.
         for table in imported.tables {
             for fk in table.foreignKeys where adoptedNames.contains(table.name) || adoptedNames.contains(fk.referencedTable) {
-                pre.append(MigrationStatement(AlterSQL.dropConstraint(Naming.sqlIdentifier(table.name), fk.name),
+                // A table without a spec is not in the baseline's DDL: a fresh database started from it has none.
+                let drop = adoptedNames.contains(table.name) ? AlterSQL.dropConstraint(Naming.sqlIdentifier(table.name), fk.name)
+                    : "ALTER TABLE IF EXISTS \(Naming.sqlIdentifier(table.name)) DROP CONSTRAINT IF EXISTS \(Naming.sqlIdentifier(fk.name))"
+                pre.append(MigrationStatement(drop,
                                               comments: ["The guidelines: no foreign key constraints. \(table.name)(\(fk.columns.joined(separator: ", "))) → \(fk.referencedTable)(\(fk.referencedColumns.joined(separator: ", ")))."],
                                               squawkIgnores: ["ban-drop-constraint"]))
                 summary.append("\(table.name): - foreign key \(fk.name)")

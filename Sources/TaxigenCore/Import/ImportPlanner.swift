@@ -75,7 +75,7 @@ public enum ImportPlanner {
     }
 
     /// The entity name of a table: its singular in UpperCamelCase (`order_items` → `OrderItem`).
-    static func entityName(of table: String) -> String {
+    public static func entityName(of table: String) -> String {
         let words = table.split(separator: "_").map(String.init)
         guard var last = words.last else { return "Table" }
         if last.hasSuffix("ies"), last.count > 3 { last = String(last.dropLast(3)) + "y" }
