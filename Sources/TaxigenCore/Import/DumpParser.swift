@@ -127,8 +127,9 @@ public enum DumpParser {
         guard let (body, tail) = DumpText.parenthesized(Substring(statement)), inSchema(statement, schema) else { return nil }
         let head = statement[..<(statement.firstIndex(of: "(") ?? statement.endIndex)]
         let nameText = head.split(separator: " ", omittingEmptySubsequences: true).last ?? ""
+        if head.uppercased().contains(" PARTITION OF ") || head.uppercased().contains(" OF ") { return nil }
         var table = ImportedSchema.Table(name: DumpText.lastName(nameText))
-        if tail.uppercased().contains("PARTITION OF") { return nil }
+        _ = tail
         for element in DumpText.splitTopLevel(body, on: ",") {
             let text = element.trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty { continue }
