@@ -16,10 +16,13 @@ struct EntityBuilder {
         PostgresNames.checkConstraints(checks, columns: columns, of: draft, into: &log)
         let queries = NamedQueryReader(entity: draft.name, columns: columns).read(draft.queries, into: &log)
         DeprecationRules.checkEntity(queries: queries, indexes: indexes, columns: columns, into: &log)
-        return Entity(name: draft.name, snakeName: Naming.snakeCase(draft.name), tableName: draft.tableName,
-                      description: draft.description, hasJSONData: draft.hasJSONData, specPath: draft.path,
-                      location: draft.location, columns: columns, indexes: indexes, checks: checks, queries: queries,
-                      traits: draft.traits)
+        var entity = Entity(name: draft.name, snakeName: Naming.snakeCase(draft.name), tableName: draft.tableName,
+                            description: draft.description, hasJSONData: draft.hasJSONData, specPath: draft.path,
+                            location: draft.location, columns: columns, indexes: indexes, checks: checks, queries: queries,
+                            traits: draft.traits)
+        entity.formerTableNames = draft.formerTableNames
+        entity.renamedFromLocation = draft.renamedFromLocation
+        return entity
     }
 
     private func makeColumns(into log: inout DiagnosticLog) -> [Column] {

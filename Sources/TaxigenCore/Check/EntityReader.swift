@@ -1,6 +1,6 @@
 /// Reads one spec document into an `EntityDraft`, reporting every local problem.
 struct EntityReader {
-    static let topLevelKeys = ["entity", "table", "description", "json_data", "fields", "indexes", "queries"]
+    static let topLevelKeys = ["entity", "table", "renamed_from", "description", "json_data", "fields", "indexes", "queries"]
         + EntityTraitsReader.keys
     static let indexKeys = ["fields", "unique", "kind", "include_deleted", "name", "description"]
 
@@ -81,11 +81,56 @@ struct EntityReader {
             }
         }
 
+        let formerTableNames = mapping["renamed_from"].flatMap { readFormerTableNames($0, table: tableName, into: &log) } ?? []
+
         guard nameIsValid else { return nil }
-        return EntityDraft(path: document.path, location: mapping.location, name: name, nameLocation: nameLocation,
-                           tableName: tableName, tableLocation: reader.has("table") ? reader.location(of: "table") : nameLocation,
-                           description: description, hasJSONData: hasJSONData, traits: traits, fields: fields,
-                           indexes: indexes, queries: mapping["queries"])
+        var draft = EntityDraft(path: document.path, location: mapping.location, name: name, nameLocation: nameLocation,
+                                tableName: tableName, tableLocation: reader.has("table") ? reader.location(of: "table") : nameLocation,
+                                description: description, hasJSONData: hasJSONData, traits: traits, fields: fields,
+                                indexes: indexes, queries: mapping["queries"])
+        draft.formerTableNames = formerTableNames
+        draft.renamedFromLocation = reader.has("renamed_from") ? reader.location(of: "renamed_from") : nil
+        return draft
+    }
+
+    /// `renamed_from:` of an entity: the table's previous name, or a list of its previous names, most recent
+    /// first (as a field's). The entity's table is renamed from the most recent one the last migration has,
+    /// whether the entity or its `table:` changed.
+    private static func readFormerTableNames(_ node: SyntaxNode, table: String, into log: inout DiagnosticLog) -> [String]? {
+        let example = "e.g. `renamed_from: \(table == "orders" ? "purchases" : "orders")` or `renamed_from: [orders, purchases]`"
+        let items: [SyntaxNode]
+        switch node {
+        case .scalar(let scalar) where !scalar.isNull: items = [node]
+        case .sequence(let sequence) where !sequence.items.isEmpty: items = sequence.items
+        default:
+            log.error("'renamed_from' of table '\(table)' must be the table's previous snake_case name or a list of them, not \(node.kindDescription)",
+                      at: node.location, hint: "name the table the entity had, most recent first, \(example)")
+            return nil
+        }
+        var names: [String] = []
+        var ok = true
+        for item in items {
+            guard case .scalar(let scalar) = item, !scalar.isNull,
+                  Naming.isSnakeCase(scalar.text) || (scalar.text.hasPrefix("_") && Naming.isSnakeCase(String(scalar.text.dropFirst()))) else {
+                log.error("'renamed_from' must name the table's previous snake_case table name", at: item.location,
+                          hint: "write the table name as the last migration has it (the old `table:`, or the old entity's plural), \(example)")
+                ok = false
+                continue
+            }
+            guard scalar.text != table else {
+                log.error("'renamed_from' of table '\(table)' names the table itself", at: item.location,
+                          hint: "write the table's previous name, or remove `renamed_from`")
+                ok = false
+                continue
+            }
+            guard !names.contains(scalar.text) else {
+                log.error("'renamed_from' of table '\(table)' lists '\(scalar.text)' twice", at: item.location)
+                ok = false
+                continue
+            }
+            names.append(scalar.text)
+        }
+        return ok ? names : nil
     }
 
     private static func readIndex(_ node: SyntaxNode, into log: inout DiagnosticLog) -> IndexDraft? {

@@ -105,8 +105,13 @@ extension FieldReader {
             }
             guard valid, SwiftNameRules.checkEnumCases(values, field: field, into: &log) else { return nil }
             let texts = values.map(\.text)
-            return .enumeration(EnumType(values: texts, swiftName: Naming.upperCamelCase(field),
-                                         swiftCases: texts.map { Naming.swiftIdentifier(Naming.lowerCamelCase($0)) }))
+            var enumType = EnumType(values: texts, swiftName: Naming.upperCamelCase(field),
+                                    swiftCases: texts.map { Naming.swiftIdentifier(Naming.lowerCamelCase($0)) })
+            if let node = reader.mapping["renamed_values"] {
+                guard let renames = EnumValueRenames.read(node, values: texts, field: field, into: &log) else { return nil }
+                enumType.renamedValues = renames
+            }
+            return .enumeration(enumType)
         case "ref":
             guard let entity = reader.string("entity", required: true, into: &log) else { return nil }
             return .ref(entity: entity)

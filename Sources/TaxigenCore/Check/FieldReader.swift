@@ -12,7 +12,7 @@ struct FieldReader {
         "type", "description", "nullable", "default", "example", "unique", "index", "immutable", "sensitive", "lookup", "renamed_from",
         "deprecated",
         "min_length", "max_length", "pattern", "format", "minimum", "maximum", "precision", "scale", "items",
-        "min_items", "max_items", "values", "entity", "dimensions", "distance",
+        "min_items", "max_items", "values", "renamed_values", "entity", "dimensions", "distance",
     ]
 
     /// The hidden columns PostgreSQL gives every table; no column may take their names.
@@ -29,7 +29,7 @@ struct FieldReader {
         "maximum": ["int", "bigint", "double", "decimal", "array"],
         "precision": ["decimal"], "scale": ["decimal"],
         "items": ["array"], "min_items": ["array"], "max_items": ["array"],
-        "values": ["enum"], "entity": ["ref"], "dimensions": ["vector"], "distance": ["vector"],
+        "values": ["enum"], "renamed_values": ["enum"], "entity": ["ref"], "dimensions": ["vector"], "distance": ["vector"],
         "sensitive": ["string", "text"], "lookup": ["string", "text"], "example": ["string", "text"],
     ]
 

@@ -14,6 +14,9 @@ struct EntityDraft {
     let indexes: [IndexDraft]
     /// The `queries` mapping as written, read once the entity's columns are known (see `NamedQueryReader`).
     var queries: SyntaxNode? = nil
+    /// `renamed_from:`: the table's former names, most recent first, and where they are written.
+    var formerTableNames: [String] = []
+    var renamedFromLocation: SourceLocation? = nil
 }
 
 /// A field as read from a spec: its column plus what the builder still has to resolve.

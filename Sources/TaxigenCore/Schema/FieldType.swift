@@ -92,4 +92,7 @@ public struct EnumType: Sendable, Hashable {
     public let swiftName: String
     /// The Swift case of each value, escaped where it is a keyword (`on_hold` → `onHold`).
     public let swiftCases: [String]
+    /// `renamed_values:`: former values and the value each became (`closed` → `archived`), for migrations,
+    /// which rewrite the rows that hold a former value.
+    public var renamedValues: [String: String] = [:]
 }

@@ -53,6 +53,11 @@ public struct Entity: Sendable {
     public let queries: [NamedQuery]
     /// History, append-only storage, tenant scope, access log.
     public let traits: EntityTraits
+    /// The table's former names (`renamed_from:` of the entity), most recent first: a migration renames the
+    /// table from the most recent one the last migration's snapshot has.
+    public var formerTableNames: [String] = []
+    /// Where `renamed_from:` of the entity is written (the entity's location without one).
+    public var renamedFromLocation: SourceLocation?
 
     /// Creates an entity.
     public init(name: String, snakeName: String, tableName: String, description: String?, hasJSONData: Bool,

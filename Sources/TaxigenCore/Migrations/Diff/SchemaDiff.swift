@@ -17,11 +17,17 @@ public struct SchemaDiff: Sendable {
     public var alteredTables: [TableDiff] = []
     /// Histories that start, end or follow their table's columns.
     public var history = HistoryDiff()
+    /// Tables renamed through `renamed_from` of their entity (renamed first; `alteredTables` then start from
+    /// the new names).
+    public var renamedTables: [TableRename] = []
+    /// Enum values renamed through `renamed_values` (rows rewritten).
+    public var renamedEnumValues: [EnumValueRename] = []
 
     /// Whether nothing changes.
     public var isEmpty: Bool {
         addedExtensions.isEmpty && removedExtensions.isEmpty && addedFunctions.isEmpty && removedFunctions.isEmpty
             && createdTables.isEmpty && droppedTables.isEmpty && alteredTables.isEmpty && history.isEmpty
+            && renamedTables.isEmpty && renamedEnumValues.isEmpty
     }
 }
 

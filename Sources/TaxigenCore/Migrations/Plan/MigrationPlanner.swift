@@ -52,6 +52,10 @@ public struct MigrationPlanner: Sendable {
             up.main.append(MigrationStatement(AppendOnlyDDL.refuseFunctionStatement, comments: AppendOnlyDDL.refuseFunctionComments))
             plan.summary.append("+ function \(name)()")
         }
+        for rename in diff.renamedTables {
+            guard let entity = schema.entities.first(where: { $0.tableName == rename.renamed.name }) else { continue }
+            TableRenameMigration(rename: rename, entity: entity).planUp(&up, &plan)
+        }
         for table in diff.droppedTables {
             up.main.append(MigrationStatement(AlterSQL.dropTable(table.sqlName),
                                               comments: ["DROPS TABLE \(table.name) AND ITS ROWS: its entity is no longer in the specs."],
@@ -66,6 +70,8 @@ public struct MigrationPlanner: Sendable {
         for table in diff.alteredTables {
             TableUpPlanner(diff: table).plan(&up, &plan)
         }
+        EnumValueRenameMigration(renames: diff.renamedEnumValues).planUp(&up, &plan)
+        EnumValueRenameMigration.warnRemovedValues(diff.renamedEnumValues, diff: diff, &plan)
         if !up.backfills.isEmpty {
             try planMaintenanceAwareTouch(&up, &plan)
         }
@@ -133,7 +139,12 @@ public struct MigrationPlanner: Sendable {
         for table in diff.alteredTables.reversed() {
             TableDownPlanner(diff: table).plan(&down)
         }
+        EnumValueRenameMigration(renames: diff.renamedEnumValues).planDown(&down)
         HistoryMigration(diff: diff, schema: schema).planDown(&down)
+        for rename in diff.renamedTables.reversed() {
+            guard let entity = schema.entities.first(where: { $0.tableName == rename.renamed.name }) else { continue }
+            TableRenameMigration(rename: rename, entity: entity).planDown(&down)
+        }
         for name in diff.addedFunctions {
             down.main.append(MigrationStatement(AlterSQL.dropFunction(name), squawkIgnores: ["ban-drop-function"]))
         }

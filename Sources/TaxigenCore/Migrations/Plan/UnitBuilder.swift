@@ -30,6 +30,9 @@ struct UnitBuilder {
     var validations: [MigrationStatement] = []
     /// `SET NOT NULL` and helper-CHECK drops.
     var notNulls: [MigrationStatement] = []
+    /// A downgrade's renames of tables back to their former names, in one transaction after everything else
+    /// (whose statements name the tables as the upgrade left them).
+    var tableRenames: [MigrationStatement] = []
     /// Drops that must wait until the new release is deployed (deprecated columns, the old column of a finished
     /// rename and its sync trigger): one post-deploy transaction, last.
     var postDeploy: [MigrationStatement] = []
@@ -90,6 +93,11 @@ struct UnitBuilder {
         if !postDeploy.isEmpty {
             var unit = MigrationUnit(kind: .transaction, purpose: "after the deploy, once no release reads what it drops", statements: postDeploy)
             unit.phase = .postDeploy
+            units.append(unit)
+        }
+        if !tableRenames.isEmpty {
+            var unit = MigrationUnit(kind: .transaction, purpose: "the renamed tables take their former names back", statements: tableRenames)
+            if !postDeploy.isEmpty { unit.phase = .postDeploy }
             units.append(unit)
         }
         return units

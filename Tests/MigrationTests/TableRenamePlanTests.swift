@@ -1,0 +1,192 @@
+import Foundation
+import TaxigenCore
+import Testing
+
+/// `renamed_from:` of an entity and `renamed_values:` of an enum field: the statements `migrate new` plans, and
+/// every diagnostic of the two keys (checker errors with their locations, diff errors and warnings).
+@Suite("Table and enum value renames: plans and diagnostics")
+struct TableRenamePlanTests {
+    static let thing = """
+        entity: Thing
+        fields:
+          code: { type: string, min_length: 2, max_length: 10, unique: true }
+          status: { type: enum, values: [open, closed] }
+        """
+
+    static let gadget = """
+        entity: Gadget
+        renamed_from: things
+        fields:
+          code: { type: string, min_length: 2, max_length: 10, unique: true }
+          status: { type: enum, values: [open, closed] }
+        """
+
+    @Test("an entity renamed with renamed_from renames its table, key column and every derived name; down renames back")
+    func renamedEntity() throws {
+        let old = try Specs.schema(["specs/thing.yaml": Self.thing])
+        let new = try Specs.schema(["specs/gadget.yaml": Self.gadget])
+        let plan = try Specs.plan(from: old, to: new)
+        #expect(plan.upStatements == [
+            "ALTER TABLE things RENAME TO gadgets",
+            "ALTER TABLE gadgets RENAME COLUMN thing_id TO gadget_id",
+            "ALTER TABLE gadgets RENAME CONSTRAINT pk_things TO pk_gadgets",
+            "ALTER INDEX ix_things_version RENAME TO ix_gadgets_version",
+            "ALTER INDEX ux_things_code RENAME TO ux_gadgets_code",
+            "ALTER TABLE gadgets RENAME CONSTRAINT ck_things_code_length TO ck_gadgets_code_length",
+            "ALTER TABLE gadgets RENAME CONSTRAINT ck_things_status_values TO ck_gadgets_status_values",
+            "ALTER TABLE gadgets RENAME CONSTRAINT ck_things_version_positive TO ck_gadgets_version_positive",
+            "ALTER TRIGGER trg_things_touch ON gadgets RENAME TO trg_gadgets_touch",
+        ], "\(plan.upStatements.joined(separator: "\n"))")
+        #expect(plan.downStatements == [
+            "ALTER TABLE gadgets RENAME TO things",
+            "ALTER TABLE things RENAME COLUMN gadget_id TO thing_id",
+            "ALTER TABLE things RENAME CONSTRAINT pk_gadgets TO pk_things",
+            "ALTER INDEX ix_gadgets_version RENAME TO ix_things_version",
+            "ALTER INDEX ux_gadgets_code RENAME TO ux_things_code",
+            "ALTER TABLE things RENAME CONSTRAINT ck_gadgets_code_length TO ck_things_code_length",
+            "ALTER TABLE things RENAME CONSTRAINT ck_gadgets_status_values TO ck_things_status_values",
+            "ALTER TABLE things RENAME CONSTRAINT ck_gadgets_version_positive TO ck_things_version_positive",
+            "ALTER TRIGGER trg_gadgets_touch ON things RENAME TO trg_things_touch",
+        ], "\(plan.downStatements.joined(separator: "\n"))")
+        #expect(plan.isReversible)
+        #expect(plan.summary.contains("table things → gadgets (renamed, rows kept)"), "\(plan.summary)")
+        let again = Specs.diff(from: new, to: new)
+        #expect(again.diff.isEmpty && again.diagnostics.isEmpty, "a renamed_from the snapshot has seen is ignored")
+    }
+
+    @Test("a changed `table:` with renamed_from keeps the key column; other changes of the same migration follow the rename")
+    func renamedTableWithChanges() throws {
+        let old = try Specs.schema(["specs/thing.yaml": Self.thing])
+        let new = try Specs.schema(["specs/thing.yaml": """
+            entity: Thing
+            table: gizmos
+            renamed_from: [widgets, things]
+            fields:
+              code: { type: string, min_length: 2, max_length: 10, unique: true }
+              status: { type: enum, values: [open, closed] }
+              note: { type: text, nullable: true }
+            """])
+        let plan = try Specs.plan(from: old, to: new)
+        let up = plan.upStatements
+        #expect(up.first == "ALTER TABLE things RENAME TO gizmos", "\(up)")
+        #expect(!up.contains { $0.contains("RENAME COLUMN") }, "the key stays thing_id: \(up)")
+        #expect(up.contains("ALTER TABLE gizmos ADD COLUMN note text NULL"), "\(up)")
+        #expect(!up.contains { $0.hasPrefix("DROP TABLE") || $0.hasPrefix("CREATE TABLE") }, "\(up)")
+    }
+
+    @Test("the same fields dropped and created without renamed_from is refused, with a hint that names renamed_from")
+    func unannotatedTableRename() throws {
+        let old = try Specs.schema(["specs/thing.yaml": Self.thing])
+        let new = try Specs.schema(["specs/gadget.yaml": Self.gadget.replacingOccurrences(of: "renamed_from: things\n", with: "")])
+        let error = try #require(Specs.diff(from: old, to: new).diagnostics.first { $0.severity == .error })
+        #expect(error.message == "table 'gadgets' is created and table 'things', with the same fields, is dropped in one migration: is it a rename?")
+        #expect(error.location.file == "specs/gadget.yaml" && error.location.line == 1, "\(error.location)")
+        #expect(error.hint?.contains("add `renamed_from: things` to entity 'Gadget'") == true, "\(error.hint ?? "")")
+    }
+
+    @Test("renamed_from naming a table the last migration lacks is a warning (the table is created); one that still exists, or taken twice, is an error")
+    func diffDiagnostics() throws {
+        let old = try Specs.schema(["specs/thing.yaml": Self.thing])
+        let stray = try Specs.schema(["specs/gadget.yaml": Self.gadget.replacingOccurrences(of: "renamed_from: things", with: "renamed_from: widgets"),
+                                      "specs/thing.yaml": Self.thing])
+        let (diff, diagnostics) = Specs.diff(from: old, to: stray)
+        #expect(diagnostics.map(\.severity) == [.warning], "\(diagnostics.map(\.description))")
+        #expect(diagnostics.first?.message == "entity 'Gadget' is renamed_from 'widgets', but the last migration has no such table")
+        #expect(diagnostics.first?.location.line == 2 && diagnostics.first?.location.column == 15, "\(diagnostics.map(\.description))")
+        #expect(diff.createdTables.map(\.name) == ["gadgets"] && diff.renamedTables.isEmpty)
+
+        let kept = try Specs.schema(["specs/gadget.yaml": Self.gadget, "specs/thing.yaml": Self.thing])
+        let still = Specs.diff(from: old, to: kept).diagnostics
+        #expect(still.contains { $0.severity == .error && $0.message == "entity 'Gadget' is renamed_from 'things', but table 'things' still exists (entity 'Thing')"
+            && $0.location.file == "specs/gadget.yaml" && $0.location.line == 2 && $0.hint?.contains("rename or remove entity 'Thing' first") == true },
+                "\(still.map(\.description))")
+
+        let twice = try Specs.schema(["specs/gadget.yaml": Self.gadget,
+                                      "specs/widget.yaml": Self.gadget.replacingOccurrences(of: "Gadget", with: "Widget")])
+        let taken = Specs.diff(from: old, to: twice).diagnostics
+        #expect(taken.contains { $0.severity == .error && $0.message == "tables 'gadgets' and 'widgets' are both renamed_from 'things'"
+            && $0.location.file == "specs/widget.yaml" }, "\(taken.map(\.description))")
+    }
+
+    @Test("the checker refuses a malformed renamed_from of an entity, each error where it is written")
+    func checkerDiagnostics() {
+        let cases: [(String, String, Int, Int)] = [
+            ("renamed_from: Things", "'renamed_from' must name the table's previous snake_case table name", 2, 15),
+            ("renamed_from: gadgets", "'renamed_from' of table 'gadgets' names the table itself", 2, 15),
+            ("renamed_from: [things, things]", "'renamed_from' of table 'gadgets' lists 'things' twice", 2, 24),
+            ("renamed_from: { a: b }", "'renamed_from' of table 'gadgets' must be the table's previous snake_case name or a list of them, not a mapping", 2, 15),
+            ("renamed_from: []", "'renamed_from' of table 'gadgets' must be the table's previous snake_case name or a list of them, not a list", 2, 15),
+        ]
+        for (line, message, row, column) in cases {
+            let diagnostics = Self.check(["specs/gadget.yaml": Self.gadget.replacingOccurrences(of: "renamed_from: things", with: line)])
+            #expect(diagnostics.contains { $0.severity == .error && $0.message == message && $0.location.file == "specs/gadget.yaml"
+                && $0.location.line == row && $0.location.column == column }, "\(line): \(diagnostics.map(\.description))")
+        }
+    }
+
+    @Test("the checker refuses a malformed renamed_values, each error where it is written, all at once")
+    func enumCheckerDiagnostics() {
+        let spec = """
+            entity: Ticket
+            fields:
+              status: { type: enum, values: [open, archived], renamed_values: { Closed: archived, open: archived, gone: lost, done: [x] } }
+              kind: { type: string, max_length: 9, renamed_values: { a: b } }
+              level: { type: enum, values: [low], renamed_values: [low] }
+            """
+        let diagnostics = Self.check(["specs/ticket.yaml": spec]).filter { $0.severity == .error }
+        let expected: [(String, Int)] = [
+            ("former enum value 'Closed' of field 'status' is not snake_case", 3),
+            ("enum value 'open' of field 'status' is renamed, but it is still one of the field's values", 3),
+            ("enum value 'gone' of field 'status' is renamed to 'lost', which is not one of its values", 3),
+            ("'renamed_values' of field 'status' must give the value 'done' became, not a list", 3),
+            ("'renamed_values' of field 'level' must map each former value to the value it became, not a list", 5),
+        ]
+        for (message, line) in expected {
+            #expect(diagnostics.contains { $0.message == message && $0.location.line == line && $0.location.file == "specs/ticket.yaml" },
+                    "\(message): \(diagnostics.map(\.description))")
+        }
+        #expect(diagnostics.contains { $0.location.line == 4 && $0.message.contains("renamed_values") }, "\(diagnostics.map(\.description))")
+    }
+
+    @Test("an enum value renamed with renamed_values: CHECK rebuilt NOT VALID, rows rewritten in batches, validated; down rewrites back")
+    func enumValueRename() throws {
+        let old = try Specs.schema(["specs/thing.yaml": Self.thing])
+        let new = try Specs.schema(["specs/thing.yaml": Self.thing.replacingOccurrences(
+            of: "values: [open, closed] }", with: "values: [open, archived], renamed_values: { closed: archived } }")])
+        let plan = try Specs.plan(from: old, to: new)
+        let up = plan.upStatements
+        let drop = try #require(up.firstIndex(of: "ALTER TABLE things DROP CONSTRAINT ck_things_status_values"), "\(up)")
+        let add = try #require(up.firstIndex(of: "ALTER TABLE things ADD CONSTRAINT ck_things_status_values CHECK (status IN ('open', 'archived')) NOT VALID"))
+        let rewrite = try #require(up.firstIndex { $0.contains("UPDATE things SET status = CASE status WHEN 'closed' THEN 'archived' END") })
+        let validate = try #require(up.firstIndex(of: "ALTER TABLE things VALIDATE CONSTRAINT ck_things_status_values"))
+        #expect(drop < add && add < rewrite && rewrite < validate)
+        #expect(up[rewrite].contains("set_config('taxiway.maintenance', 'on', true)"))
+        #expect(plan.up.contains { $0.kind == .standalone && $0.statements.contains { $0.sql.contains("WHEN 'closed' THEN 'archived'") } })
+        #expect(plan.downStatements.contains { $0.contains("UPDATE things SET status = CASE status WHEN 'archived' THEN 'closed' END") })
+        #expect(plan.isReversible)
+        let again = Specs.diff(from: new, to: new)
+        #expect(again.diff.isEmpty && again.diagnostics.isEmpty, "a rename the snapshot has seen does nothing")
+
+        let merged = try Specs.schema(["specs/thing.yaml": Self.thing.replacingOccurrences(
+            of: "values: [open, closed] }", with: "values: [open], renamed_values: { closed: open } }")])
+        let merge = try Specs.plan(from: old, to: merged)
+        #expect(!merge.isReversible && merge.irreversibleReasons.contains { $0.contains("merges values") }, "\(merge.irreversibleReasons)")
+
+        let stray = try Specs.schema(["specs/thing.yaml": Self.thing.replacingOccurrences(
+            of: "values: [open, closed] }", with: "values: [open, closed, lost], renamed_values: { gone: lost } }")])
+        let diagnostics = Specs.diff(from: old, to: stray).diagnostics
+        #expect(diagnostics.map(\.severity) == [.warning] && diagnostics[0].message.contains("has no value 'gone'"), "\(diagnostics.map(\.description))")
+
+        let removed = try Specs.schema(["specs/thing.yaml": Self.thing.replacingOccurrences(of: "values: [open, closed]", with: "values: [open]")])
+        let removal = try Specs.plan(from: old, to: removed)
+        #expect(removal.warnings.contains { $0.contains("things.status no longer allows 'closed'") }, "\(removal.warnings)")
+    }
+
+    /// The diagnostics of checking specs.
+    static func check(_ files: [String: String]) -> [Diagnostic] {
+        var log = DiagnosticLog()
+        let sources = files.sorted { $0.key < $1.key }.map { SpecLoader.Source(path: $0.key, text: $0.value) }
+        _ = Checker.check(SpecLoader.load(sources, into: &log), options: Checker.Options(), into: &log)
+        return log.sorted
+    }
+}

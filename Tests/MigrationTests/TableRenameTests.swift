@@ -1,0 +1,215 @@
+import Foundation
+import PostgresNIO
+import TaxigenCore
+import Testing
+
+/// Renaming entities and enum values on real PostgreSQL 18 and 15: an entity with a history is renamed
+/// (`renamed_from: customers`) while one of its enum values is renamed (`renamed_values`), an append-only
+/// partitioned entity changes its `table:` (`renamed_from: events`), and a third entity's `ref` follows. The
+/// rows stay, the renamed values are rewritten (not in the history), and the database equals a fresh one built
+/// from the new specs — every relation, column, index, constraint, trigger, function body, policy, sequence and
+/// comment — then, migrated down, a fresh one of the old specs, and up again.
+@Suite("Renaming tables and enum values on PostgreSQL")
+struct TableRenameTests {
+    static let rev1: [String: String] = [
+        "customer.yaml": """
+            entity: Customer
+            history: true
+            fields:
+              name: { type: string, max_length: 100 }
+              code: { type: string, min_length: 2, max_length: 10, unique: true }
+              status: { type: enum, values: [active, closed] }
+            """,
+        "event.yaml": """
+            entity: Event
+            append_only:
+              partition: { by: created_at, interval: month, ahead: 1 }
+            fields:
+              customer_id: { type: ref, entity: Customer }
+              kind: { type: enum, values: [opened, shut] }
+            """,
+        "purchase.yaml": """
+            entity: Purchase
+            fields:
+              customer_id: { type: ref, entity: Customer }
+              total: { type: int, minimum: 0 }
+            """,
+    ]
+
+    static let rev2: [String: String] = [
+        "client.yaml": """
+            entity: Client
+            renamed_from: customers
+            history: true
+            fields:
+              name: { type: string, max_length: 100 }
+              code: { type: string, min_length: 2, max_length: 10, unique: true }
+              status: { type: enum, values: [active, archived], renamed_values: { closed: archived } }
+            """,
+        "event.yaml": """
+            entity: Event
+            table: activity_events
+            renamed_from: events
+            append_only:
+              partition: { by: created_at, interval: month, ahead: 1 }
+            fields:
+              customer_id: { type: ref, entity: Client }
+              kind: { type: enum, values: [opened, shut] }
+            """,
+        "purchase.yaml": """
+            entity: Purchase
+            fields:
+              customer_id: { type: ref, entity: Client }
+              total: { type: int, minimum: 0 }
+            """,
+    ]
+
+    @Test("rows kept, enum values rewritten, the catalog equal to a fresh database's; down and up again", arguments: [TestServer.pg18, .pg15])
+    func renameAndBack(server: TestServer) async throws {
+        let scenario = try Scenario([Self.rev1, Self.rev2])
+        let rename = scenario.history.migrations[1]
+        let up = rename.up.units.flatMap(\.statements)
+        #expect(up.contains("ALTER TABLE customers RENAME TO clients") && up.contains("ALTER TABLE events RENAME TO activity_events"), "\(up)")
+        #expect(!up.contains { $0.hasPrefix("DROP TABLE") || $0.hasPrefix("CREATE TABLE") }, "\(up)")
+        #expect(rename.down?.units.isEmpty == false, "the rename is reversible")
+
+        do {
+            try await Self.run(scenario, on: server)
+        } catch {
+            Issue.record("\(serverMessage(of: error))\n\(up.joined(separator: ";\n"))")
+        }
+    }
+
+    /// Migrates up, down and up again, checking the rows and the catalog at each step.
+    static func run(_ scenario: Scenario, on server: TestServer) async throws {
+        try await server.withFreshDatabase { name in
+            try await server.withConnection(to: name) { connection in
+                let migrations = NIOMigrationConnection(connection: connection)
+                try await scenario.runner.apply(to: 1, on: migrations)
+                try await connection.run("""
+                    INSERT INTO customers (name, code, status) VALUES ('Ada', 'ada', 'active'), ('Bob', 'bob', 'closed'), ('Cy', 'cy', 'closed')
+                    """)
+                try await connection.run("UPDATE customers SET name = 'Bobby' WHERE code = 'bob'")
+                try await connection.run("""
+                    INSERT INTO events (event_id, customer_id, kind) SELECT gen_random_uuid(), customer_id, 'opened' FROM customers
+                    """)
+                try await connection.run("INSERT INTO purchases (customer_id, total) SELECT customer_id, 10 FROM customers WHERE code = 'ada'")
+                let versions = try await connection.texts("SELECT code || ' ' || version FROM customers ORDER BY code").map { $0[0] ?? "" }
+
+                try await scenario.runner.apply(to: 2, on: migrations)
+                #expect(try await connection.texts("SELECT code || ' ' || status FROM clients ORDER BY code").map { $0[0] ?? "" }
+                        == ["ada active", "bob archived", "cy archived"])
+                #expect(try await connection.texts("SELECT code || ' ' || version FROM clients ORDER BY code").map { $0[0] ?? "" } == versions,
+                        "the rewrite keeps each row's version")
+                #expect(try await connection.texts("""
+                    SELECT history_operation || ' ' || status FROM clients_history ORDER BY history_id
+                    """).map { $0[0] ?? "" } == ["insert active", "insert closed", "insert closed", "update closed"],
+                        "the history keeps the former values and records no rewrite")
+                #expect(try await connection.text("SELECT count(*)::text FROM activity_events") == "3")
+                #expect(try await connection.text("SELECT c.code FROM purchases p JOIN clients c ON c.client_id = p.customer_id") == "ada",
+                        "refs keep pointing at the renamed table's rows")
+                try await connection.run("UPDATE clients SET name = 'Ada L' WHERE code = 'ada'")
+                #expect(try await connection.text("SELECT count(*)::text FROM clients_history") == "5", "the renamed history still records")
+                #expect(try await connection.text("SELECT string_agg(f, ',' ORDER BY f) FROM activity_events_create_partitions(2) AS f") != nil)
+                await #expect(throws: (any Error).self, "the renamed table still refuses a former value") {
+                    try await connection.run("INSERT INTO clients (name, code, status) VALUES ('Dee', 'dee', 'closed')")
+                }
+                try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "up to rev2", partitionsAhead: 2)
+
+                try await scenario.runner.apply(to: 1, on: migrations)
+                #expect(try await connection.texts("SELECT code || ' ' || status FROM customers ORDER BY code").map { $0[0] ?? "" }
+                        == ["ada active", "bob closed", "cy closed"])
+                #expect(try await connection.text("SELECT count(*)::text FROM customers_history") == "5")
+                try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "down to rev1", partitionsAhead: 2)
+
+                try await scenario.runner.apply(to: 2, on: migrations)
+                #expect(try await connection.text("SELECT count(*)::text FROM clients WHERE status = 'archived'") == "2")
+                try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "up again", partitionsAhead: 2)
+            }
+        }
+    }
+
+    /// Expects the database to equal a fresh one of `revision` (whose partitioned tables get `partitionsAhead`
+    /// partitions ahead, as the test made them), in the catalog the migration tests compare, in the rest of
+    /// pg_catalog `FullCatalog` reads, and in what `taxigen db diff` reports.
+    static func expectFresh(_ connection: PostgresConnection, revision: Int, scenario: Scenario, server: TestServer, _ label: String,
+                            partitionsAhead: Int? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
+        let schema = try Revisions.schema(revision, fixtures: scenario.fixtures)
+        let ddl = try Revisions.freshDDL(revision, fixtures: scenario.fixtures)
+        let actual = try await FullCatalog.read(connection, schema: schema)
+        let expected = try await server.withFreshDatabase { name in
+            try await server.withConnection(to: name) { fresh in
+                for statement in SQLScript(ddl).statements { try await fresh.run(statement.text) }
+                if let partitionsAhead {
+                    for entity in schema.entities where entity.traits.appendOnly?.partitioning != nil {
+                        try await fresh.run("SELECT count(*) FROM \(DerivedNames.createPartitionsFunction(table: entity.tableName))(\(partitionsAhead))")
+                    }
+                }
+                return try await FullCatalog.read(fresh, schema: schema)
+            }
+        }
+        let missing = expected.lines.filter { !actual.lines.contains($0) }
+        let extra = actual.lines.filter { !expected.lines.contains($0) }
+        #expect(missing.isEmpty && extra.isEmpty, "\(label): differs from a fresh rev\(revision) database\nmissing:\n\(missing.joined(separator: "\n"))\nextra:\n\(extra.joined(separator: "\n"))",
+                sourceLocation: sourceLocation)
+        #expect(actual.drift == expected.drift, "\(label): db diff reports \(actual.drift), a fresh database \(expected.drift)",
+                sourceLocation: sourceLocation)
+        #expect(actual.lines.contains { $0.hasPrefix("relation ") }, "the catalog was read", sourceLocation: sourceLocation)
+    }
+}
+
+/// Everything in `public` a renamed table must get right, one line per object, read from pg_catalog: relations
+/// (tables, partitions, indexes, sequences, with their row-level security flags), columns with their types,
+/// defaults and comments, index and constraint definitions, trigger definitions, function bodies, policies and
+/// comments; and the items `taxigen db diff` reports against the specs. The ledger is left out.
+struct FullCatalog {
+    let lines: Set<String>
+    let drift: [String]
+
+    static func read(_ connection: PostgresConnection, schema: Schema) async throws -> FullCatalog {
+        let ours = "n.nspname = 'public' AND c.relname NOT LIKE '%taxiway\\_migration%'"
+        let queries = [
+            """
+            SELECT 'relation ' || c.relname || ' ' || c.relkind::text || ' rls=' || c.relrowsecurity || ' force=' || c.relforcerowsecurity
+                   || ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '-')
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE \(ours)
+            """,
+            """
+            SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull
+                   || ' identity=' || a.attidentity::text || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '-')
+                   || ' comment=' || coalesce(col_description(c.oid, a.attnum), '-')
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+            WHERE \(ours) AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+            """,
+            """
+            SELECT 'index ' || pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE \(ours)
+            """,
+            """
+            SELECT 'constraint ' || c.relname || ' ' || con.conname || ' ' || pg_get_constraintdef(con.oid) || ' ' || con.convalidated
+            FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE \(ours) AND con.contype <> 'n'
+            """,
+            """
+            SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE \(ours) AND NOT t.tgisinternal
+            """,
+            """
+            SELECT 'function ' || pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE n.nspname = 'public' AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+            """,
+            """
+            SELECT 'policy ' || tablename || ' ' || policyname || ' ' || cmd || ' ' || coalesce(qual, '-') || ' ' || coalesce(with_check, '-')
+            FROM pg_policies WHERE schemaname = 'public'
+            """,
+        ]
+        var lines: Set<String> = []
+        for query in queries {
+            for row in try await connection.texts(query) { if let line = row[0] { lines.insert(line) } }
+        }
+        let live = try await LiveCatalog.read(from: NIOMigrationConnection(connection: connection))
+        let drift = DatabaseDrift(expected: SchemaSnapshot(schema: schema), actual: live).items.map(\.description).sorted()
+        return FullCatalog(lines: lines, drift: drift)
+    }
+}
