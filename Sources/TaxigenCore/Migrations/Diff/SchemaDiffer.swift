@@ -4,16 +4,19 @@
 /// compatible one added in the same table without `renamed_from`, a table dropped and one with the same
 /// fields created, and type changes that would round, truncate or reinterpret values.
 public enum SchemaDiffer {
-    /// The diff from `old` to the schema; refusals go to `log` as errors.
-    public static func diff(from old: SchemaSnapshot, to schema: Schema, into log: inout DiagnosticLog) -> SchemaDiff {
-        let new = SchemaSnapshot(schema: schema)
+    /// The diff from `old` to the schema (whose snapshot is `snapshot`, when the caller has made it);
+    /// refusals go to `log` as errors.
+    public static func diff(from old: SchemaSnapshot, to schema: Schema, snapshot: SchemaSnapshot? = nil,
+                            into log: inout DiagnosticLog) -> SchemaDiff {
+        let new = snapshot ?? SchemaSnapshot(schema: schema)
+        let entityByTable = Dictionary(schema.entities.map { ($0.tableName, $0) }, uniquingKeysWith: { first, _ in first })
         var diff = SchemaDiff()
         diff.addedExtensions = new.extensions.filter { !old.extensions.contains($0) }
         diff.removedExtensions = old.extensions.filter { !new.extensions.contains($0) }
         diff.addedFunctions = new.functions.filter { !old.functions.contains($0) }
         diff.removedFunctions = old.functions.filter { !new.functions.contains($0) }
         for table in new.tables {
-            let entity = schema.entities.first { $0.tableName == table.name }!
+            let entity = entityByTable[table.name]!
             if let before = old.table(named: table.name) {
                 let tableDiff = TableDiffer(old: before, new: table, entity: entity).diff(into: &log)
                 if !tableDiff.isEmpty { diff.alteredTables.append(tableDiff) }

@@ -65,10 +65,10 @@ public struct OfflineScript: Sendable {
             guardBlock(known: known, required: direction == .upgrade ? from : to) + ";",
         ]
         if withoutVector {
-            lines += vectorlessGuard()
+            lines += try vectorlessGuard()
         }
         for migration in steps {
-            lines += migrationBlock(migration)
+            lines += try migrationBlock(migration)
         }
         lines += ["", "SELECT pg_advisory_unlock(\(Ledger.lockKey)) AS taxigen_unlocked \\gset",
                   "\\echo 'taxigen: \(direction.rawValue) to \(name(to)) done'"]
@@ -87,7 +87,7 @@ public struct OfflineScript: Sendable {
         "-- outside one.",
     ]
 
-    private func migrationBlock(_ migration: Migration) -> [String] {
+    private func migrationBlock(_ migration: Migration) throws -> [String] {
         let script = direction == .upgrade ? migration.up : migration.down!
         let total = script.units.count
         var lines = ["", "-- " + String(repeating: "=", count: 100),
@@ -97,7 +97,7 @@ public struct OfflineScript: Sendable {
         if direction == .upgrade, migration.isReversible {
             lines += rollForwardBlock(migration)
         }
-        let vectorless = withoutVector ? VectorlessTarget(history: history) : nil
+        let vectorless = withoutVector ? try VectorlessTarget(history: history) : nil
         for (offset, unit) in script.units.enumerated() {
             let number = offset + 1
             let label = "\(migration.id): unit \(number) of \(total)"
@@ -185,8 +185,8 @@ public struct OfflineScript: Sendable {
     }
 
     /// With `--without-vector`: refuse a database where a table it leaves out exists.
-    private func vectorlessGuard() -> [String] {
-        let vectorless = VectorlessTarget(history: history)
+    private func vectorlessGuard() throws -> [String] {
+        let vectorless = try VectorlessTarget(history: history)
         guard !vectorless.tables.isEmpty else { return [] }
         let names = vectorless.tables.joined(separator: ", ")
         return ["", "-- --without-vector leaves out \(names) (tables with vector columns) and the vector extension:",
