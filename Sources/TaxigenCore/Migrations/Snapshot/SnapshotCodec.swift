@@ -7,7 +7,7 @@ import Foundation
 /// each table is encoded alone and indented to its place in the `tables` array. Reading splits the
 /// `tables` array at the lines that open and close its elements (a JSON string never holds a raw line
 /// break, so such lines are structure); a file laid out otherwise (edited by hand) is read in one pass.
-enum SnapshotCodec {
+public enum SnapshotCodec {
     /// The indentation of a table's lines in the file: `{` → `"schema"` → `"tables"` → the table.
     private static let tableIndent = "      "
     /// The `tables` array of a snapshot without tables, as `JSONEncoder` prints it.
@@ -81,7 +81,7 @@ enum SnapshotCodec {
 
     /// The file with its `tables` array emptied, and the text of each table; nil when the layout is not
     /// the canonical one. Works on the UTF-8 bytes: lines are found with `\n`, which a JSON string never holds.
-    static func split(_ text: String) -> (wrapper: String, tables: [String])? {
+    public static func split(_ text: String) -> (wrapper: String, tables: [String])? {
         let bytes = Array(text.utf8)
         let opening = Array(tablesOpening.utf8)
         guard let start = firstRange(of: opening, in: bytes) else { return nil }
