@@ -3,7 +3,7 @@ import Foundation
 import TaxigenCore
 
 /// `taxigen migrate new -m "description"`.
-struct MigrateNewCommand: ParsableCommand {
+struct MigrateNewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Write the next migration from what the specs changed since the last one (no database needed).",
@@ -35,11 +35,16 @@ struct MigrateNewCommand: ParsableCommand {
         if batched != nil, data == nil { throw ValidationError("--batched needs --data NAME") }
     }
 
-    func run() throws {
+    func run() async throws {
         let migrations = MigrationProject(config: try project.config())
+        // The specs are loaded while the history is read and verified (1,000 entities: ~0.2 s each).
+        let specsTask = Task.detached { () -> (Schema?, DiagnosticLog) in
+            var log = DiagnosticLog()
+            return (migrations.schema(into: &log), log)
+        }
         let history = try MigrateOutput.history(of: migrations)
-        var log = DiagnosticLog()
-        guard var schema = migrations.schema(into: &log) else {
+        var (loaded, log) = await specsTask.value
+        guard var schema = loaded else {
             ConsoleOutput.printDiagnostics(log.sorted)
             ConsoleOutput.printError("the specs have errors; no migration was written.")
             throw ExitCode(1)

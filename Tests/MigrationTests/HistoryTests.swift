@@ -39,6 +39,36 @@ struct HistoryTests {
         #expect(crlf.status == 0, "CRLF line breaks are not an edit: \(crlf.output)")
     }
 
+    @Test("a snapshot edited by hand with its checksums recomputed: the head fails to load, an earlier one fails migrate check, never a crash")
+    func unreadableSnapshotWithRecomputedChecksums() throws {
+        let directory = try Revisions.temporaryDirectory("history")
+        try Revisions.writeMigrations(upTo: 2, into: directory)
+        let ids = try MigrationHistory.load(path: directory, shownAs: "migrations").migrations.map(\.id)
+        func breakSnapshot(of id: String) throws {
+            let path = "\(directory)/\(id)/snapshot.json"
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let broken = text.replacingOccurrences(of: "\"nullable\" : false", with: "\"nullable\" : \"no\"")
+            #expect(broken != text)
+            try broken.write(toFile: path, atomically: true, encoding: .utf8)
+            let listing = "\(directory)/\(id)/\(Checksums.fileName)"
+            var checksums = try Checksums(parsing: String(contentsOfFile: listing, encoding: .utf8))
+            checksums.entries["\(id)/snapshot.json"] = Checksums.digest(of: Array(broken.utf8))
+            try checksums.text(of: id).write(toFile: listing, atomically: true, encoding: .utf8)
+        }
+        // An earlier migration: the history loads (its snapshot is not needed), and reading every snapshot reports it.
+        try breakSnapshot(of: ids[0])
+        let history = try MigrationHistory.load(path: directory, shownAs: "migrations")
+        let problems = history.unreadableSnapshots().map(\.description)
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("migrations/\(ids[0])/snapshot.json: error: cannot be read") == true, "\(problems)")
+        #expect(throws: MigrationError.self) { try history.migrations[0].snapshot }
+        // The head: the history does not load.
+        try breakSnapshot(of: ids[1])
+        let error = try #require(throws: HistoryError.self) { try MigrationHistory.load(path: directory, shownAs: "migrations") }
+        #expect(error.problems.map(\.description).contains { $0.contains("migrations/\(ids[1])/snapshot.json: error: cannot be read") },
+                "\(error.problems)")
+    }
+
     @Test("a file added to or missing from a migration is an error; so is a checksums.txt that lists neither")
     func filesMustMatchChecksums() throws {
         let directory = try Revisions.temporaryDirectory("history")

@@ -43,6 +43,34 @@ struct SnapshotTests {
         #expect(text.hasSuffix("}\n"))
     }
 
+    @Test("snapshot.json written a table at a time is byte for byte one JSONEncoder pass; read back by tables or, laid out otherwise, in one pass")
+    func tableAtATimeCodec() throws {
+        let schema = try Revisions.schema(Revisions.count)
+        let file = SnapshotFile(id: "0002_x", parent: "0001_y", schema: SchemaSnapshot(schema: schema))
+        #expect(file.schema.tables.count > 1)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let onePass = String(decoding: try encoder.encode(file), as: UTF8.self) + "\n"
+        #expect(try file.encoded() == onePass)
+        // Read by tables when the layout is canonical.
+        let parts = try #require(SnapshotCodec.split(onePass))
+        #expect(parts.tables.count == file.schema.tables.count)
+        #expect(try SnapshotFile.decode(onePass) == file)
+        // A file laid out otherwise (compact, as an editor might save it) is read in one pass, equal.
+        encoder.outputFormatting = [.sortedKeys]
+        let compact = String(decoding: try encoder.encode(file), as: UTF8.self)
+        #expect(SnapshotCodec.split(compact) == nil)
+        #expect(try SnapshotFile.decode(compact) == file)
+        // No tables: the empty array as JSONEncoder prints it.
+        let empty = SnapshotFile(id: "0001_y", parent: nil, schema: .empty)
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        #expect(try empty.encoded() == String(decoding: try encoder.encode(empty), as: UTF8.self) + "\n")
+        #expect(try SnapshotFile.decode(try empty.encoded()) == empty)
+        // A table whose text is broken fails the whole read, as one pass would.
+        let broken = onePass.replacingOccurrences(of: "\"nullable\" : false", with: "\"nullable\" : \"no\"")
+        #expect(throws: (any Error).self) { try SnapshotFile.decode(broken) }
+    }
+
     @Test("SHA-256 digests match sha256sum; CRLF counts as LF")
     func checksums() {
         #expect(Checksums.digest(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

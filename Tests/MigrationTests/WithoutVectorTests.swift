@@ -41,7 +41,7 @@ struct WithoutVectorTests {
         let expected = try Self.withoutProducts()
         var runner = MigrationRunner(history: history)
         runner.withoutVector = true
-        #expect(VectorlessTarget(history: history).tables == ["products"])
+        #expect(try VectorlessTarget(history: history).tables == ["products"])
         try await TestServer.pg15.withFreshDatabase { database in
             try await TestServer.pg15.withConnection(to: database) { connection in
                 let migrate = NIOMigrationConnection(connection: connection)

@@ -110,8 +110,8 @@ extension SchemaDiff {
     /// The schema a migration leaves, for its `snapshot.json`: the specs' snapshot, each altered table as
     /// its diff leads to it, and each other table with its renames in progress carried on (`old` is the last
     /// migration's snapshot). Without renames in progress it is the specs' snapshot.
-    public func resultingSnapshot(from old: SchemaSnapshot, to schema: Schema) -> SchemaSnapshot {
-        let spec = SchemaSnapshot(schema: schema)
+    public func resultingSnapshot(from old: SchemaSnapshot, to schema: Schema, spec: SchemaSnapshot? = nil) -> SchemaSnapshot {
+        let spec = spec ?? SchemaSnapshot(schema: schema)
         let altered = Dictionary(alteredTables.map { ($0.new.name, $0.new) }, uniquingKeysWith: { first, _ in first })
         let tables = spec.tables.map { table -> TableSnapshot in
             if let after = altered[table.name] { return after }

@@ -7,9 +7,12 @@
 /// Tables renamed through an entity's `renamed_from` are renamed first (`TableRenames`): the rest of the diff
 /// compares the last snapshot with those tables under their new names.
 public enum SchemaDiffer {
-    /// The diff from `old` to the schema; refusals go to `log` as errors.
-    public static func diff(from last: SchemaSnapshot, to schema: Schema, into log: inout DiagnosticLog) -> SchemaDiff {
-        let new = SchemaSnapshot(schema: schema)
+    /// The diff from `last` to the schema (whose snapshot is `snapshot`, when the caller has made it);
+    /// refusals go to `log` as errors.
+    public static func diff(from last: SchemaSnapshot, to schema: Schema, snapshot: SchemaSnapshot? = nil,
+                            into log: inout DiagnosticLog) -> SchemaDiff {
+        let new = snapshot ?? SchemaSnapshot(schema: schema)
+        let entityByTable = Dictionary(schema.entities.map { ($0.tableName, $0) }, uniquingKeysWith: { first, _ in first })
         var diff = SchemaDiff()
         diff.renamedTables = TableRenames.resolve(old: last, schema: schema, into: &log)
         let old = TableRenames.apply(diff.renamedTables, to: last)
@@ -18,7 +21,7 @@ public enum SchemaDiffer {
         diff.addedFunctions = new.functions.filter { !old.functions.contains($0) }
         diff.removedFunctions = old.functions.filter { !new.functions.contains($0) }
         for table in new.tables {
-            let entity = schema.entities.first { $0.tableName == table.name }!
+            let entity = entityByTable[table.name]!
             if let before = old.table(named: table.name) {
                 let tableDiff = TableDiffer(old: before, new: table, entity: entity, policy: schema.migrationPolicy).diff(into: &log)
                 if !tableDiff.isEmpty { diff.alteredTables.append(tableDiff) }

@@ -26,7 +26,12 @@ struct HistoryLoader {
         if files.isEmpty { return ([], Checksums(), []) }
         let listing = try readChecksums(files)
         let migrationFiles = files.filter { $0 != Checksums.fileName && $0 != "README.md" && !Self.isOwnChecksums($0) }
-        verifyChecksums(migrationFiles, listing)
+        // Each file is read once; digests, headers and scripts are computed on every core.
+        var contents: [String: [UInt8]] = [:]
+        for file in migrationFiles {
+            if let bytes = try fileSystem.contents(of: (root as NSString).appendingPathComponent(file)) { contents[file] = bytes }
+        }
+        verifyChecksums(migrationFiles, listing, contents)
         var byID: [String: [String: [UInt8]]] = [:]
         for file in migrationFiles {
             let parts = file.split(separator: "/")
@@ -34,13 +39,50 @@ struct HistoryLoader {
                 problem(.files, file, "is not part of a migration", hint: "a migration is a directory `NNNN_name/` holding up.sql, down.sql or IRREVERSIBLE, snapshot.json and checksums.txt (and its data steps in data/)")
                 continue
             }
-            byID[String(parts[0]), default: [:]][parts.dropFirst().joined(separator: "/")] = try fileSystem.contents(of: (root as NSString).appendingPathComponent(file)) ?? []
+            byID[String(parts[0]), default: [:]][parts.dropFirst().joined(separator: "/")] = contents[file] ?? []
         }
+        let ids = byID.keys.sorted()
+        let shown = self.shown
+        let parsed = ids.map { (id: $0, files: byID[$0]!) }.concurrentMap { Parsed(id: $0.id, files: $0.files, shown: shown) }
         var migrations: [Migration] = []
-        for id in byID.keys.sorted() {
-            if let migration = read(id, byID[id]!, listing.checksums) { migrations.append(migration) }
+        for (id, parsed) in zip(ids, parsed) {
+            if let migration = read(id, byID[id]!, parsed, listing.checksums) { migrations.append(migration) }
         }
-        return (order(migrations), listing.checksums, listing.legacyIDs.intersection(byID.keys))
+        let ordered = order(migrations)
+        // Nearly every command needs the last schema: a head that cannot be read is a problem of the history.
+        if let head = ordered.last {
+            do { _ = try head.snapshot } catch { problem(.malformed, "\(head.id)/\(Migration.File.snapshot)", "cannot be read: \(Self.reason(error))") }
+        }
+        return (ordered, listing.checksums, listing.legacyIDs.intersection(byID.keys))
+    }
+
+    /// The decoding error of a snapshot without the path `StoredSnapshot` puts before it.
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? MigrationError, let range = error.message.range(of: " cannot be read: ") else { return "\(error)" }
+        return String(error.message[range.upperBound...])
+    }
+
+    /// What can be read of one migration's files without reporting: its snapshot's header and its scripts,
+    /// computed for every migration at once, on every core.
+    private struct Parsed: Sendable {
+        let header: Result<SnapshotHeader, any Error>?
+        let up: Result<MigrationScript, any Error>?
+        let down: Result<MigrationScript, any Error>?
+        let snapshotText: String?
+
+        init(id: String, files: [String: [UInt8]], shown: String) {
+            func text(_ name: String) -> String? { files[name].map { String(decoding: $0, as: UTF8.self) } }
+            func path(_ name: String) -> String { (shown as NSString).appendingPathComponent("\(id)/\(name)") }
+            let dataFiles = files.filter { DataStep.isFileName($0.key) }.mapValues { String(decoding: $0, as: UTF8.self) }
+            snapshotText = text(Migration.File.snapshot)
+            header = snapshotText.map { text in Result { try SnapshotHeader.decode(text) } }
+            up = text(Migration.File.up).map { text in
+                Result { try MigrationScript(parsing: text, path: path(Migration.File.up), dataFiles: dataFiles) }
+            }
+            down = text(Migration.File.down).map { text in
+                Result { try MigrationScript(parsing: text, path: path(Migration.File.down), dataFiles: dataFiles) }
+            }
+        }
     }
 
     /// Whether a path is a migration's own `<id>/checksums.txt`.
@@ -113,19 +155,19 @@ struct HistoryLoader {
         return listing
     }
 
-    private mutating func verifyChecksums(_ files: [String], _ listing: Listing) {
+    private mutating func verifyChecksums(_ files: [String], _ listing: Listing, _ contents: [String: [UInt8]]) {
         let present = Set(files)
         func verifiable(_ file: String) -> Bool {
             !listing.unverifiable.contains(String(file.split(separator: "/").first ?? ""))
         }
+        let digests = Dictionary(uniqueKeysWithValues: zip(files, files.map { contents[$0] }.concurrentMap { $0.map(Checksums.digest(of:)) }))
         for file in files where verifiable(file) {
             guard let expected = listing.checksums.entries[file] else {
                 problem(.files, file, "is not in \(Checksums.fileName)",
                         hint: "migrations are written by `taxigen migrate new`, which records their checksums; remove the file")
                 continue
             }
-            guard let bytes = try? fileSystem.contents(of: (root as NSString).appendingPathComponent(file)) else { continue }
-            let actual = Checksums.digest(of: bytes)
+            guard let actual = digests[file] ?? nil else { continue }
             if actual != expected {
                 problem(.edited, file, "was edited after it was committed (its sha256 is \(actual.prefix(12))…, \(Checksums.fileName) records \(expected.prefix(12))…)",
                         hint: "never edit a committed migration: restore it (`git checkout -- \(shownPath(file))`) and write a new migration for the change")
@@ -137,7 +179,7 @@ struct HistoryLoader {
         }
     }
 
-    private mutating func read(_ id: String, _ files: [String: [UInt8]], _ checksums: Checksums) -> Migration? {
+    private mutating func read(_ id: String, _ files: [String: [UInt8]], _ parsed: Parsed, _ checksums: Checksums) -> Migration? {
         guard let (number, _) = Migration.parseID(id) else {
             problem(.malformed, id, "is not a migration id (four digits, `_`, a lowercase name: `0002_add_customer_phone`)")
             return nil
@@ -148,39 +190,38 @@ struct HistoryLoader {
             problem(.files, "\(id)/\(name)", "is not a file of a migration",
                     hint: "a migration holds up.sql, down.sql or IRREVERSIBLE, and snapshot.json (and its data steps as data/<name>.sql)")
         }
-        let dataFiles = files.filter { DataStep.isFileName($0.key) }.mapValues { String(decoding: $0, as: UTF8.self) }
-        guard let snapshotText = text(Migration.File.snapshot), let upText = text(Migration.File.up) else {
-            problem(.files, id, "lacks \(text(Migration.File.up) == nil ? Migration.File.up : Migration.File.snapshot)")
+        guard let snapshotText = parsed.snapshotText, let headerResult = parsed.header, let upResult = parsed.up else {
+            problem(.files, id, "lacks \(parsed.up == nil ? Migration.File.up : Migration.File.snapshot)")
             return nil
         }
-        let downText = text(Migration.File.down)
         let note = text(Migration.File.irreversible)
-        if (downText == nil) == (note == nil) {
-            problem(.files, id, downText == nil ? "has neither down.sql nor IRREVERSIBLE" : "has both down.sql and IRREVERSIBLE")
+        if (parsed.down == nil) == (note == nil) {
+            problem(.files, id, parsed.down == nil ? "has neither down.sql nor IRREVERSIBLE" : "has both down.sql and IRREVERSIBLE")
         }
-        let snapshot: SnapshotFile
+        let header: SnapshotHeader
         do {
-            snapshot = try SnapshotFile.decode(snapshotText)
+            header = try headerResult.get()
         } catch {
             problem(.malformed, "\(id)/\(Migration.File.snapshot)", "cannot be read: \(error)")
             return nil
         }
-        if snapshot.format != SnapshotFile.currentFormat {
-            problem(.malformed, "\(id)/\(Migration.File.snapshot)", "has format \(snapshot.format); this taxigen reads format \(SnapshotFile.currentFormat)")
+        if header.format != SnapshotFile.currentFormat {
+            problem(.malformed, "\(id)/\(Migration.File.snapshot)", "has format \(header.format); this taxigen reads format \(SnapshotFile.currentFormat)")
         }
-        if snapshot.id != id {
-            problem(.malformed, "\(id)/\(Migration.File.snapshot)", "names the migration '\(snapshot.id)', not '\(id)'")
+        if header.id != id {
+            problem(.malformed, "\(id)/\(Migration.File.snapshot)", "names the migration '\(header.id)', not '\(id)'")
         }
         do {
-            let up = try MigrationScript(parsing: upText, path: shownPath("\(id)/\(Migration.File.up)"), dataFiles: dataFiles)
-            let down = try downText.map { try MigrationScript(parsing: $0, path: shownPath("\(id)/\(Migration.File.down)"), dataFiles: dataFiles) }
+            let up = try upResult.get()
+            let down = try parsed.down.map { try $0.get() }
             let included = Set((up.units + (down?.units ?? [])).compactMap(\.dataStep))
-            for name in dataFiles.keys.sorted() where !included.contains(name) {
+            for name in files.keys.filter(DataStep.isFileName).sorted() where !included.contains(name) {
                 problem(.files, "\(id)/\(name)", "is a data step that no unit of up.sql includes",
                         hint: "data steps are added with `taxigen migrate new --data NAME`, which includes them in up.sql; remove the file")
             }
             let squashed = try text(Migration.File.squashed).map { try SquashedMigrations(parsing: $0, path: shownPath("\(id)/\(Migration.File.squashed)")) }
-            return Migration(id: id, number: number, parent: snapshot.parent, snapshot: snapshot.schema, up: up, down: down,
+            let stored = StoredSnapshot(text: snapshotText, path: shownPath("\(id)/\(Migration.File.snapshot)"))
+            return Migration(id: id, number: number, parent: header.parent, storedSnapshot: stored, up: up, down: down,
                              irreversibleNote: note, checksum: checksums.migrationChecksum(id), squashed: squashed)
         } catch {
             problem(.malformed, id, (error as? MigrationError)?.message ?? "\(error)")

@@ -20,8 +20,12 @@ public struct Migration: Sendable {
     public let number: Int
     /// The id of the migration before it; nil for the first.
     public let parent: String?
-    /// The schema after it.
-    public let snapshot: SchemaSnapshot
+    /// The schema after it, decoded from `snapshot.json` when first asked for (see `StoredSnapshot`).
+    public var snapshot: SchemaSnapshot {
+        get throws { try storedSnapshot.schema() }
+    }
+    /// Where `snapshot` comes from.
+    let storedSnapshot: StoredSnapshot
     /// The upgrade.
     public let up: MigrationScript
     /// The downgrade, or nil when it is irreversible.
@@ -32,6 +36,27 @@ public struct Migration: Sendable {
     public let checksum: String
     /// For a squash checkpoint (`migrate squash`), the migrations it replaces; nil for any other.
     public var squashed: SquashedMigrations? = nil
+
+    /// Creates a migration whose schema is known.
+    public init(id: String, number: Int, parent: String?, snapshot: SchemaSnapshot, up: MigrationScript, down: MigrationScript?,
+                irreversibleNote: String?, checksum: String, squashed: SquashedMigrations? = nil) {
+        self.init(id: id, number: number, parent: parent, storedSnapshot: StoredSnapshot(snapshot), up: up, down: down,
+                  irreversibleNote: irreversibleNote, checksum: checksum, squashed: squashed)
+    }
+
+    /// Creates a migration whose schema is decoded when first asked for.
+    init(id: String, number: Int, parent: String?, storedSnapshot: StoredSnapshot, up: MigrationScript, down: MigrationScript?,
+         irreversibleNote: String?, checksum: String, squashed: SquashedMigrations?) {
+        self.id = id
+        self.number = number
+        self.parent = parent
+        self.storedSnapshot = storedSnapshot
+        self.up = up
+        self.down = down
+        self.irreversibleNote = irreversibleNote
+        self.checksum = checksum
+        self.squashed = squashed
+    }
 
     /// Whether a downgrade exists.
     public var isReversible: Bool { down != nil }

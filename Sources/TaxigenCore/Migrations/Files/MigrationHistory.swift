@@ -16,7 +16,25 @@ public struct MigrationHistory: Sendable {
     public var head: Migration? { migrations.last }
 
     /// The schema after the last migration (empty before the first).
-    public var headSnapshot: SchemaSnapshot { head?.snapshot ?? .empty }
+    public var headSnapshot: SchemaSnapshot {
+        get throws { try head?.snapshot ?? .empty }
+    }
+
+    /// Decodes every migration's snapshot, on every core, and reports those that cannot be read (a file
+    /// edited by hand with its checksums recomputed): `migrate check` reads every file; other commands
+    /// decode a snapshot only when they need it.
+    public func unreadableSnapshots() -> [HistoryProblem] {
+        let directory = self.directory
+        return migrations.concurrentMap { migration -> HistoryProblem? in
+            do {
+                _ = try migration.snapshot
+                return nil
+            } catch {
+                return HistoryProblem(kind: .malformed, path: (directory as NSString).appendingPathComponent("\(migration.id)/\(Migration.File.snapshot)"),
+                                      message: "cannot be read: \(HistoryLoader.reason(error))", hint: nil)
+            }
+        }.compactMap { $0 }
+    }
 
     /// A revision given on the command line as a position: 0 for `base` (no migration), the count for
     /// `head`, else the position of the migration with that id or number (`0003`, `3`, `0003_add_x`).

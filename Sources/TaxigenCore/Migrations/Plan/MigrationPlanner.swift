@@ -78,11 +78,13 @@ public struct MigrationPlanner: Sendable {
         let created = Set(diff.createdTables.map(\.name))
         let entities = schema.entities.filter { created.contains($0.tableName) }
         let statementsByTable = try ddl.tableStatements(for: entities)
+        let entityByTable = Dictionary(entities.map { ($0.tableName, $0) }, uniquingKeysWith: { first, _ in first })
         for table in diff.createdTables {
-            guard let entity = entities.first(where: { $0.tableName == table.name }), let statements = statementsByTable[table.name] else { continue }
+            guard let entity = entityByTable[table.name], let statements = statementsByTable[table.name] else { continue }
+            let kinds = statements.map(Self.kind(of:))
             for (offset, sql) in statements.enumerated() {
                 let comments = offset == 0 ? ["New table \(table.name) for \(entity.name) (\(entity.specPath)), as in schema.sql."] : []
-                let sameKind = offset > 0 && Self.kind(of: sql) == Self.kind(of: statements[offset - 1])
+                let sameKind = offset > 0 && kinds[offset] == kinds[offset - 1]
                 up.main.append(MigrationStatement(sql, comments: comments, joinsPrevious: sameKind))
             }
             plan.summary.append("+ table \(table.name) (\(table.columns.count) columns, \(table.indexes.count) indexes, \(table.checks.count) CHECKs)")
@@ -158,6 +160,13 @@ public struct MigrationPlanner: Sendable {
     /// The first two words of a statement (`CREATE INDEX`, `COMMENT ON`), to keep a new table's indexes and
     /// comments together as `schema.sql` does.
     private static func kind(of statement: String) -> String {
-        statement.prefix(40).split(whereSeparator: \.isWhitespace).filter { $0 != "UNIQUE" }.prefix(2).joined(separator: " ")
+        var words: [Substring] = []
+        for word in statement.utf8.prefix(40).split(whereSeparator: { $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
+            let word = Substring(word)
+            guard word != "UNIQUE" else { continue }
+            words.append(word)
+            if words.count == 2 { break }
+        }
+        return words.joined(separator: " ")
     }
 }

@@ -82,26 +82,27 @@ public struct MigrationRebase: Sendable {
             files[file] = String(decoding: try project.fileSystem.contents(of: path) ?? [], as: UTF8.self)
             rebased = NewMigration(id: rebased.id, parent: rebased.parent, plan: rebased.plan, files: files)
         }
-        let forkPoint = mine.parent.flatMap { id in all.first { $0.id == id } }?.snapshot ?? .empty
-        let warnings = crossCheck(fork: forkPoint, mine: mine, theirs: parent, merged: SchemaSnapshot(schema: schema))
+        let forkPoint = try mine.parent.flatMap { id in all.first { $0.id == id } }?.snapshot ?? .empty
+        let warnings = try crossCheck(fork: forkPoint, mine: mine, theirs: parent, merged: SchemaSnapshot(schema: schema))
         return .rebased(MigrationRebase(original: mine, parent: parent, rebased: rebased, warnings: warnings))
     }
 
     /// Tables where the merged specs are not what the branches left them: a table only one branch
     /// changed should be as that branch left it, a table neither changed as it was at the fork.
-    private static func crossCheck(fork: SchemaSnapshot, mine: Migration, theirs: Migration?, merged: SchemaSnapshot) -> [String] {
-        let theirsSnapshot = theirs?.snapshot ?? .empty
+    private static func crossCheck(fork: SchemaSnapshot, mine: Migration, theirs: Migration?, merged: SchemaSnapshot) throws -> [String] {
+        let theirsSnapshot = try theirs?.snapshot ?? .empty
+        let mineSnapshot = try mine.snapshot
         func table(_ snapshot: SchemaSnapshot, _ name: String) -> TableSnapshot? { snapshot.table(named: name) }
-        let names = Set([fork, mine.snapshot, theirsSnapshot, merged].flatMap { $0.tables.map(\.name) }).sorted()
+        let names = Set([fork, mineSnapshot, theirsSnapshot, merged].flatMap { $0.tables.map(\.name) }).sorted()
         var warnings: [String] = []
         for name in names {
-            let minesChanged = table(mine.snapshot, name) != table(fork, name)
+            let minesChanged = table(mineSnapshot, name) != table(fork, name)
             let theirsChanged = table(theirsSnapshot, name) != table(fork, name)
             let now = table(merged, name)
             switch (minesChanged, theirsChanged) {
             case (true, true):
                 warnings.append("table \(name) was changed on both branches: check that the rebased migration keeps both changes")
-            case (true, false) where now != table(mine.snapshot, name):
+            case (true, false) where now != table(mineSnapshot, name):
                 warnings.append("table \(name): the specs differ from what \(mine.id) made of it; the rebased migration follows the specs")
             case (false, true) where now != table(theirsSnapshot, name):
                 warnings.append("table \(name): the specs differ from what \(theirs?.id ?? "the other branch") made of it; the rebased migration changes it too")

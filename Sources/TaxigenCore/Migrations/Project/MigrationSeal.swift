@@ -46,7 +46,7 @@ public struct MigrationSeal: Sendable {
                 changed.append(step)
             }
         }
-        let sealed = Migration(id: head.id, number: head.number, parent: head.parent, snapshot: head.snapshot, up: head.up, down: head.down,
+        let sealed = Migration(id: head.id, number: head.number, parent: head.parent, storedSnapshot: head.storedSnapshot, up: head.up, down: head.down,
                                irreversibleNote: head.irreversibleNote, checksum: checksums.migrationChecksum(head.id), squashed: head.squashed)
         return MigrationSeal(migration: sealed, changed: changed, checksums: checksums)
     }

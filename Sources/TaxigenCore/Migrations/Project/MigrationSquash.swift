@@ -36,7 +36,7 @@ public struct MigrationSquash: Sendable {
             entries.append(SquashedMigrations.Entry(id: migration.id, checksum: migration.checksum))
         }
         let squashed = SquashedMigrations(entries: entries)
-        let snapshot = target.snapshot
+        let snapshot = try target.snapshot
         var statements: [MigrationStatement] = []
         var summary = ["checkpoint: the schema after \(target.id), replacing \(replaced.first!.id) … \(target.id) (\(Migration.File.squashed))"]
         for name in snapshot.extensions {

@@ -27,6 +27,10 @@ public struct MigrationStatus: Sendable {
         } catch let error as HistoryError {
             return MigrationStatus(outcome: .error, problems: error.problems, pendingChanges: [], migrationCount: 0)
         }
+        let unreadable = history.unreadableSnapshots()
+        if !unreadable.isEmpty {
+            return MigrationStatus(outcome: .error, problems: unreadable, pendingChanges: [], migrationCount: history.migrations.count)
+        }
         switch try specs(of: project, against: history, into: &log) {
         case .errors:
             return MigrationStatus(outcome: .error, problems: [], pendingChanges: [], migrationCount: history.migrations.count)
@@ -58,9 +62,10 @@ public struct MigrationStatus: Sendable {
     public static func specs(_ schema: Schema?, snapshot: SchemaSnapshot? = nil, of project: MigrationProject,
                              against history: MigrationHistory, into log: inout DiagnosticLog) throws -> SpecsCheck {
         guard let schema else { return .errors }
-        guard snapshot ?? SchemaSnapshot(schema: schema) != history.headSnapshot else { return .captured }
+        let target = snapshot ?? SchemaSnapshot(schema: schema)
+        guard try target != history.headSnapshot else { return .captured }
         var diffLog = DiagnosticLog()
-        let diff = SchemaDiffer.diff(from: history.headSnapshot, to: schema, into: &diffLog)
+        let diff = SchemaDiffer.diff(from: try history.headSnapshot, to: schema, snapshot: target, into: &diffLog)
         if diff.isEmpty, !diffLog.hasErrors { return .captured }   // renames in progress, carried on as they are
         var pending: [String] = []
         if !diffLog.hasErrors, let plan = try? MigrationPlanner(diff: diff, schema: schema, ddl: project.freshDDL()).plan() {

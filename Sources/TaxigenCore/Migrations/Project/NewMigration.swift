@@ -22,7 +22,8 @@ public struct NewMigration: Sendable {
     /// written even when the specs change nothing.
     public static func prepare(history: MigrationHistory, schema: Schema, message: String, ddl: FreshDDL,
                                slug: String? = nil, dataStep: DataStep.Request? = nil, into log: inout DiagnosticLog) throws -> NewMigration? {
-        let diff = SchemaDiffer.diff(from: history.headSnapshot, to: schema, into: &log)
+        let snapshot = SchemaSnapshot(schema: schema)
+        let diff = SchemaDiffer.diff(from: try history.headSnapshot, to: schema, snapshot: snapshot, into: &log)
         if log.hasErrors || (diff.isEmpty && dataStep == nil) { return nil }
         var plan = diff.isEmpty ? MigrationPlan() : try MigrationPlanner(diff: diff, schema: schema, ddl: ddl).plan()
         let number = (history.head?.number ?? 0) + 1
@@ -34,7 +35,8 @@ public struct NewMigration: Sendable {
         }
         var files = dataFiles.merging([
             Migration.File.up: MigrationFileText.up(id: id, message: message, parent: parent, plan: plan),
-            Migration.File.snapshot: try SnapshotFile(id: id, parent: parent, schema: diff.resultingSnapshot(from: history.headSnapshot, to: schema)).encoded(),
+            Migration.File.snapshot: try SnapshotFile(id: id, parent: parent,
+                                                      schema: diff.resultingSnapshot(from: try history.headSnapshot, to: schema, spec: snapshot)).encoded(),
         ]) { _, new in new }
         if plan.isReversible {
             files[Migration.File.down] = MigrationFileText.down(id: id, message: message, plan: plan)

@@ -34,10 +34,10 @@ public struct DataLossDowngrade: Sendable {
     public static let allowedEnvironments = ["development", "test"]
 
     /// The data-loss downgrade of the migration at `position` (1-based) of a history.
-    public init(position: Int, of history: MigrationHistory) {
+    public init(position: Int, of history: MigrationHistory) throws {
         migration = history.migrations[position - 1]
-        upper = migration.snapshot
-        lower = position >= 2 ? history.migrations[position - 2].snapshot : .empty
+        upper = try migration.snapshot
+        lower = position >= 2 ? try history.migrations[position - 2].snapshot : .empty
         let head = "CREATE OR REPLACE FUNCTION \(SQLStatements.touchFunction)("
         touchFunction = history.migrations[..<(position - 1)].reversed().lazy
             .compactMap { $0.up.units.flatMap(\.statements).last { $0.hasPrefix(head) } }.first

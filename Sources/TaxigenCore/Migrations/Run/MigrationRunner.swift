@@ -135,8 +135,8 @@ public struct MigrationRunner: Sendable {
                                      hint: "see \(history.directory)/\(blocked.id)/IRREVERSIBLE; on a development or test database, "
                                         + "--accept-data-loss goes below it by dropping the tables it changed and creating them again empty")
             }
-            let belowIrreversible = steps.filter { !$0.isReversible }.map { migration in
-                DataLossDowngrade(position: migrations.firstIndex { $0.id == migration.id }! + 1, of: history)
+            let belowIrreversible = try steps.filter { !$0.isReversible }.map { migration in
+                try DataLossDowngrade(position: migrations.firstIndex { $0.id == migration.id }! + 1, of: history)
             }
             for downgrade in belowIrreversible { _ = try downgrade.unit() }  // refuse before anything runs
             for migration in steps {
@@ -158,7 +158,7 @@ public struct MigrationRunner: Sendable {
     private func run(_ downgrade: DataLossDowngrade, on connection: some MigrationConnection) async throws {
         let migration = downgrade.migration
         let unit = try downgrade.unit()
-        let statements = withoutVector ? VectorlessTarget(history: history).kept(unit) : unit.statements
+        let statements = withoutVector ? try VectorlessTarget(history: history).kept(unit) : unit.statements
         progress("\(migration.id): irreversible; --accept-data-loss drops \(downgrade.tablesLosingRows.joined(separator: ", ")) with their rows")
         var current = ""
         do {
@@ -198,7 +198,7 @@ public struct MigrationRunner: Sendable {
                              on connection: some MigrationConnection) async throws {
         let migrations = history.migrations
         if withoutVector {
-            let vectorless = VectorlessTarget(history: history)
+            let vectorless = try VectorlessTarget(history: history)
             guard !vectorless.tables.isEmpty else { return }
             let existing = try await connection.query(vectorless.existingTablesQuery).compactMap { $0.first ?? nil }
             if !existing.isEmpty {
@@ -208,12 +208,12 @@ public struct MigrationRunner: Sendable {
             return
         }
         let installed = try await connection.query("SELECT count(*)::text FROM pg_extension WHERE extname = '\(VectorlessTarget.extensionName)'").first?.first == "1"
-        if !installed, state.complete > 0, migrations[state.complete - 1].snapshot.extensions.contains(VectorlessTarget.extensionName) {
+        if !installed, state.complete > 0, try migrations[state.complete - 1].snapshot.extensions.contains(VectorlessTarget.extensionName) {
             throw MigrationError("the database has no \(VectorlessTarget.extensionName) extension although \(migrations[state.complete - 1].id) needs it: it was migrated --without-vector",
                                  hint: "pass --without-vector again")
         }
         let upcoming = direction == .upgrade ? Array(migrations[min(state.complete, target)..<max(target, state.complete)]) : []
-        if !installed, upcoming.contains(where: { $0.snapshot.extensions.contains(VectorlessTarget.extensionName) }) {
+        if !installed, try upcoming.contains(where: { try $0.snapshot.extensions.contains(VectorlessTarget.extensionName) }) {
             let available = try await connection.query("SELECT count(*)::text FROM pg_available_extensions WHERE name = '\(VectorlessTarget.extensionName)'").first?.first == "1"
             if !available {
                 throw MigrationError("the schema needs the \(VectorlessTarget.extensionName) extension (pgvector), which this server does not have",
@@ -225,7 +225,7 @@ public struct MigrationRunner: Sendable {
     /// Runs the units of one direction of a migration after the first `done`.
     private func run(_ migration: Migration, _ script: MigrationScript, from done: Int, to end: Int? = nil,
                      direction: LedgerGuard.Direction, on connection: some MigrationConnection) async throws {
-        let vectorless = withoutVector ? VectorlessTarget(history: history) : nil
+        let vectorless = withoutVector ? try VectorlessTarget(history: history) : nil
         for (offset, unit) in script.units.enumerated() where offset >= done && offset < (end ?? script.units.count) {
             let number = offset + 1
             let record = direction == .upgrade ? Ledger.recordUp(migration, unit: number) : Ledger.recordDown(migration, unit: number)

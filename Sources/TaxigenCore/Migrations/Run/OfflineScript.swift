@@ -72,11 +72,11 @@ public struct OfflineScript: Sendable {
             guardBlock(known: known, required: direction == .upgrade ? from : to) + ";",
         ]
         if withoutVector {
-            lines += vectorlessGuard()
+            lines += try vectorlessGuard()
         }
         var actions = PhaseActions(phase: phase)
         for migration in steps {
-            let block = migrationBlock(migration, actions: &actions)
+            let block = try migrationBlock(migration, actions: &actions)
             lines += block
             if actions.stopped { break }
         }
@@ -97,7 +97,7 @@ public struct OfflineScript: Sendable {
         "-- outside one.",
     ]
 
-    private func migrationBlock(_ migration: Migration, actions: inout PhaseActions) -> [String] {
+    private func migrationBlock(_ migration: Migration, actions: inout PhaseActions) throws -> [String] {
         let script = direction == .upgrade ? migration.up : migration.down!
         let total = script.units.count
         var lines = ["", "-- " + String(repeating: "=", count: 100),
@@ -107,7 +107,7 @@ public struct OfflineScript: Sendable {
         if direction == .upgrade, migration.isReversible {
             lines += rollForwardBlock(migration)
         }
-        let vectorless = withoutVector ? VectorlessTarget(history: history) : nil
+        let vectorless = withoutVector ? try VectorlessTarget(history: history) : nil
         for (offset, unit) in script.units.enumerated() {
             let number = offset + 1
             let label = "\(migration.id): unit \(number) of \(total)"
@@ -207,8 +207,8 @@ public struct OfflineScript: Sendable {
     }
 
     /// With `--without-vector`: refuse a database where a table it leaves out exists.
-    private func vectorlessGuard() -> [String] {
-        let vectorless = VectorlessTarget(history: history)
+    private func vectorlessGuard() throws -> [String] {
+        let vectorless = try VectorlessTarget(history: history)
         guard !vectorless.tables.isEmpty else { return [] }
         let names = vectorless.tables.joined(separator: ", ")
         return ["", "-- --without-vector leaves out \(names) (tables with vector columns) and the vector extension:",

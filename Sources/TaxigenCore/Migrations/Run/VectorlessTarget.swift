@@ -24,15 +24,16 @@ public struct VectorlessTarget: Sendable {
     let indexes: Set<String>
 
     /// The target for a history: the tables that ever have a vector column.
-    public init(history: MigrationHistory) {
+    public init(history: MigrationHistory) throws {
         var tables: Set<String> = []
         var indexes: Set<String> = []
-        for snapshot in history.migrations.map(\.snapshot) {
+        let snapshots = try history.migrations.map { try $0.snapshot }
+        for snapshot in snapshots {
             for table in snapshot.tables where table.columns.contains(where: { $0.type.hasPrefix("vector(") || $0.type.hasPrefix("vector[") }) {
                 tables.insert(table.name)
             }
         }
-        for table in history.migrations.flatMap(\.snapshot.tables) where tables.contains(table.name) {
+        for table in snapshots.flatMap(\.tables) where tables.contains(table.name) {
             for index in table.indexes {
                 indexes.insert(index.name)
                 indexes.insert(AlterSQL.rebuildName(index.name))

@@ -5,7 +5,7 @@ extension SchemaSnapshot {
         self.init(extensions: schema.usesVector ? ["vector"] : [],
                   functions: (schema.entities.isEmpty ? [] : [SQLStatements.touchFunction])
                       + (schema.entities.contains { $0.traits.appendOnly != nil } ? [AppendOnlyDDL.refuseFunction] : []),
-                  tables: schema.entities.map(TableSnapshot.init(entity:)))
+                  tables: schema.entities.concurrentMap { TableSnapshot(entity: $0) })
     }
 }
 

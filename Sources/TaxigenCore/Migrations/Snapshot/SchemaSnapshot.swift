@@ -22,9 +22,16 @@ public struct SchemaSnapshot: Codable, Sendable, Hashable {
     /// The schema of a database without any table: where the first migration starts.
     public static let empty = SchemaSnapshot(extensions: [], functions: [], tables: [])
 
-    /// The table with a name, if any.
+    /// The table with a name, if any: a binary search, as the tables are sorted by name (a list that is
+    /// not, edited by other code, is searched from the start).
     public func table(named name: String) -> TableSnapshot? {
-        tables.first { $0.name == name }
+        var low = 0, high = tables.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tables[middle].name < name { low = middle + 1 } else { high = middle }
+        }
+        if low < tables.count, tables[low].name == name { return tables[low] }
+        return tables.first { $0.name == name }
     }
 }
 

@@ -22,15 +22,14 @@ public struct SnapshotFile: Codable, Sendable, Hashable {
         self.schema = schema
     }
 
-    /// Canonical JSON: keys sorted, two-space indentation, `/` unescaped, a final line break.
+    /// Canonical JSON: keys sorted, two-space indentation, `/` unescaped, a final line break (written a
+    /// table at a time on every core, see `SnapshotCodec`).
     public func encoded() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        try SnapshotCodec.encode(self)
     }
 
     /// Reads a snapshot file.
     public static func decode(_ text: String) throws -> SnapshotFile {
-        try JSONDecoder().decode(SnapshotFile.self, from: Data(text.utf8))
+        try SnapshotCodec.decode(text)
     }
 }
