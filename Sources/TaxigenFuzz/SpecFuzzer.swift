@@ -325,6 +325,11 @@ struct SpecBuilder {
                 if !values.contains(value) || random.chance(hostility / 4) { values.append(value) }
             }
             entries.append(YAMLText.Entry("values", .list(values.map { .string($0) })))
+            // A former value renamed into one of them (no draw of its own, so every seed's project stays as it was
+            // where the field has no `paid`).
+            if values.contains("paid") {
+                entries.append(YAMLText.Entry("renamed_values", .map([YAMLText.Entry("unpaid_legacy", .string("paid"))])))
+            }
             if random.chance(50), let value = values.first {
                 entries.append(YAMLText.Entry("default", .string(value)))
                 record(name, .text(value))
