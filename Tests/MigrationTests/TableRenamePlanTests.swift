@@ -182,6 +182,30 @@ struct TableRenamePlanTests {
         #expect(removal.warnings.contains { $0.contains("things.status no longer allows 'closed'") }, "\(removal.warnings)")
     }
 
+    @Test("a renamed enum column and a renamed table: the rewrite names the new column going up and the old one coming down, before the table's rename back")
+    func enumRenameWithColumnAndTableRenames() throws {
+        let old = try Specs.schema(["specs/thing.yaml": Self.thing])
+        let new = try Specs.schema(["specs/gadget.yaml": Self.gadget.replacingOccurrences(
+            of: "  status: { type: enum, values: [open, closed] }",
+            with: "  state: { type: enum, values: [open, archived], renamed_from: status, renamed_values: { closed: archived } }")])
+        let plan = try Specs.plan(from: old, to: new)
+        #expect(plan.upStatements.contains { $0.contains("UPDATE gadgets SET state = CASE state WHEN 'closed' THEN 'archived' END") }, "\(plan.upStatements)")
+        let down = plan.down.map { $0.statements.map(\.sql) }
+        let rewrite = try #require(down.firstIndex { $0.contains { $0.contains("UPDATE gadgets SET status = CASE status WHEN 'archived' THEN 'closed' END") } }, "\(down)")
+        let renameBack = try #require(down.firstIndex { $0.contains("ALTER TABLE gadgets RENAME TO things") })
+        let columnBack = try #require(down.firstIndex { $0.contains("ALTER TABLE gadgets RENAME COLUMN state TO status") })
+        #expect(columnBack < rewrite && rewrite < renameBack && renameBack == down.count - 1)
+    }
+
+    @Test("a renamed entity whose old table has a column named like its new key is refused")
+    func keyCollision() throws {
+        let old = try Specs.schema(["specs/thing.yaml": Self.thing + "\n  gadget_id: { type: uuid, nullable: true }"])
+        let new = try Specs.schema(["specs/gadget.yaml": Self.gadget])
+        let diagnostics = Specs.diff(from: old, to: new).diagnostics
+        #expect(diagnostics.contains { $0.severity == .error && $0.message.contains("whose column 'gadget_id' would collide with the renamed key 'thing_id' → 'gadget_id'")
+            && $0.location.line == 2 }, "\(diagnostics.map(\.description))")
+    }
+
     /// The diagnostics of checking specs.
     static func check(_ files: [String: String]) -> [Diagnostic] {
         var log = DiagnosticLog()

@@ -39,6 +39,12 @@ enum TableRenames {
                 continue
             }
             let table = old.table(named: previous)!
+            let key = entity.primaryKey.name
+            if key != table.primaryKey, table.column(named: key) != nil {
+                log.error("entity '\(entity.name)' is renamed_from '\(previous)', whose column '\(key)' would collide with the renamed key '\(table.primaryKey)' → '\(key)'",
+                          at: location, hint: "rename or remove field '\(key)' of '\(previous)' in an earlier migration, then rename the entity")
+                continue
+            }
             renames.append(TableRename(old: table, renamed: table.renamed(to: entity.tableName, primaryKey: entity.primaryKey.name)))
         }
         return renames
