@@ -45,7 +45,7 @@ struct KilledCommandTests {
     @Test("its session killed (pg_terminate_backend) during the data step: it exits 1 promptly, saying the connection was lost, which unit may or may not have applied and what the ledger records; run again, it finishes",
           arguments: [TestServer.pg18, .pg15])
     func sessionKilled(server: TestServer) async throws {
-        try await Self.withProject(on: server, sleep: "0.4") { project, database, url in
+        try await Self.withProject(on: server, sleep: "1.0") { project, database, url in
             let apply = try SpawnedCLI(["migrate", "apply", "--database", url], in: project.path)
             try await terminateBackend(where: Self.stepRunning, on: server, database: database)
             guard let run = await apply.finished(within: KilledSessionTests.limit) else { return }

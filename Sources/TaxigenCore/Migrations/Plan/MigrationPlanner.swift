@@ -27,8 +27,8 @@ public struct MigrationPlanner: Sendable {
         plan.dataStepPosition = up.dataStepPosition
         plan.down = plan.isReversible ? down.units() : []
         // A change only the snapshot records (a field deprecated) still makes a migration with one unit.
-        if plan.up.isEmpty { plan.up = [Self.recordOnly] }
-        if plan.isReversible, plan.down.isEmpty { plan.down = [Self.recordOnly] }
+        if plan.up.isEmpty, !diff.isEmpty { plan.up = [Self.recordOnly] }
+        if plan.isReversible, plan.down.isEmpty, !diff.isEmpty { plan.down = [Self.recordOnly] }
         return plan
     }
 

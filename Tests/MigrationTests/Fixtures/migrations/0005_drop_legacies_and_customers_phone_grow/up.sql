@@ -15,6 +15,7 @@
 --   drops column customers.phone and its values
 --   CHECK ck_customers_status_values is validated against existing rows: the migration stops there if one breaks it
 --   rewrites table products (products.embedding: vector(4) → vector(8)); reads and writes wait meanwhile
+--   customers.status no longer allows 'suspended': the migration stops at the CHECK's validation if a row holds one (rename a value with renamed_values to keep its rows)
 --
 -- It is IRREVERSIBLE: see the IRREVERSIBLE file next to it.
 
