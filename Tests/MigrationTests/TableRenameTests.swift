@@ -80,6 +80,32 @@ struct TableRenameTests {
         }
     }
 
+    @Test("long table names: the hashed derived names and the history's identity sequence match a fresh database's", arguments: [TestServer.pg18, .pg15])
+    func longNames(server: TestServer) async throws {
+        let (before, after) = ("ledger_entries_kept_for_the_auditors_of_the_northern_region", "ledger_entries_kept_for_the_auditors_of_the_southern_region")
+        let spec = { (table: String, renamed: String) in
+            "entity: Entry\ntable: \(table)\n\(renamed)history: true\nfields:\n  amount: { type: int, minimum: 0 }\n  state: { type: enum, values: [open, shut] }\n"
+        }
+        let scenario = try Scenario([["entry.yaml": spec(before, "")], ["entry.yaml": spec(after, "renamed_from: \(before)\n")]])
+        do {
+            try await server.withFreshDatabase { name in
+                try await server.withConnection(to: name) { connection in
+                    let migrations = NIOMigrationConnection(connection: connection)
+                    try await scenario.runner.apply(to: 1, on: migrations)
+                    try await connection.run("INSERT INTO \(before) (amount, state) VALUES (5, 'open')")
+                    try await scenario.runner.apply(to: 2, on: migrations)
+                    try await connection.run("UPDATE \(after) SET amount = 6")
+                    #expect(try await connection.text("SELECT count(*)::text FROM \(HistoryNames.table(of: after))") == "2")
+                    try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "long names up")
+                    try await scenario.runner.apply(to: 1, on: migrations)
+                    try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "long names down")
+                }
+            }
+        } catch {
+            Issue.record("\(serverMessage(of: error))")
+        }
+    }
+
     /// Migrates up, down and up again, checking the rows and the catalog at each step.
     static func run(_ scenario: Scenario, on server: TestServer) async throws {
         try await server.withFreshDatabase { name in
