@@ -158,6 +158,10 @@ struct AdoptionPlanner {
                 convertedEnums.insert(column.type)
             } else if column.type.hasPrefix("timestamp"), column.type.hasSuffix("without time zone"), wanted.type == "timestamptz" {
                 using = "\(name) AT TIME ZONE 'UTC'"
+            } else if column.type.hasPrefix("timestamp("), column.type.hasSuffix("with time zone"), wanted.type == "timestamptz" {
+                using = nil  // more fractional digits: every value is kept
+            } else if ["smallint[]", "real[]", "character varying[]"].contains(column.type) || (column.type.hasPrefix("character(") && column.type.hasSuffix("[]")) {
+                using = "\(name)::\(wanted.type)"
             } else if column.type == "json", wanted.type == "jsonb" {
                 using = "\(name)::jsonb"
             } else if (column.type, wanted.type) == ("smallint", "integer") || (column.type, wanted.type) == ("real", "double precision")

@@ -9,7 +9,8 @@
 enum BaselineSnapshot {
     /// The snapshot of the adopted tables, with no function and no trigger (the database has neither of taxigen's).
     static func snapshot(of tables: [ImportedSchema.Table]) -> SchemaSnapshot {
-        SchemaSnapshot(extensions: [], functions: [], tables: tables.map(table))
+        let usesVector = tables.contains { $0.columns.contains { $0.type.hasPrefix("vector(") } }
+        return SchemaSnapshot(extensions: usesVector ? ["vector"] : [], functions: [], tables: tables.map(table))
     }
 
     /// One table as it is.

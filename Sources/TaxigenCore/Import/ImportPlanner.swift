@@ -39,14 +39,43 @@ public enum ImportPlanner {
     /// The implicit columns of every entity.
     static let auditColumns = ["created_at", "updated_at", "deleted_at", "version"]
 
-    /// Plans the specs and the findings of a schema.
+    /// Plans the specs and the findings of a schema. Every spec is held to the checker (all of them
+    /// together, as `generate` reads them): a table whose spec it refuses (a name the generated code
+    /// cannot use, a default its rules refuse, …) gets no spec but a `not_expressible` finding with the
+    /// checker's message, and the others are planned again without it (a ref to it becomes a plain uuid).
     public static func plan(_ schema: ImportedSchema) -> ImportResult {
+        var refused: [String: [Diagnostic]] = [:]
+        var result = planOnce(schema, refused: refused)
+        for _ in 0..<8 {
+            let problems = checkerErrors(result)
+            if problems.isEmpty { break }
+            refused.merge(problems) { $0 + $1 }
+            result = planOnce(schema, refused: refused)
+        }
+        return result
+    }
+
+    /// The checker's errors of the planned specs, by table.
+    static func checkerErrors(_ result: ImportResult) -> [String: [Diagnostic]] {
+        var log = DiagnosticLog()
+        let sources = result.specs.map { SpecLoader.Source(path: "specs/\($0.fileName)", text: $0.text) }
+        _ = Checker.check(SpecLoader.load(sources, into: &log), into: &log)
+        var errors: [String: [Diagnostic]] = [:]
+        for diagnostic in log.sorted where diagnostic.severity == .error {
+            guard let spec = result.specs.first(where: { diagnostic.location.file == "specs/\($0.fileName)" }) else { continue }
+            errors[spec.table, default: []].append(diagnostic)
+        }
+        return errors
+    }
+
+    private static func planOnce(_ schema: ImportedSchema, refused: [String: [Diagnostic]]) -> ImportResult {
         var result = ImportResult()
         result.skippedStatements = schema.skipped
         var entities: [String: String] = [:]  // table → entity
         var used: Set<String> = []
-        for table in schema.tables where !toolTables.contains(table.name) {
-            let entity = entityName(of: table.name)
+        for table in schema.tables where !toolTables.contains(table.name) && refused[table.name] == nil {
+            var entity = entityName(of: table.name)
+            if SwiftReservedNames.typeNames[entity] != nil || SwiftReservedNames.moduleNames.contains(entity) { entity += "Record" }
             if used.contains(entity.lowercased()) { continue }
             used.insert(entity.lowercased())
             entities[table.name] = entity
@@ -56,6 +85,15 @@ public enum ImportPlanner {
                 result.skippedTables.append((table.name, table.name == "alembic_version"
                     ? "Alembic's revision table: keep it while Alembic still runs; drop it once taxigen's ledger has taken over"
                     : "taxigen's own table"))
+                continue
+            }
+            if let diagnostics = refused[table.name] {
+                result.skippedTables.append((table.name, "the checker refuses the spec import would write for it (see its not_expressible findings)"))
+                for diagnostic in diagnostics {
+                    result.findings.append(ImportFinding(ImportFinding.Rule.unexpressible, table: table.name, object: nil,
+                                                         message: "the spec written for it is refused: \(diagnostic.message)",
+                                                         fix: (diagnostic.hint.map { $0 + "; " } ?? "") + "change the table so that its spec passes (or write the spec by hand), then import again"))
+                }
                 continue
             }
             guard let entity = entities[table.name] else {
