@@ -7,8 +7,9 @@ import Testing
 /// Alembic project of Tests/Fixtures/PeerStack (`alembic upgrade head`, then rows written by its ORM), on
 /// PostgreSQL 18 and 15. The import is read live and from `pg_dump -s` (the server's own pg_dump), must
 /// give the same specs both ways, specs the checker and the generator accept, and a report naming the
-/// schema's guideline breaks; the baseline is recorded without running, the adoption migration applied,
-/// and the peer stack's rows must all still be there in a schema that now follows the guidelines.
+/// schema's guideline breaks; the baseline is recorded without running, the adoption migration applied
+/// (by `migrate apply`, and on a copy by `migrate sql` through psql), and the peer stack's rows must all
+/// still be there in a schema that now follows the guidelines.
 @Suite("Import: adopting a database built by SQLAlchemy + Alembic", .serialized)
 struct ImportPeerStackTests {
     static let peerStack = Revisions.root + "/Tests/Fixtures/PeerStack"
@@ -66,6 +67,11 @@ struct ImportPeerStackTests {
                 #expect(try await connection.texts("SELECT version, (applied_at IS NOT NULL)::text FROM taxiway_migrations") == [["0001_baseline", "true"]])
                 #expect(try await connection.text("SELECT count(*)::text FROM pg_constraint WHERE contype = 'f'") == "13", "the baseline ran something")
             }
+            // A copy of the baselined database takes the production path below: the offline script through psql.
+            let copy = name + "_offline"
+            let admin = try await server.connect()
+            try await admin.run("CREATE DATABASE \(copy) TEMPLATE \(name)")
+            try await admin.close()
             let status = try await live.run("migrate", "status", "--database", url)
             #expect(status.status == 2 && status.output.contains("0002_follow_the_guidelines  pending"), "\(status.output)")
 
@@ -84,6 +90,19 @@ struct ImportPeerStackTests {
             }
             let drift = try await live.run("db", "diff", "--database", url)
             #expect(drift.output.contains("extra table subscriptions") && drift.output.contains("2 differences"), "\(drift.output)")
+
+            // Production: `migrate sql` through psql skips the recorded baseline and runs the adoption.
+            let script = try await live.run("migrate", "sql")
+            try #require(script.status == 0, "\(script.output)")
+            let psql = try await Psql.run(script: script.standardOutput, database: copy, on: server)
+            #expect(psql.status == 0, "\(psql.output.suffix(2_000))")
+            try await server.withConnection(to: copy) { (connection: PostgresConnection) async throws in
+                #expect(try await PeerStack.rows(connection) == before)
+                try await PeerStack.expectGuidelines(connection, tables: Self.adopted)
+            }
+            let cleanup = try await server.connect()
+            try await cleanup.run("DROP DATABASE IF EXISTS \(copy) WITH (FORCE)")
+            try await cleanup.close()
 
             // A fresh database starts from the baseline's DDL and reaches the same schema.
             try await server.withFreshDatabase { (fresh: String) async throws in
