@@ -80,6 +80,39 @@ struct TableRenameTests {
         }
     }
 
+    @Test("squawk passes the rename migrations and their offline scripts, both ways")
+    func squawk() async throws {
+        let squawk = try #require(ProcessInfo.processInfo.environment["TAXIGEN_SQUAWK"].flatMap { $0.isEmpty ? nil : $0 },
+                                  "TAXIGEN_SQUAWK is not set: run through scripts/with-test-databases")
+        let scenario = try Scenario([Self.rev1, Self.rev2])
+        let up = scenario.directory + "/upgrade.sql", down = scenario.directory + "/downgrade.sql"
+        try OfflineScript(history: scenario.history, from: 0, to: 2).text().write(toFile: up, atomically: true, encoding: .utf8)
+        try OfflineScript(history: scenario.history, from: 2, to: 1).text().write(toFile: down, atomically: true, encoding: .utf8)
+        let files = try LocalFileSystem().files(under: scenario.directory).filter { $0.hasSuffix(".sql") }.map { scenario.directory + "/" + $0 }
+        #expect(files.count == 6, "\(files)")
+        let run = try await ProcessRun.run(squawk, ["--reporter", "gcc", "--exclude", "prefer-text-field,prefer-bigint-over-int"] + files)
+        #expect(run.status == 0, "squawk:\n\(run.output)")
+    }
+
+    @Test("the offline scripts rename through psql, up and down, to what a fresh database holds")
+    func offlineScripts() async throws {
+        let scenario = try Scenario([Self.rev1, Self.rev2])
+        let up = try OfflineScript(history: scenario.history, from: 0, to: 2).text()
+        let down = try OfflineScript(history: scenario.history, from: 2, to: 1).text()
+        try await TestServer.pg18.withFreshDatabase { name in
+            let upgrade = try await Psql.run(script: up, database: name, on: .pg18)
+            #expect(upgrade.status == 0, "\(upgrade.output)")
+            try await TestServer.pg18.withConnection(to: name) { connection in
+                try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: .pg18, "psql up")
+            }
+            let downgrade = try await Psql.run(script: down, database: name, on: .pg18)
+            #expect(downgrade.status == 0, "\(downgrade.output)")
+            try await TestServer.pg18.withConnection(to: name) { connection in
+                try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: .pg18, "psql down")
+            }
+        }
+    }
+
     @Test("long table names: the hashed derived names and the history's identity sequence match a fresh database's", arguments: [TestServer.pg18, .pg15])
     func longNames(server: TestServer) async throws {
         let (before, after) = ("ledger_entries_kept_for_the_auditors_of_the_northern_region", "ledger_entries_kept_for_the_auditors_of_the_southern_region")
