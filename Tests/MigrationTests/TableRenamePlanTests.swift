@@ -228,6 +228,26 @@ struct TableRenamePlanTests {
         }
     }
 
+    @Test("a tenant-scoped table renamed (with its history, or partitioned) leaves nothing else to change: its policies and keys keep their names")
+    func tenantScopedRenameIsComplete() throws {
+        let options = Checker.Options(tenancy: TenancySetting())
+        func schema(_ text: String) throws -> Schema {
+            var log = DiagnosticLog()
+            let checked = Checker.check(SpecLoader.load([SpecLoader.Source(path: "specs/a.yaml", text: text)], into: &log), options: options, into: &log)
+            return try #require(checked, "\(log.sorted.map(\.description))")
+        }
+        for traits in ["history: true\n", "append_only:\n  partition: { by: created_at, interval: week, ahead: 1 }\n"] {
+            let fields = "fields:\n  code: { type: string, max_length: 10, index: true }\n  kind: { type: enum, values: [a, b] }\n"
+            let old = try schema("entity: Thing\n" + traits + fields)
+            let new = try schema("entity: Gadget\nrenamed_from: things\n" + traits + fields)
+            #expect(SchemaSnapshot(schema: new).tables[0].tenancy != nil)
+            let (diff, diagnostics) = Specs.diff(from: old, to: new)
+            #expect(diagnostics.isEmpty && diff.renamedTables.count == 1, "\(diagnostics.map(\.description))")
+            #expect(diff.alteredTables.isEmpty && diff.createdTables.isEmpty && diff.droppedTables.isEmpty && diff.history.isEmpty,
+                    "\(traits): \(diff.alteredTables.map { ($0.renamedIndexes, $0.renamedChecks, $0.createdIndexes.map(\.name), $0.tenancyChanges) })")
+        }
+    }
+
     /// The diagnostics of checking specs.
     static func check(_ files: [String: String]) -> [Diagnostic] {
         var log = DiagnosticLog()

@@ -80,6 +80,43 @@ struct TableRenameTests {
         }
     }
 
+    @Test("enum values renamed over more rows than a batch: every row rewritten, versions kept, the CHECK validated; the rewrite run again changes nothing; down rewrites back", arguments: [TestServer.pg18, .pg15])
+    func manyRows(server: TestServer) async throws {
+        let spec = "entity: Ticket\nfields:\n  state: { type: enum, values: [%@] }\n"
+        let scenario = try Scenario([["ticket.yaml": spec.replacingOccurrences(of: "%@", with: "open, closed, stale")],
+                                     ["ticket.yaml": spec.replacingOccurrences(of: "%@", with: "open, done")
+                                        .replacingOccurrences(of: "] }", with: "], renamed_values: { closed: done, stale: open } }")]])
+        #expect(scenario.history.migrations[1].down == nil, "stale → open merges into a kept value: irreversible")
+        let twoWay = try Scenario([["ticket.yaml": spec.replacingOccurrences(of: "%@", with: "open, closed")],
+                                   ["ticket.yaml": spec.replacingOccurrences(of: "%@", with: "open, done")
+                                      .replacingOccurrences(of: "] }", with: "], renamed_values: { closed: done } }")]])
+        do {
+            try await server.withFreshDatabase { name in
+                try await server.withConnection(to: name) { connection in
+                    let migrations = NIOMigrationConnection(connection: connection)
+                    try await twoWay.runner.apply(to: 1, on: migrations)
+                    try await connection.run("""
+                        INSERT INTO tickets (state) SELECT CASE WHEN i % 3 = 0 THEN 'open' ELSE 'closed' END FROM generate_series(1, 2500) AS i
+                        """)
+                    try await twoWay.runner.apply(to: 2, on: migrations)
+                    #expect(try await connection.text("SELECT string_agg(state || '=' || n, ',' ORDER BY state) FROM (SELECT state, count(*) AS n FROM tickets GROUP BY state) s")
+                            == "done=1667,open=833")
+                    #expect(try await connection.text("SELECT max(version)::text FROM tickets") == "1")
+                    #expect(try await connection.text("SELECT convalidated::text FROM pg_constraint WHERE conname = 'ck_tickets_state_values'") == "true")
+                    let rewrite = try #require(twoWay.history.migrations[1].up.units.flatMap(\.statements).first { $0.contains("CASE state WHEN 'closed'") })
+                    try await connection.run(rewrite)
+                    #expect(try await connection.text("SELECT count(*)::text FROM tickets WHERE state = 'done'") == "1667")
+                    try await Self.expectFresh(connection, revision: 2, scenario: twoWay, server: server, "many rows up")
+                    try await twoWay.runner.apply(to: 1, on: migrations)
+                    #expect(try await connection.text("SELECT count(*)::text FROM tickets WHERE state = 'closed'") == "1667")
+                    try await Self.expectFresh(connection, revision: 1, scenario: twoWay, server: server, "many rows down")
+                }
+            }
+        } catch {
+            Issue.record("\(serverMessage(of: error))")
+        }
+    }
+
     @Test("squawk passes the rename migrations and their offline scripts, both ways")
     func squawk() async throws {
         let squawk = try #require(ProcessInfo.processInfo.environment["TAXIGEN_SQUAWK"].flatMap { $0.isEmpty ? nil : $0 },
