@@ -112,7 +112,9 @@ enum BaselineSnapshot {
 
     /// The sequence of a `nextval('name'::regclass)` default, as SQL text.
     static func sequenceName(_ expression: String?) -> String? {
-        guard let expression, expression.hasPrefix("nextval('"), let end = expression.range(of: "'::regclass)") else { return nil }
-        return String(expression[expression.index(expression.startIndex, offsetBy: 9)..<end.lowerBound])
+        guard let expression, expression.hasPrefix("nextval('") else { return nil }
+        let start = expression.index(expression.startIndex, offsetBy: 9)
+        guard let end = expression.range(of: "'::regclass)", range: start..<expression.endIndex) else { return nil }
+        return String(expression[start..<end.lowerBound])
     }
 }

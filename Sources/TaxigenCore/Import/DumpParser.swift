@@ -27,9 +27,10 @@ public enum DumpParser {
                     name: index.name, columns: index.columns, unique: index.unique, method: index.method,
                     predicate: index.predicate, hasExpression: index.hasExpression, definition: index.definition))
             } else if upper.hasPrefix("CREATE TYPE "), upper.contains(" AS ENUM") {
-                guard let asEnum = statement.range(of: " AS ENUM", options: .caseInsensitive),
+                let start = statement.index(statement.startIndex, offsetBy: 12)
+                guard let asEnum = statement.range(of: " AS ENUM", options: .caseInsensitive, range: start..<statement.endIndex),
                       let (labels, _) = DumpText.parenthesized(statement[asEnum.upperBound...]) else { continue }
-                let name = DumpText.lastName(statement[statement.index(statement.startIndex, offsetBy: 12)..<asEnum.lowerBound])
+                let name = DumpText.lastName(statement[start..<asEnum.lowerBound])
                 enums[name] = DumpText.splitTopLevel(labels, on: ",").map { stringLiteral($0) }
             } else if upper.hasPrefix("COMMENT ON TABLE ") || upper.hasPrefix("COMMENT ON COLUMN ") {
                 comment(statement, schema: schema, tables: &tables)
@@ -256,9 +257,10 @@ public enum DumpParser {
 
     /// `COMMENT ON TABLE t IS '…'` and `COMMENT ON COLUMN t.c IS '…'`.
     private static func comment(_ statement: String, schema: String, tables: inout [String: ImportedSchema.Table]) {
-        guard let isRange = statement.range(of: " IS ") else { return }
-        let isTable = statement.hasPrefix("COMMENT ON TABLE ")
-        let target = statement[statement.index(statement.startIndex, offsetBy: isTable ? 17 : 18)..<isRange.lowerBound]
+        let isTable = statement.uppercased().hasPrefix("COMMENT ON TABLE ")
+        let start = statement.index(statement.startIndex, offsetBy: isTable ? 17 : 18)
+        guard let isRange = statement.range(of: " IS ", range: start..<statement.endIndex) else { return }
+        let target = statement[start..<isRange.lowerBound]
         let literal = statement[isRange.upperBound...].trimmingCharacters(in: .whitespaces)
         let text: String? = literal == "NULL" ? nil : stringLiteral(Substring(literal))
         let parts = DumpText.splitTopLevel(target, on: ".").map { DumpText.identifier($0) }
