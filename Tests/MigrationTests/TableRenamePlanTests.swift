@@ -248,6 +248,27 @@ struct TableRenamePlanTests {
         }
     }
 
+    @Test("migrate new reports a renamed_from naming a table that still exists at the spec (path:line:column, hint) and writes nothing; then renames")
+    func commandLine() async throws {
+        let project = try TemporaryProject(revision: 1)
+        #expect((try await project.run("migrate", "new", "-m", "Initial")).status == 0)
+        let customer = try String(contentsOfFile: project.path + "/specs/customer.yaml", encoding: .utf8)
+        let client = customer.replacingOccurrences(of: "entity: Customer\n", with: "entity: Client\nrenamed_from: customers\n")
+        try project.write(spec: "client.yaml", client)
+        let refused = try await project.run("migrate", "new", "-m", "Rename")
+        #expect(refused.status == 1, "\(refused.output)")
+        #expect(refused.standardError.contains("specs/client.yaml:2:15: error: entity 'Client' is renamed_from 'customers', but table 'customers' still exists (entity 'Customer')"),
+                "\(refused.standardError)")
+        #expect(refused.standardError.contains("hint: only a table that no entity has any more can be renamed"), "\(refused.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: project.migrations).filter { !$0.hasPrefix(".") && $0 != "checksums.txt" }.sorted() == ["0001_initial"])
+
+        try FileManager.default.removeItem(atPath: project.path + "/specs/customer.yaml")
+        let renamed = try await project.run("migrate", "new", "-m", "Rename")
+        #expect(renamed.status == 0, "\(renamed.output)")
+        #expect(renamed.output.contains("table customers → clients (renamed, rows kept)"), "\(renamed.output)")
+        #expect((try await project.run("migrate", "check")).status == 0)
+    }
+
     /// The diagnostics of checking specs.
     static func check(_ files: [String: String]) -> [Diagnostic] {
         var log = DiagnosticLog()
