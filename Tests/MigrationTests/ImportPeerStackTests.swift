@@ -113,6 +113,49 @@ struct ImportPeerStackTests {
         }
     }
 
+    @Test("keywords as names, a table that cannot be described, CHECKs, partial, expression and vector indexes: adopted or left in place, rows kept")
+    func adoptAwkwardSchema() async throws {
+        try await TestServer.pg18.withFreshDatabase { name in
+            let url = try TestServer.url(database: name)
+            try await TestServer.withConnection(to: name) { (connection: PostgresConnection) async throws in
+                for statement in [
+                    "CREATE EXTENSION IF NOT EXISTS vector",
+                    #"CREATE TABLE "user" (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), "select" text NOT NULL DEFAULT 'it''s', "order" integer CHECK ("order" > 0), embedding vector(3))"#,
+                    #"CREATE TABLE "Order Items" (id serial PRIMARY KEY)"#,
+                    #"CREATE TABLE notes (id bigserial PRIMARY KEY, user_id uuid REFERENCES "user"(id) ON DELETE SET NULL, body varchar(500), created timestamp(3) with time zone DEFAULT now(), score smallint DEFAULT 0, ratio real, mood varchar, flags smallint[] DEFAULT '{}')"#,
+                    "CREATE UNIQUE INDEX ux_notes_body_active ON notes (body) WHERE body IS NOT NULL",
+                    "CREATE INDEX ix_notes_lower ON notes (lower(body))",
+                    #"CREATE INDEX ix_user_embedding ON "user" USING hnsw (embedding vector_cosine_ops)"#,
+                    #"COMMENT ON TABLE notes IS E'Notes\nwith "quotes" and \\ backslash'"#,
+                    #"INSERT INTO "user" ("select", "order", embedding) VALUES ('x', 1, '[1,2,3]')"#,
+                    #"INSERT INTO notes (user_id, body, score, ratio, mood, flags) SELECT id, 'hello', 3, 0.5, 'ok', '{1,2}' FROM "user""#,
+                    #"INSERT INTO "Order Items" DEFAULT VALUES"#,
+                ] { try await connection.run(statement) }
+            }
+            let project = try ImportProject.empty()
+            let imported = try await project.run("import", "--database-url", url)
+            #expect(imported.status == 0, "\(imported.output)")
+            #expect(imported.output.contains("Order Items: [not_expressible] table name 'Order Items' is not lowercase snake_case"), "\(imported.output)")
+            let baseline = try await project.run("migrate", "baseline", "--database", url)
+            try #require(baseline.status == 0, "\(baseline.output)")
+            let applied = try await project.run("migrate", "apply", "--database", url)
+            try #require(applied.status == 0, "\(applied.output)")
+            try await TestServer.withConnection(to: name) { (connection: PostgresConnection) async throws in
+                #expect(try await connection.texts(#"SELECT "select" || ' ' || "order" || ' ' || embedding::text FROM "user""#) == [["x 1 [1,2,3]"]])
+                #expect(try await connection.texts("SELECT legacy_id || ' ' || body || ' ' || score || ' ' || ratio || ' ' || mood || ' ' || array_to_string(flags, ',') || ' ' || (user_id IS NOT NULL) FROM notes")
+                        == [["1 hello 3 0.5 ok 1,2 true"]])
+                #expect(try await connection.text(#"SELECT count(*)::text FROM "Order Items""#) == "1")
+                #expect(try await connection.text("SELECT obj_description('notes'::regclass, 'pg_class')") == "Notes\nwith \"quotes\" and \\ backslash")
+            }
+            // What no spec describes is still there, and db diff names it.
+            let drift = try await project.run("db", "diff", "--database", url)
+            for extra in ["extra index notes.ix_notes_lower", "extra index notes.ux_notes_body_active", "extra index user.ix_user_embedding",
+                          "extra CHECK user.user_order_check", "extra table Order Items"] {
+                #expect(drift.output.contains(extra), "\(drift.output)")
+            }
+        }
+    }
+
     @Test("baseline is refused on a database whose ledger has rows, and in a project with migrations")
     func baselineRefusals() async throws {
         try await TestServer.pg18.withFreshDatabase { name in
