@@ -35,6 +35,8 @@ struct TableRenameMigration {
         }
     }
 
+    /// Which way the statements go: the upgrade writes the recording function and comment from the entity, the
+    /// downgrade from the former table.
     enum Direction { case up, down }
 
     /// One statement and the squawk rules it knowingly breaks.
