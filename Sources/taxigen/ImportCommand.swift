@@ -67,17 +67,21 @@ struct ImportCommand: AsyncParsableCommand {
             ConsoleOutput.printError("error: \(ErrorText.describe(error))")
             throw ExitCode(1)
         }
-        let result = ImportPlanner.plan(imported)
+        var result = ImportPlanner.plan(imported)
         do {
             try ImportWriter.write(result, to: config.resolve(config.specsDirectory), shownAs: config.specsDirectory, overwrite: overwrite)
         } catch {
             ConsoleOutput.printError("error: \(ErrorText.describe(error))")
             throw ExitCode(1)
         }
+        var log = DiagnosticLog()
+        let checked = Generator(config: config).loadSchema(into: &log)
+        if let checked, !log.hasErrors, let lint = try? Generator(config: config).lint(checked) {
+            result.addLintFindings(lint)
+        }
         print(json ? try ImportReport.json(result, source: source, specsDirectory: config.specsDirectory)
                    : ImportReport.text(result, source: source, specsDirectory: config.specsDirectory), terminator: "")
-        var log = DiagnosticLog()
-        if Generator(config: config).loadSchema(into: &log) == nil || log.hasErrors {
+        if checked == nil || log.hasErrors {
             ConsoleOutput.printDiagnostics(log.sorted)
             ConsoleOutput.printError("error: the specs in \(config.specsDirectory)/ do not pass the checker (above): fix them before `migrate baseline`")
             throw ExitCode(1)

@@ -290,9 +290,22 @@ public enum DumpParser {
 
     /// Whether a statement's object is in the schema (pg_dump qualifies every name; an unqualified one is kept).
     private static func inSchema(_ statement: String, _ schema: String) -> Bool {
-        let head = statement.prefix(300)
-        guard let dot = head.range(of: #"("[^"]+"|[A-Za-z_][A-Za-z0-9_$]*)\."#, options: .regularExpression) else { return true }
-        return DumpText.identifier(head[dot].dropLast()) == schema
+        // The first qualified name (`schema.name`) of the statement's head decides; a plain scan, no regex.
+        let head = Array(statement.prefix(300))
+        var inQuote = false
+        var start = 0
+        for (position, character) in head.enumerated() {
+            if character == "\"" { inQuote.toggle(); continue }
+            if inQuote { continue }
+            if character == " " || character == "(" || character == "\n" || character == "," || character == "'" {
+                start = position + 1
+            } else if character == "." {
+                let qualifier = String(head[start..<position])
+                guard let first = qualifier.first, first.isLetter || first == "_" || first == "\"" else { return true }
+                return DumpText.identifier(Substring(qualifier)) == schema
+            }
+        }
+        return true
     }
 
     private static func firstLine(_ statement: String) -> String {

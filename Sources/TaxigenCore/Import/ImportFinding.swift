@@ -24,7 +24,6 @@ public struct ImportFinding: Sendable, Hashable, Codable {
         static let versionIndex = ("version_index", "Indexing Strategy: ALWAYS create indexes for version field")
         static let naiveTimestamp = ("timezone_aware_timestamps", "Data Types: Always use DateTime(timezone=True) for timezone-aware timestamps")
         static let jsonb = ("jsonb", "Data Types: Use JsonType for flexible data storage (automatically uses JSONB in PostgreSQL)")
-        static let sensitive = ("sensitive_data", "Security: Encrypt sensitive data at rest; Store sensitive data without encryption (anti-pattern)")
         static let unexpressible = ("not_expressible", "taxigen: a spec describes only what the guidelines allow")
         static let unmanaged = ("left_unmanaged", "taxigen: what a spec cannot describe stays in the database, outside taxigen's migrations")
     }

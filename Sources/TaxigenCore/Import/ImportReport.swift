@@ -52,3 +52,21 @@ public enum ImportReport {
         return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
     }
 }
+
+/// The checklist items the imported specs still fail (`taxigen lint`): what the adoption does not change by
+/// itself, because only the team can decide it (a sensitive field to seal, a history for critical data).
+extension ImportResult {
+    /// Adds a finding for each failed checklist item of an imported table.
+    public mutating func addLintFindings(_ report: LintReport) {
+        let tables = Set(specs.map(\.table))
+        for entity in report.entities where tables.contains(entity.table) {
+            for result in entity.results where !result.passed {
+                for finding in result.findings {
+                    findings.append(ImportFinding(("lint_" + result.item.rawValue, result.item.title), table: entity.table, object: nil,
+                                                  message: finding.message,
+                                                  fix: "the adoption leaves this to you: change the spec as the message says (`taxigen lint` checks it), then `taxigen migrate new`"))
+                }
+            }
+        }
+    }
+}

@@ -175,10 +175,6 @@ struct TablePlanner {
         if column.type == "json" {
             finding(ImportFinding.Rule.jsonb, column.name, "'\(column.name)' is json", "converted to jsonb by the migration after the baseline")
         }
-        if ["password", "ssn", "secret", "token", "tax_number", "iban", "card_number"].contains(where: { name.contains($0) }) {
-            finding(ImportFinding.Rule.sensitive, column.name, "'\(column.name)' looks sensitive and is stored in clear",
-                    "mark it `sensitive: true` in a new field, write the values again through the repository (sealed with AES-GCM), then remove this one")
-        }
         return (name, keys)
     }
 
