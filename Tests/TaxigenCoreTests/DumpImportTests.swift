@@ -106,6 +106,11 @@ struct DumpImportTests {
     ALTER TABLE ONLY public.flags ADD CONSTRAINT flags_pkey PRIMARY KEY (id);
     ALTER TABLE ONLY public.links ADD CONSTRAINT links_pkey PRIMARY KEY (link_id);
     ALTER TABLE ONLY public.links ADD CONSTRAINT links_flag_id_fkey FOREIGN KEY (flag_id) REFERENCES public.flags(id);
+    CREATE TABLE public.countries (
+        code character varying(2) NOT NULL,
+        name text NOT NULL
+    );
+    ALTER TABLE ONLY public.countries ADD CONSTRAINT countries_pkey PRIMARY KEY (code);
     CREATE VIEW public.v AS SELECT 1 AS one;
     \unrestrict AbCdEf123
     """#
@@ -113,7 +118,7 @@ struct DumpImportTests {
     @Test("the dump's tables, constraints, indexes, enums and comments are read; the rest is named, not guessed")
     func parsesDump() throws {
         let schema = DumpParser.parse(Self.dump)
-        #expect(schema.tables.map(\.name) == ["Weird", "accounts", "events", "flags", "links", "people", "posts", "strings"])
+        #expect(schema.tables.map(\.name) == ["Weird", "accounts", "countries", "events", "flags", "links", "people", "posts", "strings"])
         #expect(schema.enums["mood"] == ["happy", "it's complicated"])
         let accounts = try #require(schema.table(named: "accounts"))
         #expect(accounts.columns.map(\.name) == ["id", "handle", "bio", "level", "score", "tags", "joined_at"])
@@ -138,7 +143,9 @@ struct DumpImportTests {
     @Test("specs for what taxigen can describe, accepted by the checker; located findings for the rest")
     func plansSpecsTheCheckerAccepts() throws {
         let result = ImportPlanner.plan(DumpParser.parse(Self.dump))
-        #expect(result.specs.map(\.table) == ["accounts", "links", "people", "posts", "strings"])
+        #expect(result.specs.map(\.table) == ["accounts", "countries", "links", "people", "posts", "strings"])
+        // A natural key stays a field, unique.
+        #expect(result.specs.first { $0.table == "countries" }?.text.contains("code: { type: string, max_length: 2, unique: true }") == true)
         #expect(Set(result.skippedTables.map(\.table)) == ["Weird", "events", "flags"])
         // A spec the checker refuses (an enum value that is no Swift case) is not written; a ref to it becomes a uuid.
         #expect(result.findings.contains { $0.table == "flags" && $0.rule == "not_expressible" && $0.message.contains("self") })
@@ -170,7 +177,7 @@ struct DumpImportTests {
         var log = DiagnosticLog()
         let config = ProjectConfig.load(projectDirectory: project, into: &log)
         let schema = Generator(config: config).loadSchema(into: &log)
-        #expect(schema?.entities.count == 5, "\(log.sorted.map(\.description))")
+        #expect(schema?.entities.count == 6, "\(log.sorted.map(\.description))")
         #expect(!log.hasErrors, "\(log.sorted.map(\.description))")
     }
 

@@ -327,7 +327,8 @@ struct TablePlanner {
             fields[position].keys.append((key, "true"))
         }
         var keys: [(columns: [String], unique: Bool, method: String)] = table.uniques.map { ($0.columns, true, "btree") }
-        if let pk = table.primaryKey, pk.columns.count > 1 { keys.append((pk.columns, true, "btree")) }
+        // A key that stays a plain field (composite, or a natural key such as a code) keeps its uniqueness.
+        if let pk = table.primaryKey, pk.columns.count > 1 || fieldNames.contains(pk.columns[0]) { keys.append((pk.columns, true, "btree")) }
         for fk in table.foreignKeys where reference(fk) == nil {
             keys.append((fk.columns, false, "btree"))
         }
