@@ -159,6 +159,11 @@ struct SpecBuilder {
         if random.chance(10) {
             lines.append("access_log: " + mix(["true"], ["1", "null", "[true, false]"], using: &random))
         }
+        // A former table name (a fresh project has no snapshot: the checker's rules alone apply).
+        if random.chance(6) {
+            lines.append("renamed_from: " + mix(["legacy_records", "[old_items, older_items]"],
+                                                ["\"Bad Name\"", "[]", "[x, x]", "{ table: y }"], using: &random))
+        }
     }
 
     // MARK: Named queries
@@ -343,6 +348,17 @@ struct SpecBuilder {
         if random.chance(10) { entries.append(YAMLText.Entry("immutable", .plain("true"))) }
         if random.chance(25) { entries.append(YAMLText.Entry("description", .string(text(using: &random)))) }
         if random.chance(5) { entries.append(YAMLText.Entry("renamed_from", .string(mix(["old_name", "legacy_name"], [name, "Bad Name"], using: &random)))) }
+        // A field on its way out: kept in the table, left out of the generated code (named queries and indexes
+        // may still name it). Mostly nullable, as the checker asks; sometimes not, or written wrong.
+        if random.chance(6) {
+            entries.append(YAMLText.Entry("deprecated", .plain(mix(["true"], ["yes", "[true]", "false"], using: &random))))
+            // The generated model has no property for it: the defaults probe cannot read its default back.
+            intended.removeAll { $0.entity == entity && $0.field == name }
+            let keys = Set(entries.map(\.key))
+            if !keys.contains("nullable"), !keys.contains("default"), !random.chance(hostility) {
+                entries.append(YAMLText.Entry("nullable", .plain("true")))
+            }
+        }
         // A unique bool or enum is accepted: its generated conformance checks work within its few rows.
         if random.chance(8), !["json", "array", "vector"].contains(type), !["bool", "enum"].contains(type) || random.chance(30) {
             entries.append(YAMLText.Entry("unique", .plain("true")))
