@@ -47,11 +47,15 @@ let package = Package(
         .target(
             name: "TaxigenCore",
             dependencies: [
+                "CSHA256",
                 "TaxigenTemplates",
                 "TaxiwayRules",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // SHA-256 with the x86-64 SHA extensions, for migration checksums (TaxigenCore keeps a portable Swift
+        // version for other CPUs); no dependencies.
+        .target(name: "CSHA256"),
         // Random spec projects from the spec format's grammar, and the judges they are held to: PostgreSQL 18
         // and 15 apply the SQL and read the defaults back, swiftc compiles the Swift without a warning.
         .target(

@@ -81,6 +81,19 @@ struct SnapshotTests {
         #expect(Checksums.digest(of: Array("one\rtwo".utf8)) != Checksums.digest(of: Array("one\ntwo".utf8)), "a lone CR is content")
     }
 
+    @Test("the SHA extensions' digests equal the portable Swift ones at every tail length and on a large file")
+    func hardwareDigests() {
+        var random = SystemRandomNumberGenerator()
+        for length in Array(0...300) + [4095, 4096, 4097, 1_000_003] {
+            // No CR: `digest` counts CRLF as LF, the portable SHA-256 hashes the bytes as they are.
+            let bytes = (0..<length).map { _ in UInt8.random(in: 14...255, using: &random) }
+            #expect(Checksums.digest(of: bytes) == Checksums.portableSHA256(of: bytes), "\(length) bytes")
+        }
+        #expect(Checksums.portableSHA256(of: Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        // This machine kind has them: the fast path is the one under test here (elsewhere both are Swift).
+        #expect(Checksums.usesHardware == ((try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.contains(" sha_ni") ?? false))
+    }
+
     @Test("migration ids: four digits and a slug of the description")
     func ids() {
         #expect(Migration.makeID(number: 2, message: "Add customer phone") == "0002_add_customer_phone")

@@ -56,6 +56,15 @@ public struct Checksums: Sendable, Hashable {
         Set(entries.keys.compactMap { $0.split(separator: "/", maxSplits: 1).first.map(String.init) })
     }
 
+    /// Whether digests are computed with the CPU's SHA extensions (`CSHA256`) rather than in Swift.
+    public static var usesHardware: Bool { SHA256.hardware }
+
+    /// The hex SHA-256 of `bytes` by the portable Swift implementation, whatever the CPU: the tests hold the
+    /// hardware path to it.
+    public static func portableSHA256(of bytes: [UInt8]) -> String {
+        SHA256.portableDigest(of: bytes).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+    }
+
     /// The digest of a file's bytes with CRLF normalised to LF.
     public static func digest(of bytes: [UInt8]) -> String {
         guard bytes.contains(0x0D) else { return SHA256.hex(of: bytes) }
