@@ -1,3 +1,5 @@
+import Foundation
+
 /// The statements `schema.sql` holds, rendered through the project's templates, for the parts of a
 /// migration that create what a fresh database gets: a new table (with its trigger, indexes and comments)
 /// and the touch trigger's function. A migration's new table is thus exactly the table of `schema.sql`.
@@ -13,8 +15,23 @@ public struct FreshDDL: Sendable {
     /// `CREATE TABLE`, `CREATE TRIGGER`, `CREATE INDEX` and `COMMENT ON` of each entity, in `schema.sql` order,
     /// each without its final `;`, by table name. One `schema.sql` is rendered for all of them: each
     /// entity's statements start with its `CREATE TABLE`, in `Schema` order.
+    ///
+    /// A thousand new tables (a first migration) are rendered in chunks on every core; each table's
+    /// statements are its own, whichever chunk renders them.
     func tableStatements(for entities: [Entity]) throws -> [String: [String]] {
         guard !entities.isEmpty else { return [:] }
+        let size = max(50, entities.count / (ProcessInfo.processInfo.activeProcessorCount * 4) + 1)
+        guard entities.count > size else { return try tableStatements(rendering: entities) }
+        let chunks = stride(from: 0, to: entities.count, by: size).map { Array(entities[$0..<min($0 + size, entities.count)]) }
+        var result: [String: [String]] = [:]
+        for chunk in chunks.concurrentMap({ chunk in Result { try self.tableStatements(rendering: chunk) } }) {
+            result.merge(try chunk.get()) { first, _ in first }
+        }
+        return result
+    }
+
+    /// The statements of `entities`, by table, from one rendered `schema.sql`.
+    private func tableStatements(rendering entities: [Entity]) throws -> [String: [String]] {
         let schema = Schema(entities: entities)
         var groups: [[String]] = []
         for statement in try statements(of: schema) where !isSchemaWide(statement) {
