@@ -400,19 +400,7 @@ struct TablePlanner {
     }
 }
 
-/// A YAML double-quoted scalar (JSON escaping, which YAML 1.2 reads the same).
+/// A YAML double-quoted scalar: a JSON string literal, which YAML 1.2 reads the same.
 func yamlString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            if scalar.value < 0x20 { out += String(format: "\\u%04X", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out + "\""
+    JSONLiteral.quote(text)
 }
