@@ -94,7 +94,7 @@ struct SpecBuilder {
         }
         if random.chance(15) { lines.append("json_data: true") }
         traits(using: &random)
-        let fieldCount = random.chance(hostility / 20) ? Int.random(in: 1590...1610, using: &random) : Int.random(in: 0...9, using: &random)
+        let fieldCount = random.chance(hostility / 20) ? Int.random(in: 990...1010, using: &random) : Int.random(in: 0...9, using: &random)
         lines.append("fields:")
         for index in 0..<fieldCount {
             var name = fieldCount > 100 ? "f\(index)" : fieldName(using: &random)

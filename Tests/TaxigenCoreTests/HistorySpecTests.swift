@@ -53,7 +53,9 @@ struct HistorySpecTests {
     func columnLimit() {
         let fields = (1...1592).map { "  f\($0): { type: int }\n" }.joined()
         let errors = SpecHarness.errors(["specs/wide.yaml": "entity: Wide\nhistory: true\nfields:\n" + fields])
-        #expect(errors == ["specs/wide.yaml:1:9: the history table 'wides_history' of entity 'Wide' would have 1601 columns, more than PostgreSQL's 1600"])
+        // The entity itself is over the Swift limit (1000 columns) too; the history's own check still speaks.
+        #expect(errors.contains("specs/wide.yaml:1:9: the history table 'wides_history' of entity 'Wide' would have 1601 columns, more than PostgreSQL's 1600"), "\(errors)")
+        #expect(errors.count == 2, "\(errors)")
     }
 
     @Test("long table names give history names that fit 63 bytes")

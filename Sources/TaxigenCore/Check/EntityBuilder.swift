@@ -6,6 +6,7 @@ struct EntityBuilder {
     func build(into log: inout DiagnosticLog) -> Entity {
         let columns = makeColumns(into: &log)
         SwiftNameRules.checkColumns(columns, entity: draft.name, into: &log)
+        SwiftNameRules.checkWidth(columns, of: draft, into: &log)
         PostgresNames.checkTable(draft, into: &log)
         PostgresNames.checkColumns(columns, of: draft, into: &log)
         HistoryRules.check(draft, columns: columns, into: &log)

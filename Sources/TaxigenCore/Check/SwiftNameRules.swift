@@ -16,6 +16,18 @@ enum SwiftNameRules {
                 "name the module after your domain, e.g. '\(name)Domain'")
     }
 
+    /// The most columns an entity may have (the key, `data` and audit columns included): the generated
+    /// initialisers take a parameter a column, most with a default, and swiftc 6 crashes compiling a function
+    /// with more than 1,024 such parameters (PostgreSQL alone would allow 1,600 columns).
+    static let maxColumns = 1000
+
+    /// Refuses an entity wider than `maxColumns`.
+    static func checkWidth(_ columns: [Column], of draft: EntityDraft, into log: inout DiagnosticLog) {
+        guard columns.count > maxColumns else { return }
+        log.error("entity '\(draft.name)' has \(columns.count) columns (with the key and audit columns); its generated Swift initialisers would take a parameter each, more than the \(maxColumns) swiftc compiles",
+                  at: draft.nameLocation, hint: "split it into entities linked by refs")
+    }
+
     /// Checks the Swift names of an entity's columns: collisions after camel-casing, generated members, and
     /// the nested types of enum fields.
     static func checkColumns(_ columns: [Column], entity: String, into log: inout DiagnosticLog) {
