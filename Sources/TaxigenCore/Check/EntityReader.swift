@@ -98,39 +98,17 @@ struct EntityReader {
     /// whether the entity or its `table:` changed.
     private static func readFormerTableNames(_ node: SyntaxNode, table: String, into log: inout DiagnosticLog) -> [String]? {
         let example = "e.g. `renamed_from: \(table == "orders" ? "purchases" : "orders")` or `renamed_from: [orders, purchases]`"
-        let items: [SyntaxNode]
-        switch node {
-        case .scalar(let scalar) where !scalar.isNull: items = [node]
-        case .sequence(let sequence) where !sequence.items.isEmpty: items = sequence.items
-        default:
-            log.error("'renamed_from' of table '\(table)' must be the table's previous snake_case name or a list of them, not \(node.kindDescription)",
-                      at: node.location, hint: "name the table the entity had, most recent first, \(example)")
-            return nil
-        }
-        var names: [String] = []
-        var ok = true
-        for item in items {
-            guard case .scalar(let scalar) = item, !scalar.isNull,
-                  Naming.isSnakeCase(scalar.text) || (scalar.text.hasPrefix("_") && Naming.isSnakeCase(String(scalar.text.dropFirst()))) else {
-                log.error("'renamed_from' must name the table's previous snake_case table name", at: item.location,
-                          hint: "write the table name as the last migration has it (the old `table:`, or the old entity's plural), \(example)")
-                ok = false
-                continue
-            }
-            guard scalar.text != table else {
-                log.error("'renamed_from' of table '\(table)' names the table itself", at: item.location,
-                          hint: "write the table's previous name, or remove `renamed_from`")
-                ok = false
-                continue
-            }
-            guard !names.contains(scalar.text) else {
-                log.error("'renamed_from' of table '\(table)' lists '\(scalar.text)' twice", at: item.location)
-                ok = false
-                continue
-            }
-            names.append(scalar.text)
-        }
-        return ok ? names : nil
+        return FormerNamesReader(
+            shapeMessage: "'renamed_from' of table '\(table)' must be the table's previous snake_case name or a list of them",
+            shapeHint: "name the table the entity had, most recent first, \(example)",
+            nullIsShape: true, current: table,
+            isName: { Naming.isSnakeCase($0) || ($0.hasPrefix("_") && Naming.isSnakeCase(String($0.dropFirst()))) },
+            itemMessage: "'renamed_from' must name the table's previous snake_case table name",
+            itemHint: "write the table name as the last migration has it (the old `table:`, or the old entity's plural), \(example)",
+            selfMessage: "'renamed_from' of table '\(table)' names the table itself",
+            selfHint: "write the table's previous name, or remove `renamed_from`",
+            repeatedMessage: "'renamed_from' of table '\(table)' lists"
+        ).read(node, into: &log)
     }
 
     private static func readIndex(_ node: SyntaxNode, into log: inout DiagnosticLog) -> IndexDraft? {

@@ -177,32 +177,13 @@ struct FieldReader {
     /// `renamed_from`: the previous name, or a list of the previous names, most recent first (a sensitive
     /// field's values sealed under any of them still open).
     private static func readFormerNames(_ node: SyntaxNode, field: String, into log: inout DiagnosticLog) -> [String]? {
-        let items: [SyntaxNode]
-        switch node {
-        case .scalar: items = [node]
-        case .sequence(let sequence) where !sequence.items.isEmpty: items = sequence.items
-        default:
-            log.error("'renamed_from' of field '\(field)' must be its previous snake_case name or a list of them, not \(node.kindDescription)",
-                      at: node.location)
-            return nil
-        }
-        var names: [String] = []
-        var ok = true
-        for item in items {
-            guard case .scalar(let scalar) = item, !scalar.isNull, Naming.isSnakeCase(scalar.text), scalar.text != field else {
-                log.error("'renamed_from' must be the field's previous snake_case name", at: item.location,
-                          hint: "list the names the field had, most recent first, e.g. `renamed_from: [tax_id, tax_code]`")
-                ok = false
-                continue
-            }
-            guard !names.contains(scalar.text) else {
-                log.error("'renamed_from' of field '\(field)' lists '\(scalar.text)' twice", at: item.location)
-                ok = false
-                continue
-            }
-            names.append(scalar.text)
-        }
-        return ok ? names : nil
+        FormerNamesReader(
+            shapeMessage: "'renamed_from' of field '\(field)' must be its previous snake_case name or a list of them", shapeHint: nil,
+            nullIsShape: false, current: field, isName: Naming.isSnakeCase,
+            itemMessage: "'renamed_from' must be the field's previous snake_case name",
+            itemHint: "list the names the field had, most recent first, e.g. `renamed_from: [tax_id, tax_code]`",
+            selfMessage: nil, selfHint: nil, repeatedMessage: "'renamed_from' of field '\(field)' lists"
+        ).read(node, into: &log)
     }
 
     /// `lookup`: true (or `exact`), `case_insensitive`, or false (no lookup column).
