@@ -17,7 +17,7 @@ struct TableDiffer {
             renames = []
         }
         let pending = PendingRenames.inProgress(old).filter { new.column(named: $0.to) != nil }
-        let carried = policy.contract ? [] : pending
+        let carried = pending.filter { !policy.contracts(table: old.name, column: $0.from) }
         refuseReuse(of: carried, into: &log)
         let target = PendingRenames.target(old: old, spec: new, renames: carried + expands)
         var diff = TableDiffer(old: old, new: target, entity: entity, policy: policy).compare(renames: renames, into: &log)

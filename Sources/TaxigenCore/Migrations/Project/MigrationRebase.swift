@@ -57,8 +57,15 @@ public struct MigrationRebase: Sendable {
         }
         let parent = others.last
         if mine.parent == parent?.id, mine.number > (parent?.number ?? 0) { return .alreadyLast(mine) }
-        guard let schema = project.schema(into: &log) else {
+        guard var schema = project.schema(into: &log) else {
             throw MigrationError("the specs have errors; nothing was rebased")
+        }
+        // A contract (`migrate new --contract`) is planned as one again, of the renames it finished only.
+        let forkPoint = try mine.parent.flatMap { id in all.first { $0.id == id } }?.snapshot ?? .empty
+        let contracted = try Self.contractedColumns(from: forkPoint, to: mine.snapshot)
+        if !contracted.isEmpty {
+            schema.migrationPolicy.contract = true
+            schema.migrationPolicy.contractedColumns = contracted
         }
         let base = MigrationHistory(directory: history.directory, migrations: others, checksums: history.checksums)
         // A data step moves with the migration, its file unchanged (taxigen places it again).
@@ -82,9 +89,22 @@ public struct MigrationRebase: Sendable {
             files[file] = String(decoding: try project.fileSystem.contents(of: path) ?? [], as: UTF8.self)
             rebased = NewMigration(id: rebased.id, parent: rebased.parent, plan: rebased.plan, files: files)
         }
-        let forkPoint = try mine.parent.flatMap { id in all.first { $0.id == id } }?.snapshot ?? .empty
         let warnings = try crossCheck(fork: forkPoint, mine: mine, theirs: parent, merged: SchemaSnapshot(schema: schema))
         return .rebased(MigrationRebase(original: mine, parent: parent, rebased: rebased, warnings: warnings))
+    }
+
+    /// The renames in progress that a migration finished (a contract, `migrate new --contract`): the old
+    /// columns its parent's snapshot has as `replaced_by` that its own snapshot no longer has, in a table it
+    /// keeps. Read from the snapshots, which every migration has, so older migrations need no marker.
+    static func contractedColumns(from parent: SchemaSnapshot, to snapshot: SchemaSnapshot) -> Set<MigrationPolicy.ColumnReference> {
+        var columns: Set<MigrationPolicy.ColumnReference> = []
+        for table in parent.tables {
+            guard let after = snapshot.table(named: table.name) else { continue }
+            for rename in PendingRenames.inProgress(table) where after.column(named: rename.from)?.replacedBy != rename.to {
+                columns.insert(MigrationPolicy.ColumnReference(table: table.name, column: rename.from))
+            }
+        }
+        return columns
     }
 
     /// Tables where the merged specs are not what the branches left them: a table only one branch
