@@ -6,7 +6,8 @@ import Foundation
 /// The checkpoint keeps REV's id (so the migrations after REV still follow it, unchanged) and its
 /// snapshot; its `up.sql` is one transaction creating that snapshot's schema from nothing (extensions,
 /// the touch function as the replaced upgrades last wrote it, every table with its trigger, CHECKs,
-/// indexes and comments), and its `squashed.txt` lists the replaced migrations with the checksums they
+/// indexes and comments, and the sync function and trigger of each rename in progress, an expand not
+/// contracted yet, as the expand wrote them), and its `squashed.txt` lists the replaced migrations with the checksums they
 /// were applied with. A database whose ledger holds them all is rewritten to hold the checkpoint instead
 /// on its next run (`SquashAdoption`); one in the middle of them is refused with what to do. The
 /// checkpoint is irreversible (below it there is only the empty database). Data steps of the replaced
@@ -58,6 +59,10 @@ public struct MigrationSquash: Sendable {
                                                      joinsPrevious: offset > 0))
             }
             summary.append("+ table \(table.name) (\(table.columns.count) columns, \(table.indexes.count) indexes, \(table.checks.count) CHECKs)")
+            for rename in PendingRenames.inProgress(table) {
+                statements += try syncStatements(table: table, rename: rename, replaced: replaced, target: target)
+                summary.append("+ \(table.name): sync trigger of the rename in progress \(rename.from) → \(rename.to) (`migrate new --contract` drops it)")
+            }
         }
         var plan = MigrationPlan()
         plan.summary = summary
@@ -71,6 +76,26 @@ public struct MigrationSquash: Sendable {
             Migration.File.squashed: squashed.text(checkpoint: target.id),
         ]
         return MigrationSquash(replaced: replaced, checkpoint: NewMigration(id: target.id, parent: nil, plan: plan, files: files))
+    }
+
+    /// The sync function and trigger of a rename in progress (expanded, not contracted yet), as the replaced
+    /// migrations last wrote them: the function keeps the old column's default of the time of the expand,
+    /// which the snapshot no longer has, so it is copied, never written again.
+    private static func syncStatements(table: TableSnapshot, rename: Rename, replaced: [Migration], target: Migration) throws -> [MigrationStatement] {
+        let function = Naming.sqlIdentifier(PendingRenames.functionName(table: table.name, column: rename.to))
+        let trigger = Naming.sqlIdentifier(PendingRenames.triggerName(table: table.name, column: rename.to))
+        func last(_ prefix: String) -> String? {
+            replaced.reversed().lazy.compactMap { $0.up.units.flatMap(\.statements).last { $0.hasPrefix(prefix) } }.first
+        }
+        guard let definition = last("CREATE OR REPLACE FUNCTION \(function)(") else {
+            throw MigrationError("the schema after \(target.id) has the rename \(table.name).\(rename.from) → \(rename.to) in progress, and no replaced migration's up.sql defines its sync function \(function)()",
+                                 hint: "contract the rename first (`taxigen migrate new -m \"…\" --contract`, applied everywhere), then squash past it; or keep the history as it is")
+        }
+        let create = last("CREATE TRIGGER \(trigger) ") ?? PendingRenames.createTrigger(table: table, column: rename.to)
+        return [
+            MigrationStatement(definition, comments: ["The rename \(rename.from) → \(rename.to) is in progress: its sync function and trigger, as the expand wrote them."]),
+            MigrationStatement(create, joinsPrevious: true),
+        ]
     }
 
     /// Writes the checkpoint: its files go to a hidden directory, the replaced directories are moved aside,
