@@ -10,7 +10,7 @@ enum AppendOnlyDiff {
     /// Refuses every in-place change of an existing table's append-only settings.
     static func refuseInPlaceChanges(old: SchemaSnapshot, new: SchemaSnapshot, schema: Schema, into log: inout DiagnosticLog) {
         for table in new.tables {
-            guard let before = old.table(named: table.name),
+            guard let before = old.table(named: table.name), before.appendOnly != nil || table.appendOnly != nil,
                   let entity = schema.entities.first(where: { $0.tableName == table.name }) else { continue }
             let location = entity.traits.appendOnly?.location ?? entity.location
             switch (before.appendOnly, table.appendOnly) {

@@ -46,9 +46,12 @@ public enum DataStep {
 
     /// The file a unit includes, when its only line that is not a comment is `\ir <file>`.
     static func includedFile(_ lines: [Substring]) -> String? {
-        let code = lines.filter { !$0.isEmpty && !$0.hasPrefix("--") }
-        guard code.count == 1, code[0].hasPrefix("\\ir ") else { return nil }
-        return String(code[0].dropFirst(4)).trimmingCharacters(in: .whitespaces)
+        var code: Substring?
+        for line in lines where !line.isEmpty && !line.hasPrefix("--") {
+            guard code == nil, line.hasPrefix("\\ir ") else { return nil }
+            code = line
+        }
+        return code.map { String($0.dropFirst(4)).trimmingCharacters(in: .whitespaces) }
     }
 
     /// The line of `up.sql` that includes a data step (psql runs it with `psql -f up.sql` too).

@@ -59,7 +59,7 @@ public struct MigrationScript: Sendable {
     /// (a 1,000-table migration is megabytes: every command reads every migration). A unit that is only
     /// `\ir data/NAME.sql` is a data step: its body is that file of `dataFiles` (name → text).
     public init(parsing text: String, path: String, dataFiles: [String: String] = [:]) throws {
-        let text = text.utf8.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let text = Self.containsCarriageReturn(text) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         var header: [String] = []
         var chunks: [(marker: String, lines: [Substring], line: Int)] = []
         for (number, line) in Self.lines(of: text).enumerated() {
@@ -77,8 +77,9 @@ public struct MigrationScript: Sendable {
         headerComments = header
         let folder = (path as NSString).deletingLastPathComponent
         units = try chunks.map { chunk in
-            guard let file = DataStep.includedFile(chunk.lines.map(Self.trimmed)) else {
-                return try Self.unit(chunk.marker, chunk.lines, at: "\(path):\(chunk.line)")
+            let trimmed = chunk.lines.map(Self.trimmed)
+            guard let file = DataStep.includedFile(trimmed) else {
+                return try Self.unit(chunk.marker, chunk.lines, trimmed: trimmed, at: "\(path):\(chunk.line)")
             }
             guard DataStep.isFileName(file) else {
                 throw MigrationError("\(path):\(chunk.line): a data step is included as `\\ir data/<name>.sql` (lowercase words joined by `_`), not `\(file)`")
@@ -87,8 +88,10 @@ public struct MigrationScript: Sendable {
                 throw MigrationError("\(path):\(chunk.line): includes \(file), which the migration does not have",
                                      hint: "restore it from version control")
             }
-            if data.utf8.contains(0x0D) { data = data.replacingOccurrences(of: "\r\n", with: "\n") }
-            let parsed = try Self.unit(chunk.marker, Self.lines(of: data), at: "\((folder as NSString).appendingPathComponent(file)):1")
+            if Self.containsCarriageReturn(data) { data = data.replacingOccurrences(of: "\r\n", with: "\n") }
+            let lines = Self.lines(of: data)
+            let parsed = try Self.unit(chunk.marker, lines, trimmed: lines.map(Self.trimmed),
+                                       at: "\((folder as NSString).appendingPathComponent(file)):1")
             return Unit(kind: parsed.kind, marker: chunk.marker, body: parsed.body, concurrentIndex: parsed.concurrentIndex, dataStep: file)
         }
         if let post = units.firstIndex(where: { $0.phase == .postDeploy }), let pre = units[post...].firstIndex(where: { $0.phase == .preDeploy }) {
@@ -96,29 +99,61 @@ public struct MigrationScript: Sendable {
         }
     }
 
-    /// The lines of a text, split at each LF by its bytes (not by `Character`, which is slow on megabytes).
+    /// Whether a text holds a CR, found with `memchr` over its UTF-8 bytes (a migration is megabytes).
+    private static func containsCarriageReturn(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0x0D, bytes.count) != nil
+        }
+    }
+
+    /// The lines of a text, split at each LF by its bytes with `memchr` (not by `Character`, which is slow
+    /// on megabytes).
     private static func lines(of text: String) -> [Substring] {
-        var lines: [Substring] = []
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            if utf8[index] == 0x0A {
-                lines.append(text[start..<index])
-                start = utf8.index(after: index)
+        var text = text
+        let breaks: [Int] = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return [] }
+            var breaks: [Int] = []
+            var offset = 0
+            while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                breaks.append(position)
+                offset = position + 1
             }
-            index = utf8.index(after: index)
+            return breaks
+        }
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        lines.reserveCapacity(breaks.count + 1)
+        var start = utf8.startIndex
+        for position in breaks {
+            let end = utf8.index(utf8.startIndex, offsetBy: position)
+            lines.append(text[start..<end])
+            start = utf8.index(after: end)
         }
         lines.append(text[start..<utf8.endIndex])
         return lines
     }
 
-    /// A line without the white space around it.
+    /// A line without the white space around it. ASCII white space is dropped by its bytes (a migration is
+    /// megabytes of lines); a line that then starts or ends outside ASCII is trimmed by `Character`.
     static func trimmed(_ line: Substring) -> Substring {
-        var line = line
-        while let first = line.first, first.isWhitespace { line = line.dropFirst() }
-        while let last = line.last, last.isWhitespace { line = line.dropLast() }
-        return line
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        let utf8 = line.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start != end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while start != end {
+            let last = utf8.index(before: end)
+            guard isSpace(utf8[last]) else { break }
+            end = last
+        }
+        var trimmed = line[start..<end]
+        guard (trimmed.utf8.first ?? 0) >= 0x80 || (trimmed.utf8.last ?? 0) >= 0x80 else { return trimmed }
+        while let first = trimmed.first, first.isWhitespace { trimmed = trimmed.dropFirst() }
+        while let last = trimmed.last, last.isWhitespace { trimmed = trimmed.dropLast() }
+        return trimmed
     }
 
     /// Whether a trimmed line is `BEGIN;`, `COMMIT;` or `ROLLBACK;` in any case.
@@ -127,8 +162,7 @@ public struct MigrationScript: Sendable {
         return ["BEGIN;", "COMMIT;", "ROLLBACK;"].contains(line.uppercased())
     }
 
-    private static func unit(_ marker: String, _ lines: [Substring], at location: String) throws -> Unit {
-        let trimmed = lines.map(Self.trimmed)
+    private static func unit(_ marker: String, _ lines: [Substring], trimmed: [Substring], at location: String) throws -> Unit {
         if let begin = trimmed.firstIndex(of: "BEGIN;"), let commit = trimmed.lastIndex(of: "COMMIT;"), begin < commit {
             let outside = (trimmed[..<begin] + trimmed[(commit + 1)...]).filter { !$0.isEmpty && !$0.hasPrefix("--") }
             let inside = trimmed[(begin + 1)..<commit]

@@ -9,6 +9,8 @@ final class StoredSnapshot: @unchecked Sendable {
     private let lock = NSLock()
     private var text: String?
     private var decoded: Result<SchemaSnapshot, MigrationError>?
+    /// Each table's text in the file, once decoded (nil for a file in another format or layout).
+    private var texts: SnapshotCodec.TableTexts?
 
     /// A snapshot already decoded.
     init(_ schema: SchemaSnapshot) {
@@ -29,7 +31,9 @@ final class StoredSnapshot: @unchecked Sendable {
         if let decoded { return try decoded.get() }
         let result: Result<SchemaSnapshot, MigrationError>
         do {
-            result = .success(try SnapshotFile.decode(text ?? "").schema)
+            let (file, texts) = try SnapshotCodec.decodeKeepingTexts(text ?? "")
+            result = .success(file.schema)
+            self.texts = texts
         } catch {
             result = .failure(MigrationError("\(path) cannot be read: \(error)",
                                              hint: "restore it from version control; a committed migration is never edited"))
@@ -37,6 +41,17 @@ final class StoredSnapshot: @unchecked Sendable {
         decoded = result
         text = nil
         return try result.get()
+    }
+}
+
+extension StoredSnapshot {
+    /// Each table of the decoded file with its text, for writing the next snapshot without encoding the
+    /// tables it leaves unchanged; nil when the file is not in the current format and canonical layout.
+    func tableTexts() -> SnapshotCodec.TableTexts? {
+        guard (try? schema()) != nil else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        return texts
     }
 }
 

@@ -36,7 +36,8 @@ public struct NewMigration: Sendable {
         var files = dataFiles.merging([
             Migration.File.up: MigrationFileText.up(id: id, message: message, parent: parent, plan: plan),
             Migration.File.snapshot: try SnapshotFile(id: id, parent: parent,
-                                                      schema: diff.resultingSnapshot(from: try history.headSnapshot, to: schema, spec: snapshot)).encoded(),
+                                                      schema: diff.resultingSnapshot(from: try history.headSnapshot, to: schema, spec: snapshot))
+                .encoded(after: history.head?.storedSnapshot),
         ]) { _, new in new }
         if plan.isReversible {
             files[Migration.File.down] = MigrationFileText.down(id: id, message: message, plan: plan)

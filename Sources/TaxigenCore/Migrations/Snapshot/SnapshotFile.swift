@@ -28,6 +28,12 @@ public struct SnapshotFile: Codable, Sendable, Hashable {
         try SnapshotCodec.encode(self)
     }
 
+    /// The same text as `encoded()`, printing the tables equal to `previous`'s as its file printed them
+    /// (`StoredSnapshot`): a migration that changes one table of a thousand encodes one.
+    func encoded(after previous: StoredSnapshot?) throws -> String {
+        try SnapshotCodec.encode(self, reusing: previous?.tableTexts())
+    }
+
     /// Reads a snapshot file.
     public static func decode(_ text: String) throws -> SnapshotFile {
         try SnapshotCodec.decode(text)
