@@ -4,8 +4,10 @@ import Taxiway
 import TaxiwayTesting
 
 /// The executor benchmark: what Taxiway's `Database` adds to one statement over PostgresNIO's pool (the
-/// connection lease with its wait timeout, logging, error mapping). Both sides run `SELECT $1::uuid, 1` on
-/// the same pool, alternating every 50 statements; it prints the median time per statement of each.
+/// connection lease with its wait timeout, logging, error mapping). Every side runs `SELECT $1::uuid, 1` on
+/// the same pool, alternating every 50 statements; it prints the median time per statement of each. The
+/// third side leases through the public `Database.withConnection`, which hands the connection over to the
+/// calling task; `Database.run` leases and runs the statement in one child task.
 enum ExecutorBenchmark {
     static func run(statements: Int, runs: Int) async throws {
         let database = try await BenchDatabase.open(suite: "executor")
@@ -19,6 +21,9 @@ enum ExecutorBenchmark {
             }),
             ("Database.run (wait timeout 10 s)", {
                 _ = try await database.run(query, context: context)
+            }),
+            ("Database.withConnection + query", {
+                _ = try await database.withConnection { try await $0.query(query, logger: logger).get() }
             }),
         ]
         for side in sides {

@@ -122,7 +122,7 @@ public struct Database: DatabaseExecutor {
         if let replication { return try await replication.run(query, context: context, database: self) }
         let logger = self.logger
         let environment = self.environment
-        return try await withConnection { connection in
+        return try await withStatementConnection(from: replication?.primaryClient ?? client, waitingAtMost: options.connectionWaitTimeout) { connection in
             try await StatementRunner.run(query, on: connection, context: context, logger: logger, role: .autocommit,
                                           environment: environment)
         }
