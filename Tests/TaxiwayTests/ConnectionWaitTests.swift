@@ -73,4 +73,28 @@ struct ConnectionWaitTests {
             }
         }
     }
+    @Test("a statement cancelled while it waits for a busy connection throws CancellationError at once, not a timeout, and leaks nothing")
+    func cancelledWhileWaiting() async throws {
+        try await withSingleConnectionDatabase(wait: .seconds(10)) { database in
+            try await database.transaction { transaction in
+                // A statement (`run`, its own child task) and the public `withConnection` (a lease handed over).
+                let waiting = [
+                    Task { try await database.execute("SELECT 1") },
+                    Task { try await database.withConnection { _ = try await $0.query("SELECT 1").get() } },
+                ]
+                try await Task.sleep(for: .milliseconds(200))
+                let start = ContinuousClock.now
+                for task in waiting { task.cancel() }
+                for task in waiting {
+                    let outcome = await task.result
+                    #expect(throws: CancellationError.self) { try outcome.get() }
+                }
+                #expect(ContinuousClock.now - start < .seconds(5), "the cancelled waits ended long before the 10 s timeout")
+                try await transaction.execute("SELECT 1")
+            }
+            for _ in 0..<3 {
+                try await database.execute("SELECT 1")
+            }
+        }
+    }
 }

@@ -61,6 +61,8 @@ extension Database {
             } catch let error as ConnectionWaitTimedOut {
                 throw DatabaseUnavailable(reason: error.description, underlying: error)
             } catch {
+                // The caller's task was cancelled while it waited (the pool says `requestCancelled`).
+                if Task.isCancelled { throw CancellationError() }
                 throw DatabaseErrorMapper.map(error)
             }
             if options.pooling == .direct {

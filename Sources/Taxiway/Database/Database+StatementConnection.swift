@@ -31,6 +31,8 @@ extension Database {
                 } catch {
                     guard !deadline.isLeased else { throw error }
                     if deadline.didTimeOut { throw deadline.timedOutError(timeout) }
+                    // The caller's task was cancelled while it waited (the pool says `requestCancelled`).
+                    if Task.isCancelled { throw CancellationError() }
                     throw DatabaseErrorMapper.map(error)
                 }
             }
