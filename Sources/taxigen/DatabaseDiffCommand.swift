@@ -41,12 +41,15 @@ struct DatabaseDiffCommand: AsyncParsableCommand {
         ConsoleOutput.printDiagnostics(log.sorted)
         // The history says which columns a rename in progress keeps on purpose (expand done, contract not yet).
         let migrations = MigrationProject(config: config)
-        let history: MigrationHistory
+        // A history that cannot be read only costs that knowledge: the database is compared with the specs alone.
+        func historyUnreadable(_ error: any Error) {
+            ConsoleOutput.printError("warning: reading \(migrations.directory) failed (\(ErrorText.describe(error))); the old columns of renames in progress, if any, are reported as extra")
+        }
+        var history: MigrationHistory?
         do {
             history = try MigrationHistory.loadAllowingProblems(path: migrations.path, shownAs: migrations.directory).0
         } catch {
-            ConsoleOutput.printError("error: reading \(migrations.directory) failed: \(ErrorText.describe(error))")
-            throw ExitCode(1)
+            historyUnreadable(error)
         }
         let catalog: LiveCatalog
         let ledger: [Ledger.Entry]
@@ -64,12 +67,13 @@ struct DatabaseDiffCommand: AsyncParsableCommand {
             ConsoleOutput.printError(ErrorText.describe(error))
             throw ExitCode(1)
         }
-        let expected: SchemaSnapshot
-        do {
-            expected = try ExpectedSchema.snapshot(specs: SchemaSnapshot(schema: schema), history: history, ledger: ledger.map(\.row))
-        } catch {
-            ConsoleOutput.printError("error: reading \(migrations.directory) failed: \(ErrorText.describe(error))")
-            throw ExitCode(1)
+        var expected = SchemaSnapshot(schema: schema)
+        if let history {
+            do {
+                expected = try ExpectedSchema.snapshot(specs: expected, history: history, ledger: ledger.map(\.row))
+            } catch {
+                historyUnreadable(error)
+            }
         }
         let drift = DatabaseDrift(expected: expected, actual: catalog)
         guard !drift.items.isEmpty else {
