@@ -40,6 +40,38 @@ struct ValueRoundTripTests {
         }
     }
 
+    @Test("numeric reads back as the Decimal it is: 600 random values of 1 to 38 significant digits, either sign, any scale")
+    func numericRoundTrip() async throws {
+        var state: UInt64 = 0x0DEC_1A1
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var texts = ["0", "1", "-1", "0.01", "99999999999999999999999999999999999999", "-0.00000000000000000000000000000000000001",
+                     "18446744073709551615", "18446744073709551616", "9999999999999999999", "10000000000000000000"]
+        while texts.count < 600 {
+            let count = 1 + next(38)
+            var digits = String((0..<count).map { _ in Character(String(next(10))) })
+            if digits.first == "0" { digits = "1" + digits.dropFirst() }
+            let scale = next(count + 1)
+            let point = digits.count - scale
+            let text = (next(2) == 0 ? "-" : "") + (scale == 0 ? digits
+                : (point == 0 ? "0" : String(digits.prefix(point))) + "." + digits.suffix(scale))
+            texts.append(text)
+        }
+        try await TestDatabase.withDatabase { database, _ in
+            let rows = try await database.fetchAll("SELECT t, t::numeric FROM unnest(\(texts)::text[]) WITH ORDINALITY AS v(t, n) ORDER BY n",
+                                                   context: Self.select)
+            #expect(rows.count == texts.count)
+            for row in rows {
+                var reader = RowReader(row)
+                let text = try reader.next(String.self)
+                let value = try reader.next(Decimal.self)
+                #expect(value == Decimal(string: text), "\(text)")
+            }
+        }
+    }
+
     @Test("CalendarDate round-trips through date and agrees with the server's calendar")
     func dateRoundTrip() async throws {
         let dates = ["2000-01-01", "1999-12-31", "2024-02-29", "1970-01-01", "0001-01-01", "9999-12-31", "2100-03-01"]

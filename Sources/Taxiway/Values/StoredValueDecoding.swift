@@ -112,9 +112,17 @@ enum StoredValueDecoding {
         guard (-128...127).contains(exponent) else {
             throw Refusal(reason: "the numeric is beyond Decimal's range")
         }
-        var significand = Decimal(0)
-        for digit in significant {
-            significand = significand * 10 + Decimal(Int(digit))
+        // Up to 19 digits fit a UInt64, which Decimal takes whole; Decimal arithmetic per digit is far slower.
+        var significand: Decimal
+        if significant.count <= 19 {
+            var whole: UInt64 = 0
+            for digit in significant { whole = whole * 10 + UInt64(digit) }
+            significand = Decimal(whole)
+        } else {
+            significand = Decimal(0)
+            for digit in significant {
+                significand = significand * 10 + Decimal(Int(digit))
+            }
         }
         let value = Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: significand)
         guard value.isFinite else { throw Refusal(reason: "the numeric is beyond Decimal's range") }
