@@ -31,7 +31,7 @@ public struct RowReader {
     /// Decodes the column at `position` as `T`, without moving.
     /// - Throws: ``UnreadableValue`` when the column does not decode as `T`.
     public func column<T: PostgresDecodable>(_ position: Int, as type: T.Type = T.self) throws -> T {
-        try read(position, as: "\(T.self)") { try Self.decode($0, as: T.self) }
+        try read(position, as: T.self) { try Self.decode($0, as: T.self) }
     }
 
     /// Decodes a cell; `Date` and `Decimal` (and their optionals) through ``StoredValueDecoding``, which
@@ -47,8 +47,10 @@ public struct RowReader {
         return try cell.decode(T.self)
     }
 
-    /// Runs `decode` on the cell at `position`, turning every decoding failure into ``UnreadableValue``.
-    private func read<T>(_ position: Int, as swiftType: String, _ decode: (PostgresCell) throws -> T) throws -> T {
+    /// Runs `decode` on the cell at `position`, turning every decoding failure into ``UnreadableValue``
+    /// (the type's name is spelled only then: spelling it costs more than decoding most values).
+    private func read<T>(_ position: Int, as type: T.Type, _ decode: (PostgresCell) throws -> T) throws -> T {
+        var swiftType: String { "\(T.self)" }
         guard position >= 0, position < row.count else {
             throw UnreadableValue(column: "#\(position)", index: position, swiftType: swiftType,
                                   reason: "the row has only \(row.count) columns")
