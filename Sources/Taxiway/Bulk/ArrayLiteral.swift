@@ -20,11 +20,11 @@ public enum ArrayLiteral {
 
     /// The literal of an array of numbers or booleans.
     public static func plain<Item: LosslessStringConvertible>(_ items: [Item]) -> String {
-        "{" + items.map(\.description).joined(separator: ",") + "}"
+        "{" + items.map { $0.description }.joined(separator: ",") + "}"
     }
 
     /// The literal of an array of UUIDs.
     public static func uuids(_ items: [UUID]) -> String {
-        "{" + items.map(\.uuidString).joined(separator: ",") + "}"
+        "{" + items.map { $0.uuidString }.joined(separator: ",") + "}"
     }
 }

@@ -46,7 +46,7 @@ extension StoredEnum {
     public func bind(into bindings: inout PostgresBindings) throws { bindings.append(rawValue) }
     /// Binds the raw values as `text[]`.
     public static func bindList(_ values: [Self], into bindings: inout PostgresBindings) throws {
-        bindings.append(values.map(\.rawValue))
+        bindings.append(values.map { $0.rawValue })
     }
     /// The raw text.
     public var sortKey: KeysetCursor.Key { .string(rawValue) }

@@ -92,21 +92,19 @@ extension Condition {
 struct ListQuery<Row>: Sendable {
     @usableFromInline let terms: [SortTerm<Row>]
     @usableFromInline let key: String
+    /// `ORDER BY a ASC NULLS LAST, …, key ASC` (spelled once: the statement and the cursor's digest use it).
+    @usableFromInline let orderBy: String
 
     @usableFromInline
     init(terms: [SortTerm<Row>], key: String) {
         self.terms = terms
         self.key = key
+        let keyAscending = terms.last?.ascending ?? true
+        orderBy = " ORDER BY " + (terms.map { $0.sql } + [key + (keyAscending ? " ASC" : " DESC")]).joined(separator: ", ")
     }
 
     /// The key's direction: the last term's, so an index on (…, key) serves the whole order.
     var keyAscending: Bool { terms.last?.ascending ?? true }
-
-    /// `ORDER BY a ASC NULLS LAST, …, key ASC`.
-    @usableFromInline
-    var orderBy: String {
-        " ORDER BY " + (terms.map(\.sql) + [key + (keyAscending ? " ASC" : " DESC")]).joined(separator: ", ")
-    }
 
     /// The digest a cursor of this query carries: of the ordering and of the filter with its values.
     @usableFromInline
@@ -139,7 +137,7 @@ struct ListQuery<Row>: Sendable {
             }
             bindings.append(cursor.id)
             placeholders.append("$\(bindings.count)")
-            let columns = terms.map(\.column) + [key]
+            let columns = terms.map { $0.column } + [key]
             return "(" + columns.joined(separator: ", ") + ") " + (keyAscending ? ">" : "<")
                 + " (" + placeholders.joined(separator: ", ") + ")"
         }
