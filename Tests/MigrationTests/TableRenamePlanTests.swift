@@ -1,5 +1,5 @@
 import Foundation
-import TaxigenCore
+@testable import TaxigenCore
 import Testing
 
 /// `renamed_from:` of an entity and `renamed_values:` of an enum field: the statements `migrate new` plans, and
@@ -106,6 +106,29 @@ struct TableRenamePlanTests {
         let taken = Specs.diff(from: old, to: twice).diagnostics
         #expect(taken.contains { $0.severity == .error && $0.message == "tables 'gadgets' and 'widgets' are both renamed_from 'things'"
             && $0.location.file == "specs/widget.yaml" }, "\(taken.map(\.description))")
+    }
+
+    @Test("an entity is not renamed while one of its fields is between a zero-downtime expand and its contract; a deprecated field stays deprecated through a rename")
+    func renameDuringExpand() throws {
+        let old = try Specs.schema(["specs/thing.yaml": Self.thing])
+        var snapshot = SchemaSnapshot(schema: old)
+        let index = try #require(snapshot.tables.firstIndex { $0.name == "things" })
+        let code = try #require(snapshot.tables[index].columns.firstIndex { $0.name == "code" })
+        var expanded = snapshot
+        expanded.tables[index].columns[code].replacedBy = "label"
+        let new = try Specs.schema(["specs/gadget.yaml": Self.gadget])
+        var log = DiagnosticLog()
+        _ = SchemaDiffer.diff(from: expanded, to: new, into: &log)
+        let errors = log.sorted.filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(errors)")
+        let error = try #require(errors.first)
+        #expect(error.message.contains("renamed_from 'things', which has a rename in progress ('code' → 'label')"))
+        #expect(error.hint?.contains("--contract") == true)
+        #expect(error.location.file.hasSuffix("gadget.yaml") && error.location.line == 2)
+        // A deprecated column keeps its flag under the table's new name (a later migration may still drop it).
+        snapshot.tables[index].columns[code].deprecated = true
+        let renamed = snapshot.tables[index].renamed(to: "gadgets", primaryKey: "gadget_id")
+        #expect(renamed.column(named: "code")?.deprecated == true)
     }
 
     @Test("the checker refuses a malformed renamed_from of an entity, each error where it is written")

@@ -39,6 +39,14 @@ enum TableRenames {
                 continue
             }
             let table = old.table(named: previous)!
+            let inProgress = PendingRenames.inProgress(table)
+            if let first = inProgress.first {
+                // The sync function and trigger are named after the table: contract keeps their names apart from it.
+                let columns = inProgress.map { "'\($0.from)' → '\($0.to)'" }.joined(separator: ", ")
+                log.error("entity '\(entity.name)' is renamed_from '\(previous)', which has \(inProgress.count == 1 ? "a rename" : "renames") in progress (\(columns)): a table cannot be renamed between a rename's expand and its contract",
+                          at: location, hint: "finish the rename of '\(first.from)' first (`taxigen migrate new -m \"…\" --contract`, once no release reads '\(first.from)'), then rename the entity")
+                // Still taken as the rename it asks for, so the table is not also reported as dropped and created.
+            }
             let key = entity.primaryKey.name
             if key != table.primaryKey, table.column(named: key) != nil {
                 log.error("entity '\(entity.name)' is renamed_from '\(previous)', whose column '\(key)' would collide with the renamed key '\(table.primaryKey)' → '\(key)'",
@@ -67,7 +75,7 @@ extension TableSnapshot {
         let keyName: (String) -> String = { $0 == primaryKey ? newKey : $0 }
         let columns = self.columns.map {
             ColumnSnapshot(name: keyName($0.name), type: $0.type, nullable: $0.nullable, defaultExpression: $0.defaultExpression,
-                           comment: $0.comment)
+                           comment: $0.comment, deprecated: $0.deprecated, replacedBy: $0.replacedBy.map(keyName))
         }
         let indexes = self.indexes.map { index in
             let newName = TableRenameNames.index(index, from: old, to: name)
