@@ -8,7 +8,14 @@ enum CommentText {
     /// The lines of `text` for a line comment: split at every Unicode line break (`\n`, `\r\n`, `\r`, U+0085,
     /// U+2028, U+2029, vertical tab, form feed), each line escaped. An empty text is one empty line.
     static func lines(_ text: String) -> [String] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { singleLine(String($0)) }
+        // Printable ASCII and tabs (nearly every description) hold no line break and nothing to escape.
+        if isPlainLine(text) { return [text] }
+        return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { singleLine(String($0)) }
+    }
+
+    /// Whether `text` is printable ASCII and tabs only, read by its bytes.
+    static func isPlainLine(_ text: String) -> Bool {
+        text.utf8.allSatisfy { (0x20...0x7E).contains($0) || $0 == 0x09 }
     }
 
     /// `text` on one comment line: every character that could end the line, or hide or reorder what follows,

@@ -48,6 +48,10 @@ enum DocLines {
     /// vertical tab, form feed), trimmed, without leading or trailing empty lines.
     static func of(_ text: String?) -> [String] {
         guard let text else { return [] }
+        if CommentText.isPlainLine(text) {
+            let line = text.trimmingTrailingWhitespace()
+            return line.isEmpty ? [] : [line]
+        }
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map { String($0).trimmingTrailingWhitespace() }
         while lines.last?.isEmpty == true { lines.removeLast() }
