@@ -297,6 +297,8 @@ let package = Package(
             name: "MigrationTests",
             dependencies: [
                 "TaxigenCore",
+                // Random spec projects for the migration judge (MigrationJudgeTests).
+                "TaxigenFuzz",
                 // A rename of a sensitive field, migrated, then read back by the example domain's repository.
                 "ExampleDomain",
                 // The three releases of a zero-downtime rename (ThreeReleaseTests).
