@@ -34,29 +34,47 @@ struct ProcessRun: Sendable {
     /// Both outputs, for messages.
     var output: String { standardOutput + standardError }
 
-    /// Runs an executable to completion.
+    /// Runs an executable to completion (in `directory`, through `env -C`), its output written to files.
+    ///
+    /// It is started with `posix_spawn`, not Foundation's `Process`: on Linux, `Process.run()` of Swift 6.3 reads
+    /// past a buffer while it lists `/proc/self/fd` and crashes now and then (swift-corelibs-foundation pull
+    /// request 5472), and these tests start hundreds of processes.
     static func run(_ executable: String, _ arguments: [String], in directory: String? = nil) async throws -> ProcessRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("taxigen-out-\(UUID().uuidString)")
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("taxigen-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("taxigen-out-\(UUID().uuidString)").path
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("taxigen-err-\(UUID().uuidString)").path
         defer {
-            try? FileManager.default.removeItem(at: outputFile)
-            try? FileManager.default.removeItem(at: errorFile)
+            try? FileManager.default.removeItem(atPath: outputFile)
+            try? FileManager.default.removeItem(atPath: errorFile)
         }
         // Files, not pipes: a child that writes more than a pipe holds would never end while nobody reads.
-        process.standardOutput = try FileHandle(forWritingTo: outputFile)
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errorFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let command = directory.map { ["/usr/bin/env", "-C", $0, executable] } ?? [executable]
+        let argv: [UnsafeMutablePointer<CChar>?] = (command + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = argv.withUnsafeBufferPointer { argv in
+            posix_spawn(&pid, command[0], &actions, nil, UnsafeMutablePointer(mutating: argv.baseAddress!), environ)
         }
-        return ProcessRun(status: status, standardOutput: try String(contentsOf: outputFile, encoding: .utf8),
-                          standardError: try String(contentsOf: errorFile, encoding: .utf8))
+        guard spawned == 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
+        }
+        let child = pid
+        let waitStatus: Int32 = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var status: Int32 = 0
+                while waitpid(child, &status, 0) == -1, errno == EINTR {}
+                continuation.resume(returning: status)
+            }
+        }
+        // The exit code, or 128 + the signal that ended the process.
+        let status = waitStatus & 0x7F == 0 ? (waitStatus >> 8) & 0xFF : 128 + (waitStatus & 0x7F)
+        return ProcessRun(status: status, standardOutput: (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? "",
+                          standardError: (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? "")
     }
 }
 
