@@ -15,7 +15,6 @@ public enum DefaultTemplates {
         ("patch.swift", text(PackageResources.patch_swift_mustache)),
         ("redaction", text(PackageResources.redaction_mustache)),
         ("repository.swift", text(PackageResources.repository_swift_mustache)),
-        ("response.swift", text(PackageResources.response_swift_mustache)),
         ("schema.sql", text(PackageResources.schema_sql_mustache)),
         ("test-append-only.swift", text(PackageResources.test_append_only_swift_mustache)),
         ("test-fixture.swift", text(PackageResources.test_fixture_swift_mustache)),

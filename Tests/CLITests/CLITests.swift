@@ -116,23 +116,23 @@ struct CLITests {
     @Test("a template override from the project's folder is used; templates list says so")
     func templateOverride() throws {
         let project = try Project(specs: ["customer.yaml": Project.customer])
-        try project.write("{{%CONTENT_TYPE: TEXT}}\n// response of {{typeName}}\n", to: "MyTemplates/response.swift.mustache")
+        try project.write("{{%CONTENT_TYPE: TEXT}}\n// patch of {{typeName}}\n", to: "MyTemplates/patch.swift.mustache")
         try project.write("templates: MyTemplates\n", to: "taxigen.yaml")
         #expect(try CLI.run(["generate"], in: project.path).status == 0)
-        #expect(try project.read("Generated/Swift/Customer/CustomerResponse.swift") == "// response of CustomerResponse\n")
+        #expect(try project.read("Generated/Swift/Customer/CustomerPatch.swift") == "// patch of CustomerPatch\n")
         let list = try CLI.run(["templates", "list"], in: project.path)
-        #expect(list.stdout.contains("response.swift\toverridden by"))
+        #expect(list.stdout.contains("patch.swift\toverridden by"))
         #expect(!list.stderr.contains("swift-mustache"))
     }
 
     @Test("an override using a Mustache feature the compiled templates lack is refused at its line and column; nothing is written")
     func overrideWithTransforms() throws {
         let project = try Project(specs: ["customer.yaml": Project.customer])
-        try project.write("{{%CONTENT_TYPE: TEXT}}\n// {{uppercased(typeName)}}\n", to: "MyTemplates/response.swift.mustache")
+        try project.write("{{%CONTENT_TYPE: TEXT}}\n// {{uppercased(typeName)}}\n", to: "MyTemplates/patch.swift.mustache")
         try project.write("templates: MyTemplates\n", to: "taxigen.yaml")
         let result = try CLI.run(["generate"], in: project.path)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("MyTemplates/response.swift.mustache:2:28: cannot compile the template: transforms"),
+        #expect(result.stderr.contains("MyTemplates/patch.swift.mustache:2:28: cannot compile the template: transforms"),
                 "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: project.path + "/Generated"))
     }

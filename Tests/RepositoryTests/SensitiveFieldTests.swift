@@ -147,8 +147,14 @@ struct SensitiveFieldTests {
         // nil and unchanged stay visible: redaction hides values, not their absence.
         let empty = CustomerPatch(expectedVersion: 1, phone: .set(nil))
         #expect(!String(describing: empty).contains("<redacted>"))
-        // The response type leaves sensitive fields out altogether.
-        #expect(!String(describing: CustomerResponse(customer)).contains(secretTax))
+        // The response type leaves sensitive fields out altogether: not kept, not encoded.
+        let response = CustomerResponse(customer)
+        #expect(!String(describing: response).contains(secretTax))
+        #expect(response.taxNumber == nil && response.phone == nil && response.name == customer.name)
+        let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
+        #expect(!json.contains("tax_number") && !json.contains("\"phone\"") && !json.contains(secretTax), "\(json)")
+        #expect(json.contains("\"customer_id\"") && json.contains("\"email\""), "\(json)")
+        #expect(try JSONDecoder().decode(CustomerResponse.self, from: Data(json.utf8)) == response)
     }
 
     @Test("after a key rotation resealSensitiveFields moves every row to the new keys in resumable batches, versions kept")

@@ -239,12 +239,12 @@ struct TemplateEngineTests {
           ])
     func refusesUnsupportedFeatures(text: String, expected: String) throws {
         let directory = try TemporaryDirectory()
-        try directory.write(text, to: "response.swift.mustache")
+        try directory.write(text, to: "patch.swift.mustache")
         do {
             _ = try TemplateSet.loading(overridesFrom: directory.path)
             Issue.record("the override was accepted")
         } catch let error as TemplateError {
-            #expect(error.message.hasPrefix(directory.path + "/response.swift.mustache:"), "\(error.message)")
+            #expect(error.message.hasPrefix(directory.path + "/patch.swift.mustache:"), "\(error.message)")
             #expect(error.message.hasSuffix(":" + expected), "\(error.message)")
             #expect(error.hint?.contains("sections") == true)
         }

@@ -53,16 +53,16 @@ struct TemplateTests {
     @Test("a project template overrides the default of the same name; an unknown name is refused")
     func overrides() throws {
         let directory = try TemporaryDirectory()
-        try directory.write("{{%CONTENT_TYPE: TEXT}}\n// custom {{typeName}}\n", to: "response.swift.mustache")
+        try directory.write("{{%CONTENT_TYPE: TEXT}}\n// custom {{typeName}}\n", to: "patch.swift.mustache")
         let templates = try TemplateSet.loading(overridesFrom: directory.path)
-        #expect(templates.templates.first { $0.name == "response.swift" }?.origin == .override(path: directory.path + "/response.swift.mustache"))
+        #expect(templates.templates.first { $0.name == "patch.swift" }?.origin == .override(path: directory.path + "/patch.swift.mustache"))
         let files = try SpecHarness.render([SpecLoader.Source(path: "specs/a.yaml", text: "entity: Thing\nfields:\n  name: { type: text }\n")])
-        #expect(files.contains { $0.path.hasSuffix("ThingResponse.swift") })
+        #expect(files.contains { $0.path.hasSuffix("ThingPatch.swift") })
         var log = DiagnosticLog()
         let schema = try #require(Checker.check(SpecLoader.load([SpecLoader.Source(path: "specs/a.yaml", text: "entity: Thing\nfields:\n  name: { type: text }\n")], into: &log), into: &log))
         let generator = Generator(config: ProjectConfig(projectDirectory: directory.path))
         let custom = try generator.render(generator.plan(schema), with: templates)
-        #expect(custom.first { $0.path.hasSuffix("ThingResponse.swift") }?.contents == "// custom ThingResponse\n")
+        #expect(custom.first { $0.path.hasSuffix("ThingPatch.swift") }?.contents == "// custom ThingPatch\n")
 
         try directory.write("x", to: "respones.swift.mustache")
         #expect(throws: TemplateError.self) { _ = try TemplateSet.loading(overridesFrom: directory.path) }

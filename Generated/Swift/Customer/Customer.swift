@@ -7,7 +7,7 @@ import Taxiway
 /// A paying customer.
 ///
 /// A row of the `customers` table.
-public struct Customer: Sendable, Codable, Hashable, StoredModel {
+public struct Customer: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let customerID: UUID
     /// The customer's display name.
@@ -88,6 +88,17 @@ public struct Customer: Sendable, Codable, Hashable, StoredModel {
         self.version = version
     }
 
+    /// The JSON keys of the sensitive fields, which `CustomerResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["tax_number", "phone"]
+
+    /// The model with `tax_number` and `phone` cleared, as `CustomerResponse` keeps it.
+    public func withoutSensitiveValues() -> Customer {
+        var model = self
+        model.taxNumber = nil
+        model.phone = nil
+        return model
+    }
+
     enum CodingKeys: String, CodingKey {
         case customerID = "customer_id"
         case name
@@ -105,6 +116,9 @@ public struct Customer: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Customer` as an API returns it, without its sensitive fields `tax_number` and `phone`.
+public typealias CustomerResponse = EntityResponse<Customer>
 
 extension Customer: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The fields, with the sensitive ones (`tax_number`, `phone`) shown as `<redacted>`: printing and logging never

@@ -7,7 +7,7 @@ import Taxiway
 /// Someone who works for us.
 ///
 /// A row of the `employees` table.
-public struct Employee: Sendable, Codable, Hashable, StoredModel {
+public struct Employee: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let employeeID: UUID
     /// 1 to 200 characters.
@@ -85,3 +85,6 @@ public struct Employee: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Employee` as an API returns it.
+public typealias EmployeeResponse = EntityResponse<Employee>

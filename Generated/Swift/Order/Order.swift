@@ -7,7 +7,7 @@ import Taxiway
 /// A customer's order.
 ///
 /// A row of the `orders` table.
-public struct Order: Sendable, Codable, Hashable, StoredModel {
+public struct Order: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let orderID: UUID
     /// A key of `Customer` (indexed; no foreign-key constraint).
@@ -91,3 +91,6 @@ public struct Order: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Order` as an API returns it.
+public typealias OrderResponse = EntityResponse<Order>

@@ -7,7 +7,7 @@ import Taxiway
 /// One product on an order.
 ///
 /// A row of the `order_lines` table.
-public struct OrderLine: Sendable, Codable, Hashable, StoredModel {
+public struct OrderLine: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let orderLineID: UUID
     /// A key of `Order` (indexed; no foreign-key constraint).
@@ -73,3 +73,6 @@ public struct OrderLine: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `OrderLine` as an API returns it.
+public typealias OrderLineResponse = EntityResponse<OrderLine>

@@ -8,7 +8,7 @@ import Taxiway
 /// Products are matched by their embedding for recommendations.
 ///
 /// A row of the `products` table.
-public struct Product: Sendable, Codable, Hashable, StoredModel {
+public struct Product: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let productID: UUID
     /// At most 32 characters; matches `^[A-Z0-9-]+$`; unique among active rows.
@@ -98,3 +98,6 @@ public struct Product: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Product` as an API returns it.
+public typealias ProductResponse = EntityResponse<Product>

@@ -7,7 +7,7 @@ import Taxiway
 /// A question or complaint from a customer.
 ///
 /// A row of the `support_tickets` table.
-public struct SupportTicket: Sendable, Codable, Hashable, StoredModel {
+public struct SupportTicket: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let supportTicketID: UUID
     /// A key of `Customer` (indexed; no foreign-key constraint).
@@ -97,3 +97,6 @@ public struct SupportTicket: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `SupportTicket` as an API returns it.
+public typealias SupportTicketResponse = EntityResponse<SupportTicket>

@@ -7,7 +7,7 @@ import Taxiway
 /// A login to the back office. Its table is `user`, a reserved word, quoted everywhere.
 ///
 /// A row of the `user` table.
-public struct User: Sendable, Codable, Hashable, StoredModel {
+public struct User: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let userID: UUID
     /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
@@ -86,3 +86,6 @@ public struct User: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `User` as an API returns it.
+public typealias UserResponse = EntityResponse<User>

@@ -1,15 +1,15 @@
-/// The checklist item about validation: the create, patch and response types exist, and every rule a
-/// spec states is checked by them.
+/// The checklist item about validation: the create and patch types exist, and every rule a spec states is
+/// checked by them. (The response type is the model's `EntityResponse`, declared with the model.)
 enum ValidationSchemaRules {
-    /// The planned files include `<Entity>Create`, `<Entity>Patch` and `<Entity>Response`, and the create
+    /// The planned files include `<Entity>Create` and `<Entity>Patch`, and the create
     /// type's validation calls cover every rule of every writable column.
     static func validationSchemas(_ subject: LintSubject) -> LintOutcome {
         let entity = subject.entity
         var findings: [LintFinding] = []
         // An append-only entity has no patch: its rows are never changed.
         let suffixes = entity.traits.appendOnly == nil
-            ? [GeneratedTypeSuffix.create, GeneratedTypeSuffix.patch, GeneratedTypeSuffix.response]
-            : [GeneratedTypeSuffix.create, GeneratedTypeSuffix.response]
+            ? [GeneratedTypeSuffix.create, GeneratedTypeSuffix.patch]
+            : [GeneratedTypeSuffix.create]
         for suffix in suffixes {
             if !subject.plannedFileNames.contains("\(entity.name)\(suffix).swift") {
                 findings.append(subject.finding("no \(entity.name)\(suffix) is generated"))

@@ -12,6 +12,27 @@ struct ModelContext: Sendable, Encodable {
     let modelProtocol: String
     /// Whether the model has `deletedAt` (and so `isDeleted`): false for an append-only entity.
     let isSoftDeletable: Bool
+    /// The API response type, `<Entity>Response`: Taxiway's `EntityResponse` of the model.
+    let response: ResponseAliasContext
+    /// What `EntityResponse` leaves out of the model; nil when it has no sensitive field.
+    let sensitive: SensitiveFieldsContext?
+}
+
+/// The typealias that names a model's API response type.
+struct ResponseAliasContext: Sendable, Encodable {
+    let typeName: String
+    /// `without its sensitive fields (`tax_number`, `phone`)`, or nil.
+    let omittedFields: String?
+}
+
+/// A model's sensitive fields as `ResponseModel` declares them: their JSON keys and how each is cleared.
+struct SensitiveFieldsContext: Sendable, Encodable {
+    /// The JSON keys as a Swift array literal's elements: `"tax_number", "phone"`.
+    let keys: String
+    /// The fields in prose, for the documentation: `` `tax_number` and `phone` ``.
+    let fields: String
+    /// One statement per field: `model.taxNumber = nil`.
+    let clearings: [String]
 }
 
 /// How a generated type that holds sensitive fields prints: `description`, `debugDescription` and
@@ -125,18 +146,6 @@ struct PatchContext: Sendable, Encodable {
 struct PatchCheckContext: Sendable, Encodable {
     let identifier: String
     let lines: [String]
-}
-
-/// Render context of `response.swift`: the API response type.
-struct ResponseContext: Sendable, Encodable {
-    let header: FileHeader
-    let typeName: String
-    let entityName: String
-    let entityPhrase: String
-    let properties: [PropertyContext]
-    let assignments: [String]
-    /// The sensitive fields left out, listed in the documentation; nil when there are none.
-    let omittedFields: String?
 }
 
 /// Render context of `data.swift`: typed helpers for a json_data entity's `data` column.

@@ -1,4 +1,5 @@
-/// Plans the Swift files of one entity: model, column constants, enums, create, patch, response, data helpers.
+/// Plans the Swift files of one entity: model (with its response type), column constants, enums, create, patch,
+/// data helpers.
 struct SwiftPlanner {
     let entity: Entity
     /// The directory (relative to the output root) that holds the entity's Swift files.
@@ -25,7 +26,7 @@ struct SwiftPlanner {
 
     /// One Swift file of an entity.
     enum File: CaseIterable {
-        case model, columns, enums, data, create, patch, response
+        case model, columns, enums, data, create, patch
 
         /// The file's template.
         var template: String {
@@ -36,7 +37,6 @@ struct SwiftPlanner {
             case .data: "data.swift"
             case .create: "create.swift"
             case .patch: "patch.swift"
-            case .response: "response.swift"
             }
         }
 
@@ -49,7 +49,6 @@ struct SwiftPlanner {
             case .data: "\(name)+Data.swift"
             case .create: "\(name)\(GeneratedTypeSuffix.create).swift"
             case .patch: "\(name)\(GeneratedTypeSuffix.patch).swift"
-            case .response: "\(name)\(GeneratedTypeSuffix.response).swift"
             }
         }
     }
@@ -83,7 +82,6 @@ struct SwiftPlanner {
         case .data: RenderContext(JSONDataContext(header: header, typeName: entity.name))
         case .create: RenderContext(createContext())
         case .patch: RenderContext(patchContext())
-        case .response: RenderContext(responseContext())
         }
     }
 
@@ -130,7 +128,26 @@ struct SwiftPlanner {
                             properties: props, keyIdentifier: entity.primaryKey.swiftIdentifier,
                             hasJSONData: entity.hasJSONData, redaction: redaction(typeName: entity.name, columns: modelColumns),
                             modelProtocol: entity.traits.appendOnly == nil ? "StoredModel" : "AppendedModel",
-                            isSoftDeletable: entity.columns.contains { $0.role == .deletedAt })
+                            isSoftDeletable: entity.columns.contains { $0.role == .deletedAt },
+                            response: ResponseAliasContext(typeName: entity.name + GeneratedTypeSuffix.response,
+                                                           omittedFields: sensitiveFieldList),
+                            sensitive: sensitiveFields())
+    }
+
+    /// The sensitive fields in prose (`` `tax_number` and `phone` ``), or nil when there are none.
+    private var sensitiveFieldList: String? {
+        let names = entity.columns.filter(\.isSensitive).map { "`\($0.name)`" }
+        guard let last = names.last else { return nil }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
+    }
+
+    /// The JSON keys of the sensitive fields and how each is cleared (nil, or "" when NOT NULL), or nil.
+    private func sensitiveFields() -> SensitiveFieldsContext? {
+        let sensitive = entity.columns.filter(\.isSensitive)
+        guard let fields = sensitiveFieldList, !sensitive.isEmpty else { return nil }
+        return SensitiveFieldsContext(keys: sensitive.map { SwiftTypeMapping.stringLiteral($0.name) }.joined(separator: ", "),
+                                      fields: fields,
+                                      clearings: sensitive.map { "model.\($0.swiftIdentifier) = \($0.isNullable ? "nil" : "\"\"")" })
     }
 
     private func columnsContext() -> ColumnsContext {
@@ -237,14 +254,4 @@ struct SwiftPlanner {
                                 })
     }
 
-    private func responseContext() -> ResponseContext {
-        let columns = entity.columns.filter { !$0.isSensitive && $0.role != .lookup }
-        let omitted = entity.columns.filter(\.isSensitive).map { "`\($0.name)`" }
-        return ResponseContext(header: header, typeName: entity.name + GeneratedTypeSuffix.response,
-                               entityName: entity.name, entityPhrase: phrase,
-                               properties: properties(columns, keyword: { _ in "let" }, defaults: false,
-                                                      type: { SwiftTypeMapping.type(of: $0, in: entity) }),
-                               assignments: columns.map { "self.\($0.swiftName) = model.\($0.swiftName)" },
-                               omittedFields: omitted.isEmpty ? nil : omitted.joined(separator: ", "))
-    }
 }

@@ -7,9 +7,9 @@
 public enum PluginOutputNames {
     /// The kinds of file generated for every spec file, in the order they are listed.
     public enum Kind: String, Sendable, CaseIterable {
-        /// The model struct, its column constants, enums and `data` helpers.
+        /// The model struct and its response type, column constants, enums and `data` helpers.
         case model
-        /// The create, patch and response types with their validation.
+        /// The create and patch types with their validation.
         case validation
         /// The repository on PostgresNIO: statements, bindings and row decoding.
         case repository

@@ -54,14 +54,14 @@ public enum SwiftReservedNames {
 
     /// The public types of Taxiway (a test checks that it covers every one).
     static let taxiwayTypes: Set<String> = [
-        "AccessLog", "AccessRecord", "AppendOnlyEntityTable", "AppendOnlyRepository", "AppendOnlyTableSchema", "AppendedModel", "ArrayElementValue", "ArrayLiteral", "BulkColumn", "Caller", "CallerNotCarried", "ChangeSet", "Column", "ColumnValue", "EntityPatch",
+        "AccessLog", "AccessRecord", "AppendOnlyEntityTable", "AppendOnlyRepository", "AppendOnlyTableSchema", "AppendedModel", "ArrayElementValue", "ArrayLiteral", "BulkColumn", "Caller", "CallerNotCarried", "ChangeSet", "Column", "ColumnValue", "EntityPatch", "EntityResponse",
         "EntityTable", "HistoryEntry", "HistoryOperation", "HistorySchema", "HistoryTable", "InsertedColumn", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue",
         "PlainAppendOnlyEntityTable", "PlainEntityTable", "Condition", "Repository", "SortTerm", "SortableValue", "StoredEnum", "StoredModel",
         "TableSchema", "Bytea", "CalendarDate", "Database", "DatabaseError", "DatabaseErrorMapper",
         "DatabaseExecutor", "DatabaseUnavailable", "DecimalBinding", "DuplicateEntity", "EntityNotFound",
         "FieldCipher", "FieldCipherError", "FieldUpdate", "IllegalArgument", "JSONDataCarrier", "JSONValue",
         "KeysetCursor", "KeysetPage", "KeysetPageRequest", "LogKeys", "OptimisticLockError", "OutcomeUnknown",
-        "PGVector", "Page", "PageRequest", "PostgresRange", "QueryContext", "Redacted", "ResealProgress", "RowReader",
+        "PGVector", "Page", "PageRequest", "PostgresRange", "QueryContext", "Redacted", "ResponseModel", "ResealProgress", "RowReader",
         "SchemaMismatch", "SealedField", "SealedTable", "TaxiwayError", "TenantRequired", "TextPatterns", "TimestampBinding",
         "Transaction", "TransactionClosed", "TransactionRolledBack", "TransientDatabaseError", "UnreadableSealedValue",
         "UnreadableValue", "UUIDv7", "Validatable", "ValidationError", "ValidationIssue", "ValidationReport", "ValidationRule",
@@ -99,6 +99,8 @@ public enum SwiftReservedNames {
         "isEmpty": "the patch's `isEmpty`",
         "validationIssues": "`validationIssues()` of the create request and the patch",
         "all": "`Columns.all`, the list of every column",
+        "sensitiveKeys": "the model's `sensitiveKeys` (ResponseModel)",
+        "withoutSensitiveValues": "the model's `withoutSensitiveValues()` (ResponseModel)",
     ]
 
     /// Names an enum value's Swift case may not take: the members every generated enum has.

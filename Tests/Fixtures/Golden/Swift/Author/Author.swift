@@ -7,7 +7,7 @@ import Taxiway
 /// Someone who writes books.
 ///
 /// A row of the `authors` table.
-public struct Author: Sendable, Codable, Hashable, StoredModel {
+public struct Author: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let authorID: UUID
     /// 1 to 120 characters.
@@ -58,6 +58,16 @@ public struct Author: Sendable, Codable, Hashable, StoredModel {
         self.version = version
     }
 
+    /// The JSON keys of the sensitive fields, which `AuthorResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["tax_id"]
+
+    /// The model with `tax_id` cleared, as `AuthorResponse` keeps it.
+    public func withoutSensitiveValues() -> Author {
+        var model = self
+        model.taxID = nil
+        return model
+    }
+
     enum CodingKeys: String, CodingKey {
         case authorID = "author_id"
         case name
@@ -70,6 +80,9 @@ public struct Author: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Author` as an API returns it, without its sensitive fields `tax_id`.
+public typealias AuthorResponse = EntityResponse<Author>
 
 extension Author: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The fields, with the sensitive ones (`tax_id`) shown as `<redacted>`: printing and logging never

@@ -7,7 +7,7 @@ import Taxiway
 /// A published book.
 ///
 /// A row of the `books` table.
-public struct Book: Sendable, Codable, Hashable, StoredModel {
+public struct Book: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let bookID: UUID
     /// A key of `Author` (indexed; no foreign-key constraint).
@@ -97,3 +97,6 @@ public struct Book: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Book` as an API returns it.
+public typealias BookResponse = EntityResponse<Book>

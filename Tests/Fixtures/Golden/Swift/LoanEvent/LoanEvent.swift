@@ -7,7 +7,7 @@ import Taxiway
 /// Something that happened to a book's loan (append-only, partitioned by month).
 ///
 /// A row of the `loan_events` table.
-public struct LoanEvent: Sendable, Codable, Hashable, AppendedModel {
+public struct LoanEvent: Sendable, Codable, Hashable, AppendedModel, ResponseModel {
     /// The primary key, a time-ordered UUID (version 7) made by the repository.
     public let loanEventID: UUID
     /// The book the event is about.
@@ -49,6 +49,16 @@ public struct LoanEvent: Sendable, Codable, Hashable, AppendedModel {
         self.createdAt = createdAt
     }
 
+    /// The JSON keys of the sensitive fields, which `LoanEventResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["borrower_email"]
+
+    /// The model with `borrower_email` cleared, as `LoanEventResponse` keeps it.
+    public func withoutSensitiveValues() -> LoanEvent {
+        var model = self
+        model.borrowerEmail = nil
+        return model
+    }
+
     enum CodingKeys: String, CodingKey {
         case loanEventID = "loan_event_id"
         case bookID = "book_id"
@@ -59,6 +69,9 @@ public struct LoanEvent: Sendable, Codable, Hashable, AppendedModel {
         case createdAt = "created_at"
     }
 }
+
+/// A stored `LoanEvent` as an API returns it, without its sensitive fields `borrower_email`.
+public typealias LoanEventResponse = EntityResponse<LoanEvent>
 
 extension LoanEvent: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The fields, with the sensitive ones (`borrower_email`) shown as `<redacted>`: printing and logging never

@@ -7,7 +7,7 @@ import Taxiway
 /// A royalty paid to an author; every change is kept in its history.
 ///
 /// A row of the `royalty_payments` table.
-public struct RoyaltyPayment: Sendable, Codable, Hashable, StoredModel {
+public struct RoyaltyPayment: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let royaltyPaymentID: UUID
     /// A key of `Author` (indexed; no foreign-key constraint).
@@ -66,6 +66,16 @@ public struct RoyaltyPayment: Sendable, Codable, Hashable, StoredModel {
         self.version = version
     }
 
+    /// The JSON keys of the sensitive fields, which `RoyaltyPaymentResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["iban"]
+
+    /// The model with `iban` cleared, as `RoyaltyPaymentResponse` keeps it.
+    public func withoutSensitiveValues() -> RoyaltyPayment {
+        var model = self
+        model.iban = nil
+        return model
+    }
+
     enum CodingKeys: String, CodingKey {
         case royaltyPaymentID = "royalty_payment_id"
         case authorID = "author_id"
@@ -80,6 +90,9 @@ public struct RoyaltyPayment: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `RoyaltyPayment` as an API returns it, without its sensitive fields `iban`.
+public typealias RoyaltyPaymentResponse = EntityResponse<RoyaltyPayment>
 
 extension RoyaltyPayment: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The fields, with the sensitive ones (`iban`) shown as `<redacted>`: printing and logging never

@@ -7,7 +7,7 @@ import Taxiway
 /// A visit to the shop, known by its key and audit timestamps alone (an entity with no fields of its own).
 ///
 /// A row of the `visits` table.
-public struct Visit: Sendable, Codable, Hashable, StoredModel {
+public struct Visit: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let visitID: UUID
     /// When the row was inserted.
@@ -48,3 +48,6 @@ public struct Visit: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Visit` as an API returns it.
+public typealias VisitResponse = EntityResponse<Visit>

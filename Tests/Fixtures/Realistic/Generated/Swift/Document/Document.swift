@@ -7,7 +7,7 @@ import Taxiway
 /// A licence, insurance or registration paper a driver uploads.
 ///
 /// A row of the `documents` table.
-public struct Document: Sendable, Codable, Hashable, StoredModel {
+public struct Document: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let documentID: UUID
     /// A key of `Driver` (indexed; no foreign-key constraint).
@@ -72,6 +72,16 @@ public struct Document: Sendable, Codable, Hashable, StoredModel {
         self.version = version
     }
 
+    /// The JSON keys of the sensitive fields, which `DocumentResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["document_number"]
+
+    /// The model with `document_number` cleared, as `DocumentResponse` keeps it.
+    public func withoutSensitiveValues() -> Document {
+        var model = self
+        model.documentNumber = ""
+        return model
+    }
+
     enum CodingKeys: String, CodingKey {
         case documentID = "document_id"
         case driverID = "driver_id"
@@ -88,6 +98,9 @@ public struct Document: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Document` as an API returns it, without its sensitive fields `document_number`.
+public typealias DocumentResponse = EntityResponse<Document>
 
 extension Document: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The fields, with the sensitive ones (`document_number`) shown as `<redacted>`: printing and logging never

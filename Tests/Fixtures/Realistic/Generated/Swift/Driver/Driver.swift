@@ -7,7 +7,7 @@ import Taxiway
 /// A licensed driver who accepts trips.
 ///
 /// A row of the `drivers` table.
-public struct Driver: Sendable, Codable, Hashable, StoredModel {
+public struct Driver: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let driverID: UUID
     /// Printed on the windscreen badge.
@@ -91,6 +91,17 @@ public struct Driver: Sendable, Codable, Hashable, StoredModel {
         self.version = version
     }
 
+    /// The JSON keys of the sensitive fields, which `DriverResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["phone", "licence_number"]
+
+    /// The model with `phone` and `licence_number` cleared, as `DriverResponse` keeps it.
+    public func withoutSensitiveValues() -> Driver {
+        var model = self
+        model.phone = ""
+        model.licenceNumber = ""
+        return model
+    }
+
     enum CodingKeys: String, CodingKey {
         case driverID = "driver_id"
         case badgeNumber = "badge_number"
@@ -110,6 +121,9 @@ public struct Driver: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Driver` as an API returns it, without its sensitive fields `phone` and `licence_number`.
+public typealias DriverResponse = EntityResponse<Driver>
 
 extension Driver: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The fields, with the sensitive ones (`phone`, `licence_number`) shown as `<redacted>`: printing and logging never

@@ -7,7 +7,7 @@ import Taxiway
 /// The price list of one vehicle class in one zone, from a day on.
 ///
 /// A row of the `fares` table.
-public struct Fare: Sendable, Codable, Hashable, StoredModel {
+public struct Fare: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let fareID: UUID
     /// A key of `Zone` (indexed; no foreign-key constraint).
@@ -99,3 +99,6 @@ public struct Fare: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Fare` as an API returns it.
+public typealias FareResponse = EntityResponse<Fare>

@@ -7,7 +7,7 @@ import Taxiway
 /// Operating limits per scope; one active row per scope, kept as history when replaced.
 ///
 /// A row of the `fleet_settings` table.
-public struct FleetSetting: Sendable, Codable, Hashable, StoredModel {
+public struct FleetSetting: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let fleetSettingID: UUID
     /// Where the limits apply.
@@ -69,3 +69,6 @@ public struct FleetSetting: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `FleetSetting` as an API returns it.
+public typealias FleetSettingResponse = EntityResponse<FleetSetting>

@@ -7,7 +7,7 @@ import Taxiway
 /// Money taken for a trip.
 ///
 /// A row of the `payments` table.
-public struct Payment: Sendable, Codable, Hashable, StoredModel {
+public struct Payment: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let paymentID: UUID
     /// A key of `Trip` (indexed; no foreign-key constraint).
@@ -97,3 +97,6 @@ public struct Payment: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Payment` as an API returns it.
+public typealias PaymentResponse = EntityResponse<Payment>

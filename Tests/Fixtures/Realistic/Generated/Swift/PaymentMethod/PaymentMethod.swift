@@ -7,7 +7,7 @@ import Taxiway
 /// A card or wallet a rider pays with; the processor holds the card itself.
 ///
 /// A row of the `payment_methods` table.
-public struct PaymentMethod: Sendable, Codable, Hashable, StoredModel {
+public struct PaymentMethod: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let paymentMethodID: UUID
     /// A key of `Rider` (indexed; no foreign-key constraint).
@@ -77,6 +77,16 @@ public struct PaymentMethod: Sendable, Codable, Hashable, StoredModel {
         self.version = version
     }
 
+    /// The JSON keys of the sensitive fields, which `PaymentMethodResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["processor_token"]
+
+    /// The model with `processor_token` cleared, as `PaymentMethodResponse` keeps it.
+    public func withoutSensitiveValues() -> PaymentMethod {
+        var model = self
+        model.processorToken = ""
+        return model
+    }
+
     enum CodingKeys: String, CodingKey {
         case paymentMethodID = "payment_method_id"
         case riderID = "rider_id"
@@ -94,6 +104,9 @@ public struct PaymentMethod: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `PaymentMethod` as an API returns it, without its sensitive fields `processor_token`.
+public typealias PaymentMethodResponse = EntityResponse<PaymentMethod>
 
 extension PaymentMethod: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The fields, with the sensitive ones (`processor_token`) shown as `<redacted>`: printing and logging never

@@ -7,7 +7,7 @@ import Taxiway
 /// A rider's use of a promotion on a trip.
 ///
 /// A row of the `promo_redemptions` table.
-public struct PromoRedemption: Sendable, Codable, Hashable, StoredModel {
+public struct PromoRedemption: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let promoRedemptionID: UUID
     /// A key of `Promotion` (indexed; no foreign-key constraint).
@@ -72,3 +72,6 @@ public struct PromoRedemption: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `PromoRedemption` as an API returns it.
+public typealias PromoRedemptionResponse = EntityResponse<PromoRedemption>

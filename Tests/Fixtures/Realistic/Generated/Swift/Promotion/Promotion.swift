@@ -7,7 +7,7 @@ import Taxiway
 /// A discount code riders can redeem.
 ///
 /// A row of the `promotions` table.
-public struct Promotion: Sendable, Codable, Hashable, StoredModel {
+public struct Promotion: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let promotionID: UUID
     /// At most 12 characters; matches `^[A-Z0-9]{4,12}$`; unique among active rows.
@@ -98,3 +98,6 @@ public struct Promotion: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Promotion` as an API returns it.
+public typealias PromotionResponse = EntityResponse<Promotion>

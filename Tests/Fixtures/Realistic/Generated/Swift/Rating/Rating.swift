@@ -7,7 +7,7 @@ import Taxiway
 /// Stars one side of a trip gives the other.
 ///
 /// A row of the `ratings` table.
-public struct Rating: Sendable, Codable, Hashable, StoredModel {
+public struct Rating: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let ratingID: UUID
     /// A key of `Trip` (indexed; no foreign-key constraint).
@@ -83,3 +83,6 @@ public struct Rating: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Rating` as an API returns it.
+public typealias RatingResponse = EntityResponse<Rating>

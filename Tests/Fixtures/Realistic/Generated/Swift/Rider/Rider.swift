@@ -7,7 +7,7 @@ import Taxiway
 /// Someone who books trips.
 ///
 /// A row of the `riders` table.
-public struct Rider: Sendable, Codable, Hashable, StoredModel {
+public struct Rider: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let riderID: UUID
     /// At least 1; unique among active rows.
@@ -93,6 +93,17 @@ public struct Rider: Sendable, Codable, Hashable, StoredModel {
         self.version = version
     }
 
+    /// The JSON keys of the sensitive fields, which `RiderResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["phone", "date_of_birth"]
+
+    /// The model with `phone` and `date_of_birth` cleared, as `RiderResponse` keeps it.
+    public func withoutSensitiveValues() -> Rider {
+        var model = self
+        model.phone = ""
+        model.dateOfBirth = nil
+        return model
+    }
+
     enum CodingKeys: String, CodingKey {
         case riderID = "rider_id"
         case riderNumber = "rider_number"
@@ -114,6 +125,9 @@ public struct Rider: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Rider` as an API returns it, without its sensitive fields `phone` and `date_of_birth`.
+public typealias RiderResponse = EntityResponse<Rider>
 
 extension Rider: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The fields, with the sensitive ones (`phone`, `date_of_birth`) shown as `<redacted>`: printing and logging never

@@ -7,7 +7,7 @@ import Taxiway
 /// A driver's working day.
 ///
 /// A row of the `shifts` table.
-public struct Shift: Sendable, Codable, Hashable, StoredModel {
+public struct Shift: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let shiftID: UUID
     /// A key of `Driver` (indexed; no foreign-key constraint).
@@ -85,3 +85,6 @@ public struct Shift: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Shift` as an API returns it.
+public typealias ShiftResponse = EntityResponse<Shift>

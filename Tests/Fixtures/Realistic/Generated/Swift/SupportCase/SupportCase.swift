@@ -7,7 +7,7 @@ import Taxiway
 /// A rider's or driver's complaint or question.
 ///
 /// A row of the `support_cases` table.
-public struct SupportCase: Sendable, Codable, Hashable, StoredModel {
+public struct SupportCase: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let supportCaseID: UUID
     /// At most 9 characters; matches `^SC-[0-9]{6}$`; unique among active rows.
@@ -84,6 +84,16 @@ public struct SupportCase: Sendable, Codable, Hashable, StoredModel {
         self.version = version
     }
 
+    /// The JSON keys of the sensitive fields, which `SupportCaseResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["contact_email"]
+
+    /// The model with `contact_email` cleared, as `SupportCaseResponse` keeps it.
+    public func withoutSensitiveValues() -> SupportCase {
+        var model = self
+        model.contactEmail = nil
+        return model
+    }
+
     enum CodingKeys: String, CodingKey {
         case supportCaseID = "support_case_id"
         case reference
@@ -103,6 +113,9 @@ public struct SupportCase: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `SupportCase` as an API returns it, without its sensitive fields `contact_email`.
+public typealias SupportCaseResponse = EntityResponse<SupportCase>
 
 extension SupportCase: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The fields, with the sensitive ones (`contact_email`) shown as `<redacted>`: printing and logging never

@@ -7,7 +7,7 @@ import Taxiway
 /// One ride from pickup to drop-off.
 ///
 /// A row of the `trips` table.
-public struct Trip: Sendable, Codable, Hashable, StoredModel {
+public struct Trip: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let tripID: UUID
     /// At most 10 characters; matches `^T[0-9]{9}$`; unique among active rows.
@@ -125,3 +125,6 @@ public struct Trip: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Trip` as an API returns it.
+public typealias TripResponse = EntityResponse<Trip>

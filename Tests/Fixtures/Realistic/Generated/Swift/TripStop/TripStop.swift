@@ -7,7 +7,7 @@ import Taxiway
 /// A pickup, waypoint or drop-off of a trip, in order.
 ///
 /// A row of the `trip_stops` table.
-public struct TripStop: Sendable, Codable, Hashable, StoredModel {
+public struct TripStop: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let tripStopID: UUID
     /// A key of `Trip` (indexed; no foreign-key constraint).
@@ -82,3 +82,6 @@ public struct TripStop: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `TripStop` as an API returns it.
+public typealias TripStopResponse = EntityResponse<TripStop>

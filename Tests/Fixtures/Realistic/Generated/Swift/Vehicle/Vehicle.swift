@@ -7,7 +7,7 @@ import Taxiway
 /// A car registered to the service.
 ///
 /// A row of the `vehicles` table.
-public struct Vehicle: Sendable, Codable, Hashable, StoredModel {
+public struct Vehicle: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let vehicleID: UUID
     /// A key of `Driver` (indexed; no foreign-key constraint).
@@ -101,3 +101,6 @@ public struct Vehicle: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Vehicle` as an API returns it.
+public typealias VehicleResponse = EntityResponse<Vehicle>

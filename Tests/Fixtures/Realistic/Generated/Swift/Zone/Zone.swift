@@ -7,7 +7,7 @@ import Taxiway
 /// A service area with its own pricing and surge limits.
 ///
 /// A row of the `zones` table.
-public struct Zone: Sendable, Codable, Hashable, StoredModel {
+public struct Zone: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let zoneID: UUID
     /// At most 8 characters; matches `^[A-Z]{3}-[A-Z]{4}$`; unique among active rows.
@@ -93,3 +93,6 @@ public struct Zone: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Zone` as an API returns it.
+public typealias ZoneResponse = EntityResponse<Zone>

@@ -7,7 +7,7 @@ import Taxiway
 /// Something that happened in a tenant's project (append-only, partitioned by month, tenant-scoped).
 ///
 /// A row of the `activity_events` table.
-public struct ActivityEvent: Sendable, Codable, Hashable, AppendedModel {
+public struct ActivityEvent: Sendable, Codable, Hashable, AppendedModel, ResponseModel {
     /// The primary key, a time-ordered UUID (version 7) made by the repository.
     public let activityEventID: UUID
     /// The project the event is about.
@@ -47,3 +47,6 @@ public struct ActivityEvent: Sendable, Codable, Hashable, AppendedModel {
         case createdAt = "created_at"
     }
 }
+
+/// A stored `ActivityEvent` as an API returns it.
+public typealias ActivityEventResponse = EntityResponse<ActivityEvent>

@@ -7,7 +7,7 @@ import Taxiway
 /// A subscription plan, shared by every tenant.
 ///
 /// A row of the `plans` table.
-public struct Plan: Sendable, Codable, Hashable, StoredModel {
+public struct Plan: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let planID: UUID
     /// 2 to 32 characters; matches `^[a-z][a-z0-9-]*$`; unique among active rows.
@@ -58,3 +58,6 @@ public struct Plan: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Plan` as an API returns it.
+public typealias PlanResponse = EntityResponse<Plan>

@@ -7,7 +7,7 @@ import Taxiway
 /// A tenant's project; its name and its contact's email are unique per tenant.
 ///
 /// A row of the `projects` table.
-public struct Project: Sendable, Codable, Hashable, StoredModel {
+public struct Project: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let projectID: UUID
     /// 1 to 120 characters; unique among active rows.
@@ -70,6 +70,16 @@ public struct Project: Sendable, Codable, Hashable, StoredModel {
         self.version = version
     }
 
+    /// The JSON keys of the sensitive fields, which `ProjectResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["contact_email"]
+
+    /// The model with `contact_email` cleared, as `ProjectResponse` keeps it.
+    public func withoutSensitiveValues() -> Project {
+        var model = self
+        model.contactEmail = ""
+        return model
+    }
+
     enum CodingKeys: String, CodingKey {
         case projectID = "project_id"
         case name
@@ -85,6 +95,9 @@ public struct Project: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Project` as an API returns it, without its sensitive fields `contact_email`.
+public typealias ProjectResponse = EntityResponse<Project>
 
 extension Project: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The fields, with the sensitive ones (`contact_email`) shown as `<redacted>`: printing and logging never

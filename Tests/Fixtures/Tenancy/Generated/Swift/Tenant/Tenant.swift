@@ -7,7 +7,7 @@ import Taxiway
 /// A customer organisation; the tenants themselves belong to no tenant.
 ///
 /// A row of the `tenants` table.
-public struct Tenant: Sendable, Codable, Hashable, StoredModel {
+public struct Tenant: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let tenantID: UUID
     /// 1 to 120 characters; unique among active rows.
@@ -53,3 +53,6 @@ public struct Tenant: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Tenant` as an API returns it.
+public typealias TenantResponse = EntityResponse<Tenant>

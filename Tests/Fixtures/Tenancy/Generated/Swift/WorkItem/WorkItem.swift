@@ -7,7 +7,7 @@ import Taxiway
 /// A piece of work in a project of the same tenant; its history is kept (and isolated per tenant).
 ///
 /// A row of the `work_items` table.
-public struct WorkItem: Sendable, Codable, Hashable, StoredModel {
+public struct WorkItem: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let workItemID: UUID
     /// A key of `Project` (indexed; no foreign-key constraint).
@@ -71,3 +71,6 @@ public struct WorkItem: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `WorkItem` as an API returns it.
+public typealias WorkItemResponse = EntityResponse<WorkItem>

@@ -7,7 +7,7 @@ import Taxiway
 /// Release 1.
 ///
 /// A row of the `people` table.
-public struct Person: Sendable, Codable, Hashable, StoredModel {
+public struct Person: Sendable, Codable, Hashable, StoredModel, ResponseModel {
     /// The primary key, a random UUID set by the database.
     public let personID: UUID
     /// 1 to 100 characters; unique among active rows.
@@ -58,3 +58,6 @@ public struct Person: Sendable, Codable, Hashable, StoredModel {
         case version
     }
 }
+
+/// A stored `Person` as an API returns it.
+public typealias PersonResponse = EntityResponse<Person>
