@@ -46,11 +46,8 @@ struct AppendOnlyRepositoryTests {
             var reader = RowReader(row)
             return Event(id: try reader.next(UUID.self), kind: try reader.next(String.self), createdAt: try reader.next(Date.self))
         }
-        func bind(_ request: NewEvent, id: UUID, into bindings: inout PostgresBindings) throws {
-            bindings.append(request.kind)
-        }
-        func bindColumns(_ batch: ArraySlice<NewEvent>, ids: [UUID], into bindings: inout PostgresBindings) throws {
-            try bindings.append(BulkColumn(batch.map(\.kind), type: .textArray))
+        func write(_ request: NewEvent, id: UUID, to row: inout InsertRow) throws {
+            try row.write(request.kind)
         }
     }
 

@@ -58,12 +58,8 @@ struct MemoTable: PlainEntityTable {
                     deletedAt: try reader.next(Date?.self), version: try reader.next(Int32.self))
     }
 
-    func bind(_ request: MemoCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.code)
-    }
-
-    func bindColumns(_ batch: ArraySlice<MemoCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map(\.code), type: .textArray))
+    func write(_ request: MemoCreate, to row: inout InsertRow) throws {
+        try row.write(request.code)
     }
 
     func bindChanges(_ patch: MemoPatch, id: UUID, into changes: inout ChangeSet) throws {

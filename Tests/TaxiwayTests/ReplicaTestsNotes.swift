@@ -46,12 +46,8 @@ struct ReplicaNoteTable: PlainEntityTable {
         return ReplicaNote(id: id, body: body, createdAt: createdAt, updatedAt: updatedAt, deletedAt: deletedAt, version: version)
     }
 
-    func bind(_ request: ReplicaNoteCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.body)
-    }
-
-    func bindColumns(_ batch: ArraySlice<ReplicaNoteCreate>, into bindings: inout PostgresBindings) throws {
-        bindings.append(batch.map(\.body))
+    func write(_ request: ReplicaNoteCreate, to row: inout InsertRow) throws {
+        try row.write(request.body)
     }
 
     func bindChanges(_ patch: ReplicaNotePatch, id: UUID, into changes: inout ChangeSet) throws {}

@@ -77,37 +77,21 @@ public struct CustomerTable: EntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: CustomerCreate, into bindings: inout PostgresBindings) throws {
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: CustomerCreate, to row: inout InsertRow) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
         let id = UUID()
-        bindings.append(id)
-        bindings.append(request.name)
-        bindings.append(request.email)
-        bindings.append(request.status.rawValue)
-        try bindings.append(request.credit)
-        bindings.append(request.tags)
-        bindings.append(request.website)
-        try bindings.append(request.taxNumber.map { try cipher.seal($0, for: CustomerTable.Sealed.taxNumber, row: id) })
-        try bindings.append(request.phone.map { try cipher.seal($0, for: CustomerTable.Sealed.phone, row: id) })
-        try bindings.append(request.phone.map { try cipher.lookupDigest(of: $0, for: CustomerTable.Sealed.phone) })
-        bindings.append(request.accountManagerID)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<CustomerCreate>, into bindings: inout PostgresBindings) throws {
-        let ids = batch.map { _ in UUID() }
-        try bindings.append(BulkColumn(ids, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.credit }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.tags) }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.website }, type: .textArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.taxNumber.map { try cipher.seal($0, for: CustomerTable.Sealed.taxNumber, row: id) } }, type: .byteaArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.phone.map { try cipher.seal($0, for: CustomerTable.Sealed.phone, row: id) } }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { request in try request.phone.map { try cipher.lookupDigest(of: $0, for: CustomerTable.Sealed.phone) } }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { request in request.accountManagerID }, type: .uuidArray))
+        try row.write(id)
+        try row.write(request.name)
+        try row.write(request.email)
+        try row.write(request.status)
+        try row.write(request.credit)
+        try row.write(request.tags)
+        try row.write(request.website)
+        try row.write(request.taxNumber.map { try cipher.seal($0, for: CustomerTable.Sealed.taxNumber, row: id) })
+        try row.write(request.phone.map { try cipher.seal($0, for: CustomerTable.Sealed.phone, row: id) })
+        try row.write(request.phone.map { try cipher.lookupDigest(of: $0, for: CustomerTable.Sealed.phone) })
+        try row.write(request.accountManagerID)
     }
 
     /// Adds the patch's set fields to `changes`.

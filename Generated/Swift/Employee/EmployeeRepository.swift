@@ -55,26 +55,15 @@ public struct EmployeeTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: EmployeeCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.fullName)
-        bindings.append(request.email)
-        bindings.append(request.managerID)
-        bindings.append(request.hiredOn)
-        bindings.append(request.salaryCents)
-        bindings.append(request.active)
-        bindings.append(request.class.rawValue)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<EmployeeCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.fullName }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.managerID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.hiredOn }, type: .dateArray))
-        try bindings.append(BulkColumn(batch.map { request in request.salaryCents }, type: .int8Array))
-        try bindings.append(BulkColumn(batch.map { request in request.active }, type: .boolArray))
-        try bindings.append(BulkColumn(batch.map { request in request.class.rawValue }, type: .textArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: EmployeeCreate, to row: inout InsertRow) throws {
+        try row.write(request.fullName)
+        try row.write(request.email)
+        try row.write(request.managerID)
+        try row.write(request.hiredOn)
+        try row.write(request.salaryCents)
+        try row.write(request.active)
+        try row.write(request.class)
     }
 
     /// Adds the patch's set fields to `changes`.

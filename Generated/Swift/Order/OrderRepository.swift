@@ -59,30 +59,17 @@ public struct OrderTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: OrderCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.customerID)
-        bindings.append(request.number)
-        bindings.append(request.placedAt)
-        bindings.append(request.status.rawValue)
-        try bindings.append(request.total)
-        bindings.append(request.notes)
-        bindings.append(request.trackingID)
-        bindings.append(request.deliveryDate)
-        bindings.append(request.data)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<OrderCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.customerID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.number }, type: .int8Array))
-        try bindings.append(BulkColumn(batch.map { request in request.placedAt }, type: .timestamptzArray))
-        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.total }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.notes }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.trackingID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.deliveryDate }, type: .dateArray))
-        try bindings.append(BulkColumn(batch.map { request in request.data }, type: .jsonbArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: OrderCreate, to row: inout InsertRow) throws {
+        try row.write(request.customerID)
+        try row.write(request.number)
+        try row.write(request.placedAt)
+        try row.write(request.status)
+        try row.write(request.total)
+        try row.write(request.notes)
+        try row.write(request.trackingID)
+        try row.write(request.deliveryDate)
+        try row.write(request.data)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -51,22 +51,13 @@ public struct OrderLineTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: OrderLineCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.orderID)
-        bindings.append(request.productID)
-        bindings.append(request.quantity)
-        try bindings.append(request.unitPrice)
-        bindings.append(request.discounts)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<OrderLineCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.orderID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.productID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.quantity }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.unitPrice }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.plain(request.discounts) }, type: .textArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: OrderLineCreate, to row: inout InsertRow) throws {
+        try row.write(request.orderID)
+        try row.write(request.productID)
+        try row.write(request.quantity)
+        try row.write(request.unitPrice)
+        try row.write(request.discounts)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -61,32 +61,18 @@ public struct ProductTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: ProductCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.sku)
-        bindings.append(request.name)
-        bindings.append(request.details)
-        try bindings.append(request.price)
-        bindings.append(request.stock)
-        bindings.append(request.weightKg)
-        bindings.append(request.order)
-        bindings.append(request.visibility.rawValue)
-        bindings.append(request.attributes)
-        bindings.append(request.embedding.map(PGVector.init))
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<ProductCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.sku }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.details }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.price }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.stock }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.weightKg }, type: .float8Array))
-        try bindings.append(BulkColumn(batch.map { request in request.order }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.visibility.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.attributes }, type: .jsonbArray))
-        try bindings.append(BulkColumn(batch.map { request in request.embedding.map(PGVector.init) }, type: .textArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: ProductCreate, to row: inout InsertRow) throws {
+        try row.write(request.sku)
+        try row.write(request.name)
+        try row.write(request.details)
+        try row.write(request.price)
+        try row.write(request.stock)
+        try row.write(request.weightKg)
+        try row.write(request.order)
+        try row.write(request.visibility)
+        try row.write(request.attributes)
+        try row.write(request.embedding.map(PGVector.init))
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -62,32 +62,18 @@ public struct SupportTicketTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: SupportTicketCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.customerID)
-        bindings.append(request.assigneeID)
-        bindings.append(request.reporterID)
-        bindings.append(request.subject)
-        bindings.append(request.body)
-        bindings.append(request.priority.rawValue)
-        bindings.append(request.openedOn)
-        bindings.append(request.publicToken)
-        bindings.append(request.scores)
-        bindings.append(request.labels)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<SupportTicketCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.customerID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.assigneeID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.reporterID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.subject }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.body }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.priority.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.openedOn }, type: .dateArray))
-        try bindings.append(BulkColumn(batch.map { request in request.publicToken }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.plain(request.scores) }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.labels) }, type: .textArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: SupportTicketCreate, to row: inout InsertRow) throws {
+        try row.write(request.customerID)
+        try row.write(request.assigneeID)
+        try row.write(request.reporterID)
+        try row.write(request.subject)
+        try row.write(request.body)
+        try row.write(request.priority)
+        try row.write(request.openedOn)
+        try row.write(request.publicToken)
+        try row.write(request.scores)
+        try row.write(request.labels)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -57,28 +57,16 @@ public struct UserTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: UserCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.login)
-        bindings.append(request.displayName)
-        bindings.append(request.default)
-        bindings.append(request.loginCount)
-        bindings.append(request.lastLoginAt)
-        bindings.append(request.roles)
-        bindings.append(request.profile)
-        bindings.append(request.employeeID)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<UserCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.login }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.displayName }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.default }, type: .boolArray))
-        try bindings.append(BulkColumn(batch.map { request in request.loginCount }, type: .int8Array))
-        try bindings.append(BulkColumn(batch.map { request in request.lastLoginAt }, type: .timestamptzArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.roles) }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.profile }, type: .jsonbArray))
-        try bindings.append(BulkColumn(batch.map { request in request.employeeID }, type: .uuidArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: UserCreate, to row: inout InsertRow) throws {
+        try row.write(request.login)
+        try row.write(request.displayName)
+        try row.write(request.default)
+        try row.write(request.loginCount)
+        try row.write(request.lastLoginAt)
+        try row.write(request.roles)
+        try row.write(request.profile)
+        try row.write(request.employeeID)
     }
 
     /// Adds the patch's set fields to `changes`.

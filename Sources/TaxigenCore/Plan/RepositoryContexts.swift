@@ -7,7 +7,7 @@ struct RepositoryContext: Sendable, Encodable {
     let entityName: String
     let entityPhrase: String
     let hasCipher: Bool
-    /// Whether `bind` makes the key (`UUID()`) and binds it: entities with sensitive fields, whose sealed
+    /// Whether `write` makes the key (`UUID()`) and writes it: entities with sensitive fields, whose sealed
     /// values are bound to their row's key. (An append-only entity's key is always made by its repository.)
     let presetsKey: Bool
     /// Whether the append-only table is partitioned by time (`append_only: { partition: … }`).
@@ -36,9 +36,8 @@ struct RepositoryContext: Sendable, Encodable {
     let insertedColumns: [String]
     /// The Swift expression of `setData`'s statement.
     let dataSetSQL: String
-    let createBindings: [String]
-    /// The statements that append a batch's columns to `bindings`, in `bulkInsert` parameter order.
-    let bulkBindings: [String]
+    /// The statements of `write(_:to:)`: each written column (and lookup digest) in `inserted` order.
+    let writeStatements: [String]
     let decodeArguments: [ArgumentContext]
     /// The statements of `bindChanges`.
     let patchLines: [String]

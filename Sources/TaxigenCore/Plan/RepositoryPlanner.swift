@@ -66,24 +66,24 @@ struct RepositoryPlanner {
     }
 
     /// How a column travels in a bulk insert: the batch's values of the column are bound as one array
-    /// (`arrayType`, a `PostgresDataType`) cast to `sqlArrayType` and expanded by `unnest`; `selectExpression`
+    /// cast to `sqlArrayType` (the type `InsertRow` binds the batch as) and expanded by `unnest`; `selectExpression`
     /// turns an unnested element into what the column takes. An array field cannot be an element of an array
     /// parameter, so each of its values travels as array text (`{"a","b"}`) cast back to an array of its items.
-    private func bulkColumn(_ column: Column) -> (arrayType: String, sqlArrayType: String, selectExpression: String) {
+    private func bulkColumn(_ column: Column) -> (sqlArrayType: String, selectExpression: String) {
         let name = column.sqlName
         switch column.type {
-        case .string, .text, .enumeration: return (".textArray", "text[]", name)
-        case .sealed: return (".byteaArray", "bytea[]", name)
-        case .int: return (".int4Array", "integer[]", name)
-        case .bigint: return (".int8Array", "bigint[]", name)
-        case .double: return (".float8Array", "double precision[]", name)
-        case .decimal: return (".numericArray", "numeric[]", name)
-        case .bool: return (".boolArray", "boolean[]", name)
-        case .date: return (".dateArray", "date[]", name)
-        case .timestamp: return (".timestamptzArray", "timestamptz[]", name)
-        case .uuid, .ref, .primaryKey: return (".uuidArray", "uuid[]", name)
-        case .json: return (".jsonbArray", "jsonb[]", name)
-        case .vector: return (".textArray", "text[]", "\(name)::vector")
+        case .string, .text, .enumeration: return ("text[]", name)
+        case .sealed: return ("bytea[]", name)
+        case .int: return ("integer[]", name)
+        case .bigint: return ("bigint[]", name)
+        case .double: return ("double precision[]", name)
+        case .decimal: return ("numeric[]", name)
+        case .bool: return ("boolean[]", name)
+        case .date: return ("date[]", name)
+        case .timestamp: return ("timestamptz[]", name)
+        case .uuid, .ref, .primaryKey: return ("uuid[]", name)
+        case .json: return ("jsonb[]", name)
+        case .vector: return ("text[]", "\(name)::vector")
         case .array(let item):
             let itemSQL = switch item {
             case .string, .text: "text"
@@ -93,36 +93,26 @@ struct RepositoryPlanner {
             case .bool: "boolean"
             case .uuid: "uuid"
             }
-            return (".textArray", "text[]", "\(name)::\(itemSQL)[]")
+            return ("text[]", "\(name)::\(itemSQL)[]")
         }
     }
 
-    /// The statement that appends one column of a batch (`batch`, a slice of create requests) to `bindings`.
-    private func bulkBindStatement(_ column: Column) -> String {
-        let value = "request.\(column.swiftName)"
+    /// The statement that writes a column of `request` to the insert row `row` (an insert's parameter, or an
+    /// element of the column's bulk array: `InsertRow` decides); a sealed value is bound to the row's key `id`.
+    private func writeStatement(_ column: Column, value: String) -> String {
         let expression: String
-        if case .array(let item) = column.type {
-            let literal = switch item {
-            case .string, .text: "ArrayLiteral.text"
-            case .uuid: "ArrayLiteral.uuids"
-            case .int, .bigint, .double, .bool: "ArrayLiteral.plain"
-            }
-            expression = column.isNullable ? "\(value).map(\(literal))" : "\(literal)(\(value))"
+        if case .enumeration = column.type {
+            expression = value   // a generated enum is a `StoredEnum`, written as its raw value
         } else {
             expression = bindExpression(column, value: value)
         }
-        if case .sealed = column.type {
-            return "try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try \(expression) }, type: .byteaArray))"
-        }
-        return "try bindings.append(BulkColumn(batch.map { request in \(expression) }, type: \(bulkColumn(column).arrayType)))"
+        return "try row.write(\(expression))"
     }
 
-    /// The statement that appends the lookup digests of a batch's values of a sensitive column to `bindings`.
-    private func bulkLookupBindStatement(_ column: Column) -> String {
-        let digest = "cipher.lookupDigest(of: $0, for: \(sealedField(column)))"
-        return column.isNullable
-            ? "try bindings.append(BulkColumn(batch.map { request in try request.\(column.swiftName).map { try \(digest) } }, type: .byteaArray))"
-            : "try bindings.append(BulkColumn(batch.map { try cipher.lookupDigest(of: $0.\(column.swiftName), for: \(sealedField(column))) }, type: .byteaArray))"
+    /// The statement that writes the lookup digest of `value` (a sensitive column's Swift value) to `row`.
+    private func lookupWriteStatement(_ column: Column, value: String) -> String {
+        column.isNullable ? "try row.write(\(value).map { try cipher.lookupDigest(of: $0, for: \(sealedField(column))) })"
+            : "try row.write(cipher.lookupDigest(of: \(value), for: \(sealedField(column))))"
     }
 
     /// The Swift expression that turns `value` (a column's Swift value) into something PostgresNIO binds; a
@@ -194,21 +184,6 @@ struct RepositoryPlanner {
             }
             return "InsertedColumn(" + arguments.joined(separator: ", ") + ")"
         }
-        let bulkBindings: [String]
-        if inserted.isEmpty {
-            bulkBindings = appendOnly ? [] : ["bindings.append(Int64(batch.count))"]
-        } else {
-            var statements: [String] = []
-            if presetsKey && !appendOnly {
-                statements += ["let ids = batch.map { _ in UUID() }", "try bindings.append(BulkColumn(ids, type: .uuidArray))"]
-            }
-            for column in writable {
-                statements.append(bulkBindStatement(column))
-                if lookupColumn(of: column) != nil { statements.append(bulkLookupBindStatement(column)) }
-            }
-            bulkBindings = statements
-        }
-
         // A unique lookup digest names its sensitive field in DuplicateEntity, not the digest's column.
         let lookupOwners = Dictionary(uniqueKeysWithValues: writable.compactMap { column in
             lookupColumn(of: column).map { ($0.name, column.name) }
@@ -290,11 +265,10 @@ struct RepositoryPlanner {
             selectColumnLines: Self.wrapped(columns.map { SwiftTypeMapping.stringLiteral(selectExpression($0)) }),
             insertedColumns: insertedColumns,
             dataSetSQL: SwiftTypeMapping.stringLiteral(dataSet) + " + schema.returning",
-            createBindings: (presetsKey && !appendOnly ? ["bindings.append(id)"] : []) + writable.flatMap { column in
-                [bindStatement(column, value: "request.\(column.swiftName)")]
-                    + (lookupColumn(of: column) == nil ? [] : [lookupBindStatement(column, value: "request.\(column.swiftName)")])
+            writeStatements: (presetsKey && !appendOnly ? ["try row.write(id)"] : []) + writable.flatMap { column in
+                [writeStatement(column, value: "request.\(column.swiftName)")]
+                    + (lookupColumn(of: column) == nil ? [] : [lookupWriteStatement(column, value: "request.\(column.swiftName)")])
             },
-            bulkBindings: bulkBindings,
             decodeArguments: decode, patchLines: patchLines, hasPatchFields: patchLines.contains { $0.contains("columns.") },
             uniqueFinders: uniqueFinders, lookupFinders: lookupFinders, namedQueries: namedQueries, hasExtension: hasExtension,
             hasHistory: entity.traits.history,

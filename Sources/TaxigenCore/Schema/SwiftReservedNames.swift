@@ -55,7 +55,7 @@ public enum SwiftReservedNames {
     /// The public types of Taxiway (a test checks that it covers every one).
     static let taxiwayTypes: Set<String> = [
         "AccessLog", "AccessRecord", "AppendOnlyEntityTable", "AppendOnlyRepository", "AppendOnlyTableSchema", "AppendedModel", "ArrayElementValue", "ArrayLiteral", "BulkColumn", "Caller", "CallerNotCarried", "ChangeSet", "Column", "ColumnValue", "EntityPatch", "EntityResponse",
-        "EntityTable", "HistoryEntry", "HistoryOperation", "HistorySchema", "HistoryTable", "InsertedColumn", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue",
+        "EntityTable", "HistoryEntry", "HistoryOperation", "HistorySchema", "HistoryTable", "InsertRow", "InsertedColumn", "InsertedValue", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue",
         "PlainAppendOnlyEntityTable", "PlainEntityTable", "Condition", "Repository", "SortTerm", "SortableValue", "StoredEnum", "StoredModel",
         "TableSchema", "Bytea", "CalendarDate", "Database", "DatabaseError", "DatabaseErrorMapper",
         "DatabaseExecutor", "DatabaseUnavailable", "DecimalBinding", "DuplicateEntity", "EntityNotFound",

@@ -25,12 +25,10 @@ public protocol AppendOnlyEntityTable: Sendable {
     static var columns: Columns { get }
     /// Reads a row selected with ``AppendOnlyTableSchema/select`` (or returned by its `returning`).
     func decode(_ row: PostgresRow) throws -> Model
-    /// Appends one request's values in ``AppendOnlyTableSchema/insert``'s column order after the key, which
-    /// the repository binds first (`id`, a ``UUIDv7``; a sealed value is bound to it).
-    func bind(_ request: Create, id: UUID, into bindings: inout PostgresBindings) throws
-    /// Appends a batch of requests as ``AppendOnlyTableSchema/bulkInsert`` binds them, one array per column,
-    /// after the keys' array, which the repository binds first (`ids`, one per request, in order).
-    func bindColumns(_ batch: ArraySlice<Create>, ids: [UUID], into bindings: inout PostgresBindings) throws
+    /// Writes one request's values in ``AppendOnlyTableSchema/insert``'s column order after the key, which
+    /// the repository writes first (`id`, a ``UUIDv7``; a sealed value is bound to it): the parameters of
+    /// the insert, or one row of the bulk insert's column arrays.
+    func write(_ request: Create, id: UUID, to row: inout InsertRow) throws
 }
 
 /// An append-only table whose binding and decoding need nothing but the values (no cipher).

@@ -77,10 +77,10 @@ public struct AppendOnlyRepository<Table: AppendOnlyEntityTable>: Sendable {
         try await executor.measure("append", entity: schema.entity) {
             try request.validate(adding: createRules)
             let id = keys.next()
-            var bindings = PostgresBindings(capacity: schema.insertColumnCount)
-            bindings.append(id)
-            try table.bind(request, id: id, into: &bindings)
-            guard let model = try await fetchOne(schema.insert, bindings, operation: "append") else {
+            var row = InsertRow(insertColumns: schema.insertColumnCount)
+            try row.write(id)
+            try table.write(request, id: id, to: &row)
+            guard let model = try await fetchOne(schema.insert, row.insertBindings, operation: "append") else {
                 throw IllegalArgument(message: "the insert into \(schema.table) returned no row")
             }
             return model
@@ -110,10 +110,14 @@ public struct AppendOnlyRepository<Table: AppendOnlyEntityTable>: Sendable {
             while start < requests.count {
                 let batch = requests[start..<min(start + rowsPerBatch, requests.count)]
                 let ids = batch.map { _ in keys.next() }
-                var bindings = PostgresBindings(capacity: schema.insertColumnCount)
-                try bindings.append(BulkColumn(ids, type: .uuidArray))
-                try table.bindColumns(batch, ids: ids, into: &bindings)
-                let rows = try await executor.fetchAll(PostgresQuery(unsafeSQL: schema.bulkInsert, binds: bindings),
+                var written = InsertRow(bulkColumns: schema.insertColumnCount)
+                for (request, id) in zip(batch, ids) {
+                    try written.write(id)
+                    try table.write(request, id: id, to: &written)
+                    written.endRow()
+                }
+                let rows = try await executor.fetchAll(PostgresQuery(unsafeSQL: schema.bulkInsert,
+                                                                     binds: try written.bulkBindings()),
                                                        context: try schema.context("bulkAppend"))
                 // RETURNING gives no order guarantee: rows are put back in request order by key.
                 var byID: [UUID: Model] = [:]

@@ -39,7 +39,7 @@ public protocol SortableValue: ColumnValue {
 public protocol OrderedValue: SortableValue, ListableValue {}
 
 /// A generated enum, stored as its raw text; compared with `=`, `IN`, and sortable by its text.
-public protocol StoredEnum: RawRepresentable, SortableValue, ListableValue where RawValue == String {}
+public protocol StoredEnum: RawRepresentable, SortableValue, ListableValue, InsertedValue where RawValue == String {}
 
 extension StoredEnum {
     /// Binds the raw value as `text`.
@@ -196,39 +196,55 @@ extension JSONValue: ColumnValue {
 public protocol ArrayElementValue: Sendable {
     /// Appends `values` as one array parameter (a vector for `Float`).
     static func bindArray(_ values: [Self], into bindings: inout PostgresBindings) throws
+    /// PostgreSQL's text form of `values` (`{"a","b"}`, `{1,2}`): how an array travels in a bulk insert.
+    static func arrayLiteral(_ values: [Self]) -> String
 }
 
 extension String: ArrayElementValue {
+    /// The array's text form.
+    public static func arrayLiteral(_ values: [String]) -> String { ArrayLiteral.text(values) }
     /// Binds as `text[]`.
     public static func bindArray(_ values: [String], into bindings: inout PostgresBindings) throws { bindings.append(values) }
 }
 
 extension Int32: ArrayElementValue {
+    /// The array's text form.
+    public static func arrayLiteral(_ values: [Int32]) -> String { ArrayLiteral.plain(values) }
     /// Binds as `integer[]`.
     public static func bindArray(_ values: [Int32], into bindings: inout PostgresBindings) throws { bindings.append(values) }
 }
 
 extension Int64: ArrayElementValue {
+    /// The array's text form.
+    public static func arrayLiteral(_ values: [Int64]) -> String { ArrayLiteral.plain(values) }
     /// Binds as `bigint[]`.
     public static func bindArray(_ values: [Int64], into bindings: inout PostgresBindings) throws { bindings.append(values) }
 }
 
 extension Double: ArrayElementValue {
+    /// The array's text form.
+    public static func arrayLiteral(_ values: [Double]) -> String { ArrayLiteral.plain(values) }
     /// Binds as `double precision[]`.
     public static func bindArray(_ values: [Double], into bindings: inout PostgresBindings) throws { bindings.append(values) }
 }
 
 extension Bool: ArrayElementValue {
+    /// The array's text form.
+    public static func arrayLiteral(_ values: [Bool]) -> String { ArrayLiteral.plain(values) }
     /// Binds as `boolean[]`.
     public static func bindArray(_ values: [Bool], into bindings: inout PostgresBindings) throws { bindings.append(values) }
 }
 
 extension UUID: ArrayElementValue {
+    /// The array's text form.
+    public static func arrayLiteral(_ values: [UUID]) -> String { ArrayLiteral.uuids(values) }
     /// Binds as `uuid[]`.
     public static func bindArray(_ values: [UUID], into bindings: inout PostgresBindings) throws { bindings.append(values) }
 }
 
 extension Float: ArrayElementValue {
+    /// The array's text form.
+    public static func arrayLiteral(_ values: [Float]) -> String { ArrayLiteral.plain(values) }
     /// Binds as a pgvector value (the column's placeholders are cast `::vector`).
     public static func bindArray(_ values: [Float], into bindings: inout PostgresBindings) throws {
         bindings.append(PGVector(values))

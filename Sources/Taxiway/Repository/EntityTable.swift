@@ -38,10 +38,9 @@ public protocol EntityTable: Sendable {
     static var columns: Columns { get }
     /// Reads a row selected with ``TableSchema/select`` (or returned by ``TableSchema/returning``).
     func decode(_ row: PostgresRow) throws -> Model
-    /// Appends one request's values in ``TableSchema/insert``'s column order.
-    func bind(_ request: Create, into bindings: inout PostgresBindings) throws
-    /// Appends a batch of requests as ``TableSchema/bulkInsert`` binds them: one array per column.
-    func bindColumns(_ batch: ArraySlice<Create>, into bindings: inout PostgresBindings) throws
+    /// Writes one request's values in ``TableSchema/inserted`` order: the parameters of
+    /// ``TableSchema/insert``, or one row of ``TableSchema/bulkInsert``'s column arrays.
+    func write(_ request: Create, to row: inout InsertRow) throws
     /// Adds the patch's set fields to `changes`; `id` is the key of the row being updated (a sealed value is
     /// bound to it).
     func bindChanges(_ patch: Patch, id: UUID, into changes: inout ChangeSet) throws

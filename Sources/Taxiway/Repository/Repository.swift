@@ -84,9 +84,9 @@ public struct Repository<Table: EntityTable>: Sendable {
         try await executor.measure("create", entity: schema.entity) {
             try await recordingAccess("create", key: nil, keys: { [$0.id] }) {
                 try request.validate(adding: createRules)
-                var bindings = PostgresBindings(capacity: schema.insertColumnCount)
-                try table.bind(request, into: &bindings)
-                guard let model = try await decodeOne(schema.insert, bindings, operation: "create") else {
+                var row = InsertRow(insertColumns: schema.insertColumnCount)
+                try table.write(request, to: &row)
+                guard let model = try await decodeOne(schema.insert, row.insertBindings, operation: "create") else {
                     throw IllegalArgument(message: "the insert into \(schema.table) returned no row")
                 }
                 return model
@@ -113,9 +113,19 @@ public struct Repository<Table: EntityTable>: Sendable {
                 }
                 let rowsPerBatch = max(1, batchSize)
                 func columns(from start: Int) throws -> PostgresBindings {
-                    var bindings = PostgresBindings(capacity: max(1, schema.insertColumnCount))
-                    try table.bindColumns(requests[start..<min(start + rowsPerBatch, requests.count)], into: &bindings)
-                    return bindings
+                    let end = min(start + rowsPerBatch, requests.count)
+                    guard schema.insertColumnCount > 0 else {
+                        // Nothing is written: the statement inserts this many rows of defaults.
+                        var bindings = PostgresBindings(capacity: 1)
+                        bindings.append(Int64(end - start))
+                        return bindings
+                    }
+                    var rows = InsertRow(bulkColumns: schema.insertColumnCount)
+                    for request in requests[start..<end] {
+                        try table.write(request, to: &rows)
+                        rows.endRow()
+                    }
+                    return try rows.bulkBindings()
                 }
                 var stored: [Model] = []
                 stored.reserveCapacity(requests.count)

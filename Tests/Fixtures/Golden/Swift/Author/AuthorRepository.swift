@@ -64,25 +64,15 @@ public struct AuthorTable: EntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: AuthorCreate, into bindings: inout PostgresBindings) throws {
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: AuthorCreate, to row: inout InsertRow) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
         let id = UUID()
-        bindings.append(id)
-        bindings.append(request.name)
-        bindings.append(request.email)
-        bindings.append(request.bio)
-        try bindings.append(request.taxID.map { try cipher.seal($0, for: AuthorTable.Sealed.taxID, row: id) })
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<AuthorCreate>, into bindings: inout PostgresBindings) throws {
-        let ids = batch.map { _ in UUID() }
-        try bindings.append(BulkColumn(ids, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.bio }, type: .textArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.taxID.map { try cipher.seal($0, for: AuthorTable.Sealed.taxID, row: id) } }, type: .byteaArray))
+        try row.write(id)
+        try row.write(request.name)
+        try row.write(request.email)
+        try row.write(request.bio)
+        try row.write(request.taxID.map { try cipher.seal($0, for: AuthorTable.Sealed.taxID, row: id) })
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -61,32 +61,18 @@ public struct BookTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: BookCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.authorID)
-        bindings.append(request.title)
-        bindings.append(request.isbn)
-        try bindings.append(request.price)
-        bindings.append(request.genre.rawValue)
-        bindings.append(request.tags)
-        bindings.append(request.ratings)
-        bindings.append(request.publishedOn)
-        bindings.append(request.embedding.map(PGVector.init))
-        bindings.append(request.data)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<BookCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.authorID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.title }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.isbn }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.price }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.genre.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.tags) }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.plain(request.ratings) }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.publishedOn }, type: .dateArray))
-        try bindings.append(BulkColumn(batch.map { request in request.embedding.map(PGVector.init) }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.data }, type: .jsonbArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: BookCreate, to row: inout InsertRow) throws {
+        try row.write(request.authorID)
+        try row.write(request.title)
+        try row.write(request.isbn)
+        try row.write(request.price)
+        try row.write(request.genre)
+        try row.write(request.tags)
+        try row.write(request.ratings)
+        try row.write(request.publishedOn)
+        try row.write(request.embedding.map(PGVector.init))
+        try row.write(request.data)
     }
 
     /// Adds the patch's set fields to `changes`.

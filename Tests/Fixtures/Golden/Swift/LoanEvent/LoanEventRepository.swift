@@ -63,23 +63,14 @@ public struct LoanEventTable: AppendOnlyEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order, after the key `id` the repository bound.
-    public func bind(_ request: LoanEventCreate, id: UUID, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.bookID)
-        bindings.append(request.action.rawValue)
-        try bindings.append(request.borrowerEmail.map { try cipher.seal($0, for: LoanEventTable.Sealed.borrowerEmail, row: id) })
-        bindings.append(request.note)
-        bindings.append(request.data)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them, one array per column, after the keys
-    /// `ids` the repository bound.
-    public func bindColumns(_ batch: ArraySlice<LoanEventCreate>, ids: [UUID], into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.bookID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.action.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.borrowerEmail.map { try cipher.seal($0, for: LoanEventTable.Sealed.borrowerEmail, row: id) } }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { request in request.note }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.data }, type: .jsonbArray))
+    /// Writes one request's values in `schema.insert` column order, after the key `id` the repository wrote:
+    /// an insert's parameters, or a bulk insert's row.
+    public func write(_ request: LoanEventCreate, id: UUID, to row: inout InsertRow) throws {
+        try row.write(request.bookID)
+        try row.write(request.action)
+        try row.write(request.borrowerEmail.map { try cipher.seal($0, for: LoanEventTable.Sealed.borrowerEmail, row: id) })
+        try row.write(request.note)
+        try row.write(request.data)
     }
 }
 

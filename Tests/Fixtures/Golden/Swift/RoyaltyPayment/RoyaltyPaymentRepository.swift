@@ -69,29 +69,17 @@ public struct RoyaltyPaymentTable: EntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: RoyaltyPaymentCreate, into bindings: inout PostgresBindings) throws {
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: RoyaltyPaymentCreate, to row: inout InsertRow) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
         let id = UUID()
-        bindings.append(id)
-        bindings.append(request.authorID)
-        try bindings.append(request.amount)
-        bindings.append(request.status.rawValue)
-        bindings.append(request.memo)
-        try bindings.append(request.iban.map { try cipher.seal($0, for: RoyaltyPaymentTable.Sealed.iban, row: id) })
-        bindings.append(request.reference)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<RoyaltyPaymentCreate>, into bindings: inout PostgresBindings) throws {
-        let ids = batch.map { _ in UUID() }
-        try bindings.append(BulkColumn(ids, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.authorID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.amount }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.memo }, type: .textArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.iban.map { try cipher.seal($0, for: RoyaltyPaymentTable.Sealed.iban, row: id) } }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { request in request.reference }, type: .textArray))
+        try row.write(id)
+        try row.write(request.authorID)
+        try row.write(request.amount)
+        try row.write(request.status)
+        try row.write(request.memo)
+        try row.write(request.iban.map { try cipher.seal($0, for: RoyaltyPaymentTable.Sealed.iban, row: id) })
+        try row.write(request.reference)
     }
 
     /// Adds the patch's set fields to `changes`.

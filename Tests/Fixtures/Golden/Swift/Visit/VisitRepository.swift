@@ -40,13 +40,8 @@ public struct VisitTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: VisitCreate, into bindings: inout PostgresBindings) throws {
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<VisitCreate>, into bindings: inout PostgresBindings) throws {
-        bindings.append(Int64(batch.count))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: VisitCreate, to row: inout InsertRow) throws {
     }
 
     /// Adds the patch's set fields to `changes`.

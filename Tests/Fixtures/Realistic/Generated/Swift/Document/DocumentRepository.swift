@@ -73,33 +73,19 @@ public struct DocumentTable: EntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: DocumentCreate, into bindings: inout PostgresBindings) throws {
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: DocumentCreate, to row: inout InsertRow) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
         let id = UUID()
-        bindings.append(id)
-        bindings.append(request.driverID)
-        bindings.append(request.vehicleID)
-        bindings.append(request.kind.rawValue)
-        try bindings.append(cipher.seal(request.documentNumber, for: DocumentTable.Sealed.documentNumber, row: id))
-        bindings.append(request.fileURL)
-        bindings.append(request.expiresOn)
-        bindings.append(request.verified)
-        bindings.append(request.checksum)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<DocumentCreate>, into bindings: inout PostgresBindings) throws {
-        let ids = batch.map { _ in UUID() }
-        try bindings.append(BulkColumn(ids, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.driverID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.vehicleID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.kind.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try cipher.seal(request.documentNumber, for: DocumentTable.Sealed.documentNumber, row: id) }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { request in request.fileURL }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.expiresOn }, type: .dateArray))
-        try bindings.append(BulkColumn(batch.map { request in request.verified }, type: .boolArray))
-        try bindings.append(BulkColumn(batch.map { request in request.checksum }, type: .textArray))
+        try row.write(id)
+        try row.write(request.driverID)
+        try row.write(request.vehicleID)
+        try row.write(request.kind)
+        try row.write(cipher.seal(request.documentNumber, for: DocumentTable.Sealed.documentNumber, row: id))
+        try row.write(request.fileURL)
+        try row.write(request.expiresOn)
+        try row.write(request.verified)
+        try row.write(request.checksum)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -81,39 +81,22 @@ public struct DriverTable: EntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: DriverCreate, into bindings: inout PostgresBindings) throws {
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: DriverCreate, to row: inout InsertRow) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
         let id = UUID()
-        bindings.append(id)
-        bindings.append(request.badgeNumber)
-        bindings.append(request.fullName)
-        bindings.append(request.email)
-        try bindings.append(cipher.seal(request.phone, for: DriverTable.Sealed.phone, row: id))
-        try bindings.append(cipher.seal(request.licenceNumber, for: DriverTable.Sealed.licenceNumber, row: id))
-        bindings.append(request.homeZoneID)
-        bindings.append(request.rating)
-        try bindings.append(request.acceptanceRate)
-        bindings.append(request.status.rawValue)
-        bindings.append(request.languages)
-        bindings.append(request.onboardedAt)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<DriverCreate>, into bindings: inout PostgresBindings) throws {
-        let ids = batch.map { _ in UUID() }
-        try bindings.append(BulkColumn(ids, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.badgeNumber }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.fullName }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try cipher.seal(request.phone, for: DriverTable.Sealed.phone, row: id) }, type: .byteaArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try cipher.seal(request.licenceNumber, for: DriverTable.Sealed.licenceNumber, row: id) }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { request in request.homeZoneID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.rating }, type: .float8Array))
-        try bindings.append(BulkColumn(batch.map { request in request.acceptanceRate }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.languages) }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.onboardedAt }, type: .timestamptzArray))
+        try row.write(id)
+        try row.write(request.badgeNumber)
+        try row.write(request.fullName)
+        try row.write(request.email)
+        try row.write(cipher.seal(request.phone, for: DriverTable.Sealed.phone, row: id))
+        try row.write(cipher.seal(request.licenceNumber, for: DriverTable.Sealed.licenceNumber, row: id))
+        try row.write(request.homeZoneID)
+        try row.write(request.rating)
+        try row.write(request.acceptanceRate)
+        try row.write(request.status)
+        try row.write(request.languages)
+        try row.write(request.onboardedAt)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -62,32 +62,18 @@ public struct FareTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: FareCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.zoneID)
-        bindings.append(request.vehicleClass.rawValue)
-        bindings.append(request.effectiveFrom)
-        bindings.append(request.currency)
-        try bindings.append(request.baseFare)
-        try bindings.append(request.perKm)
-        try bindings.append(request.perMinute)
-        try bindings.append(request.minimumFare)
-        try bindings.append(request.platformShare)
-        try bindings.append(request.taxRate)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<FareCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.zoneID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.vehicleClass.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.effectiveFrom }, type: .dateArray))
-        try bindings.append(BulkColumn(batch.map { request in request.currency }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.baseFare }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.perKm }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.perMinute }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.minimumFare }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.platformShare }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.taxRate }, type: .numericArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: FareCreate, to row: inout InsertRow) throws {
+        try row.write(request.zoneID)
+        try row.write(request.vehicleClass)
+        try row.write(request.effectiveFrom)
+        try row.write(request.currency)
+        try row.write(request.baseFare)
+        try row.write(request.perKm)
+        try row.write(request.perMinute)
+        try row.write(request.minimumFare)
+        try row.write(request.platformShare)
+        try row.write(request.taxRate)
     }
 
     /// Adds the patch's set fields to `changes`.

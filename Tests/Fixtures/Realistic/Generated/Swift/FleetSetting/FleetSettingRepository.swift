@@ -49,20 +49,12 @@ public struct FleetSettingTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: FleetSettingCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.scope.rawValue)
-        bindings.append(request.maxTripKm)
-        bindings.append(request.maxWaitSecs)
-        bindings.append(request.note)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<FleetSettingCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.scope.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.maxTripKm }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.maxWaitSecs }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.note }, type: .textArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: FleetSettingCreate, to row: inout InsertRow) throws {
+        try row.write(request.scope)
+        try row.write(request.maxTripKm)
+        try row.write(request.maxWaitSecs)
+        try row.write(request.note)
     }
 
     /// Adds the patch's set fields to `changes`.

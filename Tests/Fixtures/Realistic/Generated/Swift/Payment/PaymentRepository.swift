@@ -62,32 +62,18 @@ public struct PaymentTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: PaymentCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.tripID)
-        bindings.append(request.paymentMethodID)
-        bindings.append(request.processorRef)
-        try bindings.append(request.amount)
-        try bindings.append(request.tip)
-        bindings.append(request.currency)
-        bindings.append(request.status.rawValue)
-        bindings.append(request.capturedAt)
-        bindings.append(request.failureReason)
-        bindings.append(request.attempt)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<PaymentCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.tripID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.paymentMethodID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.processorRef }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.amount }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.tip }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.currency }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.capturedAt }, type: .timestamptzArray))
-        try bindings.append(BulkColumn(batch.map { request in request.failureReason }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.attempt }, type: .int4Array))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: PaymentCreate, to row: inout InsertRow) throws {
+        try row.write(request.tripID)
+        try row.write(request.paymentMethodID)
+        try row.write(request.processorRef)
+        try row.write(request.amount)
+        try row.write(request.tip)
+        try row.write(request.currency)
+        try row.write(request.status)
+        try row.write(request.capturedAt)
+        try row.write(request.failureReason)
+        try row.write(request.attempt)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -76,35 +76,20 @@ public struct PaymentMethodTable: EntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: PaymentMethodCreate, into bindings: inout PostgresBindings) throws {
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: PaymentMethodCreate, to row: inout InsertRow) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
         let id = UUID()
-        bindings.append(id)
-        bindings.append(request.riderID)
-        bindings.append(request.brand.rawValue)
-        bindings.append(request.last4)
-        bindings.append(request.fingerprint)
-        bindings.append(request.expMonth)
-        bindings.append(request.expYear)
-        try bindings.append(cipher.seal(request.processorToken, for: PaymentMethodTable.Sealed.processorToken, row: id))
-        bindings.append(request.billingEmail)
-        bindings.append(request.isDefault)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<PaymentMethodCreate>, into bindings: inout PostgresBindings) throws {
-        let ids = batch.map { _ in UUID() }
-        try bindings.append(BulkColumn(ids, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.riderID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.brand.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.last4 }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.fingerprint }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.expMonth }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.expYear }, type: .int4Array))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try cipher.seal(request.processorToken, for: PaymentMethodTable.Sealed.processorToken, row: id) }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { request in request.billingEmail }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.isDefault }, type: .boolArray))
+        try row.write(id)
+        try row.write(request.riderID)
+        try row.write(request.brand)
+        try row.write(request.last4)
+        try row.write(request.fingerprint)
+        try row.write(request.expMonth)
+        try row.write(request.expYear)
+        try row.write(cipher.seal(request.processorToken, for: PaymentMethodTable.Sealed.processorToken, row: id))
+        try row.write(request.billingEmail)
+        try row.write(request.isDefault)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -51,22 +51,13 @@ public struct PromoRedemptionTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: PromoRedemptionCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.promotionID)
-        bindings.append(request.riderID)
-        bindings.append(request.tripID)
-        bindings.append(request.redeemedAt)
-        try bindings.append(request.amount)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<PromoRedemptionCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.promotionID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.riderID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.tripID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.redeemedAt }, type: .timestamptzArray))
-        try bindings.append(BulkColumn(batch.map { request in request.amount }, type: .numericArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: PromoRedemptionCreate, to row: inout InsertRow) throws {
+        try row.write(request.promotionID)
+        try row.write(request.riderID)
+        try row.write(request.tripID)
+        try row.write(request.redeemedAt)
+        try row.write(request.amount)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -62,32 +62,18 @@ public struct PromotionTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: PromotionCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.code)
-        bindings.append(request.descriptionText)
-        bindings.append(request.discountPercent)
-        try bindings.append(request.discountAmount)
-        bindings.append(request.startsAt)
-        bindings.append(request.endsAt)
-        bindings.append(request.maxRedemptions)
-        bindings.append(request.zoneIds)
-        bindings.append(request.landingURL)
-        bindings.append(request.priority)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<PromotionCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.code }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.descriptionText }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.discountPercent }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.discountAmount }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.startsAt }, type: .timestamptzArray))
-        try bindings.append(BulkColumn(batch.map { request in request.endsAt }, type: .timestamptzArray))
-        try bindings.append(BulkColumn(batch.map { request in request.maxRedemptions }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.uuids(request.zoneIds) }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.landingURL }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.priority }, type: .int8Array))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: PromotionCreate, to row: inout InsertRow) throws {
+        try row.write(request.code)
+        try row.write(request.descriptionText)
+        try row.write(request.discountPercent)
+        try row.write(request.discountAmount)
+        try row.write(request.startsAt)
+        try row.write(request.endsAt)
+        try row.write(request.maxRedemptions)
+        try row.write(request.zoneIds)
+        try row.write(request.landingURL)
+        try row.write(request.priority)
     }
 
     /// Adds the patch's set fields to `changes`.

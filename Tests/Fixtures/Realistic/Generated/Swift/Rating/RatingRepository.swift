@@ -55,26 +55,15 @@ public struct RatingTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: RatingCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.tripID)
-        bindings.append(request.riderID)
-        bindings.append(request.driverID)
-        bindings.append(request.ratedBy.rawValue)
-        bindings.append(request.stars)
-        bindings.append(request.comment)
-        bindings.append(request.tags)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<RatingCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.tripID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.riderID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.driverID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.ratedBy.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.stars }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.comment }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.tags) }, type: .textArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: RatingCreate, to row: inout InsertRow) throws {
+        try row.write(request.tripID)
+        try row.write(request.riderID)
+        try row.write(request.driverID)
+        try row.write(request.ratedBy)
+        try row.write(request.stars)
+        try row.write(request.comment)
+        try row.write(request.tags)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -85,43 +85,24 @@ public struct RiderTable: EntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: RiderCreate, into bindings: inout PostgresBindings) throws {
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: RiderCreate, to row: inout InsertRow) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
         let id = UUID()
-        bindings.append(id)
-        bindings.append(request.riderNumber)
-        bindings.append(request.displayName)
-        bindings.append(request.email)
-        try bindings.append(cipher.seal(request.phone, for: RiderTable.Sealed.phone, row: id))
-        bindings.append(request.referralCode)
-        bindings.append(request.homeZoneID)
-        bindings.append(request.status.rawValue)
-        bindings.append(request.tags)
-        bindings.append(request.marketingOptIn)
-        try bindings.append(request.dateOfBirth.map { try cipher.seal($0, for: RiderTable.Sealed.dateOfBirth, row: id) })
-        bindings.append(request.signedUpOn)
-        bindings.append(request.preferences)
-        bindings.append(request.data)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<RiderCreate>, into bindings: inout PostgresBindings) throws {
-        let ids = batch.map { _ in UUID() }
-        try bindings.append(BulkColumn(ids, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.riderNumber }, type: .int8Array))
-        try bindings.append(BulkColumn(batch.map { request in request.displayName }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.email }, type: .textArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try cipher.seal(request.phone, for: RiderTable.Sealed.phone, row: id) }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { request in request.referralCode }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.homeZoneID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.tags) }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.marketingOptIn }, type: .boolArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.dateOfBirth.map { try cipher.seal($0, for: RiderTable.Sealed.dateOfBirth, row: id) } }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { request in request.signedUpOn }, type: .dateArray))
-        try bindings.append(BulkColumn(batch.map { request in request.preferences }, type: .jsonbArray))
-        try bindings.append(BulkColumn(batch.map { request in request.data }, type: .jsonbArray))
+        try row.write(id)
+        try row.write(request.riderNumber)
+        try row.write(request.displayName)
+        try row.write(request.email)
+        try row.write(cipher.seal(request.phone, for: RiderTable.Sealed.phone, row: id))
+        try row.write(request.referralCode)
+        try row.write(request.homeZoneID)
+        try row.write(request.status)
+        try row.write(request.tags)
+        try row.write(request.marketingOptIn)
+        try row.write(request.dateOfBirth.map { try cipher.seal($0, for: RiderTable.Sealed.dateOfBirth, row: id) })
+        try row.write(request.signedUpOn)
+        try row.write(request.preferences)
+        try row.write(request.data)
     }
 
     /// Adds the patch's set fields to `changes`.

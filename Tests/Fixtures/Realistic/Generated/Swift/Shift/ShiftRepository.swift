@@ -57,28 +57,16 @@ public struct ShiftTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: ShiftCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.driverID)
-        bindings.append(request.vehicleID)
-        bindings.append(request.zoneID)
-        bindings.append(request.shiftDate)
-        bindings.append(request.startedAt)
-        bindings.append(request.endedAt)
-        bindings.append(request.status.rawValue)
-        bindings.append(request.breakMinutes)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<ShiftCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.driverID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.vehicleID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.zoneID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.shiftDate }, type: .dateArray))
-        try bindings.append(BulkColumn(batch.map { request in request.startedAt }, type: .timestamptzArray))
-        try bindings.append(BulkColumn(batch.map { request in request.endedAt }, type: .timestamptzArray))
-        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.breakMinutes }, type: .int4Array))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: ShiftCreate, to row: inout InsertRow) throws {
+        try row.write(request.driverID)
+        try row.write(request.vehicleID)
+        try row.write(request.zoneID)
+        try row.write(request.shiftDate)
+        try row.write(request.startedAt)
+        try row.write(request.endedAt)
+        try row.write(request.status)
+        try row.write(request.breakMinutes)
     }
 
     /// Adds the patch's set fields to `changes`.

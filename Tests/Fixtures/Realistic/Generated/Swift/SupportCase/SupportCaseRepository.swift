@@ -80,39 +80,22 @@ public struct SupportCaseTable: EntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: SupportCaseCreate, into bindings: inout PostgresBindings) throws {
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: SupportCaseCreate, to row: inout InsertRow) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
         let id = UUID()
-        bindings.append(id)
-        bindings.append(request.reference)
-        bindings.append(request.riderID)
-        bindings.append(request.driverID)
-        bindings.append(request.tripID)
-        bindings.append(request.category.rawValue)
-        bindings.append(request.priority)
-        bindings.append(request.subject)
-        bindings.append(request.body)
-        try bindings.append(request.contactEmail.map { try cipher.seal($0, for: SupportCaseTable.Sealed.contactEmail, row: id) })
-        bindings.append(request.openedAt)
-        bindings.append(request.resolvedAt)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<SupportCaseCreate>, into bindings: inout PostgresBindings) throws {
-        let ids = batch.map { _ in UUID() }
-        try bindings.append(BulkColumn(ids, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.reference }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.riderID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.driverID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.tripID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.category.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.priority }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.subject }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.body }, type: .textArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try request.contactEmail.map { try cipher.seal($0, for: SupportCaseTable.Sealed.contactEmail, row: id) } }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { request in request.openedAt }, type: .timestamptzArray))
-        try bindings.append(BulkColumn(batch.map { request in request.resolvedAt }, type: .timestamptzArray))
+        try row.write(id)
+        try row.write(request.reference)
+        try row.write(request.riderID)
+        try row.write(request.driverID)
+        try row.write(request.tripID)
+        try row.write(request.category)
+        try row.write(request.priority)
+        try row.write(request.subject)
+        try row.write(request.body)
+        try row.write(request.contactEmail.map { try cipher.seal($0, for: SupportCaseTable.Sealed.contactEmail, row: id) })
+        try row.write(request.openedAt)
+        try row.write(request.resolvedAt)
     }
 
     /// Adds the patch's set fields to `changes`.

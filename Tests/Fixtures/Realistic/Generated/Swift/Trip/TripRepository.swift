@@ -74,44 +74,24 @@ public struct TripTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: TripCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.tripCode)
-        bindings.append(request.riderID)
-        bindings.append(request.driverID)
-        bindings.append(request.vehicleID)
-        bindings.append(request.fareID)
-        bindings.append(request.zoneID)
-        bindings.append(request.status.rawValue)
-        bindings.append(request.requestedAt)
-        bindings.append(request.completedAt)
-        bindings.append(request.pickupLat)
-        bindings.append(request.pickupLng)
-        try bindings.append(request.distanceKm)
-        try bindings.append(request.surgeMultiplier)
-        try bindings.append(request.total)
-        bindings.append(request.route)
-        bindings.append(request.riderNote)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<TripCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.tripCode }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.riderID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.driverID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.vehicleID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.fareID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.zoneID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.requestedAt }, type: .timestamptzArray))
-        try bindings.append(BulkColumn(batch.map { request in request.completedAt }, type: .timestamptzArray))
-        try bindings.append(BulkColumn(batch.map { request in request.pickupLat }, type: .float8Array))
-        try bindings.append(BulkColumn(batch.map { request in request.pickupLng }, type: .float8Array))
-        try bindings.append(BulkColumn(batch.map { request in request.distanceKm }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.surgeMultiplier }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.total }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in request.route }, type: .jsonbArray))
-        try bindings.append(BulkColumn(batch.map { request in request.riderNote }, type: .textArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: TripCreate, to row: inout InsertRow) throws {
+        try row.write(request.tripCode)
+        try row.write(request.riderID)
+        try row.write(request.driverID)
+        try row.write(request.vehicleID)
+        try row.write(request.fareID)
+        try row.write(request.zoneID)
+        try row.write(request.status)
+        try row.write(request.requestedAt)
+        try row.write(request.completedAt)
+        try row.write(request.pickupLat)
+        try row.write(request.pickupLng)
+        try row.write(request.distanceKm)
+        try row.write(request.surgeMultiplier)
+        try row.write(request.total)
+        try row.write(request.route)
+        try row.write(request.riderNote)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -55,26 +55,15 @@ public struct TripStopTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: TripStopCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.tripID)
-        bindings.append(request.position)
-        bindings.append(request.kind.rawValue)
-        bindings.append(request.address)
-        bindings.append(request.lat)
-        bindings.append(request.lng)
-        bindings.append(request.arrivedAt)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<TripStopCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.tripID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.position }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.kind.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.address }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.lat }, type: .float8Array))
-        try bindings.append(BulkColumn(batch.map { request in request.lng }, type: .float8Array))
-        try bindings.append(BulkColumn(batch.map { request in request.arrivedAt }, type: .timestamptzArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: TripStopCreate, to row: inout InsertRow) throws {
+        try row.write(request.tripID)
+        try row.write(request.position)
+        try row.write(request.kind)
+        try row.write(request.address)
+        try row.write(request.lat)
+        try row.write(request.lng)
+        try row.write(request.arrivedAt)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -64,34 +64,19 @@ public struct VehicleTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: VehicleCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.driverID)
-        bindings.append(request.plate)
-        bindings.append(request.vin)
-        bindings.append(request.make)
-        bindings.append(request.model)
-        bindings.append(request.year)
-        bindings.append(request.seats)
-        bindings.append(request.vehicleClass.rawValue)
-        bindings.append(request.color)
-        bindings.append(request.wheelchairAccessible)
-        bindings.append(request.inspectedOn)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<VehicleCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.driverID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.plate }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.vin }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.make }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.model }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.year }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.seats }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.vehicleClass.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.color }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.wheelchairAccessible }, type: .boolArray))
-        try bindings.append(BulkColumn(batch.map { request in request.inspectedOn }, type: .dateArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: VehicleCreate, to row: inout InsertRow) throws {
+        try row.write(request.driverID)
+        try row.write(request.plate)
+        try row.write(request.vin)
+        try row.write(request.make)
+        try row.write(request.model)
+        try row.write(request.year)
+        try row.write(request.seats)
+        try row.write(request.vehicleClass)
+        try row.write(request.color)
+        try row.write(request.wheelchairAccessible)
+        try row.write(request.inspectedOn)
     }
 
     /// Adds the patch's set fields to `changes`.

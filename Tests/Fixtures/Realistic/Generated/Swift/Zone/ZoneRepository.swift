@@ -59,30 +59,17 @@ public struct ZoneTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: ZoneCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.code)
-        bindings.append(request.name)
-        bindings.append(request.timezone)
-        bindings.append(request.countryCode)
-        bindings.append(request.rank)
-        try bindings.append(request.surgeCap)
-        bindings.append(request.postalCodes)
-        bindings.append(request.boundary)
-        bindings.append(request.active)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<ZoneCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.code }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.timezone }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.countryCode }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.rank }, type: .int4Array))
-        try bindings.append(BulkColumn(batch.map { request in request.surgeCap }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.postalCodes) }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.boundary }, type: .jsonbArray))
-        try bindings.append(BulkColumn(batch.map { request in request.active }, type: .boolArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: ZoneCreate, to row: inout InsertRow) throws {
+        try row.write(request.code)
+        try row.write(request.name)
+        try row.write(request.timezone)
+        try row.write(request.countryCode)
+        try row.write(request.rank)
+        try row.write(request.surgeCap)
+        try row.write(request.postalCodes)
+        try row.write(request.boundary)
+        try row.write(request.active)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -45,18 +45,11 @@ public struct ActivityEventTable: PlainAppendOnlyEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order, after the key `id` the repository bound.
-    public func bind(_ request: ActivityEventCreate, id: UUID, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.projectID)
-        bindings.append(request.kind.rawValue)
-        bindings.append(request.note)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them, one array per column, after the keys
-    /// `ids` the repository bound.
-    public func bindColumns(_ batch: ArraySlice<ActivityEventCreate>, ids: [UUID], into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.projectID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.kind.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.note }, type: .textArray))
+    /// Writes one request's values in `schema.insert` column order, after the key `id` the repository wrote:
+    /// an insert's parameters, or a bulk insert's row.
+    public func write(_ request: ActivityEventCreate, id: UUID, to row: inout InsertRow) throws {
+        try row.write(request.projectID)
+        try row.write(request.kind)
+        try row.write(request.note)
     }
 }

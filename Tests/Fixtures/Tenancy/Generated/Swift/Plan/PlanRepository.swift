@@ -44,16 +44,10 @@ public struct PlanTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: PlanCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.code)
-        bindings.append(request.seats)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<PlanCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.code }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.seats }, type: .int4Array))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: PlanCreate, to row: inout InsertRow) throws {
+        try row.write(request.code)
+        try row.write(request.seats)
     }
 
     /// Adds the patch's set fields to `changes`.

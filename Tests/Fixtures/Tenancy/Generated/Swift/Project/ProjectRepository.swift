@@ -72,33 +72,19 @@ public struct ProjectTable: EntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: ProjectCreate, into bindings: inout PostgresBindings) throws {
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: ProjectCreate, to row: inout InsertRow) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
         let id = UUID()
-        bindings.append(id)
-        bindings.append(request.name)
-        bindings.append(request.status.rawValue)
-        try bindings.append(cipher.seal(request.contactEmail, for: ProjectTable.Sealed.contactEmail, row: id))
-        try bindings.append(cipher.lookupDigest(of: request.contactEmail, for: ProjectTable.Sealed.contactEmail))
-        bindings.append(request.planID)
-        try bindings.append(request.budget)
-        bindings.append(request.tags)
-        bindings.append(request.data)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<ProjectCreate>, into bindings: inout PostgresBindings) throws {
-        let ids = batch.map { _ in UUID() }
-        try bindings.append(BulkColumn(ids, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.status.rawValue }, type: .textArray))
-        try bindings.append(BulkColumn(zip(batch, ids).map { request, id in try cipher.seal(request.contactEmail, for: ProjectTable.Sealed.contactEmail, row: id) }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { try cipher.lookupDigest(of: $0.contactEmail, for: ProjectTable.Sealed.contactEmail) }, type: .byteaArray))
-        try bindings.append(BulkColumn(batch.map { request in request.planID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.budget }, type: .numericArray))
-        try bindings.append(BulkColumn(batch.map { request in ArrayLiteral.text(request.tags) }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.data }, type: .jsonbArray))
+        try row.write(id)
+        try row.write(request.name)
+        try row.write(request.status)
+        try row.write(cipher.seal(request.contactEmail, for: ProjectTable.Sealed.contactEmail, row: id))
+        try row.write(cipher.lookupDigest(of: request.contactEmail, for: ProjectTable.Sealed.contactEmail))
+        try row.write(request.planID)
+        try row.write(request.budget)
+        try row.write(request.tags)
+        try row.write(request.data)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -42,14 +42,9 @@ public struct TenantTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: TenantCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.name)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<TenantCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: TenantCreate, to row: inout InsertRow) throws {
+        try row.write(request.name)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -51,22 +51,13 @@ public struct WorkItemTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: WorkItemCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.projectID)
-        bindings.append(request.title)
-        bindings.append(request.code)
-        bindings.append(request.done)
-        bindings.append(request.dueOn)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<WorkItemCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.projectID }, type: .uuidArray))
-        try bindings.append(BulkColumn(batch.map { request in request.title }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.code }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.done }, type: .boolArray))
-        try bindings.append(BulkColumn(batch.map { request in request.dueOn }, type: .dateArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: WorkItemCreate, to row: inout InsertRow) throws {
+        try row.write(request.projectID)
+        try row.write(request.title)
+        try row.write(request.code)
+        try row.write(request.done)
+        try row.write(request.dueOn)
     }
 
     /// Adds the patch's set fields to `changes`.

@@ -44,16 +44,10 @@ public struct PersonTable: PlainEntityTable {
         )
     }
 
-    /// Appends one request's values in `schema.insert` column order.
-    public func bind(_ request: PersonCreate, into bindings: inout PostgresBindings) throws {
-        bindings.append(request.name)
-        bindings.append(request.nickname)
-    }
-
-    /// Appends a batch of requests as `schema.bulkInsert` binds them: one array per column.
-    public func bindColumns(_ batch: ArraySlice<PersonCreate>, into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(batch.map { request in request.name }, type: .textArray))
-        try bindings.append(BulkColumn(batch.map { request in request.nickname }, type: .textArray))
+    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    public func write(_ request: PersonCreate, to row: inout InsertRow) throws {
+        try row.write(request.name)
+        try row.write(request.nickname)
     }
 
     /// Adds the patch's set fields to `changes`.
