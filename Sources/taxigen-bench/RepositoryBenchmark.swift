@@ -147,7 +147,7 @@ enum RepositoryBenchmark {
                 let customer = stored[side]![index]
                 let name = customer.name + " (renamed)"
                 let credit = Decimal(index % 500) + Decimal(sign: .plus, exponent: -2, significand: 25)
-                let patch = CustomerPatch(expectedVersion: customer.version, name: .set(name), credit: .set(credit))
+                let patch = CustomerPatch(expectedVersion: customer.version).setting(\.name, to: name).setting(\.credit, to: credit)
                 let updated = switch side {
                 case .generated: try await generated.update(id: customer.id, patch)
                 case .generatedBarePool: try await barePool.update(id: customer.id, patch)

@@ -63,7 +63,7 @@ enum TraitsBenchmark {
             }
             let update = try await RepositoryBenchmark.time {
                 for payment in created {
-                    _ = try await repository.update(id: payment.id, RoyaltyPaymentPatch(expectedVersion: payment.version, status: .set(.paid)))
+                    _ = try await repository.update(id: payment.id, RoyaltyPaymentPatch(expectedVersion: payment.version).setting(\.status, to: .paid))
                 }
             }
             return (create, update)

@@ -98,7 +98,7 @@ struct ThreeReleaseTests {
                 // Release 1.
                 try await runner.apply(to: 1, on: migrations)
                 let ada = try await r1.create(.init(name: "Ada", nickname: "ada"))
-                _ = try await r1.update(id: ada.id, .init(expectedVersion: ada.version, nickname: .set("countess")))
+                _ = try await r1.update(id: ada.id, .init(expectedVersion: ada.version).setting(\.nickname, to: "countess"))
 
                 // Release 2, before its deploy: m2's pre-deploy units (all of them), with R1 still running.
                 runner.phase = .preDeploy
@@ -122,7 +122,7 @@ struct ThreeReleaseTests {
                 let grace = try await r3.create(.init(fullName: "Grace"))
                 #expect(try await r2.get(id: grace.id).fullName == "Grace")
                 let current = try await r2.get(id: ada.id)
-                let moved = try await r2.update(id: ada.id, .init(expectedVersion: current.version, fullName: .set("Ada King")))
+                let moved = try await r2.update(id: ada.id, .init(expectedVersion: current.version).setting(\.fullName, to: "Ada King"))
                 #expect(try await r3.get(id: ada.id).fullName == moved.fullName)
                 // R1 is expected to fail: its column is gone (42703, undefined column). That is what the contract waits for.
                 await #expect(throws: (any Error).self) { _ = try await r1.get(id: ada.id) }
@@ -158,10 +158,10 @@ struct ThreeReleaseTests {
         let seen = try await r1.get(id: fromR2.id)
         #expect(seen.name == "New \(tag)" && seen.nickname == "")
         // Updates, each way.
-        let renamedByR1 = try await r1.update(id: fromR2.id, .init(expectedVersion: seen.version, name: .set("New \(tag) by R1")))
+        let renamedByR1 = try await r1.update(id: fromR2.id, .init(expectedVersion: seen.version).setting(\.name, to: "New \(tag) by R1"))
         #expect(try await r2.get(id: fromR2.id).fullName == renamedByR1.name)
         let current = try await r2.get(id: fromR1.id)
-        let renamedByR2 = try await r2.update(id: fromR1.id, .init(expectedVersion: current.version, fullName: .set("Old \(tag) by R2")))
+        let renamedByR2 = try await r2.update(id: fromR1.id, .init(expectedVersion: current.version).setting(\.fullName, to: "Old \(tag) by R2"))
         #expect(try await r1.get(id: fromR1.id).name == renamedByR2.fullName)
         #expect(try await r1.get(id: fromR1.id).nickname == "o")
     }

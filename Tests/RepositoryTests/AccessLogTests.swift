@@ -55,7 +55,7 @@ struct AccessLogTests {
         let created = try await Caller.$current.withValue(Caller(principal: "user:42")) {
             let created = try await repository.create(request)
             _ = try await repository.get(id: created.id)
-            _ = try await repository.update(id: created.id, EmployeePatch(expectedVersion: created.version, fullName: .set("Renamed")))
+            _ = try await repository.update(id: created.id, EmployeePatch(expectedVersion: created.version).setting(\.fullName, to: "Renamed"))
             return created
         }
         let missing = UUID()

@@ -22,8 +22,7 @@ struct ConcurrencyTests {
         while true {
             let current = try await repository.get(id: id)
             do {
-                _ = try await repository.update(id: id, ProductPatch(expectedVersion: current.version,
-                                                                     stock: .set(current.stock + 1)))
+                _ = try await repository.update(id: id, ProductPatch(expectedVersion: current.version).setting(\.stock, to: current.stock + 1))
                 return
             } catch is OptimisticLockError {
                 report.conflicts += 1
@@ -88,8 +87,7 @@ struct ConcurrencyTests {
                 for name in ["left", "right"] {
                     group.addTask {
                         do {
-                            return .success(try await repository.update(id: product.id, ProductPatch(
-                                expectedVersion: product.version, name: .set(name))))
+                            return .success(try await repository.update(id: product.id, ProductPatch(expectedVersion: product.version).setting(\.name, to: name)))
                         } catch {
                             return .failure(error)
                         }

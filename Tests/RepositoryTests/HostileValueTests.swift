@@ -24,8 +24,7 @@ struct HostileValueTests {
         #expect(read.tags.count == 2 && sameBytes(read.tags[0], short) && sameBytes(read.tags[1], short + short))
         #expect(sameBytes(read.taxNumber, request.taxNumber))
 
-        let patched = try await customers.update(id: customer.id, CustomerPatch(
-            expectedVersion: customer.version, name: .set("n" + text), taxNumber: .set(String(("t" + text).prefix(64)))))
+        let patched = try await customers.update(id: customer.id, CustomerPatch(expectedVersion: customer.version).setting(\.name, to: "n" + text).setting(\.taxNumber, to: String(("t" + text).prefix(64))))
         #expect(sameBytes(patched.name, "n" + text))
         #expect(sameBytes(try await customers.get(id: customer.id).taxNumber, String(("t" + text).prefix(64))))
 

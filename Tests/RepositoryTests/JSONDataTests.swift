@@ -169,13 +169,12 @@ struct JSONDataTests {
         let users = UserRepository(on: database)
         let withoutProfile = try await users.create(Requests.user())
         #expect(withoutProfile.profile == nil)
-        let updated = try await users.update(id: withoutProfile.id, UserPatch(
-            expectedVersion: withoutProfile.version, profile: .set(["theme": "dark", "beta": true])))
+        let updated = try await users.update(id: withoutProfile.id, UserPatch(expectedVersion: withoutProfile.version).setting(\.profile, to: ["theme": "dark", "beta": true]))
         #expect(updated.profile == ["theme": "dark", "beta": true])
-        let cleared = try await users.update(id: updated.id, UserPatch(expectedVersion: updated.version, profile: .set(nil)))
+        let cleared = try await users.update(id: updated.id, UserPatch(expectedVersion: updated.version).setting(\.profile, to: nil))
         #expect(cleared.profile == nil)
         // A JSON null is a value, not SQL NULL.
-        let jsonNull = try await users.update(id: cleared.id, UserPatch(expectedVersion: cleared.version, profile: .set(.null)))
+        let jsonNull = try await users.update(id: cleared.id, UserPatch(expectedVersion: cleared.version).setting(\.profile, to: .null))
         #expect(try await users.get(id: jsonNull.id).profile == jsonNull.profile)
     }
 }

@@ -40,7 +40,7 @@ struct LifecycleTests {
         }
         let deleted = try await repository.softDelete(id: employee.id, expectedVersion: employee.version)
         await #expect(throws: EntityNotFound.self) {
-            try await repository.update(id: employee.id, EmployeePatch(expectedVersion: deleted.version, active: .set(false)))
+            try await repository.update(id: employee.id, EmployeePatch(expectedVersion: deleted.version).setting(\.active, to: false))
         }
         await #expect(throws: EntityNotFound.self) {
             try await repository.softDelete(id: employee.id, expectedVersion: deleted.version)
@@ -77,13 +77,10 @@ struct LifecycleTests {
     func nullableFields() async throws {
         let repository = CustomerRepository(on: try await RepositoryHarness.database(), cipher: RepositoryHarness.cipher)
         let customer = try await repository.create(Requests.customer(manager: UUID()))
-        let kept = try await repository.update(id: customer.id, CustomerPatch(expectedVersion: customer.version,
-                                                                              name: .set("Renamed")))
+        let kept = try await repository.update(id: customer.id, CustomerPatch(expectedVersion: customer.version).setting(\.name, to: "Renamed"))
         #expect(kept.credit == customer.credit && kept.taxNumber == customer.taxNumber)
         #expect(kept.accountManagerID == customer.accountManagerID && kept.website == customer.website)
-        let cleared = try await repository.update(id: customer.id, CustomerPatch(
-            expectedVersion: kept.version, credit: .set(nil), website: .set(nil), taxNumber: .set(nil),
-            accountManagerID: .set(nil)))
+        let cleared = try await repository.update(id: customer.id, CustomerPatch(expectedVersion: kept.version).setting(\.credit, to: nil).setting(\.website, to: nil).setting(\.taxNumber, to: nil).setting(\.accountManagerID, to: nil))
         #expect(cleared.credit == nil && cleared.website == nil && cleared.taxNumber == nil && cleared.accountManagerID == nil)
         #expect(try await repository.get(id: customer.id) == cleared)
     }

@@ -20,11 +20,9 @@ struct RoundTripTests {
         #expect(try await repository.get(id: created.id).embedding == embedding)
 
         let other: [Float] = (0..<8).map { Float($0) / 3 }
-        let updated = try await repository.update(id: created.id, ProductPatch(expectedVersion: created.version,
-                                                                                embedding: .set(other)))
+        let updated = try await repository.update(id: created.id, ProductPatch(expectedVersion: created.version).setting(\.embedding, to: other))
         #expect(updated.embedding == other)
-        let cleared = try await repository.update(id: created.id, ProductPatch(expectedVersion: updated.version,
-                                                                                embedding: .set(nil)))
+        let cleared = try await repository.update(id: created.id, ProductPatch(expectedVersion: updated.version).setting(\.embedding, to: nil))
         #expect(cleared.embedding == nil)
         #expect(try await repository.get(id: created.id).embedding == nil)
 
@@ -61,7 +59,7 @@ struct RoundTripTests {
         let orders = OrderRepository(on: database)
         var order = try await orders.create(Requests.order())
         for status in Order.Status.allCases {
-            order = try await orders.update(id: order.id, OrderPatch(expectedVersion: order.version, status: .set(status)))
+            order = try await orders.update(id: order.id, OrderPatch(expectedVersion: order.version).setting(\.status, to: status))
             #expect(try await orders.get(id: order.id).status == status)
         }
         let products = ProductRepository(on: database)
@@ -121,7 +119,7 @@ struct RoundTripTests {
         let lines = OrderLineRepository(on: database)
         let line = try await lines.create(Requests.orderLine())
         let price = try #require(Decimal(string: "99999999.99", locale: Locale(identifier: "en_US_POSIX")))
-        let updated = try await lines.update(id: line.id, OrderLinePatch(expectedVersion: line.version, unitPrice: .set(price)))
+        let updated = try await lines.update(id: line.id, OrderLinePatch(expectedVersion: line.version).setting(\.unitPrice, to: price))
         #expect(updated.unitPrice == price)
 
         // Sums of exact decimals stay exact (no binary floating point on the way).
@@ -151,7 +149,7 @@ struct RoundTripTests {
         lineRequest.discounts = discounts
         let line = try await lines.create(lineRequest)
         #expect(line.discounts == discounts)
-        let emptied = try await lines.update(id: line.id, OrderLinePatch(expectedVersion: line.version, discounts: .set([])))
+        let emptied = try await lines.update(id: line.id, OrderLinePatch(expectedVersion: line.version).setting(\.discounts, to: []))
         #expect(emptied.discounts == [])
 
         let tickets = SupportTicketRepository(on: database)
@@ -179,8 +177,7 @@ struct RoundTripTests {
         #expect(abs(order.placedAt.timeIntervalSince(request.placedAt)) < 1e-6)
         #expect(order.deliveryDate == request.deliveryDate)
         #expect(order.trackingID == request.trackingID)
-        let cleared = try await orders.update(id: order.id, OrderPatch(expectedVersion: order.version,
-                                                                       trackingID: .set(nil), deliveryDate: .set(nil)))
+        let cleared = try await orders.update(id: order.id, OrderPatch(expectedVersion: order.version).setting(\.trackingID, to: nil).setting(\.deliveryDate, to: nil))
         #expect(cleared.deliveryDate == nil && cleared.trackingID == nil)
 
         let employees = EmployeeRepository(on: database)
@@ -194,7 +191,7 @@ struct RoundTripTests {
         let users = UserRepository(on: database)
         let user = try await users.create(Requests.user())
         let login = Date(timeIntervalSince1970: 1_234_567_890.654321)
-        let logged = try await users.update(id: user.id, UserPatch(expectedVersion: user.version, lastLoginAt: .set(login)))
+        let logged = try await users.update(id: user.id, UserPatch(expectedVersion: user.version).setting(\.lastLoginAt, to: login))
         #expect(abs(try #require(logged.lastLoginAt).timeIntervalSince(login)) < 1e-6)
     }
 
@@ -210,7 +207,7 @@ struct RoundTripTests {
         #expect(user.loginCount == Int64.max)
         let bulk = try await repository.create([Requests.user(employee: employee), Requests.user(employee: employee)])
         #expect(bulk.allSatisfy { !$0.default })
-        let updated = try await repository.update(id: user.id, UserPatch(expectedVersion: user.version, default: .set(false)))
+        let updated = try await repository.update(id: user.id, UserPatch(expectedVersion: user.version).setting(\.default, to: false))
         #expect(!updated.default)
         #expect(try await repository.find(byLogin: user.login) == updated)
         #expect(try await repository.count(where: { $0.employeeID == employee }) == 3)
@@ -232,8 +229,7 @@ struct RoundTripTests {
         let position = Requests.uniqueProductOrder()
         let product = try await products.create(Requests.product(order: position))
         #expect(product.order == position)
-        let moved = try await products.update(id: product.id, ProductPatch(expectedVersion: product.version,
-                                                                           order: .set(position &+ 1)))
+        let moved = try await products.update(id: product.id, ProductPatch(expectedVersion: product.version).setting(\.order, to: position &+ 1))
         #expect(moved.order == position &+ 1)
         #expect(try await products.list(where: { $0.order == position &+ 1 }, page: firstPage()).items == [moved])
         #expect(try await products.count(where: { $0.order == position }) == 0)
@@ -245,8 +241,7 @@ struct RoundTripTests {
         request.class = .contractor
         let employee = try await employees.create(request)
         #expect(employee.class == .contractor)
-        let intern = try await employees.update(id: employee.id, EmployeePatch(expectedVersion: employee.version,
-                                                                              class: .set(.intern)))
+        let intern = try await employees.update(id: employee.id, EmployeePatch(expectedVersion: employee.version).setting(\.class, to: .intern))
         #expect(try await employees.get(id: intern.id).class == .intern)
         #expect(try await employees.count(where: { $0.employeeID == intern.id && $0.class == .intern }) == 1)
         #expect(try await employees.count(where: { $0.employeeID == intern.id && $0.class.in([.staff, .contractor]) }) == 0)

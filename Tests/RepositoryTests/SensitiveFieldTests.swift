@@ -105,10 +105,10 @@ struct SensitiveFieldTests {
         #expect(try await repository.find(byPhone: phone)?.id == replacement.id)
 
         // An update moves the digest with the value; nil removes it.
-        let moved = try await repository.update(id: replacement.id, CustomerPatch(expectedVersion: replacement.version, phone: .set("+1 556 \(TestSequence.next())")))
+        let moved = try await repository.update(id: replacement.id, CustomerPatch(expectedVersion: replacement.version).setting(\.phone, to: "+1 556 \(TestSequence.next())"))
         #expect(try await repository.find(byPhone: phone) == nil)
         #expect(try await repository.find(byPhone: moved.phone!)?.id == moved.id)
-        let cleared = try await repository.update(id: moved.id, CustomerPatch(expectedVersion: moved.version, phone: .set(nil)))
+        let cleared = try await repository.update(id: moved.id, CustomerPatch(expectedVersion: moved.version).setting(\.phone, to: nil))
         #expect(cleared.phone == nil)
         #expect(try await Self.raw("phone_lookup", of: moved.id, in: database) == nil)
 
@@ -130,7 +130,7 @@ struct SensitiveFieldTests {
         var create = Requests.customer()
         create.taxNumber = secretTax
         create.phone = secretPhone
-        let patch = CustomerPatch(expectedVersion: 1, name: .set("Ann B"), taxNumber: .set(secretTax), phone: .set(secretPhone))
+        let patch = CustomerPatch(expectedVersion: 1).setting(\.name, to: "Ann B").setting(\.taxNumber, to: secretTax).setting(\.phone, to: secretPhone)
         let values: [Any] = [customer, create, patch]
         for value in values {
             var dumped = ""
@@ -145,7 +145,7 @@ struct SensitiveFieldTests {
         #expect(String(describing: patch).contains("Ann B"))
         #expect(String(describing: customer).hasPrefix("Customer(customerID: "))
         // nil and unchanged stay visible: redaction hides values, not their absence.
-        let empty = CustomerPatch(expectedVersion: 1, phone: .set(nil))
+        let empty = CustomerPatch(expectedVersion: 1).setting(\.phone, to: nil)
         #expect(!String(describing: empty).contains("<redacted>"))
         // The response type leaves sensitive fields out altogether: not kept, not encoded.
         let response = CustomerResponse(customer)

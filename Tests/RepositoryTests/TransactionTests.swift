@@ -25,8 +25,7 @@ struct TransactionTests {
         #expect(try await customers.find(id: created.id) == created)
         #expect(try await customers.get(id: created.id) == created)
         #expect(try await customers.find(byEmail: created.email) == created)
-        let updated = try await customers.update(id: created.id, CustomerPatch(expectedVersion: created.version,
-                                                                               status: .set(.suspended)))
+        let updated = try await customers.update(id: created.id, CustomerPatch(expectedVersion: created.version).setting(\.status, to: .suspended))
         #expect(updated.status == .suspended)
         await #expect(throws: OptimisticLockError.self) {
             try await customers.update(id: created.id, CustomerPatch(expectedVersion: created.version))

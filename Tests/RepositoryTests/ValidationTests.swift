@@ -35,8 +35,7 @@ struct ValidationTests {
         let created = try await ProductRepository(on: database).create(Requests.product())
         let counting = CountingExecutor(database)
         let repository = ProductRepository(on: counting)
-        let patch = ProductPatch(expectedVersion: created.version, name: .set(""), stock: .set(-1),
-                                 weightKg: .set(1000.6), embedding: .set([1]))
+        let patch = ProductPatch(expectedVersion: created.version).setting(\.name, to: "").setting(\.stock, to: -1).setting(\.weightKg, to: 1000.6).setting(\.embedding, to: [1])
         do {
             _ = try await repository.update(id: created.id, patch)
             Issue.record("an invalid patch was accepted")
@@ -55,7 +54,7 @@ struct ValidationTests {
             line.unitPrice > 0 ? nil : "must be more than zero"
         }
         let noBulkDiscount = ValidationRule<OrderLinePatch>(field: "discounts", rule: "single") { patch in
-            (patch.discounts.newValue?.count ?? 0) > 1 ? "at most one discount per line" : nil
+            (patch[\.discounts].newValue?.count ?? 0) > 1 ? "at most one discount per line" : nil
         }
         let repository = OrderLineRepository(on: counting, createRules: [noFreeLunch], updateRules: [noBulkDiscount])
         var request = Requests.orderLine()
@@ -72,7 +71,7 @@ struct ValidationTests {
         let line = try await repository.create(Requests.orderLine())
         let sent = counting.statements
         await #expect(throws: ValidationError.self) {
-            try await repository.update(id: line.id, OrderLinePatch(expectedVersion: line.version, discounts: .set([0.1, 0.2])))
+            try await repository.update(id: line.id, OrderLinePatch(expectedVersion: line.version).setting(\.discounts, to: [0.1, 0.2]))
         }
         #expect(counting.statements == sent)
     }

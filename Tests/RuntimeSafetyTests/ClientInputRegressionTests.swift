@@ -39,7 +39,7 @@ struct ClientInputRegressionTests {
             let stored = try await orders.create(OrderCreate(customerID: UUID(), number: 700_000_000_000 + Int64(TestSequence.next()),
                                                              placedAt: date))
             #expect(sameInstant(try await orders.get(id: stored.id).placedAt, date), "\(date.timeIntervalSince1970)")
-            let patch = OrderPatch(expectedVersion: stored.version, placedAt: .set(Date(timeIntervalSince1970: 1e300)))
+            let patch = OrderPatch(expectedVersion: stored.version).setting(\.placedAt, to: Date(timeIntervalSince1970: 1e300))
             #expect(await issues { _ = try await orders.update(id: stored.id, patch) }?.map(\.rule) == ["range"])
         }
         let users = UserRepository(on: try await SafetyHarness.database())

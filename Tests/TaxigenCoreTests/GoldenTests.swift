@@ -81,9 +81,9 @@ struct SnippetTests {
     @Test("an immutable field is absent from the patch and named in its documentation")
     func immutableField() throws {
         let patch = try file("ThingPatch.swift", for: "entity: Thing\nfields:\n  code: { type: text, immutable: true }\n  name: { type: text }\n")
-        #expect(!patch.contains("public var code"))
-        #expect(patch.contains("Immutable fields (`code`) cannot be patched."))
-        #expect(patch.contains("public var name: FieldUpdate<String>"))
+        #expect(!patch.contains("public let code"))
+        #expect(patch.contains("/// Immutable fields (`code`) cannot be patched."))
+        #expect(patch.contains("public let name = PatchField(Thing.columns.name)"))
     }
 
     @Test("a sensitive field is left out of the response")

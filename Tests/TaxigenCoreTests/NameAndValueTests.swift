@@ -299,7 +299,10 @@ struct SwiftNameTests {
         #expect(create.contains("public var `protocol`: Int32"))
         #expect(create.contains("report.checkLength(self.report, of: \"report\", max: 10)"))
         let patch = try #require(files["Swift/Customer/CustomerPatch.swift"])
-        #expect(patch.contains("if case .set(let value) = self.value {"))
+        #expect(patch.contains("public let value = PatchField(Customer.columns.value) { value, report in\n"
+                               + "            report.checkLength(value, of: \"value\", max: 10)"))
+        #expect(patch.contains("public let report = PatchField(Customer.columns.report) { value, report in\n"
+                               + "            report.checkLength(value, of: \"report\", max: 10)"))
     }
 
     @Test("entities named like types generated code uses are refused, naming the type", arguments: [

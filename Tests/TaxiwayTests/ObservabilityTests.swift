@@ -27,12 +27,14 @@ struct MemoCreate: Validatable {
 }
 
 /// A memo's partial update.
-struct MemoPatch: EntityPatch {
-    var expectedVersion: Int32
-    var code: FieldUpdate<String> = .unchanged
-
-    func validationIssues() -> [ValidationIssue] { [] }
+/// The fields a `MemoPatch` sets.
+struct MemoPatchFields: PatchFields {
+    static let fields = MemoPatchFields()
+    static let all: [any PatchFieldDescription] = [fields.code]
+    let code = PatchField(MemoColumns().code)
 }
+
+typealias MemoPatch = Patch<MemoPatchFields>
 
 /// The typed columns of `memos`.
 struct MemoColumns: Sendable {
@@ -63,7 +65,7 @@ struct MemoTable: PlainEntityTable {
     }
 
     func bindChanges(_ patch: MemoPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try changes.set(Self.columns.code, patch.code)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 
@@ -125,7 +127,7 @@ struct ObservabilityTests {
             _ = try await memos.get(id: memo.id)
             // A guarded update that matched nothing, then the version probe: one operation, a conflict.
             await #expect(throws: OptimisticLockError.self) {
-                try await memos.update(id: memo.id, MemoPatch(expectedVersion: 7, code: .set("a-2")))
+                try await memos.update(id: memo.id, MemoPatch(expectedVersion: 7).setting(\.code, to: "a-2"))
             }
             _ = try await memos.first(where: { $0.code == "a-1" })
         }

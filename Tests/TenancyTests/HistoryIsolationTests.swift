@@ -33,7 +33,7 @@ struct HistoryIsolationTests {
             let items = WorkItemRepository(on: db.app)
             let a = try await Caller.$current.withValue(Caller(principal: "user:a", tenant: Self.tenantA)) {
                 let item = try await Self.create("TASK-1", on: items)
-                _ = try await items.update(id: item.id, WorkItemPatch(expectedVersion: item.version, title: .set("Renamed")))
+                _ = try await items.update(id: item.id, WorkItemPatch(expectedVersion: item.version).setting(\.title, to: "Renamed"))
                 return item
             }
             let b = try await Caller.$current.withValue(Caller(principal: "user:b", tenant: Self.tenantB)) {
@@ -104,7 +104,7 @@ struct HistoryIsolationTests {
             let callerB = Caller(principal: "user:b", tenant: Self.tenantB)
             let a = try await Caller.$current.withValue(callerA) {
                 let item = try await Self.create("TASK-1", on: items)
-                _ = try await items.update(id: item.id, WorkItemPatch(expectedVersion: item.version, title: .set("Renamed")))
+                _ = try await items.update(id: item.id, WorkItemPatch(expectedVersion: item.version).setting(\.title, to: "Renamed"))
                 return item
             }
             try await Caller.$current.withValue(callerA) { () async throws in

@@ -6,152 +6,81 @@ import Taxiway
 
 /// A change to a stored customer: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct CustomerPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// The customer's display name.
-    ///
-    /// 1 to 255 characters.
-    public var name: FieldUpdate<String>
-    /// At most 320 characters; an email address; unique among active rows.
-    public var email: FieldUpdate<String>
-    /// One of `active`, `suspended`, `closed`.
-    public var status: FieldUpdate<Customer.Status>
-    /// Store credit.
-    ///
-    /// At least 0; at most 10 digits before and 2 after the decimal point.
-    public var credit: FieldUpdate<Decimal?>
-    /// At most 20 items; each item at most 32 characters.
-    public var tags: FieldUpdate<[String]>
-    /// At most 2048 characters; an http(s) URL.
-    public var website: FieldUpdate<String?>
-    /// The VAT or tax id.
-    ///
-    /// At most 64 characters.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var taxNumber: FieldUpdate<String?>
-    /// The phone number, sealed; found with find(byPhone:) through its keyed lookup digest.
-    ///
-    /// At most 32 characters; unique among active rows.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`phone_lookup`).
-    public var phone: FieldUpdate<String?>
-    /// A key of `Employee` (indexed; no foreign-key constraint).
-    public var accountManagerID: FieldUpdate<UUID?>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `CustomerPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias CustomerPatch = Patch<Customer.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        name: FieldUpdate<String> = .unchanged,
-        email: FieldUpdate<String> = .unchanged,
-        status: FieldUpdate<Customer.Status> = .unchanged,
-        credit: FieldUpdate<Decimal?> = .unchanged,
-        tags: FieldUpdate<[String]> = .unchanged,
-        website: FieldUpdate<String?> = .unchanged,
-        taxNumber: FieldUpdate<String?> = .unchanged,
-        phone: FieldUpdate<String?> = .unchanged,
-        accountManagerID: FieldUpdate<UUID?> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.name = name
-        self.email = email
-        self.status = status
-        self.credit = credit
-        self.tags = tags
-        self.website = website
-        self.taxNumber = taxNumber
-        self.phone = phone
-        self.accountManagerID = accountManagerID
-    }
+extension Customer {
+    /// The fields a `CustomerPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `CustomerPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !name.isSet
-            && !email.isSet
-            && !status.isSet
-            && !credit.isSet
-            && !tags.isSet
-            && !website.isSet
-            && !taxNumber.isSet
-            && !phone.isSet
-            && !accountManagerID.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.email, fields.status, fields.credit, fields.tags, fields.website,
+            fields.taxNumber, fields.phone, fields.accountManagerID,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case name
-        case email
-        case status
-        case credit
-        case tags
-        case website
-        case taxNumber = "tax_number"
-        case phone
-        case accountManagerID = "account_manager_id"
-    }
-}
-
-extension CustomerPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = name {
+        /// The customer's display name.
+        ///
+        /// 1 to 255 characters.
+        public let name = PatchField(Customer.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 255)
             report.checkNoNullCharacter(value, of: "name")
         }
-        if case .set(let value) = email {
+
+        /// At most 320 characters; an email address; unique among active rows.
+        public let email = PatchField(Customer.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
-        if case .set(let value) = credit {
+
+        /// One of `active`, `suspended`, `closed`.
+        public let status = PatchField(Customer.columns.status)
+
+        /// Store credit.
+        ///
+        /// At least 0; at most 10 digits before and 2 after the decimal point.
+        public let credit = PatchField(Customer.columns.credit) { value, report in
             report.checkRange(value, of: "credit", min: 0)
             report.checkDecimal(value, of: "credit", precision: 12, scale: 2)
         }
-        if case .set(let value) = tags {
+
+        /// At most 20 items; each item at most 32 characters.
+        public let tags = PatchField(Customer.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 20)
             report.checkEachLength(value, of: "tags", max: 32)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
-        if case .set(let value) = website {
+
+        /// At most 2048 characters; an http(s) URL.
+        public let website = PatchField(Customer.columns.website) { value, report in
             report.checkLength(value, of: "website", max: 2048)
             report.checkFormat(value, of: "website", .url)
             report.checkNoNullCharacter(value, of: "website")
         }
-        if case .set(let value) = taxNumber {
+
+        /// The VAT or tax id.
+        ///
+        /// At most 64 characters.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        public let taxNumber = PatchField<String?>(sealed: CustomerTable.Sealed.taxNumber) { value, report in
             report.checkLength(value, of: "tax_number", max: 64)
         }
-        if case .set(let value) = phone {
+
+        /// The phone number, sealed; found with find(byPhone:) through its keyed lookup digest.
+        ///
+        /// At most 32 characters; unique among active rows.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`phone_lookup`).
+        public let phone = PatchField<String?>(sealed: CustomerTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 32)
         }
-        return report.issues
-    }
-}
 
-extension CustomerPatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`tax_number`, `phone`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "expectedVersion": self.expectedVersion,
-            "name": self.name,
-            "email": self.email,
-            "status": self.status,
-            "credit": self.credit,
-            "tags": self.tags,
-            "website": self.website,
-            "taxNumber": Redacted.value(self.taxNumber),
-            "phone": Redacted.value(self.phone),
-            "accountManagerID": self.accountManagerID
-        ], displayStyle: .struct)
+        /// A key of `Employee` (indexed; no foreign-key constraint).
+        public let accountManagerID = PatchField(Customer.columns.accountManagerID)
     }
 }

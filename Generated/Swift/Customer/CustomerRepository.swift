@@ -94,23 +94,9 @@ public struct CustomerTable: EntityTable {
         try row.write(request.accountManagerID)
     }
 
-    /// Adds the patch's set fields to `changes`.
+    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
     public func bindChanges(_ patch: CustomerPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Customer.columns
-        try changes.set(columns.name, patch.name)
-        try changes.set(columns.email, patch.email)
-        try changes.set(columns.status, patch.status)
-        try changes.set(columns.credit, patch.credit)
-        try changes.set(columns.tags, patch.tags)
-        try changes.set(columns.website, patch.website)
-        if case .set(let value) = patch.taxNumber {
-            try changes.set("tax_number") { bindings in try bindings.append(value.map { try cipher.seal($0, for: CustomerTable.Sealed.taxNumber, row: id) }) }
-        }
-        if case .set(let value) = patch.phone {
-            try changes.set("phone") { bindings in try bindings.append(value.map { try cipher.seal($0, for: CustomerTable.Sealed.phone, row: id) }) }
-            try changes.set("phone_lookup") { bindings in try bindings.append(value.map { try cipher.lookupDigest(of: $0, for: CustomerTable.Sealed.phone) }) }
-        }
-        try changes.set(columns.accountManagerID, patch.accountManagerID)
+        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

@@ -6,83 +6,50 @@ import Taxiway
 
 /// A change to a stored employee: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`hired_on`) cannot be patched.
-public struct EmployeePatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 1 to 200 characters.
-    public var fullName: FieldUpdate<String>
-    /// At most 320 characters; an email address; unique among active rows.
-    public var email: FieldUpdate<String>
-    /// The employee's manager (a tree, not a cycle).
-    ///
-    /// A key of `Employee` (indexed; no foreign-key constraint).
-    public var managerID: FieldUpdate<UUID?>
-    /// At least 0.
-    public var salaryCents: FieldUpdate<Int64>
-    public var active: FieldUpdate<Bool>
-    /// How the person is employed.
-    ///
-    /// One of `staff`, `contractor`, `intern`.
-    public var `class`: FieldUpdate<Employee.Class>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `EmployeePatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`hired_on`) cannot be patched.
+public typealias EmployeePatch = Patch<Employee.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        fullName: FieldUpdate<String> = .unchanged,
-        email: FieldUpdate<String> = .unchanged,
-        managerID: FieldUpdate<UUID?> = .unchanged,
-        salaryCents: FieldUpdate<Int64> = .unchanged,
-        active: FieldUpdate<Bool> = .unchanged,
-        `class`: FieldUpdate<Employee.Class> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.fullName = fullName
-        self.email = email
-        self.managerID = managerID
-        self.salaryCents = salaryCents
-        self.active = active
-        self.class = `class`
-    }
+extension Employee {
+    /// The fields a `EmployeePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `EmployeePatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !fullName.isSet
-            && !email.isSet
-            && !managerID.isSet
-            && !salaryCents.isSet
-            && !active.isSet
-            && !`class`.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.fullName, fields.email, fields.managerID, fields.salaryCents, fields.active, fields.`class`,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case fullName = "full_name"
-        case email
-        case managerID = "manager_id"
-        case salaryCents = "salary_cents"
-        case active
-        case `class`
-    }
-}
-
-extension EmployeePatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = fullName {
+        /// 1 to 200 characters.
+        public let fullName = PatchField(Employee.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "full_name")
         }
-        if case .set(let value) = email {
+
+        /// At most 320 characters; an email address; unique among active rows.
+        public let email = PatchField(Employee.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
-        if case .set(let value) = salaryCents {
+
+        /// The employee's manager (a tree, not a cycle).
+        ///
+        /// A key of `Employee` (indexed; no foreign-key constraint).
+        public let managerID = PatchField(Employee.columns.managerID)
+
+        /// At least 0.
+        public let salaryCents = PatchField(Employee.columns.salaryCents) { value, report in
             report.checkRange(value, of: "salary_cents", min: 0)
         }
-        return report.issues
+
+        public let active = PatchField(Employee.columns.active)
+
+        /// How the person is employed.
+        ///
+        /// One of `staff`, `contractor`, `intern`.
+        public let `class` = PatchField(Employee.columns.`class`)
     }
 }

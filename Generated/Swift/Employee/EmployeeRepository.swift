@@ -68,13 +68,7 @@ public struct EmployeeTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: EmployeePatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Employee.columns
-        try changes.set(columns.fullName, patch.fullName)
-        try changes.set(columns.email, patch.email)
-        try changes.set(columns.managerID, patch.managerID)
-        try changes.set(columns.salaryCents, patch.salaryCents)
-        try changes.set(columns.active, patch.active)
-        try changes.set(columns.`class`, patch.`class`)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -6,83 +6,47 @@ import Taxiway
 
 /// A change to a stored order: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`customer_id`, `number`) cannot be patched.
-public struct OrderPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    public var placedAt: FieldUpdate<Date>
-    /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
-    public var status: FieldUpdate<Order.Status>
-    /// At least 0; at most 10 digits before and 2 after the decimal point.
-    public var total: FieldUpdate<Decimal>
-    public var notes: FieldUpdate<String?>
-    public var trackingID: FieldUpdate<UUID?>
-    public var deliveryDate: FieldUpdate<CalendarDate?>
-    /// Free-form JSON data (a JSON object).
-    public var data: FieldUpdate<JSONValue>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `OrderPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`customer_id`, `number`) cannot be patched.
+public typealias OrderPatch = Patch<Order.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        placedAt: FieldUpdate<Date> = .unchanged,
-        status: FieldUpdate<Order.Status> = .unchanged,
-        total: FieldUpdate<Decimal> = .unchanged,
-        notes: FieldUpdate<String?> = .unchanged,
-        trackingID: FieldUpdate<UUID?> = .unchanged,
-        deliveryDate: FieldUpdate<CalendarDate?> = .unchanged,
-        data: FieldUpdate<JSONValue> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.placedAt = placedAt
-        self.status = status
-        self.total = total
-        self.notes = notes
-        self.trackingID = trackingID
-        self.deliveryDate = deliveryDate
-        self.data = data
-    }
+extension Order {
+    /// The fields a `OrderPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `OrderPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !placedAt.isSet
-            && !status.isSet
-            && !total.isSet
-            && !notes.isSet
-            && !trackingID.isSet
-            && !deliveryDate.isSet
-            && !data.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.placedAt, fields.status, fields.total, fields.notes, fields.trackingID, fields.deliveryDate,
+            fields.data,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case placedAt = "placed_at"
-        case status
-        case total
-        case notes
-        case trackingID = "tracking_id"
-        case deliveryDate = "delivery_date"
-        case data
-    }
-}
-
-extension OrderPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = placedAt {
+        public let placedAt = PatchField(Order.columns.placedAt) { value, report in
             report.checkStorable(value, of: "placed_at")
         }
-        if case .set(let value) = total {
+
+        /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
+        public let status = PatchField(Order.columns.status)
+
+        /// At least 0; at most 10 digits before and 2 after the decimal point.
+        public let total = PatchField(Order.columns.total) { value, report in
             report.checkRange(value, of: "total", min: 0)
             report.checkDecimal(value, of: "total", precision: 12, scale: 2)
         }
-        if case .set(let value) = notes {
+
+        public let notes = PatchField(Order.columns.notes) { value, report in
             report.checkNoNullCharacter(value, of: "notes")
         }
-        if case .set(let value) = data {
+
+        public let trackingID = PatchField(Order.columns.trackingID)
+
+        public let deliveryDate = PatchField(Order.columns.deliveryDate)
+
+        /// Free-form JSON data (a JSON object).
+        public let data = PatchField(Order.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
-        return report.issues
     }
 }

@@ -74,14 +74,7 @@ public struct OrderTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: OrderPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Order.columns
-        try changes.set(columns.placedAt, patch.placedAt)
-        try changes.set(columns.status, patch.status)
-        try changes.set(columns.total, patch.total)
-        try changes.set(columns.notes, patch.notes)
-        try changes.set(columns.trackingID, patch.trackingID)
-        try changes.set(columns.deliveryDate, patch.deliveryDate)
-        try changes.set(columns.data, patch.data)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -6,68 +6,41 @@ import Taxiway
 
 /// A change to a stored order line: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`order_id`) cannot be patched.
-public struct OrderLinePatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Product` (indexed; no foreign-key constraint).
-    public var productID: FieldUpdate<UUID>
-    /// From 1 to 1000.
-    public var quantity: FieldUpdate<Int32>
-    /// At least 0; at most 8 digits before and 2 after the decimal point.
-    public var unitPrice: FieldUpdate<Decimal>
-    /// At most 5 items; each item from 0 to 1.
-    public var discounts: FieldUpdate<[Double]>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `OrderLinePatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`order_id`) cannot be patched.
+public typealias OrderLinePatch = Patch<OrderLine.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        productID: FieldUpdate<UUID> = .unchanged,
-        quantity: FieldUpdate<Int32> = .unchanged,
-        unitPrice: FieldUpdate<Decimal> = .unchanged,
-        discounts: FieldUpdate<[Double]> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.productID = productID
-        self.quantity = quantity
-        self.unitPrice = unitPrice
-        self.discounts = discounts
-    }
+extension OrderLine {
+    /// The fields a `OrderLinePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `OrderLinePatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !productID.isSet
-            && !quantity.isSet
-            && !unitPrice.isSet
-            && !discounts.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.productID, fields.quantity, fields.unitPrice, fields.discounts,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case productID = "product_id"
-        case quantity
-        case unitPrice = "unit_price"
-        case discounts
-    }
-}
+        /// A key of `Product` (indexed; no foreign-key constraint).
+        public let productID = PatchField(OrderLine.columns.productID)
 
-extension OrderLinePatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = quantity {
+        /// From 1 to 1000.
+        public let quantity = PatchField(OrderLine.columns.quantity) { value, report in
             report.checkRange(value, of: "quantity", min: 1, max: 1000)
         }
-        if case .set(let value) = unitPrice {
+
+        /// At least 0; at most 8 digits before and 2 after the decimal point.
+        public let unitPrice = PatchField(OrderLine.columns.unitPrice) { value, report in
             report.checkRange(value, of: "unit_price", min: 0)
             report.checkDecimal(value, of: "unit_price", precision: 10, scale: 2)
         }
-        if case .set(let value) = discounts {
+
+        /// At most 5 items; each item from 0 to 1.
+        public let discounts = PatchField(OrderLine.columns.discounts) { value, report in
             report.checkItemCount(value, of: "discounts", max: 5)
             report.checkEachFinite(value, of: "discounts")
             report.checkEachRange(value, of: "discounts", min: 0.0, max: 1.0)
         }
-        return report.issues
     }
 }

@@ -62,10 +62,6 @@ public struct OrderLineTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: OrderLinePatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = OrderLine.columns
-        try changes.set(columns.productID, patch.productID)
-        try changes.set(columns.quantity, patch.quantity)
-        try changes.set(columns.unitPrice, patch.unitPrice)
-        try changes.set(columns.discounts, patch.discounts)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

@@ -6,110 +6,65 @@ import Taxiway
 
 /// A change to a stored product: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`sku`) cannot be patched.
-public struct ProductPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 1 to 200 characters.
-    public var name: FieldUpdate<String>
-    /// At most 5000 characters.
-    public var details: FieldUpdate<String?>
-    /// At least 0; at most 8 digits before and 2 after the decimal point.
-    public var price: FieldUpdate<Decimal>
-    /// At least 0.
-    public var stock: FieldUpdate<Int32>
-    /// From 0 to 1000.5.
-    public var weightKg: FieldUpdate<Double?>
-    /// Position in listings.
-    public var order: FieldUpdate<Int32>
-    /// One of `public`, `private`, `internal`.
-    public var visibility: FieldUpdate<Product.Visibility>
-    public var attributes: FieldUpdate<JSONValue>
-    /// Exactly 8 dimensions.
-    public var embedding: FieldUpdate<[Float]?>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `ProductPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`sku`) cannot be patched.
+public typealias ProductPatch = Patch<Product.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        name: FieldUpdate<String> = .unchanged,
-        details: FieldUpdate<String?> = .unchanged,
-        price: FieldUpdate<Decimal> = .unchanged,
-        stock: FieldUpdate<Int32> = .unchanged,
-        weightKg: FieldUpdate<Double?> = .unchanged,
-        order: FieldUpdate<Int32> = .unchanged,
-        visibility: FieldUpdate<Product.Visibility> = .unchanged,
-        attributes: FieldUpdate<JSONValue> = .unchanged,
-        embedding: FieldUpdate<[Float]?> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.name = name
-        self.details = details
-        self.price = price
-        self.stock = stock
-        self.weightKg = weightKg
-        self.order = order
-        self.visibility = visibility
-        self.attributes = attributes
-        self.embedding = embedding
-    }
+extension Product {
+    /// The fields a `ProductPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `ProductPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !name.isSet
-            && !details.isSet
-            && !price.isSet
-            && !stock.isSet
-            && !weightKg.isSet
-            && !order.isSet
-            && !visibility.isSet
-            && !attributes.isSet
-            && !embedding.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.details, fields.price, fields.stock, fields.weightKg, fields.order,
+            fields.visibility, fields.attributes, fields.embedding,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case name
-        case details
-        case price
-        case stock
-        case weightKg = "weight_kg"
-        case order
-        case visibility
-        case attributes
-        case embedding
-    }
-}
-
-extension ProductPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = name {
+        /// 1 to 200 characters.
+        public let name = PatchField(Product.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "name")
         }
-        if case .set(let value) = details {
+
+        /// At most 5000 characters.
+        public let details = PatchField(Product.columns.details) { value, report in
             report.checkLength(value, of: "details", max: 5000)
             report.checkNoNullCharacter(value, of: "details")
         }
-        if case .set(let value) = price {
+
+        /// At least 0; at most 8 digits before and 2 after the decimal point.
+        public let price = PatchField(Product.columns.price) { value, report in
             report.checkRange(value, of: "price", min: 0)
             report.checkDecimal(value, of: "price", precision: 10, scale: 2)
         }
-        if case .set(let value) = stock {
+
+        /// At least 0.
+        public let stock = PatchField(Product.columns.stock) { value, report in
             report.checkRange(value, of: "stock", min: 0)
         }
-        if case .set(let value) = weightKg {
+
+        /// From 0 to 1000.5.
+        public let weightKg = PatchField(Product.columns.weightKg) { value, report in
             report.checkFinite(value, of: "weight_kg")
             report.checkRange(value, of: "weight_kg", min: 0.0, max: 1000.5)
         }
-        if case .set(let value) = attributes {
+
+        /// Position in listings.
+        public let order = PatchField(Product.columns.order, key: "order")
+
+        /// One of `public`, `private`, `internal`.
+        public let visibility = PatchField(Product.columns.visibility)
+
+        public let attributes = PatchField(Product.columns.attributes) { value, report in
             report.checkJSON(value, of: "attributes")
         }
-        if case .set(let value) = embedding {
+
+        /// Exactly 8 dimensions.
+        public let embedding = PatchField(Product.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 8)
         }
-        return report.issues
     }
 }

@@ -77,16 +77,7 @@ public struct ProductTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: ProductPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Product.columns
-        try changes.set(columns.name, patch.name)
-        try changes.set(columns.details, patch.details)
-        try changes.set(columns.price, patch.price)
-        try changes.set(columns.stock, patch.stock)
-        try changes.set(columns.weightKg, patch.weightKg)
-        try changes.set(columns.order, patch.order)
-        try changes.set(columns.visibility, patch.visibility)
-        try changes.set(columns.attributes, patch.attributes)
-        try changes.set(columns.embedding, patch.embedding)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -6,96 +6,57 @@ import Taxiway
 
 /// A change to a stored support ticket: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`opened_on`, `public_token`) cannot be patched.
-public struct SupportTicketPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Customer` (indexed; no foreign-key constraint).
-    public var customerID: FieldUpdate<UUID>
-    /// A key of `Employee` (indexed; no foreign-key constraint).
-    public var assigneeID: FieldUpdate<UUID?>
-    /// A key of `User` (indexed; no foreign-key constraint).
-    public var reporterID: FieldUpdate<UUID?>
-    /// 3 to 150 characters.
-    public var subject: FieldUpdate<String>
-    /// At least 1 character.
-    public var body: FieldUpdate<String>
-    /// One of `low`, `normal`, `high`, `urgent`.
-    public var priority: FieldUpdate<SupportTicket.Priority>
-    /// At most 3 items; each item from 0 to 10.
-    public var scores: FieldUpdate<[Int32]>
-    /// At most 8 items.
-    public var labels: FieldUpdate<[String]>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `SupportTicketPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`opened_on`, `public_token`) cannot be patched.
+public typealias SupportTicketPatch = Patch<SupportTicket.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        customerID: FieldUpdate<UUID> = .unchanged,
-        assigneeID: FieldUpdate<UUID?> = .unchanged,
-        reporterID: FieldUpdate<UUID?> = .unchanged,
-        subject: FieldUpdate<String> = .unchanged,
-        body: FieldUpdate<String> = .unchanged,
-        priority: FieldUpdate<SupportTicket.Priority> = .unchanged,
-        scores: FieldUpdate<[Int32]> = .unchanged,
-        labels: FieldUpdate<[String]> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.customerID = customerID
-        self.assigneeID = assigneeID
-        self.reporterID = reporterID
-        self.subject = subject
-        self.body = body
-        self.priority = priority
-        self.scores = scores
-        self.labels = labels
-    }
+extension SupportTicket {
+    /// The fields a `SupportTicketPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `SupportTicketPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !customerID.isSet
-            && !assigneeID.isSet
-            && !reporterID.isSet
-            && !subject.isSet
-            && !body.isSet
-            && !priority.isSet
-            && !scores.isSet
-            && !labels.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.customerID, fields.assigneeID, fields.reporterID, fields.subject, fields.body,
+            fields.priority, fields.scores, fields.labels,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case customerID = "customer_id"
-        case assigneeID = "assignee_id"
-        case reporterID = "reporter_id"
-        case subject
-        case body
-        case priority
-        case scores
-        case labels
-    }
-}
+        /// A key of `Customer` (indexed; no foreign-key constraint).
+        public let customerID = PatchField(SupportTicket.columns.customerID)
 
-extension SupportTicketPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = subject {
+        /// A key of `Employee` (indexed; no foreign-key constraint).
+        public let assigneeID = PatchField(SupportTicket.columns.assigneeID)
+
+        /// A key of `User` (indexed; no foreign-key constraint).
+        public let reporterID = PatchField(SupportTicket.columns.reporterID)
+
+        /// 3 to 150 characters.
+        public let subject = PatchField(SupportTicket.columns.subject) { value, report in
             report.checkLength(value, of: "subject", min: 3, max: 150)
             report.checkNoNullCharacter(value, of: "subject")
         }
-        if case .set(let value) = body {
+
+        /// At least 1 character.
+        public let body = PatchField(SupportTicket.columns.body) { value, report in
             report.checkLength(value, of: "body", min: 1)
             report.checkNoNullCharacter(value, of: "body")
         }
-        if case .set(let value) = scores {
+
+        /// One of `low`, `normal`, `high`, `urgent`.
+        public let priority = PatchField(SupportTicket.columns.priority)
+
+        /// At most 3 items; each item from 0 to 10.
+        public let scores = PatchField(SupportTicket.columns.scores) { value, report in
             report.checkItemCount(value, of: "scores", max: 3)
             report.checkEachRange(value, of: "scores", min: 0, max: 10)
         }
-        if case .set(let value) = labels {
+
+        /// At most 8 items.
+        public let labels = PatchField(SupportTicket.columns.labels) { value, report in
             report.checkItemCount(value, of: "labels", max: 8)
             report.checkEachNoNullCharacter(value, of: "labels")
         }
-        return report.issues
     }
 }

@@ -78,15 +78,7 @@ public struct SupportTicketTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: SupportTicketPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = SupportTicket.columns
-        try changes.set(columns.customerID, patch.customerID)
-        try changes.set(columns.assigneeID, patch.assigneeID)
-        try changes.set(columns.reporterID, patch.reporterID)
-        try changes.set(columns.subject, patch.subject)
-        try changes.set(columns.body, patch.body)
-        try changes.set(columns.priority, patch.priority)
-        try changes.set(columns.scores, patch.scores)
-        try changes.set(columns.labels, patch.labels)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

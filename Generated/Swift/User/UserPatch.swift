@@ -6,100 +6,58 @@ import Taxiway
 
 /// A change to a stored user: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct UserPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
-    public var login: FieldUpdate<String>
-    /// At most 100 characters.
-    public var displayName: FieldUpdate<String?>
-    /// Whether this is the account used when none is chosen.
-    public var `default`: FieldUpdate<Bool>
-    /// At least 0.
-    public var loginCount: FieldUpdate<Int64>
-    public var lastLoginAt: FieldUpdate<Date?>
-    /// 1 to 10 items.
-    public var roles: FieldUpdate<[String]>
-    public var profile: FieldUpdate<JSONValue?>
-    /// A key of `Employee` (indexed; no foreign-key constraint).
-    public var employeeID: FieldUpdate<UUID?>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `UserPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias UserPatch = Patch<User.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        login: FieldUpdate<String> = .unchanged,
-        displayName: FieldUpdate<String?> = .unchanged,
-        `default`: FieldUpdate<Bool> = .unchanged,
-        loginCount: FieldUpdate<Int64> = .unchanged,
-        lastLoginAt: FieldUpdate<Date?> = .unchanged,
-        roles: FieldUpdate<[String]> = .unchanged,
-        profile: FieldUpdate<JSONValue?> = .unchanged,
-        employeeID: FieldUpdate<UUID?> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.login = login
-        self.displayName = displayName
-        self.default = `default`
-        self.loginCount = loginCount
-        self.lastLoginAt = lastLoginAt
-        self.roles = roles
-        self.profile = profile
-        self.employeeID = employeeID
-    }
+extension User {
+    /// The fields a `UserPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `UserPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !login.isSet
-            && !displayName.isSet
-            && !`default`.isSet
-            && !loginCount.isSet
-            && !lastLoginAt.isSet
-            && !roles.isSet
-            && !profile.isSet
-            && !employeeID.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.login, fields.displayName, fields.`default`, fields.loginCount, fields.lastLoginAt,
+            fields.roles, fields.profile, fields.employeeID,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case login
-        case displayName = "display_name"
-        case `default`
-        case loginCount = "login_count"
-        case lastLoginAt = "last_login_at"
-        case roles
-        case profile
-        case employeeID = "employee_id"
-    }
-}
-
-extension UserPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = login {
+        /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
+        public let login = PatchField(User.columns.login) { value, report in
             report.checkLength(value, of: "login", min: 3, max: 40)
             report.checkPattern(value, of: "login", pattern: "^[a-z0-9_]+$")
             report.checkNoNullCharacter(value, of: "login")
         }
-        if case .set(let value) = displayName {
+
+        /// At most 100 characters.
+        public let displayName = PatchField(User.columns.displayName) { value, report in
             report.checkLength(value, of: "display_name", max: 100)
             report.checkNoNullCharacter(value, of: "display_name")
         }
-        if case .set(let value) = loginCount {
+
+        /// Whether this is the account used when none is chosen.
+        public let `default` = PatchField(User.columns.`default`, key: "default")
+
+        /// At least 0.
+        public let loginCount = PatchField(User.columns.loginCount) { value, report in
             report.checkRange(value, of: "login_count", min: 0)
         }
-        if case .set(let value) = lastLoginAt {
+
+        public let lastLoginAt = PatchField(User.columns.lastLoginAt) { value, report in
             report.checkStorable(value, of: "last_login_at")
         }
-        if case .set(let value) = roles {
+
+        /// 1 to 10 items.
+        public let roles = PatchField(User.columns.roles) { value, report in
             report.checkItemCount(value, of: "roles", min: 1, max: 10)
             report.checkEachNoNullCharacter(value, of: "roles")
         }
-        if case .set(let value) = profile {
+
+        public let profile = PatchField(User.columns.profile) { value, report in
             report.checkJSON(value, of: "profile")
         }
-        return report.issues
+
+        /// A key of `Employee` (indexed; no foreign-key constraint).
+        public let employeeID = PatchField(User.columns.employeeID)
     }
 }

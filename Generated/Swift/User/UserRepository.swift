@@ -71,15 +71,7 @@ public struct UserTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: UserPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = User.columns
-        try changes.set(columns.login, patch.login)
-        try changes.set(columns.displayName, patch.displayName)
-        try changes.set(columns.`default`, patch.`default`)
-        try changes.set(columns.loginCount, patch.loginCount)
-        try changes.set(columns.lastLoginAt, patch.lastLoginAt)
-        try changes.set(columns.roles, patch.roles)
-        try changes.set(columns.profile, patch.profile)
-        try changes.set(columns.employeeID, patch.employeeID)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

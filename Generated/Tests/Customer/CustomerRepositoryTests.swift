@@ -21,7 +21,7 @@ struct CustomerRepositoryTests {
         table: CustomerTable(cipher: TestHarness.cipher),
         database: { _ in try await TestHarness.database() },
         create: { _ in CustomerFixture.create() },
-        patch: { version, other in CustomerPatch(expectedVersion: version, name: .set(other.name)) },
+        patch: { version, other in CustomerPatch(expectedVersion: version).setting(\.name, to: other.name) },
         patched: { stored, other in stored.name == other.name },
         emptyPatch: { CustomerPatch(expectedVersion: $0) })
 

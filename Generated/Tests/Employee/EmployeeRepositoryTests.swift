@@ -21,7 +21,7 @@ struct EmployeeRepositoryTests {
         table: EmployeeTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in EmployeeFixture.create() },
-        patch: { version, other in EmployeePatch(expectedVersion: version, fullName: .set(other.fullName)) },
+        patch: { version, other in EmployeePatch(expectedVersion: version).setting(\.fullName, to: other.fullName) },
         patched: { stored, other in stored.fullName == other.fullName },
         emptyPatch: { EmployeePatch(expectedVersion: $0) })
 

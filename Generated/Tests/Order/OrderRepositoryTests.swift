@@ -21,7 +21,7 @@ struct OrderRepositoryTests {
         table: OrderTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in OrderFixture.create() },
-        patch: { version, other in OrderPatch(expectedVersion: version, placedAt: .set(other.placedAt)) },
+        patch: { version, other in OrderPatch(expectedVersion: version).setting(\.placedAt, to: other.placedAt) },
         patched: { stored, other in stored.placedAt == other.placedAt },
         emptyPatch: { OrderPatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct OrderLineRepositoryTests {
         table: OrderLineTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in OrderLineFixture.create() },
-        patch: { version, other in OrderLinePatch(expectedVersion: version, quantity: .set(other.quantity)) },
+        patch: { version, other in OrderLinePatch(expectedVersion: version).setting(\.quantity, to: other.quantity) },
         patched: { stored, other in stored.quantity == other.quantity },
         emptyPatch: { OrderLinePatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct ProductRepositoryTests {
         table: ProductTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in ProductFixture.create() },
-        patch: { version, other in ProductPatch(expectedVersion: version, name: .set(other.name)) },
+        patch: { version, other in ProductPatch(expectedVersion: version).setting(\.name, to: other.name) },
         patched: { stored, other in stored.name == other.name },
         emptyPatch: { ProductPatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct SupportTicketRepositoryTests {
         table: SupportTicketTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in SupportTicketFixture.create() },
-        patch: { version, other in SupportTicketPatch(expectedVersion: version, subject: .set(other.subject)) },
+        patch: { version, other in SupportTicketPatch(expectedVersion: version).setting(\.subject, to: other.subject) },
         patched: { stored, other in stored.subject == other.subject },
         emptyPatch: { SupportTicketPatch(expectedVersion: $0) })
 

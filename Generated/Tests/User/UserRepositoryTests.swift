@@ -21,7 +21,7 @@ struct UserRepositoryTests {
         table: UserTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in UserFixture.create() },
-        patch: { version, other in UserPatch(expectedVersion: version, displayName: .set(other.displayName)) },
+        patch: { version, other in UserPatch(expectedVersion: version).setting(\.displayName, to: other.displayName) },
         patched: { stored, other in stored.displayName == other.displayName },
         emptyPatch: { UserPatch(expectedVersion: $0) })
 

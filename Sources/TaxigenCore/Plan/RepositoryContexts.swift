@@ -39,9 +39,6 @@ struct RepositoryContext: Sendable, Encodable {
     /// The statements of `write(_:to:)`: each written column (and lookup digest) in `inserted` order.
     let writeStatements: [String]
     let decodeArguments: [ArgumentContext]
-    /// The statements of `bindChanges`.
-    let patchLines: [String]
-    let hasPatchFields: Bool
     let uniqueFinders: [UniqueFinderContext]
     let lookupFinders: [LookupFinderContext]
     /// The two methods of each named query of the spec's `queries`.

@@ -47,12 +47,6 @@ struct RepositoryPlanner {
         return entity.columns.first { $0.name == name && $0.role == .lookup }
     }
 
-    /// The statement that appends the lookup digest of `value` (a sensitive column's Swift value) to `bindings`.
-    private func lookupBindStatement(_ column: Column, value: String) -> String {
-        column.isNullable ? "try bindings.append(\(value).map { try cipher.lookupDigest(of: $0, for: \(sealedField(column))) })"
-            : "try bindings.append(cipher.lookupDigest(of: \(value), for: \(sealedField(column))))"
-    }
-
     /// The SQL that reads a column, cast where PostgresNIO needs another type (`vector` → `real[]`).
     private func selectExpression(_ column: Column) -> String {
         if case .vector = column.type { return "\(column.sqlName)::real[]" }
@@ -132,18 +126,6 @@ struct RepositoryPlanner {
         }
     }
 
-    /// The statement that appends a column's value to `bindings`, with `try` only where something can throw:
-    /// sealing, and PostgresNIO's `Decimal` encoding (the only throwing encoder among the mapped types).
-    private func bindStatement(_ column: Column, value: String) -> String {
-        let expression = bindExpression(column, value: value)
-        let throwing: Bool
-        switch column.type {
-        case .sealed, .decimal: throwing = true
-        default: throwing = false
-        }
-        return (throwing ? "try " : "") + "bindings.append(\(expression))"
-    }
-
     /// The Swift expression that decodes a column from `reader`.
     private func decodeExpression(_ column: Column) -> String {
         let type = SwiftTypeMapping.type(of: column, in: entity)
@@ -192,23 +174,6 @@ struct RepositoryPlanner {
             // A tenant-scoped entity's unique indexes lead with the tenant key; the fields a duplicate names are the rest.
             let fields = index.columns.filter { $0 != entity.traits.tenantKey }.map { lookupOwners[$0] ?? $0 }
             return "\(SwiftTypeMapping.stringLiteral(index.name)): \(SwiftTypeMapping.stringLiteral(fields.joined(separator: ", ")))"
-        }
-
-        // A patch field becomes `column = $n`; a sealed one is sealed to the row's key, and its lookup digest
-        // (if any) is written beside it.
-        var patchLines: [String] = []
-        for column in writable where !column.isImmutable {
-            let property = "patch.\(column.swiftIdentifier)"
-            if column.isSensitive {
-                patchLines.append("if case .set(let value) = \(property) {")
-                patchLines.append("    try changes.set(\(SwiftTypeMapping.stringLiteral(column.sqlName))) { bindings in \(bindStatement(column, value: "value")) }")
-                if let lookup = lookupColumn(of: column) {
-                    patchLines.append("    try changes.set(\(SwiftTypeMapping.stringLiteral(lookup.sqlName))) { bindings in \(lookupBindStatement(column, value: "value")) }")
-                }
-                patchLines.append("}")
-            } else {
-                patchLines.append("try changes.set(columns.\(column.swiftIdentifier), \(property))")
-            }
         }
 
         // A sensitive field with `lookup:` is found through the digests of the value (under every lookup key
@@ -269,7 +234,7 @@ struct RepositoryPlanner {
                 [writeStatement(column, value: "request.\(column.swiftName)")]
                     + (lookupColumn(of: column) == nil ? [] : [lookupWriteStatement(column, value: "request.\(column.swiftName)")])
             },
-            decodeArguments: decode, patchLines: patchLines, hasPatchFields: patchLines.contains { $0.contains("columns.") },
+            decodeArguments: decode,
             uniqueFinders: uniqueFinders, lookupFinders: lookupFinders, namedQueries: namedQueries, hasExtension: hasExtension,
             hasHistory: entity.traits.history,
             historyTableSQL: entity.traits.history ? SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier(HistoryNames.table(of: entity.tableName))) : "",

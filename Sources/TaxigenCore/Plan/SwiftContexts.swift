@@ -132,20 +132,22 @@ struct PatchContext: Sendable, Encodable {
     let typeName: String
     let entityName: String
     let entityPhrase: String
-    let properties: [PropertyContext]
-    let hasProperties: Bool
-    let isEmptyExpression: String
-    let checks: [PatchCheckContext]
-    let hasChecks: Bool
+    /// `fields.name, fields.email,` wrapped into lines: the elements of `PatchFields.all`.
+    let allLines: [String]
+    let hasFields: Bool
+    let fields: [PatchFieldContext]
     /// The immutable fields, listed in the documentation; nil when there are none.
     let immutableFields: String?
-    let redaction: RedactionContext?
 }
 
-/// The validation of one patch field: runs only when the field is set.
-struct PatchCheckContext: Sendable, Encodable {
+/// One field of a patch: its `PatchField` and the spec's rules, checked when the field is set.
+struct PatchFieldContext: Sendable, Encodable {
     let identifier: String
-    let lines: [String]
+    let docLines: [String]
+    /// `PatchField(Customer.columns.name)`, or `PatchField<String?>(sealed: CustomerTable.Sealed.taxNumber)`.
+    let declaration: String
+    let checks: [String]
+    let hasChecks: Bool
 }
 
 /// Render context of `data.swift`: typed helpers for a json_data entity's `data` column.

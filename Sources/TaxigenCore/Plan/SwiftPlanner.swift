@@ -210,22 +210,26 @@ struct SwiftPlanner {
 
     private func patchContext() -> PatchContext {
         let columns = entity.writableColumns.filter { !$0.isImmutable }
-        let checks = columns.compactMap { column -> PatchCheckContext? in
-            let lines = ValidationPlanner.checks(for: column, value: "value")
-            return lines.isEmpty ? nil : PatchCheckContext(identifier: Self.reference(to: column), lines: lines)
+        let fields = columns.map { column -> PatchFieldContext in
+            let checks = ValidationPlanner.checks(for: column, value: "value")
+            let declaration: String
+            if column.isSensitive {
+                let type = SwiftTypeMapping.type(of: column, in: entity)
+                declaration = "PatchField<\(type)>(sealed: \(entity.name)\(GeneratedTypeSuffix.table).Sealed."
+                    + "\(column.swiftIdentifier))"
+            } else {
+                let key = column.sqlName == column.name ? "" : ", key: \(SwiftTypeMapping.stringLiteral(column.name))"
+                declaration = "PatchField(\(entity.name).columns.\(column.swiftIdentifier)\(key))"
+            }
+            return PatchFieldContext(identifier: column.swiftIdentifier, docLines: documentation[column.name] ?? [],
+                                     declaration: declaration, checks: checks, hasChecks: !checks.isEmpty)
         }
         let immutable = entity.writableColumns.filter(\.isImmutable).map { "`\($0.name)`" }
-        let isEmpty = columns.isEmpty ? "true"
-            : columns.map { "!\($0.swiftIdentifier).isSet" }.joined(separator: "\n            && ")
         return PatchContext(header: header, typeName: entity.name + GeneratedTypeSuffix.patch, entityName: entity.name,
                             entityPhrase: phrase,
-                            properties: properties(columns, keyword: { _ in "var" }, defaults: false,
-                                                   type: { "FieldUpdate<\(SwiftTypeMapping.type(of: $0, in: entity))>" }),
-                            hasProperties: !columns.isEmpty, isEmptyExpression: isEmpty,
-                            checks: checks, hasChecks: !checks.isEmpty,
-                            immutableFields: immutable.isEmpty ? nil : immutable.joined(separator: ", "),
-                            redaction: redaction(typeName: entity.name + GeneratedTypeSuffix.patch, columns: columns,
-                                                 leading: ["expectedVersion"], isPatch: true))
+                            allLines: RepositoryPlanner.wrapped(columns.map { "fields.\($0.swiftIdentifier)" }),
+                            hasFields: !columns.isEmpty, fields: fields,
+                            immutableFields: immutable.isEmpty ? nil : immutable.joined(separator: ", "))
     }
 
     /// `description`, `debugDescription` and `customMirror` of a type holding `columns` (after the stored

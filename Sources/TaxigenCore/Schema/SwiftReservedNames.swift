@@ -55,7 +55,7 @@ public enum SwiftReservedNames {
     /// The public types of Taxiway (a test checks that it covers every one).
     static let taxiwayTypes: Set<String> = [
         "AccessLog", "AccessRecord", "AppendOnlyEntityTable", "AppendOnlyRepository", "AppendOnlyTableSchema", "AppendedModel", "ArrayElementValue", "ArrayLiteral", "BulkColumn", "Caller", "CallerNotCarried", "ChangeSet", "Column", "ColumnValue", "EntityPatch", "EntityResponse",
-        "EntityTable", "HistoryEntry", "HistoryOperation", "HistorySchema", "HistoryTable", "InsertRow", "InsertedColumn", "InsertedValue", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue",
+        "EntityTable", "HistoryEntry", "HistoryOperation", "HistorySchema", "HistoryTable", "InsertRow", "InsertedColumn", "InsertedValue", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue", "Patch", "PatchEntry", "PatchField", "PatchFieldDescription", "PatchFields", "PatchKey", "SealableValue",
         "PlainAppendOnlyEntityTable", "PlainEntityTable", "Condition", "Repository", "SortTerm", "SortableValue", "StoredEnum", "StoredModel",
         "TableSchema", "Bytea", "CalendarDate", "Database", "DatabaseError", "DatabaseErrorMapper",
         "DatabaseExecutor", "DatabaseUnavailable", "DecimalBinding", "DuplicateEntity", "EntityNotFound",
@@ -78,6 +78,7 @@ public enum SwiftReservedNames {
     static let generatedTypes: [String: String] = [
         "TestHarness": "the generated tests' TestHarness",
         "Columns": "the nested type Columns every model has",
+        "PatchFields": "the nested type PatchFields every patchable model has",
         "CodingKeys": "the nested type CodingKeys every generated struct has",
         "ID": "the type Identifiable gives every model",
         "Value": "a generic parameter of generated methods",

@@ -71,9 +71,10 @@ public struct ChangeSet: Sendable {
         assignments.append("\(column.name) = $\(bindings.count)\(column.cast)")
     }
 
-    /// Sets the column named `column` to what `bind` appends (a sealed value, a lookup digest).
-    public mutating func set(_ column: String, _ bind: (inout PostgresBindings) throws -> Void) rethrows {
+    /// Sets the column named `column` to what `bind` appends (a sealed value, a lookup digest), its
+    /// placeholder cast with `cast` (`::vector`) when given.
+    public mutating func set(_ column: String, cast: String = "", _ bind: (inout PostgresBindings) throws -> Void) rethrows {
         try bind(&bindings)
-        assignments.append("\(column) = $\(bindings.count)")
+        assignments.append("\(column) = $\(bindings.count)\(cast)")
     }
 }

@@ -88,61 +88,87 @@ enum RandomRequests {
     // MARK: Patches (the version is set by the test)
 
     static func customerPatch(_ rng: inout RNG) -> CustomerPatch {
-        CustomerPatch(
-            expectedVersion: 0, name: update(&rng) { Extreme.string(&$0) },
-            email: update(&rng) { unique("safe\(TestSequence.next())@example.com", &$0) },
-            status: update(&rng) { Extreme.pick(Customer.Status.allCases, &$0) },
-            credit: update(&rng) { optional(&$0, Extreme.decimal) }, tags: update(&rng, Extreme.strings),
-            website: update(&rng) { optional(&$0) { Extreme.string(&$0) } },
-            taxNumber: update(&rng) { optional(&$0) { Extreme.string(&$0) } },
-            accountManagerID: update(&rng) { optional(&$0, Extreme.uuid) })
+        CustomerPatch(expectedVersion: 0) {
+            $0[\.name] = update(&rng) { Extreme.string(&$0) }
+            $0[\.email] = update(&rng) { unique("safe\(TestSequence.next())@example.com", &$0) }
+            $0[\.status] = update(&rng) { Extreme.pick(Customer.Status.allCases, &$0) }
+            $0[\.credit] = update(&rng) { optional(&$0, Extreme.decimal) }
+            $0[\.tags] = update(&rng, Extreme.strings)
+            $0[\.website] = update(&rng) { optional(&$0) { Extreme.string(&$0) } }
+            $0[\.taxNumber] = update(&rng) { optional(&$0) { Extreme.string(&$0) } }
+            $0[\.accountManagerID] = update(&rng) { optional(&$0, Extreme.uuid) }
+        }
     }
 
     static func employeePatch(_ rng: inout RNG) -> EmployeePatch {
-        EmployeePatch(
-            expectedVersion: 0, fullName: update(&rng) { Extreme.string(&$0) },
-            email: update(&rng) { unique("safe\(TestSequence.next())@example.com", &$0) },
-            managerID: update(&rng) { optional(&$0, Extreme.uuid) }, salaryCents: update(&rng, Extreme.int64),
-            active: update(&rng) { Extreme.chance(0.5, &$0) }, class: update(&rng) { Extreme.pick(Employee.Class.allCases, &$0) })
+        EmployeePatch(expectedVersion: 0) {
+            $0[\.fullName] = update(&rng) { Extreme.string(&$0) }
+            $0[\.email] = update(&rng) { unique("safe\(TestSequence.next())@example.com", &$0) }
+            $0[\.managerID] = update(&rng) { optional(&$0, Extreme.uuid) }
+            $0[\.salaryCents] = update(&rng, Extreme.int64)
+            $0[\.active] = update(&rng) { Extreme.chance(0.5, &$0) }
+            $0[\.class] = update(&rng) { Extreme.pick(Employee.Class.allCases, &$0) }
+        }
     }
 
     static func orderPatch(_ rng: inout RNG) -> OrderPatch {
-        OrderPatch(
-            expectedVersion: 0, placedAt: update(&rng, Extreme.date),
-            status: update(&rng) { Extreme.pick(Order.Status.allCases, &$0) }, total: update(&rng, Extreme.decimal),
-            notes: update(&rng) { optional(&$0) { Extreme.string(&$0) } }, trackingID: update(&rng) { optional(&$0, Extreme.uuid) },
-            deliveryDate: update(&rng) { optional(&$0, Extreme.calendarDate) }, data: update(&rng) { Extreme.json(&$0) })
+        OrderPatch(expectedVersion: 0) {
+            $0[\.placedAt] = update(&rng, Extreme.date)
+            $0[\.status] = update(&rng) { Extreme.pick(Order.Status.allCases, &$0) }
+            $0[\.total] = update(&rng, Extreme.decimal)
+            $0[\.notes] = update(&rng) { optional(&$0) { Extreme.string(&$0) } }
+            $0[\.trackingID] = update(&rng) { optional(&$0, Extreme.uuid) }
+            $0[\.deliveryDate] = update(&rng) { optional(&$0, Extreme.calendarDate) }
+            $0[\.data] = update(&rng) { Extreme.json(&$0) }
+        }
     }
 
     static func orderLinePatch(_ rng: inout RNG) -> OrderLinePatch {
-        OrderLinePatch(
-            expectedVersion: 0, productID: update(&rng) { _ in UUID() }, quantity: update(&rng, Extreme.int32),
-            unitPrice: update(&rng, Extreme.decimal), discounts: update(&rng, Extreme.doubles))
+        OrderLinePatch(expectedVersion: 0) {
+            $0[\.productID] = update(&rng) { _ in UUID() }
+            $0[\.quantity] = update(&rng, Extreme.int32)
+            $0[\.unitPrice] = update(&rng, Extreme.decimal)
+            $0[\.discounts] = update(&rng, Extreme.doubles)
+        }
     }
 
     static func productPatch(_ rng: inout RNG) -> ProductPatch {
-        ProductPatch(
-            expectedVersion: 0, name: update(&rng) { Extreme.string(&$0) },
-            details: update(&rng) { optional(&$0) { Extreme.string(&$0) } }, price: update(&rng, Extreme.decimal),
-            stock: update(&rng, Extreme.int32), weightKg: update(&rng) { optional(&$0, Extreme.double) },
-            order: update(&rng, Extreme.int32), visibility: update(&rng) { Extreme.pick(Product.Visibility.allCases, &$0) },
-            attributes: update(&rng) { Extreme.json(&$0) }, embedding: update(&rng) { optional(&$0, Extreme.vector) })
+        ProductPatch(expectedVersion: 0) {
+            $0[\.name] = update(&rng) { Extreme.string(&$0) }
+            $0[\.details] = update(&rng) { optional(&$0) { Extreme.string(&$0) } }
+            $0[\.price] = update(&rng, Extreme.decimal)
+            $0[\.stock] = update(&rng, Extreme.int32)
+            $0[\.weightKg] = update(&rng) { optional(&$0, Extreme.double) }
+            $0[\.order] = update(&rng, Extreme.int32)
+            $0[\.visibility] = update(&rng) { Extreme.pick(Product.Visibility.allCases, &$0) }
+            $0[\.attributes] = update(&rng) { Extreme.json(&$0) }
+            $0[\.embedding] = update(&rng) { optional(&$0, Extreme.vector) }
+        }
     }
 
     static func ticketPatch(_ rng: inout RNG) -> SupportTicketPatch {
-        SupportTicketPatch(
-            expectedVersion: 0, customerID: update(&rng, Extreme.uuid), assigneeID: update(&rng) { optional(&$0, Extreme.uuid) },
-            reporterID: update(&rng) { optional(&$0, Extreme.uuid) }, subject: update(&rng) { Extreme.string(&$0) },
-            body: update(&rng) { Extreme.string(&$0) }, priority: update(&rng) { Extreme.pick(SupportTicket.Priority.allCases, &$0) },
-            scores: update(&rng, Extreme.int32s), labels: update(&rng, Extreme.strings))
+        SupportTicketPatch(expectedVersion: 0) {
+            $0[\.customerID] = update(&rng, Extreme.uuid)
+            $0[\.assigneeID] = update(&rng) { optional(&$0, Extreme.uuid) }
+            $0[\.reporterID] = update(&rng) { optional(&$0, Extreme.uuid) }
+            $0[\.subject] = update(&rng) { Extreme.string(&$0) }
+            $0[\.body] = update(&rng) { Extreme.string(&$0) }
+            $0[\.priority] = update(&rng) { Extreme.pick(SupportTicket.Priority.allCases, &$0) }
+            $0[\.scores] = update(&rng, Extreme.int32s)
+            $0[\.labels] = update(&rng, Extreme.strings)
+        }
     }
 
     static func userPatch(_ rng: inout RNG) -> UserPatch {
-        UserPatch(
-            expectedVersion: 0, login: update(&rng) { unique("safe_\(TestSequence.next())", &$0) },
-            displayName: update(&rng) { optional(&$0) { Extreme.string(&$0) } }, default: update(&rng) { Extreme.chance(0.5, &$0) },
-            loginCount: update(&rng, Extreme.int64), lastLoginAt: update(&rng) { optional(&$0, Extreme.date) },
-            roles: update(&rng, Extreme.strings), profile: update(&rng) { optional(&$0) { Extreme.json(&$0) } },
-            employeeID: update(&rng) { optional(&$0, Extreme.uuid) })
+        UserPatch(expectedVersion: 0) {
+            $0[\.login] = update(&rng) { unique("safe_\(TestSequence.next())", &$0) }
+            $0[\.displayName] = update(&rng) { optional(&$0) { Extreme.string(&$0) } }
+            $0[\.`default`] = update(&rng) { Extreme.chance(0.5, &$0) }
+            $0[\.loginCount] = update(&rng, Extreme.int64)
+            $0[\.lastLoginAt] = update(&rng) { optional(&$0, Extreme.date) }
+            $0[\.roles] = update(&rng, Extreme.strings)
+            $0[\.profile] = update(&rng) { optional(&$0) { Extreme.json(&$0) } }
+            $0[\.employeeID] = update(&rng) { optional(&$0, Extreme.uuid) }
+        }
     }
 }

@@ -67,10 +67,10 @@ func smoke() async throws {
     try await expectThrows(ValidationError.self, "a hand-written business rule refuses a wrong total") {
         _ = try await orders.create(OrderCreate(customerID: ada.id, productID: lamp.id, quantity: 3, total: Decimal(string: "1.00")!))
     }
-    let paid = try await orders.update(id: order.id, OrderPatch(expectedVersion: order.version, status: .set(.paid)))
+    let paid = try await orders.update(id: order.id, OrderPatch(expectedVersion: order.version).setting(\.status, to: .paid))
     try expect(paid.status == .paid && paid.version == order.version + 1, "an update with the current version applies and bumps it")
     try await expectThrows(OptimisticLockError.self, "an update with a stale version is refused") {
-        _ = try await orders.update(id: order.id, OrderPatch(expectedVersion: order.version, status: .set(.shipped)))
+        _ = try await orders.update(id: order.id, OrderPatch(expectedVersion: order.version).setting(\.status, to: .shipped))
     }
     let page = try await orders.list(where: { $0.customerID == ada.id }, page: PageRequest(limit: 10))
     try expect(page.items.map { $0.id } == [order.id], "a typed query pages through the ref's index")

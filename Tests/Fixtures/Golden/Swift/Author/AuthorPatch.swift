@@ -6,94 +6,45 @@ import Taxiway
 
 /// A change to a stored author: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct AuthorPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 1 to 120 characters.
-    public var name: FieldUpdate<String>
-    /// At most 320 characters; an email address; unique among active rows.
-    public var email: FieldUpdate<String>
-    /// At most 2000 characters.
-    public var bio: FieldUpdate<String?>
-    /// At most 32 characters.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var taxID: FieldUpdate<String?>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `AuthorPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias AuthorPatch = Patch<Author.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        name: FieldUpdate<String> = .unchanged,
-        email: FieldUpdate<String> = .unchanged,
-        bio: FieldUpdate<String?> = .unchanged,
-        taxID: FieldUpdate<String?> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.name = name
-        self.email = email
-        self.bio = bio
-        self.taxID = taxID
-    }
+extension Author {
+    /// The fields a `AuthorPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `AuthorPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !name.isSet
-            && !email.isSet
-            && !bio.isSet
-            && !taxID.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.email, fields.bio, fields.taxID,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case name
-        case email
-        case bio
-        case taxID = "tax_id"
-    }
-}
-
-extension AuthorPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = name {
+        /// 1 to 120 characters.
+        public let name = PatchField(Author.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
-        if case .set(let value) = email {
+
+        /// At most 320 characters; an email address; unique among active rows.
+        public let email = PatchField(Author.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
-        if case .set(let value) = bio {
+
+        /// At most 2000 characters.
+        public let bio = PatchField(Author.columns.bio) { value, report in
             report.checkLength(value, of: "bio", max: 2000)
             report.checkNoNullCharacter(value, of: "bio")
         }
-        if case .set(let value) = taxID {
+
+        /// At most 32 characters.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        public let taxID = PatchField<String?>(sealed: AuthorTable.Sealed.taxID) { value, report in
             report.checkLength(value, of: "tax_id", max: 32)
         }
-        return report.issues
-    }
-}
-
-extension AuthorPatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`tax_id`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "expectedVersion": self.expectedVersion,
-            "name": self.name,
-            "email": self.email,
-            "bio": self.bio,
-            "taxID": Redacted.value(self.taxID)
-        ], displayStyle: .struct)
     }
 }

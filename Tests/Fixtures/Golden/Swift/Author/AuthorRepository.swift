@@ -75,15 +75,9 @@ public struct AuthorTable: EntityTable {
         try row.write(request.taxID.map { try cipher.seal($0, for: AuthorTable.Sealed.taxID, row: id) })
     }
 
-    /// Adds the patch's set fields to `changes`.
+    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
     public func bindChanges(_ patch: AuthorPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Author.columns
-        try changes.set(columns.name, patch.name)
-        try changes.set(columns.email, patch.email)
-        try changes.set(columns.bio, patch.bio)
-        if case .set(let value) = patch.taxID {
-            try changes.set("tax_id") { bindings in try bindings.append(value.map { try cipher.seal($0, for: AuthorTable.Sealed.taxID, row: id) }) }
-        }
+        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

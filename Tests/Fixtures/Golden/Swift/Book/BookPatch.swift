@@ -6,112 +6,67 @@ import Taxiway
 
 /// A change to a stored book: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`author_id`) cannot be patched.
-public struct BookPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 1 to 300 characters.
-    public var title: FieldUpdate<String>
-    /// At most 17 characters; matches `^[0-9-]+$`; unique among active rows.
-    public var isbn: FieldUpdate<String>
-    /// At least 0; at most 6 digits before and 2 after the decimal point.
-    public var price: FieldUpdate<Decimal>
-    /// One of `fiction`, `non_fiction`, `default`.
-    public var genre: FieldUpdate<Book.Genre>
-    /// At most 5 items; each item at most 20 characters.
-    public var tags: FieldUpdate<[String]>
-    /// Each item from 1 to 5.
-    public var ratings: FieldUpdate<[Int32]>
-    public var publishedOn: FieldUpdate<CalendarDate?>
-    /// Exactly 3 dimensions.
-    public var embedding: FieldUpdate<[Float]?>
-    /// Free-form JSON data (a JSON object).
-    public var data: FieldUpdate<JSONValue>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `BookPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`author_id`) cannot be patched.
+public typealias BookPatch = Patch<Book.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        title: FieldUpdate<String> = .unchanged,
-        isbn: FieldUpdate<String> = .unchanged,
-        price: FieldUpdate<Decimal> = .unchanged,
-        genre: FieldUpdate<Book.Genre> = .unchanged,
-        tags: FieldUpdate<[String]> = .unchanged,
-        ratings: FieldUpdate<[Int32]> = .unchanged,
-        publishedOn: FieldUpdate<CalendarDate?> = .unchanged,
-        embedding: FieldUpdate<[Float]?> = .unchanged,
-        data: FieldUpdate<JSONValue> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.title = title
-        self.isbn = isbn
-        self.price = price
-        self.genre = genre
-        self.tags = tags
-        self.ratings = ratings
-        self.publishedOn = publishedOn
-        self.embedding = embedding
-        self.data = data
-    }
+extension Book {
+    /// The fields a `BookPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `BookPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !title.isSet
-            && !isbn.isSet
-            && !price.isSet
-            && !genre.isSet
-            && !tags.isSet
-            && !ratings.isSet
-            && !publishedOn.isSet
-            && !embedding.isSet
-            && !data.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.title, fields.isbn, fields.price, fields.genre, fields.tags, fields.ratings,
+            fields.publishedOn, fields.embedding, fields.data,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case title
-        case isbn
-        case price
-        case genre
-        case tags
-        case ratings
-        case publishedOn = "published_on"
-        case embedding
-        case data
-    }
-}
-
-extension BookPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = title {
+        /// 1 to 300 characters.
+        public let title = PatchField(Book.columns.title) { value, report in
             report.checkLength(value, of: "title", min: 1, max: 300)
             report.checkNoNullCharacter(value, of: "title")
         }
-        if case .set(let value) = isbn {
+
+        /// At most 17 characters; matches `^[0-9-]+$`; unique among active rows.
+        public let isbn = PatchField(Book.columns.isbn) { value, report in
             report.checkLength(value, of: "isbn", max: 17)
             report.checkPattern(value, of: "isbn", pattern: "^[0-9-]+$")
             report.checkNoNullCharacter(value, of: "isbn")
         }
-        if case .set(let value) = price {
+
+        /// At least 0; at most 6 digits before and 2 after the decimal point.
+        public let price = PatchField(Book.columns.price) { value, report in
             report.checkRange(value, of: "price", min: 0)
             report.checkDecimal(value, of: "price", precision: 8, scale: 2)
         }
-        if case .set(let value) = tags {
+
+        /// One of `fiction`, `non_fiction`, `default`.
+        public let genre = PatchField(Book.columns.genre)
+
+        /// At most 5 items; each item at most 20 characters.
+        public let tags = PatchField(Book.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 5)
             report.checkEachLength(value, of: "tags", max: 20)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
-        if case .set(let value) = ratings {
+
+        /// Each item from 1 to 5.
+        public let ratings = PatchField(Book.columns.ratings) { value, report in
             report.checkEachRange(value, of: "ratings", min: 1, max: 5)
         }
-        if case .set(let value) = embedding {
+
+        public let publishedOn = PatchField(Book.columns.publishedOn)
+
+        /// Exactly 3 dimensions.
+        public let embedding = PatchField(Book.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 3)
         }
-        if case .set(let value) = data {
+
+        /// Free-form JSON data (a JSON object).
+        public let data = PatchField(Book.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
-        return report.issues
     }
 }

@@ -77,16 +77,7 @@ public struct BookTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: BookPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Book.columns
-        try changes.set(columns.title, patch.title)
-        try changes.set(columns.isbn, patch.isbn)
-        try changes.set(columns.price, patch.price)
-        try changes.set(columns.genre, patch.genre)
-        try changes.set(columns.tags, patch.tags)
-        try changes.set(columns.ratings, patch.ratings)
-        try changes.set(columns.publishedOn, patch.publishedOn)
-        try changes.set(columns.embedding, patch.embedding)
-        try changes.set(columns.data, patch.data)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -6,100 +6,48 @@ import Taxiway
 
 /// A change to a stored royalty payment: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`author_id`) cannot be patched.
-public struct RoyaltyPaymentPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// At least 0; at most 10 digits before and 2 after the decimal point.
-    public var amount: FieldUpdate<Decimal>
-    /// One of `pending`, `paid`, `reversed`.
-    public var status: FieldUpdate<RoyaltyPayment.Status>
-    /// At most 500 characters.
-    public var memo: FieldUpdate<String?>
-    /// At most 34 characters.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var iban: FieldUpdate<String?>
-    /// At most 40 characters; unique among active rows.
-    public var reference: FieldUpdate<String>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `RoyaltyPaymentPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`author_id`) cannot be patched.
+public typealias RoyaltyPaymentPatch = Patch<RoyaltyPayment.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        amount: FieldUpdate<Decimal> = .unchanged,
-        status: FieldUpdate<RoyaltyPayment.Status> = .unchanged,
-        memo: FieldUpdate<String?> = .unchanged,
-        iban: FieldUpdate<String?> = .unchanged,
-        reference: FieldUpdate<String> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.amount = amount
-        self.status = status
-        self.memo = memo
-        self.iban = iban
-        self.reference = reference
-    }
+extension RoyaltyPayment {
+    /// The fields a `RoyaltyPaymentPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `RoyaltyPaymentPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !amount.isSet
-            && !status.isSet
-            && !memo.isSet
-            && !iban.isSet
-            && !reference.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.amount, fields.status, fields.memo, fields.iban, fields.reference,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case amount
-        case status
-        case memo
-        case iban
-        case reference
-    }
-}
-
-extension RoyaltyPaymentPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = amount {
+        /// At least 0; at most 10 digits before and 2 after the decimal point.
+        public let amount = PatchField(RoyaltyPayment.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: 0)
             report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
         }
-        if case .set(let value) = memo {
+
+        /// One of `pending`, `paid`, `reversed`.
+        public let status = PatchField(RoyaltyPayment.columns.status)
+
+        /// At most 500 characters.
+        public let memo = PatchField(RoyaltyPayment.columns.memo) { value, report in
             report.checkLength(value, of: "memo", max: 500)
             report.checkNoNullCharacter(value, of: "memo")
         }
-        if case .set(let value) = iban {
+
+        /// At most 34 characters.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        public let iban = PatchField<String?>(sealed: RoyaltyPaymentTable.Sealed.iban) { value, report in
             report.checkLength(value, of: "iban", max: 34)
         }
-        if case .set(let value) = reference {
+
+        /// At most 40 characters; unique among active rows.
+        public let reference = PatchField(RoyaltyPayment.columns.reference) { value, report in
             report.checkLength(value, of: "reference", max: 40)
             report.checkNoNullCharacter(value, of: "reference")
         }
-        return report.issues
-    }
-}
-
-extension RoyaltyPaymentPatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`iban`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "expectedVersion": self.expectedVersion,
-            "amount": self.amount,
-            "status": self.status,
-            "memo": self.memo,
-            "iban": Redacted.value(self.iban),
-            "reference": self.reference
-        ], displayStyle: .struct)
     }
 }

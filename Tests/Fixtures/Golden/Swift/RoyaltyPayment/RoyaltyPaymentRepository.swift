@@ -82,16 +82,9 @@ public struct RoyaltyPaymentTable: EntityTable {
         try row.write(request.reference)
     }
 
-    /// Adds the patch's set fields to `changes`.
+    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
     public func bindChanges(_ patch: RoyaltyPaymentPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = RoyaltyPayment.columns
-        try changes.set(columns.amount, patch.amount)
-        try changes.set(columns.status, patch.status)
-        try changes.set(columns.memo, patch.memo)
-        if case .set(let value) = patch.iban {
-            try changes.set("iban") { bindings in try bindings.append(value.map { try cipher.seal($0, for: RoyaltyPaymentTable.Sealed.iban, row: id) }) }
-        }
-        try changes.set(columns.reference, patch.reference)
+        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

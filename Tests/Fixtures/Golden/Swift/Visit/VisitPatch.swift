@@ -6,32 +6,17 @@ import Taxiway
 
 /// A change to a stored visit: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct VisitPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `VisitPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias VisitPatch = Patch<Visit.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32
-    ) {
-        self.expectedVersion = expectedVersion
-    }
+extension Visit {
+    /// The fields a `VisitPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `VisitPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        true
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-    }
-}
-
-extension VisitPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        []
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = []
     }
 }

@@ -46,5 +46,6 @@ public struct VisitTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: VisitPatch, id: UUID, into changes: inout ChangeSet) throws {
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

@@ -21,7 +21,7 @@ struct AuthorRepositoryTests {
         table: AuthorTable(cipher: TestHarness.cipher),
         database: { _ in try await TestHarness.database() },
         create: { _ in AuthorFixture.create() },
-        patch: { version, other in AuthorPatch(expectedVersion: version, name: .set(other.name)) },
+        patch: { version, other in AuthorPatch(expectedVersion: version).setting(\.name, to: other.name) },
         patched: { stored, other in stored.name == other.name },
         emptyPatch: { AuthorPatch(expectedVersion: $0) })
 

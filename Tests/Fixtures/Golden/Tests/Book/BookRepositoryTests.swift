@@ -21,7 +21,7 @@ struct BookRepositoryTests {
         table: BookTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in BookFixture.create() },
-        patch: { version, other in BookPatch(expectedVersion: version, title: .set(other.title)) },
+        patch: { version, other in BookPatch(expectedVersion: version).setting(\.title, to: other.title) },
         patched: { stored, other in stored.title == other.title },
         emptyPatch: { BookPatch(expectedVersion: $0) })
 

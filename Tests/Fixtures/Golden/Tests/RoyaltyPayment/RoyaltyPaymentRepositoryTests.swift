@@ -21,7 +21,7 @@ struct RoyaltyPaymentRepositoryTests {
         table: RoyaltyPaymentTable(cipher: TestHarness.cipher),
         database: { _ in try await TestHarness.database() },
         create: { _ in RoyaltyPaymentFixture.create() },
-        patch: { version, other in RoyaltyPaymentPatch(expectedVersion: version, amount: .set(other.amount)) },
+        patch: { version, other in RoyaltyPaymentPatch(expectedVersion: version).setting(\.amount, to: other.amount) },
         patched: { stored, other in stored.amount == other.amount },
         emptyPatch: { RoyaltyPaymentPatch(expectedVersion: $0) })
 

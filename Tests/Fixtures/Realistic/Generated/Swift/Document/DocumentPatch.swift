@@ -6,118 +6,55 @@ import Taxiway
 
 /// A change to a stored document: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct DocumentPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: FieldUpdate<UUID>
-    /// A key of `Vehicle` (indexed; no foreign-key constraint).
-    public var vehicleID: FieldUpdate<UUID?>
-    /// One of `licence`, `insurance`, `registration`, `background_check`.
-    public var kind: FieldUpdate<Document.Kind>
-    /// At most 20 characters; matches `^[A-Z0-9-]{6,20}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var documentNumber: FieldUpdate<String>
-    /// At most 2048 characters; an http(s) URL.
-    public var fileURL: FieldUpdate<String>
-    public var expiresOn: FieldUpdate<CalendarDate?>
-    public var verified: FieldUpdate<Bool>
-    /// 64 to 64 characters; matches `^[0-9a-f]{64}$`; unique among active rows.
-    public var checksum: FieldUpdate<String>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `DocumentPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias DocumentPatch = Patch<Document.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        driverID: FieldUpdate<UUID> = .unchanged,
-        vehicleID: FieldUpdate<UUID?> = .unchanged,
-        kind: FieldUpdate<Document.Kind> = .unchanged,
-        documentNumber: FieldUpdate<String> = .unchanged,
-        fileURL: FieldUpdate<String> = .unchanged,
-        expiresOn: FieldUpdate<CalendarDate?> = .unchanged,
-        verified: FieldUpdate<Bool> = .unchanged,
-        checksum: FieldUpdate<String> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.driverID = driverID
-        self.vehicleID = vehicleID
-        self.kind = kind
-        self.documentNumber = documentNumber
-        self.fileURL = fileURL
-        self.expiresOn = expiresOn
-        self.verified = verified
-        self.checksum = checksum
-    }
+extension Document {
+    /// The fields a `DocumentPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `DocumentPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !driverID.isSet
-            && !vehicleID.isSet
-            && !kind.isSet
-            && !documentNumber.isSet
-            && !fileURL.isSet
-            && !expiresOn.isSet
-            && !verified.isSet
-            && !checksum.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.driverID, fields.vehicleID, fields.kind, fields.documentNumber, fields.fileURL,
+            fields.expiresOn, fields.verified, fields.checksum,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case driverID = "driver_id"
-        case vehicleID = "vehicle_id"
-        case kind
-        case documentNumber = "document_number"
-        case fileURL = "file_url"
-        case expiresOn = "expires_on"
-        case verified
-        case checksum
-    }
-}
+        /// A key of `Driver` (indexed; no foreign-key constraint).
+        public let driverID = PatchField(Document.columns.driverID)
 
-extension DocumentPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = documentNumber {
+        /// A key of `Vehicle` (indexed; no foreign-key constraint).
+        public let vehicleID = PatchField(Document.columns.vehicleID)
+
+        /// One of `licence`, `insurance`, `registration`, `background_check`.
+        public let kind = PatchField(Document.columns.kind)
+
+        /// At most 20 characters; matches `^[A-Z0-9-]{6,20}$`.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        public let documentNumber = PatchField<String>(sealed: DocumentTable.Sealed.documentNumber) { value, report in
             report.checkLength(value, of: "document_number", max: 20)
             report.checkPattern(value, of: "document_number", pattern: "^[A-Z0-9-]{6,20}$")
         }
-        if case .set(let value) = fileURL {
+
+        /// At most 2048 characters; an http(s) URL.
+        public let fileURL = PatchField(Document.columns.fileURL) { value, report in
             report.checkLength(value, of: "file_url", max: 2048)
             report.checkFormat(value, of: "file_url", .url)
             report.checkNoNullCharacter(value, of: "file_url")
         }
-        if case .set(let value) = checksum {
+
+        public let expiresOn = PatchField(Document.columns.expiresOn)
+
+        public let verified = PatchField(Document.columns.verified)
+
+        /// 64 to 64 characters; matches `^[0-9a-f]{64}$`; unique among active rows.
+        public let checksum = PatchField(Document.columns.checksum) { value, report in
             report.checkLength(value, of: "checksum", min: 64, max: 64)
             report.checkPattern(value, of: "checksum", pattern: "^[0-9a-f]{64}$")
             report.checkNoNullCharacter(value, of: "checksum")
         }
-        return report.issues
-    }
-}
-
-extension DocumentPatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`document_number`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "expectedVersion": self.expectedVersion,
-            "driverID": self.driverID,
-            "vehicleID": self.vehicleID,
-            "kind": self.kind,
-            "documentNumber": Redacted.value(self.documentNumber),
-            "fileURL": self.fileURL,
-            "expiresOn": self.expiresOn,
-            "verified": self.verified,
-            "checksum": self.checksum
-        ], displayStyle: .struct)
     }
 }

@@ -88,19 +88,9 @@ public struct DocumentTable: EntityTable {
         try row.write(request.checksum)
     }
 
-    /// Adds the patch's set fields to `changes`.
+    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
     public func bindChanges(_ patch: DocumentPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Document.columns
-        try changes.set(columns.driverID, patch.driverID)
-        try changes.set(columns.vehicleID, patch.vehicleID)
-        try changes.set(columns.kind, patch.kind)
-        if case .set(let value) = patch.documentNumber {
-            try changes.set("document_number") { bindings in try bindings.append(cipher.seal(value, for: DocumentTable.Sealed.documentNumber, row: id)) }
-        }
-        try changes.set(columns.fileURL, patch.fileURL)
-        try changes.set(columns.expiresOn, patch.expiresOn)
-        try changes.set(columns.verified, patch.verified)
-        try changes.set(columns.checksum, patch.checksum)
+        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

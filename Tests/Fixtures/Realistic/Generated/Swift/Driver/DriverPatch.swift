@@ -6,157 +6,82 @@ import Taxiway
 
 /// A change to a stored driver: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`badge_number`) cannot be patched.
-public struct DriverPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 2 to 120 characters.
-    public var fullName: FieldUpdate<String>
-    /// At most 254 characters; an email address; unique among active rows.
-    public var email: FieldUpdate<String>
-    /// At most 16 characters; matches `^\+[1-9][0-9]{7,14}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var phone: FieldUpdate<String>
-    /// At most 8 characters; matches `^[A-Z][0-9]{7}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var licenceNumber: FieldUpdate<String>
-    /// A key of `Zone` (indexed; no foreign-key constraint).
-    public var homeZoneID: FieldUpdate<UUID>
-    /// From 1 to 5.
-    public var rating: FieldUpdate<Double>
-    /// Share of offers accepted, 0 to 0.9999.
-    ///
-    /// At least 0; less than 1 in magnitude, at most 4 digits after the decimal point.
-    public var acceptanceRate: FieldUpdate<Decimal?>
-    /// One of `applicant`, `active`, `suspended`, `offboarded`.
-    public var status: FieldUpdate<Driver.Status>
-    /// At most 8 items; each item at most 5 characters; each item matches `^[a-z]{2}(-[A-Z]{2})?$`.
-    public var languages: FieldUpdate<[String]>
-    public var onboardedAt: FieldUpdate<Date?>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `DriverPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`badge_number`) cannot be patched.
+public typealias DriverPatch = Patch<Driver.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        fullName: FieldUpdate<String> = .unchanged,
-        email: FieldUpdate<String> = .unchanged,
-        phone: FieldUpdate<String> = .unchanged,
-        licenceNumber: FieldUpdate<String> = .unchanged,
-        homeZoneID: FieldUpdate<UUID> = .unchanged,
-        rating: FieldUpdate<Double> = .unchanged,
-        acceptanceRate: FieldUpdate<Decimal?> = .unchanged,
-        status: FieldUpdate<Driver.Status> = .unchanged,
-        languages: FieldUpdate<[String]> = .unchanged,
-        onboardedAt: FieldUpdate<Date?> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.fullName = fullName
-        self.email = email
-        self.phone = phone
-        self.licenceNumber = licenceNumber
-        self.homeZoneID = homeZoneID
-        self.rating = rating
-        self.acceptanceRate = acceptanceRate
-        self.status = status
-        self.languages = languages
-        self.onboardedAt = onboardedAt
-    }
+extension Driver {
+    /// The fields a `DriverPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `DriverPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !fullName.isSet
-            && !email.isSet
-            && !phone.isSet
-            && !licenceNumber.isSet
-            && !homeZoneID.isSet
-            && !rating.isSet
-            && !acceptanceRate.isSet
-            && !status.isSet
-            && !languages.isSet
-            && !onboardedAt.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.fullName, fields.email, fields.phone, fields.licenceNumber, fields.homeZoneID, fields.rating,
+            fields.acceptanceRate, fields.status, fields.languages, fields.onboardedAt,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case fullName = "full_name"
-        case email
-        case phone
-        case licenceNumber = "licence_number"
-        case homeZoneID = "home_zone_id"
-        case rating
-        case acceptanceRate = "acceptance_rate"
-        case status
-        case languages
-        case onboardedAt = "onboarded_at"
-    }
-}
-
-extension DriverPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = fullName {
+        /// 2 to 120 characters.
+        public let fullName = PatchField(Driver.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 2, max: 120)
             report.checkNoNullCharacter(value, of: "full_name")
         }
-        if case .set(let value) = email {
+
+        /// At most 254 characters; an email address; unique among active rows.
+        public let email = PatchField(Driver.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 254)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
-        if case .set(let value) = phone {
+
+        /// At most 16 characters; matches `^\+[1-9][0-9]{7,14}$`.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        public let phone = PatchField<String>(sealed: DriverTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 16)
             report.checkPattern(value, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
         }
-        if case .set(let value) = licenceNumber {
+
+        /// At most 8 characters; matches `^[A-Z][0-9]{7}$`.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        public let licenceNumber = PatchField<String>(sealed: DriverTable.Sealed.licenceNumber) { value, report in
             report.checkLength(value, of: "licence_number", max: 8)
             report.checkPattern(value, of: "licence_number", pattern: "^[A-Z][0-9]{7}$")
         }
-        if case .set(let value) = rating {
+
+        /// A key of `Zone` (indexed; no foreign-key constraint).
+        public let homeZoneID = PatchField(Driver.columns.homeZoneID)
+
+        /// From 1 to 5.
+        public let rating = PatchField(Driver.columns.rating) { value, report in
             report.checkFinite(value, of: "rating")
             report.checkRange(value, of: "rating", min: 1.0, max: 5.0)
         }
-        if case .set(let value) = acceptanceRate {
+
+        /// Share of offers accepted, 0 to 0.9999.
+        ///
+        /// At least 0; less than 1 in magnitude, at most 4 digits after the decimal point.
+        public let acceptanceRate = PatchField(Driver.columns.acceptanceRate) { value, report in
             report.checkRange(value, of: "acceptance_rate", min: 0)
             report.checkDecimal(value, of: "acceptance_rate", precision: 4, scale: 4)
         }
-        if case .set(let value) = languages {
+
+        /// One of `applicant`, `active`, `suspended`, `offboarded`.
+        public let status = PatchField(Driver.columns.status)
+
+        /// At most 8 items; each item at most 5 characters; each item matches `^[a-z]{2}(-[A-Z]{2})?$`.
+        public let languages = PatchField(Driver.columns.languages) { value, report in
             report.checkItemCount(value, of: "languages", max: 8)
             report.checkEachLength(value, of: "languages", max: 5)
             report.checkEachNoNullCharacter(value, of: "languages")
             report.checkEachPattern(value, of: "languages", pattern: "^[a-z]{2}(-[A-Z]{2})?$")
         }
-        if case .set(let value) = onboardedAt {
+
+        public let onboardedAt = PatchField(Driver.columns.onboardedAt) { value, report in
             report.checkStorable(value, of: "onboarded_at")
         }
-        return report.issues
-    }
-}
-
-extension DriverPatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`phone`, `licence_number`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "expectedVersion": self.expectedVersion,
-            "fullName": self.fullName,
-            "email": self.email,
-            "phone": Redacted.value(self.phone),
-            "licenceNumber": Redacted.value(self.licenceNumber),
-            "homeZoneID": self.homeZoneID,
-            "rating": self.rating,
-            "acceptanceRate": self.acceptanceRate,
-            "status": self.status,
-            "languages": self.languages,
-            "onboardedAt": self.onboardedAt
-        ], displayStyle: .struct)
     }
 }

@@ -99,23 +99,9 @@ public struct DriverTable: EntityTable {
         try row.write(request.onboardedAt)
     }
 
-    /// Adds the patch's set fields to `changes`.
+    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
     public func bindChanges(_ patch: DriverPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Driver.columns
-        try changes.set(columns.fullName, patch.fullName)
-        try changes.set(columns.email, patch.email)
-        if case .set(let value) = patch.phone {
-            try changes.set("phone") { bindings in try bindings.append(cipher.seal(value, for: DriverTable.Sealed.phone, row: id)) }
-        }
-        if case .set(let value) = patch.licenceNumber {
-            try changes.set("licence_number") { bindings in try bindings.append(cipher.seal(value, for: DriverTable.Sealed.licenceNumber, row: id)) }
-        }
-        try changes.set(columns.homeZoneID, patch.homeZoneID)
-        try changes.set(columns.rating, patch.rating)
-        try changes.set(columns.acceptanceRate, patch.acceptanceRate)
-        try changes.set(columns.status, patch.status)
-        try changes.set(columns.languages, patch.languages)
-        try changes.set(columns.onboardedAt, patch.onboardedAt)
+        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

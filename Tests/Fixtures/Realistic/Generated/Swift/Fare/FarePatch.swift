@@ -6,121 +6,72 @@ import Taxiway
 
 /// A change to a stored fare: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct FarePatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Zone` (indexed; no foreign-key constraint).
-    public var zoneID: FieldUpdate<UUID>
-    /// One of `economy`, `comfort`, `xl`, `premium`.
-    public var vehicleClass: FieldUpdate<Fare.VehicleClass>
-    public var effectiveFrom: FieldUpdate<CalendarDate>
-    /// At most 3 characters; matches `^[A-Z]{3}$`.
-    public var currency: FieldUpdate<String>
-    /// From 0 to 10000; at most 6 digits before and 2 after the decimal point.
-    public var baseFare: FieldUpdate<Decimal>
-    /// At least 0; at most 4 digits before and 4 after the decimal point.
-    public var perKm: FieldUpdate<Decimal>
-    /// At least 0; at most 4 digits before and 4 after the decimal point.
-    public var perMinute: FieldUpdate<Decimal>
-    /// At least 0; at most 6 digits before and 2 after the decimal point.
-    public var minimumFare: FieldUpdate<Decimal>
-    /// Commission, a fraction below 1.
-    ///
-    /// Less than 1 in magnitude, at most 3 digits after the decimal point.
-    public var platformShare: FieldUpdate<Decimal>
-    /// From 0 to 0.5; less than 1 in magnitude, at most 5 digits after the decimal point.
-    public var taxRate: FieldUpdate<Decimal>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `FarePatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias FarePatch = Patch<Fare.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        zoneID: FieldUpdate<UUID> = .unchanged,
-        vehicleClass: FieldUpdate<Fare.VehicleClass> = .unchanged,
-        effectiveFrom: FieldUpdate<CalendarDate> = .unchanged,
-        currency: FieldUpdate<String> = .unchanged,
-        baseFare: FieldUpdate<Decimal> = .unchanged,
-        perKm: FieldUpdate<Decimal> = .unchanged,
-        perMinute: FieldUpdate<Decimal> = .unchanged,
-        minimumFare: FieldUpdate<Decimal> = .unchanged,
-        platformShare: FieldUpdate<Decimal> = .unchanged,
-        taxRate: FieldUpdate<Decimal> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.zoneID = zoneID
-        self.vehicleClass = vehicleClass
-        self.effectiveFrom = effectiveFrom
-        self.currency = currency
-        self.baseFare = baseFare
-        self.perKm = perKm
-        self.perMinute = perMinute
-        self.minimumFare = minimumFare
-        self.platformShare = platformShare
-        self.taxRate = taxRate
-    }
+extension Fare {
+    /// The fields a `FarePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `FarePatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !zoneID.isSet
-            && !vehicleClass.isSet
-            && !effectiveFrom.isSet
-            && !currency.isSet
-            && !baseFare.isSet
-            && !perKm.isSet
-            && !perMinute.isSet
-            && !minimumFare.isSet
-            && !platformShare.isSet
-            && !taxRate.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.zoneID, fields.vehicleClass, fields.effectiveFrom, fields.currency, fields.baseFare,
+            fields.perKm, fields.perMinute, fields.minimumFare, fields.platformShare, fields.taxRate,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case zoneID = "zone_id"
-        case vehicleClass = "vehicle_class"
-        case effectiveFrom = "effective_from"
-        case currency
-        case baseFare = "base_fare"
-        case perKm = "per_km"
-        case perMinute = "per_minute"
-        case minimumFare = "minimum_fare"
-        case platformShare = "platform_share"
-        case taxRate = "tax_rate"
-    }
-}
+        /// A key of `Zone` (indexed; no foreign-key constraint).
+        public let zoneID = PatchField(Fare.columns.zoneID)
 
-extension FarePatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = currency {
+        /// One of `economy`, `comfort`, `xl`, `premium`.
+        public let vehicleClass = PatchField(Fare.columns.vehicleClass)
+
+        public let effectiveFrom = PatchField(Fare.columns.effectiveFrom)
+
+        /// At most 3 characters; matches `^[A-Z]{3}$`.
+        public let currency = PatchField(Fare.columns.currency) { value, report in
             report.checkLength(value, of: "currency", max: 3)
             report.checkPattern(value, of: "currency", pattern: "^[A-Z]{3}$")
             report.checkNoNullCharacter(value, of: "currency")
         }
-        if case .set(let value) = baseFare {
+
+        /// From 0 to 10000; at most 6 digits before and 2 after the decimal point.
+        public let baseFare = PatchField(Fare.columns.baseFare) { value, report in
             report.checkRange(value, of: "base_fare", min: 0, max: 10000)
             report.checkDecimal(value, of: "base_fare", precision: 8, scale: 2)
         }
-        if case .set(let value) = perKm {
+
+        /// At least 0; at most 4 digits before and 4 after the decimal point.
+        public let perKm = PatchField(Fare.columns.perKm) { value, report in
             report.checkRange(value, of: "per_km", min: 0)
             report.checkDecimal(value, of: "per_km", precision: 8, scale: 4)
         }
-        if case .set(let value) = perMinute {
+
+        /// At least 0; at most 4 digits before and 4 after the decimal point.
+        public let perMinute = PatchField(Fare.columns.perMinute) { value, report in
             report.checkRange(value, of: "per_minute", min: 0)
             report.checkDecimal(value, of: "per_minute", precision: 8, scale: 4)
         }
-        if case .set(let value) = minimumFare {
+
+        /// At least 0; at most 6 digits before and 2 after the decimal point.
+        public let minimumFare = PatchField(Fare.columns.minimumFare) { value, report in
             report.checkRange(value, of: "minimum_fare", min: 0)
             report.checkDecimal(value, of: "minimum_fare", precision: 8, scale: 2)
         }
-        if case .set(let value) = platformShare {
+
+        /// Commission, a fraction below 1.
+        ///
+        /// Less than 1 in magnitude, at most 3 digits after the decimal point.
+        public let platformShare = PatchField(Fare.columns.platformShare) { value, report in
             report.checkDecimal(value, of: "platform_share", precision: 3, scale: 3)
         }
-        if case .set(let value) = taxRate {
+
+        /// From 0 to 0.5; less than 1 in magnitude, at most 5 digits after the decimal point.
+        public let taxRate = PatchField(Fare.columns.taxRate) { value, report in
             report.checkRange(value, of: "tax_rate", min: 0, max: Decimal(sign: .plus, exponent: -1, significand: 5))
             report.checkDecimal(value, of: "tax_rate", precision: 5, scale: 5)
         }
-        return report.issues
     }
 }

@@ -78,16 +78,6 @@ public struct FareTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: FarePatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Fare.columns
-        try changes.set(columns.zoneID, patch.zoneID)
-        try changes.set(columns.vehicleClass, patch.vehicleClass)
-        try changes.set(columns.effectiveFrom, patch.effectiveFrom)
-        try changes.set(columns.currency, patch.currency)
-        try changes.set(columns.baseFare, patch.baseFare)
-        try changes.set(columns.perKm, patch.perKm)
-        try changes.set(columns.perMinute, patch.perMinute)
-        try changes.set(columns.minimumFare, patch.minimumFare)
-        try changes.set(columns.platformShare, patch.platformShare)
-        try changes.set(columns.taxRate, patch.taxRate)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

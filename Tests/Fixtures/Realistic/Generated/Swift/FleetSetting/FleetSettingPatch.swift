@@ -6,66 +6,38 @@ import Taxiway
 
 /// A change to a stored fleet setting: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct FleetSettingPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// Where the limits apply.
-    ///
-    /// One of `global`, `city`, `airport`; unique among active rows.
-    public var scope: FieldUpdate<FleetSetting.Scope>
-    /// From 1 to 2000.
-    public var maxTripKm: FieldUpdate<Int32>
-    /// From 30 to 3600.
-    public var maxWaitSecs: FieldUpdate<Int32>
-    public var note: FieldUpdate<String?>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `FleetSettingPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias FleetSettingPatch = Patch<FleetSetting.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        scope: FieldUpdate<FleetSetting.Scope> = .unchanged,
-        maxTripKm: FieldUpdate<Int32> = .unchanged,
-        maxWaitSecs: FieldUpdate<Int32> = .unchanged,
-        note: FieldUpdate<String?> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.scope = scope
-        self.maxTripKm = maxTripKm
-        self.maxWaitSecs = maxWaitSecs
-        self.note = note
-    }
+extension FleetSetting {
+    /// The fields a `FleetSettingPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `FleetSettingPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !scope.isSet
-            && !maxTripKm.isSet
-            && !maxWaitSecs.isSet
-            && !note.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.scope, fields.maxTripKm, fields.maxWaitSecs, fields.note,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case scope
-        case maxTripKm = "max_trip_km"
-        case maxWaitSecs = "max_wait_secs"
-        case note
-    }
-}
+        /// Where the limits apply.
+        ///
+        /// One of `global`, `city`, `airport`; unique among active rows.
+        public let scope = PatchField(FleetSetting.columns.scope)
 
-extension FleetSettingPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = maxTripKm {
+        /// From 1 to 2000.
+        public let maxTripKm = PatchField(FleetSetting.columns.maxTripKm) { value, report in
             report.checkRange(value, of: "max_trip_km", min: 1, max: 2000)
         }
-        if case .set(let value) = maxWaitSecs {
+
+        /// From 30 to 3600.
+        public let maxWaitSecs = PatchField(FleetSetting.columns.maxWaitSecs) { value, report in
             report.checkRange(value, of: "max_wait_secs", min: 30, max: 3600)
         }
-        if case .set(let value) = note {
+
+        public let note = PatchField(FleetSetting.columns.note) { value, report in
             report.checkNoNullCharacter(value, of: "note")
         }
-        return report.issues
     }
 }

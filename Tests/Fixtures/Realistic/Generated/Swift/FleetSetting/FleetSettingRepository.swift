@@ -59,11 +59,7 @@ public struct FleetSettingTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: FleetSettingPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = FleetSetting.columns
-        try changes.set(columns.scope, patch.scope)
-        try changes.set(columns.maxTripKm, patch.maxTripKm)
-        try changes.set(columns.maxWaitSecs, patch.maxWaitSecs)
-        try changes.set(columns.note, patch.note)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

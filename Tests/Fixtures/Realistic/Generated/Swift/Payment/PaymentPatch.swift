@@ -6,108 +6,64 @@ import Taxiway
 
 /// A change to a stored payment: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`processor_ref`) cannot be patched.
-public struct PaymentPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Trip` (indexed; no foreign-key constraint).
-    public var tripID: FieldUpdate<UUID>
-    /// A key of `PaymentMethod` (indexed; no foreign-key constraint).
-    public var paymentMethodID: FieldUpdate<UUID?>
-    /// At least 0.01; at most 10 digits before and 2 after the decimal point.
-    public var amount: FieldUpdate<Decimal>
-    /// At least 0; at most 6 digits before and 2 after the decimal point.
-    public var tip: FieldUpdate<Decimal>
-    /// At most 3 characters; matches `^[A-Z]{3}$`.
-    public var currency: FieldUpdate<String>
-    /// One of `pending`, `authorized`, `captured`, `refunded`, `failed`.
-    public var status: FieldUpdate<Payment.Status>
-    public var capturedAt: FieldUpdate<Date?>
-    /// At most 1000 characters.
-    public var failureReason: FieldUpdate<String?>
-    /// From 1 to 10.
-    public var attempt: FieldUpdate<Int32>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PaymentPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`processor_ref`) cannot be patched.
+public typealias PaymentPatch = Patch<Payment.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        tripID: FieldUpdate<UUID> = .unchanged,
-        paymentMethodID: FieldUpdate<UUID?> = .unchanged,
-        amount: FieldUpdate<Decimal> = .unchanged,
-        tip: FieldUpdate<Decimal> = .unchanged,
-        currency: FieldUpdate<String> = .unchanged,
-        status: FieldUpdate<Payment.Status> = .unchanged,
-        capturedAt: FieldUpdate<Date?> = .unchanged,
-        failureReason: FieldUpdate<String?> = .unchanged,
-        attempt: FieldUpdate<Int32> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.tripID = tripID
-        self.paymentMethodID = paymentMethodID
-        self.amount = amount
-        self.tip = tip
-        self.currency = currency
-        self.status = status
-        self.capturedAt = capturedAt
-        self.failureReason = failureReason
-        self.attempt = attempt
-    }
+extension Payment {
+    /// The fields a `PaymentPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PaymentPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !tripID.isSet
-            && !paymentMethodID.isSet
-            && !amount.isSet
-            && !tip.isSet
-            && !currency.isSet
-            && !status.isSet
-            && !capturedAt.isSet
-            && !failureReason.isSet
-            && !attempt.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.tripID, fields.paymentMethodID, fields.amount, fields.tip, fields.currency, fields.status,
+            fields.capturedAt, fields.failureReason, fields.attempt,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case tripID = "trip_id"
-        case paymentMethodID = "payment_method_id"
-        case amount
-        case tip
-        case currency
-        case status
-        case capturedAt = "captured_at"
-        case failureReason = "failure_reason"
-        case attempt
-    }
-}
+        /// A key of `Trip` (indexed; no foreign-key constraint).
+        public let tripID = PatchField(Payment.columns.tripID)
 
-extension PaymentPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = amount {
+        /// A key of `PaymentMethod` (indexed; no foreign-key constraint).
+        public let paymentMethodID = PatchField(Payment.columns.paymentMethodID)
+
+        /// At least 0.01; at most 10 digits before and 2 after the decimal point.
+        public let amount = PatchField(Payment.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
             report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
         }
-        if case .set(let value) = tip {
+
+        /// At least 0; at most 6 digits before and 2 after the decimal point.
+        public let tip = PatchField(Payment.columns.tip) { value, report in
             report.checkRange(value, of: "tip", min: 0)
             report.checkDecimal(value, of: "tip", precision: 8, scale: 2)
         }
-        if case .set(let value) = currency {
+
+        /// At most 3 characters; matches `^[A-Z]{3}$`.
+        public let currency = PatchField(Payment.columns.currency) { value, report in
             report.checkLength(value, of: "currency", max: 3)
             report.checkPattern(value, of: "currency", pattern: "^[A-Z]{3}$")
             report.checkNoNullCharacter(value, of: "currency")
         }
-        if case .set(let value) = capturedAt {
+
+        /// One of `pending`, `authorized`, `captured`, `refunded`, `failed`.
+        public let status = PatchField(Payment.columns.status)
+
+        public let capturedAt = PatchField(Payment.columns.capturedAt) { value, report in
             report.checkStorable(value, of: "captured_at")
         }
-        if case .set(let value) = failureReason {
+
+        /// At most 1000 characters.
+        public let failureReason = PatchField(Payment.columns.failureReason) { value, report in
             report.checkLength(value, of: "failure_reason", max: 1000)
             report.checkNoNullCharacter(value, of: "failure_reason")
         }
-        if case .set(let value) = attempt {
+
+        /// From 1 to 10.
+        public let attempt = PatchField(Payment.columns.attempt) { value, report in
             report.checkRange(value, of: "attempt", min: 1, max: 10)
         }
-        return report.issues
     }
 }

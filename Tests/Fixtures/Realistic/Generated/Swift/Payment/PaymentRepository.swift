@@ -78,16 +78,7 @@ public struct PaymentTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: PaymentPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Payment.columns
-        try changes.set(columns.tripID, patch.tripID)
-        try changes.set(columns.paymentMethodID, patch.paymentMethodID)
-        try changes.set(columns.amount, patch.amount)
-        try changes.set(columns.tip, patch.tip)
-        try changes.set(columns.currency, patch.currency)
-        try changes.set(columns.status, patch.status)
-        try changes.set(columns.capturedAt, patch.capturedAt)
-        try changes.set(columns.failureReason, patch.failureReason)
-        try changes.set(columns.attempt, patch.attempt)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

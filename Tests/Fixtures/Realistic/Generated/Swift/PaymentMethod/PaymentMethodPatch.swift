@@ -6,137 +6,67 @@ import Taxiway
 
 /// A change to a stored payment method: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct PaymentMethodPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Rider` (indexed; no foreign-key constraint).
-    public var riderID: FieldUpdate<UUID>
-    /// One of `visa`, `mastercard`, `amex`, `apple_pay`, `google_pay`.
-    public var brand: FieldUpdate<PaymentMethod.Brand>
-    /// 4 to 4 characters; matches `^[0-9]{4}$`.
-    public var last4: FieldUpdate<String>
-    /// At most 32 characters; matches `^[a-f0-9]{32}$`; unique among active rows.
-    public var fingerprint: FieldUpdate<String>
-    /// From 1 to 12.
-    public var expMonth: FieldUpdate<Int32>
-    /// From 2020 to 2100.
-    public var expYear: FieldUpdate<Int32>
-    /// At most 64 characters; matches `^tok_[A-Za-z0-9]{10,60}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var processorToken: FieldUpdate<String>
-    /// At most 254 characters; an email address.
-    public var billingEmail: FieldUpdate<String?>
-    public var isDefault: FieldUpdate<Bool>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PaymentMethodPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias PaymentMethodPatch = Patch<PaymentMethod.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        riderID: FieldUpdate<UUID> = .unchanged,
-        brand: FieldUpdate<PaymentMethod.Brand> = .unchanged,
-        last4: FieldUpdate<String> = .unchanged,
-        fingerprint: FieldUpdate<String> = .unchanged,
-        expMonth: FieldUpdate<Int32> = .unchanged,
-        expYear: FieldUpdate<Int32> = .unchanged,
-        processorToken: FieldUpdate<String> = .unchanged,
-        billingEmail: FieldUpdate<String?> = .unchanged,
-        isDefault: FieldUpdate<Bool> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.riderID = riderID
-        self.brand = brand
-        self.last4 = last4
-        self.fingerprint = fingerprint
-        self.expMonth = expMonth
-        self.expYear = expYear
-        self.processorToken = processorToken
-        self.billingEmail = billingEmail
-        self.isDefault = isDefault
-    }
+extension PaymentMethod {
+    /// The fields a `PaymentMethodPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PaymentMethodPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !riderID.isSet
-            && !brand.isSet
-            && !last4.isSet
-            && !fingerprint.isSet
-            && !expMonth.isSet
-            && !expYear.isSet
-            && !processorToken.isSet
-            && !billingEmail.isSet
-            && !isDefault.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.riderID, fields.brand, fields.last4, fields.fingerprint, fields.expMonth, fields.expYear,
+            fields.processorToken, fields.billingEmail, fields.isDefault,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case riderID = "rider_id"
-        case brand
-        case last4
-        case fingerprint
-        case expMonth = "exp_month"
-        case expYear = "exp_year"
-        case processorToken = "processor_token"
-        case billingEmail = "billing_email"
-        case isDefault = "is_default"
-    }
-}
+        /// A key of `Rider` (indexed; no foreign-key constraint).
+        public let riderID = PatchField(PaymentMethod.columns.riderID)
 
-extension PaymentMethodPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = last4 {
+        /// One of `visa`, `mastercard`, `amex`, `apple_pay`, `google_pay`.
+        public let brand = PatchField(PaymentMethod.columns.brand)
+
+        /// 4 to 4 characters; matches `^[0-9]{4}$`.
+        public let last4 = PatchField(PaymentMethod.columns.last4) { value, report in
             report.checkLength(value, of: "last4", min: 4, max: 4)
             report.checkPattern(value, of: "last4", pattern: "^[0-9]{4}$")
             report.checkNoNullCharacter(value, of: "last4")
         }
-        if case .set(let value) = fingerprint {
+
+        /// At most 32 characters; matches `^[a-f0-9]{32}$`; unique among active rows.
+        public let fingerprint = PatchField(PaymentMethod.columns.fingerprint) { value, report in
             report.checkLength(value, of: "fingerprint", max: 32)
             report.checkPattern(value, of: "fingerprint", pattern: "^[a-f0-9]{32}$")
             report.checkNoNullCharacter(value, of: "fingerprint")
         }
-        if case .set(let value) = expMonth {
+
+        /// From 1 to 12.
+        public let expMonth = PatchField(PaymentMethod.columns.expMonth) { value, report in
             report.checkRange(value, of: "exp_month", min: 1, max: 12)
         }
-        if case .set(let value) = expYear {
+
+        /// From 2020 to 2100.
+        public let expYear = PatchField(PaymentMethod.columns.expYear) { value, report in
             report.checkRange(value, of: "exp_year", min: 2020, max: 2100)
         }
-        if case .set(let value) = processorToken {
+
+        /// At most 64 characters; matches `^tok_[A-Za-z0-9]{10,60}$`.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        public let processorToken = PatchField<String>(sealed: PaymentMethodTable.Sealed.processorToken) { value, report in
             report.checkLength(value, of: "processor_token", max: 64)
             report.checkPattern(value, of: "processor_token", pattern: "^tok_[A-Za-z0-9]{10,60}$")
         }
-        if case .set(let value) = billingEmail {
+
+        /// At most 254 characters; an email address.
+        public let billingEmail = PatchField(PaymentMethod.columns.billingEmail) { value, report in
             report.checkLength(value, of: "billing_email", max: 254)
             report.checkFormat(value, of: "billing_email", .email)
             report.checkNoNullCharacter(value, of: "billing_email")
         }
-        return report.issues
-    }
-}
 
-extension PaymentMethodPatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`processor_token`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "expectedVersion": self.expectedVersion,
-            "riderID": self.riderID,
-            "brand": self.brand,
-            "last4": self.last4,
-            "fingerprint": self.fingerprint,
-            "expMonth": self.expMonth,
-            "expYear": self.expYear,
-            "processorToken": Redacted.value(self.processorToken),
-            "billingEmail": self.billingEmail,
-            "isDefault": self.isDefault
-        ], displayStyle: .struct)
+        public let isDefault = PatchField(PaymentMethod.columns.isDefault)
     }
 }

@@ -92,20 +92,9 @@ public struct PaymentMethodTable: EntityTable {
         try row.write(request.isDefault)
     }
 
-    /// Adds the patch's set fields to `changes`.
+    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
     public func bindChanges(_ patch: PaymentMethodPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = PaymentMethod.columns
-        try changes.set(columns.riderID, patch.riderID)
-        try changes.set(columns.brand, patch.brand)
-        try changes.set(columns.last4, patch.last4)
-        try changes.set(columns.fingerprint, patch.fingerprint)
-        try changes.set(columns.expMonth, patch.expMonth)
-        try changes.set(columns.expYear, patch.expYear)
-        if case .set(let value) = patch.processorToken {
-            try changes.set("processor_token") { bindings in try bindings.append(cipher.seal(value, for: PaymentMethodTable.Sealed.processorToken, row: id)) }
-        }
-        try changes.set(columns.billingEmail, patch.billingEmail)
-        try changes.set(columns.isDefault, patch.isDefault)
+        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

@@ -6,68 +6,38 @@ import Taxiway
 
 /// A change to a stored promo redemption: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct PromoRedemptionPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Promotion` (indexed; no foreign-key constraint).
-    public var promotionID: FieldUpdate<UUID>
-    /// A key of `Rider` (indexed; no foreign-key constraint).
-    public var riderID: FieldUpdate<UUID>
-    /// A key of `Trip` (indexed; no foreign-key constraint).
-    public var tripID: FieldUpdate<UUID?>
-    public var redeemedAt: FieldUpdate<Date>
-    /// At least 0; at most 6 digits before and 2 after the decimal point.
-    public var amount: FieldUpdate<Decimal>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PromoRedemptionPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias PromoRedemptionPatch = Patch<PromoRedemption.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        promotionID: FieldUpdate<UUID> = .unchanged,
-        riderID: FieldUpdate<UUID> = .unchanged,
-        tripID: FieldUpdate<UUID?> = .unchanged,
-        redeemedAt: FieldUpdate<Date> = .unchanged,
-        amount: FieldUpdate<Decimal> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.promotionID = promotionID
-        self.riderID = riderID
-        self.tripID = tripID
-        self.redeemedAt = redeemedAt
-        self.amount = amount
-    }
+extension PromoRedemption {
+    /// The fields a `PromoRedemptionPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PromoRedemptionPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !promotionID.isSet
-            && !riderID.isSet
-            && !tripID.isSet
-            && !redeemedAt.isSet
-            && !amount.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.promotionID, fields.riderID, fields.tripID, fields.redeemedAt, fields.amount,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case promotionID = "promotion_id"
-        case riderID = "rider_id"
-        case tripID = "trip_id"
-        case redeemedAt = "redeemed_at"
-        case amount
-    }
-}
+        /// A key of `Promotion` (indexed; no foreign-key constraint).
+        public let promotionID = PatchField(PromoRedemption.columns.promotionID)
 
-extension PromoRedemptionPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = redeemedAt {
+        /// A key of `Rider` (indexed; no foreign-key constraint).
+        public let riderID = PatchField(PromoRedemption.columns.riderID)
+
+        /// A key of `Trip` (indexed; no foreign-key constraint).
+        public let tripID = PatchField(PromoRedemption.columns.tripID)
+
+        public let redeemedAt = PatchField(PromoRedemption.columns.redeemedAt) { value, report in
             report.checkStorable(value, of: "redeemed_at")
         }
-        if case .set(let value) = amount {
+
+        /// At least 0; at most 6 digits before and 2 after the decimal point.
+        public let amount = PatchField(PromoRedemption.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: 0)
             report.checkDecimal(value, of: "amount", precision: 8, scale: 2)
         }
-        return report.issues
     }
 }

@@ -62,11 +62,6 @@ public struct PromoRedemptionTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: PromoRedemptionPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = PromoRedemption.columns
-        try changes.set(columns.promotionID, patch.promotionID)
-        try changes.set(columns.riderID, patch.riderID)
-        try changes.set(columns.tripID, patch.tripID)
-        try changes.set(columns.redeemedAt, patch.redeemedAt)
-        try changes.set(columns.amount, patch.amount)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

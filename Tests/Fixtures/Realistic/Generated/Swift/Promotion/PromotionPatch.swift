@@ -6,127 +6,75 @@ import Taxiway
 
 /// A change to a stored promotion: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct PromotionPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// At most 12 characters; matches `^[A-Z0-9]{4,12}$`; unique among active rows.
-    public var code: FieldUpdate<String>
-    /// At most 200 characters.
-    public var descriptionText: FieldUpdate<String>
-    /// From 1 to 100.
-    public var discountPercent: FieldUpdate<Int32?>
-    /// At least 0.01; at most 6 digits before and 2 after the decimal point.
-    public var discountAmount: FieldUpdate<Decimal?>
-    public var startsAt: FieldUpdate<Date>
-    public var endsAt: FieldUpdate<Date?>
-    /// At least 1.
-    public var maxRedemptions: FieldUpdate<Int32>
-    /// At most 50 items.
-    public var zoneIds: FieldUpdate<[UUID]>
-    /// An http(s) URL.
-    public var landingURL: FieldUpdate<String?>
-    /// Tie-breaker among overlapping codes.
-    ///
-    /// At least 9223372036854775000; unique among active rows.
-    public var priority: FieldUpdate<Int64>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PromotionPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias PromotionPatch = Patch<Promotion.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        code: FieldUpdate<String> = .unchanged,
-        descriptionText: FieldUpdate<String> = .unchanged,
-        discountPercent: FieldUpdate<Int32?> = .unchanged,
-        discountAmount: FieldUpdate<Decimal?> = .unchanged,
-        startsAt: FieldUpdate<Date> = .unchanged,
-        endsAt: FieldUpdate<Date?> = .unchanged,
-        maxRedemptions: FieldUpdate<Int32> = .unchanged,
-        zoneIds: FieldUpdate<[UUID]> = .unchanged,
-        landingURL: FieldUpdate<String?> = .unchanged,
-        priority: FieldUpdate<Int64> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.code = code
-        self.descriptionText = descriptionText
-        self.discountPercent = discountPercent
-        self.discountAmount = discountAmount
-        self.startsAt = startsAt
-        self.endsAt = endsAt
-        self.maxRedemptions = maxRedemptions
-        self.zoneIds = zoneIds
-        self.landingURL = landingURL
-        self.priority = priority
-    }
+extension Promotion {
+    /// The fields a `PromotionPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PromotionPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !code.isSet
-            && !descriptionText.isSet
-            && !discountPercent.isSet
-            && !discountAmount.isSet
-            && !startsAt.isSet
-            && !endsAt.isSet
-            && !maxRedemptions.isSet
-            && !zoneIds.isSet
-            && !landingURL.isSet
-            && !priority.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.code, fields.descriptionText, fields.discountPercent, fields.discountAmount, fields.startsAt,
+            fields.endsAt, fields.maxRedemptions, fields.zoneIds, fields.landingURL, fields.priority,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case code
-        case descriptionText = "description_text"
-        case discountPercent = "discount_percent"
-        case discountAmount = "discount_amount"
-        case startsAt = "starts_at"
-        case endsAt = "ends_at"
-        case maxRedemptions = "max_redemptions"
-        case zoneIds = "zone_ids"
-        case landingURL = "landing_url"
-        case priority
-    }
-}
-
-extension PromotionPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = code {
+        /// At most 12 characters; matches `^[A-Z0-9]{4,12}$`; unique among active rows.
+        public let code = PatchField(Promotion.columns.code) { value, report in
             report.checkLength(value, of: "code", max: 12)
             report.checkPattern(value, of: "code", pattern: "^[A-Z0-9]{4,12}$")
             report.checkNoNullCharacter(value, of: "code")
         }
-        if case .set(let value) = descriptionText {
+
+        /// At most 200 characters.
+        public let descriptionText = PatchField(Promotion.columns.descriptionText) { value, report in
             report.checkLength(value, of: "description_text", max: 200)
             report.checkNoNullCharacter(value, of: "description_text")
         }
-        if case .set(let value) = discountPercent {
+
+        /// From 1 to 100.
+        public let discountPercent = PatchField(Promotion.columns.discountPercent) { value, report in
             report.checkRange(value, of: "discount_percent", min: 1, max: 100)
         }
-        if case .set(let value) = discountAmount {
+
+        /// At least 0.01; at most 6 digits before and 2 after the decimal point.
+        public let discountAmount = PatchField(Promotion.columns.discountAmount) { value, report in
             report.checkRange(value, of: "discount_amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
             report.checkDecimal(value, of: "discount_amount", precision: 8, scale: 2)
         }
-        if case .set(let value) = startsAt {
+
+        public let startsAt = PatchField(Promotion.columns.startsAt) { value, report in
             report.checkStorable(value, of: "starts_at")
         }
-        if case .set(let value) = endsAt {
+
+        public let endsAt = PatchField(Promotion.columns.endsAt) { value, report in
             report.checkStorable(value, of: "ends_at")
         }
-        if case .set(let value) = maxRedemptions {
+
+        /// At least 1.
+        public let maxRedemptions = PatchField(Promotion.columns.maxRedemptions) { value, report in
             report.checkRange(value, of: "max_redemptions", min: 1)
         }
-        if case .set(let value) = zoneIds {
+
+        /// At most 50 items.
+        public let zoneIds = PatchField(Promotion.columns.zoneIds) { value, report in
             report.checkItemCount(value, of: "zone_ids", max: 50)
         }
-        if case .set(let value) = landingURL {
+
+        /// An http(s) URL.
+        public let landingURL = PatchField(Promotion.columns.landingURL) { value, report in
             report.checkFormat(value, of: "landing_url", .url)
             report.checkNoNullCharacter(value, of: "landing_url")
         }
-        if case .set(let value) = priority {
+
+        /// Tie-breaker among overlapping codes.
+        ///
+        /// At least 9223372036854775000; unique among active rows.
+        public let priority = PatchField(Promotion.columns.priority) { value, report in
             report.checkRange(value, of: "priority", min: 9223372036854775000)
         }
-        return report.issues
     }
 }

@@ -78,17 +78,7 @@ public struct PromotionTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: PromotionPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Promotion.columns
-        try changes.set(columns.code, patch.code)
-        try changes.set(columns.descriptionText, patch.descriptionText)
-        try changes.set(columns.discountPercent, patch.discountPercent)
-        try changes.set(columns.discountAmount, patch.discountAmount)
-        try changes.set(columns.startsAt, patch.startsAt)
-        try changes.set(columns.endsAt, patch.endsAt)
-        try changes.set(columns.maxRedemptions, patch.maxRedemptions)
-        try changes.set(columns.zoneIds, patch.zoneIds)
-        try changes.set(columns.landingURL, patch.landingURL)
-        try changes.set(columns.priority, patch.priority)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

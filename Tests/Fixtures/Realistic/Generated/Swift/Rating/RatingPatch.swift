@@ -6,87 +6,51 @@ import Taxiway
 
 /// A change to a stored rating: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct RatingPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Trip` (indexed; no foreign-key constraint).
-    public var tripID: FieldUpdate<UUID>
-    /// A key of `Rider` (indexed; no foreign-key constraint).
-    public var riderID: FieldUpdate<UUID>
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: FieldUpdate<UUID>
-    /// One of `rider`, `driver`.
-    public var ratedBy: FieldUpdate<Rating.RatedBy>
-    /// From 1 to 5.
-    public var stars: FieldUpdate<Int32>
-    /// At most 2000 characters.
-    public var comment: FieldUpdate<String?>
-    /// At most 5 items; each item at most 30 characters; each item matches `^[a-z_]+$`.
-    public var tags: FieldUpdate<[String]>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `RatingPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias RatingPatch = Patch<Rating.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        tripID: FieldUpdate<UUID> = .unchanged,
-        riderID: FieldUpdate<UUID> = .unchanged,
-        driverID: FieldUpdate<UUID> = .unchanged,
-        ratedBy: FieldUpdate<Rating.RatedBy> = .unchanged,
-        stars: FieldUpdate<Int32> = .unchanged,
-        comment: FieldUpdate<String?> = .unchanged,
-        tags: FieldUpdate<[String]> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.tripID = tripID
-        self.riderID = riderID
-        self.driverID = driverID
-        self.ratedBy = ratedBy
-        self.stars = stars
-        self.comment = comment
-        self.tags = tags
-    }
+extension Rating {
+    /// The fields a `RatingPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `RatingPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !tripID.isSet
-            && !riderID.isSet
-            && !driverID.isSet
-            && !ratedBy.isSet
-            && !stars.isSet
-            && !comment.isSet
-            && !tags.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.tripID, fields.riderID, fields.driverID, fields.ratedBy, fields.stars, fields.comment,
+            fields.tags,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case tripID = "trip_id"
-        case riderID = "rider_id"
-        case driverID = "driver_id"
-        case ratedBy = "rated_by"
-        case stars
-        case comment
-        case tags
-    }
-}
+        /// A key of `Trip` (indexed; no foreign-key constraint).
+        public let tripID = PatchField(Rating.columns.tripID)
 
-extension RatingPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = stars {
+        /// A key of `Rider` (indexed; no foreign-key constraint).
+        public let riderID = PatchField(Rating.columns.riderID)
+
+        /// A key of `Driver` (indexed; no foreign-key constraint).
+        public let driverID = PatchField(Rating.columns.driverID)
+
+        /// One of `rider`, `driver`.
+        public let ratedBy = PatchField(Rating.columns.ratedBy)
+
+        /// From 1 to 5.
+        public let stars = PatchField(Rating.columns.stars) { value, report in
             report.checkRange(value, of: "stars", min: 1, max: 5)
         }
-        if case .set(let value) = comment {
+
+        /// At most 2000 characters.
+        public let comment = PatchField(Rating.columns.comment) { value, report in
             report.checkLength(value, of: "comment", max: 2000)
             report.checkNoNullCharacter(value, of: "comment")
         }
-        if case .set(let value) = tags {
+
+        /// At most 5 items; each item at most 30 characters; each item matches `^[a-z_]+$`.
+        public let tags = PatchField(Rating.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 5)
             report.checkEachLength(value, of: "tags", max: 30)
             report.checkEachNoNullCharacter(value, of: "tags")
             report.checkEachPattern(value, of: "tags", pattern: "^[a-z_]+$")
         }
-        return report.issues
     }
 }

@@ -68,13 +68,6 @@ public struct RatingTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: RatingPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Rating.columns
-        try changes.set(columns.tripID, patch.tripID)
-        try changes.set(columns.riderID, patch.riderID)
-        try changes.set(columns.driverID, patch.driverID)
-        try changes.set(columns.ratedBy, patch.ratedBy)
-        try changes.set(columns.stars, patch.stars)
-        try changes.set(columns.comment, patch.comment)
-        try changes.set(columns.tags, patch.tags)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

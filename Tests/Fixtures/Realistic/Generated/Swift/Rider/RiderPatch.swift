@@ -6,160 +6,82 @@ import Taxiway
 
 /// A change to a stored rider: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`rider_number`, `signed_up_on`) cannot be patched.
-public struct RiderPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 1 to 80 characters.
-    public var displayName: FieldUpdate<String>
-    /// At most 254 characters; an email address; unique among active rows.
-    public var email: FieldUpdate<String>
-    /// At most 16 characters; matches `^\+[1-9][0-9]{7,14}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var phone: FieldUpdate<String>
-    /// At most 8 characters; matches `^[A-Z0-9]{8}$`; unique among active rows.
-    public var referralCode: FieldUpdate<String>
-    /// A key of `Zone` (indexed; no foreign-key constraint).
-    public var homeZoneID: FieldUpdate<UUID?>
-    /// One of `active`, `suspended`, `closed`.
-    public var status: FieldUpdate<Rider.Status>
-    /// At most 10 items; each item at most 20 characters.
-    public var tags: FieldUpdate<[String]>
-    public var marketingOptIn: FieldUpdate<Bool>
-    /// At most 10 characters; matches `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var dateOfBirth: FieldUpdate<String?>
-    public var preferences: FieldUpdate<JSONValue>
-    /// Free-form JSON data (a JSON object).
-    public var data: FieldUpdate<JSONValue>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `RiderPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`rider_number`, `signed_up_on`) cannot be patched.
+public typealias RiderPatch = Patch<Rider.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        displayName: FieldUpdate<String> = .unchanged,
-        email: FieldUpdate<String> = .unchanged,
-        phone: FieldUpdate<String> = .unchanged,
-        referralCode: FieldUpdate<String> = .unchanged,
-        homeZoneID: FieldUpdate<UUID?> = .unchanged,
-        status: FieldUpdate<Rider.Status> = .unchanged,
-        tags: FieldUpdate<[String]> = .unchanged,
-        marketingOptIn: FieldUpdate<Bool> = .unchanged,
-        dateOfBirth: FieldUpdate<String?> = .unchanged,
-        preferences: FieldUpdate<JSONValue> = .unchanged,
-        data: FieldUpdate<JSONValue> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.displayName = displayName
-        self.email = email
-        self.phone = phone
-        self.referralCode = referralCode
-        self.homeZoneID = homeZoneID
-        self.status = status
-        self.tags = tags
-        self.marketingOptIn = marketingOptIn
-        self.dateOfBirth = dateOfBirth
-        self.preferences = preferences
-        self.data = data
-    }
+extension Rider {
+    /// The fields a `RiderPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `RiderPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !displayName.isSet
-            && !email.isSet
-            && !phone.isSet
-            && !referralCode.isSet
-            && !homeZoneID.isSet
-            && !status.isSet
-            && !tags.isSet
-            && !marketingOptIn.isSet
-            && !dateOfBirth.isSet
-            && !preferences.isSet
-            && !data.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.displayName, fields.email, fields.phone, fields.referralCode, fields.homeZoneID,
+            fields.status, fields.tags, fields.marketingOptIn, fields.dateOfBirth, fields.preferences,
+            fields.data,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case displayName = "display_name"
-        case email
-        case phone
-        case referralCode = "referral_code"
-        case homeZoneID = "home_zone_id"
-        case status
-        case tags
-        case marketingOptIn = "marketing_opt_in"
-        case dateOfBirth = "date_of_birth"
-        case preferences
-        case data
-    }
-}
-
-extension RiderPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = displayName {
+        /// 1 to 80 characters.
+        public let displayName = PatchField(Rider.columns.displayName) { value, report in
             report.checkLength(value, of: "display_name", min: 1, max: 80)
             report.checkNoNullCharacter(value, of: "display_name")
         }
-        if case .set(let value) = email {
+
+        /// At most 254 characters; an email address; unique among active rows.
+        public let email = PatchField(Rider.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 254)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
-        if case .set(let value) = phone {
+
+        /// At most 16 characters; matches `^\+[1-9][0-9]{7,14}$`.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        public let phone = PatchField<String>(sealed: RiderTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 16)
             report.checkPattern(value, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
         }
-        if case .set(let value) = referralCode {
+
+        /// At most 8 characters; matches `^[A-Z0-9]{8}$`; unique among active rows.
+        public let referralCode = PatchField(Rider.columns.referralCode) { value, report in
             report.checkLength(value, of: "referral_code", max: 8)
             report.checkPattern(value, of: "referral_code", pattern: "^[A-Z0-9]{8}$")
             report.checkNoNullCharacter(value, of: "referral_code")
         }
-        if case .set(let value) = tags {
+
+        /// A key of `Zone` (indexed; no foreign-key constraint).
+        public let homeZoneID = PatchField(Rider.columns.homeZoneID)
+
+        /// One of `active`, `suspended`, `closed`.
+        public let status = PatchField(Rider.columns.status)
+
+        /// At most 10 items; each item at most 20 characters.
+        public let tags = PatchField(Rider.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 10)
             report.checkEachLength(value, of: "tags", max: 20)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
-        if case .set(let value) = dateOfBirth {
+
+        public let marketingOptIn = PatchField(Rider.columns.marketingOptIn)
+
+        /// At most 10 characters; matches `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        public let dateOfBirth = PatchField<String?>(sealed: RiderTable.Sealed.dateOfBirth) { value, report in
             report.checkLength(value, of: "date_of_birth", max: 10)
             report.checkPattern(value, of: "date_of_birth", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
         }
-        if case .set(let value) = preferences {
+
+        public let preferences = PatchField(Rider.columns.preferences) { value, report in
             report.checkJSON(value, of: "preferences")
         }
-        if case .set(let value) = data {
+
+        /// Free-form JSON data (a JSON object).
+        public let data = PatchField(Rider.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
-        return report.issues
-    }
-}
-
-extension RiderPatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`phone`, `date_of_birth`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "expectedVersion": self.expectedVersion,
-            "displayName": self.displayName,
-            "email": self.email,
-            "phone": Redacted.value(self.phone),
-            "referralCode": self.referralCode,
-            "homeZoneID": self.homeZoneID,
-            "status": self.status,
-            "tags": self.tags,
-            "marketingOptIn": self.marketingOptIn,
-            "dateOfBirth": Redacted.value(self.dateOfBirth),
-            "preferences": self.preferences,
-            "data": self.data
-        ], displayStyle: .struct)
     }
 }

@@ -105,24 +105,9 @@ public struct RiderTable: EntityTable {
         try row.write(request.data)
     }
 
-    /// Adds the patch's set fields to `changes`.
+    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
     public func bindChanges(_ patch: RiderPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Rider.columns
-        try changes.set(columns.displayName, patch.displayName)
-        try changes.set(columns.email, patch.email)
-        if case .set(let value) = patch.phone {
-            try changes.set("phone") { bindings in try bindings.append(cipher.seal(value, for: RiderTable.Sealed.phone, row: id)) }
-        }
-        try changes.set(columns.referralCode, patch.referralCode)
-        try changes.set(columns.homeZoneID, patch.homeZoneID)
-        try changes.set(columns.status, patch.status)
-        try changes.set(columns.tags, patch.tags)
-        try changes.set(columns.marketingOptIn, patch.marketingOptIn)
-        if case .set(let value) = patch.dateOfBirth {
-            try changes.set("date_of_birth") { bindings in try bindings.append(value.map { try cipher.seal($0, for: RiderTable.Sealed.dateOfBirth, row: id) }) }
-        }
-        try changes.set(columns.preferences, patch.preferences)
-        try changes.set(columns.data, patch.data)
+        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

@@ -6,86 +6,47 @@ import Taxiway
 
 /// A change to a stored shift: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct ShiftPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: FieldUpdate<UUID>
-    /// A key of `Vehicle` (indexed; no foreign-key constraint).
-    public var vehicleID: FieldUpdate<UUID?>
-    /// A key of `Zone` (indexed; no foreign-key constraint).
-    public var zoneID: FieldUpdate<UUID?>
-    public var shiftDate: FieldUpdate<CalendarDate>
-    public var startedAt: FieldUpdate<Date>
-    public var endedAt: FieldUpdate<Date?>
-    /// One of `scheduled`, `online`, `offline`, `finished`.
-    public var status: FieldUpdate<Shift.Status>
-    /// From 0 to 720.
-    public var breakMinutes: FieldUpdate<Int32>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `ShiftPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias ShiftPatch = Patch<Shift.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        driverID: FieldUpdate<UUID> = .unchanged,
-        vehicleID: FieldUpdate<UUID?> = .unchanged,
-        zoneID: FieldUpdate<UUID?> = .unchanged,
-        shiftDate: FieldUpdate<CalendarDate> = .unchanged,
-        startedAt: FieldUpdate<Date> = .unchanged,
-        endedAt: FieldUpdate<Date?> = .unchanged,
-        status: FieldUpdate<Shift.Status> = .unchanged,
-        breakMinutes: FieldUpdate<Int32> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.driverID = driverID
-        self.vehicleID = vehicleID
-        self.zoneID = zoneID
-        self.shiftDate = shiftDate
-        self.startedAt = startedAt
-        self.endedAt = endedAt
-        self.status = status
-        self.breakMinutes = breakMinutes
-    }
+extension Shift {
+    /// The fields a `ShiftPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `ShiftPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !driverID.isSet
-            && !vehicleID.isSet
-            && !zoneID.isSet
-            && !shiftDate.isSet
-            && !startedAt.isSet
-            && !endedAt.isSet
-            && !status.isSet
-            && !breakMinutes.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.driverID, fields.vehicleID, fields.zoneID, fields.shiftDate, fields.startedAt,
+            fields.endedAt, fields.status, fields.breakMinutes,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case driverID = "driver_id"
-        case vehicleID = "vehicle_id"
-        case zoneID = "zone_id"
-        case shiftDate = "shift_date"
-        case startedAt = "started_at"
-        case endedAt = "ended_at"
-        case status
-        case breakMinutes = "break_minutes"
-    }
-}
+        /// A key of `Driver` (indexed; no foreign-key constraint).
+        public let driverID = PatchField(Shift.columns.driverID)
 
-extension ShiftPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = startedAt {
+        /// A key of `Vehicle` (indexed; no foreign-key constraint).
+        public let vehicleID = PatchField(Shift.columns.vehicleID)
+
+        /// A key of `Zone` (indexed; no foreign-key constraint).
+        public let zoneID = PatchField(Shift.columns.zoneID)
+
+        public let shiftDate = PatchField(Shift.columns.shiftDate)
+
+        public let startedAt = PatchField(Shift.columns.startedAt) { value, report in
             report.checkStorable(value, of: "started_at")
         }
-        if case .set(let value) = endedAt {
+
+        public let endedAt = PatchField(Shift.columns.endedAt) { value, report in
             report.checkStorable(value, of: "ended_at")
         }
-        if case .set(let value) = breakMinutes {
+
+        /// One of `scheduled`, `online`, `offline`, `finished`.
+        public let status = PatchField(Shift.columns.status)
+
+        /// From 0 to 720.
+        public let breakMinutes = PatchField(Shift.columns.breakMinutes) { value, report in
             report.checkRange(value, of: "break_minutes", min: 0, max: 720)
         }
-        return report.issues
     }
 }

@@ -71,14 +71,6 @@ public struct ShiftTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: ShiftPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Shift.columns
-        try changes.set(columns.driverID, patch.driverID)
-        try changes.set(columns.vehicleID, patch.vehicleID)
-        try changes.set(columns.zoneID, patch.zoneID)
-        try changes.set(columns.shiftDate, patch.shiftDate)
-        try changes.set(columns.startedAt, patch.startedAt)
-        try changes.set(columns.endedAt, patch.endedAt)
-        try changes.set(columns.status, patch.status)
-        try changes.set(columns.breakMinutes, patch.breakMinutes)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

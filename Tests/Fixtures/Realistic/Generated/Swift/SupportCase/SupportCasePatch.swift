@@ -6,139 +6,66 @@ import Taxiway
 
 /// A change to a stored support case: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`reference`) cannot be patched.
-public struct SupportCasePatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Rider` (indexed; no foreign-key constraint).
-    public var riderID: FieldUpdate<UUID?>
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: FieldUpdate<UUID?>
-    /// A key of `Trip` (indexed; no foreign-key constraint).
-    public var tripID: FieldUpdate<UUID?>
-    /// One of `lost_item`, `fare_dispute`, `safety`, `account`, `other`.
-    public var category: FieldUpdate<SupportCase.Category>
-    /// From 1 to 4.
-    public var priority: FieldUpdate<Int32>
-    /// 3 to 200 characters.
-    public var subject: FieldUpdate<String>
-    /// 10 to 10000 characters.
-    public var body: FieldUpdate<String>
-    /// At most 254 characters; an email address.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var contactEmail: FieldUpdate<String?>
-    public var openedAt: FieldUpdate<Date>
-    public var resolvedAt: FieldUpdate<Date?>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `SupportCasePatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`reference`) cannot be patched.
+public typealias SupportCasePatch = Patch<SupportCase.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        riderID: FieldUpdate<UUID?> = .unchanged,
-        driverID: FieldUpdate<UUID?> = .unchanged,
-        tripID: FieldUpdate<UUID?> = .unchanged,
-        category: FieldUpdate<SupportCase.Category> = .unchanged,
-        priority: FieldUpdate<Int32> = .unchanged,
-        subject: FieldUpdate<String> = .unchanged,
-        body: FieldUpdate<String> = .unchanged,
-        contactEmail: FieldUpdate<String?> = .unchanged,
-        openedAt: FieldUpdate<Date> = .unchanged,
-        resolvedAt: FieldUpdate<Date?> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.riderID = riderID
-        self.driverID = driverID
-        self.tripID = tripID
-        self.category = category
-        self.priority = priority
-        self.subject = subject
-        self.body = body
-        self.contactEmail = contactEmail
-        self.openedAt = openedAt
-        self.resolvedAt = resolvedAt
-    }
+extension SupportCase {
+    /// The fields a `SupportCasePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `SupportCasePatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !riderID.isSet
-            && !driverID.isSet
-            && !tripID.isSet
-            && !category.isSet
-            && !priority.isSet
-            && !subject.isSet
-            && !body.isSet
-            && !contactEmail.isSet
-            && !openedAt.isSet
-            && !resolvedAt.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.riderID, fields.driverID, fields.tripID, fields.category, fields.priority, fields.subject,
+            fields.body, fields.contactEmail, fields.openedAt, fields.resolvedAt,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case riderID = "rider_id"
-        case driverID = "driver_id"
-        case tripID = "trip_id"
-        case category
-        case priority
-        case subject
-        case body
-        case contactEmail = "contact_email"
-        case openedAt = "opened_at"
-        case resolvedAt = "resolved_at"
-    }
-}
+        /// A key of `Rider` (indexed; no foreign-key constraint).
+        public let riderID = PatchField(SupportCase.columns.riderID)
 
-extension SupportCasePatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = priority {
+        /// A key of `Driver` (indexed; no foreign-key constraint).
+        public let driverID = PatchField(SupportCase.columns.driverID)
+
+        /// A key of `Trip` (indexed; no foreign-key constraint).
+        public let tripID = PatchField(SupportCase.columns.tripID)
+
+        /// One of `lost_item`, `fare_dispute`, `safety`, `account`, `other`.
+        public let category = PatchField(SupportCase.columns.category)
+
+        /// From 1 to 4.
+        public let priority = PatchField(SupportCase.columns.priority) { value, report in
             report.checkRange(value, of: "priority", min: 1, max: 4)
         }
-        if case .set(let value) = subject {
+
+        /// 3 to 200 characters.
+        public let subject = PatchField(SupportCase.columns.subject) { value, report in
             report.checkLength(value, of: "subject", min: 3, max: 200)
             report.checkNoNullCharacter(value, of: "subject")
         }
-        if case .set(let value) = body {
+
+        /// 10 to 10000 characters.
+        public let body = PatchField(SupportCase.columns.body) { value, report in
             report.checkLength(value, of: "body", min: 10, max: 10000)
             report.checkNoNullCharacter(value, of: "body")
         }
-        if case .set(let value) = contactEmail {
+
+        /// At most 254 characters; an email address.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        public let contactEmail = PatchField<String?>(sealed: SupportCaseTable.Sealed.contactEmail) { value, report in
             report.checkLength(value, of: "contact_email", max: 254)
             report.checkFormat(value, of: "contact_email", .email)
         }
-        if case .set(let value) = openedAt {
+
+        public let openedAt = PatchField(SupportCase.columns.openedAt) { value, report in
             report.checkStorable(value, of: "opened_at")
         }
-        if case .set(let value) = resolvedAt {
+
+        public let resolvedAt = PatchField(SupportCase.columns.resolvedAt) { value, report in
             report.checkStorable(value, of: "resolved_at")
         }
-        return report.issues
-    }
-}
-
-extension SupportCasePatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`contact_email`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "expectedVersion": self.expectedVersion,
-            "riderID": self.riderID,
-            "driverID": self.driverID,
-            "tripID": self.tripID,
-            "category": self.category,
-            "priority": self.priority,
-            "subject": self.subject,
-            "body": self.body,
-            "contactEmail": Redacted.value(self.contactEmail),
-            "openedAt": self.openedAt,
-            "resolvedAt": self.resolvedAt
-        ], displayStyle: .struct)
     }
 }

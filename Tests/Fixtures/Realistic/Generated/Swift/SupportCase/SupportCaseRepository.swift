@@ -98,21 +98,9 @@ public struct SupportCaseTable: EntityTable {
         try row.write(request.resolvedAt)
     }
 
-    /// Adds the patch's set fields to `changes`.
+    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
     public func bindChanges(_ patch: SupportCasePatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = SupportCase.columns
-        try changes.set(columns.riderID, patch.riderID)
-        try changes.set(columns.driverID, patch.driverID)
-        try changes.set(columns.tripID, patch.tripID)
-        try changes.set(columns.category, patch.category)
-        try changes.set(columns.priority, patch.priority)
-        try changes.set(columns.subject, patch.subject)
-        try changes.set(columns.body, patch.body)
-        if case .set(let value) = patch.contactEmail {
-            try changes.set("contact_email") { bindings in try bindings.append(value.map { try cipher.seal($0, for: SupportCaseTable.Sealed.contactEmail, row: id) }) }
-        }
-        try changes.set(columns.openedAt, patch.openedAt)
-        try changes.set(columns.resolvedAt, patch.resolvedAt)
+        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

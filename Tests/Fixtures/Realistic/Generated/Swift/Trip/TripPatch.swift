@@ -6,152 +6,88 @@ import Taxiway
 
 /// A change to a stored trip: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`trip_code`) cannot be patched.
-public struct TripPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Rider` (indexed; no foreign-key constraint).
-    public var riderID: FieldUpdate<UUID>
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: FieldUpdate<UUID?>
-    /// A key of `Vehicle` (indexed; no foreign-key constraint).
-    public var vehicleID: FieldUpdate<UUID?>
-    /// A key of `Fare` (indexed; no foreign-key constraint).
-    public var fareID: FieldUpdate<UUID?>
-    /// A key of `Zone` (indexed; no foreign-key constraint).
-    public var zoneID: FieldUpdate<UUID>
-    /// One of `requested`, `accepted`, `arriving`, `in_progress`, `completed`, `cancelled`.
-    public var status: FieldUpdate<Trip.Status>
-    public var requestedAt: FieldUpdate<Date>
-    public var completedAt: FieldUpdate<Date?>
-    /// From -90 to 90.
-    public var pickupLat: FieldUpdate<Double>
-    /// From -180 to 180.
-    public var pickupLng: FieldUpdate<Double>
-    /// At least 0; at most 5 digits before and 3 after the decimal point.
-    public var distanceKm: FieldUpdate<Decimal?>
-    /// From 1 to 9.99; at most 1 digit before and 2 after the decimal point.
-    public var surgeMultiplier: FieldUpdate<Decimal>
-    /// At least 0; at most 8 digits before and 2 after the decimal point.
-    public var total: FieldUpdate<Decimal?>
-    public var route: FieldUpdate<JSONValue?>
-    /// At most 500 characters.
-    public var riderNote: FieldUpdate<String?>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `TripPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`trip_code`) cannot be patched.
+public typealias TripPatch = Patch<Trip.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        riderID: FieldUpdate<UUID> = .unchanged,
-        driverID: FieldUpdate<UUID?> = .unchanged,
-        vehicleID: FieldUpdate<UUID?> = .unchanged,
-        fareID: FieldUpdate<UUID?> = .unchanged,
-        zoneID: FieldUpdate<UUID> = .unchanged,
-        status: FieldUpdate<Trip.Status> = .unchanged,
-        requestedAt: FieldUpdate<Date> = .unchanged,
-        completedAt: FieldUpdate<Date?> = .unchanged,
-        pickupLat: FieldUpdate<Double> = .unchanged,
-        pickupLng: FieldUpdate<Double> = .unchanged,
-        distanceKm: FieldUpdate<Decimal?> = .unchanged,
-        surgeMultiplier: FieldUpdate<Decimal> = .unchanged,
-        total: FieldUpdate<Decimal?> = .unchanged,
-        route: FieldUpdate<JSONValue?> = .unchanged,
-        riderNote: FieldUpdate<String?> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.riderID = riderID
-        self.driverID = driverID
-        self.vehicleID = vehicleID
-        self.fareID = fareID
-        self.zoneID = zoneID
-        self.status = status
-        self.requestedAt = requestedAt
-        self.completedAt = completedAt
-        self.pickupLat = pickupLat
-        self.pickupLng = pickupLng
-        self.distanceKm = distanceKm
-        self.surgeMultiplier = surgeMultiplier
-        self.total = total
-        self.route = route
-        self.riderNote = riderNote
-    }
+extension Trip {
+    /// The fields a `TripPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `TripPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !riderID.isSet
-            && !driverID.isSet
-            && !vehicleID.isSet
-            && !fareID.isSet
-            && !zoneID.isSet
-            && !status.isSet
-            && !requestedAt.isSet
-            && !completedAt.isSet
-            && !pickupLat.isSet
-            && !pickupLng.isSet
-            && !distanceKm.isSet
-            && !surgeMultiplier.isSet
-            && !total.isSet
-            && !route.isSet
-            && !riderNote.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.riderID, fields.driverID, fields.vehicleID, fields.fareID, fields.zoneID, fields.status,
+            fields.requestedAt, fields.completedAt, fields.pickupLat, fields.pickupLng, fields.distanceKm,
+            fields.surgeMultiplier, fields.total, fields.route, fields.riderNote,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case riderID = "rider_id"
-        case driverID = "driver_id"
-        case vehicleID = "vehicle_id"
-        case fareID = "fare_id"
-        case zoneID = "zone_id"
-        case status
-        case requestedAt = "requested_at"
-        case completedAt = "completed_at"
-        case pickupLat = "pickup_lat"
-        case pickupLng = "pickup_lng"
-        case distanceKm = "distance_km"
-        case surgeMultiplier = "surge_multiplier"
-        case total
-        case route
-        case riderNote = "rider_note"
-    }
-}
+        /// A key of `Rider` (indexed; no foreign-key constraint).
+        public let riderID = PatchField(Trip.columns.riderID)
 
-extension TripPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = requestedAt {
+        /// A key of `Driver` (indexed; no foreign-key constraint).
+        public let driverID = PatchField(Trip.columns.driverID)
+
+        /// A key of `Vehicle` (indexed; no foreign-key constraint).
+        public let vehicleID = PatchField(Trip.columns.vehicleID)
+
+        /// A key of `Fare` (indexed; no foreign-key constraint).
+        public let fareID = PatchField(Trip.columns.fareID)
+
+        /// A key of `Zone` (indexed; no foreign-key constraint).
+        public let zoneID = PatchField(Trip.columns.zoneID)
+
+        /// One of `requested`, `accepted`, `arriving`, `in_progress`, `completed`, `cancelled`.
+        public let status = PatchField(Trip.columns.status)
+
+        public let requestedAt = PatchField(Trip.columns.requestedAt) { value, report in
             report.checkStorable(value, of: "requested_at")
         }
-        if case .set(let value) = completedAt {
+
+        public let completedAt = PatchField(Trip.columns.completedAt) { value, report in
             report.checkStorable(value, of: "completed_at")
         }
-        if case .set(let value) = pickupLat {
+
+        /// From -90 to 90.
+        public let pickupLat = PatchField(Trip.columns.pickupLat) { value, report in
             report.checkFinite(value, of: "pickup_lat")
             report.checkRange(value, of: "pickup_lat", min: -90.0, max: 90.0)
         }
-        if case .set(let value) = pickupLng {
+
+        /// From -180 to 180.
+        public let pickupLng = PatchField(Trip.columns.pickupLng) { value, report in
             report.checkFinite(value, of: "pickup_lng")
             report.checkRange(value, of: "pickup_lng", min: -180.0, max: 180.0)
         }
-        if case .set(let value) = distanceKm {
+
+        /// At least 0; at most 5 digits before and 3 after the decimal point.
+        public let distanceKm = PatchField(Trip.columns.distanceKm) { value, report in
             report.checkRange(value, of: "distance_km", min: 0)
             report.checkDecimal(value, of: "distance_km", precision: 8, scale: 3)
         }
-        if case .set(let value) = surgeMultiplier {
+
+        /// From 1 to 9.99; at most 1 digit before and 2 after the decimal point.
+        public let surgeMultiplier = PatchField(Trip.columns.surgeMultiplier) { value, report in
             report.checkRange(value, of: "surge_multiplier", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
             report.checkDecimal(value, of: "surge_multiplier", precision: 3, scale: 2)
         }
-        if case .set(let value) = total {
+
+        /// At least 0; at most 8 digits before and 2 after the decimal point.
+        public let total = PatchField(Trip.columns.total) { value, report in
             report.checkRange(value, of: "total", min: 0)
             report.checkDecimal(value, of: "total", precision: 10, scale: 2)
         }
-        if case .set(let value) = route {
+
+        public let route = PatchField(Trip.columns.route) { value, report in
             report.checkJSON(value, of: "route")
         }
-        if case .set(let value) = riderNote {
+
+        /// At most 500 characters.
+        public let riderNote = PatchField(Trip.columns.riderNote) { value, report in
             report.checkLength(value, of: "rider_note", max: 500)
             report.checkNoNullCharacter(value, of: "rider_note")
         }
-        return report.issues
     }
 }

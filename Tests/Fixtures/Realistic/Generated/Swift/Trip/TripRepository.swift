@@ -96,22 +96,7 @@ public struct TripTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: TripPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Trip.columns
-        try changes.set(columns.riderID, patch.riderID)
-        try changes.set(columns.driverID, patch.driverID)
-        try changes.set(columns.vehicleID, patch.vehicleID)
-        try changes.set(columns.fareID, patch.fareID)
-        try changes.set(columns.zoneID, patch.zoneID)
-        try changes.set(columns.status, patch.status)
-        try changes.set(columns.requestedAt, patch.requestedAt)
-        try changes.set(columns.completedAt, patch.completedAt)
-        try changes.set(columns.pickupLat, patch.pickupLat)
-        try changes.set(columns.pickupLng, patch.pickupLng)
-        try changes.set(columns.distanceKm, patch.distanceKm)
-        try changes.set(columns.surgeMultiplier, patch.surgeMultiplier)
-        try changes.set(columns.total, patch.total)
-        try changes.set(columns.route, patch.route)
-        try changes.set(columns.riderNote, patch.riderNote)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -6,91 +6,53 @@ import Taxiway
 
 /// A change to a stored trip stop: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct TripStopPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Trip` (indexed; no foreign-key constraint).
-    public var tripID: FieldUpdate<UUID>
-    /// From 1 to 50.
-    public var position: FieldUpdate<Int32>
-    /// One of `pickup`, `waypoint`, `dropoff`.
-    public var kind: FieldUpdate<TripStop.Kind>
-    /// 3 to 300 characters.
-    public var address: FieldUpdate<String>
-    /// From -90 to 90.
-    public var lat: FieldUpdate<Double>
-    /// From -180 to 180.
-    public var lng: FieldUpdate<Double>
-    public var arrivedAt: FieldUpdate<Date?>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `TripStopPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias TripStopPatch = Patch<TripStop.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        tripID: FieldUpdate<UUID> = .unchanged,
-        position: FieldUpdate<Int32> = .unchanged,
-        kind: FieldUpdate<TripStop.Kind> = .unchanged,
-        address: FieldUpdate<String> = .unchanged,
-        lat: FieldUpdate<Double> = .unchanged,
-        lng: FieldUpdate<Double> = .unchanged,
-        arrivedAt: FieldUpdate<Date?> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.tripID = tripID
-        self.position = position
-        self.kind = kind
-        self.address = address
-        self.lat = lat
-        self.lng = lng
-        self.arrivedAt = arrivedAt
-    }
+extension TripStop {
+    /// The fields a `TripStopPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `TripStopPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !tripID.isSet
-            && !position.isSet
-            && !kind.isSet
-            && !address.isSet
-            && !lat.isSet
-            && !lng.isSet
-            && !arrivedAt.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.tripID, fields.position, fields.kind, fields.address, fields.lat, fields.lng,
+            fields.arrivedAt,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case tripID = "trip_id"
-        case position
-        case kind
-        case address
-        case lat
-        case lng
-        case arrivedAt = "arrived_at"
-    }
-}
+        /// A key of `Trip` (indexed; no foreign-key constraint).
+        public let tripID = PatchField(TripStop.columns.tripID)
 
-extension TripStopPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = position {
+        /// From 1 to 50.
+        public let position = PatchField(TripStop.columns.position, key: "position") { value, report in
             report.checkRange(value, of: "position", min: 1, max: 50)
         }
-        if case .set(let value) = address {
+
+        /// One of `pickup`, `waypoint`, `dropoff`.
+        public let kind = PatchField(TripStop.columns.kind)
+
+        /// 3 to 300 characters.
+        public let address = PatchField(TripStop.columns.address) { value, report in
             report.checkLength(value, of: "address", min: 3, max: 300)
             report.checkNoNullCharacter(value, of: "address")
         }
-        if case .set(let value) = lat {
+
+        /// From -90 to 90.
+        public let lat = PatchField(TripStop.columns.lat) { value, report in
             report.checkFinite(value, of: "lat")
             report.checkRange(value, of: "lat", min: -90.0, max: 90.0)
         }
-        if case .set(let value) = lng {
+
+        /// From -180 to 180.
+        public let lng = PatchField(TripStop.columns.lng) { value, report in
             report.checkFinite(value, of: "lng")
             report.checkRange(value, of: "lng", min: -180.0, max: 180.0)
         }
-        if case .set(let value) = arrivedAt {
+
+        public let arrivedAt = PatchField(TripStop.columns.arrivedAt) { value, report in
             report.checkStorable(value, of: "arrived_at")
         }
-        return report.issues
     }
 }

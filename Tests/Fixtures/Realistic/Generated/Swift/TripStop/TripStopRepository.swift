@@ -68,13 +68,6 @@ public struct TripStopTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: TripStopPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = TripStop.columns
-        try changes.set(columns.tripID, patch.tripID)
-        try changes.set(columns.position, patch.position)
-        try changes.set(columns.kind, patch.kind)
-        try changes.set(columns.address, patch.address)
-        try changes.set(columns.lat, patch.lat)
-        try changes.set(columns.lng, patch.lng)
-        try changes.set(columns.arrivedAt, patch.arrivedAt)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

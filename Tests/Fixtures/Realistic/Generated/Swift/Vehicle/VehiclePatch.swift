@@ -6,113 +6,66 @@ import Taxiway
 
 /// A change to a stored vehicle: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`vin`) cannot be patched.
-public struct VehiclePatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: FieldUpdate<UUID?>
-    /// At most 12 characters; matches `^[0-9][A-Z]{3}[0-9]{3}$`; unique among active rows.
-    public var plate: FieldUpdate<String>
-    /// At most 40 characters.
-    public var make: FieldUpdate<String>
-    /// At most 40 characters.
-    public var model: FieldUpdate<String>
-    /// From 1990 to 2100.
-    public var year: FieldUpdate<Int32>
-    /// From 1 to 8.
-    public var seats: FieldUpdate<Int32>
-    /// One of `economy`, `comfort`, `xl`, `premium`.
-    public var vehicleClass: FieldUpdate<Vehicle.VehicleClass>
-    /// At most 20 characters.
-    public var color: FieldUpdate<String?>
-    public var wheelchairAccessible: FieldUpdate<Bool>
-    public var inspectedOn: FieldUpdate<CalendarDate?>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `VehiclePatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`vin`) cannot be patched.
+public typealias VehiclePatch = Patch<Vehicle.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        driverID: FieldUpdate<UUID?> = .unchanged,
-        plate: FieldUpdate<String> = .unchanged,
-        make: FieldUpdate<String> = .unchanged,
-        model: FieldUpdate<String> = .unchanged,
-        year: FieldUpdate<Int32> = .unchanged,
-        seats: FieldUpdate<Int32> = .unchanged,
-        vehicleClass: FieldUpdate<Vehicle.VehicleClass> = .unchanged,
-        color: FieldUpdate<String?> = .unchanged,
-        wheelchairAccessible: FieldUpdate<Bool> = .unchanged,
-        inspectedOn: FieldUpdate<CalendarDate?> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.driverID = driverID
-        self.plate = plate
-        self.make = make
-        self.model = model
-        self.year = year
-        self.seats = seats
-        self.vehicleClass = vehicleClass
-        self.color = color
-        self.wheelchairAccessible = wheelchairAccessible
-        self.inspectedOn = inspectedOn
-    }
+extension Vehicle {
+    /// The fields a `VehiclePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `VehiclePatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !driverID.isSet
-            && !plate.isSet
-            && !make.isSet
-            && !model.isSet
-            && !year.isSet
-            && !seats.isSet
-            && !vehicleClass.isSet
-            && !color.isSet
-            && !wheelchairAccessible.isSet
-            && !inspectedOn.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.driverID, fields.plate, fields.make, fields.model, fields.year, fields.seats,
+            fields.vehicleClass, fields.color, fields.wheelchairAccessible, fields.inspectedOn,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case driverID = "driver_id"
-        case plate
-        case make
-        case model
-        case year
-        case seats
-        case vehicleClass = "vehicle_class"
-        case color
-        case wheelchairAccessible = "wheelchair_accessible"
-        case inspectedOn = "inspected_on"
-    }
-}
+        /// A key of `Driver` (indexed; no foreign-key constraint).
+        public let driverID = PatchField(Vehicle.columns.driverID)
 
-extension VehiclePatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = plate {
+        /// At most 12 characters; matches `^[0-9][A-Z]{3}[0-9]{3}$`; unique among active rows.
+        public let plate = PatchField(Vehicle.columns.plate) { value, report in
             report.checkLength(value, of: "plate", max: 12)
             report.checkPattern(value, of: "plate", pattern: "^[0-9][A-Z]{3}[0-9]{3}$")
             report.checkNoNullCharacter(value, of: "plate")
         }
-        if case .set(let value) = make {
+
+        /// At most 40 characters.
+        public let make = PatchField(Vehicle.columns.make) { value, report in
             report.checkLength(value, of: "make", max: 40)
             report.checkNoNullCharacter(value, of: "make")
         }
-        if case .set(let value) = model {
+
+        /// At most 40 characters.
+        public let model = PatchField(Vehicle.columns.model) { value, report in
             report.checkLength(value, of: "model", max: 40)
             report.checkNoNullCharacter(value, of: "model")
         }
-        if case .set(let value) = year {
+
+        /// From 1990 to 2100.
+        public let year = PatchField(Vehicle.columns.year) { value, report in
             report.checkRange(value, of: "year", min: 1990, max: 2100)
         }
-        if case .set(let value) = seats {
+
+        /// From 1 to 8.
+        public let seats = PatchField(Vehicle.columns.seats) { value, report in
             report.checkRange(value, of: "seats", min: 1, max: 8)
         }
-        if case .set(let value) = color {
+
+        /// One of `economy`, `comfort`, `xl`, `premium`.
+        public let vehicleClass = PatchField(Vehicle.columns.vehicleClass)
+
+        /// At most 20 characters.
+        public let color = PatchField(Vehicle.columns.color) { value, report in
             report.checkLength(value, of: "color", max: 20)
             report.checkNoNullCharacter(value, of: "color")
         }
-        return report.issues
+
+        public let wheelchairAccessible = PatchField(Vehicle.columns.wheelchairAccessible)
+
+        public let inspectedOn = PatchField(Vehicle.columns.inspectedOn)
     }
 }

@@ -81,17 +81,7 @@ public struct VehicleTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: VehiclePatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Vehicle.columns
-        try changes.set(columns.driverID, patch.driverID)
-        try changes.set(columns.plate, patch.plate)
-        try changes.set(columns.make, patch.make)
-        try changes.set(columns.model, patch.model)
-        try changes.set(columns.year, patch.year)
-        try changes.set(columns.seats, patch.seats)
-        try changes.set(columns.vehicleClass, patch.vehicleClass)
-        try changes.set(columns.color, patch.color)
-        try changes.set(columns.wheelchairAccessible, patch.wheelchairAccessible)
-        try changes.set(columns.inspectedOn, patch.inspectedOn)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

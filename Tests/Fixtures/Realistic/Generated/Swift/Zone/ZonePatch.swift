@@ -6,110 +6,68 @@ import Taxiway
 
 /// A change to a stored zone: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost. Immutable fields (`code`) cannot be patched.
-public struct ZonePatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 2 to 120 characters.
-    public var name: FieldUpdate<String>
-    /// At most 64 characters; matches `^[A-Za-z]+/[A-Za-z_]+$`.
-    public var timezone: FieldUpdate<String>
-    /// 2 to 2 characters; matches `^[A-Z]{2}$`.
-    public var countryCode: FieldUpdate<String>
-    /// Order in the zone picker.
-    ///
-    /// From 1 to 1000; unique among active rows.
-    public var rank: FieldUpdate<Int32>
-    /// From 1 to 9.99; at most 2 digits before and 2 after the decimal point.
-    public var surgeCap: FieldUpdate<Decimal>
-    /// 1 to 500 items; each item at most 5 characters; each item matches `^[0-9]{5}$`.
-    public var postalCodes: FieldUpdate<[String]>
-    public var boundary: FieldUpdate<JSONValue?>
-    public var active: FieldUpdate<Bool>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `ZonePatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`code`) cannot be patched.
+public typealias ZonePatch = Patch<Zone.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        name: FieldUpdate<String> = .unchanged,
-        timezone: FieldUpdate<String> = .unchanged,
-        countryCode: FieldUpdate<String> = .unchanged,
-        rank: FieldUpdate<Int32> = .unchanged,
-        surgeCap: FieldUpdate<Decimal> = .unchanged,
-        postalCodes: FieldUpdate<[String]> = .unchanged,
-        boundary: FieldUpdate<JSONValue?> = .unchanged,
-        active: FieldUpdate<Bool> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.name = name
-        self.timezone = timezone
-        self.countryCode = countryCode
-        self.rank = rank
-        self.surgeCap = surgeCap
-        self.postalCodes = postalCodes
-        self.boundary = boundary
-        self.active = active
-    }
+extension Zone {
+    /// The fields a `ZonePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `ZonePatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !name.isSet
-            && !timezone.isSet
-            && !countryCode.isSet
-            && !rank.isSet
-            && !surgeCap.isSet
-            && !postalCodes.isSet
-            && !boundary.isSet
-            && !active.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.timezone, fields.countryCode, fields.rank, fields.surgeCap, fields.postalCodes,
+            fields.boundary, fields.active,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case name
-        case timezone
-        case countryCode = "country_code"
-        case rank
-        case surgeCap = "surge_cap"
-        case postalCodes = "postal_codes"
-        case boundary
-        case active
-    }
-}
-
-extension ZonePatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = name {
+        /// 2 to 120 characters.
+        public let name = PatchField(Zone.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 2, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
-        if case .set(let value) = timezone {
+
+        /// At most 64 characters; matches `^[A-Za-z]+/[A-Za-z_]+$`.
+        public let timezone = PatchField(Zone.columns.timezone) { value, report in
             report.checkLength(value, of: "timezone", max: 64)
             report.checkPattern(value, of: "timezone", pattern: "^[A-Za-z]+/[A-Za-z_]+$")
             report.checkNoNullCharacter(value, of: "timezone")
         }
-        if case .set(let value) = countryCode {
+
+        /// 2 to 2 characters; matches `^[A-Z]{2}$`.
+        public let countryCode = PatchField(Zone.columns.countryCode) { value, report in
             report.checkLength(value, of: "country_code", min: 2, max: 2)
             report.checkPattern(value, of: "country_code", pattern: "^[A-Z]{2}$")
             report.checkNoNullCharacter(value, of: "country_code")
         }
-        if case .set(let value) = rank {
+
+        /// Order in the zone picker.
+        ///
+        /// From 1 to 1000; unique among active rows.
+        public let rank = PatchField(Zone.columns.rank) { value, report in
             report.checkRange(value, of: "rank", min: 1, max: 1000)
         }
-        if case .set(let value) = surgeCap {
+
+        /// From 1 to 9.99; at most 2 digits before and 2 after the decimal point.
+        public let surgeCap = PatchField(Zone.columns.surgeCap) { value, report in
             report.checkRange(value, of: "surge_cap", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
             report.checkDecimal(value, of: "surge_cap", precision: 4, scale: 2)
         }
-        if case .set(let value) = postalCodes {
+
+        /// 1 to 500 items; each item at most 5 characters; each item matches `^[0-9]{5}$`.
+        public let postalCodes = PatchField(Zone.columns.postalCodes) { value, report in
             report.checkItemCount(value, of: "postal_codes", min: 1, max: 500)
             report.checkEachLength(value, of: "postal_codes", max: 5)
             report.checkEachNoNullCharacter(value, of: "postal_codes")
             report.checkEachPattern(value, of: "postal_codes", pattern: "^[0-9]{5}$")
         }
-        if case .set(let value) = boundary {
+
+        public let boundary = PatchField(Zone.columns.boundary) { value, report in
             report.checkJSON(value, of: "boundary")
         }
-        return report.issues
+
+        public let active = PatchField(Zone.columns.active)
     }
 }

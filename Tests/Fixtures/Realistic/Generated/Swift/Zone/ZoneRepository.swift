@@ -74,15 +74,7 @@ public struct ZoneTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: ZonePatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Zone.columns
-        try changes.set(columns.name, patch.name)
-        try changes.set(columns.timezone, patch.timezone)
-        try changes.set(columns.countryCode, patch.countryCode)
-        try changes.set(columns.rank, patch.rank)
-        try changes.set(columns.surgeCap, patch.surgeCap)
-        try changes.set(columns.postalCodes, patch.postalCodes)
-        try changes.set(columns.boundary, patch.boundary)
-        try changes.set(columns.active, patch.active)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -21,7 +21,7 @@ struct DocumentRepositoryTests {
         table: DocumentTable(cipher: TestHarness.cipher),
         database: { _ in try await TestHarness.database() },
         create: { _ in DocumentFixture.create() },
-        patch: { version, other in DocumentPatch(expectedVersion: version, fileURL: .set(other.fileURL)) },
+        patch: { version, other in DocumentPatch(expectedVersion: version).setting(\.fileURL, to: other.fileURL) },
         patched: { stored, other in stored.fileURL == other.fileURL },
         emptyPatch: { DocumentPatch(expectedVersion: $0) })
 

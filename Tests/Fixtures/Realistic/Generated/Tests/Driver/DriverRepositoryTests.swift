@@ -21,7 +21,7 @@ struct DriverRepositoryTests {
         table: DriverTable(cipher: TestHarness.cipher),
         database: { _ in try await TestHarness.database() },
         create: { _ in DriverFixture.create() },
-        patch: { version, other in DriverPatch(expectedVersion: version, fullName: .set(other.fullName)) },
+        patch: { version, other in DriverPatch(expectedVersion: version).setting(\.fullName, to: other.fullName) },
         patched: { stored, other in stored.fullName == other.fullName },
         emptyPatch: { DriverPatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct FareRepositoryTests {
         table: FareTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in FareFixture.create() },
-        patch: { version, other in FarePatch(expectedVersion: version, effectiveFrom: .set(other.effectiveFrom)) },
+        patch: { version, other in FarePatch(expectedVersion: version).setting(\.effectiveFrom, to: other.effectiveFrom) },
         patched: { stored, other in stored.effectiveFrom == other.effectiveFrom },
         emptyPatch: { FarePatch(expectedVersion: $0) })
 

@@ -24,7 +24,7 @@ struct FleetSettingRepositoryTests {
         database: { _ in try await TestHarness.database(isolation: "FleetSetting") },
         create: { FleetSettingFixture.create($0) },
         rowLimit: 3,
-        patch: { version, other in FleetSettingPatch(expectedVersion: version, maxTripKm: .set(other.maxTripKm)) },
+        patch: { version, other in FleetSettingPatch(expectedVersion: version).setting(\.maxTripKm, to: other.maxTripKm) },
         patched: { stored, other in stored.maxTripKm == other.maxTripKm },
         emptyPatch: { FleetSettingPatch(expectedVersion: $0) })
 

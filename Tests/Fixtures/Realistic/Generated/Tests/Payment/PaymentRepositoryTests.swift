@@ -21,7 +21,7 @@ struct PaymentRepositoryTests {
         table: PaymentTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in PaymentFixture.create() },
-        patch: { version, other in PaymentPatch(expectedVersion: version, amount: .set(other.amount)) },
+        patch: { version, other in PaymentPatch(expectedVersion: version).setting(\.amount, to: other.amount) },
         patched: { stored, other in stored.amount == other.amount },
         emptyPatch: { PaymentPatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct PaymentMethodRepositoryTests {
         table: PaymentMethodTable(cipher: TestHarness.cipher),
         database: { _ in try await TestHarness.database() },
         create: { _ in PaymentMethodFixture.create() },
-        patch: { version, other in PaymentMethodPatch(expectedVersion: version, last4: .set(other.last4)) },
+        patch: { version, other in PaymentMethodPatch(expectedVersion: version).setting(\.last4, to: other.last4) },
         patched: { stored, other in stored.last4 == other.last4 },
         emptyPatch: { PaymentMethodPatch(expectedVersion: $0) })
 

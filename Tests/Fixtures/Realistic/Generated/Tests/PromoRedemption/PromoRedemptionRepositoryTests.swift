@@ -21,7 +21,7 @@ struct PromoRedemptionRepositoryTests {
         table: PromoRedemptionTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in PromoRedemptionFixture.create() },
-        patch: { version, other in PromoRedemptionPatch(expectedVersion: version, redeemedAt: .set(other.redeemedAt)) },
+        patch: { version, other in PromoRedemptionPatch(expectedVersion: version).setting(\.redeemedAt, to: other.redeemedAt) },
         patched: { stored, other in stored.redeemedAt == other.redeemedAt },
         emptyPatch: { PromoRedemptionPatch(expectedVersion: $0) })
 

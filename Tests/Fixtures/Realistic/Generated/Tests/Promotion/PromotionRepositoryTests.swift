@@ -21,7 +21,7 @@ struct PromotionRepositoryTests {
         table: PromotionTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in PromotionFixture.create() },
-        patch: { version, other in PromotionPatch(expectedVersion: version, descriptionText: .set(other.descriptionText)) },
+        patch: { version, other in PromotionPatch(expectedVersion: version).setting(\.descriptionText, to: other.descriptionText) },
         patched: { stored, other in stored.descriptionText == other.descriptionText },
         emptyPatch: { PromotionPatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct RatingRepositoryTests {
         table: RatingTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in RatingFixture.create() },
-        patch: { version, other in RatingPatch(expectedVersion: version, stars: .set(other.stars)) },
+        patch: { version, other in RatingPatch(expectedVersion: version).setting(\.stars, to: other.stars) },
         patched: { stored, other in stored.stars == other.stars },
         emptyPatch: { RatingPatch(expectedVersion: $0) })
 

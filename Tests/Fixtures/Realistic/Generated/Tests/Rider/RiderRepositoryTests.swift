@@ -21,7 +21,7 @@ struct RiderRepositoryTests {
         table: RiderTable(cipher: TestHarness.cipher),
         database: { _ in try await TestHarness.database() },
         create: { _ in RiderFixture.create() },
-        patch: { version, other in RiderPatch(expectedVersion: version, displayName: .set(other.displayName)) },
+        patch: { version, other in RiderPatch(expectedVersion: version).setting(\.displayName, to: other.displayName) },
         patched: { stored, other in stored.displayName == other.displayName },
         emptyPatch: { RiderPatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct ShiftRepositoryTests {
         table: ShiftTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in ShiftFixture.create() },
-        patch: { version, other in ShiftPatch(expectedVersion: version, shiftDate: .set(other.shiftDate)) },
+        patch: { version, other in ShiftPatch(expectedVersion: version).setting(\.shiftDate, to: other.shiftDate) },
         patched: { stored, other in stored.shiftDate == other.shiftDate },
         emptyPatch: { ShiftPatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct SupportCaseRepositoryTests {
         table: SupportCaseTable(cipher: TestHarness.cipher),
         database: { _ in try await TestHarness.database() },
         create: { _ in SupportCaseFixture.create() },
-        patch: { version, other in SupportCasePatch(expectedVersion: version, priority: .set(other.priority)) },
+        patch: { version, other in SupportCasePatch(expectedVersion: version).setting(\.priority, to: other.priority) },
         patched: { stored, other in stored.priority == other.priority },
         emptyPatch: { SupportCasePatch(expectedVersion: $0) })
 

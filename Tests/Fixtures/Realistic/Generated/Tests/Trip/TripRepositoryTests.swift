@@ -21,7 +21,7 @@ struct TripRepositoryTests {
         table: TripTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in TripFixture.create() },
-        patch: { version, other in TripPatch(expectedVersion: version, requestedAt: .set(other.requestedAt)) },
+        patch: { version, other in TripPatch(expectedVersion: version).setting(\.requestedAt, to: other.requestedAt) },
         patched: { stored, other in stored.requestedAt == other.requestedAt },
         emptyPatch: { TripPatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct TripStopRepositoryTests {
         table: TripStopTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in TripStopFixture.create() },
-        patch: { version, other in TripStopPatch(expectedVersion: version, position: .set(other.position)) },
+        patch: { version, other in TripStopPatch(expectedVersion: version).setting(\.position, to: other.position) },
         patched: { stored, other in stored.position == other.position },
         emptyPatch: { TripStopPatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct VehicleRepositoryTests {
         table: VehicleTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in VehicleFixture.create() },
-        patch: { version, other in VehiclePatch(expectedVersion: version, make: .set(other.make)) },
+        patch: { version, other in VehiclePatch(expectedVersion: version).setting(\.make, to: other.make) },
         patched: { stored, other in stored.make == other.make },
         emptyPatch: { VehiclePatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct ZoneRepositoryTests {
         table: ZoneTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in ZoneFixture.create() },
-        patch: { version, other in ZonePatch(expectedVersion: version, name: .set(other.name)) },
+        patch: { version, other in ZonePatch(expectedVersion: version).setting(\.name, to: other.name) },
         patched: { stored, other in stored.name == other.name },
         emptyPatch: { ZonePatch(expectedVersion: $0) })
 

@@ -6,52 +6,31 @@ import Taxiway
 
 /// A change to a stored plan: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct PlanPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 2 to 32 characters; matches `^[a-z][a-z0-9-]*$`; unique among active rows.
-    public var code: FieldUpdate<String>
-    /// From 1 to 10000.
-    public var seats: FieldUpdate<Int32>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PlanPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias PlanPatch = Patch<Plan.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        code: FieldUpdate<String> = .unchanged,
-        seats: FieldUpdate<Int32> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.code = code
-        self.seats = seats
-    }
+extension Plan {
+    /// The fields a `PlanPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PlanPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !code.isSet
-            && !seats.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.code, fields.seats,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case code
-        case seats
-    }
-}
-
-extension PlanPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = code {
+        /// 2 to 32 characters; matches `^[a-z][a-z0-9-]*$`; unique among active rows.
+        public let code = PatchField(Plan.columns.code) { value, report in
             report.checkLength(value, of: "code", min: 2, max: 32)
             report.checkPattern(value, of: "code", pattern: "^[a-z][a-z0-9-]*$")
             report.checkNoNullCharacter(value, of: "code")
         }
-        if case .set(let value) = seats {
+
+        /// From 1 to 10000.
+        public let seats = PatchField(Plan.columns.seats) { value, report in
             report.checkRange(value, of: "seats", min: 1, max: 10000)
         }
-        return report.issues
     }
 }

@@ -52,9 +52,7 @@ public struct PlanTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: PlanPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Plan.columns
-        try changes.set(columns.code, patch.code)
-        try changes.set(columns.seats, patch.seats)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -6,119 +6,58 @@ import Taxiway
 
 /// A change to a stored project: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct ProjectPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 1 to 120 characters; unique among active rows.
-    public var name: FieldUpdate<String>
-    /// One of `active`, `archived`.
-    public var status: FieldUpdate<Project.Status>
-    /// At most 320 characters; an email address; unique among active rows.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`contact_email_lookup`).
-    public var contactEmail: FieldUpdate<String>
-    /// A key of `Plan` (indexed; no foreign-key constraint).
-    public var planID: FieldUpdate<UUID?>
-    /// At least 0; at most 10 digits before and 2 after the decimal point.
-    public var budget: FieldUpdate<Decimal?>
-    /// At most 10 items; each item at most 32 characters.
-    public var tags: FieldUpdate<[String]>
-    /// Free-form JSON data (a JSON object).
-    public var data: FieldUpdate<JSONValue>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `ProjectPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias ProjectPatch = Patch<Project.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        name: FieldUpdate<String> = .unchanged,
-        status: FieldUpdate<Project.Status> = .unchanged,
-        contactEmail: FieldUpdate<String> = .unchanged,
-        planID: FieldUpdate<UUID?> = .unchanged,
-        budget: FieldUpdate<Decimal?> = .unchanged,
-        tags: FieldUpdate<[String]> = .unchanged,
-        data: FieldUpdate<JSONValue> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.name = name
-        self.status = status
-        self.contactEmail = contactEmail
-        self.planID = planID
-        self.budget = budget
-        self.tags = tags
-        self.data = data
-    }
+extension Project {
+    /// The fields a `ProjectPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `ProjectPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !name.isSet
-            && !status.isSet
-            && !contactEmail.isSet
-            && !planID.isSet
-            && !budget.isSet
-            && !tags.isSet
-            && !data.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.status, fields.contactEmail, fields.planID, fields.budget, fields.tags,
+            fields.data,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case name
-        case status
-        case contactEmail = "contact_email"
-        case planID = "plan_id"
-        case budget
-        case tags
-        case data
-    }
-}
-
-extension ProjectPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = name {
+        /// 1 to 120 characters; unique among active rows.
+        public let name = PatchField(Project.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
-        if case .set(let value) = contactEmail {
+
+        /// One of `active`, `archived`.
+        public let status = PatchField(Project.columns.status)
+
+        /// At most 320 characters; an email address; unique among active rows.
+        ///
+        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`contact_email_lookup`).
+        public let contactEmail = PatchField<String>(sealed: ProjectTable.Sealed.contactEmail) { value, report in
             report.checkLength(value, of: "contact_email", max: 320)
             report.checkFormat(value, of: "contact_email", .email)
         }
-        if case .set(let value) = budget {
+
+        /// A key of `Plan` (indexed; no foreign-key constraint).
+        public let planID = PatchField(Project.columns.planID)
+
+        /// At least 0; at most 10 digits before and 2 after the decimal point.
+        public let budget = PatchField(Project.columns.budget) { value, report in
             report.checkRange(value, of: "budget", min: 0)
             report.checkDecimal(value, of: "budget", precision: 12, scale: 2)
         }
-        if case .set(let value) = tags {
+
+        /// At most 10 items; each item at most 32 characters.
+        public let tags = PatchField(Project.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 10)
             report.checkEachLength(value, of: "tags", max: 32)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
-        if case .set(let value) = data {
+
+        /// Free-form JSON data (a JSON object).
+        public let data = PatchField(Project.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
-        return report.issues
-    }
-}
-
-extension ProjectPatch: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`contact_email`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "expectedVersion": self.expectedVersion,
-            "name": self.name,
-            "status": self.status,
-            "contactEmail": Redacted.value(self.contactEmail),
-            "planID": self.planID,
-            "budget": self.budget,
-            "tags": self.tags,
-            "data": self.data
-        ], displayStyle: .struct)
     }
 }

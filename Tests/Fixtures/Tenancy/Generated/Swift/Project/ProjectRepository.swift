@@ -87,19 +87,9 @@ public struct ProjectTable: EntityTable {
         try row.write(request.data)
     }
 
-    /// Adds the patch's set fields to `changes`.
+    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
     public func bindChanges(_ patch: ProjectPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Project.columns
-        try changes.set(columns.name, patch.name)
-        try changes.set(columns.status, patch.status)
-        if case .set(let value) = patch.contactEmail {
-            try changes.set("contact_email") { bindings in try bindings.append(cipher.seal(value, for: ProjectTable.Sealed.contactEmail, row: id)) }
-            try changes.set("contact_email_lookup") { bindings in try bindings.append(cipher.lookupDigest(of: value, for: ProjectTable.Sealed.contactEmail)) }
-        }
-        try changes.set(columns.planID, patch.planID)
-        try changes.set(columns.budget, patch.budget)
-        try changes.set(columns.tags, patch.tags)
-        try changes.set(columns.data, patch.data)
+        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

@@ -49,8 +49,7 @@ public struct TenantTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: TenantPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Tenant.columns
-        try changes.set(columns.name, patch.name)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -6,69 +6,39 @@ import Taxiway
 
 /// A change to a stored work item: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct WorkItemPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// A key of `Project` (indexed; no foreign-key constraint).
-    public var projectID: FieldUpdate<UUID>
-    /// 1 to 200 characters.
-    public var title: FieldUpdate<String>
-    /// 3 to 16 characters; matches `^[A-Z]+-[0-9]+$`; unique among active rows.
-    public var code: FieldUpdate<String>
-    public var done: FieldUpdate<Bool>
-    public var dueOn: FieldUpdate<CalendarDate?>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `WorkItemPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias WorkItemPatch = Patch<WorkItem.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        projectID: FieldUpdate<UUID> = .unchanged,
-        title: FieldUpdate<String> = .unchanged,
-        code: FieldUpdate<String> = .unchanged,
-        done: FieldUpdate<Bool> = .unchanged,
-        dueOn: FieldUpdate<CalendarDate?> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.projectID = projectID
-        self.title = title
-        self.code = code
-        self.done = done
-        self.dueOn = dueOn
-    }
+extension WorkItem {
+    /// The fields a `WorkItemPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `WorkItemPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !projectID.isSet
-            && !title.isSet
-            && !code.isSet
-            && !done.isSet
-            && !dueOn.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.projectID, fields.title, fields.code, fields.done, fields.dueOn,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case projectID = "project_id"
-        case title
-        case code
-        case done
-        case dueOn = "due_on"
-    }
-}
+        /// A key of `Project` (indexed; no foreign-key constraint).
+        public let projectID = PatchField(WorkItem.columns.projectID)
 
-extension WorkItemPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = title {
+        /// 1 to 200 characters.
+        public let title = PatchField(WorkItem.columns.title) { value, report in
             report.checkLength(value, of: "title", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "title")
         }
-        if case .set(let value) = code {
+
+        /// 3 to 16 characters; matches `^[A-Z]+-[0-9]+$`; unique among active rows.
+        public let code = PatchField(WorkItem.columns.code) { value, report in
             report.checkLength(value, of: "code", min: 3, max: 16)
             report.checkPattern(value, of: "code", pattern: "^[A-Z]+-[0-9]+$")
             report.checkNoNullCharacter(value, of: "code")
         }
-        return report.issues
+
+        public let done = PatchField(WorkItem.columns.done)
+
+        public let dueOn = PatchField(WorkItem.columns.dueOn)
     }
 }

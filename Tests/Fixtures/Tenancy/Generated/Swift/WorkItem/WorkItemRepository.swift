@@ -62,12 +62,7 @@ public struct WorkItemTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: WorkItemPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = WorkItem.columns
-        try changes.set(columns.projectID, patch.projectID)
-        try changes.set(columns.title, patch.title)
-        try changes.set(columns.code, patch.code)
-        try changes.set(columns.done, patch.done)
-        try changes.set(columns.dueOn, patch.dueOn)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -21,7 +21,7 @@ struct PlanRepositoryTests {
         table: PlanTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in PlanFixture.create() },
-        patch: { version, other in PlanPatch(expectedVersion: version, seats: .set(other.seats)) },
+        patch: { version, other in PlanPatch(expectedVersion: version).setting(\.seats, to: other.seats) },
         patched: { stored, other in stored.seats == other.seats },
         emptyPatch: { PlanPatch(expectedVersion: $0) })
 

@@ -21,7 +21,7 @@ struct ProjectRepositoryTests {
         table: ProjectTable(cipher: TestHarness.cipher),
         database: { _ in try await TestHarness.database() },
         create: { _ in ProjectFixture.create() },
-        patch: { version, other in ProjectPatch(expectedVersion: version, budget: .set(other.budget)) },
+        patch: { version, other in ProjectPatch(expectedVersion: version).setting(\.budget, to: other.budget) },
         patched: { stored, other in stored.budget == other.budget },
         emptyPatch: { ProjectPatch(expectedVersion: $0) })
 

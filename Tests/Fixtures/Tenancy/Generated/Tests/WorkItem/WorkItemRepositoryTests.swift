@@ -21,7 +21,7 @@ struct WorkItemRepositoryTests {
         table: WorkItemTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in WorkItemFixture.create() },
-        patch: { version, other in WorkItemPatch(expectedVersion: version, title: .set(other.title)) },
+        patch: { version, other in WorkItemPatch(expectedVersion: version).setting(\.title, to: other.title) },
         patched: { stored, other in stored.title == other.title },
         emptyPatch: { WorkItemPatch(expectedVersion: $0) })
 

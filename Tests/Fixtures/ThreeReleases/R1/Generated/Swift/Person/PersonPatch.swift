@@ -6,52 +6,31 @@ import Taxiway
 
 /// A change to a stored person: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct PersonPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 1 to 100 characters; unique among active rows.
-    public var name: FieldUpdate<String>
-    /// At most 50 characters.
-    public var nickname: FieldUpdate<String>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PersonPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias PersonPatch = Patch<Person.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        name: FieldUpdate<String> = .unchanged,
-        nickname: FieldUpdate<String> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.name = name
-        self.nickname = nickname
-    }
+extension Person {
+    /// The fields a `PersonPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PersonPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !name.isSet
-            && !nickname.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.nickname,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case name
-        case nickname
-    }
-}
-
-extension PersonPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = name {
+        /// 1 to 100 characters; unique among active rows.
+        public let name = PatchField(Person.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 100)
             report.checkNoNullCharacter(value, of: "name")
         }
-        if case .set(let value) = nickname {
+
+        /// At most 50 characters.
+        public let nickname = PatchField(Person.columns.nickname) { value, report in
             report.checkLength(value, of: "nickname", max: 50)
             report.checkNoNullCharacter(value, of: "nickname")
         }
-        return report.issues
     }
 }

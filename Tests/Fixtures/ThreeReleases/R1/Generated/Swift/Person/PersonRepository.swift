@@ -52,9 +52,7 @@ public struct PersonTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: PersonPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Person.columns
-        try changes.set(columns.name, patch.name)
-        try changes.set(columns.nickname, patch.nickname)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -21,7 +21,7 @@ struct PersonRepositoryTests {
         table: PersonTable(),
         database: { _ in try await TestHarness.database() },
         create: { _ in PersonFixture.create() },
-        patch: { version, other in PersonPatch(expectedVersion: version, nickname: .set(other.nickname)) },
+        patch: { version, other in PersonPatch(expectedVersion: version).setting(\.nickname, to: other.nickname) },
         patched: { stored, other in stored.nickname == other.nickname },
         emptyPatch: { PersonPatch(expectedVersion: $0) })
 

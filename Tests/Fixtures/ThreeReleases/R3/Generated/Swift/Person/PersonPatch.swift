@@ -6,42 +6,25 @@ import Taxiway
 
 /// A change to a stored person: the fields to set, and the version the caller last read.
 ///
-/// An update with a version that is no longer current fails with `OptimisticLockError`, so no
-/// change is ever lost.
-public struct PersonPatch: Sendable, Codable, Hashable, EntityPatch {
-    /// The version of the row this patch was made from.
-    public var expectedVersion: Int32
-    /// 1 to 100 characters; unique among active rows.
-    public var fullName: FieldUpdate<String>
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PersonPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias PersonPatch = Patch<Person.PatchFields>
 
-    /// Creates a patch that changes only the fields given.
-    public init(
-        expectedVersion: Int32,
-        fullName: FieldUpdate<String> = .unchanged
-    ) {
-        self.expectedVersion = expectedVersion
-        self.fullName = fullName
-    }
+extension Person {
+    /// The fields a `PersonPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PersonPatch`'s key paths start from.
+        public static let fields = PatchFields()
 
-    /// Whether the patch changes no field.
-    public var isEmpty: Bool {
-        !fullName.isSet
-    }
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.fullName,
+        ]
 
-    enum CodingKeys: String, CodingKey {
-        case expectedVersion = "expected_version"
-        case fullName = "full_name"
-    }
-}
-
-extension PersonPatch: Validatable {
-    /// Every violation of the spec's rules among the fields this patch sets, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        if case .set(let value) = fullName {
+        /// 1 to 100 characters; unique among active rows.
+        public let fullName = PatchField(Person.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 1, max: 100)
             report.checkNoNullCharacter(value, of: "full_name")
         }
-        return report.issues
     }
 }

@@ -49,8 +49,7 @@ public struct PersonTable: PlainEntityTable {
 
     /// Adds the patch's set fields to `changes`.
     public func bindChanges(_ patch: PersonPatch, id: UUID, into changes: inout ChangeSet) throws {
-        let columns = Person.columns
-        try changes.set(columns.fullName, patch.fullName)
+        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 
