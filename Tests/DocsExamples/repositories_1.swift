@@ -17,7 +17,8 @@ func runShop(databaseURL: String, keyring: [String: SymmetricKey]) async throws 
         let cipher = try FieldCipher(keys: keyring, currentKeyID: "2026-12")
         let customers = CustomerRepository(on: database, cipher: cipher)  // cipher: entities with a sensitive field
         let created = try await customers.create(CustomerCreate(name: "Ada", email: "ada@example.com"))
-        let renamed = try await customers.update(id: created.id, CustomerPatch(expectedVersion: created.version).setting(\.name, to: "Ada Lovelace"))
+        let change = CustomerPatch(expectedVersion: created.version).setting(\.name, to: "Ada Lovelace")
+        let renamed = try await customers.update(id: created.id, change)
         print(renamed.name, renamed.version)       // Ada Lovelace 2
         group.cancelAll()                          // ends database.run(): the service is shutting down
     }

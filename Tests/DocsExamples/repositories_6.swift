@@ -8,12 +8,9 @@ import Logging
 import PostgresNIO
 import Taxiway
 
-/// A customer and their first order, both or neither.
-func placeFirstOrder(_ request: CustomerCreate, on database: Database, cipher: FieldCipher) async throws -> Order {
-    try await database.transaction { tx in
-        let customers = CustomerRepository(on: tx, cipher: cipher)
-        let orders = OrderRepository(on: tx)
-        let customer = try await customers.create(request)
-        return try await orders.create(OrderCreate(customerID: customer.id, number: 1001))
+/// Runs one request of a tenant's user: every repository call inside sees and changes that tenant's rows only.
+func handleRequest(of user: String, in tenant: UUID, database: Database) async throws -> Int {
+    try await Caller.$current.withValue(Caller(principal: user, tenant: tenant)) {
+        try await OrderRepository(on: database).count()
     }
 }

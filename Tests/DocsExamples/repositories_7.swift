@@ -8,14 +8,12 @@ import Logging
 import PostgresNIO
 import Taxiway
 
-func everyCustomer(in customers: CustomerRepository) async throws -> [Customer] {
-    var all: [Customer] = []
-    var request = try PageRequest(limit: 50)
-    while true {
-        let page = try await customers.list(page: request)
-        all += page.items
-        guard page.hasMore else { break }
-        request = try request.next   // IllegalArgument past PageRequest.defaultMaximumOffset
+/// A customer and their first order, both or neither.
+func placeFirstOrder(_ request: CustomerCreate, on database: Database, cipher: FieldCipher) async throws -> Order {
+    try await database.transaction { tx in
+        let customers = CustomerRepository(on: tx, cipher: cipher)
+        let orders = OrderRepository(on: tx)
+        let customer = try await customers.create(request)
+        return try await orders.create(OrderCreate(customerID: customer.id, number: 1001))
     }
-    return all
 }

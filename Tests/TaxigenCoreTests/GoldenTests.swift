@@ -83,7 +83,7 @@ struct SnippetTests {
         let patch = try file("ThingPatch.swift", for: "entity: Thing\nfields:\n  code: { type: text, immutable: true }\n  name: { type: text }\n")
         #expect(!patch.contains("public let code"))
         #expect(patch.contains("/// Immutable fields (`code`) cannot be patched."))
-        #expect(patch.contains("public let name = PatchField(Thing.columns.name)"))
+        #expect(patch.contains("public let name: PatchField<String> = .init(Thing.columns.name)"))
     }
 
     @Test("a sensitive field is left out of the response")

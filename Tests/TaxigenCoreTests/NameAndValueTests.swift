@@ -299,9 +299,9 @@ struct SwiftNameTests {
         #expect(create.contains("public var `protocol`: Int32"))
         #expect(create.contains("report.checkLength(self.report, of: \"report\", max: 10)"))
         let patch = try #require(files["Swift/Customer/CustomerPatch.swift"])
-        #expect(patch.contains("public let value = PatchField(Customer.columns.value) { value, report in\n"
+        #expect(patch.contains("public let value: PatchField<String> = .init(Customer.columns.value) { value, report in\n"
                                + "            report.checkLength(value, of: \"value\", max: 10)"))
-        #expect(patch.contains("public let report = PatchField(Customer.columns.report) { value, report in\n"
+        #expect(patch.contains("public let report: PatchField<String> = .init(Customer.columns.report) { value, report in\n"
                                + "            report.checkLength(value, of: \"report\", max: 10)"))
     }
 

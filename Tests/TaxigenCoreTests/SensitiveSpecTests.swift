@@ -79,7 +79,7 @@ struct SensitiveSpecTests {
         #expect(repository.contains(#""rider_id", "phone", "description", "nickname", "created_at""#),
                 "the digest is never read into the model")
         let columns = try file("Rider+Columns.swift")
-        #expect(columns.contains(#"public let phone = Column<Rider, OpaqueValue>("phone")"#), "a sealed value is never compared")
+        #expect(columns.contains(#"public let phone: Column<Rider, OpaqueValue> = .init("phone")"#), "a sealed value is never compared")
         let model = try file("Rider.swift")
         #expect(model.contains("extension Rider: CustomReflectable {"))
         #expect(model.contains(#""phone": Redacted.value(self.phone),"#))

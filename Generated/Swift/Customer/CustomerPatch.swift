@@ -14,7 +14,7 @@ extension Customer {
     /// The fields a `CustomerPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `CustomerPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -25,38 +25,38 @@ extension Customer {
         /// The customer's display name.
         ///
         /// 1 to 255 characters.
-        public let name = PatchField(Customer.columns.name) { value, report in
+        public let name: PatchField<String> = .init(Customer.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 255)
             report.checkNoNullCharacter(value, of: "name")
         }
 
         /// At most 320 characters; an email address; unique among active rows.
-        public let email = PatchField(Customer.columns.email) { value, report in
+        public let email: PatchField<String> = .init(Customer.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
 
         /// One of `active`, `suspended`, `closed`.
-        public let status = PatchField(Customer.columns.status)
+        public let status: PatchField<Customer.Status> = .init(Customer.columns.status)
 
         /// Store credit.
         ///
         /// At least 0; at most 10 digits before and 2 after the decimal point.
-        public let credit = PatchField(Customer.columns.credit) { value, report in
+        public let credit: PatchField<Decimal?> = .init(Customer.columns.credit) { value, report in
             report.checkRange(value, of: "credit", min: 0)
             report.checkDecimal(value, of: "credit", precision: 12, scale: 2)
         }
 
         /// At most 20 items; each item at most 32 characters.
-        public let tags = PatchField(Customer.columns.tags) { value, report in
+        public let tags: PatchField<[String]> = .init(Customer.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 20)
             report.checkEachLength(value, of: "tags", max: 32)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
 
         /// At most 2048 characters; an http(s) URL.
-        public let website = PatchField(Customer.columns.website) { value, report in
+        public let website: PatchField<String?> = .init(Customer.columns.website) { value, report in
             report.checkLength(value, of: "website", max: 2048)
             report.checkFormat(value, of: "website", .url)
             report.checkNoNullCharacter(value, of: "website")
@@ -67,7 +67,7 @@ extension Customer {
         /// At most 64 characters.
         ///
         /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-        public let taxNumber = PatchField<String?>(sealed: CustomerTable.Sealed.taxNumber) { value, report in
+        public let taxNumber: PatchField<String?> = .init(sealed: CustomerTable.Sealed.taxNumber) { value, report in
             report.checkLength(value, of: "tax_number", max: 64)
         }
 
@@ -76,11 +76,11 @@ extension Customer {
         /// At most 32 characters; unique among active rows.
         ///
         /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`phone_lookup`).
-        public let phone = PatchField<String?>(sealed: CustomerTable.Sealed.phone) { value, report in
+        public let phone: PatchField<String?> = .init(sealed: CustomerTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 32)
         }
 
         /// A key of `Employee` (indexed; no foreign-key constraint).
-        public let accountManagerID = PatchField(Customer.columns.accountManagerID)
+        public let accountManagerID: PatchField<UUID?> = .init(Customer.columns.accountManagerID)
     }
 }

@@ -13,7 +13,7 @@ public typealias CustomerRepository = Taxiway.Repository<CustomerTable>
 /// request is bound and a row decoded.
 public struct CustomerTable: EntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "customers", entity: "Customer", key: "customer_id",
         selectColumns: [
             "customer_id", "name", "email", "status", "credit", "tags", "website", "tax_number", "phone",
@@ -40,12 +40,12 @@ public struct CustomerTable: EntityTable {
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
     public enum Sealed {
-        static let taxNumber = SealedField(table: "customers", column: "tax_number", formerColumns: ["tax_id", "tax_code"], isNullable: true)
-        static let phone = SealedField(table: "customers", column: "phone", lookup: .exact, isNullable: true)
+        static let taxNumber: SealedField = .init(table: "customers", column: "tax_number", formerColumns: ["tax_id", "tax_code"], isNullable: true)
+        static let phone: SealedField = .init(table: "customers", column: "phone", lookup: .exact, isNullable: true)
     }
 
     /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
-    public static let sealedTable = SealedTable(sqlName: "customers", keyColumn: "customer_id", fields: [Sealed.taxNumber, Sealed.phone])
+    public static let sealedTable: SealedTable = .init(sqlName: "customers", keyColumn: "customer_id", fields: [Sealed.taxNumber, Sealed.phone])
 
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher

@@ -15,7 +15,7 @@ extension Employee {
     /// The fields a `EmployeePatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `EmployeePatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,13 +23,13 @@ extension Employee {
         ]
 
         /// 1 to 200 characters.
-        public let fullName = PatchField(Employee.columns.fullName) { value, report in
+        public let fullName: PatchField<String> = .init(Employee.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "full_name")
         }
 
         /// At most 320 characters; an email address; unique among active rows.
-        public let email = PatchField(Employee.columns.email) { value, report in
+        public let email: PatchField<String> = .init(Employee.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
@@ -38,18 +38,18 @@ extension Employee {
         /// The employee's manager (a tree, not a cycle).
         ///
         /// A key of `Employee` (indexed; no foreign-key constraint).
-        public let managerID = PatchField(Employee.columns.managerID)
+        public let managerID: PatchField<UUID?> = .init(Employee.columns.managerID)
 
         /// At least 0.
-        public let salaryCents = PatchField(Employee.columns.salaryCents) { value, report in
+        public let salaryCents: PatchField<Int64> = .init(Employee.columns.salaryCents) { value, report in
             report.checkRange(value, of: "salary_cents", min: 0)
         }
 
-        public let active = PatchField(Employee.columns.active)
+        public let active: PatchField<Bool> = .init(Employee.columns.active)
 
         /// How the person is employed.
         ///
         /// One of `staff`, `contractor`, `intern`.
-        public let `class` = PatchField(Employee.columns.`class`)
+        public let `class`: PatchField<Employee.Class> = .init(Employee.columns.`class`)
     }
 }

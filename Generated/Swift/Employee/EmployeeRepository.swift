@@ -13,7 +13,7 @@ public typealias EmployeeRepository = Taxiway.Repository<EmployeeTable>
 /// request is bound and a row decoded.
 public struct EmployeeTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "employees", entity: "Employee", key: "employee_id",
         selectColumns: [
             "employee_id", "full_name", "email", "manager_id", "hired_on", "salary_cents", "active", "class",

@@ -15,33 +15,33 @@ extension Order {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `order_id`: The primary key, a random UUID set by the database.
-        public let orderID = Column<Order, UUID>("order_id") { $0.orderID }
+        public let orderID: Column<Order, UUID> = .init("order_id") { $0.orderID }
         /// `customer_id`
-        public let customerID = Column<Order, UUID>("customer_id") { $0.customerID }
+        public let customerID: Column<Order, UUID> = .init("customer_id") { $0.customerID }
         /// `number`
-        public let number = Column<Order, Int64>("number") { $0.number }
+        public let number: Column<Order, Int64> = .init("number") { $0.number }
         /// `placed_at`
-        public let placedAt = Column<Order, Date>("placed_at") { $0.placedAt }
+        public let placedAt: Column<Order, Date> = .init("placed_at") { $0.placedAt }
         /// `status`
-        public let status = Column<Order, Order.Status>("status") { $0.status }
+        public let status: Column<Order, Order.Status> = .init("status") { $0.status }
         /// `total`
-        public let total = Column<Order, Decimal>("total") { $0.total }
+        public let total: Column<Order, Decimal> = .init("total") { $0.total }
         /// `notes`
-        public let notes = Column<Order, String?>("notes") { $0.notes }
+        public let notes: Column<Order, String?> = .init("notes") { $0.notes }
         /// `tracking_id`
-        public let trackingID = Column<Order, UUID?>("tracking_id") { $0.trackingID }
+        public let trackingID: Column<Order, UUID?> = .init("tracking_id") { $0.trackingID }
         /// `delivery_date`
-        public let deliveryDate = Column<Order, CalendarDate?>("delivery_date") { $0.deliveryDate }
+        public let deliveryDate: Column<Order, CalendarDate?> = .init("delivery_date") { $0.deliveryDate }
         /// `data`: Free-form JSON data (a JSON object).
-        public let data = Column<Order, JSONValue>("data") { $0.data }
+        public let data: Column<Order, JSONValue> = .init("data") { $0.data }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Order, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Order, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Order, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Order, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Order, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Order, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Order, Int32>("version") { $0.version }
+        public let version: Column<Order, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

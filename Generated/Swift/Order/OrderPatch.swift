@@ -15,7 +15,7 @@ extension Order {
     /// The fields a `OrderPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `OrderPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,29 +23,29 @@ extension Order {
             fields.data,
         ]
 
-        public let placedAt = PatchField(Order.columns.placedAt) { value, report in
+        public let placedAt: PatchField<Date> = .init(Order.columns.placedAt) { value, report in
             report.checkStorable(value, of: "placed_at")
         }
 
         /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
-        public let status = PatchField(Order.columns.status)
+        public let status: PatchField<Order.Status> = .init(Order.columns.status)
 
         /// At least 0; at most 10 digits before and 2 after the decimal point.
-        public let total = PatchField(Order.columns.total) { value, report in
+        public let total: PatchField<Decimal> = .init(Order.columns.total) { value, report in
             report.checkRange(value, of: "total", min: 0)
             report.checkDecimal(value, of: "total", precision: 12, scale: 2)
         }
 
-        public let notes = PatchField(Order.columns.notes) { value, report in
+        public let notes: PatchField<String?> = .init(Order.columns.notes) { value, report in
             report.checkNoNullCharacter(value, of: "notes")
         }
 
-        public let trackingID = PatchField(Order.columns.trackingID)
+        public let trackingID: PatchField<UUID?> = .init(Order.columns.trackingID)
 
-        public let deliveryDate = PatchField(Order.columns.deliveryDate)
+        public let deliveryDate: PatchField<CalendarDate?> = .init(Order.columns.deliveryDate)
 
         /// Free-form JSON data (a JSON object).
-        public let data = PatchField(Order.columns.data) { value, report in
+        public let data: PatchField<JSONValue> = .init(Order.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

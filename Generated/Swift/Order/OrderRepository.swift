@@ -13,7 +13,7 @@ public typealias OrderRepository = Taxiway.Repository<OrderTable>
 /// request is bound and a row decoded.
 public struct OrderTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "orders", entity: "Order", key: "order_id",
         selectColumns: [
             "order_id", "customer_id", "number", "placed_at", "status", "total", "notes", "tracking_id",

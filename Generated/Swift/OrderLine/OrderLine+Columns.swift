@@ -15,25 +15,25 @@ extension OrderLine {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `order_line_id`: The primary key, a random UUID set by the database.
-        public let orderLineID = Column<OrderLine, UUID>("order_line_id") { $0.orderLineID }
+        public let orderLineID: Column<OrderLine, UUID> = .init("order_line_id") { $0.orderLineID }
         /// `order_id`
-        public let orderID = Column<OrderLine, UUID>("order_id") { $0.orderID }
+        public let orderID: Column<OrderLine, UUID> = .init("order_id") { $0.orderID }
         /// `product_id`
-        public let productID = Column<OrderLine, UUID>("product_id") { $0.productID }
+        public let productID: Column<OrderLine, UUID> = .init("product_id") { $0.productID }
         /// `quantity`
-        public let quantity = Column<OrderLine, Int32>("quantity") { $0.quantity }
+        public let quantity: Column<OrderLine, Int32> = .init("quantity") { $0.quantity }
         /// `unit_price`
-        public let unitPrice = Column<OrderLine, Decimal>("unit_price") { $0.unitPrice }
+        public let unitPrice: Column<OrderLine, Decimal> = .init("unit_price") { $0.unitPrice }
         /// `discounts`
-        public let discounts = Column<OrderLine, [Double]>("discounts", cast: "::double precision[]") { $0.discounts }
+        public let discounts: Column<OrderLine, [Double]> = .init("discounts", cast: "::double precision[]") { $0.discounts }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<OrderLine, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<OrderLine, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<OrderLine, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<OrderLine, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<OrderLine, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<OrderLine, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<OrderLine, Int32>("version") { $0.version }
+        public let version: Column<OrderLine, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

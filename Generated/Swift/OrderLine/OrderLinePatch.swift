@@ -15,7 +15,7 @@ extension OrderLine {
     /// The fields a `OrderLinePatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `OrderLinePatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,21 +23,21 @@ extension OrderLine {
         ]
 
         /// A key of `Product` (indexed; no foreign-key constraint).
-        public let productID = PatchField(OrderLine.columns.productID)
+        public let productID: PatchField<UUID> = .init(OrderLine.columns.productID)
 
         /// From 1 to 1000.
-        public let quantity = PatchField(OrderLine.columns.quantity) { value, report in
+        public let quantity: PatchField<Int32> = .init(OrderLine.columns.quantity) { value, report in
             report.checkRange(value, of: "quantity", min: 1, max: 1000)
         }
 
         /// At least 0; at most 8 digits before and 2 after the decimal point.
-        public let unitPrice = PatchField(OrderLine.columns.unitPrice) { value, report in
+        public let unitPrice: PatchField<Decimal> = .init(OrderLine.columns.unitPrice) { value, report in
             report.checkRange(value, of: "unit_price", min: 0)
             report.checkDecimal(value, of: "unit_price", precision: 10, scale: 2)
         }
 
         /// At most 5 items; each item from 0 to 1.
-        public let discounts = PatchField(OrderLine.columns.discounts) { value, report in
+        public let discounts: PatchField<[Double]> = .init(OrderLine.columns.discounts) { value, report in
             report.checkItemCount(value, of: "discounts", max: 5)
             report.checkEachFinite(value, of: "discounts")
             report.checkEachRange(value, of: "discounts", min: 0.0, max: 1.0)

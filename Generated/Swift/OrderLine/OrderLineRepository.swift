@@ -13,7 +13,7 @@ public typealias OrderLineRepository = Taxiway.Repository<OrderLineTable>
 /// request is bound and a row decoded.
 public struct OrderLineTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "order_lines", entity: "OrderLine", key: "order_line_id",
         selectColumns: [
             "order_line_id", "order_id", "product_id", "quantity", "unit_price", "discounts", "created_at",

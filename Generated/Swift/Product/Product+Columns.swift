@@ -15,35 +15,35 @@ extension Product {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `product_id`: The primary key, a random UUID set by the database.
-        public let productID = Column<Product, UUID>("product_id") { $0.productID }
+        public let productID: Column<Product, UUID> = .init("product_id") { $0.productID }
         /// `sku`
-        public let sku = Column<Product, String>("sku") { $0.sku }
+        public let sku: Column<Product, String> = .init("sku") { $0.sku }
         /// `name`
-        public let name = Column<Product, String>("name") { $0.name }
+        public let name: Column<Product, String> = .init("name") { $0.name }
         /// `details`
-        public let details = Column<Product, String?>("details") { $0.details }
+        public let details: Column<Product, String?> = .init("details") { $0.details }
         /// `price`
-        public let price = Column<Product, Decimal>("price") { $0.price }
+        public let price: Column<Product, Decimal> = .init("price") { $0.price }
         /// `stock`
-        public let stock = Column<Product, Int32>("stock") { $0.stock }
+        public let stock: Column<Product, Int32> = .init("stock") { $0.stock }
         /// `weight_kg`
-        public let weightKg = Column<Product, Double?>("weight_kg") { $0.weightKg }
+        public let weightKg: Column<Product, Double?> = .init("weight_kg") { $0.weightKg }
         /// `order`
-        public let order = Column<Product, Int32>("\"order\"") { $0.order }
+        public let order: Column<Product, Int32> = .init("\"order\"") { $0.order }
         /// `visibility`
-        public let visibility = Column<Product, Product.Visibility>("visibility") { $0.visibility }
+        public let visibility: Column<Product, Product.Visibility> = .init("visibility") { $0.visibility }
         /// `attributes`
-        public let attributes = Column<Product, JSONValue>("attributes") { $0.attributes }
+        public let attributes: Column<Product, JSONValue> = .init("attributes") { $0.attributes }
         /// `embedding`
-        public let embedding = Column<Product, [Float]?>("embedding", cast: "::vector", distanceOperator: "<=>") { $0.embedding }
+        public let embedding: Column<Product, [Float]?> = .init("embedding", cast: "::vector", distanceOperator: "<=>") { $0.embedding }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Product, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Product, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Product, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Product, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Product, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Product, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Product, Int32>("version") { $0.version }
+        public let version: Column<Product, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -15,7 +15,7 @@ extension Product {
     /// The fields a `ProductPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `ProductPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -24,46 +24,46 @@ extension Product {
         ]
 
         /// 1 to 200 characters.
-        public let name = PatchField(Product.columns.name) { value, report in
+        public let name: PatchField<String> = .init(Product.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "name")
         }
 
         /// At most 5000 characters.
-        public let details = PatchField(Product.columns.details) { value, report in
+        public let details: PatchField<String?> = .init(Product.columns.details) { value, report in
             report.checkLength(value, of: "details", max: 5000)
             report.checkNoNullCharacter(value, of: "details")
         }
 
         /// At least 0; at most 8 digits before and 2 after the decimal point.
-        public let price = PatchField(Product.columns.price) { value, report in
+        public let price: PatchField<Decimal> = .init(Product.columns.price) { value, report in
             report.checkRange(value, of: "price", min: 0)
             report.checkDecimal(value, of: "price", precision: 10, scale: 2)
         }
 
         /// At least 0.
-        public let stock = PatchField(Product.columns.stock) { value, report in
+        public let stock: PatchField<Int32> = .init(Product.columns.stock) { value, report in
             report.checkRange(value, of: "stock", min: 0)
         }
 
         /// From 0 to 1000.5.
-        public let weightKg = PatchField(Product.columns.weightKg) { value, report in
+        public let weightKg: PatchField<Double?> = .init(Product.columns.weightKg) { value, report in
             report.checkFinite(value, of: "weight_kg")
             report.checkRange(value, of: "weight_kg", min: 0.0, max: 1000.5)
         }
 
         /// Position in listings.
-        public let order = PatchField(Product.columns.order, key: "order")
+        public let order: PatchField<Int32> = .init(Product.columns.order, key: "order")
 
         /// One of `public`, `private`, `internal`.
-        public let visibility = PatchField(Product.columns.visibility)
+        public let visibility: PatchField<Product.Visibility> = .init(Product.columns.visibility)
 
-        public let attributes = PatchField(Product.columns.attributes) { value, report in
+        public let attributes: PatchField<JSONValue> = .init(Product.columns.attributes) { value, report in
             report.checkJSON(value, of: "attributes")
         }
 
         /// Exactly 8 dimensions.
-        public let embedding = PatchField(Product.columns.embedding) { value, report in
+        public let embedding: PatchField<[Float]?> = .init(Product.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 8)
         }
     }

@@ -13,7 +13,7 @@ public typealias ProductRepository = Taxiway.Repository<ProductTable>
 /// request is bound and a row decoded.
 public struct ProductTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "products", entity: "Product", key: "product_id",
         selectColumns: [
             "product_id", "sku", "name", "details", "price", "stock", "weight_kg", "\"order\"", "visibility",

@@ -15,35 +15,35 @@ extension SupportTicket {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `support_ticket_id`: The primary key, a random UUID set by the database.
-        public let supportTicketID = Column<SupportTicket, UUID>("support_ticket_id") { $0.supportTicketID }
+        public let supportTicketID: Column<SupportTicket, UUID> = .init("support_ticket_id") { $0.supportTicketID }
         /// `customer_id`
-        public let customerID = Column<SupportTicket, UUID>("customer_id") { $0.customerID }
+        public let customerID: Column<SupportTicket, UUID> = .init("customer_id") { $0.customerID }
         /// `assignee_id`
-        public let assigneeID = Column<SupportTicket, UUID?>("assignee_id") { $0.assigneeID }
+        public let assigneeID: Column<SupportTicket, UUID?> = .init("assignee_id") { $0.assigneeID }
         /// `reporter_id`
-        public let reporterID = Column<SupportTicket, UUID?>("reporter_id") { $0.reporterID }
+        public let reporterID: Column<SupportTicket, UUID?> = .init("reporter_id") { $0.reporterID }
         /// `subject`
-        public let subject = Column<SupportTicket, String>("subject") { $0.subject }
+        public let subject: Column<SupportTicket, String> = .init("subject") { $0.subject }
         /// `body`
-        public let body = Column<SupportTicket, String>("body") { $0.body }
+        public let body: Column<SupportTicket, String> = .init("body") { $0.body }
         /// `priority`
-        public let priority = Column<SupportTicket, SupportTicket.Priority>("priority") { $0.priority }
+        public let priority: Column<SupportTicket, SupportTicket.Priority> = .init("priority") { $0.priority }
         /// `opened_on`
-        public let openedOn = Column<SupportTicket, CalendarDate>("opened_on") { $0.openedOn }
+        public let openedOn: Column<SupportTicket, CalendarDate> = .init("opened_on") { $0.openedOn }
         /// `public_token`
-        public let publicToken = Column<SupportTicket, UUID>("public_token") { $0.publicToken }
+        public let publicToken: Column<SupportTicket, UUID> = .init("public_token") { $0.publicToken }
         /// `scores`
-        public let scores = Column<SupportTicket, [Int32]>("scores", cast: "::integer[]") { $0.scores }
+        public let scores: Column<SupportTicket, [Int32]> = .init("scores", cast: "::integer[]") { $0.scores }
         /// `labels`
-        public let labels = Column<SupportTicket, [String]>("labels", cast: "::text[]") { $0.labels }
+        public let labels: Column<SupportTicket, [String]> = .init("labels", cast: "::text[]") { $0.labels }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<SupportTicket, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<SupportTicket, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<SupportTicket, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<SupportTicket, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<SupportTicket, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<SupportTicket, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<SupportTicket, Int32>("version") { $0.version }
+        public let version: Column<SupportTicket, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -15,7 +15,7 @@ extension SupportTicket {
     /// The fields a `SupportTicketPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `SupportTicketPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -24,37 +24,37 @@ extension SupportTicket {
         ]
 
         /// A key of `Customer` (indexed; no foreign-key constraint).
-        public let customerID = PatchField(SupportTicket.columns.customerID)
+        public let customerID: PatchField<UUID> = .init(SupportTicket.columns.customerID)
 
         /// A key of `Employee` (indexed; no foreign-key constraint).
-        public let assigneeID = PatchField(SupportTicket.columns.assigneeID)
+        public let assigneeID: PatchField<UUID?> = .init(SupportTicket.columns.assigneeID)
 
         /// A key of `User` (indexed; no foreign-key constraint).
-        public let reporterID = PatchField(SupportTicket.columns.reporterID)
+        public let reporterID: PatchField<UUID?> = .init(SupportTicket.columns.reporterID)
 
         /// 3 to 150 characters.
-        public let subject = PatchField(SupportTicket.columns.subject) { value, report in
+        public let subject: PatchField<String> = .init(SupportTicket.columns.subject) { value, report in
             report.checkLength(value, of: "subject", min: 3, max: 150)
             report.checkNoNullCharacter(value, of: "subject")
         }
 
         /// At least 1 character.
-        public let body = PatchField(SupportTicket.columns.body) { value, report in
+        public let body: PatchField<String> = .init(SupportTicket.columns.body) { value, report in
             report.checkLength(value, of: "body", min: 1)
             report.checkNoNullCharacter(value, of: "body")
         }
 
         /// One of `low`, `normal`, `high`, `urgent`.
-        public let priority = PatchField(SupportTicket.columns.priority)
+        public let priority: PatchField<SupportTicket.Priority> = .init(SupportTicket.columns.priority)
 
         /// At most 3 items; each item from 0 to 10.
-        public let scores = PatchField(SupportTicket.columns.scores) { value, report in
+        public let scores: PatchField<[Int32]> = .init(SupportTicket.columns.scores) { value, report in
             report.checkItemCount(value, of: "scores", max: 3)
             report.checkEachRange(value, of: "scores", min: 0, max: 10)
         }
 
         /// At most 8 items.
-        public let labels = PatchField(SupportTicket.columns.labels) { value, report in
+        public let labels: PatchField<[String]> = .init(SupportTicket.columns.labels) { value, report in
             report.checkItemCount(value, of: "labels", max: 8)
             report.checkEachNoNullCharacter(value, of: "labels")
         }

@@ -13,7 +13,7 @@ public typealias SupportTicketRepository = Taxiway.Repository<SupportTicketTable
 /// request is bound and a row decoded.
 public struct SupportTicketTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "support_tickets", entity: "SupportTicket", key: "support_ticket_id",
         selectColumns: [
             "support_ticket_id", "customer_id", "assignee_id", "reporter_id", "subject", "body", "priority",

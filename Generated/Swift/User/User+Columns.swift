@@ -15,31 +15,31 @@ extension User {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `user_id`: The primary key, a random UUID set by the database.
-        public let userID = Column<User, UUID>("user_id") { $0.userID }
+        public let userID: Column<User, UUID> = .init("user_id") { $0.userID }
         /// `login`
-        public let login = Column<User, String>("login") { $0.login }
+        public let login: Column<User, String> = .init("login") { $0.login }
         /// `display_name`
-        public let displayName = Column<User, String?>("display_name") { $0.displayName }
+        public let displayName: Column<User, String?> = .init("display_name") { $0.displayName }
         /// `default`
-        public let `default` = Column<User, Bool>("\"default\"") { $0.`default` }
+        public let `default`: Column<User, Bool> = .init("\"default\"") { $0.`default` }
         /// `login_count`
-        public let loginCount = Column<User, Int64>("login_count") { $0.loginCount }
+        public let loginCount: Column<User, Int64> = .init("login_count") { $0.loginCount }
         /// `last_login_at`
-        public let lastLoginAt = Column<User, Date?>("last_login_at") { $0.lastLoginAt }
+        public let lastLoginAt: Column<User, Date?> = .init("last_login_at") { $0.lastLoginAt }
         /// `roles`
-        public let roles = Column<User, [String]>("roles", cast: "::text[]") { $0.roles }
+        public let roles: Column<User, [String]> = .init("roles", cast: "::text[]") { $0.roles }
         /// `profile`
-        public let profile = Column<User, JSONValue?>("profile") { $0.profile }
+        public let profile: Column<User, JSONValue?> = .init("profile") { $0.profile }
         /// `employee_id`
-        public let employeeID = Column<User, UUID?>("employee_id") { $0.employeeID }
+        public let employeeID: Column<User, UUID?> = .init("employee_id") { $0.employeeID }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<User, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<User, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<User, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<User, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<User, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<User, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<User, Int32>("version") { $0.version }
+        public let version: Column<User, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

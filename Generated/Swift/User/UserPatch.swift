@@ -14,7 +14,7 @@ extension User {
     /// The fields a `UserPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `UserPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,41 +23,41 @@ extension User {
         ]
 
         /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
-        public let login = PatchField(User.columns.login) { value, report in
+        public let login: PatchField<String> = .init(User.columns.login) { value, report in
             report.checkLength(value, of: "login", min: 3, max: 40)
             report.checkPattern(value, of: "login", pattern: "^[a-z0-9_]+$")
             report.checkNoNullCharacter(value, of: "login")
         }
 
         /// At most 100 characters.
-        public let displayName = PatchField(User.columns.displayName) { value, report in
+        public let displayName: PatchField<String?> = .init(User.columns.displayName) { value, report in
             report.checkLength(value, of: "display_name", max: 100)
             report.checkNoNullCharacter(value, of: "display_name")
         }
 
         /// Whether this is the account used when none is chosen.
-        public let `default` = PatchField(User.columns.`default`, key: "default")
+        public let `default`: PatchField<Bool> = .init(User.columns.`default`, key: "default")
 
         /// At least 0.
-        public let loginCount = PatchField(User.columns.loginCount) { value, report in
+        public let loginCount: PatchField<Int64> = .init(User.columns.loginCount) { value, report in
             report.checkRange(value, of: "login_count", min: 0)
         }
 
-        public let lastLoginAt = PatchField(User.columns.lastLoginAt) { value, report in
+        public let lastLoginAt: PatchField<Date?> = .init(User.columns.lastLoginAt) { value, report in
             report.checkStorable(value, of: "last_login_at")
         }
 
         /// 1 to 10 items.
-        public let roles = PatchField(User.columns.roles) { value, report in
+        public let roles: PatchField<[String]> = .init(User.columns.roles) { value, report in
             report.checkItemCount(value, of: "roles", min: 1, max: 10)
             report.checkEachNoNullCharacter(value, of: "roles")
         }
 
-        public let profile = PatchField(User.columns.profile) { value, report in
+        public let profile: PatchField<JSONValue?> = .init(User.columns.profile) { value, report in
             report.checkJSON(value, of: "profile")
         }
 
         /// A key of `Employee` (indexed; no foreign-key constraint).
-        public let employeeID = PatchField(User.columns.employeeID)
+        public let employeeID: PatchField<UUID?> = .init(User.columns.employeeID)
     }
 }

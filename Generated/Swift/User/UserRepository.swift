@@ -13,7 +13,7 @@ public typealias UserRepository = Taxiway.Repository<UserTable>
 /// request is bound and a row decoded.
 public struct UserTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "\"user\"", entity: "User", key: "user_id",
         selectColumns: [
             "user_id", "login", "display_name", "\"default\"", "login_count", "last_login_at", "roles",

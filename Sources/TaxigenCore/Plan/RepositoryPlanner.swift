@@ -37,7 +37,7 @@ struct RepositoryPlanner {
             arguments.append("lookupSQLColumn: \(SwiftTypeMapping.stringLiteral(lookupColumn.sqlName))")
         }
         arguments.append("isNullable: \(column.isNullable)")
-        return "static let \(column.swiftIdentifier) = SealedField(" + arguments.joined(separator: ", ") + ")"
+        return "static let \(column.swiftIdentifier): SealedField = .init(" + arguments.joined(separator: ", ") + ")"
     }
 
     /// The lookup column of a sensitive field with `lookup:`, if any.
@@ -219,7 +219,7 @@ struct RepositoryPlanner {
             hasCipher: entity.hasSensitiveFields, presetsKey: presetsKey,
             isPartitioned: entity.traits.appendOnly?.partitioning != nil,
             sealedFieldDeclarations: sealedFields.map(sealedFieldDeclaration),
-            sealedTableDeclaration: "public static let sealedTable = SealedTable(sqlName: \(SwiftTypeMapping.stringLiteral(table)), keyColumn: \(SwiftTypeMapping.stringLiteral(key.sqlName)), fields: [" + sealedFields.map { "Sealed.\($0.swiftIdentifier)" }.joined(separator: ", ") + "])",
+            sealedTableDeclaration: "public static let sealedTable: SealedTable = .init(sqlName: \(SwiftTypeMapping.stringLiteral(table)), keyColumn: \(SwiftTypeMapping.stringLiteral(key.sqlName)), fields: [" + sealedFields.map { "Sealed.\($0.swiftIdentifier)" }.joined(separator: ", ") + "])",
             sensitiveFieldList: sealedFields.map { "`\($0.name)`" }.joined(separator: ", "),
             hasJSONData: entity.hasJSONData, createName: entity.name + GeneratedTypeSuffix.create,
             patchName: entity.name + GeneratedTypeSuffix.patch,

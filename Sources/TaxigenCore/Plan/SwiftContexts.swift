@@ -84,7 +84,7 @@ struct ColumnsContext: Sendable, Encodable {
 /// One typed column.
 struct ColumnConstantContext: Sendable, Encodable {
     let identifier: String
-    /// `Column<Order, Date>("placed_at") { $0.placedAt }`.
+    /// `Column<Order, Date> = .init("placed_at") { $0.placedAt }`: the type, then the initial value.
     let declaration: String
     let docLines: [String]
 }
@@ -144,7 +144,8 @@ struct PatchContext: Sendable, Encodable {
 struct PatchFieldContext: Sendable, Encodable {
     let identifier: String
     let docLines: [String]
-    /// `PatchField(Customer.columns.name)`, or `PatchField<String?>(sealed: CustomerTable.Sealed.taxNumber)`.
+    /// `PatchField<String> = .init(Customer.columns.name)`, or
+    /// `PatchField<String?> = .init(sealed: CustomerTable.Sealed.taxNumber)`: the type, then the initial value.
     let declaration: String
     let checks: [String]
     let hasChecks: Bool

@@ -165,7 +165,7 @@ struct SwiftPlanner {
     private func columnDeclaration(_ column: Column) -> String {
         let name = SwiftTypeMapping.stringLiteral(column.sqlName)
         if column.isSensitive || column.role == .lookup {
-            return "Column<\(entity.name), OpaqueValue>(\(name))"
+            return "Column<\(entity.name), OpaqueValue> = .init(\(name))"
         }
         var arguments = [name]
         if case .array = column.type {
@@ -177,7 +177,7 @@ struct SwiftPlanner {
             arguments.append("distanceOperator: \"\(distance.sqlOperator)\"")
         }
         let type = SwiftTypeMapping.type(of: column, in: entity)
-        return "Column<\(entity.name), \(type)>(\(arguments.joined(separator: ", "))) { $0.\(column.swiftIdentifier) }"
+        return "Column<\(entity.name), \(type)> = .init(\(arguments.joined(separator: ", "))) { $0.\(column.swiftIdentifier) }"
     }
 
     private func enumsContext() -> EnumsContext {
@@ -212,14 +212,14 @@ struct SwiftPlanner {
         let columns = entity.writableColumns.filter { !$0.isImmutable }
         let fields = columns.map { column -> PatchFieldContext in
             let checks = ValidationPlanner.checks(for: column, value: "value")
+            // The type is spelled, so the rest of the module reads it without checking the initial value.
+            let type = "PatchField<\(SwiftTypeMapping.type(of: column, in: entity))>"
             let declaration: String
             if column.isSensitive {
-                let type = SwiftTypeMapping.type(of: column, in: entity)
-                declaration = "PatchField<\(type)>(sealed: \(entity.name)\(GeneratedTypeSuffix.table).Sealed."
-                    + "\(column.swiftIdentifier))"
+                declaration = "\(type) = .init(sealed: \(entity.name)\(GeneratedTypeSuffix.table).Sealed.\(column.swiftIdentifier))"
             } else {
                 let key = column.sqlName == column.name ? "" : ", key: \(SwiftTypeMapping.stringLiteral(column.name))"
-                declaration = "PatchField(\(entity.name).columns.\(column.swiftIdentifier)\(key))"
+                declaration = "\(type) = .init(\(entity.name).columns.\(column.swiftIdentifier)\(key))"
             }
             return PatchFieldContext(identifier: column.swiftIdentifier, docLines: documentation[column.name] ?? [],
                                      declaration: declaration, checks: checks, hasChecks: !checks.isEmpty)

@@ -14,7 +14,7 @@ extension Author {
     /// The fields a `AuthorPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `AuthorPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -22,20 +22,20 @@ extension Author {
         ]
 
         /// 1 to 120 characters.
-        public let name = PatchField(Author.columns.name) { value, report in
+        public let name: PatchField<String> = .init(Author.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
 
         /// At most 320 characters; an email address; unique among active rows.
-        public let email = PatchField(Author.columns.email) { value, report in
+        public let email: PatchField<String> = .init(Author.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
 
         /// At most 2000 characters.
-        public let bio = PatchField(Author.columns.bio) { value, report in
+        public let bio: PatchField<String?> = .init(Author.columns.bio) { value, report in
             report.checkLength(value, of: "bio", max: 2000)
             report.checkNoNullCharacter(value, of: "bio")
         }
@@ -43,7 +43,7 @@ extension Author {
         /// At most 32 characters.
         ///
         /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-        public let taxID = PatchField<String?>(sealed: AuthorTable.Sealed.taxID) { value, report in
+        public let taxID: PatchField<String?> = .init(sealed: AuthorTable.Sealed.taxID) { value, report in
             report.checkLength(value, of: "tax_id", max: 32)
         }
     }

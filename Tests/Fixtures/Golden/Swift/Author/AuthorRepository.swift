@@ -13,7 +13,7 @@ public typealias AuthorRepository = Taxiway.Repository<AuthorTable>
 /// request is bound and a row decoded.
 public struct AuthorTable: EntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "authors", entity: "Author", key: "author_id",
         selectColumns: [
             "author_id", "name", "email", "bio", "tax_id", "created_at", "updated_at", "deleted_at", "version",
@@ -33,11 +33,11 @@ public struct AuthorTable: EntityTable {
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
     public enum Sealed {
-        static let taxID = SealedField(table: "authors", column: "tax_id", isNullable: true)
+        static let taxID: SealedField = .init(table: "authors", column: "tax_id", isNullable: true)
     }
 
     /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
-    public static let sealedTable = SealedTable(sqlName: "authors", keyColumn: "author_id", fields: [Sealed.taxID])
+    public static let sealedTable: SealedTable = .init(sqlName: "authors", keyColumn: "author_id", fields: [Sealed.taxID])
 
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher

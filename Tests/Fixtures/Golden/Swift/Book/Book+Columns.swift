@@ -15,35 +15,35 @@ extension Book {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `book_id`: The primary key, a random UUID set by the database.
-        public let bookID = Column<Book, UUID>("book_id") { $0.bookID }
+        public let bookID: Column<Book, UUID> = .init("book_id") { $0.bookID }
         /// `author_id`
-        public let authorID = Column<Book, UUID>("author_id") { $0.authorID }
+        public let authorID: Column<Book, UUID> = .init("author_id") { $0.authorID }
         /// `title`
-        public let title = Column<Book, String>("title") { $0.title }
+        public let title: Column<Book, String> = .init("title") { $0.title }
         /// `isbn`
-        public let isbn = Column<Book, String>("isbn") { $0.isbn }
+        public let isbn: Column<Book, String> = .init("isbn") { $0.isbn }
         /// `price`
-        public let price = Column<Book, Decimal>("price") { $0.price }
+        public let price: Column<Book, Decimal> = .init("price") { $0.price }
         /// `genre`
-        public let genre = Column<Book, Book.Genre>("genre") { $0.genre }
+        public let genre: Column<Book, Book.Genre> = .init("genre") { $0.genre }
         /// `tags`
-        public let tags = Column<Book, [String]>("tags", cast: "::varchar(20)[]") { $0.tags }
+        public let tags: Column<Book, [String]> = .init("tags", cast: "::varchar(20)[]") { $0.tags }
         /// `ratings`
-        public let ratings = Column<Book, [Int32]>("ratings", cast: "::integer[]") { $0.ratings }
+        public let ratings: Column<Book, [Int32]> = .init("ratings", cast: "::integer[]") { $0.ratings }
         /// `published_on`
-        public let publishedOn = Column<Book, CalendarDate?>("published_on") { $0.publishedOn }
+        public let publishedOn: Column<Book, CalendarDate?> = .init("published_on") { $0.publishedOn }
         /// `embedding`
-        public let embedding = Column<Book, [Float]?>("embedding", cast: "::vector", distanceOperator: "<->") { $0.embedding }
+        public let embedding: Column<Book, [Float]?> = .init("embedding", cast: "::vector", distanceOperator: "<->") { $0.embedding }
         /// `data`: Free-form JSON data (a JSON object).
-        public let data = Column<Book, JSONValue>("data") { $0.data }
+        public let data: Column<Book, JSONValue> = .init("data") { $0.data }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Book, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Book, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Book, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Book, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Book, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Book, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Book, Int32>("version") { $0.version }
+        public let version: Column<Book, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -15,7 +15,7 @@ extension Book {
     /// The fields a `BookPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `BookPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -24,48 +24,48 @@ extension Book {
         ]
 
         /// 1 to 300 characters.
-        public let title = PatchField(Book.columns.title) { value, report in
+        public let title: PatchField<String> = .init(Book.columns.title) { value, report in
             report.checkLength(value, of: "title", min: 1, max: 300)
             report.checkNoNullCharacter(value, of: "title")
         }
 
         /// At most 17 characters; matches `^[0-9-]+$`; unique among active rows.
-        public let isbn = PatchField(Book.columns.isbn) { value, report in
+        public let isbn: PatchField<String> = .init(Book.columns.isbn) { value, report in
             report.checkLength(value, of: "isbn", max: 17)
             report.checkPattern(value, of: "isbn", pattern: "^[0-9-]+$")
             report.checkNoNullCharacter(value, of: "isbn")
         }
 
         /// At least 0; at most 6 digits before and 2 after the decimal point.
-        public let price = PatchField(Book.columns.price) { value, report in
+        public let price: PatchField<Decimal> = .init(Book.columns.price) { value, report in
             report.checkRange(value, of: "price", min: 0)
             report.checkDecimal(value, of: "price", precision: 8, scale: 2)
         }
 
         /// One of `fiction`, `non_fiction`, `default`.
-        public let genre = PatchField(Book.columns.genre)
+        public let genre: PatchField<Book.Genre> = .init(Book.columns.genre)
 
         /// At most 5 items; each item at most 20 characters.
-        public let tags = PatchField(Book.columns.tags) { value, report in
+        public let tags: PatchField<[String]> = .init(Book.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 5)
             report.checkEachLength(value, of: "tags", max: 20)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
 
         /// Each item from 1 to 5.
-        public let ratings = PatchField(Book.columns.ratings) { value, report in
+        public let ratings: PatchField<[Int32]> = .init(Book.columns.ratings) { value, report in
             report.checkEachRange(value, of: "ratings", min: 1, max: 5)
         }
 
-        public let publishedOn = PatchField(Book.columns.publishedOn)
+        public let publishedOn: PatchField<CalendarDate?> = .init(Book.columns.publishedOn)
 
         /// Exactly 3 dimensions.
-        public let embedding = PatchField(Book.columns.embedding) { value, report in
+        public let embedding: PatchField<[Float]?> = .init(Book.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 3)
         }
 
         /// Free-form JSON data (a JSON object).
-        public let data = PatchField(Book.columns.data) { value, report in
+        public let data: PatchField<JSONValue> = .init(Book.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

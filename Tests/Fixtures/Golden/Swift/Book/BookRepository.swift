@@ -13,7 +13,7 @@ public typealias BookRepository = Taxiway.Repository<BookTable>
 /// request is bound and a row decoded.
 public struct BookTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "books", entity: "Book", key: "book_id",
         selectColumns: [
             "book_id", "author_id", "title", "isbn", "price", "genre", "tags", "ratings", "published_on",

@@ -15,19 +15,19 @@ extension LoanEvent {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `loan_event_id`: The primary key, a time-ordered UUID (version 7) made by the repository.
-        public let loanEventID = Column<LoanEvent, UUID>("loan_event_id") { $0.loanEventID }
+        public let loanEventID: Column<LoanEvent, UUID> = .init("loan_event_id") { $0.loanEventID }
         /// `book_id`
-        public let bookID = Column<LoanEvent, UUID>("book_id") { $0.bookID }
+        public let bookID: Column<LoanEvent, UUID> = .init("book_id") { $0.bookID }
         /// `action`
-        public let action = Column<LoanEvent, LoanEvent.Action>("action") { $0.action }
+        public let action: Column<LoanEvent, LoanEvent.Action> = .init("action") { $0.action }
         /// `borrower_email`
-        public let borrowerEmail = Column<LoanEvent, OpaqueValue>("borrower_email")
+        public let borrowerEmail: Column<LoanEvent, OpaqueValue> = .init("borrower_email")
         /// `note`
-        public let note = Column<LoanEvent, String?>("note") { $0.note }
+        public let note: Column<LoanEvent, String?> = .init("note") { $0.note }
         /// `data`: Free-form JSON data (a JSON object).
-        public let data = Column<LoanEvent, JSONValue>("data") { $0.data }
+        public let data: Column<LoanEvent, JSONValue> = .init("data") { $0.data }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<LoanEvent, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<LoanEvent, Date> = .init("created_at") { $0.createdAt }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -14,7 +14,7 @@ public typealias LoanEventRepository = Taxiway.AppendOnlyRepository<LoanEventTab
 /// request is bound and a row decoded.
 public struct LoanEventTable: AppendOnlyEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes after the key.
-    public static let schema = AppendOnlyTableSchema(
+    public static let schema: AppendOnlyTableSchema = .init(
         table: "loan_events", entity: "LoanEvent", key: "loan_event_id", isPartitioned: true,
         selectColumns: [
             "loan_event_id", "book_id", "action", "borrower_email", "note", "data", "created_at",
@@ -34,11 +34,11 @@ public struct LoanEventTable: AppendOnlyEntityTable {
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
     public enum Sealed {
-        static let borrowerEmail = SealedField(table: "loan_events", column: "borrower_email", isNullable: true)
+        static let borrowerEmail: SealedField = .init(table: "loan_events", column: "borrower_email", isNullable: true)
     }
 
     /// The sealed columns, for `resealSensitiveFields`.
-    public static let sealedTable = SealedTable(sqlName: "loan_events", keyColumn: "loan_event_id", fields: [Sealed.borrowerEmail])
+    public static let sealedTable: SealedTable = .init(sqlName: "loan_events", keyColumn: "loan_event_id", fields: [Sealed.borrowerEmail])
 
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher

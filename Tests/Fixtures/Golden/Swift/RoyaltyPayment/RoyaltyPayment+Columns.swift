@@ -15,27 +15,27 @@ extension RoyaltyPayment {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `royalty_payment_id`: The primary key, a random UUID set by the database.
-        public let royaltyPaymentID = Column<RoyaltyPayment, UUID>("royalty_payment_id") { $0.royaltyPaymentID }
+        public let royaltyPaymentID: Column<RoyaltyPayment, UUID> = .init("royalty_payment_id") { $0.royaltyPaymentID }
         /// `author_id`
-        public let authorID = Column<RoyaltyPayment, UUID>("author_id") { $0.authorID }
+        public let authorID: Column<RoyaltyPayment, UUID> = .init("author_id") { $0.authorID }
         /// `amount`
-        public let amount = Column<RoyaltyPayment, Decimal>("amount") { $0.amount }
+        public let amount: Column<RoyaltyPayment, Decimal> = .init("amount") { $0.amount }
         /// `status`
-        public let status = Column<RoyaltyPayment, RoyaltyPayment.Status>("status") { $0.status }
+        public let status: Column<RoyaltyPayment, RoyaltyPayment.Status> = .init("status") { $0.status }
         /// `memo`
-        public let memo = Column<RoyaltyPayment, String?>("memo") { $0.memo }
+        public let memo: Column<RoyaltyPayment, String?> = .init("memo") { $0.memo }
         /// `iban`
-        public let iban = Column<RoyaltyPayment, OpaqueValue>("iban")
+        public let iban: Column<RoyaltyPayment, OpaqueValue> = .init("iban")
         /// `reference`
-        public let reference = Column<RoyaltyPayment, String>("reference") { $0.reference }
+        public let reference: Column<RoyaltyPayment, String> = .init("reference") { $0.reference }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<RoyaltyPayment, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<RoyaltyPayment, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<RoyaltyPayment, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<RoyaltyPayment, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<RoyaltyPayment, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<RoyaltyPayment, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<RoyaltyPayment, Int32>("version") { $0.version }
+        public let version: Column<RoyaltyPayment, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

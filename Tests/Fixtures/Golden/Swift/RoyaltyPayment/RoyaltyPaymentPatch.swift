@@ -15,7 +15,7 @@ extension RoyaltyPayment {
     /// The fields a `RoyaltyPaymentPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `RoyaltyPaymentPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,16 +23,16 @@ extension RoyaltyPayment {
         ]
 
         /// At least 0; at most 10 digits before and 2 after the decimal point.
-        public let amount = PatchField(RoyaltyPayment.columns.amount) { value, report in
+        public let amount: PatchField<Decimal> = .init(RoyaltyPayment.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: 0)
             report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
         }
 
         /// One of `pending`, `paid`, `reversed`.
-        public let status = PatchField(RoyaltyPayment.columns.status)
+        public let status: PatchField<RoyaltyPayment.Status> = .init(RoyaltyPayment.columns.status)
 
         /// At most 500 characters.
-        public let memo = PatchField(RoyaltyPayment.columns.memo) { value, report in
+        public let memo: PatchField<String?> = .init(RoyaltyPayment.columns.memo) { value, report in
             report.checkLength(value, of: "memo", max: 500)
             report.checkNoNullCharacter(value, of: "memo")
         }
@@ -40,12 +40,12 @@ extension RoyaltyPayment {
         /// At most 34 characters.
         ///
         /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-        public let iban = PatchField<String?>(sealed: RoyaltyPaymentTable.Sealed.iban) { value, report in
+        public let iban: PatchField<String?> = .init(sealed: RoyaltyPaymentTable.Sealed.iban) { value, report in
             report.checkLength(value, of: "iban", max: 34)
         }
 
         /// At most 40 characters; unique among active rows.
-        public let reference = PatchField(RoyaltyPayment.columns.reference) { value, report in
+        public let reference: PatchField<String> = .init(RoyaltyPayment.columns.reference) { value, report in
             report.checkLength(value, of: "reference", max: 40)
             report.checkNoNullCharacter(value, of: "reference")
         }

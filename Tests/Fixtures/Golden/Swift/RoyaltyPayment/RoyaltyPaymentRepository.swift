@@ -13,7 +13,7 @@ public typealias RoyaltyPaymentRepository = Taxiway.Repository<RoyaltyPaymentTab
 /// request is bound and a row decoded.
 public struct RoyaltyPaymentTable: EntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "royalty_payments", entity: "RoyaltyPayment", key: "royalty_payment_id",
         selectColumns: [
             "royalty_payment_id", "author_id", "amount", "status", "memo", "iban", "reference", "created_at",
@@ -36,11 +36,11 @@ public struct RoyaltyPaymentTable: EntityTable {
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
     public enum Sealed {
-        static let iban = SealedField(table: "royalty_payments", column: "iban", isNullable: true)
+        static let iban: SealedField = .init(table: "royalty_payments", column: "iban", isNullable: true)
     }
 
     /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
-    public static let sealedTable = SealedTable(sqlName: "royalty_payments", keyColumn: "royalty_payment_id", fields: [Sealed.iban])
+    public static let sealedTable: SealedTable = .init(sqlName: "royalty_payments", keyColumn: "royalty_payment_id", fields: [Sealed.iban])
 
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher

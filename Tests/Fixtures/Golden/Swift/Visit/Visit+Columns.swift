@@ -15,15 +15,15 @@ extension Visit {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `visit_id`: The primary key, a random UUID set by the database.
-        public let visitID = Column<Visit, UUID>("visit_id") { $0.visitID }
+        public let visitID: Column<Visit, UUID> = .init("visit_id") { $0.visitID }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Visit, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Visit, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Visit, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Visit, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Visit, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Visit, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Visit, Int32>("version") { $0.version }
+        public let version: Column<Visit, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

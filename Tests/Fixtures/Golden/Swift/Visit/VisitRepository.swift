@@ -13,7 +13,7 @@ public typealias VisitRepository = Taxiway.Repository<VisitTable>
 /// request is bound and a row decoded.
 public struct VisitTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "visits", entity: "Visit", key: "visit_id",
         selectColumns: [
             "visit_id", "created_at", "updated_at", "deleted_at", "version",

@@ -15,31 +15,31 @@ extension Document {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `document_id`: The primary key, a random UUID set by the database.
-        public let documentID = Column<Document, UUID>("document_id") { $0.documentID }
+        public let documentID: Column<Document, UUID> = .init("document_id") { $0.documentID }
         /// `driver_id`
-        public let driverID = Column<Document, UUID>("driver_id") { $0.driverID }
+        public let driverID: Column<Document, UUID> = .init("driver_id") { $0.driverID }
         /// `vehicle_id`
-        public let vehicleID = Column<Document, UUID?>("vehicle_id") { $0.vehicleID }
+        public let vehicleID: Column<Document, UUID?> = .init("vehicle_id") { $0.vehicleID }
         /// `kind`
-        public let kind = Column<Document, Document.Kind>("kind") { $0.kind }
+        public let kind: Column<Document, Document.Kind> = .init("kind") { $0.kind }
         /// `document_number`
-        public let documentNumber = Column<Document, OpaqueValue>("document_number")
+        public let documentNumber: Column<Document, OpaqueValue> = .init("document_number")
         /// `file_url`
-        public let fileURL = Column<Document, String>("file_url") { $0.fileURL }
+        public let fileURL: Column<Document, String> = .init("file_url") { $0.fileURL }
         /// `expires_on`
-        public let expiresOn = Column<Document, CalendarDate?>("expires_on") { $0.expiresOn }
+        public let expiresOn: Column<Document, CalendarDate?> = .init("expires_on") { $0.expiresOn }
         /// `verified`
-        public let verified = Column<Document, Bool>("verified") { $0.verified }
+        public let verified: Column<Document, Bool> = .init("verified") { $0.verified }
         /// `checksum`
-        public let checksum = Column<Document, String>("checksum") { $0.checksum }
+        public let checksum: Column<Document, String> = .init("checksum") { $0.checksum }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Document, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Document, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Document, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Document, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Document, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Document, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Document, Int32>("version") { $0.version }
+        public let version: Column<Document, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

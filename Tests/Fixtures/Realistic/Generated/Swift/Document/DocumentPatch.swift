@@ -14,7 +14,7 @@ extension Document {
     /// The fields a `DocumentPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `DocumentPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,35 +23,35 @@ extension Document {
         ]
 
         /// A key of `Driver` (indexed; no foreign-key constraint).
-        public let driverID = PatchField(Document.columns.driverID)
+        public let driverID: PatchField<UUID> = .init(Document.columns.driverID)
 
         /// A key of `Vehicle` (indexed; no foreign-key constraint).
-        public let vehicleID = PatchField(Document.columns.vehicleID)
+        public let vehicleID: PatchField<UUID?> = .init(Document.columns.vehicleID)
 
         /// One of `licence`, `insurance`, `registration`, `background_check`.
-        public let kind = PatchField(Document.columns.kind)
+        public let kind: PatchField<Document.Kind> = .init(Document.columns.kind)
 
         /// At most 20 characters; matches `^[A-Z0-9-]{6,20}$`.
         ///
         /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-        public let documentNumber = PatchField<String>(sealed: DocumentTable.Sealed.documentNumber) { value, report in
+        public let documentNumber: PatchField<String> = .init(sealed: DocumentTable.Sealed.documentNumber) { value, report in
             report.checkLength(value, of: "document_number", max: 20)
             report.checkPattern(value, of: "document_number", pattern: "^[A-Z0-9-]{6,20}$")
         }
 
         /// At most 2048 characters; an http(s) URL.
-        public let fileURL = PatchField(Document.columns.fileURL) { value, report in
+        public let fileURL: PatchField<String> = .init(Document.columns.fileURL) { value, report in
             report.checkLength(value, of: "file_url", max: 2048)
             report.checkFormat(value, of: "file_url", .url)
             report.checkNoNullCharacter(value, of: "file_url")
         }
 
-        public let expiresOn = PatchField(Document.columns.expiresOn)
+        public let expiresOn: PatchField<CalendarDate?> = .init(Document.columns.expiresOn)
 
-        public let verified = PatchField(Document.columns.verified)
+        public let verified: PatchField<Bool> = .init(Document.columns.verified)
 
         /// 64 to 64 characters; matches `^[0-9a-f]{64}$`; unique among active rows.
-        public let checksum = PatchField(Document.columns.checksum) { value, report in
+        public let checksum: PatchField<String> = .init(Document.columns.checksum) { value, report in
             report.checkLength(value, of: "checksum", min: 64, max: 64)
             report.checkPattern(value, of: "checksum", pattern: "^[0-9a-f]{64}$")
             report.checkNoNullCharacter(value, of: "checksum")

@@ -13,7 +13,7 @@ public typealias DocumentRepository = Taxiway.Repository<DocumentTable>
 /// request is bound and a row decoded.
 public struct DocumentTable: EntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "documents", entity: "Document", key: "document_id",
         selectColumns: [
             "document_id", "driver_id", "vehicle_id", "kind", "document_number", "file_url", "expires_on",
@@ -38,11 +38,11 @@ public struct DocumentTable: EntityTable {
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
     public enum Sealed {
-        static let documentNumber = SealedField(table: "documents", column: "document_number", isNullable: false)
+        static let documentNumber: SealedField = .init(table: "documents", column: "document_number", isNullable: false)
     }
 
     /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
-    public static let sealedTable = SealedTable(sqlName: "documents", keyColumn: "document_id", fields: [Sealed.documentNumber])
+    public static let sealedTable: SealedTable = .init(sqlName: "documents", keyColumn: "document_id", fields: [Sealed.documentNumber])
 
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher

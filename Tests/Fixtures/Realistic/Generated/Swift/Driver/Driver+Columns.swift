@@ -15,37 +15,37 @@ extension Driver {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `driver_id`: The primary key, a random UUID set by the database.
-        public let driverID = Column<Driver, UUID>("driver_id") { $0.driverID }
+        public let driverID: Column<Driver, UUID> = .init("driver_id") { $0.driverID }
         /// `badge_number`
-        public let badgeNumber = Column<Driver, Int32>("badge_number") { $0.badgeNumber }
+        public let badgeNumber: Column<Driver, Int32> = .init("badge_number") { $0.badgeNumber }
         /// `full_name`
-        public let fullName = Column<Driver, String>("full_name") { $0.fullName }
+        public let fullName: Column<Driver, String> = .init("full_name") { $0.fullName }
         /// `email`
-        public let email = Column<Driver, String>("email") { $0.email }
+        public let email: Column<Driver, String> = .init("email") { $0.email }
         /// `phone`
-        public let phone = Column<Driver, OpaqueValue>("phone")
+        public let phone: Column<Driver, OpaqueValue> = .init("phone")
         /// `licence_number`
-        public let licenceNumber = Column<Driver, OpaqueValue>("licence_number")
+        public let licenceNumber: Column<Driver, OpaqueValue> = .init("licence_number")
         /// `home_zone_id`
-        public let homeZoneID = Column<Driver, UUID>("home_zone_id") { $0.homeZoneID }
+        public let homeZoneID: Column<Driver, UUID> = .init("home_zone_id") { $0.homeZoneID }
         /// `rating`
-        public let rating = Column<Driver, Double>("rating") { $0.rating }
+        public let rating: Column<Driver, Double> = .init("rating") { $0.rating }
         /// `acceptance_rate`
-        public let acceptanceRate = Column<Driver, Decimal?>("acceptance_rate") { $0.acceptanceRate }
+        public let acceptanceRate: Column<Driver, Decimal?> = .init("acceptance_rate") { $0.acceptanceRate }
         /// `status`
-        public let status = Column<Driver, Driver.Status>("status") { $0.status }
+        public let status: Column<Driver, Driver.Status> = .init("status") { $0.status }
         /// `languages`
-        public let languages = Column<Driver, [String]>("languages", cast: "::varchar(5)[]") { $0.languages }
+        public let languages: Column<Driver, [String]> = .init("languages", cast: "::varchar(5)[]") { $0.languages }
         /// `onboarded_at`
-        public let onboardedAt = Column<Driver, Date?>("onboarded_at") { $0.onboardedAt }
+        public let onboardedAt: Column<Driver, Date?> = .init("onboarded_at") { $0.onboardedAt }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Driver, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Driver, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Driver, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Driver, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Driver, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Driver, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Driver, Int32>("version") { $0.version }
+        public let version: Column<Driver, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -13,7 +13,7 @@ public typealias DriverRepository = Taxiway.Repository<DriverTable>
 /// request is bound and a row decoded.
 public struct DriverTable: EntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "drivers", entity: "Driver", key: "driver_id",
         selectColumns: [
             "driver_id", "badge_number", "full_name", "email", "phone", "licence_number", "home_zone_id",
@@ -42,12 +42,12 @@ public struct DriverTable: EntityTable {
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
     public enum Sealed {
-        static let phone = SealedField(table: "drivers", column: "phone", isNullable: false)
-        static let licenceNumber = SealedField(table: "drivers", column: "licence_number", isNullable: false)
+        static let phone: SealedField = .init(table: "drivers", column: "phone", isNullable: false)
+        static let licenceNumber: SealedField = .init(table: "drivers", column: "licence_number", isNullable: false)
     }
 
     /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
-    public static let sealedTable = SealedTable(sqlName: "drivers", keyColumn: "driver_id", fields: [Sealed.phone, Sealed.licenceNumber])
+    public static let sealedTable: SealedTable = .init(sqlName: "drivers", keyColumn: "driver_id", fields: [Sealed.phone, Sealed.licenceNumber])
 
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher

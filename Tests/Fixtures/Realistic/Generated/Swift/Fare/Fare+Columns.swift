@@ -15,35 +15,35 @@ extension Fare {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `fare_id`: The primary key, a random UUID set by the database.
-        public let fareID = Column<Fare, UUID>("fare_id") { $0.fareID }
+        public let fareID: Column<Fare, UUID> = .init("fare_id") { $0.fareID }
         /// `zone_id`
-        public let zoneID = Column<Fare, UUID>("zone_id") { $0.zoneID }
+        public let zoneID: Column<Fare, UUID> = .init("zone_id") { $0.zoneID }
         /// `vehicle_class`
-        public let vehicleClass = Column<Fare, Fare.VehicleClass>("vehicle_class") { $0.vehicleClass }
+        public let vehicleClass: Column<Fare, Fare.VehicleClass> = .init("vehicle_class") { $0.vehicleClass }
         /// `effective_from`
-        public let effectiveFrom = Column<Fare, CalendarDate>("effective_from") { $0.effectiveFrom }
+        public let effectiveFrom: Column<Fare, CalendarDate> = .init("effective_from") { $0.effectiveFrom }
         /// `currency`
-        public let currency = Column<Fare, String>("currency") { $0.currency }
+        public let currency: Column<Fare, String> = .init("currency") { $0.currency }
         /// `base_fare`
-        public let baseFare = Column<Fare, Decimal>("base_fare") { $0.baseFare }
+        public let baseFare: Column<Fare, Decimal> = .init("base_fare") { $0.baseFare }
         /// `per_km`
-        public let perKm = Column<Fare, Decimal>("per_km") { $0.perKm }
+        public let perKm: Column<Fare, Decimal> = .init("per_km") { $0.perKm }
         /// `per_minute`
-        public let perMinute = Column<Fare, Decimal>("per_minute") { $0.perMinute }
+        public let perMinute: Column<Fare, Decimal> = .init("per_minute") { $0.perMinute }
         /// `minimum_fare`
-        public let minimumFare = Column<Fare, Decimal>("minimum_fare") { $0.minimumFare }
+        public let minimumFare: Column<Fare, Decimal> = .init("minimum_fare") { $0.minimumFare }
         /// `platform_share`
-        public let platformShare = Column<Fare, Decimal>("platform_share") { $0.platformShare }
+        public let platformShare: Column<Fare, Decimal> = .init("platform_share") { $0.platformShare }
         /// `tax_rate`
-        public let taxRate = Column<Fare, Decimal>("tax_rate") { $0.taxRate }
+        public let taxRate: Column<Fare, Decimal> = .init("tax_rate") { $0.taxRate }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Fare, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Fare, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Fare, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Fare, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Fare, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Fare, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Fare, Int32>("version") { $0.version }
+        public let version: Column<Fare, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

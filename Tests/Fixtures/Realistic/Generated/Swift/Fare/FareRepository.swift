@@ -13,7 +13,7 @@ public typealias FareRepository = Taxiway.Repository<FareTable>
 /// request is bound and a row decoded.
 public struct FareTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "fares", entity: "Fare", key: "fare_id",
         selectColumns: [
             "fare_id", "zone_id", "vehicle_class", "effective_from", "currency", "base_fare", "per_km",

@@ -15,23 +15,23 @@ extension FleetSetting {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `fleet_setting_id`: The primary key, a random UUID set by the database.
-        public let fleetSettingID = Column<FleetSetting, UUID>("fleet_setting_id") { $0.fleetSettingID }
+        public let fleetSettingID: Column<FleetSetting, UUID> = .init("fleet_setting_id") { $0.fleetSettingID }
         /// `scope`
-        public let scope = Column<FleetSetting, FleetSetting.Scope>("scope") { $0.scope }
+        public let scope: Column<FleetSetting, FleetSetting.Scope> = .init("scope") { $0.scope }
         /// `max_trip_km`
-        public let maxTripKm = Column<FleetSetting, Int32>("max_trip_km") { $0.maxTripKm }
+        public let maxTripKm: Column<FleetSetting, Int32> = .init("max_trip_km") { $0.maxTripKm }
         /// `max_wait_secs`
-        public let maxWaitSecs = Column<FleetSetting, Int32>("max_wait_secs") { $0.maxWaitSecs }
+        public let maxWaitSecs: Column<FleetSetting, Int32> = .init("max_wait_secs") { $0.maxWaitSecs }
         /// `note`
-        public let note = Column<FleetSetting, String?>("note") { $0.note }
+        public let note: Column<FleetSetting, String?> = .init("note") { $0.note }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<FleetSetting, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<FleetSetting, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<FleetSetting, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<FleetSetting, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<FleetSetting, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<FleetSetting, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<FleetSetting, Int32>("version") { $0.version }
+        public let version: Column<FleetSetting, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -14,7 +14,7 @@ extension FleetSetting {
     /// The fields a `FleetSettingPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `FleetSettingPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -24,19 +24,19 @@ extension FleetSetting {
         /// Where the limits apply.
         ///
         /// One of `global`, `city`, `airport`; unique among active rows.
-        public let scope = PatchField(FleetSetting.columns.scope)
+        public let scope: PatchField<FleetSetting.Scope> = .init(FleetSetting.columns.scope)
 
         /// From 1 to 2000.
-        public let maxTripKm = PatchField(FleetSetting.columns.maxTripKm) { value, report in
+        public let maxTripKm: PatchField<Int32> = .init(FleetSetting.columns.maxTripKm) { value, report in
             report.checkRange(value, of: "max_trip_km", min: 1, max: 2000)
         }
 
         /// From 30 to 3600.
-        public let maxWaitSecs = PatchField(FleetSetting.columns.maxWaitSecs) { value, report in
+        public let maxWaitSecs: PatchField<Int32> = .init(FleetSetting.columns.maxWaitSecs) { value, report in
             report.checkRange(value, of: "max_wait_secs", min: 30, max: 3600)
         }
 
-        public let note = PatchField(FleetSetting.columns.note) { value, report in
+        public let note: PatchField<String?> = .init(FleetSetting.columns.note) { value, report in
             report.checkNoNullCharacter(value, of: "note")
         }
     }

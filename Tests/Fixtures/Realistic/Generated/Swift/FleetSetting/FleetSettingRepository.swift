@@ -13,7 +13,7 @@ public typealias FleetSettingRepository = Taxiway.Repository<FleetSettingTable>
 /// request is bound and a row decoded.
 public struct FleetSettingTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "fleet_settings", entity: "FleetSetting", key: "fleet_setting_id",
         selectColumns: [
             "fleet_setting_id", "scope", "max_trip_km", "max_wait_secs", "note", "created_at", "updated_at",

@@ -15,35 +15,35 @@ extension Payment {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `payment_id`: The primary key, a random UUID set by the database.
-        public let paymentID = Column<Payment, UUID>("payment_id") { $0.paymentID }
+        public let paymentID: Column<Payment, UUID> = .init("payment_id") { $0.paymentID }
         /// `trip_id`
-        public let tripID = Column<Payment, UUID>("trip_id") { $0.tripID }
+        public let tripID: Column<Payment, UUID> = .init("trip_id") { $0.tripID }
         /// `payment_method_id`
-        public let paymentMethodID = Column<Payment, UUID?>("payment_method_id") { $0.paymentMethodID }
+        public let paymentMethodID: Column<Payment, UUID?> = .init("payment_method_id") { $0.paymentMethodID }
         /// `processor_ref`
-        public let processorRef = Column<Payment, String>("processor_ref") { $0.processorRef }
+        public let processorRef: Column<Payment, String> = .init("processor_ref") { $0.processorRef }
         /// `amount`
-        public let amount = Column<Payment, Decimal>("amount") { $0.amount }
+        public let amount: Column<Payment, Decimal> = .init("amount") { $0.amount }
         /// `tip`
-        public let tip = Column<Payment, Decimal>("tip") { $0.tip }
+        public let tip: Column<Payment, Decimal> = .init("tip") { $0.tip }
         /// `currency`
-        public let currency = Column<Payment, String>("currency") { $0.currency }
+        public let currency: Column<Payment, String> = .init("currency") { $0.currency }
         /// `status`
-        public let status = Column<Payment, Payment.Status>("status") { $0.status }
+        public let status: Column<Payment, Payment.Status> = .init("status") { $0.status }
         /// `captured_at`
-        public let capturedAt = Column<Payment, Date?>("captured_at") { $0.capturedAt }
+        public let capturedAt: Column<Payment, Date?> = .init("captured_at") { $0.capturedAt }
         /// `failure_reason`
-        public let failureReason = Column<Payment, String?>("failure_reason") { $0.failureReason }
+        public let failureReason: Column<Payment, String?> = .init("failure_reason") { $0.failureReason }
         /// `attempt`
-        public let attempt = Column<Payment, Int32>("attempt") { $0.attempt }
+        public let attempt: Column<Payment, Int32> = .init("attempt") { $0.attempt }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Payment, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Payment, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Payment, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Payment, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Payment, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Payment, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Payment, Int32>("version") { $0.version }
+        public let version: Column<Payment, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -15,7 +15,7 @@ extension Payment {
     /// The fields a `PaymentPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `PaymentPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -24,45 +24,45 @@ extension Payment {
         ]
 
         /// A key of `Trip` (indexed; no foreign-key constraint).
-        public let tripID = PatchField(Payment.columns.tripID)
+        public let tripID: PatchField<UUID> = .init(Payment.columns.tripID)
 
         /// A key of `PaymentMethod` (indexed; no foreign-key constraint).
-        public let paymentMethodID = PatchField(Payment.columns.paymentMethodID)
+        public let paymentMethodID: PatchField<UUID?> = .init(Payment.columns.paymentMethodID)
 
         /// At least 0.01; at most 10 digits before and 2 after the decimal point.
-        public let amount = PatchField(Payment.columns.amount) { value, report in
+        public let amount: PatchField<Decimal> = .init(Payment.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
             report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
         }
 
         /// At least 0; at most 6 digits before and 2 after the decimal point.
-        public let tip = PatchField(Payment.columns.tip) { value, report in
+        public let tip: PatchField<Decimal> = .init(Payment.columns.tip) { value, report in
             report.checkRange(value, of: "tip", min: 0)
             report.checkDecimal(value, of: "tip", precision: 8, scale: 2)
         }
 
         /// At most 3 characters; matches `^[A-Z]{3}$`.
-        public let currency = PatchField(Payment.columns.currency) { value, report in
+        public let currency: PatchField<String> = .init(Payment.columns.currency) { value, report in
             report.checkLength(value, of: "currency", max: 3)
             report.checkPattern(value, of: "currency", pattern: "^[A-Z]{3}$")
             report.checkNoNullCharacter(value, of: "currency")
         }
 
         /// One of `pending`, `authorized`, `captured`, `refunded`, `failed`.
-        public let status = PatchField(Payment.columns.status)
+        public let status: PatchField<Payment.Status> = .init(Payment.columns.status)
 
-        public let capturedAt = PatchField(Payment.columns.capturedAt) { value, report in
+        public let capturedAt: PatchField<Date?> = .init(Payment.columns.capturedAt) { value, report in
             report.checkStorable(value, of: "captured_at")
         }
 
         /// At most 1000 characters.
-        public let failureReason = PatchField(Payment.columns.failureReason) { value, report in
+        public let failureReason: PatchField<String?> = .init(Payment.columns.failureReason) { value, report in
             report.checkLength(value, of: "failure_reason", max: 1000)
             report.checkNoNullCharacter(value, of: "failure_reason")
         }
 
         /// From 1 to 10.
-        public let attempt = PatchField(Payment.columns.attempt) { value, report in
+        public let attempt: PatchField<Int32> = .init(Payment.columns.attempt) { value, report in
             report.checkRange(value, of: "attempt", min: 1, max: 10)
         }
     }

@@ -13,7 +13,7 @@ public typealias PaymentRepository = Taxiway.Repository<PaymentTable>
 /// request is bound and a row decoded.
 public struct PaymentTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "payments", entity: "Payment", key: "payment_id",
         selectColumns: [
             "payment_id", "trip_id", "payment_method_id", "processor_ref", "amount", "tip", "currency",

@@ -15,33 +15,33 @@ extension PaymentMethod {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `payment_method_id`: The primary key, a random UUID set by the database.
-        public let paymentMethodID = Column<PaymentMethod, UUID>("payment_method_id") { $0.paymentMethodID }
+        public let paymentMethodID: Column<PaymentMethod, UUID> = .init("payment_method_id") { $0.paymentMethodID }
         /// `rider_id`
-        public let riderID = Column<PaymentMethod, UUID>("rider_id") { $0.riderID }
+        public let riderID: Column<PaymentMethod, UUID> = .init("rider_id") { $0.riderID }
         /// `brand`
-        public let brand = Column<PaymentMethod, PaymentMethod.Brand>("brand") { $0.brand }
+        public let brand: Column<PaymentMethod, PaymentMethod.Brand> = .init("brand") { $0.brand }
         /// `last4`
-        public let last4 = Column<PaymentMethod, String>("last4") { $0.last4 }
+        public let last4: Column<PaymentMethod, String> = .init("last4") { $0.last4 }
         /// `fingerprint`
-        public let fingerprint = Column<PaymentMethod, String>("fingerprint") { $0.fingerprint }
+        public let fingerprint: Column<PaymentMethod, String> = .init("fingerprint") { $0.fingerprint }
         /// `exp_month`
-        public let expMonth = Column<PaymentMethod, Int32>("exp_month") { $0.expMonth }
+        public let expMonth: Column<PaymentMethod, Int32> = .init("exp_month") { $0.expMonth }
         /// `exp_year`
-        public let expYear = Column<PaymentMethod, Int32>("exp_year") { $0.expYear }
+        public let expYear: Column<PaymentMethod, Int32> = .init("exp_year") { $0.expYear }
         /// `processor_token`
-        public let processorToken = Column<PaymentMethod, OpaqueValue>("processor_token")
+        public let processorToken: Column<PaymentMethod, OpaqueValue> = .init("processor_token")
         /// `billing_email`
-        public let billingEmail = Column<PaymentMethod, String?>("billing_email") { $0.billingEmail }
+        public let billingEmail: Column<PaymentMethod, String?> = .init("billing_email") { $0.billingEmail }
         /// `is_default`
-        public let isDefault = Column<PaymentMethod, Bool>("is_default") { $0.isDefault }
+        public let isDefault: Column<PaymentMethod, Bool> = .init("is_default") { $0.isDefault }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<PaymentMethod, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<PaymentMethod, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<PaymentMethod, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<PaymentMethod, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<PaymentMethod, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<PaymentMethod, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<PaymentMethod, Int32>("version") { $0.version }
+        public let version: Column<PaymentMethod, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

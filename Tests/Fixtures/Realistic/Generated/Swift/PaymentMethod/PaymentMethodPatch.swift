@@ -14,7 +14,7 @@ extension PaymentMethod {
     /// The fields a `PaymentMethodPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `PaymentMethodPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,50 +23,50 @@ extension PaymentMethod {
         ]
 
         /// A key of `Rider` (indexed; no foreign-key constraint).
-        public let riderID = PatchField(PaymentMethod.columns.riderID)
+        public let riderID: PatchField<UUID> = .init(PaymentMethod.columns.riderID)
 
         /// One of `visa`, `mastercard`, `amex`, `apple_pay`, `google_pay`.
-        public let brand = PatchField(PaymentMethod.columns.brand)
+        public let brand: PatchField<PaymentMethod.Brand> = .init(PaymentMethod.columns.brand)
 
         /// 4 to 4 characters; matches `^[0-9]{4}$`.
-        public let last4 = PatchField(PaymentMethod.columns.last4) { value, report in
+        public let last4: PatchField<String> = .init(PaymentMethod.columns.last4) { value, report in
             report.checkLength(value, of: "last4", min: 4, max: 4)
             report.checkPattern(value, of: "last4", pattern: "^[0-9]{4}$")
             report.checkNoNullCharacter(value, of: "last4")
         }
 
         /// At most 32 characters; matches `^[a-f0-9]{32}$`; unique among active rows.
-        public let fingerprint = PatchField(PaymentMethod.columns.fingerprint) { value, report in
+        public let fingerprint: PatchField<String> = .init(PaymentMethod.columns.fingerprint) { value, report in
             report.checkLength(value, of: "fingerprint", max: 32)
             report.checkPattern(value, of: "fingerprint", pattern: "^[a-f0-9]{32}$")
             report.checkNoNullCharacter(value, of: "fingerprint")
         }
 
         /// From 1 to 12.
-        public let expMonth = PatchField(PaymentMethod.columns.expMonth) { value, report in
+        public let expMonth: PatchField<Int32> = .init(PaymentMethod.columns.expMonth) { value, report in
             report.checkRange(value, of: "exp_month", min: 1, max: 12)
         }
 
         /// From 2020 to 2100.
-        public let expYear = PatchField(PaymentMethod.columns.expYear) { value, report in
+        public let expYear: PatchField<Int32> = .init(PaymentMethod.columns.expYear) { value, report in
             report.checkRange(value, of: "exp_year", min: 2020, max: 2100)
         }
 
         /// At most 64 characters; matches `^tok_[A-Za-z0-9]{10,60}$`.
         ///
         /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-        public let processorToken = PatchField<String>(sealed: PaymentMethodTable.Sealed.processorToken) { value, report in
+        public let processorToken: PatchField<String> = .init(sealed: PaymentMethodTable.Sealed.processorToken) { value, report in
             report.checkLength(value, of: "processor_token", max: 64)
             report.checkPattern(value, of: "processor_token", pattern: "^tok_[A-Za-z0-9]{10,60}$")
         }
 
         /// At most 254 characters; an email address.
-        public let billingEmail = PatchField(PaymentMethod.columns.billingEmail) { value, report in
+        public let billingEmail: PatchField<String?> = .init(PaymentMethod.columns.billingEmail) { value, report in
             report.checkLength(value, of: "billing_email", max: 254)
             report.checkFormat(value, of: "billing_email", .email)
             report.checkNoNullCharacter(value, of: "billing_email")
         }
 
-        public let isDefault = PatchField(PaymentMethod.columns.isDefault)
+        public let isDefault: PatchField<Bool> = .init(PaymentMethod.columns.isDefault)
     }
 }

@@ -13,7 +13,7 @@ public typealias PaymentMethodRepository = Taxiway.Repository<PaymentMethodTable
 /// request is bound and a row decoded.
 public struct PaymentMethodTable: EntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "payment_methods", entity: "PaymentMethod", key: "payment_method_id",
         selectColumns: [
             "payment_method_id", "rider_id", "brand", "last4", "fingerprint", "exp_month", "exp_year",
@@ -40,11 +40,11 @@ public struct PaymentMethodTable: EntityTable {
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
     public enum Sealed {
-        static let processorToken = SealedField(table: "payment_methods", column: "processor_token", isNullable: false)
+        static let processorToken: SealedField = .init(table: "payment_methods", column: "processor_token", isNullable: false)
     }
 
     /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
-    public static let sealedTable = SealedTable(sqlName: "payment_methods", keyColumn: "payment_method_id", fields: [Sealed.processorToken])
+    public static let sealedTable: SealedTable = .init(sqlName: "payment_methods", keyColumn: "payment_method_id", fields: [Sealed.processorToken])
 
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher

@@ -15,25 +15,25 @@ extension PromoRedemption {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `promo_redemption_id`: The primary key, a random UUID set by the database.
-        public let promoRedemptionID = Column<PromoRedemption, UUID>("promo_redemption_id") { $0.promoRedemptionID }
+        public let promoRedemptionID: Column<PromoRedemption, UUID> = .init("promo_redemption_id") { $0.promoRedemptionID }
         /// `promotion_id`
-        public let promotionID = Column<PromoRedemption, UUID>("promotion_id") { $0.promotionID }
+        public let promotionID: Column<PromoRedemption, UUID> = .init("promotion_id") { $0.promotionID }
         /// `rider_id`
-        public let riderID = Column<PromoRedemption, UUID>("rider_id") { $0.riderID }
+        public let riderID: Column<PromoRedemption, UUID> = .init("rider_id") { $0.riderID }
         /// `trip_id`
-        public let tripID = Column<PromoRedemption, UUID?>("trip_id") { $0.tripID }
+        public let tripID: Column<PromoRedemption, UUID?> = .init("trip_id") { $0.tripID }
         /// `redeemed_at`
-        public let redeemedAt = Column<PromoRedemption, Date>("redeemed_at") { $0.redeemedAt }
+        public let redeemedAt: Column<PromoRedemption, Date> = .init("redeemed_at") { $0.redeemedAt }
         /// `amount`
-        public let amount = Column<PromoRedemption, Decimal>("amount") { $0.amount }
+        public let amount: Column<PromoRedemption, Decimal> = .init("amount") { $0.amount }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<PromoRedemption, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<PromoRedemption, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<PromoRedemption, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<PromoRedemption, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<PromoRedemption, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<PromoRedemption, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<PromoRedemption, Int32>("version") { $0.version }
+        public let version: Column<PromoRedemption, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -14,7 +14,7 @@ extension PromoRedemption {
     /// The fields a `PromoRedemptionPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `PromoRedemptionPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -22,20 +22,20 @@ extension PromoRedemption {
         ]
 
         /// A key of `Promotion` (indexed; no foreign-key constraint).
-        public let promotionID = PatchField(PromoRedemption.columns.promotionID)
+        public let promotionID: PatchField<UUID> = .init(PromoRedemption.columns.promotionID)
 
         /// A key of `Rider` (indexed; no foreign-key constraint).
-        public let riderID = PatchField(PromoRedemption.columns.riderID)
+        public let riderID: PatchField<UUID> = .init(PromoRedemption.columns.riderID)
 
         /// A key of `Trip` (indexed; no foreign-key constraint).
-        public let tripID = PatchField(PromoRedemption.columns.tripID)
+        public let tripID: PatchField<UUID?> = .init(PromoRedemption.columns.tripID)
 
-        public let redeemedAt = PatchField(PromoRedemption.columns.redeemedAt) { value, report in
+        public let redeemedAt: PatchField<Date> = .init(PromoRedemption.columns.redeemedAt) { value, report in
             report.checkStorable(value, of: "redeemed_at")
         }
 
         /// At least 0; at most 6 digits before and 2 after the decimal point.
-        public let amount = PatchField(PromoRedemption.columns.amount) { value, report in
+        public let amount: PatchField<Decimal> = .init(PromoRedemption.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: 0)
             report.checkDecimal(value, of: "amount", precision: 8, scale: 2)
         }

@@ -13,7 +13,7 @@ public typealias PromoRedemptionRepository = Taxiway.Repository<PromoRedemptionT
 /// request is bound and a row decoded.
 public struct PromoRedemptionTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "promo_redemptions", entity: "PromoRedemption", key: "promo_redemption_id",
         selectColumns: [
             "promo_redemption_id", "promotion_id", "rider_id", "trip_id", "redeemed_at", "amount", "created_at",

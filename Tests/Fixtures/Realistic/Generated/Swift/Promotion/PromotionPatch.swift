@@ -14,7 +14,7 @@ extension Promotion {
     /// The fields a `PromotionPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `PromotionPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,49 +23,49 @@ extension Promotion {
         ]
 
         /// At most 12 characters; matches `^[A-Z0-9]{4,12}$`; unique among active rows.
-        public let code = PatchField(Promotion.columns.code) { value, report in
+        public let code: PatchField<String> = .init(Promotion.columns.code) { value, report in
             report.checkLength(value, of: "code", max: 12)
             report.checkPattern(value, of: "code", pattern: "^[A-Z0-9]{4,12}$")
             report.checkNoNullCharacter(value, of: "code")
         }
 
         /// At most 200 characters.
-        public let descriptionText = PatchField(Promotion.columns.descriptionText) { value, report in
+        public let descriptionText: PatchField<String> = .init(Promotion.columns.descriptionText) { value, report in
             report.checkLength(value, of: "description_text", max: 200)
             report.checkNoNullCharacter(value, of: "description_text")
         }
 
         /// From 1 to 100.
-        public let discountPercent = PatchField(Promotion.columns.discountPercent) { value, report in
+        public let discountPercent: PatchField<Int32?> = .init(Promotion.columns.discountPercent) { value, report in
             report.checkRange(value, of: "discount_percent", min: 1, max: 100)
         }
 
         /// At least 0.01; at most 6 digits before and 2 after the decimal point.
-        public let discountAmount = PatchField(Promotion.columns.discountAmount) { value, report in
+        public let discountAmount: PatchField<Decimal?> = .init(Promotion.columns.discountAmount) { value, report in
             report.checkRange(value, of: "discount_amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
             report.checkDecimal(value, of: "discount_amount", precision: 8, scale: 2)
         }
 
-        public let startsAt = PatchField(Promotion.columns.startsAt) { value, report in
+        public let startsAt: PatchField<Date> = .init(Promotion.columns.startsAt) { value, report in
             report.checkStorable(value, of: "starts_at")
         }
 
-        public let endsAt = PatchField(Promotion.columns.endsAt) { value, report in
+        public let endsAt: PatchField<Date?> = .init(Promotion.columns.endsAt) { value, report in
             report.checkStorable(value, of: "ends_at")
         }
 
         /// At least 1.
-        public let maxRedemptions = PatchField(Promotion.columns.maxRedemptions) { value, report in
+        public let maxRedemptions: PatchField<Int32> = .init(Promotion.columns.maxRedemptions) { value, report in
             report.checkRange(value, of: "max_redemptions", min: 1)
         }
 
         /// At most 50 items.
-        public let zoneIds = PatchField(Promotion.columns.zoneIds) { value, report in
+        public let zoneIds: PatchField<[UUID]> = .init(Promotion.columns.zoneIds) { value, report in
             report.checkItemCount(value, of: "zone_ids", max: 50)
         }
 
         /// An http(s) URL.
-        public let landingURL = PatchField(Promotion.columns.landingURL) { value, report in
+        public let landingURL: PatchField<String?> = .init(Promotion.columns.landingURL) { value, report in
             report.checkFormat(value, of: "landing_url", .url)
             report.checkNoNullCharacter(value, of: "landing_url")
         }
@@ -73,7 +73,7 @@ extension Promotion {
         /// Tie-breaker among overlapping codes.
         ///
         /// At least 9223372036854775000; unique among active rows.
-        public let priority = PatchField(Promotion.columns.priority) { value, report in
+        public let priority: PatchField<Int64> = .init(Promotion.columns.priority) { value, report in
             report.checkRange(value, of: "priority", min: 9223372036854775000)
         }
     }

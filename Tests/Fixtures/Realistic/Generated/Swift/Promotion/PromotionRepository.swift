@@ -13,7 +13,7 @@ public typealias PromotionRepository = Taxiway.Repository<PromotionTable>
 /// request is bound and a row decoded.
 public struct PromotionTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "promotions", entity: "Promotion", key: "promotion_id",
         selectColumns: [
             "promotion_id", "code", "description_text", "discount_percent", "discount_amount", "starts_at",

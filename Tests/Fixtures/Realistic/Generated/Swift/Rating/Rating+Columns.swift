@@ -15,29 +15,29 @@ extension Rating {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `rating_id`: The primary key, a random UUID set by the database.
-        public let ratingID = Column<Rating, UUID>("rating_id") { $0.ratingID }
+        public let ratingID: Column<Rating, UUID> = .init("rating_id") { $0.ratingID }
         /// `trip_id`
-        public let tripID = Column<Rating, UUID>("trip_id") { $0.tripID }
+        public let tripID: Column<Rating, UUID> = .init("trip_id") { $0.tripID }
         /// `rider_id`
-        public let riderID = Column<Rating, UUID>("rider_id") { $0.riderID }
+        public let riderID: Column<Rating, UUID> = .init("rider_id") { $0.riderID }
         /// `driver_id`
-        public let driverID = Column<Rating, UUID>("driver_id") { $0.driverID }
+        public let driverID: Column<Rating, UUID> = .init("driver_id") { $0.driverID }
         /// `rated_by`
-        public let ratedBy = Column<Rating, Rating.RatedBy>("rated_by") { $0.ratedBy }
+        public let ratedBy: Column<Rating, Rating.RatedBy> = .init("rated_by") { $0.ratedBy }
         /// `stars`
-        public let stars = Column<Rating, Int32>("stars") { $0.stars }
+        public let stars: Column<Rating, Int32> = .init("stars") { $0.stars }
         /// `comment`
-        public let comment = Column<Rating, String?>("comment") { $0.comment }
+        public let comment: Column<Rating, String?> = .init("comment") { $0.comment }
         /// `tags`
-        public let tags = Column<Rating, [String]>("tags", cast: "::varchar(30)[]") { $0.tags }
+        public let tags: Column<Rating, [String]> = .init("tags", cast: "::varchar(30)[]") { $0.tags }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Rating, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Rating, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Rating, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Rating, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Rating, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Rating, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Rating, Int32>("version") { $0.version }
+        public let version: Column<Rating, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -14,7 +14,7 @@ extension Rating {
     /// The fields a `RatingPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `RatingPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,30 +23,30 @@ extension Rating {
         ]
 
         /// A key of `Trip` (indexed; no foreign-key constraint).
-        public let tripID = PatchField(Rating.columns.tripID)
+        public let tripID: PatchField<UUID> = .init(Rating.columns.tripID)
 
         /// A key of `Rider` (indexed; no foreign-key constraint).
-        public let riderID = PatchField(Rating.columns.riderID)
+        public let riderID: PatchField<UUID> = .init(Rating.columns.riderID)
 
         /// A key of `Driver` (indexed; no foreign-key constraint).
-        public let driverID = PatchField(Rating.columns.driverID)
+        public let driverID: PatchField<UUID> = .init(Rating.columns.driverID)
 
         /// One of `rider`, `driver`.
-        public let ratedBy = PatchField(Rating.columns.ratedBy)
+        public let ratedBy: PatchField<Rating.RatedBy> = .init(Rating.columns.ratedBy)
 
         /// From 1 to 5.
-        public let stars = PatchField(Rating.columns.stars) { value, report in
+        public let stars: PatchField<Int32> = .init(Rating.columns.stars) { value, report in
             report.checkRange(value, of: "stars", min: 1, max: 5)
         }
 
         /// At most 2000 characters.
-        public let comment = PatchField(Rating.columns.comment) { value, report in
+        public let comment: PatchField<String?> = .init(Rating.columns.comment) { value, report in
             report.checkLength(value, of: "comment", max: 2000)
             report.checkNoNullCharacter(value, of: "comment")
         }
 
         /// At most 5 items; each item at most 30 characters; each item matches `^[a-z_]+$`.
-        public let tags = PatchField(Rating.columns.tags) { value, report in
+        public let tags: PatchField<[String]> = .init(Rating.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 5)
             report.checkEachLength(value, of: "tags", max: 30)
             report.checkEachNoNullCharacter(value, of: "tags")

@@ -13,7 +13,7 @@ public typealias RatingRepository = Taxiway.Repository<RatingTable>
 /// request is bound and a row decoded.
 public struct RatingTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "ratings", entity: "Rating", key: "rating_id",
         selectColumns: [
             "rating_id", "trip_id", "rider_id", "driver_id", "rated_by", "stars", "comment", "tags",

@@ -15,41 +15,41 @@ extension Rider {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `rider_id`: The primary key, a random UUID set by the database.
-        public let riderID = Column<Rider, UUID>("rider_id") { $0.riderID }
+        public let riderID: Column<Rider, UUID> = .init("rider_id") { $0.riderID }
         /// `rider_number`
-        public let riderNumber = Column<Rider, Int64>("rider_number") { $0.riderNumber }
+        public let riderNumber: Column<Rider, Int64> = .init("rider_number") { $0.riderNumber }
         /// `display_name`
-        public let displayName = Column<Rider, String>("display_name") { $0.displayName }
+        public let displayName: Column<Rider, String> = .init("display_name") { $0.displayName }
         /// `email`
-        public let email = Column<Rider, String>("email") { $0.email }
+        public let email: Column<Rider, String> = .init("email") { $0.email }
         /// `phone`
-        public let phone = Column<Rider, OpaqueValue>("phone")
+        public let phone: Column<Rider, OpaqueValue> = .init("phone")
         /// `referral_code`
-        public let referralCode = Column<Rider, String>("referral_code") { $0.referralCode }
+        public let referralCode: Column<Rider, String> = .init("referral_code") { $0.referralCode }
         /// `home_zone_id`
-        public let homeZoneID = Column<Rider, UUID?>("home_zone_id") { $0.homeZoneID }
+        public let homeZoneID: Column<Rider, UUID?> = .init("home_zone_id") { $0.homeZoneID }
         /// `status`
-        public let status = Column<Rider, Rider.Status>("status") { $0.status }
+        public let status: Column<Rider, Rider.Status> = .init("status") { $0.status }
         /// `tags`
-        public let tags = Column<Rider, [String]>("tags", cast: "::varchar(20)[]") { $0.tags }
+        public let tags: Column<Rider, [String]> = .init("tags", cast: "::varchar(20)[]") { $0.tags }
         /// `marketing_opt_in`
-        public let marketingOptIn = Column<Rider, Bool>("marketing_opt_in") { $0.marketingOptIn }
+        public let marketingOptIn: Column<Rider, Bool> = .init("marketing_opt_in") { $0.marketingOptIn }
         /// `date_of_birth`
-        public let dateOfBirth = Column<Rider, OpaqueValue>("date_of_birth")
+        public let dateOfBirth: Column<Rider, OpaqueValue> = .init("date_of_birth")
         /// `signed_up_on`
-        public let signedUpOn = Column<Rider, CalendarDate>("signed_up_on") { $0.signedUpOn }
+        public let signedUpOn: Column<Rider, CalendarDate> = .init("signed_up_on") { $0.signedUpOn }
         /// `preferences`
-        public let preferences = Column<Rider, JSONValue>("preferences") { $0.preferences }
+        public let preferences: Column<Rider, JSONValue> = .init("preferences") { $0.preferences }
         /// `data`: Free-form JSON data (a JSON object).
-        public let data = Column<Rider, JSONValue>("data") { $0.data }
+        public let data: Column<Rider, JSONValue> = .init("data") { $0.data }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Rider, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Rider, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Rider, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Rider, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Rider, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Rider, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Rider, Int32>("version") { $0.version }
+        public let version: Column<Rider, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

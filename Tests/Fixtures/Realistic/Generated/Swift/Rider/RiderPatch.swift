@@ -15,7 +15,7 @@ extension Rider {
     /// The fields a `RiderPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `RiderPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -25,13 +25,13 @@ extension Rider {
         ]
 
         /// 1 to 80 characters.
-        public let displayName = PatchField(Rider.columns.displayName) { value, report in
+        public let displayName: PatchField<String> = .init(Rider.columns.displayName) { value, report in
             report.checkLength(value, of: "display_name", min: 1, max: 80)
             report.checkNoNullCharacter(value, of: "display_name")
         }
 
         /// At most 254 characters; an email address; unique among active rows.
-        public let email = PatchField(Rider.columns.email) { value, report in
+        public let email: PatchField<String> = .init(Rider.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 254)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
@@ -40,47 +40,47 @@ extension Rider {
         /// At most 16 characters; matches `^\+[1-9][0-9]{7,14}$`.
         ///
         /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-        public let phone = PatchField<String>(sealed: RiderTable.Sealed.phone) { value, report in
+        public let phone: PatchField<String> = .init(sealed: RiderTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 16)
             report.checkPattern(value, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
         }
 
         /// At most 8 characters; matches `^[A-Z0-9]{8}$`; unique among active rows.
-        public let referralCode = PatchField(Rider.columns.referralCode) { value, report in
+        public let referralCode: PatchField<String> = .init(Rider.columns.referralCode) { value, report in
             report.checkLength(value, of: "referral_code", max: 8)
             report.checkPattern(value, of: "referral_code", pattern: "^[A-Z0-9]{8}$")
             report.checkNoNullCharacter(value, of: "referral_code")
         }
 
         /// A key of `Zone` (indexed; no foreign-key constraint).
-        public let homeZoneID = PatchField(Rider.columns.homeZoneID)
+        public let homeZoneID: PatchField<UUID?> = .init(Rider.columns.homeZoneID)
 
         /// One of `active`, `suspended`, `closed`.
-        public let status = PatchField(Rider.columns.status)
+        public let status: PatchField<Rider.Status> = .init(Rider.columns.status)
 
         /// At most 10 items; each item at most 20 characters.
-        public let tags = PatchField(Rider.columns.tags) { value, report in
+        public let tags: PatchField<[String]> = .init(Rider.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 10)
             report.checkEachLength(value, of: "tags", max: 20)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
 
-        public let marketingOptIn = PatchField(Rider.columns.marketingOptIn)
+        public let marketingOptIn: PatchField<Bool> = .init(Rider.columns.marketingOptIn)
 
         /// At most 10 characters; matches `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`.
         ///
         /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-        public let dateOfBirth = PatchField<String?>(sealed: RiderTable.Sealed.dateOfBirth) { value, report in
+        public let dateOfBirth: PatchField<String?> = .init(sealed: RiderTable.Sealed.dateOfBirth) { value, report in
             report.checkLength(value, of: "date_of_birth", max: 10)
             report.checkPattern(value, of: "date_of_birth", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
         }
 
-        public let preferences = PatchField(Rider.columns.preferences) { value, report in
+        public let preferences: PatchField<JSONValue> = .init(Rider.columns.preferences) { value, report in
             report.checkJSON(value, of: "preferences")
         }
 
         /// Free-form JSON data (a JSON object).
-        public let data = PatchField(Rider.columns.data) { value, report in
+        public let data: PatchField<JSONValue> = .init(Rider.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

@@ -13,7 +13,7 @@ public typealias RiderRepository = Taxiway.Repository<RiderTable>
 /// request is bound and a row decoded.
 public struct RiderTable: EntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "riders", entity: "Rider", key: "rider_id",
         selectColumns: [
             "rider_id", "rider_number", "display_name", "email", "phone", "referral_code", "home_zone_id",
@@ -44,12 +44,12 @@ public struct RiderTable: EntityTable {
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
     public enum Sealed {
-        static let phone = SealedField(table: "riders", column: "phone", isNullable: false)
-        static let dateOfBirth = SealedField(table: "riders", column: "date_of_birth", isNullable: true)
+        static let phone: SealedField = .init(table: "riders", column: "phone", isNullable: false)
+        static let dateOfBirth: SealedField = .init(table: "riders", column: "date_of_birth", isNullable: true)
     }
 
     /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
-    public static let sealedTable = SealedTable(sqlName: "riders", keyColumn: "rider_id", fields: [Sealed.phone, Sealed.dateOfBirth])
+    public static let sealedTable: SealedTable = .init(sqlName: "riders", keyColumn: "rider_id", fields: [Sealed.phone, Sealed.dateOfBirth])
 
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher

@@ -15,31 +15,31 @@ extension Shift {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `shift_id`: The primary key, a random UUID set by the database.
-        public let shiftID = Column<Shift, UUID>("shift_id") { $0.shiftID }
+        public let shiftID: Column<Shift, UUID> = .init("shift_id") { $0.shiftID }
         /// `driver_id`
-        public let driverID = Column<Shift, UUID>("driver_id") { $0.driverID }
+        public let driverID: Column<Shift, UUID> = .init("driver_id") { $0.driverID }
         /// `vehicle_id`
-        public let vehicleID = Column<Shift, UUID?>("vehicle_id") { $0.vehicleID }
+        public let vehicleID: Column<Shift, UUID?> = .init("vehicle_id") { $0.vehicleID }
         /// `zone_id`
-        public let zoneID = Column<Shift, UUID?>("zone_id") { $0.zoneID }
+        public let zoneID: Column<Shift, UUID?> = .init("zone_id") { $0.zoneID }
         /// `shift_date`
-        public let shiftDate = Column<Shift, CalendarDate>("shift_date") { $0.shiftDate }
+        public let shiftDate: Column<Shift, CalendarDate> = .init("shift_date") { $0.shiftDate }
         /// `started_at`
-        public let startedAt = Column<Shift, Date>("started_at") { $0.startedAt }
+        public let startedAt: Column<Shift, Date> = .init("started_at") { $0.startedAt }
         /// `ended_at`
-        public let endedAt = Column<Shift, Date?>("ended_at") { $0.endedAt }
+        public let endedAt: Column<Shift, Date?> = .init("ended_at") { $0.endedAt }
         /// `status`
-        public let status = Column<Shift, Shift.Status>("status") { $0.status }
+        public let status: Column<Shift, Shift.Status> = .init("status") { $0.status }
         /// `break_minutes`
-        public let breakMinutes = Column<Shift, Int32>("break_minutes") { $0.breakMinutes }
+        public let breakMinutes: Column<Shift, Int32> = .init("break_minutes") { $0.breakMinutes }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Shift, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Shift, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Shift, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Shift, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Shift, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Shift, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Shift, Int32>("version") { $0.version }
+        public let version: Column<Shift, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

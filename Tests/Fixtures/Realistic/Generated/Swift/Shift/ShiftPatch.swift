@@ -14,7 +14,7 @@ extension Shift {
     /// The fields a `ShiftPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `ShiftPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,29 +23,29 @@ extension Shift {
         ]
 
         /// A key of `Driver` (indexed; no foreign-key constraint).
-        public let driverID = PatchField(Shift.columns.driverID)
+        public let driverID: PatchField<UUID> = .init(Shift.columns.driverID)
 
         /// A key of `Vehicle` (indexed; no foreign-key constraint).
-        public let vehicleID = PatchField(Shift.columns.vehicleID)
+        public let vehicleID: PatchField<UUID?> = .init(Shift.columns.vehicleID)
 
         /// A key of `Zone` (indexed; no foreign-key constraint).
-        public let zoneID = PatchField(Shift.columns.zoneID)
+        public let zoneID: PatchField<UUID?> = .init(Shift.columns.zoneID)
 
-        public let shiftDate = PatchField(Shift.columns.shiftDate)
+        public let shiftDate: PatchField<CalendarDate> = .init(Shift.columns.shiftDate)
 
-        public let startedAt = PatchField(Shift.columns.startedAt) { value, report in
+        public let startedAt: PatchField<Date> = .init(Shift.columns.startedAt) { value, report in
             report.checkStorable(value, of: "started_at")
         }
 
-        public let endedAt = PatchField(Shift.columns.endedAt) { value, report in
+        public let endedAt: PatchField<Date?> = .init(Shift.columns.endedAt) { value, report in
             report.checkStorable(value, of: "ended_at")
         }
 
         /// One of `scheduled`, `online`, `offline`, `finished`.
-        public let status = PatchField(Shift.columns.status)
+        public let status: PatchField<Shift.Status> = .init(Shift.columns.status)
 
         /// From 0 to 720.
-        public let breakMinutes = PatchField(Shift.columns.breakMinutes) { value, report in
+        public let breakMinutes: PatchField<Int32> = .init(Shift.columns.breakMinutes) { value, report in
             report.checkRange(value, of: "break_minutes", min: 0, max: 720)
         }
     }

@@ -13,7 +13,7 @@ public typealias ShiftRepository = Taxiway.Repository<ShiftTable>
 /// request is bound and a row decoded.
 public struct ShiftTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "shifts", entity: "Shift", key: "shift_id",
         selectColumns: [
             "shift_id", "driver_id", "vehicle_id", "zone_id", "shift_date", "started_at", "ended_at", "status",

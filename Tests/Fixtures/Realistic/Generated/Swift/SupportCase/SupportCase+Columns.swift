@@ -15,37 +15,37 @@ extension SupportCase {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `support_case_id`: The primary key, a random UUID set by the database.
-        public let supportCaseID = Column<SupportCase, UUID>("support_case_id") { $0.supportCaseID }
+        public let supportCaseID: Column<SupportCase, UUID> = .init("support_case_id") { $0.supportCaseID }
         /// `reference`
-        public let reference = Column<SupportCase, String>("reference") { $0.reference }
+        public let reference: Column<SupportCase, String> = .init("reference") { $0.reference }
         /// `rider_id`
-        public let riderID = Column<SupportCase, UUID?>("rider_id") { $0.riderID }
+        public let riderID: Column<SupportCase, UUID?> = .init("rider_id") { $0.riderID }
         /// `driver_id`
-        public let driverID = Column<SupportCase, UUID?>("driver_id") { $0.driverID }
+        public let driverID: Column<SupportCase, UUID?> = .init("driver_id") { $0.driverID }
         /// `trip_id`
-        public let tripID = Column<SupportCase, UUID?>("trip_id") { $0.tripID }
+        public let tripID: Column<SupportCase, UUID?> = .init("trip_id") { $0.tripID }
         /// `category`
-        public let category = Column<SupportCase, SupportCase.Category>("category") { $0.category }
+        public let category: Column<SupportCase, SupportCase.Category> = .init("category") { $0.category }
         /// `priority`
-        public let priority = Column<SupportCase, Int32>("priority") { $0.priority }
+        public let priority: Column<SupportCase, Int32> = .init("priority") { $0.priority }
         /// `subject`
-        public let subject = Column<SupportCase, String>("subject") { $0.subject }
+        public let subject: Column<SupportCase, String> = .init("subject") { $0.subject }
         /// `body`
-        public let body = Column<SupportCase, String>("body") { $0.body }
+        public let body: Column<SupportCase, String> = .init("body") { $0.body }
         /// `contact_email`
-        public let contactEmail = Column<SupportCase, OpaqueValue>("contact_email")
+        public let contactEmail: Column<SupportCase, OpaqueValue> = .init("contact_email")
         /// `opened_at`
-        public let openedAt = Column<SupportCase, Date>("opened_at") { $0.openedAt }
+        public let openedAt: Column<SupportCase, Date> = .init("opened_at") { $0.openedAt }
         /// `resolved_at`
-        public let resolvedAt = Column<SupportCase, Date?>("resolved_at") { $0.resolvedAt }
+        public let resolvedAt: Column<SupportCase, Date?> = .init("resolved_at") { $0.resolvedAt }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<SupportCase, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<SupportCase, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<SupportCase, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<SupportCase, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<SupportCase, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<SupportCase, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<SupportCase, Int32>("version") { $0.version }
+        public let version: Column<SupportCase, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

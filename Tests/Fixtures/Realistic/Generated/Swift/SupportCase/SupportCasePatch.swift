@@ -15,7 +15,7 @@ extension SupportCase {
     /// The fields a `SupportCasePatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `SupportCasePatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -24,30 +24,30 @@ extension SupportCase {
         ]
 
         /// A key of `Rider` (indexed; no foreign-key constraint).
-        public let riderID = PatchField(SupportCase.columns.riderID)
+        public let riderID: PatchField<UUID?> = .init(SupportCase.columns.riderID)
 
         /// A key of `Driver` (indexed; no foreign-key constraint).
-        public let driverID = PatchField(SupportCase.columns.driverID)
+        public let driverID: PatchField<UUID?> = .init(SupportCase.columns.driverID)
 
         /// A key of `Trip` (indexed; no foreign-key constraint).
-        public let tripID = PatchField(SupportCase.columns.tripID)
+        public let tripID: PatchField<UUID?> = .init(SupportCase.columns.tripID)
 
         /// One of `lost_item`, `fare_dispute`, `safety`, `account`, `other`.
-        public let category = PatchField(SupportCase.columns.category)
+        public let category: PatchField<SupportCase.Category> = .init(SupportCase.columns.category)
 
         /// From 1 to 4.
-        public let priority = PatchField(SupportCase.columns.priority) { value, report in
+        public let priority: PatchField<Int32> = .init(SupportCase.columns.priority) { value, report in
             report.checkRange(value, of: "priority", min: 1, max: 4)
         }
 
         /// 3 to 200 characters.
-        public let subject = PatchField(SupportCase.columns.subject) { value, report in
+        public let subject: PatchField<String> = .init(SupportCase.columns.subject) { value, report in
             report.checkLength(value, of: "subject", min: 3, max: 200)
             report.checkNoNullCharacter(value, of: "subject")
         }
 
         /// 10 to 10000 characters.
-        public let body = PatchField(SupportCase.columns.body) { value, report in
+        public let body: PatchField<String> = .init(SupportCase.columns.body) { value, report in
             report.checkLength(value, of: "body", min: 10, max: 10000)
             report.checkNoNullCharacter(value, of: "body")
         }
@@ -55,16 +55,16 @@ extension SupportCase {
         /// At most 254 characters; an email address.
         ///
         /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-        public let contactEmail = PatchField<String?>(sealed: SupportCaseTable.Sealed.contactEmail) { value, report in
+        public let contactEmail: PatchField<String?> = .init(sealed: SupportCaseTable.Sealed.contactEmail) { value, report in
             report.checkLength(value, of: "contact_email", max: 254)
             report.checkFormat(value, of: "contact_email", .email)
         }
 
-        public let openedAt = PatchField(SupportCase.columns.openedAt) { value, report in
+        public let openedAt: PatchField<Date> = .init(SupportCase.columns.openedAt) { value, report in
             report.checkStorable(value, of: "opened_at")
         }
 
-        public let resolvedAt = PatchField(SupportCase.columns.resolvedAt) { value, report in
+        public let resolvedAt: PatchField<Date?> = .init(SupportCase.columns.resolvedAt) { value, report in
             report.checkStorable(value, of: "resolved_at")
         }
     }

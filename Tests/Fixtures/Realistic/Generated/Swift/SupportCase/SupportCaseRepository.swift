@@ -13,7 +13,7 @@ public typealias SupportCaseRepository = Taxiway.Repository<SupportCaseTable>
 /// request is bound and a row decoded.
 public struct SupportCaseTable: EntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "support_cases", entity: "SupportCase", key: "support_case_id",
         selectColumns: [
             "support_case_id", "reference", "rider_id", "driver_id", "trip_id", "category", "priority",
@@ -42,11 +42,11 @@ public struct SupportCaseTable: EntityTable {
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
     public enum Sealed {
-        static let contactEmail = SealedField(table: "support_cases", column: "contact_email", isNullable: true)
+        static let contactEmail: SealedField = .init(table: "support_cases", column: "contact_email", isNullable: true)
     }
 
     /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
-    public static let sealedTable = SealedTable(sqlName: "support_cases", keyColumn: "support_case_id", fields: [Sealed.contactEmail])
+    public static let sealedTable: SealedTable = .init(sqlName: "support_cases", keyColumn: "support_case_id", fields: [Sealed.contactEmail])
 
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher

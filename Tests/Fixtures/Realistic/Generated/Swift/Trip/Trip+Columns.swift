@@ -15,47 +15,47 @@ extension Trip {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `trip_id`: The primary key, a random UUID set by the database.
-        public let tripID = Column<Trip, UUID>("trip_id") { $0.tripID }
+        public let tripID: Column<Trip, UUID> = .init("trip_id") { $0.tripID }
         /// `trip_code`
-        public let tripCode = Column<Trip, String>("trip_code") { $0.tripCode }
+        public let tripCode: Column<Trip, String> = .init("trip_code") { $0.tripCode }
         /// `rider_id`
-        public let riderID = Column<Trip, UUID>("rider_id") { $0.riderID }
+        public let riderID: Column<Trip, UUID> = .init("rider_id") { $0.riderID }
         /// `driver_id`
-        public let driverID = Column<Trip, UUID?>("driver_id") { $0.driverID }
+        public let driverID: Column<Trip, UUID?> = .init("driver_id") { $0.driverID }
         /// `vehicle_id`
-        public let vehicleID = Column<Trip, UUID?>("vehicle_id") { $0.vehicleID }
+        public let vehicleID: Column<Trip, UUID?> = .init("vehicle_id") { $0.vehicleID }
         /// `fare_id`
-        public let fareID = Column<Trip, UUID?>("fare_id") { $0.fareID }
+        public let fareID: Column<Trip, UUID?> = .init("fare_id") { $0.fareID }
         /// `zone_id`
-        public let zoneID = Column<Trip, UUID>("zone_id") { $0.zoneID }
+        public let zoneID: Column<Trip, UUID> = .init("zone_id") { $0.zoneID }
         /// `status`
-        public let status = Column<Trip, Trip.Status>("status") { $0.status }
+        public let status: Column<Trip, Trip.Status> = .init("status") { $0.status }
         /// `requested_at`
-        public let requestedAt = Column<Trip, Date>("requested_at") { $0.requestedAt }
+        public let requestedAt: Column<Trip, Date> = .init("requested_at") { $0.requestedAt }
         /// `completed_at`
-        public let completedAt = Column<Trip, Date?>("completed_at") { $0.completedAt }
+        public let completedAt: Column<Trip, Date?> = .init("completed_at") { $0.completedAt }
         /// `pickup_lat`
-        public let pickupLat = Column<Trip, Double>("pickup_lat") { $0.pickupLat }
+        public let pickupLat: Column<Trip, Double> = .init("pickup_lat") { $0.pickupLat }
         /// `pickup_lng`
-        public let pickupLng = Column<Trip, Double>("pickup_lng") { $0.pickupLng }
+        public let pickupLng: Column<Trip, Double> = .init("pickup_lng") { $0.pickupLng }
         /// `distance_km`
-        public let distanceKm = Column<Trip, Decimal?>("distance_km") { $0.distanceKm }
+        public let distanceKm: Column<Trip, Decimal?> = .init("distance_km") { $0.distanceKm }
         /// `surge_multiplier`
-        public let surgeMultiplier = Column<Trip, Decimal>("surge_multiplier") { $0.surgeMultiplier }
+        public let surgeMultiplier: Column<Trip, Decimal> = .init("surge_multiplier") { $0.surgeMultiplier }
         /// `total`
-        public let total = Column<Trip, Decimal?>("total") { $0.total }
+        public let total: Column<Trip, Decimal?> = .init("total") { $0.total }
         /// `route`
-        public let route = Column<Trip, JSONValue?>("route") { $0.route }
+        public let route: Column<Trip, JSONValue?> = .init("route") { $0.route }
         /// `rider_note`
-        public let riderNote = Column<Trip, String?>("rider_note") { $0.riderNote }
+        public let riderNote: Column<Trip, String?> = .init("rider_note") { $0.riderNote }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Trip, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Trip, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Trip, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Trip, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Trip, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Trip, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Trip, Int32>("version") { $0.version }
+        public let version: Column<Trip, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -15,7 +15,7 @@ extension Trip {
     /// The fields a `TripPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `TripPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -25,67 +25,67 @@ extension Trip {
         ]
 
         /// A key of `Rider` (indexed; no foreign-key constraint).
-        public let riderID = PatchField(Trip.columns.riderID)
+        public let riderID: PatchField<UUID> = .init(Trip.columns.riderID)
 
         /// A key of `Driver` (indexed; no foreign-key constraint).
-        public let driverID = PatchField(Trip.columns.driverID)
+        public let driverID: PatchField<UUID?> = .init(Trip.columns.driverID)
 
         /// A key of `Vehicle` (indexed; no foreign-key constraint).
-        public let vehicleID = PatchField(Trip.columns.vehicleID)
+        public let vehicleID: PatchField<UUID?> = .init(Trip.columns.vehicleID)
 
         /// A key of `Fare` (indexed; no foreign-key constraint).
-        public let fareID = PatchField(Trip.columns.fareID)
+        public let fareID: PatchField<UUID?> = .init(Trip.columns.fareID)
 
         /// A key of `Zone` (indexed; no foreign-key constraint).
-        public let zoneID = PatchField(Trip.columns.zoneID)
+        public let zoneID: PatchField<UUID> = .init(Trip.columns.zoneID)
 
         /// One of `requested`, `accepted`, `arriving`, `in_progress`, `completed`, `cancelled`.
-        public let status = PatchField(Trip.columns.status)
+        public let status: PatchField<Trip.Status> = .init(Trip.columns.status)
 
-        public let requestedAt = PatchField(Trip.columns.requestedAt) { value, report in
+        public let requestedAt: PatchField<Date> = .init(Trip.columns.requestedAt) { value, report in
             report.checkStorable(value, of: "requested_at")
         }
 
-        public let completedAt = PatchField(Trip.columns.completedAt) { value, report in
+        public let completedAt: PatchField<Date?> = .init(Trip.columns.completedAt) { value, report in
             report.checkStorable(value, of: "completed_at")
         }
 
         /// From -90 to 90.
-        public let pickupLat = PatchField(Trip.columns.pickupLat) { value, report in
+        public let pickupLat: PatchField<Double> = .init(Trip.columns.pickupLat) { value, report in
             report.checkFinite(value, of: "pickup_lat")
             report.checkRange(value, of: "pickup_lat", min: -90.0, max: 90.0)
         }
 
         /// From -180 to 180.
-        public let pickupLng = PatchField(Trip.columns.pickupLng) { value, report in
+        public let pickupLng: PatchField<Double> = .init(Trip.columns.pickupLng) { value, report in
             report.checkFinite(value, of: "pickup_lng")
             report.checkRange(value, of: "pickup_lng", min: -180.0, max: 180.0)
         }
 
         /// At least 0; at most 5 digits before and 3 after the decimal point.
-        public let distanceKm = PatchField(Trip.columns.distanceKm) { value, report in
+        public let distanceKm: PatchField<Decimal?> = .init(Trip.columns.distanceKm) { value, report in
             report.checkRange(value, of: "distance_km", min: 0)
             report.checkDecimal(value, of: "distance_km", precision: 8, scale: 3)
         }
 
         /// From 1 to 9.99; at most 1 digit before and 2 after the decimal point.
-        public let surgeMultiplier = PatchField(Trip.columns.surgeMultiplier) { value, report in
+        public let surgeMultiplier: PatchField<Decimal> = .init(Trip.columns.surgeMultiplier) { value, report in
             report.checkRange(value, of: "surge_multiplier", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
             report.checkDecimal(value, of: "surge_multiplier", precision: 3, scale: 2)
         }
 
         /// At least 0; at most 8 digits before and 2 after the decimal point.
-        public let total = PatchField(Trip.columns.total) { value, report in
+        public let total: PatchField<Decimal?> = .init(Trip.columns.total) { value, report in
             report.checkRange(value, of: "total", min: 0)
             report.checkDecimal(value, of: "total", precision: 10, scale: 2)
         }
 
-        public let route = PatchField(Trip.columns.route) { value, report in
+        public let route: PatchField<JSONValue?> = .init(Trip.columns.route) { value, report in
             report.checkJSON(value, of: "route")
         }
 
         /// At most 500 characters.
-        public let riderNote = PatchField(Trip.columns.riderNote) { value, report in
+        public let riderNote: PatchField<String?> = .init(Trip.columns.riderNote) { value, report in
             report.checkLength(value, of: "rider_note", max: 500)
             report.checkNoNullCharacter(value, of: "rider_note")
         }

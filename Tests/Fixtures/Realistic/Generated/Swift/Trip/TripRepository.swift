@@ -13,7 +13,7 @@ public typealias TripRepository = Taxiway.Repository<TripTable>
 /// request is bound and a row decoded.
 public struct TripTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "trips", entity: "Trip", key: "trip_id",
         selectColumns: [
             "trip_id", "trip_code", "rider_id", "driver_id", "vehicle_id", "fare_id", "zone_id", "status",

@@ -14,7 +14,7 @@ extension TripStop {
     /// The fields a `TripStopPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `TripStopPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,35 +23,35 @@ extension TripStop {
         ]
 
         /// A key of `Trip` (indexed; no foreign-key constraint).
-        public let tripID = PatchField(TripStop.columns.tripID)
+        public let tripID: PatchField<UUID> = .init(TripStop.columns.tripID)
 
         /// From 1 to 50.
-        public let position = PatchField(TripStop.columns.position, key: "position") { value, report in
+        public let position: PatchField<Int32> = .init(TripStop.columns.position, key: "position") { value, report in
             report.checkRange(value, of: "position", min: 1, max: 50)
         }
 
         /// One of `pickup`, `waypoint`, `dropoff`.
-        public let kind = PatchField(TripStop.columns.kind)
+        public let kind: PatchField<TripStop.Kind> = .init(TripStop.columns.kind)
 
         /// 3 to 300 characters.
-        public let address = PatchField(TripStop.columns.address) { value, report in
+        public let address: PatchField<String> = .init(TripStop.columns.address) { value, report in
             report.checkLength(value, of: "address", min: 3, max: 300)
             report.checkNoNullCharacter(value, of: "address")
         }
 
         /// From -90 to 90.
-        public let lat = PatchField(TripStop.columns.lat) { value, report in
+        public let lat: PatchField<Double> = .init(TripStop.columns.lat) { value, report in
             report.checkFinite(value, of: "lat")
             report.checkRange(value, of: "lat", min: -90.0, max: 90.0)
         }
 
         /// From -180 to 180.
-        public let lng = PatchField(TripStop.columns.lng) { value, report in
+        public let lng: PatchField<Double> = .init(TripStop.columns.lng) { value, report in
             report.checkFinite(value, of: "lng")
             report.checkRange(value, of: "lng", min: -180.0, max: 180.0)
         }
 
-        public let arrivedAt = PatchField(TripStop.columns.arrivedAt) { value, report in
+        public let arrivedAt: PatchField<Date?> = .init(TripStop.columns.arrivedAt) { value, report in
             report.checkStorable(value, of: "arrived_at")
         }
     }

@@ -13,7 +13,7 @@ public typealias TripStopRepository = Taxiway.Repository<TripStopTable>
 /// request is bound and a row decoded.
 public struct TripStopTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "trip_stops", entity: "TripStop", key: "trip_stop_id",
         selectColumns: [
             "trip_stop_id", "trip_id", "\"position\"", "kind", "address", "lat", "lng", "arrived_at",

@@ -15,37 +15,37 @@ extension Vehicle {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `vehicle_id`: The primary key, a random UUID set by the database.
-        public let vehicleID = Column<Vehicle, UUID>("vehicle_id") { $0.vehicleID }
+        public let vehicleID: Column<Vehicle, UUID> = .init("vehicle_id") { $0.vehicleID }
         /// `driver_id`
-        public let driverID = Column<Vehicle, UUID?>("driver_id") { $0.driverID }
+        public let driverID: Column<Vehicle, UUID?> = .init("driver_id") { $0.driverID }
         /// `plate`
-        public let plate = Column<Vehicle, String>("plate") { $0.plate }
+        public let plate: Column<Vehicle, String> = .init("plate") { $0.plate }
         /// `vin`
-        public let vin = Column<Vehicle, String>("vin") { $0.vin }
+        public let vin: Column<Vehicle, String> = .init("vin") { $0.vin }
         /// `make`
-        public let make = Column<Vehicle, String>("make") { $0.make }
+        public let make: Column<Vehicle, String> = .init("make") { $0.make }
         /// `model`
-        public let model = Column<Vehicle, String>("model") { $0.model }
+        public let model: Column<Vehicle, String> = .init("model") { $0.model }
         /// `year`
-        public let year = Column<Vehicle, Int32>("year") { $0.year }
+        public let year: Column<Vehicle, Int32> = .init("year") { $0.year }
         /// `seats`
-        public let seats = Column<Vehicle, Int32>("seats") { $0.seats }
+        public let seats: Column<Vehicle, Int32> = .init("seats") { $0.seats }
         /// `vehicle_class`
-        public let vehicleClass = Column<Vehicle, Vehicle.VehicleClass>("vehicle_class") { $0.vehicleClass }
+        public let vehicleClass: Column<Vehicle, Vehicle.VehicleClass> = .init("vehicle_class") { $0.vehicleClass }
         /// `color`
-        public let color = Column<Vehicle, String?>("color") { $0.color }
+        public let color: Column<Vehicle, String?> = .init("color") { $0.color }
         /// `wheelchair_accessible`
-        public let wheelchairAccessible = Column<Vehicle, Bool>("wheelchair_accessible") { $0.wheelchairAccessible }
+        public let wheelchairAccessible: Column<Vehicle, Bool> = .init("wheelchair_accessible") { $0.wheelchairAccessible }
         /// `inspected_on`
-        public let inspectedOn = Column<Vehicle, CalendarDate?>("inspected_on") { $0.inspectedOn }
+        public let inspectedOn: Column<Vehicle, CalendarDate?> = .init("inspected_on") { $0.inspectedOn }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Vehicle, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Vehicle, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Vehicle, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Vehicle, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Vehicle, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Vehicle, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Vehicle, Int32>("version") { $0.version }
+        public let version: Column<Vehicle, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -15,7 +15,7 @@ extension Vehicle {
     /// The fields a `VehiclePatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `VehiclePatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -24,48 +24,48 @@ extension Vehicle {
         ]
 
         /// A key of `Driver` (indexed; no foreign-key constraint).
-        public let driverID = PatchField(Vehicle.columns.driverID)
+        public let driverID: PatchField<UUID?> = .init(Vehicle.columns.driverID)
 
         /// At most 12 characters; matches `^[0-9][A-Z]{3}[0-9]{3}$`; unique among active rows.
-        public let plate = PatchField(Vehicle.columns.plate) { value, report in
+        public let plate: PatchField<String> = .init(Vehicle.columns.plate) { value, report in
             report.checkLength(value, of: "plate", max: 12)
             report.checkPattern(value, of: "plate", pattern: "^[0-9][A-Z]{3}[0-9]{3}$")
             report.checkNoNullCharacter(value, of: "plate")
         }
 
         /// At most 40 characters.
-        public let make = PatchField(Vehicle.columns.make) { value, report in
+        public let make: PatchField<String> = .init(Vehicle.columns.make) { value, report in
             report.checkLength(value, of: "make", max: 40)
             report.checkNoNullCharacter(value, of: "make")
         }
 
         /// At most 40 characters.
-        public let model = PatchField(Vehicle.columns.model) { value, report in
+        public let model: PatchField<String> = .init(Vehicle.columns.model) { value, report in
             report.checkLength(value, of: "model", max: 40)
             report.checkNoNullCharacter(value, of: "model")
         }
 
         /// From 1990 to 2100.
-        public let year = PatchField(Vehicle.columns.year) { value, report in
+        public let year: PatchField<Int32> = .init(Vehicle.columns.year) { value, report in
             report.checkRange(value, of: "year", min: 1990, max: 2100)
         }
 
         /// From 1 to 8.
-        public let seats = PatchField(Vehicle.columns.seats) { value, report in
+        public let seats: PatchField<Int32> = .init(Vehicle.columns.seats) { value, report in
             report.checkRange(value, of: "seats", min: 1, max: 8)
         }
 
         /// One of `economy`, `comfort`, `xl`, `premium`.
-        public let vehicleClass = PatchField(Vehicle.columns.vehicleClass)
+        public let vehicleClass: PatchField<Vehicle.VehicleClass> = .init(Vehicle.columns.vehicleClass)
 
         /// At most 20 characters.
-        public let color = PatchField(Vehicle.columns.color) { value, report in
+        public let color: PatchField<String?> = .init(Vehicle.columns.color) { value, report in
             report.checkLength(value, of: "color", max: 20)
             report.checkNoNullCharacter(value, of: "color")
         }
 
-        public let wheelchairAccessible = PatchField(Vehicle.columns.wheelchairAccessible)
+        public let wheelchairAccessible: PatchField<Bool> = .init(Vehicle.columns.wheelchairAccessible)
 
-        public let inspectedOn = PatchField(Vehicle.columns.inspectedOn)
+        public let inspectedOn: PatchField<CalendarDate?> = .init(Vehicle.columns.inspectedOn)
     }
 }

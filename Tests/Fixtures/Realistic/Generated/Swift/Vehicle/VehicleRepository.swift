@@ -13,7 +13,7 @@ public typealias VehicleRepository = Taxiway.Repository<VehicleTable>
 /// request is bound and a row decoded.
 public struct VehicleTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "vehicles", entity: "Vehicle", key: "vehicle_id",
         selectColumns: [
             "vehicle_id", "driver_id", "plate", "vin", "make", "model", "year", "seats", "vehicle_class",

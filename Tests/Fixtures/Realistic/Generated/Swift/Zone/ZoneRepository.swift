@@ -13,7 +13,7 @@ public typealias ZoneRepository = Taxiway.Repository<ZoneTable>
 /// request is bound and a row decoded.
 public struct ZoneTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "zones", entity: "Zone", key: "zone_id",
         selectColumns: [
             "zone_id", "code", "name", "timezone", "country_code", "rank", "surge_cap", "postal_codes",

@@ -15,15 +15,15 @@ extension ActivityEvent {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `activity_event_id`: The primary key, a time-ordered UUID (version 7) made by the repository.
-        public let activityEventID = Column<ActivityEvent, UUID>("activity_event_id") { $0.activityEventID }
+        public let activityEventID: Column<ActivityEvent, UUID> = .init("activity_event_id") { $0.activityEventID }
         /// `project_id`
-        public let projectID = Column<ActivityEvent, UUID>("project_id") { $0.projectID }
+        public let projectID: Column<ActivityEvent, UUID> = .init("project_id") { $0.projectID }
         /// `kind`
-        public let kind = Column<ActivityEvent, ActivityEvent.Kind>("kind") { $0.kind }
+        public let kind: Column<ActivityEvent, ActivityEvent.Kind> = .init("kind") { $0.kind }
         /// `note`
-        public let note = Column<ActivityEvent, String?>("note") { $0.note }
+        public let note: Column<ActivityEvent, String?> = .init("note") { $0.note }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<ActivityEvent, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<ActivityEvent, Date> = .init("created_at") { $0.createdAt }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

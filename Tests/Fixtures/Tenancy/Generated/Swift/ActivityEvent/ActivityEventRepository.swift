@@ -14,7 +14,7 @@ public typealias ActivityEventRepository = Taxiway.AppendOnlyRepository<Activity
 /// request is bound and a row decoded.
 public struct ActivityEventTable: PlainAppendOnlyEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes after the key.
-    public static let schema = AppendOnlyTableSchema(
+    public static let schema: AppendOnlyTableSchema = .init(
         table: "activity_events", entity: "ActivityEvent", key: "activity_event_id", isPartitioned: true,
         selectColumns: [
             "activity_event_id", "project_id", "kind", "note", "created_at",

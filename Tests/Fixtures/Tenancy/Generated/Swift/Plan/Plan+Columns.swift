@@ -15,19 +15,19 @@ extension Plan {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `plan_id`: The primary key, a random UUID set by the database.
-        public let planID = Column<Plan, UUID>("plan_id") { $0.planID }
+        public let planID: Column<Plan, UUID> = .init("plan_id") { $0.planID }
         /// `code`
-        public let code = Column<Plan, String>("code") { $0.code }
+        public let code: Column<Plan, String> = .init("code") { $0.code }
         /// `seats`
-        public let seats = Column<Plan, Int32>("seats") { $0.seats }
+        public let seats: Column<Plan, Int32> = .init("seats") { $0.seats }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Plan, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Plan, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Plan, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Plan, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Plan, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Plan, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Plan, Int32>("version") { $0.version }
+        public let version: Column<Plan, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -14,7 +14,7 @@ extension Plan {
     /// The fields a `PlanPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `PlanPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -22,14 +22,14 @@ extension Plan {
         ]
 
         /// 2 to 32 characters; matches `^[a-z][a-z0-9-]*$`; unique among active rows.
-        public let code = PatchField(Plan.columns.code) { value, report in
+        public let code: PatchField<String> = .init(Plan.columns.code) { value, report in
             report.checkLength(value, of: "code", min: 2, max: 32)
             report.checkPattern(value, of: "code", pattern: "^[a-z][a-z0-9-]*$")
             report.checkNoNullCharacter(value, of: "code")
         }
 
         /// From 1 to 10000.
-        public let seats = PatchField(Plan.columns.seats) { value, report in
+        public let seats: PatchField<Int32> = .init(Plan.columns.seats) { value, report in
             report.checkRange(value, of: "seats", min: 1, max: 10000)
         }
     }

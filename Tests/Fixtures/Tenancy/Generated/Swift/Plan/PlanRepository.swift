@@ -13,7 +13,7 @@ public typealias PlanRepository = Taxiway.Repository<PlanTable>
 /// request is bound and a row decoded.
 public struct PlanTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "plans", entity: "Plan", key: "plan_id",
         selectColumns: [
             "plan_id", "code", "seats", "created_at", "updated_at", "deleted_at", "version",

@@ -14,7 +14,7 @@ extension Project {
     /// The fields a `ProjectPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `ProjectPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -23,40 +23,40 @@ extension Project {
         ]
 
         /// 1 to 120 characters; unique among active rows.
-        public let name = PatchField(Project.columns.name) { value, report in
+        public let name: PatchField<String> = .init(Project.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
 
         /// One of `active`, `archived`.
-        public let status = PatchField(Project.columns.status)
+        public let status: PatchField<Project.Status> = .init(Project.columns.status)
 
         /// At most 320 characters; an email address; unique among active rows.
         ///
         /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`contact_email_lookup`).
-        public let contactEmail = PatchField<String>(sealed: ProjectTable.Sealed.contactEmail) { value, report in
+        public let contactEmail: PatchField<String> = .init(sealed: ProjectTable.Sealed.contactEmail) { value, report in
             report.checkLength(value, of: "contact_email", max: 320)
             report.checkFormat(value, of: "contact_email", .email)
         }
 
         /// A key of `Plan` (indexed; no foreign-key constraint).
-        public let planID = PatchField(Project.columns.planID)
+        public let planID: PatchField<UUID?> = .init(Project.columns.planID)
 
         /// At least 0; at most 10 digits before and 2 after the decimal point.
-        public let budget = PatchField(Project.columns.budget) { value, report in
+        public let budget: PatchField<Decimal?> = .init(Project.columns.budget) { value, report in
             report.checkRange(value, of: "budget", min: 0)
             report.checkDecimal(value, of: "budget", precision: 12, scale: 2)
         }
 
         /// At most 10 items; each item at most 32 characters.
-        public let tags = PatchField(Project.columns.tags) { value, report in
+        public let tags: PatchField<[String]> = .init(Project.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 10)
             report.checkEachLength(value, of: "tags", max: 32)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
 
         /// Free-form JSON data (a JSON object).
-        public let data = PatchField(Project.columns.data) { value, report in
+        public let data: PatchField<JSONValue> = .init(Project.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

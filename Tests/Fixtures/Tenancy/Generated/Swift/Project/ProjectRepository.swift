@@ -13,7 +13,7 @@ public typealias ProjectRepository = Taxiway.Repository<ProjectTable>
 /// request is bound and a row decoded.
 public struct ProjectTable: EntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "projects", entity: "Project", key: "project_id",
         selectColumns: [
             "project_id", "name", "status", "contact_email", "plan_id", "budget", "tags", "data", "created_at",
@@ -38,11 +38,11 @@ public struct ProjectTable: EntityTable {
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
     public enum Sealed {
-        static let contactEmail = SealedField(table: "projects", column: "contact_email", lookup: .caseInsensitive, isNullable: false)
+        static let contactEmail: SealedField = .init(table: "projects", column: "contact_email", lookup: .caseInsensitive, isNullable: false)
     }
 
     /// The sealed columns, for `resealSensitiveFields` and `eraseSensitiveFields`.
-    public static let sealedTable = SealedTable(sqlName: "projects", keyColumn: "project_id", fields: [Sealed.contactEmail])
+    public static let sealedTable: SealedTable = .init(sqlName: "projects", keyColumn: "project_id", fields: [Sealed.contactEmail])
 
     /// Seals sensitive fields before they are written and opens them when they are read.
     public let cipher: FieldCipher

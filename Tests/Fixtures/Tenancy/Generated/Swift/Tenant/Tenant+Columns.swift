@@ -15,17 +15,17 @@ extension Tenant {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `tenant_id`: The primary key, a random UUID set by the database.
-        public let tenantID = Column<Tenant, UUID>("tenant_id") { $0.tenantID }
+        public let tenantID: Column<Tenant, UUID> = .init("tenant_id") { $0.tenantID }
         /// `name`
-        public let name = Column<Tenant, String>("name") { $0.name }
+        public let name: Column<Tenant, String> = .init("name") { $0.name }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Tenant, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Tenant, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Tenant, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Tenant, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Tenant, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Tenant, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Tenant, Int32>("version") { $0.version }
+        public let version: Column<Tenant, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

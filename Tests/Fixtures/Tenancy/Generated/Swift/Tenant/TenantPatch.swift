@@ -14,7 +14,7 @@ extension Tenant {
     /// The fields a `TenantPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `TenantPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -22,7 +22,7 @@ extension Tenant {
         ]
 
         /// 1 to 120 characters; unique among active rows.
-        public let name = PatchField(Tenant.columns.name) { value, report in
+        public let name: PatchField<String> = .init(Tenant.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }

@@ -13,7 +13,7 @@ public typealias TenantRepository = Taxiway.Repository<TenantTable>
 /// request is bound and a row decoded.
 public struct TenantTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "tenants", entity: "Tenant", key: "tenant_id",
         selectColumns: [
             "tenant_id", "name", "created_at", "updated_at", "deleted_at", "version",

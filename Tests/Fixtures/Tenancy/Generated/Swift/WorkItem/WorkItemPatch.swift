@@ -14,7 +14,7 @@ extension WorkItem {
     /// The fields a `WorkItemPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `WorkItemPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -22,23 +22,23 @@ extension WorkItem {
         ]
 
         /// A key of `Project` (indexed; no foreign-key constraint).
-        public let projectID = PatchField(WorkItem.columns.projectID)
+        public let projectID: PatchField<UUID> = .init(WorkItem.columns.projectID)
 
         /// 1 to 200 characters.
-        public let title = PatchField(WorkItem.columns.title) { value, report in
+        public let title: PatchField<String> = .init(WorkItem.columns.title) { value, report in
             report.checkLength(value, of: "title", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "title")
         }
 
         /// 3 to 16 characters; matches `^[A-Z]+-[0-9]+$`; unique among active rows.
-        public let code = PatchField(WorkItem.columns.code) { value, report in
+        public let code: PatchField<String> = .init(WorkItem.columns.code) { value, report in
             report.checkLength(value, of: "code", min: 3, max: 16)
             report.checkPattern(value, of: "code", pattern: "^[A-Z]+-[0-9]+$")
             report.checkNoNullCharacter(value, of: "code")
         }
 
-        public let done = PatchField(WorkItem.columns.done)
+        public let done: PatchField<Bool> = .init(WorkItem.columns.done)
 
-        public let dueOn = PatchField(WorkItem.columns.dueOn)
+        public let dueOn: PatchField<CalendarDate?> = .init(WorkItem.columns.dueOn)
     }
 }

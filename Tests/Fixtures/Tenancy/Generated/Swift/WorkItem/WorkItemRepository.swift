@@ -13,7 +13,7 @@ public typealias WorkItemRepository = Taxiway.Repository<WorkItemTable>
 /// request is bound and a row decoded.
 public struct WorkItemTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "work_items", entity: "WorkItem", key: "work_item_id",
         selectColumns: [
             "work_item_id", "project_id", "title", "code", "done", "due_on", "created_at", "updated_at",

@@ -15,19 +15,19 @@ extension Person {
     /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
     public struct Columns: Sendable {
         /// `person_id`: The primary key, a random UUID set by the database.
-        public let personID = Column<Person, UUID>("person_id") { $0.personID }
+        public let personID: Column<Person, UUID> = .init("person_id") { $0.personID }
         /// `name`
-        public let name = Column<Person, String>("name") { $0.name }
+        public let name: Column<Person, String> = .init("name") { $0.name }
         /// `nickname`
-        public let nickname = Column<Person, String>("nickname") { $0.nickname }
+        public let nickname: Column<Person, String> = .init("nickname") { $0.nickname }
         /// `created_at`: When the row was inserted.
-        public let createdAt = Column<Person, Date>("created_at") { $0.createdAt }
+        public let createdAt: Column<Person, Date> = .init("created_at") { $0.createdAt }
         /// `updated_at`: When the row was last changed.
-        public let updatedAt = Column<Person, Date>("updated_at") { $0.updatedAt }
+        public let updatedAt: Column<Person, Date> = .init("updated_at") { $0.updatedAt }
         /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt = Column<Person, Date?>("deleted_at") { $0.deletedAt }
+        public let deletedAt: Column<Person, Date?> = .init("deleted_at") { $0.deletedAt }
         /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version = Column<Person, Int32>("version") { $0.version }
+        public let version: Column<Person, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

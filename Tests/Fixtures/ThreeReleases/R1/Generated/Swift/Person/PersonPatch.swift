@@ -14,7 +14,7 @@ extension Person {
     /// The fields a `PersonPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `PersonPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -22,13 +22,13 @@ extension Person {
         ]
 
         /// 1 to 100 characters; unique among active rows.
-        public let name = PatchField(Person.columns.name) { value, report in
+        public let name: PatchField<String> = .init(Person.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 100)
             report.checkNoNullCharacter(value, of: "name")
         }
 
         /// At most 50 characters.
-        public let nickname = PatchField(Person.columns.nickname) { value, report in
+        public let nickname: PatchField<String> = .init(Person.columns.nickname) { value, report in
             report.checkLength(value, of: "nickname", max: 50)
             report.checkNoNullCharacter(value, of: "nickname")
         }

@@ -13,7 +13,7 @@ public typealias PersonRepository = Taxiway.Repository<PersonTable>
 /// request is bound and a row decoded.
 public struct PersonTable: PlainEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
-    public static let schema = TableSchema(
+    public static let schema: TableSchema = .init(
         table: "people", entity: "Person", key: "person_id",
         selectColumns: [
             "person_id", "name", "nickname", "created_at", "updated_at", "deleted_at", "version",

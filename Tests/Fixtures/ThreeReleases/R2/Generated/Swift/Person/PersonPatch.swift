@@ -14,7 +14,7 @@ extension Person {
     /// The fields a `PersonPatch` sets, each with its JSON key, its column and the spec's rules.
     public struct PatchFields: Taxiway.PatchFields {
         /// The fields, which `PersonPatch`'s key paths start from.
-        public static let fields = PatchFields()
+        public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
         public static let all: [any PatchFieldDescription] = [
@@ -22,7 +22,7 @@ extension Person {
         ]
 
         /// 1 to 100 characters; unique among active rows.
-        public let fullName = PatchField(Person.columns.fullName) { value, report in
+        public let fullName: PatchField<String> = .init(Person.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 1, max: 100)
             report.checkNoNullCharacter(value, of: "full_name")
         }
