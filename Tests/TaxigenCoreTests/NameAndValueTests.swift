@@ -297,7 +297,7 @@ struct SwiftNameTests {
         #expect(files["Swift/Customer/Customer+Enums.swift"]?.contains("public enum Filter: String") == true)
         let create = try #require(files["Swift/Customer/CustomerCreate.swift"])
         #expect(create.contains("public var `protocol`: Int32"))
-        #expect(create.contains("report.checkLength(self.report, of: \"report\", max: 10)"))
+        #expect(create.contains("fields.report.check(self.report, into: &report)"))
         let patch = try #require(files["Swift/Customer/CustomerPatch.swift"])
         #expect(patch.contains("public let value: PatchField<String> = .init(Customer.columns.value) { value, report in\n"
                                + "            report.checkLength(value, of: \"value\", max: 10)"))
@@ -441,7 +441,7 @@ struct NumberValueTests {
         #expect(create.contains("rate: Decimal = Decimal(sign: .plus, exponent: -4, significand: 25),"))
         #expect(create.contains("ratio: Double = 1500.0,"))
         #expect(create.contains("zero: Double = 0.0"))
-        #expect(create.contains("report.checkRange(ratio, of: \"ratio\", max: 1e300)"))
+        #expect(try #require(files["Swift/Customer/CustomerPatch.swift"]).contains("report.checkRange(value, of: \"ratio\", max: 1e300)"))
     }
 
     @Test("a decimal default is checked by value against precision and scale")
@@ -546,8 +546,8 @@ struct CodeTextTests {
         }
         #expect(!model.unicodeScalars.contains { $0.value == 0x0D || $0.value == 0x2028 || $0.value == 0x85 || $0.value == 0x202E })
         #expect(model.contains("/// Matches `^a"))
-        let create = try #require(files["Swift/Customer/CustomerCreate.swift"])
-        #expect(create.contains(#"pattern: "^a\nb$")"#))
+        let patch = try #require(files["Swift/Customer/CustomerPatch.swift"])
+        #expect(patch.contains(#"pattern: "^a\nb$")"#))
         let sql = try #require(files["SQL/schema.sql"])
         #expect(sql.contains("COMMENT ON TABLE customers IS E'one\\nstatic let injected = 1\\ntwo"))
     }

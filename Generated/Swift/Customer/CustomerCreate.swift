@@ -78,21 +78,14 @@ extension CustomerCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(name, of: "name", min: 1, max: 255)
-        report.checkNoNullCharacter(name, of: "name")
-        report.checkLength(email, of: "email", max: 320)
-        report.checkFormat(email, of: "email", .email)
-        report.checkNoNullCharacter(email, of: "email")
-        report.checkRange(credit, of: "credit", min: 0)
-        report.checkDecimal(credit, of: "credit", precision: 12, scale: 2)
-        report.checkItemCount(tags, of: "tags", max: 20)
-        report.checkEachLength(tags, of: "tags", max: 32)
-        report.checkEachNoNullCharacter(tags, of: "tags")
-        report.checkLength(website, of: "website", max: 2048)
-        report.checkFormat(website, of: "website", .url)
-        report.checkNoNullCharacter(website, of: "website")
-        report.checkLength(taxNumber, of: "tax_number", max: 64)
-        report.checkLength(phone, of: "phone", max: 32)
+        let fields = Customer.PatchFields.fields
+        fields.name.check(name, into: &report)
+        fields.email.check(email, into: &report)
+        fields.credit.check(credit, into: &report)
+        fields.tags.check(tags, into: &report)
+        fields.website.check(website, into: &report)
+        fields.taxNumber.check(taxNumber, into: &report)
+        fields.phone.check(phone, into: &report)
         return report.issues
     }
 }

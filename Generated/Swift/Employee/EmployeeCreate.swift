@@ -58,12 +58,10 @@ extension EmployeeCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(fullName, of: "full_name", min: 1, max: 200)
-        report.checkNoNullCharacter(fullName, of: "full_name")
-        report.checkLength(email, of: "email", max: 320)
-        report.checkFormat(email, of: "email", .email)
-        report.checkNoNullCharacter(email, of: "email")
-        report.checkRange(salaryCents, of: "salary_cents", min: 0)
+        let fields = Employee.PatchFields.fields
+        fields.fullName.check(fullName, into: &report)
+        fields.email.check(email, into: &report)
+        fields.salaryCents.check(salaryCents, into: &report)
         return report.issues
     }
 }

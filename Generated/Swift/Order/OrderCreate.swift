@@ -64,12 +64,12 @@ extension OrderCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
+        let fields = Order.PatchFields.fields
         report.checkRange(number, of: "number", min: 1)
-        report.checkStorable(placedAt, of: "placed_at")
-        report.checkRange(total, of: "total", min: 0)
-        report.checkDecimal(total, of: "total", precision: 12, scale: 2)
-        report.checkNoNullCharacter(notes, of: "notes")
-        report.checkJSON(data, of: "data")
+        fields.placedAt.check(placedAt, into: &report)
+        fields.total.check(total, into: &report)
+        fields.notes.check(notes, into: &report)
+        fields.data.check(data, into: &report)
         return report.issues
     }
 }

@@ -46,12 +46,10 @@ extension OrderLineCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkRange(quantity, of: "quantity", min: 1, max: 1000)
-        report.checkRange(unitPrice, of: "unit_price", min: 0)
-        report.checkDecimal(unitPrice, of: "unit_price", precision: 10, scale: 2)
-        report.checkItemCount(discounts, of: "discounts", max: 5)
-        report.checkEachFinite(discounts, of: "discounts")
-        report.checkEachRange(discounts, of: "discounts", min: 0.0, max: 1.0)
+        let fields = OrderLine.PatchFields.fields
+        fields.quantity.check(quantity, into: &report)
+        fields.unitPrice.check(unitPrice, into: &report)
+        fields.discounts.check(discounts, into: &report)
         return report.issues
     }
 }

@@ -70,20 +70,17 @@ extension ProductCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
+        let fields = Product.PatchFields.fields
         report.checkLength(sku, of: "sku", max: 32)
         report.checkPattern(sku, of: "sku", pattern: "^[A-Z0-9-]+$")
         report.checkNoNullCharacter(sku, of: "sku")
-        report.checkLength(name, of: "name", min: 1, max: 200)
-        report.checkNoNullCharacter(name, of: "name")
-        report.checkLength(details, of: "details", max: 5000)
-        report.checkNoNullCharacter(details, of: "details")
-        report.checkRange(price, of: "price", min: 0)
-        report.checkDecimal(price, of: "price", precision: 10, scale: 2)
-        report.checkRange(stock, of: "stock", min: 0)
-        report.checkFinite(weightKg, of: "weight_kg")
-        report.checkRange(weightKg, of: "weight_kg", min: 0.0, max: 1000.5)
-        report.checkJSON(attributes, of: "attributes")
-        report.checkDimensions(embedding, of: "embedding", count: 8)
+        fields.name.check(name, into: &report)
+        fields.details.check(details, into: &report)
+        fields.price.check(price, into: &report)
+        fields.stock.check(stock, into: &report)
+        fields.weightKg.check(weightKg, into: &report)
+        fields.attributes.check(attributes, into: &report)
+        fields.embedding.check(embedding, into: &report)
         return report.issues
     }
 }

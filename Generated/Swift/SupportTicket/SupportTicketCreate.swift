@@ -70,14 +70,11 @@ extension SupportTicketCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(subject, of: "subject", min: 3, max: 150)
-        report.checkNoNullCharacter(subject, of: "subject")
-        report.checkLength(body, of: "body", min: 1)
-        report.checkNoNullCharacter(body, of: "body")
-        report.checkItemCount(scores, of: "scores", max: 3)
-        report.checkEachRange(scores, of: "scores", min: 0, max: 10)
-        report.checkItemCount(labels, of: "labels", max: 8)
-        report.checkEachNoNullCharacter(labels, of: "labels")
+        let fields = SupportTicket.PatchFields.fields
+        fields.subject.check(subject, into: &report)
+        fields.body.check(body, into: &report)
+        fields.scores.check(scores, into: &report)
+        fields.labels.check(labels, into: &report)
         return report.issues
     }
 }

@@ -59,16 +59,13 @@ extension UserCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(login, of: "login", min: 3, max: 40)
-        report.checkPattern(login, of: "login", pattern: "^[a-z0-9_]+$")
-        report.checkNoNullCharacter(login, of: "login")
-        report.checkLength(displayName, of: "display_name", max: 100)
-        report.checkNoNullCharacter(displayName, of: "display_name")
-        report.checkRange(loginCount, of: "login_count", min: 0)
-        report.checkStorable(lastLoginAt, of: "last_login_at")
-        report.checkItemCount(roles, of: "roles", min: 1, max: 10)
-        report.checkEachNoNullCharacter(roles, of: "roles")
-        report.checkJSON(profile, of: "profile")
+        let fields = User.PatchFields.fields
+        fields.login.check(login, into: &report)
+        fields.displayName.check(displayName, into: &report)
+        fields.loginCount.check(loginCount, into: &report)
+        fields.lastLoginAt.check(lastLoginAt, into: &report)
+        fields.roles.check(roles, into: &report)
+        fields.profile.check(profile, into: &report)
         return report.issues
     }
 }

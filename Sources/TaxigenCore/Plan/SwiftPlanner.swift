@@ -85,8 +85,9 @@ struct SwiftPlanner {
         }
     }
 
-    /// The local names of the generated `validationIssues()` methods (`var report`, `if case .set(let value)`).
-    static let validationLocals: Set<String> = ["report", "value"]
+    /// The local names of the generated `validationIssues()` methods (`var report`, `let fields`) and the
+    /// parameter names of the patch fields' rule closures (`value`).
+    static let validationLocals: Set<String> = ["report", "value", "fields"]
 
     /// How `validationIssues()` refers to a column's property: `self.`-qualified where a local of the method
     /// has the same name, else by its identifier.
@@ -199,7 +200,21 @@ struct SwiftPlanner {
 
     private func createContext() -> CreateContext {
         let columns = entity.writableColumns
-        let checks = columns.flatMap { ValidationPlanner.checks(for: $0, value: Self.reference(to: $0)) }
+        // A field a patch can change has its rules in its `PatchField`, checked there for both; an immutable
+        // field (and every field of an append-only entity, which has no patch) is checked here.
+        let hasPatch = entity.traits.appendOnly == nil
+        var usesFields = false
+        var checks: [String] = []
+        for column in columns {
+            let inline = ValidationPlanner.checks(for: column, value: Self.reference(to: column))
+            if hasPatch, !column.isImmutable, !inline.isEmpty {
+                usesFields = true
+                checks.append("fields.\(column.swiftIdentifier).check(\(Self.reference(to: column)), into: &report)")
+            } else {
+                checks += inline
+            }
+        }
+        if usesFields { checks.insert("let fields = \(entity.name).PatchFields.fields", at: 0) }
         return CreateContext(header: header, typeName: entity.name + GeneratedTypeSuffix.create, entityName: entity.name,
                              entityPhrase: phrase,
                              properties: properties(columns, keyword: { _ in "var" }, defaults: true,

@@ -56,7 +56,7 @@ public struct PatchField<Value: Codable & Hashable & Sendable>: PatchFieldDescri
     public let key: String
     /// Whether the field is `sensitive`: printed as `<redacted>`, sealed before it is written.
     public let isSensitive: Bool
-    private let check: @Sendable (Value, inout ValidationReport) -> Void
+    private let rules: @Sendable (Value, inout ValidationReport) -> Void
     private let write: @Sendable (Value, inout ChangeSet, UUID, FieldCipher?) throws -> Void
 
     /// A field stored in `column` as is; `check` reports the spec's rules a value breaks.
@@ -64,7 +64,7 @@ public struct PatchField<Value: Codable & Hashable & Sendable>: PatchFieldDescri
                 check: @escaping @Sendable (Value, inout ValidationReport) -> Void = { _, _ in }) where Value: ColumnValue {
         self.key = key ?? column.name
         self.isSensitive = false
-        self.check = check
+        self.rules = check
         let name = column.name, cast = column.cast
         self.write = { value, changes, _, _ in
             try changes.set(name, cast: cast) { try value.bind(into: &$0) }
@@ -78,7 +78,7 @@ public struct PatchField<Value: Codable & Hashable & Sendable>: PatchFieldDescri
         let key = field.column
         self.key = key
         self.isSensitive = true
-        self.check = check
+        self.rules = check
         self.write = { value, changes, id, cipher in
             guard let cipher else {
                 throw IllegalArgument(message: "the sensitive field '\(key)' cannot be written without a field cipher")
@@ -95,11 +95,17 @@ public struct PatchField<Value: Codable & Hashable & Sendable>: PatchFieldDescri
         }
     }
 
+    /// Adds the spec's rules `value` breaks to `report`: the one place a field's rules are checked, for its
+    /// patch and its create request alike.
+    public func check(_ value: Value, into report: inout ValidationReport) {
+        rules(value, &report)
+    }
+
     /// The entry that sets this field to `value`.
     func entry(_ value: Value) -> PatchEntry {
         PatchEntry(value: value, hashable: AnyHashable(value), key: key, isSensitive: isSensitive,
                    encode: { [key] container in try container.encode(value, forKey: PatchKey(stringValue: key)) },
-                   validate: { [check] report in check(value, &report) },
+                   validate: { [rules] report in rules(value, &report) },
                    write: { [write] changes, id, cipher in try write(value, &changes, id, cipher) })
     }
 

@@ -43,14 +43,11 @@ extension AuthorCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(name, of: "name", min: 1, max: 120)
-        report.checkNoNullCharacter(name, of: "name")
-        report.checkLength(email, of: "email", max: 320)
-        report.checkFormat(email, of: "email", .email)
-        report.checkNoNullCharacter(email, of: "email")
-        report.checkLength(bio, of: "bio", max: 2000)
-        report.checkNoNullCharacter(bio, of: "bio")
-        report.checkLength(taxID, of: "tax_id", max: 32)
+        let fields = Author.PatchFields.fields
+        fields.name.check(name, into: &report)
+        fields.email.check(email, into: &report)
+        fields.bio.check(bio, into: &report)
+        fields.taxID.check(taxID, into: &report)
         return report.issues
     }
 }

@@ -70,19 +70,14 @@ extension BookCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(title, of: "title", min: 1, max: 300)
-        report.checkNoNullCharacter(title, of: "title")
-        report.checkLength(isbn, of: "isbn", max: 17)
-        report.checkPattern(isbn, of: "isbn", pattern: "^[0-9-]+$")
-        report.checkNoNullCharacter(isbn, of: "isbn")
-        report.checkRange(price, of: "price", min: 0)
-        report.checkDecimal(price, of: "price", precision: 8, scale: 2)
-        report.checkItemCount(tags, of: "tags", max: 5)
-        report.checkEachLength(tags, of: "tags", max: 20)
-        report.checkEachNoNullCharacter(tags, of: "tags")
-        report.checkEachRange(ratings, of: "ratings", min: 1, max: 5)
-        report.checkDimensions(embedding, of: "embedding", count: 3)
-        report.checkJSON(data, of: "data")
+        let fields = Book.PatchFields.fields
+        fields.title.check(title, into: &report)
+        fields.isbn.check(isbn, into: &report)
+        fields.price.check(price, into: &report)
+        fields.tags.check(tags, into: &report)
+        fields.ratings.check(ratings, into: &report)
+        fields.embedding.check(embedding, into: &report)
+        fields.data.check(data, into: &report)
         return report.issues
     }
 }

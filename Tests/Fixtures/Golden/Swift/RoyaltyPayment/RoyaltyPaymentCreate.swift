@@ -53,13 +53,11 @@ extension RoyaltyPaymentCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkRange(amount, of: "amount", min: 0)
-        report.checkDecimal(amount, of: "amount", precision: 12, scale: 2)
-        report.checkLength(memo, of: "memo", max: 500)
-        report.checkNoNullCharacter(memo, of: "memo")
-        report.checkLength(iban, of: "iban", max: 34)
-        report.checkLength(reference, of: "reference", max: 40)
-        report.checkNoNullCharacter(reference, of: "reference")
+        let fields = RoyaltyPayment.PatchFields.fields
+        fields.amount.check(amount, into: &report)
+        fields.memo.check(memo, into: &report)
+        fields.iban.check(iban, into: &report)
+        fields.reference.check(reference, into: &report)
         return report.issues
     }
 }

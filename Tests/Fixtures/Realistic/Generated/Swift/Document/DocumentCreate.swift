@@ -61,14 +61,10 @@ extension DocumentCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(documentNumber, of: "document_number", max: 20)
-        report.checkPattern(documentNumber, of: "document_number", pattern: "^[A-Z0-9-]{6,20}$")
-        report.checkLength(fileURL, of: "file_url", max: 2048)
-        report.checkFormat(fileURL, of: "file_url", .url)
-        report.checkNoNullCharacter(fileURL, of: "file_url")
-        report.checkLength(checksum, of: "checksum", min: 64, max: 64)
-        report.checkPattern(checksum, of: "checksum", pattern: "^[0-9a-f]{64}$")
-        report.checkNoNullCharacter(checksum, of: "checksum")
+        let fields = Document.PatchFields.fields
+        fields.documentNumber.check(documentNumber, into: &report)
+        fields.fileURL.check(fileURL, into: &report)
+        fields.checksum.check(checksum, into: &report)
         return report.issues
     }
 }

@@ -83,25 +83,16 @@ extension DriverCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
+        let fields = Driver.PatchFields.fields
         report.checkRange(badgeNumber, of: "badge_number", min: 2147483000)
-        report.checkLength(fullName, of: "full_name", min: 2, max: 120)
-        report.checkNoNullCharacter(fullName, of: "full_name")
-        report.checkLength(email, of: "email", max: 254)
-        report.checkFormat(email, of: "email", .email)
-        report.checkNoNullCharacter(email, of: "email")
-        report.checkLength(phone, of: "phone", max: 16)
-        report.checkPattern(phone, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
-        report.checkLength(licenceNumber, of: "licence_number", max: 8)
-        report.checkPattern(licenceNumber, of: "licence_number", pattern: "^[A-Z][0-9]{7}$")
-        report.checkFinite(rating, of: "rating")
-        report.checkRange(rating, of: "rating", min: 1.0, max: 5.0)
-        report.checkRange(acceptanceRate, of: "acceptance_rate", min: 0)
-        report.checkDecimal(acceptanceRate, of: "acceptance_rate", precision: 4, scale: 4)
-        report.checkItemCount(languages, of: "languages", max: 8)
-        report.checkEachLength(languages, of: "languages", max: 5)
-        report.checkEachNoNullCharacter(languages, of: "languages")
-        report.checkEachPattern(languages, of: "languages", pattern: "^[a-z]{2}(-[A-Z]{2})?$")
-        report.checkStorable(onboardedAt, of: "onboarded_at")
+        fields.fullName.check(fullName, into: &report)
+        fields.email.check(email, into: &report)
+        fields.phone.check(phone, into: &report)
+        fields.licenceNumber.check(licenceNumber, into: &report)
+        fields.rating.check(rating, into: &report)
+        fields.acceptanceRate.check(acceptanceRate, into: &report)
+        fields.languages.check(languages, into: &report)
+        fields.onboardedAt.check(onboardedAt, into: &report)
         return report.issues
     }
 }

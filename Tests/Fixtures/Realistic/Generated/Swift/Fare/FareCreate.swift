@@ -72,20 +72,14 @@ extension FareCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(currency, of: "currency", max: 3)
-        report.checkPattern(currency, of: "currency", pattern: "^[A-Z]{3}$")
-        report.checkNoNullCharacter(currency, of: "currency")
-        report.checkRange(baseFare, of: "base_fare", min: 0, max: 10000)
-        report.checkDecimal(baseFare, of: "base_fare", precision: 8, scale: 2)
-        report.checkRange(perKm, of: "per_km", min: 0)
-        report.checkDecimal(perKm, of: "per_km", precision: 8, scale: 4)
-        report.checkRange(perMinute, of: "per_minute", min: 0)
-        report.checkDecimal(perMinute, of: "per_minute", precision: 8, scale: 4)
-        report.checkRange(minimumFare, of: "minimum_fare", min: 0)
-        report.checkDecimal(minimumFare, of: "minimum_fare", precision: 8, scale: 2)
-        report.checkDecimal(platformShare, of: "platform_share", precision: 3, scale: 3)
-        report.checkRange(taxRate, of: "tax_rate", min: 0, max: Decimal(sign: .plus, exponent: -1, significand: 5))
-        report.checkDecimal(taxRate, of: "tax_rate", precision: 5, scale: 5)
+        let fields = Fare.PatchFields.fields
+        fields.currency.check(currency, into: &report)
+        fields.baseFare.check(baseFare, into: &report)
+        fields.perKm.check(perKm, into: &report)
+        fields.perMinute.check(perMinute, into: &report)
+        fields.minimumFare.check(minimumFare, into: &report)
+        fields.platformShare.check(platformShare, into: &report)
+        fields.taxRate.check(taxRate, into: &report)
         return report.issues
     }
 }

@@ -42,9 +42,10 @@ extension FleetSettingCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkRange(maxTripKm, of: "max_trip_km", min: 1, max: 2000)
-        report.checkRange(maxWaitSecs, of: "max_wait_secs", min: 30, max: 3600)
-        report.checkNoNullCharacter(note, of: "note")
+        let fields = FleetSetting.PatchFields.fields
+        fields.maxTripKm.check(maxTripKm, into: &report)
+        fields.maxWaitSecs.check(maxWaitSecs, into: &report)
+        fields.note.check(note, into: &report)
         return report.issues
     }
 }

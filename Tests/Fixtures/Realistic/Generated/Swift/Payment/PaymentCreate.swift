@@ -70,20 +70,16 @@ extension PaymentCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
+        let fields = Payment.PatchFields.fields
         report.checkLength(processorRef, of: "processor_ref", max: 27)
         report.checkPattern(processorRef, of: "processor_ref", pattern: "^ch_[A-Za-z0-9]{24}$")
         report.checkNoNullCharacter(processorRef, of: "processor_ref")
-        report.checkRange(amount, of: "amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
-        report.checkDecimal(amount, of: "amount", precision: 12, scale: 2)
-        report.checkRange(tip, of: "tip", min: 0)
-        report.checkDecimal(tip, of: "tip", precision: 8, scale: 2)
-        report.checkLength(currency, of: "currency", max: 3)
-        report.checkPattern(currency, of: "currency", pattern: "^[A-Z]{3}$")
-        report.checkNoNullCharacter(currency, of: "currency")
-        report.checkStorable(capturedAt, of: "captured_at")
-        report.checkLength(failureReason, of: "failure_reason", max: 1000)
-        report.checkNoNullCharacter(failureReason, of: "failure_reason")
-        report.checkRange(attempt, of: "attempt", min: 1, max: 10)
+        fields.amount.check(amount, into: &report)
+        fields.tip.check(tip, into: &report)
+        fields.currency.check(currency, into: &report)
+        fields.capturedAt.check(capturedAt, into: &report)
+        fields.failureReason.check(failureReason, into: &report)
+        fields.attempt.check(attempt, into: &report)
         return report.issues
     }
 }

@@ -67,19 +67,13 @@ extension PaymentMethodCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(last4, of: "last4", min: 4, max: 4)
-        report.checkPattern(last4, of: "last4", pattern: "^[0-9]{4}$")
-        report.checkNoNullCharacter(last4, of: "last4")
-        report.checkLength(fingerprint, of: "fingerprint", max: 32)
-        report.checkPattern(fingerprint, of: "fingerprint", pattern: "^[a-f0-9]{32}$")
-        report.checkNoNullCharacter(fingerprint, of: "fingerprint")
-        report.checkRange(expMonth, of: "exp_month", min: 1, max: 12)
-        report.checkRange(expYear, of: "exp_year", min: 2020, max: 2100)
-        report.checkLength(processorToken, of: "processor_token", max: 64)
-        report.checkPattern(processorToken, of: "processor_token", pattern: "^tok_[A-Za-z0-9]{10,60}$")
-        report.checkLength(billingEmail, of: "billing_email", max: 254)
-        report.checkFormat(billingEmail, of: "billing_email", .email)
-        report.checkNoNullCharacter(billingEmail, of: "billing_email")
+        let fields = PaymentMethod.PatchFields.fields
+        fields.last4.check(last4, into: &report)
+        fields.fingerprint.check(fingerprint, into: &report)
+        fields.expMonth.check(expMonth, into: &report)
+        fields.expYear.check(expYear, into: &report)
+        fields.processorToken.check(processorToken, into: &report)
+        fields.billingEmail.check(billingEmail, into: &report)
         return report.issues
     }
 }

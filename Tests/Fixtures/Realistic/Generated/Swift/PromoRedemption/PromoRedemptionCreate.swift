@@ -45,9 +45,9 @@ extension PromoRedemptionCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkStorable(redeemedAt, of: "redeemed_at")
-        report.checkRange(amount, of: "amount", min: 0)
-        report.checkDecimal(amount, of: "amount", precision: 8, scale: 2)
+        let fields = PromoRedemption.PatchFields.fields
+        fields.redeemedAt.check(redeemedAt, into: &report)
+        fields.amount.check(amount, into: &report)
         return report.issues
     }
 }

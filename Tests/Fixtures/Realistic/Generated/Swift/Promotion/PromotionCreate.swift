@@ -71,21 +71,17 @@ extension PromotionCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(code, of: "code", max: 12)
-        report.checkPattern(code, of: "code", pattern: "^[A-Z0-9]{4,12}$")
-        report.checkNoNullCharacter(code, of: "code")
-        report.checkLength(descriptionText, of: "description_text", max: 200)
-        report.checkNoNullCharacter(descriptionText, of: "description_text")
-        report.checkRange(discountPercent, of: "discount_percent", min: 1, max: 100)
-        report.checkRange(discountAmount, of: "discount_amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
-        report.checkDecimal(discountAmount, of: "discount_amount", precision: 8, scale: 2)
-        report.checkStorable(startsAt, of: "starts_at")
-        report.checkStorable(endsAt, of: "ends_at")
-        report.checkRange(maxRedemptions, of: "max_redemptions", min: 1)
-        report.checkItemCount(zoneIds, of: "zone_ids", max: 50)
-        report.checkFormat(landingURL, of: "landing_url", .url)
-        report.checkNoNullCharacter(landingURL, of: "landing_url")
-        report.checkRange(priority, of: "priority", min: 9223372036854775000)
+        let fields = Promotion.PatchFields.fields
+        fields.code.check(code, into: &report)
+        fields.descriptionText.check(descriptionText, into: &report)
+        fields.discountPercent.check(discountPercent, into: &report)
+        fields.discountAmount.check(discountAmount, into: &report)
+        fields.startsAt.check(startsAt, into: &report)
+        fields.endsAt.check(endsAt, into: &report)
+        fields.maxRedemptions.check(maxRedemptions, into: &report)
+        fields.zoneIds.check(zoneIds, into: &report)
+        fields.landingURL.check(landingURL, into: &report)
+        fields.priority.check(priority, into: &report)
         return report.issues
     }
 }

@@ -56,13 +56,10 @@ extension RatingCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkRange(stars, of: "stars", min: 1, max: 5)
-        report.checkLength(comment, of: "comment", max: 2000)
-        report.checkNoNullCharacter(comment, of: "comment")
-        report.checkItemCount(tags, of: "tags", max: 5)
-        report.checkEachLength(tags, of: "tags", max: 30)
-        report.checkEachNoNullCharacter(tags, of: "tags")
-        report.checkEachPattern(tags, of: "tags", pattern: "^[a-z_]+$")
+        let fields = Rating.PatchFields.fields
+        fields.stars.check(stars, into: &report)
+        fields.comment.check(comment, into: &report)
+        fields.tags.check(tags, into: &report)
         return report.issues
     }
 }

@@ -87,24 +87,16 @@ extension RiderCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
+        let fields = Rider.PatchFields.fields
         report.checkRange(riderNumber, of: "rider_number", min: 1)
-        report.checkLength(displayName, of: "display_name", min: 1, max: 80)
-        report.checkNoNullCharacter(displayName, of: "display_name")
-        report.checkLength(email, of: "email", max: 254)
-        report.checkFormat(email, of: "email", .email)
-        report.checkNoNullCharacter(email, of: "email")
-        report.checkLength(phone, of: "phone", max: 16)
-        report.checkPattern(phone, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
-        report.checkLength(referralCode, of: "referral_code", max: 8)
-        report.checkPattern(referralCode, of: "referral_code", pattern: "^[A-Z0-9]{8}$")
-        report.checkNoNullCharacter(referralCode, of: "referral_code")
-        report.checkItemCount(tags, of: "tags", max: 10)
-        report.checkEachLength(tags, of: "tags", max: 20)
-        report.checkEachNoNullCharacter(tags, of: "tags")
-        report.checkLength(dateOfBirth, of: "date_of_birth", max: 10)
-        report.checkPattern(dateOfBirth, of: "date_of_birth", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-        report.checkJSON(preferences, of: "preferences")
-        report.checkJSON(data, of: "data")
+        fields.displayName.check(displayName, into: &report)
+        fields.email.check(email, into: &report)
+        fields.phone.check(phone, into: &report)
+        fields.referralCode.check(referralCode, into: &report)
+        fields.tags.check(tags, into: &report)
+        fields.dateOfBirth.check(dateOfBirth, into: &report)
+        fields.preferences.check(preferences, into: &report)
+        fields.data.check(data, into: &report)
         return report.issues
     }
 }

@@ -58,9 +58,10 @@ extension ShiftCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkStorable(startedAt, of: "started_at")
-        report.checkStorable(endedAt, of: "ended_at")
-        report.checkRange(breakMinutes, of: "break_minutes", min: 0, max: 720)
+        let fields = Shift.PatchFields.fields
+        fields.startedAt.check(startedAt, into: &report)
+        fields.endedAt.check(endedAt, into: &report)
+        fields.breakMinutes.check(breakMinutes, into: &report)
         return report.issues
     }
 }

@@ -76,18 +76,16 @@ extension SupportCaseCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
+        let fields = SupportCase.PatchFields.fields
         report.checkLength(reference, of: "reference", max: 9)
         report.checkPattern(reference, of: "reference", pattern: "^SC-[0-9]{6}$")
         report.checkNoNullCharacter(reference, of: "reference")
-        report.checkRange(priority, of: "priority", min: 1, max: 4)
-        report.checkLength(subject, of: "subject", min: 3, max: 200)
-        report.checkNoNullCharacter(subject, of: "subject")
-        report.checkLength(body, of: "body", min: 10, max: 10000)
-        report.checkNoNullCharacter(body, of: "body")
-        report.checkLength(contactEmail, of: "contact_email", max: 254)
-        report.checkFormat(contactEmail, of: "contact_email", .email)
-        report.checkStorable(openedAt, of: "opened_at")
-        report.checkStorable(resolvedAt, of: "resolved_at")
+        fields.priority.check(priority, into: &report)
+        fields.subject.check(subject, into: &report)
+        fields.body.check(body, into: &report)
+        fields.contactEmail.check(contactEmail, into: &report)
+        fields.openedAt.check(openedAt, into: &report)
+        fields.resolvedAt.check(resolvedAt, into: &report)
         return report.issues
     }
 }

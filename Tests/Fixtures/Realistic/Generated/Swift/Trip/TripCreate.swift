@@ -98,24 +98,19 @@ extension TripCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
+        let fields = Trip.PatchFields.fields
         report.checkLength(tripCode, of: "trip_code", max: 10)
         report.checkPattern(tripCode, of: "trip_code", pattern: "^T[0-9]{9}$")
         report.checkNoNullCharacter(tripCode, of: "trip_code")
-        report.checkStorable(requestedAt, of: "requested_at")
-        report.checkStorable(completedAt, of: "completed_at")
-        report.checkFinite(pickupLat, of: "pickup_lat")
-        report.checkRange(pickupLat, of: "pickup_lat", min: -90.0, max: 90.0)
-        report.checkFinite(pickupLng, of: "pickup_lng")
-        report.checkRange(pickupLng, of: "pickup_lng", min: -180.0, max: 180.0)
-        report.checkRange(distanceKm, of: "distance_km", min: 0)
-        report.checkDecimal(distanceKm, of: "distance_km", precision: 8, scale: 3)
-        report.checkRange(surgeMultiplier, of: "surge_multiplier", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
-        report.checkDecimal(surgeMultiplier, of: "surge_multiplier", precision: 3, scale: 2)
-        report.checkRange(total, of: "total", min: 0)
-        report.checkDecimal(total, of: "total", precision: 10, scale: 2)
-        report.checkJSON(route, of: "route")
-        report.checkLength(riderNote, of: "rider_note", max: 500)
-        report.checkNoNullCharacter(riderNote, of: "rider_note")
+        fields.requestedAt.check(requestedAt, into: &report)
+        fields.completedAt.check(completedAt, into: &report)
+        fields.pickupLat.check(pickupLat, into: &report)
+        fields.pickupLng.check(pickupLng, into: &report)
+        fields.distanceKm.check(distanceKm, into: &report)
+        fields.surgeMultiplier.check(surgeMultiplier, into: &report)
+        fields.total.check(total, into: &report)
+        fields.route.check(route, into: &report)
+        fields.riderNote.check(riderNote, into: &report)
         return report.issues
     }
 }

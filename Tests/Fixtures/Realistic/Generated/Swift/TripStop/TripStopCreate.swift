@@ -55,14 +55,12 @@ extension TripStopCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkRange(position, of: "position", min: 1, max: 50)
-        report.checkLength(address, of: "address", min: 3, max: 300)
-        report.checkNoNullCharacter(address, of: "address")
-        report.checkFinite(lat, of: "lat")
-        report.checkRange(lat, of: "lat", min: -90.0, max: 90.0)
-        report.checkFinite(lng, of: "lng")
-        report.checkRange(lng, of: "lng", min: -180.0, max: 180.0)
-        report.checkStorable(arrivedAt, of: "arrived_at")
+        let fields = TripStop.PatchFields.fields
+        fields.position.check(position, into: &report)
+        fields.address.check(address, into: &report)
+        fields.lat.check(lat, into: &report)
+        fields.lng.check(lng, into: &report)
+        fields.arrivedAt.check(arrivedAt, into: &report)
         return report.issues
     }
 }

@@ -74,20 +74,16 @@ extension VehicleCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(plate, of: "plate", max: 12)
-        report.checkPattern(plate, of: "plate", pattern: "^[0-9][A-Z]{3}[0-9]{3}$")
-        report.checkNoNullCharacter(plate, of: "plate")
+        let fields = Vehicle.PatchFields.fields
+        fields.plate.check(plate, into: &report)
         report.checkLength(vin, of: "vin", min: 17, max: 17)
         report.checkPattern(vin, of: "vin", pattern: "^[A-HJ-NPR-Z0-9]{17}$")
         report.checkNoNullCharacter(vin, of: "vin")
-        report.checkLength(make, of: "make", max: 40)
-        report.checkNoNullCharacter(make, of: "make")
-        report.checkLength(model, of: "model", max: 40)
-        report.checkNoNullCharacter(model, of: "model")
-        report.checkRange(year, of: "year", min: 1990, max: 2100)
-        report.checkRange(seats, of: "seats", min: 1, max: 8)
-        report.checkLength(color, of: "color", max: 20)
-        report.checkNoNullCharacter(color, of: "color")
+        fields.make.check(make, into: &report)
+        fields.model.check(model, into: &report)
+        fields.year.check(year, into: &report)
+        fields.seats.check(seats, into: &report)
+        fields.color.check(color, into: &report)
         return report.issues
     }
 }

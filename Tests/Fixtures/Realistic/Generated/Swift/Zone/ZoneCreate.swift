@@ -66,25 +66,17 @@ extension ZoneCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
+        let fields = Zone.PatchFields.fields
         report.checkLength(code, of: "code", max: 8)
         report.checkPattern(code, of: "code", pattern: "^[A-Z]{3}-[A-Z]{4}$")
         report.checkNoNullCharacter(code, of: "code")
-        report.checkLength(name, of: "name", min: 2, max: 120)
-        report.checkNoNullCharacter(name, of: "name")
-        report.checkLength(timezone, of: "timezone", max: 64)
-        report.checkPattern(timezone, of: "timezone", pattern: "^[A-Za-z]+/[A-Za-z_]+$")
-        report.checkNoNullCharacter(timezone, of: "timezone")
-        report.checkLength(countryCode, of: "country_code", min: 2, max: 2)
-        report.checkPattern(countryCode, of: "country_code", pattern: "^[A-Z]{2}$")
-        report.checkNoNullCharacter(countryCode, of: "country_code")
-        report.checkRange(rank, of: "rank", min: 1, max: 1000)
-        report.checkRange(surgeCap, of: "surge_cap", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
-        report.checkDecimal(surgeCap, of: "surge_cap", precision: 4, scale: 2)
-        report.checkItemCount(postalCodes, of: "postal_codes", min: 1, max: 500)
-        report.checkEachLength(postalCodes, of: "postal_codes", max: 5)
-        report.checkEachNoNullCharacter(postalCodes, of: "postal_codes")
-        report.checkEachPattern(postalCodes, of: "postal_codes", pattern: "^[0-9]{5}$")
-        report.checkJSON(boundary, of: "boundary")
+        fields.name.check(name, into: &report)
+        fields.timezone.check(timezone, into: &report)
+        fields.countryCode.check(countryCode, into: &report)
+        fields.rank.check(rank, into: &report)
+        fields.surgeCap.check(surgeCap, into: &report)
+        fields.postalCodes.check(postalCodes, into: &report)
+        fields.boundary.check(boundary, into: &report)
         return report.issues
     }
 }

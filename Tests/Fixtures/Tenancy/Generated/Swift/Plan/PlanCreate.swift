@@ -31,10 +31,9 @@ extension PlanCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(code, of: "code", min: 2, max: 32)
-        report.checkPattern(code, of: "code", pattern: "^[a-z][a-z0-9-]*$")
-        report.checkNoNullCharacter(code, of: "code")
-        report.checkRange(seats, of: "seats", min: 1, max: 10000)
+        let fields = Plan.PatchFields.fields
+        fields.code.check(code, into: &report)
+        fields.seats.check(seats, into: &report)
         return report.issues
     }
 }

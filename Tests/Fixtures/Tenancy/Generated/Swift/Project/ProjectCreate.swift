@@ -58,16 +58,12 @@ extension ProjectCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(name, of: "name", min: 1, max: 120)
-        report.checkNoNullCharacter(name, of: "name")
-        report.checkLength(contactEmail, of: "contact_email", max: 320)
-        report.checkFormat(contactEmail, of: "contact_email", .email)
-        report.checkRange(budget, of: "budget", min: 0)
-        report.checkDecimal(budget, of: "budget", precision: 12, scale: 2)
-        report.checkItemCount(tags, of: "tags", max: 10)
-        report.checkEachLength(tags, of: "tags", max: 32)
-        report.checkEachNoNullCharacter(tags, of: "tags")
-        report.checkJSON(data, of: "data")
+        let fields = Project.PatchFields.fields
+        fields.name.check(name, into: &report)
+        fields.contactEmail.check(contactEmail, into: &report)
+        fields.budget.check(budget, into: &report)
+        fields.tags.check(tags, into: &report)
+        fields.data.check(data, into: &report)
         return report.issues
     }
 }

@@ -26,8 +26,8 @@ extension TenantCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(name, of: "name", min: 1, max: 120)
-        report.checkNoNullCharacter(name, of: "name")
+        let fields = Tenant.PatchFields.fields
+        fields.name.check(name, into: &report)
         return report.issues
     }
 }

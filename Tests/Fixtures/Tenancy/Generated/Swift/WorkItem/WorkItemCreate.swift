@@ -44,11 +44,9 @@ extension WorkItemCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(title, of: "title", min: 1, max: 200)
-        report.checkNoNullCharacter(title, of: "title")
-        report.checkLength(code, of: "code", min: 3, max: 16)
-        report.checkPattern(code, of: "code", pattern: "^[A-Z]+-[0-9]+$")
-        report.checkNoNullCharacter(code, of: "code")
+        let fields = WorkItem.PatchFields.fields
+        fields.title.check(title, into: &report)
+        fields.code.check(code, into: &report)
         return report.issues
     }
 }

@@ -31,10 +31,9 @@ extension PersonCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(name, of: "name", min: 1, max: 100)
-        report.checkNoNullCharacter(name, of: "name")
-        report.checkLength(nickname, of: "nickname", max: 50)
-        report.checkNoNullCharacter(nickname, of: "nickname")
+        let fields = Person.PatchFields.fields
+        fields.name.check(name, into: &report)
+        fields.nickname.check(nickname, into: &report)
         return report.issues
     }
 }

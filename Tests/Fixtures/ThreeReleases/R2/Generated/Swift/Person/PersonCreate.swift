@@ -26,8 +26,8 @@ extension PersonCreate: Validatable {
     /// Every violation of the spec's rules, in field order.
     public func validationIssues() -> [ValidationIssue] {
         var report = ValidationReport()
-        report.checkLength(fullName, of: "full_name", min: 1, max: 100)
-        report.checkNoNullCharacter(fullName, of: "full_name")
+        let fields = Person.PatchFields.fields
+        fields.fullName.check(fullName, into: &report)
         return report.issues
     }
 }
