@@ -10,6 +10,7 @@ import Foundation
 /// `taxigen-bench observability [--rows 2000] [--runs 5]` times a get with observability off and on (`ObservabilityBenchmark`);
 /// `taxigen-bench traits [--rows 2000] [--runs 5]` times history on create and update, and tenancy on a get (`TraitsBenchmark`);
 /// `taxigen-bench migrate --project DIR [--runs 5]` times `migrate new`, `check` and `status` on a project (`MigrateBenchmark`);
+/// `taxigen-bench compile --package DIR --sources DIR [--runs 7]` times the debug compile of generated Swift (`CompileBenchmark`);
 /// `taxigen-bench fuzz [--seconds 600] [--seed 1] [--count N]` holds random specs to the real judges (`FuzzRun`).
 @main
 struct Bench {
@@ -22,6 +23,8 @@ struct Bench {
         var repositoryOptions = RepositoryBenchmark.Options()
         var fuzzOptions = FuzzRun.Options()
         var project: String?
+        var package: String?
+        var sources: [String] = []
         var index = 0
         while index < arguments.count {
             switch arguments[index] {
@@ -46,6 +49,12 @@ struct Bench {
                 index += 2
             case "--seed":
                 fuzzOptions.seed = UInt64(arguments[index + 1]) ?? fuzzOptions.seed
+                index += 2
+            case "--package":
+                package = arguments[index + 1]
+                index += 2
+            case "--sources":
+                sources = arguments[index + 1].split(separator: ",").map(String.init)
                 index += 2
             case "--project":
                 project = arguments[index + 1]
@@ -80,6 +89,12 @@ struct Bench {
             try await TraitsBenchmark.run(rows: repositoryOptions.rows, runs: runs)
         case "fuzz":
             try FuzzRun.run(fuzzOptions)
+        case "compile":
+            guard let package, !sources.isEmpty else {
+                FileHandle.standardError.write(Data("taxigen-bench compile --package DIR --sources DIR[,DIR…] [--runs N]\n".utf8))
+                exit(64)
+            }
+            try CompileBenchmark.run(package: package, sources: sources, runs: runs)
         case "migrate":
             guard let project else {
                 FileHandle.standardError.write(Data("taxigen-bench migrate --project DIR: a project such as `python3 ../shared/bench/to_taxigen.py 1000 DIR` writes\n".utf8))
@@ -87,7 +102,7 @@ struct Bench {
             }
             try await MigrateBenchmark.run(project: project, runs: runs, writeDirectory: writeDirectory)
         default:
-            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, command, migrate, templates, repository, executor, observability, routing, traits, fuzz\n".utf8))
+            FileHandle.standardError.write(Data("unknown suite \(suite); use: generator, command, compile, migrate, templates, repository, executor, observability, routing, traits, fuzz\n".utf8))
             exit(64)
         }
     }

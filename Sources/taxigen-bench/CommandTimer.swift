@@ -40,4 +40,33 @@ enum CommandTimer {
         }
         return seconds
     }
+
+    /// The wall and CPU time (user and system, the child's waited-for descendants included) of one run of
+    /// `executable` with `arguments` in `directory` (through `env -C`); its output is discarded and anything
+    /// but exit status 0 stops the benchmark.
+    static func timeWithCPU(_ executable: String, _ arguments: [String], in directory: String) throws -> (wall: Double, cpu: Double) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let all = ["/usr/bin/env", "-C", directory, executable] + arguments
+        var argv: [UnsafeMutablePointer<CChar>?] = all.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard posix_spawn(&pid, all[0], &actions, nil, &argv, environ) == 0 else {
+            FileHandle.standardError.write(Data("cannot start \(executable)\n".utf8))
+            exit(1)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            FileHandle.standardError.write(Data("\(executable) failed (wait status \(status))\n".utf8))
+            exit(1)
+        }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return (wall, seconds(usage.ru_utime) + seconds(usage.ru_stime))
+    }
 }

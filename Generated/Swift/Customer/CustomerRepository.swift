@@ -138,7 +138,7 @@ extension Taxiway.Repository where Table == CustomerTable {
 
     /// The active customer whose `email` is `value` (unique among active rows), or nil.
     public func find(byEmail value: String) async throws -> Customer? {
-        try await first(where: { $0.email == value })
+        try await first(where: { $0.email.equals(value) })
     }
 
     /// The active customer whose `phone` is `value` (unique among active rows), or nil; found through its keyed lookup digest.

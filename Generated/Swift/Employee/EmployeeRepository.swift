@@ -76,6 +76,6 @@ extension Taxiway.Repository where Table == EmployeeTable {
 
     /// The active employee whose `email` is `value` (unique among active rows), or nil.
     public func find(byEmail value: String) async throws -> Employee? {
-        try await first(where: { $0.email == value })
+        try await first(where: { $0.email.equals(value) })
     }
 }

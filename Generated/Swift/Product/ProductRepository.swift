@@ -85,6 +85,6 @@ extension Taxiway.Repository where Table == ProductTable {
 
     /// The active product whose `sku` is `value` (unique among active rows), or nil.
     public func find(bySku value: String) async throws -> Product? {
-        try await first(where: { $0.sku == value })
+        try await first(where: { $0.sku.equals(value) })
     }
 }

@@ -86,6 +86,6 @@ extension Taxiway.Repository where Table == SupportTicketTable {
 
     /// The active support ticket whose `public_token` is `value` (unique among active rows), or nil.
     public func find(byPublicToken value: UUID) async throws -> SupportTicket? {
-        try await first(where: { $0.publicToken == value })
+        try await first(where: { $0.publicToken.equals(value) })
     }
 }

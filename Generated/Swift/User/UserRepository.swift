@@ -79,6 +79,6 @@ extension Taxiway.Repository where Table == UserTable {
 
     /// The active user whose `login` is `value` (unique among active rows), or nil.
     public func find(byLogin value: String) async throws -> User? {
-        try await first(where: { $0.login == value })
+        try await first(where: { $0.login.equals(value) })
     }
 }

@@ -34,8 +34,8 @@ struct RepositoryContext: Sendable, Encodable {
     let selectColumnLines: [String]
     /// `InsertedColumn(…)` per written column, in parameter order.
     let insertedColumns: [String]
-    /// The Swift expression of `setData`'s statement.
-    let dataSetSQL: String
+    /// `, dataColumn: "data"` for a `json_data` entity (its schema then has the `setData` statement), or "".
+    let dataColumnArgument: String
     /// The statements of `write(_:to:)`: each written column (and lookup digest) in `inserted` order.
     let writeStatements: [String]
     let decodeArguments: [ArgumentContext]

@@ -206,10 +206,8 @@ struct RepositoryPlanner {
                             isLast: offset == columns.count - 1)
         }
         let sealedFields = writable.filter(\.isSensitive)
-        let dataColumn = Naming.sqlIdentifier("data")
-        let dataSet = "UPDATE \(table) SET \(dataColumn) = jsonb_set(CASE WHEN jsonb_typeof(\(dataColumn)) = 'object' THEN \(dataColumn) ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE \(key.sqlName) = $1 AND version = $2 AND deleted_at IS NULL"
         let namedQueries = NamedQueryPlanner(entity: entity).methods()
-        let hasExtension = entity.hasSensitiveFields || entity.hasJSONData || !uniqueFinders.isEmpty || !lookupFinders.isEmpty
+        let hasExtension = entity.hasSensitiveFields || !uniqueFinders.isEmpty || !lookupFinders.isEmpty
             || !namedQueries.isEmpty
 
         return RepositoryContext(
@@ -229,7 +227,8 @@ struct RepositoryPlanner {
             tableSQL: SwiftTypeMapping.stringLiteral(table), keySQL: SwiftTypeMapping.stringLiteral(key.sqlName),
             selectColumnLines: Self.wrapped(columns.map { SwiftTypeMapping.stringLiteral(selectExpression($0)) }),
             insertedColumns: insertedColumns,
-            dataSetSQL: SwiftTypeMapping.stringLiteral(dataSet) + " + schema.returning",
+            dataColumnArgument: entity.hasJSONData
+                ? ", dataColumn: " + SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier("data")) : "",
             writeStatements: (presetsKey && !appendOnly ? ["try row.write(id)"] : []) + writable.flatMap { column in
                 [writeStatement(column, value: "request.\(column.swiftName)")]
                     + (lookupColumn(of: column) == nil ? [] : [lookupWriteStatement(column, value: "request.\(column.swiftName)")])

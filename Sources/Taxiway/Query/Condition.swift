@@ -87,6 +87,12 @@ extension Column where Value: ColumnValue {
         value.isNull ? Condition(.null(column: column.name, isNull: true)) : column.compare("=", value)
     }
 
+    /// `column = value`, as `==` says: a named method, which the compiler resolves without weighing every `==`
+    /// in scope (generated finders use it).
+    public func equals(_ value: Value) -> Condition<Row> {
+        self == value
+    }
+
     /// `column <> value`; with a nil value, `column IS NOT NULL`.
     public static func != (column: Column, value: Value) -> Condition<Row> {
         value.isNull ? Condition(.null(column: column.name, isNull: false)) : column.compare("<>", value)

@@ -60,11 +60,16 @@ public struct TableSchema: Sendable {
     /// The tenant key column of a tenant-scoped table (row-level security shows each caller only its tenant's
     /// rows), or nil. Every statement on a tenant-scoped table needs a caller with a tenant: see ``context(_:routing:)``.
     public let tenantKey: String?
+    /// The `UPDATE` that stores `$4` (`jsonb`) under the key `$3` of an active row's JSON data object (`$1`
+    /// the key, `$2` the expected version), turning the column into an object first when it holds something
+    /// else; nil for a table without a `data` column.
+    public let setData: String?
 
     /// The statements of a table whose model reads `selectColumns` (in the model's order) and whose inserts
-    /// write `inserted`.
+    /// write `inserted`; `dataColumn` is the JSON data column of a `json_data` entity.
     public init(table: String, entity: String, key: String, selectColumns: [String], inserted: [InsertedColumn],
-                uniqueFields: [String: String] = [:], accessLogged: Bool = false, tenantKey: String? = nil) {
+                uniqueFields: [String: String] = [:], accessLogged: Bool = false, tenantKey: String? = nil,
+                dataColumn: String? = nil) {
         self.table = table
         self.tenantKey = tenantKey
         self.accessLogged = accessLogged
@@ -95,6 +100,13 @@ public struct TableSchema: Sendable {
         restore = "UPDATE \(table) SET deleted_at = NULL, updated_at = now(), version = version + 1"
             + guarded + " AND deleted_at IS NOT NULL" + returning
         versionProbe = "SELECT version, deleted_at IS NOT NULL FROM \(table) WHERE \(key) = $1"
+        if let data = dataColumn {
+            setData = "UPDATE \(table) SET \(data) = jsonb_set(CASE WHEN jsonb_typeof(\(data)) = 'object' THEN \(data) "
+                + "ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1"
+                + guarded + " AND deleted_at IS NULL" + returning
+        } else {
+            setData = nil
+        }
         count = "SELECT count(*) FROM \(table)"
     }
 

@@ -119,6 +119,6 @@ extension Taxiway.Repository where Table == AuthorTable {
 
     /// The active author whose `email` is `value` (unique among active rows), or nil.
     public func find(byEmail value: String) async throws -> Author? {
-        try await first(where: { $0.email == value })
+        try await first(where: { $0.email.equals(value) })
     }
 }

@@ -31,7 +31,7 @@ public struct BookTable: PlainEntityTable {
             InsertedColumn("embedding", cast: "::vector", arrayType: "text[]", bulkExpression: "embedding::vector"),
             InsertedColumn("data", arrayType: "jsonb[]"),
         ],
-        uniqueFields: ["ux_books_isbn": "isbn"])
+        uniqueFields: ["ux_books_isbn": "isbn"], dataColumn: "data")
 
     /// The typed columns, for predicates and orderings.
     public static var columns: Book.Columns { Book.columns }
@@ -85,26 +85,7 @@ extension Taxiway.Repository where Table == BookTable {
 
     /// The active book whose `isbn` is `value` (unique among active rows), or nil.
     public func find(byIsbn value: String) async throws -> Book? {
-        try await first(where: { $0.isbn == value })
-    }
-
-    /// Stores `value` under `key` in the row's `data` object, in the database (other keys are kept), when the
-    /// row's version is still `expectedVersion`. Like the in-memory `setData(_:forKey:)`, it turns `data`
-    /// into an object first when it holds something else.
-    public func setData<Value: Encodable & Sendable>(_ value: Value, forKey key: String, id: UUID,
-                                                     expectedVersion: Int32) async throws -> Book {
-        try await executor.measure("setData", entity: schema.entity) {
-            let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
-            var bindings = PostgresBindings(capacity: 4)
-            bindings.append(id)
-            bindings.append(expectedVersion)
-            bindings.append(key)
-            bindings.append(json)
-            if let model = try await fetchOne("UPDATE books SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE book_id = $1 AND version = $2 AND deleted_at IS NULL" + schema.returning, bindings, operation: "setData") {
-                return model
-            }
-            throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
-        }
+        try await first(where: { $0.isbn.equals(value) })
     }
 
     /// An author's cheaper fiction with a tag, newest first.

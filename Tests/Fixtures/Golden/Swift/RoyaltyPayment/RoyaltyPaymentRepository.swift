@@ -133,6 +133,6 @@ extension Taxiway.Repository where Table == RoyaltyPaymentTable {
 
     /// The active royalty payment whose `reference` is `value` (unique among active rows), or nil.
     public func find(byReference value: String) async throws -> RoyaltyPayment? {
-        try await first(where: { $0.reference == value })
+        try await first(where: { $0.reference.equals(value) })
     }
 }

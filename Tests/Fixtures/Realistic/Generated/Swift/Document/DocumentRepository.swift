@@ -132,6 +132,6 @@ extension Taxiway.Repository where Table == DocumentTable {
 
     /// The active document whose `checksum` is `value` (unique among active rows), or nil.
     public func find(byChecksum value: String) async throws -> Document? {
-        try await first(where: { $0.checksum == value })
+        try await first(where: { $0.checksum.equals(value) })
     }
 }

@@ -143,11 +143,11 @@ extension Taxiway.Repository where Table == DriverTable {
 
     /// The active driver whose `badge_number` is `value` (unique among active rows), or nil.
     public func find(byBadgeNumber value: Int32) async throws -> Driver? {
-        try await first(where: { $0.badgeNumber == value })
+        try await first(where: { $0.badgeNumber.equals(value) })
     }
 
     /// The active driver whose `email` is `value` (unique among active rows), or nil.
     public func find(byEmail value: String) async throws -> Driver? {
-        try await first(where: { $0.email == value })
+        try await first(where: { $0.email.equals(value) })
     }
 }

@@ -67,6 +67,6 @@ extension Taxiway.Repository where Table == FleetSettingTable {
 
     /// The active fleet setting whose `scope` is `value` (unique among active rows), or nil.
     public func find(byScope value: FleetSetting.Scope) async throws -> FleetSetting? {
-        try await first(where: { $0.scope == value })
+        try await first(where: { $0.scope.equals(value) })
     }
 }

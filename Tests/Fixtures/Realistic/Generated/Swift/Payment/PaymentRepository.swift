@@ -93,6 +93,6 @@ extension Taxiway.Repository where Table == PaymentTable {
 
     /// The active payment whose `processor_ref` is `value` (unique among active rows), or nil.
     public func find(byProcessorRef value: String) async throws -> Payment? {
-        try await first(where: { $0.processorRef == value })
+        try await first(where: { $0.processorRef.equals(value) })
     }
 }

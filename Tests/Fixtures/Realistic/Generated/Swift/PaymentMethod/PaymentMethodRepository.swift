@@ -143,6 +143,6 @@ extension Taxiway.Repository where Table == PaymentMethodTable {
 
     /// The active payment method whose `fingerprint` is `value` (unique among active rows), or nil.
     public func find(byFingerprint value: String) async throws -> PaymentMethod? {
-        try await first(where: { $0.fingerprint == value })
+        try await first(where: { $0.fingerprint.equals(value) })
     }
 }

@@ -86,11 +86,11 @@ extension Taxiway.Repository where Table == PromotionTable {
 
     /// The active promotion whose `code` is `value` (unique among active rows), or nil.
     public func find(byCode value: String) async throws -> Promotion? {
-        try await first(where: { $0.code == value })
+        try await first(where: { $0.code.equals(value) })
     }
 
     /// The active promotion whose `priority` is `value` (unique among active rows), or nil.
     public func find(byPriority value: Int64) async throws -> Promotion? {
-        try await first(where: { $0.priority == value })
+        try await first(where: { $0.priority.equals(value) })
     }
 }

@@ -36,7 +36,7 @@ public struct RiderTable: EntityTable {
             InsertedColumn("preferences", arrayType: "jsonb[]"),
             InsertedColumn("data", arrayType: "jsonb[]"),
         ],
-        uniqueFields: ["ux_riders_rider_number": "rider_number", "ux_riders_email": "email", "ux_riders_referral_code": "referral_code"])
+        uniqueFields: ["ux_riders_rider_number": "rider_number", "ux_riders_email": "email", "ux_riders_referral_code": "referral_code"], dataColumn: "data")
 
     /// The typed columns, for predicates and orderings.
     public static var columns: Rider.Columns { Rider.columns }
@@ -149,35 +149,16 @@ extension Taxiway.Repository where Table == RiderTable {
 
     /// The active rider whose `rider_number` is `value` (unique among active rows), or nil.
     public func find(byRiderNumber value: Int64) async throws -> Rider? {
-        try await first(where: { $0.riderNumber == value })
+        try await first(where: { $0.riderNumber.equals(value) })
     }
 
     /// The active rider whose `email` is `value` (unique among active rows), or nil.
     public func find(byEmail value: String) async throws -> Rider? {
-        try await first(where: { $0.email == value })
+        try await first(where: { $0.email.equals(value) })
     }
 
     /// The active rider whose `referral_code` is `value` (unique among active rows), or nil.
     public func find(byReferralCode value: String) async throws -> Rider? {
-        try await first(where: { $0.referralCode == value })
-    }
-
-    /// Stores `value` under `key` in the row's `data` object, in the database (other keys are kept), when the
-    /// row's version is still `expectedVersion`. Like the in-memory `setData(_:forKey:)`, it turns `data`
-    /// into an object first when it holds something else.
-    public func setData<Value: Encodable & Sendable>(_ value: Value, forKey key: String, id: UUID,
-                                                     expectedVersion: Int32) async throws -> Rider {
-        try await executor.measure("setData", entity: schema.entity) {
-            let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
-            var bindings = PostgresBindings(capacity: 4)
-            bindings.append(id)
-            bindings.append(expectedVersion)
-            bindings.append(key)
-            bindings.append(json)
-            if let model = try await fetchOne("UPDATE riders SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE rider_id = $1 AND version = $2 AND deleted_at IS NULL" + schema.returning, bindings, operation: "setData") {
-                return model
-            }
-            throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
-        }
+        try await first(where: { $0.referralCode.equals(value) })
     }
 }

@@ -142,6 +142,6 @@ extension Taxiway.Repository where Table == SupportCaseTable {
 
     /// The active support case whose `reference` is `value` (unique among active rows), or nil.
     public func find(byReference value: String) async throws -> SupportCase? {
-        try await first(where: { $0.reference == value })
+        try await first(where: { $0.reference.equals(value) })
     }
 }

@@ -104,7 +104,7 @@ extension Taxiway.Repository where Table == TripTable {
 
     /// The active trip whose `trip_code` is `value` (unique among active rows), or nil.
     public func find(byTripCode value: String) async throws -> Trip? {
-        try await first(where: { $0.tripCode == value })
+        try await first(where: { $0.tripCode.equals(value) })
     }
 
     /// A rider's trips since a moment, newest first.

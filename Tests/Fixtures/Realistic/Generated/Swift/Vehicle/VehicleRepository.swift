@@ -89,11 +89,11 @@ extension Taxiway.Repository where Table == VehicleTable {
 
     /// The active vehicle whose `plate` is `value` (unique among active rows), or nil.
     public func find(byPlate value: String) async throws -> Vehicle? {
-        try await first(where: { $0.plate == value })
+        try await first(where: { $0.plate.equals(value) })
     }
 
     /// The active vehicle whose `vin` is `value` (unique among active rows), or nil.
     public func find(byVin value: String) async throws -> Vehicle? {
-        try await first(where: { $0.vin == value })
+        try await first(where: { $0.vin.equals(value) })
     }
 }

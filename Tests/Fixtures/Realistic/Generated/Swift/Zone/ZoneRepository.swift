@@ -82,11 +82,11 @@ extension Taxiway.Repository where Table == ZoneTable {
 
     /// The active zone whose `code` is `value` (unique among active rows), or nil.
     public func find(byCode value: String) async throws -> Zone? {
-        try await first(where: { $0.code == value })
+        try await first(where: { $0.code.equals(value) })
     }
 
     /// The active zone whose `rank` is `value` (unique among active rows), or nil.
     public func find(byRank value: Int32) async throws -> Zone? {
-        try await first(where: { $0.rank == value })
+        try await first(where: { $0.rank.equals(value) })
     }
 }

@@ -60,6 +60,6 @@ extension Taxiway.Repository where Table == PlanTable {
 
     /// The active plan whose `code` is `value` (unique among active rows), or nil.
     public func find(byCode value: String) async throws -> Plan? {
-        try await first(where: { $0.code == value })
+        try await first(where: { $0.code.equals(value) })
     }
 }

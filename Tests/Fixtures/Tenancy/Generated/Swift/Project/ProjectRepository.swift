@@ -30,7 +30,7 @@ public struct ProjectTable: EntityTable {
             InsertedColumn("tags", arrayType: "text[]", bulkExpression: "tags::text[]"),
             InsertedColumn("data", arrayType: "jsonb[]"),
         ],
-        uniqueFields: ["ux_projects_name": "name", "ux_projects_contact_email_lookup": "contact_email"], tenantKey: "tenant_id")
+        uniqueFields: ["ux_projects_name": "name", "ux_projects_contact_email_lookup": "contact_email"], tenantKey: "tenant_id", dataColumn: "data")
 
     /// The typed columns, for predicates and orderings.
     public static var columns: Project.Columns { Project.columns }
@@ -131,32 +131,13 @@ extension Taxiway.Repository where Table == ProjectTable {
 
     /// The active project whose `name` is `value` (unique among active rows), or nil.
     public func find(byName value: String) async throws -> Project? {
-        try await first(where: { $0.name == value })
+        try await first(where: { $0.name.equals(value) })
     }
 
     /// The active project whose `contact_email` is `value` (unique among active rows), or nil; found through its keyed lookup digest.
     public func find(byContactEmail value: String) async throws -> Project? {
         let digests = try table.cipher.lookupDigests(matching: value, for: ProjectTable.Sealed.contactEmail)
         return try await first(where: { $0.contactEmailLookup.matches(digests) })
-    }
-
-    /// Stores `value` under `key` in the row's `data` object, in the database (other keys are kept), when the
-    /// row's version is still `expectedVersion`. Like the in-memory `setData(_:forKey:)`, it turns `data`
-    /// into an object first when it holds something else.
-    public func setData<Value: Encodable & Sendable>(_ value: Value, forKey key: String, id: UUID,
-                                                     expectedVersion: Int32) async throws -> Project {
-        try await executor.measure("setData", entity: schema.entity) {
-            let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
-            var bindings = PostgresBindings(capacity: 4)
-            bindings.append(id)
-            bindings.append(expectedVersion)
-            bindings.append(key)
-            bindings.append(json)
-            if let model = try await fetchOne("UPDATE projects SET data = jsonb_set(CASE WHEN jsonb_typeof(data) = 'object' THEN data ELSE '{}'::jsonb END, ARRAY[$3::text], $4::jsonb, true), updated_at = now(), version = version + 1 WHERE project_id = $1 AND version = $2 AND deleted_at IS NULL" + schema.returning, bindings, operation: "setData") {
-                return model
-            }
-            throw try await conflict(id: id, expectedVersion: expectedVersion, wantDeleted: false)
-        }
     }
 
     /// The tenant's projects in one status, oldest first.

@@ -57,6 +57,6 @@ extension Taxiway.Repository where Table == TenantTable {
 
     /// The active tenant whose `name` is `value` (unique among active rows), or nil.
     public func find(byName value: String) async throws -> Tenant? {
-        try await first(where: { $0.name == value })
+        try await first(where: { $0.name.equals(value) })
     }
 }

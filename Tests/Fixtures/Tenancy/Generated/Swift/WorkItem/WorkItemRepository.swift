@@ -77,6 +77,6 @@ extension Taxiway.Repository where Table == WorkItemTable {
 
     /// The active work item whose `code` is `value` (unique among active rows), or nil.
     public func find(byCode value: String) async throws -> WorkItem? {
-        try await first(where: { $0.code == value })
+        try await first(where: { $0.code.equals(value) })
     }
 }

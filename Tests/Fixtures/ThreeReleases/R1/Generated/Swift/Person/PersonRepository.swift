@@ -60,6 +60,6 @@ extension Taxiway.Repository where Table == PersonTable {
 
     /// The active person whose `name` is `value` (unique among active rows), or nil.
     public func find(byName value: String) async throws -> Person? {
-        try await first(where: { $0.name == value })
+        try await first(where: { $0.name.equals(value) })
     }
 }

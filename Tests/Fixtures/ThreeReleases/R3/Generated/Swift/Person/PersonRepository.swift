@@ -57,6 +57,6 @@ extension Taxiway.Repository where Table == PersonTable {
 
     /// The active person whose `full_name` is `value` (unique among active rows), or nil.
     public func find(byFullName value: String) async throws -> Person? {
-        try await first(where: { $0.fullName == value })
+        try await first(where: { $0.fullName.equals(value) })
     }
 }
