@@ -1,8 +1,9 @@
 /// What printing shows in place of a `sensitive` field's value: `<redacted>`.
 ///
-/// Generated models, create requests and patches that hold a sensitive field implement `description`,
-/// `debugDescription` and `customMirror` (what `dump` and debuggers use) with it, so `print(customer)`,
-/// `"\(customer)"`, `String(reflecting:)`, `dump` and log lines never show the plaintext.
+/// Generated models and create requests that hold a sensitive field implement `description`,
+/// `debugDescription` and `customMirror` (what `dump` and debuggers use) with it, and ``Patch`` prints its
+/// sensitive fields with it, so `print(customer)`, `"\(customer)"`, `String(reflecting:)`, `dump` and log
+/// lines never show the plaintext.
 public struct Redacted: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The text shown in place of a value.
     public static let placeholder = "<redacted>"
