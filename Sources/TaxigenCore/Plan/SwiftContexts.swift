@@ -21,7 +21,7 @@ struct ModelContext: Sendable, Encodable {
 /// The typealias that names a model's API response type.
 struct ResponseAliasContext: Sendable, Encodable {
     let typeName: String
-    /// `without its sensitive fields (`tax_number`, `phone`)`, or nil.
+    /// The sensitive fields the response leaves out, in prose (`` `tax_number` and `phone` ``), or nil.
     let omittedFields: String?
 }
 

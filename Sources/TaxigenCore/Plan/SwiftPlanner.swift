@@ -247,19 +247,17 @@ struct SwiftPlanner {
                             immutableFields: immutable.isEmpty ? nil : immutable.joined(separator: ", "))
     }
 
-    /// `description`, `debugDescription` and `customMirror` of a type holding `columns` (after the stored
-    /// properties named in `leading`), with every sensitive value shown as `<redacted>`; nil when none is
-    /// sensitive (the type then prints as Swift prints any struct).
-    private func redaction(typeName: String, columns: [Column], leading: [String] = [],
-                           isPatch: Bool = false) -> RedactionContext? {
+    /// `description`, `debugDescription` and `customMirror` of a model or create request holding `columns`,
+    /// with every sensitive value shown as `<redacted>`; nil when none is sensitive (the type then prints as
+    /// Swift prints any struct). A patch prints through Taxiway's `Patch`.
+    private func redaction(typeName: String, columns: [Column]) -> RedactionContext? {
         let sensitive = columns.filter(\.isSensitive)
         guard !sensitive.isEmpty else { return nil }
-        let children = leading.map { (label: $0, expression: "self.\($0)") }
-            + columns.map { column in
-                let value = column.isSensitive ? "Redacted.value(self.\(column.swiftName))" : "self.\(column.swiftName)"
-                // An optional is an `Any` child only when said so (else swiftc warns of the implicit coercion).
-                return (label: column.swiftName, expression: column.isNullable && !isPatch ? value + " as Any" : value)
-            }
+        let children = columns.map { column in
+            let value = column.isSensitive ? "Redacted.value(self.\(column.swiftName))" : "self.\(column.swiftName)"
+            // An optional is an `Any` child only when said so (else swiftc warns of the implicit coercion).
+            return (label: column.swiftName, expression: column.isNullable ? value + " as Any" : value)
+        }
         // A stored `description` (a field of that name) cannot be replaced; printing then uses the mirror,
         // which is redacted too.
         let describes = !columns.contains { $0.swiftName == "description" || $0.swiftName == "debugDescription" }

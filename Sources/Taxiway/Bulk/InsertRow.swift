@@ -12,7 +12,7 @@ public protocol InsertedValue: ColumnValue {
     func writeBulkElement(into buffer: inout ByteBuffer) throws
 }
 
-/// Where a generated table writes one create request's values, in ``TableSchema/inserted`` order: the
+/// Where a generated table writes one create request's values, in the order of its inserted columns: the
 /// parameters of one insert, or one more row of a bulk insert's column arrays.
 ///
 /// The generated `write(_:to:)` is the only place an entity's values are turned into parameters; the

@@ -38,7 +38,7 @@ public protocol EntityTable: Sendable {
     static var columns: Columns { get }
     /// Reads a row selected with ``TableSchema/select`` (or returned by ``TableSchema/returning``).
     func decode(_ row: PostgresRow) throws -> Model
-    /// Writes one request's values in ``TableSchema/inserted`` order: the parameters of
+    /// Writes one request's values in the order of the inserted columns: the parameters of
     /// ``TableSchema/insert``, or one row of ``TableSchema/bulkInsert``'s column arrays.
     func write(_ request: Create, to row: inout InsertRow) throws
     /// Adds the patch's set fields to `changes`; `id` is the key of the row being updated (a sealed value is
