@@ -22,65 +22,45 @@ extension Customer {
             fields.taxNumber, fields.phone, fields.accountManagerID,
         ]
 
-        /// The customer's display name.
-        ///
-        /// 1 to 255 characters.
+        /// Sets ``Customer/name``, checked against the spec's rules.
         public let name: PatchField<String> = .init(Customer.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 255)
             report.checkNoNullCharacter(value, of: "name")
         }
-
-        /// At most 320 characters; an email address; unique among active rows.
+        /// Sets ``Customer/email``, checked against the spec's rules.
         public let email: PatchField<String> = .init(Customer.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
-
-        /// One of `active`, `suspended`, `closed`.
+        /// Sets ``Customer/status``.
         public let status: PatchField<Customer.Status> = .init(Customer.columns.status)
-
-        /// Store credit.
-        ///
-        /// At least 0; at most 10 digits before and 2 after the decimal point.
+        /// Sets ``Customer/credit``, checked against the spec's rules.
         public let credit: PatchField<Decimal?> = .init(Customer.columns.credit) { value, report in
             report.checkRange(value, of: "credit", min: 0)
             report.checkDecimal(value, of: "credit", precision: 12, scale: 2)
         }
-
-        /// At most 20 items; each item at most 32 characters.
+        /// Sets ``Customer/tags``, checked against the spec's rules.
         public let tags: PatchField<[String]> = .init(Customer.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 20)
             report.checkEachLength(value, of: "tags", max: 32)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
-
-        /// At most 2048 characters; an http(s) URL.
+        /// Sets ``Customer/website``, checked against the spec's rules.
         public let website: PatchField<String?> = .init(Customer.columns.website) { value, report in
             report.checkLength(value, of: "website", max: 2048)
             report.checkFormat(value, of: "website", .url)
             report.checkNoNullCharacter(value, of: "website")
         }
-
-        /// The VAT or tax id.
-        ///
-        /// At most 64 characters.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        /// Sets ``Customer/taxNumber``, checked against the spec's rules.
         public let taxNumber: PatchField<String?> = .init(sealed: CustomerTable.Sealed.taxNumber) { value, report in
             report.checkLength(value, of: "tax_number", max: 64)
         }
-
-        /// The phone number, sealed; found with find(byPhone:) through its keyed lookup digest.
-        ///
-        /// At most 32 characters; unique among active rows.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`phone_lookup`).
+        /// Sets ``Customer/phone``, checked against the spec's rules.
         public let phone: PatchField<String?> = .init(sealed: CustomerTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 32)
         }
-
-        /// A key of `Employee` (indexed; no foreign-key constraint).
+        /// Sets ``Customer/accountManagerID``.
         public let accountManagerID: PatchField<UUID?> = .init(Customer.columns.accountManagerID)
     }
 }

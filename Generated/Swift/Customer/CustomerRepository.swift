@@ -11,7 +11,7 @@ public typealias CustomerRepository = Taxiway.Repository<CustomerTable>
 
 /// What the repository core needs that is specific to `Customer`: the table's description, and how a
 /// request is bound and a row decoded.
-public struct CustomerTable: EntityTable {
+public struct CustomerTable: SealedEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "customers", entity: "Customer", key: "customer_id",
@@ -77,7 +77,8 @@ public struct CustomerTable: EntityTable {
         )
     }
 
-    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
+    /// insert's row.
     public func write(_ request: CustomerCreate, to row: inout InsertRow) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
         let id = UUID()
@@ -101,40 +102,6 @@ public struct CustomerTable: EntityTable {
 }
 
 extension Taxiway.Repository where Table == CustomerTable {
-    /// A repository that runs its statements on `executor`, sealing sensitive fields with `cipher`.
-    public init(on executor: any DatabaseExecutor, cipher: FieldCipher,
-                createRules: [ValidationRule<CustomerCreate>] = [], updateRules: [ValidationRule<CustomerPatch>] = []) {
-        self.init(on: executor, table: CustomerTable(cipher: cipher), createRules: createRules, updateRules: updateRules)
-    }
-
-    /// Erasure (a data subject's request): destroys the sensitive values (`tax_number`, `phone`) of the row with
-    /// this key, soft-deleted or not; every other field stays. Nullable fields become nil, NOT NULL ones read
-    /// back as the empty string, lookup digests are removed. It is an ordinary update: `version` moves on.
-    ///
-    /// - Throws: `EntityNotFound` when there is no row with this key.
-    public func eraseSensitiveFields(id: UUID) async throws -> Customer {
-        try await executor.measure("eraseSensitiveFields", entity: schema.entity) {
-            guard let row = try await CustomerTable.sealedTable.erase(id: id, on: executor, returning: schema.returning,
-                                                             context: schema.context("eraseSensitiveFields")) else {
-                throw EntityNotFound(entity: "Customer", id: id)
-            }
-            return try table.decode(row)
-        }
-    }
-
-    /// After a key rotation, a `renamed_from` rename or a new `lookup:`: rewrites every row whose sensitive
-    /// values (`tax_number`, `phone`) are not sealed with the current key under the current column name, or
-    /// whose lookup digests are stale, `batchSize` rows at a time in key order, deleted rows included. On a
-    /// `Database` each batch is its own transaction; `version` and `updated_at` stay as they are.
-    ///
-    /// Resumable: pass the returned `resumeAfter` as `after` (with `maxBatches` to work in slices); running it
-    /// again from the start is safe. Rows whose values do not open are left alone and listed in `unreadable`.
-    public func resealSensitiveFields(batchSize: Int = 500, after start: UUID? = nil,
-                                      maxBatches: Int = .max) async throws -> ResealProgress {
-        try await CustomerTable.sealedTable.reseal(on: executor, cipher: table.cipher, batchSize: batchSize,
-                                                       after: start, maxBatches: maxBatches,
-                                                       context: schema.context("resealSensitiveFields"))
-    }
 
     /// The active customer whose `email` is `value` (unique among active rows), or nil.
     public func find(byEmail value: String) async throws -> Customer? {

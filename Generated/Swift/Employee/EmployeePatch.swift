@@ -22,34 +22,26 @@ extension Employee {
             fields.fullName, fields.email, fields.managerID, fields.salaryCents, fields.active, fields.`class`,
         ]
 
-        /// 1 to 200 characters.
+        /// Sets ``Employee/fullName``, checked against the spec's rules.
         public let fullName: PatchField<String> = .init(Employee.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "full_name")
         }
-
-        /// At most 320 characters; an email address; unique among active rows.
+        /// Sets ``Employee/email``, checked against the spec's rules.
         public let email: PatchField<String> = .init(Employee.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
-
-        /// The employee's manager (a tree, not a cycle).
-        ///
-        /// A key of `Employee` (indexed; no foreign-key constraint).
+        /// Sets ``Employee/managerID``.
         public let managerID: PatchField<UUID?> = .init(Employee.columns.managerID)
-
-        /// At least 0.
+        /// Sets ``Employee/salaryCents``, checked against the spec's rules.
         public let salaryCents: PatchField<Int64> = .init(Employee.columns.salaryCents) { value, report in
             report.checkRange(value, of: "salary_cents", min: 0)
         }
-
+        /// Sets ``Employee/active``.
         public let active: PatchField<Bool> = .init(Employee.columns.active)
-
-        /// How the person is employed.
-        ///
-        /// One of `staff`, `contractor`, `intern`.
+        /// Sets ``Employee/class``.
         public let `class`: PatchField<Employee.Class> = .init(Employee.columns.`class`)
     }
 }

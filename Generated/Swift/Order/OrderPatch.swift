@@ -23,28 +23,26 @@ extension Order {
             fields.data,
         ]
 
+        /// Sets ``Order/placedAt``, checked against the spec's rules.
         public let placedAt: PatchField<Date> = .init(Order.columns.placedAt) { value, report in
             report.checkStorable(value, of: "placed_at")
         }
-
-        /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
+        /// Sets ``Order/status``.
         public let status: PatchField<Order.Status> = .init(Order.columns.status)
-
-        /// At least 0; at most 10 digits before and 2 after the decimal point.
+        /// Sets ``Order/total``, checked against the spec's rules.
         public let total: PatchField<Decimal> = .init(Order.columns.total) { value, report in
             report.checkRange(value, of: "total", min: 0)
             report.checkDecimal(value, of: "total", precision: 12, scale: 2)
         }
-
+        /// Sets ``Order/notes``, checked against the spec's rules.
         public let notes: PatchField<String?> = .init(Order.columns.notes) { value, report in
             report.checkNoNullCharacter(value, of: "notes")
         }
-
+        /// Sets ``Order/trackingID``.
         public let trackingID: PatchField<UUID?> = .init(Order.columns.trackingID)
-
+        /// Sets ``Order/deliveryDate``.
         public let deliveryDate: PatchField<CalendarDate?> = .init(Order.columns.deliveryDate)
-
-        /// Free-form JSON data (a JSON object).
+        /// Sets ``Order/data``, checked against the spec's rules.
         public let data: PatchField<JSONValue> = .init(Order.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }

@@ -59,7 +59,8 @@ public struct OrderTable: PlainEntityTable {
         )
     }
 
-    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
+    /// insert's row.
     public func write(_ request: OrderCreate, to row: inout InsertRow) throws {
         try row.write(request.customerID)
         try row.write(request.number)

@@ -22,21 +22,18 @@ extension OrderLine {
             fields.productID, fields.quantity, fields.unitPrice, fields.discounts,
         ]
 
-        /// A key of `Product` (indexed; no foreign-key constraint).
+        /// Sets ``OrderLine/productID``.
         public let productID: PatchField<UUID> = .init(OrderLine.columns.productID)
-
-        /// From 1 to 1000.
+        /// Sets ``OrderLine/quantity``, checked against the spec's rules.
         public let quantity: PatchField<Int32> = .init(OrderLine.columns.quantity) { value, report in
             report.checkRange(value, of: "quantity", min: 1, max: 1000)
         }
-
-        /// At least 0; at most 8 digits before and 2 after the decimal point.
+        /// Sets ``OrderLine/unitPrice``, checked against the spec's rules.
         public let unitPrice: PatchField<Decimal> = .init(OrderLine.columns.unitPrice) { value, report in
             report.checkRange(value, of: "unit_price", min: 0)
             report.checkDecimal(value, of: "unit_price", precision: 10, scale: 2)
         }
-
-        /// At most 5 items; each item from 0 to 1.
+        /// Sets ``OrderLine/discounts``, checked against the spec's rules.
         public let discounts: PatchField<[Double]> = .init(OrderLine.columns.discounts) { value, report in
             report.checkItemCount(value, of: "discounts", max: 5)
             report.checkEachFinite(value, of: "discounts")

@@ -51,7 +51,8 @@ public struct OrderLineTable: PlainEntityTable {
         )
     }
 
-    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
+    /// insert's row.
     public func write(_ request: OrderLineCreate, to row: inout InsertRow) throws {
         try row.write(request.orderID)
         try row.write(request.productID)

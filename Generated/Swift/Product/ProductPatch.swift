@@ -23,46 +23,39 @@ extension Product {
             fields.visibility, fields.attributes, fields.embedding,
         ]
 
-        /// 1 to 200 characters.
+        /// Sets ``Product/name``, checked against the spec's rules.
         public let name: PatchField<String> = .init(Product.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "name")
         }
-
-        /// At most 5000 characters.
+        /// Sets ``Product/details``, checked against the spec's rules.
         public let details: PatchField<String?> = .init(Product.columns.details) { value, report in
             report.checkLength(value, of: "details", max: 5000)
             report.checkNoNullCharacter(value, of: "details")
         }
-
-        /// At least 0; at most 8 digits before and 2 after the decimal point.
+        /// Sets ``Product/price``, checked against the spec's rules.
         public let price: PatchField<Decimal> = .init(Product.columns.price) { value, report in
             report.checkRange(value, of: "price", min: 0)
             report.checkDecimal(value, of: "price", precision: 10, scale: 2)
         }
-
-        /// At least 0.
+        /// Sets ``Product/stock``, checked against the spec's rules.
         public let stock: PatchField<Int32> = .init(Product.columns.stock) { value, report in
             report.checkRange(value, of: "stock", min: 0)
         }
-
-        /// From 0 to 1000.5.
+        /// Sets ``Product/weightKg``, checked against the spec's rules.
         public let weightKg: PatchField<Double?> = .init(Product.columns.weightKg) { value, report in
             report.checkFinite(value, of: "weight_kg")
             report.checkRange(value, of: "weight_kg", min: 0.0, max: 1000.5)
         }
-
-        /// Position in listings.
+        /// Sets ``Product/order``.
         public let order: PatchField<Int32> = .init(Product.columns.order, key: "order")
-
-        /// One of `public`, `private`, `internal`.
+        /// Sets ``Product/visibility``.
         public let visibility: PatchField<Product.Visibility> = .init(Product.columns.visibility)
-
+        /// Sets ``Product/attributes``, checked against the spec's rules.
         public let attributes: PatchField<JSONValue> = .init(Product.columns.attributes) { value, report in
             report.checkJSON(value, of: "attributes")
         }
-
-        /// Exactly 8 dimensions.
+        /// Sets ``Product/embedding``, checked against the spec's rules.
         public let embedding: PatchField<[Float]?> = .init(Product.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 8)
         }

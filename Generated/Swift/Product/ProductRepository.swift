@@ -61,7 +61,8 @@ public struct ProductTable: PlainEntityTable {
         )
     }
 
-    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
+    /// insert's row.
     public func write(_ request: ProductCreate, to row: inout InsertRow) throws {
         try row.write(request.sku)
         try row.write(request.name)

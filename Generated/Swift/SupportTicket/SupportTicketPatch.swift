@@ -23,37 +23,30 @@ extension SupportTicket {
             fields.priority, fields.scores, fields.labels,
         ]
 
-        /// A key of `Customer` (indexed; no foreign-key constraint).
+        /// Sets ``SupportTicket/customerID``.
         public let customerID: PatchField<UUID> = .init(SupportTicket.columns.customerID)
-
-        /// A key of `Employee` (indexed; no foreign-key constraint).
+        /// Sets ``SupportTicket/assigneeID``.
         public let assigneeID: PatchField<UUID?> = .init(SupportTicket.columns.assigneeID)
-
-        /// A key of `User` (indexed; no foreign-key constraint).
+        /// Sets ``SupportTicket/reporterID``.
         public let reporterID: PatchField<UUID?> = .init(SupportTicket.columns.reporterID)
-
-        /// 3 to 150 characters.
+        /// Sets ``SupportTicket/subject``, checked against the spec's rules.
         public let subject: PatchField<String> = .init(SupportTicket.columns.subject) { value, report in
             report.checkLength(value, of: "subject", min: 3, max: 150)
             report.checkNoNullCharacter(value, of: "subject")
         }
-
-        /// At least 1 character.
+        /// Sets ``SupportTicket/body``, checked against the spec's rules.
         public let body: PatchField<String> = .init(SupportTicket.columns.body) { value, report in
             report.checkLength(value, of: "body", min: 1)
             report.checkNoNullCharacter(value, of: "body")
         }
-
-        /// One of `low`, `normal`, `high`, `urgent`.
+        /// Sets ``SupportTicket/priority``.
         public let priority: PatchField<SupportTicket.Priority> = .init(SupportTicket.columns.priority)
-
-        /// At most 3 items; each item from 0 to 10.
+        /// Sets ``SupportTicket/scores``, checked against the spec's rules.
         public let scores: PatchField<[Int32]> = .init(SupportTicket.columns.scores) { value, report in
             report.checkItemCount(value, of: "scores", max: 3)
             report.checkEachRange(value, of: "scores", min: 0, max: 10)
         }
-
-        /// At most 8 items.
+        /// Sets ``SupportTicket/labels``, checked against the spec's rules.
         public let labels: PatchField<[String]> = .init(SupportTicket.columns.labels) { value, report in
             report.checkItemCount(value, of: "labels", max: 8)
             report.checkEachNoNullCharacter(value, of: "labels")

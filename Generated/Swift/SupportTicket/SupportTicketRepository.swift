@@ -62,7 +62,8 @@ public struct SupportTicketTable: PlainEntityTable {
         )
     }
 
-    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
+    /// insert's row.
     public func write(_ request: SupportTicketCreate, to row: inout InsertRow) throws {
         try row.write(request.customerID)
         try row.write(request.assigneeID)

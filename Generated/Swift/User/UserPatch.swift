@@ -22,42 +22,37 @@ extension User {
             fields.roles, fields.profile, fields.employeeID,
         ]
 
-        /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
+        /// Sets ``User/login``, checked against the spec's rules.
         public let login: PatchField<String> = .init(User.columns.login) { value, report in
             report.checkLength(value, of: "login", min: 3, max: 40)
             report.checkPattern(value, of: "login", pattern: "^[a-z0-9_]+$")
             report.checkNoNullCharacter(value, of: "login")
         }
-
-        /// At most 100 characters.
+        /// Sets ``User/displayName``, checked against the spec's rules.
         public let displayName: PatchField<String?> = .init(User.columns.displayName) { value, report in
             report.checkLength(value, of: "display_name", max: 100)
             report.checkNoNullCharacter(value, of: "display_name")
         }
-
-        /// Whether this is the account used when none is chosen.
+        /// Sets ``User/default``.
         public let `default`: PatchField<Bool> = .init(User.columns.`default`, key: "default")
-
-        /// At least 0.
+        /// Sets ``User/loginCount``, checked against the spec's rules.
         public let loginCount: PatchField<Int64> = .init(User.columns.loginCount) { value, report in
             report.checkRange(value, of: "login_count", min: 0)
         }
-
+        /// Sets ``User/lastLoginAt``, checked against the spec's rules.
         public let lastLoginAt: PatchField<Date?> = .init(User.columns.lastLoginAt) { value, report in
             report.checkStorable(value, of: "last_login_at")
         }
-
-        /// 1 to 10 items.
+        /// Sets ``User/roles``, checked against the spec's rules.
         public let roles: PatchField<[String]> = .init(User.columns.roles) { value, report in
             report.checkItemCount(value, of: "roles", min: 1, max: 10)
             report.checkEachNoNullCharacter(value, of: "roles")
         }
-
+        /// Sets ``User/profile``, checked against the spec's rules.
         public let profile: PatchField<JSONValue?> = .init(User.columns.profile) { value, report in
             report.checkJSON(value, of: "profile")
         }
-
-        /// A key of `Employee` (indexed; no foreign-key constraint).
+        /// Sets ``User/employeeID``.
         public let employeeID: PatchField<UUID?> = .init(User.columns.employeeID)
     }
 }

@@ -207,7 +207,8 @@ struct RepositoryPlanner {
         }
         let sealedFields = writable.filter(\.isSensitive)
         let namedQueries = NamedQueryPlanner(entity: entity).methods()
-        let hasExtension = entity.hasSensitiveFields || !uniqueFinders.isEmpty || !lookupFinders.isEmpty
+        // An append-only table's cipher initialiser and reseal are generated; a regular table gets them from Taxiway.
+        let hasExtension = (appendOnly && entity.hasSensitiveFields) || !uniqueFinders.isEmpty || !lookupFinders.isEmpty
             || !namedQueries.isEmpty
 
         return RepositoryContext(

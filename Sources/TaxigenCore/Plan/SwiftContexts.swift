@@ -140,10 +140,12 @@ struct PatchContext: Sendable, Encodable {
     let immutableFields: String?
 }
 
-/// One field of a patch: its `PatchField` and the spec's rules, checked when the field is set.
+/// One field of a patch: its `PatchField` and the spec's rules, checked when the field is set. Its documentation
+/// points to the model's property, which states the rules.
 struct PatchFieldContext: Sendable, Encodable {
     let identifier: String
-    let docLines: [String]
+    /// The property's name without backticks, for the documentation's symbol link.
+    let name: String
     /// `PatchField<String> = .init(Customer.columns.name)`, or
     /// `PatchField<String?> = .init(sealed: CustomerTable.Sealed.taxNumber)`: the type, then the initial value.
     let declaration: String

@@ -236,8 +236,8 @@ struct SwiftPlanner {
                 let key = column.sqlName == column.name ? "" : ", key: \(SwiftTypeMapping.stringLiteral(column.name))"
                 declaration = "\(type) = .init(\(entity.name).columns.\(column.swiftIdentifier)\(key))"
             }
-            return PatchFieldContext(identifier: column.swiftIdentifier, docLines: documentation[column.name] ?? [],
-                                     declaration: declaration, checks: checks, hasChecks: !checks.isEmpty)
+            return PatchFieldContext(identifier: column.swiftIdentifier, name: column.swiftName, declaration: declaration, checks: checks,
+                                     hasChecks: !checks.isEmpty)
         }
         let immutable = entity.writableColumns.filter(\.isImmutable).map { "`\($0.name)`" }
         return PatchContext(header: header, typeName: entity.name + GeneratedTypeSuffix.patch, entityName: entity.name,

@@ -21,28 +21,23 @@ extension Author {
             fields.name, fields.email, fields.bio, fields.taxID,
         ]
 
-        /// 1 to 120 characters.
+        /// Sets ``Author/name``, checked against the spec's rules.
         public let name: PatchField<String> = .init(Author.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
-
-        /// At most 320 characters; an email address; unique among active rows.
+        /// Sets ``Author/email``, checked against the spec's rules.
         public let email: PatchField<String> = .init(Author.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
-
-        /// At most 2000 characters.
+        /// Sets ``Author/bio``, checked against the spec's rules.
         public let bio: PatchField<String?> = .init(Author.columns.bio) { value, report in
             report.checkLength(value, of: "bio", max: 2000)
             report.checkNoNullCharacter(value, of: "bio")
         }
-
-        /// At most 32 characters.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        /// Sets ``Author/taxID``, checked against the spec's rules.
         public let taxID: PatchField<String?> = .init(sealed: AuthorTable.Sealed.taxID) { value, report in
             report.checkLength(value, of: "tax_id", max: 32)
         }

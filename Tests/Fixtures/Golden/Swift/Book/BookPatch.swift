@@ -23,48 +23,41 @@ extension Book {
             fields.publishedOn, fields.embedding, fields.data,
         ]
 
-        /// 1 to 300 characters.
+        /// Sets ``Book/title``, checked against the spec's rules.
         public let title: PatchField<String> = .init(Book.columns.title) { value, report in
             report.checkLength(value, of: "title", min: 1, max: 300)
             report.checkNoNullCharacter(value, of: "title")
         }
-
-        /// At most 17 characters; matches `^[0-9-]+$`; unique among active rows.
+        /// Sets ``Book/isbn``, checked against the spec's rules.
         public let isbn: PatchField<String> = .init(Book.columns.isbn) { value, report in
             report.checkLength(value, of: "isbn", max: 17)
             report.checkPattern(value, of: "isbn", pattern: "^[0-9-]+$")
             report.checkNoNullCharacter(value, of: "isbn")
         }
-
-        /// At least 0; at most 6 digits before and 2 after the decimal point.
+        /// Sets ``Book/price``, checked against the spec's rules.
         public let price: PatchField<Decimal> = .init(Book.columns.price) { value, report in
             report.checkRange(value, of: "price", min: 0)
             report.checkDecimal(value, of: "price", precision: 8, scale: 2)
         }
-
-        /// One of `fiction`, `non_fiction`, `default`.
+        /// Sets ``Book/genre``.
         public let genre: PatchField<Book.Genre> = .init(Book.columns.genre)
-
-        /// At most 5 items; each item at most 20 characters.
+        /// Sets ``Book/tags``, checked against the spec's rules.
         public let tags: PatchField<[String]> = .init(Book.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 5)
             report.checkEachLength(value, of: "tags", max: 20)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
-
-        /// Each item from 1 to 5.
+        /// Sets ``Book/ratings``, checked against the spec's rules.
         public let ratings: PatchField<[Int32]> = .init(Book.columns.ratings) { value, report in
             report.checkEachRange(value, of: "ratings", min: 1, max: 5)
         }
-
+        /// Sets ``Book/publishedOn``.
         public let publishedOn: PatchField<CalendarDate?> = .init(Book.columns.publishedOn)
-
-        /// Exactly 3 dimensions.
+        /// Sets ``Book/embedding``, checked against the spec's rules.
         public let embedding: PatchField<[Float]?> = .init(Book.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 3)
         }
-
-        /// Free-form JSON data (a JSON object).
+        /// Sets ``Book/data``, checked against the spec's rules.
         public let data: PatchField<JSONValue> = .init(Book.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }

@@ -61,7 +61,8 @@ public struct BookTable: PlainEntityTable {
         )
     }
 
-    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
+    /// insert's row.
     public func write(_ request: BookCreate, to row: inout InsertRow) throws {
         try row.write(request.authorID)
         try row.write(request.title)

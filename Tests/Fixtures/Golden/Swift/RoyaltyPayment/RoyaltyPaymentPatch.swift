@@ -22,29 +22,23 @@ extension RoyaltyPayment {
             fields.amount, fields.status, fields.memo, fields.iban, fields.reference,
         ]
 
-        /// At least 0; at most 10 digits before and 2 after the decimal point.
+        /// Sets ``RoyaltyPayment/amount``, checked against the spec's rules.
         public let amount: PatchField<Decimal> = .init(RoyaltyPayment.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: 0)
             report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
         }
-
-        /// One of `pending`, `paid`, `reversed`.
+        /// Sets ``RoyaltyPayment/status``.
         public let status: PatchField<RoyaltyPayment.Status> = .init(RoyaltyPayment.columns.status)
-
-        /// At most 500 characters.
+        /// Sets ``RoyaltyPayment/memo``, checked against the spec's rules.
         public let memo: PatchField<String?> = .init(RoyaltyPayment.columns.memo) { value, report in
             report.checkLength(value, of: "memo", max: 500)
             report.checkNoNullCharacter(value, of: "memo")
         }
-
-        /// At most 34 characters.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        /// Sets ``RoyaltyPayment/iban``, checked against the spec's rules.
         public let iban: PatchField<String?> = .init(sealed: RoyaltyPaymentTable.Sealed.iban) { value, report in
             report.checkLength(value, of: "iban", max: 34)
         }
-
-        /// At most 40 characters; unique among active rows.
+        /// Sets ``RoyaltyPayment/reference``, checked against the spec's rules.
         public let reference: PatchField<String> = .init(RoyaltyPayment.columns.reference) { value, report in
             report.checkLength(value, of: "reference", max: 40)
             report.checkNoNullCharacter(value, of: "reference")

@@ -22,35 +22,28 @@ extension Document {
             fields.expiresOn, fields.verified, fields.checksum,
         ]
 
-        /// A key of `Driver` (indexed; no foreign-key constraint).
+        /// Sets ``Document/driverID``.
         public let driverID: PatchField<UUID> = .init(Document.columns.driverID)
-
-        /// A key of `Vehicle` (indexed; no foreign-key constraint).
+        /// Sets ``Document/vehicleID``.
         public let vehicleID: PatchField<UUID?> = .init(Document.columns.vehicleID)
-
-        /// One of `licence`, `insurance`, `registration`, `background_check`.
+        /// Sets ``Document/kind``.
         public let kind: PatchField<Document.Kind> = .init(Document.columns.kind)
-
-        /// At most 20 characters; matches `^[A-Z0-9-]{6,20}$`.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        /// Sets ``Document/documentNumber``, checked against the spec's rules.
         public let documentNumber: PatchField<String> = .init(sealed: DocumentTable.Sealed.documentNumber) { value, report in
             report.checkLength(value, of: "document_number", max: 20)
             report.checkPattern(value, of: "document_number", pattern: "^[A-Z0-9-]{6,20}$")
         }
-
-        /// At most 2048 characters; an http(s) URL.
+        /// Sets ``Document/fileURL``, checked against the spec's rules.
         public let fileURL: PatchField<String> = .init(Document.columns.fileURL) { value, report in
             report.checkLength(value, of: "file_url", max: 2048)
             report.checkFormat(value, of: "file_url", .url)
             report.checkNoNullCharacter(value, of: "file_url")
         }
-
+        /// Sets ``Document/expiresOn``.
         public let expiresOn: PatchField<CalendarDate?> = .init(Document.columns.expiresOn)
-
+        /// Sets ``Document/verified``.
         public let verified: PatchField<Bool> = .init(Document.columns.verified)
-
-        /// 64 to 64 characters; matches `^[0-9a-f]{64}$`; unique among active rows.
+        /// Sets ``Document/checksum``, checked against the spec's rules.
         public let checksum: PatchField<String> = .init(Document.columns.checksum) { value, report in
             report.checkLength(value, of: "checksum", min: 64, max: 64)
             report.checkPattern(value, of: "checksum", pattern: "^[0-9a-f]{64}$")

@@ -23,63 +23,49 @@ extension Driver {
             fields.acceptanceRate, fields.status, fields.languages, fields.onboardedAt,
         ]
 
-        /// 2 to 120 characters.
+        /// Sets ``Driver/fullName``, checked against the spec's rules.
         public let fullName: PatchField<String> = .init(Driver.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 2, max: 120)
             report.checkNoNullCharacter(value, of: "full_name")
         }
-
-        /// At most 254 characters; an email address; unique among active rows.
+        /// Sets ``Driver/email``, checked against the spec's rules.
         public let email: PatchField<String> = .init(Driver.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 254)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
-
-        /// At most 16 characters; matches `^\+[1-9][0-9]{7,14}$`.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        /// Sets ``Driver/phone``, checked against the spec's rules.
         public let phone: PatchField<String> = .init(sealed: DriverTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 16)
             report.checkPattern(value, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
         }
-
-        /// At most 8 characters; matches `^[A-Z][0-9]{7}$`.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        /// Sets ``Driver/licenceNumber``, checked against the spec's rules.
         public let licenceNumber: PatchField<String> = .init(sealed: DriverTable.Sealed.licenceNumber) { value, report in
             report.checkLength(value, of: "licence_number", max: 8)
             report.checkPattern(value, of: "licence_number", pattern: "^[A-Z][0-9]{7}$")
         }
-
-        /// A key of `Zone` (indexed; no foreign-key constraint).
+        /// Sets ``Driver/homeZoneID``.
         public let homeZoneID: PatchField<UUID> = .init(Driver.columns.homeZoneID)
-
-        /// From 1 to 5.
+        /// Sets ``Driver/rating``, checked against the spec's rules.
         public let rating: PatchField<Double> = .init(Driver.columns.rating) { value, report in
             report.checkFinite(value, of: "rating")
             report.checkRange(value, of: "rating", min: 1.0, max: 5.0)
         }
-
-        /// Share of offers accepted, 0 to 0.9999.
-        ///
-        /// At least 0; less than 1 in magnitude, at most 4 digits after the decimal point.
+        /// Sets ``Driver/acceptanceRate``, checked against the spec's rules.
         public let acceptanceRate: PatchField<Decimal?> = .init(Driver.columns.acceptanceRate) { value, report in
             report.checkRange(value, of: "acceptance_rate", min: 0)
             report.checkDecimal(value, of: "acceptance_rate", precision: 4, scale: 4)
         }
-
-        /// One of `applicant`, `active`, `suspended`, `offboarded`.
+        /// Sets ``Driver/status``.
         public let status: PatchField<Driver.Status> = .init(Driver.columns.status)
-
-        /// At most 8 items; each item at most 5 characters; each item matches `^[a-z]{2}(-[A-Z]{2})?$`.
+        /// Sets ``Driver/languages``, checked against the spec's rules.
         public let languages: PatchField<[String]> = .init(Driver.columns.languages) { value, report in
             report.checkItemCount(value, of: "languages", max: 8)
             report.checkEachLength(value, of: "languages", max: 5)
             report.checkEachNoNullCharacter(value, of: "languages")
             report.checkEachPattern(value, of: "languages", pattern: "^[a-z]{2}(-[A-Z]{2})?$")
         }
-
+        /// Sets ``Driver/onboardedAt``, checked against the spec's rules.
         public let onboardedAt: PatchField<Date?> = .init(Driver.columns.onboardedAt) { value, report in
             report.checkStorable(value, of: "onboarded_at")
         }

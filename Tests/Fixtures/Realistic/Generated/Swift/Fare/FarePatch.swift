@@ -22,53 +22,43 @@ extension Fare {
             fields.perKm, fields.perMinute, fields.minimumFare, fields.platformShare, fields.taxRate,
         ]
 
-        /// A key of `Zone` (indexed; no foreign-key constraint).
+        /// Sets ``Fare/zoneID``.
         public let zoneID: PatchField<UUID> = .init(Fare.columns.zoneID)
-
-        /// One of `economy`, `comfort`, `xl`, `premium`.
+        /// Sets ``Fare/vehicleClass``.
         public let vehicleClass: PatchField<Fare.VehicleClass> = .init(Fare.columns.vehicleClass)
-
+        /// Sets ``Fare/effectiveFrom``.
         public let effectiveFrom: PatchField<CalendarDate> = .init(Fare.columns.effectiveFrom)
-
-        /// At most 3 characters; matches `^[A-Z]{3}$`.
+        /// Sets ``Fare/currency``, checked against the spec's rules.
         public let currency: PatchField<String> = .init(Fare.columns.currency) { value, report in
             report.checkLength(value, of: "currency", max: 3)
             report.checkPattern(value, of: "currency", pattern: "^[A-Z]{3}$")
             report.checkNoNullCharacter(value, of: "currency")
         }
-
-        /// From 0 to 10000; at most 6 digits before and 2 after the decimal point.
+        /// Sets ``Fare/baseFare``, checked against the spec's rules.
         public let baseFare: PatchField<Decimal> = .init(Fare.columns.baseFare) { value, report in
             report.checkRange(value, of: "base_fare", min: 0, max: 10000)
             report.checkDecimal(value, of: "base_fare", precision: 8, scale: 2)
         }
-
-        /// At least 0; at most 4 digits before and 4 after the decimal point.
+        /// Sets ``Fare/perKm``, checked against the spec's rules.
         public let perKm: PatchField<Decimal> = .init(Fare.columns.perKm) { value, report in
             report.checkRange(value, of: "per_km", min: 0)
             report.checkDecimal(value, of: "per_km", precision: 8, scale: 4)
         }
-
-        /// At least 0; at most 4 digits before and 4 after the decimal point.
+        /// Sets ``Fare/perMinute``, checked against the spec's rules.
         public let perMinute: PatchField<Decimal> = .init(Fare.columns.perMinute) { value, report in
             report.checkRange(value, of: "per_minute", min: 0)
             report.checkDecimal(value, of: "per_minute", precision: 8, scale: 4)
         }
-
-        /// At least 0; at most 6 digits before and 2 after the decimal point.
+        /// Sets ``Fare/minimumFare``, checked against the spec's rules.
         public let minimumFare: PatchField<Decimal> = .init(Fare.columns.minimumFare) { value, report in
             report.checkRange(value, of: "minimum_fare", min: 0)
             report.checkDecimal(value, of: "minimum_fare", precision: 8, scale: 2)
         }
-
-        /// Commission, a fraction below 1.
-        ///
-        /// Less than 1 in magnitude, at most 3 digits after the decimal point.
+        /// Sets ``Fare/platformShare``, checked against the spec's rules.
         public let platformShare: PatchField<Decimal> = .init(Fare.columns.platformShare) { value, report in
             report.checkDecimal(value, of: "platform_share", precision: 3, scale: 3)
         }
-
-        /// From 0 to 0.5; less than 1 in magnitude, at most 5 digits after the decimal point.
+        /// Sets ``Fare/taxRate``, checked against the spec's rules.
         public let taxRate: PatchField<Decimal> = .init(Fare.columns.taxRate) { value, report in
             report.checkRange(value, of: "tax_rate", min: 0, max: Decimal(sign: .plus, exponent: -1, significand: 5))
             report.checkDecimal(value, of: "tax_rate", precision: 5, scale: 5)

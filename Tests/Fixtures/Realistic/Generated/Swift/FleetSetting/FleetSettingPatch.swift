@@ -21,21 +21,17 @@ extension FleetSetting {
             fields.scope, fields.maxTripKm, fields.maxWaitSecs, fields.note,
         ]
 
-        /// Where the limits apply.
-        ///
-        /// One of `global`, `city`, `airport`; unique among active rows.
+        /// Sets ``FleetSetting/scope``.
         public let scope: PatchField<FleetSetting.Scope> = .init(FleetSetting.columns.scope)
-
-        /// From 1 to 2000.
+        /// Sets ``FleetSetting/maxTripKm``, checked against the spec's rules.
         public let maxTripKm: PatchField<Int32> = .init(FleetSetting.columns.maxTripKm) { value, report in
             report.checkRange(value, of: "max_trip_km", min: 1, max: 2000)
         }
-
-        /// From 30 to 3600.
+        /// Sets ``FleetSetting/maxWaitSecs``, checked against the spec's rules.
         public let maxWaitSecs: PatchField<Int32> = .init(FleetSetting.columns.maxWaitSecs) { value, report in
             report.checkRange(value, of: "max_wait_secs", min: 30, max: 3600)
         }
-
+        /// Sets ``FleetSetting/note``, checked against the spec's rules.
         public let note: PatchField<String?> = .init(FleetSetting.columns.note) { value, report in
             report.checkNoNullCharacter(value, of: "note")
         }

@@ -49,7 +49,8 @@ public struct FleetSettingTable: PlainEntityTable {
         )
     }
 
-    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
+    /// insert's row.
     public func write(_ request: FleetSettingCreate, to row: inout InsertRow) throws {
         try row.write(request.scope)
         try row.write(request.maxTripKm)

@@ -23,45 +23,38 @@ extension Payment {
             fields.capturedAt, fields.failureReason, fields.attempt,
         ]
 
-        /// A key of `Trip` (indexed; no foreign-key constraint).
+        /// Sets ``Payment/tripID``.
         public let tripID: PatchField<UUID> = .init(Payment.columns.tripID)
-
-        /// A key of `PaymentMethod` (indexed; no foreign-key constraint).
+        /// Sets ``Payment/paymentMethodID``.
         public let paymentMethodID: PatchField<UUID?> = .init(Payment.columns.paymentMethodID)
-
-        /// At least 0.01; at most 10 digits before and 2 after the decimal point.
+        /// Sets ``Payment/amount``, checked against the spec's rules.
         public let amount: PatchField<Decimal> = .init(Payment.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
             report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
         }
-
-        /// At least 0; at most 6 digits before and 2 after the decimal point.
+        /// Sets ``Payment/tip``, checked against the spec's rules.
         public let tip: PatchField<Decimal> = .init(Payment.columns.tip) { value, report in
             report.checkRange(value, of: "tip", min: 0)
             report.checkDecimal(value, of: "tip", precision: 8, scale: 2)
         }
-
-        /// At most 3 characters; matches `^[A-Z]{3}$`.
+        /// Sets ``Payment/currency``, checked against the spec's rules.
         public let currency: PatchField<String> = .init(Payment.columns.currency) { value, report in
             report.checkLength(value, of: "currency", max: 3)
             report.checkPattern(value, of: "currency", pattern: "^[A-Z]{3}$")
             report.checkNoNullCharacter(value, of: "currency")
         }
-
-        /// One of `pending`, `authorized`, `captured`, `refunded`, `failed`.
+        /// Sets ``Payment/status``.
         public let status: PatchField<Payment.Status> = .init(Payment.columns.status)
-
+        /// Sets ``Payment/capturedAt``, checked against the spec's rules.
         public let capturedAt: PatchField<Date?> = .init(Payment.columns.capturedAt) { value, report in
             report.checkStorable(value, of: "captured_at")
         }
-
-        /// At most 1000 characters.
+        /// Sets ``Payment/failureReason``, checked against the spec's rules.
         public let failureReason: PatchField<String?> = .init(Payment.columns.failureReason) { value, report in
             report.checkLength(value, of: "failure_reason", max: 1000)
             report.checkNoNullCharacter(value, of: "failure_reason")
         }
-
-        /// From 1 to 10.
+        /// Sets ``Payment/attempt``, checked against the spec's rules.
         public let attempt: PatchField<Int32> = .init(Payment.columns.attempt) { value, report in
             report.checkRange(value, of: "attempt", min: 1, max: 10)
         }

@@ -62,7 +62,8 @@ public struct PaymentTable: PlainEntityTable {
         )
     }
 
-    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
+    /// insert's row.
     public func write(_ request: PaymentCreate, to row: inout InsertRow) throws {
         try row.write(request.tripID)
         try row.write(request.paymentMethodID)

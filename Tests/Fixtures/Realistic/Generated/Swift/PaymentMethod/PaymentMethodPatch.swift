@@ -22,51 +22,42 @@ extension PaymentMethod {
             fields.processorToken, fields.billingEmail, fields.isDefault,
         ]
 
-        /// A key of `Rider` (indexed; no foreign-key constraint).
+        /// Sets ``PaymentMethod/riderID``.
         public let riderID: PatchField<UUID> = .init(PaymentMethod.columns.riderID)
-
-        /// One of `visa`, `mastercard`, `amex`, `apple_pay`, `google_pay`.
+        /// Sets ``PaymentMethod/brand``.
         public let brand: PatchField<PaymentMethod.Brand> = .init(PaymentMethod.columns.brand)
-
-        /// 4 to 4 characters; matches `^[0-9]{4}$`.
+        /// Sets ``PaymentMethod/last4``, checked against the spec's rules.
         public let last4: PatchField<String> = .init(PaymentMethod.columns.last4) { value, report in
             report.checkLength(value, of: "last4", min: 4, max: 4)
             report.checkPattern(value, of: "last4", pattern: "^[0-9]{4}$")
             report.checkNoNullCharacter(value, of: "last4")
         }
-
-        /// At most 32 characters; matches `^[a-f0-9]{32}$`; unique among active rows.
+        /// Sets ``PaymentMethod/fingerprint``, checked against the spec's rules.
         public let fingerprint: PatchField<String> = .init(PaymentMethod.columns.fingerprint) { value, report in
             report.checkLength(value, of: "fingerprint", max: 32)
             report.checkPattern(value, of: "fingerprint", pattern: "^[a-f0-9]{32}$")
             report.checkNoNullCharacter(value, of: "fingerprint")
         }
-
-        /// From 1 to 12.
+        /// Sets ``PaymentMethod/expMonth``, checked against the spec's rules.
         public let expMonth: PatchField<Int32> = .init(PaymentMethod.columns.expMonth) { value, report in
             report.checkRange(value, of: "exp_month", min: 1, max: 12)
         }
-
-        /// From 2020 to 2100.
+        /// Sets ``PaymentMethod/expYear``, checked against the spec's rules.
         public let expYear: PatchField<Int32> = .init(PaymentMethod.columns.expYear) { value, report in
             report.checkRange(value, of: "exp_year", min: 2020, max: 2100)
         }
-
-        /// At most 64 characters; matches `^tok_[A-Za-z0-9]{10,60}$`.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        /// Sets ``PaymentMethod/processorToken``, checked against the spec's rules.
         public let processorToken: PatchField<String> = .init(sealed: PaymentMethodTable.Sealed.processorToken) { value, report in
             report.checkLength(value, of: "processor_token", max: 64)
             report.checkPattern(value, of: "processor_token", pattern: "^tok_[A-Za-z0-9]{10,60}$")
         }
-
-        /// At most 254 characters; an email address.
+        /// Sets ``PaymentMethod/billingEmail``, checked against the spec's rules.
         public let billingEmail: PatchField<String?> = .init(PaymentMethod.columns.billingEmail) { value, report in
             report.checkLength(value, of: "billing_email", max: 254)
             report.checkFormat(value, of: "billing_email", .email)
             report.checkNoNullCharacter(value, of: "billing_email")
         }
-
+        /// Sets ``PaymentMethod/isDefault``.
         public let isDefault: PatchField<Bool> = .init(PaymentMethod.columns.isDefault)
     }
 }

@@ -11,7 +11,7 @@ public typealias PaymentMethodRepository = Taxiway.Repository<PaymentMethodTable
 
 /// What the repository core needs that is specific to `PaymentMethod`: the table's description, and how a
 /// request is bound and a row decoded.
-public struct PaymentMethodTable: EntityTable {
+public struct PaymentMethodTable: SealedEntityTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "payment_methods", entity: "PaymentMethod", key: "payment_method_id",
@@ -76,7 +76,8 @@ public struct PaymentMethodTable: EntityTable {
         )
     }
 
-    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
+    /// insert's row.
     public func write(_ request: PaymentMethodCreate, to row: inout InsertRow) throws {
         // The key is made here, not by the database's default: each sealed value is bound to its row's key.
         let id = UUID()
@@ -106,40 +107,6 @@ extension PaymentMethodTable: HistoryTable {
 }
 
 extension Taxiway.Repository where Table == PaymentMethodTable {
-    /// A repository that runs its statements on `executor`, sealing sensitive fields with `cipher`.
-    public init(on executor: any DatabaseExecutor, cipher: FieldCipher,
-                createRules: [ValidationRule<PaymentMethodCreate>] = [], updateRules: [ValidationRule<PaymentMethodPatch>] = []) {
-        self.init(on: executor, table: PaymentMethodTable(cipher: cipher), createRules: createRules, updateRules: updateRules)
-    }
-
-    /// Erasure (a data subject's request): destroys the sensitive values (`processor_token`) of the row with
-    /// this key, soft-deleted or not; every other field stays. Nullable fields become nil, NOT NULL ones read
-    /// back as the empty string, lookup digests are removed. It is an ordinary update: `version` moves on.
-    ///
-    /// - Throws: `EntityNotFound` when there is no row with this key.
-    public func eraseSensitiveFields(id: UUID) async throws -> PaymentMethod {
-        try await executor.measure("eraseSensitiveFields", entity: schema.entity) {
-            guard let row = try await PaymentMethodTable.sealedTable.erase(id: id, on: executor, returning: schema.returning,
-                                                             context: schema.context("eraseSensitiveFields")) else {
-                throw EntityNotFound(entity: "PaymentMethod", id: id)
-            }
-            return try table.decode(row)
-        }
-    }
-
-    /// After a key rotation, a `renamed_from` rename or a new `lookup:`: rewrites every row whose sensitive
-    /// values (`processor_token`) are not sealed with the current key under the current column name, or
-    /// whose lookup digests are stale, `batchSize` rows at a time in key order, deleted rows included. On a
-    /// `Database` each batch is its own transaction; `version` and `updated_at` stay as they are.
-    ///
-    /// Resumable: pass the returned `resumeAfter` as `after` (with `maxBatches` to work in slices); running it
-    /// again from the start is safe. Rows whose values do not open are left alone and listed in `unreadable`.
-    public func resealSensitiveFields(batchSize: Int = 500, after start: UUID? = nil,
-                                      maxBatches: Int = .max) async throws -> ResealProgress {
-        try await PaymentMethodTable.sealedTable.reseal(on: executor, cipher: table.cipher, batchSize: batchSize,
-                                                       after: start, maxBatches: maxBatches,
-                                                       context: schema.context("resealSensitiveFields"))
-    }
 
     /// The active payment method whose `fingerprint` is `value` (unique among active rows), or nil.
     public func find(byFingerprint value: String) async throws -> PaymentMethod? {

@@ -21,20 +21,17 @@ extension PromoRedemption {
             fields.promotionID, fields.riderID, fields.tripID, fields.redeemedAt, fields.amount,
         ]
 
-        /// A key of `Promotion` (indexed; no foreign-key constraint).
+        /// Sets ``PromoRedemption/promotionID``.
         public let promotionID: PatchField<UUID> = .init(PromoRedemption.columns.promotionID)
-
-        /// A key of `Rider` (indexed; no foreign-key constraint).
+        /// Sets ``PromoRedemption/riderID``.
         public let riderID: PatchField<UUID> = .init(PromoRedemption.columns.riderID)
-
-        /// A key of `Trip` (indexed; no foreign-key constraint).
+        /// Sets ``PromoRedemption/tripID``.
         public let tripID: PatchField<UUID?> = .init(PromoRedemption.columns.tripID)
-
+        /// Sets ``PromoRedemption/redeemedAt``, checked against the spec's rules.
         public let redeemedAt: PatchField<Date> = .init(PromoRedemption.columns.redeemedAt) { value, report in
             report.checkStorable(value, of: "redeemed_at")
         }
-
-        /// At least 0; at most 6 digits before and 2 after the decimal point.
+        /// Sets ``PromoRedemption/amount``, checked against the spec's rules.
         public let amount: PatchField<Decimal> = .init(PromoRedemption.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: 0)
             report.checkDecimal(value, of: "amount", precision: 8, scale: 2)

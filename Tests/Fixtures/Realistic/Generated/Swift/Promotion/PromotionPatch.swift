@@ -22,57 +22,48 @@ extension Promotion {
             fields.endsAt, fields.maxRedemptions, fields.zoneIds, fields.landingURL, fields.priority,
         ]
 
-        /// At most 12 characters; matches `^[A-Z0-9]{4,12}$`; unique among active rows.
+        /// Sets ``Promotion/code``, checked against the spec's rules.
         public let code: PatchField<String> = .init(Promotion.columns.code) { value, report in
             report.checkLength(value, of: "code", max: 12)
             report.checkPattern(value, of: "code", pattern: "^[A-Z0-9]{4,12}$")
             report.checkNoNullCharacter(value, of: "code")
         }
-
-        /// At most 200 characters.
+        /// Sets ``Promotion/descriptionText``, checked against the spec's rules.
         public let descriptionText: PatchField<String> = .init(Promotion.columns.descriptionText) { value, report in
             report.checkLength(value, of: "description_text", max: 200)
             report.checkNoNullCharacter(value, of: "description_text")
         }
-
-        /// From 1 to 100.
+        /// Sets ``Promotion/discountPercent``, checked against the spec's rules.
         public let discountPercent: PatchField<Int32?> = .init(Promotion.columns.discountPercent) { value, report in
             report.checkRange(value, of: "discount_percent", min: 1, max: 100)
         }
-
-        /// At least 0.01; at most 6 digits before and 2 after the decimal point.
+        /// Sets ``Promotion/discountAmount``, checked against the spec's rules.
         public let discountAmount: PatchField<Decimal?> = .init(Promotion.columns.discountAmount) { value, report in
             report.checkRange(value, of: "discount_amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
             report.checkDecimal(value, of: "discount_amount", precision: 8, scale: 2)
         }
-
+        /// Sets ``Promotion/startsAt``, checked against the spec's rules.
         public let startsAt: PatchField<Date> = .init(Promotion.columns.startsAt) { value, report in
             report.checkStorable(value, of: "starts_at")
         }
-
+        /// Sets ``Promotion/endsAt``, checked against the spec's rules.
         public let endsAt: PatchField<Date?> = .init(Promotion.columns.endsAt) { value, report in
             report.checkStorable(value, of: "ends_at")
         }
-
-        /// At least 1.
+        /// Sets ``Promotion/maxRedemptions``, checked against the spec's rules.
         public let maxRedemptions: PatchField<Int32> = .init(Promotion.columns.maxRedemptions) { value, report in
             report.checkRange(value, of: "max_redemptions", min: 1)
         }
-
-        /// At most 50 items.
+        /// Sets ``Promotion/zoneIds``, checked against the spec's rules.
         public let zoneIds: PatchField<[UUID]> = .init(Promotion.columns.zoneIds) { value, report in
             report.checkItemCount(value, of: "zone_ids", max: 50)
         }
-
-        /// An http(s) URL.
+        /// Sets ``Promotion/landingURL``, checked against the spec's rules.
         public let landingURL: PatchField<String?> = .init(Promotion.columns.landingURL) { value, report in
             report.checkFormat(value, of: "landing_url", .url)
             report.checkNoNullCharacter(value, of: "landing_url")
         }
-
-        /// Tie-breaker among overlapping codes.
-        ///
-        /// At least 9223372036854775000; unique among active rows.
+        /// Sets ``Promotion/priority``, checked against the spec's rules.
         public let priority: PatchField<Int64> = .init(Promotion.columns.priority) { value, report in
             report.checkRange(value, of: "priority", min: 9223372036854775000)
         }

@@ -22,30 +22,24 @@ extension Rating {
             fields.tags,
         ]
 
-        /// A key of `Trip` (indexed; no foreign-key constraint).
+        /// Sets ``Rating/tripID``.
         public let tripID: PatchField<UUID> = .init(Rating.columns.tripID)
-
-        /// A key of `Rider` (indexed; no foreign-key constraint).
+        /// Sets ``Rating/riderID``.
         public let riderID: PatchField<UUID> = .init(Rating.columns.riderID)
-
-        /// A key of `Driver` (indexed; no foreign-key constraint).
+        /// Sets ``Rating/driverID``.
         public let driverID: PatchField<UUID> = .init(Rating.columns.driverID)
-
-        /// One of `rider`, `driver`.
+        /// Sets ``Rating/ratedBy``.
         public let ratedBy: PatchField<Rating.RatedBy> = .init(Rating.columns.ratedBy)
-
-        /// From 1 to 5.
+        /// Sets ``Rating/stars``, checked against the spec's rules.
         public let stars: PatchField<Int32> = .init(Rating.columns.stars) { value, report in
             report.checkRange(value, of: "stars", min: 1, max: 5)
         }
-
-        /// At most 2000 characters.
+        /// Sets ``Rating/comment``, checked against the spec's rules.
         public let comment: PatchField<String?> = .init(Rating.columns.comment) { value, report in
             report.checkLength(value, of: "comment", max: 2000)
             report.checkNoNullCharacter(value, of: "comment")
         }
-
-        /// At most 5 items; each item at most 30 characters; each item matches `^[a-z_]+$`.
+        /// Sets ``Rating/tags``, checked against the spec's rules.
         public let tags: PatchField<[String]> = .init(Rating.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 5)
             report.checkEachLength(value, of: "tags", max: 30)

@@ -24,62 +24,50 @@ extension Rider {
             fields.data,
         ]
 
-        /// 1 to 80 characters.
+        /// Sets ``Rider/displayName``, checked against the spec's rules.
         public let displayName: PatchField<String> = .init(Rider.columns.displayName) { value, report in
             report.checkLength(value, of: "display_name", min: 1, max: 80)
             report.checkNoNullCharacter(value, of: "display_name")
         }
-
-        /// At most 254 characters; an email address; unique among active rows.
+        /// Sets ``Rider/email``, checked against the spec's rules.
         public let email: PatchField<String> = .init(Rider.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 254)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
-
-        /// At most 16 characters; matches `^\+[1-9][0-9]{7,14}$`.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        /// Sets ``Rider/phone``, checked against the spec's rules.
         public let phone: PatchField<String> = .init(sealed: RiderTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 16)
             report.checkPattern(value, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
         }
-
-        /// At most 8 characters; matches `^[A-Z0-9]{8}$`; unique among active rows.
+        /// Sets ``Rider/referralCode``, checked against the spec's rules.
         public let referralCode: PatchField<String> = .init(Rider.columns.referralCode) { value, report in
             report.checkLength(value, of: "referral_code", max: 8)
             report.checkPattern(value, of: "referral_code", pattern: "^[A-Z0-9]{8}$")
             report.checkNoNullCharacter(value, of: "referral_code")
         }
-
-        /// A key of `Zone` (indexed; no foreign-key constraint).
+        /// Sets ``Rider/homeZoneID``.
         public let homeZoneID: PatchField<UUID?> = .init(Rider.columns.homeZoneID)
-
-        /// One of `active`, `suspended`, `closed`.
+        /// Sets ``Rider/status``.
         public let status: PatchField<Rider.Status> = .init(Rider.columns.status)
-
-        /// At most 10 items; each item at most 20 characters.
+        /// Sets ``Rider/tags``, checked against the spec's rules.
         public let tags: PatchField<[String]> = .init(Rider.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 10)
             report.checkEachLength(value, of: "tags", max: 20)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
-
+        /// Sets ``Rider/marketingOptIn``.
         public let marketingOptIn: PatchField<Bool> = .init(Rider.columns.marketingOptIn)
-
-        /// At most 10 characters; matches `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        /// Sets ``Rider/dateOfBirth``, checked against the spec's rules.
         public let dateOfBirth: PatchField<String?> = .init(sealed: RiderTable.Sealed.dateOfBirth) { value, report in
             report.checkLength(value, of: "date_of_birth", max: 10)
             report.checkPattern(value, of: "date_of_birth", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
         }
-
+        /// Sets ``Rider/preferences``, checked against the spec's rules.
         public let preferences: PatchField<JSONValue> = .init(Rider.columns.preferences) { value, report in
             report.checkJSON(value, of: "preferences")
         }
-
-        /// Free-form JSON data (a JSON object).
+        /// Sets ``Rider/data``, checked against the spec's rules.
         public let data: PatchField<JSONValue> = .init(Rider.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }

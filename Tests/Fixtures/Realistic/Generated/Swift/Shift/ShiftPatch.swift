@@ -22,29 +22,25 @@ extension Shift {
             fields.endedAt, fields.status, fields.breakMinutes,
         ]
 
-        /// A key of `Driver` (indexed; no foreign-key constraint).
+        /// Sets ``Shift/driverID``.
         public let driverID: PatchField<UUID> = .init(Shift.columns.driverID)
-
-        /// A key of `Vehicle` (indexed; no foreign-key constraint).
+        /// Sets ``Shift/vehicleID``.
         public let vehicleID: PatchField<UUID?> = .init(Shift.columns.vehicleID)
-
-        /// A key of `Zone` (indexed; no foreign-key constraint).
+        /// Sets ``Shift/zoneID``.
         public let zoneID: PatchField<UUID?> = .init(Shift.columns.zoneID)
-
+        /// Sets ``Shift/shiftDate``.
         public let shiftDate: PatchField<CalendarDate> = .init(Shift.columns.shiftDate)
-
+        /// Sets ``Shift/startedAt``, checked against the spec's rules.
         public let startedAt: PatchField<Date> = .init(Shift.columns.startedAt) { value, report in
             report.checkStorable(value, of: "started_at")
         }
-
+        /// Sets ``Shift/endedAt``, checked against the spec's rules.
         public let endedAt: PatchField<Date?> = .init(Shift.columns.endedAt) { value, report in
             report.checkStorable(value, of: "ended_at")
         }
-
-        /// One of `scheduled`, `online`, `offline`, `finished`.
+        /// Sets ``Shift/status``.
         public let status: PatchField<Shift.Status> = .init(Shift.columns.status)
-
-        /// From 0 to 720.
+        /// Sets ``Shift/breakMinutes``, checked against the spec's rules.
         public let breakMinutes: PatchField<Int32> = .init(Shift.columns.breakMinutes) { value, report in
             report.checkRange(value, of: "break_minutes", min: 0, max: 720)
         }

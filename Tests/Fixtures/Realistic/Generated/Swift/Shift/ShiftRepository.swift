@@ -57,7 +57,8 @@ public struct ShiftTable: PlainEntityTable {
         )
     }
 
-    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
+    /// insert's row.
     public func write(_ request: ShiftCreate, to row: inout InsertRow) throws {
         try row.write(request.driverID)
         try row.write(request.vehicleID)

@@ -23,47 +23,38 @@ extension SupportCase {
             fields.body, fields.contactEmail, fields.openedAt, fields.resolvedAt,
         ]
 
-        /// A key of `Rider` (indexed; no foreign-key constraint).
+        /// Sets ``SupportCase/riderID``.
         public let riderID: PatchField<UUID?> = .init(SupportCase.columns.riderID)
-
-        /// A key of `Driver` (indexed; no foreign-key constraint).
+        /// Sets ``SupportCase/driverID``.
         public let driverID: PatchField<UUID?> = .init(SupportCase.columns.driverID)
-
-        /// A key of `Trip` (indexed; no foreign-key constraint).
+        /// Sets ``SupportCase/tripID``.
         public let tripID: PatchField<UUID?> = .init(SupportCase.columns.tripID)
-
-        /// One of `lost_item`, `fare_dispute`, `safety`, `account`, `other`.
+        /// Sets ``SupportCase/category``.
         public let category: PatchField<SupportCase.Category> = .init(SupportCase.columns.category)
-
-        /// From 1 to 4.
+        /// Sets ``SupportCase/priority``, checked against the spec's rules.
         public let priority: PatchField<Int32> = .init(SupportCase.columns.priority) { value, report in
             report.checkRange(value, of: "priority", min: 1, max: 4)
         }
-
-        /// 3 to 200 characters.
+        /// Sets ``SupportCase/subject``, checked against the spec's rules.
         public let subject: PatchField<String> = .init(SupportCase.columns.subject) { value, report in
             report.checkLength(value, of: "subject", min: 3, max: 200)
             report.checkNoNullCharacter(value, of: "subject")
         }
-
-        /// 10 to 10000 characters.
+        /// Sets ``SupportCase/body``, checked against the spec's rules.
         public let body: PatchField<String> = .init(SupportCase.columns.body) { value, report in
             report.checkLength(value, of: "body", min: 10, max: 10000)
             report.checkNoNullCharacter(value, of: "body")
         }
-
-        /// At most 254 characters; an email address.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
+        /// Sets ``SupportCase/contactEmail``, checked against the spec's rules.
         public let contactEmail: PatchField<String?> = .init(sealed: SupportCaseTable.Sealed.contactEmail) { value, report in
             report.checkLength(value, of: "contact_email", max: 254)
             report.checkFormat(value, of: "contact_email", .email)
         }
-
+        /// Sets ``SupportCase/openedAt``, checked against the spec's rules.
         public let openedAt: PatchField<Date> = .init(SupportCase.columns.openedAt) { value, report in
             report.checkStorable(value, of: "opened_at")
         }
-
+        /// Sets ``SupportCase/resolvedAt``, checked against the spec's rules.
         public let resolvedAt: PatchField<Date?> = .init(SupportCase.columns.resolvedAt) { value, report in
             report.checkStorable(value, of: "resolved_at")
         }

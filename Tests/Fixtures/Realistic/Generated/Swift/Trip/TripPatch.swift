@@ -24,67 +24,56 @@ extension Trip {
             fields.surgeMultiplier, fields.total, fields.route, fields.riderNote,
         ]
 
-        /// A key of `Rider` (indexed; no foreign-key constraint).
+        /// Sets ``Trip/riderID``.
         public let riderID: PatchField<UUID> = .init(Trip.columns.riderID)
-
-        /// A key of `Driver` (indexed; no foreign-key constraint).
+        /// Sets ``Trip/driverID``.
         public let driverID: PatchField<UUID?> = .init(Trip.columns.driverID)
-
-        /// A key of `Vehicle` (indexed; no foreign-key constraint).
+        /// Sets ``Trip/vehicleID``.
         public let vehicleID: PatchField<UUID?> = .init(Trip.columns.vehicleID)
-
-        /// A key of `Fare` (indexed; no foreign-key constraint).
+        /// Sets ``Trip/fareID``.
         public let fareID: PatchField<UUID?> = .init(Trip.columns.fareID)
-
-        /// A key of `Zone` (indexed; no foreign-key constraint).
+        /// Sets ``Trip/zoneID``.
         public let zoneID: PatchField<UUID> = .init(Trip.columns.zoneID)
-
-        /// One of `requested`, `accepted`, `arriving`, `in_progress`, `completed`, `cancelled`.
+        /// Sets ``Trip/status``.
         public let status: PatchField<Trip.Status> = .init(Trip.columns.status)
-
+        /// Sets ``Trip/requestedAt``, checked against the spec's rules.
         public let requestedAt: PatchField<Date> = .init(Trip.columns.requestedAt) { value, report in
             report.checkStorable(value, of: "requested_at")
         }
-
+        /// Sets ``Trip/completedAt``, checked against the spec's rules.
         public let completedAt: PatchField<Date?> = .init(Trip.columns.completedAt) { value, report in
             report.checkStorable(value, of: "completed_at")
         }
-
-        /// From -90 to 90.
+        /// Sets ``Trip/pickupLat``, checked against the spec's rules.
         public let pickupLat: PatchField<Double> = .init(Trip.columns.pickupLat) { value, report in
             report.checkFinite(value, of: "pickup_lat")
             report.checkRange(value, of: "pickup_lat", min: -90.0, max: 90.0)
         }
-
-        /// From -180 to 180.
+        /// Sets ``Trip/pickupLng``, checked against the spec's rules.
         public let pickupLng: PatchField<Double> = .init(Trip.columns.pickupLng) { value, report in
             report.checkFinite(value, of: "pickup_lng")
             report.checkRange(value, of: "pickup_lng", min: -180.0, max: 180.0)
         }
-
-        /// At least 0; at most 5 digits before and 3 after the decimal point.
+        /// Sets ``Trip/distanceKm``, checked against the spec's rules.
         public let distanceKm: PatchField<Decimal?> = .init(Trip.columns.distanceKm) { value, report in
             report.checkRange(value, of: "distance_km", min: 0)
             report.checkDecimal(value, of: "distance_km", precision: 8, scale: 3)
         }
-
-        /// From 1 to 9.99; at most 1 digit before and 2 after the decimal point.
+        /// Sets ``Trip/surgeMultiplier``, checked against the spec's rules.
         public let surgeMultiplier: PatchField<Decimal> = .init(Trip.columns.surgeMultiplier) { value, report in
             report.checkRange(value, of: "surge_multiplier", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
             report.checkDecimal(value, of: "surge_multiplier", precision: 3, scale: 2)
         }
-
-        /// At least 0; at most 8 digits before and 2 after the decimal point.
+        /// Sets ``Trip/total``, checked against the spec's rules.
         public let total: PatchField<Decimal?> = .init(Trip.columns.total) { value, report in
             report.checkRange(value, of: "total", min: 0)
             report.checkDecimal(value, of: "total", precision: 10, scale: 2)
         }
-
+        /// Sets ``Trip/route``, checked against the spec's rules.
         public let route: PatchField<JSONValue?> = .init(Trip.columns.route) { value, report in
             report.checkJSON(value, of: "route")
         }
-
-        /// At most 500 characters.
+        /// Sets ``Trip/riderNote``, checked against the spec's rules.
         public let riderNote: PatchField<String?> = .init(Trip.columns.riderNote) { value, report in
             report.checkLength(value, of: "rider_note", max: 500)
             report.checkNoNullCharacter(value, of: "rider_note")

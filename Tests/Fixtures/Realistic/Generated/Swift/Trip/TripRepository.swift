@@ -74,7 +74,8 @@ public struct TripTable: PlainEntityTable {
         )
     }
 
-    /// Writes one request's values in `schema.inserted` order: an insert's parameters, or a bulk insert's row.
+    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
+    /// insert's row.
     public func write(_ request: TripCreate, to row: inout InsertRow) throws {
         try row.write(request.tripCode)
         try row.write(request.riderID)

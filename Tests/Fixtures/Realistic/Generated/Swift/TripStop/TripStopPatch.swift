@@ -22,35 +22,30 @@ extension TripStop {
             fields.arrivedAt,
         ]
 
-        /// A key of `Trip` (indexed; no foreign-key constraint).
+        /// Sets ``TripStop/tripID``.
         public let tripID: PatchField<UUID> = .init(TripStop.columns.tripID)
-
-        /// From 1 to 50.
+        /// Sets ``TripStop/position``, checked against the spec's rules.
         public let position: PatchField<Int32> = .init(TripStop.columns.position, key: "position") { value, report in
             report.checkRange(value, of: "position", min: 1, max: 50)
         }
-
-        /// One of `pickup`, `waypoint`, `dropoff`.
+        /// Sets ``TripStop/kind``.
         public let kind: PatchField<TripStop.Kind> = .init(TripStop.columns.kind)
-
-        /// 3 to 300 characters.
+        /// Sets ``TripStop/address``, checked against the spec's rules.
         public let address: PatchField<String> = .init(TripStop.columns.address) { value, report in
             report.checkLength(value, of: "address", min: 3, max: 300)
             report.checkNoNullCharacter(value, of: "address")
         }
-
-        /// From -90 to 90.
+        /// Sets ``TripStop/lat``, checked against the spec's rules.
         public let lat: PatchField<Double> = .init(TripStop.columns.lat) { value, report in
             report.checkFinite(value, of: "lat")
             report.checkRange(value, of: "lat", min: -90.0, max: 90.0)
         }
-
-        /// From -180 to 180.
+        /// Sets ``TripStop/lng``, checked against the spec's rules.
         public let lng: PatchField<Double> = .init(TripStop.columns.lng) { value, report in
             report.checkFinite(value, of: "lng")
             report.checkRange(value, of: "lng", min: -180.0, max: 180.0)
         }
-
+        /// Sets ``TripStop/arrivedAt``, checked against the spec's rules.
         public let arrivedAt: PatchField<Date?> = .init(TripStop.columns.arrivedAt) { value, report in
             report.checkStorable(value, of: "arrived_at")
         }

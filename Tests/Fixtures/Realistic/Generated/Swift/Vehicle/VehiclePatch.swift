@@ -23,49 +23,42 @@ extension Vehicle {
             fields.vehicleClass, fields.color, fields.wheelchairAccessible, fields.inspectedOn,
         ]
 
-        /// A key of `Driver` (indexed; no foreign-key constraint).
+        /// Sets ``Vehicle/driverID``.
         public let driverID: PatchField<UUID?> = .init(Vehicle.columns.driverID)
-
-        /// At most 12 characters; matches `^[0-9][A-Z]{3}[0-9]{3}$`; unique among active rows.
+        /// Sets ``Vehicle/plate``, checked against the spec's rules.
         public let plate: PatchField<String> = .init(Vehicle.columns.plate) { value, report in
             report.checkLength(value, of: "plate", max: 12)
             report.checkPattern(value, of: "plate", pattern: "^[0-9][A-Z]{3}[0-9]{3}$")
             report.checkNoNullCharacter(value, of: "plate")
         }
-
-        /// At most 40 characters.
+        /// Sets ``Vehicle/make``, checked against the spec's rules.
         public let make: PatchField<String> = .init(Vehicle.columns.make) { value, report in
             report.checkLength(value, of: "make", max: 40)
             report.checkNoNullCharacter(value, of: "make")
         }
-
-        /// At most 40 characters.
+        /// Sets ``Vehicle/model``, checked against the spec's rules.
         public let model: PatchField<String> = .init(Vehicle.columns.model) { value, report in
             report.checkLength(value, of: "model", max: 40)
             report.checkNoNullCharacter(value, of: "model")
         }
-
-        /// From 1990 to 2100.
+        /// Sets ``Vehicle/year``, checked against the spec's rules.
         public let year: PatchField<Int32> = .init(Vehicle.columns.year) { value, report in
             report.checkRange(value, of: "year", min: 1990, max: 2100)
         }
-
-        /// From 1 to 8.
+        /// Sets ``Vehicle/seats``, checked against the spec's rules.
         public let seats: PatchField<Int32> = .init(Vehicle.columns.seats) { value, report in
             report.checkRange(value, of: "seats", min: 1, max: 8)
         }
-
-        /// One of `economy`, `comfort`, `xl`, `premium`.
+        /// Sets ``Vehicle/vehicleClass``.
         public let vehicleClass: PatchField<Vehicle.VehicleClass> = .init(Vehicle.columns.vehicleClass)
-
-        /// At most 20 characters.
+        /// Sets ``Vehicle/color``, checked against the spec's rules.
         public let color: PatchField<String?> = .init(Vehicle.columns.color) { value, report in
             report.checkLength(value, of: "color", max: 20)
             report.checkNoNullCharacter(value, of: "color")
         }
-
+        /// Sets ``Vehicle/wheelchairAccessible``.
         public let wheelchairAccessible: PatchField<Bool> = .init(Vehicle.columns.wheelchairAccessible)
-
+        /// Sets ``Vehicle/inspectedOn``.
         public let inspectedOn: PatchField<CalendarDate?> = .init(Vehicle.columns.inspectedOn)
     }
 }

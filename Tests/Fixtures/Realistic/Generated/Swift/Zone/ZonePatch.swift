@@ -23,51 +23,44 @@ extension Zone {
             fields.boundary, fields.active,
         ]
 
-        /// 2 to 120 characters.
+        /// Sets ``Zone/name``, checked against the spec's rules.
         public let name: PatchField<String> = .init(Zone.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 2, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
-
-        /// At most 64 characters; matches `^[A-Za-z]+/[A-Za-z_]+$`.
+        /// Sets ``Zone/timezone``, checked against the spec's rules.
         public let timezone: PatchField<String> = .init(Zone.columns.timezone) { value, report in
             report.checkLength(value, of: "timezone", max: 64)
             report.checkPattern(value, of: "timezone", pattern: "^[A-Za-z]+/[A-Za-z_]+$")
             report.checkNoNullCharacter(value, of: "timezone")
         }
-
-        /// 2 to 2 characters; matches `^[A-Z]{2}$`.
+        /// Sets ``Zone/countryCode``, checked against the spec's rules.
         public let countryCode: PatchField<String> = .init(Zone.columns.countryCode) { value, report in
             report.checkLength(value, of: "country_code", min: 2, max: 2)
             report.checkPattern(value, of: "country_code", pattern: "^[A-Z]{2}$")
             report.checkNoNullCharacter(value, of: "country_code")
         }
-
-        /// Order in the zone picker.
-        ///
-        /// From 1 to 1000; unique among active rows.
+        /// Sets ``Zone/rank``, checked against the spec's rules.
         public let rank: PatchField<Int32> = .init(Zone.columns.rank) { value, report in
             report.checkRange(value, of: "rank", min: 1, max: 1000)
         }
-
-        /// From 1 to 9.99; at most 2 digits before and 2 after the decimal point.
+        /// Sets ``Zone/surgeCap``, checked against the spec's rules.
         public let surgeCap: PatchField<Decimal> = .init(Zone.columns.surgeCap) { value, report in
             report.checkRange(value, of: "surge_cap", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
             report.checkDecimal(value, of: "surge_cap", precision: 4, scale: 2)
         }
-
-        /// 1 to 500 items; each item at most 5 characters; each item matches `^[0-9]{5}$`.
+        /// Sets ``Zone/postalCodes``, checked against the spec's rules.
         public let postalCodes: PatchField<[String]> = .init(Zone.columns.postalCodes) { value, report in
             report.checkItemCount(value, of: "postal_codes", min: 1, max: 500)
             report.checkEachLength(value, of: "postal_codes", max: 5)
             report.checkEachNoNullCharacter(value, of: "postal_codes")
             report.checkEachPattern(value, of: "postal_codes", pattern: "^[0-9]{5}$")
         }
-
+        /// Sets ``Zone/boundary``, checked against the spec's rules.
         public let boundary: PatchField<JSONValue?> = .init(Zone.columns.boundary) { value, report in
             report.checkJSON(value, of: "boundary")
         }
-
+        /// Sets ``Zone/active``.
         public let active: PatchField<Bool> = .init(Zone.columns.active)
     }
 }

@@ -21,14 +21,13 @@ extension Plan {
             fields.code, fields.seats,
         ]
 
-        /// 2 to 32 characters; matches `^[a-z][a-z0-9-]*$`; unique among active rows.
+        /// Sets ``Plan/code``, checked against the spec's rules.
         public let code: PatchField<String> = .init(Plan.columns.code) { value, report in
             report.checkLength(value, of: "code", min: 2, max: 32)
             report.checkPattern(value, of: "code", pattern: "^[a-z][a-z0-9-]*$")
             report.checkNoNullCharacter(value, of: "code")
         }
-
-        /// From 1 to 10000.
+        /// Sets ``Plan/seats``, checked against the spec's rules.
         public let seats: PatchField<Int32> = .init(Plan.columns.seats) { value, report in
             report.checkRange(value, of: "seats", min: 1, max: 10000)
         }

@@ -22,40 +22,32 @@ extension Project {
             fields.data,
         ]
 
-        /// 1 to 120 characters; unique among active rows.
+        /// Sets ``Project/name``, checked against the spec's rules.
         public let name: PatchField<String> = .init(Project.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
-
-        /// One of `active`, `archived`.
+        /// Sets ``Project/status``.
         public let status: PatchField<Project.Status> = .init(Project.columns.status)
-
-        /// At most 320 characters; an email address; unique among active rows.
-        ///
-        /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`contact_email_lookup`).
+        /// Sets ``Project/contactEmail``, checked against the spec's rules.
         public let contactEmail: PatchField<String> = .init(sealed: ProjectTable.Sealed.contactEmail) { value, report in
             report.checkLength(value, of: "contact_email", max: 320)
             report.checkFormat(value, of: "contact_email", .email)
         }
-
-        /// A key of `Plan` (indexed; no foreign-key constraint).
+        /// Sets ``Project/planID``.
         public let planID: PatchField<UUID?> = .init(Project.columns.planID)
-
-        /// At least 0; at most 10 digits before and 2 after the decimal point.
+        /// Sets ``Project/budget``, checked against the spec's rules.
         public let budget: PatchField<Decimal?> = .init(Project.columns.budget) { value, report in
             report.checkRange(value, of: "budget", min: 0)
             report.checkDecimal(value, of: "budget", precision: 12, scale: 2)
         }
-
-        /// At most 10 items; each item at most 32 characters.
+        /// Sets ``Project/tags``, checked against the spec's rules.
         public let tags: PatchField<[String]> = .init(Project.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 10)
             report.checkEachLength(value, of: "tags", max: 32)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
-
-        /// Free-form JSON data (a JSON object).
+        /// Sets ``Project/data``, checked against the spec's rules.
         public let data: PatchField<JSONValue> = .init(Project.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }

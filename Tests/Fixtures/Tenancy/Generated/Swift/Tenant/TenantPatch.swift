@@ -21,7 +21,7 @@ extension Tenant {
             fields.name,
         ]
 
-        /// 1 to 120 characters; unique among active rows.
+        /// Sets ``Tenant/name``, checked against the spec's rules.
         public let name: PatchField<String> = .init(Tenant.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")

@@ -21,24 +21,22 @@ extension WorkItem {
             fields.projectID, fields.title, fields.code, fields.done, fields.dueOn,
         ]
 
-        /// A key of `Project` (indexed; no foreign-key constraint).
+        /// Sets ``WorkItem/projectID``.
         public let projectID: PatchField<UUID> = .init(WorkItem.columns.projectID)
-
-        /// 1 to 200 characters.
+        /// Sets ``WorkItem/title``, checked against the spec's rules.
         public let title: PatchField<String> = .init(WorkItem.columns.title) { value, report in
             report.checkLength(value, of: "title", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "title")
         }
-
-        /// 3 to 16 characters; matches `^[A-Z]+-[0-9]+$`; unique among active rows.
+        /// Sets ``WorkItem/code``, checked against the spec's rules.
         public let code: PatchField<String> = .init(WorkItem.columns.code) { value, report in
             report.checkLength(value, of: "code", min: 3, max: 16)
             report.checkPattern(value, of: "code", pattern: "^[A-Z]+-[0-9]+$")
             report.checkNoNullCharacter(value, of: "code")
         }
-
+        /// Sets ``WorkItem/done``.
         public let done: PatchField<Bool> = .init(WorkItem.columns.done)
-
+        /// Sets ``WorkItem/dueOn``.
         public let dueOn: PatchField<CalendarDate?> = .init(WorkItem.columns.dueOn)
     }
 }

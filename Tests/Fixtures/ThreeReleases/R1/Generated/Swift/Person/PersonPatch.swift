@@ -21,13 +21,12 @@ extension Person {
             fields.name, fields.nickname,
         ]
 
-        /// 1 to 100 characters; unique among active rows.
+        /// Sets ``Person/name``, checked against the spec's rules.
         public let name: PatchField<String> = .init(Person.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 100)
             report.checkNoNullCharacter(value, of: "name")
         }
-
-        /// At most 50 characters.
+        /// Sets ``Person/nickname``, checked against the spec's rules.
         public let nickname: PatchField<String> = .init(Person.columns.nickname) { value, report in
             report.checkLength(value, of: "nickname", max: 50)
             report.checkNoNullCharacter(value, of: "nickname")

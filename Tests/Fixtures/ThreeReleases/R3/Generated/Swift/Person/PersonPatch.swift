@@ -21,7 +21,7 @@ extension Person {
             fields.fullName,
         ]
 
-        /// 1 to 100 characters; unique among active rows.
+        /// Sets ``Person/fullName``, checked against the spec's rules.
         public let fullName: PatchField<String> = .init(Person.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 1, max: 100)
             report.checkNoNullCharacter(value, of: "full_name")
