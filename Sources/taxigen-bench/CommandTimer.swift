@@ -16,54 +16,37 @@ enum CommandTimer {
     /// The wall time of one run of `executable` with `arguments`. Exit status 0, or 2 when `allowing` says
     /// so (`migrate status`: something to do), is success; anything else stops the benchmark.
     static func time(_ executable: String, _ arguments: [String], allowing statuses: Set<Int32> = [0, 2]) throws -> Double {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let all = [executable] + arguments
-        var argv: [UnsafeMutablePointer<CChar>?] = all.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        guard posix_spawn(&pid, executable, &actions, nil, &argv, environ) == 0 else {
-            FileHandle.standardError.write(Data("cannot start \(executable)\n".utf8))
-            exit(1)
-        }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let exited = status & 0x7f == 0
-        let code = (status >> 8) & 0xff
-        guard exited, statuses.contains(code) else {
-            FileHandle.standardError.write(Data("\(all.joined(separator: " ")) failed (wait status \(status))\n".utf8))
-            exit(1)
-        }
-        return seconds
+        run([executable] + arguments, allowing: statuses).wall
     }
 
     /// The wall and CPU time (user and system, the child's waited-for descendants included) of one run of
-    /// `executable` with `arguments` in `directory` (through `env -C`); its output is discarded and anything
-    /// but exit status 0 stops the benchmark.
+    /// `executable` with `arguments` in `directory` (through `env -C`); anything but exit status 0 stops the
+    /// benchmark.
     static func timeWithCPU(_ executable: String, _ arguments: [String], in directory: String) throws -> (wall: Double, cpu: Double) {
+        run(["/usr/bin/env", "-C", directory, executable] + arguments, allowing: [0])
+    }
+
+    /// Spawns `command` (its output discarded) with `posix_spawn`, waits for it with `wait4` and returns its
+    /// wall and CPU time; exits the benchmark when it cannot start or ends with a status not in `statuses`.
+    private static func run(_ command: [String], allowing statuses: Set<Int32>) -> (wall: Double, cpu: Double) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let all = ["/usr/bin/env", "-C", directory, executable] + arguments
-        var argv: [UnsafeMutablePointer<CChar>?] = all.map { strdup($0) } + [nil]
+        var argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
-        guard posix_spawn(&pid, all[0], &actions, nil, &argv, environ) == 0 else {
-            FileHandle.standardError.write(Data("cannot start \(executable)\n".utf8))
+        guard posix_spawn(&pid, command[0], &actions, nil, &argv, environ) == 0 else {
+            FileHandle.standardError.write(Data("cannot start \(command[0])\n".utf8))
             exit(1)
         }
         var status: Int32 = 0
         var usage = rusage()
         wait4(pid, &status, 0, &usage)
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
-            FileHandle.standardError.write(Data("\(executable) failed (wait status \(status))\n".utf8))
+        guard status & 0x7f == 0, statuses.contains((status >> 8) & 0xff) else {
+            FileHandle.standardError.write(Data("\(command.joined(separator: " ")) failed (wait status \(status))\n".utf8))
             exit(1)
         }
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }

@@ -1,5 +1,6 @@
 import Foundation
 import TaxigenCore
+import TaxigenFuzz
 
 /// `taxigen-bench compile --package DIR --sources DIR[,DIR…] [--runs 7]`: how long the debug build takes to
 /// compile a folder of generated Swift as one module, the way SwiftPM compiles the `ExampleDomain` target.
@@ -40,18 +41,14 @@ enum CompileBenchmark {
         print("\n\(runs) runs of the debug compile (compile and emit module) with the flags of \(package)'s ExampleDomain.")
     }
 
-    /// The compiler invocation SwiftPM wrote for `module` in the package's debug build, without its sources,
-    /// its output paths and incremental-build flags.
+    /// The compiler invocation SwiftPM wrote for `module` in the package's debug build (read as the Swift
+    /// judge reads it), without its sources, its output paths and incremental-build flags.
     static func compilerInvocation(package: String, module: String) throws -> [String] {
-        let manifest = try String(contentsOfFile: (package as NSString).appendingPathComponent(".build/debug.yaml"), encoding: .utf8)
-        guard let command = manifest.range(of: "\"C.\(module)-"),
-              let argsStart = manifest.range(of: "args: ", range: command.upperBound..<manifest.endIndex),
-              let lineEnd = manifest.range(of: "\n", range: argsStart.upperBound..<manifest.endIndex) else {
+        let description = try String(contentsOfFile: (package as NSString).appendingPathComponent(".build/debug.yaml"), encoding: .utf8)
+        guard let all = SwiftJudge.compileArguments(ofModule: module, in: description) else {
             FileHandle.standardError.write(Data("no \(module) compile command in \(package)/.build/debug.yaml: swift build it first\n".utf8))
             exit(69)
         }
-        let json = Data(manifest[argsStart.upperBound..<lineEnd.lowerBound].utf8)
-        let all = try JSONDecoder().decode([String].self, from: json)
         var kept: [String] = []
         var skipNext = false
         for argument in all {

@@ -62,7 +62,7 @@ struct ClientInputRegressionTests {
             }
             var column = ByteBuffer()
             #expect(throws: IllegalArgument.self) {
-                try BulkColumn([date], type: .timestamptzArray).encode(into: &column, context: .default)
+                try BulkColumn([date]).encode(into: &column, context: .default)
             }
             // A keyset key from such a date saturates to ±infinity instead of trapping.
             #expect(KeysetCursor.Key.timestamp(date).dateValue != nil)
@@ -160,7 +160,7 @@ struct ClientInputRegressionTests {
         #expect(throws: IllegalArgument.self) { try bindings.append(Decimal.nan) }
         var column = ByteBuffer()
         #expect(throws: IllegalArgument.self) {
-            try BulkColumn([Decimal(1), Decimal.nan], type: .numericArray).encode(into: &column, context: .default)
+            try BulkColumn([Decimal(1), Decimal.nan]).encode(into: &column, context: .default)
         }
         // Wide columns: the precision check counts digits even past 10^127.
         var wide = ValidationReport()

@@ -18,7 +18,6 @@ struct RepositoryContext: Sendable, Encodable {
     let sealedTableDeclaration: String
     /// The sensitive fields for documentation: `` `tax_number`, `phone` ``.
     let sensitiveFieldList: String
-    let hasJSONData: Bool
     let createName: String
     let patchName: String
     /// `[index name: field]` for DuplicateEntity, as a Swift dictionary literal.

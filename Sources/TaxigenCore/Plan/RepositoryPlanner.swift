@@ -220,7 +220,7 @@ struct RepositoryPlanner {
             sealedFieldDeclarations: sealedFields.map(sealedFieldDeclaration),
             sealedTableDeclaration: "public static let sealedTable: SealedTable = .init(sqlName: \(SwiftTypeMapping.stringLiteral(table)), keyColumn: \(SwiftTypeMapping.stringLiteral(key.sqlName)), fields: [" + sealedFields.map { "Sealed.\($0.swiftIdentifier)" }.joined(separator: ", ") + "])",
             sensitiveFieldList: sealedFields.map { "`\($0.name)`" }.joined(separator: ", "),
-            hasJSONData: entity.hasJSONData, createName: entity.name + GeneratedTypeSuffix.create,
+            createName: entity.name + GeneratedTypeSuffix.create,
             patchName: entity.name + GeneratedTypeSuffix.patch,
             uniqueFieldsLiteral: uniqueFields.isEmpty ? "[:]" : "[" + uniqueFields.joined(separator: ", ") + "]",
             accessLogged: entity.traits.accessLog,

@@ -6,7 +6,6 @@ struct ModelContext: Sendable, Encodable {
     let tableName: String
     let properties: [PropertyContext]
     let keyIdentifier: String
-    let hasJSONData: Bool
     let redaction: RedactionContext?
     /// `StoredModel`, or `AppendedModel` for an append-only entity (no update, soft delete or version).
     let modelProtocol: String

@@ -127,7 +127,7 @@ struct SwiftPlanner {
                                defaults: false, type: { SwiftTypeMapping.type(of: $0, in: entity) })
         return ModelContext(header: header, typeName: entity.name, docLines: DocLines.comment(lines), tableName: entity.tableName,
                             properties: props, keyIdentifier: entity.primaryKey.swiftIdentifier,
-                            hasJSONData: entity.hasJSONData, redaction: redaction(typeName: entity.name, columns: modelColumns),
+                            redaction: redaction(typeName: entity.name, columns: modelColumns),
                             modelProtocol: entity.traits.appendOnly == nil ? "StoredModel" : "AppendedModel",
                             isSoftDeletable: entity.columns.contains { $0.role == .deletedAt },
                             response: ResponseAliasContext(typeName: entity.name + GeneratedTypeSuffix.response,

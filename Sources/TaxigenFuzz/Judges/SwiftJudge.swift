@@ -99,8 +99,8 @@ public struct SwiftJudge: Sendable {
         return failures
     }
 
-    /// The arguments of the command that compiles `module`, from SwiftPM's llbuild description.
-    static func compileArguments(ofModule module: String, in description: String) -> [String]? {
+    /// The arguments of the command that compiles `module`, from SwiftPM's llbuild description (`debug.yaml`).
+    public static func compileArguments(ofModule module: String, in description: String) -> [String]? {
         arguments(ofCommand: "C.\(module)-", in: description)
     }
 

@@ -26,20 +26,6 @@ public struct Redacted: Sendable, Hashable, CustomStringConvertible, CustomDebug
     /// What a mirror shows for a nullable sensitive value: nil, or the placeholder.
     public static func value(_ value: String?) -> Redacted? { value.map { _ in Redacted() } }
 
-    /// What a mirror shows for a patch of a sensitive value: unchanged, or set to the placeholder.
-    public static func value(_ update: FieldUpdate<String>) -> FieldUpdate<Redacted> {
-        update.isSet ? .set(Redacted()) : .unchanged
-    }
-
-    /// What a mirror shows for a patch of a nullable sensitive value: unchanged, set to nil, or set to the
-    /// placeholder.
-    public static func value(_ update: FieldUpdate<String?>) -> FieldUpdate<Redacted?> {
-        switch update {
-        case .unchanged: .unchanged
-        case .set(let value): .set(value.map { _ in Redacted() })
-        }
-    }
-
     /// `Type(label: value, …)` from `subject`'s custom mirror, each child as `String(reflecting:)` prints it
     /// (the way Swift prints a struct), so redacted children print as the placeholder.
     public static func describing(_ subject: some CustomReflectable) -> String {

@@ -143,7 +143,7 @@ extension Date: OrderedValue {
     public func bind(into bindings: inout PostgresBindings) throws { bindings.append(self) }
     /// Binds as `timestamptz[]` (a date PostgreSQL cannot store throws ``IllegalArgument``).
     public static func bindList(_ values: [Date], into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(values, type: .timestamptzArray))
+        try bindings.append(BulkColumn(values))
     }
     /// A timestamp key, exact to the microsecond.
     public var sortKey: KeysetCursor.Key { .timestamp(self) }
@@ -160,7 +160,7 @@ extension Decimal: OrderedValue {
     public func bind(into bindings: inout PostgresBindings) throws { try bindings.append(self) }
     /// Binds as `numeric[]`.
     public static func bindList(_ values: [Decimal], into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(values, type: .numericArray))
+        try bindings.append(BulkColumn(values))
     }
     /// A numeric key.
     public var sortKey: KeysetCursor.Key { .decimal(self) }
@@ -177,7 +177,7 @@ extension CalendarDate: OrderedValue {
     public func bind(into bindings: inout PostgresBindings) throws { bindings.append(self) }
     /// Binds as `date[]`.
     public static func bindList(_ values: [CalendarDate], into bindings: inout PostgresBindings) throws {
-        try bindings.append(BulkColumn(values, type: .dateArray))
+        try bindings.append(BulkColumn(values))
     }
     /// A date key.
     public var sortKey: KeysetCursor.Key { .date(self) }

@@ -234,7 +234,7 @@ extension Column where Value == OpaqueValue {
     public func matches(_ digests: [Bytea]) -> Condition<Row> {
         guard !digests.isEmpty else { return .none }
         return Condition(.list(column: name, cast: "::bytea[]", values: BoundValues(
-            bind: { try $0.append(BulkColumn(digests, type: .byteaArray)) },
+            bind: { try $0.append(BulkColumn(digests)) },
             fingerprint: digests.map { Condition<Row>.framed($0.bytes.map { String(format: "%02x", $0) }.joined()) }.joined())))
     }
 }

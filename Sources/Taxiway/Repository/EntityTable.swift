@@ -64,13 +64,6 @@ public struct ChangeSet: Sendable {
         bindings = PostgresBindings(capacity: capacity + 2)
     }
 
-    /// Sets `column` to the update's value, when it is `.set`.
-    public mutating func set<Row, Value: ColumnValue>(_ column: Column<Row, Value>, _ update: FieldUpdate<Value>) throws {
-        guard case .set(let value) = update else { return }
-        try value.bind(into: &bindings)
-        assignments.append("\(column.name) = $\(bindings.count)\(column.cast)")
-    }
-
     /// Sets the column named `column` to what `bind` appends (a sealed value, a lookup digest), its
     /// placeholder cast with `cast` (`::vector`) when given.
     public mutating func set(_ column: String, cast: String = "", _ bind: (inout PostgresBindings) throws -> Void) rethrows {
