@@ -15,12 +15,18 @@ enum ExecutorBenchmark {
         let logger = database.logger
         let query: PostgresQuery = "SELECT \(UUID())::uuid, 1::int4"
         let context = QueryContext(operation: "get", table: "-")
+        var untimedOptions = database.options
+        untimedOptions.connectionWaitTimeout = nil
+        let untimed = Database(client: client, logger: logger, options: untimedOptions)
         let sides: [(name: String, statement: @Sendable () async throws -> Void)] = [
             ("PostgresClient.withConnection + query", {
                 _ = try await client.withConnection { try await $0.query(query, logger: logger).get() }
             }),
             ("Database.run (wait timeout 10 s)", {
                 _ = try await database.run(query, context: context)
+            }),
+            ("Database.run (no wait timeout)", {
+                _ = try await untimed.run(query, context: context)
             }),
             ("Database.withConnection + query", {
                 _ = try await database.withConnection { try await $0.query(query, logger: logger).get() }

@@ -53,6 +53,54 @@ struct ConnectionWaitTests {
         }
     }
 
+    @Test("the public withConnection gives up after the wait with a retryable DatabaseUnavailable too")
+    func exhaustedPoolLease() async throws {
+        try await withSingleConnectionDatabase(wait: .milliseconds(300)) { database in
+            try await database.transaction { transaction in
+                let start = ContinuousClock.now
+                let error = try #require(await #expect(throws: DatabaseUnavailable.self) {
+                    try await database.withConnection { _ = try await $0.query("SELECT 1").get() }
+                })
+                #expect(error.isRetryable)
+                #expect(ContinuousClock.now - start >= .milliseconds(300))
+                #expect(ContinuousClock.now - start < .seconds(5))
+                try await transaction.execute("SELECT 1")
+            }
+            try await database.withConnection { _ = try await $0.query("SELECT 1").get() }
+        }
+    }
+
+    @Test("a short wait that starts while a long one is pending still times out on time; the long one is served later")
+    func shortWaitBehindLongWait() async throws {
+        try await withSingleConnectionDatabase(wait: .seconds(20)) { patient in
+            try await withSingleConnectionDatabase(wait: .milliseconds(300)) { hasty in
+                let (holding, holds) = AsyncStream<Void>.makeStream()
+                let (releasing, release) = AsyncStream<Void>.makeStream()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        try await patient.transaction { _ in
+                            holds.yield()
+                            for await _ in releasing { break }
+                        }
+                    }
+                    for await _ in holding { break }
+                    // The patient statement's 20 s deadline is the one the watchdog sleeps until.
+                    group.addTask { try await patient.execute("SELECT 1") }
+                    try await Task.sleep(for: .milliseconds(100))
+                    try await hasty.transaction { _ in
+                        let start = ContinuousClock.now
+                        await #expect(throws: DatabaseUnavailable.self) { try await hasty.execute("SELECT 1") }
+                        let waited = ContinuousClock.now - start
+                        #expect(waited >= .milliseconds(300))
+                        #expect(waited < .seconds(5), "timed out at its own deadline, not at the patient one's")
+                    }
+                    release.yield()
+                    try await group.waitForAll()
+                }
+            }
+        }
+    }
+
     @Test("a statement waiting for a busy connection runs as soon as it is returned, within the wait")
     func waitsForReturnedConnection() async throws {
         try await withSingleConnectionDatabase(wait: .seconds(10)) { database in
