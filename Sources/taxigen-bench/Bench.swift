@@ -72,7 +72,11 @@ struct Bench {
         }
         switch suite {
         case "generator":
-            try GeneratorBenchmark.run(sizes: sizes, runs: runs, writeDirectory: writeDirectory)
+            if let project {
+                try GeneratorBenchmark.phases(project: project, runs: runs)
+            } else {
+                try GeneratorBenchmark.run(sizes: sizes, runs: runs, writeDirectory: writeDirectory)
+            }
         case "repository":
             try await RepositoryBenchmark.run(repositoryOptions)
         case "command":

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TaxigenCore
 import Yams
 
@@ -47,5 +48,55 @@ enum GeneratorBenchmark {
             print("| \(size) | \(bytes) | \(ms(floor)) | \(ms(parse)) | \(ms(check)) | \(ms(render)) | \(ms(write)) | \(ms(total)) | \(ms(rewrite)) | \(String(format: "%.0f", Measurement.median(peak))) | \(fileCount) | \(String(format: "%.1f", Double(outputBytes) / 1_000_000)) |")
         }
         print("\nMedians of \(runs) runs (3 at 10,000 entities), writing under \(writeDirectory); peak MB is the process's resident set high-water mark during the phase.")
+    }
+
+    /// `taxigen-bench generator --project DIR`: the phases of `taxigen generate` on a project of real specs
+    /// (what `../shared/bench/to_taxigen.py 1000 DIR` writes, say), in this process, over its existing output:
+    /// listing and reading the specs, parsing, checking, loading the templates, planning and rendering, and
+    /// comparing with (or writing) the output folder. Generate the project once first.
+    static func phases(project: String, runs: Int) throws {
+        var log = DiagnosticLog()
+        let config = ProjectConfig.load(projectDirectory: project, into: &log)
+        let generator = Generator(config: config)
+        var samples: [String: [Double]] = [:]
+        let names = ["read", "parse", "check", "templates", "plan+render", "write (unchanged)", "total"]
+        for _ in 0..<runs {
+            var log = DiagnosticLog()
+            let (sources, read) = try Measurement.measure {
+                // On every core, as `taxigen generate` reads them.
+                let paths = try generator.specPaths()
+                let texts = Mutex([String?](repeating: nil, count: paths.count))
+                DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+                    let text = try? SpecFiles.read(config.resolve(paths[index]), shownAs: paths[index],
+                                                   projectRoot: config.projectDirectory).get()
+                    texts.withLock { $0[index] = text }
+                }
+                return zip(paths, texts.withLock { $0 }).compactMap { path, text in
+                    text.map { SpecLoader.Source(path: path, text: $0) }
+                }
+            }
+            let (documents, parse) = Measurement.measure { SpecLoader.load(sources, into: &log) }
+            let (schema, check) = Measurement.measure {
+                Checker.check(documents, options: Checker.Options(refCycleSeverity: config.refCycleSeverity, tenancy: config.tenancy),
+                              into: &log)
+            }
+            guard var schema else { throw DiagnosticsError(log.sorted) }
+            schema.migrationPolicy.zeroDowntime = config.zeroDowntime
+            let (templates, loading) = try Measurement.measure { try generator.templates() }
+            let (files, render) = try Measurement.measure { try generator.generate(schema, with: templates) }
+            let (_, write) = try Measurement.measure {
+                try OutputWriter(root: config.resolve(config.outputDirectory)).write(files)
+            }
+            let phases = [read, parse, check, loading, render, write].map(\.seconds)
+            for (name, seconds) in zip(names, phases + [phases.reduce(0, +)]) { samples[name, default: []].append(seconds) }
+        }
+        print("| phase | ms, median (min–max) |")
+        print("|---|---:|")
+        for name in names {
+            let values = samples[name] ?? []
+            print(String(format: "| %@ | %.1f (%.1f–%.1f) |", name, Measurement.median(values) * 1000,
+                         (values.min() ?? 0) * 1000, (values.max() ?? 0) * 1000))
+        }
+        print("\nMedians of \(runs) runs in this process, over the project's existing output.")
     }
 }
