@@ -30,8 +30,8 @@ public enum Checker {
             if let draft { drafts.append(draft) }
         }
         var builder = SchemaBuilder(drafts: drafts, options: options)
-        let schema = builder.build(into: &log)
-        FixtureCapacity.check(schema, documents: documents, into: &log)
+        var schema = builder.build(into: &log)
+        FixtureCapacity.check(&schema, documents: documents, into: &log)
         return log.hasErrors ? nil : schema
     }
 }

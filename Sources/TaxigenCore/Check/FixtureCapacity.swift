@@ -5,15 +5,19 @@
 enum FixtureCapacity {
     /// Reports every problem of every entity, located at the spec key at fault (the field's `example` or
     /// `unique`, else the field; a declared index at its entry).
-    static func check(_ schema: Schema, documents: [SpecDocument], into log: inout DiagnosticLog) {
+    /// Keeps the plans of entities without deprecated fields in `schema.fixturePlans`: the test planner
+    /// prints those same values.
+    static func check(_ schema: inout Schema, documents: [SpecDocument], into log: inout DiagnosticLog) {
         let roots = Dictionary(documents.map { ($0.path, $0.root) }, uniquingKeysWith: { first, _ in first })
-        let found = schema.entities.concurrentMap { entity in
-            FixtureValues.plan(entity).problems.map { problem in
-                (location(of: problem, in: roots[entity.specPath]) ?? entity.location, problem)
+        let plans = schema.entities.concurrentMap { entity in FixtureValues.plan(entity) }
+        for (entity, plan) in zip(schema.entities, plans) {
+            for problem in plan.problems {
+                log.error(problem.message, at: location(of: problem, in: roots[entity.specPath]) ?? entity.location,
+                          hint: problem.hint)
             }
-        }
-        for (location, problem) in found.joined() {
-            log.error(problem.message, at: location, hint: problem.hint)
+            if !entity.columns.contains(where: \.isDeprecated) {
+                schema.fixturePlans[entity.name] = plan
+            }
         }
     }
 

@@ -32,7 +32,7 @@ struct TestPlanner {
 
     private func entityContext(_ entity: Entity) -> EntityTestContext {
         let writable = entity.writableColumns
-        let fixture = FixtureValues.plan(entity)
+        let fixture = schema.fixturePlans[entity.name] ?? FixtureValues.plan(entity)
         let arguments = writable.enumerated().map { offset, column in
             ArgumentContext(label: column.swiftName, expression: fixture.source(of: column).expression(),
                             isLast: offset == writable.count - 1)

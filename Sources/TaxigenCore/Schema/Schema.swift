@@ -8,6 +8,9 @@ public struct Schema: Sendable {
     /// How migrations to this schema treat renames and drops (`migrations: { zero_downtime: true }` in
     /// taxigen.yaml; `migrate new --contract`). Set from the project's config on load.
     public var migrationPolicy = MigrationPolicy()
+    /// The fixture plans the checker made for its capacity check, by entity name, for the entities the
+    /// generated code sees whole (without deprecated fields), so the test planner does not make them again.
+    var fixturePlans: [String: FixtureValues.Plan] = [:]
 
     /// Creates a schema; entities are sorted by name so output never depends on file order.
     public init(entities: [Entity]) {
