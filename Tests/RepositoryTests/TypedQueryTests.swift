@@ -164,6 +164,33 @@ struct TypedQueryTests {
         #expect(try await repository.count(where: { mine($0) && $0.status.in(Order.Status.allCases) }) == 5)
     }
 
+    @Test("a named query's condition serves count, exists and list, alone and with more conditions, as its own methods select")
+    func namedQueryConditions() async throws {
+        let repository = OrderRepository(on: try await RepositoryHarness.database())
+        let customer = UUID()
+        let since = Date(timeIntervalSince1970: 1_770_000_000)
+        let cases: [(Order.Status, TimeInterval, Bool)] = [
+            (.pending, 10, false), (.paid, 20, true), (.paid, -20, false), (.shipped, 30, false), (.paid, 40, false),
+        ]
+        var stored: [Order] = []
+        for (status, offset, tracked) in cases {
+            var request = Requests.order(customer: customer)
+            request.status = status
+            request.placedAt = since + offset
+            request.trackingID = tracked ? UUID() : nil
+            stored.append(try await repository.create(request))
+        }
+        let open = try await repository.openOrdersOfCustomer(customer: customer, since: since, page: PageRequest(limit: 10))
+        #expect(open.items.map(\.id) == [stored[4].id, stored[1].id, stored[0].id], "newest first")
+        #expect(try await repository.count(where: { _ in .openOrdersOfCustomer(customer: customer, since: since) }) == 3)
+        #expect(try await repository.count(where: { .openOrdersOfCustomer(customer: customer, since: since) && $0.status == .paid }) == 2)
+        #expect(try await repository.exists(where: { _ in .openOrdersOfCustomer(customer: UUID(), since: since) }) == false)
+        let unshipped = try await repository.list(where: { .unshippedWithoutTracking && $0.customerID == customer },
+                                                  orderBy: { [$0.placedAt.descending()] }, page: PageRequest(limit: 10))
+        #expect(unshipped.items.map(\.id) == [stored[4].id, stored[2].id], "paid, without tracking, in the asked order")
+        #expect(try await repository.count(where: { !.unshippedWithoutTracking && $0.customerID == customer }) == 3)
+    }
+
     @Test("OR, NOT, allOf and anyOf combine with the precedence they are written with")
     func orAndNot() async throws {
         let repository = CustomerRepository(on: try await RepositoryHarness.database(), cipher: RepositoryHarness.cipher)

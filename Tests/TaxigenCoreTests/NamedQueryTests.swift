@@ -62,7 +62,7 @@ struct NamedQueryTests {
         #expect(found.map(\.description) == ["specs/order.yaml:21:36: error: unknown key 'orderby' in query 'paid'\n    hint: did you mean 'order_by'?"])
     }
 
-    @Test("query names must be snake_case, not Swift keywords, not repository members or finders, and distinct as methods")
+    @Test("query names must be snake_case, not Swift keywords, not repository or Condition members or finders, and distinct as methods")
     func names() {
         #expect(errors("  PaidOrders: { where: { status: paid } }")
             == ["specs/order.yaml:21:3: query name 'PaidOrders' is not a lowercase snake_case name"])
@@ -72,6 +72,11 @@ struct NamedQueryTests {
             let method = Naming.lowerCamelCase(member)
             #expect(errors("  \(member): { where: { status: paid } }")
                 == ["specs/order.yaml:21:3: query '\(member)' would become the method '\(method)', which every repository already has"])
+        }
+        for member in ["all", "none", "all_of", "any_of"] {
+            let method = Naming.lowerCamelCase(member)
+            #expect(errors("  \(member): { where: { status: paid } }")
+                == ["specs/order.yaml:21:3: query '\(member)' would make the condition `.\(method)`, which Taxiway's `Condition` already has"])
         }
         #expect(errors("  find_by_number: { where: { status: paid } }")
             == ["specs/order.yaml:21:3: query 'find_by_number' would read like the repository's own finder of field 'number' (`find(byNumber:)`)"])
@@ -211,7 +216,7 @@ struct NamedQueryTests {
         ])
     }
 
-    @Test("each query becomes an offset-page and a keyset-page method, one call of list over the typed columns")
+    @Test("each query becomes a condition of the entity's Condition, and an offset-page and a keyset-page method that list with it")
     func renderedMethods() throws {
         let spec = Self.spec("""
           open_orders_of_customer:
@@ -220,6 +225,8 @@ struct NamedQueryTests {
             order_by: [ -placed_at ]
           tagged:
             where: { tags: { contains: [a, b], overlaps: $any }, status: { in: $statuses }, total: { gt: 10.5 }, tracking_id: 8a7c1e52-0f3b-4f7e-9a0d-3c2b1a0f9e8d, delivery_date: { lte: 2024-02-29 }, code: { prefix: "A%" }, data: { contains: { vip: true } } }
+          newest:
+            order_by: [ -placed_at ]
         """)
         let files = try SpecHarness.render(spec.map { SpecLoader.Source(path: $0.key, text: $0.value) })
         let repository = try #require(files.first { $0.path == "Swift/Order/OrderRepository.swift" }?.contents)
@@ -233,11 +240,7 @@ struct NamedQueryTests {
                 customer: UUID, since: Date, page: PageRequest, includeDeleted: Bool = false
             ) async throws -> Page<Order> {
                 try await list(
-                    where: {
-                        $0.customerID == customer
-                            && $0.status.in([Order.Status.pending, Order.Status.paid])
-                            && $0.placedAt >= since
-                    },
+                    where: { _ in .openOrdersOfCustomer(customer: customer, since: since) },
                     orderBy: { [$0.placedAt.descending()] },
                     page: page, includeDeleted: includeDeleted)
             }
@@ -252,18 +255,44 @@ struct NamedQueryTests {
                 any: [String], statuses: [Order.Status], page: PageRequest, includeDeleted: Bool = false
             ) async throws -> Page<Order> {
                 try await list(
-                    where: {
-                        $0.tags.contains(["a", "b"])
-                            && $0.tags.overlaps(any)
-                            && $0.status.in(statuses)
-                            && $0.total > (Decimal(sign: .plus, exponent: -1, significand: 105) as Decimal)
-                            && $0.trackingID == UUID(uuidString: "8a7c1e52-0f3b-4f7e-9a0d-3c2b1a0f9e8d")!
-                            && $0.deliveryDate <= CalendarDate(year: 2024, month: 2, day: 29)!
-                            && $0.code.hasPrefix("A%")
-                            && $0.data.contains((["vip": true] as JSONValue))
-                    },
+                    where: { _ in .tagged(any: any, statuses: statuses) },
                     page: page, includeDeleted: includeDeleted)
             }
+        """))
+        // A query with only an ordering lists every row: no `where:`, no condition.
+        #expect(repository.contains("""
+            public func newest(page: PageRequest, includeDeleted: Bool = false) async throws -> Page<Order> {
+                try await list(
+                    orderBy: { [$0.placedAt.descending()] },
+                    page: page, includeDeleted: includeDeleted)
+            }
+        """))
+        #expect(!repository.contains("static var newest"))
+        #expect(repository.contains("""
+        extension Condition<Order> {
+            /// The condition of named query `open_orders_of_customer` (specs/order.yaml): rows where `customer_id =
+            /// customer` and `status in [pending, paid]` and `placed_at >= since`. Any query of `Order` can use it,
+            /// with more conditions or another ordering: `count(where: { _ in .openOrdersOfCustomer(customer:
+            /// customer, since: since) })`.
+            public static func openOrdersOfCustomer(customer: UUID, since: Date) -> Condition<Order> {
+                Order.columns.customerID == customer
+                    && Order.columns.status.in([Order.Status.pending, Order.Status.paid])
+                    && Order.columns.placedAt >= since
+            }
+
+        """))
+        #expect(repository.contains("""
+            public static func tagged(any: [String], statuses: [Order.Status]) -> Condition<Order> {
+                Order.columns.tags.contains(["a", "b"])
+                    && Order.columns.tags.overlaps(any)
+                    && Order.columns.status.in(statuses)
+                    && Order.columns.total > (Decimal(sign: .plus, exponent: -1, significand: 105) as Decimal)
+                    && Order.columns.trackingID == UUID(uuidString: "8a7c1e52-0f3b-4f7e-9a0d-3c2b1a0f9e8d")!
+                    && Order.columns.deliveryDate <= CalendarDate(year: 2024, month: 2, day: 29)!
+                    && Order.columns.code.hasPrefix("A%")
+                    && Order.columns.data.contains((["vip": true] as JSONValue))
+            }
+        }
         """))
         let methods = try #require(repository.range(of: "    /// A customer's orders still to ship")).lowerBound
         #expect(repository[methods...].split(separator: "\n").allSatisfy { $0.count <= 110 },

@@ -95,11 +95,7 @@ extension Taxiway.Repository where Table == OrderTable {
         customer: UUID, since: Date, page: PageRequest, includeDeleted: Bool = false
     ) async throws -> Page<Order> {
         try await list(
-            where: {
-                $0.customerID == customer
-                    && $0.status.in([Order.Status.pending, Order.Status.paid])
-                    && $0.placedAt >= since
-            },
+            where: { _ in .openOrdersOfCustomer(customer: customer, since: since) },
             orderBy: { [$0.placedAt.descending()] },
             page: page, includeDeleted: includeDeleted)
     }
@@ -114,11 +110,7 @@ extension Taxiway.Repository where Table == OrderTable {
         customer: UUID, since: Date, after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Order> {
         try await list(
-            where: {
-                $0.customerID == customer
-                    && $0.status.in([Order.Status.pending, Order.Status.paid])
-                    && $0.placedAt >= since
-            },
+            where: { _ in .openOrdersOfCustomer(customer: customer, since: since) },
             orderBy: { [$0.placedAt.descending()] },
             after: page, includeDeleted: includeDeleted)
     }
@@ -132,7 +124,7 @@ extension Taxiway.Repository where Table == OrderTable {
         page: PageRequest, includeDeleted: Bool = false
     ) async throws -> Page<Order> {
         try await list(
-            where: { $0.trackingID.isNull && $0.status == Order.Status.paid },
+            where: { _ in .unshippedWithoutTracking },
             orderBy: { [$0.placedAt.ascending()] },
             page: page, includeDeleted: includeDeleted)
     }
@@ -146,8 +138,28 @@ extension Taxiway.Repository where Table == OrderTable {
         after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Order> {
         try await list(
-            where: { $0.trackingID.isNull && $0.status == Order.Status.paid },
+            where: { _ in .unshippedWithoutTracking },
             orderBy: { [$0.placedAt.ascending()] },
             after: page, includeDeleted: includeDeleted)
+    }
+}
+
+/// The conditions of `Order`'s named queries, for any query of it: `where: { _ in .name(…) }`.
+extension Condition<Order> {
+    /// The condition of named query `open_orders_of_customer` (specs/order.yaml): rows where `customer_id =
+    /// customer` and `status in [pending, paid]` and `placed_at >= since`. Any query of `Order` can use it,
+    /// with more conditions or another ordering: `count(where: { _ in .openOrdersOfCustomer(customer:
+    /// customer, since: since) })`.
+    public static func openOrdersOfCustomer(customer: UUID, since: Date) -> Condition<Order> {
+        Order.columns.customerID == customer
+            && Order.columns.status.in([Order.Status.pending, Order.Status.paid])
+            && Order.columns.placedAt >= since
+    }
+
+    /// The condition of named query `unshipped_without_tracking` (specs/order.yaml): rows where `tracking_id
+    /// IS NULL` and `status = paid`. Any query of `Order` can use it, with more conditions or another
+    /// ordering: `count(where: { _ in .unshippedWithoutTracking })`.
+    public static var unshippedWithoutTracking: Condition<Order> {
+        Order.columns.trackingID.isNull && Order.columns.status == Order.Status.paid
     }
 }

@@ -20,11 +20,7 @@ struct OrderQueryTests {
             "ux_orders_number", "ix_orders_version", "ix_orders_data",
         ]) { transaction in
             try await OrderRepository(on: transaction).explain(
-                where: {
-                    $0.customerID == customer
-                        && $0.status.in([Order.Status.pending, Order.Status.paid])
-                        && $0.placedAt >= since
-                },
+                where: { _ in .openOrdersOfCustomer(customer: customer, since: since) },
                 orderBy: { [$0.placedAt.descending()] }
             )
         }
@@ -45,7 +41,7 @@ struct OrderQueryTests {
             "ix_orders_data",
         ]) { transaction in
             try await OrderRepository(on: transaction).explain(
-                where: { $0.trackingID.isNull && $0.status == Order.Status.paid },
+                where: { _ in .unshippedWithoutTracking },
                 orderBy: { [$0.placedAt.ascending()] }
             )
         }

@@ -20,6 +20,10 @@ struct NamedQueryReader {
         "listQuery", "init", "deinit", "subscript", "self", "Self", "Type", "Model", "Table",
     ]
 
+    /// The static members of Taxiway's `Condition`, which a query's condition (a static member of
+    /// `Condition<Model>`) must not be named like.
+    static let conditionMembers: Set<String> = ["all", "none", "allOf", "anyOf"]
+
     /// Parameter names the generated methods use themselves.
     static let reservedParameters: Set<String> = ["page", "after", "include_deleted"]
 
@@ -121,6 +125,11 @@ struct NamedQueryReader {
         if Self.repositoryMembers.contains(method) {
             log.error("query '\(name)' would become the method '\(method)', which every repository already has",
                       at: location, hint: "use a name that says what it finds, e.g. '\(name)_recent'")
+            return false
+        }
+        if Self.conditionMembers.contains(method) {
+            log.error("query '\(name)' would make the condition `.\(method)`, which Taxiway's `Condition` already has",
+                      at: location, hint: "use a name that says what it finds, e.g. '\(name)_\(Naming.plural(Naming.snakeCase(entity)))'")
             return false
         }
         for column in columns where column.role == .field {

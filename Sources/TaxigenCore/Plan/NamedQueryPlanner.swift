@@ -9,10 +9,14 @@ struct NamedQueryPlanner {
         // An append-only entity has no soft-deleted rows, so its methods take no `includeDeleted`.
         let deleted = entity.traits.appendOnly == nil ? ["includeDeleted: Bool = false"] : []
         let passDeleted = entity.traits.appendOnly == nil ? ", includeDeleted: includeDeleted" : ""
-        return entity.queries.map { query in
+        // The conditions print one after another, a blank line between two.
+        let firstConditional = entity.queries.firstIndex { !$0.conditions.isEmpty }
+        return entity.queries.enumerated().map { position, query in
             let parameters = query.parameters.map { "\($0.swiftName): \(parameterType($0))" }
             let model = entity.name
             return NamedQueryMethodContext(
+                conditionDocLines: query.conditions.isEmpty ? [] : (position == firstConditional ? [] : [""]) + conditionDocLines(query),
+                conditionLines: query.conditions.isEmpty ? [] : conditionLines(query, parameters: parameters),
                 pageDocLines: docLines(query, paging: "One page of them by offset (`page`)."),
                 pageLines: methodLines(query, parameters: parameters + ["page: PageRequest"] + deleted,
                                        returns: "Page<\(model)>", paging: "page: page\(passDeleted))"),
@@ -45,19 +49,22 @@ struct NamedQueryPlanner {
         return lines
     }
 
-    /// `where: { … },` and `orderBy: { […] },` of a query, one line each (the conditions one per line when they
-    /// do not fit in `width` at `indent`), each ending with a comma, to be followed by the other arguments.
+    /// `where: { _ in .query(…) },` (the query's condition, a member of `Condition`) and `orderBy: { […] },` of a
+    /// query, one line each, each ending with a comma, to be followed by the other arguments.
     func argumentLines(_ query: NamedQuery, indent: Int) -> [String] {
         var lines: [String] = []
         if !query.conditions.isEmpty {
-            let conditions = query.conditions.map(conditionExpression)
-            let line = "where: { " + conditions.joined(separator: " && ") + " },"
-            if line.count + indent <= Self.width {
-                lines.append(line)
+            let reference = conditionReference(query)
+            if indent + reference.count + 17 <= Self.width {
+                lines.append("where: { _ in " + reference + " },")
+            } else if indent + reference.count + 4 <= Self.width {
+                lines += ["where: { _ in", "    " + reference, "},"]
             } else {
-                lines.append("where: {")
-                lines.append("    " + conditions[0])
-                lines += conditions.dropFirst().map { "        && " + $0 }
+                let arguments = query.parameters.map { "\($0.swiftName): \(parameterIdentifier($0.name))" }
+                lines += ["where: { _ in", "    .\(query.swiftName)("]
+                lines += RepositoryPlanner.wrapped(arguments, width: Self.width - indent - 8).map { "        " + $0 }
+                lines[lines.count - 1].removeLast()
+                lines[lines.count - 1] += ")"
                 lines.append("},")
             }
         }
@@ -65,6 +72,53 @@ struct NamedQueryPlanner {
             lines.append("orderBy: { [" + query.ordering.map(sortExpression).joined(separator: ", ") + "] },")
         }
         return lines
+    }
+
+    /// `.query(parameter: parameter, …)`, or `.query` for a query without parameters: the query's condition
+    /// where a `Condition` of the entity is expected.
+    func conditionReference(_ query: NamedQuery) -> String {
+        guard !query.parameters.isEmpty else { return "." + query.swiftName }
+        let arguments = query.parameters.map { "\($0.swiftName): \(parameterIdentifier($0.name))" }
+        return "." + query.swiftName + "(" + arguments.joined(separator: ", ") + ")"
+    }
+
+    /// The query's condition as a static member of `Condition<Model>`, its lines relative to the member
+    /// indentation: a function of the query's parameters (a property when it has none) whose body is the
+    /// conditions joined with `&&` (one per line when they do not fit).
+    private func conditionLines(_ query: NamedQuery, parameters: [String]) -> [String] {
+        let returns = "Condition<\(entity.name)>"
+        var lines: [String]
+        if parameters.isEmpty {
+            lines = ["public static var \(query.swiftName): \(returns) {"]
+        } else {
+            let oneLine = "public static func \(query.swiftName)(\(parameters.joined(separator: ", "))) -> \(returns) {"
+            if oneLine.count + 4 <= Self.width {
+                lines = [oneLine]
+            } else {
+                lines = ["public static func \(query.swiftName)("]
+                lines += RepositoryPlanner.wrapped(parameters, width: Self.width - 8).map { "    " + $0 }
+                lines[lines.count - 1].removeLast()
+                lines.append(") -> \(returns) {")
+            }
+        }
+        let conditions = query.conditions.map { conditionExpression($0, columns: "\(entity.name).columns") }
+        let body = conditions.joined(separator: " && ")
+        if body.count + 8 <= Self.width {
+            lines.append("    " + body)
+        } else {
+            lines.append("    " + conditions[0])
+            lines += conditions.dropFirst().map { "        && " + $0 }
+        }
+        lines.append("}")
+        return lines
+    }
+
+    /// The doc comment of a query's condition: what it selects, and how to use it.
+    private func conditionDocLines(_ query: NamedQuery) -> [String] {
+        let summary = "The condition of named query `\(query.name)` (\(entity.specPath)): rows where "
+            + query.conditions.map(describe).joined(separator: " and ") + ". Any query of `\(entity.name)` can use it, "
+            + "with more conditions or another ordering: `count(where: { _ in \(conditionReference(query)) })`."
+        return Self.wrappedWords(summary, width: Self.width - 8).map { "/// " + $0 }
     }
 
     /// The Swift type of a parameter: the column's base type, or an array of it for `in`.
@@ -82,9 +136,9 @@ struct NamedQueryPlanner {
         entity.column(named: name)
     }
 
-    private func conditionExpression(_ condition: NamedQuery.Condition) -> String {
+    private func conditionExpression(_ condition: NamedQuery.Condition, columns: String) -> String {
         guard let column = column(condition.column) else { return ".all" }
-        let subject = "$0.\(column.swiftIdentifier)"
+        let subject = "\(columns).\(column.swiftIdentifier)"
         let operand: String
         switch condition.operand {
         case .none: operand = ""
@@ -255,6 +309,11 @@ struct NamedQueryPlanner {
 
 /// The two repository methods of one named query.
 struct NamedQueryMethodContext: Sendable, Encodable {
+    /// The doc comment of the query's condition (empty when the query has no conditions).
+    let conditionDocLines: [String]
+    /// The query's condition, a static member of `Condition<Model>`, relative to the member indentation;
+    /// empty when the query has no conditions.
+    let conditionLines: [String]
     /// The doc comment of the offset-page method, each line starting with `///`.
     let pageDocLines: [String]
     /// The method, relative to the member indentation: signature, one call of

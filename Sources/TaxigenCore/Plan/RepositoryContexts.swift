@@ -42,6 +42,8 @@ struct RepositoryContext: Sendable, Encodable {
     let lookupFinders: [LookupFinderContext]
     /// The two methods of each named query of the spec's `queries`.
     let namedQueries: [NamedQueryMethodContext]
+    /// Whether some named query has conditions: the file then extends `Condition` with them.
+    let hasQueryConditions: Bool
     /// Whether the repository has entity-specific members (a cipher, finders, JSON data, named queries).
     let hasExtension: Bool
     /// `history: true`: the table type conforms to `HistoryTable`.

@@ -235,7 +235,8 @@ struct RepositoryPlanner {
                     + (lookupColumn(of: column) == nil ? [] : [lookupWriteStatement(column, value: "request.\(column.swiftName)")])
             },
             decodeArguments: decode,
-            uniqueFinders: uniqueFinders, lookupFinders: lookupFinders, namedQueries: namedQueries, hasExtension: hasExtension,
+            uniqueFinders: uniqueFinders, lookupFinders: lookupFinders, namedQueries: namedQueries,
+            hasQueryConditions: namedQueries.contains { !$0.conditionLines.isEmpty }, hasExtension: hasExtension,
             hasHistory: entity.traits.history,
             historyTableSQL: entity.traits.history ? SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier(HistoryNames.table(of: entity.tableName))) : "",
             historyTableName: HistoryNames.table(of: entity.tableName))

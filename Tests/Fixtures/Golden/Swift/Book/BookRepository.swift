@@ -100,19 +100,7 @@ extension Taxiway.Repository where Table == BookTable {
         author: UUID, tags: [String], page: PageRequest, includeDeleted: Bool = false
     ) async throws -> Page<Book> {
         try await list(
-            where: {
-                $0.authorID == author
-                    && $0.genre.in([Book.Genre.fiction, Book.Genre.`default`])
-                    && $0.price < (Decimal(sign: .plus, exponent: -1, significand: 205) as Decimal)
-                    && $0.price >= (0 as Decimal)
-                    && $0.tags.contains(["classic"])
-                    && $0.tags.overlaps(tags)
-                    && $0.ratings.contains([(5 as Int32)])
-                    && $0.publishedOn >= CalendarDate(year: 2000, month: 1, day: 1)!
-                    && $0.title.hasPrefix("The ")
-                    && $0.isbn != "0-0"
-                    && $0.data.contains((["featured": true] as JSONValue))
-            },
+            where: { _ in .cheapBooksOfAuthor(author: author, tags: tags) },
             orderBy: { [$0.publishedOn.descending(nulls: .last), $0.title.ascending()] },
             page: page, includeDeleted: includeDeleted)
     }
@@ -129,20 +117,31 @@ extension Taxiway.Repository where Table == BookTable {
         author: UUID, tags: [String], after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Book> {
         try await list(
-            where: {
-                $0.authorID == author
-                    && $0.genre.in([Book.Genre.fiction, Book.Genre.`default`])
-                    && $0.price < (Decimal(sign: .plus, exponent: -1, significand: 205) as Decimal)
-                    && $0.price >= (0 as Decimal)
-                    && $0.tags.contains(["classic"])
-                    && $0.tags.overlaps(tags)
-                    && $0.ratings.contains([(5 as Int32)])
-                    && $0.publishedOn >= CalendarDate(year: 2000, month: 1, day: 1)!
-                    && $0.title.hasPrefix("The ")
-                    && $0.isbn != "0-0"
-                    && $0.data.contains((["featured": true] as JSONValue))
-            },
+            where: { _ in .cheapBooksOfAuthor(author: author, tags: tags) },
             orderBy: { [$0.publishedOn.descending(nulls: .last), $0.title.ascending()] },
             after: page, includeDeleted: includeDeleted)
+    }
+}
+
+/// The conditions of `Book`'s named queries, for any query of it: `where: { _ in .name(…) }`.
+extension Condition<Book> {
+    /// The condition of named query `cheap_books_of_author` (specs/book.yaml): rows where `author_id =
+    /// author` and `genre in [fiction, default]` and `price < 20.5` and `price >= 0` and `tags contains
+    /// ["classic"]` and `tags overlaps tags` and `ratings contains [5]` and `published_on >= 2000-01-01` and
+    /// `title starts with "The "` and `isbn <> "0-0"` and `data contains {"featured":true}`. Any query of
+    /// `Book` can use it, with more conditions or another ordering: `count(where: { _ in
+    /// .cheapBooksOfAuthor(author: author, tags: tags) })`.
+    public static func cheapBooksOfAuthor(author: UUID, tags: [String]) -> Condition<Book> {
+        Book.columns.authorID == author
+            && Book.columns.genre.in([Book.Genre.fiction, Book.Genre.`default`])
+            && Book.columns.price < (Decimal(sign: .plus, exponent: -1, significand: 205) as Decimal)
+            && Book.columns.price >= (0 as Decimal)
+            && Book.columns.tags.contains(["classic"])
+            && Book.columns.tags.overlaps(tags)
+            && Book.columns.ratings.contains([(5 as Int32)])
+            && Book.columns.publishedOn >= CalendarDate(year: 2000, month: 1, day: 1)!
+            && Book.columns.title.hasPrefix("The ")
+            && Book.columns.isbn != "0-0"
+            && Book.columns.data.contains((["featured": true] as JSONValue))
     }
 }

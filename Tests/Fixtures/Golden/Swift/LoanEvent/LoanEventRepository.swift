@@ -100,7 +100,7 @@ extension Taxiway.AppendOnlyRepository where Table == LoanEventTable {
     /// `created_at DESC`. One page of them by offset (`page`).
     public func eventsOfBook(book: UUID, page: PageRequest) async throws -> Page<LoanEvent> {
         try await list(
-            where: { $0.bookID == book },
+            where: { _ in .eventsOfBook(book: book) },
             orderBy: { [$0.createdAt.descending()] },
             page: page)
     }
@@ -114,8 +114,18 @@ extension Taxiway.AppendOnlyRepository where Table == LoanEventTable {
         book: UUID, after page: KeysetPageRequest
     ) async throws -> KeysetPage<LoanEvent> {
         try await list(
-            where: { $0.bookID == book },
+            where: { _ in .eventsOfBook(book: book) },
             orderBy: { [$0.createdAt.descending()] },
             after: page)
+    }
+}
+
+/// The conditions of `LoanEvent`'s named queries, for any query of it: `where: { _ in .name(…) }`.
+extension Condition<LoanEvent> {
+    /// The condition of named query `events_of_book` (specs/loan_event.yaml): rows where `book_id = book`.
+    /// Any query of `LoanEvent` can use it, with more conditions or another ordering: `count(where: { _ in
+    /// .eventsOfBook(book: book) })`.
+    public static func eventsOfBook(book: UUID) -> Condition<LoanEvent> {
+        LoanEvent.columns.bookID == book
     }
 }

@@ -20,19 +20,7 @@ struct BookQueryTests {
             "ux_books_isbn", "ix_books_embedding", "ix_books_version",
         ]) { transaction in
             try await BookRepository(on: transaction).explain(
-                where: {
-                    $0.authorID == author
-                        && $0.genre.in([Book.Genre.fiction, Book.Genre.`default`])
-                        && $0.price < (Decimal(sign: .plus, exponent: -1, significand: 205) as Decimal)
-                        && $0.price >= (0 as Decimal)
-                        && $0.tags.contains(["classic"])
-                        && $0.tags.overlaps(tags)
-                        && $0.ratings.contains([(5 as Int32)])
-                        && $0.publishedOn >= CalendarDate(year: 2000, month: 1, day: 1)!
-                        && $0.title.hasPrefix("The ")
-                        && $0.isbn != "0-0"
-                        && $0.data.contains((["featured": true] as JSONValue))
-                },
+                where: { _ in .cheapBooksOfAuthor(author: author, tags: tags) },
                 orderBy: { [$0.publishedOn.descending(nulls: .last), $0.title.ascending()] }
             )
         }

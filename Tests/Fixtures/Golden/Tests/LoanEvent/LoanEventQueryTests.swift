@@ -18,7 +18,7 @@ struct LoanEventQueryTests {
         let plan = try await QueryPlan.explain(on: database, dropping: [
         ]) { transaction in
             try await LoanEventRepository(on: transaction, cipher: TestHarness.cipher).explain(
-                where: { $0.bookID == book },
+                where: { _ in .eventsOfBook(book: book) },
                 orderBy: { [$0.createdAt.descending()] }
             )
         }

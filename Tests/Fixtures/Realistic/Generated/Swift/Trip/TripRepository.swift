@@ -117,7 +117,7 @@ extension Taxiway.Repository where Table == TripTable {
         rider: UUID, since: Date, page: PageRequest, includeDeleted: Bool = false
     ) async throws -> Page<Trip> {
         try await list(
-            where: { $0.riderID == rider && $0.requestedAt >= since },
+            where: { _ in .recentTripsOfRider(rider: rider, since: since) },
             orderBy: { [$0.requestedAt.descending()] },
             page: page, includeDeleted: includeDeleted)
     }
@@ -131,7 +131,7 @@ extension Taxiway.Repository where Table == TripTable {
         rider: UUID, since: Date, after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Trip> {
         try await list(
-            where: { $0.riderID == rider && $0.requestedAt >= since },
+            where: { _ in .recentTripsOfRider(rider: rider, since: since) },
             orderBy: { [$0.requestedAt.descending()] },
             after: page, includeDeleted: includeDeleted)
     }
@@ -145,7 +145,7 @@ extension Taxiway.Repository where Table == TripTable {
         driver: UUID, statuses: [Trip.Status], page: PageRequest, includeDeleted: Bool = false
     ) async throws -> Page<Trip> {
         try await list(
-            where: { $0.driverID == driver && $0.status.in(statuses) && $0.completedAt.isNull },
+            where: { _ in .openTripsOfDriver(driver: driver, statuses: statuses) },
             page: page, includeDeleted: includeDeleted)
     }
 
@@ -158,7 +158,25 @@ extension Taxiway.Repository where Table == TripTable {
         driver: UUID, statuses: [Trip.Status], after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Trip> {
         try await list(
-            where: { $0.driverID == driver && $0.status.in(statuses) && $0.completedAt.isNull },
+            where: { _ in .openTripsOfDriver(driver: driver, statuses: statuses) },
             after: page, includeDeleted: includeDeleted)
+    }
+}
+
+/// The conditions of `Trip`'s named queries, for any query of it: `where: { _ in .name(…) }`.
+extension Condition<Trip> {
+    /// The condition of named query `recent_trips_of_rider` (specs/trip.yaml): rows where `rider_id = rider`
+    /// and `requested_at >= since`. Any query of `Trip` can use it, with more conditions or another ordering:
+    /// `count(where: { _ in .recentTripsOfRider(rider: rider, since: since) })`.
+    public static func recentTripsOfRider(rider: UUID, since: Date) -> Condition<Trip> {
+        Trip.columns.riderID == rider && Trip.columns.requestedAt >= since
+    }
+
+    /// The condition of named query `open_trips_of_driver` (specs/trip.yaml): rows where `driver_id = driver`
+    /// and `status in statuses` and `completed_at IS NULL`. Any query of `Trip` can use it, with more
+    /// conditions or another ordering: `count(where: { _ in .openTripsOfDriver(driver: driver, statuses:
+    /// statuses) })`.
+    public static func openTripsOfDriver(driver: UUID, statuses: [Trip.Status]) -> Condition<Trip> {
+        Trip.columns.driverID == driver && Trip.columns.status.in(statuses) && Trip.columns.completedAt.isNull
     }
 }

@@ -21,7 +21,7 @@ struct TripQueryTests {
             "ix_trips_zone_id", "ix_trips_status", "ix_trips_version", "ix_trips_driver_id_status",
         ]) { transaction in
             try await TripRepository(on: transaction).explain(
-                where: { $0.riderID == rider && $0.requestedAt >= since },
+                where: { _ in .recentTripsOfRider(rider: rider, since: since) },
                 orderBy: { [$0.requestedAt.descending()] }
             )
         }
@@ -44,7 +44,7 @@ struct TripQueryTests {
             "ix_trips_zone_id", "ix_trips_version", "ix_trips_rider_id_requested_at",
         ]) { transaction in
             try await TripRepository(on: transaction).explain(
-                where: { $0.driverID == driver && $0.status.in(statuses) && $0.completedAt.isNull }
+                where: { _ in .openTripsOfDriver(driver: driver, statuses: statuses) }
             )
         }
         let serving = [

@@ -115,7 +115,7 @@ extension Taxiway.Repository where Table == ProjectTable {
         status: Project.Status, page: PageRequest, includeDeleted: Bool = false
     ) async throws -> Page<Project> {
         try await list(
-            where: { $0.status == status },
+            where: { _ in .inStatus(status: status) },
             orderBy: { [$0.createdAt.ascending()] },
             page: page, includeDeleted: includeDeleted)
     }
@@ -129,8 +129,18 @@ extension Taxiway.Repository where Table == ProjectTable {
         status: Project.Status, after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Project> {
         try await list(
-            where: { $0.status == status },
+            where: { _ in .inStatus(status: status) },
             orderBy: { [$0.createdAt.ascending()] },
             after: page, includeDeleted: includeDeleted)
+    }
+}
+
+/// The conditions of `Project`'s named queries, for any query of it: `where: { _ in .name(…) }`.
+extension Condition<Project> {
+    /// The condition of named query `in_status` (specs/project.yaml): rows where `status = status`. Any query
+    /// of `Project` can use it, with more conditions or another ordering: `count(where: { _ in
+    /// .inStatus(status: status) })`.
+    public static func inStatus(status: Project.Status) -> Condition<Project> {
+        Project.columns.status == status
     }
 }

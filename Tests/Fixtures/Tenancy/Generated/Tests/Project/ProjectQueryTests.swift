@@ -20,7 +20,7 @@ struct ProjectQueryTests {
             "ix_projects_version",
         ]) { transaction in
             try await ProjectRepository(on: transaction, cipher: TestHarness.cipher).explain(
-                where: { $0.status == status },
+                where: { _ in .inStatus(status: status) },
                 orderBy: { [$0.createdAt.ascending()] }
             )
         }
