@@ -32,20 +32,24 @@ struct NamedQueryPlanner {
     /// A method of a query, its lines relative to the member indentation (four spaces): the signature (its
     /// parameters on a line of their own when it is long), one call of `list`, the closing brace.
     private func methodLines(_ query: NamedQuery, parameters: [String], returns: String, paging: String) -> [String] {
-        let oneLine = "public func \(query.swiftName)(\(parameters.joined(separator: ", "))) async throws -> \(returns) {"
-        var lines: [String]
-        if oneLine.count + 4 <= Self.width {
-            lines = [oneLine]
-        } else {
-            lines = ["public func \(query.swiftName)("]
-            lines += RepositoryPlanner.wrapped(parameters, width: Self.width - 8).map { "    " + $0 }
-            lines[lines.count - 1].removeLast()
-            lines.append(") async throws -> \(returns) {")
-        }
+        var lines = signatureLines("public func \(query.swiftName)", parameters: parameters,
+                                   trailer: " async throws -> \(returns) {")
         lines.append("    try await list(")
         lines += argumentLines(query, indent: 12).map { "        " + $0 }
         lines.append("        " + paging)
         lines.append("}")
+        return lines
+    }
+
+    /// A function's signature relative to the member indentation: `declaration(parameters)trailer` on one line,
+    /// or its parameters on lines of their own when it is wider than `width`.
+    private func signatureLines(_ declaration: String, parameters: [String], trailer: String) -> [String] {
+        let oneLine = declaration + "(" + parameters.joined(separator: ", ") + ")" + trailer
+        guard oneLine.count + 4 > Self.width else { return [oneLine] }
+        var lines = [declaration + "("]
+        lines += RepositoryPlanner.wrapped(parameters, width: Self.width - 8).map { "    " + $0 }
+        lines[lines.count - 1].removeLast()
+        lines.append(")" + trailer)
         return lines
     }
 
@@ -91,15 +95,7 @@ struct NamedQueryPlanner {
         if parameters.isEmpty {
             lines = ["public static var \(query.swiftName): \(returns) {"]
         } else {
-            let oneLine = "public static func \(query.swiftName)(\(parameters.joined(separator: ", "))) -> \(returns) {"
-            if oneLine.count + 4 <= Self.width {
-                lines = [oneLine]
-            } else {
-                lines = ["public static func \(query.swiftName)("]
-                lines += RepositoryPlanner.wrapped(parameters, width: Self.width - 8).map { "    " + $0 }
-                lines[lines.count - 1].removeLast()
-                lines.append(") -> \(returns) {")
-            }
+            lines = signatureLines("public static func \(query.swiftName)", parameters: parameters, trailer: " -> \(returns) {")
         }
         let conditions = query.conditions.map { conditionExpression($0, columns: "\(entity.name).columns") }
         let body = conditions.joined(separator: " && ")
