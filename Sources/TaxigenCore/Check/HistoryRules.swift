@@ -38,13 +38,11 @@ enum HistoryRules {
         let table = HistoryNames.table(of: entity.tableName)
         let hint = "the history table is named after the entity's table; set another `table:`"
         return [
-            PostgresNames.Relation(name: table, what: "history table '\(table)' of entity '\(entity.name)'", location: location, hint: hint),
-            PostgresNames.Relation(name: HistoryNames.primaryKey(of: entity.tableName),
-                                   what: "primary-key index '\(HistoryNames.primaryKey(of: entity.tableName))' of history table '\(table)'",
+            PostgresNames.Relation(name: table, kind: .historyTable, owner: entity.name, location: location, hint: hint),
+            PostgresNames.Relation(name: HistoryNames.primaryKey(of: entity.tableName), kind: .historyPrimaryKey, owner: table,
                                    location: location, hint: hint),
             PostgresNames.Relation(name: HistoryNames.keyIndex(of: entity.tableName, key: entity.primaryKey.name),
-                                   what: "index '\(HistoryNames.keyIndex(of: entity.tableName, key: entity.primaryKey.name))' of history table '\(table)'",
-                                   location: location, hint: hint),
+                                   kind: .historyIndex, owner: table, location: location, hint: hint),
         ]
     }
 }

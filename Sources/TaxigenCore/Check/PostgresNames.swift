@@ -78,10 +78,30 @@ enum PostgresNames {
 
     /// One name in the schema's relation namespace (`pg_class`): a table, its key's index or an index.
     struct Relation {
+        /// What kind of relation it is, which says how it is described.
+        enum Kind {
+            case table, primaryKey, index, historyTable, historyPrimaryKey, historyIndex
+        }
+
         let name: String
-        let what: String
+        let kind: Kind
+        /// The entity of a table, the table of an index.
+        let owner: String
         let location: SourceLocation
         let hint: String
+
+        /// How a diagnostic names it; written only for a collision, so that checking a large schema does not
+        /// format a description of every table and index.
+        var what: String {
+            switch kind {
+            case .table: "table '\(name)' of entity '\(owner)'"
+            case .primaryKey: "primary-key index '\(name)' of table '\(owner)'"
+            case .index: "index '\(name)' of table '\(owner)'"
+            case .historyTable: "history table '\(name)' of entity '\(owner)'"
+            case .historyPrimaryKey: "primary-key index '\(name)' of history table '\(owner)'"
+            case .historyIndex: "index '\(name)' of history table '\(owner)'"
+            }
+        }
     }
 
     /// Refuses two relations (tables, primary-key indexes, indexes) with one name anywhere in the schema:
@@ -90,11 +110,10 @@ enum PostgresNames {
     static func checkNamespace(_ entities: [(entity: Entity, draft: EntityDraft)], into log: inout DiagnosticLog) {
         var relations: [Relation] = []
         for (entity, draft) in entities {
-            relations.append(Relation(name: entity.tableName, what: "table '\(entity.tableName)' of entity '\(entity.name)'",
+            relations.append(Relation(name: entity.tableName, kind: .table, owner: entity.name,
                                       location: draft.tableLocation, hint: "set another `table:`"))
-            relations.append(Relation(name: DerivedNames.primaryKeyConstraint(table: entity.tableName),
-                                      what: "primary-key index '\(DerivedNames.primaryKeyConstraint(table: entity.tableName))' of table '\(entity.tableName)'",
-                                      location: draft.tableLocation, hint: "set another `table:`"))
+            relations.append(Relation(name: DerivedNames.primaryKeyConstraint(table: entity.tableName), kind: .primaryKey,
+                                      owner: entity.tableName, location: draft.tableLocation, hint: "set another `table:`"))
             for index in entity.indexes {
                 let hint: String
                 switch index.origin {
@@ -105,7 +124,7 @@ enum PostgresNames {
                 case .version, .appendTime:
                     hint = "its name is derived from the table; set another `table:`"
                 }
-                relations.append(Relation(name: index.name, what: "index '\(index.name)' of table '\(entity.tableName)'",
+                relations.append(Relation(name: index.name, kind: .index, owner: entity.tableName,
                                           location: index.location, hint: hint))
             }
             relations += HistoryRules.relations(of: entity, location: draft.tableLocation)
