@@ -43,6 +43,14 @@ func dashboard(customer: UUID, recent ids: [UUID], in orders: OrderRepository) a
     print(pending, anyOnHold, latest?.number ?? 0, gifts.items.count, recent.count)
 }
 
+/// The conditions of the spec's named queries (`open_orders_of_customer`, `unshipped_without_tracking`), reused.
+func backlog(of customer: UUID, since start: Date, in orders: OrderRepository) async throws -> (open: Int, waiting: [Order]) {
+    let open = try await orders.count(where: { _ in .openOrdersOfCustomer(customer: customer, since: start) })
+    let waiting = try await orders.list(where: { .unshippedWithoutTracking && $0.customerID == customer },
+                                        orderBy: { [$0.total.descending()] }, page: PageRequest(limit: 10))
+    return (open, waiting.items)
+}
+
 /// The five visible products nearest to one, by the cosine distance its hnsw index was built for.
 func similar(to product: Product, in products: ProductRepository) async throws -> [Product] {
     guard let embedding = product.embedding else { return [] }
