@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TaxigenCore
 import Yams
 
@@ -62,26 +61,10 @@ enum GeneratorBenchmark {
         let names = ["read", "parse", "check", "templates", "plan+render", "write (unchanged)", "total"]
         for _ in 0..<runs {
             var log = DiagnosticLog()
-            let (sources, read) = try Measurement.measure {
-                // On every core, as `taxigen generate` reads them.
-                let paths = try generator.specPaths()
-                let texts = Mutex([String?](repeating: nil, count: paths.count))
-                DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-                    let text = try? SpecFiles.read(config.resolve(paths[index]), shownAs: paths[index],
-                                                   projectRoot: config.projectDirectory).get()
-                    texts.withLock { $0[index] = text }
-                }
-                return zip(paths, texts.withLock { $0 }).compactMap { path, text in
-                    text.map { SpecLoader.Source(path: path, text: $0) }
-                }
-            }
-            let (documents, parse) = Measurement.measure { SpecLoader.load(sources, into: &log) }
-            let (schema, check) = Measurement.measure {
-                Checker.check(documents, options: Checker.Options(refCycleSeverity: config.refCycleSeverity, tenancy: config.tenancy),
-                              into: &log)
-            }
-            guard var schema else { throw DiagnosticsError(log.sorted) }
-            schema.migrationPolicy.zeroDowntime = config.zeroDowntime
+            let (sources, read) = Measurement.measure { generator.readSpecs(into: &log) }
+            let (documents, parse) = Measurement.measure { SpecLoader.load(sources ?? [], into: &log) }
+            let (schema, check) = Measurement.measure { generator.check(documents, into: &log) }
+            guard let schema else { throw DiagnosticsError(log.sorted) }
             let (templates, loading) = try Measurement.measure { try generator.templates() }
             let (files, render) = try Measurement.measure { try generator.generate(schema, with: templates) }
             let (_, write) = try Measurement.measure {

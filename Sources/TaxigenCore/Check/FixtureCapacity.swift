@@ -15,7 +15,7 @@ enum FixtureCapacity {
                 log.error(problem.message, at: location(of: problem, in: roots[entity.specPath]) ?? entity.location,
                           hint: problem.hint)
             }
-            if !entity.columns.contains(where: \.isDeprecated) {
+            if !entity.hasDeprecatedColumns {
                 schema.fixturePlans[entity.name] = plan
             }
         }

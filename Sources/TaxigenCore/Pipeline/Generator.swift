@@ -31,6 +31,13 @@ public struct Generator: Sendable {
     /// Every spec must be a UTF-8 file that resolves inside the project folder (a symbolic link to
     /// elsewhere is refused unread); a dangling link or a folder named like a spec is an error.
     public func loadSchema(into log: inout DiagnosticLog) -> Schema? {
+        guard let sources = readSpecs(into: &log) else { return nil }
+        return check(SpecLoader.load(sources, into: &log), into: &log)
+    }
+
+    /// The texts of the spec files, read on every core; nil when there are none. A file that cannot be read
+    /// is reported (in path order) and left out.
+    public func readSpecs(into log: inout DiagnosticLog) -> [SpecLoader.Source]? {
         let listing = SpecFiles.list(config.resolve(config.specsDirectory), shownAs: config.specsDirectory)
         log.append(contentsOf: listing.problems)
         let paths = listing.paths
@@ -41,7 +48,6 @@ public struct Generator: Sendable {
             }
             return nil
         }
-        // Spec files are read on every core; failures are reported in path order.
         let texts = paths.concurrentMap { [config] path in
             SpecFiles.read(config.resolve(path), shownAs: path, projectRoot: config.projectDirectory)
         }
@@ -52,8 +58,13 @@ public struct Generator: Sendable {
             case .failure(let problem): log.append(contentsOf: [problem.diagnostic])
             }
         }
-        let documents = SpecLoader.load(sources, into: &log)
-        var schema = Checker.check(documents, options: Checker.Options(refCycleSeverity: config.refCycleSeverity, tenancy: config.tenancy), into: &log)
+        return sources
+    }
+
+    /// Checks the parsed specs with the project's settings; nil when any error was found.
+    public func check(_ documents: [SpecDocument], into log: inout DiagnosticLog) -> Schema? {
+        var schema = Checker.check(documents, options: Checker.Options(refCycleSeverity: config.refCycleSeverity, tenancy: config.tenancy),
+                                   into: &log)
         schema?.migrationPolicy.zeroDowntime = config.zeroDowntime
         return schema
     }

@@ -9,8 +9,8 @@ extension Entity {
     /// The entity without its deprecated columns, their lookup digests, and the indexes and CHECKs over
     /// them; the entity itself when it has none.
     public var codeView: Entity {
+        guard hasDeprecatedColumns else { return self }
         let deprecated = Set(columns.filter(\.isDeprecated).map(\.name))
-        guard !deprecated.isEmpty else { return self }
         let lookups = Set(columns.filter { $0.isDeprecated && $0.lookup != nil }.map { EntityBuilder.lookupColumnName($0.name) })
         let hidden = deprecated.union(lookups)
         return Entity(name: name, snakeName: snakeName, tableName: tableName, description: description,
@@ -22,11 +22,16 @@ extension Entity {
     }
 }
 
+extension Entity {
+    /// Whether some column is deprecated, so that the code view is not the entity itself.
+    var hasDeprecatedColumns: Bool { columns.contains(where: \.isDeprecated) }
+}
+
 /// A schema whose entities are seen as the generated code sees them (see `Entity.codeView`).
 extension Schema {
     /// Every entity's `codeView`.
     public var codeView: Schema {
-        guard entities.contains(where: { $0.columns.contains(where: \.isDeprecated) }) else { return self }
+        guard entities.contains(where: \.hasDeprecatedColumns) else { return self }
         return Schema(entities: entities.map(\.codeView))
     }
 }

@@ -64,9 +64,8 @@ struct NamedQueryPlanner {
             } else if indent + reference.count + 4 <= Self.width {
                 lines += ["where: { _ in", "    " + reference, "},"]
             } else {
-                let arguments = query.parameters.map { "\($0.swiftName): \(parameterIdentifier($0.name))" }
                 lines += ["where: { _ in", "    .\(query.swiftName)("]
-                lines += RepositoryPlanner.wrapped(arguments, width: Self.width - indent - 8).map { "        " + $0 }
+                lines += RepositoryPlanner.wrapped(callArguments(query), width: Self.width - indent - 8).map { "        " + $0 }
                 lines[lines.count - 1].removeLast()
                 lines[lines.count - 1] += ")"
                 lines.append("},")
@@ -82,8 +81,13 @@ struct NamedQueryPlanner {
     /// where a `Condition` of the entity is expected.
     func conditionReference(_ query: NamedQuery) -> String {
         guard !query.parameters.isEmpty else { return "." + query.swiftName }
-        let arguments = query.parameters.map { "\($0.swiftName): \(parameterIdentifier($0.name))" }
-        return "." + query.swiftName + "(" + arguments.joined(separator: ", ") + ")"
+        return "." + query.swiftName + "(" + callArguments(query).joined(separator: ", ") + ")"
+    }
+
+    /// `parameter: parameter` for each of the query's parameters: how a call passes on the values of
+    /// variables named like them.
+    func callArguments(_ query: NamedQuery) -> [String] {
+        query.parameters.map { "\($0.swiftName): \(parameterIdentifier($0.name))" }
     }
 
     /// The query's condition as a static member of `Condition<Model>`, its lines relative to the member

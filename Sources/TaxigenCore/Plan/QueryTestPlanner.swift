@@ -15,7 +15,7 @@ struct QueryTestPlanner {
             // On a partitioned table the plan names the partitions' indexes; QueryPlan maps them to the declared one.
             let serving = QueryIndexRules.servingIndexes(query, of: entity).map(\.name)
             let dropped = entity.indexes.map(\.name).filter { !serving.contains($0) }
-            let arguments = query.parameters.map { "\($0.swiftName): \(planner.parameterIdentifier($0.name))" }
+            let arguments = planner.callArguments(query)
             var explain = planner.argumentLines(query, indent: 16)
             if !explain.isEmpty { explain[explain.count - 1].removeLast() }
             return QueryTestCaseContext(
