@@ -92,6 +92,7 @@ struct Bench {
         case "traits":
             try await TraitsBenchmark.run(rows: repositoryOptions.rows, runs: runs)
         case "fuzz":
+            fuzzOptions.project = project
             try FuzzRun.run(fuzzOptions)
         case "compile":
             guard let package, !sources.isEmpty else {

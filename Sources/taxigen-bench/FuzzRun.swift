@@ -3,7 +3,8 @@ import TaxigenFuzz
 
 /// `taxigen-bench fuzz [--seconds 600] [--seed 1]`: judges random spec projects, one seed after another, for
 /// as long as asked, and prints the seed of every project that broke taxigen's promise (reproduce one with
-/// `--seed N --count 1`). Needs the test servers (`scripts/with-test-databases`) and a debug build of the
+/// `--seed N --count 1`). `taxigen-bench fuzz --project DIR` judges one hand-written project instead (a
+/// folder with `taxigen.yaml` and `specs/`, as a regression case under `Tests/JudgeTests/Regressions`). Needs the test servers (`scripts/with-test-databases`) and a debug build of the
 /// package with its tests (`swift build --build-tests`), whose flags the Swift judge reuses.
 enum FuzzRun {
     struct Options {
@@ -11,6 +12,8 @@ enum FuzzRun {
         var seed: UInt64 = 1
         var count = Int.max
         var verbose = false
+        /// A hand-written project folder to judge instead of random ones.
+        var project: String?
     }
 
     static func run(_ options: Options) throws {
@@ -32,6 +35,13 @@ enum FuzzRun {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: work) }
         let judge = Judge(postgres: [(judge18, true), (judge15, false)], swift: swift, workDirectory: work)
+        if let folder = options.project {
+            let verdict = try judge.judge(FuzzProject(contentsOf: folder), name: "project")
+            print("\(folder): \(verdict.accepted ? "accepted" : "refused") in \(verdict.checkDuration)")
+            for diagnostic in verdict.diagnostics { print("  \(diagnostic)") }
+            for failure in verdict.failures { print("FAIL \(failure)") }
+            exit(verdict.failures.isEmpty ? 0 : 1)
+        }
 
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Int(options.seconds * 1000))
