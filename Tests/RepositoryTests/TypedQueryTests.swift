@@ -1,5 +1,6 @@
 import ExampleDomain
 import Foundation
+import PostgresNIO
 import Taxiway
 import TaxiwayTesting
 import Testing
@@ -250,6 +251,21 @@ struct TypedQueryTests {
         #expect(try await ids(repository) { mine($0) && $0.name.hasPrefix("") } == pick([0, 1, 2, 3, 4, 5]))
         #expect(try await ids(repository) { mine($0) && $0.name.hasPrefix(names[2]) } == pick([2]))
 
+        // A wildcard or backslash inside a longer Character (with a combining accent, after a prepending mark)
+        // is still literal: LIKE reads the pattern scalar by scalar.
+        let accented = [marker + "abc\u{301}xyz", marker + "Z\u{301}x", marker + "\u{600}\\tail", marker + "\u{600}%", marker + "%\u{301}q"]
+        var storedAccented: [UUID] = []
+        let accentManager = UUID()
+        for name in accented {
+            var request = Requests.customer(manager: accentManager)
+            request.name = name
+            storedAccented.append(try await repository.create(request).id)
+        }
+        let theirs: (Customer.Columns) -> Condition<Customer> = { $0.accountManagerID == accentManager }
+        #expect(try await ids(repository) { theirs($0) && $0.name.hasPrefix(marker + "%\u{301}") } == [storedAccented[4]])
+        #expect(try await ids(repository) { theirs($0) && $0.name.hasPrefix(marker + "_\u{301}x") }.isEmpty)
+        #expect(try await ids(repository) { theirs($0) && $0.name.hasPrefix(marker + "\u{600}\\") } == [storedAccented[2]])
+
         // A nullable text column: NULL never matches a prefix.
         let orders = OrderRepository(on: try await RepositoryHarness.database())
         let customer = UUID()
@@ -468,6 +484,63 @@ struct TypedQueryTests {
         let nullNotes = try await keysetWalk(orders, limit: limit, where: { $0.orderID.in(placed.map(\.id)) && $0.notes == nil },
                                              orderBy: { [$0.notes.ascending(nulls: .first)] })
         #expect(nullNotes == [placed[4].id])
+    }
+
+    @Test("keyset pages on timestamps a Date cannot hold to the microsecond (written by SQL) walk every row exactly once",
+          arguments: [1, 2])
+    func keysetOverFarTimestamps(limit: Int) async throws {
+        let database = try await RepositoryHarness.database()
+        let orders = OrderRepository(on: database)
+        let customer = UUID()
+        // Far from 2001 a Date is coarser than a microsecond: keys rounded from the model's Date would land
+        // beside the stored value, and a page would repeat its last row (forever, with limit 1 descending) or skip
+        // the rows sharing its timestamp.
+        let stamps = ["9999-12-31 23:59:59.999999+00", "9999-12-31 23:59:59.999999+00", "9999-12-31 23:59:59.999998+00",
+                      "5000-06-01 12:00:00.000001+00", "1500-01-01 00:00:00.000001+00", "2024-05-06 07:08:09.123456+00"]
+        var placed: [UUID] = []
+        for stamp in stamps {
+            let order = try await orders.create(Requests.order(customer: customer))
+            var bindings = PostgresBindings(capacity: 2)
+            bindings.append(stamp)
+            bindings.append(order.id)
+            try await database.execute(PostgresQuery(unsafeSQL: "UPDATE orders SET placed_at = $1::timestamptz WHERE order_id = $2",
+                                                     binds: bindings), context: QueryContext(operation: "test", table: "orders"))
+            placed.append(order.id)
+        }
+        let mine: (Order.Columns) -> Condition<Order> = { $0.customerID == customer }
+        for ascending in [true, false] {
+            let orderBy: (Order.Columns) -> [SortTerm<Order>] = { [ascending ? $0.placedAt.ascending() : $0.placedAt.descending()] }
+            let keyset = try await keysetWalk(orders, limit: limit, where: mine, orderBy: orderBy)
+            #expect(keyset.count == placed.count && Set(keyset) == Set(placed), "\(ascending ? "ASC" : "DESC"), limit \(limit)")
+            #expect(keyset == (try await offsetWalk(orders, limit: limit, where: mine, orderBy: orderBy)))
+        }
+    }
+
+    @Test("a cursor after a long text key (a 2048-character URL of slashes, 20,000 escaped control characters) is accepted back")
+    func keysetOverLongTextKeys() async throws {
+        let database = try await RepositoryHarness.database()
+        let customers = CustomerRepository(on: database, cipher: RepositoryHarness.cipher)
+        let manager = UUID()
+        var created: [UUID] = []
+        for suffix in ["a", "b", "c"] {
+            var request = Requests.customer(manager: manager)
+            request.website = "https://\(suffix)/" + String(repeating: "/", count: 2048 - 10)
+            created.append(try await customers.create(request).id)
+        }
+        let byWebsite = try await keysetWalk(customers, limit: 1, where: { $0.accountManagerID == manager },
+                                             orderBy: { [$0.website.ascending()] })
+        #expect(byWebsite == created)
+
+        let orders = OrderRepository(on: database)
+        let customer = UUID()
+        var placed: [UUID] = []
+        for prefix in ["a", "b", "c"] {
+            var request = Requests.order(customer: customer)
+            request.notes = prefix + String(repeating: "\u{1}", count: 20_000)
+            placed.append(try await orders.create(request).id)
+        }
+        let byNotes = try await keysetWalk(orders, limit: 1, where: { $0.customerID == customer }, orderBy: { [$0.notes.ascending()] })
+        #expect(byNotes == placed)
     }
 
     @Test("a keyset walk stays exact while rows are inserted between pages: none repeats, rows behind the cursor are not seen")

@@ -223,6 +223,48 @@ struct ClientInputRegressionTests {
         #expect(try await products.get(id: stored.id).attributes == deepest.attributes)
     }
 
+    @Test("JSON whose values change kind at every step, deep down, is refused at once; regular deep JSON decodes; stored JSON of any shape reads back")
+    func irregularJSON() async throws {
+        let clock = ContinuousClock()
+        func body(depth: Int, items: [String]) -> Data {
+            let array = String(repeating: "[", count: depth) + items.joined(separator: ",") + String(repeating: "]", count: depth)
+            return Data(#"{"sku":"IRREGULAR-1","name":"Irregular","price":1,"stock":0,"order":0,"visibility":"public","attributes":\#(array)}"#.utf8)
+        }
+        // Each wrong guess of a value's kind costs Foundation time quadratic in the depth: 20,000 values that
+        // alternate kinds 250 levels deep took 26 s to decode. Now the effort limit refuses them.
+        let alternating = Array(repeating: ["1", "{}", "\"a\"", "[]", "true"], count: 4_000).flatMap { $0 }
+        var start = clock.now
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ProductCreate.self, from: body(depth: 250, items: alternating)) }
+        #expect(clock.now - start < .seconds(2))
+        // Regular values decode, however deep: homogeneous arrays 250 levels deep, records 30 levels deep, a
+        // chain of arrays and objects as deep as allowed.
+        for (depth, items) in [(250, Array(repeating: "{}", count: 20_000)), (250, Array(repeating: "1", count: 20_000)),
+                               (30, Array(repeating: #"{"id":1,"name":"a","tags":["x"],"ok":true,"note":null}"#, count: 2_000))] {
+            start = clock.now
+            let decoded = try JSONDecoder().decode(ProductCreate.self, from: body(depth: depth, items: items))
+            #expect(decoded.attributes.nestingDepth >= depth)
+            #expect(clock.now - start < .seconds(2))
+        }
+        let chain = try JSONEncoder().encode(Extreme.nested(JSONValue.maximumDepth, around: "leaf"))
+        #expect(try JSONDecoder().decode(JSONValue.self, from: chain).nestingDepth == JSONValue.maximumDepth)
+        // Irregular values near the surface decode: 20,000 alternating values at depth 1.
+        let flat = try JSONDecoder().decode(ProductCreate.self, from: body(depth: 1, items: alternating))
+        guard case .array(let items) = flat.attributes else {
+            Issue.record("not an array: \(flat.attributes.nestingDepth)")
+            return
+        }
+        #expect(items.count == 20_000)
+
+        // What the database stores is read back whatever its shape: the limit is for clients' JSON only.
+        var irregular: [JSONValue] = []
+        for index in 0..<2_000 { irregular.append([.number(1), .object([:]), .string("a"), .array([]), .bool(true)][index % 5]) }
+        let deepIrregular = Extreme.nested(200, around: .array(irregular))
+        let products = ProductRepository(on: try await SafetyHarness.database())
+        let stored = try await products.create(ProductCreate(sku: "IRREGULAR-\(TestSequence.next())", name: "Irregular",
+                                                             attributes: deepIrregular))
+        #expect(try await products.get(id: stored.id).attributes == deepIrregular)
+    }
+
     // MARK: Paging and cursors
 
     @Test("PageRequest.next near Int.max throws instead of trapping; offsets and limits are bounded")

@@ -83,8 +83,10 @@ extension AppendOnlyRepository {
             }
             bindings.append(page.fetchLimit)
             let sql = schema.select + clause + query.orderBy + " LIMIT $\(bindings.count)"
-            let models = try await fetch(sql, bindings, operation: "list")
-            return KeysetPage(fetched: models, request: page) { query.cursor(after: $0, id: $0.id, fingerprint: fingerprint) }
+            let fetched = try await fetch(sql, bindings, operation: "list", keepingRowAt: page.limit - 1)
+            return KeysetPage(fetched: fetched.models, request: page) {
+                query.cursor(after: $0, id: $0.id, fingerprint: fingerprint, stored: fetched.kept, columns: schema.selectColumns)
+            }
         }
     }
 

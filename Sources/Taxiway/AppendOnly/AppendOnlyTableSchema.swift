@@ -23,6 +23,8 @@ public struct AppendOnlyTableSchema: Sendable {
     /// The number of parameters of ``insert``, the key included.
     public let insertColumnCount: Int
 
+    /// The columns a model reads, in the model's order (the columns of ``select`` and ``returning``).
+    public let selectColumns: [String]
     /// `SELECT <columns> FROM <table>`.
     public let select: String
     /// ` RETURNING <columns>`.
@@ -54,6 +56,7 @@ public struct AppendOnlyTableSchema: Sendable {
         self.uniqueFields = uniqueFields
         let written = [InsertedColumn(key, arrayType: "uuid[]")] + inserted
         insertColumnCount = written.count
+        self.selectColumns = selectColumns
         let list = selectColumns.joined(separator: ", ")
         select = "SELECT \(list) FROM \(table)"
         returning = " RETURNING \(list)"

@@ -23,7 +23,7 @@ extension JSONDataCarrier {
     /// Stores `value` under `key`, turning `data` into an object if it was not one.
     public mutating func setData<Value: Encodable>(_ value: Value, forKey key: String) throws {
         let bytes = try JSONEncoder().encode(value)
-        let encoded = try JSONDecoder().decode(JSONValue.self, from: bytes)
+        let encoded = try JSONValue.decodeTrusted { try JSONDecoder().decode(JSONValue.self, from: bytes) }
         var members: [String: JSONValue] = if case .object(let existing) = data { existing } else { [:] }
         members[key] = encoded
         data = .object(members)

@@ -23,12 +23,16 @@ public struct KeysetCursor: Sendable, Hashable, Codable {
     }
 
     /// The longest encoded cursor ``init(encoded:)`` reads; longer strings are refused before any work.
-    public static let maximumEncodedLength = 4096
+    ///
+    /// It admits every cursor of sort keys up to about 700 KB of text (a `varchar(2048)` of control
+    /// characters, each escaped to six in the cursor's JSON, needs about 17 KB), so a repository never hands
+    /// out a cursor it would refuse for any value short of that.
+    public static let maximumEncodedLength = 1_048_576
 
     /// The opaque base64url (no padding) form to give to clients.
     public var encoded: String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: Self.infinity, negativeInfinity: "-" + Self.infinity, nan: Self.nan)
         // Plain enums of strings, integers and (with the strategy above, also non-finite) doubles always encode.

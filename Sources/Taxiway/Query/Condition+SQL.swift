@@ -36,12 +36,14 @@ extension Condition {
             try values.bind(&bindings)
             sql += "\(column) = ANY($\(bindings.count)\(cast))"
         case .prefix(let column, let prefix):
-            var pattern = ""
-            for character in prefix {
-                if character == "%" || character == "_" || character == "\\" { pattern.append("\\") }
-                pattern.append(character)
+            // Escaped scalar by scalar: a wildcard or backslash can hide inside a longer Character (`%` with a
+            // combining accent, a backslash after a prepending mark), which LIKE still reads one scalar at a time.
+            var pattern = String.UnicodeScalarView()
+            for scalar in prefix.unicodeScalars {
+                if scalar == "%" || scalar == "_" || scalar == "\\" { pattern.append("\\") }
+                pattern.append(scalar)
             }
-            bindings.append(pattern + "%")
+            bindings.append(String(pattern) + "%")
             sql += "\(column) LIKE $\(bindings.count)"
         case .and(let nodes), .or(let nodes):
             let joiner: String
@@ -164,9 +166,21 @@ struct ListQuery<Row>: Sendable {
         return "(" + alternatives.joined(separator: " OR ") + ")"
     }
 
-    /// The cursor after `row`.
+    /// The cursor after `row`, the model of `stored` (a row of `columns`).
+    ///
+    /// A timestamp key is read from `stored` itself, to the microsecond: a `Date` holds every microsecond
+    /// only within about 1750–2250, and a key rounded from the model's `Date` (a `9999-12-31` sentinel written
+    /// by SQL, say) would repeat or skip rows on the next page.
     @usableFromInline
-    func cursor(after row: Row, id: UUID, fingerprint: String) -> KeysetCursor {
-        KeysetCursor(keys: terms.map { $0.key(row) }, id: id, query: fingerprint)
+    func cursor(after row: Row, id: UUID, fingerprint: String, stored: PostgresRow?, columns: [String]) -> KeysetCursor {
+        let cells = stored.map(PostgresRandomAccessRow.init)
+        let keys = terms.map { term -> KeysetCursor.Key in
+            let key = term.key(row)
+            guard case .timestamp = key, let cells, let index = columns.firstIndex(of: term.column),
+                  let microseconds = StoredValueDecoding.timestampMicroseconds(cells[index])
+            else { return key }
+            return .timestamp(microsecondsSince2000: microseconds)
+        }
+        return KeysetCursor(keys: keys, id: id, query: fingerprint)
     }
 }

@@ -58,14 +58,33 @@ public struct Condition<Row>: Sendable {
         Condition(.not(predicate.node))
     }
 
-    /// Every one of `predicates` (every row when empty).
+    /// Every one of `predicates` (every row when empty). Linear in their number, however many a caller maps
+    /// from a list (folding them with `&&` would copy the growing list at every step).
     public static func allOf(_ predicates: [Condition]) -> Condition {
-        predicates.reduce(.all, &&)
+        var nodes: [Node] = []
+        nodes.reserveCapacity(predicates.count)
+        for predicate in predicates {
+            switch predicate.node {
+            case .always(true): continue
+            case .and(let children): nodes += children
+            default: nodes.append(predicate.node)
+            }
+        }
+        return nodes.count == 1 ? Condition(nodes[0]) : nodes.isEmpty ? .all : Condition(.and(nodes))
     }
 
-    /// Any one of `predicates` (no row when empty).
+    /// Any one of `predicates` (no row when empty). Linear in their number, as `allOf` is.
     public static func anyOf(_ predicates: [Condition]) -> Condition {
-        predicates.reduce(.none, ||)
+        var nodes: [Node] = []
+        nodes.reserveCapacity(predicates.count)
+        for predicate in predicates {
+            switch predicate.node {
+            case .always(false): continue
+            case .or(let children): nodes += children
+            default: nodes.append(predicate.node)
+            }
+        }
+        return nodes.count == 1 ? Condition(nodes[0]) : nodes.isEmpty ? .none : Condition(.or(nodes))
     }
 }
 

@@ -15,7 +15,7 @@ extension Repository where Model: JSONDataCarrier {
             guard let statement = schema.setData else {
                 throw IllegalArgument(message: "\(schema.table) has no JSON data column")
             }
-            let json = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+            let json = try JSONValue.decodeTrusted { try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value)) }
             var bindings = PostgresBindings(capacity: 4)
             bindings.append(id)
             bindings.append(expectedVersion)

@@ -37,8 +37,16 @@ public struct Repository<Table: EntityTable>: Sendable {
     /// the entity is access-logged).
     @inlinable
     public func fetch(_ sql: String, _ bindings: PostgresBindings, operation: String) async throws -> [Model] {
+        try await fetch(sql, bindings, operation: operation, keepingRowAt: nil).models
+    }
+
+    /// Runs `sql` with `bindings` and decodes every row, as `fetch` does, and also returns the row at `index`
+    /// as the server sent it (a keyset page's last row, whose timestamps its cursor reads to the microsecond).
+    @inlinable
+    public func fetch(_ sql: String, _ bindings: PostgresBindings, operation: String,
+                      keepingRowAt index: Int?) async throws -> (models: [Model], kept: PostgresRow?) {
         try await executor.measure(operation, entity: schema.entity) {
-            try await recordingAccess(operation, key: nil, keys: { $0.map(\.id) }) {
+            try await recordingAccess(operation, key: nil, keys: { $0.models.map(\.id) }) {
                 let rows = try await executor.fetchAll(PostgresQuery(unsafeSQL: sql, binds: bindings),
                                                        context: schema.context(operation))
                 var models: [Model] = []
@@ -46,7 +54,7 @@ public struct Repository<Table: EntityTable>: Sendable {
                 for row in rows {
                     models.append(try table.decode(row))
                 }
-                return models
+                return (models, index.flatMap { rows.indices.contains($0) ? rows[$0] : nil })
             }
         }
     }

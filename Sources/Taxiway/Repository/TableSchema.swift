@@ -35,6 +35,8 @@ public struct TableSchema: Sendable {
     /// The number of parameters of ``insert``.
     public let insertColumnCount: Int
 
+    /// The columns a model reads, in the model's order (the columns of ``select`` and ``returning``).
+    public let selectColumns: [String]
     /// `SELECT <columns> FROM <table>`.
     public let select: String
     /// ` RETURNING <columns>`.
@@ -77,6 +79,7 @@ public struct TableSchema: Sendable {
         self.key = key
         self.uniqueFields = uniqueFields
         insertColumnCount = inserted.count
+        self.selectColumns = selectColumns
         let list = selectColumns.joined(separator: ", ")
         select = "SELECT \(list) FROM \(table)"
         returning = " RETURNING \(list)"

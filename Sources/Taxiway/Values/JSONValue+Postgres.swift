@@ -15,4 +15,23 @@ extension JSONValue: PostgresNonThrowingEncodable, PostgresDecodable {
         byteBuffer.writeInteger(UInt8(1))
         byteBuffer.writeString(jsonText)
     }
+
+    /// Reads `jsonb` or `json` as PostgresNIO reads any `Decodable` value, without the effort limit meant for
+    /// clients' JSON: what the database stores is read back whatever its shape.
+    public init<JSONDecoder: PostgresJSONDecoder>(
+        from buffer: inout ByteBuffer,
+        type: PostgresDataType,
+        format: PostgresFormat,
+        context: PostgresDecodingContext<JSONDecoder>
+    ) throws {
+        switch (format, type) {
+        case (.binary, .jsonb):
+            guard buffer.readInteger(as: UInt8.self) == 1 else { throw PostgresDecodingError.Code.failure }
+            self = try JSONValue.decodeTrusted { try context.jsonDecoder.decode(JSONValue.self, from: buffer) }
+        case (.binary, .json), (.text, .jsonb), (.text, .json):
+            self = try JSONValue.decodeTrusted { try context.jsonDecoder.decode(JSONValue.self, from: buffer) }
+        default:
+            throw PostgresDecodingError.Code.typeMismatch
+        }
+    }
 }

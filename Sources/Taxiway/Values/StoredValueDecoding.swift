@@ -4,6 +4,7 @@ import PostgresNIO
 /// Reads `timestamptz` and `numeric` cells without PostgresNIO's conversions that trap (a `numeric` beyond
 /// `Decimal`'s range) or silently change the value (`numeric` `NaN` and `±Infinity` read as 0), and refuses
 /// `timestamptz` `±infinity`, which no `Date` a repository could write back stands for.
+@usableFromInline
 enum StoredValueDecoding {
     /// Why a stored value has no Swift value; becomes the ``UnreadableValue/reason``.
     struct Refusal: Error {
@@ -27,6 +28,18 @@ enum StoredValueDecoding {
             }
             return PostgresRange.date(timestampMicroseconds: microseconds)
         }
+    }
+
+    /// The microseconds since 2000-01-01 of a finite `timestamptz` or `timestamp` cell sent in binary, as
+    /// stored (a `Date` cannot hold every one of them); nil for any other cell.
+    @usableFromInline
+    static func timestampMicroseconds(_ cell: PostgresCell) -> Int64? {
+        guard cell.format == .binary, cell.dataType == .timestamptz || cell.dataType == .timestamp,
+              var buffer = cell.bytes, buffer.readableBytes == 8,
+              let microseconds = buffer.readInteger(as: Int64.self),
+              PostgresRange.isStorable(timestampMicroseconds: microseconds)
+        else { return nil }
+        return microseconds
     }
 
     /// The `Decimal` of a non-NULL `numeric` cell, in binary or text format; other cells go to PostgresNIO.
