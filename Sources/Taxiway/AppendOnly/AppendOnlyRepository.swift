@@ -102,12 +102,7 @@ public struct AppendOnlyRepository<Table: AppendOnlyEntityTable>: Sendable {
     @inlinable
     public func append(_ requests: [Table.Create], batchSize: Int = 2000) async throws -> [Model] {
         try await executor.measure("bulkAppend", entity: schema.entity) {
-            var issues: [ValidationIssue] = []
-            for (index, request) in requests.enumerated() {
-                issues += request.allIssues(adding: createRules).map {
-                    ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-                }
-            }
+            let issues = requests.allIssues(adding: createRules)
             if !issues.isEmpty {
                 throw ValidationError(issues: issues)
             }

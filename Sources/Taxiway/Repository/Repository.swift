@@ -110,12 +110,7 @@ public struct Repository<Table: EntityTable>: Sendable {
     public func create(_ requests: [Table.Create], batchSize: Int = 2000) async throws -> [Model] {
         try await executor.measure("bulkCreate", entity: schema.entity) {
             try await recordingAccess("bulkCreate", key: nil, keys: { $0.map(\.id) }) {
-                var issues: [ValidationIssue] = []
-                for (index, request) in requests.enumerated() {
-                    issues += request.allIssues(adding: createRules).map {
-                        ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
-                    }
-                }
+                let issues = requests.allIssues(adding: createRules)
                 if !issues.isEmpty {
                     throw ValidationError(issues: issues)
                 }

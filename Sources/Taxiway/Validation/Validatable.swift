@@ -7,7 +7,7 @@ public protocol Validatable: Sendable {
 extension Validatable {
     /// Every violation of the spec's rules and of `rules`, in that order.
     public func allIssues(adding rules: [ValidationRule<Self>] = []) -> [ValidationIssue] {
-        validationIssues() + rules.flatMap { $0.check(self) }
+        TextPatterns.withValidationBudget { validationIssues() + rules.flatMap { $0.check(self) } }
     }
 
     /// Throws `ValidationError` listing every violation of the spec's rules and of `rules`.
@@ -15,6 +15,23 @@ extension Validatable {
         let issues = allIssues(adding: rules)
         if !issues.isEmpty {
             throw ValidationError(issues: issues)
+        }
+    }
+}
+
+extension Array where Element: Validatable {
+    /// Every violation of every element's spec rules and of `rules`, each field prefixed with its element's
+    /// index (`[3].email`). All the pattern matches share one ``TextPatterns/validationStepBudget``, so a
+    /// bulk request of many slow values cannot add up to a long hold.
+    public func allIssues(adding rules: [ValidationRule<Element>] = []) -> [ValidationIssue] {
+        TextPatterns.withValidationBudget {
+            var issues: [ValidationIssue] = []
+            for (index, element) in enumerated() {
+                issues += element.allIssues(adding: rules).map {
+                    ValidationIssue(field: "[\(index)].\($0.field)", rule: $0.rule, message: $0.message)
+                }
+            }
+            return issues
         }
     }
 }

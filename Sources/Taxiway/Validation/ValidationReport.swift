@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TaxiwayRules
 
 /// Collects violations while generated code checks a value's fields one rule at a time.
@@ -181,9 +182,18 @@ public enum TextPatterns {
     /// backtracking pattern.
     public static let stepBudget = 64
 
-    /// Whether the whole of `text` matches `pattern`, within ``stepBudget``; false past it.
+    /// ICU progress reports all the matches of one validation may take together (a request, or every
+    /// request of a bulk create), about 40 ms: many slow items cannot add up to a long hold either. A value
+    /// checked after the budget is spent does not match. Ordinary values take no report at all.
+    public static let validationStepBudget = 256
+
+    /// Whether the whole of `text` matches `pattern`, within ``stepBudget`` and what is left of the current
+    /// validation's ``validationStepBudget``; false past either.
     public static func matches(_ text: String, pattern: String) -> Bool {
         guard let expression = cache.expression(for: pattern) else { return false }
+        let shared = PatternBudget.current
+        let allowed = min(stepBudget, shared?.remaining ?? stepBudget)
+        guard allowed > 0 else { return false }
         let range = NSRange(text.startIndex..., in: text)
         var first: NSRange?
         var ticks = 0
@@ -195,10 +205,19 @@ public enum TextPatterns {
                 stop.pointee = true
             } else {
                 ticks += 1
-                if ticks >= stepBudget { stop.pointee = true }
+                if ticks >= allowed { stop.pointee = true }
             }
         }
+        shared?.spend(ticks)
         return first == range
+    }
+
+    /// Runs `validation` with one ``validationStepBudget`` for all its pattern matches (the one already
+    /// running, when `validation` is part of a larger one).
+    @usableFromInline
+    static func withValidationBudget<Result>(_ validation: () throws -> Result) rethrows -> Result {
+        if PatternBudget.current != nil { return try validation() }
+        return try PatternBudget.$current.withValue(PatternBudget(), operation: validation)
     }
 
     /// Compiled expressions, shared across tasks.
@@ -214,5 +233,22 @@ public enum TextPatterns {
             expressions[pattern] = expression
             return expression
         }
+    }
+}
+
+/// What the pattern matches of one validation may still spend, in ICU progress reports.
+final class PatternBudget: Sendable {
+    /// The budget of the validation running on this task, if any.
+    @TaskLocal static var current: PatternBudget?
+
+    private let left = Mutex(TextPatterns.validationStepBudget)
+
+    /// The progress reports left.
+    var remaining: Int { left.withLock { $0 } }
+
+    /// Takes `ticks` progress reports off the budget.
+    func spend(_ ticks: Int) {
+        guard ticks > 0 else { return }
+        left.withLock { $0 = max(0, $0 - ticks) }
     }
 }
