@@ -61,30 +61,29 @@ public struct Condition<Row>: Sendable {
     /// Every one of `predicates` (every row when empty). Linear in their number, however many a caller maps
     /// from a list (folding them with `&&` would copy the growing list at every step).
     public static func allOf(_ predicates: [Condition]) -> Condition {
-        var nodes: [Node] = []
-        nodes.reserveCapacity(predicates.count)
-        for predicate in predicates {
-            switch predicate.node {
-            case .always(true): continue
-            case .and(let children): nodes += children
-            default: nodes.append(predicate.node)
-            }
-        }
-        return nodes.count == 1 ? Condition(nodes[0]) : nodes.isEmpty ? .all : Condition(.and(nodes))
+        joined(predicates, neutral: true, join: Node.and) { if case .and(let children) = $0 { children } else { nil } }
     }
 
     /// Any one of `predicates` (no row when empty). Linear in their number, as `allOf` is.
     public static func anyOf(_ predicates: [Condition]) -> Condition {
+        joined(predicates, neutral: false, join: Node.or) { if case .or(let children) = $0 { children } else { nil } }
+    }
+
+    /// `predicates` joined by `join` in one pass: the `neutral` constant left out, nested joins of the same
+    /// kind (`children`) flattened.
+    private static func joined(_ predicates: [Condition], neutral: Bool, join: ([Node]) -> Node,
+                               children: (Node) -> [Node]?) -> Condition {
         var nodes: [Node] = []
         nodes.reserveCapacity(predicates.count)
         for predicate in predicates {
-            switch predicate.node {
-            case .always(false): continue
-            case .or(let children): nodes += children
-            default: nodes.append(predicate.node)
-            }
+            if case .always(neutral) = predicate.node { continue }
+            if let nested = children(predicate.node) { nodes += nested } else { nodes.append(predicate.node) }
         }
-        return nodes.count == 1 ? Condition(nodes[0]) : nodes.isEmpty ? .none : Condition(.or(nodes))
+        switch nodes.count {
+        case 0: return Condition(.always(neutral))
+        case 1: return Condition(nodes[0])
+        default: return Condition(join(nodes))
+        }
     }
 }
 
