@@ -31,8 +31,8 @@ enum HistoryRules {
         }
     }
 
-    /// The relations `history: true` adds to the schema's namespace: the history table, its key's index and
-    /// its entity index.
+    /// The relations `history: true` adds to the schema's namespace: the history table, its key's index, its
+    /// entity index and the identity sequence PostgreSQL makes for `history_id`.
     static func relations(of entity: Entity, location: SourceLocation) -> [PostgresNames.Relation] {
         guard entity.traits.history else { return [] }
         let table = HistoryNames.table(of: entity.tableName)
@@ -43,6 +43,8 @@ enum HistoryRules {
                                    location: location, hint: hint),
             PostgresNames.Relation(name: HistoryNames.keyIndex(of: entity.tableName, key: entity.primaryKey.name),
                                    kind: .historyIndex, owner: table, location: location, hint: hint),
+            PostgresNames.Relation(name: ImplicitRelations.historySequence(of: entity.tableName), kind: .historySequence,
+                                   owner: table, location: location, hint: hint),
         ]
     }
 }

@@ -80,7 +80,7 @@ enum PostgresNames {
     struct Relation {
         /// What kind of relation it is, which says how it is described.
         enum Kind {
-            case table, primaryKey, index, historyTable, historyPrimaryKey, historyIndex
+            case table, primaryKey, index, historyTable, historyPrimaryKey, historyIndex, historySequence
         }
 
         let name: String
@@ -100,15 +100,19 @@ enum PostgresNames {
             case .historyTable: "history table '\(name)' of entity '\(owner)'"
             case .historyPrimaryKey: "primary-key index '\(name)' of history table '\(owner)'"
             case .historyIndex: "index '\(name)' of history table '\(owner)'"
+            case .historySequence: "identity sequence '\(name)' of history table '\(owner)'"
             }
         }
     }
 
-    /// Refuses two relations (tables, primary-key indexes, indexes) with one name anywhere in the schema:
-    /// PostgreSQL keeps them in one namespace per schema. Each collision is reported once, at the later one,
-    /// naming the first.
+    /// Refuses two relations (tables, primary-key indexes, indexes, the history's identity sequences) with one
+    /// name anywhere in the schema: PostgreSQL keeps them in one namespace per schema. Each collision is reported
+    /// once, at the later one, naming the first. Also refuses a relation named like one PostgreSQL or taxigen
+    /// makes later (see `ImplicitRelations`): a partition of a partitioned table (any date), an index PostgreSQL
+    /// clones onto one, or the migration ledger.
     static func checkNamespace(_ entities: [(entity: Entity, draft: EntityDraft)], into log: inout DiagnosticLog) {
         var relations: [Relation] = []
+        var partitionPatterns: [Int: [ImplicitRelations.PartitionPattern]] = [:]
         for (entity, draft) in entities {
             relations.append(Relation(name: entity.tableName, kind: .table, owner: entity.name,
                                       location: draft.tableLocation, hint: "set another `table:`"))
@@ -128,14 +132,30 @@ enum PostgresNames {
                                           location: index.location, hint: hint))
             }
             relations += HistoryRules.relations(of: entity, location: draft.tableLocation)
+            for pattern in ImplicitRelations.partitionPatterns(of: entity) {
+                partitionPatterns[pattern.pattern.count, default: []].append(pattern)
+            }
         }
+        let reserved = Dictionary(ImplicitRelations.migrationRelations.map { ($0.name, $0.what) }, uniquingKeysWith: { first, _ in first })
         var first: [String: Relation] = [:]
         for relation in relations {
             if let earlier = first[relation.name] {
-                log.error("\(relation.what) has the name of \(earlier.what) (\(earlier.location)): tables and indexes share one namespace per schema",
+                let shared = relation.kind == .historySequence || earlier.kind == .historySequence
+                    ? "tables, indexes and sequences share one namespace per schema" : "tables and indexes share one namespace per schema"
+                log.error("\(relation.what) has the name of \(earlier.what) (\(earlier.location)): \(shared)",
                           at: relation.location, hint: relation.hint)
-            } else {
-                first[relation.name] = relation
+                continue
+            }
+            first[relation.name] = relation
+            if let what = reserved[relation.name] {
+                log.error("\(relation.what) has the name of \(what): tables and indexes share one namespace per schema",
+                          at: relation.location, hint: relation.hint)
+            } else if let patterns = partitionPatterns[relation.name.utf8.count] {
+                let name = Array(relation.name.utf8)
+                if let pattern = patterns.first(where: { $0.matches(name) }) {
+                    log.error("\(relation.what) has the name of \(pattern.what): tables and indexes share one namespace per schema",
+                              at: relation.location, hint: relation.hint)
+                }
             }
         }
     }

@@ -47,6 +47,11 @@ public struct TenancySetting: Sendable, Hashable {
                       hint: "name the tenant key column something else, e.g. '\(defaultKey)'")
             return nil
         }
+        if FieldReader.systemColumnNames.contains(key) {
+            log.error("tenant key '\(key)' has the name of a PostgreSQL system column", at: location,
+                      hint: "every table has the hidden columns \(FieldReader.systemColumnNames.sorted().joined(separator: ", ")); name the tenant key column something else, e.g. '\(defaultKey)'")
+            return nil
+        }
         return TenancySetting(key: key, location: node.location)
     }
 }
