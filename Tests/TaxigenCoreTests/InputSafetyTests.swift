@@ -134,6 +134,37 @@ struct InputSafetyTests {
         #expect(errors == ["specs/a.yaml:2:15: malformed YAML: control characters are not allowed (#x1)"])
     }
 
+    @Test("a raw U+0085, U+2028 or U+2029 is refused where an editor shows it, not where libyaml would count lines", arguments: [
+        ("\u{85}", "U+0085 NEXT LINE"), ("\u{2028}", "U+2028 LINE SEPARATOR"), ("\u{2029}", "U+2029 PARAGRAPH SEPARATOR"),
+    ])
+    func rawLineBreaks(character: String, name: String) {
+        let errors = SpecHarness.errors(["specs/a.yaml": "entity: Customer\ndescription: a\(character)b\nfields:\n  x: { type: strin }\n"])
+        #expect(errors == ["specs/a.yaml:2:15: a raw \(name) in the file: YAML 1.1, which the parser follows, reads it as a line break where editors do not"])
+    }
+
+    @Test("a 400 KB misspelled word gets no \"did you mean\" search that costs seconds", arguments: ["type", "items", "kind"])
+    func longMisspelling(key: String) {
+        let word = String(repeating: "x", count: 400_000)
+        let field = key == "items" ? "{ type: array, items: \(word) }" : key == "kind" ? "{ type: text, index: { kind: \(word) } }" : "{ type: \(word) }"
+        let clock = ContinuousClock()
+        let started = clock.now
+        let errors = SpecHarness.errors(["specs/a.yaml": "entity: Customer\nfields:\n  x: \(field)\n"])
+        #expect(!errors.isEmpty)
+        #expect(clock.now - started < .seconds(1), "took \(clock.now - started)")
+    }
+
+    @Test("a byte order mark before the spec or the config is not part of the document")
+    func byteOrderMark() throws {
+        #expect(SpecHarness.errors(["specs/a.yaml": "\u{FEFF}entity: Customer\nfields:\n  x: { type: text }\n"]).isEmpty)
+        #expect(SpecHarness.errors(["specs/a.yaml": "\u{FEFF}entity: Customer\nfields:\n  x: { type: strin }\n"]).first?
+            .hasPrefix("specs/a.yaml:3:14: unknown type 'strin'") == true)
+        let project = try TemporaryDirectory()
+        try project.write("\u{FEFF}module: ShopDomain\n", to: "taxigen.yaml")
+        var log = DiagnosticLog()
+        let config = ProjectConfig.load(projectDirectory: project.path, into: &log)
+        #expect(log.diagnostics.isEmpty && config.moduleName == "ShopDomain")
+    }
+
     @Test("libyaml's complaints name the construct and its start, never the file's text")
     func malformedYAMLContext() {
         let errors = SpecHarness.errors(["specs/a.yaml": "entity: Customer\nfields:\n  name: { type: string\n"])

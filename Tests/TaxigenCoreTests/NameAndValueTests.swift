@@ -317,6 +317,23 @@ struct SwiftNameTests {
         ])
     }
 
+    @Test("entities whose generated types would be Taxiway's, or named like the repository core's Model, are refused", arguments: [
+        ("Entity", "EntityPatch"), ("History", "HistoryTable"), ("AppendOnly", "AppendOnlyRepository"),
+        ("SealedEntity", "SealedEntityTable"), ("PlainEntity", "PlainEntityTable"),
+    ])
+    func entityGeneratedTypeNames(name: String, generated: String) {
+        let diagnostics = SpecHarness.diagnostics(["specs/a.yaml": "entity: \(name)\nfields:\n  x: { type: text }\n"])
+        #expect(diagnostics.map(\.description) == [
+            "specs/a.yaml:1:9: error: entity name '\(name)' would generate the type '\(generated)', which shadows Taxiway's \(generated)\n    hint: choose a more specific name, e.g. '\(name)Record'",
+        ])
+        for reserved in ["Model", "Create"] {
+            let errors = SpecHarness.errors(["specs/a.yaml": "entity: \(reserved)\nfields:\n  x: { type: text }\n"])
+            #expect(errors.first?.hasPrefix("specs/a.yaml:1:9: entity name '\(reserved)' would shadow") == true, "\(errors)")
+        }
+        // A nested enum type may still take those names: `Car.Model` is always written qualified.
+        #expect(SpecHarness.errors(["specs/a.yaml": "entity: Car\nfields:\n  model: { type: enum, values: [a, b] }\n"]).isEmpty)
+    }
+
     @Test("an entity named like another's generated test type is refused")
     func generatedTestTypes() {
         let errors = SpecHarness.errors([
@@ -337,6 +354,40 @@ struct SwiftNameTests {
         let config = ProjectConfig.load(projectDirectory: project.path, into: &log)
         #expect(log.diagnostics.map(\.description).first?.hasSuffix(":1:9: error: module '\(name)' would shadow \(SwiftReservedNames.typeNames[name] ?? "?"), which generated code imports or uses\n    hint: name the module after your domain, e.g. '\(name)Domain'") == true)
         #expect(config.moduleName == "Domain")
+    }
+
+    @Test("module names of Taxiway's dependencies are refused (a circular dependency)", arguments: [
+        "Metrics", "Tracing", "Instrumentation", "NIOPosix", "TaxiwayRules", "ServiceContextModule",
+    ])
+    func dependencyModuleNames(name: String) throws {
+        let project = try TemporaryDirectory()
+        try project.write("module: \(name)\n", to: "taxigen.yaml")
+        var log = DiagnosticLog()
+        _ = ProjectConfig.load(projectDirectory: project.path, into: &log)
+        #expect(log.diagnostics.map(\.description).first?.hasSuffix(":1:9: error: module '\(name)' is the name of a module Taxiway depends on: the generated module would depend on itself\n    hint: name the module after your domain, e.g. '\(name)Domain'") == true)
+    }
+
+    @Test("the modules Taxiway and TaxiwayTesting are compiled against are all in dependencyModules")
+    func dependencyModulesComplete() throws {
+        // The dependency files of the debug build list every module a target loaded.
+        let build = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug").resolvingSymlinksInPath().path
+        var loaded: Set<String> = []
+        for target in ["Taxiway", "TaxiwayTesting"] {
+            let folder = build + "/\(target).build"
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".d") {
+                let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+                for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+                    // `…/Foo.swiftmodule`, or a module folder's `…/Foo.swiftmodule/<target triple>.swiftmodule`.
+                    let parts = word.split(separator: "/").filter { $0.hasSuffix(".swiftmodule") && !$0.contains("-") }
+                    if let module = parts.first { loaded.insert(String(module.dropLast(".swiftmodule".count))) }
+                }
+            }
+        }
+        try #require(loaded.contains("PostgresNIO"), "no dependency files under \(build)")
+        let known = SwiftReservedNames.dependencyModules.union(SwiftReservedNames.moduleNames)
+            .union(["Taxiway", "TaxiwayTesting", "SwiftOnoneSupport", "gnu", "_Testing_Foundation"])
+        #expect(loaded.subtracting(known).sorted() == [])
     }
 
     @Test("every public type of Taxiway and TaxiwayTesting is a reserved name")

@@ -159,7 +159,10 @@ struct NamedQueryTests {
     @Test("parameters: snake_case names, not the methods' own or Swift keywords, one type each")
     func parameters() {
         #expect(errors("  q: { where: { number: $Number } }") == ["specs/order.yaml:21:25: parameter '$Number' of query 'q' is not a lowercase snake_case name"])
-        #expect(errors("  q: { where: { number: $page } }") == ["specs/order.yaml:21:25: parameter '$page' of query 'q' would become the Swift parameter 'page', which the generated method has already"])
+        #expect(errors("  q: { where: { number: $page } }") == ["specs/order.yaml:21:25: parameter '$page' of query 'q' would become the Swift parameter 'page', which the generated method or its test already uses"])
+        for name in ["list", "database", "plan", "serving", "repository", "transaction", "include_deleted"] {
+            #expect(errors("  q: { where: { number: $\(name) } }").first?.hasSuffix("or its test already uses") == true, "\(name)")
+        }
         #expect(errors("  q: { where: { number: $include_deleted } }").count == 1)
         #expect(errors("  q: { where: { code: $default } }") == ["specs/order.yaml:21:23: parameter '$default' of query 'q' would become the Swift parameter 'default', which the generated method cannot take (a Swift keyword)"])
         let twice = diagnostics("  q: { where: { number: $x, code: $x } }")

@@ -102,11 +102,13 @@ struct DefaultReader {
         let length = text.unicodeScalars.count  // code points, as PostgreSQL's char_length counts
         let maxLength: Int? = if case .string(let max) = type { max } else { rules.maxLength }
         if let min = rules.minLength, length < min {
-            log.error("the \(role) of field '\(field)' is shorter than its 'min_length' \(min)", at: location)
+            log.error("the \(role) of field '\(field)' is shorter than its 'min_length' \(min)", at: location,
+                      hint: "lengthen the \(role), or lower 'min_length'")
             ok = false
         }
         if let max = maxLength, length > max {
-            log.error("the \(role) of field '\(field)' is longer than its 'max_length' \(max)", at: location)
+            log.error("the \(role) of field '\(field)' is longer than its 'max_length' \(max)", at: location,
+                      hint: "shorten the \(role), or raise 'max_length'")
             ok = false
         }
         if let pattern = rules.pattern, let problem = TextFormat.mismatch(text, pattern: pattern) {

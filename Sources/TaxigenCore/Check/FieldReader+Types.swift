@@ -96,10 +96,11 @@ extension FieldReader {
                               hint: "use lowercase letters, digits and underscores, e.g. '\(Naming.snakeCase(value.text))'")
                     valid = false
                 } else if !seen.insert(value.text).inserted {
-                    log.error("enum value '\(value.text)' appears twice", at: value.location)
+                    log.error("enum value '\(value.text)' appears twice", at: value.location, hint: "remove the second one")
                     valid = false
                 } else if Keywords.unusableCaseNames.contains(value.text) {
-                    log.error("enum value '\(value.text)' cannot be a Swift enum case", at: value.location)
+                    log.error("enum value '\(value.text)' cannot be a Swift enum case", at: value.location,
+                              hint: "rename the value, e.g. '\(value.text)_value'")
                     valid = false
                 }
             }

@@ -24,8 +24,11 @@ struct NamedQueryReader {
     /// `Condition<Model>`) must not be named like.
     static let conditionMembers: Set<String> = ["all", "none", "allOf", "anyOf"]
 
-    /// Parameter names the generated methods use themselves.
-    static let reservedParameters: Set<String> = ["page", "after", "include_deleted"]
+    /// Swift names the generated methods and their generated query test use themselves, as parameters,
+    /// locals or members they call (`list`), which a query's parameter would shadow or redeclare.
+    static let reservedParameters: Set<String> = [
+        "page", "after", "includeDeleted", "list", "database", "plan", "serving", "repository", "transaction",
+    ]
 
     /// What `where` and `order_by` may name: the spec's fields, the two timestamps and (with `json_data`) `data`.
     private var queryable: [Column] {
@@ -283,8 +286,8 @@ struct NamedQueryReader {
             return false
         }
         let swiftName = Naming.lowerCamelCase(name)
-        if Self.reservedParameters.contains(name) || Keywords.swift.contains(swiftName) || swiftName == "self" {
-            log.error("parameter '$\(name)' of query '\(query)' would become the Swift parameter '\(swiftName)', which the generated method \(Self.reservedParameters.contains(name) ? "has already" : "cannot take (a Swift keyword)")",
+        if Self.reservedParameters.contains(swiftName) || Keywords.swift.contains(swiftName) || swiftName == "self" {
+            log.error("parameter '$\(name)' of query '\(query)' would become the Swift parameter '\(swiftName)', which the generated method \(Self.reservedParameters.contains(swiftName) ? "or its test already uses" : "cannot take (a Swift keyword)")",
                       at: location, hint: "rename it, e.g. `$\(name)_value`")
             return false
         }

@@ -2,10 +2,14 @@
 enum Suggestion {
     /// The candidate nearest to `word` by edit distance, if it is close enough to be a likely typo.
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
-        let limit = max(1, min(3, word.count / 3))
+        let length = word.count
+        let limit = max(1, min(3, length / 3))
+        let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates.sorted() {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
+        // A candidate whose length differs by more than `limit` is farther than that: skipping it keeps a
+        // hostile 500 KB word from costing a quadratic edit distance per candidate.
+        for candidate in candidates.sorted() where abs(candidate.count - length) <= limit {
+            let distance = editDistance(lowered, candidate.lowercased())
             if distance <= limit, distance < (best?.distance ?? .max) {
                 best = (candidate, distance)
             }

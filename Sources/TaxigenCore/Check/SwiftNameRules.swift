@@ -4,13 +4,32 @@
 enum SwiftNameRules {
     /// Why an entity (a top-level Swift type) cannot have `name`, or nil.
     static func entityNameProblem(_ name: String) -> (message: String, hint: String)? {
-        guard let owner = SwiftReservedNames.typeNames[name] else { return nil }
-        return ("entity name '\(name)' would shadow \(owner), which generated code uses",
-                "choose a more specific name, e.g. '\(name)Record'")
+        if let owner = SwiftReservedNames.typeNames[name] {
+            return ("entity name '\(name)' would shadow \(owner), which generated code uses",
+                    "choose a more specific name, e.g. '\(name)Record'")
+        }
+        // The entity's own generated types: `Entity` would make `EntityResponse`, Taxiway's generic response.
+        for suffix in generatedTypeSuffixes {
+            if let owner = SwiftReservedNames.typeNames[name + suffix] {
+                return ("entity name '\(name)' would generate the type '\(name + suffix)', which shadows \(owner)",
+                        "choose a more specific name, e.g. '\(name)Record'")
+            }
+        }
+        return nil
     }
+
+    /// The suffixes of the types generated for an entity (`CustomerCreate`, …, `CustomerQueryTests`).
+    static let generatedTypeSuffixes = [
+        "Create", "Patch", "Response", "Table", "Repository", "Fixture", "RepositoryTests", "ValidationTests",
+        "QueryTests",
+    ]
 
     /// Why the generated code's module cannot be named `name`, or nil.
     static func moduleNameProblem(_ name: String) -> (message: String, hint: String)? {
+        if SwiftReservedNames.dependencyModules.contains(name) {
+            return ("module '\(name)' is the name of a module Taxiway depends on: the generated module would depend on itself",
+                    "name the module after your domain, e.g. '\(name)Domain'")
+        }
         guard let owner = SwiftReservedNames.typeNames[name] else { return nil }
         return ("module '\(name)' would shadow \(owner), which generated code imports or uses",
                 "name the module after your domain, e.g. '\(name)Domain'")

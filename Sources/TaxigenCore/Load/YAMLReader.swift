@@ -70,8 +70,34 @@ struct YAMLReader {
             return refuse("the file is \(SpecFiles.kilobytes(size)); a spec or config may be at most \(SpecFiles.kilobytes(SpecFiles.maximumSize))",
                           at: .file(path), hint: "a spec describes one entity in a few kilobytes; split or trim the file")
         }
-        var text = text
+        // A byte order mark (Windows editors write one) is not part of the document.
+        var text = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
+        if let (line, column, name) = Self.rawLineBreak(in: text) {
+            return refuse("a raw \(name) in the file: YAML 1.1, which the parser follows, reads it as a line break where editors do not",
+                          at: SourceLocation(file: path, line: line, column: column),
+                          hint: "remove it, or write it escaped inside a double-quoted string (\"\\u\(name.prefix(6).dropFirst(2))\")")
+        }
         return text.withUTF8 { bytes in read(bytes) }
+    }
+
+    /// The first U+0085, U+2028 or U+2029 in `text`, with its line and column as an editor counts them
+    /// (lines end at LF; columns count Unicode scalars), or nil. libyaml counts them as line breaks, so every
+    /// position after one would be reported on the wrong line, and a plain scalar would silently change.
+    static func rawLineBreak(in text: String) -> (line: Int, column: Int, name: String)? {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A:
+                line += 1
+                column = 1
+                continue
+            case 0x85: return (line, column, "U+0085 NEXT LINE")
+            case 0x2028: return (line, column, "U+2028 LINE SEPARATOR")
+            case 0x2029: return (line, column, "U+2029 PARAGRAPH SEPARATOR")
+            default: column += 1
+            }
+        }
+        return nil
     }
 
     private mutating func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
@@ -151,7 +177,8 @@ struct YAMLReader {
         switch open.key {
         case .expectingKey:
             guard case .scalar(let scalar) = node else {
-                diagnostics.append(Diagnostic(.error, at: node.location, "a key must be a plain name, not \(node.kindDescription)"))
+                diagnostics.append(Diagnostic(.error, at: node.location, "a key must be a plain name, not \(node.kindDescription)",
+                                              hint: "write the name before the colon, e.g. `name: value`"))
                 open.key = .dropping
                 return
             }

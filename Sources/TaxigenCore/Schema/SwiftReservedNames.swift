@@ -26,6 +26,23 @@ public enum SwiftReservedNames {
         "Taxiway", "TaxiwayTesting", "Testing", "XCTest", "Dispatch", "Glibc", "Darwin",
     ]
 
+    /// The modules the generated module is compiled against without importing them: every module of Taxiway's
+    /// and TaxiwayTesting's dependencies (PostgresNIO's, swift-nio's, swift-crypto's, the metrics and tracing
+    /// APIs'), C modules included. A module of the same name would make a circular dependency.
+    public static let dependencyModules: Set<String> = [
+        "AsyncAlgorithms", "Atomics", "_AtomicsShims", "CCryptoBoringSSL", "CCryptoBoringSSLShims", "CNIOAtomics",
+        "CNIOBoringSSL", "CNIOBoringSSLShims", "CNIODarwin", "CNIOFreeBSD", "CNIOLinux", "CNIOLLHTTP", "CNIOOpenBSD",
+        "CNIOPosix", "CNIOSHA1", "CNIOWASI", "CNIOWindows", "CSHA256", "CXKCP", "CXKCPShims", "CYaml",
+        "ConcurrencyHelpers", "ContainersPreview", "CoreMetrics", "CryptoBoringWrapper", "CryptoExtras", "_CryptoExtras",
+        "DequeModule", "FoundationInternationalization", "_FoundationCollections", "Instrumentation",
+        "InternalCollectionsUtilities", "Metrics", "Mustache", "NIOConcurrencyHelpers", "NIOEmbedded",
+        "NIOFoundationCompat", "NIOFoundationEssentialsCompat", "NIOPosix", "NIOSSL", "NIOTLS", "NIOTransportServices",
+        "_NIOBase64", "_NIODataStructures", "OrderedCollections", "ServiceContextModule", "ServiceLifecycle",
+        "SwiftASN1", "SwiftOnoneSupport", "Synchronization", "TaxigenCore", "TaxigenTemplates", "TaxiwayRules",
+        "Tracing", "UnixSignals", "Yams", "_Concurrency", "_ConnectionPoolModule", "_StringProcessing",
+        "_Testing_Foundation",
+    ]
+
     /// Swift types, protocols and keywords-as-types that generated code names (or that can never be a type name).
     static let swiftTypes: Set<String> = [
         "Any", "AnyObject", "Self", "Type", "Protocol", "Error", "String", "Substring", "Character", "Int",
@@ -84,11 +101,13 @@ public enum SwiftReservedNames {
         "Value": "a generic parameter of generated methods",
         "Sealed": "the nested type Sealed of a table description with sensitive fields",
         "Table": "the generic parameter Table of the repository core",
+        "Model": "the model type the repository core and the table descriptions name `Model`",
+        "Create": "the create request type the table descriptions name `Create`",
     ]
 
     /// Reserved names that only a top-level type can shadow: they are used in the repository and the tests,
     /// never inside a model, so an enum field's type nested in the model may take them (`Customer.Filter`).
-    public static let topLevelOnly: Set<String> = ["TestHarness", "Value", "Sealed", "Table"]
+    public static let topLevelOnly: Set<String> = ["TestHarness", "Value", "Sealed", "Table", "Model", "Create"]
 
     /// Property names every generated struct of an entity has, or that its generated types use for their own
     /// members, each with what it is. A field whose Swift property has one of these names is refused.
