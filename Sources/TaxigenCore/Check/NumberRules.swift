@@ -56,7 +56,16 @@ enum NumberRules {
     }
 
     /// Why `number` cannot be a JSON number that both `jsonb` and Swift's `JSONValue` (a `Double`) hold.
+    ///
+    /// `jsonb` keeps the digits as written, `JSONValue` the nearest double, which Swift writes back with its
+    /// shortest digits. The two are one number only when those shortest digits have the number's exact value
+    /// (`0.1`, `1e300`, `-0.5`, `9007199254740992`), compared exactly as ``NumberLiteral``s, whatever the
+    /// exponent; `9007199254740993` (read as ...992) and `1.0000000000000000001` (read as 1) are refused.
     static func jsonProblem(_ number: NumberLiteral) -> (message: String, hint: String)? {
-        problem(number, for: .double)
+        if let problem = problem(number, for: .double) { return problem }
+        // `description` is the shortest text that reads back as the same double; finite here, so it parses.
+        guard let nearest = NumberLiteral(number.value.description), nearest != number else { return nil }
+        return ("is not exactly a double: Swift's JSONValue would hold \(nearest.description), while jsonb keeps \(number.description)",
+                "write it with at most 15 to 17 significant digits (\(nearest.description) is the nearest double), or as a string")
     }
 }

@@ -37,6 +37,10 @@ enum SwiftTypeMapping {
         }
     }
 
+    /// Optional's own cases, which an enum case of the same name must be qualified against when the value
+    /// is optional (`Alert.Severity.none`, not `.none`, which would be nil).
+    static let optionalCases: Set<String> = [".none", ".some"]
+
     /// A Swift expression for a default value of a column.
     static func literal(_ value: DefaultValue, for type: FieldType) -> String {
         switch value {
@@ -112,19 +116,44 @@ enum SwiftTypeMapping {
         return result + "\""
     }
 
-    /// A `JSONValue` literal.
+    /// How deep a JSON value's arrays and objects may nest for `jsonLiteral` to print them as collection
+    /// literals. swiftc type-checks nested collection literals of `JSONValue` (which is both
+    /// `ExpressibleByArrayLiteral` and `ExpressibleByDictionaryLiteral`) in time exponential in their depth:
+    /// with Taxiway imported, about 1 s at 18 levels, 9 s at 22, 24 s at 24, and 32 did not finish in 4 minutes.
+    /// Two levels cover the defaults specs write (`{ color: null, sizes: [] }`) at no measurable cost.
+    static let jsonLiteralDepth = 2
+
+    /// A `JSONValue` expression for a JSON value. When its arrays and objects nest at most `jsonLiteralDepth`
+    /// deep, a literal: `["plan": "pro", "seats": [1, 2]]`. Deeper, every array and object is written with
+    /// its case, `.array([.array([.array([1])])])`, `.object(["k": .array(["v"])])`, which swiftc type-checks
+    /// in linear time (64 levels in a fraction of a second); scalars stay literals (`1`, `"v"`, `true`,
+    /// `.null`) in both forms, because `.number(1)` and `.string("v")` made a 2,000-item array 5 times slower
+    /// to type-check than the same items as literals.
     static func jsonLiteral(_ json: JSONLiteral) -> String {
+        jsonExpression(json, collectionLiterals: json.nestingDepth <= jsonLiteralDepth)
+    }
+
+    private static func jsonExpression(_ json: JSONLiteral, collectionLiterals: Bool) -> String {
         switch json {
         case .null: return ".null"
         case .bool(let flag): return flag ? "true" : "false"
-        case .number(let number):
-            return number.isInteger && number.digits.count + number.exponent <= 15 ? number.text : doubleLiteral(number)
+        case .number(let number): return jsonNumber(number)
         case .string(let text): return stringLiteral(text)
-        case .array(let items): return "[" + items.map(jsonLiteral).joined(separator: ", ") + "]"
+        case .array(let items):
+            let elements = items.map { jsonExpression($0, collectionLiterals: collectionLiterals) }.joined(separator: ", ")
+            return collectionLiterals ? "[" + elements + "]" : ".array([" + elements + "])"
         case .object(let members):
-            if members.isEmpty { return "[:]" }
-            return "[" + members.map { "\(stringLiteral($0.key)): \(jsonLiteral($0.value))" }.joined(separator: ", ") + "]"
+            let entries = members.isEmpty ? ":" : members.map {
+                "\(stringLiteral($0.key)): \(jsonExpression($0.value, collectionLiterals: collectionLiterals))"
+            }.joined(separator: ", ")
+            return collectionLiterals ? "[" + entries + "]" : ".object([" + entries + "])"
         }
+    }
+
+    /// A JSON number as a Swift number literal that becomes a `Double`: whole numbers of up to 15 digits
+    /// plainly (`5`), others as a `Double` literal (`2.5`, `1e300`).
+    private static func jsonNumber(_ number: NumberLiteral) -> String {
+        number.isInteger && number.digits.count + number.exponent <= 15 ? number.text : doubleLiteral(number)
     }
 
     /// A `Comparable` bound literal for validation of a numeric column or its items.

@@ -39,6 +39,15 @@ public indirect enum JSONLiteral: Sendable, Hashable {
         hasher.combine(canonicalText)
     }
 
+    /// How deep the value's arrays and objects nest: 0 for a scalar, 1 for `[1]` or `{}`, 2 for `[[1]]`.
+    public var nestingDepth: Int {
+        switch self {
+        case .null, .bool, .number, .string: 0
+        case .array(let items): 1 + (items.map(\.nestingDepth).max() ?? 0)
+        case .object(let members): 1 + (members.map(\.value.nestingDepth).max() ?? 0)
+        }
+    }
+
     /// Compact JSON text with sorted keys.
     public var canonicalText: String {
         switch self {
