@@ -65,7 +65,10 @@ enum FixtureSource: Sendable {
             guard varies else { return Self.decimalLiteral(steps.start) }
             return "TestValues.decimal(\(n), start: \(Self.decimalLiteral(steps.start)), step: \(Self.decimalLiteral(steps.step)), up: \(steps.up), down: \(steps.down))"
         case .enumeration(let type, let cases, let varies):
-            guard varies, cases.count > 1 else { return ".\(cases[0])" }
+            guard varies, cases.count > 1 else {
+                // Qualified when it is named like Optional's own cases, which a nullable field would take it for.
+                return SwiftTypeMapping.optionalCases.contains(".\(cases[0])") ? "\(type).\(cases[0])" : ".\(cases[0])"
+            }
             return "[\(cases.map { "\(type).\($0)" }.joined(separator: ", "))][\(n) % \(cases.count)]"
         case .bool(let value, let varies):
             return varies ? "\(n) % 2 == 0" : (value ? "true" : "false")

@@ -106,7 +106,12 @@ struct SwiftPlanner {
             var defaultClause = ""
             if defaults {
                 if let value = column.defaultValue {
-                    defaultClause = " = " + SwiftTypeMapping.literal(value, for: column.type)
+                    var literal = SwiftTypeMapping.literal(value, for: column.type)
+                    // `.none` (or `.some`) given to an optional would mean Optional's own case, not the enum's.
+                    if column.isNullable, SwiftTypeMapping.optionalCases.contains(literal) {
+                        literal = SwiftTypeMapping.baseType(of: column.type, in: entity) + literal
+                    }
+                    defaultClause = " = " + literal
                 } else if column.isNullable {
                     defaultClause = " = nil"
                 }
