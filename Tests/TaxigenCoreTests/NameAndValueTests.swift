@@ -334,6 +334,15 @@ struct SwiftNameTests {
         #expect(SpecHarness.errors(["specs/a.yaml": "entity: Car\nfields:\n  model: { type: enum, values: [a, b] }\n"]).isEmpty)
     }
 
+    @Test("two entities whose names differ only in letter case are refused: their files would collide on macOS")
+    func caseOnlyEntityNames() {
+        let errors = SpecHarness.errors([
+            "specs/a.yaml": "entity: OrderLine\nfields:\n  x: { type: text }\n",
+            "specs/b.yaml": "entity: Orderline\nfields:\n  x: { type: text }\n",
+        ])
+        #expect(errors == ["specs/b.yaml:1:9: entity 'Orderline' differs from 'OrderLine' (specs/a.yaml:1:9) only in letter case: their generated files would overwrite each other on a case-insensitive file system (macOS, Windows)"])
+    }
+
     @Test("an entity named like another's generated test type is refused")
     func generatedTestTypes() {
         let errors = SpecHarness.errors([

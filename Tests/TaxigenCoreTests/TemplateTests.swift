@@ -47,6 +47,9 @@ struct TemplateTests {
             Issue.record("a broken template is refused")
         } catch let error as TemplateError {
             #expect(error.message == directory.path + "/model.swift.mustache:" + expected)
+            // Printed as every diagnostic is: `file:line:column: error: message`.
+            #expect(error.description.hasPrefix(directory.path + "/model.swift.mustache:"
+                + expected.replacingOccurrences(of: ": cannot compile", with: ": error: cannot compile")), "\(error)")
         }
     }
 

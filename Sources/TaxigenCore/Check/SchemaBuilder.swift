@@ -34,6 +34,7 @@ struct SchemaBuilder {
     /// Drops (and reports) entities whose name or table repeats an earlier one's, comparing normalised names.
     private func uniqueDrafts(into log: inout DiagnosticLog) -> [EntityDraft] {
         var byName: [String: EntityDraft] = [:]
+        var byFoldedName: [String: EntityDraft] = [:]
         var byTable: [String: EntityDraft] = [:]
         var result: [EntityDraft] = []
         for draft in drafts.sorted(by: { ($0.path, $0.location) < ($1.path, $1.location) }) {
@@ -43,12 +44,18 @@ struct SchemaBuilder {
                           at: draft.nameLocation, hint: "each entity is declared once; rename or remove one")
                 continue
             }
+            if let first = byFoldedName[draft.name.lowercased()] {
+                log.error("entity '\(draft.name)' differs from '\(first.name)' (\(first.nameLocation)) only in letter case: their generated files would overwrite each other on a case-insensitive file system (macOS, Windows)",
+                          at: draft.nameLocation, hint: "rename one of them")
+                continue
+            }
             if let first = byTable[draft.tableName] {
                 log.error("table '\(draft.tableName)' of entity '\(draft.name)' is also the table of '\(first.name)' (\(first.nameLocation))",
                           at: draft.tableLocation, hint: "set a different `table:` on one of them")
                 continue
             }
             byName[key] = draft
+            byFoldedName[draft.name.lowercased()] = draft
             byTable[draft.tableName] = draft
             result.append(draft)
         }

@@ -32,7 +32,7 @@ public struct TemplateSet: Sendable {
             let path = (directory as NSString).appendingPathComponent(file)
             let name = String(file.dropLast(".mustache".count))
             guard DefaultTemplates.text(named: name) != nil else {
-                throw TemplateError(message: "\(path): no default template is named '\(name)'",
+                throw TemplateError(at: "\(path):1:1", message: "no default template is named '\(name)'",
                                     hint: Suggestion.hint(for: name, in: DefaultTemplates.all.map(\.name))
                                         ?? "run `taxigen templates list` for the names")
             }
@@ -62,7 +62,7 @@ public struct TemplateSet: Sendable {
                 compiled[template.name] = try TemplateCompiler.compile(template.text, symbols: symbols)
             } catch {
                 let source = if case .override(let path) = template.origin { path } else { "built-in template \(template.name)" }
-                throw TemplateError(message: "\(source):\(error.line):\(error.column): cannot compile the template: \(error.reason)",
+                throw TemplateError(at: "\(source):\(error.line):\(error.column)", message: "cannot compile the template: \(error.reason)",
                                     hint: "taxigen's templates print variables, sections, inverted sections, comments, partials "
                                         + "and the content type; compute anything else in a planner, or pass it in the context")
             }
@@ -85,13 +85,28 @@ public struct TemplateSet: Sendable {
 
 /// A template that cannot be loaded or rendered.
 public struct TemplateError: Error, Sendable, CustomStringConvertible {
+    /// Where, as `file:line:column`, when the problem is in a template file.
+    public let location: String?
     /// What went wrong.
-    public let message: String
+    public let reason: String
     /// How to fix it.
     public let hint: String?
 
+    /// A problem at `location` (`file:line:column`), or in no file.
+    init(at location: String? = nil, message reason: String, hint: String?) {
+        self.location = location
+        self.reason = reason
+        self.hint = hint
+    }
+
+    /// The location and what went wrong.
+    public var message: String {
+        location.map { "\($0): \(reason)" } ?? reason
+    }
+
+    /// `file:line:column: error: reason`, as every other diagnostic, and the hint.
     public var description: String {
-        "error: \(message)" + (hint.map { "\n    hint: \($0)" } ?? "")
+        (location.map { "\($0): " } ?? "") + "error: \(reason)" + (hint.map { "\n    hint: \($0)" } ?? "")
     }
 }
 
