@@ -132,7 +132,7 @@ struct CLITests {
         try project.write("templates: MyTemplates\n", to: "taxigen.yaml")
         let result = try CLI.run(["generate"], in: project.path)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("MyTemplates/patch.swift.mustache:2:28: cannot compile the template: transforms"),
+        #expect(result.stderr.contains("MyTemplates/patch.swift.mustache:2:28: error: cannot compile the template: transforms"),
                 "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: project.path + "/Generated"))
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TaxigenCore
 
@@ -223,5 +224,35 @@ struct DiagnosticsTests {
         ])
         #expect(errors.count == 3)
         #expect(errors.map { $0.split(separator: ":").prefix(3).joined(separator: ":") } == ["specs/a.yaml:3:17", "specs/a.yaml:4:3", "specs/b.yaml:3:12"])
+    }
+
+    @Test("every error the checker reports for a spec or config comes with a hint")
+    func everyErrorHasAHint() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/TaxigenCore")
+        let files = try #require(FileManager.default.enumerator(atPath: sources.path)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".swift") }
+        var checked = 0
+        var missing: [String] = []
+        for file in files {
+            let text = Array(try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8).utf8)
+            let opening = Array("log.error(".utf8)
+            var index = 0
+            while index + opening.count <= text.count {
+                guard Array(text[index..<index + opening.count]) == opening else { index += 1; continue }
+                // The call's arguments, up to its balanced closing parenthesis.
+                var end = index + opening.count, depth = 1
+                while depth > 0, end < text.count {
+                    if text[end] == UInt8(ascii: "(") { depth += 1 } else if text[end] == UInt8(ascii: ")") { depth -= 1 }
+                    end += 1
+                }
+                let call = String(decoding: text[index..<end], as: UTF8.self)
+                checked += 1
+                if !call.contains("hint:") { missing.append("\(file): \(call.prefix(100))") }
+                index = end
+            }
+        }
+        #expect(checked > 150)
+        #expect(missing == [])
     }
 }

@@ -54,7 +54,7 @@ struct DefaultReader {
             return .now
         case .uuid:
             guard case .scalar(let scalar) = node, scalar.text == "random" else {
-                log.error("the \(role) of uuid field '\(field)' can only be 'random'", at: node.location)
+                log.error("the \(role) of uuid field '\(field)' can only be 'random'", at: node.location, hint: "write `default: random`, or leave the default out")
                 return nil
             }
             return .randomUUID
@@ -64,12 +64,12 @@ struct DefaultReader {
             guard case .sequence(let sequence) = node else { return mismatch(node, expected: "a list", into: &log) }
             if let min = rules.minItems, sequence.items.count < min {
                 log.error("the \(role) of field '\(field)' has \(sequence.items.count) items, fewer than 'min_items' \(min)",
-                          at: node.location)
+                          at: node.location, hint: "add items to the \(role), or lower 'min_items'")
                 return nil
             }
             if let max = rules.maxItems, sequence.items.count > max {
                 log.error("the \(role) of field '\(field)' has \(sequence.items.count) items, more than 'max_items' \(max)",
-                          at: node.location)
+                          at: node.location, hint: "remove items from the \(role), or raise 'max_items'")
                 return nil
             }
             let itemReader = DefaultReader(field: field, type: item.fieldType(maxLength: rules.maxLength ?? 1), rules: rules,
@@ -116,7 +116,7 @@ struct DefaultReader {
             ok = false
         }
         if let format = rules.format, !TextFormat.matches(text, pattern: TextFormat.pattern(for: format)) {
-            log.error("the \(role) of field '\(field)' is not a valid \(format.rawValue)", at: location)
+            log.error("the \(role) of field '\(field)' is not a valid \(format.rawValue)", at: location, hint: "write a \(role) that is a valid \(format.rawValue), or leave it out")
             ok = false
         }
         return ok
@@ -136,18 +136,18 @@ struct DefaultReader {
             return nil
         }
         if let min = rules.minimum, value < min {
-            log.error("the \(role) \(value) of field '\(field)' is below its 'minimum' \(min)", at: node.location)
+            log.error("the \(role) \(value) of field '\(field)' is below its 'minimum' \(min)", at: node.location, hint: "raise the \(role) to at least \(min), or lower 'minimum'")
             return nil
         }
         if let max = rules.maximum, value > max {
-            log.error("the \(role) \(value) of field '\(field)' is above its 'maximum' \(max)", at: node.location)
+            log.error("the \(role) \(value) of field '\(field)' is above its 'maximum' \(max)", at: node.location, hint: "lower the \(role) to at most \(max), or raise 'maximum'")
             return nil
         }
         return value
     }
 
     private func mismatch<T>(_ node: SyntaxNode, expected: String, into log: inout DiagnosticLog) -> T? {
-        log.error("the \(role) of field '\(field)' must be \(expected), not \(node.kindDescription)", at: node.location)
+        log.error("the \(role) of field '\(field)' must be \(expected), not \(node.kindDescription)", at: node.location, hint: "write the \(role) as \(expected)")
         return nil
     }
 

@@ -143,7 +143,7 @@ struct EntityBuilder {
                 return nil
             }
             if names.contains(field.text) {
-                log.error("index field '\(field.text)' is listed twice", at: field.location)
+                log.error("index field '\(field.text)' is listed twice", at: field.location, hint: "list each field once")
                 return nil
             }
             names.append(column.name)
@@ -152,7 +152,7 @@ struct EntityBuilder {
         switch declared.kind {
         case .hnsw, .ivfflat:
             guard names.count == 1, case .vector(let dimensions, _) = types[0] else {
-                log.error("a \(declared.kind.rawValue) index takes exactly one vector field", at: declared.location)
+                log.error("a \(declared.kind.rawValue) index takes exactly one vector field", at: declared.location, hint: "index one vector field, e.g. `fields: [embedding]`")
                 return nil
             }
             if !Self.indexedDimensions.contains(dimensions) {
@@ -174,7 +174,7 @@ struct EntityBuilder {
             }
         }
         if declared.isUnique, declared.kind != .btree {
-            log.error("only btree indexes can be unique", at: declared.location)
+            log.error("only btree indexes can be unique", at: declared.location, hint: "remove `unique: true`, or make it a btree index")
             return nil
         }
         if names.count > Self.maxIndexColumns {

@@ -113,14 +113,14 @@ struct EntityReader {
 
     private static func readIndex(_ node: SyntaxNode, into log: inout DiagnosticLog) -> IndexDraft? {
         guard case .mapping(let mapping) = node else {
-            log.error("an index must be a mapping like `{ fields: [a, b] }`, not \(node.kindDescription)", at: node.location)
+            log.error("an index must be a mapping like `{ fields: [a, b] }`, not \(node.kindDescription)", at: node.location, hint: "write each index as `- { fields: [a, b] }`")
             return nil
         }
         let reader = MappingReader(mapping: mapping, subject: "an index")
         reader.checkKeys(known: indexKeys, into: &log)
         guard let fields = reader.stringList("fields", required: true, into: &log) else { return nil }
         if fields.isEmpty {
-            log.error("an index needs at least one field", at: reader.location(of: "fields"))
+            log.error("an index needs at least one field", at: reader.location(of: "fields"), hint: "list the indexed fields, e.g. `fields: [customer_id, created_at]`")
             return nil
         }
         let kind = reader.choice("kind", as: Index.Kind.self, into: &log) ?? .btree
@@ -129,7 +129,7 @@ struct EntityReader {
             if Naming.isSnakeCase(given) {
                 name = given
             } else {
-                log.error("index name '\(given)' is not a lowercase snake_case SQL name", at: reader.location(of: "name"))
+                log.error("index name '\(given)' is not a lowercase snake_case SQL name", at: reader.location(of: "name"), hint: "use lowercase letters, digits and single underscores, e.g. 'ix_orders_by_customer'")
             }
         }
         return IndexDraft(location: mapping.location, fields: fields, isUnique: reader.bool("unique", into: &log) ?? false,

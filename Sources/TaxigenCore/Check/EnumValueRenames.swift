@@ -22,7 +22,7 @@ enum EnumValueRenames {
                 continue
             }
             guard renames[former] == nil else {
-                log.error("'renamed_values' of field '\(field)' lists '\(former)' twice", at: entry.key.location)
+                log.error("'renamed_values' of field '\(field)' lists '\(former)' twice", at: entry.key.location, hint: "list each former value once")
                 ok = false
                 continue
             }

@@ -63,12 +63,12 @@ extension FieldReader {
             let textual: Set<ArrayItemType> = [.string, .text]
             if (rules.minimum != nil || rules.maximum != nil), !numeric.contains(item) {
                 log.error("'minimum'/'maximum' need numeric items, but field '\(field)' holds \(item.rawValue)",
-                          at: reader.keyLocation(of: rules.minimum != nil ? "minimum" : "maximum"))
+                          at: reader.keyLocation(of: rules.minimum != nil ? "minimum" : "maximum"), hint: "remove 'minimum'/'maximum', or use numeric items (int, bigint, double)")
                 return nil
             }
             if (rules.minLength != nil || rules.maxLength != nil || rules.pattern != nil), !textual.contains(item) {
                 log.error("length and pattern rules need text items, but field '\(field)' holds \(item.rawValue)",
-                          at: reader.keyLocation(of: "items"))
+                          at: reader.keyLocation(of: "items"), hint: "remove the length and pattern rules, or use text items (string, text)")
                 return nil
             }
             return .array(of: item)
@@ -85,7 +85,7 @@ extension FieldReader {
         case "enum":
             guard let values = reader.stringList("values", required: true, into: &log) else { return nil }
             guard !values.isEmpty else {
-                log.error("enum field '\(field)' has no values", at: reader.location(of: "values"))
+                log.error("enum field '\(field)' has no values", at: reader.location(of: "values"), hint: "list its values, e.g. `values: [active, closed]`")
                 return nil
             }
             var seen: Set<String> = []
@@ -153,7 +153,7 @@ extension FieldReader {
     static func readIndexKind(_ node: SyntaxNode, type: FieldType, field: String,
                                       into log: inout DiagnosticLog) -> Index.Kind? {
         guard case .scalar(let scalar) = node else {
-            log.error("'index' of field '\(field)' must be true or an index kind", at: node.location)
+            log.error("'index' of field '\(field)' must be true or an index kind", at: node.location, hint: "write `index: true`, or a kind such as `index: gin`")
             return nil
         }
         let isContainer: Bool
@@ -185,7 +185,7 @@ extension FieldReader {
             return nil
         case .hnsw, .ivfflat:
             guard case .vector(let dimensions, _) = type else {
-                log.error("a \(kind.rawValue) index needs a vector field, and '\(field)' is not one", at: node.location)
+                log.error("a \(kind.rawValue) index needs a vector field, and '\(field)' is not one", at: node.location, hint: "use a btree or gin index here, or make the field a vector")
                 return nil
             }
             if !EntityBuilder.indexedDimensions.contains(dimensions) {

@@ -40,7 +40,7 @@ struct FieldReader {
 
         guard case .mapping(let mapping) = entry.value else {
             log.error("field '\(name)' must be a mapping like `{ type: string, max_length: 100 }`, not \(entry.value.kindDescription)",
-                      at: entry.value.location)
+                      at: entry.value.location, hint: "write `\(name): { type: string, max_length: 100 }`")
             return nil
         }
         let reader = MappingReader(mapping: mapping, subject: "field '\(name)'")
@@ -129,7 +129,7 @@ struct FieldReader {
         if unique {
             switch type {
             case .json, .vector, .array:
-                log.error("a \(typeName) field cannot be unique", at: reader.keyLocation(of: "unique"))
+                log.error("a \(typeName) field cannot be unique", at: reader.keyLocation(of: "unique"), hint: "remove `unique: true`; a unique constraint needs a btree-comparable type")
                 ok = false
             default: break
             }

@@ -45,7 +45,7 @@ struct FormerNamesReader {
                 continue
             }
             guard !names.contains(scalar.text) else {
-                log.error("\(repeatedMessage) '\(scalar.text)' twice", at: item.location)
+                log.error("\(repeatedMessage) '\(scalar.text)' twice", at: item.location, hint: "list each former name once")
                 ok = false
                 continue
             }

@@ -40,7 +40,7 @@ struct MappingReader {
     func string(_ key: String, required: Bool = false, into log: inout DiagnosticLog) -> String? {
         guard let node = value(key, required: required, expected: "a string", into: &log) else { return nil }
         guard case .scalar(let scalar) = node, !scalar.isNull else {
-            log.error("'\(key)' in \(subject) must be a string, not \(node.kindDescription)", at: node.location)
+            log.error("'\(key)' in \(subject) must be a string, not \(node.kindDescription)", at: node.location, hint: "write `\(key): some text` (quote it if it looks like a number, a boolean or null)")
             return nil
         }
         return scalar.text
@@ -50,7 +50,7 @@ struct MappingReader {
     func bool(_ key: String, into log: inout DiagnosticLog) -> Bool? {
         guard let node = mapping[key] else { return nil }
         guard case .scalar(let scalar) = node, let value = scalar.bool else {
-            log.error("'\(key)' in \(subject) must be true or false, not \(node.kindDescription)", at: node.location)
+            log.error("'\(key)' in \(subject) must be true or false, not \(node.kindDescription)", at: node.location, hint: "write `\(key): true` or `\(key): false`, unquoted")
             return nil
         }
         return value
@@ -60,12 +60,12 @@ struct MappingReader {
     func integer(_ key: String, in range: ClosedRange<Int>, into log: inout DiagnosticLog) -> Int? {
         guard let node = mapping[key] else { return nil }
         guard case .scalar(let scalar) = node, let value = scalar.integer else {
-            log.error("'\(key)' in \(subject) must be a whole number, not \(node.kindDescription)", at: node.location)
+            log.error("'\(key)' in \(subject) must be a whole number, not \(node.kindDescription)", at: node.location, hint: "write a whole number, unquoted, e.g. `\(key): 10`")
             return nil
         }
         guard range.contains(value) else {
             log.error("'\(key)' in \(subject) must be between \(range.lowerBound) and \(range.upperBound), not \(value)",
-                      at: node.location)
+                      at: node.location, hint: "use a value from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
         return value
@@ -75,7 +75,7 @@ struct MappingReader {
     func number(_ key: String, into log: inout DiagnosticLog) -> NumberLiteral? {
         guard let node = mapping[key] else { return nil }
         guard case .scalar(let scalar) = node, let value = scalar.number else {
-            log.error("'\(key)' in \(subject) must be a number, not \(node.kindDescription)", at: node.location)
+            log.error("'\(key)' in \(subject) must be a number, not \(node.kindDescription)", at: node.location, hint: "write a number, unquoted, e.g. `\(key): 0`")
             return nil
         }
         return value
@@ -86,14 +86,14 @@ struct MappingReader {
                     into log: inout DiagnosticLog) -> [(text: String, location: SourceLocation)]? {
         guard let node = value(key, required: required, expected: "a list", into: &log) else { return nil }
         guard case .sequence(let sequence) = node else {
-            log.error("'\(key)' in \(subject) must be a list, not \(node.kindDescription)", at: node.location)
+            log.error("'\(key)' in \(subject) must be a list, not \(node.kindDescription)", at: node.location, hint: "write a list, e.g. `\(key): [a, b]`")
             return nil
         }
         var items: [(text: String, location: SourceLocation)] = []
         for item in sequence.items {
             guard case .scalar(let scalar) = item, !scalar.isNull else {
                 log.error("each item of '\(key)' in \(subject) must be a string, not \(item.kindDescription)",
-                          at: item.location)
+                          at: item.location, hint: "write each item as a plain name or a quoted string")
                 continue
             }
             items.append((scalar.text, scalar.location))

@@ -63,7 +63,7 @@ public struct ProjectConfig: Sendable {
             return config
         }
         guard case .mapping(let mapping) = document.root else {
-            log.error("\(fileName) must be a mapping of settings", at: document.root.location)
+            log.error("\(fileName) must be a mapping of settings", at: document.root.location, hint: "write one `key: value` setting a line, e.g. `specs: specs`")
             return config
         }
         let reader = MappingReader(mapping: mapping, subject: fileName)
@@ -99,7 +99,7 @@ public struct ProjectConfig: Sendable {
             case "warning": config.refCycleSeverity = .warning
             case "error": config.refCycleSeverity = .error
             default:
-                log.error("ref_cycles must be 'warning' or 'error', not '\(value)'", at: reader.location(of: "ref_cycles"))
+                log.error("ref_cycles must be 'warning' or 'error', not '\(value)'", at: reader.location(of: "ref_cycles"), hint: "write `ref_cycles: warning` or `ref_cycles: error`")
             }
         }
         return config
