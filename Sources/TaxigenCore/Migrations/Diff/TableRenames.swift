@@ -151,17 +151,4 @@ enum TableRenameNames {
     static func truncateTrigger(of table: String) -> String {
         DerivedNames.fit(DerivedNames.appendOnlyTrigger(table: table) + "_truncate")
     }
-
-    /// The name PostgreSQL gives an implicit object (`<table>_<column>_seq`, `<table>_pkey`), as its
-    /// `makeObjectName` does: the longer of the two names is cut, a byte at a time, until the whole fits 63 bytes.
-    static func implicitName(_ first: String, _ second: String?, label: String) -> String {
-        var one = Array(first.utf8), two = Array((second ?? "").utf8)
-        let overhead = label.utf8.count + 1 + (second == nil ? 0 : 1)
-        let available = Naming.maxIdentifierBytes - overhead
-        while one.count + two.count > available {
-            if one.count > two.count { one.removeLast() } else { two.removeLast() }
-        }
-        let head = String(decoding: one, as: UTF8.self)
-        return second == nil ? "\(head)_\(label)" : "\(head)_\(String(decoding: two, as: UTF8.self))_\(label)"
-    }
 }

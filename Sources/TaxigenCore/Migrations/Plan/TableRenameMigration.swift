@@ -123,7 +123,7 @@ struct TableRenameMigration {
             result.append(Statement(text: "ALTER TRIGGER \(Naming.sqlIdentifier(before)) ON \(history) RENAME TO \(Naming.sqlIdentifier(after))"))
         }
         // The identity's sequence, named by PostgreSQL after the history table when it was created.
-        let sequence = TableRenameNames.implicitName(HistoryNames.table(of: b), HistoryNames.idColumn, label: "seq")
+        let sequence = ImplicitRelations.historySequence(of: b)
         result.append(Statement(text: """
             DO $rename$
             BEGIN
