@@ -51,7 +51,9 @@ extension ReplicaTests {
                 throw error
             }
             _ = try await replica.execute("SELECT pg_wal_replay_resume()")
-            #expect(routing.replicaStates.map(\.state) == ["primary", "serving reads"])
+            // The replica is reported lagging until a health check sees its replay resumed.
+            #expect(try await Self.eventually(seconds: 10) { routing.replicaStates.map(\.state) == ["primary", "serving reads"] },
+                    "the replica serves reads again: \(routing.replicaStates.map(\.state))")
         }
     }
 }

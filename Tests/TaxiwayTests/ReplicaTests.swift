@@ -126,7 +126,8 @@ struct ReplicaTests {
             // Afterwards: the replica serves reads and the repository writes went to the primary.
             let created = try await notes.create(ReplicaNoteCreate(body: "after"))
             #expect(try await notes.get(id: created.id) == created)
-            #expect(routing.replicaStates.map(\.state) == ["primary", "serving reads"])
+            #expect(try await Self.eventually(seconds: 10) { routing.replicaStates.map(\.state) == ["primary", "serving reads"] },
+                    "the replica serves reads again: \(routing.replicaStates.map(\.state))")
         }
     }
 
@@ -193,7 +194,7 @@ struct ReplicaTests {
                 try await pair.startReplica()
                 let back = try await Self.eventually(seconds: 30) { try await Self.reader(routing).port == pair.replicaPort }
                 #expect(back, "the replica serves reads again after it came back")
-                #expect(routing.replicaStates.map(\.state) == ["primary", "serving reads"])
+                #expect(try await Self.eventually(seconds: 10) { routing.replicaStates.map(\.state) == ["primary", "serving reads"] })
             }
         } catch {
             await pair.destroy()
