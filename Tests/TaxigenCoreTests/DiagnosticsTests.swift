@@ -121,6 +121,23 @@ struct DiagnosticsTests {
         ])
     }
 
+    @Test("a name's hint suggests only a name the checker accepts, or none",
+          arguments: ["yes_", "__", "_x", "123abc", "é", "Order__Line", "a-b", "x__", "9", "MyField", "naïve_name"])
+    func nameHintsAreValid(name: String) throws {
+        let quoted = "'" + name + "'"
+        let diagnostics = SpecHarness.diagnostics([
+            "specs/a.yaml": "entity: \(quoted)\nfields:\n  \(quoted): { type: text }\n  kind: { type: enum, values: [\(quoted)] }\n"
+                + "queries:\n  \(quoted): { where: { kind: a } }\n",
+        ])
+        let hints = diagnostics.filter { $0.message.contains("'\(name)'") }.compactMap(\.hint)
+        #expect(hints.count >= 3, "\(diagnostics.map(\.message))")
+        for hint in hints {
+            guard let range = hint.range(of: "e.g. '") else { continue }
+            let suggestion = String(hint[range.upperBound...].prefix { $0 != "'" })
+            #expect(Naming.isSnakeCase(suggestion) || Naming.isUpperCamelCase(suggestion), "\(hint)")
+        }
+    }
+
     @Test("a column name longer than 63 bytes is refused; its derived index name is shortened, not reported")
     func longDerivedName() {
         let long = String(repeating: "x", count: 40)

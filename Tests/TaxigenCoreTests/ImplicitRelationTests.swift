@@ -113,6 +113,25 @@ struct ImplicitRelationTests {
         ])
     }
 
+    @Test("a relation named like the temporary name a migration rebuilds an index under is refused, cut to 63 bytes too")
+    func relationNamedLikeRebuiltIndex() {
+        let long = String(repeating: "k", count: 52)   // ix_things_<52 k> is 62 bytes; its temporary name cuts it
+        let diagnostics = SpecHarness.diagnostics([
+            "specs/a.yaml": "entity: Thing\nfields:\n  kind: { type: string, max_length: 20, index: true }\n"
+                + "  \(long): { type: string, max_length: 20, index: true }\n"
+                + "indexes:\n  - { fields: [kind], name: ix_things_kind_rebuilt }\n",
+            "specs/b.yaml": "entity: Other\ntable: \(String(("ix_things_" + long).prefix(55)))_rebuilt\nfields:\n  note: { type: text }\n",
+        ]).filter { $0.severity == .error }
+        #expect(diagnostics.map(\.description) == [
+            "specs/a.yaml:6:5: error: index 'ix_things_kind_rebuilt' of table 'things' has the temporary name a migration gives index 'ix_things_kind' of table 'things' (specs/a.yaml:3:48) while it rebuilds it: tables and indexes share one namespace per schema\n    hint: give the declared index another `name:`",
+            "specs/b.yaml:2:8: error: table '\(String(("ix_things_" + long).prefix(55)))_rebuilt' of entity 'Other' has the temporary name a migration gives index 'ix_things_\(long)' of table 'things' (specs/a.yaml:4:96) while it rebuilds it: tables and indexes share one namespace per schema\n    hint: set another `table:`",
+        ])
+        // A field named `rebuilt` makes an ordinary index name.
+        #expect(SpecHarness.errors([
+            "specs/a.yaml": "entity: Thing\nfields:\n  rebuilt: { type: bool, index: true }\n",
+        ]) == [])
+    }
+
     @Test("ordinary names beside histories and partitioned tables still pass")
     func ordinaryNamesPass() {
         let errors = SpecHarness.errors([

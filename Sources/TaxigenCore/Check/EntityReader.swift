@@ -24,7 +24,8 @@ struct EntityReader {
         if !Naming.isUpperCamelCase(name) {
             nameIsValid = false
             log.error("entity name '\(name)' is not an UpperCamelCase Swift type name", at: nameLocation,
-                      hint: "use letters and digits starting with a capital, e.g. '\(Naming.upperCamelCase(Naming.snakeCase(name).filter { $0.isLetter || $0.isNumber || $0 == "_" }))'")
+                      hint: "use letters and digits starting with a capital"
+                          + (Naming.suggestedUpperCamelCase(name).map { ", e.g. '\($0)'" } ?? ""))
         } else if let problem = SwiftNameRules.entityNameProblem(name) {
             nameIsValid = false
             log.error(problem.message, at: nameLocation, hint: problem.hint)

@@ -93,7 +93,8 @@ extension FieldReader {
             for value in values {
                 if !Naming.isSnakeCase(value.text) {
                     log.error("enum value '\(value.text)' is not snake_case", at: value.location,
-                              hint: "use lowercase letters, digits and underscores, e.g. '\(Naming.snakeCase(value.text))'")
+                              hint: "use lowercase letters, digits and single underscores, starting with a letter"
+                                  + (Naming.suggestedSnakeCase(value.text).map { ", e.g. '\($0)'" } ?? ""))
                     valid = false
                 } else if !seen.insert(value.text).inserted {
                     log.error("enum value '\(value.text)' appears twice", at: value.location, hint: "remove the second one")

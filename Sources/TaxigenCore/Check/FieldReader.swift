@@ -201,7 +201,8 @@ struct FieldReader {
                                   into log: inout DiagnosticLog) -> Bool {
         guard Naming.isSnakeCase(name) else {
             log.error("field name '\(name)' is not snake_case", at: location,
-                      hint: "use lowercase letters, digits and single underscores, e.g. '\(Naming.snakeCase(name).filter { $0.isLetter || $0.isNumber || $0 == "_" })'")
+                      hint: "use lowercase letters, digits and single underscores, starting with a letter"
+                          + (Naming.suggestedSnakeCase(name).map { ", e.g. '\($0)'" } ?? ""))
             return false
         }
         let keyName = "\(context.entitySnakeName)_id"

@@ -10,8 +10,17 @@
 /// - the migration ledger and data-step progress tables (and their primary-key indexes) that taxigen's
 ///   migrations create beside the tables.
 ///
+/// - the temporary name a migration builds an index under when it rebuilds it in place (`<name>_rebuilt`).
+///
 /// TOAST tables and their indexes live in `pg_toast`, outside the schema's namespace.
 enum ImplicitRelations {
+    /// The temporary name a migration builds a changed index under, `CONCURRENTLY`, before it drops the old one
+    /// and renames the new: `<name>_rebuilt`, the name cut to fit 63 bytes. A relation of the schema with that
+    /// name would be taken for the rebuilt index (`CREATE INDEX … IF NOT EXISTS` skips it), so it is refused.
+    static func rebuiltIndex(_ name: String) -> String {
+        String(name.prefix(Naming.maxIdentifierBytes - 8)) + "_rebuilt"
+    }
+
     /// The identity sequence PostgreSQL makes for the history table's `history_id`.
     static func historySequence(of table: String) -> String {
         objectName(HistoryNames.table(of: table), HistoryNames.idColumn, label: "seq")

@@ -112,11 +112,9 @@ struct NamedQueryReader {
     /// Whether `name` makes a method of its own: snake_case, not a keyword, not a member of the repository.
     private func checkName(_ name: String, at location: SourceLocation, into log: inout DiagnosticLog) -> Bool {
         guard Naming.isSnakeCase(name) else {
-            let suggestion = Naming.snakeCase(name).filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
             log.error("query name '\(name)' is not a lowercase snake_case name", at: location,
-                      hint: suggestion.isEmpty || !Naming.isSnakeCase(suggestion)
-                          ? "use lowercase letters, digits and single underscores, starting with a letter"
-                          : "use lowercase letters, digits and single underscores, e.g. '\(suggestion)'")
+                      hint: "use lowercase letters, digits and single underscores, starting with a letter"
+                          + (Naming.suggestedSnakeCase(name).map { ", e.g. '\($0)'" } ?? ""))
             return false
         }
         let method = Naming.lowerCamelCase(name)

@@ -109,7 +109,7 @@ enum PostgresNames {
     /// name anywhere in the schema: PostgreSQL keeps them in one namespace per schema. Each collision is reported
     /// once, at the later one, naming the first. Also refuses a relation named like one PostgreSQL or taxigen
     /// makes later (see `ImplicitRelations`): a partition of a partitioned table (any date), an index PostgreSQL
-    /// clones onto one, or the migration ledger.
+    /// clones onto one, the migration ledger, or the temporary name of an index a migration rebuilds.
     static func checkNamespace(_ entities: [(entity: Entity, draft: EntityDraft)], into log: inout DiagnosticLog) {
         var relations: [Relation] = []
         var partitionPatterns: [Int: [ImplicitRelations.PartitionPattern]] = [:]
@@ -157,6 +157,13 @@ enum PostgresNames {
                               at: relation.location, hint: relation.hint)
                 }
             }
+        }
+        for relation in relations where relation.kind == .index || relation.kind == .historyIndex {
+            let temporary = ImplicitRelations.rebuiltIndex(relation.name)
+            guard let taken = first[temporary], taken.name != relation.name else { continue }
+            log.error("\(taken.what) has the temporary name a migration gives \(relation.what) (\(relation.location)) "
+                      + "while it rebuilds it: tables and indexes share one namespace per schema",
+                      at: taken.location, hint: taken.hint)
         }
     }
 }

@@ -88,6 +88,23 @@ public enum Naming {
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
+    /// A snake_case name close to `name`, for a hint: its ASCII letters and digits, words joined by single
+    /// underscores, starting with a letter. Nil when nothing valid is left (`"__"`, `"123"`, `"é"`).
+    public static func suggestedSnakeCase(_ name: String) -> String? {
+        let words = snakeCase(name).unicodeScalars
+            .split { !(("a"..."z").contains($0) || ("0"..."9").contains($0)) }
+            .map { String(String.UnicodeScalarView($0)) }
+        guard let start = words.firstIndex(where: { $0.unicodeScalars.first.map { ("a"..."z").contains($0) } ?? false })
+        else { return nil }
+        let suggestion = words[start...].joined(separator: "_")
+        return isSnakeCase(suggestion) ? suggestion : nil
+    }
+
+    /// An UpperCamelCase name close to `name`, for a hint; nil when nothing valid is left.
+    public static func suggestedUpperCamelCase(_ name: String) -> String? {
+        suggestedSnakeCase(name).map(upperCamelCase).flatMap { isUpperCamelCase($0) ? $0 : nil }
+    }
+
     /// True for `UpperCamelCase`: an ASCII capital followed by ASCII letters and digits.
     public static func isUpperCamelCase(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, ("A"..."Z").contains(first) else { return false }

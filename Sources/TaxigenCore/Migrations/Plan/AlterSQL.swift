@@ -123,9 +123,9 @@ enum AlterSQL {
         return index.definition
     }
 
-    /// The temporary name an index is rebuilt under: `<name>_rebuilt`, shortened to fit 63 bytes.
+    /// The temporary name an index is rebuilt under (`ImplicitRelations.rebuiltIndex`).
     static func rebuildName(_ name: String) -> String {
-        String(name.prefix(Naming.maxIdentifierBytes - 8)) + "_rebuilt"
+        ImplicitRelations.rebuiltIndex(name)
     }
 
     /// `DROP INDEX CONCURRENTLY IF EXISTS name`.
