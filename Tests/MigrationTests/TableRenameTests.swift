@@ -176,6 +176,38 @@ struct TableRenameTests {
         }
     }
 
+    @Test("a partitioned table with a long name renamed: the indexes PostgreSQL named after each partition, cut to 63 bytes, take the names a fresh database gives them",
+          arguments: [TestServer.pg18, .pg15])
+    func longPartitionedRename(server: TestServer) async throws {
+        // `<table>_p20261201_customer_account_id_settlement_kind_idx` passes 63 bytes: PostgreSQL cuts the
+        // partition's name inside the index's name, so the index does not start with its partition's name.
+        let (before, after) = ("ledger_entries_of_region", "ledger_entries_of_the_northern_region")
+        let spec = { (table: String, renamed: String) in
+            "entity: LedgerEntry\ntable: \(table)\n\(renamed)append_only:\n  partition: { by: created_at, interval: day, ahead: 2 }\n"
+                + "fields:\n  customer_account_id: { type: uuid }\n  settlement_kind: { type: enum, values: [card, wire] }\n"
+                + "indexes:\n  - fields: [customer_account_id, settlement_kind]\n"
+        }
+        let scenario = try Scenario([["entry.yaml": spec(before, "")], ["entry.yaml": spec(after, "renamed_from: \(before)\n")]])
+        do {
+            try await server.withFreshDatabase { name in
+                try await server.withConnection(to: name) { connection in
+                    let migrations = NIOMigrationConnection(connection: connection)
+                    try await scenario.runner.apply(to: 1, on: migrations)
+                    _ = try await connection.text("SELECT count(*)::text FROM \(before)_create_partitions(2)")
+                    try await connection.run("INSERT INTO \(before) (customer_account_id, settlement_kind) VALUES (gen_random_uuid(), 'card')")
+                    try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "rev1", partitionsAhead: 2)
+                    try await scenario.runner.apply(to: 2, on: migrations)
+                    #expect(try await connection.text("SELECT count(*)::text FROM \(after)") == "1")
+                    try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "long partitioned up", partitionsAhead: 2)
+                    try await scenario.runner.apply(to: 1, on: migrations)
+                    try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "long partitioned down", partitionsAhead: 2)
+                }
+            }
+        } catch {
+            Issue.record("\(serverMessage(of: error))")
+        }
+    }
+
     /// Migrates up, down and up again, checking the rows and the catalog at each step.
     static func run(_ scenario: Scenario, on server: TestServer) async throws {
         try await server.withFreshDatabase { name in

@@ -164,26 +164,67 @@ struct TableRenameMigration {
         let target = entity.tableName == to.name ? entity : entity.withTableName(to.name)
         result += AppendOnlyDDL.maintenance(for: target).dropLast().map { Statement(text: $0, ignores: []) }
         let (a, b) = (SQLLiteral.string(from.name + "_p"), SQLLiteral.string(to.name + "_p"))
+        // The partitions are renamed, each one's indexes first moved aside; then every index takes the name
+        // PostgreSQL's ChooseIndexName gives an index it clones onto a partition, as a fresh database's
+        // create_partitions() makes them (partitions in date order, indexes in the parent's order): makeObjectName's
+        // `<partition>_<columns>_idx` or `<partition>_pkey`, the longer part cut a byte at a time to fit 63
+        // bytes, and a number after the label while the name is taken. A name is not simply the partition's
+        // new name plus the old suffix: a long name is cut inside the partition's name, or loses its date.
         result.append(Statement(text: """
             DO $rename$
             DECLARE
                 taxigen_partition record;
                 taxigen_index record;
-                taxigen_name text;
+                taxigen_label text;
+                taxigen_target text;
+                taxigen_pass int;
+                taxigen_first int;
+                taxigen_second int;
+                taxigen_namespace oid := (SELECT relnamespace FROM pg_catalog.pg_class WHERE oid = \(SQLLiteral.string(to.sqlName))::regclass);
             BEGIN
                 FOR taxigen_partition IN
                     SELECT c.oid, c.relname::text AS name FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
                     WHERE i.inhparent = \(SQLLiteral.string(to.sqlName))::regclass AND left(c.relname, length(\(a))) = \(a)
                 LOOP
-                    taxigen_name := \(b) || substr(taxigen_partition.name, length(\(a)) + 1);
                     FOR taxigen_index IN
-                        SELECT ic.relname::text AS name FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
-                        WHERE x.indrelid = taxigen_partition.oid AND left(ic.relname, length(taxigen_partition.name)) = taxigen_partition.name
+                        SELECT x.indexrelid, ic.relname::text AS name FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid
+                        WHERE x.indrelid = taxigen_partition.oid
                     LOOP
-                        EXECUTE format('ALTER INDEX %I RENAME TO %I', taxigen_index.name,
-                                       taxigen_name || substr(taxigen_index.name, length(taxigen_partition.name) + 1));
+                        EXECUTE format('ALTER INDEX %I RENAME TO %I', taxigen_index.name, 'taxigen_renamed_' || taxigen_index.indexrelid);
                     END LOOP;
-                    EXECUTE format('ALTER TABLE %I RENAME TO %I', taxigen_partition.name, taxigen_name);
+                    EXECUTE format('ALTER TABLE %I RENAME TO %I', taxigen_partition.name, \(b) || substr(taxigen_partition.name, length(\(a)) + 1));
+                END LOOP;
+                FOR taxigen_index IN
+                    SELECT x.indexrelid, c.relname::text AS partition, x.indisprimary AS is_primary,
+                           (SELECT string_agg(coalesce(a.attname::text, 'expr'), '_' ORDER BY k.n)
+                            FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                            LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum AND k.attnum > 0) AS columns
+                    FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+                    JOIN pg_catalog.pg_index x ON x.indrelid = c.oid
+                    WHERE i.inhparent = \(SQLLiteral.string(to.sqlName))::regclass AND left(c.relname, length(\(b))) = \(b)
+                    ORDER BY c.relname, (SELECT p.inhparent FROM pg_catalog.pg_inherits p WHERE p.inhrelid = x.indexrelid)
+                LOOP
+                    taxigen_pass := 0;
+                    LOOP
+                        taxigen_label := CASE WHEN taxigen_index.is_primary THEN 'pkey' ELSE 'idx' END
+                                         || CASE WHEN taxigen_pass > 0 THEN taxigen_pass::text ELSE '' END;
+                        taxigen_first := length(taxigen_index.partition);
+                        taxigen_second := CASE WHEN taxigen_index.is_primary THEN 0 ELSE length(taxigen_index.columns) END;
+                        WHILE taxigen_first + taxigen_second
+                              > 62 - length(taxigen_label) - CASE WHEN taxigen_index.is_primary THEN 0 ELSE 1 END LOOP
+                            IF taxigen_first > taxigen_second THEN taxigen_first := taxigen_first - 1;
+                            ELSE taxigen_second := taxigen_second - 1;
+                            END IF;
+                        END LOOP;
+                        taxigen_target := left(taxigen_index.partition, taxigen_first)
+                                          || CASE WHEN taxigen_index.is_primary THEN '' ELSE '_' || left(taxigen_index.columns, taxigen_second) END
+                                          || '_' || taxigen_label;
+                        EXIT WHEN NOT EXISTS (SELECT FROM pg_catalog.pg_class WHERE relname = taxigen_target AND relnamespace = taxigen_namespace)
+                              AND NOT (taxigen_index.is_primary AND EXISTS (
+                                  SELECT FROM pg_catalog.pg_constraint WHERE conname = taxigen_target AND connamespace = taxigen_namespace));
+                        taxigen_pass := taxigen_pass + 1;
+                    END LOOP;
+                    EXECUTE format('ALTER INDEX %I RENAME TO %I', 'taxigen_renamed_' || taxigen_index.indexrelid, taxigen_target);
                 END LOOP;
             END
             $rename$
