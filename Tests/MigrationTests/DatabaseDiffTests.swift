@@ -54,6 +54,37 @@ struct DatabaseDiffTests {
         }
     }
 
+    @Test("a partitioned table's partitions, with the indexes and constraints PostgreSQL copies onto them, are not drift")
+    func partitionsAreNotDrift() async throws {
+        let scenario = try Scenario([[
+            "event.yaml": """
+                entity: Event
+                append_only:
+                  partition: { by: created_at, interval: day, ahead: 3 }
+                fields:
+                  kind: { type: string, max_length: 20, index: true }
+                  amount: { type: int, minimum: 0 }
+                """,
+        ]])
+        let schema = try Revisions.schema(1, fixtures: scenario.fixtures)
+        try await TestServer.withFreshDatabase { database in
+            try await TestServer.withConnection(to: database) { connection in
+                for statement in SQLScript(try Revisions.freshDDL(1, fixtures: scenario.fixtures)).statements {
+                    try await connection.run(statement.text)
+                }
+                _ = try await connection.text("SELECT count(*)::text FROM events_create_partitions(3)")
+                #expect(try await connection.text("SELECT count(*)::text FROM pg_inherits WHERE inhparent = 'events'::regclass") == "4")
+                let migrations = NIOMigrationConnection(connection: connection)
+                let drift = DatabaseDrift(expected: SchemaSnapshot(schema: schema), actual: try await LiveCatalog.read(from: migrations))
+                #expect(drift.items.isEmpty, "\(drift.items.map(\.description))")
+                // Drift on the partitioned table itself is still seen.
+                try await connection.run("ALTER TABLE events ADD COLUMN note text")
+                let changed = DatabaseDrift(expected: SchemaSnapshot(schema: schema), actual: try await LiveCatalog.read(from: migrations))
+                #expect(changed.items.map(\.description) == ["extra column events.note: text"])
+            }
+        }
+    }
+
     @Test("a database migrated through every revision has no drift (the ledger table is not drift)")
     func migratedDatabase() async throws {
         let history = try Revisions.history().history

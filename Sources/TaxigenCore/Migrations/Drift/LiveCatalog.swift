@@ -1,4 +1,6 @@
-/// What a live database holds in its `public` schema, read from pg_catalog for `taxigen db diff`.
+/// What a live database holds in its `public` schema, read from pg_catalog for `taxigen db diff`. A partitioned
+/// table is read as its parent: its partitions, and the indexes and constraints PostgreSQL copies onto them, are
+/// made by its `create_partitions()` as time goes on and are not drift.
 public struct LiveCatalog: Sendable {
     /// A table and its columns.
     public struct Table: Sendable, Hashable {
@@ -77,12 +79,12 @@ public struct LiveCatalog: Sendable {
     private enum Queries {
         static let tables = """
             SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname NOT IN ('\(Ledger.table)', '\(DataStep.progressTable)')
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname NOT IN ('\(Ledger.table)', '\(DataStep.progressTable)')
             """
         static let columns = """
             SELECT c.relname::text, a.attname::text, format_type(a.atttypid, a.atttypmod), a.attnotnull::text
             FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY c.relname, a.attnum
             """
         static let indexes = """
@@ -95,13 +97,13 @@ public struct LiveCatalog: Sendable {
                    ix.indisvalid::text
             FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid
             JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam
-            WHERE n.nspname = 'public' AND t.relname NOT IN ('\(Ledger.table)', '\(DataStep.progressTable)')
+            WHERE n.nspname = 'public' AND NOT t.relispartition AND t.relname NOT IN ('\(Ledger.table)', '\(DataStep.progressTable)')
             ORDER BY 1
             """
         static let constraints = """
             SELECT con.conname::text, t.relname::text, con.contype::text, pg_get_constraintdef(con.oid)
             FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
-            WHERE n.nspname = 'public' AND t.relname NOT IN ('\(Ledger.table)', '\(DataStep.progressTable)')
+            WHERE n.nspname = 'public' AND NOT t.relispartition AND t.relname NOT IN ('\(Ledger.table)', '\(DataStep.progressTable)')
             ORDER BY 1
             """
     }
