@@ -205,6 +205,17 @@ struct TableRenamePlanTests {
         #expect(removal.warnings.contains { $0.contains("things.status no longer allows 'closed'") }, "\(removal.warnings)")
     }
 
+    @Test("renaming a table with sealed fields warns to keep renamed_from until the values are resealed; without them, no such warning")
+    func sealedFieldsRenameWarning() throws {
+        let old = try Specs.schema(["specs/contact.yaml": "entity: Contact\nfields:\n  email: { type: string, max_length: 320, sensitive: true, lookup: true }\n  note: { type: text }\n"])
+        let new = try Specs.schema(["specs/lead.yaml": "entity: Lead\nrenamed_from: contacts\nfields:\n  email: { type: string, max_length: 320, sensitive: true, lookup: true }\n  note: { type: text }\n"])
+        let plan = try Specs.plan(from: old, to: new)
+        #expect(plan.warnings.contains("the sealed values of email are bound to the table's name: keep `renamed_from: contacts` in the spec until resealSensitiveFields has run, or they cannot be opened"), "\(plan.warnings)")
+        let plainOld = try Specs.schema(["specs/contact.yaml": "entity: Contact\nfields:\n  note: { type: text }\n"])
+        let plainNew = try Specs.schema(["specs/lead.yaml": "entity: Lead\nrenamed_from: contacts\nfields:\n  note: { type: text }\n"])
+        #expect(!(try Specs.plan(from: plainOld, to: plainNew)).warnings.contains { $0.contains("sealed") })
+    }
+
     @Test("a renamed enum column and a renamed table: the rewrite names the new column going up and the old one coming down, before the table's rename back")
     func enumRenameWithColumnAndTableRenames() throws {
         let old = try Specs.schema(["specs/thing.yaml": Self.thing])

@@ -93,6 +93,20 @@ struct SensitiveSpecTests {
         #expect(sql.contains("CREATE INDEX ix_riders_nickname_lookup ON riders USING btree (nickname_lookup);"))
     }
 
+    @Test("a renamed entity's sealed fields keep opening values sealed under its former tables (the cipher binds the table)")
+    func renamedEntity() throws {
+        let files = try SpecHarness.render([SpecLoader.Source(path: "specs/lead.yaml", text: """
+            entity: Lead
+            renamed_from: [contacts, people]
+            fields:
+              email: { type: string, max_length: 320, sensitive: true, lookup: case_insensitive, unique: true, renamed_from: mail }
+              note: { type: text, sensitive: true, nullable: true }
+            """)])
+        let repository = try #require(files.first { $0.path.hasSuffix("LeadRepository.swift") }).contents
+        #expect(repository.contains(#"static let email: SealedField = .init(table: "leads", column: "email", formerColumns: ["mail"], formerTables: ["contacts", "people"], lookup: .caseInsensitive, isNullable: false)"#), "\(repository)")
+        #expect(repository.contains(#"static let note: SealedField = .init(table: "leads", column: "note", formerTables: ["contacts", "people"], isNullable: true)"#))
+    }
+
     @Test("a field named customMirror is refused in an entity with sensitive fields only")
     func customMirrorField() {
         #expect(SpecHarness.errors(Self.spec("  custom_mirror: { type: text }\n")).isEmpty)

@@ -149,6 +149,27 @@ struct FieldCipherTests {
         #expect(throws: FieldCipherError.authenticationFailed) { try cipher.open(underCode, for: onceRenamed, row: row) }
     }
 
+    @Test("a renamed table opens values sealed and digested under its former names, with the column's former names too")
+    func renamedTables() throws {
+        let lookupKey = SymmetricKey(size: .bits256)
+        let cipher = try FieldCipher(keys: ["k1": Self.k1], currentKeyID: "k1", lookupKeys: ["l1": lookupKey], currentLookupKeyID: "l1")
+        let row = UUID()
+        let contact = SealedField(table: "contacts", column: "email", lookup: .caseInsensitive)
+        let sealed = try cipher.seal("ann@example.com", for: contact, row: row)
+        let digest = try cipher.lookupDigest(of: "ann@example.com", for: contact)
+        let underPhone = try cipher.seal("+15550100", for: SealedField(table: "contacts", column: "phone"), row: row)
+        let lead = SealedField(table: "leads", column: "email", formerTables: ["contacts"], lookup: .caseInsensitive)
+        #expect(try cipher.open(sealed, for: lead, row: row) == "ann@example.com")
+        #expect(try cipher.lookupDigests(matching: "Ann@Example.com", for: lead).contains(digest))
+        // Both renamed since: the table and the column.
+        let mobile = SealedField(table: "leads", column: "mobile", formerColumns: ["phone"], formerTables: ["contacts"])
+        #expect(try cipher.open(underPhone, for: mobile, row: row) == "+15550100")
+        // Without the former table the value does not open, and the finder misses it.
+        let forgotten = SealedField(table: "leads", column: "email", lookup: .caseInsensitive)
+        #expect(throws: FieldCipherError.authenticationFailed) { try cipher.open(sealed, for: forgotten, row: row) }
+        #expect(try !cipher.lookupDigests(matching: "ann@example.com", for: forgotten).contains(digest))
+    }
+
     @Test("lookup digests: keyed, deterministic, bound to the column, normalised, under a keyring of their own")
     func lookupDigests() throws {
         let l1 = SymmetricKey(size: .bits256)

@@ -14,7 +14,7 @@ struct RepositoryPlanner {
     }
 
     /// The `SealedField` constant of a sensitive column (`CustomerTable.Sealed.taxNumber`): table, column,
-    /// former names and lookup, which the cipher binds each value to (with the row's key).
+    /// their former names and lookup, which the cipher binds each value to (with the row's key).
     private func sealedField(_ column: Column) -> String {
         "\(tableTypeName).Sealed.\(column.swiftIdentifier)"
     }
@@ -28,6 +28,9 @@ struct RepositoryPlanner {
                          "column: \(SwiftTypeMapping.stringLiteral(column.name))"]
         if !column.formerNames.isEmpty {
             arguments.append("formerColumns: [" + column.formerNames.map(SwiftTypeMapping.stringLiteral).joined(separator: ", ") + "]")
+        }
+        if !entity.formerTableNames.isEmpty {
+            arguments.append("formerTables: [" + entity.formerTableNames.map(SwiftTypeMapping.stringLiteral).joined(separator: ", ") + "]")
         }
         if let lookup = column.lookup {
             arguments.append("lookup: .\(lookup == .exact ? "exact" : "caseInsensitive")")

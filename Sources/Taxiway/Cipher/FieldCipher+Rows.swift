@@ -6,7 +6,7 @@ extension FieldCipher {
     /// Seals `plaintext` for `field` in the row whose key is `row`, ready to bind to its `bytea` column.
     ///
     /// The table, the column and the row key are authenticated: the value opens only for the same field of
-    /// the same row (under the column's current or a former name).
+    /// the same row (under the table's and the column's current or former names).
     public func seal(_ plaintext: String, for field: SealedField, row: UUID) throws -> Bytea {
         let sealed = try seal(Array(plaintext.utf8), version: Self.rowBoundFormatVersion) { _ in
             Self.rowContext(table: field.table, column: field.column, row: row)
@@ -14,8 +14,8 @@ extension FieldCipher {
         return Bytea(sealed)
     }
 
-    /// Opens a value of `field` read from the row whose key is `row`, under the column's current name or
-    /// any of its former ones. ``erasedValue`` opens as the empty string.
+    /// Opens a value of `field` read from the row whose key is `row`, under the table's and the column's
+    /// current names or any of their former ones. ``erasedValue`` opens as the empty string.
     /// - Throws: ``FieldCipherError``: `authenticationFailed` when the bytes were altered or copied from
     ///   another row or field; `unknownKeyID` when the key that sealed them left the keyring;
     ///   `columnBoundValue` for a version-1 value while ``acceptsColumnBoundValues`` is off.
@@ -29,17 +29,18 @@ extension FieldCipher {
     }
 
     /// Opens a value and says whether it is sealed as ``seal(_:for:row:)`` would seal it now: with the
-    /// current key, under the column's current name, in format version 2 (erased values count as current).
+    /// current key, under the table's and the column's current names, in format version 2 (erased values count
+    /// as current).
     func inspect(_ sealed: [UInt8], for field: SealedField, row: UUID) throws -> (plaintext: String, isCurrent: Bool) {
         if Self.isErased(sealed) { return ("", true) }
         let parsed = try Self.parseHeader(sealed)
         let opened: (plaintext: [UInt8], context: Int)
         if parsed.version == Self.rowBoundFormatVersion {
             opened = try open(sealed, parsed: parsed,
-                              contexts: field.names.map { Self.rowContext(table: field.table, column: $0, row: row) })
+                              contexts: field.sealedNames.map { Self.rowContext(table: $0.table, column: $0.column, row: row) })
         } else {
             guard acceptsColumnBoundValues else { throw FieldCipherError.columnBoundValue }
-            let contexts = field.names.map { Array("\(field.table).\($0)".utf8) }
+            let contexts = field.sealedNames.map { Array("\($0.table).\($0.column)".utf8) }
             opened = try open(sealed, parsed: parsed, contexts: contexts)
         }
         // Foundation's `String(bytes:encoding:)` drops a leading U+FEFF; the plaintext comes back byte for byte.
@@ -70,19 +71,19 @@ extension FieldCipher {
     /// - Throws: ``FieldCipherError/missingLookupKeys`` when the cipher has no lookup keys.
     public func lookupDigest(of plaintext: String, for field: SealedField) throws -> Bytea {
         guard let keyID = currentLookupKeyID, let key = lookupKey(keyID) else { throw FieldCipherError.missingLookupKeys }
-        return Bytea(Self.digest(plaintext, field: field, column: field.column, keyID: keyID, key: key))
+        return Bytea(Self.digest(plaintext, field: field, table: field.table, column: field.column, keyID: keyID, key: key))
     }
 
     /// Every digest a stored row with this plaintext may hold: under each lookup key of the keyring and each
-    /// name of the column (current and former), so finders keep finding rows during a lookup-key rotation or
-    /// after a rename, until `resealSensitiveFields` has rewritten them.
+    /// name of the table and the column (current and former), so finders keep finding rows during a
+    /// lookup-key rotation or after a rename, until `resealSensitiveFields` has rewritten them.
     public func lookupDigests(matching plaintext: String, for field: SealedField) throws -> [Bytea] {
         guard currentLookupKeyID != nil else { throw FieldCipherError.missingLookupKeys }
         var digests: [Bytea] = []
         for keyID in lookupKeyIDs {
             guard let key = lookupKey(keyID) else { continue }
-            for column in field.names {
-                digests.append(Bytea(Self.digest(plaintext, field: field, column: column, keyID: keyID, key: key)))
+            for (table, column) in field.sealedNames {
+                digests.append(Bytea(Self.digest(plaintext, field: field, table: table, column: column, keyID: keyID, key: key)))
             }
         }
         return digests
@@ -97,10 +98,10 @@ extension FieldCipher {
         }
     }
 
-    private static func digest(_ plaintext: String, field: SealedField, column: String, keyID: String,
+    private static func digest(_ plaintext: String, field: SealedField, table: String, column: String, keyID: String,
                                key: SymmetricKey) -> [UInt8] {
         let lookup = field.lookup ?? .exact
-        var message = Array("taxiway.lookup\u{0}\(lookup.rawValue)\u{0}\(field.table)\u{0}\(column)\u{0}".utf8)
+        var message = Array("taxiway.lookup\u{0}\(lookup.rawValue)\u{0}\(table)\u{0}\(column)\u{0}".utf8)
         message += Array(normalized(plaintext, lookup).utf8)
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: key)
         let id = Array(keyID.utf8)

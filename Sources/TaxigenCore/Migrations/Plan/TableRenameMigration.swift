@@ -25,6 +25,11 @@ struct TableRenameMigration {
         }
         plan.summary.append("table \(old.name) → \(new.name) (renamed, rows kept)")
         plan.warnings.append("renames table \(old.name) to \(new.name): code still using the old name fails once it runs")
+        let sealed = entity.columns.filter(\.isSensitive).map(\.name)
+        if !sealed.isEmpty {
+            plan.warnings.append("the sealed values of \(sealed.joined(separator: ", ")) are bound to the table's name: keep "
+                                 + "`renamed_from: \(old.name)` in the spec until resealSensitiveFields has run, or they cannot be opened")
+        }
     }
 
     func planDown(_ down: inout UnitBuilder) {
