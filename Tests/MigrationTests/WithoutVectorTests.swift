@@ -22,6 +22,43 @@ struct WithoutVectorTests {
         return root
     }
 
+    @Test("a vector entity with a history, and a partitioned one: their history table, recording function, partition functions and calls are left out too")
+    func historyAndPartitionsLeftOut() async throws {
+        let note = "entity: Note\nfields:\n  body: { type: text }\n"
+        let doc = "entity: Doc\nhistory: true\nfields:\n  title: { type: string, max_length: 100, index: true }\n  embedding: { type: vector, dimensions: 3 }\n"
+        let ping = "entity: Ping\nappend_only:\n  partition: { interval: day, ahead: 1 }\nfields:\n  v: { type: vector, dimensions: 3 }\n"
+        let scenario = try Scenario([
+            ["note.yaml": note, "doc.yaml": doc, "ping.yaml": ping],
+            ["note.yaml": note + "  topic: { type: string, max_length: 20, nullable: true }\n",
+             "doc.yaml": doc + "  summary: { type: text, nullable: true }\n", "ping.yaml": ping],
+        ])
+        let expected = try Revisions.temporaryDirectory("noVectors")
+        for revision in 1...2 {
+            try FileManager.default.createDirectory(atPath: expected + "/rev\(revision)", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: scenario.fixtures + "/rev\(revision)/note.yaml", toPath: expected + "/rev\(revision)/note.yaml")
+        }
+        #expect(try VectorlessTarget(history: scenario.history).tables == ["docs", "docs_history", "pings"])
+        var runner = scenario.runner
+        runner.withoutVector = true
+        try await TestServer.pg15.withFreshDatabase { database in
+            try await TestServer.pg15.withConnection(to: database) { connection in
+                let migrate = NIOMigrationConnection(connection: connection)
+                for revision in [1, 2, 1, 2] {
+                    try await runner.apply(to: revision, on: migrate)
+                    // The shared trigger functions the left-out entities asked for stay: they name no table.
+                    let actual = try await CatalogState.read(connection)
+                    let fresh = try await FreshCatalogs.shared.catalog(revision, fixtures: expected, server: .pg15)
+                    #expect(actual.differences(from: fresh).filter { !$0.hasPrefix("functions ") } == [], "rev\(revision)")
+                    #expect(Set(actual.functions) == Set(fresh.functions).union(["taxiway_history_guard", "taxiway_refuse_append_only_change"]))
+                    #expect(fresh.tables.keys.sorted() == ["notes"])
+                }
+                #expect(try await connection.text("""
+                    SELECT count(*)::text FROM pg_proc WHERE proname IN ('taxiway_record_docs', 'pings_create_partitions', 'pings_detach_partitions')
+                    """) == "0")
+            }
+        }
+    }
+
     @Test("without the flag, PostgreSQL 15 refuses before any migration runs and names --without-vector")
     func refusedWithoutTheFlag() async throws {
         let history = try Revisions.history().history

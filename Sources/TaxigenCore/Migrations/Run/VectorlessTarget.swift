@@ -4,7 +4,9 @@ import Foundation
 /// server that does not offer it): `migrate apply --without-vector` and `migrate sql --without-vector`.
 ///
 /// Every table that has a vector column in **any** migration of the history is left out, from the
-/// migration that creates it to the last, with its indexes, trigger and comments, and so is the `vector`
+/// migration that creates it to the last, with its indexes, triggers and comments, its history table (which
+/// copies the vector column) and the functions named after it (the history's recording function, a
+/// partitioned table's maintenance functions and the statements that call them), and so is the `vector`
 /// extension; every other table is migrated exactly as usual, so each table is either complete or absent
 /// (the repositories of the vector entities then fail with "relation does not exist"; the others work).
 /// The units keep their numbers (a unit left empty still records its ledger row), so the ledger is the
@@ -18,10 +20,12 @@ public struct VectorlessTarget: Sendable {
     /// The extension left out.
     public static let extensionName = "vector"
 
-    /// The tables left out, sorted.
+    /// The tables left out, sorted: those with a vector column in any snapshot, and their history tables.
     public let tables: [String]
     /// Every index of those tables in any snapshot, and their temporary rebuild names.
     let indexes: Set<String>
+    /// The functions named after those tables: a statement that names one is left out.
+    let functions: Set<String>
 
     /// The target for a history: the tables that ever have a vector column.
     public init(history: MigrationHistory) throws {
@@ -39,14 +43,28 @@ public struct VectorlessTarget: Sendable {
                 indexes.insert(AlterSQL.rebuildName(index.name))
             }
         }
-        self.tables = tables.sorted()
+        var functions: Set<String> = []
+        var histories: Set<String> = []
+        for table in snapshots.flatMap(\.tables) where tables.contains(table.name) {
+            if table.history != nil {
+                histories.insert(HistoryNames.table(of: table.name))
+                functions.insert(HistoryNames.recordFunction(of: table.name))
+            }
+            if table.appendOnly?.partition != nil {
+                functions.insert(DerivedNames.createPartitionsFunction(table: table.name))
+                functions.insert(DerivedNames.detachPartitionsFunction(table: table.name))
+            }
+        }
+        self.tables = tables.union(histories).sorted()
         self.indexes = indexes
+        self.functions = functions
     }
 
     /// Whether a statement is run on such a database (false: it creates, changes or drops a left-out table,
     /// one of its indexes, or the extension).
     public func keeps(_ statement: SQLScript.Statement) -> Bool {
         let words = statement.words.map(RollForward.name)
+        if words.contains(where: functions.contains) { return false }
         if words.first == "do" {
             // A backfill's DO block: the table is inside the dollar-quoted body.
             return !statement.text.split(whereSeparator: { $0.isWhitespace }).contains { word in
