@@ -208,6 +208,31 @@ struct TableRenameTests {
         }
     }
 
+    @Test("an enum value renamed while the same migration backfills other columns (a NOT NULL default, a per-row uuid): the rewrite runs first, so no backfill meets a former value",
+          arguments: [TestServer.pg18, .pg15])
+    func enumRenameWithBackfills(server: TestServer) async throws {
+        let scenario = try Scenario([
+            ["ticket.yaml": "entity: Ticket\nfields:\n  status: { type: enum, values: [open, closed] }\n  note: { type: text, nullable: true }\n"],
+            ["ticket.yaml": "entity: Ticket\nfields:\n  status: { type: enum, values: [open, done], renamed_values: { closed: done } }\n"
+                + "  note: { type: text, default: \"\" }\n  ref: { type: uuid, default: random }\n"],
+        ])
+        do {
+            try await server.withFreshDatabase { name in
+                try await server.withConnection(to: name) { connection in
+                    let migrations = NIOMigrationConnection(connection: connection)
+                    try await scenario.runner.apply(to: 1, on: migrations)
+                    try await connection.run("INSERT INTO tickets (status, note) VALUES ('closed', NULL), ('open', NULL), ('closed', 'kept')")
+                    try await scenario.runner.apply(to: 2, on: migrations)
+                    #expect(try await connection.texts("SELECT status || ' ' || note || ' ' || (ref IS NOT NULL)::text FROM tickets ORDER BY note, status")
+                        .map { $0[0] ?? "" } == ["done  true", "open  true", "done kept true"])
+                    try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "enum rename with backfills")
+                }
+            }
+        } catch {
+            Issue.record("\(serverMessage(of: error))")
+        }
+    }
+
     /// Migrates up, down and up again, checking the rows and the catalog at each step.
     static func run(_ scenario: Scenario, on server: TestServer) async throws {
         try await server.withFreshDatabase { name in

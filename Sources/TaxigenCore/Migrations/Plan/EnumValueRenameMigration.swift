@@ -8,15 +8,19 @@
 /// The new CHECK refuses the former values from the first transaction on, so rows the previous release writes
 /// meanwhile fail rather than slip past the rewrite. The downgrade rewrites the rows back, unless a value
 /// became one that already existed, or two values became the same one (the rows cannot be told apart).
+///
+/// The rewrites run before the migration's other backfills: those rewrite rows too, and a row still holding
+/// a former value would fail the new CHECK (a NOT NULL column's backfill in the same migration, say).
 struct EnumValueRenameMigration {
     let renames: [EnumValueRename]
 
     func planUp(_ up: inout UnitBuilder, _ plan: inout MigrationPlan) {
-        for rename in renames {
+        for (offset, rename) in renames.enumerated() {
             let pairs = rename.values.map { "\($0.from) → \($0.to)" }.joined(separator: ", ")
-            up.backfills.append(MigrationStatement(Self.rewrite(rename, column: rename.column, rename.values),
+            up.backfills.insert(MigrationStatement(Self.rewrite(rename, column: rename.column, rename.values),
                                                    comments: ["renamed_values of \(rename.table).\(rename.column): \(pairs). Rewrites the rows in batches of \(AlterSQL.backfillBatchSize),",
-                                                              "taxiway.maintenance keeps each row's version and updated_at; history rows keep the former values."]))
+                                                              "taxiway.maintenance keeps each row's version and updated_at; history rows keep the former values."]),
+                                at: offset)
             plan.summary.append("\(rename.table): column \(rename.column) values \(pairs) (rows rewritten)")
             plan.warnings.append("rewrites the rows of \(rename.table).\(rename.column) holding \(rename.values.map { "'\($0.from)'" }.joined(separator: ", ")) (in batches; versions unchanged)")
             if !rename.isReversible {
@@ -26,11 +30,12 @@ struct EnumValueRenameMigration {
     }
 
     func planDown(_ down: inout UnitBuilder) {
-        for rename in renames where rename.isReversible {
+        for (offset, rename) in renames.filter(\.isReversible).enumerated() {
             // The downgrade's first transaction has given the column its former name back; the table keeps its
             // new name until the downgrade's last unit.
-            down.backfills.append(MigrationStatement(Self.rewrite(rename, column: rename.oldColumn,
-                                                                  rename.values.map { Rename(from: $0.to, to: $0.from) })))
+            down.backfills.insert(MigrationStatement(Self.rewrite(rename, column: rename.oldColumn,
+                                                                  rename.values.map { Rename(from: $0.to, to: $0.from) })),
+                                  at: offset)
         }
     }
 
