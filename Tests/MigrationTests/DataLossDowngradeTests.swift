@@ -95,6 +95,35 @@ struct DataLossDowngradeTests {
         }
     }
 
+    @Test("a table with a history, or an append-only one, is not made again below an irreversible migration: refused before anything runs; nothing changes",
+          arguments: ["history: true\n", "append_only: true\n"])
+    func refusedForHistoryAndAppendOnly(traits: String) async throws {
+        let spec = "entity: Entry\n\(traits)fields:\n  amount: { type: int }\n"
+        let scenario = try Scenario([["entry.yaml": spec + "  note: { type: text, nullable: true }\n"], ["entry.yaml": spec]])
+        #expect(scenario.history.migrations[1].down == nil, "dropping a field is irreversible")
+        try await TestServer.withFreshDatabase { database in
+            try await TestServer.withConnection(to: database) { connection in
+                try await scenario.runner.apply(to: 2, on: NIOMigrationConnection(connection: connection))
+                try await connection.run("INSERT INTO entries (amount) VALUES (5)")
+            }
+            let admin = try await TestServer.connect()
+            try await admin.run("ALTER DATABASE \(database) SET taxiway.environment = 'development'")
+            try await admin.close()
+            try await TestServer.withConnection(to: database) { connection in
+                var runner = scenario.runner
+                runner.acceptDataLoss = true
+                let error = await migrationError { try await runner.apply(to: 1, on: NIOMigrationConnection(connection: connection)) }
+                #expect(error?.message.contains("going below it drops table entries and makes it again empty, but it "
+                                                + (traits.hasPrefix("history") ? "has a history" : "is append-only")) == true,
+                        "\(String(describing: error))")
+                #expect(error?.hint?.contains("drop and create the database") == true)
+                #expect(try await Scenario.ledger(connection).count == 2)
+                #expect(try await connection.text("SELECT count(*)::text FROM entries") == "1", "no row lost")
+                try await TableRenameTests.expectFresh(connection, revision: 2, scenario: scenario, server: .pg18, "after the refusal")
+            }
+        }
+    }
+
     @Test("production, staging and an unmarked database refuse the flag (even a plain upgrade with it, even --allow-unmarked); nothing changes",
           arguments: ["production", "Staging", nil] as [String?])
     func refusedOutsideDevelopment(_ mark: String?) async throws {

@@ -20,6 +20,11 @@
 /// (which holds what the database sees, spelled as the DDL spells it); the touch function's definition is
 /// the last one the history's upgrades wrote. Only a database marked development or test may do it
 /// (`refusal(environment:database:)`): production and staging never go below an irreversible migration.
+///
+/// Only plain tables are made again: a table to drop or create that has a history, is append-only or
+/// tenant-scoped (objects a snapshot does not describe: the history table, its triggers and recording
+/// function, an append-only table's guards and partition functions, row-level security) is refused before
+/// anything runs, with the way out (a new database, migrated to the revision wanted).
 public struct DataLossDowngrade: Sendable {
     /// The irreversible migration gone below.
     public let migration: Migration
@@ -50,14 +55,20 @@ public struct DataLossDowngrade: Sendable {
 
     /// The statements, in order, without the ledger's.
     public func statements() throws -> [String] {
+        let remade = upper.tables.filter { lower.table(named: $0.name) != $0 } + lower.tables.filter { upper.table(named: $0.name) != $0 }
+        if let table = remade.first(where: { $0.history != nil || $0.appendOnly != nil || $0.tenancy != nil }) {
+            let kind = table.history != nil ? "has a history" : table.appendOnly != nil ? "is append-only" : "is tenant-scoped"
+            throw MigrationError("\(migration.id): going below it drops table \(table.name) and makes it again empty, but it \(kind), and taxigen makes only plain tables again; nothing was changed",
+                                 hint: "on a development or test database, drop and create the database, then migrate it to the revision you want (taxigen migrate apply --to REV)")
+        }
         var result: [String] = []
         for name in lower.extensions where !upper.extensions.contains(name) {
             result.append(AlterSQL.createExtension(name))
         }
         for name in lower.functions where !upper.functions.contains(name) {
             guard name == SQLStatements.touchFunction, let touchFunction else {
-                throw MigrationError("\(migration.id): the database below it has the function \(name)(), and no earlier migration's up.sql defines it",
-                                     hint: "going below this migration cannot be done by taxigen; recreate the database instead")
+                throw MigrationError("\(migration.id): the database below it has the function \(name)(), which taxigen does not make again; nothing was changed",
+                                     hint: "on a development or test database, drop and create the database, then migrate it to the revision you want (taxigen migrate apply --to REV)")
             }
             result.append(touchFunction)
         }
