@@ -1,5 +1,5 @@
 import Foundation
-import TaxigenCore
+@testable import TaxigenCore
 import Testing
 
 /// What `migrate new` refuses rather than lose data, and how `renamed_from` turns a drop + add into a rename.
@@ -35,11 +35,13 @@ struct RefusalTests {
             "ALTER TABLE things RENAME COLUMN code TO ref_code",
             "ALTER INDEX ux_things_code RENAME TO ux_things_ref_code",
             "ALTER TABLE things RENAME CONSTRAINT ck_things_code_length TO ck_things_ref_code_length",
+            AlterSQL.renameNotNullConstraints(["things"]),
         ])
         #expect(plan.downStatements == [
             "ALTER TABLE things RENAME CONSTRAINT ck_things_ref_code_length TO ck_things_code_length",
             "ALTER INDEX ux_things_ref_code RENAME TO ux_things_code",
             "ALTER TABLE things RENAME COLUMN ref_code TO code",
+            AlterSQL.renameNotNullConstraints(["things"]),
         ])
         #expect(plan.isReversible)
         let again = try Specs.plan(from: new, to: new)

@@ -36,6 +36,7 @@ struct TableRenamePlanTests {
             "ALTER TABLE gadgets RENAME CONSTRAINT ck_things_status_values TO ck_gadgets_status_values",
             "ALTER TABLE gadgets RENAME CONSTRAINT ck_things_version_positive TO ck_gadgets_version_positive",
             "ALTER TRIGGER trg_things_touch ON gadgets RENAME TO trg_gadgets_touch",
+            AlterSQL.renameNotNullConstraints(["gadgets"]),
         ], "\(plan.upStatements.joined(separator: "\n"))")
         #expect(plan.downStatements == [
             "ALTER TABLE gadgets RENAME TO things",
@@ -47,6 +48,7 @@ struct TableRenamePlanTests {
             "ALTER TABLE things RENAME CONSTRAINT ck_gadgets_status_values TO ck_things_status_values",
             "ALTER TABLE things RENAME CONSTRAINT ck_gadgets_version_positive TO ck_things_version_positive",
             "ALTER TRIGGER trg_gadgets_touch ON things RENAME TO trg_things_touch",
+            AlterSQL.renameNotNullConstraints(["things"]),
         ], "\(plan.downStatements.joined(separator: "\n"))")
         #expect(plan.isReversible)
         #expect(plan.summary.contains("table things → gadgets (renamed, rows kept)"), "\(plan.summary)")

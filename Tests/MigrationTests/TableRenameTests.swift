@@ -342,7 +342,7 @@ struct FullCatalog {
             """
             SELECT 'constraint ' || c.relname || ' ' || con.conname || ' ' || pg_get_constraintdef(con.oid) || ' ' || con.convalidated
             FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE \(ours) AND con.contype <> 'n'
+            WHERE \(ours)
             """,
             """
             SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid

@@ -90,6 +90,11 @@ public struct MigrationPlanner: Sendable {
             plan.summary.append("+ table \(table.name) (\(table.columns.count) columns, \(table.indexes.count) indexes, \(table.checks.count) CHECKs)")
         }
         HistoryMigration(diff: diff, schema: schema).planUp(&up, &plan)
+        let renamed = diff.renamedTables.map(\.renamed) + diff.alteredTables.filter { !$0.renamedColumns.isEmpty }.map(\.new)
+        if !renamed.isEmpty {
+            up.main.append(MigrationStatement(AlterSQL.renameNotNullConstraints(Self.withHistories(renamed)),
+                                              comments: ["PostgreSQL 18 names NOT NULL constraints after the table and column: the renamed ones follow."]))
+        }
         for name in diff.removedFunctions {
             up.main.append(MigrationStatement(AlterSQL.dropFunction(name), comments: ["No table uses the touch function any more."],
                                               squawkIgnores: ["ban-drop-function"]))
@@ -147,6 +152,16 @@ public struct MigrationPlanner: Sendable {
             guard let entity = schema.entities.first(where: { $0.tableName == rename.renamed.name }) else { continue }
             TableRenameMigration(rename: rename, entity: entity).planDown(&down)
         }
+        // NOT NULL constraint names follow the renames back: in the last unit for a table renamed back there, else
+        // after the column renames of the first.
+        let renamedBack = Set(diff.renamedTables.map(\.renamed.name))
+        let columnsOnly = diff.alteredTables.filter { !$0.renamedColumns.isEmpty && !renamedBack.contains($0.new.name) }.map(\.old)
+        if !columnsOnly.isEmpty {
+            down.main.append(MigrationStatement(AlterSQL.renameNotNullConstraints(Self.withHistories(columnsOnly))))
+        }
+        if !diff.renamedTables.isEmpty {
+            down.tableRenames.append(MigrationStatement(AlterSQL.renameNotNullConstraints(Self.withHistories(diff.renamedTables.map(\.old)))))
+        }
         for name in diff.addedFunctions {
             down.main.append(MigrationStatement(AlterSQL.dropFunction(name), squawkIgnores: ["ban-drop-function"]))
         }
@@ -155,6 +170,12 @@ public struct MigrationPlanner: Sendable {
                                                 comments: ["Fails, changing nothing, if something else still uses the extension."],
                                                 squawkIgnores: ["ban-drop-extension"]))
         }
+    }
+
+    /// The tables' names, each followed by its history table's when it has one.
+    private static func withHistories(_ tables: [TableSnapshot]) -> [String] {
+        var seen: Set<String> = []
+        return tables.flatMap { [$0.name] + ($0.history == nil ? [] : [HistoryNames.table(of: $0.name)]) }.filter { seen.insert($0).inserted }
     }
 
     /// The first two words of a statement (`CREATE INDEX`, `COMMENT ON`), to keep a new table's indexes and

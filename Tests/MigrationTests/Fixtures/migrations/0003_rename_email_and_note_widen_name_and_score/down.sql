@@ -41,6 +41,55 @@ ALTER TABLE customers RENAME COLUMN remark TO note;
 -- squawk-ignore renaming-column
 ALTER TABLE customers RENAME COLUMN email_address TO email;
 
+DO $notnull$
+DECLARE
+    taxigen_table text;
+    taxigen_constraint record;
+    taxigen_label text;
+    taxigen_target text;
+    taxigen_pass int;
+    taxigen_first int;
+    taxigen_second int;
+BEGIN
+    IF current_setting('server_version_num')::int < 180000 THEN
+        RETURN;
+    END IF;
+    FOREACH taxigen_table IN ARRAY ARRAY['customers']::text[] LOOP
+        FOR taxigen_constraint IN
+            SELECT con.oid, con.conname::text AS name FROM pg_catalog.pg_constraint con
+            WHERE con.conrelid = quote_ident(taxigen_table)::regclass AND con.contype = 'n'
+        LOOP
+            EXECUTE format('ALTER TABLE %I RENAME CONSTRAINT %I TO %I', taxigen_table, taxigen_constraint.name,
+                           'taxigen_not_null_' || taxigen_constraint.oid);
+        END LOOP;
+        FOR taxigen_constraint IN
+            SELECT con.oid, con.connamespace, a.attname::text AS column_name FROM pg_catalog.pg_constraint con
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
+            WHERE con.conrelid = quote_ident(taxigen_table)::regclass AND con.contype = 'n' ORDER BY a.attnum
+        LOOP
+            taxigen_pass := 0;
+            LOOP
+                taxigen_label := 'not_null' || CASE WHEN taxigen_pass > 0 THEN taxigen_pass::text ELSE '' END;
+                taxigen_first := length(taxigen_table);
+                taxigen_second := length(taxigen_constraint.column_name);
+                WHILE taxigen_first + taxigen_second > 61 - length(taxigen_label) LOOP
+                    IF taxigen_first > taxigen_second THEN taxigen_first := taxigen_first - 1;
+                    ELSE taxigen_second := taxigen_second - 1;
+                    END IF;
+                END LOOP;
+                taxigen_target := left(taxigen_table, taxigen_first) || '_' || left(taxigen_constraint.column_name, taxigen_second)
+                                  || '_' || taxigen_label;
+                EXIT WHEN NOT EXISTS (SELECT FROM pg_catalog.pg_constraint
+                                      WHERE conname = taxigen_target AND connamespace = taxigen_constraint.connamespace);
+                taxigen_pass := taxigen_pass + 1;
+            END LOOP;
+            EXECUTE format('ALTER TABLE %I RENAME CONSTRAINT %I TO %I', taxigen_table,
+                           'taxigen_not_null_' || taxigen_constraint.oid, taxigen_target);
+        END LOOP;
+    END LOOP;
+END
+$notnull$;
+
 COMMIT;
 
 -- unit 2 of 2: validate the new CHECK constraints (reads and writes go on meanwhile)
