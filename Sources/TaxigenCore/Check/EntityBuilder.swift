@@ -197,8 +197,11 @@ struct EntityBuilder {
 
     /// The lookup column of a sensitive field with `lookup:`: `<field>_lookup`.
     static func lookupColumnName(_ field: String) -> String {
-        field + "_lookup"
+        field + lookupSuffix
     }
+
+    /// What a lookup column's name adds to its field's.
+    static let lookupSuffix = "_lookup"
 
     /// PostgreSQL's limit on the columns of one index (INDEX_MAX_KEYS).
     static let maxIndexColumns = 32

@@ -46,7 +46,9 @@ struct TableUpPlanner {
             plan.summary.append("\(name): \(rebuilt ? "~" : "+") CHECK \(check.name): \(check.expression)")
             // A CHECK on a column this migration adds has nothing to find: existing rows hold NULL or the
             // column's own default there (the backfill's, or the constant one), which the spec's rule allows.
-            if !diff.addedColumnNames.contains(check.column) {
+            // Nor has a values CHECK that only gains values: the rows met the one it replaces.
+            let replaced = diff.droppedChecks.first { $0.name == check.name }
+            if !diff.addedColumnNames.contains(check.column), !(replaced.map { Self.onlyGainsValues($0, check) } ?? false) {
                 plan.warnings.append("CHECK \(check.name) is validated against existing rows: the migration stops there if one breaks it")
             }
         }
@@ -199,9 +201,19 @@ struct TableUpPlanner {
                                                      comments: ["No longer asked for: \(index.definition)"]))
             plan.summary.append("\(name): - index \(index.name)")
         }
+        // Columns this migration adds as nullable without a default hold NULL in every existing row: a unique
+        // index on them alone has nothing to find.
+        let emptyColumns = Set(diff.addedColumns.filter { $0.nullable && $0.defaultExpression == nil }.map(\.name))
+        for column in diff.addedColumns where Self.isLookupColumn(column, of: diff) {
+            let field = String(column.name.dropLast(EntityBuilder.lookupSuffix.count))
+            plan.warnings.append("\(name).\(column.name) is NULL in existing rows until resealSensitiveFields writes their digests: "
+                                 + "the finder of \(field) misses them until then"
+                                 + (diff.new.indexes.contains { $0.unique && $0.columns == [column.name] } ? ", and they are not held unique" : ""))
+        }
         for index in diff.createdIndexes {
-            if index.unique {
-                plan.warnings.append("unique index \(index.name) is built on existing rows: it fails if two active rows share a value")
+            if index.unique, !Set(index.columns).isSubset(of: emptyColumns) {
+                plan.warnings.append("unique index \(index.name) is built on existing rows: it fails if two "
+                                     + (index.partial ? "active rows" : "rows (soft-deleted ones too)") + " share a value")
             }
             if let before = diff.droppedIndexes.first(where: { $0.name == index.name }) {
                 IndexRebuild.add(replacing: before, with: index, to: &up)
@@ -212,5 +224,26 @@ struct TableUpPlanner {
                 plan.summary.append("\(name): + index \(index.name) (built CONCURRENTLY)")
             }
         }
+    }
+
+    /// Whether a values CHECK (`status IN ('a', 'b')`) replaces one on the same column with a superset of its
+    /// values: every row that met the old one meets it.
+    static func onlyGainsValues(_ old: CheckSnapshot, _ new: CheckSnapshot) -> Bool {
+        func values(_ expression: String) -> (column: Substring, values: Set<Substring>)? {
+            guard let open = expression.range(of: " IN ("), expression.hasSuffix(")") else { return nil }
+            let list = expression[open.upperBound..<expression.index(before: expression.endIndex)]
+            return (expression[..<open.lowerBound], Set(list.split(separator: ", ", omittingEmptySubsequences: false)))
+        }
+        guard old.column == new.column, let before = values(old.expression), let after = values(new.expression) else { return false }
+        return before.column == after.column && before.values.isSubset(of: after.values)
+    }
+
+    /// Whether `column`, added by this migration, is the keyed lookup digest of a sealed field the table
+    /// already had (`<field>_lookup`, `bytea`).
+    static func isLookupColumn(_ column: ColumnSnapshot, of diff: TableDiff) -> Bool {
+        guard column.type == "bytea", column.name.hasSuffix(EntityBuilder.lookupSuffix) else { return false }
+        let field = String(column.name.dropLast(EntityBuilder.lookupSuffix.count))
+        return diff.old.columns.contains { $0.name == field && $0.type == "bytea" }
+            || diff.renamedColumns.contains { $0.to == field }
     }
 }
