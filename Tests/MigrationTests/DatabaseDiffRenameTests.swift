@@ -6,7 +6,7 @@ import Testing
 /// migration history expects (expand applied, contract not yet), not drift; a genuinely extra column is.
 @Suite("db diff during a rename in progress")
 struct DatabaseDiffRenameTests {
-    @Test("after the expand no drift (old column, index, CHECK expected); an extra column is reported alone; the old column gone is missing; after the contract's pre-deploy run and its post-deploy run no drift",
+    @Test("after the expand no drift (old column, index, CHECK expected); an extra column is reported alone; the old column gone is missing; after the contract's pre-deploy run and its post-deploy run no drift; likewise around a deprecated field's drop",
           arguments: [TestServer.pg18, .pg15])
     func renameInProgress(server: TestServer) async throws {
         let project = try await RenameProject()
@@ -56,6 +56,26 @@ struct DatabaseDiffRenameTests {
             }
             let leftOver = try await diff()
             #expect(leftOver.status == 2 && leftOver.standardOutput.contains("extra column customers.name"), "after the contract the old column is drift: \(leftOver.output)")
+            try await server.withConnection(to: database) { try await $0.run("ALTER TABLE customers DROP COLUMN name") }
+
+            // A deprecated field removed: between the migration's pre-deploy and post-deploy runs the column it
+            // drops is still expected.
+            let sku = "\n  sku: { type: string, max_length: 20, nullable: true, index: true }"
+            try project.write(customer: RenameProject.customer3,
+                              product: "entity: Product\nfields:\n  title: { type: string, max_length: 100, nullable: true, index: true }" + sku)
+            try await project.expect("migrate", "new", "-m", "Sku")
+            try await project.expect("migrate", "apply", "--database", url)
+            try project.write(customer: RenameProject.customer3, product: "entity: Product\nfields:\n"
+                              + "  title: { type: string, max_length: 100, nullable: true, index: true, deprecated: true }" + sku)
+            try await project.expect("migrate", "new", "-m", "Deprecate title")
+            try await project.expect("migrate", "apply", "--database", url)
+            try await expectNoDrift("title deprecated")
+            try project.write(customer: RenameProject.customer3, product: "entity: Product\nfields:" + sku)
+            try await project.expect("migrate", "new", "-m", "Drop title")
+            try await project.expect("migrate", "apply", "--database", url, "--phase", "pre-deploy")
+            try await expectNoDrift("the drop's pre-deploy run")
+            try await project.expect("migrate", "apply", "--database", url, "--phase", "post-deploy")
+            try await expectNoDrift("after the drop")
         }
     }
 }

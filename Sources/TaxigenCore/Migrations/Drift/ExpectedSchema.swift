@@ -1,7 +1,8 @@
 /// What `taxigen db diff` expects a database to hold: the specs, plus what the migration history says is
 /// still there on purpose. While a rename is in progress (between its expand and its contract, see
 /// `PendingRenames`) the table keeps its old column, with that column's indexes and CHECKs, beside the
-/// spec's new one: they are expected, not extra.
+/// spec's new one: they are expected, not extra. So is a deprecated column the specs no longer have until the
+/// migration that drops it (in its post-deploy unit) has finished.
 public enum ExpectedSchema {
     /// The specs' snapshot with the renames in progress carried on: those of the last migration's
     /// snapshot, and those of the last migration the database has completely applied (`ledger`), so that
@@ -22,6 +23,15 @@ public enum ExpectedSchema {
                 guard let old = source.table(named: spec.name) else { continue }
                 let renames = PendingRenames.inProgress(old).filter { table.column(named: $0.to) != nil && table.column(named: $0.from) == nil }
                 table = PendingRenames.target(old: old, spec: table, renames: renames)
+            }
+            // Until the migration that drops them has finished (its post-deploy unit), the deprecated columns
+            // of the last complete migration's snapshot are still there.
+            if sources.count == 2, let old = sources[1].table(named: spec.name) {
+                for column in old.columns where column.deprecated && table.column(named: column.name) == nil {
+                    table.columns.append(column)
+                    table.indexes += old.indexes.filter { $0.columns.contains(column.name) && table.index(named: $0.name) == nil }
+                    table.checks += old.checks.filter { $0.column == column.name && !table.checks.contains($0) }
+                }
             }
             return table
         }
