@@ -85,6 +85,21 @@ struct ZeroDowntimeTests {
         #expect(try MigrationScript(parsing: text, path: "up.sql").units.map(\.phase) == [.postDeploy])
     }
 
+    @Test("a refused zero_downtime rename is one error, at the field: its columns are not reported again as an undeprecated drop or an unannotated rename",
+          arguments: [("history: true\n", "  name: { type: string, max_length: 40 }", "  full_name: { type: string, max_length: 40, renamed_from: name }", "on a table with a history"),
+                      ("", "  name: { type: string, max_length: 40 }", "  full_name: { type: string, max_length: 80, renamed_from: name }", "changes type"),
+                      ("", "  name: { type: string, max_length: 40, sensitive: true }", "  full_name: { type: string, max_length: 40, sensitive: true, renamed_from: name }", "sensitive field")])
+    func refusedRenameIsOneError(traits: String, before: String, after: String, reason: String) throws {
+        let old = try Specs.schema(["specs/thing.yaml": "entity: Thing\n\(traits)fields:\n\(before)\n  code: { type: string, max_length: 9 }\n"])
+        var new = try Specs.schema(["specs/thing.yaml": "entity: Thing\n\(traits)fields:\n\(after)\n  code: { type: string, max_length: 9 }\n"])
+        new.migrationPolicy.zeroDowntime = true
+        var log = DiagnosticLog()
+        _ = SchemaDiffer.diff(from: SchemaSnapshot(schema: old), to: new, into: &log)
+        let errors = log.sorted.filter { $0.severity == .error }
+        #expect(errors.count == 1 && errors[0].message.contains(reason) && errors[0].location.line == 4 - (traits.isEmpty ? 1 : 0),
+                "\(errors.map(\.description))")
+    }
+
     @Test("zero_downtime renames: a type change, a sensitive field and a table with a history are refused; a field named like the column being replaced too")
     func renameRefusals() throws {
         let before = try Specs.thing("  name: { type: string, max_length: 40 }\n  code: { type: string, max_length: 9 }")

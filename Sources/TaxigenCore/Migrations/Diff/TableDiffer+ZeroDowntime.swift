@@ -34,9 +34,10 @@ extension TableDiffer {
         }
     }
 
-    /// Columns dropped that no earlier migration had deprecated: the release still running reads them.
-    func refuseUndeprecatedDrops(_ diff: TableDiff, into log: inout DiagnosticLog) {
-        let exempt = Set([old.tenancy?.keyColumn.name].compactMap { $0 })
+    /// Columns dropped that no earlier migration had deprecated: the release still running reads them. The
+    /// old columns of refused renames (`skipping`) have their error already.
+    func refuseUndeprecatedDrops(_ diff: TableDiff, skipping refused: Set<String>, into log: inout DiagnosticLog) {
+        let exempt = Set([old.tenancy?.keyColumn.name].compactMap { $0 }).union(refused)
         for column in diff.droppedColumns where !column.deprecated && column.replacedBy == nil && !exempt.contains(column.name) {
             log.error("field '\(column.name)' of \(entity.name) is removed, but no earlier migration had it deprecated: the release still running reads and writes column \(old.name).\(column.name)",
                       at: entity.location,

@@ -8,22 +8,28 @@ struct TableDiffer {
     let entity: Entity
     /// Zero downtime (renames expand, drops only of deprecated fields) and whether to contract.
     var policy = MigrationPolicy()
+    /// Renames already refused (with their own error): their columns are not reported again as a drop and
+    /// an add.
+    var refusedRenames: [Rename] = []
 
     func diff(into log: inout DiagnosticLog) -> TableDiff {
         var renames = renames(into: &log)
         var expands: [Rename] = []
+        var refused: [Rename] = []
         if policy.zeroDowntime {
             expands = expandable(renames, into: &log)
+            refused = renames.filter { !expands.contains($0) }
             renames = []
         }
         let pending = PendingRenames.inProgress(old).filter { new.column(named: $0.to) != nil }
         let carried = pending.filter { !policy.contracts(table: old.name, column: $0.from) }
         refuseReuse(of: carried, into: &log)
         let target = PendingRenames.target(old: old, spec: new, renames: carried + expands)
-        var diff = TableDiffer(old: old, new: target, entity: entity, policy: policy).compare(renames: renames, into: &log)
+        var diff = TableDiffer(old: old, new: target, entity: entity, policy: policy, refusedRenames: refused)
+            .compare(renames: renames, into: &log)
         diff.expandedColumns = expands
         diff.contractedColumns = PendingRenames.inProgress(old).filter { target.column(named: $0.from) == nil }
-        if policy.zeroDowntime { refuseUndeprecatedDrops(diff, into: &log) }
+        if policy.zeroDowntime { refuseUndeprecatedDrops(diff, skipping: Set(refused.map(\.from)), into: &log) }
         return diff
     }
 
@@ -87,9 +93,10 @@ struct TableDiffer {
     /// A dropped column and a compatible added one, without `renamed_from`: most likely a rename that would
     /// lose the column's values. Refused, never guessed.
     private func refuseUnannotatedRenames(_ diff: TableDiff, into log: inout DiagnosticLog) {
-        for added in diff.addedColumns {
+        let refusedTargets = Set(refusedRenames.map(\.to)), refusedSources = Set(refusedRenames.map(\.from))
+        for added in diff.addedColumns where !refusedTargets.contains(added.name) {
             let candidates = diff.droppedColumns.filter {
-                $0.type == added.type || TypeConversion(from: $0.type, to: added.type).isAllowed
+                !refusedSources.contains($0.name) && ($0.type == added.type || TypeConversion(from: $0.type, to: added.type).isAllowed)
             }
             guard !candidates.isEmpty else { continue }
             let names = candidates.map { "'\($0.name)'" }.joined(separator: ", ")
