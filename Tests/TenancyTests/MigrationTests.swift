@@ -133,6 +133,40 @@ struct TenancyMigrationTests {
         #expect(!plan.isReversible)
     }
 
+    @Test("removing tenancy where two tenants share a unique value: the unique index's build fails before the key column goes, so the per-tenant index and the key stay; resolved, the migration resumes",
+          arguments: TenancyServer.allCases)
+    func removalWithSharedValues(server: TenancyServer) async throws {
+        let old = try TenancySpecs.schema(Self.after)
+        let new = try TenancySpecs.schema(Self.after, tenancy: nil)
+        var log = DiagnosticLog()
+        let diff = SchemaDiffer.diff(from: SchemaSnapshot(schema: old), to: new, into: &log)
+        let plan = try MigrationPlanner(diff: diff, schema: new, ddl: FreshDDL(templates: TemplateSet.loading(overridesFrom: nil))).plan()
+        let sql = plan.up.flatMap(\.statements).map(\.sql)
+        let build = try #require(sql.firstIndex { $0.contains("ux_projects_name_rebuilt ON projects USING btree (name)") }, "\(sql)")
+        let dropColumn = try #require(sql.firstIndex(of: "ALTER TABLE projects DROP COLUMN tenant_id"))
+        #expect(build < dropColumn, "the key goes after the indexes without it are built")
+        try await TenancyDatabases.with(on: server, schema: try TenancySpecs.ddl(old)) { db async throws in
+            try await db.owner.affected("""
+                INSERT INTO projects (tenant_id, name, email) VALUES
+                ('\(IsolationTests.tenantA)', 'alpha', '\\x01'::bytea), ('\(IsolationTests.tenantB)', 'alpha', '\\x02'::bytea)
+                """)
+            let failure = try #require(await Self.run(plan.up, on: db.owner), "the unique build ran although two rows share a name")
+            #expect(serverMessage(of: failure.1).contains("already exists"), "\(serverMessage(of: failure.1))")
+            // Afterwards: the key column and the per-tenant unique index are still there.
+            #expect(try await db.owner.text("SELECT count(*)::text FROM pg_attribute WHERE attrelid = 'projects'::regclass AND attname = 'tenant_id' AND NOT attisdropped") == "1")
+            #expect(try await db.owner.text("SELECT pg_get_indexdef('ux_projects_name'::regclass)")?.contains("(tenant_id, name)") == true)
+            #expect(try await db.owner.text("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'ux_projects_name'::regclass") == "true")
+            // The owner resolves the duplicate; the migration resumes (the invalid index left behind is dropped first, as the runner does).
+            try await db.owner.affected("UPDATE projects SET name = 'alpha-b' WHERE tenant_id = '\(IsolationTests.tenantB)'")
+            try await db.owner.affected("DROP INDEX IF EXISTS ux_projects_name_rebuilt")
+            if let again = await Self.run(plan.up, from: failure.0, on: db.owner) {
+                Issue.record("the resumed migration failed at unit \(again.0): \(serverMessage(of: again.1))")
+            }
+            #expect(try await db.owner.text("SELECT pg_get_indexdef('ux_projects_name'::regclass)")?.contains("(name)") == true)
+            #expect(try await db.owner.text("SELECT count(*)::text FROM pg_attribute WHERE attrelid = 'projects'::regclass AND attname = 'tenant_id' AND NOT attisdropped") == "0")
+        }
+    }
+
     @Test("snapshots record tenancy; a snapshot written before tenancy existed reads back without it")
     func snapshot() throws {
         let table = try #require(SchemaSnapshot(schema: try TenancySpecs.schema(Self.after)).table(named: "projects"))

@@ -22,9 +22,15 @@ struct TableUpPlanner {
         planRenames(&up, &plan)
         let afterDeploy = ZeroDowntimePlanner.dropsAfterDeploy(diff)
         for column in diff.droppedColumns where !afterDeploy.contains(column.name) {
-            up.main.append(MigrationStatement(AlterSQL.dropColumn(table, column.sqlName),
-                                              comments: ["DROPS THE VALUES of \(name).\(column.name): the field is no longer in the spec."],
-                                              squawkIgnores: ["ban-drop-column"]))
+            // A former tenant key is in the table's indexes (per-tenant uniqueness): it goes once the indexes
+            // without it are built, so that a failed build leaves the table as it was.
+            let isFormerTenantKey = diff.old.tenancy?.keyColumn.name == column.name && !diff.createdIndexes.isEmpty
+            let drop = MigrationStatement(AlterSQL.dropColumn(table, column.sqlName),
+                                          comments: ["DROPS THE VALUES of \(name).\(column.name): "
+                                                     + (isFormerTenantKey ? "the table is no longer scoped by it; its indexes are built without it above."
+                                                                          : "the field is no longer in the spec.")],
+                                          squawkIgnores: ["ban-drop-column"])
+            if isFormerTenantKey { up.afterIndexes.append(drop) } else { up.main.append(drop) }
             plan.summary.append("\(name): - column \(column.name) (drops its values)")
             plan.warnings.append("drops column \(name).\(column.name) and its values")
             plan.irreversibleReasons.append("it drops column \(name).\(column.name) and its values")

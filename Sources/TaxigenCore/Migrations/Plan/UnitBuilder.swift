@@ -9,7 +9,9 @@
 /// 3. `CREATE INDEX CONCURRENTLY`, then `DROP INDEX CONCURRENTLY`, each on its own (an index whose
 ///    definition changes is built under a temporary name next to the old one, which keeps serving and
 ///    enforcing until it is dropped);
-/// 4. one transaction that gives the rebuilt indexes their names;
+/// 4. one transaction that gives the rebuilt indexes their names, and drops a former tenant key column (only
+///    once the indexes without it exist: dropped earlier, it would take the old indexes with it, leaving the
+///    table without them until the new ones are built, or for good if a build fails);
 /// 5. one transaction that validates the new CHECKs (`SHARE UPDATE EXCLUSIVE`: reads and writes go on);
 /// 6. one transaction that sets `NOT NULL` (instant: a validated `CHECK (col IS NOT NULL)` proves it) and
 ///    drops those helper CHECKs.
@@ -26,6 +28,8 @@ struct UnitBuilder {
     var createIndexes: [MigrationStatement] = []
     /// `ALTER INDEX … RENAME` of rebuilt indexes to their names.
     var indexRenames: [MigrationStatement] = []
+    /// Drops that wait for the new indexes (a former tenant key column), in the same transaction as the renames.
+    var afterIndexes: [MigrationStatement] = []
     /// `VALIDATE CONSTRAINT` statements.
     var validations: [MigrationStatement] = []
     /// `SET NOT NULL` and helper-CHECK drops.
@@ -76,9 +80,11 @@ struct UnitBuilder {
                                        purpose: "outside a transaction: DROP INDEX CONCURRENTLY cannot run inside one",
                                        statements: [drop]))
         }
-        if !indexRenames.isEmpty {
-            units.append(MigrationUnit(kind: .transaction, purpose: "the rebuilt indexes take their names (a brief lock)",
-                                       statements: indexRenames))
+        if !indexRenames.isEmpty || !afterIndexes.isEmpty {
+            units.append(MigrationUnit(kind: .transaction,
+                                       purpose: afterIndexes.isEmpty ? "the rebuilt indexes take their names (a brief lock)"
+                                           : "the rebuilt indexes take their names and the former tenant key goes (a brief lock)",
+                                       statements: indexRenames + afterIndexes))
         }
         if !validations.isEmpty {
             units.append(MigrationUnit(kind: .transaction,
