@@ -3,8 +3,8 @@ import TaxigenCore
 import Testing
 
 /// Migrations of append-only tables: a new one (plain and partitioned) is created as `schema.sql` creates it,
-/// with the shared function first; turning an existing table append-only, ordinary, partitioned or not, and
-/// changing a partitioned table's indexes are refused at the spec with a hint.
+/// with the shared function first; turning an existing table append-only, ordinary, partitioned or not, is
+/// refused at the spec with a hint; a partitioned table's indexes change without CONCURRENTLY.
 @Suite("Append-only migrations")
 struct AppendOnlyMigrationTests {
     static func schema(_ head: String, extra: String = "") throws -> Schema {
@@ -55,13 +55,34 @@ struct AppendOnlyMigrationTests {
         #expect(Self.errors(from: plain, to: plain).isEmpty)
     }
 
-    @Test("a partitioned table's new index is refused (no CONCURRENTLY on partitioned tables); a plain one's is built")
+    @Test("a partitioned table's index changes run without CONCURRENTLY on the parent, in one transaction, with a warning; down undoes them; a plain table's index is built CONCURRENTLY")
     func partitionedIndexes() throws {
-        let index = "indexes:\n  - fields: [kind]\n"
         let monthly = "append_only: { partition: { interval: month } }\n"
-        let errors = Self.errors(from: try Self.schema(monthly), to: try Self.schema(monthly, extra: index))
-        #expect(errors.count == 1 && errors[0].message.contains("ix_events_kind"), "\(errors)")
-        #expect(errors.first?.location.line == 6)
-        #expect(Self.errors(from: try Self.schema("append_only: true\n"), to: try Self.schema("append_only: true\n", extra: index)).isEmpty)
+        let before = try Self.schema(monthly, extra: "  code: { type: string, max_length: 9 }\nindexes:\n  - { fields: [code], name: ix_events_lookup }\n")
+        let after = try Self.schema(monthly, extra: "  code: { type: string, max_length: 9 }\nindexes:\n  - fields: [kind]\n  - { fields: [code, kind], name: ix_events_lookup }\n")
+        #expect(Self.errors(from: before, to: after).isEmpty)
+        var log = DiagnosticLog()
+        let diff = SchemaDiffer.diff(from: SchemaSnapshot(schema: before), to: after, into: &log)
+        let plan = try MigrationPlanner(diff: diff, schema: after, ddl: FreshDDL(templates: TemplateSet.defaults())).plan()
+        let unit = try #require(plan.up.first { $0.purpose.hasPrefix("a partitioned table's indexes") })
+        #expect(unit.kind == .transaction)
+        #expect(unit.statements.map { $0.sql } == [
+            "DROP INDEX IF EXISTS ix_events_lookup",
+            "CREATE INDEX ix_events_lookup ON events USING btree (code, kind)",
+            "CREATE INDEX ix_events_kind ON events USING btree (kind)",
+        ])
+        #expect(!plan.up.flatMap(\.statements).contains { $0.sql.contains("CONCURRENTLY") })
+        #expect(plan.warnings.contains("builds index ix_events_kind on the partitioned table events without CONCURRENTLY: writes to events wait until it is built"))
+        let down = try #require(plan.down.first { $0.purpose.hasPrefix("a partitioned table's indexes") })
+        #expect(down.statements.map { $0.sql } == [
+            "DROP INDEX IF EXISTS ix_events_lookup",
+            "DROP INDEX IF EXISTS ix_events_kind",
+            "CREATE INDEX ix_events_lookup ON events USING btree (code)",
+        ])
+        let plain = try MigrationPlanner(diff: SchemaDiffer.diff(from: SchemaSnapshot(schema: try Self.schema("append_only: true\n")),
+                                                                 to: try Self.schema("append_only: true\n", extra: "indexes:\n  - fields: [kind]\n"), into: &log),
+                                         schema: try Self.schema("append_only: true\n", extra: "indexes:\n  - fields: [kind]\n"),
+                                         ddl: FreshDDL(templates: TemplateSet.defaults())).plan()
+        #expect(plain.up.flatMap(\.statements).contains { $0.sql.hasPrefix("CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_events_kind") })
     }
 }

@@ -4,8 +4,8 @@
 /// is never turned append-only or ordinary, partitioned or not, in place: it would drop or add the audit
 /// columns and triggers under the rows' feet, and PostgreSQL cannot partition a table that has rows (the rows
 /// must be copied into a new partitioned table while writes are stopped). Such changes are refused at the
-/// spec's `append_only:` with the way to do it. Indexes of a partitioned table cannot be built `CONCURRENTLY`,
-/// so a migration refuses to add or change them too.
+/// spec's `append_only:` with the way to do it. (A partitioned table's indexes do change: see
+/// `PartitionedIndexes`.)
 enum AppendOnlyDiff {
     /// Refuses every in-place change of an existing table's append-only settings.
     static func refuseInPlaceChanges(old: SchemaSnapshot, new: SchemaSnapshot, schema: Schema, into log: inout DiagnosticLog) {
@@ -31,14 +31,8 @@ enum AppendOnlyDiff {
                     ? "`ahead` is the default of \(DerivedNames.createPartitionsFunction(table: table.name))(ahead); keep \(was.partition?.ahead ?? 0) in the spec and pass the count you want to the function from your scheduled job"
                     : "PostgreSQL cannot partition (or unpartition) a table that has rows in place: add a new entity with the partitioning you want (its own `table:`), copy the rows into it, then remove this one in a later migration"
                 log.error("table '\(table.name)' exists: a migration cannot \(what)", at: location, hint: hint)
-            case (.some(let now), .some):
-                guard now.partition != nil else { continue }
-                let changed = Set(table.indexes).symmetricDifference(before.indexes).map(\.name)
-                if let name = Set(changed).sorted().first {
-                    log.error("index '\(name)' of the partitioned table '\(table.name)' changes: a migration cannot build or drop a partitioned table's index CONCURRENTLY",
-                              at: entity.indexes.first { $0.name == name }?.location ?? location,
-                              hint: "build it by hand without blocking writes (CREATE INDEX … ON ONLY \(table.name), then CREATE INDEX CONCURRENTLY on each partition and ALTER INDEX … ATTACH PARTITION), or add it to a new partitioned entity")
-                }
+            default:
+                break
             }
         }
     }

@@ -45,6 +45,12 @@ struct TableDownPlanner {
             down.main.append(MigrationStatement(AlterSQL.addCheckNotValid(table, check.name, check.expression)))
             down.validations.append(MigrationStatement(AlterSQL.validate(table, check.name)))
         }
+        if diff.old.appendOnly?.partition != nil {
+            // The upgrade's index changes undone the same way: what it built goes, what it dropped comes back.
+            _ = PartitionedIndexes.plan(table: table, name: name, created: diff.droppedIndexes.filter { dropped.isDisjoint(with: $0.columns) },
+                                        dropped: diff.createdIndexes, skipping: added, into: &down)
+            return
+        }
         let rebuilt = Set(diff.createdIndexes.map(\.name)).intersection(diff.droppedIndexes.map(\.name))
         for index in diff.createdIndexes where added.isDisjoint(with: index.columns) && !rebuilt.contains(index.name) {
             down.dropIndexes.append(MigrationStatement(AlterSQL.dropIndexConcurrently(index.name)))

@@ -201,6 +201,12 @@ struct TableUpPlanner {
 
     private func planIndexes(_ up: inout UnitBuilder, _ plan: inout MigrationPlan) {
         let dropped = diff.droppedColumnNames
+        if diff.new.appendOnly?.partition != nil {
+            plan.warnings += PartitionedIndexes.plan(table: table, name: name, created: diff.createdIndexes, dropped: diff.droppedIndexes,
+                                                     skipping: dropped, into: &up)
+            for index in diff.createdIndexes { plan.summary.append("\(name): + index \(index.name) (on every partition, writes wait)") }
+            return
+        }
         let rebuilt = Set(diff.createdIndexes.map(\.name))
         for index in diff.droppedIndexes where dropped.isDisjoint(with: index.columns) && !rebuilt.contains(index.name) {
             up.dropIndexes.append(MigrationStatement(AlterSQL.dropIndexConcurrently(index.name),

@@ -24,6 +24,8 @@ struct UnitBuilder {
     var backfillChecks: [MigrationStatement] = []
     /// `DROP INDEX CONCURRENTLY` statements.
     var dropIndexes: [MigrationStatement] = []
+    /// A partitioned table's index changes (`PartitionedIndexes`): one transaction, before the concurrent builds.
+    var lockingIndexes: [MigrationStatement] = []
     /// `CREATE INDEX CONCURRENTLY` statements.
     var createIndexes: [MigrationStatement] = []
     /// `ALTER INDEX … RENAME` of rebuilt indexes to their names.
@@ -69,6 +71,11 @@ struct UnitBuilder {
                                            purpose: "the backfill again, for rows written with NULL while it ran (outside a transaction)",
                                            statements: [again]))
             }
+        }
+        if !lockingIndexes.isEmpty {
+            units.append(MigrationUnit(kind: .transaction,
+                                       purpose: "a partitioned table's indexes, built on every partition (writes to the table wait)",
+                                       statements: lockingIndexes))
         }
         for create in createIndexes {
             units.append(MigrationUnit(kind: .standalone,
