@@ -35,4 +35,15 @@ struct MigrationWarningTests {
                                                                 extra: "indexes:\n  - { fields: [code], unique: true, include_deleted: true }\n"))
         #expect(every.warnings.contains { $0.hasSuffix("it fails if two rows (soft-deleted ones too) share a value") }, "\(every.warnings)")
     }
+
+    @Test("narrowing a field of an entity with a history warns that older entries may not fit, with the way round")
+    func historyNarrowing() throws {
+        let old = try Specs.schema(["specs/thing.yaml": "entity: Thing\nhistory: true\nfields:\n  number: { type: string, max_length: 100 }\n"])
+        let new = try Specs.schema(["specs/thing.yaml": "entity: Thing\nhistory: true\nfields:\n  number: { type: string, max_length: 20 }\n"])
+        let plan = try Specs.plan(from: old, to: new)
+        #expect(plan.warnings.contains { $0.hasPrefix("narrows history table things_history too (number: varchar(100) → varchar(20))")
+            && $0.hasSuffix("add a new field, copy the values over in a data step, and remove this one later") }, "\(plan.warnings)")
+        let widened = try Specs.plan(from: new, to: old)
+        #expect(!widened.warnings.contains { $0.contains("narrows") }, "\(widened.warnings)")
+    }
 }

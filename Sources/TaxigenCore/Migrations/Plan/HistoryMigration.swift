@@ -169,7 +169,11 @@ struct HistoryMigration {
             add(AlterSQL.alterType(sqlTable, column, to: change.new.type, using: conversion.using(column: column)),
                 ["\(change.old.type) → \(change.new.type), as in \(table); fails, changing nothing, if an older entry does not fit."],
                 ignores: ["changing-column-type"])
-            if conversion.rewritesTable {
+            if conversion.mayFail {
+                plan.warnings.append("narrows history table \(name) too (\(change.new.name): \(change.old.type) → \(change.new.type)): the migration "
+                                     + "stops there if an older entry holds a value that does not fit, and history entries are never changed; "
+                                     + "to narrow such a field anyway, add a new field, copy the values over in a data step, and remove this one later")
+            } else if conversion.rewritesTable {
                 plan.warnings.append("rewrites history table \(name) (\(change.new.name): \(change.old.type) → \(change.new.type))")
             }
         }
