@@ -10,6 +10,7 @@ struct EntityBuilder {
         PostgresNames.checkTable(draft, into: &log)
         PostgresNames.checkColumns(columns, of: draft, into: &log)
         HistoryRules.check(draft, columns: columns, into: &log)
+        RowWidthRules.check(draft, columns: columns, into: &log)
         TenancyRules.checkColumns(columns, of: draft, into: &log)
         let indexes = TenancyRules.scopedIndexes(makeIndexes(columns, into: &log), of: draft, into: &log)
         AppendOnlyRules.check(draft, columns: columns, indexes: indexes, into: &log)
