@@ -31,6 +31,11 @@ public struct QueryPlan: Sendable, CustomStringConvertible {
     /// and the indexes `dropping` (SQL names) dropped: on the tiny tables of a test every plan costs about the
     /// same, so without that PostgreSQL's choice among indexes would be a toss-up. The indexes are back
     /// afterwards.
+    ///
+    /// The query is planned as an application's role would run it: when the test connects as a role that
+    /// bypasses row-level security (a superuser, typically), the plan is made under a plain role created for
+    /// it in the same transaction, so a tenant-scoped table's policy (the tenant key the caller's tenant) is
+    /// part of the plan, as in production, where the per-tenant indexes serve it.
     public static func explain(on database: Database, dropping indexes: [String],
                                _ explain: (Transaction) async throws -> String) async throws -> QueryPlan {
         do {
@@ -39,7 +44,9 @@ public struct QueryPlan: Sendable, CustomStringConvertible {
                 for index in indexes {
                     try await transaction.execute(PostgresQuery(unsafeSQL: "DROP INDEX " + index))
                 }
+                try await planAsApplication(transaction)
                 let json = try await explain(transaction)
+                try await transaction.execute("RESET ROLE")
                 let rows = try await transaction.fetchAll(
                     """
                     SELECT child.relname, parent.relname FROM pg_catalog.pg_inherits AS i
@@ -58,6 +65,32 @@ public struct QueryPlan: Sendable, CustomStringConvertible {
             return QueryPlan(json: explained.json, attachedTo: explained.attachedTo)
         }
         throw RolledBack()
+    }
+
+    /// Switches the transaction to a role subject to row-level security, when the connected one bypasses it and
+    /// may create roles (the role goes with the transaction's rollback).
+    private static func planAsApplication(_ transaction: Transaction) async throws {
+        let context = QueryContext(operation: "explain", table: "pg_roles")
+        guard let row = try await transaction.fetchOne(
+            "SELECT rolsuper OR rolbypassrls, rolsuper OR rolcreaterole FROM pg_catalog.pg_roles WHERE rolname = current_user",
+            context: context) else { return }
+        let (bypasses, createsRoles) = try row.decode((Bool, Bool).self)
+        guard bypasses, createsRoles else { return }
+        let role = "taxiway_explain_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await transaction.execute(PostgresQuery(unsafeSQL: "CREATE ROLE \(role) NOLOGIN NOSUPERUSER NOBYPASSRLS"))
+        try await transaction.execute(PostgresQuery(unsafeSQL: """
+            DO $grant$
+            DECLARE
+                taxiway_schema text;
+            BEGIN
+                FOREACH taxiway_schema IN ARRAY current_schemas(false) LOOP
+                    EXECUTE format('GRANT USAGE ON SCHEMA %I TO \(role)', taxiway_schema);
+                    EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO \(role)', taxiway_schema);
+                END LOOP;
+            END
+            $grant$
+            """))
+        try await transaction.execute(PostgresQuery(unsafeSQL: "SET LOCAL ROLE \(role)"))
     }
 
     /// Carries the plan out of the transaction that made it, so the transaction rolls back.

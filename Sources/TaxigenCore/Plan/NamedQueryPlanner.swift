@@ -205,9 +205,24 @@ struct NamedQueryPlanner {
         }
     }
 
-    /// A sample value of a parameter for the generated tests.
-    func sampleExpression(_ parameter: NamedQuery.Parameter) -> String {
-        let item = sample(parameter.type)
+    /// A sample value of a parameter for the generated tests. A parameter used only as a lower bound (`gt`,
+    /// `gte`) of a timestamp or date samples a day ago (2024-01-01), one used only as an upper bound tomorrow
+    /// (2099-12-31), so that `{ gte: $from, lt: $to }` is a range that holds rows, not an empty one, which
+    /// PostgreSQL proves empty on a partitioned table and plans without any index.
+    func sampleExpression(_ parameter: NamedQuery.Parameter, in query: NamedQuery) -> String {
+        let uses = query.conditions.filter {
+            if case .parameter(let name) = $0.operand { name == parameter.name } else { false }
+        }.map(\.comparison)
+        let lower = !uses.isEmpty && uses.allSatisfy { $0 == .gt || $0 == .gte }
+        let upper = !uses.isEmpty && uses.allSatisfy { $0 == .lt || $0 == .lte }
+        let item: String
+        switch (parameter.type, lower, upper) {
+        case (.timestamp, true, _): item = "Date(timeIntervalSinceNow: -86_400)"
+        case (.timestamp, _, true): item = "Date(timeIntervalSinceNow: 86_400)"
+        case (.date, true, _): item = "CalendarDate(year: 2024, month: 1, day: 1)!"
+        case (.date, _, true): item = "CalendarDate(year: 2099, month: 12, day: 31)!"
+        default: item = sample(parameter.type)
+        }
         return parameter.isList ? "[\(item)]" : item
     }
 

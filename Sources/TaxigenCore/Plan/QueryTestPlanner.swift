@@ -23,7 +23,7 @@ struct QueryTestPlanner {
                 functionName: query.swiftName,
                 title: "\(query.name): \(serving.isEmpty ? "its methods run (no index serves it; taxigen lint reports it)" : "the plan uses an index that serves it, and its methods run")",
                 parameterLines: query.parameters.map {
-                    "let \(planner.parameterIdentifier($0.name)): \(planner.parameterType($0)) = \(planner.sampleExpression($0))"
+                    "let \(planner.parameterIdentifier($0.name)): \(planner.parameterType($0)) = \(planner.sampleExpression($0, in: query))"
                 },
                 explainLines: explain,
                 hasServing: !serving.isEmpty,

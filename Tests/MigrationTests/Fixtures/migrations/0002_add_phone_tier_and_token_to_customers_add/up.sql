@@ -16,7 +16,6 @@
 --
 -- Review:
 --   backfills customers.token in every existing row (in batches of 1000; versions unchanged)
---   CHECK ck_customers_status_values is validated against existing rows: the migration stops there if one breaks it
 --
 -- down.sql reverts it.
 

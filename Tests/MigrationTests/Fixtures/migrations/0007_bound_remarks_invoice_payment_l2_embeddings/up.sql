@@ -14,7 +14,6 @@
 -- Review:
 --   rewrites table customers (customers.remark: text → varchar(500)); reads and writes wait meanwhile
 --   customers.remark becomes varchar(500): the migration fails if a stored value does not fit
---   unique index ux_invoices_reference is built on existing rows: it fails if two active rows share a value
 --
 -- down.sql reverts it.
 

@@ -133,6 +133,33 @@ extension Taxiway.Repository where Table == ProjectTable {
             orderBy: { [$0.createdAt.ascending()] },
             after: page, includeDeleted: includeDeleted)
     }
+
+    /// The tenant's projects whose name starts with a prefix, by name.
+    ///
+    /// Named query `named_like` (specs/project.yaml): rows where `name starts with prefix`, ordered by
+    /// `name`. One page of them by offset (`page`). Soft-deleted rows only with `includeDeleted`.
+    public func namedLike(
+        prefix: String, page: PageRequest, includeDeleted: Bool = false
+    ) async throws -> Page<Project> {
+        try await list(
+            where: { _ in .namedLike(prefix: prefix) },
+            orderBy: { [$0.name.ascending()] },
+            page: page, includeDeleted: includeDeleted)
+    }
+
+    /// The tenant's projects whose name starts with a prefix, by name.
+    ///
+    /// Named query `named_like` (specs/project.yaml): rows where `name starts with prefix`, ordered by
+    /// `name`. One keyset page of them after `page.after`; pass the returned `nextCursor` to read on.
+    /// Soft-deleted rows only with `includeDeleted`.
+    public func namedLike(
+        prefix: String, after page: KeysetPageRequest, includeDeleted: Bool = false
+    ) async throws -> KeysetPage<Project> {
+        try await list(
+            where: { _ in .namedLike(prefix: prefix) },
+            orderBy: { [$0.name.ascending()] },
+            after: page, includeDeleted: includeDeleted)
+    }
 }
 
 /// The conditions of `Project`'s named queries, for any query of it: `where: { _ in .name(…) }`.
@@ -142,5 +169,12 @@ extension Condition<Project> {
     /// .inStatus(status: status) })`.
     public static func inStatus(status: Project.Status) -> Condition<Project> {
         Project.columns.status == status
+    }
+
+    /// The condition of named query `named_like` (specs/project.yaml): rows where `name starts with prefix`.
+    /// Any query of `Project` can use it, with more conditions or another ordering: `count(where: { _ in
+    /// .namedLike(prefix: prefix) })`.
+    public static func namedLike(prefix: String) -> Condition<Project> {
+        Project.columns.name.hasPrefix(prefix)
     }
 }

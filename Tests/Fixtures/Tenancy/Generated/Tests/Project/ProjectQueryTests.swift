@@ -32,4 +32,26 @@ struct ProjectQueryTests {
         _ = try await repository.inStatus(status: status, page: PageRequest(limit: 5))
         _ = try await repository.inStatus(status: status, after: KeysetPageRequest(limit: 5))
     }
+
+    @Test("named_like: the plan uses an index that serves it, and its methods run")
+    func namedLike() async throws {
+        let prefix: String = "a"
+        let database = try await TestHarness.database()
+        let plan = try await QueryPlan.explain(on: database, dropping: [
+            "ux_projects_contact_email_lookup", "ix_projects_plan_id", "ix_projects_version",
+            "ix_projects_status_created_at",
+        ]) { transaction in
+            try await ProjectRepository(on: transaction, cipher: TestHarness.cipher).explain(
+                where: { _ in .namedLike(prefix: prefix) },
+                orderBy: { [$0.name.ascending()] }
+            )
+        }
+        let serving = [
+            "ux_projects_name",
+        ]
+        #expect(serving.contains { plan.uses(index: $0) }, "no serving index in the plan:\n\(plan)")
+        let repository = ProjectRepository(on: database, cipher: TestHarness.cipher)
+        _ = try await repository.namedLike(prefix: prefix, page: PageRequest(limit: 5))
+        _ = try await repository.namedLike(prefix: prefix, after: KeysetPageRequest(limit: 5))
+    }
 }
