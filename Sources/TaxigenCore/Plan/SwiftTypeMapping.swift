@@ -83,8 +83,15 @@ enum SwiftTypeMapping {
     }
 
     /// A `Double` literal: plain decimal notation with a point (`1500.0`, `0.25`), or scientific notation
-    /// (`1.5e300`) where the plain text would be long. Swift rounds it to the same double PostgreSQL does.
+    /// (`1.5e300`) where the plain text would be long; past 15 significant digits, the shortest literal of the
+    /// double the text rounds to, so that Swift reads the same double PostgreSQL does.
     static func doubleLiteral(_ number: NumberLiteral) -> String {
+        // swiftc's literal conversion is not correctly rounded at the edge of the range (a value just under the
+        // halfway point above `greatestFiniteMagnitude` "overflows to inf"), while `Double(String)` is, as
+        // PostgreSQL is: past 15 significant digits, print the shortest literal of the double it reads.
+        if number.digits.count > 15, let value = Double(number.scientificText), value.isFinite {
+            return "\(value)"
+        }
         let plain = number.text
         guard plain.utf8.count <= 40 else { return number.scientificText }
         return number.isInteger ? plain + ".0" : plain
