@@ -59,6 +59,31 @@ struct WithoutVectorTests {
         }
     }
 
+    @Test("a vector entity renamed (partitioned, and with a renamed column) beside a renamed plain column: the renames of what is left out do nothing, the rest applies")
+    func renamesLeftOut() async throws {
+        let doc = { (name: String, renamed: String, column: String) in
+            "entity: \(name)\n\(renamed)append_only:\n  partition: { interval: day, ahead: 1 }\nfields:\n  \(column): { type: string, max_length: 100 }\n  embedding: { type: vector, dimensions: 3 }\n"
+        }
+        let scenario = try Scenario([
+            ["note.yaml": "entity: Note\nfields:\n  body: { type: text }\n", "doc.yaml": doc("Doc", "", "title")],
+            ["note.yaml": "entity: Note\nfields:\n  text: { type: text, renamed_from: body }\n",
+             "doc.yaml": doc("Sheet", "renamed_from: docs\n", "heading") .replacingOccurrences(of: "heading: { type: string, max_length: 100 }",
+                                                                                   with: "heading: { type: string, max_length: 100, renamed_from: title }")],
+        ])
+        var runner = scenario.runner
+        runner.withoutVector = true
+        try await TestServer.pg15.withFreshDatabase { database in
+            try await TestServer.pg15.withConnection(to: database) { connection in
+                let migrate = NIOMigrationConnection(connection: connection)
+                try await runner.apply(to: 2, on: migrate)
+                #expect(try await connection.text("SELECT string_agg(attname, ',') FROM pg_attribute WHERE attrelid = 'notes'::regclass AND attname IN ('body', 'text')") == "text")
+                #expect(try await connection.text("SELECT count(*)::text FROM pg_class WHERE relname IN ('docs', 'sheets')") == "0")
+                try await runner.apply(to: 1, on: migrate)
+                #expect(try await connection.text("SELECT string_agg(attname, ',') FROM pg_attribute WHERE attrelid = 'notes'::regclass AND attname IN ('body', 'text')") == "body")
+            }
+        }
+    }
+
     @Test("without the flag, PostgreSQL 15 refuses before any migration runs and names --without-vector")
     func refusedWithoutTheFlag() async throws {
         let history = try Revisions.history().history

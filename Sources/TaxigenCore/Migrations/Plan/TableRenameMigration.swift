@@ -185,8 +185,12 @@ struct TableRenameMigration {
                 taxigen_pass int;
                 taxigen_first int;
                 taxigen_second int;
-                taxigen_namespace oid := (SELECT relnamespace FROM pg_catalog.pg_class WHERE oid = \(SQLLiteral.string(to.sqlName))::regclass);
+                taxigen_namespace oid := (SELECT relnamespace FROM pg_catalog.pg_class WHERE oid = to_regclass(\(SQLLiteral.string(to.sqlName))));
             BEGIN
+                -- A table left out of this database (migrate --without-vector) has no partitions to rename.
+                IF taxigen_namespace IS NULL THEN
+                    RETURN;
+                END IF;
                 FOR taxigen_partition IN
                     SELECT c.oid, c.relname::text AS name FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
                     WHERE i.inhparent = \(SQLLiteral.string(to.sqlName))::regclass AND left(c.relname, length(\(a))) = \(a)
