@@ -90,30 +90,23 @@ struct TableRenameTests {
         let twoWay = try Scenario([["ticket.yaml": spec.replacingOccurrences(of: "%@", with: "open, closed")],
                                    ["ticket.yaml": spec.replacingOccurrences(of: "%@", with: "open, done")
                                       .replacingOccurrences(of: "] }", with: "], renamed_values: { closed: done } }")]])
-        do {
-            try await server.withFreshDatabase { name in
-                try await server.withConnection(to: name) { connection in
-                    let migrations = NIOMigrationConnection(connection: connection)
-                    try await twoWay.runner.apply(to: 1, on: migrations)
-                    try await connection.run("""
-                        INSERT INTO tickets (state) SELECT CASE WHEN i % 3 = 0 THEN 'open' ELSE 'closed' END FROM generate_series(1, 2500) AS i
-                        """)
-                    try await twoWay.runner.apply(to: 2, on: migrations)
-                    #expect(try await connection.text("SELECT string_agg(state || '=' || n, ',' ORDER BY state) FROM (SELECT state, count(*) AS n FROM tickets GROUP BY state) s")
-                            == "done=1667,open=833")
-                    #expect(try await connection.text("SELECT max(version)::text FROM tickets") == "1")
-                    #expect(try await connection.text("SELECT convalidated::text FROM pg_constraint WHERE conname = 'ck_tickets_state_values'") == "true")
-                    let rewrite = try #require(twoWay.history.migrations[1].up.units.flatMap(\.statements).first { $0.contains("CASE state WHEN 'closed'") })
-                    try await connection.run(rewrite)
-                    #expect(try await connection.text("SELECT count(*)::text FROM tickets WHERE state = 'done'") == "1667")
-                    try await Self.expectFresh(connection, revision: 2, scenario: twoWay, server: server, "many rows up")
-                    try await twoWay.runner.apply(to: 1, on: migrations)
-                    #expect(try await connection.text("SELECT count(*)::text FROM tickets WHERE state = 'closed'") == "1667")
-                    try await Self.expectFresh(connection, revision: 1, scenario: twoWay, server: server, "many rows down")
-                }
-            }
-        } catch {
-            Issue.record("\(serverMessage(of: error))")
+        try await Self.withMigrationDatabase(on: server) { connection, migrations in
+            try await twoWay.runner.apply(to: 1, on: migrations)
+            try await connection.run("""
+                INSERT INTO tickets (state) SELECT CASE WHEN i % 3 = 0 THEN 'open' ELSE 'closed' END FROM generate_series(1, 2500) AS i
+                """)
+            try await twoWay.runner.apply(to: 2, on: migrations)
+            #expect(try await connection.text("SELECT string_agg(state || '=' || n, ',' ORDER BY state) FROM (SELECT state, count(*) AS n FROM tickets GROUP BY state) s")
+                    == "done=1667,open=833")
+            #expect(try await connection.text("SELECT max(version)::text FROM tickets") == "1")
+            #expect(try await connection.text("SELECT convalidated::text FROM pg_constraint WHERE conname = 'ck_tickets_state_values'") == "true")
+            let rewrite = try #require(twoWay.history.migrations[1].up.units.flatMap(\.statements).first { $0.contains("CASE state WHEN 'closed'") })
+            try await connection.run(rewrite)
+            #expect(try await connection.text("SELECT count(*)::text FROM tickets WHERE state = 'done'") == "1667")
+            try await Self.expectFresh(connection, revision: 2, scenario: twoWay, server: server, "many rows up")
+            try await twoWay.runner.apply(to: 1, on: migrations)
+            #expect(try await connection.text("SELECT count(*)::text FROM tickets WHERE state = 'closed'") == "1667")
+            try await Self.expectFresh(connection, revision: 1, scenario: twoWay, server: server, "many rows down")
         }
     }
 
@@ -157,22 +150,15 @@ struct TableRenameTests {
             "entity: Entry\ntable: \(table)\n\(renamed)history: true\nfields:\n  amount: { type: int, minimum: 0 }\n  state: { type: enum, values: [open, shut] }\n"
         }
         let scenario = try Scenario([["entry.yaml": spec(before, "")], ["entry.yaml": spec(after, "renamed_from: \(before)\n")]])
-        do {
-            try await server.withFreshDatabase { name in
-                try await server.withConnection(to: name) { connection in
-                    let migrations = NIOMigrationConnection(connection: connection)
-                    try await scenario.runner.apply(to: 1, on: migrations)
-                    try await connection.run("INSERT INTO \(before) (amount, state) VALUES (5, 'open')")
-                    try await scenario.runner.apply(to: 2, on: migrations)
-                    try await connection.run("UPDATE \(after) SET amount = 6")
-                    #expect(try await connection.text("SELECT count(*)::text FROM \(HistoryNames.table(of: after))") == "2")
-                    try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "long names up")
-                    try await scenario.runner.apply(to: 1, on: migrations)
-                    try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "long names down")
-                }
-            }
-        } catch {
-            Issue.record("\(serverMessage(of: error))")
+        try await Self.withMigrationDatabase(on: server) { connection, migrations in
+            try await scenario.runner.apply(to: 1, on: migrations)
+            try await connection.run("INSERT INTO \(before) (amount, state) VALUES (5, 'open')")
+            try await scenario.runner.apply(to: 2, on: migrations)
+            try await connection.run("UPDATE \(after) SET amount = 6")
+            #expect(try await connection.text("SELECT count(*)::text FROM \(HistoryNames.table(of: after))") == "2")
+            try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "long names up")
+            try await scenario.runner.apply(to: 1, on: migrations)
+            try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "long names down")
         }
     }
 
@@ -188,23 +174,16 @@ struct TableRenameTests {
                 + "indexes:\n  - fields: [customer_account_id, settlement_kind]\n"
         }
         let scenario = try Scenario([["entry.yaml": spec(before, "")], ["entry.yaml": spec(after, "renamed_from: \(before)\n")]])
-        do {
-            try await server.withFreshDatabase { name in
-                try await server.withConnection(to: name) { connection in
-                    let migrations = NIOMigrationConnection(connection: connection)
-                    try await scenario.runner.apply(to: 1, on: migrations)
-                    _ = try await connection.text("SELECT count(*)::text FROM \(before)_create_partitions(2)")
-                    try await connection.run("INSERT INTO \(before) (customer_account_id, settlement_kind) VALUES (gen_random_uuid(), 'card')")
-                    try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "rev1", partitionsAhead: 2)
-                    try await scenario.runner.apply(to: 2, on: migrations)
-                    #expect(try await connection.text("SELECT count(*)::text FROM \(after)") == "1")
-                    try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "long partitioned up", partitionsAhead: 2)
-                    try await scenario.runner.apply(to: 1, on: migrations)
-                    try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "long partitioned down", partitionsAhead: 2)
-                }
-            }
-        } catch {
-            Issue.record("\(serverMessage(of: error))")
+        try await Self.withMigrationDatabase(on: server) { connection, migrations in
+            try await scenario.runner.apply(to: 1, on: migrations)
+            _ = try await connection.text("SELECT count(*)::text FROM \(before)_create_partitions(2)")
+            try await connection.run("INSERT INTO \(before) (customer_account_id, settlement_kind) VALUES (gen_random_uuid(), 'card')")
+            try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "rev1", partitionsAhead: 2)
+            try await scenario.runner.apply(to: 2, on: migrations)
+            #expect(try await connection.text("SELECT count(*)::text FROM \(after)") == "1")
+            try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "long partitioned up", partitionsAhead: 2)
+            try await scenario.runner.apply(to: 1, on: migrations)
+            try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "long partitioned down", partitionsAhead: 2)
         }
     }
 
@@ -216,20 +195,13 @@ struct TableRenameTests {
             ["ticket.yaml": "entity: Ticket\nfields:\n  status: { type: enum, values: [open, done], renamed_values: { closed: done } }\n"
                 + "  note: { type: text, default: \"\" }\n  ref: { type: uuid, default: random }\n"],
         ])
-        do {
-            try await server.withFreshDatabase { name in
-                try await server.withConnection(to: name) { connection in
-                    let migrations = NIOMigrationConnection(connection: connection)
-                    try await scenario.runner.apply(to: 1, on: migrations)
-                    try await connection.run("INSERT INTO tickets (status, note) VALUES ('closed', NULL), ('open', NULL), ('closed', 'kept')")
-                    try await scenario.runner.apply(to: 2, on: migrations)
-                    #expect(try await connection.texts("SELECT status || ' ' || note || ' ' || (ref IS NOT NULL)::text FROM tickets ORDER BY note, status")
-                        .map { $0[0] ?? "" } == ["done  true", "open  true", "done kept true"])
-                    try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "enum rename with backfills")
-                }
-            }
-        } catch {
-            Issue.record("\(serverMessage(of: error))")
+        try await Self.withMigrationDatabase(on: server) { connection, migrations in
+            try await scenario.runner.apply(to: 1, on: migrations)
+            try await connection.run("INSERT INTO tickets (status, note) VALUES ('closed', NULL), ('open', NULL), ('closed', 'kept')")
+            try await scenario.runner.apply(to: 2, on: migrations)
+            #expect(try await connection.texts("SELECT status || ' ' || note || ' ' || (ref IS NOT NULL)::text FROM tickets ORDER BY note, status")
+                .map { $0[0] ?? "" } == ["done  true", "open  true", "done kept true"])
+            try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "enum rename with backfills")
         }
     }
 
@@ -242,20 +214,28 @@ struct TableRenameTests {
             ["event.yaml": head + "indexes:\n  - { fields: [code], name: ix_events_lookup }\n"],
             ["event.yaml": head + "indexes:\n  - fields: [kind]\n  - { fields: [code, kind], name: ix_events_lookup }\n"],
         ])
+        try await Self.withMigrationDatabase(on: server) { connection, migrations in
+            try await scenario.runner.apply(to: 1, on: migrations)
+            _ = try await connection.text("SELECT count(*)::text FROM events_create_partitions(2)")
+            try await connection.run("INSERT INTO events (kind, code) VALUES ('a', 'x'), ('b', 'y')")
+            try await scenario.runner.apply(to: 2, on: migrations)
+            try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "indexes up", partitionsAhead: 2)
+            try await scenario.runner.apply(to: 1, on: migrations)
+            try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "indexes down", partitionsAhead: 2)
+            try await scenario.runner.apply(to: 2, on: migrations)
+            try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "indexes up again", partitionsAhead: 2)
+            #expect(try await connection.text("SELECT count(*)::text FROM events") == "2")
+        }
+    }
+
+    /// Runs `body` on a fresh database of `server`, with the migration connection over it; a server error is
+    /// recorded with its message.
+    static func withMigrationDatabase(on server: TestServer,
+                                      _ body: (PostgresConnection, NIOMigrationConnection) async throws -> Void) async throws {
         do {
             try await server.withFreshDatabase { name in
                 try await server.withConnection(to: name) { connection in
-                    let migrations = NIOMigrationConnection(connection: connection)
-                    try await scenario.runner.apply(to: 1, on: migrations)
-                    _ = try await connection.text("SELECT count(*)::text FROM events_create_partitions(2)")
-                    try await connection.run("INSERT INTO events (kind, code) VALUES ('a', 'x'), ('b', 'y')")
-                    try await scenario.runner.apply(to: 2, on: migrations)
-                    try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "indexes up", partitionsAhead: 2)
-                    try await scenario.runner.apply(to: 1, on: migrations)
-                    try await Self.expectFresh(connection, revision: 1, scenario: scenario, server: server, "indexes down", partitionsAhead: 2)
-                    try await scenario.runner.apply(to: 2, on: migrations)
-                    try await Self.expectFresh(connection, revision: 2, scenario: scenario, server: server, "indexes up again", partitionsAhead: 2)
-                    #expect(try await connection.text("SELECT count(*)::text FROM events") == "2")
+                    try await body(connection, NIOMigrationConnection(connection: connection))
                 }
             }
         } catch {

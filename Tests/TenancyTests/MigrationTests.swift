@@ -23,6 +23,15 @@ struct TenancyMigrationTests {
         return try MigrationPlanner(diff: diff, schema: new, ddl: FreshDDL(templates: TemplateSet.loading(overridesFrom: nil))).plan()
     }
 
+    /// The `after` specs with tenancy, and the plan of the migration that removes it.
+    static func removalPlan() throws -> (old: Schema, plan: MigrationPlan) {
+        let old = try TenancySpecs.schema(after)
+        let new = try TenancySpecs.schema(after, tenancy: nil)
+        var log = DiagnosticLog()
+        let diff = SchemaDiffer.diff(from: SchemaSnapshot(schema: old), to: new, into: &log)
+        return (old, try MigrationPlanner(diff: diff, schema: new, ddl: FreshDDL(templates: TemplateSet.loading(overridesFrom: nil))).plan())
+    }
+
     /// Runs `units` from `start` as the migration runner does (a transaction each, or one statement); the
     /// position of the unit that failed, with its error, or nil when all ran.
     static func run(_ units: [MigrationUnit], from start: Int = 0, on owner: Database) async -> (Int, any Error)? {
@@ -119,11 +128,7 @@ struct TenancyMigrationTests {
 
     @Test("removing tenancy: the policy and row-level security go before the key column, with a warning, and no downgrade")
     func removal() throws {
-        let old = try TenancySpecs.schema(Self.after)
-        let new = try TenancySpecs.schema(Self.after, tenancy: nil)
-        var log = DiagnosticLog()
-        let diff = SchemaDiffer.diff(from: SchemaSnapshot(schema: old), to: new, into: &log)
-        let plan = try MigrationPlanner(diff: diff, schema: new, ddl: FreshDDL(templates: TemplateSet.loading(overridesFrom: nil))).plan()
+        let plan = try Self.removalPlan().plan
         let sql = plan.up.flatMap(\.statements).map(\.sql)
         let dropPolicy = try #require(sql.firstIndex(of: "DROP POLICY IF EXISTS tenant_isolation ON projects"))
         let dropColumn = try #require(sql.firstIndex(of: "ALTER TABLE projects DROP COLUMN tenant_id"))
@@ -136,11 +141,7 @@ struct TenancyMigrationTests {
     @Test("removing tenancy where two tenants share a unique value: the unique index's build fails before the key column goes, so the per-tenant index and the key stay; resolved, the migration resumes",
           arguments: TenancyServer.allCases)
     func removalWithSharedValues(server: TenancyServer) async throws {
-        let old = try TenancySpecs.schema(Self.after)
-        let new = try TenancySpecs.schema(Self.after, tenancy: nil)
-        var log = DiagnosticLog()
-        let diff = SchemaDiffer.diff(from: SchemaSnapshot(schema: old), to: new, into: &log)
-        let plan = try MigrationPlanner(diff: diff, schema: new, ddl: FreshDDL(templates: TemplateSet.loading(overridesFrom: nil))).plan()
+        let (old, plan) = try Self.removalPlan()
         let sql = plan.up.flatMap(\.statements).map(\.sql)
         let build = try #require(sql.firstIndex { $0.contains("ux_projects_name_rebuilt ON projects USING btree (name)") }, "\(sql)")
         let dropColumn = try #require(sql.firstIndex(of: "ALTER TABLE projects DROP COLUMN tenant_id"))
