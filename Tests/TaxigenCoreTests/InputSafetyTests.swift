@@ -28,7 +28,7 @@ struct InputSafetyTests {
         #expect(diagnostics.map(\.description) == [
             "specs/a.yaml:1:4: error: YAML anchors are not allowed in specs ('&a')\n    hint: specs use plain YAML: write each value out in full",
         ])
-        #expect(elapsed < .milliseconds(100))
+        #expect(elapsed < .seconds(1))  // milliseconds here; the failure it guards takes minutes
     }
 
     @Test("an alias is refused where it is written")
@@ -70,11 +70,13 @@ struct InputSafetyTests {
         #expect(refused.map(\.description) == [
             "specs/a.yaml:1:1: error: the file is 5,121 KB; a spec or config may be at most 512 KB\n    hint: a spec describes one entity in a few kilobytes; split or trim the file",
         ])
-        #expect(hugeTime < .milliseconds(100))
+        // The bounds tell a linear read (tens of milliseconds in a debug build) from a quadratic one (minutes on
+        // these sizes), with room for a machine busy with the rest of the suite.
+        #expect(hugeTime < .seconds(2))
         let large = "entity: Customer\ndescription: '\(String(repeating: "x", count: 500_000))'\nfields:\n  name: { type: text }\nentity: Customer\n"
         let (located, largeTime) = Self.timed { SpecHarness.errors(["specs/a.yaml": large]) }
         #expect(located == ["specs/a.yaml:5:1: duplicate key 'entity'"])
-        #expect(largeTime < .milliseconds(100))
+        #expect(largeTime < .seconds(2))
     }
 
     @Test("no message quotes more than a short excerpt of a file, or its control characters")
@@ -119,7 +121,7 @@ struct InputSafetyTests {
     func deepNesting(text: String, location: String) {
         let (errors, elapsed) = Self.timed { SpecHarness.errors(["specs/a.yaml": text]) }
         #expect(errors == ["specs/a.yaml:\(location): mappings and lists are nested more than 64 levels deep"])
-        #expect(elapsed < .milliseconds(100))
+        #expect(elapsed < .seconds(1))  // milliseconds here; the failure it guards takes minutes
     }
 
     @Test("a second YAML document is refused where it starts")
@@ -213,7 +215,7 @@ struct InputSafetyTests {
         #expect(diagnostics.map(\.description) == [
             "specs/a.yaml:1:1: error: the spec is 513 KB; a spec or config may be at most 512 KB\n    hint: a spec describes one entity in a few kilobytes; split or trim the file",
         ])
-        #expect(elapsed < .milliseconds(100))
+        #expect(elapsed < .seconds(1))  // milliseconds here; the failure it guards takes minutes
     }
 
     @Test("a pipe named like a spec is refused without waiting on it")
@@ -297,14 +299,14 @@ struct InputSafetyTests {
         let (diagnostics, elapsed) = Self.timed { SpecHarness.diagnostics(["specs/a.yaml": spec]) }
         #expect(diagnostics.first?.description.hasPrefix("specs/a.yaml:3:") == true)
         #expect(diagnostics.map(\.message).contains { $0 == "the example of field 'code' takes too long to check against its 'pattern'" || $0.hasPrefix("'pattern' of field 'code' repeats a group") })
-        #expect(elapsed < .milliseconds(100))
+        #expect(elapsed < .seconds(1))  // milliseconds here; the failure it guards takes minutes
     }
 
     @Test("the matcher's step bound stops a catastrophic match and says so")
     func stepBound() {
         let (outcome, elapsed) = Self.timed { RegexCache.evaluate(String(repeating: "a", count: 40) + "!", pattern: #"^(a|aa)*$"#) }
         #expect(outcome == .tooSlow)
-        #expect(elapsed < .milliseconds(100))
+        #expect(elapsed < .seconds(1))  // milliseconds here; the failure it guards takes minutes
         #expect(RegexCache.evaluate("aaaa", pattern: #"^(a|b)*$"#) == .match)
         #expect(RegexCache.evaluate("aaab", pattern: "a+") == .mismatch)
         #expect(RegexCache.evaluate(String(repeating: "a", count: RegexCache.maximumTextLength + 1), pattern: "a*") == .tooLong)
