@@ -88,9 +88,12 @@ struct ZeroDowntimeTests {
     @Test("a refused zero_downtime rename is one error, at the field: its columns are not reported again as an undeprecated drop or an unannotated rename",
           arguments: [("history: true\n", "  name: { type: string, max_length: 40 }", "  full_name: { type: string, max_length: 40, renamed_from: name }", "on a table with a history"),
                       ("", "  name: { type: string, max_length: 40 }", "  full_name: { type: string, max_length: 80, renamed_from: name }", "changes type"),
-                      ("", "  name: { type: string, max_length: 40, sensitive: true }", "  full_name: { type: string, max_length: 40, sensitive: true, renamed_from: name }", "sensitive field")])
+                      ("", "  name: { type: string, max_length: 40, sensitive: true }", "  full_name: { type: string, max_length: 40, sensitive: true, renamed_from: name }", "sensitive field"),
+                      ("+history: true\n", "  name: { type: string, max_length: 40 }", "  full_name: { type: string, max_length: 40, renamed_from: name }", "on a table with a history")])
     func refusedRenameIsOneError(traits: String, before: String, after: String, reason: String) throws {
-        let old = try Specs.schema(["specs/thing.yaml": "entity: Thing\n\(traits)fields:\n\(before)\n  code: { type: string, max_length: 9 }\n"])
+        // "+" adds the traits in the new specs only: a history turned on by the same migration.
+        let added = traits.hasPrefix("+"), traits = added ? String(traits.dropFirst()) : traits
+        let old = try Specs.schema(["specs/thing.yaml": "entity: Thing\n\(added ? "" : traits)fields:\n\(before)\n  code: { type: string, max_length: 9 }\n"])
         var new = try Specs.schema(["specs/thing.yaml": "entity: Thing\n\(traits)fields:\n\(after)\n  code: { type: string, max_length: 9 }\n"])
         new.migrationPolicy.zeroDowntime = true
         var log = DiagnosticLog()

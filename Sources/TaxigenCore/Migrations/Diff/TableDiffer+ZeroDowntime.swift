@@ -5,7 +5,9 @@ extension TableDiffer {
         renames.filter { rename in
             let location = entity.column(named: rename.to)?.location ?? entity.location
             let hint = "rename it in a project without zero_downtime (an in-place RENAME COLUMN), or add a new field, fill it in a data step, deprecate and later remove the old one"
-            if old.history != nil {
+            // A history the same migration adds would copy the table as the expand leaves it, without the old
+            // column the contract later drops from it.
+            if old.history != nil || new.history != nil {
                 log.error("field '\(rename.to)' is renamed_from '\(rename.from)' on a table with a history: zero_downtime renames do not carry the history's columns",
                           at: location, hint: hint)
                 return false
