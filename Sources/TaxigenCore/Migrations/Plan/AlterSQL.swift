@@ -185,11 +185,6 @@ enum AlterSQL {
             """
     }
 
-    /// The temporary name an index is rebuilt under (`ImplicitRelations.rebuiltIndex`).
-    static func rebuildName(_ name: String) -> String {
-        ImplicitRelations.rebuiltIndex(name)
-    }
-
     /// `DROP INDEX CONCURRENTLY IF EXISTS name`.
     static func dropIndexConcurrently(_ name: String) -> String {
         "DROP INDEX CONCURRENTLY IF EXISTS \(Naming.sqlIdentifier(name))"

@@ -3,7 +3,7 @@
 /// index, keeps enforcing), then the old one is dropped CONCURRENTLY and the new one takes the name.
 enum IndexRebuild {
     static func add(replacing old: IndexSnapshot, with new: IndexSnapshot, to builder: inout UnitBuilder) {
-        let temporary = AlterSQL.rebuildName(new.name)
+        let temporary = ImplicitRelations.rebuiltIndex(new.name)
         builder.createIndexes.append(MigrationStatement(
             AlterSQL.createIndexConcurrently(new, named: temporary),
             comments: ["\(new.name) gets a new definition: built next to the old one, which serves until it is replaced."]

@@ -40,7 +40,7 @@ public struct VectorlessTarget: Sendable {
         for table in snapshots.flatMap(\.tables) where tables.contains(table.name) {
             for index in table.indexes {
                 indexes.insert(index.name)
-                indexes.insert(AlterSQL.rebuildName(index.name))
+                indexes.insert(ImplicitRelations.rebuiltIndex(index.name))
             }
         }
         var functions: Set<String> = []
