@@ -84,8 +84,10 @@ struct ReplicaTests {
         try await Self.withRouting(primary: primaryURL, replica: replicaURL) { routing, primary, replica in
             try await routing.execute(PostgresQuery(unsafeSQL: ReplicaNoteTable.ddl))
             let notes = ReplicaNoteRepository(on: routing)
-            // A caller that wrote nothing reads from the replica; this database's own reads do once the replica
-            // has replayed its writes (the CREATE TABLE).
+            // A caller that wrote nothing reads from the replica once the router has seen it healthy; this
+            // database's own reads do once the replica has replayed its writes (the CREATE TABLE).
+            #expect(try await Self.eventually(seconds: 10) { routing.replicaStates.map(\.state) == ["primary", "serving reads"] },
+                    "the replica never served reads: \(routing.replicaStates)")
             try await ReadYourWritesScope().run { () async throws in
                 #expect(try await Self.reader(routing) == (replicaPort, true))
             }

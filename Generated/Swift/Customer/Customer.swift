@@ -99,6 +99,15 @@ public struct Customer: Sendable, Codable, Hashable, StoredModel, ResponseModel 
         return model
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Customer, rhs: Customer) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.customerID, \.name, \.email, \.status, \.credit, \.tags, \.website,
+            \.taxNumber, \.phone, \.accountManagerID, \.createdAt, \.updatedAt, \.deletedAt,
+            \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case customerID = "customer_id"
         case name

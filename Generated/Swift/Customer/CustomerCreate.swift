@@ -61,6 +61,14 @@ public struct CustomerCreate: Sendable, Codable, Hashable {
         self.accountManagerID = accountManagerID
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: CustomerCreate, rhs: CustomerCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.name, \.email, \.status, \.credit, \.tags, \.website, \.taxNumber, \.phone,
+            \.accountManagerID
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case name
         case email

@@ -70,6 +70,14 @@ public struct Employee: Sendable, Codable, Hashable, StoredModel, ResponseModel 
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Employee, rhs: Employee) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.employeeID, \.fullName, \.email, \.managerID, \.hiredOn, \.salaryCents,
+            \.active, \.`class`, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case employeeID = "employee_id"
         case fullName = "full_name"

@@ -43,6 +43,14 @@ public struct EmployeeCreate: Sendable, Codable, Hashable {
         self.class = `class`
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: EmployeeCreate, rhs: EmployeeCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.fullName, \.email, \.managerID, \.hiredOn, \.salaryCents, \.active,
+            \.`class`
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case fullName = "full_name"
         case email

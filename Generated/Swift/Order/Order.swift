@@ -74,6 +74,14 @@ public struct Order: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Order, rhs: Order) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.orderID, \.customerID, \.number, \.placedAt, \.status, \.total, \.notes,
+            \.trackingID, \.deliveryDate, \.data, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case orderID = "order_id"
         case customerID = "customer_id"

@@ -47,6 +47,14 @@ public struct OrderCreate: Sendable, Codable, Hashable {
         self.data = data
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: OrderCreate, rhs: OrderCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.customerID, \.number, \.placedAt, \.status, \.total, \.notes, \.trackingID,
+            \.deliveryDate, \.data
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case customerID = "customer_id"
         case number

@@ -60,6 +60,14 @@ public struct OrderLine: Sendable, Codable, Hashable, StoredModel, ResponseModel
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: OrderLine, rhs: OrderLine) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.orderLineID, \.orderID, \.productID, \.quantity, \.unitPrice, \.discounts,
+            \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case orderLineID = "order_line_id"
         case orderID = "order_id"

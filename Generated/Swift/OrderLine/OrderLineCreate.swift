@@ -33,6 +33,11 @@ public struct OrderLineCreate: Sendable, Codable, Hashable {
         self.discounts = discounts
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: OrderLineCreate, rhs: OrderLineCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.orderID, \.productID, \.quantity, \.unitPrice, \.discounts)
+    }
+
     enum CodingKeys: String, CodingKey {
         case orderID = "order_id"
         case productID = "product_id"

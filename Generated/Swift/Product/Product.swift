@@ -80,6 +80,15 @@ public struct Product: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Product, rhs: Product) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.productID, \.sku, \.name, \.details, \.price, \.stock, \.weightKg, \.order,
+            \.visibility, \.attributes, \.embedding, \.createdAt, \.updatedAt, \.deletedAt,
+            \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case productID = "product_id"
         case sku

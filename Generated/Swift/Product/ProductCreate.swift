@@ -52,6 +52,14 @@ public struct ProductCreate: Sendable, Codable, Hashable {
         self.embedding = embedding
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: ProductCreate, rhs: ProductCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.sku, \.name, \.details, \.price, \.stock, \.weightKg, \.order, \.visibility,
+            \.attributes, \.embedding
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case sku
         case name

@@ -79,6 +79,15 @@ public struct SupportTicket: Sendable, Codable, Hashable, StoredModel, ResponseM
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: SupportTicket, rhs: SupportTicket) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.supportTicketID, \.customerID, \.assigneeID, \.reporterID, \.subject,
+            \.body, \.priority, \.openedOn, \.publicToken, \.scores, \.labels, \.createdAt,
+            \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case supportTicketID = "support_ticket_id"
         case customerID = "customer_id"

@@ -52,6 +52,14 @@ public struct SupportTicketCreate: Sendable, Codable, Hashable {
         self.labels = labels
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: SupportTicketCreate, rhs: SupportTicketCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.customerID, \.assigneeID, \.reporterID, \.subject, \.body, \.priority,
+            \.openedOn, \.publicToken, \.scores, \.labels
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case customerID = "customer_id"
         case assigneeID = "assignee_id"

@@ -70,6 +70,14 @@ public struct User: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: User, rhs: User) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.userID, \.login, \.displayName, \.`default`, \.loginCount, \.lastLoginAt,
+            \.roles, \.profile, \.employeeID, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case userID = "user_id"
         case login

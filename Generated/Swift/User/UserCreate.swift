@@ -43,6 +43,14 @@ public struct UserCreate: Sendable, Codable, Hashable {
         self.employeeID = employeeID
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: UserCreate, rhs: UserCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.login, \.displayName, \.`default`, \.loginCount, \.lastLoginAt, \.roles,
+            \.profile, \.employeeID
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case login
         case displayName = "display_name"

@@ -15,6 +15,8 @@ struct ModelContext: Sendable, Encodable {
     let response: ResponseAliasContext
     /// What `EntityResponse` leaves out of the model; nil when it has no sensitive field.
     let sensitive: SensitiveFieldsContext?
+    /// The body of `==`, a `Fieldwise.equal` call over the stored properties, in lines.
+    let equalityLines: [String]
 }
 
 /// The typealias that names a model's API response type.
@@ -123,6 +125,8 @@ struct CreateContext: Sendable, Encodable {
     let checks: [String]
     let hasChecks: Bool
     let redaction: RedactionContext?
+    /// The body of `==`, a `Fieldwise.equal` call over the stored properties, in lines.
+    let equalityLines: [String]
 }
 
 /// Render context of `patch.swift`: the update patch and its validation.

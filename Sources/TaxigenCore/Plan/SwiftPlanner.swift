@@ -137,7 +137,18 @@ struct SwiftPlanner {
                             isSoftDeletable: entity.columns.contains { $0.role == .deletedAt },
                             response: ResponseAliasContext(typeName: entity.name + GeneratedTypeSuffix.response,
                                                            omittedFields: sensitiveFieldList),
-                            sensitive: sensitiveFields())
+                            sensitive: sensitiveFields(), equalityLines: Self.equalityLines(modelColumns))
+    }
+
+    /// The body of a generated type's `==`: one `Fieldwise.equal` call with a key path per stored property, on
+    /// one line when it fits, else wrapped into lines of at most about 100 characters (printed 8 spaces in).
+    static func equalityLines(_ columns: [Column]) -> [String] {
+        let arguments = ["lhs", "rhs"] + columns.map { "\\.\($0.swiftIdentifier)" }
+        let single = "Fieldwise.equal(" + arguments.joined(separator: ", ") + ")"
+        guard single.count > 92 else { return [single] }
+        var lines = RepositoryPlanner.wrapped(arguments, width: 88)
+        lines[lines.count - 1].removeLast()  // no comma after the last argument
+        return ["Fieldwise.equal("] + lines.map { "    " + $0 } + [")"]
     }
 
     /// The sensitive fields in prose (`` `tax_number` and `phone` ``), or nil when there are none.
@@ -225,7 +236,8 @@ struct SwiftPlanner {
                              properties: properties(columns, keyword: { _ in "var" }, defaults: true,
                                                     type: { SwiftTypeMapping.type(of: $0, in: entity) }),
                              hasProperties: !columns.isEmpty, checks: checks, hasChecks: !checks.isEmpty,
-                             redaction: redaction(typeName: entity.name + GeneratedTypeSuffix.create, columns: columns))
+                             redaction: redaction(typeName: entity.name + GeneratedTypeSuffix.create, columns: columns),
+                             equalityLines: Self.equalityLines(columns))
     }
 
     private func patchContext() -> PatchContext {

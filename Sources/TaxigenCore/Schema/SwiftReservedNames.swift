@@ -76,7 +76,7 @@ public enum SwiftReservedNames {
         "PlainAppendOnlyEntityTable", "PlainEntityTable", "Condition", "Repository", "SortTerm", "SortableValue", "StoredEnum", "StoredModel",
         "TableSchema", "Bytea", "CalendarDate", "Database", "DatabaseError", "DatabaseErrorMapper",
         "DatabaseExecutor", "DatabaseUnavailable", "DecimalBinding", "DuplicateEntity", "EntityNotFound",
-        "FieldCipher", "FieldCipherError", "FieldUpdate", "IllegalArgument", "JSONDataCarrier", "JSONValue",
+        "FieldCipher", "FieldCipherError", "Fieldwise", "FieldUpdate", "IllegalArgument", "JSONDataCarrier", "JSONValue",
         "KeysetCursor", "KeysetPage", "KeysetPageRequest", "LogKeys", "OptimisticLockError", "OutcomeUnknown",
         "PGVector", "Page", "PageRequest", "PostgresRange", "QueryContext", "Redacted", "ResponseModel", "ResealProgress", "RowReader",
         "SchemaMismatch", "SealedField", "SealedTable", "TaxiwayError", "TenantRequired", "TextPatterns", "TimestampBinding",

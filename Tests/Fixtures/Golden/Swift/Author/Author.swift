@@ -68,6 +68,14 @@ public struct Author: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         return model
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Author, rhs: Author) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.authorID, \.name, \.email, \.bio, \.taxID, \.createdAt, \.updatedAt,
+            \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case authorID = "author_id"
         case name

@@ -31,6 +31,11 @@ public struct AuthorCreate: Sendable, Codable, Hashable {
         self.taxID = taxID
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: AuthorCreate, rhs: AuthorCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.name, \.email, \.bio, \.taxID)
+    }
+
     enum CodingKeys: String, CodingKey {
         case name
         case email

@@ -79,6 +79,14 @@ public struct Book: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Book, rhs: Book) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.bookID, \.authorID, \.title, \.isbn, \.price, \.genre, \.tags, \.ratings,
+            \.publishedOn, \.embedding, \.data, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case bookID = "book_id"
         case authorID = "author_id"

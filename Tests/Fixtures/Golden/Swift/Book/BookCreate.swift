@@ -52,6 +52,14 @@ public struct BookCreate: Sendable, Codable, Hashable {
         self.data = data
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: BookCreate, rhs: BookCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.authorID, \.title, \.isbn, \.price, \.genre, \.tags, \.ratings,
+            \.publishedOn, \.embedding, \.data
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case authorID = "author_id"
         case title

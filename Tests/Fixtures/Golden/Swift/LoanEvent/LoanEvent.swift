@@ -59,6 +59,14 @@ public struct LoanEvent: Sendable, Codable, Hashable, AppendedModel, ResponseMod
         return model
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: LoanEvent, rhs: LoanEvent) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.loanEventID, \.bookID, \.action, \.borrowerEmail, \.note, \.data,
+            \.createdAt
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case loanEventID = "loan_event_id"
         case bookID = "book_id"

@@ -37,6 +37,11 @@ public struct LoanEventCreate: Sendable, Codable, Hashable {
         self.data = data
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: LoanEventCreate, rhs: LoanEventCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.bookID, \.action, \.borrowerEmail, \.note, \.data)
+    }
+
     enum CodingKeys: String, CodingKey {
         case bookID = "book_id"
         case action

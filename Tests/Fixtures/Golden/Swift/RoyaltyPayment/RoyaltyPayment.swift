@@ -76,6 +76,14 @@ public struct RoyaltyPayment: Sendable, Codable, Hashable, StoredModel, Response
         return model
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: RoyaltyPayment, rhs: RoyaltyPayment) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.royaltyPaymentID, \.authorID, \.amount, \.status, \.memo, \.iban,
+            \.reference, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case royaltyPaymentID = "royalty_payment_id"
         case authorID = "author_id"

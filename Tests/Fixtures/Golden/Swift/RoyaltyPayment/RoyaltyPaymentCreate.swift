@@ -39,6 +39,11 @@ public struct RoyaltyPaymentCreate: Sendable, Codable, Hashable {
         self.reference = reference
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: RoyaltyPaymentCreate, rhs: RoyaltyPaymentCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.authorID, \.amount, \.status, \.memo, \.iban, \.reference)
+    }
+
     enum CodingKeys: String, CodingKey {
         case authorID = "author_id"
         case amount

@@ -40,6 +40,11 @@ public struct Visit: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Visit, rhs: Visit) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.visitID, \.createdAt, \.updatedAt, \.deletedAt, \.version)
+    }
+
     enum CodingKeys: String, CodingKey {
         case visitID = "visit_id"
         case createdAt = "created_at"

@@ -82,6 +82,14 @@ public struct Document: Sendable, Codable, Hashable, StoredModel, ResponseModel 
         return model
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Document, rhs: Document) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.documentID, \.driverID, \.vehicleID, \.kind, \.documentNumber, \.fileURL,
+            \.expiresOn, \.verified, \.checksum, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case documentID = "document_id"
         case driverID = "driver_id"

@@ -45,6 +45,14 @@ public struct DocumentCreate: Sendable, Codable, Hashable {
         self.checksum = checksum
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: DocumentCreate, rhs: DocumentCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.driverID, \.vehicleID, \.kind, \.documentNumber, \.fileURL, \.expiresOn,
+            \.verified, \.checksum
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case driverID = "driver_id"
         case vehicleID = "vehicle_id"

@@ -102,6 +102,15 @@ public struct Driver: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         return model
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Driver, rhs: Driver) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.driverID, \.badgeNumber, \.fullName, \.email, \.phone, \.licenceNumber,
+            \.homeZoneID, \.rating, \.acceptanceRate, \.status, \.languages, \.onboardedAt,
+            \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case driverID = "driver_id"
         case badgeNumber = "badge_number"

@@ -64,6 +64,14 @@ public struct DriverCreate: Sendable, Codable, Hashable {
         self.onboardedAt = onboardedAt
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: DriverCreate, rhs: DriverCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.badgeNumber, \.fullName, \.email, \.phone, \.licenceNumber, \.homeZoneID,
+            \.rating, \.acceptanceRate, \.status, \.languages, \.onboardedAt
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case badgeNumber = "badge_number"
         case fullName = "full_name"

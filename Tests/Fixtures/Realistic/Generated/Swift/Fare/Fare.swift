@@ -81,6 +81,15 @@ public struct Fare: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Fare, rhs: Fare) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.fareID, \.zoneID, \.vehicleClass, \.effectiveFrom, \.currency, \.baseFare,
+            \.perKm, \.perMinute, \.minimumFare, \.platformShare, \.taxRate, \.createdAt,
+            \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case fareID = "fare_id"
         case zoneID = "zone_id"

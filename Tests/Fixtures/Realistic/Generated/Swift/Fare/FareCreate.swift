@@ -54,6 +54,14 @@ public struct FareCreate: Sendable, Codable, Hashable {
         self.taxRate = taxRate
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: FareCreate, rhs: FareCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.zoneID, \.vehicleClass, \.effectiveFrom, \.currency, \.baseFare, \.perKm,
+            \.perMinute, \.minimumFare, \.platformShare, \.taxRate
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case zoneID = "zone_id"
         case vehicleClass = "vehicle_class"

@@ -57,6 +57,14 @@ public struct FleetSetting: Sendable, Codable, Hashable, StoredModel, ResponseMo
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: FleetSetting, rhs: FleetSetting) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.fleetSettingID, \.scope, \.maxTripKm, \.maxWaitSecs, \.note, \.createdAt,
+            \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case fleetSettingID = "fleet_setting_id"
         case scope

@@ -30,6 +30,11 @@ public struct FleetSettingCreate: Sendable, Codable, Hashable {
         self.note = note
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: FleetSettingCreate, rhs: FleetSettingCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.scope, \.maxTripKm, \.maxWaitSecs, \.note)
+    }
+
     enum CodingKeys: String, CodingKey {
         case scope
         case maxTripKm = "max_trip_km"

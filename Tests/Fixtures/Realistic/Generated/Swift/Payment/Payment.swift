@@ -79,6 +79,15 @@ public struct Payment: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Payment, rhs: Payment) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.paymentID, \.tripID, \.paymentMethodID, \.processorRef, \.amount, \.tip,
+            \.currency, \.status, \.capturedAt, \.failureReason, \.attempt, \.createdAt,
+            \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case paymentID = "payment_id"
         case tripID = "trip_id"

@@ -52,6 +52,14 @@ public struct PaymentCreate: Sendable, Codable, Hashable {
         self.attempt = attempt
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: PaymentCreate, rhs: PaymentCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.tripID, \.paymentMethodID, \.processorRef, \.amount, \.tip, \.currency,
+            \.status, \.capturedAt, \.failureReason, \.attempt
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case tripID = "trip_id"
         case paymentMethodID = "payment_method_id"

@@ -87,6 +87,15 @@ public struct PaymentMethod: Sendable, Codable, Hashable, StoredModel, ResponseM
         return model
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: PaymentMethod, rhs: PaymentMethod) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.paymentMethodID, \.riderID, \.brand, \.last4, \.fingerprint, \.expMonth,
+            \.expYear, \.processorToken, \.billingEmail, \.isDefault, \.createdAt, \.updatedAt,
+            \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case paymentMethodID = "payment_method_id"
         case riderID = "rider_id"

@@ -50,6 +50,14 @@ public struct PaymentMethodCreate: Sendable, Codable, Hashable {
         self.isDefault = isDefault
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: PaymentMethodCreate, rhs: PaymentMethodCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.riderID, \.brand, \.last4, \.fingerprint, \.expMonth, \.expYear,
+            \.processorToken, \.billingEmail, \.isDefault
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case riderID = "rider_id"
         case brand

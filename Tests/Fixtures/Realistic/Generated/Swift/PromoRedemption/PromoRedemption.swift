@@ -59,6 +59,14 @@ public struct PromoRedemption: Sendable, Codable, Hashable, StoredModel, Respons
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: PromoRedemption, rhs: PromoRedemption) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.promoRedemptionID, \.promotionID, \.riderID, \.tripID, \.redeemedAt,
+            \.amount, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case promoRedemptionID = "promo_redemption_id"
         case promotionID = "promotion_id"

@@ -32,6 +32,11 @@ public struct PromoRedemptionCreate: Sendable, Codable, Hashable {
         self.amount = amount
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: PromoRedemptionCreate, rhs: PromoRedemptionCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.promotionID, \.riderID, \.tripID, \.redeemedAt, \.amount)
+    }
+
     enum CodingKeys: String, CodingKey {
         case promotionID = "promotion_id"
         case riderID = "rider_id"

@@ -80,6 +80,15 @@ public struct Promotion: Sendable, Codable, Hashable, StoredModel, ResponseModel
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Promotion, rhs: Promotion) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.promotionID, \.code, \.descriptionText, \.discountPercent, \.discountAmount,
+            \.startsAt, \.endsAt, \.maxRedemptions, \.zoneIds, \.landingURL, \.priority,
+            \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case promotionID = "promotion_id"
         case code

@@ -53,6 +53,14 @@ public struct PromotionCreate: Sendable, Codable, Hashable {
         self.priority = priority
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: PromotionCreate, rhs: PromotionCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.code, \.descriptionText, \.discountPercent, \.discountAmount, \.startsAt,
+            \.endsAt, \.maxRedemptions, \.zoneIds, \.landingURL, \.priority
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case code
         case descriptionText = "description_text"

@@ -68,6 +68,14 @@ public struct Rating: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Rating, rhs: Rating) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.ratingID, \.tripID, \.riderID, \.driverID, \.ratedBy, \.stars, \.comment,
+            \.tags, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case ratingID = "rating_id"
         case tripID = "trip_id"

@@ -41,6 +41,13 @@ public struct RatingCreate: Sendable, Codable, Hashable {
         self.tags = tags
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: RatingCreate, rhs: RatingCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.tripID, \.riderID, \.driverID, \.ratedBy, \.stars, \.comment, \.tags
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case tripID = "trip_id"
         case riderID = "rider_id"

@@ -104,6 +104,15 @@ public struct Rider: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         return model
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Rider, rhs: Rider) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.riderID, \.riderNumber, \.displayName, \.email, \.phone, \.referralCode,
+            \.homeZoneID, \.status, \.tags, \.marketingOptIn, \.dateOfBirth, \.signedUpOn,
+            \.preferences, \.data, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case riderID = "rider_id"
         case riderNumber = "rider_number"

@@ -66,6 +66,14 @@ public struct RiderCreate: Sendable, Codable, Hashable {
         self.data = data
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: RiderCreate, rhs: RiderCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.riderNumber, \.displayName, \.email, \.phone, \.referralCode, \.homeZoneID,
+            \.status, \.tags, \.marketingOptIn, \.dateOfBirth, \.signedUpOn, \.preferences, \.data
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case riderNumber = "rider_number"
         case displayName = "display_name"

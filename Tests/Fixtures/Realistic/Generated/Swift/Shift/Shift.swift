@@ -69,6 +69,14 @@ public struct Shift: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Shift, rhs: Shift) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.shiftID, \.driverID, \.vehicleID, \.zoneID, \.shiftDate, \.startedAt,
+            \.endedAt, \.status, \.breakMinutes, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case shiftID = "shift_id"
         case driverID = "driver_id"

@@ -42,6 +42,14 @@ public struct ShiftCreate: Sendable, Codable, Hashable {
         self.breakMinutes = breakMinutes
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: ShiftCreate, rhs: ShiftCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.driverID, \.vehicleID, \.zoneID, \.shiftDate, \.startedAt, \.endedAt,
+            \.status, \.breakMinutes
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case driverID = "driver_id"
         case vehicleID = "vehicle_id"

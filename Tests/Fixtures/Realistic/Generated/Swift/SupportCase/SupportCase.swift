@@ -94,6 +94,15 @@ public struct SupportCase: Sendable, Codable, Hashable, StoredModel, ResponseMod
         return model
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: SupportCase, rhs: SupportCase) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.supportCaseID, \.reference, \.riderID, \.driverID, \.tripID, \.category,
+            \.priority, \.subject, \.body, \.contactEmail, \.openedAt, \.resolvedAt, \.createdAt,
+            \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case supportCaseID = "support_case_id"
         case reference

@@ -57,6 +57,14 @@ public struct SupportCaseCreate: Sendable, Codable, Hashable {
         self.resolvedAt = resolvedAt
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: SupportCaseCreate, rhs: SupportCaseCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.reference, \.riderID, \.driverID, \.tripID, \.category, \.priority,
+            \.subject, \.body, \.contactEmail, \.openedAt, \.resolvedAt
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case reference
         case riderID = "rider_id"

@@ -101,6 +101,16 @@ public struct Trip: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Trip, rhs: Trip) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.tripID, \.tripCode, \.riderID, \.driverID, \.vehicleID, \.fareID, \.zoneID,
+            \.status, \.requestedAt, \.completedAt, \.pickupLat, \.pickupLng, \.distanceKm,
+            \.surgeMultiplier, \.total, \.route, \.riderNote, \.createdAt, \.updatedAt, \.deletedAt,
+            \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case tripID = "trip_id"
         case tripCode = "trip_code"

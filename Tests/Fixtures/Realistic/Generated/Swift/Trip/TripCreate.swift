@@ -74,6 +74,15 @@ public struct TripCreate: Sendable, Codable, Hashable {
         self.riderNote = riderNote
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: TripCreate, rhs: TripCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.tripCode, \.riderID, \.driverID, \.vehicleID, \.fareID, \.zoneID, \.status,
+            \.requestedAt, \.completedAt, \.pickupLat, \.pickupLng, \.distanceKm, \.surgeMultiplier,
+            \.total, \.route, \.riderNote
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case tripCode = "trip_code"
         case riderID = "rider_id"

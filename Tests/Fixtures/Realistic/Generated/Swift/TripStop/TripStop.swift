@@ -67,6 +67,14 @@ public struct TripStop: Sendable, Codable, Hashable, StoredModel, ResponseModel 
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: TripStop, rhs: TripStop) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.tripStopID, \.tripID, \.position, \.kind, \.address, \.lat, \.lng,
+            \.arrivedAt, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case tripStopID = "trip_stop_id"
         case tripID = "trip_id"

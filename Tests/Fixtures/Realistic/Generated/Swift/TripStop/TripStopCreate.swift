@@ -40,6 +40,13 @@ public struct TripStopCreate: Sendable, Codable, Hashable {
         self.arrivedAt = arrivedAt
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: TripStopCreate, rhs: TripStopCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.tripID, \.position, \.kind, \.address, \.lat, \.lng, \.arrivedAt
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case tripID = "trip_id"
         case position

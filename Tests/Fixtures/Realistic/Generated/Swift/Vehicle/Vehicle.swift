@@ -82,6 +82,15 @@ public struct Vehicle: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Vehicle, rhs: Vehicle) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.vehicleID, \.driverID, \.plate, \.vin, \.make, \.model, \.year, \.seats,
+            \.vehicleClass, \.color, \.wheelchairAccessible, \.inspectedOn, \.createdAt,
+            \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case vehicleID = "vehicle_id"
         case driverID = "driver_id"

@@ -55,6 +55,14 @@ public struct VehicleCreate: Sendable, Codable, Hashable {
         self.inspectedOn = inspectedOn
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: VehicleCreate, rhs: VehicleCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.driverID, \.plate, \.vin, \.make, \.model, \.year, \.seats, \.vehicleClass,
+            \.color, \.wheelchairAccessible, \.inspectedOn
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case driverID = "driver_id"
         case plate

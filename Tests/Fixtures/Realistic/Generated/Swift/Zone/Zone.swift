@@ -76,6 +76,14 @@ public struct Zone: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Zone, rhs: Zone) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.zoneID, \.code, \.name, \.timezone, \.countryCode, \.rank, \.surgeCap,
+            \.postalCodes, \.boundary, \.active, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case zoneID = "zone_id"
         case code

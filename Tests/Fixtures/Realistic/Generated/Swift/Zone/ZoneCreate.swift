@@ -49,6 +49,14 @@ public struct ZoneCreate: Sendable, Codable, Hashable {
         self.active = active
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: ZoneCreate, rhs: ZoneCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.code, \.name, \.timezone, \.countryCode, \.rank, \.surgeCap, \.postalCodes,
+            \.boundary, \.active
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case code
         case name

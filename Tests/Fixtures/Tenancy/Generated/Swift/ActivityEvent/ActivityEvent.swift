@@ -39,6 +39,11 @@ public struct ActivityEvent: Sendable, Codable, Hashable, AppendedModel, Respons
         self.createdAt = createdAt
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: ActivityEvent, rhs: ActivityEvent) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.activityEventID, \.projectID, \.kind, \.note, \.createdAt)
+    }
+
     enum CodingKeys: String, CodingKey {
         case activityEventID = "activity_event_id"
         case projectID = "project_id"

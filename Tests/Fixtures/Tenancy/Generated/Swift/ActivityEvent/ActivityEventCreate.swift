@@ -27,6 +27,11 @@ public struct ActivityEventCreate: Sendable, Codable, Hashable {
         self.note = note
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: ActivityEventCreate, rhs: ActivityEventCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.projectID, \.kind, \.note)
+    }
+
     enum CodingKeys: String, CodingKey {
         case projectID = "project_id"
         case kind

@@ -48,6 +48,13 @@ public struct Plan: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Plan, rhs: Plan) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.planID, \.code, \.seats, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case planID = "plan_id"
         case code

@@ -21,6 +21,11 @@ public struct PlanCreate: Sendable, Codable, Hashable {
         self.seats = seats
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: PlanCreate, rhs: PlanCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.code, \.seats)
+    }
+
     enum CodingKeys: String, CodingKey {
         case code
         case seats

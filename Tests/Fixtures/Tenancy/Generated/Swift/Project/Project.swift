@@ -80,6 +80,14 @@ public struct Project: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         return model
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Project, rhs: Project) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.projectID, \.name, \.status, \.contactEmail, \.planID, \.budget, \.tags,
+            \.data, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case projectID = "project_id"
         case name

@@ -43,6 +43,13 @@ public struct ProjectCreate: Sendable, Codable, Hashable {
         self.data = data
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: ProjectCreate, rhs: ProjectCreate) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.name, \.status, \.contactEmail, \.planID, \.budget, \.tags, \.data
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case name
         case status

@@ -44,6 +44,13 @@ public struct Tenant: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Tenant, rhs: Tenant) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.tenantID, \.name, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case tenantID = "tenant_id"
         case name

@@ -17,6 +17,11 @@ public struct TenantCreate: Sendable, Codable, Hashable {
         self.name = name
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: TenantCreate, rhs: TenantCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.name)
+    }
+
     enum CodingKeys: String, CodingKey {
         case name
     }

@@ -58,6 +58,14 @@ public struct WorkItem: Sendable, Codable, Hashable, StoredModel, ResponseModel 
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: WorkItem, rhs: WorkItem) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.workItemID, \.projectID, \.title, \.code, \.done, \.dueOn, \.createdAt,
+            \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case workItemID = "work_item_id"
         case projectID = "project_id"

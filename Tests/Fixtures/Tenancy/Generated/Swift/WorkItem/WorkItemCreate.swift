@@ -31,6 +31,11 @@ public struct WorkItemCreate: Sendable, Codable, Hashable {
         self.dueOn = dueOn
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: WorkItemCreate, rhs: WorkItemCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.projectID, \.title, \.code, \.done, \.dueOn)
+    }
+
     enum CodingKeys: String, CodingKey {
         case projectID = "project_id"
         case title

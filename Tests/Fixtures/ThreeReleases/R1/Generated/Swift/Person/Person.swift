@@ -48,6 +48,14 @@ public struct Person: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Person, rhs: Person) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.personID, \.name, \.nickname, \.createdAt, \.updatedAt, \.deletedAt,
+            \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case personID = "person_id"
         case name

@@ -21,6 +21,11 @@ public struct PersonCreate: Sendable, Codable, Hashable {
         self.nickname = nickname
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: PersonCreate, rhs: PersonCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.name, \.nickname)
+    }
+
     enum CodingKeys: String, CodingKey {
         case name
         case nickname

@@ -44,6 +44,13 @@ public struct Person: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         self.version = version
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: Person, rhs: Person) -> Bool {
+        Fieldwise.equal(
+            lhs, rhs, \.personID, \.fullName, \.createdAt, \.updatedAt, \.deletedAt, \.version
+        )
+    }
+
     enum CodingKeys: String, CodingKey {
         case personID = "person_id"
         case fullName = "full_name"

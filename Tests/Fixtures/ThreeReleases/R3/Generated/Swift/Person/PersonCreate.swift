@@ -17,6 +17,11 @@ public struct PersonCreate: Sendable, Codable, Hashable {
         self.fullName = fullName
     }
 
+    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
+    public static func == (lhs: PersonCreate, rhs: PersonCreate) -> Bool {
+        Fieldwise.equal(lhs, rhs, \.fullName)
+    }
+
     enum CodingKeys: String, CodingKey {
         case fullName = "full_name"
     }
