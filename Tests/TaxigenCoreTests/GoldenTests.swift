@@ -58,12 +58,14 @@ struct SnippetTests {
         return try #require(files.first { $0.path.hasSuffix(suffix) }).contents
     }
 
-    @Test("a keyword field is escaped in Swift declarations and coding keys")
+    @Test("a keyword field is escaped in Swift declarations and key paths, and bare as a label or after a dot")
     func keywordField() throws {
         let model = try file("/Thing.swift", for: "entity: Thing\nfields:\n  default: { type: bool, default: true }\n")
         #expect(model.contains("    public var `default`: Bool\n"))
         #expect(model.contains("        self.default = `default`\n"))
-        #expect(model.contains("        case `default`\n"))
+        #expect(model.contains("            default: fields.required(\"default\")"))
+        #expect(model.contains("        try fields.required(self.default, \"default\")\n"))
+        #expect(model.contains("\\.`default`"))
     }
 
     @Test("a decimal default is built exactly, never through a Double")

@@ -91,3 +91,128 @@ struct FieldwiseTests {
         #expect(Fieldwise.equal(1, 2))
     }
 }
+
+/// `Fieldwise.Decoding` and `Fieldwise.Encoding`, which generated models and requests use for `Codable`: the
+/// same JSON, and the same values and errors, as a derived conformance.
+@Suite("Fieldwise coding")
+struct FieldwiseCodingTests {
+    /// Written with the helpers, as generated code writes it.
+    struct Spelled: Codable, Equatable {
+        var id: UUID
+        var name: String
+        var note: String?
+        var count: Int32
+        var tags: [String]
+        var when: Date?
+
+        init(id: UUID, name: String, note: String?, count: Int32, tags: [String], when: Date?) {
+            (self.id, self.name, self.note, self.count, self.tags, self.when) = (id, name, note, count, tags, when)
+        }
+
+        init(from decoder: any Decoder) throws {
+            let fields = try Fieldwise.Decoding(decoder)
+            try self.init(
+                id: fields.required("id"), name: fields.required("display_name"), note: fields.optional("note"),
+                count: fields.required("count"), tags: fields.required("tags"), when: fields.optional("when"))
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var fields = Fieldwise.Encoding(encoder)
+            try fields.required(self.id, "id")
+            try fields.required(self.name, "display_name")
+            try fields.optional(self.note, "note")
+            try fields.required(self.count, "count")
+            try fields.required(self.tags, "tags")
+            try fields.optional(self.when, "when")
+        }
+    }
+
+    /// The same type with a derived conformance.
+    struct Derived: Codable, Equatable {
+        var id: UUID
+        var name: String
+        var note: String?
+        var count: Int32
+        var tags: [String]
+        var when: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case id, name = "display_name", note, count, tags, when
+        }
+    }
+
+    /// How decoding ended, comparable across the two types.
+    enum Outcome: Equatable {
+        case value(Derived)
+        case keyNotFound(String), valueNotFound, typeMismatch, dataCorrupted, other
+    }
+
+    static func outcome<T: Decodable>(_ type: T.Type, _ json: Data, _ convert: (T) -> Derived) -> Outcome {
+        do {
+            return .value(convert(try JSONDecoder().decode(T.self, from: json)))
+        } catch DecodingError.keyNotFound(let key, _) {
+            return .keyNotFound(key.stringValue)
+        } catch DecodingError.valueNotFound {
+            return .valueNotFound
+        } catch DecodingError.typeMismatch {
+            return .typeMismatch
+        } catch DecodingError.dataCorrupted {
+            return .dataCorrupted
+        } catch {
+            return .other
+        }
+    }
+
+    /// A random JSON object: each key missing, null, of its type or of another type.
+    static func object(_ random: inout SystemRandomNumberGenerator) -> Data {
+        let choices: [(String, [String])] = [
+            ("id", ["\"00000000-0000-0000-0000-00000000000A\"", "\"not a uuid\"", "1"]),
+            ("display_name", ["\"Ada\"", "\"\"", "2", "[]"]),
+            ("note", ["\"n\"", "\"\"", "3", "{}"]),
+            ("count", ["0", "-2147483648", "2147483648", "1.5", "\"4\""]),
+            ("tags", ["[]", "[\"a\",\"b\"]", "[1]", "\"a\""]),
+            ("when", ["0", "1.25", "\"2026-01-01\""]),
+            ("unknown", ["1"]),
+        ]
+        var members: [String] = []
+        for (key, values) in choices {
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0: continue  // missing
+            case 1: members.append("\"\(key)\":null")
+            default: members.append("\"\(key)\":\(values.randomElement(using: &random)!)")
+            }
+        }
+        return Data(("{" + members.joined(separator: ",") + "}").utf8)
+    }
+
+    @Test("5,000 random JSON objects decode to the same value, or fail the same way, as with a derived decoder")
+    func decodesAsDerived() {
+        var random = SystemRandomNumberGenerator()
+        var decoded = 0
+        for _ in 0..<5_000 {
+            let json = Self.object(&random)
+            let spelled = Self.outcome(Spelled.self, json) {
+                Derived(id: $0.id, name: $0.name, note: $0.note, count: $0.count, tags: $0.tags, when: $0.when)
+            }
+            let derived = Self.outcome(Derived.self, json) { $0 }
+            #expect(spelled == derived, "\(String(decoding: json, as: UTF8.self))")
+            if case .value = derived { decoded += 1 }
+        }
+        #expect(decoded > 20)  // both outcomes were exercised
+    }
+
+    @Test("encodes the same JSON as a derived encoder, nil values left out")
+    func encodesAsDerived() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys  // JSONEncoder does not promise an order otherwise
+        let id = UUID()
+        for (note, when) in [(nil, nil), ("n", Date(timeIntervalSince1970: 1)), (nil, Date(timeIntervalSince1970: 2)), ("", nil)]
+            as [(String?, Date?)] {
+            let spelled = Spelled(id: id, name: "Ada", note: note, count: 7, tags: ["a"], when: when)
+            let derived = Derived(id: id, name: "Ada", note: note, count: 7, tags: ["a"], when: when)
+            let (spelledJSON, derivedJSON) = (try encoder.encode(spelled), try encoder.encode(derived))
+            #expect(spelledJSON == derivedJSON,
+                    "\(String(decoding: spelledJSON, as: UTF8.self)) vs \(String(decoding: derivedJSON, as: UTF8.self))")
+        }
+    }
+}

@@ -108,21 +108,44 @@ public struct Customer: Sendable, Codable, Hashable, StoredModel, ResponseModel 
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case customerID = "customer_id"
-        case name
-        case email
-        case status
-        case credit
-        case tags
-        case website
-        case taxNumber = "tax_number"
-        case phone
-        case accountManagerID = "account_manager_id"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            customerID: fields.required("customer_id"),
+            name: fields.required("name"),
+            email: fields.required("email"),
+            status: fields.required("status"),
+            credit: fields.optional("credit"),
+            tags: fields.required("tags"),
+            website: fields.optional("website"),
+            taxNumber: fields.optional("tax_number"),
+            phone: fields.optional("phone"),
+            accountManagerID: fields.optional("account_manager_id"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.customerID, "customer_id")
+        try fields.required(self.name, "name")
+        try fields.required(self.email, "email")
+        try fields.required(self.status, "status")
+        try fields.optional(self.credit, "credit")
+        try fields.required(self.tags, "tags")
+        try fields.optional(self.website, "website")
+        try fields.optional(self.taxNumber, "tax_number")
+        try fields.optional(self.phone, "phone")
+        try fields.optional(self.accountManagerID, "account_manager_id")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

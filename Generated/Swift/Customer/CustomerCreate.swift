@@ -69,16 +69,34 @@ public struct CustomerCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name
-        case email
-        case status
-        case credit
-        case tags
-        case website
-        case taxNumber = "tax_number"
-        case phone
-        case accountManagerID = "account_manager_id"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            name: fields.required("name"),
+            email: fields.required("email"),
+            status: fields.required("status"),
+            credit: fields.optional("credit"),
+            tags: fields.required("tags"),
+            website: fields.optional("website"),
+            taxNumber: fields.optional("tax_number"),
+            phone: fields.optional("phone"),
+            accountManagerID: fields.optional("account_manager_id")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.name, "name")
+        try fields.required(self.email, "email")
+        try fields.required(self.status, "status")
+        try fields.optional(self.credit, "credit")
+        try fields.required(self.tags, "tags")
+        try fields.optional(self.website, "website")
+        try fields.optional(self.taxNumber, "tax_number")
+        try fields.optional(self.phone, "phone")
+        try fields.optional(self.accountManagerID, "account_manager_id")
     }
 }
 

@@ -78,19 +78,40 @@ public struct Employee: Sendable, Codable, Hashable, StoredModel, ResponseModel 
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case employeeID = "employee_id"
-        case fullName = "full_name"
-        case email
-        case managerID = "manager_id"
-        case hiredOn = "hired_on"
-        case salaryCents = "salary_cents"
-        case active
-        case `class`
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            employeeID: fields.required("employee_id"),
+            fullName: fields.required("full_name"),
+            email: fields.required("email"),
+            managerID: fields.optional("manager_id"),
+            hiredOn: fields.required("hired_on"),
+            salaryCents: fields.required("salary_cents"),
+            active: fields.required("active"),
+            class: fields.required("class"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.employeeID, "employee_id")
+        try fields.required(self.fullName, "full_name")
+        try fields.required(self.email, "email")
+        try fields.optional(self.managerID, "manager_id")
+        try fields.required(self.hiredOn, "hired_on")
+        try fields.required(self.salaryCents, "salary_cents")
+        try fields.required(self.active, "active")
+        try fields.required(self.class, "class")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

@@ -51,14 +51,30 @@ public struct EmployeeCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case fullName = "full_name"
-        case email
-        case managerID = "manager_id"
-        case hiredOn = "hired_on"
-        case salaryCents = "salary_cents"
-        case active
-        case `class`
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            fullName: fields.required("full_name"),
+            email: fields.required("email"),
+            managerID: fields.optional("manager_id"),
+            hiredOn: fields.required("hired_on"),
+            salaryCents: fields.required("salary_cents"),
+            active: fields.required("active"),
+            class: fields.required("class")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.fullName, "full_name")
+        try fields.required(self.email, "email")
+        try fields.optional(self.managerID, "manager_id")
+        try fields.required(self.hiredOn, "hired_on")
+        try fields.required(self.salaryCents, "salary_cents")
+        try fields.required(self.active, "active")
+        try fields.required(self.class, "class")
     }
 }
 

@@ -82,21 +82,44 @@ public struct Order: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderID = "order_id"
-        case customerID = "customer_id"
-        case number
-        case placedAt = "placed_at"
-        case status
-        case total
-        case notes
-        case trackingID = "tracking_id"
-        case deliveryDate = "delivery_date"
-        case data
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            orderID: fields.required("order_id"),
+            customerID: fields.required("customer_id"),
+            number: fields.required("number"),
+            placedAt: fields.required("placed_at"),
+            status: fields.required("status"),
+            total: fields.required("total"),
+            notes: fields.optional("notes"),
+            trackingID: fields.optional("tracking_id"),
+            deliveryDate: fields.optional("delivery_date"),
+            data: fields.required("data"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.orderID, "order_id")
+        try fields.required(self.customerID, "customer_id")
+        try fields.required(self.number, "number")
+        try fields.required(self.placedAt, "placed_at")
+        try fields.required(self.status, "status")
+        try fields.required(self.total, "total")
+        try fields.optional(self.notes, "notes")
+        try fields.optional(self.trackingID, "tracking_id")
+        try fields.optional(self.deliveryDate, "delivery_date")
+        try fields.required(self.data, "data")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

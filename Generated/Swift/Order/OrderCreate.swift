@@ -55,16 +55,34 @@ public struct OrderCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case customerID = "customer_id"
-        case number
-        case placedAt = "placed_at"
-        case status
-        case total
-        case notes
-        case trackingID = "tracking_id"
-        case deliveryDate = "delivery_date"
-        case data
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            customerID: fields.required("customer_id"),
+            number: fields.required("number"),
+            placedAt: fields.required("placed_at"),
+            status: fields.required("status"),
+            total: fields.required("total"),
+            notes: fields.optional("notes"),
+            trackingID: fields.optional("tracking_id"),
+            deliveryDate: fields.optional("delivery_date"),
+            data: fields.required("data")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.customerID, "customer_id")
+        try fields.required(self.number, "number")
+        try fields.required(self.placedAt, "placed_at")
+        try fields.required(self.status, "status")
+        try fields.required(self.total, "total")
+        try fields.optional(self.notes, "notes")
+        try fields.optional(self.trackingID, "tracking_id")
+        try fields.optional(self.deliveryDate, "delivery_date")
+        try fields.required(self.data, "data")
     }
 }
 

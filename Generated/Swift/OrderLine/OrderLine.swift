@@ -68,17 +68,36 @@ public struct OrderLine: Sendable, Codable, Hashable, StoredModel, ResponseModel
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderLineID = "order_line_id"
-        case orderID = "order_id"
-        case productID = "product_id"
-        case quantity
-        case unitPrice = "unit_price"
-        case discounts
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            orderLineID: fields.required("order_line_id"),
+            orderID: fields.required("order_id"),
+            productID: fields.required("product_id"),
+            quantity: fields.required("quantity"),
+            unitPrice: fields.required("unit_price"),
+            discounts: fields.required("discounts"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.orderLineID, "order_line_id")
+        try fields.required(self.orderID, "order_id")
+        try fields.required(self.productID, "product_id")
+        try fields.required(self.quantity, "quantity")
+        try fields.required(self.unitPrice, "unit_price")
+        try fields.required(self.discounts, "discounts")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

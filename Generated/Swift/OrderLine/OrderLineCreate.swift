@@ -38,12 +38,26 @@ public struct OrderLineCreate: Sendable, Codable, Hashable {
         Fieldwise.equal(lhs, rhs, \.orderID, \.productID, \.quantity, \.unitPrice, \.discounts)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case orderID = "order_id"
-        case productID = "product_id"
-        case quantity
-        case unitPrice = "unit_price"
-        case discounts
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            orderID: fields.required("order_id"),
+            productID: fields.required("product_id"),
+            quantity: fields.required("quantity"),
+            unitPrice: fields.required("unit_price"),
+            discounts: fields.required("discounts")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.orderID, "order_id")
+        try fields.required(self.productID, "product_id")
+        try fields.required(self.quantity, "quantity")
+        try fields.required(self.unitPrice, "unit_price")
+        try fields.required(self.discounts, "discounts")
     }
 }
 

@@ -89,22 +89,46 @@ public struct Product: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case productID = "product_id"
-        case sku
-        case name
-        case details
-        case price
-        case stock
-        case weightKg = "weight_kg"
-        case order
-        case visibility
-        case attributes
-        case embedding
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            productID: fields.required("product_id"),
+            sku: fields.required("sku"),
+            name: fields.required("name"),
+            details: fields.optional("details"),
+            price: fields.required("price"),
+            stock: fields.required("stock"),
+            weightKg: fields.optional("weight_kg"),
+            order: fields.required("order"),
+            visibility: fields.required("visibility"),
+            attributes: fields.required("attributes"),
+            embedding: fields.optional("embedding"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.productID, "product_id")
+        try fields.required(self.sku, "sku")
+        try fields.required(self.name, "name")
+        try fields.optional(self.details, "details")
+        try fields.required(self.price, "price")
+        try fields.required(self.stock, "stock")
+        try fields.optional(self.weightKg, "weight_kg")
+        try fields.required(self.order, "order")
+        try fields.required(self.visibility, "visibility")
+        try fields.required(self.attributes, "attributes")
+        try fields.optional(self.embedding, "embedding")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

@@ -60,17 +60,36 @@ public struct ProductCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case sku
-        case name
-        case details
-        case price
-        case stock
-        case weightKg = "weight_kg"
-        case order
-        case visibility
-        case attributes
-        case embedding
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            sku: fields.required("sku"),
+            name: fields.required("name"),
+            details: fields.optional("details"),
+            price: fields.required("price"),
+            stock: fields.required("stock"),
+            weightKg: fields.optional("weight_kg"),
+            order: fields.required("order"),
+            visibility: fields.required("visibility"),
+            attributes: fields.required("attributes"),
+            embedding: fields.optional("embedding")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.sku, "sku")
+        try fields.required(self.name, "name")
+        try fields.optional(self.details, "details")
+        try fields.required(self.price, "price")
+        try fields.required(self.stock, "stock")
+        try fields.optional(self.weightKg, "weight_kg")
+        try fields.required(self.order, "order")
+        try fields.required(self.visibility, "visibility")
+        try fields.required(self.attributes, "attributes")
+        try fields.optional(self.embedding, "embedding")
     }
 }
 

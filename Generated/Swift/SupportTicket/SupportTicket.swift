@@ -88,22 +88,46 @@ public struct SupportTicket: Sendable, Codable, Hashable, StoredModel, ResponseM
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case supportTicketID = "support_ticket_id"
-        case customerID = "customer_id"
-        case assigneeID = "assignee_id"
-        case reporterID = "reporter_id"
-        case subject
-        case body
-        case priority
-        case openedOn = "opened_on"
-        case publicToken = "public_token"
-        case scores
-        case labels
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            supportTicketID: fields.required("support_ticket_id"),
+            customerID: fields.required("customer_id"),
+            assigneeID: fields.optional("assignee_id"),
+            reporterID: fields.optional("reporter_id"),
+            subject: fields.required("subject"),
+            body: fields.required("body"),
+            priority: fields.required("priority"),
+            openedOn: fields.required("opened_on"),
+            publicToken: fields.required("public_token"),
+            scores: fields.required("scores"),
+            labels: fields.required("labels"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.supportTicketID, "support_ticket_id")
+        try fields.required(self.customerID, "customer_id")
+        try fields.optional(self.assigneeID, "assignee_id")
+        try fields.optional(self.reporterID, "reporter_id")
+        try fields.required(self.subject, "subject")
+        try fields.required(self.body, "body")
+        try fields.required(self.priority, "priority")
+        try fields.required(self.openedOn, "opened_on")
+        try fields.required(self.publicToken, "public_token")
+        try fields.required(self.scores, "scores")
+        try fields.required(self.labels, "labels")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

@@ -78,20 +78,42 @@ public struct User: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case userID = "user_id"
-        case login
-        case displayName = "display_name"
-        case `default`
-        case loginCount = "login_count"
-        case lastLoginAt = "last_login_at"
-        case roles
-        case profile
-        case employeeID = "employee_id"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            userID: fields.required("user_id"),
+            login: fields.required("login"),
+            displayName: fields.optional("display_name"),
+            default: fields.required("default"),
+            loginCount: fields.required("login_count"),
+            lastLoginAt: fields.optional("last_login_at"),
+            roles: fields.required("roles"),
+            profile: fields.optional("profile"),
+            employeeID: fields.optional("employee_id"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.userID, "user_id")
+        try fields.required(self.login, "login")
+        try fields.optional(self.displayName, "display_name")
+        try fields.required(self.default, "default")
+        try fields.required(self.loginCount, "login_count")
+        try fields.optional(self.lastLoginAt, "last_login_at")
+        try fields.required(self.roles, "roles")
+        try fields.optional(self.profile, "profile")
+        try fields.optional(self.employeeID, "employee_id")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

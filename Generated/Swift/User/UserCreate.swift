@@ -51,15 +51,32 @@ public struct UserCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case login
-        case displayName = "display_name"
-        case `default`
-        case loginCount = "login_count"
-        case lastLoginAt = "last_login_at"
-        case roles
-        case profile
-        case employeeID = "employee_id"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            login: fields.required("login"),
+            displayName: fields.optional("display_name"),
+            default: fields.required("default"),
+            loginCount: fields.required("login_count"),
+            lastLoginAt: fields.optional("last_login_at"),
+            roles: fields.required("roles"),
+            profile: fields.optional("profile"),
+            employeeID: fields.optional("employee_id")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.login, "login")
+        try fields.optional(self.displayName, "display_name")
+        try fields.required(self.default, "default")
+        try fields.required(self.loginCount, "login_count")
+        try fields.optional(self.lastLoginAt, "last_login_at")
+        try fields.required(self.roles, "roles")
+        try fields.optional(self.profile, "profile")
+        try fields.optional(self.employeeID, "employee_id")
     }
 }
 

@@ -59,8 +59,11 @@ struct PropertyContext: Sendable, Encodable {
     let name: String
     /// The column or JSON key.
     let column: String
-    /// ` = "column"` for a `CodingKeys` case when the key differs from the property name, else empty.
-    let codingKeyClause: String
+    /// The argument of `init(from:)`'s `self.init` call that reads the property:
+    /// `name: fields.required("name"),` (`optional` when nullable; no comma when last).
+    let decodeArgument: String
+    /// The statement of `encode(to:)` that writes the property: `try fields.required(self.name, "name")`.
+    let encodeStatement: String
     /// The Swift type, optional when nullable.
     let type: String
     /// `let` or `var`.

@@ -116,10 +116,14 @@ struct SwiftPlanner {
                     defaultClause = " = nil"
                 }
             }
+            let isLast = offset == columns.count - 1
+            let coding = column.isNullable ? "optional" : "required"
+            let key = SwiftTypeMapping.stringLiteral(column.name)
             return PropertyContext(identifier: column.swiftIdentifier, name: column.swiftName, column: column.name,
-                                   codingKeyClause: column.swiftName == column.name ? "" : " = \"\(column.name)\"",
+                                   decodeArgument: "\(column.swiftName): fields.\(coding)(\(key))" + (isLast ? "" : ","),
+                                   encodeStatement: "try fields.\(coding)(self.\(column.swiftName), \(key))",
                                    type: type(column), keyword: keyword(column), docLines: documentation[column.name] ?? [],
-                                   defaultClause: defaultClause, isLast: offset == columns.count - 1)
+                                   defaultClause: defaultClause, isLast: isLast)
         }
     }
 

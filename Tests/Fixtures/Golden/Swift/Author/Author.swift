@@ -76,16 +76,34 @@ public struct Author: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case authorID = "author_id"
-        case name
-        case email
-        case bio
-        case taxID = "tax_id"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            authorID: fields.required("author_id"),
+            name: fields.required("name"),
+            email: fields.required("email"),
+            bio: fields.optional("bio"),
+            taxID: fields.optional("tax_id"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.authorID, "author_id")
+        try fields.required(self.name, "name")
+        try fields.required(self.email, "email")
+        try fields.optional(self.bio, "bio")
+        try fields.optional(self.taxID, "tax_id")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

@@ -36,11 +36,24 @@ public struct AuthorCreate: Sendable, Codable, Hashable {
         Fieldwise.equal(lhs, rhs, \.name, \.email, \.bio, \.taxID)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name
-        case email
-        case bio
-        case taxID = "tax_id"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            name: fields.required("name"),
+            email: fields.required("email"),
+            bio: fields.optional("bio"),
+            taxID: fields.optional("tax_id")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.name, "name")
+        try fields.required(self.email, "email")
+        try fields.optional(self.bio, "bio")
+        try fields.optional(self.taxID, "tax_id")
     }
 }
 

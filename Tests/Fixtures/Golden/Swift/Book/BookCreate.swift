@@ -60,17 +60,36 @@ public struct BookCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case authorID = "author_id"
-        case title
-        case isbn
-        case price
-        case genre
-        case tags
-        case ratings
-        case publishedOn = "published_on"
-        case embedding
-        case data
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            authorID: fields.required("author_id"),
+            title: fields.required("title"),
+            isbn: fields.required("isbn"),
+            price: fields.required("price"),
+            genre: fields.required("genre"),
+            tags: fields.required("tags"),
+            ratings: fields.required("ratings"),
+            publishedOn: fields.optional("published_on"),
+            embedding: fields.optional("embedding"),
+            data: fields.required("data")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.authorID, "author_id")
+        try fields.required(self.title, "title")
+        try fields.required(self.isbn, "isbn")
+        try fields.required(self.price, "price")
+        try fields.required(self.genre, "genre")
+        try fields.required(self.tags, "tags")
+        try fields.required(self.ratings, "ratings")
+        try fields.optional(self.publishedOn, "published_on")
+        try fields.optional(self.embedding, "embedding")
+        try fields.required(self.data, "data")
     }
 }
 

@@ -67,14 +67,30 @@ public struct LoanEvent: Sendable, Codable, Hashable, AppendedModel, ResponseMod
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case loanEventID = "loan_event_id"
-        case bookID = "book_id"
-        case action
-        case borrowerEmail = "borrower_email"
-        case note
-        case data
-        case createdAt = "created_at"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            loanEventID: fields.required("loan_event_id"),
+            bookID: fields.required("book_id"),
+            action: fields.required("action"),
+            borrowerEmail: fields.optional("borrower_email"),
+            note: fields.optional("note"),
+            data: fields.required("data"),
+            createdAt: fields.required("created_at")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.loanEventID, "loan_event_id")
+        try fields.required(self.bookID, "book_id")
+        try fields.required(self.action, "action")
+        try fields.optional(self.borrowerEmail, "borrower_email")
+        try fields.optional(self.note, "note")
+        try fields.required(self.data, "data")
+        try fields.required(self.createdAt, "created_at")
     }
 }
 

@@ -42,12 +42,26 @@ public struct LoanEventCreate: Sendable, Codable, Hashable {
         Fieldwise.equal(lhs, rhs, \.bookID, \.action, \.borrowerEmail, \.note, \.data)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case bookID = "book_id"
-        case action
-        case borrowerEmail = "borrower_email"
-        case note
-        case data
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            bookID: fields.required("book_id"),
+            action: fields.required("action"),
+            borrowerEmail: fields.optional("borrower_email"),
+            note: fields.optional("note"),
+            data: fields.required("data")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.bookID, "book_id")
+        try fields.required(self.action, "action")
+        try fields.optional(self.borrowerEmail, "borrower_email")
+        try fields.optional(self.note, "note")
+        try fields.required(self.data, "data")
     }
 }
 

@@ -84,18 +84,38 @@ public struct RoyaltyPayment: Sendable, Codable, Hashable, StoredModel, Response
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case royaltyPaymentID = "royalty_payment_id"
-        case authorID = "author_id"
-        case amount
-        case status
-        case memo
-        case iban
-        case reference
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            royaltyPaymentID: fields.required("royalty_payment_id"),
+            authorID: fields.required("author_id"),
+            amount: fields.required("amount"),
+            status: fields.required("status"),
+            memo: fields.optional("memo"),
+            iban: fields.optional("iban"),
+            reference: fields.required("reference"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.royaltyPaymentID, "royalty_payment_id")
+        try fields.required(self.authorID, "author_id")
+        try fields.required(self.amount, "amount")
+        try fields.required(self.status, "status")
+        try fields.optional(self.memo, "memo")
+        try fields.optional(self.iban, "iban")
+        try fields.required(self.reference, "reference")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

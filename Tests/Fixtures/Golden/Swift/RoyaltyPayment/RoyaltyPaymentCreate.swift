@@ -44,13 +44,28 @@ public struct RoyaltyPaymentCreate: Sendable, Codable, Hashable {
         Fieldwise.equal(lhs, rhs, \.authorID, \.amount, \.status, \.memo, \.iban, \.reference)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case authorID = "author_id"
-        case amount
-        case status
-        case memo
-        case iban
-        case reference
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            authorID: fields.required("author_id"),
+            amount: fields.required("amount"),
+            status: fields.required("status"),
+            memo: fields.optional("memo"),
+            iban: fields.optional("iban"),
+            reference: fields.required("reference")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.authorID, "author_id")
+        try fields.required(self.amount, "amount")
+        try fields.required(self.status, "status")
+        try fields.optional(self.memo, "memo")
+        try fields.optional(self.iban, "iban")
+        try fields.required(self.reference, "reference")
     }
 }
 

@@ -90,20 +90,42 @@ public struct Document: Sendable, Codable, Hashable, StoredModel, ResponseModel 
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case documentID = "document_id"
-        case driverID = "driver_id"
-        case vehicleID = "vehicle_id"
-        case kind
-        case documentNumber = "document_number"
-        case fileURL = "file_url"
-        case expiresOn = "expires_on"
-        case verified
-        case checksum
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            documentID: fields.required("document_id"),
+            driverID: fields.required("driver_id"),
+            vehicleID: fields.optional("vehicle_id"),
+            kind: fields.required("kind"),
+            documentNumber: fields.required("document_number"),
+            fileURL: fields.required("file_url"),
+            expiresOn: fields.optional("expires_on"),
+            verified: fields.required("verified"),
+            checksum: fields.required("checksum"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.documentID, "document_id")
+        try fields.required(self.driverID, "driver_id")
+        try fields.optional(self.vehicleID, "vehicle_id")
+        try fields.required(self.kind, "kind")
+        try fields.required(self.documentNumber, "document_number")
+        try fields.required(self.fileURL, "file_url")
+        try fields.optional(self.expiresOn, "expires_on")
+        try fields.required(self.verified, "verified")
+        try fields.required(self.checksum, "checksum")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

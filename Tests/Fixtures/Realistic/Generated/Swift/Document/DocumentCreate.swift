@@ -53,15 +53,32 @@ public struct DocumentCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case driverID = "driver_id"
-        case vehicleID = "vehicle_id"
-        case kind
-        case documentNumber = "document_number"
-        case fileURL = "file_url"
-        case expiresOn = "expires_on"
-        case verified
-        case checksum
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            driverID: fields.required("driver_id"),
+            vehicleID: fields.optional("vehicle_id"),
+            kind: fields.required("kind"),
+            documentNumber: fields.required("document_number"),
+            fileURL: fields.required("file_url"),
+            expiresOn: fields.optional("expires_on"),
+            verified: fields.required("verified"),
+            checksum: fields.required("checksum")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.driverID, "driver_id")
+        try fields.optional(self.vehicleID, "vehicle_id")
+        try fields.required(self.kind, "kind")
+        try fields.required(self.documentNumber, "document_number")
+        try fields.required(self.fileURL, "file_url")
+        try fields.optional(self.expiresOn, "expires_on")
+        try fields.required(self.verified, "verified")
+        try fields.required(self.checksum, "checksum")
     }
 }
 

@@ -111,23 +111,48 @@ public struct Driver: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case driverID = "driver_id"
-        case badgeNumber = "badge_number"
-        case fullName = "full_name"
-        case email
-        case phone
-        case licenceNumber = "licence_number"
-        case homeZoneID = "home_zone_id"
-        case rating
-        case acceptanceRate = "acceptance_rate"
-        case status
-        case languages
-        case onboardedAt = "onboarded_at"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            driverID: fields.required("driver_id"),
+            badgeNumber: fields.required("badge_number"),
+            fullName: fields.required("full_name"),
+            email: fields.required("email"),
+            phone: fields.required("phone"),
+            licenceNumber: fields.required("licence_number"),
+            homeZoneID: fields.required("home_zone_id"),
+            rating: fields.required("rating"),
+            acceptanceRate: fields.optional("acceptance_rate"),
+            status: fields.required("status"),
+            languages: fields.required("languages"),
+            onboardedAt: fields.optional("onboarded_at"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.driverID, "driver_id")
+        try fields.required(self.badgeNumber, "badge_number")
+        try fields.required(self.fullName, "full_name")
+        try fields.required(self.email, "email")
+        try fields.required(self.phone, "phone")
+        try fields.required(self.licenceNumber, "licence_number")
+        try fields.required(self.homeZoneID, "home_zone_id")
+        try fields.required(self.rating, "rating")
+        try fields.optional(self.acceptanceRate, "acceptance_rate")
+        try fields.required(self.status, "status")
+        try fields.required(self.languages, "languages")
+        try fields.optional(self.onboardedAt, "onboarded_at")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

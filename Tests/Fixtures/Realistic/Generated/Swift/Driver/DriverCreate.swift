@@ -72,18 +72,38 @@ public struct DriverCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case badgeNumber = "badge_number"
-        case fullName = "full_name"
-        case email
-        case phone
-        case licenceNumber = "licence_number"
-        case homeZoneID = "home_zone_id"
-        case rating
-        case acceptanceRate = "acceptance_rate"
-        case status
-        case languages
-        case onboardedAt = "onboarded_at"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            badgeNumber: fields.required("badge_number"),
+            fullName: fields.required("full_name"),
+            email: fields.required("email"),
+            phone: fields.required("phone"),
+            licenceNumber: fields.required("licence_number"),
+            homeZoneID: fields.required("home_zone_id"),
+            rating: fields.required("rating"),
+            acceptanceRate: fields.optional("acceptance_rate"),
+            status: fields.required("status"),
+            languages: fields.required("languages"),
+            onboardedAt: fields.optional("onboarded_at")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.badgeNumber, "badge_number")
+        try fields.required(self.fullName, "full_name")
+        try fields.required(self.email, "email")
+        try fields.required(self.phone, "phone")
+        try fields.required(self.licenceNumber, "licence_number")
+        try fields.required(self.homeZoneID, "home_zone_id")
+        try fields.required(self.rating, "rating")
+        try fields.optional(self.acceptanceRate, "acceptance_rate")
+        try fields.required(self.status, "status")
+        try fields.required(self.languages, "languages")
+        try fields.optional(self.onboardedAt, "onboarded_at")
     }
 }
 

@@ -90,22 +90,46 @@ public struct Fare: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case fareID = "fare_id"
-        case zoneID = "zone_id"
-        case vehicleClass = "vehicle_class"
-        case effectiveFrom = "effective_from"
-        case currency
-        case baseFare = "base_fare"
-        case perKm = "per_km"
-        case perMinute = "per_minute"
-        case minimumFare = "minimum_fare"
-        case platformShare = "platform_share"
-        case taxRate = "tax_rate"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            fareID: fields.required("fare_id"),
+            zoneID: fields.required("zone_id"),
+            vehicleClass: fields.required("vehicle_class"),
+            effectiveFrom: fields.required("effective_from"),
+            currency: fields.required("currency"),
+            baseFare: fields.required("base_fare"),
+            perKm: fields.required("per_km"),
+            perMinute: fields.required("per_minute"),
+            minimumFare: fields.required("minimum_fare"),
+            platformShare: fields.required("platform_share"),
+            taxRate: fields.required("tax_rate"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.fareID, "fare_id")
+        try fields.required(self.zoneID, "zone_id")
+        try fields.required(self.vehicleClass, "vehicle_class")
+        try fields.required(self.effectiveFrom, "effective_from")
+        try fields.required(self.currency, "currency")
+        try fields.required(self.baseFare, "base_fare")
+        try fields.required(self.perKm, "per_km")
+        try fields.required(self.perMinute, "per_minute")
+        try fields.required(self.minimumFare, "minimum_fare")
+        try fields.required(self.platformShare, "platform_share")
+        try fields.required(self.taxRate, "tax_rate")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

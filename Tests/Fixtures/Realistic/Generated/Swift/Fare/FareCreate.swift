@@ -62,17 +62,36 @@ public struct FareCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case zoneID = "zone_id"
-        case vehicleClass = "vehicle_class"
-        case effectiveFrom = "effective_from"
-        case currency
-        case baseFare = "base_fare"
-        case perKm = "per_km"
-        case perMinute = "per_minute"
-        case minimumFare = "minimum_fare"
-        case platformShare = "platform_share"
-        case taxRate = "tax_rate"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            zoneID: fields.required("zone_id"),
+            vehicleClass: fields.required("vehicle_class"),
+            effectiveFrom: fields.required("effective_from"),
+            currency: fields.required("currency"),
+            baseFare: fields.required("base_fare"),
+            perKm: fields.required("per_km"),
+            perMinute: fields.required("per_minute"),
+            minimumFare: fields.required("minimum_fare"),
+            platformShare: fields.required("platform_share"),
+            taxRate: fields.required("tax_rate")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.zoneID, "zone_id")
+        try fields.required(self.vehicleClass, "vehicle_class")
+        try fields.required(self.effectiveFrom, "effective_from")
+        try fields.required(self.currency, "currency")
+        try fields.required(self.baseFare, "base_fare")
+        try fields.required(self.perKm, "per_km")
+        try fields.required(self.perMinute, "per_minute")
+        try fields.required(self.minimumFare, "minimum_fare")
+        try fields.required(self.platformShare, "platform_share")
+        try fields.required(self.taxRate, "tax_rate")
     }
 }
 

@@ -65,16 +65,34 @@ public struct FleetSetting: Sendable, Codable, Hashable, StoredModel, ResponseMo
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case fleetSettingID = "fleet_setting_id"
-        case scope
-        case maxTripKm = "max_trip_km"
-        case maxWaitSecs = "max_wait_secs"
-        case note
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            fleetSettingID: fields.required("fleet_setting_id"),
+            scope: fields.required("scope"),
+            maxTripKm: fields.required("max_trip_km"),
+            maxWaitSecs: fields.required("max_wait_secs"),
+            note: fields.optional("note"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.fleetSettingID, "fleet_setting_id")
+        try fields.required(self.scope, "scope")
+        try fields.required(self.maxTripKm, "max_trip_km")
+        try fields.required(self.maxWaitSecs, "max_wait_secs")
+        try fields.optional(self.note, "note")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

@@ -35,11 +35,24 @@ public struct FleetSettingCreate: Sendable, Codable, Hashable {
         Fieldwise.equal(lhs, rhs, \.scope, \.maxTripKm, \.maxWaitSecs, \.note)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case scope
-        case maxTripKm = "max_trip_km"
-        case maxWaitSecs = "max_wait_secs"
-        case note
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            scope: fields.required("scope"),
+            maxTripKm: fields.required("max_trip_km"),
+            maxWaitSecs: fields.required("max_wait_secs"),
+            note: fields.optional("note")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.scope, "scope")
+        try fields.required(self.maxTripKm, "max_trip_km")
+        try fields.required(self.maxWaitSecs, "max_wait_secs")
+        try fields.optional(self.note, "note")
     }
 }
 

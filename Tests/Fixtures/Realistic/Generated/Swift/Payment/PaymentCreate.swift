@@ -60,17 +60,36 @@ public struct PaymentCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case tripID = "trip_id"
-        case paymentMethodID = "payment_method_id"
-        case processorRef = "processor_ref"
-        case amount
-        case tip
-        case currency
-        case status
-        case capturedAt = "captured_at"
-        case failureReason = "failure_reason"
-        case attempt
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            tripID: fields.required("trip_id"),
+            paymentMethodID: fields.optional("payment_method_id"),
+            processorRef: fields.required("processor_ref"),
+            amount: fields.required("amount"),
+            tip: fields.required("tip"),
+            currency: fields.required("currency"),
+            status: fields.required("status"),
+            capturedAt: fields.optional("captured_at"),
+            failureReason: fields.optional("failure_reason"),
+            attempt: fields.required("attempt")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.tripID, "trip_id")
+        try fields.optional(self.paymentMethodID, "payment_method_id")
+        try fields.required(self.processorRef, "processor_ref")
+        try fields.required(self.amount, "amount")
+        try fields.required(self.tip, "tip")
+        try fields.required(self.currency, "currency")
+        try fields.required(self.status, "status")
+        try fields.optional(self.capturedAt, "captured_at")
+        try fields.optional(self.failureReason, "failure_reason")
+        try fields.required(self.attempt, "attempt")
     }
 }
 

@@ -96,21 +96,44 @@ public struct PaymentMethod: Sendable, Codable, Hashable, StoredModel, ResponseM
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case paymentMethodID = "payment_method_id"
-        case riderID = "rider_id"
-        case brand
-        case last4
-        case fingerprint
-        case expMonth = "exp_month"
-        case expYear = "exp_year"
-        case processorToken = "processor_token"
-        case billingEmail = "billing_email"
-        case isDefault = "is_default"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            paymentMethodID: fields.required("payment_method_id"),
+            riderID: fields.required("rider_id"),
+            brand: fields.required("brand"),
+            last4: fields.required("last4"),
+            fingerprint: fields.required("fingerprint"),
+            expMonth: fields.required("exp_month"),
+            expYear: fields.required("exp_year"),
+            processorToken: fields.required("processor_token"),
+            billingEmail: fields.optional("billing_email"),
+            isDefault: fields.required("is_default"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.paymentMethodID, "payment_method_id")
+        try fields.required(self.riderID, "rider_id")
+        try fields.required(self.brand, "brand")
+        try fields.required(self.last4, "last4")
+        try fields.required(self.fingerprint, "fingerprint")
+        try fields.required(self.expMonth, "exp_month")
+        try fields.required(self.expYear, "exp_year")
+        try fields.required(self.processorToken, "processor_token")
+        try fields.optional(self.billingEmail, "billing_email")
+        try fields.required(self.isDefault, "is_default")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

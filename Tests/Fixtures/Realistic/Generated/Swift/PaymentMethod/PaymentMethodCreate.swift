@@ -58,16 +58,34 @@ public struct PaymentMethodCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case riderID = "rider_id"
-        case brand
-        case last4
-        case fingerprint
-        case expMonth = "exp_month"
-        case expYear = "exp_year"
-        case processorToken = "processor_token"
-        case billingEmail = "billing_email"
-        case isDefault = "is_default"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            riderID: fields.required("rider_id"),
+            brand: fields.required("brand"),
+            last4: fields.required("last4"),
+            fingerprint: fields.required("fingerprint"),
+            expMonth: fields.required("exp_month"),
+            expYear: fields.required("exp_year"),
+            processorToken: fields.required("processor_token"),
+            billingEmail: fields.optional("billing_email"),
+            isDefault: fields.required("is_default")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.riderID, "rider_id")
+        try fields.required(self.brand, "brand")
+        try fields.required(self.last4, "last4")
+        try fields.required(self.fingerprint, "fingerprint")
+        try fields.required(self.expMonth, "exp_month")
+        try fields.required(self.expYear, "exp_year")
+        try fields.required(self.processorToken, "processor_token")
+        try fields.optional(self.billingEmail, "billing_email")
+        try fields.required(self.isDefault, "is_default")
     }
 }
 

@@ -67,17 +67,36 @@ public struct PromoRedemption: Sendable, Codable, Hashable, StoredModel, Respons
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case promoRedemptionID = "promo_redemption_id"
-        case promotionID = "promotion_id"
-        case riderID = "rider_id"
-        case tripID = "trip_id"
-        case redeemedAt = "redeemed_at"
-        case amount
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            promoRedemptionID: fields.required("promo_redemption_id"),
+            promotionID: fields.required("promotion_id"),
+            riderID: fields.required("rider_id"),
+            tripID: fields.optional("trip_id"),
+            redeemedAt: fields.required("redeemed_at"),
+            amount: fields.required("amount"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.promoRedemptionID, "promo_redemption_id")
+        try fields.required(self.promotionID, "promotion_id")
+        try fields.required(self.riderID, "rider_id")
+        try fields.optional(self.tripID, "trip_id")
+        try fields.required(self.redeemedAt, "redeemed_at")
+        try fields.required(self.amount, "amount")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

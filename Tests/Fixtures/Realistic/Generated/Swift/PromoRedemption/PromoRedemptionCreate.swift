@@ -37,12 +37,26 @@ public struct PromoRedemptionCreate: Sendable, Codable, Hashable {
         Fieldwise.equal(lhs, rhs, \.promotionID, \.riderID, \.tripID, \.redeemedAt, \.amount)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case promotionID = "promotion_id"
-        case riderID = "rider_id"
-        case tripID = "trip_id"
-        case redeemedAt = "redeemed_at"
-        case amount
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            promotionID: fields.required("promotion_id"),
+            riderID: fields.required("rider_id"),
+            tripID: fields.optional("trip_id"),
+            redeemedAt: fields.required("redeemed_at"),
+            amount: fields.required("amount")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.promotionID, "promotion_id")
+        try fields.required(self.riderID, "rider_id")
+        try fields.optional(self.tripID, "trip_id")
+        try fields.required(self.redeemedAt, "redeemed_at")
+        try fields.required(self.amount, "amount")
     }
 }
 

@@ -89,22 +89,46 @@ public struct Promotion: Sendable, Codable, Hashable, StoredModel, ResponseModel
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case promotionID = "promotion_id"
-        case code
-        case descriptionText = "description_text"
-        case discountPercent = "discount_percent"
-        case discountAmount = "discount_amount"
-        case startsAt = "starts_at"
-        case endsAt = "ends_at"
-        case maxRedemptions = "max_redemptions"
-        case zoneIds = "zone_ids"
-        case landingURL = "landing_url"
-        case priority
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            promotionID: fields.required("promotion_id"),
+            code: fields.required("code"),
+            descriptionText: fields.required("description_text"),
+            discountPercent: fields.optional("discount_percent"),
+            discountAmount: fields.optional("discount_amount"),
+            startsAt: fields.required("starts_at"),
+            endsAt: fields.optional("ends_at"),
+            maxRedemptions: fields.required("max_redemptions"),
+            zoneIds: fields.required("zone_ids"),
+            landingURL: fields.optional("landing_url"),
+            priority: fields.required("priority"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.promotionID, "promotion_id")
+        try fields.required(self.code, "code")
+        try fields.required(self.descriptionText, "description_text")
+        try fields.optional(self.discountPercent, "discount_percent")
+        try fields.optional(self.discountAmount, "discount_amount")
+        try fields.required(self.startsAt, "starts_at")
+        try fields.optional(self.endsAt, "ends_at")
+        try fields.required(self.maxRedemptions, "max_redemptions")
+        try fields.required(self.zoneIds, "zone_ids")
+        try fields.optional(self.landingURL, "landing_url")
+        try fields.required(self.priority, "priority")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

@@ -76,19 +76,40 @@ public struct Rating: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case ratingID = "rating_id"
-        case tripID = "trip_id"
-        case riderID = "rider_id"
-        case driverID = "driver_id"
-        case ratedBy = "rated_by"
-        case stars
-        case comment
-        case tags
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            ratingID: fields.required("rating_id"),
+            tripID: fields.required("trip_id"),
+            riderID: fields.required("rider_id"),
+            driverID: fields.required("driver_id"),
+            ratedBy: fields.required("rated_by"),
+            stars: fields.required("stars"),
+            comment: fields.optional("comment"),
+            tags: fields.required("tags"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.ratingID, "rating_id")
+        try fields.required(self.tripID, "trip_id")
+        try fields.required(self.riderID, "rider_id")
+        try fields.required(self.driverID, "driver_id")
+        try fields.required(self.ratedBy, "rated_by")
+        try fields.required(self.stars, "stars")
+        try fields.optional(self.comment, "comment")
+        try fields.required(self.tags, "tags")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

@@ -48,14 +48,30 @@ public struct RatingCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case tripID = "trip_id"
-        case riderID = "rider_id"
-        case driverID = "driver_id"
-        case ratedBy = "rated_by"
-        case stars
-        case comment
-        case tags
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            tripID: fields.required("trip_id"),
+            riderID: fields.required("rider_id"),
+            driverID: fields.required("driver_id"),
+            ratedBy: fields.required("rated_by"),
+            stars: fields.required("stars"),
+            comment: fields.optional("comment"),
+            tags: fields.required("tags")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.tripID, "trip_id")
+        try fields.required(self.riderID, "rider_id")
+        try fields.required(self.driverID, "driver_id")
+        try fields.required(self.ratedBy, "rated_by")
+        try fields.required(self.stars, "stars")
+        try fields.optional(self.comment, "comment")
+        try fields.required(self.tags, "tags")
     }
 }
 

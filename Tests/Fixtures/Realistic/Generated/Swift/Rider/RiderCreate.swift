@@ -74,20 +74,42 @@ public struct RiderCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case riderNumber = "rider_number"
-        case displayName = "display_name"
-        case email
-        case phone
-        case referralCode = "referral_code"
-        case homeZoneID = "home_zone_id"
-        case status
-        case tags
-        case marketingOptIn = "marketing_opt_in"
-        case dateOfBirth = "date_of_birth"
-        case signedUpOn = "signed_up_on"
-        case preferences
-        case data
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            riderNumber: fields.required("rider_number"),
+            displayName: fields.required("display_name"),
+            email: fields.required("email"),
+            phone: fields.required("phone"),
+            referralCode: fields.required("referral_code"),
+            homeZoneID: fields.optional("home_zone_id"),
+            status: fields.required("status"),
+            tags: fields.required("tags"),
+            marketingOptIn: fields.required("marketing_opt_in"),
+            dateOfBirth: fields.optional("date_of_birth"),
+            signedUpOn: fields.required("signed_up_on"),
+            preferences: fields.required("preferences"),
+            data: fields.required("data")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.riderNumber, "rider_number")
+        try fields.required(self.displayName, "display_name")
+        try fields.required(self.email, "email")
+        try fields.required(self.phone, "phone")
+        try fields.required(self.referralCode, "referral_code")
+        try fields.optional(self.homeZoneID, "home_zone_id")
+        try fields.required(self.status, "status")
+        try fields.required(self.tags, "tags")
+        try fields.required(self.marketingOptIn, "marketing_opt_in")
+        try fields.optional(self.dateOfBirth, "date_of_birth")
+        try fields.required(self.signedUpOn, "signed_up_on")
+        try fields.required(self.preferences, "preferences")
+        try fields.required(self.data, "data")
     }
 }
 

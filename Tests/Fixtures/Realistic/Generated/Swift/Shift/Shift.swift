@@ -77,20 +77,42 @@ public struct Shift: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case shiftID = "shift_id"
-        case driverID = "driver_id"
-        case vehicleID = "vehicle_id"
-        case zoneID = "zone_id"
-        case shiftDate = "shift_date"
-        case startedAt = "started_at"
-        case endedAt = "ended_at"
-        case status
-        case breakMinutes = "break_minutes"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            shiftID: fields.required("shift_id"),
+            driverID: fields.required("driver_id"),
+            vehicleID: fields.optional("vehicle_id"),
+            zoneID: fields.optional("zone_id"),
+            shiftDate: fields.required("shift_date"),
+            startedAt: fields.required("started_at"),
+            endedAt: fields.optional("ended_at"),
+            status: fields.required("status"),
+            breakMinutes: fields.required("break_minutes"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.shiftID, "shift_id")
+        try fields.required(self.driverID, "driver_id")
+        try fields.optional(self.vehicleID, "vehicle_id")
+        try fields.optional(self.zoneID, "zone_id")
+        try fields.required(self.shiftDate, "shift_date")
+        try fields.required(self.startedAt, "started_at")
+        try fields.optional(self.endedAt, "ended_at")
+        try fields.required(self.status, "status")
+        try fields.required(self.breakMinutes, "break_minutes")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

@@ -50,15 +50,32 @@ public struct ShiftCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case driverID = "driver_id"
-        case vehicleID = "vehicle_id"
-        case zoneID = "zone_id"
-        case shiftDate = "shift_date"
-        case startedAt = "started_at"
-        case endedAt = "ended_at"
-        case status
-        case breakMinutes = "break_minutes"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            driverID: fields.required("driver_id"),
+            vehicleID: fields.optional("vehicle_id"),
+            zoneID: fields.optional("zone_id"),
+            shiftDate: fields.required("shift_date"),
+            startedAt: fields.required("started_at"),
+            endedAt: fields.optional("ended_at"),
+            status: fields.required("status"),
+            breakMinutes: fields.required("break_minutes")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.driverID, "driver_id")
+        try fields.optional(self.vehicleID, "vehicle_id")
+        try fields.optional(self.zoneID, "zone_id")
+        try fields.required(self.shiftDate, "shift_date")
+        try fields.required(self.startedAt, "started_at")
+        try fields.optional(self.endedAt, "ended_at")
+        try fields.required(self.status, "status")
+        try fields.required(self.breakMinutes, "break_minutes")
     }
 }
 

@@ -103,23 +103,48 @@ public struct SupportCase: Sendable, Codable, Hashable, StoredModel, ResponseMod
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case supportCaseID = "support_case_id"
-        case reference
-        case riderID = "rider_id"
-        case driverID = "driver_id"
-        case tripID = "trip_id"
-        case category
-        case priority
-        case subject
-        case body
-        case contactEmail = "contact_email"
-        case openedAt = "opened_at"
-        case resolvedAt = "resolved_at"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            supportCaseID: fields.required("support_case_id"),
+            reference: fields.required("reference"),
+            riderID: fields.optional("rider_id"),
+            driverID: fields.optional("driver_id"),
+            tripID: fields.optional("trip_id"),
+            category: fields.required("category"),
+            priority: fields.required("priority"),
+            subject: fields.required("subject"),
+            body: fields.required("body"),
+            contactEmail: fields.optional("contact_email"),
+            openedAt: fields.required("opened_at"),
+            resolvedAt: fields.optional("resolved_at"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.supportCaseID, "support_case_id")
+        try fields.required(self.reference, "reference")
+        try fields.optional(self.riderID, "rider_id")
+        try fields.optional(self.driverID, "driver_id")
+        try fields.optional(self.tripID, "trip_id")
+        try fields.required(self.category, "category")
+        try fields.required(self.priority, "priority")
+        try fields.required(self.subject, "subject")
+        try fields.required(self.body, "body")
+        try fields.optional(self.contactEmail, "contact_email")
+        try fields.required(self.openedAt, "opened_at")
+        try fields.optional(self.resolvedAt, "resolved_at")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

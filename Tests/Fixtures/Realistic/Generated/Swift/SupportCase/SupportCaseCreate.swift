@@ -65,18 +65,38 @@ public struct SupportCaseCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case reference
-        case riderID = "rider_id"
-        case driverID = "driver_id"
-        case tripID = "trip_id"
-        case category
-        case priority
-        case subject
-        case body
-        case contactEmail = "contact_email"
-        case openedAt = "opened_at"
-        case resolvedAt = "resolved_at"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            reference: fields.required("reference"),
+            riderID: fields.optional("rider_id"),
+            driverID: fields.optional("driver_id"),
+            tripID: fields.optional("trip_id"),
+            category: fields.required("category"),
+            priority: fields.required("priority"),
+            subject: fields.required("subject"),
+            body: fields.required("body"),
+            contactEmail: fields.optional("contact_email"),
+            openedAt: fields.required("opened_at"),
+            resolvedAt: fields.optional("resolved_at")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.reference, "reference")
+        try fields.optional(self.riderID, "rider_id")
+        try fields.optional(self.driverID, "driver_id")
+        try fields.optional(self.tripID, "trip_id")
+        try fields.required(self.category, "category")
+        try fields.required(self.priority, "priority")
+        try fields.required(self.subject, "subject")
+        try fields.required(self.body, "body")
+        try fields.optional(self.contactEmail, "contact_email")
+        try fields.required(self.openedAt, "opened_at")
+        try fields.optional(self.resolvedAt, "resolved_at")
     }
 }
 

@@ -83,23 +83,48 @@ public struct TripCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case tripCode = "trip_code"
-        case riderID = "rider_id"
-        case driverID = "driver_id"
-        case vehicleID = "vehicle_id"
-        case fareID = "fare_id"
-        case zoneID = "zone_id"
-        case status
-        case requestedAt = "requested_at"
-        case completedAt = "completed_at"
-        case pickupLat = "pickup_lat"
-        case pickupLng = "pickup_lng"
-        case distanceKm = "distance_km"
-        case surgeMultiplier = "surge_multiplier"
-        case total
-        case route
-        case riderNote = "rider_note"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            tripCode: fields.required("trip_code"),
+            riderID: fields.required("rider_id"),
+            driverID: fields.optional("driver_id"),
+            vehicleID: fields.optional("vehicle_id"),
+            fareID: fields.optional("fare_id"),
+            zoneID: fields.required("zone_id"),
+            status: fields.required("status"),
+            requestedAt: fields.required("requested_at"),
+            completedAt: fields.optional("completed_at"),
+            pickupLat: fields.required("pickup_lat"),
+            pickupLng: fields.required("pickup_lng"),
+            distanceKm: fields.optional("distance_km"),
+            surgeMultiplier: fields.required("surge_multiplier"),
+            total: fields.optional("total"),
+            route: fields.optional("route"),
+            riderNote: fields.optional("rider_note")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.tripCode, "trip_code")
+        try fields.required(self.riderID, "rider_id")
+        try fields.optional(self.driverID, "driver_id")
+        try fields.optional(self.vehicleID, "vehicle_id")
+        try fields.optional(self.fareID, "fare_id")
+        try fields.required(self.zoneID, "zone_id")
+        try fields.required(self.status, "status")
+        try fields.required(self.requestedAt, "requested_at")
+        try fields.optional(self.completedAt, "completed_at")
+        try fields.required(self.pickupLat, "pickup_lat")
+        try fields.required(self.pickupLng, "pickup_lng")
+        try fields.optional(self.distanceKm, "distance_km")
+        try fields.required(self.surgeMultiplier, "surge_multiplier")
+        try fields.optional(self.total, "total")
+        try fields.optional(self.route, "route")
+        try fields.optional(self.riderNote, "rider_note")
     }
 }
 

@@ -75,19 +75,40 @@ public struct TripStop: Sendable, Codable, Hashable, StoredModel, ResponseModel 
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case tripStopID = "trip_stop_id"
-        case tripID = "trip_id"
-        case position
-        case kind
-        case address
-        case lat
-        case lng
-        case arrivedAt = "arrived_at"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            tripStopID: fields.required("trip_stop_id"),
+            tripID: fields.required("trip_id"),
+            position: fields.required("position"),
+            kind: fields.required("kind"),
+            address: fields.required("address"),
+            lat: fields.required("lat"),
+            lng: fields.required("lng"),
+            arrivedAt: fields.optional("arrived_at"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.tripStopID, "trip_stop_id")
+        try fields.required(self.tripID, "trip_id")
+        try fields.required(self.position, "position")
+        try fields.required(self.kind, "kind")
+        try fields.required(self.address, "address")
+        try fields.required(self.lat, "lat")
+        try fields.required(self.lng, "lng")
+        try fields.optional(self.arrivedAt, "arrived_at")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

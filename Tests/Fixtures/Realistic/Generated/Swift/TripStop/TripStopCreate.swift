@@ -47,14 +47,30 @@ public struct TripStopCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case tripID = "trip_id"
-        case position
-        case kind
-        case address
-        case lat
-        case lng
-        case arrivedAt = "arrived_at"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            tripID: fields.required("trip_id"),
+            position: fields.required("position"),
+            kind: fields.required("kind"),
+            address: fields.required("address"),
+            lat: fields.required("lat"),
+            lng: fields.required("lng"),
+            arrivedAt: fields.optional("arrived_at")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.tripID, "trip_id")
+        try fields.required(self.position, "position")
+        try fields.required(self.kind, "kind")
+        try fields.required(self.address, "address")
+        try fields.required(self.lat, "lat")
+        try fields.required(self.lng, "lng")
+        try fields.optional(self.arrivedAt, "arrived_at")
     }
 }
 

@@ -91,23 +91,48 @@ public struct Vehicle: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case vehicleID = "vehicle_id"
-        case driverID = "driver_id"
-        case plate
-        case vin
-        case make
-        case model
-        case year
-        case seats
-        case vehicleClass = "vehicle_class"
-        case color
-        case wheelchairAccessible = "wheelchair_accessible"
-        case inspectedOn = "inspected_on"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            vehicleID: fields.required("vehicle_id"),
+            driverID: fields.optional("driver_id"),
+            plate: fields.required("plate"),
+            vin: fields.required("vin"),
+            make: fields.required("make"),
+            model: fields.required("model"),
+            year: fields.required("year"),
+            seats: fields.required("seats"),
+            vehicleClass: fields.required("vehicle_class"),
+            color: fields.optional("color"),
+            wheelchairAccessible: fields.required("wheelchair_accessible"),
+            inspectedOn: fields.optional("inspected_on"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.vehicleID, "vehicle_id")
+        try fields.optional(self.driverID, "driver_id")
+        try fields.required(self.plate, "plate")
+        try fields.required(self.vin, "vin")
+        try fields.required(self.make, "make")
+        try fields.required(self.model, "model")
+        try fields.required(self.year, "year")
+        try fields.required(self.seats, "seats")
+        try fields.required(self.vehicleClass, "vehicle_class")
+        try fields.optional(self.color, "color")
+        try fields.required(self.wheelchairAccessible, "wheelchair_accessible")
+        try fields.optional(self.inspectedOn, "inspected_on")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

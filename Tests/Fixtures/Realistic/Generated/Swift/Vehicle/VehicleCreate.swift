@@ -63,18 +63,38 @@ public struct VehicleCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case driverID = "driver_id"
-        case plate
-        case vin
-        case make
-        case model
-        case year
-        case seats
-        case vehicleClass = "vehicle_class"
-        case color
-        case wheelchairAccessible = "wheelchair_accessible"
-        case inspectedOn = "inspected_on"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            driverID: fields.optional("driver_id"),
+            plate: fields.required("plate"),
+            vin: fields.required("vin"),
+            make: fields.required("make"),
+            model: fields.required("model"),
+            year: fields.required("year"),
+            seats: fields.required("seats"),
+            vehicleClass: fields.required("vehicle_class"),
+            color: fields.optional("color"),
+            wheelchairAccessible: fields.required("wheelchair_accessible"),
+            inspectedOn: fields.optional("inspected_on")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.optional(self.driverID, "driver_id")
+        try fields.required(self.plate, "plate")
+        try fields.required(self.vin, "vin")
+        try fields.required(self.make, "make")
+        try fields.required(self.model, "model")
+        try fields.required(self.year, "year")
+        try fields.required(self.seats, "seats")
+        try fields.required(self.vehicleClass, "vehicle_class")
+        try fields.optional(self.color, "color")
+        try fields.required(self.wheelchairAccessible, "wheelchair_accessible")
+        try fields.optional(self.inspectedOn, "inspected_on")
     }
 }
 

@@ -84,21 +84,44 @@ public struct Zone: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case zoneID = "zone_id"
-        case code
-        case name
-        case timezone
-        case countryCode = "country_code"
-        case rank
-        case surgeCap = "surge_cap"
-        case postalCodes = "postal_codes"
-        case boundary
-        case active
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            zoneID: fields.required("zone_id"),
+            code: fields.required("code"),
+            name: fields.required("name"),
+            timezone: fields.required("timezone"),
+            countryCode: fields.required("country_code"),
+            rank: fields.required("rank"),
+            surgeCap: fields.required("surge_cap"),
+            postalCodes: fields.required("postal_codes"),
+            boundary: fields.optional("boundary"),
+            active: fields.required("active"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.zoneID, "zone_id")
+        try fields.required(self.code, "code")
+        try fields.required(self.name, "name")
+        try fields.required(self.timezone, "timezone")
+        try fields.required(self.countryCode, "country_code")
+        try fields.required(self.rank, "rank")
+        try fields.required(self.surgeCap, "surge_cap")
+        try fields.required(self.postalCodes, "postal_codes")
+        try fields.optional(self.boundary, "boundary")
+        try fields.required(self.active, "active")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

@@ -57,16 +57,34 @@ public struct ZoneCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case code
-        case name
-        case timezone
-        case countryCode = "country_code"
-        case rank
-        case surgeCap = "surge_cap"
-        case postalCodes = "postal_codes"
-        case boundary
-        case active
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            code: fields.required("code"),
+            name: fields.required("name"),
+            timezone: fields.required("timezone"),
+            countryCode: fields.required("country_code"),
+            rank: fields.required("rank"),
+            surgeCap: fields.required("surge_cap"),
+            postalCodes: fields.required("postal_codes"),
+            boundary: fields.optional("boundary"),
+            active: fields.required("active")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.code, "code")
+        try fields.required(self.name, "name")
+        try fields.required(self.timezone, "timezone")
+        try fields.required(self.countryCode, "country_code")
+        try fields.required(self.rank, "rank")
+        try fields.required(self.surgeCap, "surge_cap")
+        try fields.required(self.postalCodes, "postal_codes")
+        try fields.optional(self.boundary, "boundary")
+        try fields.required(self.active, "active")
     }
 }
 

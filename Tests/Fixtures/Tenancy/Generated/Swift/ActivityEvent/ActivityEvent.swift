@@ -44,12 +44,26 @@ public struct ActivityEvent: Sendable, Codable, Hashable, AppendedModel, Respons
         Fieldwise.equal(lhs, rhs, \.activityEventID, \.projectID, \.kind, \.note, \.createdAt)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case activityEventID = "activity_event_id"
-        case projectID = "project_id"
-        case kind
-        case note
-        case createdAt = "created_at"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            activityEventID: fields.required("activity_event_id"),
+            projectID: fields.required("project_id"),
+            kind: fields.required("kind"),
+            note: fields.optional("note"),
+            createdAt: fields.required("created_at")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.activityEventID, "activity_event_id")
+        try fields.required(self.projectID, "project_id")
+        try fields.required(self.kind, "kind")
+        try fields.optional(self.note, "note")
+        try fields.required(self.createdAt, "created_at")
     }
 }
 

@@ -32,10 +32,22 @@ public struct ActivityEventCreate: Sendable, Codable, Hashable {
         Fieldwise.equal(lhs, rhs, \.projectID, \.kind, \.note)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case projectID = "project_id"
-        case kind
-        case note
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            projectID: fields.required("project_id"),
+            kind: fields.required("kind"),
+            note: fields.optional("note")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.projectID, "project_id")
+        try fields.required(self.kind, "kind")
+        try fields.optional(self.note, "note")
     }
 }
 

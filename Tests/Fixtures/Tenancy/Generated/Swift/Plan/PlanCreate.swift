@@ -26,9 +26,20 @@ public struct PlanCreate: Sendable, Codable, Hashable {
         Fieldwise.equal(lhs, rhs, \.code, \.seats)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case code
-        case seats
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            code: fields.required("code"),
+            seats: fields.required("seats")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.code, "code")
+        try fields.required(self.seats, "seats")
     }
 }
 

@@ -88,19 +88,40 @@ public struct Project: Sendable, Codable, Hashable, StoredModel, ResponseModel {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case projectID = "project_id"
-        case name
-        case status
-        case contactEmail = "contact_email"
-        case planID = "plan_id"
-        case budget
-        case tags
-        case data
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            projectID: fields.required("project_id"),
+            name: fields.required("name"),
+            status: fields.required("status"),
+            contactEmail: fields.required("contact_email"),
+            planID: fields.optional("plan_id"),
+            budget: fields.optional("budget"),
+            tags: fields.required("tags"),
+            data: fields.required("data"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.projectID, "project_id")
+        try fields.required(self.name, "name")
+        try fields.required(self.status, "status")
+        try fields.required(self.contactEmail, "contact_email")
+        try fields.optional(self.planID, "plan_id")
+        try fields.optional(self.budget, "budget")
+        try fields.required(self.tags, "tags")
+        try fields.required(self.data, "data")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

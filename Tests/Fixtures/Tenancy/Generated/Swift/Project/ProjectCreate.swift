@@ -50,14 +50,30 @@ public struct ProjectCreate: Sendable, Codable, Hashable {
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name
-        case status
-        case contactEmail = "contact_email"
-        case planID = "plan_id"
-        case budget
-        case tags
-        case data
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            name: fields.required("name"),
+            status: fields.required("status"),
+            contactEmail: fields.required("contact_email"),
+            planID: fields.optional("plan_id"),
+            budget: fields.optional("budget"),
+            tags: fields.required("tags"),
+            data: fields.required("data")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.name, "name")
+        try fields.required(self.status, "status")
+        try fields.required(self.contactEmail, "contact_email")
+        try fields.optional(self.planID, "plan_id")
+        try fields.optional(self.budget, "budget")
+        try fields.required(self.tags, "tags")
+        try fields.required(self.data, "data")
     }
 }
 

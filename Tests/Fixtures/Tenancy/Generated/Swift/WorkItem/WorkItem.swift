@@ -66,17 +66,36 @@ public struct WorkItem: Sendable, Codable, Hashable, StoredModel, ResponseModel 
         )
     }
 
-    enum CodingKeys: String, CodingKey {
-        case workItemID = "work_item_id"
-        case projectID = "project_id"
-        case title
-        case code
-        case done
-        case dueOn = "due_on"
-        case createdAt = "created_at"
-        case updatedAt = "updated_at"
-        case deletedAt = "deleted_at"
-        case version
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            workItemID: fields.required("work_item_id"),
+            projectID: fields.required("project_id"),
+            title: fields.required("title"),
+            code: fields.required("code"),
+            done: fields.required("done"),
+            dueOn: fields.optional("due_on"),
+            createdAt: fields.required("created_at"),
+            updatedAt: fields.required("updated_at"),
+            deletedAt: fields.optional("deleted_at"),
+            version: fields.required("version")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.workItemID, "work_item_id")
+        try fields.required(self.projectID, "project_id")
+        try fields.required(self.title, "title")
+        try fields.required(self.code, "code")
+        try fields.required(self.done, "done")
+        try fields.optional(self.dueOn, "due_on")
+        try fields.required(self.createdAt, "created_at")
+        try fields.required(self.updatedAt, "updated_at")
+        try fields.optional(self.deletedAt, "deleted_at")
+        try fields.required(self.version, "version")
     }
 }
 

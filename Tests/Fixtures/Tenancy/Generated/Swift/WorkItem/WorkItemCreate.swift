@@ -36,12 +36,26 @@ public struct WorkItemCreate: Sendable, Codable, Hashable {
         Fieldwise.equal(lhs, rhs, \.projectID, \.title, \.code, \.done, \.dueOn)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case projectID = "project_id"
-        case title
-        case code
-        case done
-        case dueOn = "due_on"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            projectID: fields.required("project_id"),
+            title: fields.required("title"),
+            code: fields.required("code"),
+            done: fields.required("done"),
+            dueOn: fields.optional("due_on")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.projectID, "project_id")
+        try fields.required(self.title, "title")
+        try fields.required(self.code, "code")
+        try fields.required(self.done, "done")
+        try fields.optional(self.dueOn, "due_on")
     }
 }
 

@@ -26,9 +26,20 @@ public struct PersonCreate: Sendable, Codable, Hashable {
         Fieldwise.equal(lhs, rhs, \.name, \.nickname)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case name
-        case nickname
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            name: fields.required("name"),
+            nickname: fields.required("nickname")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.name, "name")
+        try fields.required(self.nickname, "nickname")
     }
 }
 

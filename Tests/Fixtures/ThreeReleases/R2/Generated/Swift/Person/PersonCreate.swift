@@ -22,8 +22,18 @@ public struct PersonCreate: Sendable, Codable, Hashable {
         Fieldwise.equal(lhs, rhs, \.fullName)
     }
 
-    enum CodingKeys: String, CodingKey {
-        case fullName = "full_name"
+    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
+    public init(from decoder: any Decoder) throws {
+        let fields = try Fieldwise.Decoding(decoder)
+        try self.init(
+            fullName: fields.required("full_name")
+        )
+    }
+
+    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
+    public func encode(to encoder: any Encoder) throws {
+        var fields = Fieldwise.Encoding(encoder)
+        try fields.required(self.fullName, "full_name")
     }
 }
 
