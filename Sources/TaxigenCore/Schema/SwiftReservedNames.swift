@@ -96,7 +96,6 @@ public enum SwiftReservedNames {
         "TestHarness": "the generated tests' TestHarness",
         "Columns": "the nested type Columns every model has",
         "PatchFields": "the nested type PatchFields every patchable model has",
-        "CodingKeys": "the nested type CodingKeys every generated struct has",
         "ID": "the type Identifiable gives every model",
         "Value": "a generic parameter of generated methods",
         "Sealed": "the nested type Sealed of a table description with sensitive fields",
