@@ -59,11 +59,9 @@ struct PropertyContext: Sendable, Encodable {
     let name: String
     /// The column or JSON key.
     let column: String
-    /// The argument of `init(from:)`'s `self.init` call that reads the property:
-    /// `name: fields.required("name"),` (`optional` when nullable; no comma when last).
-    let decodeArgument: String
-    /// The statement of `encode(to:)` that writes the property: `try fields.required(self.name, "name")`.
-    let encodeStatement: String
+    /// How `init(from:)` and `encode(to:)` read and write the property, under its key `column` (a snake_case
+    /// name, never escaped in a string literal): `required`, or `optional` when nullable.
+    let coding: String
     /// The Swift type, optional when nullable.
     let type: String
     /// `let` or `var`.

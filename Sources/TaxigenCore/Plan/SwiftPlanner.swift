@@ -116,14 +116,10 @@ struct SwiftPlanner {
                     defaultClause = " = nil"
                 }
             }
-            let isLast = offset == columns.count - 1
-            let coding = column.isNullable ? "optional" : "required"
-            let key = SwiftTypeMapping.stringLiteral(column.name)
             return PropertyContext(identifier: column.swiftIdentifier, name: column.swiftName, column: column.name,
-                                   decodeArgument: "\(column.swiftName): fields.\(coding)(\(key))" + (isLast ? "" : ","),
-                                   encodeStatement: "try fields.\(coding)(self.\(column.swiftName), \(key))",
+                                   coding: column.isNullable ? "optional" : "required",
                                    type: type(column), keyword: keyword(column), docLines: documentation[column.name] ?? [],
-                                   defaultClause: defaultClause, isLast: isLast)
+                                   defaultClause: defaultClause, isLast: offset == columns.count - 1)
         }
     }
 
