@@ -70,4 +70,24 @@ struct TemplateTests {
         try directory.write("x", to: "respones.swift.mustache")
         #expect(throws: TemplateError.self) { _ = try TemplateSet.loading(overridesFrom: directory.path) }
     }
+
+    @Test("an override that prints a name no default template uses is warned about at its first tag; the defaults and a faithful override are not")
+    func overrideNames() throws {
+        #expect(try TemplateSet.defaults().warnings.isEmpty)
+        let directory = try TemporaryDirectory()
+        // What an override ejected before models spelled out their Codable printed: `codingKeyClause` is gone.
+        try directory.write("{{%CONTENT_TYPE: TEXT}}\npublic struct {{typeName}} {\n{{#properties}}\n"
+                            + "        case {{identifier}}{{codingKeyClause}}\n{{/properties}}\n{{#legacy.part}}x{{/legacy.part}}\n}\n",
+                            to: "model.swift.mustache")
+        try directory.write("{{%CONTENT_TYPE: TEXT}}\n// custom {{typeName}}\n", to: "patch.swift.mustache")
+        let warnings = try TemplateSet.loading(overridesFrom: directory.path).warnings
+        let path = directory.path + "/model.swift.mustache"
+        #expect(warnings.map(\.description).map { $0.components(separatedBy: "\n")[0] } == [
+            "\(path):4:28: warning: 'codingKeyClause' is a name no default template uses: this taxigen's contexts may not have it, "
+                + "and Mustache prints a missing name as nothing",
+            "\(path):6:1: warning: 'legacy' is a name no default template uses: this taxigen's contexts may not have it, "
+                + "and Mustache prints a missing name as nothing",
+        ])
+        #expect(warnings.allSatisfy { $0.severity == .warning && $0.hint?.contains("taxigen templates show model.swift") == true })
+    }
 }

@@ -107,7 +107,9 @@ public struct Generator: Sendable {
     /// Loads, checks, plans and renders; nil when the specs have errors.
     public func outputFiles(into log: inout DiagnosticLog) throws -> [OutputFile]? {
         guard let schema = loadSchema(into: &log) else { return nil }
-        return try generate(schema, with: templates())
+        let templates = try templates()
+        log.append(contentsOf: templates.warnings)
+        return try generate(schema, with: templates)
     }
 }
 

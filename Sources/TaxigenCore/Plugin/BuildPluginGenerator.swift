@@ -90,6 +90,7 @@ public struct BuildPluginGenerator: Sendable {
     /// Loads, checks and renders; nil when the specs have errors.
     public func outputFiles(templates: TemplateSet, into log: inout DiagnosticLog) throws -> [OutputFile]? {
         guard let schema = loadSchema(into: &log) else { return nil }
+        log.append(contentsOf: templates.warnings)
         return try render(schema, with: templates)
     }
 }

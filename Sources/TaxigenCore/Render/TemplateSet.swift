@@ -15,6 +15,8 @@ public struct TemplateSet: Sendable {
     let renderer: TemplateRenderer
     /// The names the templates mention, which is what a context needs to carry.
     let symbols: TemplateSymbols
+    /// Warnings about the overrides: names they print that no default template mentions.
+    public let warnings: [Diagnostic]
 
     /// The embedded defaults only.
     public static func defaults() throws -> TemplateSet {
@@ -68,6 +70,11 @@ public struct TemplateSet: Sendable {
             }
         }
         renderer = TemplateRenderer(templates: compiled)
+        warnings = self.templates.flatMap { template -> [Diagnostic] in
+            guard case .override(let path) = template.origin, let program = compiled[template.name] else { return [] }
+            return OverrideNames.warnings(program, text: template.text, path: path, symbols: symbols,
+                                          defaultWords: OverrideNames.defaultWords)
+        }
     }
 
     /// Renders a planned file's context with its template.
