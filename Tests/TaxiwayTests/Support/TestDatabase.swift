@@ -49,15 +49,27 @@ enum TestDatabase {
             group.addTask { await database.run() }
             defer { group.cancelAll() }
             let schema = "tw_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-            try await database.execute(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"))
+            try await setUp(database, "CREATE SCHEMA \(schema)")
             do {
                 let result = try await body(database, schema)
-                try await database.execute(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
+                try await setUp(database, "DROP SCHEMA \(schema) CASCADE")
                 return result
             } catch {
-                try? await database.execute(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
+                try? await setUp(database, "DROP SCHEMA \(schema) CASCADE")
                 throw error
             }
+        }
+    }
+
+    /// Runs set-up or tear-down statements in one transaction under generous timeouts of its own, whatever
+    /// timeouts `database` was given: a test that sets a short lock or statement timeout for the statement it
+    /// tests must not see its CREATE TABLE or DROP SCHEMA wait past it on a server busy with other tests' DDL.
+    static func setUp(_ database: Database, _ statements: String...) async throws {
+        try await database.transaction { tx in
+            try await sql(tx, "SET LOCAL lock_timeout = '60s'")
+            try await sql(tx, "SET LOCAL statement_timeout = '120s'")
+            try await sql(tx, "SET LOCAL idle_in_transaction_session_timeout = 0")
+            for statement in statements { try await sql(tx, statement) }
         }
     }
 
