@@ -7,29 +7,39 @@ import PostgresNIO
 /// Decoding by position keeps decoding O(1) per column and independent of column names. A value the Swift
 /// type cannot hold (a `timestamptz` that is `infinity`, a `numeric` that is `NaN` or beyond `Decimal`, a
 /// `date` outside years 1…9999, a changed column type) throws ``UnreadableValue``; nothing traps.
+///
+/// The reading functions are `@inlinable`: generated code calls them for every column of every row, and
+/// inlined they are specialised for each column's type in the calling module instead of looking up generic
+/// metadata at run time.
 public struct RowReader {
-    private let row: PostgresRandomAccessRow
+    @usableFromInline let row: PostgresRandomAccessRow
+    @usableFromInline var position = 0
+
     /// The position of the column ``next(_:)`` reads next.
-    public private(set) var index = 0
+    public var index: Int { position }
 
     /// A reader positioned at the first column of `row`.
+    @inlinable
     public init(_ row: PostgresRow) {
         self.row = row.makeRandomAccess()
     }
 
     /// The number of columns in the row.
+    @inlinable
     public var count: Int { row.count }
 
     /// Decodes the next column as `T` (use an `Optional` type for nullable columns) and moves on.
     /// - Throws: ``UnreadableValue`` when the column does not decode as `T`.
+    @inlinable
     public mutating func next<T: PostgresDecodable>(_ type: T.Type = T.self) throws -> T {
-        let value = try column(index, as: T.self)
-        index += 1
+        let value = try column(position, as: T.self)
+        position += 1
         return value
     }
 
     /// Decodes the column at `position` as `T`, without moving.
     /// - Throws: ``UnreadableValue`` when the column does not decode as `T`.
+    @inlinable
     public func column<T: PostgresDecodable>(_ position: Int, as type: T.Type = T.self) throws -> T {
         try read(position, as: T.self) { try Self.decode($0, as: T.self) }
     }
@@ -37,7 +47,8 @@ public struct RowReader {
     /// Decodes a cell; `Date` and `Decimal` (and their optionals) through ``StoredValueDecoding``, which
     /// refuses `timestamptz` `±infinity` and reads every `numeric` without PostgresNIO's trapping or lossy
     /// conversions, everything else through PostgresNIO.
-    private static func decode<T: PostgresDecodable>(_ cell: PostgresCell, as type: T.Type) throws -> T {
+    @inlinable
+    static func decode<T: PostgresDecodable>(_ cell: PostgresCell, as type: T.Type) throws -> T {
         let isNull = cell.bytes == nil
         if T.self == Date.self || (T.self == Date?.self && !isNull) {
             if let value = try StoredValueDecoding.date(cell) as? T { return value }
@@ -49,7 +60,8 @@ public struct RowReader {
 
     /// Runs `decode` on the cell at `position`, turning every decoding failure into ``UnreadableValue``
     /// (the type's name is spelled only then: spelling it costs more than decoding most values).
-    private func read<T>(_ position: Int, as type: T.Type, _ decode: (PostgresCell) throws -> T) throws -> T {
+    @inlinable
+    func read<T>(_ position: Int, as type: T.Type, _ decode: (PostgresCell) throws -> T) throws -> T {
         var swiftType: String { "\(T.self)" }
         guard position >= 0, position < row.count else {
             throw UnreadableValue(column: "#\(position)", index: position, swiftType: swiftType,
@@ -67,7 +79,8 @@ public struct RowReader {
     }
 
     /// The decoding failure in words; never the value (it may be sensitive).
-    private static func reason(_ code: PostgresDecodingError.Code, type: PostgresDataType) -> String {
+    @usableFromInline
+    static func reason(_ code: PostgresDecodingError.Code, type: PostgresDataType) -> String {
         switch code {
         case .missingData: "the column is NULL"
         case .typeMismatch: "the column's type (\(type)) does not match"

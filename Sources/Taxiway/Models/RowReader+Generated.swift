@@ -2,19 +2,21 @@ import PostgresNIO
 
 extension RowReader {
     /// Decodes the next column as a String-backed enum; an unknown stored value is an error, not a crash.
+    @inlinable
     public mutating func nextEnum<Value: RawRepresentable>(_ type: Value.Type) throws -> Value where Value.RawValue == String {
         let raw = try next(String.self)
         guard let value = Value(rawValue: raw) else {
-            throw IllegalArgument(message: "column \(index - 1) holds a value that \(Value.self) does not know")
+            throw IllegalArgument(message: "column \(position - 1) holds a value that \(Value.self) does not know")
         }
         return value
     }
 
     /// Decodes the next, nullable column as a String-backed enum.
+    @inlinable
     public mutating func nextEnum<Value: RawRepresentable>(_ type: Value?.Type) throws -> Value? where Value.RawValue == String {
         guard let raw = try next(String?.self) else { return nil }
         guard let value = Value(rawValue: raw) else {
-            throw IllegalArgument(message: "column \(index - 1) holds a value that \(Value.self) does not know")
+            throw IllegalArgument(message: "column \(position - 1) holds a value that \(Value.self) does not know")
         }
         return value
     }

@@ -7,11 +7,13 @@ import PostgresNIO
 @usableFromInline
 enum StoredValueDecoding {
     /// Why a stored value has no Swift value; becomes the ``UnreadableValue/reason``.
+    @usableFromInline
     struct Refusal: Error {
-        let reason: String
+        @usableFromInline let reason: String
     }
 
     /// The `Date` of a non-NULL `timestamptz` or `timestamp` cell sent in binary; other cells go to PostgresNIO.
+    @usableFromInline
     static func date(_ cell: PostgresCell) throws -> Date {
         guard cell.format == .binary, cell.dataType == .timestamptz || cell.dataType == .timestamp,
               var buffer = cell.bytes
@@ -43,6 +45,7 @@ enum StoredValueDecoding {
     }
 
     /// The `Decimal` of a non-NULL `numeric` cell, in binary or text format; other cells go to PostgresNIO.
+    @usableFromInline
     static func decimal(_ cell: PostgresCell) throws -> Decimal {
         guard cell.dataType == .numeric, var buffer = cell.bytes else { return try cell.decode(Decimal.self) }
         switch cell.format {
