@@ -268,6 +268,9 @@ struct SpecBuilder {
         }
         if random.chance(hostility / 2) { entries.append(YAMLText.Entry("kind", .plain(random.pick(["btree", "gin", "hnsw", "ivfflat", "hash"])))) }
         if random.chance(20) { entries.append(YAMLText.Entry("include_deleted", .plain("true"))) }
+        // A prefix index (the pattern operator class) over one string or text field; hostile ones over anything.
+        let textual = chosen.count == 1 && ["string", "text"].contains(fieldTypes[chosen[0]] ?? "")
+        if random.chance(textual ? 40 : hostility / 4) { entries.append(YAMLText.Entry("prefix", .plain("true"))) }
         if random.chance(hostility / 2) {
             entries.append(YAMLText.Entry("name", .string(random.pick([
                 "ix_custom", "pk_customers", "ix_customers_version", "ux_x", "customers", "products",

@@ -174,6 +174,11 @@ struct EntityBuilder {
                 return nil
             }
         }
+        var operatorClass = names.count == 1 ? Self.operatorClass(kind: declared.kind, type: types[0]) : nil
+        if declared.isPrefix {
+            guard let patternClass = Self.prefixIndexCheck(declared, names: names, types: types, into: &log) else { return nil }
+            operatorClass = patternClass
+        }
         if declared.isUnique, declared.kind != .btree {
             log.error("only btree indexes can be unique", at: declared.location, hint: "remove `unique: true`, or make it a btree index")
             return nil
@@ -187,13 +192,44 @@ struct EntityBuilder {
             PostgresNames.checkLength(given, what: "index name", at: declared.nameLocation, hint: "use a shorter `name:`",
                                       into: &log)
         }
+        // A prefix index is named apart from the field's plain index (`index: true`), which it does not replace.
+        let derivedColumns = declared.isPrefix ? names + ["prefix"] : names
         let name = declared.name ?? (declared.isUnique
-            ? DerivedNames.uniqueIndex(table: draft.tableName, columns: names)
-            : DerivedNames.index(table: draft.tableName, columns: names))
+            ? DerivedNames.uniqueIndex(table: draft.tableName, columns: derivedColumns)
+            : DerivedNames.index(table: draft.tableName, columns: derivedColumns))
         return Index(name: name, columns: names, isUnique: declared.isUnique, kind: declared.kind,
-                     isPartial: !declared.includeDeleted,
-                     operatorClass: names.count == 1 ? Self.operatorClass(kind: declared.kind, type: types[0]) : nil,
+                     isPartial: !declared.includeDeleted, operatorClass: operatorClass,
                      origin: .declared, location: declared.location)
+    }
+
+    /// The pattern operator class of a `prefix: true` index, or nil (with an error) when the index is not one
+    /// btree over one `string` or `text` field.
+    ///
+    /// A plain btree serves `LIKE 'abc%'` as an index range only under the C collation; under any other
+    /// (`en_US.UTF-8`, `C.UTF-8`, ICU) PostgreSQL reads such a query by a full scan, so a prefix query needs an
+    /// index of the pattern operator class, which compares bytes. That class serves `=` and prefixes, not `<`,
+    /// `>` or `ORDER BY`, so it is asked for, not put on every text index.
+    private static func prefixIndexCheck(_ declared: IndexDraft, names: [String], types: [FieldType],
+                                         into log: inout DiagnosticLog) -> String? {
+        guard declared.kind == .btree else {
+            log.error("`prefix: true` makes a btree index; a \(declared.kind.rawValue) index cannot serve prefixes",
+                      at: declared.prefixLocation, hint: "remove `kind:` or `prefix: true`")
+            return nil
+        }
+        guard names.count == 1 else {
+            let textual = zip(names, types).first { if case .string = $0.1 { true } else { $0.1 == .text } }?.0 ?? names[0]
+            log.error("a prefix index takes exactly one field, and this one lists \(names.count)", at: declared.prefixLocation,
+                      hint: "index one string or text field, e.g. `- { fields: [\(textual)], prefix: true }` (on a tenant-scoped entity the tenant key leads it)")
+            return nil
+        }
+        switch types[0] {
+        case .string: return "varchar_pattern_ops"
+        case .text: return "text_pattern_ops"
+        default:
+            log.error("a prefix index takes a string or text field, and '\(names[0])' is \(types[0].keyword)",
+                      at: declared.prefixLocation, hint: "remove `prefix: true`; `prefix` conditions compare string and text fields")
+            return nil
+        }
     }
 
     /// The lookup column of a sensitive field with `lookup:`: `<field>_lookup`.

@@ -2,7 +2,7 @@
 struct EntityReader {
     static let topLevelKeys = ["entity", "table", "renamed_from", "description", "json_data", "fields", "indexes", "queries"]
         + EntityTraitsReader.keys
-    static let indexKeys = ["fields", "unique", "kind", "include_deleted", "name", "description"]
+    static let indexKeys = ["fields", "unique", "kind", "prefix", "include_deleted", "name", "description"]
 
     /// The audit columns every table has; no field may take their names.
     static let auditColumnNames = ["created_at", "updated_at", "deleted_at", "version"]
@@ -134,7 +134,9 @@ struct EntityReader {
             }
         }
         return IndexDraft(location: mapping.location, fields: fields, isUnique: reader.bool("unique", into: &log) ?? false,
-                          kind: kind, includeDeleted: reader.bool("include_deleted", into: &log) ?? false,
+                          kind: kind, isPrefix: reader.bool("prefix", into: &log) ?? false,
+                          prefixLocation: reader.keyLocation(of: "prefix"),
+                          includeDeleted: reader.bool("include_deleted", into: &log) ?? false,
                           name: name, nameLocation: reader.location(of: "name"))
     }
 }

@@ -36,6 +36,9 @@ struct IndexDraft {
     let fields: [(text: String, location: SourceLocation)]
     let isUnique: Bool
     let kind: Index.Kind
+    /// `prefix: true`: the field is indexed with its pattern operator class, for `prefix` conditions.
+    let isPrefix: Bool
+    let prefixLocation: SourceLocation
     let includeDeleted: Bool
     let name: String?
     let nameLocation: SourceLocation

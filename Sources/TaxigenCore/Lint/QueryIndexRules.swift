@@ -2,9 +2,12 @@
 /// for the generated tests that prove, with `EXPLAIN`, that the database uses one of them.
 ///
 /// A btree index serves a query when its leading column is compared by equality, `in` or `IS NULL`, or
-/// when the query has a range or prefix condition on it, or orders first by it; a GIN index serves a query
-/// that has `contains` or `overlaps` on one of its columns. Every repository query reads active rows, so
-/// partial indexes (`WHERE deleted_at IS NULL`) serve as well as full ones.
+/// when the query has a range condition on it, or orders first by it; a prefix index (`prefix: true`, the
+/// pattern operator class) serves equality, `in`, `IS NULL` and `prefix` on its column, not ranges or
+/// orderings. A plain btree does not serve a `prefix` condition: PostgreSQL reads it as an index range only
+/// under the C collation, and databases rarely use it. A GIN index serves a query that has `contains` or
+/// `overlaps` on one of its columns. Every repository query reads active rows, so partial indexes
+/// (`WHERE deleted_at IS NULL`) serve as well as full ones.
 enum QueryIndexRules {
     /// The indexes that serve `query`, strongest first: equality on the leading column (or a GIN
     /// containment), then a range, then the ordering, then a prefix.
@@ -30,9 +33,11 @@ enum QueryIndexRules {
             guard let leading = columns.first else { return nil }
             let conditions = query.conditions.filter { $0.column == leading }
             if conditions.contains(where: { [.eq, .in, .isNull].contains($0.comparison) }) { return 0 }
+            if index.patternColumn == leading {
+                return conditions.contains(where: { $0.comparison == .prefix }) ? 1 : nil
+            }
             if conditions.contains(where: { $0.comparison.isRange }) { return 1 }
             if query.ordering.first?.column == leading { return 2 }
-            if conditions.contains(where: { $0.comparison == .prefix }) { return 3 }
             return nil
         case .hnsw, .ivfflat:
             return nil
@@ -42,9 +47,14 @@ enum QueryIndexRules {
     /// A finding at each named query of `entity` that no index serves.
     static func findings(_ entity: Entity) -> [LintFinding] {
         entity.queries.filter { servingIndexes($0, of: entity).isEmpty }.map { query in
-            let compared = query.conditions.filter { $0.comparison != .ne && $0.comparison != .isNotNull }.map(\.column)
-            let candidates = compared + query.ordering.prefix(1).map(\.column)
-            let example = candidates.first.map { " (e.g. `- fields: [\($0)]`)" } ?? ""
+            let compared = query.conditions.filter { $0.comparison != .ne && $0.comparison != .isNotNull }
+            let candidates = compared.map(\.column) + query.ordering.prefix(1).map(\.column)
+            let example: String
+            if let prefixed = compared.first(where: { $0.comparison == .prefix })?.column, candidates.first == prefixed {
+                example = " (e.g. `- { fields: [\(prefixed)], prefix: true }`: a plain btree serves a prefix only under the C collation)"
+            } else {
+                example = candidates.first.map { " (e.g. `- fields: [\($0)]`)" } ?? ""
+            }
             return LintFinding("named query '\(query.name)' is served by no index: no index leads with a field it compares by equality, range, prefix or ordering, nor is a GIN index on a field it searches with contains/overlaps; add one\(example)",
                                at: query.location)
         }

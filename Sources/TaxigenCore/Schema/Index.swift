@@ -31,12 +31,19 @@ public struct Index: Sendable, Hashable {
     public let kind: Kind
     /// Whether the index covers active rows only (`WHERE deleted_at IS NULL`).
     public let isPartial: Bool
-    /// The operator class of a vector or GIN index, if it needs one.
+    /// The operator class of the last column, if it needs one: a vector index's distance, or the pattern class
+    /// of a prefix index (`prefix: true`).
     public let operatorClass: String?
     /// Why the index exists.
     public let origin: Origin
     /// Where the index is asked for (the entity's location for implicit ones).
     public let location: SourceLocation
+
+    /// The column a prefix index serves `prefix` and equality conditions on (its pattern operator class
+    /// compares bytes, whatever the collation), or nil for any other index.
+    public var patternColumn: String? {
+        operatorClass?.hasSuffix("_pattern_ops") == true ? columns.last : nil
+    }
 
     /// Creates an index.
     public init(name: String, columns: [String], isUnique: Bool, kind: Kind, isPartial: Bool,

@@ -102,7 +102,7 @@ public struct DatabaseDrift: Sendable {
             if live.columns != index.columns { differences.append("columns (\(live.columns.joined(separator: ", ")))") }
             if live.isUnique != index.unique { differences.append(live.isUnique ? "unique" : "not unique") }
             if live.method != index.method { differences.append("using \(live.method)") }
-            if let operatorClass = index.operatorClass, live.operatorClasses.first != operatorClass {
+            if let operatorClass = index.operatorClass, live.operatorClasses.last != operatorClass {
                 differences.append("operator class \(live.operatorClasses.joined(separator: ", "))")
             }
             let predicate = index.partial ? "(deleted_at IS NULL)" : nil

@@ -12,8 +12,9 @@ enum SQLStatements {
     /// `CREATE [UNIQUE] INDEX <name> ON <table> USING <kind> (<columns> [opclass]) [WHERE deleted_at IS NULL];`
     static func createIndex(_ index: Index, in entity: Entity) -> String {
         var columns = index.columns.map { entity.column(named: $0)?.sqlName ?? Naming.sqlIdentifier($0) }
-        if let operatorClass = index.operatorClass, columns.count == 1 {
-            columns[0] += " \(operatorClass)"
+        if let operatorClass = index.operatorClass, !columns.isEmpty {
+            // The class is the last column's: the only one of a vector, GIN or prefix index, after the tenant key.
+            columns[columns.count - 1] += " \(operatorClass)"
         }
         var statement = "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(Naming.sqlIdentifier(index.name)) "
             + "ON \(entity.sqlTableName) USING \(index.kind.rawValue) (\(columns.joined(separator: ", ")))"

@@ -243,6 +243,7 @@ CREATE UNIQUE INDEX ux_projects_contact_email_lookup ON projects USING btree (te
 CREATE INDEX ix_projects_plan_id ON projects USING btree (plan_id);
 CREATE INDEX ix_projects_version ON projects USING btree (version);
 CREATE INDEX ix_projects_status_created_at ON projects USING btree (tenant_id, status, created_at) WHERE deleted_at IS NULL;
+CREATE INDEX ix_projects_name_prefix ON projects USING btree (tenant_id, name varchar_pattern_ops) WHERE deleted_at IS NULL;
 
 ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
 ALTER TABLE projects FORCE ROW LEVEL SECURITY;
