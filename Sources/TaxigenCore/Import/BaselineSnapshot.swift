@@ -25,8 +25,8 @@ enum BaselineSnapshot {
                           definition: "CREATE UNIQUE INDEX \(Naming.sqlIdentifier(unique.name)) ON \(Naming.sqlIdentifier(table.name)) USING btree (\(unique.columns.map(Naming.sqlIdentifier).joined(separator: ", ")))")
         }
         indexes += table.indexes.filter(isPlain).map { index in
-            IndexSnapshot(name: index.name, columns: index.columns, unique: index.unique, method: index.method, operatorClass: nil,
-                          partial: false, definition: index.definition)
+            IndexSnapshot(name: index.name, columns: index.columns, unique: index.unique, method: index.method,
+                          operatorClass: index.patternClass, partial: false, definition: index.definition)
         }
         let key = table.primaryKey?.columns.count == 1 ? table.primaryKey!.columns[0] : ""
         return TableSnapshot(name: table.name, comment: table.comment, primaryKey: key,
@@ -34,9 +34,11 @@ enum BaselineSnapshot {
                              columns: columns, checks: [], indexes: indexes)
     }
 
-    /// Whether a spec can describe an index (plain columns, btree or gin, not partial).
+    /// Whether a spec can describe an index (plain columns, btree or gin, not partial, no operator class or
+    /// collation but a prefix index's pattern class).
     static func isPlain(_ index: ImportedSchema.Index) -> Bool {
         !index.hasExpression && index.predicate == nil && ["btree", "gin"].contains(index.method) && !index.columns.isEmpty
+            && !index.hasUndeclarableKey
     }
 
     /// A catalog type in taxigen's spelling where taxigen has the same type.

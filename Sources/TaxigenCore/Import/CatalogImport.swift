@@ -27,7 +27,8 @@ public enum CatalogImport {
             if let parsed = DumpText.index(definition, schema: schema) {
                 tables[table]?.indexes.append(ImportedSchema.Index(
                     name: index, columns: parsed.columns, unique: parsed.unique, method: parsed.method,
-                    predicate: parsed.predicate, hasExpression: parsed.hasExpression, definition: parsed.definition))
+                    predicate: parsed.predicate, hasExpression: parsed.hasExpression, keyOptions: parsed.keyOptions,
+                    definition: parsed.definition))
             }
         }
         var enums: [String: [String]] = [:]

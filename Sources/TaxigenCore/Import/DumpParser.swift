@@ -25,7 +25,8 @@ public enum DumpParser {
                 guard let index = DumpText.index(statement, schema: schema), inSchema(statement, schema) else { continue }
                 tables[index.table]?.indexes.append(ImportedSchema.Index(
                     name: index.name, columns: index.columns, unique: index.unique, method: index.method,
-                    predicate: index.predicate, hasExpression: index.hasExpression, definition: index.definition))
+                    predicate: index.predicate, hasExpression: index.hasExpression, keyOptions: index.keyOptions,
+                    definition: index.definition))
             } else if upper.hasPrefix("CREATE TYPE "), upper.contains(" AS ENUM") {
                 let start = statement.index(statement.startIndex, offsetBy: 12)
                 guard let asEnum = statement.range(of: " AS ENUM", options: .caseInsensitive, range: start..<statement.endIndex),

@@ -113,7 +113,8 @@ enum DumpText {
 
     /// The parts of a `CREATE [UNIQUE] INDEX name ON [ONLY] table USING method (keys) [WHERE …]` statement.
     static func index(_ statement: String, schema: String) -> (name: String, table: String, columns: [String], unique: Bool,
-                                                                method: String, predicate: String?, hasExpression: Bool, definition: String)? {
+                                                                method: String, predicate: String?, hasExpression: Bool,
+                                                                keyOptions: [String], definition: String)? {
         var text = Substring(statement.trimmingCharacters(in: .whitespacesAndNewlines))
         if text.hasSuffix(";") { text = text.dropLast() }
         let definition = unqualified(String(text), schema: schema)
@@ -129,20 +130,55 @@ enum DumpText {
         let method = String(afterUsing.prefix { $0 != " " && $0 != "(" })
         guard let (keys, tail) = parenthesized(afterUsing) else { return nil }
         var columns: [String] = []
+        var keyOptions: [String] = []
         var hasExpression = false
         for key in splitTopLevel(keys, on: ",") {
-            let words = key.trimmingCharacters(in: .whitespaces)
-            let name = words.hasPrefix("\"") ? identifier(Substring(words)) : String(words.prefix { $0 != " " })
-            if name.contains("(") || name.isEmpty || (!words.hasPrefix("\"") && !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })) {
+            let words = Substring(key.trimmingCharacters(in: .whitespaces))
+            let (name, rest) = leadingName(words)
+            if name.isEmpty || (!words.hasPrefix("\"") && !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })) {
                 hasExpression = true
             } else {
                 columns.append(name)
+                keyOptions.append(keyOption(rest))
             }
         }
         var predicate: String?
         if let whereRange = tail.range(of: " WHERE ") {
             predicate = unqualified(String(tail[whereRange.upperBound...]).trimmingCharacters(in: .whitespaces), schema: schema)
         }
-        return (identifier(nameToken), table, hasExpression ? [] : columns, unique, method, predicate, hasExpression, definition)
+        return (identifier(nameToken), table, hasExpression ? [] : columns, unique, method, predicate, hasExpression,
+                hasExpression ? [] : keyOptions, definition)
+    }
+
+    /// What an index key says after its column besides its order: a non-default operator class
+    /// (`varchar_pattern_ops`) or collation (`COLLATE "C"`), as `pg_get_indexdef` prints it, schema-unqualified;
+    /// empty for a plain key. `ASC`, `DESC` and `NULLS FIRST`/`LAST` change no query an index serves and are left out.
+    static func keyOption(_ rest: Substring) -> String {
+        var words = rest.split(separator: " ").map(String.init)
+        while let last = words.last, ["ASC", "DESC", "FIRST", "LAST", "NULLS"].contains(last.uppercased()) { words.removeLast() }
+        return words.joined(separator: " ")
+    }
+
+    /// An index key's leading name, unquoted (a quoted one read up to its closing quote, `""` inside it a
+    /// quote), and what follows it; the name is empty when the key does not start with one.
+    static func leadingName(_ key: Substring) -> (name: String, rest: Substring) {
+        guard key.hasPrefix("\"") else {
+            let name = key.prefix { $0 != " " }
+            return (String(name), key[name.endIndex...])
+        }
+        var name = ""
+        var index = key.index(after: key.startIndex)
+        while index < key.endIndex {
+            let next = key.index(after: index)
+            if key[index] == "\"" {
+                guard next < key.endIndex, key[next] == "\"" else { return (name, key[next...]) }
+                name.append("\"")
+                index = key.index(after: next)
+            } else {
+                name.append(key[index])
+                index = next
+            }
+        }
+        return ("", key)   // no closing quote: not a name
     }
 }

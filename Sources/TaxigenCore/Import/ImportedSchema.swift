@@ -123,7 +123,23 @@ public struct ImportedSchema: Sendable, Hashable, Codable {
         public var predicate: String?
         /// Whether a key part is an expression rather than a column.
         public var hasExpression: Bool
+        /// Per column, a non-default operator class or collation as written (`varchar_pattern_ops`,
+        /// `COLLATE "C"`), or an empty string.
+        public var keyOptions: [String]
         /// The `CREATE INDEX` statement, without `;`.
         public var definition: String
+
+        /// The pattern operator class of a one-column btree index that has one (`varchar_pattern_ops`,
+        /// `text_pattern_ops`): what a spec declares as a prefix index.
+        public var patternClass: String? {
+            guard method == "btree", columns.count == 1, keyOptions.count == 1,
+                  ["varchar_pattern_ops", "text_pattern_ops"].contains(keyOptions[0]) else { return nil }
+            return keyOptions[0]
+        }
+
+        /// Whether a key has an operator class or collation a spec cannot declare.
+        public var hasUndeclarableKey: Bool {
+            patternClass == nil && keyOptions.contains { !$0.isEmpty }
+        }
     }
 }

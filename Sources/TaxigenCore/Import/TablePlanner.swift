@@ -326,27 +326,34 @@ struct TablePlanner {
             marked.insert(column + key)
             fields[position].keys.append((key, "true"))
         }
-        var keys: [(columns: [String], unique: Bool, method: String)] = table.uniques.map { ($0.columns, true, "btree") }
+        var keys: [(columns: [String], unique: Bool, method: String, prefix: Bool)] = table.uniques.map { ($0.columns, true, "btree", false) }
         // A key that stays a plain field (composite, or a natural key such as a code) keeps its uniqueness.
-        if let pk = table.primaryKey, pk.columns.count > 1 || fieldNames.contains(pk.columns[0]) { keys.append((pk.columns, true, "btree")) }
+        if let pk = table.primaryKey, pk.columns.count > 1 || fieldNames.contains(pk.columns[0]) { keys.append((pk.columns, true, "btree", false)) }
         for fk in table.foreignKeys where reference(fk) == nil {
-            keys.append((fk.columns, false, "btree"))
+            keys.append((fk.columns, false, "btree", false))
         }
         for index in table.indexes {
-            guard !index.hasExpression, index.predicate == nil, ["btree", "gin"].contains(index.method) else {
-                finding(ImportFinding.Rule.unmanaged, index.name, "index \(index.name) (\(index.predicate != nil ? "partial" : index.hasExpression ? "on an expression" : index.method)) has no spec form",
+            guard BaselineSnapshot.isPlain(index) else {
+                let kind = index.predicate != nil ? "partial" : index.hasExpression ? "on an expression"
+                    : index.hasUndeclarableKey ? index.keyOptions.filter { !$0.isEmpty }.joined(separator: ", ") : index.method
+                finding(ImportFinding.Rule.unmanaged, index.name, "index \(index.name) (\(kind)) has no spec form",
                         "it stays in the database as it is, outside taxigen's migrations; declare what it serves in `indexes:` or a named query if you want taxigen to own it")
                 continue
             }
-            keys.append((index.columns, index.unique, index.method))
+            keys.append((index.columns, index.unique, index.method, index.patternClass != nil))
         }
         var seen: Set<String> = []
         for key in keys {
             let columns = key.columns.compactMap(name)
             guard columns.count == key.columns.count, !columns.isEmpty else { continue }
-            let signature = "\(columns)\(key.unique)\(key.method)"
+            let signature = "\(columns)\(key.unique)\(key.method)\(key.prefix)"
             guard seen.insert(signature).inserted else { continue }
-            if columns.count == 1, key.method == "btree", fieldNames.contains(columns[0]) {
+            if key.prefix {
+                // A pattern operator class (Django's `_like` indexes): a prefix index.
+                var entry: [(String, String)] = [("fields", "[\(columns[0])]"), ("prefix", "true")]
+                if key.unique { entry.append(("unique", "true")) }
+                entries.append(entry)
+            } else if columns.count == 1, key.method == "btree", fieldNames.contains(columns[0]) {
                 mark(columns[0], key.unique ? "unique" : "index")
             } else if columns.count == 1, key.method == "gin", fieldNames.contains(columns[0]), !key.unique {
                 if let position = fields.firstIndex(where: { $0.name == columns[0] }) { fields[position].keys.append(("index", "gin")) }
