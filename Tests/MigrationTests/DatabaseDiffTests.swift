@@ -28,6 +28,11 @@ struct DatabaseDiffTests {
                 try await connection.run("ALTER TABLE invoices DROP CONSTRAINT ck_invoices_amount_range")
                 try await connection.run("ALTER TABLE invoices ADD CONSTRAINT fk_invoices_customer FOREIGN KEY (customer_id) REFERENCES customers (customer_id)")
                 try await connection.run("DROP INDEX ux_products_title")
+                // A plain index in the specs with a pattern class in the database is drift; the default class written out is not.
+                try await connection.run("DROP INDEX ix_customers_status")
+                try await connection.run("CREATE INDEX ix_customers_status ON customers (status text_pattern_ops)")
+                try await connection.run("DROP INDEX ix_customers_version")
+                try await connection.run("CREATE INDEX ix_customers_version ON customers (version int4_ops)")
                 try await connection.run("INSERT INTO products (sku, title) VALUES ('A', 'Twin'), ('B', 'Twin')")
             }
             // A unique index over duplicate values, built concurrently, fails and stays behind invalid.
@@ -42,6 +47,7 @@ struct DatabaseDiffTests {
                 "changed column invoices.paid_at: NOT NULL, the specs say NULL",
                 "missing index invoices.ix_invoices_version: CREATE INDEX ix_invoices_version ON invoices USING btree (version)",
                 "changed index products.ix_products_sku: WHERE (deleted_at IS NULL)",
+                "changed index customers.ix_customers_status: operator class text_pattern_ops; the specs say: CREATE INDEX ix_customers_status ON customers USING btree (status)",
                 "missing CHECK invoices.ck_invoices_amount_range: amount >= 0",
                 "extra table scratch: 1 columns",
                 "invalid index products.ux_products_title: a failed CREATE INDEX CONCURRENTLY left it",

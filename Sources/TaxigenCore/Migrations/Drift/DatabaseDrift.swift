@@ -102,8 +102,13 @@ public struct DatabaseDrift: Sendable {
             if live.columns != index.columns { differences.append("columns (\(live.columns.joined(separator: ", ")))") }
             if live.isUnique != index.unique { differences.append(live.isUnique ? "unique" : "not unique") }
             if live.method != index.method { differences.append("using \(live.method)") }
-            if let operatorClass = index.operatorClass, live.operatorClasses.last != operatorClass {
-                differences.append("operator class \(live.operatorClasses.joined(separator: ", "))")
+            if let operatorClass = index.operatorClass {
+                if live.operatorClasses.last != operatorClass {
+                    differences.append("operator class \(live.operatorClasses.joined(separator: ", "))")
+                }
+            } else if !live.nonDefaultClasses.isEmpty {
+                // A plain index in the specs, a pattern (or other) class in the database: other queries served.
+                differences.append("operator class \(live.nonDefaultClasses.joined(separator: ", "))")
             }
             let predicate = index.partial ? "(deleted_at IS NULL)" : nil
             if live.predicate != predicate { differences.append(live.predicate.map { "WHERE \($0)" } ?? "over every row") }

@@ -26,6 +26,8 @@ public struct LiveCatalog: Sendable {
         /// `pg_get_expr(indpred, indrelid)`, or nil for a full index.
         public let predicate: String?
         public let operatorClasses: [String]
+        /// The operator classes that are not their type's default for the access method, in column order.
+        public let nonDefaultClasses: [String]
         /// `pg_index.indisvalid`: false after a failed `CREATE INDEX CONCURRENTLY`.
         public let isValid: Bool
     }
@@ -62,7 +64,8 @@ public struct LiveCatalog: Sendable {
         catalog.indexes = try await connection.query(Queries.indexes).compactMap { row in
             guard let name = row[0], let table = row[1], let method = row[5] else { return nil }
             return Index(name: name, table: table, columns: split(row[2]), isUnique: row[3] == "true", isPrimary: row[4] == "true",
-                         method: method, predicate: row[6], operatorClasses: split(row[7]), isValid: row[8] == "true")
+                         method: method, predicate: row[6], operatorClasses: split(row[7]), nonDefaultClasses: split(row[9]),
+                         isValid: row[8] == "true")
         }
         catalog.constraints = try await connection.query(Queries.constraints).compactMap { row in
             guard let name = row[0], let table = row[1], let type = row[2] else { return nil }
@@ -94,7 +97,9 @@ public struct LiveCatalog: Sendable {
                    ix.indisunique::text, ix.indisprimary::text, am.amname::text, pg_get_expr(ix.indpred, ix.indrelid),
                    array_to_string(ARRAY(SELECT o.opcname::text FROM unnest(ix.indclass) WITH ORDINALITY AS c(opclass, n)
                                          JOIN pg_opclass o ON o.oid = c.opclass ORDER BY c.n), ','),
-                   ix.indisvalid::text
+                   ix.indisvalid::text,
+                   array_to_string(ARRAY(SELECT o.opcname::text FROM unnest(ix.indclass) WITH ORDINALITY AS c(opclass, n)
+                                         JOIN pg_opclass o ON o.oid = c.opclass WHERE NOT o.opcdefault ORDER BY c.n), ',')
             FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid
             JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam
             WHERE n.nspname = 'public' AND NOT t.relispartition AND t.relname NOT IN ('\(Ledger.table)', '\(DataStep.progressTable)')
