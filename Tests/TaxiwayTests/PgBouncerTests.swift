@@ -11,7 +11,7 @@ import Testing
 struct PgBouncerTests {
     static func makeTable(_ database: Database, _ schema: String) async throws -> String {
         let table = "\(schema).notes"
-        try await TestDatabase.setUp(database, "CREATE TABLE \(table) (text text NOT NULL UNIQUE)")
+        try await TestDatabase.sql(database, "CREATE TABLE \(table) (text text NOT NULL UNIQUE)")
         return table
     }
 

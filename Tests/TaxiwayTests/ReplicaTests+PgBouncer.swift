@@ -20,7 +20,7 @@ extension ReplicaTests {
         // time: a login may wait for one of them.
         let options = Database.Options(connectionWaitTimeout: .seconds(20), pooling: .transactionPooler)
         try await Self.withRouting(primary: bouncerURL, replica: replicaURL,
-                                   replication: Database.Replication(readYourWritesWait: wait, healthCheckInterval: .milliseconds(200)),
+                                   replication: Self.pausedReplication(readYourWritesWait: wait),
                                    options: options) { routing, _, replica in
             try await routing.execute(PostgresQuery(unsafeSQL: ReplicaNoteTable.ddl))
             #expect(try await Self.eventually { try await Self.reader(routing) == (replicaPort, true) }, "the replica serves reads")

@@ -133,6 +133,15 @@ struct ReplicaTests {
         }
     }
 
+    /// Replication for a test that pauses the replica's replay and expects another caller's read on it: the lag
+    /// bound and the replica's connection wait are far longer than the test, so a loaded machine cannot turn
+    /// the paused replica into a lagging one (or its busy pool into a fallback to the primary) between the pause
+    /// and that read.
+    static func pausedReplication(readYourWritesWait: Duration) -> Database.Replication {
+        Database.Replication(maximumLag: .seconds(300), readYourWritesWait: readYourWritesWait,
+                             healthCheckInterval: .milliseconds(200), replicaConnectionWaitTimeout: .seconds(30))
+    }
+
     @Test("read your writes: with replay paused, the caller's read waits at most the bound, then the primary answers",
           arguments: TestServer.allCases)
     func readYourWrites(_ server: TestServer) async throws {
@@ -140,7 +149,7 @@ struct ReplicaTests {
         let primaryPort = try Self.port(of: primaryURL), replicaPort = try Self.port(of: replicaURL)
         let wait = Duration.milliseconds(300)
         try await Self.withRouting(primary: primaryURL, replica: replicaURL,
-                                   replication: Database.Replication(readYourWritesWait: wait, healthCheckInterval: .milliseconds(200))) { routing, _, replica in
+                                   replication: Self.pausedReplication(readYourWritesWait: wait)) { routing, _, replica in
             try await routing.execute(PostgresQuery(unsafeSQL: ReplicaNoteTable.ddl))
             let marker = "ryw-\(UUID())"
             let query: PostgresQuery = "SELECT count(*)::int, inet_server_port() FROM replica_notes WHERE body = \(marker)"

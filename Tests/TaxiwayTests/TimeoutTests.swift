@@ -37,7 +37,7 @@ struct TimeoutTests {
         // The statement timeout is long enough for CREATE TABLE and INSERT on a loaded machine, far shorter than the sleep.
         let options = Database.Options(timeouts: .init(statement: .seconds(1), lock: .milliseconds(200), idleInTransaction: .seconds(30)))
         try await TestDatabase.withDatabase(on: server, options: options) { database, schema in
-            try await TestDatabase.setUp(database, "CREATE TABLE \(schema).notes (text text)")
+            try await TestDatabase.setUp(server, "CREATE TABLE \(schema).notes (text text)")
             let start = ContinuousClock.now
             let error = try #require(await #expect(throws: TransientDatabaseError.self) {
                 try await database.transaction { tx in
@@ -60,7 +60,7 @@ struct TimeoutTests {
         try await TestDatabase.withDatabase(on: server, options: options) { database, schema in
             let table = "\(schema).counters"
             try await TestDatabase.setUp(
-                database, "CREATE TABLE \(table) (id int PRIMARY KEY, value int NOT NULL)", "INSERT INTO \(table) VALUES (1, 0)")
+                server, "CREATE TABLE \(table) (id int PRIMARY KEY, value int NOT NULL)", "INSERT INTO \(table) VALUES (1, 0)")
             try await database.transaction { tx in
                 try await TestDatabase.sql(tx, "UPDATE \(table) SET value = 1 WHERE id = 1")
                 let error = try #require(await #expect(throws: TransientDatabaseError.self) {
@@ -81,7 +81,7 @@ struct TimeoutTests {
         let options = Database.Options(timeouts: .init(statement: .seconds(10), lock: .seconds(5), idleInTransaction: .milliseconds(300)))
         try await TestDatabase.withDatabase(on: server, options: options) { database, schema in
             let table = "\(schema).notes"
-            try await TestDatabase.setUp(database, "CREATE TABLE \(table) (text text)")
+            try await TestDatabase.setUp(server, "CREATE TABLE \(table) (text text)")
             do {
                 try await database.transaction { tx in
                     try await TestDatabase.sql(tx, "INSERT INTO \(table) VALUES ('lost')")

@@ -42,6 +42,7 @@ enum TestDatabase {
         url: String,
         logger: Logger,
         options: Database.Options,
+        adminOptions: Database.Options = Database.Options(),
         _ body: (Database, String) async throws -> Result
     ) async throws -> Result {
         let database = try Database(url: url, logger: logger, options: options)
@@ -49,28 +50,28 @@ enum TestDatabase {
             group.addTask { await database.run() }
             defer { group.cancelAll() }
             let schema = "tw_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-            try await setUp(database, "CREATE SCHEMA \(schema)")
+            // The schema is made and dropped through a pool with the standard timeouts: a test that sets short
+            // ones for the statements it tests must not see its DROP SCHEMA wait past them (on a lock a
+            // terminated session still holds, or behind other tests' DDL).
+            let admin = try await AdminPools.shared.database(url: url, options: adminOptions)
+            try await admin.execute(PostgresQuery(unsafeSQL: "CREATE SCHEMA \(schema)"))
             do {
                 let result = try await body(database, schema)
-                try await setUp(database, "DROP SCHEMA \(schema) CASCADE")
+                try await admin.execute(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
                 return result
             } catch {
-                try? await setUp(database, "DROP SCHEMA \(schema) CASCADE")
+                try? await admin.execute(PostgresQuery(unsafeSQL: "DROP SCHEMA \(schema) CASCADE"))
                 throw error
             }
         }
     }
 
-    /// Runs set-up or tear-down statements in one transaction under generous timeouts of its own, whatever
-    /// timeouts `database` was given: a test that sets a short lock or statement timeout for the statement it
-    /// tests must not see its CREATE TABLE or DROP SCHEMA wait past it on a server busy with other tests' DDL.
-    static func setUp(_ database: Database, _ statements: String...) async throws {
-        try await database.transaction { tx in
-            try await sql(tx, "SET LOCAL lock_timeout = '60s'")
-            try await sql(tx, "SET LOCAL statement_timeout = '120s'")
-            try await sql(tx, "SET LOCAL idle_in_transaction_session_timeout = 0")
-            for statement in statements { try await sql(tx, statement) }
-        }
+    /// Runs set-up statements (CREATE TABLE, INSERT) on `server` through a pool with the standard timeouts,
+    /// not through the test's own ``Database``: a test that sets a short lock, statement or idle timeout for
+    /// the statements it tests must not see its set-up fail on them when the server is busy with other tests.
+    static func setUp(_ server: TestServer, _ statements: String...) async throws {
+        let admin = try await AdminPools.shared.database(url: url(of: server))
+        for statement in statements { try await sql(admin, statement) }
     }
 
     /// Runs DDL or other unparameterized SQL.
@@ -136,6 +137,24 @@ extension TestDatabase {
         let value = ProcessInfo.processInfo.environment[bouncer.variable].flatMap { $0.isEmpty ? nil : $0 }
         let url = try #require(
             value, "\(bouncer.variable) is not set: run the tests through scripts/with-test-databases (it starts PgBouncer)")
-        return try await withDatabase(url: url + "?maxConnections=64", logger: logger, options: options, body)
+        return try await withDatabase(url: url + "?maxConnections=64", logger: logger, options: options,
+                                      adminOptions: Database.Options(pooling: .transactionPooler), body)
+    }
+}
+
+/// One ``Database`` per server URL with the standard timeouts, for making and dropping the tests' schemas and
+/// tables: started on first use, it runs until the test process ends.
+actor AdminPools {
+    static let shared = AdminPools()
+    private var pools: [String: Database] = [:]
+
+    /// The pool of `url`, made with `options` (through a pooler, ``Database/Pooling/transactionPooler``) the first
+    /// time.
+    func database(url: String, options: Database.Options = Database.Options()) throws -> Database {
+        if let pool = pools[url] { return pool }
+        let pool = try Database(url: url, logger: Logger(label: "taxiway.tests.admin"), options: options)
+        Task.detached { await pool.run() }
+        pools[url] = pool
+        return pool
     }
 }
