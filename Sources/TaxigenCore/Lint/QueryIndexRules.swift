@@ -10,7 +10,7 @@
 /// (`WHERE deleted_at IS NULL`) serve as well as full ones.
 enum QueryIndexRules {
     /// The indexes that serve `query`, strongest first: equality on the leading column (or a GIN
-    /// containment), then a range, then the ordering, then a prefix.
+    /// containment), then a range or a prefix (on a prefix index), then the ordering.
     static func servingIndexes(_ query: NamedQuery, of entity: Entity) -> [Index] {
         var ranked: [(rank: Int, position: Int, index: Index)] = []
         for (position, index) in entity.indexes.enumerated() {
