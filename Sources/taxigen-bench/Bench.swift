@@ -7,6 +7,8 @@ import Foundation
 /// [--rows 3000] [--runs 5]` times one statement through Taxiway's `Database` against PostgresNIO's pool;
 /// `taxigen-bench routing [--rows 2000] [--runs 5]` times a get through a `Database` with a read replica against a
 /// plain `Database` on that replica (`RoutingBenchmark`);
+/// `taxigen-bench json [--rows N] [--runs 5]` times request bodies decoded and responses encoded by the generated
+/// `Codable` against derived twins (`JSONBenchmark`);
 /// `taxigen-bench observability [--rows 2000] [--runs 5]` times a get with observability off and on (`ObservabilityBenchmark`);
 /// `taxigen-bench traits [--rows 2000] [--runs 5]` times history on create and update, and tenancy on a get (`TraitsBenchmark`);
 /// `taxigen-bench migrate --project DIR [--runs 5]` times `migrate new`, `check` and `status` on a project (`MigrateBenchmark`);
@@ -87,6 +89,8 @@ struct Bench {
             try await ExecutorBenchmark.run(statements: repositoryOptions.rows, runs: runs)
         case "routing":
             try await RoutingBenchmark.run(gets: repositoryOptions.rows, runs: runs)
+        case "json":
+            try JSONBenchmark.run(count: repositoryOptions.rows, runs: runs)
         case "observability":
             try await ObservabilityBenchmark.run(gets: repositoryOptions.rows, runs: runs)
         case "traits":

@@ -64,15 +64,36 @@ extension Fieldwise {
         }
 
         /// The value at `key`; `DecodingError.keyNotFound` or `.valueNotFound` when it is missing or null.
+        ///
+        /// `String`, `Bool` and the integer and floating-point types go to the container's own overloads, as a
+        /// derived decoder's calls do (the generic one reaches them through the value's `init(from:)`, slower);
+        /// specialised in the calling module, the type tests fold away.
         @inlinable
         public func required<Value: Decodable>(_ key: String) throws -> Value {
-            try container.decode(Value.self, forKey: Key(key))
+            let key = Key(key)
+            if Value.self == String.self { return try container.decode(String.self, forKey: key) as! Value }
+            if Value.self == Bool.self { return try container.decode(Bool.self, forKey: key) as! Value }
+            if Value.self == Int.self { return try container.decode(Int.self, forKey: key) as! Value }
+            if Value.self == Int32.self { return try container.decode(Int32.self, forKey: key) as! Value }
+            if Value.self == Int64.self { return try container.decode(Int64.self, forKey: key) as! Value }
+            if Value.self == Double.self { return try container.decode(Double.self, forKey: key) as! Value }
+            if Value.self == Float.self { return try container.decode(Float.self, forKey: key) as! Value }
+            return try container.decode(Value.self, forKey: key)
         }
 
-        /// The value at `key`, or nil when the key is missing or its value is null.
+        /// The value at `key`, or nil when the key is missing or its value is null (the same overloads as
+        /// ``required(_:)``).
         @inlinable
         public func optional<Value: Decodable>(_ key: String) throws -> Value? {
-            try container.decodeIfPresent(Value.self, forKey: Key(key))
+            let key = Key(key)
+            if Value.self == String.self { return try container.decodeIfPresent(String.self, forKey: key) as! Value? }
+            if Value.self == Bool.self { return try container.decodeIfPresent(Bool.self, forKey: key) as! Value? }
+            if Value.self == Int.self { return try container.decodeIfPresent(Int.self, forKey: key) as! Value? }
+            if Value.self == Int32.self { return try container.decodeIfPresent(Int32.self, forKey: key) as! Value? }
+            if Value.self == Int64.self { return try container.decodeIfPresent(Int64.self, forKey: key) as! Value? }
+            if Value.self == Double.self { return try container.decodeIfPresent(Double.self, forKey: key) as! Value? }
+            if Value.self == Float.self { return try container.decodeIfPresent(Float.self, forKey: key) as! Value? }
+            return try container.decodeIfPresent(Value.self, forKey: key)
         }
     }
 
@@ -88,15 +109,27 @@ extension Fieldwise {
         }
 
         /// Writes `value` at `key`.
+        ///
+        /// `String`, `Bool` and the integer and floating-point types go to the container's own overloads, as a
+        /// derived encoder's calls do; specialised in the calling module, the type tests fold away.
         @inlinable
         public mutating func required<Value: Encodable>(_ value: Value, _ key: String) throws {
-            try container.encode(value, forKey: Key(key))
+            let key = Key(key)
+            if let value = value as? String { return try container.encode(value, forKey: key) }
+            if let value = value as? Bool { return try container.encode(value, forKey: key) }
+            if let value = value as? Int { return try container.encode(value, forKey: key) }
+            if let value = value as? Int32 { return try container.encode(value, forKey: key) }
+            if let value = value as? Int64 { return try container.encode(value, forKey: key) }
+            if let value = value as? Double { return try container.encode(value, forKey: key) }
+            if let value = value as? Float { return try container.encode(value, forKey: key) }
+            try container.encode(value, forKey: key)
         }
 
         /// Writes `value` at `key`, or nothing when it is nil.
         @inlinable
         public mutating func optional<Value: Encodable>(_ value: Value?, _ key: String) throws {
-            try container.encodeIfPresent(value, forKey: Key(key))
+            guard let value else { return }
+            try required(value, key)
         }
     }
 }
