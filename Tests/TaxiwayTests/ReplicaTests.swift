@@ -30,10 +30,19 @@ struct ReplicaTests {
         return logger
     }
 
+    /// Replication for tests that expect reads on the replica (paused or not): the lag bound and the replica's
+    /// connection wait are far longer than a test, so a loaded machine cannot turn the replica into a lagging one,
+    /// or its busy pool into a fallback to the primary, between the check that it serves reads and the read. (Two
+    /// tests failed so under CI load with the 5 s and 1 s defaults.) The tests of a stopped replica set their own.
+    static func steadyReplication(readYourWritesWait: Duration = .milliseconds(100)) -> Database.Replication {
+        Database.Replication(maximumLag: .seconds(300), readYourWritesWait: readYourWritesWait,
+                             healthCheckInterval: .milliseconds(200), replicaConnectionWaitTimeout: .seconds(30))
+    }
+
     /// Runs `body` with a running routing database and direct databases on the primary and the replica.
     static func withRouting<Result>(
         primary primaryURL: String, replica replicaURL: String,
-        replication: Database.Replication = Database.Replication(healthCheckInterval: .milliseconds(200)),
+        replication: Database.Replication = ReplicaTests.steadyReplication(),
         options: Database.Options = Database.Options(connectionWaitTimeout: .seconds(3)),
         _ body: (_ routing: Database, _ primary: Database, _ replica: Database) async throws -> Result
     ) async throws -> Result {
@@ -133,15 +142,6 @@ struct ReplicaTests {
         }
     }
 
-    /// Replication for a test that pauses the replica's replay and expects another caller's read on it: the lag
-    /// bound and the replica's connection wait are far longer than the test, so a loaded machine cannot turn
-    /// the paused replica into a lagging one (or its busy pool into a fallback to the primary) between the pause
-    /// and that read.
-    static func pausedReplication(readYourWritesWait: Duration) -> Database.Replication {
-        Database.Replication(maximumLag: .seconds(300), readYourWritesWait: readYourWritesWait,
-                             healthCheckInterval: .milliseconds(200), replicaConnectionWaitTimeout: .seconds(30))
-    }
-
     @Test("read your writes: with replay paused, the caller's read waits at most the bound, then the primary answers",
           arguments: TestServer.allCases)
     func readYourWrites(_ server: TestServer) async throws {
@@ -149,7 +149,7 @@ struct ReplicaTests {
         let primaryPort = try Self.port(of: primaryURL), replicaPort = try Self.port(of: replicaURL)
         let wait = Duration.milliseconds(300)
         try await Self.withRouting(primary: primaryURL, replica: replicaURL,
-                                   replication: Self.pausedReplication(readYourWritesWait: wait)) { routing, _, replica in
+                                   replication: Self.steadyReplication(readYourWritesWait: wait)) { routing, _, replica in
             try await routing.execute(PostgresQuery(unsafeSQL: ReplicaNoteTable.ddl))
             let marker = "ryw-\(UUID())"
             let query: PostgresQuery = "SELECT count(*)::int, inet_server_port() FROM replica_notes WHERE body = \(marker)"
