@@ -61,8 +61,12 @@ struct PrefixIndexTests {
         let entity = try #require(schema.entities.first)
         let findings = QueryIndexRules.findings(entity).map(\.message)
         #expect(findings.count == 1)
-        #expect(findings.first?.contains("named query 'bodied' is served by no index") == true)
-        #expect(findings.first?.contains("`- { fields: [body], prefix: true }`") == true)
+        #expect(findings.first == "named query 'bodied' is served by no index: no index serves its prefix on 'body'; add a prefix index (`- { fields: [body], prefix: true }`)")
+        // With a plain btree on the field, the finding says why it does not serve.
+        let plain = Self.spec.replacingOccurrences(of: "  - { fields: [title], prefix: true }\n", with: "")
+        let titled = try #require(try Specs.check(["specs/article.yaml": plain]).schema.entities.first)
+        #expect(QueryIndexRules.findings(titled).map(\.message).first
+                == "named query 'titled' is served by no index: 'title' leads the btree 'ix_articles_title', but a plain btree serves a prefix only under the C collation; add a prefix index (`- { fields: [title], prefix: true }`)")
     }
 
     @Test("a prefix index on a non-text field, over two fields or of another kind is refused where it is written")

@@ -49,12 +49,17 @@ enum QueryIndexRules {
         entity.queries.filter { servingIndexes($0, of: entity).isEmpty }.map { query in
             let compared = query.conditions.filter { $0.comparison != .ne && $0.comparison != .isNotNull }
             let candidates = compared.map(\.column) + query.ordering.prefix(1).map(\.column)
-            let example: String
             if let prefixed = compared.first(where: { $0.comparison == .prefix })?.column, candidates.first == prefixed {
-                example = " (e.g. `- { fields: [\(prefixed)], prefix: true }`: a plain btree serves a prefix only under the C collation)"
-            } else {
-                example = candidates.first.map { " (e.g. `- fields: [\($0)]`)" } ?? ""
+                let plain = entity.indexes.first { index in
+                    index.kind == .btree && index.patternColumn == nil
+                        && index.columns.drop { $0 == entity.traits.tenantKey }.first == prefixed
+                }
+                let why = plain.map { "'\(prefixed)' leads the btree '\($0.name)', but a plain btree serves a prefix only under the C collation" }
+                    ?? "no index serves its prefix on '\(prefixed)'"
+                return LintFinding("named query '\(query.name)' is served by no index: \(why); add a prefix index (`- { fields: [\(prefixed)], prefix: true }`)",
+                                   at: query.location)
             }
+            let example = candidates.first.map { " (e.g. `- fields: [\($0)]`)" } ?? ""
             return LintFinding("named query '\(query.name)' is served by no index: no index leads with a field it compares by equality, range, prefix or ordering, nor is a GIN index on a field it searches with contains/overlaps; add one\(example)",
                                at: query.location)
         }
