@@ -419,7 +419,7 @@ struct SpecBuilder {
             if pattern == nil, !text.contains("\u{0000}") { record(field, .text(text)) }
         }
         if random.chance(15), !sensitive || random.chance(hostility) {
-            entries.append(YAMLText.Entry("index", .plain(mix(["true", "btree"], ["gin"], using: &random))))
+            entries.append(YAMLText.Entry("index", .plain(mix(["true", "btree", "prefix"], ["gin"], using: &random))))
         }
     }
 
@@ -442,7 +442,7 @@ struct SpecBuilder {
             entries.append(YAMLText.Entry("default", .plain(literal)))
             if let exact = ExactNumber(literal) { record(field, .exact(exact)) }
         }
-        if random.chance(15) { entries.append(YAMLText.Entry("index", .plain("true"))) }
+        if random.chance(15) { entries.append(YAMLText.Entry("index", .plain(mix(["true"], ["prefix"], using: &random)))) }
     }
 
     private mutating func doubleKeys(field: String, into entries: inout [YAMLText.Entry],

@@ -69,6 +69,31 @@ struct PrefixIndexTests {
                 == "named query 'titled' is served by no index: 'title' leads the btree 'ix_articles_title', but a plain btree serves a prefix only under the C collation; add a prefix index (`- { fields: [title], prefix: true }`)")
     }
 
+    @Test("`index: prefix` on a field makes its prefix index, beside a unique field's unique index; on an int it is refused")
+    func fieldIndex() throws {
+        let spec = """
+            entity: Label
+            description: A tag.
+            fields:
+              label: { type: string, max_length: 40, index: prefix }
+              code: { type: text, unique: true, index: prefix }
+              rank: { type: int, index: prefix }
+            """
+        var log = DiagnosticLog()
+        _ = Checker.check(SpecLoader.load([SpecLoader.Source(path: "specs/label.yaml", text: spec)], into: &log), into: &log)
+        let errors = log.sorted.filter { $0.severity == .error }.map(\.description)
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.hasPrefix("specs/label.yaml:6:29: error: `index: prefix` needs a string or text field, and 'rank' is int") == true,
+                "\(errors)")
+        let fixed = spec.replacingOccurrences(of: "  rank: { type: int, index: prefix }\n", with: "")
+            .replacingOccurrences(of: "  rank: { type: int, index: prefix }", with: "")
+        let entity = try #require(try Specs.check(["specs/label.yaml": fixed]).schema.entities.first)
+        let statements = entity.indexes.map { SQLStatements.createIndex($0, in: entity) }
+        #expect(statements.contains("CREATE INDEX ix_labels_label_prefix ON labels USING btree (label varchar_pattern_ops);"), "\(statements)")
+        #expect(statements.contains("CREATE UNIQUE INDEX ux_labels_code ON labels USING btree (code) WHERE deleted_at IS NULL;"), "\(statements)")
+        #expect(statements.contains("CREATE INDEX ix_labels_code_prefix ON labels USING btree (code text_pattern_ops);"), "\(statements)")
+    }
+
     @Test("a prefix index on a non-text field, over two fields or of another kind is refused where it is written")
     func refusals() throws {
         let bad = """

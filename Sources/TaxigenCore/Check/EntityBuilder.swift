@@ -91,6 +91,16 @@ struct EntityBuilder {
                             kind: .btree, isPartial: true, operatorClass: nil, origin: .uniqueField, location: column.location)
                     : Index(name: DerivedNames.index(table: table, columns: [lookup]), columns: [lookup], isUnique: false,
                             kind: .btree, isPartial: false, operatorClass: nil, origin: .fieldIndex, location: column.location))
+            } else if field.indexIsPrefix {
+                // `index: prefix` (beside a unique field's unique index, which serves no prefix).
+                if column.isUnique {
+                    indexes.append(Index(name: DerivedNames.uniqueIndex(table: table, columns: [column.name]),
+                                         columns: [column.name], isUnique: true, kind: .btree, isPartial: true,
+                                         operatorClass: nil, origin: .uniqueField, location: column.location))
+                }
+                indexes.append(Index(name: DerivedNames.index(table: table, columns: [column.name, "prefix"]), columns: [column.name],
+                                     isUnique: false, kind: .btree, isPartial: false,
+                                     operatorClass: Self.patternClass(column.type), origin: .fieldIndex, location: field.indexLocation))
             } else if column.isUnique {
                 indexes.append(Index(name: DerivedNames.uniqueIndex(table: table, columns: [column.name]),
                                      columns: [column.name], isUnique: true, kind: .btree, isPartial: true,
@@ -222,13 +232,20 @@ struct EntityBuilder {
                       hint: "index one string or text field, e.g. `- { fields: [\(textual)], prefix: true }` (on a tenant-scoped entity the tenant key leads it)")
             return nil
         }
-        switch types[0] {
-        case .string: return "varchar_pattern_ops"
-        case .text: return "text_pattern_ops"
-        default:
+        guard let patternClass = patternClass(types[0]) else {
             log.error("a prefix index takes a string or text field, and '\(names[0])' is \(types[0].keyword)",
                       at: declared.prefixLocation, hint: "remove `prefix: true`; `prefix` conditions compare string and text fields")
             return nil
+        }
+        return patternClass
+    }
+
+    /// The pattern operator class of a `string` (`varchar_pattern_ops`) or `text` (`text_pattern_ops`) column.
+    static func patternClass(_ type: FieldType) -> String? {
+        switch type {
+        case .string: "varchar_pattern_ops"
+        case .text: "text_pattern_ops"
+        default: nil
         }
     }
 

@@ -174,7 +174,7 @@ extension FieldReader {
         guard let kind = Index.Kind(rawValue: scalar.text) else {
             log.error("'\(scalar.text)' is not an index kind", at: node.location,
                       hint: Suggestion.hint(for: scalar.text, in: Index.Kind.allCases.map(\.rawValue))
-                          ?? "use true, btree, gin, hnsw or ivfflat")
+                          ?? "use true, btree, gin, hnsw, ivfflat or prefix")
             return nil
         }
         let isVector: Bool

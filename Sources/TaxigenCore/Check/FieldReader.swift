@@ -94,8 +94,21 @@ struct FieldReader {
         ok = checkRules(rules, type: type, reader: reader, field: name, into: &log) && ok
 
         var indexKind: Index.Kind?
+        var indexIsPrefix = false
         if let node = mapping["index"] {
-            indexKind = readIndexKind(node, type: type, field: name, into: &log)
+            if case .scalar(let scalar) = node, scalar.text == "prefix" {
+                // A prefix index: the pattern operator class, for `prefix` conditions (see `prefix:` in `indexes`).
+                if EntityBuilder.patternClass(type) != nil {
+                    indexKind = .btree
+                    indexIsPrefix = true
+                } else {
+                    log.error("`index: prefix` needs a string or text field, and '\(name)' is \(type.keyword)", at: node.location,
+                              hint: "use `index: true`; `prefix` conditions compare string and text fields")
+                    ok = false
+                }
+            } else {
+                indexKind = readIndexKind(node, type: type, field: name, into: &log)
+            }
         }
 
         var columnType = type
@@ -170,7 +183,7 @@ struct FieldReader {
                             isUnique: unique, isImmutable: immutable, description: description,
                             formerNames: formerNames, lookup: sensitive ? lookup : nil, rules: rules, example: example,
                             isDeprecated: deprecated, location: nameLocation)
-        return FieldDraft(column: column, index: indexKind, indexLocation: reader.location(of: "index"),
+        return FieldDraft(column: column, index: indexKind, indexIsPrefix: indexIsPrefix, indexLocation: reader.location(of: "index"),
                           refLocation: reader.location(of: "entity"))
     }
 

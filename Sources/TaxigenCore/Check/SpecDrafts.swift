@@ -24,6 +24,8 @@ struct FieldDraft {
     let column: Column
     /// The index the field asks for with `index:`, if any.
     let index: Index.Kind?
+    /// `index: prefix`: the btree has the field's pattern operator class.
+    let indexIsPrefix: Bool
     /// Where `index:` was written.
     let indexLocation: SourceLocation
     /// Where `entity:` of a ref was written.
