@@ -100,7 +100,7 @@ struct EntityBuilder {
                 }
                 indexes.append(Index(name: DerivedNames.index(table: table, columns: [column.name, "prefix"]), columns: [column.name],
                                      isUnique: false, kind: .btree, isPartial: false,
-                                     operatorClass: Self.patternClass(column.type), origin: .fieldIndex, location: field.indexLocation))
+                                     operatorClass: Index.patternClass(of: column.type), origin: .fieldIndex, location: field.indexLocation))
             } else if column.isUnique {
                 indexes.append(Index(name: DerivedNames.uniqueIndex(table: table, columns: [column.name]),
                                      columns: [column.name], isUnique: true, kind: .btree, isPartial: true,
@@ -232,7 +232,7 @@ struct EntityBuilder {
                       hint: "index one string or text field, e.g. `- { fields: [\(textual)], prefix: true }` (on a tenant-scoped entity the tenant key leads it)")
             return nil
         }
-        guard let patternClass = patternClass(types[0]) else {
+        guard let patternClass = Index.patternClass(of: types[0]) else {
             log.error("a prefix index takes a string or text field, and '\(names[0])' is \(types[0].keyword)",
                       at: declared.prefixLocation, hint: "remove `prefix: true`; `prefix` conditions compare string and text fields")
             return nil
@@ -240,14 +240,6 @@ struct EntityBuilder {
         return patternClass
     }
 
-    /// The pattern operator class of a `string` (`varchar_pattern_ops`) or `text` (`text_pattern_ops`) column.
-    static func patternClass(_ type: FieldType) -> String? {
-        switch type {
-        case .string: "varchar_pattern_ops"
-        case .text: "text_pattern_ops"
-        default: nil
-        }
-    }
 
     /// The lookup column of a sensitive field with `lookup:`: `<field>_lookup`.
     static func lookupColumnName(_ field: String) -> String {

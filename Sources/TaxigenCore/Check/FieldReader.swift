@@ -98,7 +98,7 @@ struct FieldReader {
         if let node = mapping["index"] {
             if case .scalar(let scalar) = node, scalar.text == "prefix" {
                 // A prefix index: the pattern operator class, for `prefix` conditions (see `prefix:` in `indexes`).
-                if EntityBuilder.patternClass(type) != nil {
+                if Index.patternClass(of: type) != nil {
                     indexKind = .btree
                     indexIsPrefix = true
                 } else {

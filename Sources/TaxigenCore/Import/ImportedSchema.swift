@@ -133,7 +133,7 @@ public struct ImportedSchema: Sendable, Hashable, Codable {
         /// `text_pattern_ops`): what a spec declares as a prefix index.
         public var patternClass: String? {
             guard method == "btree", columns.count == 1, keyOptions.count == 1,
-                  ["varchar_pattern_ops", "text_pattern_ops"].contains(keyOptions[0]) else { return nil }
+                  TaxigenCore.Index.patternClasses.contains(keyOptions[0]) else { return nil }
             return keyOptions[0]
         }
 

@@ -29,8 +29,7 @@ enum QueryIndexRules {
             }
             return contained ? 0 : nil
         case .btree:
-            let columns = tenantKey != nil && index.columns.first == tenantKey ? index.columns.dropFirst() : index.columns[...]
-            guard let leading = columns.first else { return nil }
+            guard let leading = leadingColumn(of: index, tenantKey: tenantKey) else { return nil }
             let conditions = query.conditions.filter { $0.column == leading }
             if conditions.contains(where: { [.eq, .in, .isNull].contains($0.comparison) }) { return 0 }
             if index.patternColumn == leading {
@@ -44,6 +43,12 @@ enum QueryIndexRules {
         }
     }
 
+    /// The column a btree index is read from: its first, or its second when the tenant key leads it (row-level
+    /// security compares the key in every query).
+    static func leadingColumn(of index: Index, tenantKey: String?) -> String? {
+        tenantKey != nil && index.columns.first == tenantKey ? index.columns.dropFirst().first : index.columns.first
+    }
+
     /// A finding at each named query of `entity` that no index serves.
     static func findings(_ entity: Entity) -> [LintFinding] {
         entity.queries.filter { servingIndexes($0, of: entity).isEmpty }.map { query in
@@ -52,7 +57,7 @@ enum QueryIndexRules {
             if let prefixed = compared.first(where: { $0.comparison == .prefix })?.column, candidates.first == prefixed {
                 let plain = entity.indexes.first { index in
                     index.kind == .btree && index.patternColumn == nil
-                        && index.columns.drop { $0 == entity.traits.tenantKey }.first == prefixed
+                        && leadingColumn(of: index, tenantKey: entity.traits.tenantKey) == prefixed
                 }
                 let why = plain.map { "'\(prefixed)' leads the btree '\($0.name)', but a plain btree serves a prefix only under the C collation" }
                     ?? "no index serves its prefix on '\(prefixed)'"

@@ -42,8 +42,21 @@ public struct Index: Sendable, Hashable {
     /// The column a prefix index serves `prefix` and equality conditions on (its pattern operator class
     /// compares bytes, whatever the collation), or nil for any other index.
     public var patternColumn: String? {
-        operatorClass?.hasSuffix("_pattern_ops") == true ? columns.last : nil
+        operatorClass.map(Self.patternClasses.contains) == true ? columns.last : nil
     }
+
+    /// The pattern operator class of a `string` or `text` column, nil for any other type: what `prefix: true`
+    /// and `index: prefix` create.
+    public static func patternClass(of type: FieldType) -> String? {
+        switch type {
+        case .string: "varchar_pattern_ops"
+        case .text: "text_pattern_ops"
+        default: nil
+        }
+    }
+
+    /// Every pattern operator class a prefix index has, which `taxigen import` reads back as one.
+    public static let patternClasses = Set([FieldType.text, .string(maxLength: 1)].compactMap(patternClass(of:)))
 
     /// Creates an index.
     public init(name: String, columns: [String], isUnique: Bool, kind: Kind, isPartial: Bool,
