@@ -50,7 +50,7 @@ enum FuzzVocabulary {
         "count", "first", "last", "map", "filter", "sorted", "key", "keys", "values", "value", "row", "rows",
         "cipher", "logger", "page", "cursor", "limit_", "null", "none", "unknown", "error", "result",
         "test_values", "fixture", "column", "columns2", "pg_class", "oid", "ctid", "xmin", "xmax", "cmin",
-        "cmax", "tableoid", "bar_baz", "baz", "bar", "customer_id", "order_id", "box_id", "enabled_at", "r\u{00E9}sum\u{00E9}",
+        "cmax", "tableoid", "phone_lookup", "email_lookup", "name_lookup", "bar_baz", "baz", "bar", "customer_id", "order_id", "box_id", "enabled_at", "r\u{00E9}sum\u{00E9}",
     ]
 
     /// Enum values that collide once camel-cased, or with the enum's own members.

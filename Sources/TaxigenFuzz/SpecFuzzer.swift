@@ -411,6 +411,11 @@ struct SpecBuilder {
         }
         let sensitive = random.chance(10)
         if sensitive { entries.append(YAMLText.Entry("sensitive", .plain("true"))) }
+        // A keyed lookup digest (its column, its index, its finder), mostly on a sensitive field as the checker asks.
+        if sensitive ? random.chance(50) : random.chance(hostility / 4) {
+            entries.append(YAMLText.Entry("lookup", .plain(mix(["true", "case_insensitive"], ["false", "exact", "fuzzy", "[true]"],
+                                                               using: &random))))
+        }
         if random.chance(35), !sensitive || random.chance(hostility) {
             let formatted = format.flatMap { ["email": "someone@example.com", "url": "https://example.com/a"][$0] }
             let text = pattern.flatMap { Self.patternExamples[$0] } ?? formatted

@@ -20,6 +20,19 @@ public enum TestDatabase {
     public static let viaPgBouncerVariable = "TAXIWAY_TEST_VIA_PGBOUNCER"
     /// The environment variable naming the PgBouncer in front of the test server.
     public static let pgBouncerVariable = "TAXIWAY_TEST_PGBOUNCER_DATABASE_URL"
+    /// The environment variable that sets how the names of the databases this process creates begin (lowercase
+    /// letters, digits and `_`, at most 40 bytes; `taxiway_` when unset or otherwise), so whoever runs the tests
+    /// can find and drop them afterwards.
+    public static let databasePrefixVariable = "TAXIWAY_TEST_DATABASE_PREFIX"
+
+    /// The prefix of the databases this process creates (see ``databasePrefixVariable``).
+    static func databasePrefix(_ environment: [String: String]) -> String {
+        guard let prefix = environment[databasePrefixVariable], !prefix.isEmpty, prefix.utf8.count <= 40,
+              prefix.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }),
+              !(0x30...0x39).contains(prefix.utf8.first!)
+        else { return "taxiway_" }
+        return prefix
+    }
 
     /// The database that has the schema at `schemaPath` applied, created on first use.
     public static func shared(schemaAt schemaPath: String) async throws -> Database {
@@ -75,7 +88,7 @@ public enum TestDatabase {
             pgBouncerURL = bouncer
         }
         let schema = try String(contentsOfFile: path, encoding: .utf8)
-        let name = "taxiway_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let name = databasePrefix(environment) + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let admin = try Database(url: url)
         let adminTask = Task { await admin.run() }
         try await admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))

@@ -13,7 +13,7 @@ import Foundation
 /// `taxigen-bench traits [--rows 2000] [--runs 5]` times history on create and update, and tenancy on a get (`TraitsBenchmark`);
 /// `taxigen-bench migrate --project DIR [--runs 5]` times `migrate new`, `check` and `status` on a project (`MigrateBenchmark`);
 /// `taxigen-bench compile --package DIR --sources DIR [--runs 7]` times the debug compile of generated Swift (`CompileBenchmark`);
-/// `taxigen-bench fuzz [--seconds 600] [--seed 1] [--count N]` holds random specs to the real judges (`FuzzRun`).
+/// `taxigen-bench fuzz [--seconds 600] [--seed 1] [--count N] [--no-tests]` holds random specs to the real judges (`FuzzRun`).
 @main
 struct Bench {
     static func main() async throws {
@@ -63,6 +63,9 @@ struct Bench {
                 index += 2
             case "--verbose":
                 fuzzOptions.verbose = true
+                index += 1
+            case "--no-tests":
+                fuzzOptions.runsGeneratedTests = false
                 index += 1
             case "--count":
                 fuzzOptions.count = Int(arguments[index + 1]) ?? fuzzOptions.count

@@ -5,12 +5,12 @@ import Testing
 
 /// taxigen's promise, held by the real judges on random specs: whatever it accepts, PostgreSQL 18 (with
 /// pgvector) and PostgreSQL 15 (vector entities aside) apply, its defaults read back as the spec meant them,
-/// and swiftc compiles without a warning; whatever it refuses, it refuses with located errors. CI runs a
+/// swiftc compiles without a warning, and its generated tests pass; whatever it refuses, it refuses with located errors. CI runs a
 /// fixed-seed sample; `taxigen-bench fuzz` runs as long as asked and prints the seed of any failure.
 @Suite("The real judges", .serialized)
 struct JudgeTests {
     /// The seeds CI runs. Each project takes about a second when refused, several when its Swift is compiled.
-    static let seeds: ClosedRange<UInt64> = 1...48
+    static let seeds: ClosedRange<UInt64> = 1...52
 
     @Test("a fixed-seed sample of random spec projects keeps taxigen's promise")
     func fixedSeedSample() throws {
@@ -18,11 +18,13 @@ struct JudgeTests {
         var failures: [String] = []
         var accepted = 0
         var acceptedWithQueries = 0
+        var tested = 0
         for seed in Self.seeds {
             var fuzzer = SpecFuzzer(seed: seed)
             let project = fuzzer.project()
             let verdict = try judge.judge(project, name: "seed\(seed)")
             if verdict.accepted { accepted += 1 }
+            if verdict.ranGeneratedTests { tested += 1 }
             if verdict.accepted, project.specs.contains(where: { $0.text.contains("\nqueries:\n") }) { acceptedWithQueries += 1 }
             if !verdict.failures.isEmpty {
                 failures.append("seed \(seed) (\(verdict.accepted ? "accepted" : "refused")):\n  "
@@ -35,6 +37,8 @@ struct JudgeTests {
         #expect(accepted <= Self.seeds.count - 8, "only \(Self.seeds.count - accepted) projects were refused")
         // Named queries reach swiftc (their methods and their EXPLAIN tests) in some accepted projects.
         #expect(acceptedWithQueries >= 2, "only \(acceptedWithQueries) accepted projects declare named queries")
+        // Every accepted project's generated tests ran against PostgreSQL (they run whenever its Swift compiled).
+        #expect(tested == accepted, "the generated tests ran for \(tested) of \(accepted) accepted projects")
     }
 
     @Test("every regression case the judges found keeps the promise", arguments: JudgeSetup.regressionCases())

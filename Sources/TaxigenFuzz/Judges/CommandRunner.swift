@@ -10,10 +10,14 @@ enum CommandRunner {
         let output: String
         /// Standard error.
         let errors: String
+        /// Whether the program was killed for running past its time limit.
+        var timedOut = false
     }
 
     /// Runs `executable` with `arguments`; stdout and stderr are read on their own threads so neither pipe fills.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+    /// With a `timeLimit`, a program still running when it passes is killed (SIGKILL) and reported as timed out.
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                    timeLimit: Duration? = nil) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -34,10 +38,20 @@ enum CommandRunner {
                 group.leave()
             }
         }
+        let killer = timeLimit.map { limit in
+            let item = DispatchWorkItem {
+                collected.markTimedOut()
+                kill(process.processIdentifier, SIGKILL)
+            }
+            let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+            return item
+        }
         process.waitUntilExit()
+        killer?.cancel()
         group.wait()
         let status = process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
-        return Result(status: status, output: collected.output, errors: collected.errors)
+        return Result(status: status, output: collected.output, errors: collected.errors, timedOut: collected.timedOut)
     }
 
     /// Finds a program on PATH.
@@ -54,8 +68,11 @@ enum CommandRunner {
         private let lock = NSLock()
         private var out = ""
         private var err = ""
+        private var killed = false
         var output: String { lock.withLock { out } }
         var errors: String { lock.withLock { err } }
+        var timedOut: Bool { lock.withLock { killed } }
+        func markTimedOut() { lock.withLock { killed = true } }
         func set(_ text: String, isError: Bool) {
             lock.withLock { if isError { err = text } else { out = text } }
         }

@@ -15,6 +15,8 @@ public struct Judge: Sendable {
         public let checkDuration: Duration
         /// The diagnostics taxigen printed, for the reports of refused projects.
         public let diagnostics: [String]
+        /// Whether the project's generated tests were built and run (an accepted project whose Swift compiled).
+        public var ranGeneratedTests = false
     }
 
     /// The PostgreSQL servers; the second element says whether the server has pgvector.
@@ -23,12 +25,17 @@ public struct Judge: Sendable {
     public let swift: SwiftJudge?
     /// A folder for the projects' files; each project gets its own folder, removed afterwards.
     public let workDirectory: String
+    /// Whether an accepted project's generated tests are linked and run against the first server, as a team
+    /// runs them with `swift test`: every test must pass, none may crash or hang.
+    public let runsGeneratedTests: Bool
 
     /// A judge with these servers and compiler.
-    public init(postgres: [(judge: PostgresJudge, hasVector: Bool)], swift: SwiftJudge?, workDirectory: String) {
+    public init(postgres: [(judge: PostgresJudge, hasVector: Bool)], swift: SwiftJudge?, workDirectory: String,
+                runsGeneratedTests: Bool = true) {
         self.postgres = postgres
         self.swift = swift
         self.workDirectory = workDirectory
+        self.runsGeneratedTests = runsGeneratedTests
     }
 
     /// Judges one project; `name` names its folder and database (letters, digits and `_`).
@@ -56,6 +63,7 @@ public struct Judge: Sendable {
                            checkDuration: checkDuration, diagnostics: diagnostics)
         }
         var failures: [String] = []
+        var ranGeneratedTests = false
         let files = try generator.generate(schema, with: generator.templates())
         let output = "\(directory)/Generated"
         _ = try OutputWriter(root: output).write(files)
@@ -72,8 +80,14 @@ public struct Judge: Sendable {
             let probe = SwiftDefaultsProbe.source(schema: schema, defaults: project.intendedDefaults, moduleName: config.moduleName) {
                 entity in files.first { $0.path == "Swift/\(entity.name)/\(entity.name)Create.swift" }?.contents
             }
-            let result = try swift.judge(output: output, moduleName: config.moduleName, scratch: directory + "/swift", probe: probe)
+            // The tests' databases are named after the project, so they are dropped when it has been judged.
+            let testServer = runsGeneratedTests ? postgres.first?.judge : nil
+            let prefix = "tj_" + name.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(24) + "_"
+            defer { try? testServer?.dropDatabases(prefixed: prefix) }
+            let result = try swift.judge(output: output, moduleName: config.moduleName, scratch: directory + "/swift", probe: probe,
+                                         testDatabaseURL: testServer?.url, databasePrefix: prefix)
             failures += result.failures
+            ranGeneratedTests = result.ranTests
             if let printed = result.probeOutput {
                 let values = SwiftDefaultsProbe.values(from: printed)
                 for intended in project.intendedDefaults where schema.entity(named: intended.entity) != nil {
@@ -88,7 +102,8 @@ public struct Judge: Sendable {
                 }
             }
         }
-        return Verdict(accepted: true, failures: failures, checkDuration: checkDuration, diagnostics: diagnostics)
+        return Verdict(accepted: true, failures: failures, checkDuration: checkDuration, diagnostics: diagnostics,
+                       ranGeneratedTests: ranGeneratedTests)
     }
 
     /// A refusal keeps its promise when every error has a line and column in a file of the project, no

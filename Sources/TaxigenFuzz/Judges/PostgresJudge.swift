@@ -92,6 +92,15 @@ public struct PostgresJudge: Sendable {
         WHERE c.relnamespace = 'public'::regnamespace;
         """
 
+    /// Drops every database on the server whose name begins with `prefix` (the ones a run of generated tests
+    /// made; see `TestDatabase.databasePrefixVariable`), ending their sessions.
+    public func dropDatabases(prefixed prefix: String) throws {
+        let names = try psql(url, "-At", "-c", "SELECT datname FROM pg_database WHERE starts_with(datname, '\(prefix)')")
+        for name in names.output.split(separator: "\n") where name.hasPrefix(prefix) {
+            _ = try psql(url, "-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        }
+    }
+
     private func psql(_ url: String, _ arguments: String...) throws -> CommandRunner.Result {
         try CommandRunner.run(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url] + arguments)
     }

@@ -10,7 +10,8 @@ public struct SwiftJudge: Sendable {
     private let testFlags: [String]
     /// How SwiftPM links an executable that uses Taxiway (the benchmark's link command), and its objects.
     private let linkFlags: [String]
-    private let linkObjects: [String]
+    /// The objects the benchmark links, of which ``linkObjects(forTests:)`` keeps what generated code needs.
+    private let benchObjects: [String]
 
     /// A judge that reuses the compile flags of `ExampleDomain` and `ExampleDomainGeneratedTests` from
     /// `buildDescription` (SwiftPM's `.build/debug.yaml`); nil when the file or those commands are missing
@@ -25,35 +26,79 @@ public struct SwiftJudge: Sendable {
         self.compiler = compiler
         moduleFlags = Self.searchFlags(Array(module.dropFirst()))
         testFlags = Self.searchFlags(Array(tests.dropFirst()))
-        (linkFlags, linkObjects) = Self.linkParts(Array(link.dropFirst()))
+        (linkFlags, benchObjects) = Self.linkParts(Array(link.dropFirst()))
     }
 
     /// The failures of `judge(output:moduleName:scratch:)`, and what the defaults probe printed, when it ran.
     public struct Result: Sendable {
-        /// Every error and warning.
+        /// Every error and warning, and every failure of the generated tests when they ran.
         public let failures: [String]
         /// The probe's output (see ``SwiftDefaultsProbe``), nil when there was no probe or the code did not compile.
         public let probeOutput: String?
+        /// Whether the generated tests were built and run (they run only when the code compiled cleanly).
+        public var ranTests = false
     }
 
+    /// How long the generated tests of one project may run before they count as hung.
+    public static let testsTimeLimit: Duration = .seconds(300)
+
     /// Compiles as ``judge(output:moduleName:scratch:)`` does; with a `probe` (a `main.swift` that imports the
-    /// generated module), also builds the module's code, links the probe with it and Taxiway, and runs it.
-    public func judge(output: String, moduleName: String, scratch: String, probe: String?) throws -> Result {
-        let failures = try judge(output: output, moduleName: moduleName, scratch: scratch)
-        guard failures.isEmpty, let probe else { return Result(failures: failures, probeOutput: nil) }
+    /// generated module), also links the probe with the module and Taxiway, and runs it; with a
+    /// `testDatabaseURL`, also links the generated tests into a Swift Testing runner and runs them against that
+    /// server, as `swift test` would (see ``runTests(moduleName:scratch:databaseURL:databasePrefix:)``).
+    public func judge(output: String, moduleName: String, scratch: String, probe: String?,
+                      testDatabaseURL: String? = nil, databasePrefix: String = "taxiway_") throws -> Result {
+        let failures = try compile(output: output, moduleName: moduleName, scratch: scratch,
+                                   objects: probe != nil || testDatabaseURL != nil)
+        guard failures.isEmpty else { return Result(failures: failures, probeOutput: nil) }
+        var probeOutput: String?
+        if let probe {
+            let result = try runProbe(probe, scratch: scratch)
+            guard result.failures.isEmpty else { return result }
+            probeOutput = result.probeOutput
+        }
+        guard let testDatabaseURL else { return Result(failures: [], probeOutput: probeOutput) }
+        let testFailures = try runTests(moduleName: moduleName, scratch: scratch, databaseURL: testDatabaseURL,
+                                        databasePrefix: databasePrefix)
+        return Result(failures: testFailures, probeOutput: probeOutput, ranTests: true)
+    }
+
+    /// The failures of compiling `output`'s `Swift/` as module `moduleName` and its `Tests/` against it:
+    /// every error and every warning swiftc printed (empty when both compile cleanly).
+    public func judge(output: String, moduleName: String, scratch: String) throws -> [String] {
+        try compile(output: output, moduleName: moduleName, scratch: scratch, objects: false)
+    }
+
+    /// Compiles the module (its interface into `scratch/modules`) and type-checks the tests against it; with
+    /// `objects`, compiles both to objects instead (`scratch/module.o`, `scratch/tests.o`), for the probe and
+    /// the test runner.
+    private func compile(output: String, moduleName: String, scratch: String, objects: Bool) throws -> [String] {
         let modules = scratch + "/modules"
-        let files = try FileManager.default.subpathsOfDirectory(atPath: output + "/Swift")
-            .filter { $0.hasSuffix(".swift") }.sorted().map { "\(output)/Swift/\($0)" }
-        var steps: [[String]] = [
-            ["-c", "-wmo", "-parse-as-library", "-module-name", moduleName, "-o", scratch + "/module.o"] + moduleFlags + files,
-        ]
+        try FileManager.default.createDirectory(atPath: modules, withIntermediateDirectories: true)
+        let moduleObject = objects ? ["-c", "-wmo", "-o", scratch + "/module.o"] : []
+        let swift = try compile(directory: output + "/Swift", label: "Swift", arguments: [
+            "-emit-module", "-emit-module-path", "\(modules)/\(moduleName).swiftmodule", "-module-name", moduleName,
+            "-parse-as-library",
+        ] + moduleObject + moduleFlags)
+        guard swift.isEmpty else { return swift }
+        let testsObject = objects ? ["-c", "-wmo", "-o", scratch + "/tests.o"] : ["-typecheck"]
+        return try compile(directory: output + "/Tests", label: "Tests", arguments: testsObject + [
+            "-module-name", "\(moduleName)GeneratedTests", "-parse-as-library", "-I", modules,
+        ] + testFlags)
+    }
+
+    /// Links `probe` with the module's object (`scratch/module.o`) and runs it.
+    private func runProbe(_ probe: String, scratch: String) throws -> Result {
+        let modules = scratch + "/modules"
         try probe.write(toFile: scratch + "/main.swift", atomically: false, encoding: .utf8)
-        steps.append(["-c", "-module-name", "TaxigenDefaultsProbe", "-I", modules, "-o", scratch + "/probe.o"] + moduleFlags
-                      + [scratch + "/main.swift"])
         let objectList = scratch + "/objects.txt"
-        try (linkObjects + [scratch + "/module.o", scratch + "/probe.o"]).joined(separator: "\n")
+        try (linkObjects(forTests: false) + [scratch + "/module.o", scratch + "/probe.o"]).joined(separator: "\n")
             .write(toFile: objectList, atomically: false, encoding: .utf8)
-        steps.append(["-o", scratch + "/probe", "-module-name", "TaxigenDefaultsProbe"] + linkFlags + ["@" + objectList])
+        let steps: [[String]] = [
+            ["-c", "-module-name", "TaxigenDefaultsProbe", "-I", modules, "-o", scratch + "/probe.o"] + moduleFlags
+                + [scratch + "/main.swift"],
+            ["-o", scratch + "/probe", "-module-name", "TaxigenDefaultsProbe"] + linkFlags + ["@" + objectList],
+        ]
         for step in steps {
             let result = try CommandRunner.run(compiler, step)
             guard result.status == 0 else {
@@ -68,19 +113,83 @@ public struct SwiftJudge: Sendable {
         return Result(failures: [], probeOutput: run.output)
     }
 
-    /// The failures of compiling `output`'s `Swift/` as module `moduleName` and its `Tests/` against it:
-    /// every error and every warning swiftc printed (empty when both compile cleanly).
-    public func judge(output: String, moduleName: String, scratch: String) throws -> [String] {
-        let modules = scratch + "/modules"
-        try FileManager.default.createDirectory(atPath: modules, withIntermediateDirectories: true)
-        let swift = try compile(directory: output + "/Swift", label: "Swift", arguments: [
-            "-emit-module", "-emit-module-path", "\(modules)/\(moduleName).swiftmodule", "-module-name", moduleName,
-            "-parse-as-library",
-        ] + moduleFlags)
-        guard swift.isEmpty else { return swift }
-        return try compile(directory: output + "/Tests", label: "Tests", arguments: [
-            "-typecheck", "-module-name", "\(moduleName)GeneratedTests", "-parse-as-library", "-I", modules,
-        ] + testFlags)
+    /// Links the compiled generated tests (`scratch/tests.o`, against `scratch/module.o`) with TaxiwayTesting
+    /// and Swift Testing's entry point, and runs every test against the server at `databaseURL`, whose
+    /// databases the tests name with `databasePrefix`. The failures are the tests that failed (with the
+    /// issues they recorded), a crash, or a run past ``testsTimeLimit``; empty when every test passed.
+    public func runTests(moduleName: String, scratch: String, databaseURL: String, databasePrefix: String) throws -> [String] {
+        let runner = scratch + "/runner.swift"
+        try """
+            import Testing
+
+            /// Runs every test linked into this executable, as `swift test` does.
+            @main
+            struct TaxigenGeneratedTestsRunner {
+                static func main() async {
+                    await Testing.__swiftPMEntryPoint() as Never
+                }
+            }
+
+            """.write(toFile: runner, atomically: false, encoding: .utf8)
+        let objectList = scratch + "/test-objects.txt"
+        try (linkObjects(forTests: true) + [scratch + "/module.o", scratch + "/tests.o", scratch + "/runner.o"])
+            .joined(separator: "\n").write(toFile: objectList, atomically: false, encoding: .utf8)
+        let steps: [[String]] = [
+            ["-c", "-parse-as-library", "-module-name", "TaxigenGeneratedTestsRunner", "-o", scratch + "/runner.o"]
+                + testFlags + [runner],
+            ["-o", scratch + "/tests", "-module-name", "TaxigenGeneratedTestsRunner"] + linkFlags + ["@" + objectList],
+        ]
+        for step in steps {
+            let result = try CommandRunner.run(compiler, step)
+            guard result.status == 0 else {
+                let text = (result.output + result.errors).split(separator: "\n").prefix(8).joined(separator: " | ")
+                return ["swiftc (generated tests runner) exited with \(result.status): \(text)"]
+            }
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["TAXIWAY_TEST_DATABASE_URL"] = databaseURL
+        environment["TAXIWAY_TEST_DATABASE_PREFIX"] = databasePrefix
+        environment["TAXIWAY_TEST_VIA_PGBOUNCER"] = nil
+        let run = try CommandRunner.run(scratch + "/tests", [], environment: environment, timeLimit: Self.testsTimeLimit)
+        if run.timedOut {
+            return ["the generated tests ran past \(Self.testsTimeLimit) and were killed: "
+                    + Self.failureLines(run.output + run.errors).joined(separator: " | ")]
+        }
+        guard run.status == 0 else {
+            let lines = Self.failureLines(run.output + run.errors)
+            return ["the generated tests failed (exit status \(run.status)):"] + (lines.isEmpty
+                ? [String((run.output + run.errors).suffix(1_500))] : lines.map { "  " + $0 })
+        }
+        // A run that found no test proves nothing: every entity has generated tests.
+        guard let count = Self.testCount(run.output + run.errors), count > 0 else {
+            return ["the generated tests runner ran no test: \(String((run.output + run.errors).suffix(500)))"]
+        }
+        return []
+    }
+
+    /// The number of tests a Swift Testing run reports (`Test run with N tests …`), nil when it reports none.
+    static func testCount(_ text: String) -> Int? {
+        guard let range = text.range(of: "Test run with ") else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// The lines of a Swift Testing run that name a failed test or an issue, at most 16.
+    static func failureLines(_ text: String) -> [String] {
+        let lines = text.split(separator: "\n").map(String.init).filter {
+            $0.contains("✘") || $0.contains("recorded an issue") || $0.contains("Fatal error") || $0.contains("failed after")
+        }
+        return lines.count > 16 ? Array(lines.prefix(16)) + ["… and \(lines.count - 16) more"] : lines
+    }
+
+    /// The objects to link with generated code: the runtime and what it stands on; for the tests, also
+    /// TaxiwayTesting and the generator core it reads SQL scripts with. Never the benchmark, the fuzzer or
+    /// the example domain.
+    private func linkObjects(forTests: Bool) -> [String] {
+        let alwaysLeftOut = ["/taxigen_bench.build/", "/TaxigenFuzz.build/", "/ExampleDomain.build/", "/Mustache.build/"]
+        let leftOutOfProbe = ["/TaxigenCore.build/", "/TaxigenTemplates.build/", "/Yams.build/", "/CYaml.build/",
+                              "/TaxiwayTesting.build/"]
+        let unneeded = forTests ? alwaysLeftOut : alwaysLeftOut + leftOutOfProbe
+        return benchObjects.filter { line in !unneeded.contains { line.contains($0) } }
     }
 
     private func compile(directory: String, label: String, arguments: [String]) throws -> [String] {
@@ -117,7 +226,7 @@ public struct SwiftJudge: Sendable {
     }
 
     /// The link flags without the output, the module name, the benchmark's entry point and its file list; and
-    /// the objects of that list less the benchmark's own.
+    /// the objects of that list.
     static func linkParts(_ arguments: [String]) -> ([String], [String]) {
         var flags: [String] = []
         var objects: [String] = []
@@ -134,11 +243,7 @@ public struct SwiftJudge: Sendable {
             }
             if argument.hasPrefix("@") {
                 let list = (try? String(contentsOfFile: String(argument.dropFirst()), encoding: .utf8)) ?? ""
-                // The probe needs the runtime and what it stands on, not the generator, the benchmark or its domain.
-                let unneeded = ["/taxigen_bench.build/", "/TaxigenCore.build/", "/TaxigenFuzz.build/", "/TaxigenTemplates.build/",
-                                "/Yams.build/", "/CYaml.build/", "/Mustache.build/", "/ExampleDomain.build/",
-                                "/TaxiwayTesting.build/"]
-                objects = list.split(separator: "\n").map(String.init).filter { line in !unneeded.contains { line.contains($0) } }
+                objects = list.split(separator: "\n").map(String.init)
                 index += 1
                 continue
             }
