@@ -24,21 +24,32 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
     ],
     targets: [
-        // The command line: argument parsing and printing only.
+        // The command line: the commands of TaxigenCommands, with PostgresNIO for the database commands.
         .executableTarget(
             name: "taxigen",
             dependencies: [
+                "TaxigenCommands",
                 "TaxigenCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),  // migrate apply, db diff
             ]
         ),
-        // What the build-tool plugin runs: generation only, linking TaxigenCore and nothing else, because
-        // SwiftPM compiles a plugin's tool a second time for the host (PostgresNIO there would double a
-        // consumer's first build).
+        // The command line's commands, argument parsing and printing only; the database commands reach
+        // PostgreSQL through the connector the executable provides.
+        .target(
+            name: "TaxigenCommands",
+            dependencies: [
+                "TaxigenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // What both plugins run: the build plugin's generation, and the command line without the database
+        // stack. SwiftPM compiles every plugin's tool a second time for the host, in every package that depends
+        // on taxigen, even where no plugin runs: PostgresNIO there would compile swift-nio, postgres-nio and
+        // swift-crypto twice in each consumer's first build.
         .executableTarget(
             name: "taxigen-build-tool",
             dependencies: [
+                "TaxigenCommands",
                 "TaxigenCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -244,7 +255,7 @@ let package = Package(
         // The command line run as a process: exit codes, output, what is and is not written.
         .testTarget(
             name: "CLITests",
-            dependencies: ["taxigen"]
+            dependencies: ["taxigen", "taxigen-build-tool"]
         ),
         .testTarget(
             name: "ExampleDomainTests",
@@ -322,7 +333,7 @@ let package = Package(
                 intent: .custom(verb: "taxigen", description: "Run taxigen in the package directory (default: generate)."),
                 permissions: [.writeToPackageDirectory(reason: "taxigen generate writes the generated files (Generated/) into the package.")]
             ),
-            dependencies: ["taxigen"]
+            dependencies: ["taxigen-build-tool"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,14 +1,30 @@
 import ArgumentParser
 import Foundation
+import TaxigenCommands
 import TaxigenCore
 
-/// `taxigen-build-tool`: what the SwiftPM build-tool plugin runs. Generates a target's Swift sources,
-/// three files per spec file, into the plugin's work directory; see docs/plugin.md.
-///
-/// It is an executable of its own, apart from `taxigen`, so that it links TaxigenCore and nothing else:
-/// SwiftPM builds a plugin's tool a second time for the host, and `taxigen` also links PostgresNIO (for
+/// `taxigen-build-tool`: what SwiftPM's plugins run. It is an executable of its own, apart from `taxigen`, so
+/// that it links TaxigenCore and nothing of the database stack: SwiftPM builds every plugin's tool a second
+/// time for the host, even in a package that never runs the plugin, and `taxigen` also links PostgresNIO (for
 /// its database commands), which would double a consumer's first build and slow every no-op build.
+///
+/// - `taxigen-build-tool --package-directory … --output … SPEC…` (the build-tool plugin): ``TaxigenBuildTool``.
+/// - `taxigen-build-tool cli ARGUMENTS…` (the command plugin): the `taxigen` command line, whose database
+///   commands say that they need the `taxigen` executable.
 @main
+enum TaxigenBuildToolMain {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "cli" {
+            await Taxigen.main(Array(arguments.dropFirst()))
+        } else {
+            TaxigenBuildTool.main(arguments)
+        }
+    }
+}
+
+/// Generates a target's Swift sources, three files per spec file, into the build-tool plugin's work
+/// directory; see docs/plugin.md.
 struct TaxigenBuildTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "taxigen-build-tool",
@@ -65,7 +81,7 @@ struct TaxigenBuildTool: ParsableCommand {
                 files = try generator.outputFiles(templates: templates, into: &log)
             } catch {
                 ConsoleOutput.printDiagnostics(log.sorted.map(generator.absolute))
-                ConsoleOutput.printError(ErrorText.describe(error))
+                ConsoleOutput.printError(ErrorText.failureLine(error))
                 throw ExitCode(1)
             }
         }

@@ -1,9 +1,11 @@
 import Foundation
 import PostgresNIO
+import TaxigenCommands
 import TaxigenCore
 
-/// One PostgresNIO connection as the core's `MigrationConnection`, for `migrate apply` and `db diff`.
-final class PostgresMigrationConnection: MigrationConnection {
+/// One PostgresNIO connection as the commands' `DatabaseSession`, for `migrate apply`, `db diff` and the
+/// other commands that read or change a database.
+final class PostgresMigrationConnection: DatabaseSession {
     private let connection: PostgresConnection
     private let logger: Logger
 
@@ -86,8 +88,9 @@ struct DatabaseErrorText: Error, CustomStringConvertible {
     }
 }
 
-/// Database URLs: `postgres://` or `postgresql://`, user and password percent-decoded, port 5432 by default.
-enum DatabaseURL {
+extension DatabaseURL {
+    /// The connection a `postgres://` or `postgresql://` URL names: user and password percent-decoded, port 5432 by
+    /// default, TLS as its `sslmode` says.
     static func configuration(_ url: String) throws -> PostgresConnection.Configuration {
         guard let components = URLComponents(string: url), let scheme = components.scheme,
               ["postgres", "postgresql"].contains(scheme.lowercased()), let host = components.host, !host.isEmpty else {
@@ -115,12 +118,5 @@ enum DatabaseURL {
         }
         return PostgresConnection.Configuration(host: host, port: components.port ?? 5432, username: user, password: password,
                                                 database: path.isEmpty ? nil : path, tls: tls)
-    }
-
-    /// The URL without its password, for messages.
-    static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url) else { return "the database" }
-        if components.password != nil { components.password = "***" }
-        return components.string ?? "the database"
     }
 }

@@ -3,6 +3,19 @@ import Foundation
 /// Errors described in a sentence for the console: Foundation's file errors by their path and the
 /// system's reason (never a raw `NSCocoaErrorDomain` dump), taxigen's own errors by their description.
 public enum ErrorText {
+    /// What a command prints when `error` stops it: ``describe(_:)``, starting with `error: ` once (taxigen's own
+    /// errors start with it already; others do not).
+    public static func failureLine(_ error: any Error) -> String {
+        let text = describe(error)
+        return text.hasPrefix("error: ") ? text : "error: " + text
+    }
+
+    /// ``describe(_:)`` without a leading `error: `, for a message that quotes the error after its own words.
+    public static func reason(_ error: any Error) -> String {
+        let text = describe(error)
+        return text.hasPrefix("error: ") ? String(text.dropFirst("error: ".count)) : text
+    }
+
     /// One readable line (or, for taxigen's own errors, its description) for `error`.
     public static func describe(_ error: any Error) -> String {
         if let cocoa = error as? CocoaError {

@@ -43,7 +43,7 @@ struct DatabaseDiffCommand: AsyncParsableCommand {
         let migrations = MigrationProject(config: config)
         // A history that cannot be read only costs that knowledge: the database is compared with the specs alone.
         func historyUnreadable(_ error: any Error) {
-            ConsoleOutput.printError("warning: reading \(migrations.directory) failed (\(ErrorText.describe(error))); the old columns of renames in progress, if any, are reported as extra")
+            ConsoleOutput.printError("warning: reading \(migrations.directory) failed (\(ErrorText.reason(error))); the old columns of renames in progress, if any, are reported as extra")
         }
         var history: MigrationHistory?
         do {
@@ -54,7 +54,7 @@ struct DatabaseDiffCommand: AsyncParsableCommand {
         let catalog: LiveCatalog
         let ledger: [Ledger.Entry]
         do {
-            let connection = try await PostgresMigrationConnection.connect(url: database)
+            let connection = try await DatabaseConnector.connect(url: database)
             do {
                 catalog = try await LiveCatalog.read(from: connection)
                 ledger = try await Ledger.entries(on: connection) ?? []
@@ -64,7 +64,7 @@ struct DatabaseDiffCommand: AsyncParsableCommand {
                 throw error
             }
         } catch {
-            ConsoleOutput.printError(ErrorText.describe(error))
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         var expected = SchemaSnapshot(schema: schema)

@@ -1,9 +1,9 @@
 import ArgumentParser
 
-/// The `taxigen` command line: argument parsing and printing; every decision is in TaxigenCore.
-@main
-struct Taxigen: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// The `taxigen` command line: argument parsing and printing; every decision is in TaxigenCore. The `taxigen`
+/// executable runs it with a database connector (see ``DatabaseConnector``); the plugins' tool without one.
+public struct Taxigen: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "taxigen",
         abstract: "Generates Swift models, validation, repositories and PostgreSQL DDL from entity specs.",
         discussion: """
@@ -14,6 +14,9 @@ struct Taxigen: AsyncParsableCommand {
         subcommands: [GenerateCommand.self, LintCommand.self, TemplatesCommand.self,
                       MigrateCommand.self, DatabaseCommand.self, ImportCommand.self]
     )
+
+    /// The command before its arguments are parsed.
+    public init() {}
 }
 
 /// The version printed by `taxigen --version`.

@@ -31,13 +31,13 @@ struct MigrateSquashCommand: ParsableCommand {
             ConsoleOutput.printError("nothing was squashed.")
             throw ExitCode(1)
         } catch {
-            ConsoleOutput.printError(ErrorText.describe(error))
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         do {
             try squash.write(migrations)
         } catch {
-            ConsoleOutput.printError("error: squashing failed: \(ErrorText.describe(error))")
+            ConsoleOutput.printError("error: squashing failed: \(ErrorText.reason(error))")
             throw ExitCode(1)
         }
         let id = squash.checkpoint.id

@@ -42,7 +42,7 @@ struct LintCommand: ParsableCommand {
         do {
             report = try generator.lint(schema)
         } catch {
-            ConsoleOutput.printError(ErrorText.describe(error))
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         print(LintPrinter(failuresOnly: failuresOnly).text(of: report, entities: Set(entities)), terminator: "")

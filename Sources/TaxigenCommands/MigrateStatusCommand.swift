@@ -41,7 +41,7 @@ struct MigrateStatusCommand: AsyncParsableCommand {
         do {
             ledger = try await readLedger()
         } catch {
-            ConsoleOutput.printError("error: \(ErrorText.describe(error))")
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         let (history, problems) = try await historyTask.value
@@ -59,7 +59,7 @@ struct MigrateStatusCommand: AsyncParsableCommand {
 
     /// The ledger's rows, read in a read-only session; nil when the database has no ledger table.
     private func readLedger() async throws -> [Ledger.Entry]? {
-        let connection = try await PostgresMigrationConnection.connect(url: database)
+        let connection = try await DatabaseConnector.connect(url: database)
         do {
             try await connection.execute("SET default_transaction_read_only = on")
             let ledger = try await Ledger.entries(on: connection)

@@ -25,7 +25,7 @@ struct GenerateCommand: ParsableCommand {
             files = try generator.outputFiles(into: &log)
         } catch {
             ConsoleOutput.printDiagnostics(log.sorted)
-            ConsoleOutput.printError(ErrorText.describe(error))
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         ConsoleOutput.printDiagnostics(log.sorted)
@@ -47,7 +47,7 @@ struct GenerateCommand: ParsableCommand {
             } catch let exit as ExitCode {
                 throw exit
             } catch {
-                ConsoleOutput.printError("error: cannot compare \(config.outputDirectory): \(ErrorText.describe(error))")
+                ConsoleOutput.printError("error: cannot compare \(config.outputDirectory): \(ErrorText.reason(error))")
                 throw ExitCode(1)
             }
             guard !drifts.isEmpty else {
@@ -66,7 +66,7 @@ struct GenerateCommand: ParsableCommand {
             let milliseconds = Int(Date().timeIntervalSince(start) * 1000)
             print("taxigen: \(files.count) files for \(Set(files.map { $0.path.split(separator: "/").dropLast().joined(separator: "/") }).count) folders in \(config.outputDirectory): \(summary.written.count) written, \(summary.unchanged) unchanged, \(summary.deleted.count) deleted (\(milliseconds) ms).")
         } catch {
-            ConsoleOutput.printError("error: writing \(config.outputDirectory) failed, the previous files are in place: \(ErrorText.describe(error))")
+            ConsoleOutput.printError("error: writing \(config.outputDirectory) failed, the previous files are in place: \(ErrorText.reason(error))")
             throw ExitCode(1)
         }
     }

@@ -39,11 +39,11 @@ struct MigrateBaselineCommand: AsyncParsableCommand {
             ConsoleOutput.printError("error: the specs have errors; nothing was written")
             throw ExitCode(1)
         }
-        let connection: PostgresMigrationConnection
+        let connection: any DatabaseSession
         do {
-            connection = try await PostgresMigrationConnection.connect(url: database)
+            connection = try await DatabaseConnector.connect(url: database)
         } catch {
-            ConsoleOutput.printError("error: \(ErrorText.describe(error))")
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         do {
@@ -76,7 +76,7 @@ struct MigrateBaselineCommand: AsyncParsableCommand {
             throw exit
         } catch {
             await connection.close()
-            ConsoleOutput.printError("error: \(ErrorText.describe(error))")
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
     }

@@ -57,7 +57,7 @@ struct MigrateSQLCommand: ParsableCommand {
         do {
             text = try script.text()
         } catch {
-            ConsoleOutput.printError(ErrorText.describe(error))
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         guard let outputFile else {
@@ -76,7 +76,7 @@ struct MigrateSQLCommand: ParsableCommand {
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            ConsoleOutput.printError("error: cannot write \(path): \(ErrorText.describe(error))")
+            ConsoleOutput.printError("error: cannot write \(path): \(ErrorText.reason(error))")
             throw ExitCode(1)
         }
         ConsoleOutput.printError("Wrote \(path): \(script.direction.rawValue), \(abs(script.to - script.from)) migration(s).")

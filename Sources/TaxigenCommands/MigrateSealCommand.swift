@@ -27,7 +27,7 @@ struct MigrateSealCommand: ParsableCommand {
             ConsoleOutput.printError("nothing was sealed.")
             throw ExitCode(1)
         } catch {
-            ConsoleOutput.printError(ErrorText.describe(error))
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         guard !seal.changed.isEmpty else {
@@ -37,7 +37,7 @@ struct MigrateSealCommand: ParsableCommand {
         do {
             try seal.write(migrations)
         } catch {
-            ConsoleOutput.printError("error: sealing \(migrations.directory)/\(seal.migration.id) failed: \(ErrorText.describe(error))")
+            ConsoleOutput.printError("error: sealing \(migrations.directory)/\(seal.migration.id) failed: \(ErrorText.reason(error))")
             throw ExitCode(1)
         }
         print("Sealed \(migrations.directory)/\(seal.migration.id) (\(seal.changed.joined(separator: ", "))): checksum \(seal.migration.checksum).")

@@ -64,14 +64,14 @@ struct ImportCommand: AsyncParsableCommand {
                 source = "\(DatabaseURL.redacted(databaseURL!)) (schema \(schema))"
             }
         } catch {
-            ConsoleOutput.printError("error: \(ErrorText.describe(error))")
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         var result = ImportPlanner.plan(imported)
         do {
             try ImportWriter.write(result, to: config.resolve(config.specsDirectory), shownAs: config.specsDirectory, overwrite: overwrite)
         } catch {
-            ConsoleOutput.printError("error: \(ErrorText.describe(error))")
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         var log = DiagnosticLog()
@@ -90,7 +90,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// The catalog of a live database, read in a read-only session.
     static func readCatalog(url: String, schema: String) async throws -> ImportedSchema {
-        let connection = try await PostgresMigrationConnection.connect(url: url)
+        let connection = try await DatabaseConnector.connect(url: url)
         do {
             try await connection.execute("SET default_transaction_read_only = on")
             let imported = try await CatalogImport.read(schema: schema, from: connection)

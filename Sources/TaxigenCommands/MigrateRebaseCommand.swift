@@ -35,7 +35,7 @@ struct MigrateRebaseCommand: ParsableCommand {
             throw ExitCode(1)
         } catch {
             ConsoleOutput.printDiagnostics(log.sorted)
-            ConsoleOutput.printError("error: \(ErrorText.describe(error))")
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         ConsoleOutput.printDiagnostics(log.sorted)
@@ -46,7 +46,7 @@ struct MigrateRebaseCommand: ParsableCommand {
             do {
                 try rebase.write(migrations)
             } catch {
-                ConsoleOutput.printError("error: rebasing \(migrations.directory)/\(rebase.original.id) failed: \(ErrorText.describe(error))")
+                ConsoleOutput.printError("error: rebasing \(migrations.directory)/\(rebase.original.id) failed: \(ErrorText.reason(error))")
                 throw ExitCode(1)
             }
             print("Rebased \(migrations.directory)/\(rebase.original.id) → \(migrations.directory)/\(rebase.rebased.id), after \(rebase.parent?.id ?? "nothing"):")

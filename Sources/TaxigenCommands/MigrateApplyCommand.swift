@@ -65,11 +65,11 @@ struct MigrateApplyCommand: AsyncParsableCommand {
             runner.phase = value
         }
         runner.progress = { print($0) }
-        let connection: PostgresMigrationConnection
+        let connection: any DatabaseSession
         do {
-            connection = try await PostgresMigrationConnection.connect(url: database)
+            connection = try await DatabaseConnector.connect(url: database)
         } catch {
-            ConsoleOutput.printError(ErrorText.describe(error))
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         do {
@@ -90,7 +90,7 @@ struct MigrateApplyCommand: AsyncParsableCommand {
             }
         } catch {
             await connection.close()
-            ConsoleOutput.printError(ErrorText.describe(error))
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
     }

@@ -57,7 +57,7 @@ struct MigrateNewCommand: AsyncParsableCommand {
                                                  ddl: try migrations.freshDDL(), dataStep: step, into: &log)
         } catch {
             ConsoleOutput.printDiagnostics(log.sorted)
-            ConsoleOutput.printError(ErrorText.describe(error))
+            ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
         ConsoleOutput.printDiagnostics(log.sorted)
@@ -72,7 +72,7 @@ struct MigrateNewCommand: AsyncParsableCommand {
         do {
             try migration.write(to: migrations.path, history: history)
         } catch {
-            ConsoleOutput.printError("error: writing \(migrations.directory)/\(migration.id) failed: \(ErrorText.describe(error))")
+            ConsoleOutput.printError("error: writing \(migrations.directory)/\(migration.id) failed: \(ErrorText.reason(error))")
             throw ExitCode(1)
         }
         print("Wrote \(migrations.directory)/\(migration.id)/ (\(migration.files.keys.sorted().joined(separator: ", "))):")

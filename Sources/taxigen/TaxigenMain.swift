@@ -1,0 +1,12 @@
+import TaxigenCommands
+
+/// The `taxigen` executable: the command line of `TaxigenCommands`, with PostgresNIO connecting the database
+/// commands (`migrate apply`, `migrate status`, `migrate baseline`, `db diff`, `import --database`).
+@main
+enum TaxigenMain {
+    static func main() async {
+        await DatabaseConnector.$current.withValue({ url in try await PostgresMigrationConnection.connect(url: url) }) {
+            await Taxigen.main()
+        }
+    }
+}
