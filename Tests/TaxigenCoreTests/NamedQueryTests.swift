@@ -357,6 +357,28 @@ struct NamedQueryTests {
         #expect(result.detail.hasSuffix("; 1 named query served"))
     }
 
+    @Test("a btree serves an ordering it gives read forward or backward, not one with the other NULLS placement")
+    func orderingNullsPlacement() throws {
+        let schema = try #require(SpecHarness.schema(Self.spec("""
+          a: { order_by: [status] }
+          b: { order_by: [-status] }
+          c: { order_by: ["status nulls last"] }
+          d: { order_by: ["-status nulls first"] }
+          e: { order_by: ["status nulls first"] }
+          f: { order_by: ["-status nulls last", number] }
+        """)))
+        let entity = try #require(schema.entity(named: "Order"))
+        let served = entity.queries.filter { !QueryIndexRules.servingIndexes($0, of: entity).isEmpty }.map(\.name)
+        #expect(served == ["a", "b", "c", "d"])
+        let generator = Generator(config: ProjectConfig(projectDirectory: "/nonexistent"))
+        let report = try generator.lint(schema)
+        let findings = try #require(report.entities.first { $0.entity == "Order" }?.results.first { $0.item == .indexes }).findings
+        #expect(findings.map(\.description) == [
+            "specs/order.yaml:25:19: named query 'e' is served by no index: 'status' leads the btree 'ix_orders_status_placed_at', but a btree gives 'status' ascending with NULLs last or descending with NULLs first, not `status nulls first`; drop `nulls first` (on a field that is never NULL it changes nothing)",
+            "specs/order.yaml:26:19: named query 'f' is served by no index: 'status' leads the btree 'ix_orders_status_placed_at', but a btree gives 'status' ascending with NULLs last or descending with NULLs first, not `-status nulls last`; drop `nulls last` (on a field that is never NULL it changes nothing)",
+        ])
+    }
+
     @Test("the serving indexes are ranked: equality first, then range, ordering, prefix")
     func ranking() throws {
         let schema = try #require(SpecHarness.schema(Self.spec("""

@@ -2,7 +2,8 @@
 /// for the generated tests that prove, with `EXPLAIN`, that the database uses one of them.
 ///
 /// A btree index serves a query when its leading column is compared by equality, `in` or `IS NULL`, or
-/// when the query has a range condition on it, or orders first by it; a prefix index (`prefix: true`, the
+/// when the query has a range condition on it, or orders first by it in an order the index gives (ascending
+/// with NULLs last, or descending with NULLs first; see ``NamedQuery/Ordering/isIndexScanOrder``); a prefix index (`prefix: true`, the
 /// pattern operator class) serves equality, `in`, `IS NULL` and `prefix` on its column, not ranges or
 /// orderings. A plain btree does not serve a `prefix` condition: PostgreSQL reads it as an index range only
 /// under the C collation, and databases rarely use it. A GIN index serves a query that has `contains` or
@@ -36,7 +37,7 @@ enum QueryIndexRules {
                 return conditions.contains(where: { $0.comparison == .prefix }) ? 1 : nil
             }
             if conditions.contains(where: { $0.comparison.isRange }) { return 1 }
-            if query.ordering.first?.column == leading { return 2 }
+            if let first = query.ordering.first, first.column == leading, first.isIndexScanOrder { return 2 }
             return nil
         case .hnsw, .ivfflat:
             return nil
@@ -63,6 +64,17 @@ enum QueryIndexRules {
                     ?? "no index serves its prefix on '\(prefixed)'"
                 return LintFinding("named query '\(query.name)' is served by no index: \(why); add a prefix index (`- { fields: [\(prefixed)], prefix: true }`)",
                                    at: query.location)
+            }
+            if let first = query.ordering.first, !first.isIndexScanOrder,
+               let index = entity.indexes.first(where: { index in
+                   index.kind == .btree && index.patternColumn == nil
+                       && leadingColumn(of: index, tenantKey: entity.traits.tenantKey) == first.column
+               }) {
+                let nulls = "nulls \(first.nullsFirst == true ? "first" : "last")"
+                let written = "\(first.ascending ? "" : "-")\(first.column) \(nulls)"
+                let alternative = compared.first.map { ", or add an index on a field it compares (e.g. `- fields: [\($0.column)]`)" } ?? ""
+                return LintFinding("named query '\(query.name)' is served by no index: '\(first.column)' leads the btree '\(index.name)', but a btree gives '\(first.column)' ascending with NULLs last or descending with NULLs first, not `\(written)`; drop `\(nulls)` (on a field that is never NULL it changes nothing)\(alternative)",
+                                   at: first.location)
             }
             let example = candidates.first.map { " (e.g. `- fields: [\($0)]`)" } ?? ""
             return LintFinding("named query '\(query.name)' is served by no index: no index leads with a field it compares by equality, range, prefix or ordering, nor is a GIN index on a field it searches with contains/overlaps; add one\(example)",

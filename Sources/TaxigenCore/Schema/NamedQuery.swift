@@ -70,6 +70,13 @@ public struct NamedQuery: Sendable {
         /// Where the term is written.
         public let location: SourceLocation
 
+        /// Whether a btree index on the column gives this order: its keys rise with NULLs last (PostgreSQL's
+        /// default), so a scan forward gives ascending with NULLs last, and backward descending with NULLs
+        /// first. `nulls first` ascending or `nulls last` descending needs a sort, whatever the index.
+        public var isIndexScanOrder: Bool {
+            (nullsFirst ?? !ascending) == !ascending
+        }
+
         /// Creates an ordering term.
         public init(column: String, ascending: Bool, nullsFirst: Bool?, location: SourceLocation) {
             self.column = column
