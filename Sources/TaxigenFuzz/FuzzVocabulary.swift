@@ -41,6 +41,7 @@ enum FuzzVocabulary {
         "if", "else", "for", "while", "return", "throw", "throws", "rethrows", "try", "await", "async", "actor",
         "some", "inout", "init", "deinit", "subscript", "super", "nil", "true", "false", "repeat", "guard",
         "defer", "import", "operator", "precedencegroup", "associatedtype", "typealias", "extension", "static",
+        "begin", "by", "declare", "execute", "foreach", "loop", "strict",
         "public", "private", "internal", "fileprivate", "open", "lazy", "weak", "unowned", "mutating",
         "expected_version", "is_empty", "is_deleted", "id", "description", "debug_description", "hash_value",
         "hash", "encode", "decode", "columns", "coding_keys", "table_name", "validate", "validation", "create",

@@ -1,9 +1,12 @@
 /// The reserved words of the two languages taxigen writes, used to quote or escape names that collide.
 public enum Keywords {
     /// PostgreSQL's reserved keywords and the non-reserved ones that cannot name a function or type
-    /// (PostgreSQL 15–18, Appendix C). Identifiers in this set are double-quoted in every statement.
+    /// (PostgreSQL 15–18, Appendix C), and PL/pgSQL's reserved words that the core grammar does not reserve
+    /// (`begin`, `by`, `declare`, `execute`, `foreach`, `if`, `loop`, `strict`, `while`: in a trigger body,
+    /// `v_row.if` is no field). Identifiers in this set are double-quoted in every statement and body.
     public static let postgres: Set<String> = [
         "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
+        "begin", "by", "declare", "execute", "foreach", "if", "loop", "strict", "while",
         "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check",
         "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create", "cross",
         "current_catalog", "current_date", "current_role", "current_schema", "current_time",

@@ -25,8 +25,9 @@ public struct Judge: Sendable {
     public let swift: SwiftJudge?
     /// A folder for the projects' files; each project gets its own folder, removed afterwards.
     public let workDirectory: String
-    /// Whether an accepted project's generated tests are linked and run against the first server, as a team
-    /// runs them with `swift test`: every test must pass, none may crash or hang.
+    /// Whether an accepted project's generated tests are linked and run against every server that can hold
+    /// its schema (PostgreSQL 15 only without vector fields), as a team runs them with `swift test`: every
+    /// test must pass, none may crash or hang.
     public let runsGeneratedTests: Bool
 
     /// A judge with these servers and compiler.
@@ -80,12 +81,14 @@ public struct Judge: Sendable {
             let probe = SwiftDefaultsProbe.source(schema: schema, defaults: project.intendedDefaults, moduleName: config.moduleName) {
                 entity in files.first { $0.path == "Swift/\(entity.name)/\(entity.name)Create.swift" }?.contents
             }
-            // The tests' databases are named after the project, so they are dropped when it has been judged.
-            let testServer = runsGeneratedTests ? postgres.first?.judge : nil
+            // The generated tests run on every server that can hold the schema; their databases are named after
+            // the project, so they are dropped when it has been judged.
+            let testServers = runsGeneratedTests ? postgres.filter { $0.hasVector || !schema.usesVector }.map(\.judge) : []
             let prefix = "tj_" + name.lowercased().filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(24) + "_"
-            defer { try? testServer?.dropDatabases(prefixed: prefix) }
+            defer { for server in testServers { try? server.dropDatabases(prefixed: prefix) } }
             let result = try swift.judge(output: output, moduleName: config.moduleName, scratch: directory + "/swift", probe: probe,
-                                         testDatabaseURL: testServer?.url, databasePrefix: prefix)
+                                         testServers: testServers.map { SwiftJudge.TestServer(label: $0.label, url: $0.url) },
+                                         databasePrefix: prefix)
             failures += result.failures
             ranGeneratedTests = result.ranTests
             if let printed = result.probeOutput {

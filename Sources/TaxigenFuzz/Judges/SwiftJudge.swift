@@ -44,12 +44,12 @@ public struct SwiftJudge: Sendable {
 
     /// Compiles as ``judge(output:moduleName:scratch:)`` does; with a `probe` (a `main.swift` that imports the
     /// generated module), also links the probe with the module and Taxiway, and runs it; with a
-    /// `testDatabaseURL`, also links the generated tests into a Swift Testing runner and runs them against that
-    /// server, as `swift test` would (see ``runTests(moduleName:scratch:databaseURL:databasePrefix:)``).
+    /// list of `testServers`, also links the generated tests into a Swift Testing runner and runs them against
+    /// each server, as `swift test` would (see ``runTests(moduleName:scratch:servers:databasePrefix:)``).
     public func judge(output: String, moduleName: String, scratch: String, probe: String?,
-                      testDatabaseURL: String? = nil, databasePrefix: String = "taxiway_") throws -> Result {
+                      testServers: [TestServer] = [], databasePrefix: String = "taxiway_") throws -> Result {
         let failures = try compile(output: output, moduleName: moduleName, scratch: scratch,
-                                   objects: probe != nil || testDatabaseURL != nil)
+                                   objects: probe != nil || !testServers.isEmpty)
         guard failures.isEmpty else { return Result(failures: failures, probeOutput: nil) }
         var probeOutput: String?
         if let probe {
@@ -57,8 +57,8 @@ public struct SwiftJudge: Sendable {
             guard result.failures.isEmpty else { return result }
             probeOutput = result.probeOutput
         }
-        guard let testDatabaseURL else { return Result(failures: [], probeOutput: probeOutput) }
-        let testFailures = try runTests(moduleName: moduleName, scratch: scratch, databaseURL: testDatabaseURL,
+        guard !testServers.isEmpty else { return Result(failures: [], probeOutput: probeOutput) }
+        let testFailures = try runTests(moduleName: moduleName, scratch: scratch, servers: testServers,
                                         databasePrefix: databasePrefix)
         return Result(failures: testFailures, probeOutput: probeOutput, ranTests: true)
     }
@@ -113,11 +113,26 @@ public struct SwiftJudge: Sendable {
         return Result(failures: [], probeOutput: run.output)
     }
 
+    /// A server the generated tests run against: its name in reports and its URL.
+    public struct TestServer: Sendable {
+        /// The server's name in reports (`PostgreSQL 15`).
+        public let label: String
+        /// A connection URL of the server; the tests create their own databases on it.
+        public let url: String
+
+        /// A server to run the generated tests against.
+        public init(label: String, url: String) {
+            self.label = label
+            self.url = url
+        }
+    }
+
     /// Links the compiled generated tests (`scratch/tests.o`, against `scratch/module.o`) with TaxiwayTesting
-    /// and Swift Testing's entry point, and runs every test against the server at `databaseURL`, whose
-    /// databases the tests name with `databasePrefix`. The failures are the tests that failed (with the
-    /// issues they recorded), a crash, or a run past ``testsTimeLimit``; empty when every test passed.
-    public func runTests(moduleName: String, scratch: String, databaseURL: String, databasePrefix: String) throws -> [String] {
+    /// and Swift Testing's entry point, and runs every test against each of `servers`, whose databases the
+    /// tests name with `databasePrefix`. The failures are the tests that failed (with the issues they
+    /// recorded), a crash, or a run past ``testsTimeLimit``, each naming its server; empty when every test
+    /// passed everywhere.
+    public func runTests(moduleName: String, scratch: String, servers: [TestServer], databasePrefix: String) throws -> [String] {
         let runner = scratch + "/runner.swift"
         try """
             import Testing
@@ -146,23 +161,31 @@ public struct SwiftJudge: Sendable {
                 return ["swiftc (generated tests runner) exited with \(result.status): \(text)"]
             }
         }
+        return try servers.flatMap { server in
+            try run(tests: scratch + "/tests", on: server, databasePrefix: databasePrefix)
+        }
+    }
+
+    /// Runs the linked tests once against `server`.
+    private func run(tests: String, on server: TestServer, databasePrefix: String) throws -> [String] {
         var environment = ProcessInfo.processInfo.environment
-        environment["TAXIWAY_TEST_DATABASE_URL"] = databaseURL
+        environment["TAXIWAY_TEST_DATABASE_URL"] = server.url
         environment["TAXIWAY_TEST_DATABASE_PREFIX"] = databasePrefix
         environment["TAXIWAY_TEST_VIA_PGBOUNCER"] = nil
-        let run = try CommandRunner.run(scratch + "/tests", [], environment: environment, timeLimit: Self.testsTimeLimit)
+        let run = try CommandRunner.run(tests, [], environment: environment, timeLimit: Self.testsTimeLimit)
+        let output = run.output + run.errors
         if run.timedOut {
-            return ["the generated tests ran past \(Self.testsTimeLimit) and were killed: "
-                    + Self.failureLines(run.output + run.errors).joined(separator: " | ")]
+            return ["the generated tests ran past \(Self.testsTimeLimit) on \(server.label) and were killed: "
+                    + Self.failureLines(output).joined(separator: " | ")]
         }
         guard run.status == 0 else {
-            let lines = Self.failureLines(run.output + run.errors)
-            return ["the generated tests failed (exit status \(run.status)):"] + (lines.isEmpty
-                ? [String((run.output + run.errors).suffix(1_500))] : lines.map { "  " + $0 })
+            let lines = Self.failureLines(output)
+            return ["the generated tests failed on \(server.label) (exit status \(run.status)):"]
+                + (lines.isEmpty ? [String(output.suffix(1_500))] : lines.map { "  " + $0 })
         }
         // A run that found no test proves nothing: every entity has generated tests.
-        guard let count = Self.testCount(run.output + run.errors), count > 0 else {
-            return ["the generated tests runner ran no test: \(String((run.output + run.errors).suffix(500)))"]
+        guard let count = Self.testCount(output), count > 0 else {
+            return ["the generated tests ran no test on \(server.label): \(String(output.suffix(500)))"]
         }
         return []
     }
