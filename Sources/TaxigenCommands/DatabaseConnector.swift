@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import TaxigenCore
 
@@ -24,6 +25,16 @@ public enum DatabaseConnector {
     static func connect(url: String) async throws -> any DatabaseSession {
         guard let current else { throw MigrationError(unavailableMessage) }
         return try await current(url)
+    }
+
+    /// A session on `url`; when there is none, prints why and exits 1.
+    static func connectOrExit(url: String) async throws -> any DatabaseSession {
+        do {
+            return try await connect(url: url)
+        } catch {
+            ConsoleOutput.printError(ErrorText.failureLine(error))
+            throw ExitCode(1)
+        }
     }
 
     /// Why a database command cannot run here, and what to run instead.

@@ -65,13 +65,7 @@ struct MigrateApplyCommand: AsyncParsableCommand {
             runner.phase = value
         }
         runner.progress = { print($0) }
-        let connection: any DatabaseSession
-        do {
-            connection = try await DatabaseConnector.connect(url: database)
-        } catch {
-            ConsoleOutput.printError(ErrorText.failureLine(error))
-            throw ExitCode(1)
-        }
+        let connection = try await DatabaseConnector.connectOrExit(url: database)
         do {
             let report = try await runner.apply(to: target, on: connection)
             await connection.close()

@@ -39,13 +39,7 @@ struct MigrateBaselineCommand: AsyncParsableCommand {
             ConsoleOutput.printError("error: the specs have errors; nothing was written")
             throw ExitCode(1)
         }
-        let connection: any DatabaseSession
-        do {
-            connection = try await DatabaseConnector.connect(url: database)
-        } catch {
-            ConsoleOutput.printError(ErrorText.failureLine(error))
-            throw ExitCode(1)
-        }
+        let connection = try await DatabaseConnector.connectOrExit(url: database)
         do {
             try await Baseline.checkLedger(on: connection)
             let imported = try await CatalogImport.read(schema: schema, from: connection)

@@ -172,6 +172,7 @@ public struct SwiftJudge: Sendable {
         environment["TAXIWAY_TEST_DATABASE_URL"] = server.url
         environment["TAXIWAY_TEST_DATABASE_PREFIX"] = databasePrefix
         environment["TAXIWAY_TEST_VIA_PGBOUNCER"] = nil
+        environment["NO_COLOR"] = "1"  // plain text in the judges' reports
         let run = try CommandRunner.run(tests, [], environment: environment, timeLimit: Self.testsTimeLimit)
         let output = run.output + run.errors
         if run.timedOut {
