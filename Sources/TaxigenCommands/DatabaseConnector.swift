@@ -9,7 +9,7 @@ public protocol DatabaseSession: MigrationConnection {
 }
 
 /// How the database commands (`migrate apply`, `migrate status`, `migrate baseline`, `db diff`, `import
-/// --database`) reach PostgreSQL.
+/// --database-url`) reach PostgreSQL.
 ///
 /// The `taxigen` executable links PostgresNIO and provides a connector. The tool SwiftPM's plugins run
 /// (`taxigen-build-tool`) links nothing of the database stack, so that a consumer's build does not compile

@@ -1,7 +1,7 @@
 import TaxigenCommands
 
 /// The `taxigen` executable: the command line of `TaxigenCommands`, with PostgresNIO connecting the database
-/// commands (`migrate apply`, `migrate status`, `migrate baseline`, `db diff`, `import --database`).
+/// commands (`migrate apply`, `migrate status`, `migrate baseline`, `db diff`, `import --database-url`).
 @main
 enum TaxigenMain {
     static func main() async {
