@@ -58,12 +58,7 @@ struct MigrateApplyCommand: AsyncParsableCommand {
         runner.allowUnmarked = allowUnmarked
         runner.withoutVector = withoutVector
         runner.acceptDataLoss = acceptDataLoss
-        if let phase {
-            guard let value = MigrationUnit.Phase(rawValue: phase) else {
-                throw ValidationError("--phase must be pre-deploy or post-deploy, not '\(phase)'")
-            }
-            runner.phase = value
-        }
+        if let phase { runner.phase = try MigrateOutput.phase(phase) }
         runner.progress = { print($0) }
         let connection = try await DatabaseConnector.connectOrExit(url: database)
         do {

@@ -40,6 +40,14 @@ enum MigrateOutput {
         }
     }
 
+    /// The phase a `--phase` value names, or exit 64 saying which values there are.
+    static func phase(_ value: String) throws -> MigrationUnit.Phase {
+        guard let phase = MigrationUnit.Phase(rawValue: value) else {
+            throw ValidationError("--phase must be pre-deploy or post-deploy, not '\(value)'")
+        }
+        return phase
+    }
+
     /// A position from a `--from`/`--to` revision, or exit 64 naming the revisions there are.
     static func position(of revision: String, in history: MigrationHistory, option: String) throws -> Int {
         guard let position = history.position(of: revision) else {

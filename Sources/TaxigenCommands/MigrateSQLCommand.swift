@@ -47,12 +47,7 @@ struct MigrateSQLCommand: ParsableCommand {
         script.lockTimeout = lockTimeout
         script.statementTimeout = statementTimeout
         script.withoutVector = withoutVector
-        if let phase {
-            guard let value = MigrationUnit.Phase(rawValue: phase) else {
-                throw ValidationError("--phase must be pre-deploy or post-deploy, not '\(phase)'")
-            }
-            script.phase = value
-        }
+        if let phase { script.phase = try MigrateOutput.phase(phase) }
         let text: String
         do {
             text = try script.text()
