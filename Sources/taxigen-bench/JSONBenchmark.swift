@@ -64,10 +64,9 @@ enum JSONBenchmark {
         let bodies = try requests.map { try encoder.encode($0) }
         let now = Date()
         let models = requests.enumerated().map { index, request in
-            Customer(customerID: UUID(), name: request.name, email: request.email, status: request.status, credit: request.credit,
-                     tags: request.tags, website: request.website, taxNumber: request.taxNumber, phone: request.phone,
-                     accountManagerID: request.accountManagerID, createdAt: now, updatedAt: now,
-                     deletedAt: index % 7 == 0 ? now : nil, version: Int32(index % 9 + 1))
+            Customer(fieldValues: request,
+                     rowMetadata: StoredRowMetadata(id: UUID(), createdAt: now, updatedAt: now,
+                                                    deletedAt: index % 7 == 0 ? now : nil, version: Int32(index % 9 + 1)))
         }
         let twins = models.map(DerivedCustomer.init)
         // The two sides read and write the same JSON.

@@ -118,11 +118,13 @@ struct HandWrittenQueries: Sendable {
     /// One decoded customer row, its sealed values opened.
     static func customer(_ row: CustomerRow, cipher: FieldCipher) throws -> Customer {
         guard let status = Customer.Status(rawValue: row.3) else { throw HandWrittenCustomers.NoRow() }
-        return Customer(
-            customerID: row.0, name: row.1, email: row.2, status: status, credit: row.4, tags: row.5, website: row.6,
+        let fields = CustomerCreate(
+            name: row.1, email: row.2, status: status, credit: row.4, tags: row.5, website: row.6,
             taxNumber: try row.7.map { try cipher.open($0, for: taxNumber, row: row.0) },
             phone: try row.8.map { try cipher.open($0, for: phone, row: row.0) },
-            accountManagerID: row.9, createdAt: row.10, updatedAt: row.11, deletedAt: row.12, version: row.13)
+            accountManagerID: row.9)
+        return Customer(fieldValues: fields, rowMetadata: StoredRowMetadata(
+            id: row.0, createdAt: row.10, updatedAt: row.11, deletedAt: row.12, version: row.13))
     }
 
     /// The select list of products (as `ProductTable.schema.select`).
@@ -158,10 +160,11 @@ struct HandWrittenQueries: Sendable {
                          Date, Date?, Int32)
         for try await row in rows.decode(Row.self) {
             guard let visibility = Product.Visibility(rawValue: row.8) else { throw HandWrittenCustomers.NoRow() }
-            products.append(Product(
-                productID: row.0, sku: row.1, name: row.2, details: row.3, price: row.4, stock: row.5, weightKg: row.6,
-                order: row.7, visibility: visibility, attributes: row.9, embedding: row.10, createdAt: row.11,
-                updatedAt: row.12, deletedAt: row.13, version: row.14))
+            let fields = ProductCreate(
+                sku: row.1, name: row.2, details: row.3, price: row.4, stock: row.5, weightKg: row.6,
+                order: row.7, visibility: visibility, attributes: row.9, embedding: row.10)
+            products.append(Product(fieldValues: fields, rowMetadata: StoredRowMetadata(
+                id: row.0, createdAt: row.11, updatedAt: row.12, deletedAt: row.13, version: row.14)))
         }
         return products
     }

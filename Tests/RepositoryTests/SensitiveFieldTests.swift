@@ -124,9 +124,9 @@ struct SensitiveFieldTests {
     func redactedWhenPrinted() throws {
         let secretTax = "TAX-SECRET-4711"
         let secretPhone = "+1 555 0199"
-        let customer = Customer(customerID: UUID(), name: "Ann", email: "ann@example.com", status: .active, credit: nil,
-                                tags: [], website: nil, taxNumber: secretTax, phone: secretPhone, accountManagerID: nil,
-                                createdAt: Date(), updatedAt: Date(), deletedAt: nil, version: 1)
+        let customer = Customer(
+            fieldValues: CustomerCreate(name: "Ann", email: "ann@example.com", taxNumber: secretTax, phone: secretPhone),
+            rowMetadata: StoredRowMetadata(id: UUID(), createdAt: Date(), updatedAt: Date(), deletedAt: nil, version: 1))
         var create = Requests.customer()
         create.taxNumber = secretTax
         create.phone = secretPhone

@@ -79,10 +79,11 @@ struct ClientJSONPropertyTests {
 
     @Test("responses: any client JSON decodes or is refused; sensitive keys never come back out")
     func responses() async {
-        let stored = Customer(customerID: UUID(), name: "Ann", email: "ann@example.com", status: .active, credit: 5,
-                              tags: ["a"], website: nil, taxNumber: "secret-tax", phone: "555-0199", accountManagerID: nil,
-                              createdAt: Date(timeIntervalSince1970: 0), updatedAt: Date(timeIntervalSince1970: 1),
-                              deletedAt: nil, version: 1)
+        let stored = Customer(
+            fieldValues: CustomerCreate(name: "Ann", email: "ann@example.com", status: .active, credit: 5, tags: ["a"],
+                                        taxNumber: "secret-tax", phone: "555-0199"),
+            rowMetadata: StoredRowMetadata(id: UUID(), createdAt: Date(timeIntervalSince1970: 0),
+                                           updatedAt: Date(timeIntervalSince1970: 1), deletedAt: nil, version: 1))
         let keys = ["customer_id", "name", "email", "status", "credit", "tags", "website", "tax_number", "phone",
                     "account_manager_id", "created_at", "updated_at", "deleted_at", "version"]
         let decoded = Mutex(0)

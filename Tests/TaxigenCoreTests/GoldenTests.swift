@@ -60,12 +60,15 @@ struct SnippetTests {
 
     @Test("a keyword field is escaped in Swift declarations and key paths, and bare as a label or after a dot")
     func keywordField() throws {
-        let model = try file("/Thing.swift", for: "entity: Thing\nfields:\n  default: { type: bool, default: true }\n")
-        #expect(model.contains("    public var `default`: Bool\n"))
-        #expect(model.contains("        self.default = `default`\n"))
-        #expect(model.contains("            default: fields.required(\"default\")"))
-        #expect(model.contains("        try fields.required(self.default, \"default\")\n"))
-        #expect(model.contains("\\.`default`"))
+        let spec = "entity: Thing\nfields:\n  default: { type: bool, default: true }\n"
+        let create = try file("/ThingCreate.swift", for: spec)
+        #expect(create.contains("    public var `default`: Bool\n"))
+        #expect(create.contains("        self.default = `default`\n"))
+        #expect(create.contains("            default: fields.required(\"default\")"))
+        #expect(create.contains("        try fields.required(self.default, \"default\")\n"))
+        #expect(create.contains("\\.`default`"))
+        let model = try file("/Thing.swift", for: spec)
+        #expect(model.contains("    public var `default`: Bool { get { fieldValues.default } set { fieldValues.default = newValue } }\n"))
     }
 
     @Test("a decimal default is built exactly, never through a Double")
@@ -90,9 +93,11 @@ struct SnippetTests {
 
     @Test("a sensitive field is left out of the response")
     func sensitiveResponse() throws {
-        let model = try file("Thing.swift", for: "entity: Thing\nfields:\n  secret: { type: text, sensitive: true }\n")
+        let spec = "entity: Thing\nfields:\n  secret: { type: text, sensitive: true }\n"
+        let model = try file("/Thing.swift", for: spec)
         #expect(model.contains("public typealias ThingResponse = EntityResponse<Thing>"))
-        #expect(model.contains("public static let sensitiveKeys: Set<String> = [\"secret\"]"))
-        #expect(model.contains("        model.secret = \"\"\n"), "a NOT NULL sensitive value is cleared to the empty string")
+        let create = try file("/ThingCreate.swift", for: spec)
+        #expect(create.contains("public static let sensitiveKeys: Set<String> = [\"secret\"]"))
+        #expect(create.contains("        cleared.secret = \"\"\n"), "a NOT NULL sensitive value is cleared to the empty string")
     }
 }

@@ -597,7 +597,8 @@ struct CodeTextTests {
         fields:
           name: { type: text, description: "\(description)", pattern: "^a\\nb$", example: "a\\nb" }
         """])
-        let model = try #require(files["Swift/Customer/Customer.swift"])
+        // The entity's description documents the model, the field's the create request's property.
+        let model = try #require(files["Swift/Customer/Customer.swift"]) + #require(files["Swift/Customer/CustomerCreate.swift"])
         let lines = model.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(!lines.contains { $0.hasPrefix("static let injected") || $0.trimmingCharacters(in: .whitespaces).hasPrefix("static let injected") })
         for expected in ["/// one", "/// static let injected = 1", "/// two", "/// three", "/// four", "/// five", "/// six",

@@ -7,176 +7,38 @@ import Taxiway
 /// A paying customer.
 ///
 /// A row of the `customers` table.
-public struct Customer: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let customerID: UUID
-    /// The customer's display name.
-    ///
-    /// 1 to 255 characters.
-    public var name: String
-    /// At most 320 characters; an email address; unique among active rows.
-    public var email: String
-    /// One of `active`, `suspended`, `closed`.
-    public var status: Customer.Status
-    /// Store credit.
-    ///
-    /// At least 0; at most 10 digits before and 2 after the decimal point.
-    public var credit: Decimal?
-    /// At most 20 items; each item at most 32 characters.
-    public var tags: [String]
-    /// At most 2048 characters; an http(s) URL.
-    public var website: String?
-    /// The VAT or tax id.
-    ///
-    /// At most 64 characters.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var taxNumber: String?
-    /// The phone number, sealed; found with find(byPhone:) through its keyed lookup digest.
-    ///
-    /// At most 32 characters; unique among active rows.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`phone_lookup`).
-    public var phone: String?
-    /// A key of `Employee` (indexed; no foreign-key constraint).
-    public var accountManagerID: UUID?
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { customerID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Customer: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: CustomerCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        customerID: UUID,
-        name: String,
-        email: String,
-        status: Customer.Status,
-        credit: Decimal?,
-        tags: [String],
-        website: String?,
-        taxNumber: String?,
-        phone: String?,
-        accountManagerID: UUID?,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.customerID = customerID
-        self.name = name
-        self.email = email
-        self.status = status
-        self.credit = credit
-        self.tags = tags
-        self.website = website
-        self.taxNumber = taxNumber
-        self.phone = phone
-        self.accountManagerID = accountManagerID
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: CustomerCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// The JSON keys of the sensitive fields, which `CustomerResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["tax_number", "phone"]
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("customer_id", property: "customerID")
 
-    /// The model with `tax_number` and `phone` cleared, as `CustomerResponse` keeps it.
-    public func withoutSensitiveValues() -> Customer {
-        var model = self
-        model.taxNumber = nil
-        model.phone = nil
-        return model
-    }
+    /// The primary key, a random UUID set by the database.
+    public var customerID: UUID { rowMetadata.id }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Customer, rhs: Customer) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.customerID, \.name, \.email, \.status, \.credit, \.tags, \.website,
-            \.taxNumber, \.phone, \.accountManagerID, \.createdAt, \.updatedAt, \.deletedAt,
-            \.version
-        )
-    }
-
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            customerID: fields.required("customer_id"),
-            name: fields.required("name"),
-            email: fields.required("email"),
-            status: fields.required("status"),
-            credit: fields.optional("credit"),
-            tags: fields.required("tags"),
-            website: fields.optional("website"),
-            taxNumber: fields.optional("tax_number"),
-            phone: fields.optional("phone"),
-            accountManagerID: fields.optional("account_manager_id"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.customerID, "customer_id")
-        try fields.required(self.name, "name")
-        try fields.required(self.email, "email")
-        try fields.required(self.status, "status")
-        try fields.optional(self.credit, "credit")
-        try fields.required(self.tags, "tags")
-        try fields.optional(self.website, "website")
-        try fields.optional(self.taxNumber, "tax_number")
-        try fields.optional(self.phone, "phone")
-        try fields.optional(self.accountManagerID, "account_manager_id")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`CustomerCreate` documents it).
+    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
+    public var email: String { get { fieldValues.email } set { fieldValues.email = newValue } }
+    public var status: Customer.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
+    public var credit: Decimal? { get { fieldValues.credit } set { fieldValues.credit = newValue } }
+    public var tags: [String] { get { fieldValues.tags } set { fieldValues.tags = newValue } }
+    public var website: String? { get { fieldValues.website } set { fieldValues.website = newValue } }
+    public var taxNumber: String? { get { fieldValues.taxNumber } set { fieldValues.taxNumber = newValue } }
+    public var phone: String? { get { fieldValues.phone } set { fieldValues.phone = newValue } }
+    public var accountManagerID: UUID? {
+        get { fieldValues.accountManagerID }
+        set { fieldValues.accountManagerID = newValue }
     }
 }
 
 /// A stored `Customer` as an API returns it, without its sensitive fields `tax_number` and `phone`.
 public typealias CustomerResponse = EntityResponse<Customer>
-
-extension Customer: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`tax_number`, `phone`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "customerID": self.customerID,
-            "name": self.name,
-            "email": self.email,
-            "status": self.status,
-            "credit": self.credit as Any,
-            "tags": self.tags,
-            "website": self.website as Any,
-            "taxNumber": Redacted.value(self.taxNumber) as Any,
-            "phone": Redacted.value(self.phone) as Any,
-            "accountManagerID": self.accountManagerID as Any,
-            "createdAt": self.createdAt,
-            "updatedAt": self.updatedAt,
-            "deletedAt": self.deletedAt as Any,
-            "version": self.version
-        ], displayStyle: .struct)
-    }
-}

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a customer: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct CustomerCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Customer` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct CustomerCreate: ModelFields {
     /// The customer's display name.
     ///
     /// 1 to 255 characters.
@@ -97,6 +98,17 @@ public struct CustomerCreate: Sendable, Codable, Hashable {
         try fields.optional(self.taxNumber, "tax_number")
         try fields.optional(self.phone, "phone")
         try fields.optional(self.accountManagerID, "account_manager_id")
+    }
+
+    /// The JSON keys of the sensitive fields, which `CustomerResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["tax_number", "phone"]
+
+    /// The fields with `tax_number` and `phone` cleared, as `CustomerResponse` keeps them.
+    public func withoutSensitiveValues() -> CustomerCreate {
+        var cleared = self
+        cleared.taxNumber = nil
+        cleared.phone = nil
+        return cleared
     }
 }
 

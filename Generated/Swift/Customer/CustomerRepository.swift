@@ -59,8 +59,7 @@ public struct CustomerTable: SealedEntityTable {
     public func decode(_ row: PostgresRow) throws -> Customer {
         var reader = RowReader(row)
         let id = try reader.next(UUID.self)
-        return Customer(
-            customerID: id,
+        let fields = CustomerCreate(
             name: try reader.next(String.self),
             email: try reader.next(String.self),
             status: try reader.nextEnum(Customer.Status.self),
@@ -69,12 +68,9 @@ public struct CustomerTable: SealedEntityTable {
             website: try reader.next(String?.self),
             taxNumber: try reader.nextSealed(cipher, field: CustomerTable.Sealed.taxNumber, row: id),
             phone: try reader.nextSealed(cipher, field: CustomerTable.Sealed.phone, row: id),
-            accountManagerID: try reader.next(UUID?.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            accountManagerID: try reader.next(UUID?.self)
         )
+        return Customer(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,112 +7,35 @@ import Taxiway
 /// Someone who works for us.
 ///
 /// A row of the `employees` table.
-public struct Employee: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let employeeID: UUID
-    /// 1 to 200 characters.
-    public var fullName: String
-    /// At most 320 characters; an email address; unique among active rows.
-    public var email: String
-    /// The employee's manager (a tree, not a cycle).
-    ///
-    /// A key of `Employee` (indexed; no foreign-key constraint).
-    public var managerID: UUID?
-    public var hiredOn: CalendarDate
-    /// At least 0.
-    public var salaryCents: Int64
-    public var active: Bool
-    /// How the person is employed.
-    ///
-    /// One of `staff`, `contractor`, `intern`.
-    public var `class`: Employee.Class
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { employeeID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Employee: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: EmployeeCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        employeeID: UUID,
-        fullName: String,
-        email: String,
-        managerID: UUID?,
-        hiredOn: CalendarDate,
-        salaryCents: Int64,
-        active: Bool,
-        `class`: Employee.Class,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.employeeID = employeeID
-        self.fullName = fullName
-        self.email = email
-        self.managerID = managerID
-        self.hiredOn = hiredOn
-        self.salaryCents = salaryCents
-        self.active = active
-        self.class = `class`
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: EmployeeCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Employee, rhs: Employee) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.employeeID, \.fullName, \.email, \.managerID, \.hiredOn, \.salaryCents,
-            \.active, \.`class`, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("employee_id", property: "employeeID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            employeeID: fields.required("employee_id"),
-            fullName: fields.required("full_name"),
-            email: fields.required("email"),
-            managerID: fields.optional("manager_id"),
-            hiredOn: fields.required("hired_on"),
-            salaryCents: fields.required("salary_cents"),
-            active: fields.required("active"),
-            class: fields.required("class"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var employeeID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.employeeID, "employee_id")
-        try fields.required(self.fullName, "full_name")
-        try fields.required(self.email, "email")
-        try fields.optional(self.managerID, "manager_id")
-        try fields.required(self.hiredOn, "hired_on")
-        try fields.required(self.salaryCents, "salary_cents")
-        try fields.required(self.active, "active")
-        try fields.required(self.class, "class")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`EmployeeCreate` documents it).
+    public var fullName: String { get { fieldValues.fullName } set { fieldValues.fullName = newValue } }
+    public var email: String { get { fieldValues.email } set { fieldValues.email = newValue } }
+    public var managerID: UUID? { get { fieldValues.managerID } set { fieldValues.managerID = newValue } }
+    public var hiredOn: CalendarDate { get { fieldValues.hiredOn } set { fieldValues.hiredOn = newValue } }
+    public var salaryCents: Int64 {
+        get { fieldValues.salaryCents }
+        set { fieldValues.salaryCents = newValue }
     }
+    public var active: Bool { get { fieldValues.active } set { fieldValues.active = newValue } }
+    public var `class`: Employee.Class { get { fieldValues.class } set { fieldValues.class = newValue } }
 }
 
 /// A stored `Employee` as an API returns it.

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a employee: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct EmployeeCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Employee` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct EmployeeCreate: ModelFields {
     /// 1 to 200 characters.
     public var fullName: String
     /// At most 320 characters; an email address; unique among active rows.

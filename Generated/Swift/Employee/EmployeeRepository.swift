@@ -39,20 +39,17 @@ public struct EmployeeTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Employee {
         var reader = RowReader(row)
-        return Employee(
-            employeeID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = EmployeeCreate(
             fullName: try reader.next(String.self),
             email: try reader.next(String.self),
             managerID: try reader.next(UUID?.self),
             hiredOn: try reader.next(CalendarDate.self),
             salaryCents: try reader.next(Int64.self),
             active: try reader.next(Bool.self),
-            class: try reader.nextEnum(Employee.Class.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            class: try reader.nextEnum(Employee.Class.self)
         )
+        return Employee(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

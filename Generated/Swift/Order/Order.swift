@@ -7,120 +7,40 @@ import Taxiway
 /// A customer's order.
 ///
 /// A row of the `orders` table.
-public struct Order: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let orderID: UUID
-    /// A key of `Customer` (indexed; no foreign-key constraint).
-    public var customerID: UUID
-    /// The human-facing order number.
-    ///
-    /// At least 1; unique among active rows.
-    public var number: Int64
-    public var placedAt: Date
-    /// One of `pending`, `paid`, `shipped`, `cancelled`, `on_hold`.
-    public var status: Order.Status
-    /// At least 0; at most 10 digits before and 2 after the decimal point.
-    public var total: Decimal
-    public var notes: String?
-    public var trackingID: UUID?
-    public var deliveryDate: CalendarDate?
-    /// Free-form JSON data (a JSON object).
-    public var data: JSONValue
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { orderID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Order: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: OrderCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        orderID: UUID,
-        customerID: UUID,
-        number: Int64,
-        placedAt: Date,
-        status: Order.Status,
-        total: Decimal,
-        notes: String?,
-        trackingID: UUID?,
-        deliveryDate: CalendarDate?,
-        data: JSONValue,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.orderID = orderID
-        self.customerID = customerID
-        self.number = number
-        self.placedAt = placedAt
-        self.status = status
-        self.total = total
-        self.notes = notes
-        self.trackingID = trackingID
-        self.deliveryDate = deliveryDate
-        self.data = data
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: OrderCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Order, rhs: Order) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.orderID, \.customerID, \.number, \.placedAt, \.status, \.total, \.notes,
-            \.trackingID, \.deliveryDate, \.data, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("order_id", property: "orderID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            orderID: fields.required("order_id"),
-            customerID: fields.required("customer_id"),
-            number: fields.required("number"),
-            placedAt: fields.required("placed_at"),
-            status: fields.required("status"),
-            total: fields.required("total"),
-            notes: fields.optional("notes"),
-            trackingID: fields.optional("tracking_id"),
-            deliveryDate: fields.optional("delivery_date"),
-            data: fields.required("data"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var orderID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.orderID, "order_id")
-        try fields.required(self.customerID, "customer_id")
-        try fields.required(self.number, "number")
-        try fields.required(self.placedAt, "placed_at")
-        try fields.required(self.status, "status")
-        try fields.required(self.total, "total")
-        try fields.optional(self.notes, "notes")
-        try fields.optional(self.trackingID, "tracking_id")
-        try fields.optional(self.deliveryDate, "delivery_date")
-        try fields.required(self.data, "data")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`OrderCreate` documents it).
+    public var customerID: UUID { get { fieldValues.customerID } set { fieldValues.customerID = newValue } }
+    public var number: Int64 { get { fieldValues.number } set { fieldValues.number = newValue } }
+    public var placedAt: Date { get { fieldValues.placedAt } set { fieldValues.placedAt = newValue } }
+    public var status: Order.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
+    public var total: Decimal { get { fieldValues.total } set { fieldValues.total = newValue } }
+    public var notes: String? { get { fieldValues.notes } set { fieldValues.notes = newValue } }
+    public var trackingID: UUID? {
+        get { fieldValues.trackingID }
+        set { fieldValues.trackingID = newValue }
     }
+    public var deliveryDate: CalendarDate? {
+        get { fieldValues.deliveryDate }
+        set { fieldValues.deliveryDate = newValue }
+    }
+    public var data: JSONValue { get { fieldValues.data } set { fieldValues.data = newValue } }
 }
 
 /// A stored `Order` as an API returns it.

@@ -41,8 +41,8 @@ public struct OrderTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Order {
         var reader = RowReader(row)
-        return Order(
-            orderID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = OrderCreate(
             customerID: try reader.next(UUID.self),
             number: try reader.next(Int64.self),
             placedAt: try reader.next(Date.self),
@@ -51,12 +51,9 @@ public struct OrderTable: PlainEntityTable {
             notes: try reader.next(String?.self),
             trackingID: try reader.next(UUID?.self),
             deliveryDate: try reader.next(CalendarDate?.self),
-            data: try reader.next(JSONValue.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            data: try reader.next(JSONValue.self)
         )
+        return Order(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

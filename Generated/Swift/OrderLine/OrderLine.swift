@@ -7,97 +7,32 @@ import Taxiway
 /// One product on an order.
 ///
 /// A row of the `order_lines` table.
-public struct OrderLine: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let orderLineID: UUID
-    /// A key of `Order` (indexed; no foreign-key constraint).
-    public var orderID: UUID
-    /// A key of `Product` (indexed; no foreign-key constraint).
-    public var productID: UUID
-    /// From 1 to 1000.
-    public var quantity: Int32
-    /// At least 0; at most 8 digits before and 2 after the decimal point.
-    public var unitPrice: Decimal
-    /// At most 5 items; each item from 0 to 1.
-    public var discounts: [Double]
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { orderLineID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct OrderLine: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: OrderLineCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        orderLineID: UUID,
-        orderID: UUID,
-        productID: UUID,
-        quantity: Int32,
-        unitPrice: Decimal,
-        discounts: [Double],
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.orderLineID = orderLineID
-        self.orderID = orderID
-        self.productID = productID
-        self.quantity = quantity
-        self.unitPrice = unitPrice
-        self.discounts = discounts
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: OrderLineCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: OrderLine, rhs: OrderLine) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.orderLineID, \.orderID, \.productID, \.quantity, \.unitPrice, \.discounts,
-            \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("order_line_id", property: "orderLineID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            orderLineID: fields.required("order_line_id"),
-            orderID: fields.required("order_id"),
-            productID: fields.required("product_id"),
-            quantity: fields.required("quantity"),
-            unitPrice: fields.required("unit_price"),
-            discounts: fields.required("discounts"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var orderLineID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.orderLineID, "order_line_id")
-        try fields.required(self.orderID, "order_id")
-        try fields.required(self.productID, "product_id")
-        try fields.required(self.quantity, "quantity")
-        try fields.required(self.unitPrice, "unit_price")
-        try fields.required(self.discounts, "discounts")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`OrderLineCreate` documents it).
+    public var orderID: UUID { get { fieldValues.orderID } set { fieldValues.orderID = newValue } }
+    public var productID: UUID { get { fieldValues.productID } set { fieldValues.productID = newValue } }
+    public var quantity: Int32 { get { fieldValues.quantity } set { fieldValues.quantity = newValue } }
+    public var unitPrice: Decimal { get { fieldValues.unitPrice } set { fieldValues.unitPrice = newValue } }
+    public var discounts: [Double] {
+        get { fieldValues.discounts }
+        set { fieldValues.discounts = newValue }
     }
 }
 

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a order line: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct OrderLineCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `OrderLine` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct OrderLineCreate: ModelFields {
     /// A key of `Order` (indexed; no foreign-key constraint).
     public var orderID: UUID
     /// A key of `Product` (indexed; no foreign-key constraint).

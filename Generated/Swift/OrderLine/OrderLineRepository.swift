@@ -37,18 +37,15 @@ public struct OrderLineTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> OrderLine {
         var reader = RowReader(row)
-        return OrderLine(
-            orderLineID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = OrderLineCreate(
             orderID: try reader.next(UUID.self),
             productID: try reader.next(UUID.self),
             quantity: try reader.next(Int32.self),
             unitPrice: try reader.next(Decimal.self),
-            discounts: try reader.next([Double].self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            discounts: try reader.next([Double].self)
         )
+        return OrderLine(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

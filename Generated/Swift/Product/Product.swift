@@ -8,127 +8,43 @@ import Taxiway
 /// Products are matched by their embedding for recommendations.
 ///
 /// A row of the `products` table.
-public struct Product: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let productID: UUID
-    /// At most 32 characters; matches `^[A-Z0-9-]+$`; unique among active rows.
-    public var sku: String
-    /// 1 to 200 characters.
-    public var name: String
-    /// At most 5000 characters.
-    public var details: String?
-    /// At least 0; at most 8 digits before and 2 after the decimal point.
-    public var price: Decimal
-    /// At least 0.
-    public var stock: Int32
-    /// From 0 to 1000.5.
-    public var weightKg: Double?
-    /// Position in listings.
-    public var order: Int32
-    /// One of `public`, `private`, `internal`.
-    public var visibility: Product.Visibility
-    public var attributes: JSONValue
-    /// Exactly 8 dimensions.
-    public var embedding: [Float]?
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { productID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Product: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: ProductCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        productID: UUID,
-        sku: String,
-        name: String,
-        details: String?,
-        price: Decimal,
-        stock: Int32,
-        weightKg: Double?,
-        order: Int32,
-        visibility: Product.Visibility,
-        attributes: JSONValue,
-        embedding: [Float]?,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.productID = productID
-        self.sku = sku
-        self.name = name
-        self.details = details
-        self.price = price
-        self.stock = stock
-        self.weightKg = weightKg
-        self.order = order
-        self.visibility = visibility
-        self.attributes = attributes
-        self.embedding = embedding
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: ProductCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Product, rhs: Product) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.productID, \.sku, \.name, \.details, \.price, \.stock, \.weightKg, \.order,
-            \.visibility, \.attributes, \.embedding, \.createdAt, \.updatedAt, \.deletedAt,
-            \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("product_id", property: "productID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            productID: fields.required("product_id"),
-            sku: fields.required("sku"),
-            name: fields.required("name"),
-            details: fields.optional("details"),
-            price: fields.required("price"),
-            stock: fields.required("stock"),
-            weightKg: fields.optional("weight_kg"),
-            order: fields.required("order"),
-            visibility: fields.required("visibility"),
-            attributes: fields.required("attributes"),
-            embedding: fields.optional("embedding"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var productID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.productID, "product_id")
-        try fields.required(self.sku, "sku")
-        try fields.required(self.name, "name")
-        try fields.optional(self.details, "details")
-        try fields.required(self.price, "price")
-        try fields.required(self.stock, "stock")
-        try fields.optional(self.weightKg, "weight_kg")
-        try fields.required(self.order, "order")
-        try fields.required(self.visibility, "visibility")
-        try fields.required(self.attributes, "attributes")
-        try fields.optional(self.embedding, "embedding")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`ProductCreate` documents it).
+    public var sku: String { get { fieldValues.sku } set { fieldValues.sku = newValue } }
+    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
+    public var details: String? { get { fieldValues.details } set { fieldValues.details = newValue } }
+    public var price: Decimal { get { fieldValues.price } set { fieldValues.price = newValue } }
+    public var stock: Int32 { get { fieldValues.stock } set { fieldValues.stock = newValue } }
+    public var weightKg: Double? { get { fieldValues.weightKg } set { fieldValues.weightKg = newValue } }
+    public var order: Int32 { get { fieldValues.order } set { fieldValues.order = newValue } }
+    public var visibility: Product.Visibility {
+        get { fieldValues.visibility }
+        set { fieldValues.visibility = newValue }
+    }
+    public var attributes: JSONValue {
+        get { fieldValues.attributes }
+        set { fieldValues.attributes = newValue }
+    }
+    public var embedding: [Float]? {
+        get { fieldValues.embedding }
+        set { fieldValues.embedding = newValue }
     }
 }
 

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a product: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct ProductCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Product` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct ProductCreate: ModelFields {
     /// At most 32 characters; matches `^[A-Z0-9-]+$`; unique among active rows.
     public var sku: String
     /// 1 to 200 characters.

@@ -42,8 +42,8 @@ public struct ProductTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Product {
         var reader = RowReader(row)
-        return Product(
-            productID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = ProductCreate(
             sku: try reader.next(String.self),
             name: try reader.next(String.self),
             details: try reader.next(String?.self),
@@ -53,12 +53,9 @@ public struct ProductTable: PlainEntityTable {
             order: try reader.next(Int32.self),
             visibility: try reader.nextEnum(Product.Visibility.self),
             attributes: try reader.next(JSONValue.self),
-            embedding: try reader.next([Float]?.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            embedding: try reader.next([Float]?.self)
         )
+        return Product(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,128 +7,50 @@ import Taxiway
 /// A question or complaint from a customer.
 ///
 /// A row of the `support_tickets` table.
-public struct SupportTicket: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let supportTicketID: UUID
-    /// A key of `Customer` (indexed; no foreign-key constraint).
-    public var customerID: UUID
-    /// A key of `Employee` (indexed; no foreign-key constraint).
-    public var assigneeID: UUID?
-    /// A key of `User` (indexed; no foreign-key constraint).
-    public var reporterID: UUID?
-    /// 3 to 150 characters.
-    public var subject: String
-    /// At least 1 character.
-    public var body: String
-    /// One of `low`, `normal`, `high`, `urgent`.
-    public var priority: SupportTicket.Priority
-    public var openedOn: CalendarDate
-    /// Unique among active rows.
-    public var publicToken: UUID
-    /// At most 3 items; each item from 0 to 10.
-    public var scores: [Int32]
-    /// At most 8 items.
-    public var labels: [String]
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { supportTicketID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct SupportTicket: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: SupportTicketCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        supportTicketID: UUID,
-        customerID: UUID,
-        assigneeID: UUID?,
-        reporterID: UUID?,
-        subject: String,
-        body: String,
-        priority: SupportTicket.Priority,
-        openedOn: CalendarDate,
-        publicToken: UUID,
-        scores: [Int32],
-        labels: [String],
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.supportTicketID = supportTicketID
-        self.customerID = customerID
-        self.assigneeID = assigneeID
-        self.reporterID = reporterID
-        self.subject = subject
-        self.body = body
-        self.priority = priority
-        self.openedOn = openedOn
-        self.publicToken = publicToken
-        self.scores = scores
-        self.labels = labels
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: SupportTicketCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: SupportTicket, rhs: SupportTicket) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.supportTicketID, \.customerID, \.assigneeID, \.reporterID, \.subject,
-            \.body, \.priority, \.openedOn, \.publicToken, \.scores, \.labels, \.createdAt,
-            \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("support_ticket_id", property: "supportTicketID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            supportTicketID: fields.required("support_ticket_id"),
-            customerID: fields.required("customer_id"),
-            assigneeID: fields.optional("assignee_id"),
-            reporterID: fields.optional("reporter_id"),
-            subject: fields.required("subject"),
-            body: fields.required("body"),
-            priority: fields.required("priority"),
-            openedOn: fields.required("opened_on"),
-            publicToken: fields.required("public_token"),
-            scores: fields.required("scores"),
-            labels: fields.required("labels"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var supportTicketID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.supportTicketID, "support_ticket_id")
-        try fields.required(self.customerID, "customer_id")
-        try fields.optional(self.assigneeID, "assignee_id")
-        try fields.optional(self.reporterID, "reporter_id")
-        try fields.required(self.subject, "subject")
-        try fields.required(self.body, "body")
-        try fields.required(self.priority, "priority")
-        try fields.required(self.openedOn, "opened_on")
-        try fields.required(self.publicToken, "public_token")
-        try fields.required(self.scores, "scores")
-        try fields.required(self.labels, "labels")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`SupportTicketCreate` documents it).
+    public var customerID: UUID { get { fieldValues.customerID } set { fieldValues.customerID = newValue } }
+    public var assigneeID: UUID? {
+        get { fieldValues.assigneeID }
+        set { fieldValues.assigneeID = newValue }
     }
+    public var reporterID: UUID? {
+        get { fieldValues.reporterID }
+        set { fieldValues.reporterID = newValue }
+    }
+    public var subject: String { get { fieldValues.subject } set { fieldValues.subject = newValue } }
+    public var body: String { get { fieldValues.body } set { fieldValues.body = newValue } }
+    public var priority: SupportTicket.Priority {
+        get { fieldValues.priority }
+        set { fieldValues.priority = newValue }
+    }
+    public var openedOn: CalendarDate {
+        get { fieldValues.openedOn }
+        set { fieldValues.openedOn = newValue }
+    }
+    public var publicToken: UUID {
+        get { fieldValues.publicToken }
+        set { fieldValues.publicToken = newValue }
+    }
+    public var scores: [Int32] { get { fieldValues.scores } set { fieldValues.scores = newValue } }
+    public var labels: [String] { get { fieldValues.labels } set { fieldValues.labels = newValue } }
 }
 
 /// A stored `SupportTicket` as an API returns it.

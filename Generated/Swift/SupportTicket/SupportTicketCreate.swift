@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a support ticket: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct SupportTicketCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `SupportTicket` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct SupportTicketCreate: ModelFields {
     /// A key of `Customer` (indexed; no foreign-key constraint).
     public var customerID: UUID
     /// A key of `Employee` (indexed; no foreign-key constraint).

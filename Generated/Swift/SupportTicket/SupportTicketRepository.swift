@@ -43,8 +43,8 @@ public struct SupportTicketTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> SupportTicket {
         var reader = RowReader(row)
-        return SupportTicket(
-            supportTicketID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = SupportTicketCreate(
             customerID: try reader.next(UUID.self),
             assigneeID: try reader.next(UUID?.self),
             reporterID: try reader.next(UUID?.self),
@@ -54,12 +54,9 @@ public struct SupportTicketTable: PlainEntityTable {
             openedOn: try reader.next(CalendarDate.self),
             publicToken: try reader.next(UUID.self),
             scores: try reader.next([Int32].self),
-            labels: try reader.next([String].self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            labels: try reader.next([String].self)
         )
+        return SupportTicket(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,113 +7,44 @@ import Taxiway
 /// A login to the back office. Its table is `user`, a reserved word, quoted everywhere.
 ///
 /// A row of the `user` table.
-public struct User: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let userID: UUID
-    /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
-    public var login: String
-    /// At most 100 characters.
-    public var displayName: String?
-    /// Whether this is the account used when none is chosen.
-    public var `default`: Bool
-    /// At least 0.
-    public var loginCount: Int64
-    public var lastLoginAt: Date?
-    /// 1 to 10 items.
-    public var roles: [String]
-    public var profile: JSONValue?
-    /// A key of `Employee` (indexed; no foreign-key constraint).
-    public var employeeID: UUID?
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { userID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct User: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: UserCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        userID: UUID,
-        login: String,
-        displayName: String?,
-        `default`: Bool,
-        loginCount: Int64,
-        lastLoginAt: Date?,
-        roles: [String],
-        profile: JSONValue?,
-        employeeID: UUID?,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.userID = userID
-        self.login = login
-        self.displayName = displayName
-        self.default = `default`
-        self.loginCount = loginCount
-        self.lastLoginAt = lastLoginAt
-        self.roles = roles
-        self.profile = profile
-        self.employeeID = employeeID
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: UserCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: User, rhs: User) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.userID, \.login, \.displayName, \.`default`, \.loginCount, \.lastLoginAt,
-            \.roles, \.profile, \.employeeID, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("user_id", property: "userID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            userID: fields.required("user_id"),
-            login: fields.required("login"),
-            displayName: fields.optional("display_name"),
-            default: fields.required("default"),
-            loginCount: fields.required("login_count"),
-            lastLoginAt: fields.optional("last_login_at"),
-            roles: fields.required("roles"),
-            profile: fields.optional("profile"),
-            employeeID: fields.optional("employee_id"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var userID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.userID, "user_id")
-        try fields.required(self.login, "login")
-        try fields.optional(self.displayName, "display_name")
-        try fields.required(self.default, "default")
-        try fields.required(self.loginCount, "login_count")
-        try fields.optional(self.lastLoginAt, "last_login_at")
-        try fields.required(self.roles, "roles")
-        try fields.optional(self.profile, "profile")
-        try fields.optional(self.employeeID, "employee_id")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`UserCreate` documents it).
+    public var login: String { get { fieldValues.login } set { fieldValues.login = newValue } }
+    public var displayName: String? {
+        get { fieldValues.displayName }
+        set { fieldValues.displayName = newValue }
+    }
+    public var `default`: Bool { get { fieldValues.default } set { fieldValues.default = newValue } }
+    public var loginCount: Int64 {
+        get { fieldValues.loginCount }
+        set { fieldValues.loginCount = newValue }
+    }
+    public var lastLoginAt: Date? {
+        get { fieldValues.lastLoginAt }
+        set { fieldValues.lastLoginAt = newValue }
+    }
+    public var roles: [String] { get { fieldValues.roles } set { fieldValues.roles = newValue } }
+    public var profile: JSONValue? { get { fieldValues.profile } set { fieldValues.profile = newValue } }
+    public var employeeID: UUID? {
+        get { fieldValues.employeeID }
+        set { fieldValues.employeeID = newValue }
     }
 }
 

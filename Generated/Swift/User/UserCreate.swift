@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a user: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct UserCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `User` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct UserCreate: ModelFields {
     /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
     public var login: String
     /// At most 100 characters.

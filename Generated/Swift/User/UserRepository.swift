@@ -40,8 +40,8 @@ public struct UserTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> User {
         var reader = RowReader(row)
-        return User(
-            userID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = UserCreate(
             login: try reader.next(String.self),
             displayName: try reader.next(String?.self),
             default: try reader.next(Bool.self),
@@ -49,12 +49,9 @@ public struct UserTable: PlainEntityTable {
             lastLoginAt: try reader.next(Date?.self),
             roles: try reader.next([String].self),
             profile: try reader.next(JSONValue?.self),
-            employeeID: try reader.next(UUID?.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            employeeID: try reader.next(UUID?.self)
         )
+        return User(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

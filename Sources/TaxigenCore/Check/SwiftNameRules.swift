@@ -69,9 +69,6 @@ enum SwiftNameRules {
             if column.role == .field, let member = SwiftReservedNames.memberNames[column.swiftName] {
                 log.error("field '\(column.name)' becomes the Swift property '\(column.swiftName)', which is \(member)",
                           at: column.location, hint: "rename the field (e.g. '\(column.name)_value')")
-            } else if column.role == .field, column.swiftName == "customMirror", columns.contains(where: \.isSensitive) {
-                log.error("field '\(column.name)' becomes the Swift property 'customMirror', which redacts the sensitive fields of the entity's types when they are printed",
-                          at: column.location, hint: "rename the field (e.g. '\(column.name)_value')")
             }
         }
         for column in columns {

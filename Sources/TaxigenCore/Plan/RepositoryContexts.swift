@@ -37,7 +37,10 @@ struct RepositoryContext: Sendable, Encodable {
     let dataColumnArgument: String
     /// The statements of `write(_:to:)`: each written column (and lookup digest) in `inserted` order.
     let writeStatements: [String]
+    /// The create request's arguments in `decode(_:)`: each field read from the row, in order.
     let decodeArguments: [ArgumentContext]
+    /// Whether the entity has fields (an entity without any reads `Create()`).
+    let hasDecodeArguments: Bool
     let uniqueFinders: [UniqueFinderContext]
     let lookupFinders: [LookupFinderContext]
     /// The two methods of each named query of the spec's `queries`.

@@ -204,9 +204,10 @@ struct RepositoryPlanner {
                                 column: column.swiftIdentifier)
         }
 
-        let decode = columns.enumerated().map { offset, column in
-            ArgumentContext(label: column.swiftName, expression: presetsKey && column.role == .primaryKey ? "id" : decodeExpression(column),
-                            isLast: offset == columns.count - 1)
+        // A row reads as the key, the create request's fields, then the audit columns (`select`'s order, which
+        // is the table's: the key first, the audit columns last).
+        let decode = writable.enumerated().map { offset, column in
+            ArgumentContext(label: column.swiftName, expression: decodeExpression(column), isLast: offset == writable.count - 1)
         }
         let sealedFields = writable.filter(\.isSensitive)
         let namedQueries = NamedQueryPlanner(entity: entity).methods()
@@ -237,7 +238,7 @@ struct RepositoryPlanner {
                 [writeStatement(column, value: "request.\(column.swiftName)")]
                     + (lookupColumn(of: column) == nil ? [] : [lookupWriteStatement(column, value: "request.\(column.swiftName)")])
             },
-            decodeArguments: decode,
+            decodeArguments: decode, hasDecodeArguments: !decode.isEmpty,
             uniqueFinders: uniqueFinders, lookupFinders: lookupFinders, namedQueries: namedQueries,
             hasQueryConditions: namedQueries.contains { !$0.conditionLines.isEmpty }, hasExtension: hasExtension,
             hasHistory: entity.traits.history,

@@ -1,22 +1,31 @@
-/// Render context of `model.swift`: the entity's model struct.
+/// Render context of `model.swift`: the entity's model struct, its create request's fields as stored (the
+/// `fieldValues`) beside the key and audit columns (the `rowMetadata`); Taxiway's `EntityModel` does the rest.
 struct ModelContext: Sendable, Encodable {
     let header: FileHeader
     let typeName: String
     let docLines: [String]
-    let tableName: String
-    let properties: [PropertyContext]
-    let keyIdentifier: String
-    let redaction: RedactionContext?
+    /// The create request, whose fields the model holds.
+    let createName: String
     /// `StoredModel`, or `AppendedModel` for an append-only entity (no update, soft delete or version).
     let modelProtocol: String
-    /// Whether the model has `deletedAt` (and so `isDeleted`): false for an append-only entity.
-    let isSoftDeletable: Bool
+    /// `StoredRowMetadata`, or `AppendedRowMetadata` for an append-only entity.
+    let metadataType: String
+    /// The documentation of `rowMetadata`.
+    let metadataDoc: String
+    /// The key's column, a Swift string literal.
+    let keyColumn: String
+    /// The key's property name, a Swift string literal.
+    let keyProperty: String
+    /// The key's property as declared.
+    let keyIdentifier: String
+    /// The key property's documentation line.
+    let keyDoc: String
+    /// One property per field that reads and writes `fieldValues`: each element is printed as is (one line,
+    /// or a wrapped accessor block when a line would be too long).
+    let fieldLines: [String]
+    let hasFields: Bool
     /// The API response type, `<Entity>Response`: Taxiway's `EntityResponse` of the model.
     let response: ResponseAliasContext
-    /// What `EntityResponse` leaves out of the model; nil when it has no sensitive field.
-    let sensitive: SensitiveFieldsContext?
-    /// The body of `==`, a `Fieldwise.equal` call over the stored properties, in lines.
-    let equalityLines: [String]
 }
 
 /// The typealias that names a model's API response type.
@@ -32,8 +41,10 @@ struct SensitiveFieldsContext: Sendable, Encodable {
     let keys: String
     /// The fields in prose, for the documentation: `` `tax_number` and `phone` ``.
     let fields: String
-    /// One statement per field: `model.taxNumber = nil`.
+    /// One statement per field: `cleared.taxNumber = nil`.
     let clearings: [String]
+    /// The response type, which leaves the fields out.
+    let responseName: String
 }
 
 /// How a generated type that holds sensitive fields prints: `description`, `debugDescription` and
@@ -126,6 +137,8 @@ struct CreateContext: Sendable, Encodable {
     let checks: [String]
     let hasChecks: Bool
     let redaction: RedactionContext?
+    /// What `EntityResponse` leaves out of the stored fields; nil when none is sensitive.
+    let sensitive: SensitiveFieldsContext?
     /// The body of `==`, a `Fieldwise.equal` call over the stored properties, in lines.
     let equalityLines: [String]
 }

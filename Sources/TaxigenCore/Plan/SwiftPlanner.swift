@@ -127,17 +127,31 @@ struct SwiftPlanner {
         var lines = DocLines.of(entity.description)
         if !lines.isEmpty { lines.append("") }
         lines.append("A row of the `\(entity.tableName)` table.")
-        let modelColumns = entity.columns.filter { $0.role != .lookup }
-        let props = properties(modelColumns, keyword: { $0.role == .field || $0.role == .data ? "var" : "let" },
-                               defaults: false, type: { SwiftTypeMapping.type(of: $0, in: entity) })
-        return ModelContext(header: header, typeName: entity.name, docLines: DocLines.comment(lines), tableName: entity.tableName,
-                            properties: props, keyIdentifier: entity.primaryKey.swiftIdentifier,
-                            redaction: redaction(typeName: entity.name, columns: modelColumns),
-                            modelProtocol: entity.traits.appendOnly == nil ? "StoredModel" : "AppendedModel",
-                            isSoftDeletable: entity.columns.contains { $0.role == .deletedAt },
+        let appendOnly = entity.traits.appendOnly != nil
+        let key = entity.primaryKey
+        let fields = entity.writableColumns.map { column -> String in
+            let type = SwiftTypeMapping.type(of: column, in: entity)
+            let name = column.swiftName
+            let line = "public var \(column.swiftIdentifier): \(type) { get { fieldValues.\(name) } set { fieldValues.\(name) = newValue } }"
+            guard line.count > 104 else { return "    " + line }
+            return "    public var \(column.swiftIdentifier): \(type) {\n"
+                + "        get { fieldValues.\(name) }\n"
+                + "        set { fieldValues.\(name) = newValue }\n"
+                + "    }"
+        }
+        return ModelContext(header: header, typeName: entity.name, docLines: DocLines.comment(lines),
+                            createName: entity.name + GeneratedTypeSuffix.create,
+                            modelProtocol: appendOnly ? "AppendedModel" : "StoredModel",
+                            metadataType: appendOnly ? "AppendedRowMetadata" : "StoredRowMetadata",
+                            metadataDoc: appendOnly ? "The key and `created_at`, set by the database."
+                                : "The key, timestamps and version, set by the database.",
+                            keyColumn: SwiftTypeMapping.stringLiteral(key.name),
+                            keyProperty: SwiftTypeMapping.stringLiteral(key.swiftName),
+                            keyIdentifier: key.swiftIdentifier,
+                            keyDoc: DocLines.of(key.description).first ?? "The primary key.",
+                            fieldLines: fields, hasFields: !fields.isEmpty,
                             response: ResponseAliasContext(typeName: entity.name + GeneratedTypeSuffix.response,
-                                                           omittedFields: sensitiveFieldList),
-                            sensitive: sensitiveFields(), equalityLines: Self.equalityLines(modelColumns))
+                                                           omittedFields: sensitiveFieldList))
     }
 
     /// The body of a generated type's `==`: one `Fieldwise.equal` call with a key path per stored property, on
@@ -164,7 +178,8 @@ struct SwiftPlanner {
         guard let fields = sensitiveFieldList, !sensitive.isEmpty else { return nil }
         return SensitiveFieldsContext(keys: sensitive.map { SwiftTypeMapping.stringLiteral($0.name) }.joined(separator: ", "),
                                       fields: fields,
-                                      clearings: sensitive.map { "model.\($0.swiftIdentifier) = \($0.isNullable ? "nil" : "\"\"")" })
+                                      clearings: sensitive.map { "cleared.\($0.swiftIdentifier) = \($0.isNullable ? "nil" : "\"\"")" },
+                                      responseName: entity.name + GeneratedTypeSuffix.response)
     }
 
     private func columnsContext() -> ColumnsContext {
@@ -237,7 +252,7 @@ struct SwiftPlanner {
                                                     type: { SwiftTypeMapping.type(of: $0, in: entity) }),
                              hasProperties: !columns.isEmpty, checks: checks, hasChecks: !checks.isEmpty,
                              redaction: redaction(typeName: entity.name + GeneratedTypeSuffix.create, columns: columns),
-                             equalityLines: Self.equalityLines(columns))
+                             sensitive: sensitiveFields(), equalityLines: Self.equalityLines(columns))
     }
 
     private func patchContext() -> PatchContext {

@@ -71,7 +71,7 @@ public enum SwiftReservedNames {
 
     /// The public types of Taxiway (a test checks that it covers every one).
     static let taxiwayTypes: Set<String> = [
-        "AccessLog", "AccessRecord", "AppendOnlyEntityTable", "AppendOnlyRepository", "AppendOnlyTableSchema", "AppendedModel", "ArrayElementValue", "ArrayLiteral", "BulkColumn", "Caller", "CallerNotCarried", "ChangeSet", "Column", "ColumnValue", "EntityPatch", "EntityResponse", "SealedEntityTable",
+        "AccessLog", "AccessRecord", "AppendOnlyEntityTable", "AppendOnlyRepository", "AppendOnlyTableSchema", "AppendedModel", "AppendedRowMetadata", "EntityModel", "ModelFields", "ModelKey", "RowMetadata", "StoredRowMetadata", "ArrayElementValue", "ArrayLiteral", "BulkColumn", "Caller", "CallerNotCarried", "ChangeSet", "Column", "ColumnValue", "EntityPatch", "EntityResponse", "SealedEntityTable",
         "EntityTable", "HistoryEntry", "HistoryOperation", "HistorySchema", "HistoryTable", "InsertRow", "InsertedColumn", "InsertedValue", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue", "Patch", "PatchEntry", "PatchField", "PatchFieldDescription", "PatchFields", "PatchKey", "SealableValue",
         "PlainAppendOnlyEntityTable", "PlainEntityTable", "Condition", "Repository", "SortTerm", "SortableValue", "StoredEnum", "StoredModel",
         "TableSchema", "Bytea", "CalendarDate", "Database", "DatabaseError", "DatabaseErrorMapper",
@@ -120,6 +120,10 @@ public enum SwiftReservedNames {
         "all": "`Columns.all`, the list of every column",
         "sensitiveKeys": "the model's `sensitiveKeys` (ResponseModel)",
         "withoutSensitiveValues": "the model's `withoutSensitiveValues()` (ResponseModel)",
+        "fieldValues": "the model's `fieldValues`, the fields as stored (EntityModel)",
+        "rowMetadata": "the model's `rowMetadata`, its key and audit columns (EntityModel)",
+        "primaryKey": "the model's static `primaryKey` (EntityModel)",
+        "customMirror": "the model's `customMirror` (CustomReflectable)",
     ]
 
     /// Names an enum value's Swift case may not take: the members every generated enum has.

@@ -1,3 +1,4 @@
+import Foundation
 import PostgresNIO
 
 extension RowReader {
@@ -29,5 +30,21 @@ extension RowReader {
     /// Decodes and opens the next, nullable column sealed with the field cipher.
     public mutating func nextSealed(_ cipher: FieldCipher, context: String) throws -> String? {
         try next(Bytea?.self).map { try cipher.open($0, context: context) }
+    }
+}
+
+extension RowReader {
+    /// Decodes the last four columns of a row selected with ``TableSchema/select``: `created_at`,
+    /// `updated_at`, `deleted_at` and `version`, with the key `id` read first.
+    @inlinable
+    public mutating func nextStoredRowMetadata(id: UUID) throws -> StoredRowMetadata {
+        StoredRowMetadata(id: id, createdAt: try next(Date.self), updatedAt: try next(Date.self),
+                          deletedAt: try next(Date?.self), version: try next(Int32.self))
+    }
+
+    /// Decodes the last column of an append-only row, `created_at`, with the key `id` read first.
+    @inlinable
+    public mutating func nextAppendedRowMetadata(id: UUID) throws -> AppendedRowMetadata {
+        AppendedRowMetadata(id: id, createdAt: try next(Date.self))
     }
 }

@@ -7,129 +7,30 @@ import Taxiway
 /// Someone who writes books.
 ///
 /// A row of the `authors` table.
-public struct Author: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let authorID: UUID
-    /// 1 to 120 characters.
-    public var name: String
-    /// At most 320 characters; an email address; unique among active rows.
-    public var email: String
-    /// At most 2000 characters.
-    public var bio: String?
-    /// At most 32 characters.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var taxID: String?
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { authorID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Author: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: AuthorCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        authorID: UUID,
-        name: String,
-        email: String,
-        bio: String?,
-        taxID: String?,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.authorID = authorID
-        self.name = name
-        self.email = email
-        self.bio = bio
-        self.taxID = taxID
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: AuthorCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// The JSON keys of the sensitive fields, which `AuthorResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["tax_id"]
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("author_id", property: "authorID")
 
-    /// The model with `tax_id` cleared, as `AuthorResponse` keeps it.
-    public func withoutSensitiveValues() -> Author {
-        var model = self
-        model.taxID = nil
-        return model
-    }
+    /// The primary key, a random UUID set by the database.
+    public var authorID: UUID { rowMetadata.id }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Author, rhs: Author) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.authorID, \.name, \.email, \.bio, \.taxID, \.createdAt, \.updatedAt,
-            \.deletedAt, \.version
-        )
-    }
-
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            authorID: fields.required("author_id"),
-            name: fields.required("name"),
-            email: fields.required("email"),
-            bio: fields.optional("bio"),
-            taxID: fields.optional("tax_id"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.authorID, "author_id")
-        try fields.required(self.name, "name")
-        try fields.required(self.email, "email")
-        try fields.optional(self.bio, "bio")
-        try fields.optional(self.taxID, "tax_id")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
-    }
+    // Each field reads and writes `fieldValues` (`AuthorCreate` documents it).
+    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
+    public var email: String { get { fieldValues.email } set { fieldValues.email = newValue } }
+    public var bio: String? { get { fieldValues.bio } set { fieldValues.bio = newValue } }
+    public var taxID: String? { get { fieldValues.taxID } set { fieldValues.taxID = newValue } }
 }
 
 /// A stored `Author` as an API returns it, without its sensitive fields `tax_id`.
 public typealias AuthorResponse = EntityResponse<Author>
-
-extension Author: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`tax_id`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "authorID": self.authorID,
-            "name": self.name,
-            "email": self.email,
-            "bio": self.bio as Any,
-            "taxID": Redacted.value(self.taxID) as Any,
-            "createdAt": self.createdAt,
-            "updatedAt": self.updatedAt,
-            "deletedAt": self.deletedAt as Any,
-            "version": self.version
-        ], displayStyle: .struct)
-    }
-}

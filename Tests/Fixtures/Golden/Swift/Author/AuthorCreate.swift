@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a author: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct AuthorCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Author` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct AuthorCreate: ModelFields {
     /// 1 to 120 characters.
     public var name: String
     /// At most 320 characters; an email address; unique among active rows.
@@ -54,6 +55,16 @@ public struct AuthorCreate: Sendable, Codable, Hashable {
         try fields.required(self.email, "email")
         try fields.optional(self.bio, "bio")
         try fields.optional(self.taxID, "tax_id")
+    }
+
+    /// The JSON keys of the sensitive fields, which `AuthorResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["tax_id"]
+
+    /// The fields with `tax_id` cleared, as `AuthorResponse` keeps them.
+    public func withoutSensitiveValues() -> AuthorCreate {
+        var cleared = self
+        cleared.taxID = nil
+        return cleared
     }
 }
 

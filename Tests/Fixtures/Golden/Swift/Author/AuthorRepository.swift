@@ -51,17 +51,13 @@ public struct AuthorTable: SealedEntityTable {
     public func decode(_ row: PostgresRow) throws -> Author {
         var reader = RowReader(row)
         let id = try reader.next(UUID.self)
-        return Author(
-            authorID: id,
+        let fields = AuthorCreate(
             name: try reader.next(String.self),
             email: try reader.next(String.self),
             bio: try reader.next(String?.self),
-            taxID: try reader.nextSealed(cipher, field: AuthorTable.Sealed.taxID, row: id),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            taxID: try reader.nextSealed(cipher, field: AuthorTable.Sealed.taxID, row: id)
         )
+        return Author(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

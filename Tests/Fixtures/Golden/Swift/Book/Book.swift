@@ -7,127 +7,41 @@ import Taxiway
 /// A published book.
 ///
 /// A row of the `books` table.
-public struct Book: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let bookID: UUID
-    /// A key of `Author` (indexed; no foreign-key constraint).
-    public var authorID: UUID
-    /// 1 to 300 characters.
-    public var title: String
-    /// At most 17 characters; matches `^[0-9-]+$`; unique among active rows.
-    public var isbn: String
-    /// At least 0; at most 6 digits before and 2 after the decimal point.
-    public var price: Decimal
-    /// One of `fiction`, `non_fiction`, `default`.
-    public var genre: Book.Genre
-    /// At most 5 items; each item at most 20 characters.
-    public var tags: [String]
-    /// Each item from 1 to 5.
-    public var ratings: [Int32]
-    public var publishedOn: CalendarDate?
-    /// Exactly 3 dimensions.
-    public var embedding: [Float]?
-    /// Free-form JSON data (a JSON object).
-    public var data: JSONValue
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { bookID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Book: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: BookCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        bookID: UUID,
-        authorID: UUID,
-        title: String,
-        isbn: String,
-        price: Decimal,
-        genre: Book.Genre,
-        tags: [String],
-        ratings: [Int32],
-        publishedOn: CalendarDate?,
-        embedding: [Float]?,
-        data: JSONValue,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.bookID = bookID
-        self.authorID = authorID
-        self.title = title
-        self.isbn = isbn
-        self.price = price
-        self.genre = genre
-        self.tags = tags
-        self.ratings = ratings
-        self.publishedOn = publishedOn
-        self.embedding = embedding
-        self.data = data
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: BookCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Book, rhs: Book) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.bookID, \.authorID, \.title, \.isbn, \.price, \.genre, \.tags, \.ratings,
-            \.publishedOn, \.embedding, \.data, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("book_id", property: "bookID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            bookID: fields.required("book_id"),
-            authorID: fields.required("author_id"),
-            title: fields.required("title"),
-            isbn: fields.required("isbn"),
-            price: fields.required("price"),
-            genre: fields.required("genre"),
-            tags: fields.required("tags"),
-            ratings: fields.required("ratings"),
-            publishedOn: fields.optional("published_on"),
-            embedding: fields.optional("embedding"),
-            data: fields.required("data"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var bookID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.bookID, "book_id")
-        try fields.required(self.authorID, "author_id")
-        try fields.required(self.title, "title")
-        try fields.required(self.isbn, "isbn")
-        try fields.required(self.price, "price")
-        try fields.required(self.genre, "genre")
-        try fields.required(self.tags, "tags")
-        try fields.required(self.ratings, "ratings")
-        try fields.optional(self.publishedOn, "published_on")
-        try fields.optional(self.embedding, "embedding")
-        try fields.required(self.data, "data")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`BookCreate` documents it).
+    public var authorID: UUID { get { fieldValues.authorID } set { fieldValues.authorID = newValue } }
+    public var title: String { get { fieldValues.title } set { fieldValues.title = newValue } }
+    public var isbn: String { get { fieldValues.isbn } set { fieldValues.isbn = newValue } }
+    public var price: Decimal { get { fieldValues.price } set { fieldValues.price = newValue } }
+    public var genre: Book.Genre { get { fieldValues.genre } set { fieldValues.genre = newValue } }
+    public var tags: [String] { get { fieldValues.tags } set { fieldValues.tags = newValue } }
+    public var ratings: [Int32] { get { fieldValues.ratings } set { fieldValues.ratings = newValue } }
+    public var publishedOn: CalendarDate? {
+        get { fieldValues.publishedOn }
+        set { fieldValues.publishedOn = newValue }
     }
+    public var embedding: [Float]? {
+        get { fieldValues.embedding }
+        set { fieldValues.embedding = newValue }
+    }
+    public var data: JSONValue { get { fieldValues.data } set { fieldValues.data = newValue } }
 }
 
 /// A stored `Book` as an API returns it.

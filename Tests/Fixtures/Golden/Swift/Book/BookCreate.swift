@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a book: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct BookCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Book` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct BookCreate: ModelFields {
     /// A key of `Author` (indexed; no foreign-key constraint).
     public var authorID: UUID
     /// 1 to 300 characters.

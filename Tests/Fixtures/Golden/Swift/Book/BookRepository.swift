@@ -42,8 +42,8 @@ public struct BookTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Book {
         var reader = RowReader(row)
-        return Book(
-            bookID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = BookCreate(
             authorID: try reader.next(UUID.self),
             title: try reader.next(String.self),
             isbn: try reader.next(String.self),
@@ -53,12 +53,9 @@ public struct BookTable: PlainEntityTable {
             ratings: try reader.next([Int32].self),
             publishedOn: try reader.next(CalendarDate?.self),
             embedding: try reader.next([Float]?.self),
-            data: try reader.next(JSONValue.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            data: try reader.next(JSONValue.self)
         )
+        return Book(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,114 +7,34 @@ import Taxiway
 /// Something that happened to a book's loan (append-only, partitioned by month).
 ///
 /// A row of the `loan_events` table.
-public struct LoanEvent: Sendable, Codable, Hashable, AppendedModel, ResponseModel {
-    /// The primary key, a time-ordered UUID (version 7) made by the repository.
-    public let loanEventID: UUID
-    /// The book the event is about.
-    ///
-    /// A key of `Book` (indexed; no foreign-key constraint).
-    public var bookID: UUID
-    /// One of `borrowed`, `returned`, `renewed`.
-    public var action: LoanEvent.Action
-    /// At most 320 characters; an email address.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var borrowerEmail: String?
-    /// At most 200 characters.
-    public var note: String?
-    /// Free-form JSON data (a JSON object).
-    public var data: JSONValue
-    /// When the row was inserted.
-    public let createdAt: Date
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { loanEventID }
+public struct LoanEvent: EntityModel, AppendedModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: LoanEventCreate
+    /// The key and `created_at`, set by the database.
+    public let rowMetadata: AppendedRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        loanEventID: UUID,
-        bookID: UUID,
-        action: LoanEvent.Action,
-        borrowerEmail: String?,
-        note: String?,
-        data: JSONValue,
-        createdAt: Date
-    ) {
-        self.loanEventID = loanEventID
-        self.bookID = bookID
-        self.action = action
-        self.borrowerEmail = borrowerEmail
-        self.note = note
-        self.data = data
-        self.createdAt = createdAt
+    public init(fieldValues: LoanEventCreate, rowMetadata: AppendedRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// The JSON keys of the sensitive fields, which `LoanEventResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["borrower_email"]
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("loan_event_id", property: "loanEventID")
 
-    /// The model with `borrower_email` cleared, as `LoanEventResponse` keeps it.
-    public func withoutSensitiveValues() -> LoanEvent {
-        var model = self
-        model.borrowerEmail = nil
-        return model
-    }
+    /// The primary key, a time-ordered UUID (version 7) made by the repository.
+    public var loanEventID: UUID { rowMetadata.id }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: LoanEvent, rhs: LoanEvent) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.loanEventID, \.bookID, \.action, \.borrowerEmail, \.note, \.data,
-            \.createdAt
-        )
+    // Each field reads and writes `fieldValues` (`LoanEventCreate` documents it).
+    public var bookID: UUID { get { fieldValues.bookID } set { fieldValues.bookID = newValue } }
+    public var action: LoanEvent.Action { get { fieldValues.action } set { fieldValues.action = newValue } }
+    public var borrowerEmail: String? {
+        get { fieldValues.borrowerEmail }
+        set { fieldValues.borrowerEmail = newValue }
     }
-
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            loanEventID: fields.required("loan_event_id"),
-            bookID: fields.required("book_id"),
-            action: fields.required("action"),
-            borrowerEmail: fields.optional("borrower_email"),
-            note: fields.optional("note"),
-            data: fields.required("data"),
-            createdAt: fields.required("created_at")
-        )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.loanEventID, "loan_event_id")
-        try fields.required(self.bookID, "book_id")
-        try fields.required(self.action, "action")
-        try fields.optional(self.borrowerEmail, "borrower_email")
-        try fields.optional(self.note, "note")
-        try fields.required(self.data, "data")
-        try fields.required(self.createdAt, "created_at")
-    }
+    public var note: String? { get { fieldValues.note } set { fieldValues.note = newValue } }
+    public var data: JSONValue { get { fieldValues.data } set { fieldValues.data = newValue } }
 }
 
 /// A stored `LoanEvent` as an API returns it, without its sensitive fields `borrower_email`.
 public typealias LoanEventResponse = EntityResponse<LoanEvent>
-
-extension LoanEvent: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`borrower_email`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "loanEventID": self.loanEventID,
-            "bookID": self.bookID,
-            "action": self.action,
-            "borrowerEmail": Redacted.value(self.borrowerEmail) as Any,
-            "note": self.note as Any,
-            "data": self.data,
-            "createdAt": self.createdAt
-        ], displayStyle: .struct)
-    }
-}

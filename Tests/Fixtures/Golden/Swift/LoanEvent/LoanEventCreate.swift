@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a loan event: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct LoanEventCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `LoanEvent` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct LoanEventCreate: ModelFields {
     /// The book the event is about.
     ///
     /// A key of `Book` (indexed; no foreign-key constraint).
@@ -62,6 +63,16 @@ public struct LoanEventCreate: Sendable, Codable, Hashable {
         try fields.optional(self.borrowerEmail, "borrower_email")
         try fields.optional(self.note, "note")
         try fields.required(self.data, "data")
+    }
+
+    /// The JSON keys of the sensitive fields, which `LoanEventResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["borrower_email"]
+
+    /// The fields with `borrower_email` cleared, as `LoanEventResponse` keeps them.
+    public func withoutSensitiveValues() -> LoanEventCreate {
+        var cleared = self
+        cleared.borrowerEmail = nil
+        return cleared
     }
 }
 

@@ -52,15 +52,14 @@ public struct LoanEventTable: AppendOnlyEntityTable {
     public func decode(_ row: PostgresRow) throws -> LoanEvent {
         var reader = RowReader(row)
         let id = try reader.next(UUID.self)
-        return LoanEvent(
-            loanEventID: id,
+        let fields = LoanEventCreate(
             bookID: try reader.next(UUID.self),
             action: try reader.nextEnum(LoanEvent.Action.self),
             borrowerEmail: try reader.nextSealed(cipher, field: LoanEventTable.Sealed.borrowerEmail, row: id),
             note: try reader.next(String?.self),
-            data: try reader.next(JSONValue.self),
-            createdAt: try reader.next(Date.self)
+            data: try reader.next(JSONValue.self)
         )
+        return LoanEvent(fieldValues: fields, rowMetadata: try reader.nextAppendedRowMetadata(id: id))
     }
 
     /// Writes one request's values in `schema.insert` column order, after the key `id` the repository wrote:

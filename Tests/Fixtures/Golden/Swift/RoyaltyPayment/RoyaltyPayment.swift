@@ -7,143 +7,35 @@ import Taxiway
 /// A royalty paid to an author; every change is kept in its history.
 ///
 /// A row of the `royalty_payments` table.
-public struct RoyaltyPayment: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let royaltyPaymentID: UUID
-    /// A key of `Author` (indexed; no foreign-key constraint).
-    public var authorID: UUID
-    /// At least 0; at most 10 digits before and 2 after the decimal point.
-    public var amount: Decimal
-    /// One of `pending`, `paid`, `reversed`.
-    public var status: RoyaltyPayment.Status
-    /// At most 500 characters.
-    public var memo: String?
-    /// At most 34 characters.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var iban: String?
-    /// At most 40 characters; unique among active rows.
-    public var reference: String
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { royaltyPaymentID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct RoyaltyPayment: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: RoyaltyPaymentCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        royaltyPaymentID: UUID,
-        authorID: UUID,
-        amount: Decimal,
-        status: RoyaltyPayment.Status,
-        memo: String?,
-        iban: String?,
-        reference: String,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.royaltyPaymentID = royaltyPaymentID
-        self.authorID = authorID
-        self.amount = amount
-        self.status = status
-        self.memo = memo
-        self.iban = iban
-        self.reference = reference
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: RoyaltyPaymentCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// The JSON keys of the sensitive fields, which `RoyaltyPaymentResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["iban"]
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("royalty_payment_id", property: "royaltyPaymentID")
 
-    /// The model with `iban` cleared, as `RoyaltyPaymentResponse` keeps it.
-    public func withoutSensitiveValues() -> RoyaltyPayment {
-        var model = self
-        model.iban = nil
-        return model
-    }
+    /// The primary key, a random UUID set by the database.
+    public var royaltyPaymentID: UUID { rowMetadata.id }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: RoyaltyPayment, rhs: RoyaltyPayment) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.royaltyPaymentID, \.authorID, \.amount, \.status, \.memo, \.iban,
-            \.reference, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
+    // Each field reads and writes `fieldValues` (`RoyaltyPaymentCreate` documents it).
+    public var authorID: UUID { get { fieldValues.authorID } set { fieldValues.authorID = newValue } }
+    public var amount: Decimal { get { fieldValues.amount } set { fieldValues.amount = newValue } }
+    public var status: RoyaltyPayment.Status {
+        get { fieldValues.status }
+        set { fieldValues.status = newValue }
     }
-
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            royaltyPaymentID: fields.required("royalty_payment_id"),
-            authorID: fields.required("author_id"),
-            amount: fields.required("amount"),
-            status: fields.required("status"),
-            memo: fields.optional("memo"),
-            iban: fields.optional("iban"),
-            reference: fields.required("reference"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.royaltyPaymentID, "royalty_payment_id")
-        try fields.required(self.authorID, "author_id")
-        try fields.required(self.amount, "amount")
-        try fields.required(self.status, "status")
-        try fields.optional(self.memo, "memo")
-        try fields.optional(self.iban, "iban")
-        try fields.required(self.reference, "reference")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
-    }
+    public var memo: String? { get { fieldValues.memo } set { fieldValues.memo = newValue } }
+    public var iban: String? { get { fieldValues.iban } set { fieldValues.iban = newValue } }
+    public var reference: String { get { fieldValues.reference } set { fieldValues.reference = newValue } }
 }
 
 /// A stored `RoyaltyPayment` as an API returns it, without its sensitive fields `iban`.
 public typealias RoyaltyPaymentResponse = EntityResponse<RoyaltyPayment>
-
-extension RoyaltyPayment: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`iban`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "royaltyPaymentID": self.royaltyPaymentID,
-            "authorID": self.authorID,
-            "amount": self.amount,
-            "status": self.status,
-            "memo": self.memo as Any,
-            "iban": Redacted.value(self.iban) as Any,
-            "reference": self.reference,
-            "createdAt": self.createdAt,
-            "updatedAt": self.updatedAt,
-            "deletedAt": self.deletedAt as Any,
-            "version": self.version
-        ], displayStyle: .struct)
-    }
-}

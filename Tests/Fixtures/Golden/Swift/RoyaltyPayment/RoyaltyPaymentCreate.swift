@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a royalty payment: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct RoyaltyPaymentCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `RoyaltyPayment` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct RoyaltyPaymentCreate: ModelFields {
     /// A key of `Author` (indexed; no foreign-key constraint).
     public var authorID: UUID
     /// At least 0; at most 10 digits before and 2 after the decimal point.
@@ -66,6 +67,16 @@ public struct RoyaltyPaymentCreate: Sendable, Codable, Hashable {
         try fields.optional(self.memo, "memo")
         try fields.optional(self.iban, "iban")
         try fields.required(self.reference, "reference")
+    }
+
+    /// The JSON keys of the sensitive fields, which `RoyaltyPaymentResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["iban"]
+
+    /// The fields with `iban` cleared, as `RoyaltyPaymentResponse` keeps them.
+    public func withoutSensitiveValues() -> RoyaltyPaymentCreate {
+        var cleared = self
+        cleared.iban = nil
+        return cleared
     }
 }
 

@@ -54,19 +54,15 @@ public struct RoyaltyPaymentTable: SealedEntityTable {
     public func decode(_ row: PostgresRow) throws -> RoyaltyPayment {
         var reader = RowReader(row)
         let id = try reader.next(UUID.self)
-        return RoyaltyPayment(
-            royaltyPaymentID: id,
+        let fields = RoyaltyPaymentCreate(
             authorID: try reader.next(UUID.self),
             amount: try reader.next(Decimal.self),
             status: try reader.nextEnum(RoyaltyPayment.Status.self),
             memo: try reader.next(String?.self),
             iban: try reader.nextSealed(cipher, field: RoyaltyPaymentTable.Sealed.iban, row: id),
-            reference: try reader.next(String.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            reference: try reader.next(String.self)
         )
+        return RoyaltyPayment(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a visit: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct VisitCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Visit` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct VisitCreate: ModelFields {
     /// Creates a request; the entity has no fields of its own, so there is nothing to set.
     public init() {}
 }

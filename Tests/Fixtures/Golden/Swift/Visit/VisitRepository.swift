@@ -31,13 +31,9 @@ public struct VisitTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Visit {
         var reader = RowReader(row)
-        return Visit(
-            visitID: try reader.next(UUID.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
-        )
+        let id = try reader.next(UUID.self)
+        let fields = VisitCreate()
+        return Visit(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

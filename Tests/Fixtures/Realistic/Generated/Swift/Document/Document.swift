@@ -7,155 +7,40 @@ import Taxiway
 /// A licence, insurance or registration paper a driver uploads.
 ///
 /// A row of the `documents` table.
-public struct Document: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let documentID: UUID
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: UUID
-    /// A key of `Vehicle` (indexed; no foreign-key constraint).
-    public var vehicleID: UUID?
-    /// One of `licence`, `insurance`, `registration`, `background_check`.
-    public var kind: Document.Kind
-    /// At most 20 characters; matches `^[A-Z0-9-]{6,20}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var documentNumber: String
-    /// At most 2048 characters; an http(s) URL.
-    public var fileURL: String
-    public var expiresOn: CalendarDate?
-    public var verified: Bool
-    /// 64 to 64 characters; matches `^[0-9a-f]{64}$`; unique among active rows.
-    public var checksum: String
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { documentID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Document: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: DocumentCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        documentID: UUID,
-        driverID: UUID,
-        vehicleID: UUID?,
-        kind: Document.Kind,
-        documentNumber: String,
-        fileURL: String,
-        expiresOn: CalendarDate?,
-        verified: Bool,
-        checksum: String,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.documentID = documentID
-        self.driverID = driverID
-        self.vehicleID = vehicleID
-        self.kind = kind
-        self.documentNumber = documentNumber
-        self.fileURL = fileURL
-        self.expiresOn = expiresOn
-        self.verified = verified
-        self.checksum = checksum
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: DocumentCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// The JSON keys of the sensitive fields, which `DocumentResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["document_number"]
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("document_id", property: "documentID")
 
-    /// The model with `document_number` cleared, as `DocumentResponse` keeps it.
-    public func withoutSensitiveValues() -> Document {
-        var model = self
-        model.documentNumber = ""
-        return model
-    }
+    /// The primary key, a random UUID set by the database.
+    public var documentID: UUID { rowMetadata.id }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Document, rhs: Document) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.documentID, \.driverID, \.vehicleID, \.kind, \.documentNumber, \.fileURL,
-            \.expiresOn, \.verified, \.checksum, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
+    // Each field reads and writes `fieldValues` (`DocumentCreate` documents it).
+    public var driverID: UUID { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
+    public var vehicleID: UUID? { get { fieldValues.vehicleID } set { fieldValues.vehicleID = newValue } }
+    public var kind: Document.Kind { get { fieldValues.kind } set { fieldValues.kind = newValue } }
+    public var documentNumber: String {
+        get { fieldValues.documentNumber }
+        set { fieldValues.documentNumber = newValue }
     }
-
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            documentID: fields.required("document_id"),
-            driverID: fields.required("driver_id"),
-            vehicleID: fields.optional("vehicle_id"),
-            kind: fields.required("kind"),
-            documentNumber: fields.required("document_number"),
-            fileURL: fields.required("file_url"),
-            expiresOn: fields.optional("expires_on"),
-            verified: fields.required("verified"),
-            checksum: fields.required("checksum"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
+    public var fileURL: String { get { fieldValues.fileURL } set { fieldValues.fileURL = newValue } }
+    public var expiresOn: CalendarDate? {
+        get { fieldValues.expiresOn }
+        set { fieldValues.expiresOn = newValue }
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.documentID, "document_id")
-        try fields.required(self.driverID, "driver_id")
-        try fields.optional(self.vehicleID, "vehicle_id")
-        try fields.required(self.kind, "kind")
-        try fields.required(self.documentNumber, "document_number")
-        try fields.required(self.fileURL, "file_url")
-        try fields.optional(self.expiresOn, "expires_on")
-        try fields.required(self.verified, "verified")
-        try fields.required(self.checksum, "checksum")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
-    }
+    public var verified: Bool { get { fieldValues.verified } set { fieldValues.verified = newValue } }
+    public var checksum: String { get { fieldValues.checksum } set { fieldValues.checksum = newValue } }
 }
 
 /// A stored `Document` as an API returns it, without its sensitive fields `document_number`.
 public typealias DocumentResponse = EntityResponse<Document>
-
-extension Document: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`document_number`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "documentID": self.documentID,
-            "driverID": self.driverID,
-            "vehicleID": self.vehicleID as Any,
-            "kind": self.kind,
-            "documentNumber": Redacted.value(self.documentNumber),
-            "fileURL": self.fileURL,
-            "expiresOn": self.expiresOn as Any,
-            "verified": self.verified,
-            "checksum": self.checksum,
-            "createdAt": self.createdAt,
-            "updatedAt": self.updatedAt,
-            "deletedAt": self.deletedAt as Any,
-            "version": self.version
-        ], displayStyle: .struct)
-    }
-}

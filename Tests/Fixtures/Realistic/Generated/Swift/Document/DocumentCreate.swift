@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a document: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct DocumentCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Document` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct DocumentCreate: ModelFields {
     /// A key of `Driver` (indexed; no foreign-key constraint).
     public var driverID: UUID
     /// A key of `Vehicle` (indexed; no foreign-key constraint).
@@ -79,6 +80,16 @@ public struct DocumentCreate: Sendable, Codable, Hashable {
         try fields.optional(self.expiresOn, "expires_on")
         try fields.required(self.verified, "verified")
         try fields.required(self.checksum, "checksum")
+    }
+
+    /// The JSON keys of the sensitive fields, which `DocumentResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["document_number"]
+
+    /// The fields with `document_number` cleared, as `DocumentResponse` keeps them.
+    public func withoutSensitiveValues() -> DocumentCreate {
+        var cleared = self
+        cleared.documentNumber = ""
+        return cleared
     }
 }
 

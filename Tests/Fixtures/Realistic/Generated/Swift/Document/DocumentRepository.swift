@@ -56,8 +56,7 @@ public struct DocumentTable: SealedEntityTable {
     public func decode(_ row: PostgresRow) throws -> Document {
         var reader = RowReader(row)
         let id = try reader.next(UUID.self)
-        return Document(
-            documentID: id,
+        let fields = DocumentCreate(
             driverID: try reader.next(UUID.self),
             vehicleID: try reader.next(UUID?.self),
             kind: try reader.nextEnum(Document.Kind.self),
@@ -65,12 +64,9 @@ public struct DocumentTable: SealedEntityTable {
             fileURL: try reader.next(String.self),
             expiresOn: try reader.next(CalendarDate?.self),
             verified: try reader.next(Bool.self),
-            checksum: try reader.next(String.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            checksum: try reader.next(String.self)
         )
+        return Document(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,185 +7,52 @@ import Taxiway
 /// A licensed driver who accepts trips.
 ///
 /// A row of the `drivers` table.
-public struct Driver: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let driverID: UUID
-    /// Printed on the windscreen badge.
-    ///
-    /// At least 2147483000; unique among active rows.
-    public var badgeNumber: Int32
-    /// 2 to 120 characters.
-    public var fullName: String
-    /// At most 254 characters; an email address; unique among active rows.
-    public var email: String
-    /// At most 16 characters; matches `^\+[1-9][0-9]{7,14}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var phone: String
-    /// At most 8 characters; matches `^[A-Z][0-9]{7}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var licenceNumber: String
-    /// A key of `Zone` (indexed; no foreign-key constraint).
-    public var homeZoneID: UUID
-    /// From 1 to 5.
-    public var rating: Double
-    /// Share of offers accepted, 0 to 0.9999.
-    ///
-    /// At least 0; less than 1 in magnitude, at most 4 digits after the decimal point.
-    public var acceptanceRate: Decimal?
-    /// One of `applicant`, `active`, `suspended`, `offboarded`.
-    public var status: Driver.Status
-    /// At most 8 items; each item at most 5 characters; each item matches `^[a-z]{2}(-[A-Z]{2})?$`.
-    public var languages: [String]
-    public var onboardedAt: Date?
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { driverID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Driver: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: DriverCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        driverID: UUID,
-        badgeNumber: Int32,
-        fullName: String,
-        email: String,
-        phone: String,
-        licenceNumber: String,
-        homeZoneID: UUID,
-        rating: Double,
-        acceptanceRate: Decimal?,
-        status: Driver.Status,
-        languages: [String],
-        onboardedAt: Date?,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.driverID = driverID
-        self.badgeNumber = badgeNumber
-        self.fullName = fullName
-        self.email = email
-        self.phone = phone
-        self.licenceNumber = licenceNumber
-        self.homeZoneID = homeZoneID
-        self.rating = rating
-        self.acceptanceRate = acceptanceRate
-        self.status = status
-        self.languages = languages
-        self.onboardedAt = onboardedAt
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: DriverCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// The JSON keys of the sensitive fields, which `DriverResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["phone", "licence_number"]
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("driver_id", property: "driverID")
 
-    /// The model with `phone` and `licence_number` cleared, as `DriverResponse` keeps it.
-    public func withoutSensitiveValues() -> Driver {
-        var model = self
-        model.phone = ""
-        model.licenceNumber = ""
-        return model
+    /// The primary key, a random UUID set by the database.
+    public var driverID: UUID { rowMetadata.id }
+
+    // Each field reads and writes `fieldValues` (`DriverCreate` documents it).
+    public var badgeNumber: Int32 {
+        get { fieldValues.badgeNumber }
+        set { fieldValues.badgeNumber = newValue }
     }
-
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Driver, rhs: Driver) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.driverID, \.badgeNumber, \.fullName, \.email, \.phone, \.licenceNumber,
-            \.homeZoneID, \.rating, \.acceptanceRate, \.status, \.languages, \.onboardedAt,
-            \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
+    public var fullName: String { get { fieldValues.fullName } set { fieldValues.fullName = newValue } }
+    public var email: String { get { fieldValues.email } set { fieldValues.email = newValue } }
+    public var phone: String { get { fieldValues.phone } set { fieldValues.phone = newValue } }
+    public var licenceNumber: String {
+        get { fieldValues.licenceNumber }
+        set { fieldValues.licenceNumber = newValue }
     }
-
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            driverID: fields.required("driver_id"),
-            badgeNumber: fields.required("badge_number"),
-            fullName: fields.required("full_name"),
-            email: fields.required("email"),
-            phone: fields.required("phone"),
-            licenceNumber: fields.required("licence_number"),
-            homeZoneID: fields.required("home_zone_id"),
-            rating: fields.required("rating"),
-            acceptanceRate: fields.optional("acceptance_rate"),
-            status: fields.required("status"),
-            languages: fields.required("languages"),
-            onboardedAt: fields.optional("onboarded_at"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
+    public var homeZoneID: UUID { get { fieldValues.homeZoneID } set { fieldValues.homeZoneID = newValue } }
+    public var rating: Double { get { fieldValues.rating } set { fieldValues.rating = newValue } }
+    public var acceptanceRate: Decimal? {
+        get { fieldValues.acceptanceRate }
+        set { fieldValues.acceptanceRate = newValue }
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.driverID, "driver_id")
-        try fields.required(self.badgeNumber, "badge_number")
-        try fields.required(self.fullName, "full_name")
-        try fields.required(self.email, "email")
-        try fields.required(self.phone, "phone")
-        try fields.required(self.licenceNumber, "licence_number")
-        try fields.required(self.homeZoneID, "home_zone_id")
-        try fields.required(self.rating, "rating")
-        try fields.optional(self.acceptanceRate, "acceptance_rate")
-        try fields.required(self.status, "status")
-        try fields.required(self.languages, "languages")
-        try fields.optional(self.onboardedAt, "onboarded_at")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    public var status: Driver.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
+    public var languages: [String] {
+        get { fieldValues.languages }
+        set { fieldValues.languages = newValue }
+    }
+    public var onboardedAt: Date? {
+        get { fieldValues.onboardedAt }
+        set { fieldValues.onboardedAt = newValue }
     }
 }
 
 /// A stored `Driver` as an API returns it, without its sensitive fields `phone` and `licence_number`.
 public typealias DriverResponse = EntityResponse<Driver>
-
-extension Driver: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`phone`, `licence_number`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "driverID": self.driverID,
-            "badgeNumber": self.badgeNumber,
-            "fullName": self.fullName,
-            "email": self.email,
-            "phone": Redacted.value(self.phone),
-            "licenceNumber": Redacted.value(self.licenceNumber),
-            "homeZoneID": self.homeZoneID,
-            "rating": self.rating,
-            "acceptanceRate": self.acceptanceRate as Any,
-            "status": self.status,
-            "languages": self.languages,
-            "onboardedAt": self.onboardedAt as Any,
-            "createdAt": self.createdAt,
-            "updatedAt": self.updatedAt,
-            "deletedAt": self.deletedAt as Any,
-            "version": self.version
-        ], displayStyle: .struct)
-    }
-}

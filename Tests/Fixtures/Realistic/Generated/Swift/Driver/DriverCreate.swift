@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a driver: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct DriverCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Driver` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct DriverCreate: ModelFields {
     /// Printed on the windscreen badge.
     ///
     /// At least 2147483000; unique among active rows.
@@ -104,6 +105,17 @@ public struct DriverCreate: Sendable, Codable, Hashable {
         try fields.required(self.status, "status")
         try fields.required(self.languages, "languages")
         try fields.optional(self.onboardedAt, "onboarded_at")
+    }
+
+    /// The JSON keys of the sensitive fields, which `DriverResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["phone", "licence_number"]
+
+    /// The fields with `phone` and `licence_number` cleared, as `DriverResponse` keeps them.
+    public func withoutSensitiveValues() -> DriverCreate {
+        var cleared = self
+        cleared.phone = ""
+        cleared.licenceNumber = ""
+        return cleared
     }
 }
 

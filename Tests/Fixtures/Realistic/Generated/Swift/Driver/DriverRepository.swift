@@ -61,8 +61,7 @@ public struct DriverTable: SealedEntityTable {
     public func decode(_ row: PostgresRow) throws -> Driver {
         var reader = RowReader(row)
         let id = try reader.next(UUID.self)
-        return Driver(
-            driverID: id,
+        let fields = DriverCreate(
             badgeNumber: try reader.next(Int32.self),
             fullName: try reader.next(String.self),
             email: try reader.next(String.self),
@@ -73,12 +72,9 @@ public struct DriverTable: SealedEntityTable {
             acceptanceRate: try reader.next(Decimal?.self),
             status: try reader.nextEnum(Driver.Status.self),
             languages: try reader.next([String].self),
-            onboardedAt: try reader.next(Date?.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            onboardedAt: try reader.next(Date?.self)
         )
+        return Driver(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,130 +7,47 @@ import Taxiway
 /// The price list of one vehicle class in one zone, from a day on.
 ///
 /// A row of the `fares` table.
-public struct Fare: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let fareID: UUID
-    /// A key of `Zone` (indexed; no foreign-key constraint).
-    public var zoneID: UUID
-    /// One of `economy`, `comfort`, `xl`, `premium`.
-    public var vehicleClass: Fare.VehicleClass
-    public var effectiveFrom: CalendarDate
-    /// At most 3 characters; matches `^[A-Z]{3}$`.
-    public var currency: String
-    /// From 0 to 10000; at most 6 digits before and 2 after the decimal point.
-    public var baseFare: Decimal
-    /// At least 0; at most 4 digits before and 4 after the decimal point.
-    public var perKm: Decimal
-    /// At least 0; at most 4 digits before and 4 after the decimal point.
-    public var perMinute: Decimal
-    /// At least 0; at most 6 digits before and 2 after the decimal point.
-    public var minimumFare: Decimal
-    /// Commission, a fraction below 1.
-    ///
-    /// Less than 1 in magnitude, at most 3 digits after the decimal point.
-    public var platformShare: Decimal
-    /// From 0 to 0.5; less than 1 in magnitude, at most 5 digits after the decimal point.
-    public var taxRate: Decimal
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { fareID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Fare: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: FareCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        fareID: UUID,
-        zoneID: UUID,
-        vehicleClass: Fare.VehicleClass,
-        effectiveFrom: CalendarDate,
-        currency: String,
-        baseFare: Decimal,
-        perKm: Decimal,
-        perMinute: Decimal,
-        minimumFare: Decimal,
-        platformShare: Decimal,
-        taxRate: Decimal,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.fareID = fareID
-        self.zoneID = zoneID
-        self.vehicleClass = vehicleClass
-        self.effectiveFrom = effectiveFrom
-        self.currency = currency
-        self.baseFare = baseFare
-        self.perKm = perKm
-        self.perMinute = perMinute
-        self.minimumFare = minimumFare
-        self.platformShare = platformShare
-        self.taxRate = taxRate
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: FareCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Fare, rhs: Fare) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.fareID, \.zoneID, \.vehicleClass, \.effectiveFrom, \.currency, \.baseFare,
-            \.perKm, \.perMinute, \.minimumFare, \.platformShare, \.taxRate, \.createdAt,
-            \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("fare_id", property: "fareID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            fareID: fields.required("fare_id"),
-            zoneID: fields.required("zone_id"),
-            vehicleClass: fields.required("vehicle_class"),
-            effectiveFrom: fields.required("effective_from"),
-            currency: fields.required("currency"),
-            baseFare: fields.required("base_fare"),
-            perKm: fields.required("per_km"),
-            perMinute: fields.required("per_minute"),
-            minimumFare: fields.required("minimum_fare"),
-            platformShare: fields.required("platform_share"),
-            taxRate: fields.required("tax_rate"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var fareID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.fareID, "fare_id")
-        try fields.required(self.zoneID, "zone_id")
-        try fields.required(self.vehicleClass, "vehicle_class")
-        try fields.required(self.effectiveFrom, "effective_from")
-        try fields.required(self.currency, "currency")
-        try fields.required(self.baseFare, "base_fare")
-        try fields.required(self.perKm, "per_km")
-        try fields.required(self.perMinute, "per_minute")
-        try fields.required(self.minimumFare, "minimum_fare")
-        try fields.required(self.platformShare, "platform_share")
-        try fields.required(self.taxRate, "tax_rate")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`FareCreate` documents it).
+    public var zoneID: UUID { get { fieldValues.zoneID } set { fieldValues.zoneID = newValue } }
+    public var vehicleClass: Fare.VehicleClass {
+        get { fieldValues.vehicleClass }
+        set { fieldValues.vehicleClass = newValue }
     }
+    public var effectiveFrom: CalendarDate {
+        get { fieldValues.effectiveFrom }
+        set { fieldValues.effectiveFrom = newValue }
+    }
+    public var currency: String { get { fieldValues.currency } set { fieldValues.currency = newValue } }
+    public var baseFare: Decimal { get { fieldValues.baseFare } set { fieldValues.baseFare = newValue } }
+    public var perKm: Decimal { get { fieldValues.perKm } set { fieldValues.perKm = newValue } }
+    public var perMinute: Decimal { get { fieldValues.perMinute } set { fieldValues.perMinute = newValue } }
+    public var minimumFare: Decimal {
+        get { fieldValues.minimumFare }
+        set { fieldValues.minimumFare = newValue }
+    }
+    public var platformShare: Decimal {
+        get { fieldValues.platformShare }
+        set { fieldValues.platformShare = newValue }
+    }
+    public var taxRate: Decimal { get { fieldValues.taxRate } set { fieldValues.taxRate = newValue } }
 }
 
 /// A stored `Fare` as an API returns it.

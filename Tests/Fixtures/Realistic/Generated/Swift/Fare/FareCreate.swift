@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a fare: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct FareCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Fare` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct FareCreate: ModelFields {
     /// A key of `Zone` (indexed; no foreign-key constraint).
     public var zoneID: UUID
     /// One of `economy`, `comfort`, `xl`, `premium`.

@@ -43,8 +43,8 @@ public struct FareTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Fare {
         var reader = RowReader(row)
-        return Fare(
-            fareID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = FareCreate(
             zoneID: try reader.next(UUID.self),
             vehicleClass: try reader.nextEnum(Fare.VehicleClass.self),
             effectiveFrom: try reader.next(CalendarDate.self),
@@ -54,12 +54,9 @@ public struct FareTable: PlainEntityTable {
             perMinute: try reader.next(Decimal.self),
             minimumFare: try reader.next(Decimal.self),
             platformShare: try reader.next(Decimal.self),
-            taxRate: try reader.next(Decimal.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            taxRate: try reader.next(Decimal.self)
         )
+        return Fare(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

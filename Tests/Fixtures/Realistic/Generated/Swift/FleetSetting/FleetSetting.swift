@@ -7,93 +7,32 @@ import Taxiway
 /// Operating limits per scope; one active row per scope, kept as history when replaced.
 ///
 /// A row of the `fleet_settings` table.
-public struct FleetSetting: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let fleetSettingID: UUID
-    /// Where the limits apply.
-    ///
-    /// One of `global`, `city`, `airport`; unique among active rows.
-    public var scope: FleetSetting.Scope
-    /// From 1 to 2000.
-    public var maxTripKm: Int32
-    /// From 30 to 3600.
-    public var maxWaitSecs: Int32
-    public var note: String?
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { fleetSettingID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct FleetSetting: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: FleetSettingCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        fleetSettingID: UUID,
-        scope: FleetSetting.Scope,
-        maxTripKm: Int32,
-        maxWaitSecs: Int32,
-        note: String?,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.fleetSettingID = fleetSettingID
-        self.scope = scope
-        self.maxTripKm = maxTripKm
-        self.maxWaitSecs = maxWaitSecs
-        self.note = note
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: FleetSettingCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: FleetSetting, rhs: FleetSetting) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.fleetSettingID, \.scope, \.maxTripKm, \.maxWaitSecs, \.note, \.createdAt,
-            \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("fleet_setting_id", property: "fleetSettingID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            fleetSettingID: fields.required("fleet_setting_id"),
-            scope: fields.required("scope"),
-            maxTripKm: fields.required("max_trip_km"),
-            maxWaitSecs: fields.required("max_wait_secs"),
-            note: fields.optional("note"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var fleetSettingID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.fleetSettingID, "fleet_setting_id")
-        try fields.required(self.scope, "scope")
-        try fields.required(self.maxTripKm, "max_trip_km")
-        try fields.required(self.maxWaitSecs, "max_wait_secs")
-        try fields.optional(self.note, "note")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`FleetSettingCreate` documents it).
+    public var scope: FleetSetting.Scope { get { fieldValues.scope } set { fieldValues.scope = newValue } }
+    public var maxTripKm: Int32 { get { fieldValues.maxTripKm } set { fieldValues.maxTripKm = newValue } }
+    public var maxWaitSecs: Int32 {
+        get { fieldValues.maxWaitSecs }
+        set { fieldValues.maxWaitSecs = newValue }
     }
+    public var note: String? { get { fieldValues.note } set { fieldValues.note = newValue } }
 }
 
 /// A stored `FleetSetting` as an API returns it.

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a fleet setting: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct FleetSettingCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `FleetSetting` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct FleetSettingCreate: ModelFields {
     /// Where the limits apply.
     ///
     /// One of `global`, `city`, `airport`; unique among active rows.

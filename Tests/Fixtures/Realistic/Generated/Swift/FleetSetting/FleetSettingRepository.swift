@@ -36,17 +36,14 @@ public struct FleetSettingTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> FleetSetting {
         var reader = RowReader(row)
-        return FleetSetting(
-            fleetSettingID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = FleetSettingCreate(
             scope: try reader.nextEnum(FleetSetting.Scope.self),
             maxTripKm: try reader.next(Int32.self),
             maxWaitSecs: try reader.next(Int32.self),
-            note: try reader.next(String?.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            note: try reader.next(String?.self)
         )
+        return FleetSetting(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

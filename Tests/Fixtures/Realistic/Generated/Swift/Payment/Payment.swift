@@ -7,128 +7,47 @@ import Taxiway
 /// Money taken for a trip.
 ///
 /// A row of the `payments` table.
-public struct Payment: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let paymentID: UUID
-    /// A key of `Trip` (indexed; no foreign-key constraint).
-    public var tripID: UUID
-    /// A key of `PaymentMethod` (indexed; no foreign-key constraint).
-    public var paymentMethodID: UUID?
-    /// At most 27 characters; matches `^ch_[A-Za-z0-9]{24}$`; unique among active rows.
-    public var processorRef: String
-    /// At least 0.01; at most 10 digits before and 2 after the decimal point.
-    public var amount: Decimal
-    /// At least 0; at most 6 digits before and 2 after the decimal point.
-    public var tip: Decimal
-    /// At most 3 characters; matches `^[A-Z]{3}$`.
-    public var currency: String
-    /// One of `pending`, `authorized`, `captured`, `refunded`, `failed`.
-    public var status: Payment.Status
-    public var capturedAt: Date?
-    /// At most 1000 characters.
-    public var failureReason: String?
-    /// From 1 to 10.
-    public var attempt: Int32
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { paymentID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Payment: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: PaymentCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        paymentID: UUID,
-        tripID: UUID,
-        paymentMethodID: UUID?,
-        processorRef: String,
-        amount: Decimal,
-        tip: Decimal,
-        currency: String,
-        status: Payment.Status,
-        capturedAt: Date?,
-        failureReason: String?,
-        attempt: Int32,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.paymentID = paymentID
-        self.tripID = tripID
-        self.paymentMethodID = paymentMethodID
-        self.processorRef = processorRef
-        self.amount = amount
-        self.tip = tip
-        self.currency = currency
-        self.status = status
-        self.capturedAt = capturedAt
-        self.failureReason = failureReason
-        self.attempt = attempt
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: PaymentCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Payment, rhs: Payment) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.paymentID, \.tripID, \.paymentMethodID, \.processorRef, \.amount, \.tip,
-            \.currency, \.status, \.capturedAt, \.failureReason, \.attempt, \.createdAt,
-            \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("payment_id", property: "paymentID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            paymentID: fields.required("payment_id"),
-            tripID: fields.required("trip_id"),
-            paymentMethodID: fields.optional("payment_method_id"),
-            processorRef: fields.required("processor_ref"),
-            amount: fields.required("amount"),
-            tip: fields.required("tip"),
-            currency: fields.required("currency"),
-            status: fields.required("status"),
-            capturedAt: fields.optional("captured_at"),
-            failureReason: fields.optional("failure_reason"),
-            attempt: fields.required("attempt"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var paymentID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.paymentID, "payment_id")
-        try fields.required(self.tripID, "trip_id")
-        try fields.optional(self.paymentMethodID, "payment_method_id")
-        try fields.required(self.processorRef, "processor_ref")
-        try fields.required(self.amount, "amount")
-        try fields.required(self.tip, "tip")
-        try fields.required(self.currency, "currency")
-        try fields.required(self.status, "status")
-        try fields.optional(self.capturedAt, "captured_at")
-        try fields.optional(self.failureReason, "failure_reason")
-        try fields.required(self.attempt, "attempt")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`PaymentCreate` documents it).
+    public var tripID: UUID { get { fieldValues.tripID } set { fieldValues.tripID = newValue } }
+    public var paymentMethodID: UUID? {
+        get { fieldValues.paymentMethodID }
+        set { fieldValues.paymentMethodID = newValue }
     }
+    public var processorRef: String {
+        get { fieldValues.processorRef }
+        set { fieldValues.processorRef = newValue }
+    }
+    public var amount: Decimal { get { fieldValues.amount } set { fieldValues.amount = newValue } }
+    public var tip: Decimal { get { fieldValues.tip } set { fieldValues.tip = newValue } }
+    public var currency: String { get { fieldValues.currency } set { fieldValues.currency = newValue } }
+    public var status: Payment.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
+    public var capturedAt: Date? {
+        get { fieldValues.capturedAt }
+        set { fieldValues.capturedAt = newValue }
+    }
+    public var failureReason: String? {
+        get { fieldValues.failureReason }
+        set { fieldValues.failureReason = newValue }
+    }
+    public var attempt: Int32 { get { fieldValues.attempt } set { fieldValues.attempt = newValue } }
 }
 
 /// A stored `Payment` as an API returns it.

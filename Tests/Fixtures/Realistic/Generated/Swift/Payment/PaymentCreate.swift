@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a payment: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct PaymentCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Payment` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct PaymentCreate: ModelFields {
     /// A key of `Trip` (indexed; no foreign-key constraint).
     public var tripID: UUID
     /// A key of `PaymentMethod` (indexed; no foreign-key constraint).

@@ -43,8 +43,8 @@ public struct PaymentTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Payment {
         var reader = RowReader(row)
-        return Payment(
-            paymentID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = PaymentCreate(
             tripID: try reader.next(UUID.self),
             paymentMethodID: try reader.next(UUID?.self),
             processorRef: try reader.next(String.self),
@@ -54,12 +54,9 @@ public struct PaymentTable: PlainEntityTable {
             status: try reader.nextEnum(Payment.Status.self),
             capturedAt: try reader.next(Date?.self),
             failureReason: try reader.next(String?.self),
-            attempt: try reader.next(Int32.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            attempt: try reader.next(Int32.self)
         )
+        return Payment(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,164 +7,44 @@ import Taxiway
 /// A card or wallet a rider pays with; the processor holds the card itself.
 ///
 /// A row of the `payment_methods` table.
-public struct PaymentMethod: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let paymentMethodID: UUID
-    /// A key of `Rider` (indexed; no foreign-key constraint).
-    public var riderID: UUID
-    /// One of `visa`, `mastercard`, `amex`, `apple_pay`, `google_pay`.
-    public var brand: PaymentMethod.Brand
-    /// 4 to 4 characters; matches `^[0-9]{4}$`.
-    public var last4: String
-    /// At most 32 characters; matches `^[a-f0-9]{32}$`; unique among active rows.
-    public var fingerprint: String
-    /// From 1 to 12.
-    public var expMonth: Int32
-    /// From 2020 to 2100.
-    public var expYear: Int32
-    /// At most 64 characters; matches `^tok_[A-Za-z0-9]{10,60}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var processorToken: String
-    /// At most 254 characters; an email address.
-    public var billingEmail: String?
-    public var isDefault: Bool
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { paymentMethodID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct PaymentMethod: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: PaymentMethodCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        paymentMethodID: UUID,
-        riderID: UUID,
-        brand: PaymentMethod.Brand,
-        last4: String,
-        fingerprint: String,
-        expMonth: Int32,
-        expYear: Int32,
-        processorToken: String,
-        billingEmail: String?,
-        isDefault: Bool,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.paymentMethodID = paymentMethodID
-        self.riderID = riderID
-        self.brand = brand
-        self.last4 = last4
-        self.fingerprint = fingerprint
-        self.expMonth = expMonth
-        self.expYear = expYear
-        self.processorToken = processorToken
-        self.billingEmail = billingEmail
-        self.isDefault = isDefault
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: PaymentMethodCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// The JSON keys of the sensitive fields, which `PaymentMethodResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["processor_token"]
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("payment_method_id", property: "paymentMethodID")
 
-    /// The model with `processor_token` cleared, as `PaymentMethodResponse` keeps it.
-    public func withoutSensitiveValues() -> PaymentMethod {
-        var model = self
-        model.processorToken = ""
-        return model
-    }
+    /// The primary key, a random UUID set by the database.
+    public var paymentMethodID: UUID { rowMetadata.id }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: PaymentMethod, rhs: PaymentMethod) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.paymentMethodID, \.riderID, \.brand, \.last4, \.fingerprint, \.expMonth,
-            \.expYear, \.processorToken, \.billingEmail, \.isDefault, \.createdAt, \.updatedAt,
-            \.deletedAt, \.version
-        )
+    // Each field reads and writes `fieldValues` (`PaymentMethodCreate` documents it).
+    public var riderID: UUID { get { fieldValues.riderID } set { fieldValues.riderID = newValue } }
+    public var brand: PaymentMethod.Brand { get { fieldValues.brand } set { fieldValues.brand = newValue } }
+    public var last4: String { get { fieldValues.last4 } set { fieldValues.last4 = newValue } }
+    public var fingerprint: String {
+        get { fieldValues.fingerprint }
+        set { fieldValues.fingerprint = newValue }
     }
-
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            paymentMethodID: fields.required("payment_method_id"),
-            riderID: fields.required("rider_id"),
-            brand: fields.required("brand"),
-            last4: fields.required("last4"),
-            fingerprint: fields.required("fingerprint"),
-            expMonth: fields.required("exp_month"),
-            expYear: fields.required("exp_year"),
-            processorToken: fields.required("processor_token"),
-            billingEmail: fields.optional("billing_email"),
-            isDefault: fields.required("is_default"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
+    public var expMonth: Int32 { get { fieldValues.expMonth } set { fieldValues.expMonth = newValue } }
+    public var expYear: Int32 { get { fieldValues.expYear } set { fieldValues.expYear = newValue } }
+    public var processorToken: String {
+        get { fieldValues.processorToken }
+        set { fieldValues.processorToken = newValue }
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.paymentMethodID, "payment_method_id")
-        try fields.required(self.riderID, "rider_id")
-        try fields.required(self.brand, "brand")
-        try fields.required(self.last4, "last4")
-        try fields.required(self.fingerprint, "fingerprint")
-        try fields.required(self.expMonth, "exp_month")
-        try fields.required(self.expYear, "exp_year")
-        try fields.required(self.processorToken, "processor_token")
-        try fields.optional(self.billingEmail, "billing_email")
-        try fields.required(self.isDefault, "is_default")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    public var billingEmail: String? {
+        get { fieldValues.billingEmail }
+        set { fieldValues.billingEmail = newValue }
     }
+    public var isDefault: Bool { get { fieldValues.isDefault } set { fieldValues.isDefault = newValue } }
 }
 
 /// A stored `PaymentMethod` as an API returns it, without its sensitive fields `processor_token`.
 public typealias PaymentMethodResponse = EntityResponse<PaymentMethod>
-
-extension PaymentMethod: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`processor_token`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "paymentMethodID": self.paymentMethodID,
-            "riderID": self.riderID,
-            "brand": self.brand,
-            "last4": self.last4,
-            "fingerprint": self.fingerprint,
-            "expMonth": self.expMonth,
-            "expYear": self.expYear,
-            "processorToken": Redacted.value(self.processorToken),
-            "billingEmail": self.billingEmail as Any,
-            "isDefault": self.isDefault,
-            "createdAt": self.createdAt,
-            "updatedAt": self.updatedAt,
-            "deletedAt": self.deletedAt as Any,
-            "version": self.version
-        ], displayStyle: .struct)
-    }
-}

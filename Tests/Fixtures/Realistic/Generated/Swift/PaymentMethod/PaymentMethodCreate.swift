@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a payment method: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct PaymentMethodCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `PaymentMethod` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct PaymentMethodCreate: ModelFields {
     /// A key of `Rider` (indexed; no foreign-key constraint).
     public var riderID: UUID
     /// One of `visa`, `mastercard`, `amex`, `apple_pay`, `google_pay`.
@@ -86,6 +87,16 @@ public struct PaymentMethodCreate: Sendable, Codable, Hashable {
         try fields.required(self.processorToken, "processor_token")
         try fields.optional(self.billingEmail, "billing_email")
         try fields.required(self.isDefault, "is_default")
+    }
+
+    /// The JSON keys of the sensitive fields, which `PaymentMethodResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["processor_token"]
+
+    /// The fields with `processor_token` cleared, as `PaymentMethodResponse` keeps them.
+    public func withoutSensitiveValues() -> PaymentMethodCreate {
+        var cleared = self
+        cleared.processorToken = ""
+        return cleared
     }
 }
 

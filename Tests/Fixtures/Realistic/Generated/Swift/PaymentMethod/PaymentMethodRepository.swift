@@ -58,8 +58,7 @@ public struct PaymentMethodTable: SealedEntityTable {
     public func decode(_ row: PostgresRow) throws -> PaymentMethod {
         var reader = RowReader(row)
         let id = try reader.next(UUID.self)
-        return PaymentMethod(
-            paymentMethodID: id,
+        let fields = PaymentMethodCreate(
             riderID: try reader.next(UUID.self),
             brand: try reader.nextEnum(PaymentMethod.Brand.self),
             last4: try reader.next(String.self),
@@ -68,12 +67,9 @@ public struct PaymentMethodTable: SealedEntityTable {
             expYear: try reader.next(Int32.self),
             processorToken: try reader.nextSealed(cipher, field: PaymentMethodTable.Sealed.processorToken, row: id),
             billingEmail: try reader.next(String?.self),
-            isDefault: try reader.next(Bool.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            isDefault: try reader.next(Bool.self)
         )
+        return PaymentMethod(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,97 +7,33 @@ import Taxiway
 /// A rider's use of a promotion on a trip.
 ///
 /// A row of the `promo_redemptions` table.
-public struct PromoRedemption: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let promoRedemptionID: UUID
-    /// A key of `Promotion` (indexed; no foreign-key constraint).
-    public var promotionID: UUID
-    /// A key of `Rider` (indexed; no foreign-key constraint).
-    public var riderID: UUID
-    /// A key of `Trip` (indexed; no foreign-key constraint).
-    public var tripID: UUID?
-    public var redeemedAt: Date
-    /// At least 0; at most 6 digits before and 2 after the decimal point.
-    public var amount: Decimal
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { promoRedemptionID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct PromoRedemption: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: PromoRedemptionCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        promoRedemptionID: UUID,
-        promotionID: UUID,
-        riderID: UUID,
-        tripID: UUID?,
-        redeemedAt: Date,
-        amount: Decimal,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.promoRedemptionID = promoRedemptionID
-        self.promotionID = promotionID
-        self.riderID = riderID
-        self.tripID = tripID
-        self.redeemedAt = redeemedAt
-        self.amount = amount
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: PromoRedemptionCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: PromoRedemption, rhs: PromoRedemption) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.promoRedemptionID, \.promotionID, \.riderID, \.tripID, \.redeemedAt,
-            \.amount, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("promo_redemption_id", property: "promoRedemptionID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            promoRedemptionID: fields.required("promo_redemption_id"),
-            promotionID: fields.required("promotion_id"),
-            riderID: fields.required("rider_id"),
-            tripID: fields.optional("trip_id"),
-            redeemedAt: fields.required("redeemed_at"),
-            amount: fields.required("amount"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var promoRedemptionID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.promoRedemptionID, "promo_redemption_id")
-        try fields.required(self.promotionID, "promotion_id")
-        try fields.required(self.riderID, "rider_id")
-        try fields.optional(self.tripID, "trip_id")
-        try fields.required(self.redeemedAt, "redeemed_at")
-        try fields.required(self.amount, "amount")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`PromoRedemptionCreate` documents it).
+    public var promotionID: UUID {
+        get { fieldValues.promotionID }
+        set { fieldValues.promotionID = newValue }
     }
+    public var riderID: UUID { get { fieldValues.riderID } set { fieldValues.riderID = newValue } }
+    public var tripID: UUID? { get { fieldValues.tripID } set { fieldValues.tripID = newValue } }
+    public var redeemedAt: Date { get { fieldValues.redeemedAt } set { fieldValues.redeemedAt = newValue } }
+    public var amount: Decimal { get { fieldValues.amount } set { fieldValues.amount = newValue } }
 }
 
 /// A stored `PromoRedemption` as an API returns it.

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a promo redemption: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct PromoRedemptionCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `PromoRedemption` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct PromoRedemptionCreate: ModelFields {
     /// A key of `Promotion` (indexed; no foreign-key constraint).
     public var promotionID: UUID
     /// A key of `Rider` (indexed; no foreign-key constraint).

@@ -37,18 +37,15 @@ public struct PromoRedemptionTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> PromoRedemption {
         var reader = RowReader(row)
-        return PromoRedemption(
-            promoRedemptionID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = PromoRedemptionCreate(
             promotionID: try reader.next(UUID.self),
             riderID: try reader.next(UUID.self),
             tripID: try reader.next(UUID?.self),
             redeemedAt: try reader.next(Date.self),
-            amount: try reader.next(Decimal.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            amount: try reader.next(Decimal.self)
         )
+        return PromoRedemption(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,129 +7,50 @@ import Taxiway
 /// A discount code riders can redeem.
 ///
 /// A row of the `promotions` table.
-public struct Promotion: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let promotionID: UUID
-    /// At most 12 characters; matches `^[A-Z0-9]{4,12}$`; unique among active rows.
-    public var code: String
-    /// At most 200 characters.
-    public var descriptionText: String
-    /// From 1 to 100.
-    public var discountPercent: Int32?
-    /// At least 0.01; at most 6 digits before and 2 after the decimal point.
-    public var discountAmount: Decimal?
-    public var startsAt: Date
-    public var endsAt: Date?
-    /// At least 1.
-    public var maxRedemptions: Int32
-    /// At most 50 items.
-    public var zoneIds: [UUID]
-    /// An http(s) URL.
-    public var landingURL: String?
-    /// Tie-breaker among overlapping codes.
-    ///
-    /// At least 9223372036854775000; unique among active rows.
-    public var priority: Int64
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { promotionID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Promotion: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: PromotionCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        promotionID: UUID,
-        code: String,
-        descriptionText: String,
-        discountPercent: Int32?,
-        discountAmount: Decimal?,
-        startsAt: Date,
-        endsAt: Date?,
-        maxRedemptions: Int32,
-        zoneIds: [UUID],
-        landingURL: String?,
-        priority: Int64,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.promotionID = promotionID
-        self.code = code
-        self.descriptionText = descriptionText
-        self.discountPercent = discountPercent
-        self.discountAmount = discountAmount
-        self.startsAt = startsAt
-        self.endsAt = endsAt
-        self.maxRedemptions = maxRedemptions
-        self.zoneIds = zoneIds
-        self.landingURL = landingURL
-        self.priority = priority
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: PromotionCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Promotion, rhs: Promotion) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.promotionID, \.code, \.descriptionText, \.discountPercent, \.discountAmount,
-            \.startsAt, \.endsAt, \.maxRedemptions, \.zoneIds, \.landingURL, \.priority,
-            \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("promotion_id", property: "promotionID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            promotionID: fields.required("promotion_id"),
-            code: fields.required("code"),
-            descriptionText: fields.required("description_text"),
-            discountPercent: fields.optional("discount_percent"),
-            discountAmount: fields.optional("discount_amount"),
-            startsAt: fields.required("starts_at"),
-            endsAt: fields.optional("ends_at"),
-            maxRedemptions: fields.required("max_redemptions"),
-            zoneIds: fields.required("zone_ids"),
-            landingURL: fields.optional("landing_url"),
-            priority: fields.required("priority"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var promotionID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.promotionID, "promotion_id")
-        try fields.required(self.code, "code")
-        try fields.required(self.descriptionText, "description_text")
-        try fields.optional(self.discountPercent, "discount_percent")
-        try fields.optional(self.discountAmount, "discount_amount")
-        try fields.required(self.startsAt, "starts_at")
-        try fields.optional(self.endsAt, "ends_at")
-        try fields.required(self.maxRedemptions, "max_redemptions")
-        try fields.required(self.zoneIds, "zone_ids")
-        try fields.optional(self.landingURL, "landing_url")
-        try fields.required(self.priority, "priority")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`PromotionCreate` documents it).
+    public var code: String { get { fieldValues.code } set { fieldValues.code = newValue } }
+    public var descriptionText: String {
+        get { fieldValues.descriptionText }
+        set { fieldValues.descriptionText = newValue }
     }
+    public var discountPercent: Int32? {
+        get { fieldValues.discountPercent }
+        set { fieldValues.discountPercent = newValue }
+    }
+    public var discountAmount: Decimal? {
+        get { fieldValues.discountAmount }
+        set { fieldValues.discountAmount = newValue }
+    }
+    public var startsAt: Date { get { fieldValues.startsAt } set { fieldValues.startsAt = newValue } }
+    public var endsAt: Date? { get { fieldValues.endsAt } set { fieldValues.endsAt = newValue } }
+    public var maxRedemptions: Int32 {
+        get { fieldValues.maxRedemptions }
+        set { fieldValues.maxRedemptions = newValue }
+    }
+    public var zoneIds: [UUID] { get { fieldValues.zoneIds } set { fieldValues.zoneIds = newValue } }
+    public var landingURL: String? {
+        get { fieldValues.landingURL }
+        set { fieldValues.landingURL = newValue }
+    }
+    public var priority: Int64 { get { fieldValues.priority } set { fieldValues.priority = newValue } }
 }
 
 /// A stored `Promotion` as an API returns it.

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a promotion: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct PromotionCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Promotion` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct PromotionCreate: ModelFields {
     /// At most 12 characters; matches `^[A-Z0-9]{4,12}$`; unique among active rows.
     public var code: String
     /// At most 200 characters.

@@ -43,8 +43,8 @@ public struct PromotionTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Promotion {
         var reader = RowReader(row)
-        return Promotion(
-            promotionID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = PromotionCreate(
             code: try reader.next(String.self),
             descriptionText: try reader.next(String.self),
             discountPercent: try reader.next(Int32?.self),
@@ -54,12 +54,9 @@ public struct PromotionTable: PlainEntityTable {
             maxRedemptions: try reader.next(Int32.self),
             zoneIds: try reader.next([UUID].self),
             landingURL: try reader.next(String?.self),
-            priority: try reader.next(Int64.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            priority: try reader.next(Int64.self)
         )
+        return Promotion(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

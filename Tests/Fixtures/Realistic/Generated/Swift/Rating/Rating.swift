@@ -7,110 +7,35 @@ import Taxiway
 /// Stars one side of a trip gives the other.
 ///
 /// A row of the `ratings` table.
-public struct Rating: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let ratingID: UUID
-    /// A key of `Trip` (indexed; no foreign-key constraint).
-    public var tripID: UUID
-    /// A key of `Rider` (indexed; no foreign-key constraint).
-    public var riderID: UUID
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: UUID
-    /// One of `rider`, `driver`.
-    public var ratedBy: Rating.RatedBy
-    /// From 1 to 5.
-    public var stars: Int32
-    /// At most 2000 characters.
-    public var comment: String?
-    /// At most 5 items; each item at most 30 characters; each item matches `^[a-z_]+$`.
-    public var tags: [String]
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { ratingID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Rating: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: RatingCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        ratingID: UUID,
-        tripID: UUID,
-        riderID: UUID,
-        driverID: UUID,
-        ratedBy: Rating.RatedBy,
-        stars: Int32,
-        comment: String?,
-        tags: [String],
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.ratingID = ratingID
-        self.tripID = tripID
-        self.riderID = riderID
-        self.driverID = driverID
-        self.ratedBy = ratedBy
-        self.stars = stars
-        self.comment = comment
-        self.tags = tags
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: RatingCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Rating, rhs: Rating) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.ratingID, \.tripID, \.riderID, \.driverID, \.ratedBy, \.stars, \.comment,
-            \.tags, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("rating_id", property: "ratingID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            ratingID: fields.required("rating_id"),
-            tripID: fields.required("trip_id"),
-            riderID: fields.required("rider_id"),
-            driverID: fields.required("driver_id"),
-            ratedBy: fields.required("rated_by"),
-            stars: fields.required("stars"),
-            comment: fields.optional("comment"),
-            tags: fields.required("tags"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var ratingID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.ratingID, "rating_id")
-        try fields.required(self.tripID, "trip_id")
-        try fields.required(self.riderID, "rider_id")
-        try fields.required(self.driverID, "driver_id")
-        try fields.required(self.ratedBy, "rated_by")
-        try fields.required(self.stars, "stars")
-        try fields.optional(self.comment, "comment")
-        try fields.required(self.tags, "tags")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`RatingCreate` documents it).
+    public var tripID: UUID { get { fieldValues.tripID } set { fieldValues.tripID = newValue } }
+    public var riderID: UUID { get { fieldValues.riderID } set { fieldValues.riderID = newValue } }
+    public var driverID: UUID { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
+    public var ratedBy: Rating.RatedBy {
+        get { fieldValues.ratedBy }
+        set { fieldValues.ratedBy = newValue }
     }
+    public var stars: Int32 { get { fieldValues.stars } set { fieldValues.stars = newValue } }
+    public var comment: String? { get { fieldValues.comment } set { fieldValues.comment = newValue } }
+    public var tags: [String] { get { fieldValues.tags } set { fieldValues.tags = newValue } }
 }
 
 /// A stored `Rating` as an API returns it.

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a rating: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct RatingCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Rating` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct RatingCreate: ModelFields {
     /// A key of `Trip` (indexed; no foreign-key constraint).
     public var tripID: UUID
     /// A key of `Rider` (indexed; no foreign-key constraint).

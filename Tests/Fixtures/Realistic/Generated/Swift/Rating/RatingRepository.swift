@@ -39,20 +39,17 @@ public struct RatingTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Rating {
         var reader = RowReader(row)
-        return Rating(
-            ratingID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = RatingCreate(
             tripID: try reader.next(UUID.self),
             riderID: try reader.next(UUID.self),
             driverID: try reader.next(UUID.self),
             ratedBy: try reader.nextEnum(Rating.RatedBy.self),
             stars: try reader.next(Int32.self),
             comment: try reader.next(String?.self),
-            tags: try reader.next([String].self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            tags: try reader.next([String].self)
         )
+        return Rating(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,193 +7,63 @@ import Taxiway
 /// Someone who books trips.
 ///
 /// A row of the `riders` table.
-public struct Rider: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let riderID: UUID
-    /// At least 1; unique among active rows.
-    public var riderNumber: Int64
-    /// 1 to 80 characters.
-    public var displayName: String
-    /// At most 254 characters; an email address; unique among active rows.
-    public var email: String
-    /// At most 16 characters; matches `^\+[1-9][0-9]{7,14}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var phone: String
-    /// At most 8 characters; matches `^[A-Z0-9]{8}$`; unique among active rows.
-    public var referralCode: String
-    /// A key of `Zone` (indexed; no foreign-key constraint).
-    public var homeZoneID: UUID?
-    /// One of `active`, `suspended`, `closed`.
-    public var status: Rider.Status
-    /// At most 10 items; each item at most 20 characters.
-    public var tags: [String]
-    public var marketingOptIn: Bool
-    /// At most 10 characters; matches `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var dateOfBirth: String?
-    public var signedUpOn: CalendarDate
-    public var preferences: JSONValue
-    /// Free-form JSON data (a JSON object).
-    public var data: JSONValue
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { riderID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Rider: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: RiderCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        riderID: UUID,
-        riderNumber: Int64,
-        displayName: String,
-        email: String,
-        phone: String,
-        referralCode: String,
-        homeZoneID: UUID?,
-        status: Rider.Status,
-        tags: [String],
-        marketingOptIn: Bool,
-        dateOfBirth: String?,
-        signedUpOn: CalendarDate,
-        preferences: JSONValue,
-        data: JSONValue,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.riderID = riderID
-        self.riderNumber = riderNumber
-        self.displayName = displayName
-        self.email = email
-        self.phone = phone
-        self.referralCode = referralCode
-        self.homeZoneID = homeZoneID
-        self.status = status
-        self.tags = tags
-        self.marketingOptIn = marketingOptIn
-        self.dateOfBirth = dateOfBirth
-        self.signedUpOn = signedUpOn
-        self.preferences = preferences
-        self.data = data
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: RiderCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// The JSON keys of the sensitive fields, which `RiderResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["phone", "date_of_birth"]
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("rider_id", property: "riderID")
 
-    /// The model with `phone` and `date_of_birth` cleared, as `RiderResponse` keeps it.
-    public func withoutSensitiveValues() -> Rider {
-        var model = self
-        model.phone = ""
-        model.dateOfBirth = nil
-        return model
-    }
+    /// The primary key, a random UUID set by the database.
+    public var riderID: UUID { rowMetadata.id }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Rider, rhs: Rider) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.riderID, \.riderNumber, \.displayName, \.email, \.phone, \.referralCode,
-            \.homeZoneID, \.status, \.tags, \.marketingOptIn, \.dateOfBirth, \.signedUpOn,
-            \.preferences, \.data, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
+    // Each field reads and writes `fieldValues` (`RiderCreate` documents it).
+    public var riderNumber: Int64 {
+        get { fieldValues.riderNumber }
+        set { fieldValues.riderNumber = newValue }
     }
-
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            riderID: fields.required("rider_id"),
-            riderNumber: fields.required("rider_number"),
-            displayName: fields.required("display_name"),
-            email: fields.required("email"),
-            phone: fields.required("phone"),
-            referralCode: fields.required("referral_code"),
-            homeZoneID: fields.optional("home_zone_id"),
-            status: fields.required("status"),
-            tags: fields.required("tags"),
-            marketingOptIn: fields.required("marketing_opt_in"),
-            dateOfBirth: fields.optional("date_of_birth"),
-            signedUpOn: fields.required("signed_up_on"),
-            preferences: fields.required("preferences"),
-            data: fields.required("data"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
+    public var displayName: String {
+        get { fieldValues.displayName }
+        set { fieldValues.displayName = newValue }
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.riderID, "rider_id")
-        try fields.required(self.riderNumber, "rider_number")
-        try fields.required(self.displayName, "display_name")
-        try fields.required(self.email, "email")
-        try fields.required(self.phone, "phone")
-        try fields.required(self.referralCode, "referral_code")
-        try fields.optional(self.homeZoneID, "home_zone_id")
-        try fields.required(self.status, "status")
-        try fields.required(self.tags, "tags")
-        try fields.required(self.marketingOptIn, "marketing_opt_in")
-        try fields.optional(self.dateOfBirth, "date_of_birth")
-        try fields.required(self.signedUpOn, "signed_up_on")
-        try fields.required(self.preferences, "preferences")
-        try fields.required(self.data, "data")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    public var email: String { get { fieldValues.email } set { fieldValues.email = newValue } }
+    public var phone: String { get { fieldValues.phone } set { fieldValues.phone = newValue } }
+    public var referralCode: String {
+        get { fieldValues.referralCode }
+        set { fieldValues.referralCode = newValue }
     }
+    public var homeZoneID: UUID? {
+        get { fieldValues.homeZoneID }
+        set { fieldValues.homeZoneID = newValue }
+    }
+    public var status: Rider.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
+    public var tags: [String] { get { fieldValues.tags } set { fieldValues.tags = newValue } }
+    public var marketingOptIn: Bool {
+        get { fieldValues.marketingOptIn }
+        set { fieldValues.marketingOptIn = newValue }
+    }
+    public var dateOfBirth: String? {
+        get { fieldValues.dateOfBirth }
+        set { fieldValues.dateOfBirth = newValue }
+    }
+    public var signedUpOn: CalendarDate {
+        get { fieldValues.signedUpOn }
+        set { fieldValues.signedUpOn = newValue }
+    }
+    public var preferences: JSONValue {
+        get { fieldValues.preferences }
+        set { fieldValues.preferences = newValue }
+    }
+    public var data: JSONValue { get { fieldValues.data } set { fieldValues.data = newValue } }
 }
 
 /// A stored `Rider` as an API returns it, without its sensitive fields `phone` and `date_of_birth`.
 public typealias RiderResponse = EntityResponse<Rider>
-
-extension Rider: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`phone`, `date_of_birth`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "riderID": self.riderID,
-            "riderNumber": self.riderNumber,
-            "displayName": self.displayName,
-            "email": self.email,
-            "phone": Redacted.value(self.phone),
-            "referralCode": self.referralCode,
-            "homeZoneID": self.homeZoneID as Any,
-            "status": self.status,
-            "tags": self.tags,
-            "marketingOptIn": self.marketingOptIn,
-            "dateOfBirth": Redacted.value(self.dateOfBirth) as Any,
-            "signedUpOn": self.signedUpOn,
-            "preferences": self.preferences,
-            "data": self.data,
-            "createdAt": self.createdAt,
-            "updatedAt": self.updatedAt,
-            "deletedAt": self.deletedAt as Any,
-            "version": self.version
-        ], displayStyle: .struct)
-    }
-}

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a rider: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct RiderCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Rider` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct RiderCreate: ModelFields {
     /// At least 1; unique among active rows.
     public var riderNumber: Int64
     /// 1 to 80 characters.
@@ -110,6 +111,17 @@ public struct RiderCreate: Sendable, Codable, Hashable {
         try fields.required(self.signedUpOn, "signed_up_on")
         try fields.required(self.preferences, "preferences")
         try fields.required(self.data, "data")
+    }
+
+    /// The JSON keys of the sensitive fields, which `RiderResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["phone", "date_of_birth"]
+
+    /// The fields with `phone` and `date_of_birth` cleared, as `RiderResponse` keeps them.
+    public func withoutSensitiveValues() -> RiderCreate {
+        var cleared = self
+        cleared.phone = ""
+        cleared.dateOfBirth = nil
+        return cleared
     }
 }
 

@@ -63,8 +63,7 @@ public struct RiderTable: SealedEntityTable {
     public func decode(_ row: PostgresRow) throws -> Rider {
         var reader = RowReader(row)
         let id = try reader.next(UUID.self)
-        return Rider(
-            riderID: id,
+        let fields = RiderCreate(
             riderNumber: try reader.next(Int64.self),
             displayName: try reader.next(String.self),
             email: try reader.next(String.self),
@@ -77,12 +76,9 @@ public struct RiderTable: SealedEntityTable {
             dateOfBirth: try reader.nextSealed(cipher, field: RiderTable.Sealed.dateOfBirth, row: id),
             signedUpOn: try reader.next(CalendarDate.self),
             preferences: try reader.next(JSONValue.self),
-            data: try reader.next(JSONValue.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            data: try reader.next(JSONValue.self)
         )
+        return Rider(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,112 +7,38 @@ import Taxiway
 /// A driver's working day.
 ///
 /// A row of the `shifts` table.
-public struct Shift: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let shiftID: UUID
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: UUID
-    /// A key of `Vehicle` (indexed; no foreign-key constraint).
-    public var vehicleID: UUID?
-    /// A key of `Zone` (indexed; no foreign-key constraint).
-    public var zoneID: UUID?
-    public var shiftDate: CalendarDate
-    public var startedAt: Date
-    public var endedAt: Date?
-    /// One of `scheduled`, `online`, `offline`, `finished`.
-    public var status: Shift.Status
-    /// From 0 to 720.
-    public var breakMinutes: Int32
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { shiftID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Shift: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: ShiftCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        shiftID: UUID,
-        driverID: UUID,
-        vehicleID: UUID?,
-        zoneID: UUID?,
-        shiftDate: CalendarDate,
-        startedAt: Date,
-        endedAt: Date?,
-        status: Shift.Status,
-        breakMinutes: Int32,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.shiftID = shiftID
-        self.driverID = driverID
-        self.vehicleID = vehicleID
-        self.zoneID = zoneID
-        self.shiftDate = shiftDate
-        self.startedAt = startedAt
-        self.endedAt = endedAt
-        self.status = status
-        self.breakMinutes = breakMinutes
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: ShiftCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Shift, rhs: Shift) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.shiftID, \.driverID, \.vehicleID, \.zoneID, \.shiftDate, \.startedAt,
-            \.endedAt, \.status, \.breakMinutes, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("shift_id", property: "shiftID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            shiftID: fields.required("shift_id"),
-            driverID: fields.required("driver_id"),
-            vehicleID: fields.optional("vehicle_id"),
-            zoneID: fields.optional("zone_id"),
-            shiftDate: fields.required("shift_date"),
-            startedAt: fields.required("started_at"),
-            endedAt: fields.optional("ended_at"),
-            status: fields.required("status"),
-            breakMinutes: fields.required("break_minutes"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var shiftID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.shiftID, "shift_id")
-        try fields.required(self.driverID, "driver_id")
-        try fields.optional(self.vehicleID, "vehicle_id")
-        try fields.optional(self.zoneID, "zone_id")
-        try fields.required(self.shiftDate, "shift_date")
-        try fields.required(self.startedAt, "started_at")
-        try fields.optional(self.endedAt, "ended_at")
-        try fields.required(self.status, "status")
-        try fields.required(self.breakMinutes, "break_minutes")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`ShiftCreate` documents it).
+    public var driverID: UUID { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
+    public var vehicleID: UUID? { get { fieldValues.vehicleID } set { fieldValues.vehicleID = newValue } }
+    public var zoneID: UUID? { get { fieldValues.zoneID } set { fieldValues.zoneID = newValue } }
+    public var shiftDate: CalendarDate {
+        get { fieldValues.shiftDate }
+        set { fieldValues.shiftDate = newValue }
+    }
+    public var startedAt: Date { get { fieldValues.startedAt } set { fieldValues.startedAt = newValue } }
+    public var endedAt: Date? { get { fieldValues.endedAt } set { fieldValues.endedAt = newValue } }
+    public var status: Shift.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
+    public var breakMinutes: Int32 {
+        get { fieldValues.breakMinutes }
+        set { fieldValues.breakMinutes = newValue }
     }
 }
 

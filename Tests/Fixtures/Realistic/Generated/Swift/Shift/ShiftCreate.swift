@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a shift: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct ShiftCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Shift` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct ShiftCreate: ModelFields {
     /// A key of `Driver` (indexed; no foreign-key constraint).
     public var driverID: UUID
     /// A key of `Vehicle` (indexed; no foreign-key constraint).

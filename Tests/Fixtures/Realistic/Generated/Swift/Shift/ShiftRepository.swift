@@ -40,8 +40,8 @@ public struct ShiftTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Shift {
         var reader = RowReader(row)
-        return Shift(
-            shiftID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = ShiftCreate(
             driverID: try reader.next(UUID.self),
             vehicleID: try reader.next(UUID?.self),
             zoneID: try reader.next(UUID?.self),
@@ -49,12 +49,9 @@ public struct ShiftTable: PlainEntityTable {
             startedAt: try reader.next(Date.self),
             endedAt: try reader.next(Date?.self),
             status: try reader.nextEnum(Shift.Status.self),
-            breakMinutes: try reader.next(Int32.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            breakMinutes: try reader.next(Int32.self)
         )
+        return Shift(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,177 +7,46 @@ import Taxiway
 /// A rider's or driver's complaint or question.
 ///
 /// A row of the `support_cases` table.
-public struct SupportCase: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let supportCaseID: UUID
-    /// At most 9 characters; matches `^SC-[0-9]{6}$`; unique among active rows.
-    public var reference: String
-    /// A key of `Rider` (indexed; no foreign-key constraint).
-    public var riderID: UUID?
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: UUID?
-    /// A key of `Trip` (indexed; no foreign-key constraint).
-    public var tripID: UUID?
-    /// One of `lost_item`, `fare_dispute`, `safety`, `account`, `other`.
-    public var category: SupportCase.Category
-    /// From 1 to 4.
-    public var priority: Int32
-    /// 3 to 200 characters.
-    public var subject: String
-    /// 10 to 10000 characters.
-    public var body: String
-    /// At most 254 characters; an email address.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`.
-    public var contactEmail: String?
-    public var openedAt: Date
-    public var resolvedAt: Date?
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { supportCaseID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct SupportCase: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: SupportCaseCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        supportCaseID: UUID,
-        reference: String,
-        riderID: UUID?,
-        driverID: UUID?,
-        tripID: UUID?,
-        category: SupportCase.Category,
-        priority: Int32,
-        subject: String,
-        body: String,
-        contactEmail: String?,
-        openedAt: Date,
-        resolvedAt: Date?,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.supportCaseID = supportCaseID
-        self.reference = reference
-        self.riderID = riderID
-        self.driverID = driverID
-        self.tripID = tripID
-        self.category = category
-        self.priority = priority
-        self.subject = subject
-        self.body = body
-        self.contactEmail = contactEmail
-        self.openedAt = openedAt
-        self.resolvedAt = resolvedAt
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: SupportCaseCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// The JSON keys of the sensitive fields, which `SupportCaseResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["contact_email"]
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("support_case_id", property: "supportCaseID")
 
-    /// The model with `contact_email` cleared, as `SupportCaseResponse` keeps it.
-    public func withoutSensitiveValues() -> SupportCase {
-        var model = self
-        model.contactEmail = nil
-        return model
+    /// The primary key, a random UUID set by the database.
+    public var supportCaseID: UUID { rowMetadata.id }
+
+    // Each field reads and writes `fieldValues` (`SupportCaseCreate` documents it).
+    public var reference: String { get { fieldValues.reference } set { fieldValues.reference = newValue } }
+    public var riderID: UUID? { get { fieldValues.riderID } set { fieldValues.riderID = newValue } }
+    public var driverID: UUID? { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
+    public var tripID: UUID? { get { fieldValues.tripID } set { fieldValues.tripID = newValue } }
+    public var category: SupportCase.Category {
+        get { fieldValues.category }
+        set { fieldValues.category = newValue }
     }
-
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: SupportCase, rhs: SupportCase) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.supportCaseID, \.reference, \.riderID, \.driverID, \.tripID, \.category,
-            \.priority, \.subject, \.body, \.contactEmail, \.openedAt, \.resolvedAt, \.createdAt,
-            \.updatedAt, \.deletedAt, \.version
-        )
+    public var priority: Int32 { get { fieldValues.priority } set { fieldValues.priority = newValue } }
+    public var subject: String { get { fieldValues.subject } set { fieldValues.subject = newValue } }
+    public var body: String { get { fieldValues.body } set { fieldValues.body = newValue } }
+    public var contactEmail: String? {
+        get { fieldValues.contactEmail }
+        set { fieldValues.contactEmail = newValue }
     }
-
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            supportCaseID: fields.required("support_case_id"),
-            reference: fields.required("reference"),
-            riderID: fields.optional("rider_id"),
-            driverID: fields.optional("driver_id"),
-            tripID: fields.optional("trip_id"),
-            category: fields.required("category"),
-            priority: fields.required("priority"),
-            subject: fields.required("subject"),
-            body: fields.required("body"),
-            contactEmail: fields.optional("contact_email"),
-            openedAt: fields.required("opened_at"),
-            resolvedAt: fields.optional("resolved_at"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.supportCaseID, "support_case_id")
-        try fields.required(self.reference, "reference")
-        try fields.optional(self.riderID, "rider_id")
-        try fields.optional(self.driverID, "driver_id")
-        try fields.optional(self.tripID, "trip_id")
-        try fields.required(self.category, "category")
-        try fields.required(self.priority, "priority")
-        try fields.required(self.subject, "subject")
-        try fields.required(self.body, "body")
-        try fields.optional(self.contactEmail, "contact_email")
-        try fields.required(self.openedAt, "opened_at")
-        try fields.optional(self.resolvedAt, "resolved_at")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    public var openedAt: Date { get { fieldValues.openedAt } set { fieldValues.openedAt = newValue } }
+    public var resolvedAt: Date? {
+        get { fieldValues.resolvedAt }
+        set { fieldValues.resolvedAt = newValue }
     }
 }
 
 /// A stored `SupportCase` as an API returns it, without its sensitive fields `contact_email`.
 public typealias SupportCaseResponse = EntityResponse<SupportCase>
-
-extension SupportCase: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`contact_email`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "supportCaseID": self.supportCaseID,
-            "reference": self.reference,
-            "riderID": self.riderID as Any,
-            "driverID": self.driverID as Any,
-            "tripID": self.tripID as Any,
-            "category": self.category,
-            "priority": self.priority,
-            "subject": self.subject,
-            "body": self.body,
-            "contactEmail": Redacted.value(self.contactEmail) as Any,
-            "openedAt": self.openedAt,
-            "resolvedAt": self.resolvedAt as Any,
-            "createdAt": self.createdAt,
-            "updatedAt": self.updatedAt,
-            "deletedAt": self.deletedAt as Any,
-            "version": self.version
-        ], displayStyle: .struct)
-    }
-}

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a support case: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct SupportCaseCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `SupportCase` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct SupportCaseCreate: ModelFields {
     /// At most 9 characters; matches `^SC-[0-9]{6}$`; unique among active rows.
     public var reference: String
     /// A key of `Rider` (indexed; no foreign-key constraint).
@@ -97,6 +98,16 @@ public struct SupportCaseCreate: Sendable, Codable, Hashable {
         try fields.optional(self.contactEmail, "contact_email")
         try fields.required(self.openedAt, "opened_at")
         try fields.optional(self.resolvedAt, "resolved_at")
+    }
+
+    /// The JSON keys of the sensitive fields, which `SupportCaseResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["contact_email"]
+
+    /// The fields with `contact_email` cleared, as `SupportCaseResponse` keeps them.
+    public func withoutSensitiveValues() -> SupportCaseCreate {
+        var cleared = self
+        cleared.contactEmail = nil
+        return cleared
     }
 }
 

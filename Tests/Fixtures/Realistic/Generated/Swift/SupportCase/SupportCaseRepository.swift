@@ -60,8 +60,7 @@ public struct SupportCaseTable: SealedEntityTable {
     public func decode(_ row: PostgresRow) throws -> SupportCase {
         var reader = RowReader(row)
         let id = try reader.next(UUID.self)
-        return SupportCase(
-            supportCaseID: id,
+        let fields = SupportCaseCreate(
             reference: try reader.next(String.self),
             riderID: try reader.next(UUID?.self),
             driverID: try reader.next(UUID?.self),
@@ -72,12 +71,9 @@ public struct SupportCaseTable: SealedEntityTable {
             body: try reader.next(String.self),
             contactEmail: try reader.nextSealed(cipher, field: SupportCaseTable.Sealed.contactEmail, row: id),
             openedAt: try reader.next(Date.self),
-            resolvedAt: try reader.next(Date?.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            resolvedAt: try reader.next(Date?.self)
         )
+        return SupportCase(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,163 +7,53 @@ import Taxiway
 /// One ride from pickup to drop-off.
 ///
 /// A row of the `trips` table.
-public struct Trip: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let tripID: UUID
-    /// At most 10 characters; matches `^T[0-9]{9}$`; unique among active rows.
-    public var tripCode: String
-    /// A key of `Rider` (indexed; no foreign-key constraint).
-    public var riderID: UUID
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: UUID?
-    /// A key of `Vehicle` (indexed; no foreign-key constraint).
-    public var vehicleID: UUID?
-    /// A key of `Fare` (indexed; no foreign-key constraint).
-    public var fareID: UUID?
-    /// A key of `Zone` (indexed; no foreign-key constraint).
-    public var zoneID: UUID
-    /// One of `requested`, `accepted`, `arriving`, `in_progress`, `completed`, `cancelled`.
-    public var status: Trip.Status
-    public var requestedAt: Date
-    public var completedAt: Date?
-    /// From -90 to 90.
-    public var pickupLat: Double
-    /// From -180 to 180.
-    public var pickupLng: Double
-    /// At least 0; at most 5 digits before and 3 after the decimal point.
-    public var distanceKm: Decimal?
-    /// From 1 to 9.99; at most 1 digit before and 2 after the decimal point.
-    public var surgeMultiplier: Decimal
-    /// At least 0; at most 8 digits before and 2 after the decimal point.
-    public var total: Decimal?
-    public var route: JSONValue?
-    /// At most 500 characters.
-    public var riderNote: String?
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { tripID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Trip: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: TripCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        tripID: UUID,
-        tripCode: String,
-        riderID: UUID,
-        driverID: UUID?,
-        vehicleID: UUID?,
-        fareID: UUID?,
-        zoneID: UUID,
-        status: Trip.Status,
-        requestedAt: Date,
-        completedAt: Date?,
-        pickupLat: Double,
-        pickupLng: Double,
-        distanceKm: Decimal?,
-        surgeMultiplier: Decimal,
-        total: Decimal?,
-        route: JSONValue?,
-        riderNote: String?,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.tripID = tripID
-        self.tripCode = tripCode
-        self.riderID = riderID
-        self.driverID = driverID
-        self.vehicleID = vehicleID
-        self.fareID = fareID
-        self.zoneID = zoneID
-        self.status = status
-        self.requestedAt = requestedAt
-        self.completedAt = completedAt
-        self.pickupLat = pickupLat
-        self.pickupLng = pickupLng
-        self.distanceKm = distanceKm
-        self.surgeMultiplier = surgeMultiplier
-        self.total = total
-        self.route = route
-        self.riderNote = riderNote
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: TripCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Trip, rhs: Trip) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.tripID, \.tripCode, \.riderID, \.driverID, \.vehicleID, \.fareID, \.zoneID,
-            \.status, \.requestedAt, \.completedAt, \.pickupLat, \.pickupLng, \.distanceKm,
-            \.surgeMultiplier, \.total, \.route, \.riderNote, \.createdAt, \.updatedAt, \.deletedAt,
-            \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("trip_id", property: "tripID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            tripID: fields.required("trip_id"),
-            tripCode: fields.required("trip_code"),
-            riderID: fields.required("rider_id"),
-            driverID: fields.optional("driver_id"),
-            vehicleID: fields.optional("vehicle_id"),
-            fareID: fields.optional("fare_id"),
-            zoneID: fields.required("zone_id"),
-            status: fields.required("status"),
-            requestedAt: fields.required("requested_at"),
-            completedAt: fields.optional("completed_at"),
-            pickupLat: fields.required("pickup_lat"),
-            pickupLng: fields.required("pickup_lng"),
-            distanceKm: fields.optional("distance_km"),
-            surgeMultiplier: fields.required("surge_multiplier"),
-            total: fields.optional("total"),
-            route: fields.optional("route"),
-            riderNote: fields.optional("rider_note"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var tripID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.tripID, "trip_id")
-        try fields.required(self.tripCode, "trip_code")
-        try fields.required(self.riderID, "rider_id")
-        try fields.optional(self.driverID, "driver_id")
-        try fields.optional(self.vehicleID, "vehicle_id")
-        try fields.optional(self.fareID, "fare_id")
-        try fields.required(self.zoneID, "zone_id")
-        try fields.required(self.status, "status")
-        try fields.required(self.requestedAt, "requested_at")
-        try fields.optional(self.completedAt, "completed_at")
-        try fields.required(self.pickupLat, "pickup_lat")
-        try fields.required(self.pickupLng, "pickup_lng")
-        try fields.optional(self.distanceKm, "distance_km")
-        try fields.required(self.surgeMultiplier, "surge_multiplier")
-        try fields.optional(self.total, "total")
-        try fields.optional(self.route, "route")
-        try fields.optional(self.riderNote, "rider_note")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`TripCreate` documents it).
+    public var tripCode: String { get { fieldValues.tripCode } set { fieldValues.tripCode = newValue } }
+    public var riderID: UUID { get { fieldValues.riderID } set { fieldValues.riderID = newValue } }
+    public var driverID: UUID? { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
+    public var vehicleID: UUID? { get { fieldValues.vehicleID } set { fieldValues.vehicleID = newValue } }
+    public var fareID: UUID? { get { fieldValues.fareID } set { fieldValues.fareID = newValue } }
+    public var zoneID: UUID { get { fieldValues.zoneID } set { fieldValues.zoneID = newValue } }
+    public var status: Trip.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
+    public var requestedAt: Date {
+        get { fieldValues.requestedAt }
+        set { fieldValues.requestedAt = newValue }
     }
+    public var completedAt: Date? {
+        get { fieldValues.completedAt }
+        set { fieldValues.completedAt = newValue }
+    }
+    public var pickupLat: Double { get { fieldValues.pickupLat } set { fieldValues.pickupLat = newValue } }
+    public var pickupLng: Double { get { fieldValues.pickupLng } set { fieldValues.pickupLng = newValue } }
+    public var distanceKm: Decimal? {
+        get { fieldValues.distanceKm }
+        set { fieldValues.distanceKm = newValue }
+    }
+    public var surgeMultiplier: Decimal {
+        get { fieldValues.surgeMultiplier }
+        set { fieldValues.surgeMultiplier = newValue }
+    }
+    public var total: Decimal? { get { fieldValues.total } set { fieldValues.total = newValue } }
+    public var route: JSONValue? { get { fieldValues.route } set { fieldValues.route = newValue } }
+    public var riderNote: String? { get { fieldValues.riderNote } set { fieldValues.riderNote = newValue } }
 }
 
 /// A stored `Trip` as an API returns it.

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a trip: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct TripCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Trip` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct TripCreate: ModelFields {
     /// At most 10 characters; matches `^T[0-9]{9}$`; unique among active rows.
     public var tripCode: String
     /// A key of `Rider` (indexed; no foreign-key constraint).

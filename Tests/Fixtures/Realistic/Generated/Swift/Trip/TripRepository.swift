@@ -49,8 +49,8 @@ public struct TripTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Trip {
         var reader = RowReader(row)
-        return Trip(
-            tripID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = TripCreate(
             tripCode: try reader.next(String.self),
             riderID: try reader.next(UUID.self),
             driverID: try reader.next(UUID?.self),
@@ -66,12 +66,9 @@ public struct TripTable: PlainEntityTable {
             surgeMultiplier: try reader.next(Decimal.self),
             total: try reader.next(Decimal?.self),
             route: try reader.next(JSONValue?.self),
-            riderNote: try reader.next(String?.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            riderNote: try reader.next(String?.self)
         )
+        return Trip(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

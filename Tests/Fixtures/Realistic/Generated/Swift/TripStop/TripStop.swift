@@ -7,109 +7,32 @@ import Taxiway
 /// A pickup, waypoint or drop-off of a trip, in order.
 ///
 /// A row of the `trip_stops` table.
-public struct TripStop: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let tripStopID: UUID
-    /// A key of `Trip` (indexed; no foreign-key constraint).
-    public var tripID: UUID
-    /// From 1 to 50.
-    public var position: Int32
-    /// One of `pickup`, `waypoint`, `dropoff`.
-    public var kind: TripStop.Kind
-    /// 3 to 300 characters.
-    public var address: String
-    /// From -90 to 90.
-    public var lat: Double
-    /// From -180 to 180.
-    public var lng: Double
-    public var arrivedAt: Date?
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { tripStopID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct TripStop: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: TripStopCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        tripStopID: UUID,
-        tripID: UUID,
-        position: Int32,
-        kind: TripStop.Kind,
-        address: String,
-        lat: Double,
-        lng: Double,
-        arrivedAt: Date?,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.tripStopID = tripStopID
-        self.tripID = tripID
-        self.position = position
-        self.kind = kind
-        self.address = address
-        self.lat = lat
-        self.lng = lng
-        self.arrivedAt = arrivedAt
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: TripStopCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: TripStop, rhs: TripStop) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.tripStopID, \.tripID, \.position, \.kind, \.address, \.lat, \.lng,
-            \.arrivedAt, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("trip_stop_id", property: "tripStopID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            tripStopID: fields.required("trip_stop_id"),
-            tripID: fields.required("trip_id"),
-            position: fields.required("position"),
-            kind: fields.required("kind"),
-            address: fields.required("address"),
-            lat: fields.required("lat"),
-            lng: fields.required("lng"),
-            arrivedAt: fields.optional("arrived_at"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var tripStopID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.tripStopID, "trip_stop_id")
-        try fields.required(self.tripID, "trip_id")
-        try fields.required(self.position, "position")
-        try fields.required(self.kind, "kind")
-        try fields.required(self.address, "address")
-        try fields.required(self.lat, "lat")
-        try fields.required(self.lng, "lng")
-        try fields.optional(self.arrivedAt, "arrived_at")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
-    }
+    // Each field reads and writes `fieldValues` (`TripStopCreate` documents it).
+    public var tripID: UUID { get { fieldValues.tripID } set { fieldValues.tripID = newValue } }
+    public var position: Int32 { get { fieldValues.position } set { fieldValues.position = newValue } }
+    public var kind: TripStop.Kind { get { fieldValues.kind } set { fieldValues.kind = newValue } }
+    public var address: String { get { fieldValues.address } set { fieldValues.address = newValue } }
+    public var lat: Double { get { fieldValues.lat } set { fieldValues.lat = newValue } }
+    public var lng: Double { get { fieldValues.lng } set { fieldValues.lng = newValue } }
+    public var arrivedAt: Date? { get { fieldValues.arrivedAt } set { fieldValues.arrivedAt = newValue } }
 }
 
 /// A stored `TripStop` as an API returns it.

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a trip stop: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct TripStopCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `TripStop` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct TripStopCreate: ModelFields {
     /// A key of `Trip` (indexed; no foreign-key constraint).
     public var tripID: UUID
     /// From 1 to 50.

@@ -39,20 +39,17 @@ public struct TripStopTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> TripStop {
         var reader = RowReader(row)
-        return TripStop(
-            tripStopID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = TripStopCreate(
             tripID: try reader.next(UUID.self),
             position: try reader.next(Int32.self),
             kind: try reader.nextEnum(TripStop.Kind.self),
             address: try reader.next(String.self),
             lat: try reader.next(Double.self),
             lng: try reader.next(Double.self),
-            arrivedAt: try reader.next(Date?.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            arrivedAt: try reader.next(Date?.self)
         )
+        return TripStop(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

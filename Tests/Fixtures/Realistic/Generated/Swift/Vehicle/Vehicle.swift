@@ -7,132 +7,44 @@ import Taxiway
 /// A car registered to the service.
 ///
 /// A row of the `vehicles` table.
-public struct Vehicle: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let vehicleID: UUID
-    /// A key of `Driver` (indexed; no foreign-key constraint).
-    public var driverID: UUID?
-    /// At most 12 characters; matches `^[0-9][A-Z]{3}[0-9]{3}$`; unique among active rows.
-    public var plate: String
-    /// 17 to 17 characters; matches `^[A-HJ-NPR-Z0-9]{17}$`; unique among active rows.
-    public var vin: String
-    /// At most 40 characters.
-    public var make: String
-    /// At most 40 characters.
-    public var model: String
-    /// From 1990 to 2100.
-    public var year: Int32
-    /// From 1 to 8.
-    public var seats: Int32
-    /// One of `economy`, `comfort`, `xl`, `premium`.
-    public var vehicleClass: Vehicle.VehicleClass
-    /// At most 20 characters.
-    public var color: String?
-    public var wheelchairAccessible: Bool
-    public var inspectedOn: CalendarDate?
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { vehicleID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Vehicle: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: VehicleCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        vehicleID: UUID,
-        driverID: UUID?,
-        plate: String,
-        vin: String,
-        make: String,
-        model: String,
-        year: Int32,
-        seats: Int32,
-        vehicleClass: Vehicle.VehicleClass,
-        color: String?,
-        wheelchairAccessible: Bool,
-        inspectedOn: CalendarDate?,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.vehicleID = vehicleID
-        self.driverID = driverID
-        self.plate = plate
-        self.vin = vin
-        self.make = make
-        self.model = model
-        self.year = year
-        self.seats = seats
-        self.vehicleClass = vehicleClass
-        self.color = color
-        self.wheelchairAccessible = wheelchairAccessible
-        self.inspectedOn = inspectedOn
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: VehicleCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Vehicle, rhs: Vehicle) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.vehicleID, \.driverID, \.plate, \.vin, \.make, \.model, \.year, \.seats,
-            \.vehicleClass, \.color, \.wheelchairAccessible, \.inspectedOn, \.createdAt,
-            \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("vehicle_id", property: "vehicleID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            vehicleID: fields.required("vehicle_id"),
-            driverID: fields.optional("driver_id"),
-            plate: fields.required("plate"),
-            vin: fields.required("vin"),
-            make: fields.required("make"),
-            model: fields.required("model"),
-            year: fields.required("year"),
-            seats: fields.required("seats"),
-            vehicleClass: fields.required("vehicle_class"),
-            color: fields.optional("color"),
-            wheelchairAccessible: fields.required("wheelchair_accessible"),
-            inspectedOn: fields.optional("inspected_on"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var vehicleID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.vehicleID, "vehicle_id")
-        try fields.optional(self.driverID, "driver_id")
-        try fields.required(self.plate, "plate")
-        try fields.required(self.vin, "vin")
-        try fields.required(self.make, "make")
-        try fields.required(self.model, "model")
-        try fields.required(self.year, "year")
-        try fields.required(self.seats, "seats")
-        try fields.required(self.vehicleClass, "vehicle_class")
-        try fields.optional(self.color, "color")
-        try fields.required(self.wheelchairAccessible, "wheelchair_accessible")
-        try fields.optional(self.inspectedOn, "inspected_on")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`VehicleCreate` documents it).
+    public var driverID: UUID? { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
+    public var plate: String { get { fieldValues.plate } set { fieldValues.plate = newValue } }
+    public var vin: String { get { fieldValues.vin } set { fieldValues.vin = newValue } }
+    public var make: String { get { fieldValues.make } set { fieldValues.make = newValue } }
+    public var model: String { get { fieldValues.model } set { fieldValues.model = newValue } }
+    public var year: Int32 { get { fieldValues.year } set { fieldValues.year = newValue } }
+    public var seats: Int32 { get { fieldValues.seats } set { fieldValues.seats = newValue } }
+    public var vehicleClass: Vehicle.VehicleClass {
+        get { fieldValues.vehicleClass }
+        set { fieldValues.vehicleClass = newValue }
+    }
+    public var color: String? { get { fieldValues.color } set { fieldValues.color = newValue } }
+    public var wheelchairAccessible: Bool {
+        get { fieldValues.wheelchairAccessible }
+        set { fieldValues.wheelchairAccessible = newValue }
+    }
+    public var inspectedOn: CalendarDate? {
+        get { fieldValues.inspectedOn }
+        set { fieldValues.inspectedOn = newValue }
     }
 }
 

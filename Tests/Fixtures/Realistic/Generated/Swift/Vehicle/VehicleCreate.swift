@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a vehicle: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct VehicleCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Vehicle` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct VehicleCreate: ModelFields {
     /// A key of `Driver` (indexed; no foreign-key constraint).
     public var driverID: UUID?
     /// At most 12 characters; matches `^[0-9][A-Z]{3}[0-9]{3}$`; unique among active rows.

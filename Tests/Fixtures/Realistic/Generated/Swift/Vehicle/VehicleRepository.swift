@@ -44,8 +44,8 @@ public struct VehicleTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Vehicle {
         var reader = RowReader(row)
-        return Vehicle(
-            vehicleID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = VehicleCreate(
             driverID: try reader.next(UUID?.self),
             plate: try reader.next(String.self),
             vin: try reader.next(String.self),
@@ -56,12 +56,9 @@ public struct VehicleTable: PlainEntityTable {
             vehicleClass: try reader.nextEnum(Vehicle.VehicleClass.self),
             color: try reader.next(String?.self),
             wheelchairAccessible: try reader.next(Bool.self),
-            inspectedOn: try reader.next(CalendarDate?.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            inspectedOn: try reader.next(CalendarDate?.self)
         )
+        return Vehicle(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,122 +7,40 @@ import Taxiway
 /// A service area with its own pricing and surge limits.
 ///
 /// A row of the `zones` table.
-public struct Zone: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let zoneID: UUID
-    /// At most 8 characters; matches `^[A-Z]{3}-[A-Z]{4}$`; unique among active rows.
-    public var code: String
-    /// 2 to 120 characters.
-    public var name: String
-    /// At most 64 characters; matches `^[A-Za-z]+/[A-Za-z_]+$`.
-    public var timezone: String
-    /// 2 to 2 characters; matches `^[A-Z]{2}$`.
-    public var countryCode: String
-    /// Order in the zone picker.
-    ///
-    /// From 1 to 1000; unique among active rows.
-    public var rank: Int32
-    /// From 1 to 9.99; at most 2 digits before and 2 after the decimal point.
-    public var surgeCap: Decimal
-    /// 1 to 500 items; each item at most 5 characters; each item matches `^[0-9]{5}$`.
-    public var postalCodes: [String]
-    public var boundary: JSONValue?
-    public var active: Bool
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { zoneID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Zone: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: ZoneCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        zoneID: UUID,
-        code: String,
-        name: String,
-        timezone: String,
-        countryCode: String,
-        rank: Int32,
-        surgeCap: Decimal,
-        postalCodes: [String],
-        boundary: JSONValue?,
-        active: Bool,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.zoneID = zoneID
-        self.code = code
-        self.name = name
-        self.timezone = timezone
-        self.countryCode = countryCode
-        self.rank = rank
-        self.surgeCap = surgeCap
-        self.postalCodes = postalCodes
-        self.boundary = boundary
-        self.active = active
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: ZoneCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Zone, rhs: Zone) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.zoneID, \.code, \.name, \.timezone, \.countryCode, \.rank, \.surgeCap,
-            \.postalCodes, \.boundary, \.active, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("zone_id", property: "zoneID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            zoneID: fields.required("zone_id"),
-            code: fields.required("code"),
-            name: fields.required("name"),
-            timezone: fields.required("timezone"),
-            countryCode: fields.required("country_code"),
-            rank: fields.required("rank"),
-            surgeCap: fields.required("surge_cap"),
-            postalCodes: fields.required("postal_codes"),
-            boundary: fields.optional("boundary"),
-            active: fields.required("active"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var zoneID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.zoneID, "zone_id")
-        try fields.required(self.code, "code")
-        try fields.required(self.name, "name")
-        try fields.required(self.timezone, "timezone")
-        try fields.required(self.countryCode, "country_code")
-        try fields.required(self.rank, "rank")
-        try fields.required(self.surgeCap, "surge_cap")
-        try fields.required(self.postalCodes, "postal_codes")
-        try fields.optional(self.boundary, "boundary")
-        try fields.required(self.active, "active")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
+    // Each field reads and writes `fieldValues` (`ZoneCreate` documents it).
+    public var code: String { get { fieldValues.code } set { fieldValues.code = newValue } }
+    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
+    public var timezone: String { get { fieldValues.timezone } set { fieldValues.timezone = newValue } }
+    public var countryCode: String {
+        get { fieldValues.countryCode }
+        set { fieldValues.countryCode = newValue }
     }
+    public var rank: Int32 { get { fieldValues.rank } set { fieldValues.rank = newValue } }
+    public var surgeCap: Decimal { get { fieldValues.surgeCap } set { fieldValues.surgeCap = newValue } }
+    public var postalCodes: [String] {
+        get { fieldValues.postalCodes }
+        set { fieldValues.postalCodes = newValue }
+    }
+    public var boundary: JSONValue? { get { fieldValues.boundary } set { fieldValues.boundary = newValue } }
+    public var active: Bool { get { fieldValues.active } set { fieldValues.active = newValue } }
 }
 
 /// A stored `Zone` as an API returns it.

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a zone: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct ZoneCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Zone` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct ZoneCreate: ModelFields {
     /// At most 8 characters; matches `^[A-Z]{3}-[A-Z]{4}$`; unique among active rows.
     public var code: String
     /// 2 to 120 characters.

@@ -41,8 +41,8 @@ public struct ZoneTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Zone {
         var reader = RowReader(row)
-        return Zone(
-            zoneID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = ZoneCreate(
             code: try reader.next(String.self),
             name: try reader.next(String.self),
             timezone: try reader.next(String.self),
@@ -51,12 +51,9 @@ public struct ZoneTable: PlainEntityTable {
             surgeCap: try reader.next(Decimal.self),
             postalCodes: try reader.next([String].self),
             boundary: try reader.next(JSONValue?.self),
-            active: try reader.next(Bool.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            active: try reader.next(Bool.self)
         )
+        return Zone(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

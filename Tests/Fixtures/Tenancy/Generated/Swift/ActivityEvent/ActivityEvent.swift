@@ -7,64 +7,28 @@ import Taxiway
 /// Something that happened in a tenant's project (append-only, partitioned by month, tenant-scoped).
 ///
 /// A row of the `activity_events` table.
-public struct ActivityEvent: Sendable, Codable, Hashable, AppendedModel, ResponseModel {
-    /// The primary key, a time-ordered UUID (version 7) made by the repository.
-    public let activityEventID: UUID
-    /// The project the event is about.
-    ///
-    /// A key of `Project` (indexed; no foreign-key constraint).
-    public var projectID: UUID
-    /// One of `created`, `commented`, `closed`.
-    public var kind: ActivityEvent.Kind
-    /// At most 200 characters.
-    public var note: String?
-    /// When the row was inserted.
-    public let createdAt: Date
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { activityEventID }
+public struct ActivityEvent: EntityModel, AppendedModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: ActivityEventCreate
+    /// The key and `created_at`, set by the database.
+    public let rowMetadata: AppendedRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        activityEventID: UUID,
-        projectID: UUID,
-        kind: ActivityEvent.Kind,
-        note: String?,
-        createdAt: Date
-    ) {
-        self.activityEventID = activityEventID
-        self.projectID = projectID
-        self.kind = kind
-        self.note = note
-        self.createdAt = createdAt
+    public init(fieldValues: ActivityEventCreate, rowMetadata: AppendedRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: ActivityEvent, rhs: ActivityEvent) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.activityEventID, \.projectID, \.kind, \.note, \.createdAt)
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("activity_event_id", property: "activityEventID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            activityEventID: fields.required("activity_event_id"),
-            projectID: fields.required("project_id"),
-            kind: fields.required("kind"),
-            note: fields.optional("note"),
-            createdAt: fields.required("created_at")
-        )
-    }
+    /// The primary key, a time-ordered UUID (version 7) made by the repository.
+    public var activityEventID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.activityEventID, "activity_event_id")
-        try fields.required(self.projectID, "project_id")
-        try fields.required(self.kind, "kind")
-        try fields.optional(self.note, "note")
-        try fields.required(self.createdAt, "created_at")
-    }
+    // Each field reads and writes `fieldValues` (`ActivityEventCreate` documents it).
+    public var projectID: UUID { get { fieldValues.projectID } set { fieldValues.projectID = newValue } }
+    public var kind: ActivityEvent.Kind { get { fieldValues.kind } set { fieldValues.kind = newValue } }
+    public var note: String? { get { fieldValues.note } set { fieldValues.note = newValue } }
 }
 
 /// A stored `ActivityEvent` as an API returns it.

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a activity event: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct ActivityEventCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `ActivityEvent` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct ActivityEventCreate: ModelFields {
     /// The project the event is about.
     ///
     /// A key of `Project` (indexed; no foreign-key constraint).

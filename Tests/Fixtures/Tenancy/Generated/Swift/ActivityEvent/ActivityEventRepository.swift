@@ -36,13 +36,12 @@ public struct ActivityEventTable: PlainAppendOnlyEntityTable {
     public func decode(_ row: PostgresRow) throws -> ActivityEvent {
         var reader = RowReader(row)
         let id = try reader.next(UUID.self)
-        return ActivityEvent(
-            activityEventID: id,
+        let fields = ActivityEventCreate(
             projectID: try reader.next(UUID.self),
             kind: try reader.nextEnum(ActivityEvent.Kind.self),
-            note: try reader.next(String?.self),
-            createdAt: try reader.next(Date.self)
+            note: try reader.next(String?.self)
         )
+        return ActivityEvent(fieldValues: fields, rowMetadata: try reader.nextAppendedRowMetadata(id: id))
     }
 
     /// Writes one request's values in `schema.insert` column order, after the key `id` the repository wrote:

@@ -7,79 +7,27 @@ import Taxiway
 /// A subscription plan, shared by every tenant.
 ///
 /// A row of the `plans` table.
-public struct Plan: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let planID: UUID
-    /// 2 to 32 characters; matches `^[a-z][a-z0-9-]*$`; unique among active rows.
-    public var code: String
-    /// From 1 to 10000.
-    public var seats: Int32
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { planID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Plan: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: PlanCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        planID: UUID,
-        code: String,
-        seats: Int32,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.planID = planID
-        self.code = code
-        self.seats = seats
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: PlanCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Plan, rhs: Plan) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.planID, \.code, \.seats, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("plan_id", property: "planID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            planID: fields.required("plan_id"),
-            code: fields.required("code"),
-            seats: fields.required("seats"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var planID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.planID, "plan_id")
-        try fields.required(self.code, "code")
-        try fields.required(self.seats, "seats")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
-    }
+    // Each field reads and writes `fieldValues` (`PlanCreate` documents it).
+    public var code: String { get { fieldValues.code } set { fieldValues.code = newValue } }
+    public var seats: Int32 { get { fieldValues.seats } set { fieldValues.seats = newValue } }
 }
 
 /// A stored `Plan` as an API returns it.

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a plan: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct PlanCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Plan` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct PlanCreate: ModelFields {
     /// 2 to 32 characters; matches `^[a-z][a-z0-9-]*$`; unique among active rows.
     public var code: String
     /// From 1 to 10000.

@@ -33,15 +33,12 @@ public struct PlanTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Plan {
         var reader = RowReader(row)
-        return Plan(
-            planID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = PlanCreate(
             code: try reader.next(String.self),
-            seats: try reader.next(Int32.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            seats: try reader.next(Int32.self)
         )
+        return Plan(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

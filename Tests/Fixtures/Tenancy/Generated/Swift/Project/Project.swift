@@ -7,150 +7,36 @@ import Taxiway
 /// A tenant's project; its name and its contact's email are unique per tenant.
 ///
 /// A row of the `projects` table.
-public struct Project: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let projectID: UUID
-    /// 1 to 120 characters; unique among active rows.
-    public var name: String
-    /// One of `active`, `archived`.
-    public var status: Project.Status
-    /// At most 320 characters; an email address; unique among active rows.
-    ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`contact_email_lookup`).
-    public var contactEmail: String
-    /// A key of `Plan` (indexed; no foreign-key constraint).
-    public var planID: UUID?
-    /// At least 0; at most 10 digits before and 2 after the decimal point.
-    public var budget: Decimal?
-    /// At most 10 items; each item at most 32 characters.
-    public var tags: [String]
-    /// Free-form JSON data (a JSON object).
-    public var data: JSONValue
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { projectID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Project: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: ProjectCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        projectID: UUID,
-        name: String,
-        status: Project.Status,
-        contactEmail: String,
-        planID: UUID?,
-        budget: Decimal?,
-        tags: [String],
-        data: JSONValue,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.projectID = projectID
-        self.name = name
-        self.status = status
-        self.contactEmail = contactEmail
-        self.planID = planID
-        self.budget = budget
-        self.tags = tags
-        self.data = data
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: ProjectCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// The JSON keys of the sensitive fields, which `ProjectResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["contact_email"]
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("project_id", property: "projectID")
 
-    /// The model with `contact_email` cleared, as `ProjectResponse` keeps it.
-    public func withoutSensitiveValues() -> Project {
-        var model = self
-        model.contactEmail = ""
-        return model
-    }
+    /// The primary key, a random UUID set by the database.
+    public var projectID: UUID { rowMetadata.id }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Project, rhs: Project) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.projectID, \.name, \.status, \.contactEmail, \.planID, \.budget, \.tags,
-            \.data, \.createdAt, \.updatedAt, \.deletedAt, \.version
-        )
+    // Each field reads and writes `fieldValues` (`ProjectCreate` documents it).
+    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
+    public var status: Project.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
+    public var contactEmail: String {
+        get { fieldValues.contactEmail }
+        set { fieldValues.contactEmail = newValue }
     }
-
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            projectID: fields.required("project_id"),
-            name: fields.required("name"),
-            status: fields.required("status"),
-            contactEmail: fields.required("contact_email"),
-            planID: fields.optional("plan_id"),
-            budget: fields.optional("budget"),
-            tags: fields.required("tags"),
-            data: fields.required("data"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.projectID, "project_id")
-        try fields.required(self.name, "name")
-        try fields.required(self.status, "status")
-        try fields.required(self.contactEmail, "contact_email")
-        try fields.optional(self.planID, "plan_id")
-        try fields.optional(self.budget, "budget")
-        try fields.required(self.tags, "tags")
-        try fields.required(self.data, "data")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
-    }
+    public var planID: UUID? { get { fieldValues.planID } set { fieldValues.planID = newValue } }
+    public var budget: Decimal? { get { fieldValues.budget } set { fieldValues.budget = newValue } }
+    public var tags: [String] { get { fieldValues.tags } set { fieldValues.tags = newValue } }
+    public var data: JSONValue { get { fieldValues.data } set { fieldValues.data = newValue } }
 }
 
 /// A stored `Project` as an API returns it, without its sensitive fields `contact_email`.
 public typealias ProjectResponse = EntityResponse<Project>
-
-extension Project: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    /// The fields, with the sensitive ones (`contact_email`) shown as `<redacted>`: printing and logging never
-    /// show them.
-    public var description: String { Redacted.describing(self) }
-
-    /// The same as `description`: the sensitive fields are redacted.
-    public var debugDescription: String { description }
-
-    /// What `dump` and debuggers show: the fields, with the sensitive ones redacted.
-    public var customMirror: Mirror {
-        Mirror(self, children: [
-            "projectID": self.projectID,
-            "name": self.name,
-            "status": self.status,
-            "contactEmail": Redacted.value(self.contactEmail),
-            "planID": self.planID as Any,
-            "budget": self.budget as Any,
-            "tags": self.tags,
-            "data": self.data,
-            "createdAt": self.createdAt,
-            "updatedAt": self.updatedAt,
-            "deletedAt": self.deletedAt as Any,
-            "version": self.version
-        ], displayStyle: .struct)
-    }
-}

@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a project: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct ProjectCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Project` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct ProjectCreate: ModelFields {
     /// 1 to 120 characters; unique among active rows.
     public var name: String
     /// One of `active`, `archived`.
@@ -74,6 +75,16 @@ public struct ProjectCreate: Sendable, Codable, Hashable {
         try fields.optional(self.budget, "budget")
         try fields.required(self.tags, "tags")
         try fields.required(self.data, "data")
+    }
+
+    /// The JSON keys of the sensitive fields, which `ProjectResponse` leaves out.
+    public static let sensitiveKeys: Set<String> = ["contact_email"]
+
+    /// The fields with `contact_email` cleared, as `ProjectResponse` keeps them.
+    public func withoutSensitiveValues() -> ProjectCreate {
+        var cleared = self
+        cleared.contactEmail = ""
+        return cleared
     }
 }
 

@@ -56,20 +56,16 @@ public struct ProjectTable: SealedEntityTable {
     public func decode(_ row: PostgresRow) throws -> Project {
         var reader = RowReader(row)
         let id = try reader.next(UUID.self)
-        return Project(
-            projectID: id,
+        let fields = ProjectCreate(
             name: try reader.next(String.self),
             status: try reader.nextEnum(Project.Status.self),
             contactEmail: try reader.nextSealed(cipher, field: ProjectTable.Sealed.contactEmail, row: id),
             planID: try reader.next(UUID?.self),
             budget: try reader.next(Decimal?.self),
             tags: try reader.next([String].self),
-            data: try reader.next(JSONValue.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            data: try reader.next(JSONValue.self)
         )
+        return Project(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

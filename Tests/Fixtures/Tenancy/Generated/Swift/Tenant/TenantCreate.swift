@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a tenant: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct TenantCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Tenant` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct TenantCreate: ModelFields {
     /// 1 to 120 characters; unique among active rows.
     public var name: String
 

@@ -32,14 +32,11 @@ public struct TenantTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Tenant {
         var reader = RowReader(row)
-        return Tenant(
-            tenantID: try reader.next(UUID.self),
-            name: try reader.next(String.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+        let id = try reader.next(UUID.self)
+        let fields = TenantCreate(
+            name: try reader.next(String.self)
         )
+        return Tenant(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

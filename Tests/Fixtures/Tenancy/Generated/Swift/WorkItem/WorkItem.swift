@@ -7,96 +7,30 @@ import Taxiway
 /// A piece of work in a project of the same tenant; its history is kept (and isolated per tenant).
 ///
 /// A row of the `work_items` table.
-public struct WorkItem: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let workItemID: UUID
-    /// A key of `Project` (indexed; no foreign-key constraint).
-    public var projectID: UUID
-    /// 1 to 200 characters.
-    public var title: String
-    /// 3 to 16 characters; matches `^[A-Z]+-[0-9]+$`; unique among active rows.
-    public var code: String
-    public var done: Bool
-    public var dueOn: CalendarDate?
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { workItemID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct WorkItem: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: WorkItemCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        workItemID: UUID,
-        projectID: UUID,
-        title: String,
-        code: String,
-        done: Bool,
-        dueOn: CalendarDate?,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.workItemID = workItemID
-        self.projectID = projectID
-        self.title = title
-        self.code = code
-        self.done = done
-        self.dueOn = dueOn
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: WorkItemCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: WorkItem, rhs: WorkItem) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.workItemID, \.projectID, \.title, \.code, \.done, \.dueOn, \.createdAt,
-            \.updatedAt, \.deletedAt, \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("work_item_id", property: "workItemID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            workItemID: fields.required("work_item_id"),
-            projectID: fields.required("project_id"),
-            title: fields.required("title"),
-            code: fields.required("code"),
-            done: fields.required("done"),
-            dueOn: fields.optional("due_on"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var workItemID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.workItemID, "work_item_id")
-        try fields.required(self.projectID, "project_id")
-        try fields.required(self.title, "title")
-        try fields.required(self.code, "code")
-        try fields.required(self.done, "done")
-        try fields.optional(self.dueOn, "due_on")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
-    }
+    // Each field reads and writes `fieldValues` (`WorkItemCreate` documents it).
+    public var projectID: UUID { get { fieldValues.projectID } set { fieldValues.projectID = newValue } }
+    public var title: String { get { fieldValues.title } set { fieldValues.title = newValue } }
+    public var code: String { get { fieldValues.code } set { fieldValues.code = newValue } }
+    public var done: Bool { get { fieldValues.done } set { fieldValues.done = newValue } }
+    public var dueOn: CalendarDate? { get { fieldValues.dueOn } set { fieldValues.dueOn = newValue } }
 }
 
 /// A stored `WorkItem` as an API returns it.

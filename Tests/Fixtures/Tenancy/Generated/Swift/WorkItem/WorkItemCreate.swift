@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a work item: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct WorkItemCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `WorkItem` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct WorkItemCreate: ModelFields {
     /// A key of `Project` (indexed; no foreign-key constraint).
     public var projectID: UUID
     /// 1 to 200 characters.

@@ -37,18 +37,15 @@ public struct WorkItemTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> WorkItem {
         var reader = RowReader(row)
-        return WorkItem(
-            workItemID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = WorkItemCreate(
             projectID: try reader.next(UUID.self),
             title: try reader.next(String.self),
             code: try reader.next(String.self),
             done: try reader.next(Bool.self),
-            dueOn: try reader.next(CalendarDate?.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            dueOn: try reader.next(CalendarDate?.self)
         )
+        return WorkItem(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk

@@ -7,80 +7,27 @@ import Taxiway
 /// Release 1.
 ///
 /// A row of the `people` table.
-public struct Person: Sendable, Codable, Hashable, StoredModel, ResponseModel {
-    /// The primary key, a random UUID set by the database.
-    public let personID: UUID
-    /// 1 to 100 characters; unique among active rows.
-    public var name: String
-    /// At most 50 characters.
-    public var nickname: String
-    /// When the row was inserted.
-    public let createdAt: Date
-    /// When the row was last changed.
-    public let updatedAt: Date
-    /// When the row was soft-deleted; NULL while it is active.
-    public let deletedAt: Date?
-    /// The optimistic-lock version, 1 on insert and incremented by every update.
-    public let version: Int32
-
-    /// The identity `Identifiable` uses: the primary key.
-    public var id: UUID { personID }
-
-    /// Whether the row is soft-deleted; repositories hide such rows unless asked to include them.
-    public var isDeleted: Bool { deletedAt != nil }
+public struct Person: EntityModel, StoredModel {
+    /// The fields, as the row stores them.
+    public var fieldValues: PersonCreate
+    /// The key, timestamps and version, set by the database.
+    public let rowMetadata: StoredRowMetadata
 
     /// Creates a model from stored values. Repositories call this when they read a row.
-    public init(
-        personID: UUID,
-        name: String,
-        nickname: String,
-        createdAt: Date,
-        updatedAt: Date,
-        deletedAt: Date?,
-        version: Int32
-    ) {
-        self.personID = personID
-        self.name = name
-        self.nickname = nickname
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.deletedAt = deletedAt
-        self.version = version
+    public init(fieldValues: PersonCreate, rowMetadata: StoredRowMetadata) {
+        self.fieldValues = fieldValues
+        self.rowMetadata = rowMetadata
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: Person, rhs: Person) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.personID, \.name, \.nickname, \.createdAt, \.updatedAt, \.deletedAt,
-            \.version
-        )
-    }
+    /// The JSON key and the property of the primary key.
+    public static let primaryKey = ModelKey("person_id", property: "personID")
 
-    /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
-    public init(from decoder: any Decoder) throws {
-        let fields = try Fieldwise.Decoding(decoder)
-        try self.init(
-            personID: fields.required("person_id"),
-            name: fields.required("name"),
-            nickname: fields.required("nickname"),
-            createdAt: fields.required("created_at"),
-            updatedAt: fields.required("updated_at"),
-            deletedAt: fields.optional("deleted_at"),
-            version: fields.required("version")
-        )
-    }
+    /// The primary key, a random UUID set by the database.
+    public var personID: UUID { rowMetadata.id }
 
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.personID, "person_id")
-        try fields.required(self.name, "name")
-        try fields.required(self.nickname, "nickname")
-        try fields.required(self.createdAt, "created_at")
-        try fields.required(self.updatedAt, "updated_at")
-        try fields.optional(self.deletedAt, "deleted_at")
-        try fields.required(self.version, "version")
-    }
+    // Each field reads and writes `fieldValues` (`PersonCreate` documents it).
+    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
+    public var nickname: String { get { fieldValues.nickname } set { fieldValues.nickname = newValue } }
 }
 
 /// A stored `Person` as an API returns it.

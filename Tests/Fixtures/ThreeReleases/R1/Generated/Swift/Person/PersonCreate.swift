@@ -5,8 +5,9 @@ import Foundation
 import Taxiway
 
 /// The request to create a person: every field a caller sets, checked by `validate(adding:)`
-/// before it reaches the database. The key, timestamps and version are set by the database.
-public struct PersonCreate: Sendable, Codable, Hashable {
+/// before it reaches the database. A stored `Person` holds it as its `fieldValues`, beside the key
+/// and audit columns the database sets.
+public struct PersonCreate: ModelFields {
     /// 1 to 100 characters; unique among active rows.
     public var name: String
     /// At most 50 characters.

@@ -33,15 +33,12 @@ public struct PersonTable: PlainEntityTable {
     /// Reads a row selected with `schema.select` (or returned by `schema.returning`).
     public func decode(_ row: PostgresRow) throws -> Person {
         var reader = RowReader(row)
-        return Person(
-            personID: try reader.next(UUID.self),
+        let id = try reader.next(UUID.self)
+        let fields = PersonCreate(
             name: try reader.next(String.self),
-            nickname: try reader.next(String.self),
-            createdAt: try reader.next(Date.self),
-            updatedAt: try reader.next(Date.self),
-            deletedAt: try reader.next(Date?.self),
-            version: try reader.next(Int32.self)
+            nickname: try reader.next(String.self)
         )
+        return Person(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
 
     /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
