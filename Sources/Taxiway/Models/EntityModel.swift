@@ -178,6 +178,7 @@ extension EntityModel {
     }
 
     /// Reads one flat JSON object: the key, the fields, the audit columns.
+    @inlinable
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Fieldwise.Key.self)
         let id = try container.decode(UUID.self, forKey: Fieldwise.Key(Self.primaryKey.column))
@@ -186,6 +187,7 @@ extension EntityModel {
     }
 
     /// Writes one flat JSON object: the key, the fields (a nil optional left out), the audit columns.
+    @inlinable
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Fieldwise.Key.self)
         try container.encode(id, forKey: Fieldwise.Key(Self.primaryKey.column))
