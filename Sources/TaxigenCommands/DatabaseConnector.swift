@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import TaxigenCore
 
 /// A database session the commands that read or change a database run their statements on.
@@ -18,8 +19,19 @@ public enum DatabaseConnector {
     /// Opens a session on the database a `postgres://` URL names.
     public typealias Connect = @Sendable (_ url: String) async throws -> any DatabaseSession
 
-    /// The connector of this process, nil where the database stack is not linked.
-    @TaskLocal public static var current: Connect?
+    /// The connector of this process, nil where the database stack is not linked. (A process-wide value, not a
+    /// task-local one: `TaskLocal.withValue` around the whole command crashed the release build of `taxigen`
+    /// at start-up, in `swift_task_localValuePush`, with Swift 6.3.1.)
+    private static let installed = Mutex<Connect?>(nil)
+
+    /// Makes `connect` the way this process's database commands reach PostgreSQL; the executable calls it
+    /// once, before it runs the command line.
+    public static func install(_ connect: @escaping Connect) {
+        installed.withLock { $0 = connect }
+    }
+
+    /// The installed connector, if any.
+    public static var current: Connect? { installed.withLock { $0 } }
 
     /// A session on `url`, or the error that this tool cannot connect to databases.
     static func connect(url: String) async throws -> any DatabaseSession {

@@ -5,8 +5,7 @@ import TaxigenCommands
 @main
 enum TaxigenMain {
     static func main() async {
-        await DatabaseConnector.$current.withValue({ url in try await PostgresMigrationConnection.connect(url: url) }) {
-            await Taxigen.main()
-        }
+        DatabaseConnector.install { url in try await PostgresMigrationConnection.connect(url: url) }
+        await Taxigen.main()
     }
 }
