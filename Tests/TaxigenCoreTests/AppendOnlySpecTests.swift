@@ -96,8 +96,8 @@ struct AppendOnlySpecTests {
     func plannedOutput() throws {
         let files = try SpecHarness.render(Self.spec("append_only: { partition: { interval: month, ahead: 2 } }\njson_data: true\n")
             .map { SpecLoader.Source(path: $0.key, text: $0.value) })
-        let paths = Set(files.map(\.path))
-        #expect(!paths.contains("Swift/Event/EventPatch.swift"))
+        #expect(Set(files.map(\.path)).contains("Swift/Event/EventCreate.swift"))
+        #expect(!files.contains { $0.contents.contains("EventPatch") })
         let repository = try #require(files.first { $0.path == "Swift/Event/EventRepository.swift" }).contents
         #expect(repository.contains("Taxiway.AppendOnlyRepository<EventTable>"))
         #expect(!repository.contains("func update") && !repository.contains("softDelete") && !repository.contains("setData"))

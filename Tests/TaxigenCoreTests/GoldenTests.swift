@@ -31,10 +31,17 @@ struct GoldenTests {
     @Test("the fixture exercises every Swift emitter")
     func coversEveryEmitter() throws {
         let paths = try rendered().map(\.path)
-        for suffix in ["Book.swift", "Book+Columns.swift", "Book+Enums.swift", "Book+Data.swift", "BookCreate.swift",
-                       "BookPatch.swift"] {
+        for suffix in ["Book.swift", "BookCreate.swift", "BookRepository.swift"] {
             #expect(paths.contains("Swift/Book/\(suffix)"), "missing \(suffix)")
         }
+        // The model's file holds its columns, enums and data helpers; the create request's the patch.
+        let files = try rendered()
+        let model = try #require(files.first { $0.path == "Swift/Book/Book.swift" }).contents
+        for part in ["public struct Columns: Sendable", "public enum ", "extension Book: JSONDataCarrier {}"] {
+            #expect(model.contains(part), "missing \(part)")
+        }
+        let create = try #require(files.first { $0.path == "Swift/Book/BookCreate.swift" }).contents
+        #expect(create.contains("public typealias BookPatch = Patch<Book.PatchFields>"))
     }
 
     @Test("no rendered file has an empty interpolation where a value was expected")
@@ -79,13 +86,13 @@ struct SnippetTests {
 
     @Test("an enum value that is not a Swift name gets an explicit raw value")
     func enumRawValue() throws {
-        let enums = try file("Thing+Enums.swift", for: "entity: Thing\nfields:\n  state: { type: enum, values: [on_hold, open] }\n")
+        let enums = try file("/Thing.swift", for: "entity: Thing\nfields:\n  state: { type: enum, values: [on_hold, open] }\n")
         #expect(enums.contains("        case onHold = \"on_hold\"\n        case open\n"))
     }
 
     @Test("an immutable field is absent from the patch and named in its documentation")
     func immutableField() throws {
-        let patch = try file("ThingPatch.swift", for: "entity: Thing\nfields:\n  code: { type: text, immutable: true }\n  name: { type: text }\n")
+        let patch = try file("ThingCreate.swift", for: "entity: Thing\nfields:\n  code: { type: text, immutable: true }\n  name: { type: text }\n")
         #expect(!patch.contains("public let code"))
         #expect(patch.contains("/// Immutable fields (`code`) cannot be patched."))
         #expect(patch.contains("public let name: PatchField<String> = .init(Thing.columns.name)"))

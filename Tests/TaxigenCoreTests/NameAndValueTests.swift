@@ -294,11 +294,11 @@ struct SwiftNameTests {
           value: { type: string, max_length: 10 }
           filter: { type: enum, values: [a], default: a }
         """])
-        #expect(files["Swift/Customer/Customer+Enums.swift"]?.contains("public enum Filter: String") == true)
+        #expect(files["Swift/Customer/Customer.swift"]?.contains("public enum Filter: String") == true)
         let create = try #require(files["Swift/Customer/CustomerCreate.swift"])
         #expect(create.contains("public var `protocol`: Int32"))
         #expect(create.contains("fields.report.check(self.report, into: &report)"))
-        let patch = try #require(files["Swift/Customer/CustomerPatch.swift"])
+        let patch = try #require(files["Swift/Customer/CustomerCreate.swift"])
         #expect(patch.contains("public let value: PatchField<String> = .init(Customer.columns.value) { value, report in\n"
                                + "            report.checkLength(value, of: \"value\", max: 10)"))
         #expect(patch.contains("public let report: PatchField<String> = .init(Customer.columns.report) { value, report in\n"
@@ -501,7 +501,7 @@ struct NumberValueTests {
         #expect(create.contains("rate: Decimal = Decimal(sign: .plus, exponent: -4, significand: 25),"))
         #expect(create.contains("ratio: Double = 1500.0,"))
         #expect(create.contains("zero: Double = 0.0"))
-        #expect(try #require(files["Swift/Customer/CustomerPatch.swift"]).contains("report.checkRange(value, of: \"ratio\", max: 1e300)"))
+        #expect(try #require(files["Swift/Customer/CustomerCreate.swift"]).contains("report.checkRange(value, of: \"ratio\", max: 1e300)"))
     }
 
     @Test("a decimal default is checked by value against precision and scale")
@@ -607,7 +607,7 @@ struct CodeTextTests {
         }
         #expect(!model.unicodeScalars.contains { $0.value == 0x0D || $0.value == 0x2028 || $0.value == 0x85 || $0.value == 0x202E })
         #expect(model.contains("/// Matches `^a"))
-        let patch = try #require(files["Swift/Customer/CustomerPatch.swift"])
+        let patch = try #require(files["Swift/Customer/CustomerCreate.swift"])
         #expect(patch.contains(#"pattern: "^a\nb$")"#))
         let sql = try #require(files["SQL/schema.sql"])
         #expect(sql.contains("COMMENT ON TABLE customers IS E'one\\nstatic let injected = 1\\ntwo"))

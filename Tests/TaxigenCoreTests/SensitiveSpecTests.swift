@@ -78,7 +78,7 @@ struct SensitiveSpecTests {
         #expect(repository.contains("try reader.nextSealed(cipher, field: RiderTable.Sealed.phone, row: id)"))
         #expect(repository.contains(#""rider_id", "phone", "description", "nickname", "created_at""#),
                 "the digest is never read into the model")
-        let columns = try file("Rider+Columns.swift")
+        let columns = try file("/Rider.swift")
         #expect(columns.contains(#"public let phone: Column<Rider, OpaqueValue> = .init("phone")"#), "a sealed value is never compared")
         let model = try file("Rider.swift")
         #expect(model.contains("public var description: String? {\n        get { fieldValues.description }\n"),

@@ -60,12 +60,14 @@ struct TemplateTests {
         let templates = try TemplateSet.loading(overridesFrom: directory.path)
         #expect(templates.templates.first { $0.name == "patch.swift" }?.origin == .override(path: directory.path + "/patch.swift.mustache"))
         let files = try SpecHarness.render([SpecLoader.Source(path: "specs/a.yaml", text: "entity: Thing\nfields:\n  name: { type: text }\n")])
-        #expect(files.contains { $0.path.hasSuffix("ThingPatch.swift") })
+        #expect(files.contains { $0.path.hasSuffix("ThingCreate.swift") && $0.contents.contains("typealias ThingPatch") })
         var log = DiagnosticLog()
         let schema = try #require(Checker.check(SpecLoader.load([SpecLoader.Source(path: "specs/a.yaml", text: "entity: Thing\nfields:\n  name: { type: text }\n")], into: &log), into: &log))
         let generator = Generator(config: ProjectConfig(projectDirectory: directory.path))
         let custom = try generator.render(generator.plan(schema), with: templates)
-        #expect(custom.first { $0.path.hasSuffix("ThingPatch.swift") }?.contents == "// custom ThingPatch\n")
+        // The patch is a part of the create request's file: the override prints in its place.
+        let create = try #require(custom.first { $0.path.hasSuffix("ThingCreate.swift") }?.contents)
+        #expect(create.hasSuffix("}\n\n// custom ThingPatch\n") && !create.contains("typealias ThingPatch"))
 
         try directory.write("x", to: "respones.swift.mustache")
         #expect(throws: TemplateError.self) { _ = try TemplateSet.loading(overridesFrom: directory.path) }

@@ -42,3 +42,61 @@ public struct Customer: EntityModel, StoredModel {
 
 /// A stored `Customer` as an API returns it, without its sensitive fields `tax_number` and `phone`.
 public typealias CustomerResponse = EntityResponse<Customer>
+
+extension Customer {
+    /// The table that stores Customer rows.
+    public static let tableName = "customers"
+
+    /// The typed columns of `customers`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `customers`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `customer_id`: The primary key, a random UUID set by the database.
+        public let customerID: Column<Customer, UUID> = .init("customer_id") { $0.customerID }
+        /// `name`
+        public let name: Column<Customer, String> = .init("name") { $0.name }
+        /// `email`
+        public let email: Column<Customer, String> = .init("email") { $0.email }
+        /// `status`
+        public let status: Column<Customer, Customer.Status> = .init("status") { $0.status }
+        /// `credit`
+        public let credit: Column<Customer, Decimal?> = .init("credit") { $0.credit }
+        /// `tags`
+        public let tags: Column<Customer, [String]> = .init("tags", cast: "::varchar(32)[]") { $0.tags }
+        /// `website`
+        public let website: Column<Customer, String?> = .init("website") { $0.website }
+        /// `tax_number`
+        public let taxNumber: Column<Customer, OpaqueValue> = .init("tax_number")
+        /// `phone`
+        public let phone: Column<Customer, OpaqueValue> = .init("phone")
+        /// `phone_lookup`: The keyed lookup digest (HMAC-SHA256) of `phone`, for equality lookups; NULL when it is NULL or erased.
+        public let phoneLookup: Column<Customer, OpaqueValue> = .init("phone_lookup")
+        /// `account_manager_id`
+        public let accountManagerID: Column<Customer, UUID?> = .init("account_manager_id") { $0.accountManagerID }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Customer, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Customer, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Customer, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Customer, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "customer_id", "name", "email", "status", "credit", "tags", "website", "tax_number", "phone",
+            "phone_lookup", "account_manager_id", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension Customer {
+    /// The values of `status`; the database refuses any other value.
+    public enum Status: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case active
+        case suspended
+        case closed
+    }
+}

@@ -151,3 +151,64 @@ extension CustomerCreate: CustomStringConvertible, CustomDebugStringConvertible,
         ], displayStyle: .struct)
     }
 }
+
+/// A change to a stored customer: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `CustomerPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias CustomerPatch = Patch<Customer.PatchFields>
+
+extension Customer {
+    /// The fields a `CustomerPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `CustomerPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.email, fields.status, fields.credit, fields.tags, fields.website,
+            fields.taxNumber, fields.phone, fields.accountManagerID,
+        ]
+
+        /// Sets ``Customer/name``, checked against the spec's rules.
+        public let name: PatchField<String> = .init(Customer.columns.name) { value, report in
+            report.checkLength(value, of: "name", min: 1, max: 255)
+            report.checkNoNullCharacter(value, of: "name")
+        }
+        /// Sets ``Customer/email``, checked against the spec's rules.
+        public let email: PatchField<String> = .init(Customer.columns.email) { value, report in
+            report.checkLength(value, of: "email", max: 320)
+            report.checkFormat(value, of: "email", .email)
+            report.checkNoNullCharacter(value, of: "email")
+        }
+        /// Sets ``Customer/status``.
+        public let status: PatchField<Customer.Status> = .init(Customer.columns.status)
+        /// Sets ``Customer/credit``, checked against the spec's rules.
+        public let credit: PatchField<Decimal?> = .init(Customer.columns.credit) { value, report in
+            report.checkRange(value, of: "credit", min: 0)
+            report.checkDecimal(value, of: "credit", precision: 12, scale: 2)
+        }
+        /// Sets ``Customer/tags``, checked against the spec's rules.
+        public let tags: PatchField<[String]> = .init(Customer.columns.tags) { value, report in
+            report.checkItemCount(value, of: "tags", max: 20)
+            report.checkEachLength(value, of: "tags", max: 32)
+            report.checkEachNoNullCharacter(value, of: "tags")
+        }
+        /// Sets ``Customer/website``, checked against the spec's rules.
+        public let website: PatchField<String?> = .init(Customer.columns.website) { value, report in
+            report.checkLength(value, of: "website", max: 2048)
+            report.checkFormat(value, of: "website", .url)
+            report.checkNoNullCharacter(value, of: "website")
+        }
+        /// Sets ``Customer/taxNumber``, checked against the spec's rules.
+        public let taxNumber: PatchField<String?> = .init(sealed: CustomerTable.Sealed.taxNumber) { value, report in
+            report.checkLength(value, of: "tax_number", max: 64)
+        }
+        /// Sets ``Customer/phone``, checked against the spec's rules.
+        public let phone: PatchField<String?> = .init(sealed: CustomerTable.Sealed.phone) { value, report in
+            report.checkLength(value, of: "phone", max: 32)
+        }
+        /// Sets ``Customer/accountManagerID``.
+        public let accountManagerID: PatchField<UUID?> = .init(Customer.columns.accountManagerID)
+    }
+}

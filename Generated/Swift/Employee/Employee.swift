@@ -40,3 +40,57 @@ public struct Employee: EntityModel, StoredModel {
 
 /// A stored `Employee` as an API returns it.
 public typealias EmployeeResponse = EntityResponse<Employee>
+
+extension Employee {
+    /// The table that stores Employee rows.
+    public static let tableName = "employees"
+
+    /// The typed columns of `employees`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `employees`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `employee_id`: The primary key, a random UUID set by the database.
+        public let employeeID: Column<Employee, UUID> = .init("employee_id") { $0.employeeID }
+        /// `full_name`
+        public let fullName: Column<Employee, String> = .init("full_name") { $0.fullName }
+        /// `email`
+        public let email: Column<Employee, String> = .init("email") { $0.email }
+        /// `manager_id`
+        public let managerID: Column<Employee, UUID?> = .init("manager_id") { $0.managerID }
+        /// `hired_on`
+        public let hiredOn: Column<Employee, CalendarDate> = .init("hired_on") { $0.hiredOn }
+        /// `salary_cents`
+        public let salaryCents: Column<Employee, Int64> = .init("salary_cents") { $0.salaryCents }
+        /// `active`
+        public let active: Column<Employee, Bool> = .init("active") { $0.active }
+        /// `class`
+        public let `class`: Column<Employee, Employee.Class> = .init("class") { $0.`class` }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Employee, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Employee, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Employee, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Employee, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "employee_id", "full_name", "email", "manager_id", "hired_on", "salary_cents", "active", "class",
+            "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension Employee {
+    /// How the person is employed.
+    ///
+    /// The values of `class`; the database refuses any other value.
+    public enum Class: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case staff
+        case contractor
+        case intern
+    }
+}

@@ -90,3 +90,45 @@ extension EmployeeCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored employee: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `EmployeePatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`hired_on`) cannot be patched.
+public typealias EmployeePatch = Patch<Employee.PatchFields>
+
+extension Employee {
+    /// The fields a `EmployeePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `EmployeePatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.fullName, fields.email, fields.managerID, fields.salaryCents, fields.active, fields.`class`,
+        ]
+
+        /// Sets ``Employee/fullName``, checked against the spec's rules.
+        public let fullName: PatchField<String> = .init(Employee.columns.fullName) { value, report in
+            report.checkLength(value, of: "full_name", min: 1, max: 200)
+            report.checkNoNullCharacter(value, of: "full_name")
+        }
+        /// Sets ``Employee/email``, checked against the spec's rules.
+        public let email: PatchField<String> = .init(Employee.columns.email) { value, report in
+            report.checkLength(value, of: "email", max: 320)
+            report.checkFormat(value, of: "email", .email)
+            report.checkNoNullCharacter(value, of: "email")
+        }
+        /// Sets ``Employee/managerID``.
+        public let managerID: PatchField<UUID?> = .init(Employee.columns.managerID)
+        /// Sets ``Employee/salaryCents``, checked against the spec's rules.
+        public let salaryCents: PatchField<Int64> = .init(Employee.columns.salaryCents) { value, report in
+            report.checkRange(value, of: "salary_cents", min: 0)
+        }
+        /// Sets ``Employee/active``.
+        public let active: PatchField<Bool> = .init(Employee.columns.active)
+        /// Sets ``Employee/class``.
+        public let `class`: PatchField<Employee.Class> = .init(Employee.columns.`class`)
+    }
+}

@@ -45,3 +45,67 @@ public struct Order: EntityModel, StoredModel {
 
 /// A stored `Order` as an API returns it.
 public typealias OrderResponse = EntityResponse<Order>
+
+extension Order {
+    /// The table that stores Order rows.
+    public static let tableName = "orders"
+
+    /// The typed columns of `orders`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `orders`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `order_id`: The primary key, a random UUID set by the database.
+        public let orderID: Column<Order, UUID> = .init("order_id") { $0.orderID }
+        /// `customer_id`
+        public let customerID: Column<Order, UUID> = .init("customer_id") { $0.customerID }
+        /// `number`
+        public let number: Column<Order, Int64> = .init("number") { $0.number }
+        /// `placed_at`
+        public let placedAt: Column<Order, Date> = .init("placed_at") { $0.placedAt }
+        /// `status`
+        public let status: Column<Order, Order.Status> = .init("status") { $0.status }
+        /// `total`
+        public let total: Column<Order, Decimal> = .init("total") { $0.total }
+        /// `notes`
+        public let notes: Column<Order, String?> = .init("notes") { $0.notes }
+        /// `tracking_id`
+        public let trackingID: Column<Order, UUID?> = .init("tracking_id") { $0.trackingID }
+        /// `delivery_date`
+        public let deliveryDate: Column<Order, CalendarDate?> = .init("delivery_date") { $0.deliveryDate }
+        /// `data`: Free-form JSON data (a JSON object).
+        public let data: Column<Order, JSONValue> = .init("data") { $0.data }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Order, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Order, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Order, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Order, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "order_id", "customer_id", "number", "placed_at", "status", "total", "notes", "tracking_id",
+            "delivery_date", "data", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension Order {
+    /// The values of `status`; the database refuses any other value.
+    public enum Status: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case pending
+        case paid
+        case shipped
+        case cancelled
+        case onHold = "on_hold"
+    }
+}
+
+/// Typed access to the `data` JSON object: `value(forDataKey:as:)` and `setData(_:forKey:)`.
+extension Order: JSONDataCarrier {}
+
+/// Typed access to the `data` JSON object of a create request.
+extension OrderCreate: JSONDataCarrier {}

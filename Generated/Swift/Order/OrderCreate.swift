@@ -100,3 +100,48 @@ extension OrderCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored order: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `OrderPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`customer_id`, `number`) cannot be patched.
+public typealias OrderPatch = Patch<Order.PatchFields>
+
+extension Order {
+    /// The fields a `OrderPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `OrderPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.placedAt, fields.status, fields.total, fields.notes, fields.trackingID, fields.deliveryDate,
+            fields.data,
+        ]
+
+        /// Sets ``Order/placedAt``, checked against the spec's rules.
+        public let placedAt: PatchField<Date> = .init(Order.columns.placedAt) { value, report in
+            report.checkStorable(value, of: "placed_at")
+        }
+        /// Sets ``Order/status``.
+        public let status: PatchField<Order.Status> = .init(Order.columns.status)
+        /// Sets ``Order/total``, checked against the spec's rules.
+        public let total: PatchField<Decimal> = .init(Order.columns.total) { value, report in
+            report.checkRange(value, of: "total", min: 0)
+            report.checkDecimal(value, of: "total", precision: 12, scale: 2)
+        }
+        /// Sets ``Order/notes``, checked against the spec's rules.
+        public let notes: PatchField<String?> = .init(Order.columns.notes) { value, report in
+            report.checkNoNullCharacter(value, of: "notes")
+        }
+        /// Sets ``Order/trackingID``.
+        public let trackingID: PatchField<UUID?> = .init(Order.columns.trackingID)
+        /// Sets ``Order/deliveryDate``.
+        public let deliveryDate: PatchField<CalendarDate?> = .init(Order.columns.deliveryDate)
+        /// Sets ``Order/data``, checked against the spec's rules.
+        public let data: PatchField<JSONValue> = .init(Order.columns.data) { value, report in
+            report.checkJSON(value, of: "data")
+        }
+    }
+}

@@ -38,3 +38,42 @@ public struct OrderLine: EntityModel, StoredModel {
 
 /// A stored `OrderLine` as an API returns it.
 public typealias OrderLineResponse = EntityResponse<OrderLine>
+
+extension OrderLine {
+    /// The table that stores OrderLine rows.
+    public static let tableName = "order_lines"
+
+    /// The typed columns of `order_lines`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `order_lines`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `order_line_id`: The primary key, a random UUID set by the database.
+        public let orderLineID: Column<OrderLine, UUID> = .init("order_line_id") { $0.orderLineID }
+        /// `order_id`
+        public let orderID: Column<OrderLine, UUID> = .init("order_id") { $0.orderID }
+        /// `product_id`
+        public let productID: Column<OrderLine, UUID> = .init("product_id") { $0.productID }
+        /// `quantity`
+        public let quantity: Column<OrderLine, Int32> = .init("quantity") { $0.quantity }
+        /// `unit_price`
+        public let unitPrice: Column<OrderLine, Decimal> = .init("unit_price") { $0.unitPrice }
+        /// `discounts`
+        public let discounts: Column<OrderLine, [Double]> = .init("discounts", cast: "::double precision[]") { $0.discounts }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<OrderLine, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<OrderLine, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<OrderLine, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<OrderLine, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "order_line_id", "order_id", "product_id", "quantity", "unit_price", "discounts", "created_at",
+            "updated_at", "deleted_at", "version",
+        ]
+    }
+}

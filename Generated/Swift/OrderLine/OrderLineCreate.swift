@@ -73,3 +73,41 @@ extension OrderLineCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored order line: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `OrderLinePatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`order_id`) cannot be patched.
+public typealias OrderLinePatch = Patch<OrderLine.PatchFields>
+
+extension OrderLine {
+    /// The fields a `OrderLinePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `OrderLinePatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.productID, fields.quantity, fields.unitPrice, fields.discounts,
+        ]
+
+        /// Sets ``OrderLine/productID``.
+        public let productID: PatchField<UUID> = .init(OrderLine.columns.productID)
+        /// Sets ``OrderLine/quantity``, checked against the spec's rules.
+        public let quantity: PatchField<Int32> = .init(OrderLine.columns.quantity) { value, report in
+            report.checkRange(value, of: "quantity", min: 1, max: 1000)
+        }
+        /// Sets ``OrderLine/unitPrice``, checked against the spec's rules.
+        public let unitPrice: PatchField<Decimal> = .init(OrderLine.columns.unitPrice) { value, report in
+            report.checkRange(value, of: "unit_price", min: 0)
+            report.checkDecimal(value, of: "unit_price", precision: 10, scale: 2)
+        }
+        /// Sets ``OrderLine/discounts``, checked against the spec's rules.
+        public let discounts: PatchField<[Double]> = .init(OrderLine.columns.discounts) { value, report in
+            report.checkItemCount(value, of: "discounts", max: 5)
+            report.checkEachFinite(value, of: "discounts")
+            report.checkEachRange(value, of: "discounts", min: 0.0, max: 1.0)
+        }
+    }
+}

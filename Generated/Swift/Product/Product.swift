@@ -50,3 +50,61 @@ public struct Product: EntityModel, StoredModel {
 
 /// A stored `Product` as an API returns it.
 public typealias ProductResponse = EntityResponse<Product>
+
+extension Product {
+    /// The table that stores Product rows.
+    public static let tableName = "products"
+
+    /// The typed columns of `products`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `products`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `product_id`: The primary key, a random UUID set by the database.
+        public let productID: Column<Product, UUID> = .init("product_id") { $0.productID }
+        /// `sku`
+        public let sku: Column<Product, String> = .init("sku") { $0.sku }
+        /// `name`
+        public let name: Column<Product, String> = .init("name") { $0.name }
+        /// `details`
+        public let details: Column<Product, String?> = .init("details") { $0.details }
+        /// `price`
+        public let price: Column<Product, Decimal> = .init("price") { $0.price }
+        /// `stock`
+        public let stock: Column<Product, Int32> = .init("stock") { $0.stock }
+        /// `weight_kg`
+        public let weightKg: Column<Product, Double?> = .init("weight_kg") { $0.weightKg }
+        /// `order`
+        public let order: Column<Product, Int32> = .init("\"order\"") { $0.order }
+        /// `visibility`
+        public let visibility: Column<Product, Product.Visibility> = .init("visibility") { $0.visibility }
+        /// `attributes`
+        public let attributes: Column<Product, JSONValue> = .init("attributes") { $0.attributes }
+        /// `embedding`
+        public let embedding: Column<Product, [Float]?> = .init("embedding", cast: "::vector", distanceOperator: "<=>") { $0.embedding }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Product, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Product, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Product, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Product, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "product_id", "sku", "name", "details", "price", "stock", "weight_kg", "\"order\"", "visibility",
+            "attributes", "embedding", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension Product {
+    /// The values of `visibility`; the database refuses any other value.
+    public enum Visibility: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case `public`
+        case `private`
+        case `internal`
+    }
+}

@@ -112,3 +112,61 @@ extension ProductCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored product: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `ProductPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`sku`) cannot be patched.
+public typealias ProductPatch = Patch<Product.PatchFields>
+
+extension Product {
+    /// The fields a `ProductPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `ProductPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.details, fields.price, fields.stock, fields.weightKg, fields.order,
+            fields.visibility, fields.attributes, fields.embedding,
+        ]
+
+        /// Sets ``Product/name``, checked against the spec's rules.
+        public let name: PatchField<String> = .init(Product.columns.name) { value, report in
+            report.checkLength(value, of: "name", min: 1, max: 200)
+            report.checkNoNullCharacter(value, of: "name")
+        }
+        /// Sets ``Product/details``, checked against the spec's rules.
+        public let details: PatchField<String?> = .init(Product.columns.details) { value, report in
+            report.checkLength(value, of: "details", max: 5000)
+            report.checkNoNullCharacter(value, of: "details")
+        }
+        /// Sets ``Product/price``, checked against the spec's rules.
+        public let price: PatchField<Decimal> = .init(Product.columns.price) { value, report in
+            report.checkRange(value, of: "price", min: 0)
+            report.checkDecimal(value, of: "price", precision: 10, scale: 2)
+        }
+        /// Sets ``Product/stock``, checked against the spec's rules.
+        public let stock: PatchField<Int32> = .init(Product.columns.stock) { value, report in
+            report.checkRange(value, of: "stock", min: 0)
+        }
+        /// Sets ``Product/weightKg``, checked against the spec's rules.
+        public let weightKg: PatchField<Double?> = .init(Product.columns.weightKg) { value, report in
+            report.checkFinite(value, of: "weight_kg")
+            report.checkRange(value, of: "weight_kg", min: 0.0, max: 1000.5)
+        }
+        /// Sets ``Product/order``.
+        public let order: PatchField<Int32> = .init(Product.columns.order, key: "order")
+        /// Sets ``Product/visibility``.
+        public let visibility: PatchField<Product.Visibility> = .init(Product.columns.visibility)
+        /// Sets ``Product/attributes``, checked against the spec's rules.
+        public let attributes: PatchField<JSONValue> = .init(Product.columns.attributes) { value, report in
+            report.checkJSON(value, of: "attributes")
+        }
+        /// Sets ``Product/embedding``, checked against the spec's rules.
+        public let embedding: PatchField<[Float]?> = .init(Product.columns.embedding) { value, report in
+            report.checkDimensions(value, of: "embedding", count: 8)
+        }
+    }
+}

@@ -55,3 +55,63 @@ public struct SupportTicket: EntityModel, StoredModel {
 
 /// A stored `SupportTicket` as an API returns it.
 public typealias SupportTicketResponse = EntityResponse<SupportTicket>
+
+extension SupportTicket {
+    /// The table that stores SupportTicket rows.
+    public static let tableName = "support_tickets"
+
+    /// The typed columns of `support_tickets`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `support_tickets`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `support_ticket_id`: The primary key, a random UUID set by the database.
+        public let supportTicketID: Column<SupportTicket, UUID> = .init("support_ticket_id") { $0.supportTicketID }
+        /// `customer_id`
+        public let customerID: Column<SupportTicket, UUID> = .init("customer_id") { $0.customerID }
+        /// `assignee_id`
+        public let assigneeID: Column<SupportTicket, UUID?> = .init("assignee_id") { $0.assigneeID }
+        /// `reporter_id`
+        public let reporterID: Column<SupportTicket, UUID?> = .init("reporter_id") { $0.reporterID }
+        /// `subject`
+        public let subject: Column<SupportTicket, String> = .init("subject") { $0.subject }
+        /// `body`
+        public let body: Column<SupportTicket, String> = .init("body") { $0.body }
+        /// `priority`
+        public let priority: Column<SupportTicket, SupportTicket.Priority> = .init("priority") { $0.priority }
+        /// `opened_on`
+        public let openedOn: Column<SupportTicket, CalendarDate> = .init("opened_on") { $0.openedOn }
+        /// `public_token`
+        public let publicToken: Column<SupportTicket, UUID> = .init("public_token") { $0.publicToken }
+        /// `scores`
+        public let scores: Column<SupportTicket, [Int32]> = .init("scores", cast: "::integer[]") { $0.scores }
+        /// `labels`
+        public let labels: Column<SupportTicket, [String]> = .init("labels", cast: "::text[]") { $0.labels }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<SupportTicket, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<SupportTicket, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<SupportTicket, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<SupportTicket, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "support_ticket_id", "customer_id", "assignee_id", "reporter_id", "subject", "body", "priority",
+            "opened_on", "public_token", "scores", "labels", "created_at", "updated_at", "deleted_at",
+            "version",
+        ]
+    }
+}
+
+extension SupportTicket {
+    /// The values of `priority`; the database refuses any other value.
+    public enum Priority: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case low
+        case normal
+        case high
+        case urgent
+    }
+}

@@ -106,3 +106,53 @@ extension SupportTicketCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored support ticket: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `SupportTicketPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`opened_on`, `public_token`) cannot be patched.
+public typealias SupportTicketPatch = Patch<SupportTicket.PatchFields>
+
+extension SupportTicket {
+    /// The fields a `SupportTicketPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `SupportTicketPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.customerID, fields.assigneeID, fields.reporterID, fields.subject, fields.body,
+            fields.priority, fields.scores, fields.labels,
+        ]
+
+        /// Sets ``SupportTicket/customerID``.
+        public let customerID: PatchField<UUID> = .init(SupportTicket.columns.customerID)
+        /// Sets ``SupportTicket/assigneeID``.
+        public let assigneeID: PatchField<UUID?> = .init(SupportTicket.columns.assigneeID)
+        /// Sets ``SupportTicket/reporterID``.
+        public let reporterID: PatchField<UUID?> = .init(SupportTicket.columns.reporterID)
+        /// Sets ``SupportTicket/subject``, checked against the spec's rules.
+        public let subject: PatchField<String> = .init(SupportTicket.columns.subject) { value, report in
+            report.checkLength(value, of: "subject", min: 3, max: 150)
+            report.checkNoNullCharacter(value, of: "subject")
+        }
+        /// Sets ``SupportTicket/body``, checked against the spec's rules.
+        public let body: PatchField<String> = .init(SupportTicket.columns.body) { value, report in
+            report.checkLength(value, of: "body", min: 1)
+            report.checkNoNullCharacter(value, of: "body")
+        }
+        /// Sets ``SupportTicket/priority``.
+        public let priority: PatchField<SupportTicket.Priority> = .init(SupportTicket.columns.priority)
+        /// Sets ``SupportTicket/scores``, checked against the spec's rules.
+        public let scores: PatchField<[Int32]> = .init(SupportTicket.columns.scores) { value, report in
+            report.checkItemCount(value, of: "scores", max: 3)
+            report.checkEachRange(value, of: "scores", min: 0, max: 10)
+        }
+        /// Sets ``SupportTicket/labels``, checked against the spec's rules.
+        public let labels: PatchField<[String]> = .init(SupportTicket.columns.labels) { value, report in
+            report.checkItemCount(value, of: "labels", max: 8)
+            report.checkEachNoNullCharacter(value, of: "labels")
+        }
+    }
+}

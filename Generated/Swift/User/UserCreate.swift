@@ -95,3 +95,56 @@ extension UserCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored user: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `UserPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias UserPatch = Patch<User.PatchFields>
+
+extension User {
+    /// The fields a `UserPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `UserPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.login, fields.displayName, fields.`default`, fields.loginCount, fields.lastLoginAt,
+            fields.roles, fields.profile, fields.employeeID,
+        ]
+
+        /// Sets ``User/login``, checked against the spec's rules.
+        public let login: PatchField<String> = .init(User.columns.login) { value, report in
+            report.checkLength(value, of: "login", min: 3, max: 40)
+            report.checkPattern(value, of: "login", pattern: "^[a-z0-9_]+$")
+            report.checkNoNullCharacter(value, of: "login")
+        }
+        /// Sets ``User/displayName``, checked against the spec's rules.
+        public let displayName: PatchField<String?> = .init(User.columns.displayName) { value, report in
+            report.checkLength(value, of: "display_name", max: 100)
+            report.checkNoNullCharacter(value, of: "display_name")
+        }
+        /// Sets ``User/default``.
+        public let `default`: PatchField<Bool> = .init(User.columns.`default`, key: "default")
+        /// Sets ``User/loginCount``, checked against the spec's rules.
+        public let loginCount: PatchField<Int64> = .init(User.columns.loginCount) { value, report in
+            report.checkRange(value, of: "login_count", min: 0)
+        }
+        /// Sets ``User/lastLoginAt``, checked against the spec's rules.
+        public let lastLoginAt: PatchField<Date?> = .init(User.columns.lastLoginAt) { value, report in
+            report.checkStorable(value, of: "last_login_at")
+        }
+        /// Sets ``User/roles``, checked against the spec's rules.
+        public let roles: PatchField<[String]> = .init(User.columns.roles) { value, report in
+            report.checkItemCount(value, of: "roles", min: 1, max: 10)
+            report.checkEachNoNullCharacter(value, of: "roles")
+        }
+        /// Sets ``User/profile``, checked against the spec's rules.
+        public let profile: PatchField<JSONValue?> = .init(User.columns.profile) { value, report in
+            report.checkJSON(value, of: "profile")
+        }
+        /// Sets ``User/employeeID``.
+        public let employeeID: PatchField<UUID?> = .init(User.columns.employeeID)
+    }
+}

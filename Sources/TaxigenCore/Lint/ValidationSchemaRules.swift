@@ -1,20 +1,20 @@
 /// The checklist item about validation: the create and patch types exist, and every rule a spec states is
 /// checked by them. (The response type is the model's `EntityResponse`, declared with the model.)
 enum ValidationSchemaRules {
-    /// The planned files include `<Entity>Create` and `<Entity>Patch`, and the create
-    /// type's validation calls cover every rule of every writable column.
+    /// The planned files include `<Entity>Create.swift` (which declares the create request and, unless the
+    /// entity is append-only, the patch), and the create type's validation calls cover every rule of every
+    /// writable column.
     static func validationSchemas(_ subject: LintSubject) -> LintOutcome {
         let entity = subject.entity
         var findings: [LintFinding] = []
+        let file = "\(entity.name)\(GeneratedTypeSuffix.create).swift"
+        if !subject.plannedFileNames.contains(file) {
+            findings.append(subject.finding("no \(entity.name)\(GeneratedTypeSuffix.create) is generated"))
+        }
         // An append-only entity has no patch: its rows are never changed.
         let suffixes = entity.traits.appendOnly == nil
             ? [GeneratedTypeSuffix.create, GeneratedTypeSuffix.patch]
             : [GeneratedTypeSuffix.create]
-        for suffix in suffixes {
-            if !subject.plannedFileNames.contains("\(entity.name)\(suffix).swift") {
-                findings.append(subject.finding("no \(entity.name)\(suffix) is generated"))
-            }
-        }
         var ruleCount = 0
         for column in entity.writableColumns {
             let calls = ValidationPlanner.checks(for: column, value: "value").joined(separator: "\n")

@@ -26,6 +26,12 @@ struct ModelContext: Sendable, Encodable {
     let hasFields: Bool
     /// The API response type, `<Entity>Response`: Taxiway's `EntityResponse` of the model.
     let response: ResponseAliasContext
+    /// The typed columns, printed after the model (`columns.swift`).
+    let columns: ColumnsContext
+    /// The enums of enum fields (`enums.swift`); nil when there are none.
+    let enums: EnumsContext?
+    /// The `data` helpers of a `json_data` entity (`data.swift`); nil otherwise.
+    let data: JSONDataContext?
 }
 
 /// The typealias that names a model's API response type.
@@ -84,9 +90,8 @@ struct PropertyContext: Sendable, Encodable {
     let isLast: Bool
 }
 
-/// Render context of `columns.swift`: table and column name constants.
+/// Render context of `columns.swift`, a part of the model's file: table and column name constants.
 struct ColumnsContext: Sendable, Encodable {
-    let header: FileHeader
     let typeName: String
     let tableName: String
     let columns: [ColumnConstantContext]
@@ -102,9 +107,9 @@ struct ColumnConstantContext: Sendable, Encodable {
     let docLines: [String]
 }
 
-/// Render context of `enums.swift`: the String-backed enums of an entity's enum fields.
+/// Render context of `enums.swift`, a part of the model's file: the String-backed enums of an entity's enum
+/// fields.
 struct EnumsContext: Sendable, Encodable {
-    let header: FileHeader
     let typeName: String
     let enums: [EnumContext]
 }
@@ -141,11 +146,12 @@ struct CreateContext: Sendable, Encodable {
     let sensitive: SensitiveFieldsContext?
     /// The body of `==`, a `Fieldwise.equal` call over the stored properties, in lines.
     let equalityLines: [String]
+    /// The patch, printed after the create request (`patch.swift`); nil for an append-only entity.
+    let patch: PatchContext?
 }
 
-/// Render context of `patch.swift`: the update patch and its validation.
+/// Render context of `patch.swift`, a part of the create request's file: the update patch and its validation.
 struct PatchContext: Sendable, Encodable {
-    let header: FileHeader
     let typeName: String
     let entityName: String
     let entityPhrase: String
@@ -170,8 +176,8 @@ struct PatchFieldContext: Sendable, Encodable {
     let hasChecks: Bool
 }
 
-/// Render context of `data.swift`: typed helpers for a json_data entity's `data` column.
+/// Render context of `data.swift`, a part of the model's file: typed helpers for a json_data entity's `data`
+/// column.
 struct JSONDataContext: Sendable, Encodable {
-    let header: FileHeader
     let typeName: String
 }

@@ -26,17 +26,16 @@ struct SwiftPlanner {
 
     /// One Swift file of an entity.
     enum File: CaseIterable {
-        case model, columns, enums, data, create, patch
+        /// The model with its response type, typed columns, enums and `data` helpers.
+        case model
+        /// The create request with its validation, and the patch (an append-only entity has none).
+        case create
 
         /// The file's template.
         var template: String {
             switch self {
             case .model: "model.swift"
-            case .columns: "columns.swift"
-            case .enums: "enums.swift"
-            case .data: "data.swift"
             case .create: "create.swift"
-            case .patch: "patch.swift"
             }
         }
 
@@ -44,27 +43,15 @@ struct SwiftPlanner {
         func fileName(entity name: String) -> String {
             switch self {
             case .model: "\(name).swift"
-            case .columns: "\(name)+Columns.swift"
-            case .enums: "\(name)+Enums.swift"
-            case .data: "\(name)+Data.swift"
             case .create: "\(name)\(GeneratedTypeSuffix.create).swift"
-            case .patch: "\(name)\(GeneratedTypeSuffix.patch).swift"
             }
         }
     }
 
     /// The Swift files of `entity`, in order: decided here once, for the plan and for lint (which needs their
-    /// names, not their contexts). Enums only for an entity with enum fields, data helpers only with `json_data`.
+    /// names, not their contexts).
     static func files(of entity: Entity) -> [File] {
-        let hasEnums = entity.columns.contains { if case .enumeration = $0.type { true } else { false } }
-        return File.allCases.filter { file in
-            switch file {
-            case .enums: hasEnums
-            case .data: entity.hasJSONData
-            case .patch: entity.traits.appendOnly == nil  // an append-only row is never changed
-            default: true
-            }
-        }
+        File.allCases
     }
 
     /// The planned files, each with its context.
@@ -77,11 +64,7 @@ struct SwiftPlanner {
     private func context(of file: File) -> RenderContext {
         switch file {
         case .model: RenderContext(modelContext())
-        case .columns: RenderContext(columnsContext())
-        case .enums: RenderContext(enumsContext())
-        case .data: RenderContext(JSONDataContext(header: header, typeName: entity.name))
         case .create: RenderContext(createContext())
-        case .patch: RenderContext(patchContext())
         }
     }
 
@@ -151,7 +134,9 @@ struct SwiftPlanner {
                             keyDoc: DocLines.of(key.description).first ?? "The primary key.",
                             fieldLines: fields, hasFields: !fields.isEmpty,
                             response: ResponseAliasContext(typeName: entity.name + GeneratedTypeSuffix.response,
-                                                           omittedFields: sensitiveFieldList))
+                                                           omittedFields: sensitiveFieldList),
+                            columns: columnsContext(), enums: enumsContext(),
+                            data: entity.hasJSONData ? JSONDataContext(typeName: entity.name) : nil)
     }
 
     /// The body of a generated type's `==`: one `Fieldwise.equal` call with a key path per stored property, on
@@ -187,7 +172,7 @@ struct SwiftPlanner {
             ColumnConstantContext(identifier: column.swiftIdentifier, declaration: columnDeclaration(column),
                                   docLines: DocLines.comment(["`\(column.name)`" + (column.role == .field ? "" : ": \(DocLines.of(column.description).first ?? "")")]))
         }
-        return ColumnsContext(header: header, typeName: entity.name, tableName: entity.tableName, columns: columns,
+        return ColumnsContext(typeName: entity.name, tableName: entity.tableName, columns: columns,
                               allNameLines: RepositoryPlanner.wrapped(entity.columns.map { SwiftTypeMapping.stringLiteral($0.sqlName) }))
     }
 
@@ -212,7 +197,8 @@ struct SwiftPlanner {
         return "Column<\(entity.name), \(type)> = .init(\(arguments.joined(separator: ", "))) { $0.\(column.swiftIdentifier) }"
     }
 
-    private func enumsContext() -> EnumsContext {
+    /// The enums of the entity's enum fields, or nil when it has none.
+    private func enumsContext() -> EnumsContext? {
         var enums: [EnumContext] = []
         for column in entity.columns {
             guard case .enumeration(let enumType) = column.type else { continue }
@@ -226,7 +212,7 @@ struct SwiftPlanner {
             enums.append(EnumContext(name: enumType.swiftName, field: column.name, docLines: DocLines.comment(lines), cases: cases,
                                      isFirst: enums.isEmpty))
         }
-        return EnumsContext(header: header, typeName: entity.name, enums: enums)
+        return enums.isEmpty ? nil : EnumsContext(typeName: entity.name, enums: enums)
     }
 
     private func createContext() -> CreateContext {
@@ -252,7 +238,8 @@ struct SwiftPlanner {
                                                     type: { SwiftTypeMapping.type(of: $0, in: entity) }),
                              hasProperties: !columns.isEmpty, checks: checks, hasChecks: !checks.isEmpty,
                              redaction: redaction(typeName: entity.name + GeneratedTypeSuffix.create, columns: columns),
-                             sensitive: sensitiveFields(), equalityLines: Self.equalityLines(columns))
+                             sensitive: sensitiveFields(), equalityLines: Self.equalityLines(columns),
+                             patch: entity.traits.appendOnly == nil ? patchContext() : nil)  // an append-only row is never changed
     }
 
     private func patchContext() -> PatchContext {
@@ -272,7 +259,7 @@ struct SwiftPlanner {
                                      hasChecks: !checks.isEmpty)
         }
         let immutable = entity.writableColumns.filter(\.isImmutable).map { "`\($0.name)`" }
-        return PatchContext(header: header, typeName: entity.name + GeneratedTypeSuffix.patch, entityName: entity.name,
+        return PatchContext(typeName: entity.name + GeneratedTypeSuffix.patch, entityName: entity.name,
                             entityPhrase: phrase,
                             allLines: RepositoryPlanner.wrapped(columns.map { "fields.\($0.swiftIdentifier)" }),
                             hasFields: !columns.isEmpty, fields: fields,

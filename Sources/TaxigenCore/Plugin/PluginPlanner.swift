@@ -20,7 +20,7 @@ struct PluginPlanner {
     let specPaths: [String]
 
     /// The templates whose output goes to the validation file; every other `SwiftPlanner` file is the model's.
-    static let validationTemplates: Set<String> = ["create.swift", "patch.swift"]
+    static let validationTemplates: Set<String> = ["create.swift"]
 
     /// Three groups per spec path, in spec path order; a spec with no entity gets three empty groups.
     func plan() -> [Group] {

@@ -34,3 +34,39 @@ public struct Author: EntityModel, StoredModel {
 
 /// A stored `Author` as an API returns it, without its sensitive fields `tax_id`.
 public typealias AuthorResponse = EntityResponse<Author>
+
+extension Author {
+    /// The table that stores Author rows.
+    public static let tableName = "authors"
+
+    /// The typed columns of `authors`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `authors`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `author_id`: The primary key, a random UUID set by the database.
+        public let authorID: Column<Author, UUID> = .init("author_id") { $0.authorID }
+        /// `name`
+        public let name: Column<Author, String> = .init("name") { $0.name }
+        /// `email`
+        public let email: Column<Author, String> = .init("email") { $0.email }
+        /// `bio`
+        public let bio: Column<Author, String?> = .init("bio") { $0.bio }
+        /// `tax_id`
+        public let taxID: Column<Author, OpaqueValue> = .init("tax_id")
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Author, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Author, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Author, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Author, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "author_id", "name", "email", "bio", "tax_id", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}

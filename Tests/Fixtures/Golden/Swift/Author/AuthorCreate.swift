@@ -99,3 +99,43 @@ extension AuthorCreate: CustomStringConvertible, CustomDebugStringConvertible, C
         ], displayStyle: .struct)
     }
 }
+
+/// A change to a stored author: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `AuthorPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias AuthorPatch = Patch<Author.PatchFields>
+
+extension Author {
+    /// The fields a `AuthorPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `AuthorPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.email, fields.bio, fields.taxID,
+        ]
+
+        /// Sets ``Author/name``, checked against the spec's rules.
+        public let name: PatchField<String> = .init(Author.columns.name) { value, report in
+            report.checkLength(value, of: "name", min: 1, max: 120)
+            report.checkNoNullCharacter(value, of: "name")
+        }
+        /// Sets ``Author/email``, checked against the spec's rules.
+        public let email: PatchField<String> = .init(Author.columns.email) { value, report in
+            report.checkLength(value, of: "email", max: 320)
+            report.checkFormat(value, of: "email", .email)
+            report.checkNoNullCharacter(value, of: "email")
+        }
+        /// Sets ``Author/bio``, checked against the spec's rules.
+        public let bio: PatchField<String?> = .init(Author.columns.bio) { value, report in
+            report.checkLength(value, of: "bio", max: 2000)
+            report.checkNoNullCharacter(value, of: "bio")
+        }
+        /// Sets ``Author/taxID``, checked against the spec's rules.
+        public let taxID: PatchField<String?> = .init(sealed: AuthorTable.Sealed.taxID) { value, report in
+            report.checkLength(value, of: "tax_id", max: 32)
+        }
+    }
+}

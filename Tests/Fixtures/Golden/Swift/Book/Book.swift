@@ -46,3 +46,67 @@ public struct Book: EntityModel, StoredModel {
 
 /// A stored `Book` as an API returns it.
 public typealias BookResponse = EntityResponse<Book>
+
+extension Book {
+    /// The table that stores Book rows.
+    public static let tableName = "books"
+
+    /// The typed columns of `books`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `books`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `book_id`: The primary key, a random UUID set by the database.
+        public let bookID: Column<Book, UUID> = .init("book_id") { $0.bookID }
+        /// `author_id`
+        public let authorID: Column<Book, UUID> = .init("author_id") { $0.authorID }
+        /// `title`
+        public let title: Column<Book, String> = .init("title") { $0.title }
+        /// `isbn`
+        public let isbn: Column<Book, String> = .init("isbn") { $0.isbn }
+        /// `price`
+        public let price: Column<Book, Decimal> = .init("price") { $0.price }
+        /// `genre`
+        public let genre: Column<Book, Book.Genre> = .init("genre") { $0.genre }
+        /// `tags`
+        public let tags: Column<Book, [String]> = .init("tags", cast: "::varchar(20)[]") { $0.tags }
+        /// `ratings`
+        public let ratings: Column<Book, [Int32]> = .init("ratings", cast: "::integer[]") { $0.ratings }
+        /// `published_on`
+        public let publishedOn: Column<Book, CalendarDate?> = .init("published_on") { $0.publishedOn }
+        /// `embedding`
+        public let embedding: Column<Book, [Float]?> = .init("embedding", cast: "::vector", distanceOperator: "<->") { $0.embedding }
+        /// `data`: Free-form JSON data (a JSON object).
+        public let data: Column<Book, JSONValue> = .init("data") { $0.data }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Book, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Book, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Book, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Book, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "book_id", "author_id", "title", "isbn", "price", "genre", "tags", "ratings", "published_on",
+            "embedding", "data", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension Book {
+    /// The values of `genre`; the database refuses any other value.
+    public enum Genre: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case fiction
+        case nonFiction = "non_fiction"
+        case `default`
+    }
+}
+
+/// Typed access to the `data` JSON object: `value(forDataKey:as:)` and `setData(_:forKey:)`.
+extension Book: JSONDataCarrier {}
+
+/// Typed access to the `data` JSON object of a create request.
+extension BookCreate: JSONDataCarrier {}

@@ -109,3 +109,63 @@ extension BookCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored book: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `BookPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`author_id`) cannot be patched.
+public typealias BookPatch = Patch<Book.PatchFields>
+
+extension Book {
+    /// The fields a `BookPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `BookPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.title, fields.isbn, fields.price, fields.genre, fields.tags, fields.ratings,
+            fields.publishedOn, fields.embedding, fields.data,
+        ]
+
+        /// Sets ``Book/title``, checked against the spec's rules.
+        public let title: PatchField<String> = .init(Book.columns.title) { value, report in
+            report.checkLength(value, of: "title", min: 1, max: 300)
+            report.checkNoNullCharacter(value, of: "title")
+        }
+        /// Sets ``Book/isbn``, checked against the spec's rules.
+        public let isbn: PatchField<String> = .init(Book.columns.isbn) { value, report in
+            report.checkLength(value, of: "isbn", max: 17)
+            report.checkPattern(value, of: "isbn", pattern: "^[0-9-]+$")
+            report.checkNoNullCharacter(value, of: "isbn")
+        }
+        /// Sets ``Book/price``, checked against the spec's rules.
+        public let price: PatchField<Decimal> = .init(Book.columns.price) { value, report in
+            report.checkRange(value, of: "price", min: 0)
+            report.checkDecimal(value, of: "price", precision: 8, scale: 2)
+        }
+        /// Sets ``Book/genre``.
+        public let genre: PatchField<Book.Genre> = .init(Book.columns.genre)
+        /// Sets ``Book/tags``, checked against the spec's rules.
+        public let tags: PatchField<[String]> = .init(Book.columns.tags) { value, report in
+            report.checkItemCount(value, of: "tags", max: 5)
+            report.checkEachLength(value, of: "tags", max: 20)
+            report.checkEachNoNullCharacter(value, of: "tags")
+        }
+        /// Sets ``Book/ratings``, checked against the spec's rules.
+        public let ratings: PatchField<[Int32]> = .init(Book.columns.ratings) { value, report in
+            report.checkEachRange(value, of: "ratings", min: 1, max: 5)
+        }
+        /// Sets ``Book/publishedOn``.
+        public let publishedOn: PatchField<CalendarDate?> = .init(Book.columns.publishedOn)
+        /// Sets ``Book/embedding``, checked against the spec's rules.
+        public let embedding: PatchField<[Float]?> = .init(Book.columns.embedding) { value, report in
+            report.checkDimensions(value, of: "embedding", count: 3)
+        }
+        /// Sets ``Book/data``, checked against the spec's rules.
+        public let data: PatchField<JSONValue> = .init(Book.columns.data) { value, report in
+            report.checkJSON(value, of: "data")
+        }
+    }
+}

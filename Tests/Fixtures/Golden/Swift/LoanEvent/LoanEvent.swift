@@ -38,3 +38,50 @@ public struct LoanEvent: EntityModel, AppendedModel {
 
 /// A stored `LoanEvent` as an API returns it, without its sensitive fields `borrower_email`.
 public typealias LoanEventResponse = EntityResponse<LoanEvent>
+
+extension LoanEvent {
+    /// The table that stores LoanEvent rows.
+    public static let tableName = "loan_events"
+
+    /// The typed columns of `loan_events`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `loan_events`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `loan_event_id`: The primary key, a time-ordered UUID (version 7) made by the repository.
+        public let loanEventID: Column<LoanEvent, UUID> = .init("loan_event_id") { $0.loanEventID }
+        /// `book_id`
+        public let bookID: Column<LoanEvent, UUID> = .init("book_id") { $0.bookID }
+        /// `action`
+        public let action: Column<LoanEvent, LoanEvent.Action> = .init("action") { $0.action }
+        /// `borrower_email`
+        public let borrowerEmail: Column<LoanEvent, OpaqueValue> = .init("borrower_email")
+        /// `note`
+        public let note: Column<LoanEvent, String?> = .init("note") { $0.note }
+        /// `data`: Free-form JSON data (a JSON object).
+        public let data: Column<LoanEvent, JSONValue> = .init("data") { $0.data }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<LoanEvent, Date> = .init("created_at") { $0.createdAt }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "loan_event_id", "book_id", "action", "borrower_email", "note", "data", "created_at",
+        ]
+    }
+}
+
+extension LoanEvent {
+    /// The values of `action`; the database refuses any other value.
+    public enum Action: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case borrowed
+        case returned
+        case renewed
+    }
+}
+
+/// Typed access to the `data` JSON object: `value(forDataKey:as:)` and `setData(_:forKey:)`.
+extension LoanEvent: JSONDataCarrier {}
+
+/// Typed access to the `data` JSON object of a create request.
+extension LoanEventCreate: JSONDataCarrier {}

@@ -39,3 +39,53 @@ public struct RoyaltyPayment: EntityModel, StoredModel {
 
 /// A stored `RoyaltyPayment` as an API returns it, without its sensitive fields `iban`.
 public typealias RoyaltyPaymentResponse = EntityResponse<RoyaltyPayment>
+
+extension RoyaltyPayment {
+    /// The table that stores RoyaltyPayment rows.
+    public static let tableName = "royalty_payments"
+
+    /// The typed columns of `royalty_payments`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `royalty_payments`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `royalty_payment_id`: The primary key, a random UUID set by the database.
+        public let royaltyPaymentID: Column<RoyaltyPayment, UUID> = .init("royalty_payment_id") { $0.royaltyPaymentID }
+        /// `author_id`
+        public let authorID: Column<RoyaltyPayment, UUID> = .init("author_id") { $0.authorID }
+        /// `amount`
+        public let amount: Column<RoyaltyPayment, Decimal> = .init("amount") { $0.amount }
+        /// `status`
+        public let status: Column<RoyaltyPayment, RoyaltyPayment.Status> = .init("status") { $0.status }
+        /// `memo`
+        public let memo: Column<RoyaltyPayment, String?> = .init("memo") { $0.memo }
+        /// `iban`
+        public let iban: Column<RoyaltyPayment, OpaqueValue> = .init("iban")
+        /// `reference`
+        public let reference: Column<RoyaltyPayment, String> = .init("reference") { $0.reference }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<RoyaltyPayment, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<RoyaltyPayment, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<RoyaltyPayment, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<RoyaltyPayment, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "royalty_payment_id", "author_id", "amount", "status", "memo", "iban", "reference", "created_at",
+            "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension RoyaltyPayment {
+    /// The values of `status`; the database refuses any other value.
+    public enum Status: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case pending
+        case paid
+        case reversed
+    }
+}

@@ -113,3 +113,45 @@ extension RoyaltyPaymentCreate: CustomStringConvertible, CustomDebugStringConver
         ], displayStyle: .struct)
     }
 }
+
+/// A change to a stored royalty payment: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `RoyaltyPaymentPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`author_id`) cannot be patched.
+public typealias RoyaltyPaymentPatch = Patch<RoyaltyPayment.PatchFields>
+
+extension RoyaltyPayment {
+    /// The fields a `RoyaltyPaymentPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `RoyaltyPaymentPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.amount, fields.status, fields.memo, fields.iban, fields.reference,
+        ]
+
+        /// Sets ``RoyaltyPayment/amount``, checked against the spec's rules.
+        public let amount: PatchField<Decimal> = .init(RoyaltyPayment.columns.amount) { value, report in
+            report.checkRange(value, of: "amount", min: 0)
+            report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
+        }
+        /// Sets ``RoyaltyPayment/status``.
+        public let status: PatchField<RoyaltyPayment.Status> = .init(RoyaltyPayment.columns.status)
+        /// Sets ``RoyaltyPayment/memo``, checked against the spec's rules.
+        public let memo: PatchField<String?> = .init(RoyaltyPayment.columns.memo) { value, report in
+            report.checkLength(value, of: "memo", max: 500)
+            report.checkNoNullCharacter(value, of: "memo")
+        }
+        /// Sets ``RoyaltyPayment/iban``, checked against the spec's rules.
+        public let iban: PatchField<String?> = .init(sealed: RoyaltyPaymentTable.Sealed.iban) { value, report in
+            report.checkLength(value, of: "iban", max: 34)
+        }
+        /// Sets ``RoyaltyPayment/reference``, checked against the spec's rules.
+        public let reference: PatchField<String> = .init(RoyaltyPayment.columns.reference) { value, report in
+            report.checkLength(value, of: "reference", max: 40)
+            report.checkNoNullCharacter(value, of: "reference")
+        }
+    }
+}

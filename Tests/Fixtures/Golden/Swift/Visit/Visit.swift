@@ -28,3 +28,31 @@ public struct Visit: EntityModel, StoredModel {
 
 /// A stored `Visit` as an API returns it.
 public typealias VisitResponse = EntityResponse<Visit>
+
+extension Visit {
+    /// The table that stores Visit rows.
+    public static let tableName = "visits"
+
+    /// The typed columns of `visits`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `visits`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `visit_id`: The primary key, a random UUID set by the database.
+        public let visitID: Column<Visit, UUID> = .init("visit_id") { $0.visitID }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Visit, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Visit, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Visit, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Visit, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "visit_id", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}

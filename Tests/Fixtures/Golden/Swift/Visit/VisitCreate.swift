@@ -18,3 +18,20 @@ extension VisitCreate: Validatable {
         []
     }
 }
+
+/// A change to a stored visit: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `VisitPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias VisitPatch = Patch<Visit.PatchFields>
+
+extension Visit {
+    /// The fields a `VisitPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `VisitPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = []
+    }
+}

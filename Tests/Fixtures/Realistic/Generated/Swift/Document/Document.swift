@@ -44,3 +44,58 @@ public struct Document: EntityModel, StoredModel {
 
 /// A stored `Document` as an API returns it, without its sensitive fields `document_number`.
 public typealias DocumentResponse = EntityResponse<Document>
+
+extension Document {
+    /// The table that stores Document rows.
+    public static let tableName = "documents"
+
+    /// The typed columns of `documents`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `documents`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `document_id`: The primary key, a random UUID set by the database.
+        public let documentID: Column<Document, UUID> = .init("document_id") { $0.documentID }
+        /// `driver_id`
+        public let driverID: Column<Document, UUID> = .init("driver_id") { $0.driverID }
+        /// `vehicle_id`
+        public let vehicleID: Column<Document, UUID?> = .init("vehicle_id") { $0.vehicleID }
+        /// `kind`
+        public let kind: Column<Document, Document.Kind> = .init("kind") { $0.kind }
+        /// `document_number`
+        public let documentNumber: Column<Document, OpaqueValue> = .init("document_number")
+        /// `file_url`
+        public let fileURL: Column<Document, String> = .init("file_url") { $0.fileURL }
+        /// `expires_on`
+        public let expiresOn: Column<Document, CalendarDate?> = .init("expires_on") { $0.expiresOn }
+        /// `verified`
+        public let verified: Column<Document, Bool> = .init("verified") { $0.verified }
+        /// `checksum`
+        public let checksum: Column<Document, String> = .init("checksum") { $0.checksum }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Document, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Document, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Document, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Document, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "document_id", "driver_id", "vehicle_id", "kind", "document_number", "file_url", "expires_on",
+            "verified", "checksum", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension Document {
+    /// The values of `kind`; the database refuses any other value.
+    public enum Kind: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case licence
+        case insurance
+        case registration
+        case backgroundCheck = "background_check"
+    }
+}

@@ -127,3 +127,51 @@ extension DocumentCreate: CustomStringConvertible, CustomDebugStringConvertible,
         ], displayStyle: .struct)
     }
 }
+
+/// A change to a stored document: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `DocumentPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias DocumentPatch = Patch<Document.PatchFields>
+
+extension Document {
+    /// The fields a `DocumentPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `DocumentPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.driverID, fields.vehicleID, fields.kind, fields.documentNumber, fields.fileURL,
+            fields.expiresOn, fields.verified, fields.checksum,
+        ]
+
+        /// Sets ``Document/driverID``.
+        public let driverID: PatchField<UUID> = .init(Document.columns.driverID)
+        /// Sets ``Document/vehicleID``.
+        public let vehicleID: PatchField<UUID?> = .init(Document.columns.vehicleID)
+        /// Sets ``Document/kind``.
+        public let kind: PatchField<Document.Kind> = .init(Document.columns.kind)
+        /// Sets ``Document/documentNumber``, checked against the spec's rules.
+        public let documentNumber: PatchField<String> = .init(sealed: DocumentTable.Sealed.documentNumber) { value, report in
+            report.checkLength(value, of: "document_number", max: 20)
+            report.checkPattern(value, of: "document_number", pattern: "^[A-Z0-9-]{6,20}$")
+        }
+        /// Sets ``Document/fileURL``, checked against the spec's rules.
+        public let fileURL: PatchField<String> = .init(Document.columns.fileURL) { value, report in
+            report.checkLength(value, of: "file_url", max: 2048)
+            report.checkFormat(value, of: "file_url", .url)
+            report.checkNoNullCharacter(value, of: "file_url")
+        }
+        /// Sets ``Document/expiresOn``.
+        public let expiresOn: PatchField<CalendarDate?> = .init(Document.columns.expiresOn)
+        /// Sets ``Document/verified``.
+        public let verified: PatchField<Bool> = .init(Document.columns.verified)
+        /// Sets ``Document/checksum``, checked against the spec's rules.
+        public let checksum: PatchField<String> = .init(Document.columns.checksum) { value, report in
+            report.checkLength(value, of: "checksum", min: 64, max: 64)
+            report.checkPattern(value, of: "checksum", pattern: "^[0-9a-f]{64}$")
+            report.checkNoNullCharacter(value, of: "checksum")
+        }
+    }
+}

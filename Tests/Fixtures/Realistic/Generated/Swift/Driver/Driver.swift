@@ -56,3 +56,65 @@ public struct Driver: EntityModel, StoredModel {
 
 /// A stored `Driver` as an API returns it, without its sensitive fields `phone` and `licence_number`.
 public typealias DriverResponse = EntityResponse<Driver>
+
+extension Driver {
+    /// The table that stores Driver rows.
+    public static let tableName = "drivers"
+
+    /// The typed columns of `drivers`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `drivers`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `driver_id`: The primary key, a random UUID set by the database.
+        public let driverID: Column<Driver, UUID> = .init("driver_id") { $0.driverID }
+        /// `badge_number`
+        public let badgeNumber: Column<Driver, Int32> = .init("badge_number") { $0.badgeNumber }
+        /// `full_name`
+        public let fullName: Column<Driver, String> = .init("full_name") { $0.fullName }
+        /// `email`
+        public let email: Column<Driver, String> = .init("email") { $0.email }
+        /// `phone`
+        public let phone: Column<Driver, OpaqueValue> = .init("phone")
+        /// `licence_number`
+        public let licenceNumber: Column<Driver, OpaqueValue> = .init("licence_number")
+        /// `home_zone_id`
+        public let homeZoneID: Column<Driver, UUID> = .init("home_zone_id") { $0.homeZoneID }
+        /// `rating`
+        public let rating: Column<Driver, Double> = .init("rating") { $0.rating }
+        /// `acceptance_rate`
+        public let acceptanceRate: Column<Driver, Decimal?> = .init("acceptance_rate") { $0.acceptanceRate }
+        /// `status`
+        public let status: Column<Driver, Driver.Status> = .init("status") { $0.status }
+        /// `languages`
+        public let languages: Column<Driver, [String]> = .init("languages", cast: "::varchar(5)[]") { $0.languages }
+        /// `onboarded_at`
+        public let onboardedAt: Column<Driver, Date?> = .init("onboarded_at") { $0.onboardedAt }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Driver, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Driver, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Driver, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Driver, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "driver_id", "badge_number", "full_name", "email", "phone", "licence_number", "home_zone_id",
+            "rating", "acceptance_rate", "status", "languages", "onboarded_at", "created_at", "updated_at",
+            "deleted_at", "version",
+        ]
+    }
+}
+
+extension Driver {
+    /// The values of `status`; the database refuses any other value.
+    public enum Status: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case applicant
+        case active
+        case suspended
+        case offboarded
+    }
+}

@@ -162,3 +162,71 @@ extension DriverCreate: CustomStringConvertible, CustomDebugStringConvertible, C
         ], displayStyle: .struct)
     }
 }
+
+/// A change to a stored driver: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `DriverPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`badge_number`) cannot be patched.
+public typealias DriverPatch = Patch<Driver.PatchFields>
+
+extension Driver {
+    /// The fields a `DriverPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `DriverPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.fullName, fields.email, fields.phone, fields.licenceNumber, fields.homeZoneID, fields.rating,
+            fields.acceptanceRate, fields.status, fields.languages, fields.onboardedAt,
+        ]
+
+        /// Sets ``Driver/fullName``, checked against the spec's rules.
+        public let fullName: PatchField<String> = .init(Driver.columns.fullName) { value, report in
+            report.checkLength(value, of: "full_name", min: 2, max: 120)
+            report.checkNoNullCharacter(value, of: "full_name")
+        }
+        /// Sets ``Driver/email``, checked against the spec's rules.
+        public let email: PatchField<String> = .init(Driver.columns.email) { value, report in
+            report.checkLength(value, of: "email", max: 254)
+            report.checkFormat(value, of: "email", .email)
+            report.checkNoNullCharacter(value, of: "email")
+        }
+        /// Sets ``Driver/phone``, checked against the spec's rules.
+        public let phone: PatchField<String> = .init(sealed: DriverTable.Sealed.phone) { value, report in
+            report.checkLength(value, of: "phone", max: 16)
+            report.checkPattern(value, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
+        }
+        /// Sets ``Driver/licenceNumber``, checked against the spec's rules.
+        public let licenceNumber: PatchField<String> = .init(sealed: DriverTable.Sealed.licenceNumber) { value, report in
+            report.checkLength(value, of: "licence_number", max: 8)
+            report.checkPattern(value, of: "licence_number", pattern: "^[A-Z][0-9]{7}$")
+        }
+        /// Sets ``Driver/homeZoneID``.
+        public let homeZoneID: PatchField<UUID> = .init(Driver.columns.homeZoneID)
+        /// Sets ``Driver/rating``, checked against the spec's rules.
+        public let rating: PatchField<Double> = .init(Driver.columns.rating) { value, report in
+            report.checkFinite(value, of: "rating")
+            report.checkRange(value, of: "rating", min: 1.0, max: 5.0)
+        }
+        /// Sets ``Driver/acceptanceRate``, checked against the spec's rules.
+        public let acceptanceRate: PatchField<Decimal?> = .init(Driver.columns.acceptanceRate) { value, report in
+            report.checkRange(value, of: "acceptance_rate", min: 0)
+            report.checkDecimal(value, of: "acceptance_rate", precision: 4, scale: 4)
+        }
+        /// Sets ``Driver/status``.
+        public let status: PatchField<Driver.Status> = .init(Driver.columns.status)
+        /// Sets ``Driver/languages``, checked against the spec's rules.
+        public let languages: PatchField<[String]> = .init(Driver.columns.languages) { value, report in
+            report.checkItemCount(value, of: "languages", max: 8)
+            report.checkEachLength(value, of: "languages", max: 5)
+            report.checkEachNoNullCharacter(value, of: "languages")
+            report.checkEachPattern(value, of: "languages", pattern: "^[a-z]{2}(-[A-Z]{2})?$")
+        }
+        /// Sets ``Driver/onboardedAt``, checked against the spec's rules.
+        public let onboardedAt: PatchField<Date?> = .init(Driver.columns.onboardedAt) { value, report in
+            report.checkStorable(value, of: "onboarded_at")
+        }
+    }
+}

@@ -52,3 +52,63 @@ public struct Fare: EntityModel, StoredModel {
 
 /// A stored `Fare` as an API returns it.
 public typealias FareResponse = EntityResponse<Fare>
+
+extension Fare {
+    /// The table that stores Fare rows.
+    public static let tableName = "fares"
+
+    /// The typed columns of `fares`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `fares`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `fare_id`: The primary key, a random UUID set by the database.
+        public let fareID: Column<Fare, UUID> = .init("fare_id") { $0.fareID }
+        /// `zone_id`
+        public let zoneID: Column<Fare, UUID> = .init("zone_id") { $0.zoneID }
+        /// `vehicle_class`
+        public let vehicleClass: Column<Fare, Fare.VehicleClass> = .init("vehicle_class") { $0.vehicleClass }
+        /// `effective_from`
+        public let effectiveFrom: Column<Fare, CalendarDate> = .init("effective_from") { $0.effectiveFrom }
+        /// `currency`
+        public let currency: Column<Fare, String> = .init("currency") { $0.currency }
+        /// `base_fare`
+        public let baseFare: Column<Fare, Decimal> = .init("base_fare") { $0.baseFare }
+        /// `per_km`
+        public let perKm: Column<Fare, Decimal> = .init("per_km") { $0.perKm }
+        /// `per_minute`
+        public let perMinute: Column<Fare, Decimal> = .init("per_minute") { $0.perMinute }
+        /// `minimum_fare`
+        public let minimumFare: Column<Fare, Decimal> = .init("minimum_fare") { $0.minimumFare }
+        /// `platform_share`
+        public let platformShare: Column<Fare, Decimal> = .init("platform_share") { $0.platformShare }
+        /// `tax_rate`
+        public let taxRate: Column<Fare, Decimal> = .init("tax_rate") { $0.taxRate }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Fare, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Fare, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Fare, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Fare, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "fare_id", "zone_id", "vehicle_class", "effective_from", "currency", "base_fare", "per_km",
+            "per_minute", "minimum_fare", "platform_share", "tax_rate", "created_at", "updated_at",
+            "deleted_at", "version",
+        ]
+    }
+}
+
+extension Fare {
+    /// The values of `vehicle_class`; the database refuses any other value.
+    public enum VehicleClass: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case economy
+        case comfort
+        case xl
+        case premium
+    }
+}

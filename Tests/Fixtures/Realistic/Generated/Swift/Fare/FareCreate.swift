@@ -111,3 +111,65 @@ extension FareCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored fare: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `FarePatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias FarePatch = Patch<Fare.PatchFields>
+
+extension Fare {
+    /// The fields a `FarePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `FarePatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.zoneID, fields.vehicleClass, fields.effectiveFrom, fields.currency, fields.baseFare,
+            fields.perKm, fields.perMinute, fields.minimumFare, fields.platformShare, fields.taxRate,
+        ]
+
+        /// Sets ``Fare/zoneID``.
+        public let zoneID: PatchField<UUID> = .init(Fare.columns.zoneID)
+        /// Sets ``Fare/vehicleClass``.
+        public let vehicleClass: PatchField<Fare.VehicleClass> = .init(Fare.columns.vehicleClass)
+        /// Sets ``Fare/effectiveFrom``.
+        public let effectiveFrom: PatchField<CalendarDate> = .init(Fare.columns.effectiveFrom)
+        /// Sets ``Fare/currency``, checked against the spec's rules.
+        public let currency: PatchField<String> = .init(Fare.columns.currency) { value, report in
+            report.checkLength(value, of: "currency", max: 3)
+            report.checkPattern(value, of: "currency", pattern: "^[A-Z]{3}$")
+            report.checkNoNullCharacter(value, of: "currency")
+        }
+        /// Sets ``Fare/baseFare``, checked against the spec's rules.
+        public let baseFare: PatchField<Decimal> = .init(Fare.columns.baseFare) { value, report in
+            report.checkRange(value, of: "base_fare", min: 0, max: 10000)
+            report.checkDecimal(value, of: "base_fare", precision: 8, scale: 2)
+        }
+        /// Sets ``Fare/perKm``, checked against the spec's rules.
+        public let perKm: PatchField<Decimal> = .init(Fare.columns.perKm) { value, report in
+            report.checkRange(value, of: "per_km", min: 0)
+            report.checkDecimal(value, of: "per_km", precision: 8, scale: 4)
+        }
+        /// Sets ``Fare/perMinute``, checked against the spec's rules.
+        public let perMinute: PatchField<Decimal> = .init(Fare.columns.perMinute) { value, report in
+            report.checkRange(value, of: "per_minute", min: 0)
+            report.checkDecimal(value, of: "per_minute", precision: 8, scale: 4)
+        }
+        /// Sets ``Fare/minimumFare``, checked against the spec's rules.
+        public let minimumFare: PatchField<Decimal> = .init(Fare.columns.minimumFare) { value, report in
+            report.checkRange(value, of: "minimum_fare", min: 0)
+            report.checkDecimal(value, of: "minimum_fare", precision: 8, scale: 2)
+        }
+        /// Sets ``Fare/platformShare``, checked against the spec's rules.
+        public let platformShare: PatchField<Decimal> = .init(Fare.columns.platformShare) { value, report in
+            report.checkDecimal(value, of: "platform_share", precision: 3, scale: 3)
+        }
+        /// Sets ``Fare/taxRate``, checked against the spec's rules.
+        public let taxRate: PatchField<Decimal> = .init(Fare.columns.taxRate) { value, report in
+            report.checkRange(value, of: "tax_rate", min: 0, max: Decimal(sign: .plus, exponent: -1, significand: 5))
+            report.checkDecimal(value, of: "tax_rate", precision: 5, scale: 5)
+        }
+    }
+}

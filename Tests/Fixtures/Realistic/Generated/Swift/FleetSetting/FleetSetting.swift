@@ -37,3 +37,51 @@ public struct FleetSetting: EntityModel, StoredModel {
 
 /// A stored `FleetSetting` as an API returns it.
 public typealias FleetSettingResponse = EntityResponse<FleetSetting>
+
+extension FleetSetting {
+    /// The table that stores FleetSetting rows.
+    public static let tableName = "fleet_settings"
+
+    /// The typed columns of `fleet_settings`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `fleet_settings`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `fleet_setting_id`: The primary key, a random UUID set by the database.
+        public let fleetSettingID: Column<FleetSetting, UUID> = .init("fleet_setting_id") { $0.fleetSettingID }
+        /// `scope`
+        public let scope: Column<FleetSetting, FleetSetting.Scope> = .init("scope") { $0.scope }
+        /// `max_trip_km`
+        public let maxTripKm: Column<FleetSetting, Int32> = .init("max_trip_km") { $0.maxTripKm }
+        /// `max_wait_secs`
+        public let maxWaitSecs: Column<FleetSetting, Int32> = .init("max_wait_secs") { $0.maxWaitSecs }
+        /// `note`
+        public let note: Column<FleetSetting, String?> = .init("note") { $0.note }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<FleetSetting, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<FleetSetting, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<FleetSetting, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<FleetSetting, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "fleet_setting_id", "scope", "max_trip_km", "max_wait_secs", "note", "created_at", "updated_at",
+            "deleted_at", "version",
+        ]
+    }
+}
+
+extension FleetSetting {
+    /// Where the limits apply.
+    ///
+    /// The values of `scope`; the database refuses any other value.
+    public enum Scope: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case global
+        case city
+        case airport
+    }
+}

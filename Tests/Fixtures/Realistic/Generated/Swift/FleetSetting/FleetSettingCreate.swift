@@ -68,3 +68,37 @@ extension FleetSettingCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored fleet setting: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `FleetSettingPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias FleetSettingPatch = Patch<FleetSetting.PatchFields>
+
+extension FleetSetting {
+    /// The fields a `FleetSettingPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `FleetSettingPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.scope, fields.maxTripKm, fields.maxWaitSecs, fields.note,
+        ]
+
+        /// Sets ``FleetSetting/scope``.
+        public let scope: PatchField<FleetSetting.Scope> = .init(FleetSetting.columns.scope)
+        /// Sets ``FleetSetting/maxTripKm``, checked against the spec's rules.
+        public let maxTripKm: PatchField<Int32> = .init(FleetSetting.columns.maxTripKm) { value, report in
+            report.checkRange(value, of: "max_trip_km", min: 1, max: 2000)
+        }
+        /// Sets ``FleetSetting/maxWaitSecs``, checked against the spec's rules.
+        public let maxWaitSecs: PatchField<Int32> = .init(FleetSetting.columns.maxWaitSecs) { value, report in
+            report.checkRange(value, of: "max_wait_secs", min: 30, max: 3600)
+        }
+        /// Sets ``FleetSetting/note``, checked against the spec's rules.
+        public let note: PatchField<String?> = .init(FleetSetting.columns.note) { value, report in
+            report.checkNoNullCharacter(value, of: "note")
+        }
+    }
+}

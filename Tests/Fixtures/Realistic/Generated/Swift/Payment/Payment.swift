@@ -52,3 +52,64 @@ public struct Payment: EntityModel, StoredModel {
 
 /// A stored `Payment` as an API returns it.
 public typealias PaymentResponse = EntityResponse<Payment>
+
+extension Payment {
+    /// The table that stores Payment rows.
+    public static let tableName = "payments"
+
+    /// The typed columns of `payments`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `payments`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `payment_id`: The primary key, a random UUID set by the database.
+        public let paymentID: Column<Payment, UUID> = .init("payment_id") { $0.paymentID }
+        /// `trip_id`
+        public let tripID: Column<Payment, UUID> = .init("trip_id") { $0.tripID }
+        /// `payment_method_id`
+        public let paymentMethodID: Column<Payment, UUID?> = .init("payment_method_id") { $0.paymentMethodID }
+        /// `processor_ref`
+        public let processorRef: Column<Payment, String> = .init("processor_ref") { $0.processorRef }
+        /// `amount`
+        public let amount: Column<Payment, Decimal> = .init("amount") { $0.amount }
+        /// `tip`
+        public let tip: Column<Payment, Decimal> = .init("tip") { $0.tip }
+        /// `currency`
+        public let currency: Column<Payment, String> = .init("currency") { $0.currency }
+        /// `status`
+        public let status: Column<Payment, Payment.Status> = .init("status") { $0.status }
+        /// `captured_at`
+        public let capturedAt: Column<Payment, Date?> = .init("captured_at") { $0.capturedAt }
+        /// `failure_reason`
+        public let failureReason: Column<Payment, String?> = .init("failure_reason") { $0.failureReason }
+        /// `attempt`
+        public let attempt: Column<Payment, Int32> = .init("attempt") { $0.attempt }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Payment, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Payment, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Payment, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Payment, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "payment_id", "trip_id", "payment_method_id", "processor_ref", "amount", "tip", "currency",
+            "status", "captured_at", "failure_reason", "attempt", "created_at", "updated_at", "deleted_at",
+            "version",
+        ]
+    }
+}
+
+extension Payment {
+    /// The values of `status`; the database refuses any other value.
+    public enum Status: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case pending
+        case authorized
+        case captured
+        case refunded
+        case failed
+    }
+}

@@ -111,3 +111,60 @@ extension PaymentCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored payment: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PaymentPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`processor_ref`) cannot be patched.
+public typealias PaymentPatch = Patch<Payment.PatchFields>
+
+extension Payment {
+    /// The fields a `PaymentPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PaymentPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.tripID, fields.paymentMethodID, fields.amount, fields.tip, fields.currency, fields.status,
+            fields.capturedAt, fields.failureReason, fields.attempt,
+        ]
+
+        /// Sets ``Payment/tripID``.
+        public let tripID: PatchField<UUID> = .init(Payment.columns.tripID)
+        /// Sets ``Payment/paymentMethodID``.
+        public let paymentMethodID: PatchField<UUID?> = .init(Payment.columns.paymentMethodID)
+        /// Sets ``Payment/amount``, checked against the spec's rules.
+        public let amount: PatchField<Decimal> = .init(Payment.columns.amount) { value, report in
+            report.checkRange(value, of: "amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
+            report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
+        }
+        /// Sets ``Payment/tip``, checked against the spec's rules.
+        public let tip: PatchField<Decimal> = .init(Payment.columns.tip) { value, report in
+            report.checkRange(value, of: "tip", min: 0)
+            report.checkDecimal(value, of: "tip", precision: 8, scale: 2)
+        }
+        /// Sets ``Payment/currency``, checked against the spec's rules.
+        public let currency: PatchField<String> = .init(Payment.columns.currency) { value, report in
+            report.checkLength(value, of: "currency", max: 3)
+            report.checkPattern(value, of: "currency", pattern: "^[A-Z]{3}$")
+            report.checkNoNullCharacter(value, of: "currency")
+        }
+        /// Sets ``Payment/status``.
+        public let status: PatchField<Payment.Status> = .init(Payment.columns.status)
+        /// Sets ``Payment/capturedAt``, checked against the spec's rules.
+        public let capturedAt: PatchField<Date?> = .init(Payment.columns.capturedAt) { value, report in
+            report.checkStorable(value, of: "captured_at")
+        }
+        /// Sets ``Payment/failureReason``, checked against the spec's rules.
+        public let failureReason: PatchField<String?> = .init(Payment.columns.failureReason) { value, report in
+            report.checkLength(value, of: "failure_reason", max: 1000)
+            report.checkNoNullCharacter(value, of: "failure_reason")
+        }
+        /// Sets ``Payment/attempt``, checked against the spec's rules.
+        public let attempt: PatchField<Int32> = .init(Payment.columns.attempt) { value, report in
+            report.checkRange(value, of: "attempt", min: 1, max: 10)
+        }
+    }
+}

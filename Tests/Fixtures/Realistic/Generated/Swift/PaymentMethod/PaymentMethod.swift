@@ -48,3 +48,62 @@ public struct PaymentMethod: EntityModel, StoredModel {
 
 /// A stored `PaymentMethod` as an API returns it, without its sensitive fields `processor_token`.
 public typealias PaymentMethodResponse = EntityResponse<PaymentMethod>
+
+extension PaymentMethod {
+    /// The table that stores PaymentMethod rows.
+    public static let tableName = "payment_methods"
+
+    /// The typed columns of `payment_methods`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `payment_methods`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `payment_method_id`: The primary key, a random UUID set by the database.
+        public let paymentMethodID: Column<PaymentMethod, UUID> = .init("payment_method_id") { $0.paymentMethodID }
+        /// `rider_id`
+        public let riderID: Column<PaymentMethod, UUID> = .init("rider_id") { $0.riderID }
+        /// `brand`
+        public let brand: Column<PaymentMethod, PaymentMethod.Brand> = .init("brand") { $0.brand }
+        /// `last4`
+        public let last4: Column<PaymentMethod, String> = .init("last4") { $0.last4 }
+        /// `fingerprint`
+        public let fingerprint: Column<PaymentMethod, String> = .init("fingerprint") { $0.fingerprint }
+        /// `exp_month`
+        public let expMonth: Column<PaymentMethod, Int32> = .init("exp_month") { $0.expMonth }
+        /// `exp_year`
+        public let expYear: Column<PaymentMethod, Int32> = .init("exp_year") { $0.expYear }
+        /// `processor_token`
+        public let processorToken: Column<PaymentMethod, OpaqueValue> = .init("processor_token")
+        /// `billing_email`
+        public let billingEmail: Column<PaymentMethod, String?> = .init("billing_email") { $0.billingEmail }
+        /// `is_default`
+        public let isDefault: Column<PaymentMethod, Bool> = .init("is_default") { $0.isDefault }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<PaymentMethod, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<PaymentMethod, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<PaymentMethod, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<PaymentMethod, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "payment_method_id", "rider_id", "brand", "last4", "fingerprint", "exp_month", "exp_year",
+            "processor_token", "billing_email", "is_default", "created_at", "updated_at", "deleted_at",
+            "version",
+        ]
+    }
+}
+
+extension PaymentMethod {
+    /// The values of `brand`; the database refuses any other value.
+    public enum Brand: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case visa
+        case mastercard
+        case amex
+        case applePay = "apple_pay"
+        case googlePay = "google_pay"
+    }
+}

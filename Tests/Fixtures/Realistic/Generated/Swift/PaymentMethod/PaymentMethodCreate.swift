@@ -138,3 +138,61 @@ extension PaymentMethodCreate: CustomStringConvertible, CustomDebugStringConvert
         ], displayStyle: .struct)
     }
 }
+
+/// A change to a stored payment method: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PaymentMethodPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias PaymentMethodPatch = Patch<PaymentMethod.PatchFields>
+
+extension PaymentMethod {
+    /// The fields a `PaymentMethodPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PaymentMethodPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.riderID, fields.brand, fields.last4, fields.fingerprint, fields.expMonth, fields.expYear,
+            fields.processorToken, fields.billingEmail, fields.isDefault,
+        ]
+
+        /// Sets ``PaymentMethod/riderID``.
+        public let riderID: PatchField<UUID> = .init(PaymentMethod.columns.riderID)
+        /// Sets ``PaymentMethod/brand``.
+        public let brand: PatchField<PaymentMethod.Brand> = .init(PaymentMethod.columns.brand)
+        /// Sets ``PaymentMethod/last4``, checked against the spec's rules.
+        public let last4: PatchField<String> = .init(PaymentMethod.columns.last4) { value, report in
+            report.checkLength(value, of: "last4", min: 4, max: 4)
+            report.checkPattern(value, of: "last4", pattern: "^[0-9]{4}$")
+            report.checkNoNullCharacter(value, of: "last4")
+        }
+        /// Sets ``PaymentMethod/fingerprint``, checked against the spec's rules.
+        public let fingerprint: PatchField<String> = .init(PaymentMethod.columns.fingerprint) { value, report in
+            report.checkLength(value, of: "fingerprint", max: 32)
+            report.checkPattern(value, of: "fingerprint", pattern: "^[a-f0-9]{32}$")
+            report.checkNoNullCharacter(value, of: "fingerprint")
+        }
+        /// Sets ``PaymentMethod/expMonth``, checked against the spec's rules.
+        public let expMonth: PatchField<Int32> = .init(PaymentMethod.columns.expMonth) { value, report in
+            report.checkRange(value, of: "exp_month", min: 1, max: 12)
+        }
+        /// Sets ``PaymentMethod/expYear``, checked against the spec's rules.
+        public let expYear: PatchField<Int32> = .init(PaymentMethod.columns.expYear) { value, report in
+            report.checkRange(value, of: "exp_year", min: 2020, max: 2100)
+        }
+        /// Sets ``PaymentMethod/processorToken``, checked against the spec's rules.
+        public let processorToken: PatchField<String> = .init(sealed: PaymentMethodTable.Sealed.processorToken) { value, report in
+            report.checkLength(value, of: "processor_token", max: 64)
+            report.checkPattern(value, of: "processor_token", pattern: "^tok_[A-Za-z0-9]{10,60}$")
+        }
+        /// Sets ``PaymentMethod/billingEmail``, checked against the spec's rules.
+        public let billingEmail: PatchField<String?> = .init(PaymentMethod.columns.billingEmail) { value, report in
+            report.checkLength(value, of: "billing_email", max: 254)
+            report.checkFormat(value, of: "billing_email", .email)
+            report.checkNoNullCharacter(value, of: "billing_email")
+        }
+        /// Sets ``PaymentMethod/isDefault``.
+        public let isDefault: PatchField<Bool> = .init(PaymentMethod.columns.isDefault)
+    }
+}

@@ -38,3 +38,42 @@ public struct PromoRedemption: EntityModel, StoredModel {
 
 /// A stored `PromoRedemption` as an API returns it.
 public typealias PromoRedemptionResponse = EntityResponse<PromoRedemption>
+
+extension PromoRedemption {
+    /// The table that stores PromoRedemption rows.
+    public static let tableName = "promo_redemptions"
+
+    /// The typed columns of `promo_redemptions`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `promo_redemptions`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `promo_redemption_id`: The primary key, a random UUID set by the database.
+        public let promoRedemptionID: Column<PromoRedemption, UUID> = .init("promo_redemption_id") { $0.promoRedemptionID }
+        /// `promotion_id`
+        public let promotionID: Column<PromoRedemption, UUID> = .init("promotion_id") { $0.promotionID }
+        /// `rider_id`
+        public let riderID: Column<PromoRedemption, UUID> = .init("rider_id") { $0.riderID }
+        /// `trip_id`
+        public let tripID: Column<PromoRedemption, UUID?> = .init("trip_id") { $0.tripID }
+        /// `redeemed_at`
+        public let redeemedAt: Column<PromoRedemption, Date> = .init("redeemed_at") { $0.redeemedAt }
+        /// `amount`
+        public let amount: Column<PromoRedemption, Decimal> = .init("amount") { $0.amount }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<PromoRedemption, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<PromoRedemption, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<PromoRedemption, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<PromoRedemption, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "promo_redemption_id", "promotion_id", "rider_id", "trip_id", "redeemed_at", "amount", "created_at",
+            "updated_at", "deleted_at", "version",
+        ]
+    }
+}

@@ -71,3 +71,38 @@ extension PromoRedemptionCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored promo redemption: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PromoRedemptionPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias PromoRedemptionPatch = Patch<PromoRedemption.PatchFields>
+
+extension PromoRedemption {
+    /// The fields a `PromoRedemptionPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PromoRedemptionPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.promotionID, fields.riderID, fields.tripID, fields.redeemedAt, fields.amount,
+        ]
+
+        /// Sets ``PromoRedemption/promotionID``.
+        public let promotionID: PatchField<UUID> = .init(PromoRedemption.columns.promotionID)
+        /// Sets ``PromoRedemption/riderID``.
+        public let riderID: PatchField<UUID> = .init(PromoRedemption.columns.riderID)
+        /// Sets ``PromoRedemption/tripID``.
+        public let tripID: PatchField<UUID?> = .init(PromoRedemption.columns.tripID)
+        /// Sets ``PromoRedemption/redeemedAt``, checked against the spec's rules.
+        public let redeemedAt: PatchField<Date> = .init(PromoRedemption.columns.redeemedAt) { value, report in
+            report.checkStorable(value, of: "redeemed_at")
+        }
+        /// Sets ``PromoRedemption/amount``, checked against the spec's rules.
+        public let amount: PatchField<Decimal> = .init(PromoRedemption.columns.amount) { value, report in
+            report.checkRange(value, of: "amount", min: 0)
+            report.checkDecimal(value, of: "amount", precision: 8, scale: 2)
+        }
+    }
+}

@@ -113,3 +113,69 @@ extension PromotionCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored promotion: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PromotionPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias PromotionPatch = Patch<Promotion.PatchFields>
+
+extension Promotion {
+    /// The fields a `PromotionPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PromotionPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.code, fields.descriptionText, fields.discountPercent, fields.discountAmount, fields.startsAt,
+            fields.endsAt, fields.maxRedemptions, fields.zoneIds, fields.landingURL, fields.priority,
+        ]
+
+        /// Sets ``Promotion/code``, checked against the spec's rules.
+        public let code: PatchField<String> = .init(Promotion.columns.code) { value, report in
+            report.checkLength(value, of: "code", max: 12)
+            report.checkPattern(value, of: "code", pattern: "^[A-Z0-9]{4,12}$")
+            report.checkNoNullCharacter(value, of: "code")
+        }
+        /// Sets ``Promotion/descriptionText``, checked against the spec's rules.
+        public let descriptionText: PatchField<String> = .init(Promotion.columns.descriptionText) { value, report in
+            report.checkLength(value, of: "description_text", max: 200)
+            report.checkNoNullCharacter(value, of: "description_text")
+        }
+        /// Sets ``Promotion/discountPercent``, checked against the spec's rules.
+        public let discountPercent: PatchField<Int32?> = .init(Promotion.columns.discountPercent) { value, report in
+            report.checkRange(value, of: "discount_percent", min: 1, max: 100)
+        }
+        /// Sets ``Promotion/discountAmount``, checked against the spec's rules.
+        public let discountAmount: PatchField<Decimal?> = .init(Promotion.columns.discountAmount) { value, report in
+            report.checkRange(value, of: "discount_amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
+            report.checkDecimal(value, of: "discount_amount", precision: 8, scale: 2)
+        }
+        /// Sets ``Promotion/startsAt``, checked against the spec's rules.
+        public let startsAt: PatchField<Date> = .init(Promotion.columns.startsAt) { value, report in
+            report.checkStorable(value, of: "starts_at")
+        }
+        /// Sets ``Promotion/endsAt``, checked against the spec's rules.
+        public let endsAt: PatchField<Date?> = .init(Promotion.columns.endsAt) { value, report in
+            report.checkStorable(value, of: "ends_at")
+        }
+        /// Sets ``Promotion/maxRedemptions``, checked against the spec's rules.
+        public let maxRedemptions: PatchField<Int32> = .init(Promotion.columns.maxRedemptions) { value, report in
+            report.checkRange(value, of: "max_redemptions", min: 1)
+        }
+        /// Sets ``Promotion/zoneIds``, checked against the spec's rules.
+        public let zoneIds: PatchField<[UUID]> = .init(Promotion.columns.zoneIds) { value, report in
+            report.checkItemCount(value, of: "zone_ids", max: 50)
+        }
+        /// Sets ``Promotion/landingURL``, checked against the spec's rules.
+        public let landingURL: PatchField<String?> = .init(Promotion.columns.landingURL) { value, report in
+            report.checkFormat(value, of: "landing_url", .url)
+            report.checkNoNullCharacter(value, of: "landing_url")
+        }
+        /// Sets ``Promotion/priority``, checked against the spec's rules.
+        public let priority: PatchField<Int64> = .init(Promotion.columns.priority) { value, report in
+            report.checkRange(value, of: "priority", min: 9223372036854775000)
+        }
+    }
+}

@@ -40,3 +40,54 @@ public struct Rating: EntityModel, StoredModel {
 
 /// A stored `Rating` as an API returns it.
 public typealias RatingResponse = EntityResponse<Rating>
+
+extension Rating {
+    /// The table that stores Rating rows.
+    public static let tableName = "ratings"
+
+    /// The typed columns of `ratings`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `ratings`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `rating_id`: The primary key, a random UUID set by the database.
+        public let ratingID: Column<Rating, UUID> = .init("rating_id") { $0.ratingID }
+        /// `trip_id`
+        public let tripID: Column<Rating, UUID> = .init("trip_id") { $0.tripID }
+        /// `rider_id`
+        public let riderID: Column<Rating, UUID> = .init("rider_id") { $0.riderID }
+        /// `driver_id`
+        public let driverID: Column<Rating, UUID> = .init("driver_id") { $0.driverID }
+        /// `rated_by`
+        public let ratedBy: Column<Rating, Rating.RatedBy> = .init("rated_by") { $0.ratedBy }
+        /// `stars`
+        public let stars: Column<Rating, Int32> = .init("stars") { $0.stars }
+        /// `comment`
+        public let comment: Column<Rating, String?> = .init("comment") { $0.comment }
+        /// `tags`
+        public let tags: Column<Rating, [String]> = .init("tags", cast: "::varchar(30)[]") { $0.tags }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Rating, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Rating, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Rating, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Rating, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "rating_id", "trip_id", "rider_id", "driver_id", "rated_by", "stars", "comment", "tags",
+            "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension Rating {
+    /// The values of `rated_by`; the database refuses any other value.
+    public enum RatedBy: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case rider
+        case driver
+    }
+}

@@ -87,3 +87,48 @@ extension RatingCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored rating: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `RatingPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias RatingPatch = Patch<Rating.PatchFields>
+
+extension Rating {
+    /// The fields a `RatingPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `RatingPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.tripID, fields.riderID, fields.driverID, fields.ratedBy, fields.stars, fields.comment,
+            fields.tags,
+        ]
+
+        /// Sets ``Rating/tripID``.
+        public let tripID: PatchField<UUID> = .init(Rating.columns.tripID)
+        /// Sets ``Rating/riderID``.
+        public let riderID: PatchField<UUID> = .init(Rating.columns.riderID)
+        /// Sets ``Rating/driverID``.
+        public let driverID: PatchField<UUID> = .init(Rating.columns.driverID)
+        /// Sets ``Rating/ratedBy``.
+        public let ratedBy: PatchField<Rating.RatedBy> = .init(Rating.columns.ratedBy)
+        /// Sets ``Rating/stars``, checked against the spec's rules.
+        public let stars: PatchField<Int32> = .init(Rating.columns.stars) { value, report in
+            report.checkRange(value, of: "stars", min: 1, max: 5)
+        }
+        /// Sets ``Rating/comment``, checked against the spec's rules.
+        public let comment: PatchField<String?> = .init(Rating.columns.comment) { value, report in
+            report.checkLength(value, of: "comment", max: 2000)
+            report.checkNoNullCharacter(value, of: "comment")
+        }
+        /// Sets ``Rating/tags``, checked against the spec's rules.
+        public let tags: PatchField<[String]> = .init(Rating.columns.tags) { value, report in
+            report.checkItemCount(value, of: "tags", max: 5)
+            report.checkEachLength(value, of: "tags", max: 30)
+            report.checkEachNoNullCharacter(value, of: "tags")
+            report.checkEachPattern(value, of: "tags", pattern: "^[a-z_]+$")
+        }
+    }
+}

@@ -67,3 +67,74 @@ public struct Rider: EntityModel, StoredModel {
 
 /// A stored `Rider` as an API returns it, without its sensitive fields `phone` and `date_of_birth`.
 public typealias RiderResponse = EntityResponse<Rider>
+
+extension Rider {
+    /// The table that stores Rider rows.
+    public static let tableName = "riders"
+
+    /// The typed columns of `riders`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `riders`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `rider_id`: The primary key, a random UUID set by the database.
+        public let riderID: Column<Rider, UUID> = .init("rider_id") { $0.riderID }
+        /// `rider_number`
+        public let riderNumber: Column<Rider, Int64> = .init("rider_number") { $0.riderNumber }
+        /// `display_name`
+        public let displayName: Column<Rider, String> = .init("display_name") { $0.displayName }
+        /// `email`
+        public let email: Column<Rider, String> = .init("email") { $0.email }
+        /// `phone`
+        public let phone: Column<Rider, OpaqueValue> = .init("phone")
+        /// `referral_code`
+        public let referralCode: Column<Rider, String> = .init("referral_code") { $0.referralCode }
+        /// `home_zone_id`
+        public let homeZoneID: Column<Rider, UUID?> = .init("home_zone_id") { $0.homeZoneID }
+        /// `status`
+        public let status: Column<Rider, Rider.Status> = .init("status") { $0.status }
+        /// `tags`
+        public let tags: Column<Rider, [String]> = .init("tags", cast: "::varchar(20)[]") { $0.tags }
+        /// `marketing_opt_in`
+        public let marketingOptIn: Column<Rider, Bool> = .init("marketing_opt_in") { $0.marketingOptIn }
+        /// `date_of_birth`
+        public let dateOfBirth: Column<Rider, OpaqueValue> = .init("date_of_birth")
+        /// `signed_up_on`
+        public let signedUpOn: Column<Rider, CalendarDate> = .init("signed_up_on") { $0.signedUpOn }
+        /// `preferences`
+        public let preferences: Column<Rider, JSONValue> = .init("preferences") { $0.preferences }
+        /// `data`: Free-form JSON data (a JSON object).
+        public let data: Column<Rider, JSONValue> = .init("data") { $0.data }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Rider, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Rider, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Rider, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Rider, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "rider_id", "rider_number", "display_name", "email", "phone", "referral_code", "home_zone_id",
+            "status", "tags", "marketing_opt_in", "date_of_birth", "signed_up_on", "preferences", "data",
+            "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension Rider {
+    /// The values of `status`; the database refuses any other value.
+    public enum Status: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case active
+        case suspended
+        case closed
+    }
+}
+
+/// Typed access to the `data` JSON object: `value(forDataKey:as:)` and `setData(_:forKey:)`.
+extension Rider: JSONDataCarrier {}
+
+/// Typed access to the `data` JSON object of a create request.
+extension RiderCreate: JSONDataCarrier {}

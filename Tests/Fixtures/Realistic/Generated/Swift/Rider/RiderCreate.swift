@@ -170,3 +170,73 @@ extension RiderCreate: CustomStringConvertible, CustomDebugStringConvertible, Cu
         ], displayStyle: .struct)
     }
 }
+
+/// A change to a stored rider: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `RiderPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`rider_number`, `signed_up_on`) cannot be patched.
+public typealias RiderPatch = Patch<Rider.PatchFields>
+
+extension Rider {
+    /// The fields a `RiderPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `RiderPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.displayName, fields.email, fields.phone, fields.referralCode, fields.homeZoneID,
+            fields.status, fields.tags, fields.marketingOptIn, fields.dateOfBirth, fields.preferences,
+            fields.data,
+        ]
+
+        /// Sets ``Rider/displayName``, checked against the spec's rules.
+        public let displayName: PatchField<String> = .init(Rider.columns.displayName) { value, report in
+            report.checkLength(value, of: "display_name", min: 1, max: 80)
+            report.checkNoNullCharacter(value, of: "display_name")
+        }
+        /// Sets ``Rider/email``, checked against the spec's rules.
+        public let email: PatchField<String> = .init(Rider.columns.email) { value, report in
+            report.checkLength(value, of: "email", max: 254)
+            report.checkFormat(value, of: "email", .email)
+            report.checkNoNullCharacter(value, of: "email")
+        }
+        /// Sets ``Rider/phone``, checked against the spec's rules.
+        public let phone: PatchField<String> = .init(sealed: RiderTable.Sealed.phone) { value, report in
+            report.checkLength(value, of: "phone", max: 16)
+            report.checkPattern(value, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
+        }
+        /// Sets ``Rider/referralCode``, checked against the spec's rules.
+        public let referralCode: PatchField<String> = .init(Rider.columns.referralCode) { value, report in
+            report.checkLength(value, of: "referral_code", max: 8)
+            report.checkPattern(value, of: "referral_code", pattern: "^[A-Z0-9]{8}$")
+            report.checkNoNullCharacter(value, of: "referral_code")
+        }
+        /// Sets ``Rider/homeZoneID``.
+        public let homeZoneID: PatchField<UUID?> = .init(Rider.columns.homeZoneID)
+        /// Sets ``Rider/status``.
+        public let status: PatchField<Rider.Status> = .init(Rider.columns.status)
+        /// Sets ``Rider/tags``, checked against the spec's rules.
+        public let tags: PatchField<[String]> = .init(Rider.columns.tags) { value, report in
+            report.checkItemCount(value, of: "tags", max: 10)
+            report.checkEachLength(value, of: "tags", max: 20)
+            report.checkEachNoNullCharacter(value, of: "tags")
+        }
+        /// Sets ``Rider/marketingOptIn``.
+        public let marketingOptIn: PatchField<Bool> = .init(Rider.columns.marketingOptIn)
+        /// Sets ``Rider/dateOfBirth``, checked against the spec's rules.
+        public let dateOfBirth: PatchField<String?> = .init(sealed: RiderTable.Sealed.dateOfBirth) { value, report in
+            report.checkLength(value, of: "date_of_birth", max: 10)
+            report.checkPattern(value, of: "date_of_birth", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+        }
+        /// Sets ``Rider/preferences``, checked against the spec's rules.
+        public let preferences: PatchField<JSONValue> = .init(Rider.columns.preferences) { value, report in
+            report.checkJSON(value, of: "preferences")
+        }
+        /// Sets ``Rider/data``, checked against the spec's rules.
+        public let data: PatchField<JSONValue> = .init(Rider.columns.data) { value, report in
+            report.checkJSON(value, of: "data")
+        }
+    }
+}

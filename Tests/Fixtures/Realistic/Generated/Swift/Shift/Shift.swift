@@ -44,3 +44,58 @@ public struct Shift: EntityModel, StoredModel {
 
 /// A stored `Shift` as an API returns it.
 public typealias ShiftResponse = EntityResponse<Shift>
+
+extension Shift {
+    /// The table that stores Shift rows.
+    public static let tableName = "shifts"
+
+    /// The typed columns of `shifts`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `shifts`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `shift_id`: The primary key, a random UUID set by the database.
+        public let shiftID: Column<Shift, UUID> = .init("shift_id") { $0.shiftID }
+        /// `driver_id`
+        public let driverID: Column<Shift, UUID> = .init("driver_id") { $0.driverID }
+        /// `vehicle_id`
+        public let vehicleID: Column<Shift, UUID?> = .init("vehicle_id") { $0.vehicleID }
+        /// `zone_id`
+        public let zoneID: Column<Shift, UUID?> = .init("zone_id") { $0.zoneID }
+        /// `shift_date`
+        public let shiftDate: Column<Shift, CalendarDate> = .init("shift_date") { $0.shiftDate }
+        /// `started_at`
+        public let startedAt: Column<Shift, Date> = .init("started_at") { $0.startedAt }
+        /// `ended_at`
+        public let endedAt: Column<Shift, Date?> = .init("ended_at") { $0.endedAt }
+        /// `status`
+        public let status: Column<Shift, Shift.Status> = .init("status") { $0.status }
+        /// `break_minutes`
+        public let breakMinutes: Column<Shift, Int32> = .init("break_minutes") { $0.breakMinutes }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Shift, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Shift, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Shift, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Shift, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "shift_id", "driver_id", "vehicle_id", "zone_id", "shift_date", "started_at", "ended_at", "status",
+            "break_minutes", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension Shift {
+    /// The values of `status`; the database refuses any other value.
+    public enum Status: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case scheduled
+        case online
+        case offline
+        case finished
+    }
+}

@@ -91,3 +91,46 @@ extension ShiftCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored shift: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `ShiftPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias ShiftPatch = Patch<Shift.PatchFields>
+
+extension Shift {
+    /// The fields a `ShiftPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `ShiftPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.driverID, fields.vehicleID, fields.zoneID, fields.shiftDate, fields.startedAt,
+            fields.endedAt, fields.status, fields.breakMinutes,
+        ]
+
+        /// Sets ``Shift/driverID``.
+        public let driverID: PatchField<UUID> = .init(Shift.columns.driverID)
+        /// Sets ``Shift/vehicleID``.
+        public let vehicleID: PatchField<UUID?> = .init(Shift.columns.vehicleID)
+        /// Sets ``Shift/zoneID``.
+        public let zoneID: PatchField<UUID?> = .init(Shift.columns.zoneID)
+        /// Sets ``Shift/shiftDate``.
+        public let shiftDate: PatchField<CalendarDate> = .init(Shift.columns.shiftDate)
+        /// Sets ``Shift/startedAt``, checked against the spec's rules.
+        public let startedAt: PatchField<Date> = .init(Shift.columns.startedAt) { value, report in
+            report.checkStorable(value, of: "started_at")
+        }
+        /// Sets ``Shift/endedAt``, checked against the spec's rules.
+        public let endedAt: PatchField<Date?> = .init(Shift.columns.endedAt) { value, report in
+            report.checkStorable(value, of: "ended_at")
+        }
+        /// Sets ``Shift/status``.
+        public let status: PatchField<Shift.Status> = .init(Shift.columns.status)
+        /// Sets ``Shift/breakMinutes``, checked against the spec's rules.
+        public let breakMinutes: PatchField<Int32> = .init(Shift.columns.breakMinutes) { value, report in
+            report.checkRange(value, of: "break_minutes", min: 0, max: 720)
+        }
+    }
+}

@@ -50,3 +50,66 @@ public struct SupportCase: EntityModel, StoredModel {
 
 /// A stored `SupportCase` as an API returns it, without its sensitive fields `contact_email`.
 public typealias SupportCaseResponse = EntityResponse<SupportCase>
+
+extension SupportCase {
+    /// The table that stores SupportCase rows.
+    public static let tableName = "support_cases"
+
+    /// The typed columns of `support_cases`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `support_cases`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `support_case_id`: The primary key, a random UUID set by the database.
+        public let supportCaseID: Column<SupportCase, UUID> = .init("support_case_id") { $0.supportCaseID }
+        /// `reference`
+        public let reference: Column<SupportCase, String> = .init("reference") { $0.reference }
+        /// `rider_id`
+        public let riderID: Column<SupportCase, UUID?> = .init("rider_id") { $0.riderID }
+        /// `driver_id`
+        public let driverID: Column<SupportCase, UUID?> = .init("driver_id") { $0.driverID }
+        /// `trip_id`
+        public let tripID: Column<SupportCase, UUID?> = .init("trip_id") { $0.tripID }
+        /// `category`
+        public let category: Column<SupportCase, SupportCase.Category> = .init("category") { $0.category }
+        /// `priority`
+        public let priority: Column<SupportCase, Int32> = .init("priority") { $0.priority }
+        /// `subject`
+        public let subject: Column<SupportCase, String> = .init("subject") { $0.subject }
+        /// `body`
+        public let body: Column<SupportCase, String> = .init("body") { $0.body }
+        /// `contact_email`
+        public let contactEmail: Column<SupportCase, OpaqueValue> = .init("contact_email")
+        /// `opened_at`
+        public let openedAt: Column<SupportCase, Date> = .init("opened_at") { $0.openedAt }
+        /// `resolved_at`
+        public let resolvedAt: Column<SupportCase, Date?> = .init("resolved_at") { $0.resolvedAt }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<SupportCase, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<SupportCase, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<SupportCase, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<SupportCase, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "support_case_id", "reference", "rider_id", "driver_id", "trip_id", "category", "priority",
+            "subject", "body", "contact_email", "opened_at", "resolved_at", "created_at", "updated_at",
+            "deleted_at", "version",
+        ]
+    }
+}
+
+extension SupportCase {
+    /// The values of `category`; the database refuses any other value.
+    public enum Category: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case lostItem = "lost_item"
+        case fareDispute = "fare_dispute"
+        case safety
+        case account
+        case other
+    }
+}

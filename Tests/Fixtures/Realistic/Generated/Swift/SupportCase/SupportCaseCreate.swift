@@ -154,3 +154,60 @@ extension SupportCaseCreate: CustomStringConvertible, CustomDebugStringConvertib
         ], displayStyle: .struct)
     }
 }
+
+/// A change to a stored support case: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `SupportCasePatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`reference`) cannot be patched.
+public typealias SupportCasePatch = Patch<SupportCase.PatchFields>
+
+extension SupportCase {
+    /// The fields a `SupportCasePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `SupportCasePatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.riderID, fields.driverID, fields.tripID, fields.category, fields.priority, fields.subject,
+            fields.body, fields.contactEmail, fields.openedAt, fields.resolvedAt,
+        ]
+
+        /// Sets ``SupportCase/riderID``.
+        public let riderID: PatchField<UUID?> = .init(SupportCase.columns.riderID)
+        /// Sets ``SupportCase/driverID``.
+        public let driverID: PatchField<UUID?> = .init(SupportCase.columns.driverID)
+        /// Sets ``SupportCase/tripID``.
+        public let tripID: PatchField<UUID?> = .init(SupportCase.columns.tripID)
+        /// Sets ``SupportCase/category``.
+        public let category: PatchField<SupportCase.Category> = .init(SupportCase.columns.category)
+        /// Sets ``SupportCase/priority``, checked against the spec's rules.
+        public let priority: PatchField<Int32> = .init(SupportCase.columns.priority) { value, report in
+            report.checkRange(value, of: "priority", min: 1, max: 4)
+        }
+        /// Sets ``SupportCase/subject``, checked against the spec's rules.
+        public let subject: PatchField<String> = .init(SupportCase.columns.subject) { value, report in
+            report.checkLength(value, of: "subject", min: 3, max: 200)
+            report.checkNoNullCharacter(value, of: "subject")
+        }
+        /// Sets ``SupportCase/body``, checked against the spec's rules.
+        public let body: PatchField<String> = .init(SupportCase.columns.body) { value, report in
+            report.checkLength(value, of: "body", min: 10, max: 10000)
+            report.checkNoNullCharacter(value, of: "body")
+        }
+        /// Sets ``SupportCase/contactEmail``, checked against the spec's rules.
+        public let contactEmail: PatchField<String?> = .init(sealed: SupportCaseTable.Sealed.contactEmail) { value, report in
+            report.checkLength(value, of: "contact_email", max: 254)
+            report.checkFormat(value, of: "contact_email", .email)
+        }
+        /// Sets ``SupportCase/openedAt``, checked against the spec's rules.
+        public let openedAt: PatchField<Date> = .init(SupportCase.columns.openedAt) { value, report in
+            report.checkStorable(value, of: "opened_at")
+        }
+        /// Sets ``SupportCase/resolvedAt``, checked against the spec's rules.
+        public let resolvedAt: PatchField<Date?> = .init(SupportCase.columns.resolvedAt) { value, report in
+            report.checkStorable(value, of: "resolved_at")
+        }
+    }
+}

@@ -58,3 +58,77 @@ public struct Trip: EntityModel, StoredModel {
 
 /// A stored `Trip` as an API returns it.
 public typealias TripResponse = EntityResponse<Trip>
+
+extension Trip {
+    /// The table that stores Trip rows.
+    public static let tableName = "trips"
+
+    /// The typed columns of `trips`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `trips`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `trip_id`: The primary key, a random UUID set by the database.
+        public let tripID: Column<Trip, UUID> = .init("trip_id") { $0.tripID }
+        /// `trip_code`
+        public let tripCode: Column<Trip, String> = .init("trip_code") { $0.tripCode }
+        /// `rider_id`
+        public let riderID: Column<Trip, UUID> = .init("rider_id") { $0.riderID }
+        /// `driver_id`
+        public let driverID: Column<Trip, UUID?> = .init("driver_id") { $0.driverID }
+        /// `vehicle_id`
+        public let vehicleID: Column<Trip, UUID?> = .init("vehicle_id") { $0.vehicleID }
+        /// `fare_id`
+        public let fareID: Column<Trip, UUID?> = .init("fare_id") { $0.fareID }
+        /// `zone_id`
+        public let zoneID: Column<Trip, UUID> = .init("zone_id") { $0.zoneID }
+        /// `status`
+        public let status: Column<Trip, Trip.Status> = .init("status") { $0.status }
+        /// `requested_at`
+        public let requestedAt: Column<Trip, Date> = .init("requested_at") { $0.requestedAt }
+        /// `completed_at`
+        public let completedAt: Column<Trip, Date?> = .init("completed_at") { $0.completedAt }
+        /// `pickup_lat`
+        public let pickupLat: Column<Trip, Double> = .init("pickup_lat") { $0.pickupLat }
+        /// `pickup_lng`
+        public let pickupLng: Column<Trip, Double> = .init("pickup_lng") { $0.pickupLng }
+        /// `distance_km`
+        public let distanceKm: Column<Trip, Decimal?> = .init("distance_km") { $0.distanceKm }
+        /// `surge_multiplier`
+        public let surgeMultiplier: Column<Trip, Decimal> = .init("surge_multiplier") { $0.surgeMultiplier }
+        /// `total`
+        public let total: Column<Trip, Decimal?> = .init("total") { $0.total }
+        /// `route`
+        public let route: Column<Trip, JSONValue?> = .init("route") { $0.route }
+        /// `rider_note`
+        public let riderNote: Column<Trip, String?> = .init("rider_note") { $0.riderNote }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Trip, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Trip, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Trip, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Trip, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "trip_id", "trip_code", "rider_id", "driver_id", "vehicle_id", "fare_id", "zone_id", "status",
+            "requested_at", "completed_at", "pickup_lat", "pickup_lng", "distance_km", "surge_multiplier",
+            "total", "route", "rider_note", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension Trip {
+    /// The values of `status`; the database refuses any other value.
+    public enum Status: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case requested
+        case accepted
+        case arriving
+        case inProgress = "in_progress"
+        case completed
+        case cancelled
+    }
+}

@@ -149,3 +149,80 @@ extension TripCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored trip: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `TripPatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`trip_code`) cannot be patched.
+public typealias TripPatch = Patch<Trip.PatchFields>
+
+extension Trip {
+    /// The fields a `TripPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `TripPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.riderID, fields.driverID, fields.vehicleID, fields.fareID, fields.zoneID, fields.status,
+            fields.requestedAt, fields.completedAt, fields.pickupLat, fields.pickupLng, fields.distanceKm,
+            fields.surgeMultiplier, fields.total, fields.route, fields.riderNote,
+        ]
+
+        /// Sets ``Trip/riderID``.
+        public let riderID: PatchField<UUID> = .init(Trip.columns.riderID)
+        /// Sets ``Trip/driverID``.
+        public let driverID: PatchField<UUID?> = .init(Trip.columns.driverID)
+        /// Sets ``Trip/vehicleID``.
+        public let vehicleID: PatchField<UUID?> = .init(Trip.columns.vehicleID)
+        /// Sets ``Trip/fareID``.
+        public let fareID: PatchField<UUID?> = .init(Trip.columns.fareID)
+        /// Sets ``Trip/zoneID``.
+        public let zoneID: PatchField<UUID> = .init(Trip.columns.zoneID)
+        /// Sets ``Trip/status``.
+        public let status: PatchField<Trip.Status> = .init(Trip.columns.status)
+        /// Sets ``Trip/requestedAt``, checked against the spec's rules.
+        public let requestedAt: PatchField<Date> = .init(Trip.columns.requestedAt) { value, report in
+            report.checkStorable(value, of: "requested_at")
+        }
+        /// Sets ``Trip/completedAt``, checked against the spec's rules.
+        public let completedAt: PatchField<Date?> = .init(Trip.columns.completedAt) { value, report in
+            report.checkStorable(value, of: "completed_at")
+        }
+        /// Sets ``Trip/pickupLat``, checked against the spec's rules.
+        public let pickupLat: PatchField<Double> = .init(Trip.columns.pickupLat) { value, report in
+            report.checkFinite(value, of: "pickup_lat")
+            report.checkRange(value, of: "pickup_lat", min: -90.0, max: 90.0)
+        }
+        /// Sets ``Trip/pickupLng``, checked against the spec's rules.
+        public let pickupLng: PatchField<Double> = .init(Trip.columns.pickupLng) { value, report in
+            report.checkFinite(value, of: "pickup_lng")
+            report.checkRange(value, of: "pickup_lng", min: -180.0, max: 180.0)
+        }
+        /// Sets ``Trip/distanceKm``, checked against the spec's rules.
+        public let distanceKm: PatchField<Decimal?> = .init(Trip.columns.distanceKm) { value, report in
+            report.checkRange(value, of: "distance_km", min: 0)
+            report.checkDecimal(value, of: "distance_km", precision: 8, scale: 3)
+        }
+        /// Sets ``Trip/surgeMultiplier``, checked against the spec's rules.
+        public let surgeMultiplier: PatchField<Decimal> = .init(Trip.columns.surgeMultiplier) { value, report in
+            report.checkRange(value, of: "surge_multiplier", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
+            report.checkDecimal(value, of: "surge_multiplier", precision: 3, scale: 2)
+        }
+        /// Sets ``Trip/total``, checked against the spec's rules.
+        public let total: PatchField<Decimal?> = .init(Trip.columns.total) { value, report in
+            report.checkRange(value, of: "total", min: 0)
+            report.checkDecimal(value, of: "total", precision: 10, scale: 2)
+        }
+        /// Sets ``Trip/route``, checked against the spec's rules.
+        public let route: PatchField<JSONValue?> = .init(Trip.columns.route) { value, report in
+            report.checkJSON(value, of: "route")
+        }
+        /// Sets ``Trip/riderNote``, checked against the spec's rules.
+        public let riderNote: PatchField<String?> = .init(Trip.columns.riderNote) { value, report in
+            report.checkLength(value, of: "rider_note", max: 500)
+            report.checkNoNullCharacter(value, of: "rider_note")
+        }
+    }
+}

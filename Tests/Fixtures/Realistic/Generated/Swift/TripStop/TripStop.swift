@@ -37,3 +37,55 @@ public struct TripStop: EntityModel, StoredModel {
 
 /// A stored `TripStop` as an API returns it.
 public typealias TripStopResponse = EntityResponse<TripStop>
+
+extension TripStop {
+    /// The table that stores TripStop rows.
+    public static let tableName = "trip_stops"
+
+    /// The typed columns of `trip_stops`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `trip_stops`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `trip_stop_id`: The primary key, a random UUID set by the database.
+        public let tripStopID: Column<TripStop, UUID> = .init("trip_stop_id") { $0.tripStopID }
+        /// `trip_id`
+        public let tripID: Column<TripStop, UUID> = .init("trip_id") { $0.tripID }
+        /// `position`
+        public let position: Column<TripStop, Int32> = .init("\"position\"") { $0.position }
+        /// `kind`
+        public let kind: Column<TripStop, TripStop.Kind> = .init("kind") { $0.kind }
+        /// `address`
+        public let address: Column<TripStop, String> = .init("address") { $0.address }
+        /// `lat`
+        public let lat: Column<TripStop, Double> = .init("lat") { $0.lat }
+        /// `lng`
+        public let lng: Column<TripStop, Double> = .init("lng") { $0.lng }
+        /// `arrived_at`
+        public let arrivedAt: Column<TripStop, Date?> = .init("arrived_at") { $0.arrivedAt }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<TripStop, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<TripStop, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<TripStop, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<TripStop, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "trip_stop_id", "trip_id", "\"position\"", "kind", "address", "lat", "lng", "arrived_at",
+            "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension TripStop {
+    /// The values of `kind`; the database refuses any other value.
+    public enum Kind: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case pickup
+        case waypoint
+        case dropoff
+    }
+}

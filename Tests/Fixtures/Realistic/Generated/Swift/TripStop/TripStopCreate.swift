@@ -88,3 +88,51 @@ extension TripStopCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored trip stop: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `TripStopPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias TripStopPatch = Patch<TripStop.PatchFields>
+
+extension TripStop {
+    /// The fields a `TripStopPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `TripStopPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.tripID, fields.position, fields.kind, fields.address, fields.lat, fields.lng,
+            fields.arrivedAt,
+        ]
+
+        /// Sets ``TripStop/tripID``.
+        public let tripID: PatchField<UUID> = .init(TripStop.columns.tripID)
+        /// Sets ``TripStop/position``, checked against the spec's rules.
+        public let position: PatchField<Int32> = .init(TripStop.columns.position, key: "position") { value, report in
+            report.checkRange(value, of: "position", min: 1, max: 50)
+        }
+        /// Sets ``TripStop/kind``.
+        public let kind: PatchField<TripStop.Kind> = .init(TripStop.columns.kind)
+        /// Sets ``TripStop/address``, checked against the spec's rules.
+        public let address: PatchField<String> = .init(TripStop.columns.address) { value, report in
+            report.checkLength(value, of: "address", min: 3, max: 300)
+            report.checkNoNullCharacter(value, of: "address")
+        }
+        /// Sets ``TripStop/lat``, checked against the spec's rules.
+        public let lat: PatchField<Double> = .init(TripStop.columns.lat) { value, report in
+            report.checkFinite(value, of: "lat")
+            report.checkRange(value, of: "lat", min: -90.0, max: 90.0)
+        }
+        /// Sets ``TripStop/lng``, checked against the spec's rules.
+        public let lng: PatchField<Double> = .init(TripStop.columns.lng) { value, report in
+            report.checkFinite(value, of: "lng")
+            report.checkRange(value, of: "lng", min: -180.0, max: 180.0)
+        }
+        /// Sets ``TripStop/arrivedAt``, checked against the spec's rules.
+        public let arrivedAt: PatchField<Date?> = .init(TripStop.columns.arrivedAt) { value, report in
+            report.checkStorable(value, of: "arrived_at")
+        }
+    }
+}

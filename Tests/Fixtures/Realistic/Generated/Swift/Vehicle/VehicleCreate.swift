@@ -116,3 +116,62 @@ extension VehicleCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored vehicle: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `VehiclePatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`vin`) cannot be patched.
+public typealias VehiclePatch = Patch<Vehicle.PatchFields>
+
+extension Vehicle {
+    /// The fields a `VehiclePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `VehiclePatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.driverID, fields.plate, fields.make, fields.model, fields.year, fields.seats,
+            fields.vehicleClass, fields.color, fields.wheelchairAccessible, fields.inspectedOn,
+        ]
+
+        /// Sets ``Vehicle/driverID``.
+        public let driverID: PatchField<UUID?> = .init(Vehicle.columns.driverID)
+        /// Sets ``Vehicle/plate``, checked against the spec's rules.
+        public let plate: PatchField<String> = .init(Vehicle.columns.plate) { value, report in
+            report.checkLength(value, of: "plate", max: 12)
+            report.checkPattern(value, of: "plate", pattern: "^[0-9][A-Z]{3}[0-9]{3}$")
+            report.checkNoNullCharacter(value, of: "plate")
+        }
+        /// Sets ``Vehicle/make``, checked against the spec's rules.
+        public let make: PatchField<String> = .init(Vehicle.columns.make) { value, report in
+            report.checkLength(value, of: "make", max: 40)
+            report.checkNoNullCharacter(value, of: "make")
+        }
+        /// Sets ``Vehicle/model``, checked against the spec's rules.
+        public let model: PatchField<String> = .init(Vehicle.columns.model) { value, report in
+            report.checkLength(value, of: "model", max: 40)
+            report.checkNoNullCharacter(value, of: "model")
+        }
+        /// Sets ``Vehicle/year``, checked against the spec's rules.
+        public let year: PatchField<Int32> = .init(Vehicle.columns.year) { value, report in
+            report.checkRange(value, of: "year", min: 1990, max: 2100)
+        }
+        /// Sets ``Vehicle/seats``, checked against the spec's rules.
+        public let seats: PatchField<Int32> = .init(Vehicle.columns.seats) { value, report in
+            report.checkRange(value, of: "seats", min: 1, max: 8)
+        }
+        /// Sets ``Vehicle/vehicleClass``.
+        public let vehicleClass: PatchField<Vehicle.VehicleClass> = .init(Vehicle.columns.vehicleClass)
+        /// Sets ``Vehicle/color``, checked against the spec's rules.
+        public let color: PatchField<String?> = .init(Vehicle.columns.color) { value, report in
+            report.checkLength(value, of: "color", max: 20)
+            report.checkNoNullCharacter(value, of: "color")
+        }
+        /// Sets ``Vehicle/wheelchairAccessible``.
+        public let wheelchairAccessible: PatchField<Bool> = .init(Vehicle.columns.wheelchairAccessible)
+        /// Sets ``Vehicle/inspectedOn``.
+        public let inspectedOn: PatchField<CalendarDate?> = .init(Vehicle.columns.inspectedOn)
+    }
+}

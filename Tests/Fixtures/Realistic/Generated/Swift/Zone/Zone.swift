@@ -45,3 +45,50 @@ public struct Zone: EntityModel, StoredModel {
 
 /// A stored `Zone` as an API returns it.
 public typealias ZoneResponse = EntityResponse<Zone>
+
+extension Zone {
+    /// The table that stores Zone rows.
+    public static let tableName = "zones"
+
+    /// The typed columns of `zones`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `zones`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `zone_id`: The primary key, a random UUID set by the database.
+        public let zoneID: Column<Zone, UUID> = .init("zone_id") { $0.zoneID }
+        /// `code`
+        public let code: Column<Zone, String> = .init("code") { $0.code }
+        /// `name`
+        public let name: Column<Zone, String> = .init("name") { $0.name }
+        /// `timezone`
+        public let timezone: Column<Zone, String> = .init("timezone") { $0.timezone }
+        /// `country_code`
+        public let countryCode: Column<Zone, String> = .init("country_code") { $0.countryCode }
+        /// `rank`
+        public let rank: Column<Zone, Int32> = .init("rank") { $0.rank }
+        /// `surge_cap`
+        public let surgeCap: Column<Zone, Decimal> = .init("surge_cap") { $0.surgeCap }
+        /// `postal_codes`
+        public let postalCodes: Column<Zone, [String]> = .init("postal_codes", cast: "::varchar(5)[]") { $0.postalCodes }
+        /// `boundary`
+        public let boundary: Column<Zone, JSONValue?> = .init("boundary") { $0.boundary }
+        /// `active`
+        public let active: Column<Zone, Bool> = .init("active") { $0.active }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Zone, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Zone, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Zone, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Zone, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "zone_id", "code", "name", "timezone", "country_code", "rank", "surge_cap", "postal_codes",
+            "boundary", "active", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}

@@ -107,3 +107,64 @@ extension ZoneCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored zone: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `ZonePatch(expectedVersion: version).setting(\.field, to: value)`.
+/// Immutable fields (`code`) cannot be patched.
+public typealias ZonePatch = Patch<Zone.PatchFields>
+
+extension Zone {
+    /// The fields a `ZonePatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `ZonePatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.timezone, fields.countryCode, fields.rank, fields.surgeCap, fields.postalCodes,
+            fields.boundary, fields.active,
+        ]
+
+        /// Sets ``Zone/name``, checked against the spec's rules.
+        public let name: PatchField<String> = .init(Zone.columns.name) { value, report in
+            report.checkLength(value, of: "name", min: 2, max: 120)
+            report.checkNoNullCharacter(value, of: "name")
+        }
+        /// Sets ``Zone/timezone``, checked against the spec's rules.
+        public let timezone: PatchField<String> = .init(Zone.columns.timezone) { value, report in
+            report.checkLength(value, of: "timezone", max: 64)
+            report.checkPattern(value, of: "timezone", pattern: "^[A-Za-z]+/[A-Za-z_]+$")
+            report.checkNoNullCharacter(value, of: "timezone")
+        }
+        /// Sets ``Zone/countryCode``, checked against the spec's rules.
+        public let countryCode: PatchField<String> = .init(Zone.columns.countryCode) { value, report in
+            report.checkLength(value, of: "country_code", min: 2, max: 2)
+            report.checkPattern(value, of: "country_code", pattern: "^[A-Z]{2}$")
+            report.checkNoNullCharacter(value, of: "country_code")
+        }
+        /// Sets ``Zone/rank``, checked against the spec's rules.
+        public let rank: PatchField<Int32> = .init(Zone.columns.rank) { value, report in
+            report.checkRange(value, of: "rank", min: 1, max: 1000)
+        }
+        /// Sets ``Zone/surgeCap``, checked against the spec's rules.
+        public let surgeCap: PatchField<Decimal> = .init(Zone.columns.surgeCap) { value, report in
+            report.checkRange(value, of: "surge_cap", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
+            report.checkDecimal(value, of: "surge_cap", precision: 4, scale: 2)
+        }
+        /// Sets ``Zone/postalCodes``, checked against the spec's rules.
+        public let postalCodes: PatchField<[String]> = .init(Zone.columns.postalCodes) { value, report in
+            report.checkItemCount(value, of: "postal_codes", min: 1, max: 500)
+            report.checkEachLength(value, of: "postal_codes", max: 5)
+            report.checkEachNoNullCharacter(value, of: "postal_codes")
+            report.checkEachPattern(value, of: "postal_codes", pattern: "^[0-9]{5}$")
+        }
+        /// Sets ``Zone/boundary``, checked against the spec's rules.
+        public let boundary: PatchField<JSONValue?> = .init(Zone.columns.boundary) { value, report in
+            report.checkJSON(value, of: "boundary")
+        }
+        /// Sets ``Zone/active``.
+        public let active: PatchField<Bool> = .init(Zone.columns.active)
+    }
+}

@@ -33,3 +33,40 @@ public struct ActivityEvent: EntityModel, AppendedModel {
 
 /// A stored `ActivityEvent` as an API returns it.
 public typealias ActivityEventResponse = EntityResponse<ActivityEvent>
+
+extension ActivityEvent {
+    /// The table that stores ActivityEvent rows.
+    public static let tableName = "activity_events"
+
+    /// The typed columns of `activity_events`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `activity_events`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `activity_event_id`: The primary key, a time-ordered UUID (version 7) made by the repository.
+        public let activityEventID: Column<ActivityEvent, UUID> = .init("activity_event_id") { $0.activityEventID }
+        /// `project_id`
+        public let projectID: Column<ActivityEvent, UUID> = .init("project_id") { $0.projectID }
+        /// `kind`
+        public let kind: Column<ActivityEvent, ActivityEvent.Kind> = .init("kind") { $0.kind }
+        /// `note`
+        public let note: Column<ActivityEvent, String?> = .init("note") { $0.note }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<ActivityEvent, Date> = .init("created_at") { $0.createdAt }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "activity_event_id", "project_id", "kind", "note", "created_at",
+        ]
+    }
+}
+
+extension ActivityEvent {
+    /// The values of `kind`; the database refuses any other value.
+    public enum Kind: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case created
+        case commented
+        case closed
+    }
+}

@@ -32,3 +32,35 @@ public struct Plan: EntityModel, StoredModel {
 
 /// A stored `Plan` as an API returns it.
 public typealias PlanResponse = EntityResponse<Plan>
+
+extension Plan {
+    /// The table that stores Plan rows.
+    public static let tableName = "plans"
+
+    /// The typed columns of `plans`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `plans`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `plan_id`: The primary key, a random UUID set by the database.
+        public let planID: Column<Plan, UUID> = .init("plan_id") { $0.planID }
+        /// `code`
+        public let code: Column<Plan, String> = .init("code") { $0.code }
+        /// `seats`
+        public let seats: Column<Plan, Int32> = .init("seats") { $0.seats }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Plan, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Plan, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Plan, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Plan, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "plan_id", "code", "seats", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}

@@ -54,3 +54,33 @@ extension PlanCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored plan: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PlanPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias PlanPatch = Patch<Plan.PatchFields>
+
+extension Plan {
+    /// The fields a `PlanPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PlanPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.code, fields.seats,
+        ]
+
+        /// Sets ``Plan/code``, checked against the spec's rules.
+        public let code: PatchField<String> = .init(Plan.columns.code) { value, report in
+            report.checkLength(value, of: "code", min: 2, max: 32)
+            report.checkPattern(value, of: "code", pattern: "^[a-z][a-z0-9-]*$")
+            report.checkNoNullCharacter(value, of: "code")
+        }
+        /// Sets ``Plan/seats``, checked against the spec's rules.
+        public let seats: PatchField<Int32> = .init(Plan.columns.seats) { value, report in
+            report.checkRange(value, of: "seats", min: 1, max: 10000)
+        }
+    }
+}

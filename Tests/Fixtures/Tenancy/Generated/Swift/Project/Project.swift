@@ -40,3 +40,62 @@ public struct Project: EntityModel, StoredModel {
 
 /// A stored `Project` as an API returns it, without its sensitive fields `contact_email`.
 public typealias ProjectResponse = EntityResponse<Project>
+
+extension Project {
+    /// The table that stores Project rows.
+    public static let tableName = "projects"
+
+    /// The typed columns of `projects`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `projects`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `project_id`: The primary key, a random UUID set by the database.
+        public let projectID: Column<Project, UUID> = .init("project_id") { $0.projectID }
+        /// `name`
+        public let name: Column<Project, String> = .init("name") { $0.name }
+        /// `status`
+        public let status: Column<Project, Project.Status> = .init("status") { $0.status }
+        /// `contact_email`
+        public let contactEmail: Column<Project, OpaqueValue> = .init("contact_email")
+        /// `contact_email_lookup`: The keyed lookup digest (HMAC-SHA256) of `contact_email`, for equality lookups; NULL when it is NULL or erased.
+        public let contactEmailLookup: Column<Project, OpaqueValue> = .init("contact_email_lookup")
+        /// `plan_id`
+        public let planID: Column<Project, UUID?> = .init("plan_id") { $0.planID }
+        /// `budget`
+        public let budget: Column<Project, Decimal?> = .init("budget") { $0.budget }
+        /// `tags`
+        public let tags: Column<Project, [String]> = .init("tags", cast: "::varchar(32)[]") { $0.tags }
+        /// `data`: Free-form JSON data (a JSON object).
+        public let data: Column<Project, JSONValue> = .init("data") { $0.data }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Project, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Project, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Project, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Project, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "project_id", "name", "status", "contact_email", "contact_email_lookup", "plan_id", "budget",
+            "tags", "data", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
+
+extension Project {
+    /// The values of `status`; the database refuses any other value.
+    public enum Status: String, Sendable, Codable, Hashable, CaseIterable, StoredEnum {
+        case active
+        case archived
+    }
+}
+
+/// Typed access to the `data` JSON object: `value(forDataKey:as:)` and `setData(_:forKey:)`.
+extension Project: JSONDataCarrier {}
+
+/// Typed access to the `data` JSON object of a create request.
+extension ProjectCreate: JSONDataCarrier {}

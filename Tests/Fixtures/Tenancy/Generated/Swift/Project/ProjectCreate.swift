@@ -123,3 +123,53 @@ extension ProjectCreate: CustomStringConvertible, CustomDebugStringConvertible, 
         ], displayStyle: .struct)
     }
 }
+
+/// A change to a stored project: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `ProjectPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias ProjectPatch = Patch<Project.PatchFields>
+
+extension Project {
+    /// The fields a `ProjectPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `ProjectPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.status, fields.contactEmail, fields.planID, fields.budget, fields.tags,
+            fields.data,
+        ]
+
+        /// Sets ``Project/name``, checked against the spec's rules.
+        public let name: PatchField<String> = .init(Project.columns.name) { value, report in
+            report.checkLength(value, of: "name", min: 1, max: 120)
+            report.checkNoNullCharacter(value, of: "name")
+        }
+        /// Sets ``Project/status``.
+        public let status: PatchField<Project.Status> = .init(Project.columns.status)
+        /// Sets ``Project/contactEmail``, checked against the spec's rules.
+        public let contactEmail: PatchField<String> = .init(sealed: ProjectTable.Sealed.contactEmail) { value, report in
+            report.checkLength(value, of: "contact_email", max: 320)
+            report.checkFormat(value, of: "contact_email", .email)
+        }
+        /// Sets ``Project/planID``.
+        public let planID: PatchField<UUID?> = .init(Project.columns.planID)
+        /// Sets ``Project/budget``, checked against the spec's rules.
+        public let budget: PatchField<Decimal?> = .init(Project.columns.budget) { value, report in
+            report.checkRange(value, of: "budget", min: 0)
+            report.checkDecimal(value, of: "budget", precision: 12, scale: 2)
+        }
+        /// Sets ``Project/tags``, checked against the spec's rules.
+        public let tags: PatchField<[String]> = .init(Project.columns.tags) { value, report in
+            report.checkItemCount(value, of: "tags", max: 10)
+            report.checkEachLength(value, of: "tags", max: 32)
+            report.checkEachNoNullCharacter(value, of: "tags")
+        }
+        /// Sets ``Project/data``, checked against the spec's rules.
+        public let data: PatchField<JSONValue> = .init(Project.columns.data) { value, report in
+            report.checkJSON(value, of: "data")
+        }
+    }
+}

@@ -31,3 +31,33 @@ public struct Tenant: EntityModel, StoredModel {
 
 /// A stored `Tenant` as an API returns it.
 public typealias TenantResponse = EntityResponse<Tenant>
+
+extension Tenant {
+    /// The table that stores Tenant rows.
+    public static let tableName = "tenants"
+
+    /// The typed columns of `tenants`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `tenants`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `tenant_id`: The primary key, a random UUID set by the database.
+        public let tenantID: Column<Tenant, UUID> = .init("tenant_id") { $0.tenantID }
+        /// `name`
+        public let name: Column<Tenant, String> = .init("name") { $0.name }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Tenant, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Tenant, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Tenant, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Tenant, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "tenant_id", "name", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}

@@ -47,3 +47,28 @@ extension TenantCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored tenant: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `TenantPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias TenantPatch = Patch<Tenant.PatchFields>
+
+extension Tenant {
+    /// The fields a `TenantPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `TenantPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name,
+        ]
+
+        /// Sets ``Tenant/name``, checked against the spec's rules.
+        public let name: PatchField<String> = .init(Tenant.columns.name) { value, report in
+            report.checkLength(value, of: "name", min: 1, max: 120)
+            report.checkNoNullCharacter(value, of: "name")
+        }
+    }
+}

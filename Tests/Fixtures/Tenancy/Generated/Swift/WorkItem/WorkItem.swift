@@ -35,3 +35,42 @@ public struct WorkItem: EntityModel, StoredModel {
 
 /// A stored `WorkItem` as an API returns it.
 public typealias WorkItemResponse = EntityResponse<WorkItem>
+
+extension WorkItem {
+    /// The table that stores WorkItem rows.
+    public static let tableName = "work_items"
+
+    /// The typed columns of `work_items`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `work_items`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `work_item_id`: The primary key, a random UUID set by the database.
+        public let workItemID: Column<WorkItem, UUID> = .init("work_item_id") { $0.workItemID }
+        /// `project_id`
+        public let projectID: Column<WorkItem, UUID> = .init("project_id") { $0.projectID }
+        /// `title`
+        public let title: Column<WorkItem, String> = .init("title") { $0.title }
+        /// `code`
+        public let code: Column<WorkItem, String> = .init("code") { $0.code }
+        /// `done`
+        public let done: Column<WorkItem, Bool> = .init("done") { $0.done }
+        /// `due_on`
+        public let dueOn: Column<WorkItem, CalendarDate?> = .init("due_on") { $0.dueOn }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<WorkItem, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<WorkItem, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<WorkItem, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<WorkItem, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "work_item_id", "project_id", "title", "code", "done", "due_on", "created_at", "updated_at",
+            "deleted_at", "version",
+        ]
+    }
+}

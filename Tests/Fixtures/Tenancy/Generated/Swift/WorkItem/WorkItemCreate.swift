@@ -70,3 +70,40 @@ extension WorkItemCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored work item: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `WorkItemPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias WorkItemPatch = Patch<WorkItem.PatchFields>
+
+extension WorkItem {
+    /// The fields a `WorkItemPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `WorkItemPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.projectID, fields.title, fields.code, fields.done, fields.dueOn,
+        ]
+
+        /// Sets ``WorkItem/projectID``.
+        public let projectID: PatchField<UUID> = .init(WorkItem.columns.projectID)
+        /// Sets ``WorkItem/title``, checked against the spec's rules.
+        public let title: PatchField<String> = .init(WorkItem.columns.title) { value, report in
+            report.checkLength(value, of: "title", min: 1, max: 200)
+            report.checkNoNullCharacter(value, of: "title")
+        }
+        /// Sets ``WorkItem/code``, checked against the spec's rules.
+        public let code: PatchField<String> = .init(WorkItem.columns.code) { value, report in
+            report.checkLength(value, of: "code", min: 3, max: 16)
+            report.checkPattern(value, of: "code", pattern: "^[A-Z]+-[0-9]+$")
+            report.checkNoNullCharacter(value, of: "code")
+        }
+        /// Sets ``WorkItem/done``.
+        public let done: PatchField<Bool> = .init(WorkItem.columns.done)
+        /// Sets ``WorkItem/dueOn``.
+        public let dueOn: PatchField<CalendarDate?> = .init(WorkItem.columns.dueOn)
+    }
+}

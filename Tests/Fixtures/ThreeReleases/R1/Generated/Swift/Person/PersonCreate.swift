@@ -54,3 +54,33 @@ extension PersonCreate: Validatable {
         return report.issues
     }
 }
+
+/// A change to a stored person: the fields to set, and the version the caller last read.
+///
+/// An update with a version that is no longer current fails with `OptimisticLockError`, so no change is
+/// ever lost. Fields are set by key path: `PersonPatch(expectedVersion: version).setting(\.field, to: value)`.
+public typealias PersonPatch = Patch<Person.PatchFields>
+
+extension Person {
+    /// The fields a `PersonPatch` sets, each with its JSON key, its column and the spec's rules.
+    public struct PatchFields: Taxiway.PatchFields {
+        /// The fields, which `PersonPatch`'s key paths start from.
+        public static let fields: PatchFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any PatchFieldDescription] = [
+            fields.name, fields.nickname,
+        ]
+
+        /// Sets ``Person/name``, checked against the spec's rules.
+        public let name: PatchField<String> = .init(Person.columns.name) { value, report in
+            report.checkLength(value, of: "name", min: 1, max: 100)
+            report.checkNoNullCharacter(value, of: "name")
+        }
+        /// Sets ``Person/nickname``, checked against the spec's rules.
+        public let nickname: PatchField<String> = .init(Person.columns.nickname) { value, report in
+            report.checkLength(value, of: "nickname", max: 50)
+            report.checkNoNullCharacter(value, of: "nickname")
+        }
+    }
+}

@@ -31,3 +31,33 @@ public struct Person: EntityModel, StoredModel {
 
 /// A stored `Person` as an API returns it.
 public typealias PersonResponse = EntityResponse<Person>
+
+extension Person {
+    /// The table that stores Person rows.
+    public static let tableName = "people"
+
+    /// The typed columns of `people`, for predicates, orderings and hand-written SQL.
+    public static let columns = Columns()
+
+    /// The typed columns of `people`: a predicate compares a column only with a value of its type,
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    public struct Columns: Sendable {
+        /// `person_id`: The primary key, a random UUID set by the database.
+        public let personID: Column<Person, UUID> = .init("person_id") { $0.personID }
+        /// `full_name`
+        public let fullName: Column<Person, String> = .init("full_name") { $0.fullName }
+        /// `created_at`: When the row was inserted.
+        public let createdAt: Column<Person, Date> = .init("created_at") { $0.createdAt }
+        /// `updated_at`: When the row was last changed.
+        public let updatedAt: Column<Person, Date> = .init("updated_at") { $0.updatedAt }
+        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
+        public let deletedAt: Column<Person, Date?> = .init("deleted_at") { $0.deletedAt }
+        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
+        public let version: Column<Person, Int32> = .init("version") { $0.version }
+
+        /// Every column's SQL identifier, in table order.
+        public static let all: [String] = [
+            "person_id", "full_name", "created_at", "updated_at", "deleted_at", "version",
+        ]
+    }
+}
