@@ -81,8 +81,6 @@ struct PropertyContext: Sendable, Encodable {
     let coding: String
     /// The Swift type, optional when nullable.
     let type: String
-    /// `let` or `var`.
-    let keyword: String
     let docLines: [String]
     /// ` = default` for an initializer parameter, or empty.
     let defaultClause: String

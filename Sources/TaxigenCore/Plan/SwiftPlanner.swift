@@ -1,10 +1,10 @@
-/// Plans the Swift files of one entity: model (with its response type), column constants, enums, create, patch,
-/// data helpers.
+/// Plans the two Swift files of one entity besides its repository: the model (with its response type, typed
+/// columns, enums and data helpers) and the create request (with the patch).
 struct SwiftPlanner {
     let entity: Entity
     /// The directory (relative to the output root) that holds the entity's Swift files.
     let directory: String
-    /// Each column's `///` documentation by column name, written once for the four structs that declare it.
+    /// Each field's `///` documentation by column name, printed on the create request's property.
     private let documentation: [String: [String]]
 
     init(entity: Entity, directory: String) {
@@ -83,25 +83,24 @@ struct SwiftPlanner {
     /// `customer`, `order line`: the entity's name in prose.
     private var phrase: String { entity.snakeName.replacing(character: "_", with: " ") }
 
-    private func properties(_ columns: [Column], keyword: (Column) -> String, defaults: Bool,
-                            type: (Column) -> String) -> [PropertyContext] {
+    /// The create request's stored properties, each with its initializer default (the spec's, or nil for an
+    /// optional field).
+    private func properties(_ columns: [Column]) -> [PropertyContext] {
         columns.enumerated().map { offset, column in
             var defaultClause = ""
-            if defaults {
-                if let value = column.defaultValue {
-                    var literal = SwiftTypeMapping.literal(value, for: column.type)
-                    // `.none` (or `.some`) given to an optional would mean Optional's own case, not the enum's.
-                    if column.isNullable, SwiftTypeMapping.optionalCases.contains(literal) {
-                        literal = SwiftTypeMapping.baseType(of: column.type, in: entity) + literal
-                    }
-                    defaultClause = " = " + literal
-                } else if column.isNullable {
-                    defaultClause = " = nil"
+            if let value = column.defaultValue {
+                var literal = SwiftTypeMapping.literal(value, for: column.type)
+                // `.none` (or `.some`) given to an optional would mean Optional's own case, not the enum's.
+                if column.isNullable, SwiftTypeMapping.optionalCases.contains(literal) {
+                    literal = SwiftTypeMapping.baseType(of: column.type, in: entity) + literal
                 }
+                defaultClause = " = " + literal
+            } else if column.isNullable {
+                defaultClause = " = nil"
             }
             return PropertyContext(identifier: column.swiftIdentifier, name: column.swiftName, column: column.name,
                                    coding: column.isNullable ? "optional" : "required",
-                                   type: type(column), keyword: keyword(column), docLines: documentation[column.name] ?? [],
+                                   type: SwiftTypeMapping.type(of: column, in: entity), docLines: documentation[column.name] ?? [],
                                    defaultClause: defaultClause, isLast: offset == columns.count - 1)
         }
     }
@@ -234,8 +233,7 @@ struct SwiftPlanner {
         if usesFields { checks.insert("let fields = \(entity.name).PatchFields.fields", at: 0) }
         return CreateContext(header: header, typeName: entity.name + GeneratedTypeSuffix.create, entityName: entity.name,
                              entityPhrase: phrase,
-                             properties: properties(columns, keyword: { _ in "var" }, defaults: true,
-                                                    type: { SwiftTypeMapping.type(of: $0, in: entity) }),
+                             properties: properties(columns),
                              hasProperties: !columns.isEmpty, checks: checks, hasChecks: !checks.isEmpty,
                              redaction: redaction(typeName: entity.name + GeneratedTypeSuffix.create, columns: columns),
                              sensitive: sensitiveFields(), equalityLines: Self.equalityLines(columns),
@@ -266,9 +264,10 @@ struct SwiftPlanner {
                             immutableFields: immutable.isEmpty ? nil : immutable.joined(separator: ", "))
     }
 
-    /// `description`, `debugDescription` and `customMirror` of a model or create request holding `columns`,
-    /// with every sensitive value shown as `<redacted>`; nil when none is sensitive (the type then prints as
-    /// Swift prints any struct). A patch prints through Taxiway's `Patch`.
+    /// `description`, `debugDescription` and `customMirror` of a create request holding `columns`, with every
+    /// sensitive value shown as `<redacted>`; nil when none is sensitive (the type then prints as Swift prints
+    /// any struct). A model prints through Taxiway's `EntityModel` (whose mirror shows its create request's),
+    /// a patch through Taxiway's `Patch`.
     private func redaction(typeName: String, columns: [Column]) -> RedactionContext? {
         let sensitive = columns.filter(\.isSensitive)
         guard !sensitive.isEmpty else { return nil }

@@ -3,24 +3,9 @@ import Foundation
 /// The fields of an entity that a caller sets: a generated create request (`CustomerCreate`), which a stored
 /// model holds as its ``EntityModel/fieldValues``.
 ///
-/// A type with `sensitive` fields names their JSON keys and clears them in ``withoutSensitiveValues()``; one
-/// without keeps the defaults (no key, the values unchanged).
-public protocol ModelFields: Codable, Hashable, Sendable {
-    /// The JSON keys of the sensitive fields, which a response never encodes.
-    static var sensitiveKeys: Set<String> { get }
-
-    /// The values with every sensitive one cleared: nil, or the empty string for a NOT NULL field (as
-    /// erasure leaves it).
-    func withoutSensitiveValues() -> Self
-}
-
-extension ModelFields {
-    /// No sensitive field.
-    public static var sensitiveKeys: Set<String> { [] }
-
-    /// The values themselves: none is sensitive.
-    public func withoutSensitiveValues() -> Self { self }
-}
+/// A type with `sensitive` fields names their JSON keys and clears them in
+/// ``ResponseModel/withoutSensitiveValues()``, as a model does; one without keeps the defaults.
+public protocol ModelFields: ResponseModel {}
 
 /// The primary key of a generated model: its JSON key (the column's name) and its property's name.
 public struct ModelKey: Sendable {

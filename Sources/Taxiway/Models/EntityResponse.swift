@@ -1,7 +1,8 @@
-/// A generated model that an ``EntityResponse`` can carry: its JSON form, and which of its fields are sensitive.
+/// A generated type whose JSON a response may carry: its JSON form, and which of its fields are sensitive.
 ///
-/// Every generated model conforms. A model with `sensitive` fields names their JSON keys and clears them in
-/// ``withoutSensitiveValues()``; one without keeps the defaults (no key, the model unchanged).
+/// Every generated model (which an ``EntityResponse`` carries) and create request (``ModelFields``, which a
+/// model holds) conforms. One with `sensitive` fields names their JSON keys and clears them in
+/// ``withoutSensitiveValues()``; one without keeps the defaults (no key, the value unchanged).
 public protocol ResponseModel: Codable, Hashable, Sendable {
     /// The JSON keys of the sensitive fields, which a response never encodes.
     static var sensitiveKeys: Set<String> { get }
