@@ -71,7 +71,8 @@ extension Customer {
         public let taxNumber: Column<Customer, OpaqueValue> = .init("tax_number")
         /// `phone`
         public let phone: Column<Customer, OpaqueValue> = .init("phone")
-        /// `phone_lookup`: The keyed lookup digest (HMAC-SHA256) of `phone`, for equality lookups; NULL when it is NULL or erased.
+        /// `phone_lookup`: The keyed lookup digest (HMAC-SHA256) of `phone`, for equality lookups; NULL when it
+        /// is NULL or erased.
         public let phoneLookup: Column<Customer, OpaqueValue> = .init("phone_lookup")
         /// `account_manager_id`
         public let accountManagerID: Column<Customer, UUID?> = .init("account_manager_id") { $0.accountManagerID }

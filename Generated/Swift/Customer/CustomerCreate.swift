@@ -34,7 +34,8 @@ public struct CustomerCreate: ModelFields {
     ///
     /// At most 32 characters; unique among active rows.
     ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`phone_lookup`).
+    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`;
+    /// found through its keyed lookup digest (`phone_lookup`).
     public var phone: String?
     /// A key of `Employee` (indexed; no foreign-key constraint).
     public var accountManagerID: UUID?

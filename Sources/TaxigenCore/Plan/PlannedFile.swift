@@ -41,7 +41,30 @@ enum DocLines {
     /// line break becomes several, and control and bidirectional formatting characters are shown escaped, so
     /// no text can leave its comment.
     static func comment(_ lines: [String]) -> [String] {
-        lines.flatMap(CommentText.lines).map { $0.isEmpty ? "///" : "/// \($0)" }
+        lines.flatMap(CommentText.lines).flatMap(wrapped).map { $0.isEmpty ? "///" : "/// \($0)" }
+    }
+
+    /// The longest comment text on one line: printed after `/// ` at most 8 spaces in, a line stays within
+    /// 112 characters.
+    static let width = 100
+
+    /// `line` broken at spaces into lines of at most `width` characters, each keeping the line's own
+    /// indentation (a word longer than that stays whole on its own line), so that a long description reads
+    /// as a paragraph.
+    static func wrapped(_ line: String) -> [String] {
+        guard line.count > width else { return [line] }
+        let indentation = String(line.prefix { $0 == " " || $0 == "\t" })
+        var lines: [String] = []
+        var current = ""
+        for word in line.dropFirst(indentation.count).split(separator: " ") {
+            if !current.isEmpty, indentation.count + current.count + 1 + word.count > width {
+                lines.append(indentation + current)
+                current = ""
+            }
+            current += current.isEmpty ? String(word) : " " + word
+        }
+        if !current.isEmpty { lines.append(indentation + current) }
+        return lines
     }
 
     /// The lines of `text` (split at every Unicode line break: `\n`, `\r\n`, `\r`, U+0085, U+2028, U+2029,

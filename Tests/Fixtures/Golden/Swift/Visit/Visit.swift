@@ -4,7 +4,8 @@
 import Foundation
 import Taxiway
 
-/// A visit to the shop, known by its key and audit timestamps alone (an entity with no fields of its own).
+/// A visit to the shop, known by its key and audit timestamps alone (an entity with no fields of its
+/// own).
 ///
 /// A row of the `visits` table.
 public struct Visit: EntityModel, StoredModel {

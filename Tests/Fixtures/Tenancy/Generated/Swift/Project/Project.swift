@@ -59,7 +59,8 @@ extension Project {
         public let status: Column<Project, Project.Status> = .init("status") { $0.status }
         /// `contact_email`
         public let contactEmail: Column<Project, OpaqueValue> = .init("contact_email")
-        /// `contact_email_lookup`: The keyed lookup digest (HMAC-SHA256) of `contact_email`, for equality lookups; NULL when it is NULL or erased.
+        /// `contact_email_lookup`: The keyed lookup digest (HMAC-SHA256) of `contact_email`, for equality
+        /// lookups; NULL when it is NULL or erased.
         public let contactEmailLookup: Column<Project, OpaqueValue> = .init("contact_email_lookup")
         /// `plan_id`
         public let planID: Column<Project, UUID?> = .init("plan_id") { $0.planID }

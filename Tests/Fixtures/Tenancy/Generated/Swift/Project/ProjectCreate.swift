@@ -14,7 +14,8 @@ public struct ProjectCreate: ModelFields {
     public var status: Project.Status
     /// At most 320 characters; an email address; unique among active rows.
     ///
-    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`; found through its keyed lookup digest (`contact_email_lookup`).
+    /// Sensitive: sealed with the field cipher before it reaches the database; printed as `<redacted>`;
+    /// found through its keyed lookup digest (`contact_email_lookup`).
     public var contactEmail: String
     /// A key of `Plan` (indexed; no foreign-key constraint).
     public var planID: UUID?
