@@ -145,9 +145,11 @@ struct RepositoryPlanner {
     private func makeContext() -> RepositoryContext {
         let table = entity.sqlTableName
         let key = entity.primaryKey
-        // What the model holds: every column but lookup digests, which only the repository reads and writes.
-        let columns = entity.columns.filter { $0.role != .lookup }
         let writable = entity.writableColumns
+        // What the model holds, in the order `decode(_:)` reads it: the key, the create request's fields, then the
+        // audit columns Taxiway's `nextStoredRowMetadata` / `nextAppendedRowMetadata` read. Lookup digests, which
+        // only the repository reads and writes, are left out.
+        let columns = [key] + writable + entity.columns.filter { $0.role.isServerManaged && $0.role != .primaryKey }
         // An entity with sensitive fields gets its key from the repository (`UUID()`), not the database's
         // default: each sealed value is bound to its row's key, which must be known before the insert.
         // An append-only entity's key is always made by its repository (a UUIDv7), which binds it itself, first.
@@ -204,8 +206,6 @@ struct RepositoryPlanner {
                                 column: column.swiftIdentifier)
         }
 
-        // A row reads as the key, the create request's fields, then the audit columns (`select`'s order, which
-        // is the table's: the key first, the audit columns last).
         let decode = writable.enumerated().map { offset, column in
             ArgumentContext(label: column.swiftName, expression: decodeExpression(column), isLast: offset == writable.count - 1)
         }
