@@ -14,6 +14,7 @@ import TaxigenCore
 @main
 enum TaxigenBuildToolMain {
     static func main() async {
+        MemoryTuning.apply()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "cli" {
             await Taxigen.main(Array(arguments.dropFirst()))

@@ -5,6 +5,7 @@ import TaxigenCommands
 @main
 enum TaxigenMain {
     static func main() async {
+        MemoryTuning.apply()
         DatabaseConnector.install { url in try await PostgresMigrationConnection.connect(url: url) }
         await Taxigen.main()
     }

@@ -677,3 +677,52 @@ struct CheckerLintAgreementTests {
         #expect(failures == [])
     }
 }
+
+// MARK: - The ASCII fast path of snake_case
+
+@Suite("Names and values: snake_case of ASCII names")
+struct SnakeCaseTests {
+    @Test("the byte-wise path gives what the character-wise one does, for 20,000 random ASCII names")
+    func asciiAgreesWithCharacters() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aAbBzZ09_-. \r\nQrStUvXy1".utf8) + (0..<128).map(UInt8.init)
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...12, using: &generator)
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            let name = String(decoding: bytes, as: UTF8.self)
+            #expect(Naming.asciiSnakeCase(bytes) == Naming.characterSnakeCase(name), "\(Array(name.utf8))")
+        }
+        #expect(Naming.snakeCase("HTTPRequest") == "http_request")
+        #expect(Naming.snakeCase("OrderLine2Item") == "order_line2_item")
+        #expect(Naming.snakeCase("ÉcoleName") == "école_name")
+    }
+}
+
+@Suite("Names and values: camelCase of ASCII names")
+struct CamelCaseTests {
+    /// The character-wise spelling the byte-wise path replaces.
+    static func reference(_ snake: String, upper: Bool) -> String {
+        let acronyms: Set<String> = ["id", "url", "uuid", "json", "http", "https", "ip", "sql", "api"]
+        func capitalized(_ word: String) -> String {
+            acronyms.contains(word) ? word.uppercased() : word.prefix(1).uppercased() + word.dropFirst()
+        }
+        let words = snake.split(separator: "_").map(String.init)
+        if upper { return words.map(capitalized).joined() }
+        guard let first = words.first else { return snake }
+        return first + words.dropFirst().map(capitalized).joined()
+    }
+
+    @Test("the byte-wise path gives what the word-wise one does, for 20,000 random ASCII names")
+    func asciiAgreesWithWords() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["_", "__", "id", "url", "uuid", "json", "https", "api", "a", "b9", "Zed", "x_", "9", "é", "-"]
+        for _ in 0..<20_000 {
+            let name = (0..<Int.random(in: 0...6, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(Naming.lowerCamelCase(name) == Self.reference(name, upper: false), "\(name)")
+            #expect(Naming.upperCamelCase(name) == Self.reference(name, upper: true), "\(name)")
+        }
+        #expect(Naming.lowerCamelCase("account_manager_id") == "accountManagerID")
+        #expect(Naming.upperCamelCase("api_key") == "APIKey")
+    }
+}

@@ -29,9 +29,14 @@ public enum Checker {
             log.append(contentsOf: diagnostics)
             if let draft { drafts.append(draft) }
         }
-        var builder = SchemaBuilder(drafts: drafts, options: options)
-        var schema = builder.build(into: &log)
-        FixtureCapacity.check(&schema, documents: documents, into: &log)
+        let builder = SchemaBuilder(drafts: drafts, options: options)
+        let built = builder.buildEntities(into: &log)
+        var schema = Schema(entities: built.entities)
+        // The checks across entities are serial; the fixtures are planned on every core meanwhile.
+        let (plans, across) = concurrently({ built.entities.concurrentMap(FixtureValues.plan) },
+                                           { builder.checkAcrossEntities(built) })
+        log.append(contentsOf: across.diagnostics)
+        FixtureCapacity.check(&schema, plans: plans, documents: documents, into: &log)
         return log.hasErrors ? nil : schema
     }
 }

@@ -7,9 +7,10 @@ enum FixtureCapacity {
     /// `unique`, else the field; a declared index at its entry).
     /// Keeps the plans of entities without deprecated fields in `schema.fixturePlans`: the test planner
     /// prints those same values.
-    static func check(_ schema: inout Schema, documents: [SpecDocument], into log: inout DiagnosticLog) {
+    /// `plans` are `FixtureValues.plan` of each entity, in the schema's order.
+    static func check(_ schema: inout Schema, plans: [FixtureValues.Plan], documents: [SpecDocument],
+                      into log: inout DiagnosticLog) {
         let roots = Dictionary(documents.map { ($0.path, $0.root) }, uniquingKeysWith: { first, _ in first })
-        let plans = schema.entities.concurrentMap { entity in FixtureValues.plan(entity) }
         for (entity, plan) in zip(schema.entities, plans) {
             for problem in plan.problems {
                 log.error(problem.message, at: location(of: problem, in: roots[entity.specPath]) ?? entity.location,

@@ -1,10 +1,12 @@
 /// Checks what needs every entity at once (duplicates, refs, cycles, derived names) and makes every
 /// implicit part of each entity explicit.
-struct SchemaBuilder {
+struct SchemaBuilder: Sendable {
     let drafts: [EntityDraft]
     let options: Checker.Options
 
-    mutating func build(into log: inout DiagnosticLog) -> Schema {
+    /// The entities, each built on every core (duplicates and unknown refs reported), and the drafts they
+    /// were built from, in the same order. ``checkAcrossEntities(_:)`` then checks what spans them.
+    func buildEntities(into log: inout DiagnosticLog) -> (entities: [Entity], drafts: [EntityDraft]) {
         let drafts = uniqueDrafts(into: &log)
         checkGeneratedTypeNames(drafts, into: &log)
         let names = Set(drafts.map(\.name))
@@ -26,9 +28,16 @@ struct SchemaBuilder {
             log.append(contentsOf: diagnostics)
             entities.append(entity)
         }
-        PostgresNames.checkNamespace(Array(zip(entities, drafts)).map { (entity: $0.0, draft: $0.1) }, into: &log)
-        checkCycles(entities, into: &log)
-        return Schema(entities: entities)
+        return (entities, drafts)
+    }
+
+    /// What needs every entity at once: one namespace for tables and indexes, and no ref cycles. Serial
+    /// work, which the checker runs while another core plans the fixtures.
+    func checkAcrossEntities(_ built: (entities: [Entity], drafts: [EntityDraft])) -> DiagnosticLog {
+        var log = DiagnosticLog()
+        PostgresNames.checkNamespace(Array(zip(built.entities, built.drafts)).map { (entity: $0.0, draft: $0.1) }, into: &log)
+        checkCycles(built.entities, into: &log)
+        return log
     }
 
     /// Drops (and reports) entities whose name or table repeats an earlier one's, comparing normalised names.

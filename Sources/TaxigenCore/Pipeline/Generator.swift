@@ -77,7 +77,7 @@ public struct Generator: Sendable {
     /// Renders every planned file, on every core; the result is in plan order whatever the scheduling.
     public func render(_ plan: [PlannedFile], with templates: TemplateSet) throws -> [OutputFile] {
         try plan.concurrentMap { file in
-            Result { OutputFile(path: file.path, contents: try templates.render(file)) }
+            Result { OutputFile(path: file.path, bytes: try templates.renderBytes(file)) }
         }.map { try $0.get() }
     }
 
@@ -98,18 +98,23 @@ public struct Generator: Sendable {
         let rendered = work.concurrentMap { entity in
             Result {
                 let files = entity.map { planner.files(for: $0) } ?? [planner.sql.plan(tables: tables), planner.tests.harness()]
-                return try files.map { OutputFile(path: $0.path, contents: try templates.render($0)) }
+                return try files.map { OutputFile(path: $0.path, bytes: try templates.renderBytes($0)) }
             }
         }
-        return try rendered.flatMap { try $0.get() }.sorted { $0.path < $1.path }
+        // By the paths' bytes: the same order as comparing them as strings (they are ASCII), for less.
+        return try rendered.flatMap { try $0.get() }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
     /// Loads, checks, plans and renders; nil when the specs have errors.
+    ///
+    /// The templates are loaded and compiled while the specs are read and checked: the two do not depend on
+    /// each other, and loading is serial work that would otherwise leave a core idle.
     public func outputFiles(into log: inout DiagnosticLog) throws -> [OutputFile]? {
-        guard let schema = loadSchema(into: &log) else { return nil }
-        let templates = try templates()
-        log.append(contentsOf: templates.warnings)
-        return try generate(schema, with: templates)
+        let (schema, loading) = concurrently({ loadSchema(into: &log) }, { [self] in Result { try templates() } })
+        guard let schema else { return nil }
+        let templateSet = try loading.get()
+        log.append(contentsOf: templateSet.warnings)
+        return try generate(schema, with: templateSet)
     }
 }
 

@@ -52,16 +52,27 @@ enum DocLines {
     /// indentation (a word longer than that stays whole on its own line), so that a long description reads
     /// as a paragraph.
     static func wrapped(_ line: String) -> [String] {
-        guard line.count > width else { return [line] }
+        // A line of at most `width` bytes has at most `width` characters: most lines are told apart without
+        // counting their characters.
+        guard line.utf8.count > width, line.count > width else { return [line] }
         let indentation = String(line.prefix { $0 == " " || $0 == "\t" })
         var lines: [String] = []
         var current = ""
+        var length = indentation.count  // indentation.count + current.count, kept rather than counted again
         for word in line.dropFirst(indentation.count).split(separator: " ") {
-            if !current.isEmpty, indentation.count + current.count + 1 + word.count > width {
+            let wordLength = word.count
+            if !current.isEmpty, length + 1 + wordLength > width {
                 lines.append(indentation + current)
                 current = ""
+                length = indentation.count
             }
-            current += current.isEmpty ? String(word) : " " + word
+            if current.isEmpty {
+                current = String(word)
+                length += wordLength
+            } else {
+                current += " " + word
+                length += 1 + wordLength
+            }
         }
         if !current.isEmpty { lines.append(indentation + current) }
         return lines
@@ -96,6 +107,17 @@ extension String {
     /// The string with every `character` replaced by `replacement` (Foundation's `replacingOccurrences`
     /// is several times slower on Linux, and planning calls this for every entity).
     func replacing(character: Character, with replacement: String) -> String {
+        // An ASCII character in an ASCII string is one byte among bytes (but `\r\n` is one character).
+        if let byte = character.asciiValue, byte != UInt8(ascii: "\r"), byte != UInt8(ascii: "\n"),
+           utf8.allSatisfy({ $0 < 0x80 }) {
+            guard utf8.contains(byte) else { return self }
+            var result: [UInt8] = []
+            result.reserveCapacity(utf8.count + 8)
+            for element in utf8 {
+                if element == byte { result += replacement.utf8 } else { result.append(element) }
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
         guard contains(character) else { return self }
         var result = ""
         result.reserveCapacity(utf8.count + 8)

@@ -250,12 +250,20 @@ struct RepositoryPlanner {
     static func wrapped(_ items: [String], width: Int = 100) -> [String] {
         var lines: [String] = []
         var line = ""
+        var length = 0  // line.count, kept rather than counted again for every item
         for item in items {
-            if !line.isEmpty, line.count + item.count + 2 > width {
+            let itemLength = item.count
+            if !line.isEmpty, length + itemLength + 2 > width {
                 lines.append(line)
                 line = ""
+                length = 0
             }
-            line += (line.isEmpty ? "" : " ") + item + ","
+            if !line.isEmpty {
+                line += " "
+                length += 1
+            }
+            line += item + ","
+            length += itemLength + 1
         }
         if !line.isEmpty { lines.append(line) }
         return lines

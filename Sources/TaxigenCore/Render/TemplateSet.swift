@@ -79,10 +79,17 @@ public struct TemplateSet: Sendable {
 
     /// Renders a planned file's context with its template.
     public func render(_ file: PlannedFile) throws -> String {
+        String(decoding: try renderBytes(file), as: UTF8.self)
+    }
+
+    /// Renders a planned file's context with its template, as UTF-8: what the write stage compares and
+    /// writes as is.
+    public func renderBytes(_ file: PlannedFile) throws -> [UInt8] {
         let encoder = ContextEncoder(symbols: symbols)
         let context = try file.context.preparedForRendering { try encoder.encode($0) }
-        guard let bytes = renderer.render(file.template, context: context) else { throw unknownTemplate(file.template) }
-        return OutputFormatting.normalize(bytes)
+        guard var bytes = renderer.render(file.template, context: context) else { throw unknownTemplate(file.template) }
+        OutputFormatting.normalize(&bytes)
+        return bytes
     }
 
     private func unknownTemplate(_ name: String) -> TemplateError {
@@ -122,44 +129,48 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
 enum OutputFormatting {
     /// `text` with the whitespace rules applied.
     static func normalize(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { normalize(bytes: $0) }
+        normalize(Array(text.utf8))
     }
 
     /// `bytes` (UTF-8) with the whitespace rules applied, as a string.
     static func normalize(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBufferPointer { normalize(bytes: $0) }
+        var bytes = bytes
+        normalize(&bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func normalize(bytes: UnsafeBufferPointer<UInt8>) -> String {
-        // Written straight into the new string's storage: the text only ever shrinks, plus one newline.
-        String(unsafeUninitializedCapacity: bytes.count + 1) { output in
+    /// Applies the whitespace rules to `bytes` (UTF-8) in place: the text only ever shrinks, plus one newline.
+    static func normalize(_ bytes: inout [UInt8]) {
+        let length = bytes.count
+        bytes.append(0)
+        let count = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+            let base = buffer.baseAddress!
             let newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
             var count = 0
             var previousBlank = true
             var start = 0
-            while start <= bytes.count {
-                // One line: [start, end), without its newline and trailing spaces and tabs.
-                var next = start
-                while next < bytes.count, bytes[next] != newline { next += 1 }
+            while start <= length {
+                // One line: [start, end), without its newline and trailing spaces and tabs. Lines are found
+                // with memchr and moved with memmove: the output is never ahead of the input.
+                let next = memchr(base + start, Int32(newline), length - start)
+                    .map { $0.assumingMemoryBound(to: UInt8.self) - base } ?? length
                 var end = next
-                while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+                while end > start, base[end - 1] == space || base[end - 1] == tab { end -= 1 }
                 let blank = end == start
                 if !(blank && previousBlank) {
-                    for index in start..<end {
-                        output[count] = bytes[index]
-                        count += 1
-                    }
-                    output[count] = newline
+                    if count != start { memmove(base + count, base + start, end - start) }
+                    count += end - start
+                    base[count] = newline
                     count += 1
                 }
                 previousBlank = blank
                 start = next + 1
             }
-            while count >= 2, output[count - 1] == newline, output[count - 2] == newline {
+            while count >= 2, base[count - 1] == newline, base[count - 2] == newline {
                 count -= 1
             }
             return count
         }
+        bytes.removeLast(bytes.count - count)
     }
 }

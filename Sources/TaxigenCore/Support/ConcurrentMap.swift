@@ -35,3 +35,24 @@ private struct ResultSlots<Value>: @unchecked Sendable {
         (base + index).initialize(to: value)
     }
 }
+
+/// Runs `first` on this thread and `second` on another at the same time, and returns both results: for
+/// two pieces of work that do not depend on each other, one of them serial (a cross-entity check, loading
+/// the templates), so that the other keeps a second core busy meanwhile.
+///
+/// `second` runs on a global queue rather than as one of two iterations of `concurrentPerform`: a
+/// `concurrentMap` inside an iteration would be nested, and libdispatch runs a nested apply on one thread.
+func concurrently<First, Second: Sendable>(_ first: () throws -> First,
+                                           _ second: @escaping @Sendable () -> Second) rethrows -> (First, Second) {
+    let slot = ResultSlot<Second>()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { slot.value = second() }
+    let firstResult = try first()
+    group.wait()
+    return (firstResult, slot.value!)
+}
+
+/// The result of `concurrently`'s second piece of work: written once on its thread, read after the wait.
+private final class ResultSlot<Value>: @unchecked Sendable {
+    var value: Value?
+}

@@ -57,17 +57,16 @@ public struct LocalFileSystem: FileSystem {
         var bytes: [UInt8] = []
         while true {
             var failed = false
-            bytes.reserveCapacity(capacity)
             let before = bytes.count
             let requested = capacity - before
-            bytes.append(contentsOf: [UInt8](unsafeUninitializedCapacity: requested) { buffer, initialized in
+            let read = [UInt8](unsafeUninitializedCapacity: requested) { buffer, initialized in
                 let count = Foundation.read(descriptor, buffer.baseAddress!, requested)
                 failed = count < 0
                 initialized = max(count, 0)
-            })
+            }
             guard !failed else { throw Self.error("cannot read", path) }
-            let count = bytes.count - before
-            if count < requested { break }
+            if before == 0 { bytes = read } else { bytes.append(contentsOf: read) }
+            if read.count < requested { break }
             capacity = max(capacity * 2, 4096)
         }
         return bytes

@@ -4,22 +4,32 @@ import Foundation
 public struct OutputFile: Sendable, Hashable {
     /// The path relative to the output directory, with `/` separators.
     public let path: String
-    /// The file's full text.
-    public let contents: String
+    /// The file's full text, as UTF-8: what the write stage compares and writes, never decoded on the way.
+    public let bytes: [UInt8]
 
-    /// Creates an output file.
+    /// Creates an output file from its text.
     public init(path: String, contents: String) {
         self.path = path
-        self.contents = contents
+        self.bytes = Array(contents.utf8)
     }
 
+    /// Creates an output file from its UTF-8 bytes (a rendered template's output).
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    /// The file's full text.
+    public var contents: String { String(decoding: bytes, as: UTF8.self) }
+
     /// Whether `bytes` are exactly the file's text in UTF-8.
-    func hasContents(_ bytes: [UInt8]) -> Bool {
-        var text = contents
-        return text.withUTF8 { utf8 in
-            guard utf8.count == bytes.count else { return false }
-            guard let text = utf8.baseAddress else { return true }
-            return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, text, utf8.count) == 0 }
+    func hasContents(_ other: [UInt8]) -> Bool {
+        guard bytes.count == other.count else { return false }
+        return bytes.withUnsafeBufferPointer { mine in
+            other.withUnsafeBufferPointer { theirs in
+                guard let mine = mine.baseAddress, let theirs = theirs.baseAddress else { return true }
+                return memcmp(mine, theirs, bytes.count) == 0
+            }
         }
     }
 }
@@ -41,7 +51,13 @@ public enum Manifest {
     }
 
     /// The paths a manifest lists.
+    /// Lines are split by bytes, not characters (a manifest lists thousands), and a line that a checkout
+    /// ended with `\r\n` still names its path.
     public static func paths(in text: String) -> [String] {
-        text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        text.utf8.split(separator: UInt8(ascii: "\n")).compactMap { line in
+            let path = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+            guard let first = path.first, first != UInt8(ascii: "#") else { return nil }
+            return String(Substring(path))
+        }
     }
 }

@@ -82,7 +82,7 @@ public struct OutputWriter: Sendable {
             let journal = (changed.map { "write \($0.path)" } + stale.map { "delete \($0)" }).joined(separator: "\n") + "\n"
             try fileSystem.write(Array(journal.utf8), to: pendingJournal)
             let writes = zip(changed, staged).map { ($0, $1) }.concurrentMap { file, target in
-                Result { try fileSystem.write(text: file.contents, to: target) }
+                Result { try fileSystem.write(file.bytes, to: target) }
             }
             for write in writes { try write.get() }
             try fileSystem.rename(pendingJournal, to: path(Self.journalName))
@@ -110,7 +110,7 @@ public struct OutputWriter: Sendable {
         all.append(Manifest.file(listing: files))
         do {
             let writes = all.concurrentMap { file in
-                Result { try fileSystem.write(text: file.contents, to: staging + "/" + file.path) }
+                Result { try fileSystem.write(file.bytes, to: staging + "/" + file.path) }
             }
             for write in writes { try write.get() }
             try fileSystem.rename(staging, to: root)

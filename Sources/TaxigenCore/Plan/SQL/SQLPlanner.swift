@@ -104,8 +104,8 @@ struct SQLPlanner {
         if let key = TenancyDDL.keyColumn(of: entity) {
             rows.insert((key.sqlName, key.type, key.nullable, key.defaultExpression), at: min(1, rows.count))
         }
-        let nameWidth = rows.map(\.sqlName.count).max() ?? 0
-        let typeWidth = rows.map(\.type.count).max() ?? 0
+        let nameWidth = rows.map { Self.width(of: $0.sqlName) }.max() ?? 0
+        let typeWidth = rows.map { Self.width(of: $0.type) }.max() ?? 0
         return rows.map { row in
             var definition = pad(row.sqlName, nameWidth) + " " + pad(row.type, typeWidth) + " "
                 + (row.nullable ? "NULL" : "NOT NULL")
@@ -138,6 +138,12 @@ struct SQLPlanner {
     }
 
     private func pad(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(0, width - text.count))
+        text + String(repeating: " ", count: max(0, width - Self.width(of: text)))
+    }
+
+    /// How many characters `text` has: its bytes when it is ASCII (SQL names and types always are), without
+    /// counting characters one by one.
+    private static func width(of text: String) -> Int {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") } ? text.utf8.count : text.count
     }
 }
