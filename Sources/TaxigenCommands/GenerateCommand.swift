@@ -64,7 +64,10 @@ struct GenerateCommand: ParsableCommand {
         do {
             let summary = try OutputWriter(root: root).write(files)
             let milliseconds = Int(Date().timeIntervalSince(start) * 1000)
-            print("taxigen: \(files.count) files for \(Set(files.map { $0.path.split(separator: "/").dropLast().joined(separator: "/") }).count) folders in \(config.outputDirectory): \(summary.written.count) written, \(summary.unchanged) unchanged, \(summary.deleted.count) deleted (\(milliseconds) ms).")
+            let folders = Set(files.map { file in file.path.utf8.lastIndex(of: UInt8(ascii: "/")).map { file.path[..<$0] } ?? "" })
+            print("taxigen: \(files.count) files for \(folders.count) folders in \(config.outputDirectory): \(summary.written.count) written, \(summary.unchanged) unchanged, \(summary.deleted.count) deleted (\(milliseconds) ms).")
+            // Freeing thousands of files' text is left to another thread: the process ends meanwhile.
+            releaseInBackground(files)
         } catch {
             ConsoleOutput.printError("error: writing \(config.outputDirectory) failed, the previous files are in place: \(ErrorText.reason(error))")
             throw ExitCode(1)

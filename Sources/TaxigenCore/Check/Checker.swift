@@ -37,6 +37,7 @@ public enum Checker {
                                            { builder.checkAcrossEntities(built) })
         log.append(contentsOf: across.diagnostics)
         FixtureCapacity.check(&schema, plans: plans, documents: documents, into: &log)
+        releaseInBackground((read, drafts, built.drafts))
         return log.hasErrors ? nil : schema
     }
 }

@@ -32,7 +32,10 @@ public struct Generator: Sendable {
     /// elsewhere is refused unread); a dangling link or a folder named like a spec is an error.
     public func loadSchema(into log: inout DiagnosticLog) -> Schema? {
         guard let sources = readSpecs(into: &log) else { return nil }
-        return check(SpecLoader.load(sources, into: &log), into: &log)
+        let documents = SpecLoader.load(sources, into: &log)
+        let schema = check(documents, into: &log)
+        releaseInBackground((sources, documents))
+        return schema
     }
 
     /// The texts of the spec files, read on every core; nil when there are none. A file that cannot be read
@@ -102,7 +105,9 @@ public struct Generator: Sendable {
             }
         }
         // By the paths' bytes: the same order as comparing them as strings (they are ASCII), for less.
-        return try rendered.flatMap { try $0.get() }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let files = try rendered.flatMap { try $0.get() }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        releaseInBackground((tables, rendered))
+        return files
     }
 
     /// Loads, checks, plans and renders; nil when the specs have errors.

@@ -56,3 +56,21 @@ func concurrently<First, Second: Sendable>(_ first: () throws -> First,
 private final class ResultSlot<Value>: @unchecked Sendable {
     var value: Value?
 }
+
+/// Lets go of `value` on another thread: freeing a large tree of values (every spec's syntax tree, every
+/// rendered file) is serial work that would otherwise hold up the next stage, or the end of the process.
+/// The caller must hold no other reference for the freeing to move.
+public func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
+    let box = ReleaseBox(value)
+    DispatchQueue.global(qos: .utility).async { box.release() }
+}
+
+/// Holds a value until `release` drops it, on the thread that calls it.
+private final class ReleaseBox<Value: Sendable>: @unchecked Sendable {
+    // `@unchecked`: `value` is touched only by `release`, called once on the one thread that runs it.
+    private var value: Value?
+
+    init(_ value: consuming Value) { self.value = value }
+
+    func release() { value = nil }
+}
