@@ -294,3 +294,20 @@ struct SeededRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Fixture values: independent of the other specs")
+struct FixtureOrderTests {
+    /// The checker plans fixtures in the schema's order (entities sorted by name), which is not the order of
+    /// the spec files; a plan handed to the wrong entity printed `nil` for every field.
+    @Test("an entity's fixture is the same whether a spec sorted before it by file but after it by name is there or not")
+    func independentOfOtherSpecs() throws {
+        let category = "entity: Category\nfields:\n  total: { type: bigint }\n  opened_on: { type: date }\n  tags: { type: array, items: text }\n"
+        let alone = try SpecHarness.render([.init(path: "specs/e2.yaml", text: category)])
+        let together = try SpecHarness.render([.init(path: "specs/a0.yaml", text: "entity: Quiz\nfields:\n"),
+                                               .init(path: "specs/e2.yaml", text: category)])
+        let path = "Tests/Category/CategoryFixture.swift"
+        let fixture = try #require(together.first { $0.path == path }).contents
+        #expect(fixture == (try #require(alone.first { $0.path == path }).contents))
+        #expect(!fixture.contains(": nil"))
+    }
+}

@@ -33,7 +33,8 @@ public enum Checker {
         let built = builder.buildEntities(into: &log)
         var schema = Schema(entities: built.entities)
         // The checks across entities are serial; the fixtures are planned on every core meanwhile.
-        let (plans, across) = concurrently({ built.entities.concurrentMap(FixtureValues.plan) },
+        // The plans follow the schema's entity order (which is not the drafts' order): `FixtureCapacity` zips them.
+        let (plans, across) = concurrently({ [schema] in schema.entities.concurrentMap(FixtureValues.plan) },
                                            { builder.checkAcrossEntities(built) })
         log.append(contentsOf: across.diagnostics)
         FixtureCapacity.check(&schema, plans: plans, documents: documents, into: &log)

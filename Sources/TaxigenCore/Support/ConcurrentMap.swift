@@ -40,13 +40,16 @@ private struct ResultSlots<Value>: @unchecked Sendable {
 /// two pieces of work that do not depend on each other, one of them serial (a cross-entity check, loading
 /// the templates), so that the other keeps a second core busy meanwhile.
 ///
-/// `second` runs on a global queue rather than as one of two iterations of `concurrentPerform`: a
+/// `second` runs on a queue of its own rather than as one of two iterations of `concurrentPerform`: a
 /// `concurrentMap` inside an iteration would be nested, and libdispatch runs a nested apply on one thread.
+/// Not on a global queue either: those have as many threads as cores, so a caller that is itself one of
+/// them (a check run inside a `concurrentMap`) could wait for a thread that only its own wait keeps busy.
+/// A queue of its own gets a thread when every other one is busy.
 func concurrently<First, Second: Sendable>(_ first: () throws -> First,
                                            _ second: @escaping @Sendable () -> Second) rethrows -> (First, Second) {
     let slot = ResultSlot<Second>()
     let group = DispatchGroup()
-    DispatchQueue.global().async(group: group) { slot.value = second() }
+    DispatchQueue(label: "taxigen.concurrently").async(group: group) { slot.value = second() }
     let firstResult = try first()
     group.wait()
     return (firstResult, slot.value!)
