@@ -119,7 +119,7 @@ struct CLITests {
         try project.write("{{%CONTENT_TYPE: TEXT}}\n// patch of {{typeName}}\n", to: "MyTemplates/patch.swift.mustache")
         try project.write("templates: MyTemplates\n", to: "taxigen.yaml")
         #expect(try CLI.run(["generate"], in: project.path).status == 0)
-        #expect(try project.read("Generated/Swift/Customer/CustomerCreate.swift").hasSuffix("}\n\n// patch of CustomerPatch\n"))
+        #expect(try project.read("Generated/Swift/Customer/CustomerCreate.swift").hasSuffix("}\n\n// patch of PatchFields\n"))
         let list = try CLI.run(["templates", "list"], in: project.path)
         #expect(list.stdout.contains("patch.swift\toverridden by"))
         #expect(!list.stderr.contains("swift-mustache"))

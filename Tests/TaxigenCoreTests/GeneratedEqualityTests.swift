@@ -2,12 +2,14 @@ import Foundation
 import Testing
 @testable import TaxigenCore
 
-/// Generated create requests (which models hold as their `fieldValues`) spell `==` out as one `Fieldwise.equal`
-/// call: it must name every stored property, in declaration order, or two different values would compare equal.
-/// A model's `==` is Taxiway's `EntityModel`'s, over its two parts (tested in `EntityModelTests`).
+/// A generated create request (which a model holds as its `fieldValues`) takes `==`, its JSON encoding and its
+/// validation from Taxiway's `ModelFields`, which walks its fields list (`Customer.PatchFields.all`): the list
+/// must reach every stored property, in declaration order, through a key path to that property, or two
+/// different values would compare equal and a field would be left out of the JSON. A model's `==` is Taxiway's
+/// `EntityModel`'s, over its two parts (tested in `EntityModelTests`).
 @Suite("Generated ==")
 struct GeneratedEqualityTests {
-    /// A struct's stored properties and the key paths its `==` compares, read from generated Swift.
+    /// A struct's stored properties and the key paths its fields list reaches, read from generated Swift.
     struct Comparison: CustomStringConvertible {
         let typeName: String
         let stored: [String]
@@ -15,7 +17,7 @@ struct GeneratedEqualityTests {
         var description: String { "\(typeName): stored \(stored), compared \(compared ?? [])" }
     }
 
-    /// Every `ModelFields` struct (a create request) of a Swift file, with what its `==` compares.
+    /// Every `ModelFields` struct (a create request) of a Swift file, with the key paths of its fields list.
     static func comparisons(in source: String) -> [Comparison] {
         var result: [Comparison] = []
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -25,7 +27,6 @@ struct GeneratedEqualityTests {
             guard line.hasPrefix("public struct "), line.hasSuffix(": ModelFields {") else { index += 1; continue }
             let typeName = String(line.dropFirst("public struct ".count).prefix { $0 != ":" })
             var stored: [String] = []
-            var call: String?
             index += 1
             while index < lines.count, lines[index] != "}" {
                 let member = lines[index]
@@ -36,31 +37,35 @@ struct GeneratedEqualityTests {
                         stored.append(String(declaration.prefix { $0 != ":" }))
                     }
                 }
-                if member.contains("Fieldwise.equal(") {
-                    var text = member
-                    while !text.hasSuffix(")"), index + 1 < lines.count {
-                        index += 1
-                        text += lines[index].trimmingCharacters(in: .whitespaces)
-                    }
-                    call = text
-                }
                 index += 1
             }
-            let compared = call.map { text in
-                text.components(separatedBy: "\\.").dropFirst().map { String($0.prefix { $0 != "," && $0 != ")" }) }
-            }
-            result.append(Comparison(typeName: typeName, stored: stored, compared: compared))
+            result.append(Comparison(typeName: typeName, stored: stored, compared: keyPaths(of: typeName, in: lines)))
         }
         return result
     }
 
+    /// The key paths of the fields that `all` lists for `typeName`, in its order; nil when there is no list.
+    static func keyPaths(of typeName: String, in lines: [String]) -> [String]? {
+        guard var index = lines.firstIndex(where: { $0.contains("static let all: [any FieldDescription<\(typeName)>] = [") })
+        else { return nil }
+        let opening = lines[index].range(of: "] = [")!
+        var text = String(lines[index][opening.upperBound...])
+        while !text.hasSuffix("]"), index + 1 < lines.count {
+            index += 1
+            text += " " + lines[index].trimmingCharacters(in: .whitespaces)
+        }
+        let names = text.dropLast().components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.map { String($0.dropFirst("fields.".count)) }
+        return names.map { name in
+            guard let declaration = lines.first(where: { $0.hasPrefix("        public let \(name): ") }),
+                  let start = declaration.range(of: ".init(\\.") else { return "(no key path for \(name))" }
+            return String(declaration[start.upperBound...].prefix { $0 != "," && $0 != ")" })
+        }
+    }
+
     static func expectComplete(_ comparisons: [Comparison], in place: String) {
         for comparison in comparisons {
-            if comparison.stored.isEmpty {
-                #expect(comparison.compared == nil, "\(place): \(comparison)")
-            } else {
-                #expect(comparison.compared == comparison.stored, "\(place): \(comparison)")
-            }
+            #expect(comparison.compared == comparison.stored, "\(place): \(comparison)")
         }
     }
 

@@ -72,8 +72,7 @@ struct SnippetTests {
         #expect(create.contains("    public var `default`: Bool\n"))
         #expect(create.contains("        self.default = `default`\n"))
         #expect(create.contains("            default: fields.required(\"default\")"))
-        #expect(create.contains("        try fields.required(self.default, \"default\")\n"))
-        #expect(create.contains("\\.`default`"))
+        #expect(create.contains("        public let `default`: Field<Bool> = .init(\\.`default`, Thing.columns.`default`, key: \"default\")\n"))
         let model = try file("/Thing.swift", for: spec)
         #expect(model.contains("    public var `default`: Bool { get { fieldValues.default } set { fieldValues.default = newValue } }\n"))
     }
@@ -90,12 +89,12 @@ struct SnippetTests {
         #expect(enums.contains("        case onHold = \"on_hold\"\n        case open\n"))
     }
 
-    @Test("an immutable field is absent from the patch and named in its documentation")
+    @Test("an immutable field is a field a patch cannot set, and named in the patch's documentation")
     func immutableField() throws {
         let patch = try file("ThingCreate.swift", for: "entity: Thing\nfields:\n  code: { type: text, immutable: true }\n  name: { type: text }\n")
-        #expect(!patch.contains("public let code"))
+        #expect(patch.contains("public let code: FixedField<String> = .init(\\.code, key: \"code\")"))
         #expect(patch.contains("/// Immutable fields (`code`) cannot be patched."))
-        #expect(patch.contains("public let name: PatchField<String> = .init(Thing.columns.name)"))
+        #expect(patch.contains("public let name: Field<String> = .init(\\.name, Thing.columns.name)"))
     }
 
     @Test("a sensitive field is left out of the response")
@@ -104,7 +103,7 @@ struct SnippetTests {
         let model = try file("/Thing.swift", for: spec)
         #expect(model.contains("public typealias ThingResponse = EntityResponse<Thing>"))
         let create = try file("/ThingCreate.swift", for: spec)
-        #expect(create.contains("public static let sensitiveKeys: Set<String> = [\"secret\"]"))
-        #expect(create.contains("        cleared.secret = \"\"\n"), "a NOT NULL sensitive value is cleared to the empty string")
+        // Its key (in `sensitiveKeys`) and its clearing come from the field, sealed, in the fields list.
+        #expect(create.contains("public let secret: Field<String> = .init(\\.secret, sealed: ThingTable.Sealed.secret)"))
     }
 }

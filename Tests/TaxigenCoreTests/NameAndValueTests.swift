@@ -297,12 +297,10 @@ struct SwiftNameTests {
         #expect(files["Swift/Customer/Customer.swift"]?.contains("public enum Filter: String") == true)
         let create = try #require(files["Swift/Customer/CustomerCreate.swift"])
         #expect(create.contains("public var `protocol`: Int32"))
-        #expect(create.contains("fields.report.check(self.report, into: &report)"))
-        let patch = try #require(files["Swift/Customer/CustomerCreate.swift"])
-        #expect(patch.contains("public let value: PatchField<String> = .init(Customer.columns.value) { value, report in\n"
-                               + "            report.checkLength(value, of: \"value\", max: 10)"))
-        #expect(patch.contains("public let report: PatchField<String> = .init(Customer.columns.report) { value, report in\n"
-                               + "            report.checkLength(value, of: \"report\", max: 10)"))
+        #expect(create.contains("public let value: Field<String> = .init(\\.value, Customer.columns.value) { value, report in\n"
+                                + "            report.checkLength(value, of: \"value\", max: 10)"))
+        #expect(create.contains("public let report: Field<String> = .init(\\.report, Customer.columns.report) { value, report in\n"
+                                + "            report.checkLength(value, of: \"report\", max: 10)"))
     }
 
     @Test("entities named like types generated code uses are refused, naming the type", arguments: [
@@ -724,5 +722,18 @@ struct CamelCaseTests {
         }
         #expect(Naming.lowerCamelCase("account_manager_id") == "accountManagerID")
         #expect(Naming.upperCamelCase("api_key") == "APIKey")
+    }
+}
+
+@Suite("Names and values: the article before an entity's name")
+struct ArticleTests {
+    @Test("a or an by the sound of the first letters")
+    func articles() {
+        let cases = ["order": "an", "user": "a", "update": "an", "unit": "a", "item": "an", "`OrderCreate`": "an",
+                     "`UserPatch`": "a", "customer": "a", "euro rate": "a", "one time code": "a", "employee": "an",
+                     "umbrella": "an", "support ticket": "a", "upload": "an"]
+        for (words, article) in cases {
+            #expect(SwiftPlanner.withArticle(words) == "\(article) \(words)")
+        }
     }
 }

@@ -87,8 +87,9 @@ struct SensitiveSpecTests {
         let create = try file("RiderCreate.swift")
         #expect(create.contains("extension RiderCreate: CustomReflectable {"))
         #expect(create.contains(#""phone": Redacted.value(self.phone),"#))
-        #expect(create.contains("public static let sensitiveKeys: Set<String> = [\"phone\", \"nickname\"]"),
-                "the response leaves out every sensitive field")
+        #expect(create.contains("= .init(\\.phone, sealed: RiderTable.Sealed.phone)")
+                    && create.contains("= .init(\\.nickname, sealed: RiderTable.Sealed.nickname)"),
+                "every sensitive field is listed as sealed: the response leaves it out")
         let sql = try file("schema.sql")
         #expect(sql.contains("CREATE UNIQUE INDEX ux_riders_phone_lookup ON riders USING btree (phone_lookup) WHERE deleted_at IS NULL;"))
         #expect(sql.contains("CREATE INDEX ix_riders_nickname_lookup ON riders USING btree (nickname_lookup);"))

@@ -67,7 +67,7 @@ struct TemplateTests {
         let custom = try generator.render(generator.plan(schema), with: templates)
         // The patch is a part of the create request's file: the override prints in its place.
         let create = try #require(custom.first { $0.path.hasSuffix("ThingCreate.swift") }?.contents)
-        #expect(create.hasSuffix("}\n\n// custom ThingPatch\n") && !create.contains("typealias ThingPatch"))
+        #expect(create.hasSuffix("}\n\n// custom PatchFields\n") && !create.contains("typealias ThingPatch"))
 
         try directory.write("x", to: "respones.swift.mustache")
         #expect(throws: TemplateError.self) { _ = try TemplateSet.loading(overridesFrom: directory.path) }

@@ -9,19 +9,12 @@ struct EntityModelTests {
     /// Fields shaped like a generated create request, with a NOT NULL and a nullable sensitive field and a
     /// field named `description` (which a model must not take over).
     struct AccountCreate: ModelFields, CustomReflectable {
+        typealias FieldList = AccountFields
+
         var name: String
         var pin: String
         var recoveryCode: String?
         var description: String?
-
-        static let sensitiveKeys: Set<String> = ["pin", "recovery_code"]
-
-        func withoutSensitiveValues() -> AccountCreate {
-            var cleared = self
-            cleared.pin = ""
-            cleared.recoveryCode = nil
-            return cleared
-        }
 
         var customMirror: Mirror {
             Mirror(self, children: ["name": name, "pin": Redacted.value(pin), "recoveryCode": Redacted.value(recoveryCode) as Any,
@@ -32,6 +25,17 @@ struct EntityModelTests {
             case name, pin, description
             case recoveryCode = "recovery_code"
         }
+    }
+
+    /// The fields of `AccountCreate`, as taxigen lists them.
+    struct AccountFields: RequestFields {
+        typealias Request = AccountCreate
+        static let fields = AccountFields()
+        static let all: [any FieldDescription<AccountCreate>] = [fields.name, fields.pin, fields.recoveryCode, fields.description]
+        let name: FixedField<String> = .init(\.name, key: "name")
+        let pin: FixedField<String> = .init(\.pin, sensitiveKey: "pin")
+        let recoveryCode: FixedField<String?> = .init(\.recoveryCode, sensitiveKey: "recovery_code")
+        let description: FixedField<String?> = .init(\.description, key: "description")
     }
 
     /// A model as taxigen writes one.
@@ -45,7 +49,18 @@ struct EntityModelTests {
 
     /// Fields with nothing sensitive, for an append-only model.
     struct EventCreate: ModelFields {
+        typealias FieldList = EventFields
         var kind: String
+
+        enum CodingKeys: String, CodingKey { case kind }
+    }
+
+    /// The fields of `EventCreate`.
+    struct EventFields: RequestFields {
+        typealias Request = EventCreate
+        static let fields = EventFields()
+        static let all: [any FieldDescription<EventCreate>] = [fields.kind]
+        let kind: FixedField<String> = .init(\.kind, key: "kind")
     }
 
     /// An append-only model.

@@ -2,12 +2,13 @@ import Foundation
 import Taxiway
 import Testing
 
-/// `Fieldwise.equal`, which generated models and requests use for `==`: it agrees with comparing every named
-/// property with its own `==`, as a derived `==` does.
-@Suite("Fieldwise equality")
+/// The `==` every generated create request takes from `ModelFields`, walking its fields list: it agrees with
+/// comparing every listed property with its own `==`, as a derived `==` does.
+@Suite("ModelFields equality")
 struct FieldwiseTests {
     /// Properties of the kinds generated types hold: optional, floating point, collections, nested values.
-    struct Sample {
+    struct Sample: ModelFields {
+        typealias FieldList = SampleFields
         var id: UUID
         var name: String
         var note: String?
@@ -15,6 +16,33 @@ struct FieldwiseTests {
         var tags: [String]
         var when: Date?
         var nested: [String: Int]?
+
+        init(id: UUID, name: String, note: String?, ratio: Double, tags: [String], when: Date?, nested: [String: Int]?) {
+            (self.id, self.name, self.note, self.ratio, self.tags, self.when, self.nested) = (id, name, note, ratio, tags, when, nested)
+        }
+
+        init(from decoder: any Decoder) throws {
+            let fields = try Fieldwise.Decoding(decoder)
+            try self.init(id: fields.required("id"), name: fields.required("name"), note: fields.optional("note"),
+                          ratio: fields.required("ratio"), tags: fields.required("tags"), when: fields.optional("when"),
+                          nested: fields.optional("nested"))
+        }
+    }
+
+    /// `Sample`'s fields, as taxigen lists a create request's.
+    struct SampleFields: RequestFields {
+        typealias Request = Sample
+        static let fields = SampleFields()
+        static let all: [any FieldDescription<Sample>] = [
+            fields.id, fields.name, fields.note, fields.ratio, fields.tags, fields.when, fields.nested,
+        ]
+        let id: FixedField<UUID> = .init(\.id, key: "id")
+        let name: FixedField<String> = .init(\.name, key: "name")
+        let note: FixedField<String?> = .init(\.note, key: "note")
+        let ratio: FixedField<Double> = .init(\.ratio, key: "ratio")
+        let tags: FixedField<[String]> = .init(\.tags, key: "tags")
+        let when: FixedField<Date?> = .init(\.when, key: "when")
+        let nested: FixedField<[String: Int]?> = .init(\.nested, key: "nested")
     }
 
     /// A derived `==` over the same properties, to compare with.
@@ -33,8 +61,23 @@ struct FieldwiseTests {
         }
     }
 
+    /// A request with no fields.
+    struct Empty: ModelFields {
+        typealias FieldList = EmptyFields
+        let marker: Int
+        init(marker: Int) { self.marker = marker }
+        init(from decoder: any Decoder) throws { marker = 0 }
+    }
+
+    /// No fields listed.
+    struct EmptyFields: RequestFields {
+        typealias Request = Empty
+        static let fields = EmptyFields()
+        static let all: [any FieldDescription<Empty>] = []
+    }
+
     static func equal(_ lhs: Sample, _ rhs: Sample) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.id, \.name, \.note, \.ratio, \.tags, \.when, \.nested)
+        lhs == rhs
     }
 
     /// A random sample drawn from few values per property, so that pairs often agree on most of them.
@@ -86,20 +129,21 @@ struct FieldwiseTests {
         }
     }
 
-    @Test("no properties named: every two values are equal")
+    @Test("no fields listed: every two values are equal")
     func noProperties() {
-        #expect(Fieldwise.equal(1, 2))
+        #expect(Empty(marker: 1) == Empty(marker: 2))
     }
 }
 
-/// `Fieldwise.Decoding` and `Fieldwise.Encoding`, which generated models and requests use for `Codable`: the
-/// same JSON, and the same values and errors, as a derived conformance.
+/// `Fieldwise.Decoding`, which generated requests' `init(from:)` use, and the JSON encoding `ModelFields` writes
+/// from the fields list: the same JSON, and the same values and errors, as a derived conformance.
 @Suite("Fieldwise coding")
 struct FieldwiseCodingTests {
-    /// Written with the helpers, as generated code writes it.
+    /// Written as generated code writes it.
     /// Every type with a fast path in `Fieldwise` (`String`, `Bool`, `Int`, `Int32`, `Int64`, `Double`, `Float`),
     /// required and optional, and types that take the generic path.
-    struct Spelled: Codable, Equatable {
+    struct Spelled: ModelFields {
+        typealias FieldList = SpelledFields
         var id: UUID
         var name: String
         var note: String?
@@ -127,25 +171,31 @@ struct FieldwiseCodingTests {
                 small: fields.optional("small"), scale: fields.optional("scale"))
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var fields = Fieldwise.Encoding(encoder)
-            try fields.required(self.id, "id")
-            try fields.required(self.name, "display_name")
-            try fields.optional(self.note, "note")
-            try fields.required(self.count, "count")
-            try fields.required(self.tags, "tags")
-            try fields.optional(self.when, "when")
-            try fields.required(self.flag, "flag")
-            try fields.optional(self.big, "big")
-            try fields.required(self.ratio, "ratio")
-            try fields.optional(self.small, "small")
-            try fields.optional(self.scale, "scale")
-        }
-
         var derived: Derived {
             Derived(id: id, name: name, note: note, count: count, tags: tags, when: when, flag: flag, big: big, ratio: ratio,
                     small: small, scale: scale)
         }
+    }
+
+    /// `Spelled`'s fields, as taxigen lists them.
+    struct SpelledFields: RequestFields {
+        typealias Request = Spelled
+        static let fields = SpelledFields()
+        static let all: [any FieldDescription<Spelled>] = [
+            fields.id, fields.name, fields.note, fields.count, fields.tags, fields.when, fields.flag, fields.big,
+            fields.ratio, fields.small, fields.scale,
+        ]
+        let id: FixedField<UUID> = .init(\.id, key: "id")
+        let name: FixedField<String> = .init(\.name, key: "display_name")
+        let note: FixedField<String?> = .init(\.note, key: "note")
+        let count: FixedField<Int32> = .init(\.count, key: "count")
+        let tags: FixedField<[String]> = .init(\.tags, key: "tags")
+        let when: FixedField<Date?> = .init(\.when, key: "when")
+        let flag: FixedField<Bool> = .init(\.flag, key: "flag")
+        let big: FixedField<Int64?> = .init(\.big, key: "big")
+        let ratio: FixedField<Double> = .init(\.ratio, key: "ratio")
+        let small: FixedField<Int?> = .init(\.small, key: "small")
+        let scale: FixedField<Float?> = .init(\.scale, key: "scale")
     }
 
     /// The same type with a derived conformance.

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a customer: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Customer` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Customer.PatchFields`.
 public struct CustomerCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Customer.PatchFields
+
     /// The customer's display name.
     ///
     /// 1 to 255 characters.
@@ -63,14 +67,6 @@ public struct CustomerCreate: ModelFields {
         self.accountManagerID = accountManagerID
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: CustomerCreate, rhs: CustomerCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.name, \.email, \.status, \.credit, \.tags, \.website, \.taxNumber, \.phone,
-            \.accountManagerID
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -85,47 +81,6 @@ public struct CustomerCreate: ModelFields {
             phone: fields.optional("phone"),
             accountManagerID: fields.optional("account_manager_id")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.name, "name")
-        try fields.required(self.email, "email")
-        try fields.required(self.status, "status")
-        try fields.optional(self.credit, "credit")
-        try fields.required(self.tags, "tags")
-        try fields.optional(self.website, "website")
-        try fields.optional(self.taxNumber, "tax_number")
-        try fields.optional(self.phone, "phone")
-        try fields.optional(self.accountManagerID, "account_manager_id")
-    }
-
-    /// The JSON keys of the sensitive fields, which `CustomerResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["tax_number", "phone"]
-
-    /// The fields with `tax_number` and `phone` cleared, as `CustomerResponse` keeps them.
-    public func withoutSensitiveValues() -> CustomerCreate {
-        var cleared = self
-        cleared.taxNumber = nil
-        cleared.phone = nil
-        return cleared
-    }
-}
-
-extension CustomerCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Customer.PatchFields.fields
-        fields.name.check(name, into: &report)
-        fields.email.check(email, into: &report)
-        fields.credit.check(credit, into: &report)
-        fields.tags.check(tags, into: &report)
-        fields.website.check(website, into: &report)
-        fields.taxNumber.check(taxNumber, into: &report)
-        fields.phone.check(phone, into: &report)
-        return report.issues
     }
 }
 
@@ -160,56 +115,60 @@ extension CustomerCreate: CustomStringConvertible, CustomDebugStringConvertible,
 public typealias CustomerPatch = Patch<Customer.PatchFields>
 
 extension Customer {
-    /// The fields a `CustomerPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `CustomerCreate`, each with its key, its column and the spec's rules: a
+    /// `CustomerPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `CustomerPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = CustomerCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<CustomerCreate>] = [
             fields.name, fields.email, fields.status, fields.credit, fields.tags, fields.website,
             fields.taxNumber, fields.phone, fields.accountManagerID,
         ]
 
         /// Sets ``Customer/name``, checked against the spec's rules.
-        public let name: PatchField<String> = .init(Customer.columns.name) { value, report in
+        public let name: Field<String> = .init(\.name, Customer.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 255)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Customer/email``, checked against the spec's rules.
-        public let email: PatchField<String> = .init(Customer.columns.email) { value, report in
+        public let email: Field<String> = .init(\.email, Customer.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
         /// Sets ``Customer/status``.
-        public let status: PatchField<Customer.Status> = .init(Customer.columns.status)
+        public let status: Field<Customer.Status> = .init(\.status, Customer.columns.status)
         /// Sets ``Customer/credit``, checked against the spec's rules.
-        public let credit: PatchField<Decimal?> = .init(Customer.columns.credit) { value, report in
+        public let credit: Field<Decimal?> = .init(\.credit, Customer.columns.credit) { value, report in
             report.checkRange(value, of: "credit", min: 0)
             report.checkDecimal(value, of: "credit", precision: 12, scale: 2)
         }
         /// Sets ``Customer/tags``, checked against the spec's rules.
-        public let tags: PatchField<[String]> = .init(Customer.columns.tags) { value, report in
+        public let tags: Field<[String]> = .init(\.tags, Customer.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 20)
             report.checkEachLength(value, of: "tags", max: 32)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
         /// Sets ``Customer/website``, checked against the spec's rules.
-        public let website: PatchField<String?> = .init(Customer.columns.website) { value, report in
+        public let website: Field<String?> = .init(\.website, Customer.columns.website) { value, report in
             report.checkLength(value, of: "website", max: 2048)
             report.checkFormat(value, of: "website", .url)
             report.checkNoNullCharacter(value, of: "website")
         }
         /// Sets ``Customer/taxNumber``, checked against the spec's rules.
-        public let taxNumber: PatchField<String?> = .init(sealed: CustomerTable.Sealed.taxNumber) { value, report in
+        public let taxNumber: Field<String?> = .init(\.taxNumber, sealed: CustomerTable.Sealed.taxNumber) { value, report in
             report.checkLength(value, of: "tax_number", max: 64)
         }
         /// Sets ``Customer/phone``, checked against the spec's rules.
-        public let phone: PatchField<String?> = .init(sealed: CustomerTable.Sealed.phone) { value, report in
+        public let phone: Field<String?> = .init(\.phone, sealed: CustomerTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 32)
         }
         /// Sets ``Customer/accountManagerID``.
-        public let accountManagerID: PatchField<UUID?> = .init(Customer.columns.accountManagerID)
+        public let accountManagerID: Field<UUID?> = .init(\.accountManagerID, Customer.columns.accountManagerID)
     }
 }

@@ -4,10 +4,14 @@
 import Foundation
 import Taxiway
 
-/// The request to create a employee: every field a caller sets, checked by `validate(adding:)`
+/// The request to create an employee: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Employee` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Employee.PatchFields`.
 public struct EmployeeCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Employee.PatchFields
+
     /// 1 to 200 characters.
     public var fullName: String
     /// At most 320 characters; an email address; unique among active rows.
@@ -44,14 +48,6 @@ public struct EmployeeCreate: ModelFields {
         self.class = `class`
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: EmployeeCreate, rhs: EmployeeCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.fullName, \.email, \.managerID, \.hiredOn, \.salaryCents, \.active,
-            \.`class`
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -65,30 +61,6 @@ public struct EmployeeCreate: ModelFields {
             class: fields.required("class")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.fullName, "full_name")
-        try fields.required(self.email, "email")
-        try fields.optional(self.managerID, "manager_id")
-        try fields.required(self.hiredOn, "hired_on")
-        try fields.required(self.salaryCents, "salary_cents")
-        try fields.required(self.active, "active")
-        try fields.required(self.class, "class")
-    }
-}
-
-extension EmployeeCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Employee.PatchFields.fields
-        fields.fullName.check(fullName, into: &report)
-        fields.email.check(email, into: &report)
-        fields.salaryCents.check(salaryCents, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored employee: the fields to set, and the version the caller last read.
@@ -99,36 +71,43 @@ extension EmployeeCreate: Validatable {
 public typealias EmployeePatch = Patch<Employee.PatchFields>
 
 extension Employee {
-    /// The fields a `EmployeePatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of an `EmployeeCreate`, each with its key, its column and the spec's rules: an
+    /// `EmployeePatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `EmployeePatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = EmployeeCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.fullName, fields.email, fields.managerID, fields.salaryCents, fields.active, fields.`class`,
+        public static let all: [any FieldDescription<EmployeeCreate>] = [
+            fields.fullName, fields.email, fields.managerID, fields.hiredOn, fields.salaryCents, fields.active,
+            fields.`class`,
         ]
 
         /// Sets ``Employee/fullName``, checked against the spec's rules.
-        public let fullName: PatchField<String> = .init(Employee.columns.fullName) { value, report in
+        public let fullName: Field<String> = .init(\.fullName, Employee.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "full_name")
         }
         /// Sets ``Employee/email``, checked against the spec's rules.
-        public let email: PatchField<String> = .init(Employee.columns.email) { value, report in
+        public let email: Field<String> = .init(\.email, Employee.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
         /// Sets ``Employee/managerID``.
-        public let managerID: PatchField<UUID?> = .init(Employee.columns.managerID)
+        public let managerID: Field<UUID?> = .init(\.managerID, Employee.columns.managerID)
+        /// ``Employee/hiredOn``, set only when created.
+        public let hiredOn: FixedField<CalendarDate> = .init(\.hiredOn, key: "hired_on")
         /// Sets ``Employee/salaryCents``, checked against the spec's rules.
-        public let salaryCents: PatchField<Int64> = .init(Employee.columns.salaryCents) { value, report in
+        public let salaryCents: Field<Int64> = .init(\.salaryCents, Employee.columns.salaryCents) { value, report in
             report.checkRange(value, of: "salary_cents", min: 0)
         }
         /// Sets ``Employee/active``.
-        public let active: PatchField<Bool> = .init(Employee.columns.active)
+        public let active: Field<Bool> = .init(\.active, Employee.columns.active)
         /// Sets ``Employee/class``.
-        public let `class`: PatchField<Employee.Class> = .init(Employee.columns.`class`)
+        public let `class`: Field<Employee.Class> = .init(\.`class`, Employee.columns.`class`)
     }
 }

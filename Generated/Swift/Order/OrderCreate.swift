@@ -4,10 +4,14 @@
 import Foundation
 import Taxiway
 
-/// The request to create a order: every field a caller sets, checked by `validate(adding:)`
+/// The request to create an order: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Order` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Order.PatchFields`.
 public struct OrderCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Order.PatchFields
+
     /// A key of `Customer` (indexed; no foreign-key constraint).
     public var customerID: UUID
     /// The human-facing order number.
@@ -48,14 +52,6 @@ public struct OrderCreate: ModelFields {
         self.data = data
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: OrderCreate, rhs: OrderCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.customerID, \.number, \.placedAt, \.status, \.total, \.notes, \.trackingID,
-            \.deliveryDate, \.data
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -71,34 +67,6 @@ public struct OrderCreate: ModelFields {
             data: fields.required("data")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.customerID, "customer_id")
-        try fields.required(self.number, "number")
-        try fields.required(self.placedAt, "placed_at")
-        try fields.required(self.status, "status")
-        try fields.required(self.total, "total")
-        try fields.optional(self.notes, "notes")
-        try fields.optional(self.trackingID, "tracking_id")
-        try fields.optional(self.deliveryDate, "delivery_date")
-        try fields.required(self.data, "data")
-    }
-}
-
-extension OrderCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Order.PatchFields.fields
-        report.checkRange(number, of: "number", min: 1)
-        fields.placedAt.check(placedAt, into: &report)
-        fields.total.check(total, into: &report)
-        fields.notes.check(notes, into: &report)
-        fields.data.check(data, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored order: the fields to set, and the version the caller last read.
@@ -109,38 +77,48 @@ extension OrderCreate: Validatable {
 public typealias OrderPatch = Patch<Order.PatchFields>
 
 extension Order {
-    /// The fields a `OrderPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of an `OrderCreate`, each with its key, its column and the spec's rules: an `OrderPatch`
+    /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `OrderPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = OrderCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.placedAt, fields.status, fields.total, fields.notes, fields.trackingID, fields.deliveryDate,
-            fields.data,
+        public static let all: [any FieldDescription<OrderCreate>] = [
+            fields.customerID, fields.number, fields.placedAt, fields.status, fields.total, fields.notes,
+            fields.trackingID, fields.deliveryDate, fields.data,
         ]
 
+        /// ``Order/customerID``, set only when created.
+        public let customerID: FixedField<UUID> = .init(\.customerID, key: "customer_id")
+        /// ``Order/number``, set only when created, checked against the spec's rules.
+        public let number: FixedField<Int64> = .init(\.number, key: "number") { value, report in
+            report.checkRange(value, of: "number", min: 1)
+        }
         /// Sets ``Order/placedAt``, checked against the spec's rules.
-        public let placedAt: PatchField<Date> = .init(Order.columns.placedAt) { value, report in
+        public let placedAt: Field<Date> = .init(\.placedAt, Order.columns.placedAt) { value, report in
             report.checkStorable(value, of: "placed_at")
         }
         /// Sets ``Order/status``.
-        public let status: PatchField<Order.Status> = .init(Order.columns.status)
+        public let status: Field<Order.Status> = .init(\.status, Order.columns.status)
         /// Sets ``Order/total``, checked against the spec's rules.
-        public let total: PatchField<Decimal> = .init(Order.columns.total) { value, report in
+        public let total: Field<Decimal> = .init(\.total, Order.columns.total) { value, report in
             report.checkRange(value, of: "total", min: 0)
             report.checkDecimal(value, of: "total", precision: 12, scale: 2)
         }
         /// Sets ``Order/notes``, checked against the spec's rules.
-        public let notes: PatchField<String?> = .init(Order.columns.notes) { value, report in
+        public let notes: Field<String?> = .init(\.notes, Order.columns.notes) { value, report in
             report.checkNoNullCharacter(value, of: "notes")
         }
         /// Sets ``Order/trackingID``.
-        public let trackingID: PatchField<UUID?> = .init(Order.columns.trackingID)
+        public let trackingID: Field<UUID?> = .init(\.trackingID, Order.columns.trackingID)
         /// Sets ``Order/deliveryDate``.
-        public let deliveryDate: PatchField<CalendarDate?> = .init(Order.columns.deliveryDate)
+        public let deliveryDate: Field<CalendarDate?> = .init(\.deliveryDate, Order.columns.deliveryDate)
         /// Sets ``Order/data``, checked against the spec's rules.
-        public let data: PatchField<JSONValue> = .init(Order.columns.data) { value, report in
+        public let data: Field<JSONValue> = .init(\.data, Order.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

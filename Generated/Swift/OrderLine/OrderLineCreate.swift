@@ -4,10 +4,14 @@
 import Foundation
 import Taxiway
 
-/// The request to create a order line: every field a caller sets, checked by `validate(adding:)`
+/// The request to create an order line: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `OrderLine` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `OrderLine.PatchFields`.
 public struct OrderLineCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = OrderLine.PatchFields
+
     /// A key of `Order` (indexed; no foreign-key constraint).
     public var orderID: UUID
     /// A key of `Product` (indexed; no foreign-key constraint).
@@ -34,11 +38,6 @@ public struct OrderLineCreate: ModelFields {
         self.discounts = discounts
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: OrderLineCreate, rhs: OrderLineCreate) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.orderID, \.productID, \.quantity, \.unitPrice, \.discounts)
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -50,28 +49,6 @@ public struct OrderLineCreate: ModelFields {
             discounts: fields.required("discounts")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.orderID, "order_id")
-        try fields.required(self.productID, "product_id")
-        try fields.required(self.quantity, "quantity")
-        try fields.required(self.unitPrice, "unit_price")
-        try fields.required(self.discounts, "discounts")
-    }
-}
-
-extension OrderLineCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = OrderLine.PatchFields.fields
-        fields.quantity.check(quantity, into: &report)
-        fields.unitPrice.check(unitPrice, into: &report)
-        fields.discounts.check(discounts, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored order line: the fields to set, and the version the caller last read.
@@ -82,29 +59,35 @@ extension OrderLineCreate: Validatable {
 public typealias OrderLinePatch = Patch<OrderLine.PatchFields>
 
 extension OrderLine {
-    /// The fields a `OrderLinePatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of an `OrderLineCreate`, each with its key, its column and the spec's rules: an
+    /// `OrderLinePatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `OrderLinePatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = OrderLineCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.productID, fields.quantity, fields.unitPrice, fields.discounts,
+        public static let all: [any FieldDescription<OrderLineCreate>] = [
+            fields.orderID, fields.productID, fields.quantity, fields.unitPrice, fields.discounts,
         ]
 
+        /// ``OrderLine/orderID``, set only when created.
+        public let orderID: FixedField<UUID> = .init(\.orderID, key: "order_id")
         /// Sets ``OrderLine/productID``.
-        public let productID: PatchField<UUID> = .init(OrderLine.columns.productID)
+        public let productID: Field<UUID> = .init(\.productID, OrderLine.columns.productID)
         /// Sets ``OrderLine/quantity``, checked against the spec's rules.
-        public let quantity: PatchField<Int32> = .init(OrderLine.columns.quantity) { value, report in
+        public let quantity: Field<Int32> = .init(\.quantity, OrderLine.columns.quantity) { value, report in
             report.checkRange(value, of: "quantity", min: 1, max: 1000)
         }
         /// Sets ``OrderLine/unitPrice``, checked against the spec's rules.
-        public let unitPrice: PatchField<Decimal> = .init(OrderLine.columns.unitPrice) { value, report in
+        public let unitPrice: Field<Decimal> = .init(\.unitPrice, OrderLine.columns.unitPrice) { value, report in
             report.checkRange(value, of: "unit_price", min: 0)
             report.checkDecimal(value, of: "unit_price", precision: 10, scale: 2)
         }
         /// Sets ``OrderLine/discounts``, checked against the spec's rules.
-        public let discounts: PatchField<[Double]> = .init(OrderLine.columns.discounts) { value, report in
+        public let discounts: Field<[Double]> = .init(\.discounts, OrderLine.columns.discounts) { value, report in
             report.checkItemCount(value, of: "discounts", max: 5)
             report.checkEachFinite(value, of: "discounts")
             report.checkEachRange(value, of: "discounts", min: 0.0, max: 1.0)

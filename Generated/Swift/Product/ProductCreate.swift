@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a product: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Product` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Product.PatchFields`.
 public struct ProductCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Product.PatchFields
+
     /// At most 32 characters; matches `^[A-Z0-9-]+$`; unique among active rows.
     public var sku: String
     /// 1 to 200 characters.
@@ -53,14 +57,6 @@ public struct ProductCreate: ModelFields {
         self.embedding = embedding
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: ProductCreate, rhs: ProductCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.sku, \.name, \.details, \.price, \.stock, \.weightKg, \.order, \.visibility,
-            \.attributes, \.embedding
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -77,40 +73,6 @@ public struct ProductCreate: ModelFields {
             embedding: fields.optional("embedding")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.sku, "sku")
-        try fields.required(self.name, "name")
-        try fields.optional(self.details, "details")
-        try fields.required(self.price, "price")
-        try fields.required(self.stock, "stock")
-        try fields.optional(self.weightKg, "weight_kg")
-        try fields.required(self.order, "order")
-        try fields.required(self.visibility, "visibility")
-        try fields.required(self.attributes, "attributes")
-        try fields.optional(self.embedding, "embedding")
-    }
-}
-
-extension ProductCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Product.PatchFields.fields
-        report.checkLength(sku, of: "sku", max: 32)
-        report.checkPattern(sku, of: "sku", pattern: "^[A-Z0-9-]+$")
-        report.checkNoNullCharacter(sku, of: "sku")
-        fields.name.check(name, into: &report)
-        fields.details.check(details, into: &report)
-        fields.price.check(price, into: &report)
-        fields.stock.check(stock, into: &report)
-        fields.weightKg.check(weightKg, into: &report)
-        fields.attributes.check(attributes, into: &report)
-        fields.embedding.check(embedding, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored product: the fields to set, and the version the caller last read.
@@ -121,51 +83,61 @@ extension ProductCreate: Validatable {
 public typealias ProductPatch = Patch<Product.PatchFields>
 
 extension Product {
-    /// The fields a `ProductPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `ProductCreate`, each with its key, its column and the spec's rules: a
+    /// `ProductPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `ProductPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = ProductCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.name, fields.details, fields.price, fields.stock, fields.weightKg, fields.order,
+        public static let all: [any FieldDescription<ProductCreate>] = [
+            fields.sku, fields.name, fields.details, fields.price, fields.stock, fields.weightKg, fields.order,
             fields.visibility, fields.attributes, fields.embedding,
         ]
 
+        /// ``Product/sku``, set only when created, checked against the spec's rules.
+        public let sku: FixedField<String> = .init(\.sku, key: "sku") { value, report in
+            report.checkLength(value, of: "sku", max: 32)
+            report.checkPattern(value, of: "sku", pattern: "^[A-Z0-9-]+$")
+            report.checkNoNullCharacter(value, of: "sku")
+        }
         /// Sets ``Product/name``, checked against the spec's rules.
-        public let name: PatchField<String> = .init(Product.columns.name) { value, report in
+        public let name: Field<String> = .init(\.name, Product.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Product/details``, checked against the spec's rules.
-        public let details: PatchField<String?> = .init(Product.columns.details) { value, report in
+        public let details: Field<String?> = .init(\.details, Product.columns.details) { value, report in
             report.checkLength(value, of: "details", max: 5000)
             report.checkNoNullCharacter(value, of: "details")
         }
         /// Sets ``Product/price``, checked against the spec's rules.
-        public let price: PatchField<Decimal> = .init(Product.columns.price) { value, report in
+        public let price: Field<Decimal> = .init(\.price, Product.columns.price) { value, report in
             report.checkRange(value, of: "price", min: 0)
             report.checkDecimal(value, of: "price", precision: 10, scale: 2)
         }
         /// Sets ``Product/stock``, checked against the spec's rules.
-        public let stock: PatchField<Int32> = .init(Product.columns.stock) { value, report in
+        public let stock: Field<Int32> = .init(\.stock, Product.columns.stock) { value, report in
             report.checkRange(value, of: "stock", min: 0)
         }
         /// Sets ``Product/weightKg``, checked against the spec's rules.
-        public let weightKg: PatchField<Double?> = .init(Product.columns.weightKg) { value, report in
+        public let weightKg: Field<Double?> = .init(\.weightKg, Product.columns.weightKg) { value, report in
             report.checkFinite(value, of: "weight_kg")
             report.checkRange(value, of: "weight_kg", min: 0.0, max: 1000.5)
         }
         /// Sets ``Product/order``.
-        public let order: PatchField<Int32> = .init(Product.columns.order, key: "order")
+        public let order: Field<Int32> = .init(\.order, Product.columns.order, key: "order")
         /// Sets ``Product/visibility``.
-        public let visibility: PatchField<Product.Visibility> = .init(Product.columns.visibility)
+        public let visibility: Field<Product.Visibility> = .init(\.visibility, Product.columns.visibility)
         /// Sets ``Product/attributes``, checked against the spec's rules.
-        public let attributes: PatchField<JSONValue> = .init(Product.columns.attributes) { value, report in
+        public let attributes: Field<JSONValue> = .init(\.attributes, Product.columns.attributes) { value, report in
             report.checkJSON(value, of: "attributes")
         }
         /// Sets ``Product/embedding``, checked against the spec's rules.
-        public let embedding: PatchField<[Float]?> = .init(Product.columns.embedding) { value, report in
+        public let embedding: Field<[Float]?> = .init(\.embedding, Product.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 8)
         }
     }

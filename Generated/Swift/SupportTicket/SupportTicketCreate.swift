@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a support ticket: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `SupportTicket` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `SupportTicket.PatchFields`.
 public struct SupportTicketCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = SupportTicket.PatchFields
+
     /// A key of `Customer` (indexed; no foreign-key constraint).
     public var customerID: UUID
     /// A key of `Employee` (indexed; no foreign-key constraint).
@@ -53,14 +57,6 @@ public struct SupportTicketCreate: ModelFields {
         self.labels = labels
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: SupportTicketCreate, rhs: SupportTicketCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.customerID, \.assigneeID, \.reporterID, \.subject, \.body, \.priority,
-            \.openedOn, \.publicToken, \.scores, \.labels
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -77,34 +73,6 @@ public struct SupportTicketCreate: ModelFields {
             labels: fields.required("labels")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.customerID, "customer_id")
-        try fields.optional(self.assigneeID, "assignee_id")
-        try fields.optional(self.reporterID, "reporter_id")
-        try fields.required(self.subject, "subject")
-        try fields.required(self.body, "body")
-        try fields.required(self.priority, "priority")
-        try fields.required(self.openedOn, "opened_on")
-        try fields.required(self.publicToken, "public_token")
-        try fields.required(self.scores, "scores")
-        try fields.required(self.labels, "labels")
-    }
-}
-
-extension SupportTicketCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = SupportTicket.PatchFields.fields
-        fields.subject.check(subject, into: &report)
-        fields.body.check(body, into: &report)
-        fields.scores.check(scores, into: &report)
-        fields.labels.check(labels, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored support ticket: the fields to set, and the version the caller last read.
@@ -115,42 +83,50 @@ extension SupportTicketCreate: Validatable {
 public typealias SupportTicketPatch = Patch<SupportTicket.PatchFields>
 
 extension SupportTicket {
-    /// The fields a `SupportTicketPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `SupportTicketCreate`, each with its key, its column and the spec's rules: a
+    /// `SupportTicketPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `SupportTicketPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = SupportTicketCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<SupportTicketCreate>] = [
             fields.customerID, fields.assigneeID, fields.reporterID, fields.subject, fields.body,
-            fields.priority, fields.scores, fields.labels,
+            fields.priority, fields.openedOn, fields.publicToken, fields.scores, fields.labels,
         ]
 
         /// Sets ``SupportTicket/customerID``.
-        public let customerID: PatchField<UUID> = .init(SupportTicket.columns.customerID)
+        public let customerID: Field<UUID> = .init(\.customerID, SupportTicket.columns.customerID)
         /// Sets ``SupportTicket/assigneeID``.
-        public let assigneeID: PatchField<UUID?> = .init(SupportTicket.columns.assigneeID)
+        public let assigneeID: Field<UUID?> = .init(\.assigneeID, SupportTicket.columns.assigneeID)
         /// Sets ``SupportTicket/reporterID``.
-        public let reporterID: PatchField<UUID?> = .init(SupportTicket.columns.reporterID)
+        public let reporterID: Field<UUID?> = .init(\.reporterID, SupportTicket.columns.reporterID)
         /// Sets ``SupportTicket/subject``, checked against the spec's rules.
-        public let subject: PatchField<String> = .init(SupportTicket.columns.subject) { value, report in
+        public let subject: Field<String> = .init(\.subject, SupportTicket.columns.subject) { value, report in
             report.checkLength(value, of: "subject", min: 3, max: 150)
             report.checkNoNullCharacter(value, of: "subject")
         }
         /// Sets ``SupportTicket/body``, checked against the spec's rules.
-        public let body: PatchField<String> = .init(SupportTicket.columns.body) { value, report in
+        public let body: Field<String> = .init(\.body, SupportTicket.columns.body) { value, report in
             report.checkLength(value, of: "body", min: 1)
             report.checkNoNullCharacter(value, of: "body")
         }
         /// Sets ``SupportTicket/priority``.
-        public let priority: PatchField<SupportTicket.Priority> = .init(SupportTicket.columns.priority)
+        public let priority: Field<SupportTicket.Priority> = .init(\.priority, SupportTicket.columns.priority)
+        /// ``SupportTicket/openedOn``, set only when created.
+        public let openedOn: FixedField<CalendarDate> = .init(\.openedOn, key: "opened_on")
+        /// ``SupportTicket/publicToken``, set only when created.
+        public let publicToken: FixedField<UUID> = .init(\.publicToken, key: "public_token")
         /// Sets ``SupportTicket/scores``, checked against the spec's rules.
-        public let scores: PatchField<[Int32]> = .init(SupportTicket.columns.scores) { value, report in
+        public let scores: Field<[Int32]> = .init(\.scores, SupportTicket.columns.scores) { value, report in
             report.checkItemCount(value, of: "scores", max: 3)
             report.checkEachRange(value, of: "scores", min: 0, max: 10)
         }
         /// Sets ``SupportTicket/labels``, checked against the spec's rules.
-        public let labels: PatchField<[String]> = .init(SupportTicket.columns.labels) { value, report in
+        public let labels: Field<[String]> = .init(\.labels, SupportTicket.columns.labels) { value, report in
             report.checkItemCount(value, of: "labels", max: 8)
             report.checkEachNoNullCharacter(value, of: "labels")
         }

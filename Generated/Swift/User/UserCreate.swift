@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a user: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `User` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `User.PatchFields`.
 public struct UserCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = User.PatchFields
+
     /// 3 to 40 characters; matches `^[a-z0-9_]+$`; unique among active rows.
     public var login: String
     /// At most 100 characters.
@@ -44,14 +48,6 @@ public struct UserCreate: ModelFields {
         self.employeeID = employeeID
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: UserCreate, rhs: UserCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.login, \.displayName, \.`default`, \.loginCount, \.lastLoginAt, \.roles,
-            \.profile, \.employeeID
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -66,34 +62,6 @@ public struct UserCreate: ModelFields {
             employeeID: fields.optional("employee_id")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.login, "login")
-        try fields.optional(self.displayName, "display_name")
-        try fields.required(self.default, "default")
-        try fields.required(self.loginCount, "login_count")
-        try fields.optional(self.lastLoginAt, "last_login_at")
-        try fields.required(self.roles, "roles")
-        try fields.optional(self.profile, "profile")
-        try fields.optional(self.employeeID, "employee_id")
-    }
-}
-
-extension UserCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = User.PatchFields.fields
-        fields.login.check(login, into: &report)
-        fields.displayName.check(displayName, into: &report)
-        fields.loginCount.check(loginCount, into: &report)
-        fields.lastLoginAt.check(lastLoginAt, into: &report)
-        fields.roles.check(roles, into: &report)
-        fields.profile.check(profile, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored user: the fields to set, and the version the caller last read.
@@ -103,48 +71,52 @@ extension UserCreate: Validatable {
 public typealias UserPatch = Patch<User.PatchFields>
 
 extension User {
-    /// The fields a `UserPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `UserCreate`, each with its key, its column and the spec's rules: a `UserPatch` sets
+    /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `UserPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = UserCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<UserCreate>] = [
             fields.login, fields.displayName, fields.`default`, fields.loginCount, fields.lastLoginAt,
             fields.roles, fields.profile, fields.employeeID,
         ]
 
         /// Sets ``User/login``, checked against the spec's rules.
-        public let login: PatchField<String> = .init(User.columns.login) { value, report in
+        public let login: Field<String> = .init(\.login, User.columns.login) { value, report in
             report.checkLength(value, of: "login", min: 3, max: 40)
             report.checkPattern(value, of: "login", pattern: "^[a-z0-9_]+$")
             report.checkNoNullCharacter(value, of: "login")
         }
         /// Sets ``User/displayName``, checked against the spec's rules.
-        public let displayName: PatchField<String?> = .init(User.columns.displayName) { value, report in
+        public let displayName: Field<String?> = .init(\.displayName, User.columns.displayName) { value, report in
             report.checkLength(value, of: "display_name", max: 100)
             report.checkNoNullCharacter(value, of: "display_name")
         }
         /// Sets ``User/default``.
-        public let `default`: PatchField<Bool> = .init(User.columns.`default`, key: "default")
+        public let `default`: Field<Bool> = .init(\.`default`, User.columns.`default`, key: "default")
         /// Sets ``User/loginCount``, checked against the spec's rules.
-        public let loginCount: PatchField<Int64> = .init(User.columns.loginCount) { value, report in
+        public let loginCount: Field<Int64> = .init(\.loginCount, User.columns.loginCount) { value, report in
             report.checkRange(value, of: "login_count", min: 0)
         }
         /// Sets ``User/lastLoginAt``, checked against the spec's rules.
-        public let lastLoginAt: PatchField<Date?> = .init(User.columns.lastLoginAt) { value, report in
+        public let lastLoginAt: Field<Date?> = .init(\.lastLoginAt, User.columns.lastLoginAt) { value, report in
             report.checkStorable(value, of: "last_login_at")
         }
         /// Sets ``User/roles``, checked against the spec's rules.
-        public let roles: PatchField<[String]> = .init(User.columns.roles) { value, report in
+        public let roles: Field<[String]> = .init(\.roles, User.columns.roles) { value, report in
             report.checkItemCount(value, of: "roles", min: 1, max: 10)
             report.checkEachNoNullCharacter(value, of: "roles")
         }
         /// Sets ``User/profile``, checked against the spec's rules.
-        public let profile: PatchField<JSONValue?> = .init(User.columns.profile) { value, report in
+        public let profile: Field<JSONValue?> = .init(\.profile, User.columns.profile) { value, report in
             report.checkJSON(value, of: "profile")
         }
         /// Sets ``User/employeeID``.
-        public let employeeID: PatchField<UUID?> = .init(User.columns.employeeID)
+        public let employeeID: Field<UUID?> = .init(\.employeeID, User.columns.employeeID)
     }
 }

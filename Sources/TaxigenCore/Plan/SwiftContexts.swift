@@ -41,18 +41,6 @@ struct ResponseAliasContext: Sendable, Encodable {
     let omittedFields: String?
 }
 
-/// A model's sensitive fields as `ResponseModel` declares them: their JSON keys and how each is cleared.
-struct SensitiveFieldsContext: Sendable, Encodable {
-    /// The JSON keys as a Swift array literal's elements: `"tax_number", "phone"`.
-    let keys: String
-    /// The fields in prose, for the documentation: `` `tax_number` and `phone` ``.
-    let fields: String
-    /// One statement per field: `cleared.taxNumber = nil`.
-    let clearings: [String]
-    /// The response type, which leaves the fields out.
-    let responseName: String
-}
-
 /// How a generated type that holds sensitive fields prints: `description`, `debugDescription` and
 /// `customMirror` with each sensitive value replaced by Taxiway's `Redacted`.
 struct RedactionContext: Sendable, Encodable {
@@ -128,48 +116,58 @@ struct EnumCaseContext: Sendable, Encodable {
     let rawValueClause: String
 }
 
-/// Render context of `create.swift`: the create request and its validation.
+/// Render context of `create.swift`: the create request and the list of its fields.
 struct CreateContext: Sendable, Encodable {
     let header: FileHeader
     let typeName: String
     let entityName: String
     let entityPhrase: String
+    /// The type that lists the fields, `Customer.PatchFields`.
+    let fieldList: String
     let properties: [PropertyContext]
     /// False for an entity with no fields of its own: its request is empty.
     let hasProperties: Bool
-    let checks: [String]
-    let hasChecks: Bool
     let redaction: RedactionContext?
-    /// What `EntityResponse` leaves out of the stored fields; nil when none is sensitive.
-    let sensitive: SensitiveFieldsContext?
-    /// The body of `==`, a `Fieldwise.equal` call over the stored properties, in lines.
-    let equalityLines: [String]
-    /// The patch, printed after the create request (`patch.swift`); nil for an append-only entity.
-    let patch: PatchContext?
+    /// The fields with their keys and rules (`patch.swift`), printed after the create request.
+    let fields: FieldsContext
 }
 
-/// Render context of `patch.swift`, a part of the create request's file: the update patch and its validation.
-struct PatchContext: Sendable, Encodable {
+/// Render context of `patch.swift`, a part of the create request's file: the list of the request's fields
+/// (`Customer.PatchFields`, or an append-only entity's `RequestFields`), and the patch type.
+struct FieldsContext: Sendable, Encodable {
+    let entityName: String
+    /// `PatchFields` or `RequestFields`: the struct's name, and the Taxiway protocol it conforms to.
+    let typeName: String
+    /// The create request, `CustomerCreate`.
+    let requestName: String
+    /// The struct's `///` lines.
+    let docLines: [String]
+    /// `fields.name, fields.email,` wrapped into lines: the elements of `all`.
+    let allLines: [String]
+    let hasFields: Bool
+    let fields: [FieldContext]
+    /// The patch type alias; nil for an append-only entity, whose rows are never changed.
+    let patch: PatchAliasContext?
+}
+
+/// The patch type of an entity: `CustomerPatch`, Taxiway's `Patch` of its `PatchFields`.
+struct PatchAliasContext: Sendable, Encodable {
     let typeName: String
     let entityName: String
     let entityPhrase: String
-    /// `fields.name, fields.email,` wrapped into lines: the elements of `PatchFields.all`.
-    let allLines: [String]
-    let hasFields: Bool
-    let fields: [PatchFieldContext]
     /// The immutable fields, listed in the documentation; nil when there are none.
     let immutableFields: String?
 }
 
-/// One field of a patch: its `PatchField` and the spec's rules, checked when the field is set. Its documentation
-/// points to the model's property, which states the rules.
-struct PatchFieldContext: Sendable, Encodable {
+/// One field of a create request: its key path, key and the spec's rules (checked when a request is
+/// validated and when a patch sets it). Its documentation points to the model's property.
+struct FieldContext: Sendable, Encodable {
     let identifier: String
-    /// The property's name without backticks, for the documentation's symbol link.
-    let name: String
-    /// `PatchField<String> = .init(Customer.columns.name)`, or
-    /// `PatchField<String?> = .init(sealed: CustomerTable.Sealed.taxNumber)`: the type, then the initial value.
+    /// `Field<String> = .init(\.name, Customer.columns.name)`, `Field<String?> = .init(\.taxNumber, sealed: …)`
+    /// or `FixedField<Int64> = .init(\.number, key: "number")`: the type, then the initial value.
     let declaration: String
+    /// The `///` line.
+    let docLine: String
     let checks: [String]
     let hasChecks: Bool
 }

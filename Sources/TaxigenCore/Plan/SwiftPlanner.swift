@@ -138,32 +138,11 @@ struct SwiftPlanner {
                             data: entity.hasJSONData ? JSONDataContext(typeName: entity.name) : nil)
     }
 
-    /// The body of a generated type's `==`: one `Fieldwise.equal` call with a key path per stored property, on
-    /// one line when it fits, else wrapped into lines of at most about 100 characters (printed 8 spaces in).
-    static func equalityLines(_ columns: [Column]) -> [String] {
-        let arguments = ["lhs", "rhs"] + columns.map { "\\.\($0.swiftIdentifier)" }
-        let single = "Fieldwise.equal(" + arguments.joined(separator: ", ") + ")"
-        guard single.count > 92 else { return [single] }
-        var lines = RepositoryPlanner.wrapped(arguments, width: 88)
-        lines[lines.count - 1].removeLast()  // no comma after the last argument
-        return ["Fieldwise.equal("] + lines.map { "    " + $0 } + [")"]
-    }
-
     /// The sensitive fields in prose (`` `tax_number` and `phone` ``), or nil when there are none.
     private var sensitiveFieldList: String? {
         let names = entity.columns.filter(\.isSensitive).map { "`\($0.name)`" }
         guard let last = names.last else { return nil }
         return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
-    }
-
-    /// The JSON keys of the sensitive fields and how each is cleared (nil, or "" when NOT NULL), or nil.
-    private func sensitiveFields() -> SensitiveFieldsContext? {
-        let sensitive = entity.columns.filter(\.isSensitive)
-        guard let fields = sensitiveFieldList, !sensitive.isEmpty else { return nil }
-        return SensitiveFieldsContext(keys: sensitive.map { SwiftTypeMapping.stringLiteral($0.name) }.joined(separator: ", "),
-                                      fields: fields,
-                                      clearings: sensitive.map { "cleared.\($0.swiftIdentifier) = \($0.isNullable ? "nil" : "\"\"")" },
-                                      responseName: entity.name + GeneratedTypeSuffix.response)
     }
 
     private func columnsContext() -> ColumnsContext {
@@ -216,52 +195,75 @@ struct SwiftPlanner {
 
     private func createContext() -> CreateContext {
         let columns = entity.writableColumns
-        // A field a patch can change has its rules in its `PatchField`, checked there for both; an immutable
-        // field (and every field of an append-only entity, which has no patch) is checked here.
-        let hasPatch = entity.traits.appendOnly == nil
-        var usesFields = false
-        var checks: [String] = []
-        for column in columns {
-            let inline = ValidationPlanner.checks(for: column, value: Self.reference(to: column))
-            if hasPatch, !column.isImmutable, !inline.isEmpty {
-                usesFields = true
-                checks.append("fields.\(column.swiftIdentifier).check(\(Self.reference(to: column)), into: &report)")
-            } else {
-                checks += inline
-            }
-        }
-        if usesFields { checks.insert("let fields = \(entity.name).PatchFields.fields", at: 0) }
         return CreateContext(header: header, typeName: entity.name + GeneratedTypeSuffix.create, entityName: entity.name,
-                             entityPhrase: phrase,
+                             entityPhrase: Self.withArticle(phrase),
+                             fieldList: "\(entity.name).\(fieldsTypeName)",
                              properties: properties(columns),
-                             hasProperties: !columns.isEmpty, checks: checks, hasChecks: !checks.isEmpty,
+                             hasProperties: !columns.isEmpty,
                              redaction: redaction(typeName: entity.name + GeneratedTypeSuffix.create, columns: columns),
-                             sensitive: sensitiveFields(), equalityLines: Self.equalityLines(columns),
-                             patch: entity.traits.appendOnly == nil ? patchContext() : nil)  // an append-only row is never changed
+                             fields: fieldsContext())
     }
 
-    private func patchContext() -> PatchContext {
-        let columns = entity.writableColumns.filter { !$0.isImmutable }
-        let fields = columns.map { column -> PatchFieldContext in
+    /// `words` after "a", or "an" when they start with a vowel sound (`an order line`, `` an `OrderCreate` ``,
+    /// `a user`, `an update`), told by the spelling of their first letters.
+    static func withArticle(_ words: String) -> String {
+        let letters = Array(words.lowercased().filter(\.isLetter).prefix(3))
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        guard let first = letters.first, vowels.contains(first) else { return "a " + words }
+        // "eu" and "one" sound like "y" and "w"; a "u" before one consonant and a vowel sounds like "you".
+        if letters.starts(with: ["e", "u"]) || letters.starts(with: ["o", "n", "e"]) { return "a " + words }
+        if first == "u", letters.count == 3, !vowels.contains(letters[1]), vowels.contains(letters[2]) { return "a " + words }
+        return "an " + words
+    }
+
+    /// `PatchFields`, or `RequestFields` for an append-only entity, whose rows are never changed.
+    private var fieldsTypeName: String {
+        entity.traits.appendOnly == nil ? "PatchFields" : "RequestFields"
+    }
+
+    /// The fields of the create request, with their key paths, keys and rules: the ones a patch may set
+    /// (`Field`), and the immutable ones, or every one of an append-only entity (`FixedField`).
+    private func fieldsContext() -> FieldsContext {
+        let columns = entity.writableColumns
+        let patchable = entity.traits.appendOnly == nil
+        let requestName = entity.name + GeneratedTypeSuffix.create
+        let fields = columns.map { column -> FieldContext in
             let checks = ValidationPlanner.checks(for: column, value: "value")
+            let keyPath = "\\.\(column.swiftIdentifier)"
+            let valueType = SwiftTypeMapping.type(of: column, in: entity)
+            let key = SwiftTypeMapping.stringLiteral(column.name)
             // The type is spelled, so the rest of the module reads it without checking the initial value.
-            let type = "PatchField<\(SwiftTypeMapping.type(of: column, in: entity))>"
             let declaration: String
-            if column.isSensitive {
-                declaration = "\(type) = .init(sealed: \(entity.name)\(GeneratedTypeSuffix.table).Sealed.\(column.swiftIdentifier))"
+            let doc: String
+            if patchable, !column.isImmutable {
+                doc = "Sets ``\(entity.name)/\(column.swiftName)``"
+                if column.isSensitive {
+                    declaration = "Field<\(valueType)> = .init(\(keyPath), sealed: \(entity.name)\(GeneratedTypeSuffix.table).Sealed.\(column.swiftIdentifier))"
+                } else {
+                    let customKey = column.sqlName == column.name ? "" : ", key: \(key)"
+                    declaration = "Field<\(valueType)> = .init(\(keyPath), \(entity.name).columns.\(column.swiftIdentifier)\(customKey))"
+                }
             } else {
-                let key = column.sqlName == column.name ? "" : ", key: \(SwiftTypeMapping.stringLiteral(column.name))"
-                declaration = "\(type) = .init(\(entity.name).columns.\(column.swiftIdentifier)\(key))"
+                // Every field of an append-only entity is set only when created; the immutable ones say so.
+                doc = "``\(entity.name)/\(column.swiftName)``" + (patchable ? ", set only when created" : "")
+                declaration = "FixedField<\(valueType)> = .init(\(keyPath), \(column.isSensitive ? "sensitiveKey" : "key"): \(key))"
             }
-            return PatchFieldContext(identifier: column.swiftIdentifier, name: column.swiftName, declaration: declaration, checks: checks,
-                                     hasChecks: !checks.isEmpty)
+            return FieldContext(identifier: column.swiftIdentifier, declaration: declaration,
+                                docLine: "/// " + doc + (checks.isEmpty ? "." : ", checked against the spec's rules."),
+                                checks: checks, hasChecks: !checks.isEmpty)
         }
-        let immutable = entity.writableColumns.filter(\.isImmutable).map { "`\($0.name)`" }
-        return PatchContext(typeName: entity.name + GeneratedTypeSuffix.patch, entityName: entity.name,
-                            entityPhrase: phrase,
-                            allLines: RepositoryPlanner.wrapped(columns.map { "fields.\($0.swiftIdentifier)" }),
-                            hasFields: !columns.isEmpty, fields: fields,
-                            immutableFields: immutable.isEmpty ? nil : immutable.joined(separator: ", "))
+        let immutable = columns.filter(\.isImmutable).map { "`\($0.name)`" }
+        let typeName = fieldsTypeName
+        return FieldsContext(entityName: entity.name, typeName: typeName, requestName: requestName,
+                             docLines: DocLines.comment([patchable
+                                ? "The fields of \(Self.withArticle("`\(requestName)`")), each with its key, its column and the spec's rules: \(Self.withArticle("`\(entity.name + GeneratedTypeSuffix.patch)`")) sets any but the immutable ones."
+                                : "The fields of \(Self.withArticle("`\(requestName)`")), each with its key and the spec's rules."]),
+                             allLines: RepositoryPlanner.wrapped(columns.map { "fields.\($0.swiftIdentifier)" }),
+                             hasFields: !columns.isEmpty, fields: fields,
+                             patch: patchable ? PatchAliasContext(typeName: entity.name + GeneratedTypeSuffix.patch, entityName: entity.name,
+                                                                  entityPhrase: phrase,
+                                                                  immutableFields: immutable.isEmpty ? nil : immutable.joined(separator: ", "))
+                                 : nil)
     }
 
     /// `description`, `debugDescription` and `customMirror` of a create request holding `columns`, with every

@@ -72,7 +72,7 @@ public enum SwiftReservedNames {
     /// The public types of Taxiway (a test checks that it covers every one).
     static let taxiwayTypes: Set<String> = [
         "AccessLog", "AccessRecord", "AppendOnlyEntityTable", "AppendOnlyRepository", "AppendOnlyTableSchema", "AppendedModel", "AppendedRowMetadata", "EntityModel", "ModelFields", "ModelKey", "RowMetadata", "StoredRowMetadata", "ArrayElementValue", "ArrayLiteral", "BulkColumn", "Caller", "CallerNotCarried", "ChangeSet", "Column", "ColumnValue", "EntityPatch", "EntityResponse", "SealedEntityTable",
-        "EntityTable", "HistoryEntry", "HistoryOperation", "HistorySchema", "HistoryTable", "InsertRow", "InsertedColumn", "InsertedValue", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue", "Patch", "PatchEntry", "PatchField", "PatchFieldDescription", "PatchFields", "PatchKey", "SealableValue",
+        "EntityTable", "HistoryEntry", "HistoryOperation", "HistorySchema", "HistoryTable", "InsertRow", "InsertedColumn", "InsertedValue", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue", "Patch", "PatchEntry", "PatchField", "FieldDescription", "RequestField", "RequestFields", "PatchFields", "PatchKey", "SealableValue",
         "PlainAppendOnlyEntityTable", "PlainEntityTable", "Condition", "Repository", "SortTerm", "SortableValue", "StoredEnum", "StoredModel",
         "TableSchema", "Bytea", "CalendarDate", "Database", "DatabaseError", "DatabaseErrorMapper",
         "DatabaseExecutor", "DatabaseUnavailable", "DecimalBinding", "DuplicateEntity", "EntityNotFound",
@@ -96,6 +96,11 @@ public enum SwiftReservedNames {
         "TestHarness": "the generated tests' TestHarness",
         "Columns": "the nested type Columns every model has",
         "PatchFields": "the nested type PatchFields every patchable model has",
+        "RequestFields": "the nested type RequestFields every append-only model has",
+        "FieldList": "the type alias FieldList every create request has",
+        "Field": "the type alias Field the fields lists use",
+        "FixedField": "the type alias FixedField the fields lists use",
+        "Request": "the type alias Request every fields list has",
         "ID": "the type Identifiable gives every model",
         "Value": "a generic parameter of generated methods",
         "Sealed": "the nested type Sealed of a table description with sensitive fields",
@@ -106,7 +111,9 @@ public enum SwiftReservedNames {
 
     /// Reserved names that only a top-level type can shadow: they are used in the repository and the tests,
     /// never inside a model, so an enum field's type nested in the model may take them (`Customer.Filter`).
-    public static let topLevelOnly: Set<String> = ["TestHarness", "Value", "Sealed", "Table", "Model", "Create"]
+    public static let topLevelOnly: Set<String> = [
+        "TestHarness", "Value", "Sealed", "Table", "Model", "Create", "FieldList", "Field", "FixedField", "Request",
+    ]
 
     /// Property names every generated struct of an entity has, or that its generated types use for their own
     /// members, each with what it is. A field whose Swift property has one of these names is refused.

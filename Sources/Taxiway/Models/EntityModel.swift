@@ -3,9 +3,55 @@ import Foundation
 /// The fields of an entity that a caller sets: a generated create request (`CustomerCreate`), which a stored
 /// model holds as its ``EntityModel/fieldValues``.
 ///
-/// A type with `sensitive` fields names their JSON keys and clears them in
-/// ``ResponseModel/withoutSensitiveValues()``, as a model does; one without keeps the defaults.
-public protocol ModelFields: ResponseModel {}
+/// The generated struct declares its properties, its initialisers and which ``RequestFields`` describe it.
+/// The rest is here, written once for every entity and driven by that list: `==` (the derived `hash(into:)`
+/// hashes the same properties), the JSON encoding (the keys and values a derived encoder writes, a nil optional
+/// left out), the spec's validation, the sensitive fields' keys and their clearing.
+public protocol ModelFields: ResponseModel, Validatable {
+    /// The fields, each with its key path, JSON key and rules (`Customer.PatchFields`).
+    associatedtype FieldList: RequestFields where FieldList.Request == Self
+}
+
+extension ModelFields {
+    /// Whether every field is equal, compared in the spec's order.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        for field in FieldList.all where !field.isEqual(lhs, rhs) {
+            return false
+        }
+        return true
+    }
+
+    /// Writes the JSON object a derived encoder would: every field under its key, a nil optional left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Fieldwise.Key.self)
+        for field in FieldList.all {
+            try field.encode(self, to: &container)
+        }
+    }
+
+    /// Every violation of the spec's rules, in field order.
+    public func validationIssues() -> [ValidationIssue] {
+        var report = ValidationReport()
+        for field in FieldList.all {
+            field.check(self, into: &report)
+        }
+        return report.issues
+    }
+
+    /// The JSON keys of the sensitive fields, which a response leaves out.
+    public static var sensitiveKeys: Set<String> {
+        Set(FieldList.all.lazy.filter(\.isSensitive).map(\.key))
+    }
+
+    /// The fields with every sensitive value cleared: nil, or the empty string for a NOT NULL field.
+    public func withoutSensitiveValues() -> Self {
+        var cleared = self
+        for field in FieldList.all where field.isSensitive {
+            field.clearSensitiveValue(in: &cleared)
+        }
+        return cleared
+    }
+}
 
 /// The primary key of a generated model: its JSON key (the column's name) and its property's name.
 public struct ModelKey: Sendable {

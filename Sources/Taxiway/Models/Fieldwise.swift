@@ -1,28 +1,13 @@
-/// Equality and JSON coding of a generated type, field by field.
+/// JSON coding of a generated type, field by field, without a `CodingKeys` enum.
 ///
-/// Generated models and create requests spell out `==`, `init(from:)` and `encode(to:)` with these helpers
-/// instead of letting Swift derive them, because derived ones were most of the time the compiler spent
-/// type-checking generated code. A derived `==` compares each property with `==`, and the type checker
-/// resolves each of those against every `==` overload in scope (Foundation's, NIO's, Taxiway's typed
-/// columns'): about 10 ms for a 14-field model in a debug build. A derived `init(from:)` and `encode(to:)`
-/// weigh `decode`'s and `encode`'s overloads for each field, about 5 ms each, and need a `CodingKeys` enum.
-/// Spelled out with ``equal(_:_:_:)``, ``Decoding`` and ``Encoding``, none of them is overloaded, and the three
-/// cost a fraction of that. They behave as the derived ones: the same properties in the same order, each
-/// with its type's own `==` (so they agree with the derived `hash(into:)` the types keep), the same keys, a
-/// nil optional left out of the JSON, a missing optional key read as nil.
-public enum Fieldwise {
-    /// Whether `lhs` and `rhs` are equal in every property that `fields` names, compared in order and
-    /// stopping at the first that differs.
-    @inlinable
-    public static func equal<Root, each Value: Equatable>(
-        _ lhs: Root, _ rhs: Root, _ fields: repeat KeyPath<Root, each Value>
-    ) -> Bool {
-        for field in repeat each fields {
-            guard lhs[keyPath: field] == rhs[keyPath: field] else { return false }
-        }
-        return true
-    }
-}
+/// Generated create requests spell out `init(from:)` with ``Decoding`` instead of letting Swift derive it,
+/// because derived coders were most of the time the compiler spent type-checking generated code: a derived
+/// `init(from:)` weighs `decode`'s overloads for each field, about 5 ms per type in a debug build, and needs a
+/// `CodingKeys` enum. ``Decoding``'s two functions are not overloaded. Their `==` and `encode(to:)` come from
+/// ``ModelFields``, which walks the request's fields list; both behave as the derived ones: the same
+/// properties in the same order, each with its type's own `==` (so they agree with the derived `hash(into:)`
+/// the types keep), the same keys, a nil optional left out of the JSON, a missing optional key read as nil.
+public enum Fieldwise {}
 
 extension Fieldwise {
     /// A JSON key of a generated type, by its name: generated types need no `CodingKeys` enum.
@@ -94,42 +79,6 @@ extension Fieldwise {
             if Value.self == Double.self { return try container.decodeIfPresent(Double.self, forKey: key) as! Value? }
             if Value.self == Float.self { return try container.decodeIfPresent(Float.self, forKey: key) as! Value? }
             return try container.decodeIfPresent(Value.self, forKey: key)
-        }
-    }
-
-    /// Writes a generated type's fields into a keyed container, as a derived `encode(to:)` writes them: in
-    /// declaration order, a nil optional left out. See ``Decoding`` for why it is spelled out.
-    public struct Encoding {
-        @usableFromInline var container: KeyedEncodingContainer<Key>
-
-        /// The encoder's keyed container.
-        @inlinable
-        public init(_ encoder: any Encoder) {
-            container = encoder.container(keyedBy: Key.self)
-        }
-
-        /// Writes `value` at `key`.
-        ///
-        /// `String`, `Bool` and the integer and floating-point types go to the container's own overloads, as a
-        /// derived encoder's calls do; specialised in the calling module, the type tests fold away.
-        @inlinable
-        public mutating func required<Value: Encodable>(_ value: Value, _ key: String) throws {
-            let key = Key(key)
-            if let value = value as? String { return try container.encode(value, forKey: key) }
-            if let value = value as? Bool { return try container.encode(value, forKey: key) }
-            if let value = value as? Int { return try container.encode(value, forKey: key) }
-            if let value = value as? Int32 { return try container.encode(value, forKey: key) }
-            if let value = value as? Int64 { return try container.encode(value, forKey: key) }
-            if let value = value as? Double { return try container.encode(value, forKey: key) }
-            if let value = value as? Float { return try container.encode(value, forKey: key) }
-            try container.encode(value, forKey: key)
-        }
-
-        /// Writes `value` at `key`, or nothing when it is nil.
-        @inlinable
-        public mutating func optional<Value: Encodable>(_ value: Value?, _ key: String) throws {
-            guard let value else { return }
-            try required(value, key)
         }
     }
 }

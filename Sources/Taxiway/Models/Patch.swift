@@ -2,21 +2,9 @@ import Foundation
 import PostgresNIO
 
 /// The fields a patch of one entity may set, which taxigen generates (`Customer.PatchFields`): one
-/// ``PatchField`` per changeable field, with its JSON key, its column and the spec's rules.
-public protocol PatchFields: Sendable {
-    /// The fields, reached by key path from ``Patch``'s subscript.
-    static var fields: Self { get }
-    /// Every field, in the spec's order: the order a patch validates, encodes, prints and binds in.
-    static var all: [any PatchFieldDescription] { get }
-}
-
-/// A ``PatchField`` without its value type: what ``Patch`` needs to read one from JSON.
-public protocol PatchFieldDescription: Sendable {
-    /// The field's JSON key.
-    var key: String { get }
-    /// The field's entry when `container` has its key (`null` included), else nil.
-    func decodeEntry(from container: KeyedDecodingContainer<PatchKey>) throws -> PatchEntry?
-}
+/// ``PatchField`` per changeable field, with its JSON key, its column and the spec's rules, and a
+/// ``RequestField`` per immutable one (listed, but a patch cannot set it).
+public protocol PatchFields: RequestFields {}
 
 /// A JSON key of a patch.
 public struct PatchKey: CodingKey, Sendable {
@@ -38,75 +26,98 @@ public struct PatchKey: CodingKey, Sendable {
 public protocol SealableValue: Codable, Hashable, Sendable {
     /// The plaintext, or nil for NULL.
     var plaintext: String? { get }
+    /// What a response shows instead: nil, or the empty string for a NOT NULL field (as erasure leaves it).
+    static var cleared: Self { get }
 }
 
 extension String: SealableValue {
     /// The string itself.
     public var plaintext: String? { self }
+    /// The empty string.
+    public static var cleared: String { "" }
 }
 
 extension Optional: SealableValue where Wrapped == String {
     /// The string, or nil.
     public var plaintext: String? { self }
+    /// Nil.
+    public static var cleared: String? { nil }
 }
 
-/// One field a patch may set: its JSON key, how its value is written to the row, and the spec's rules.
-public struct PatchField<Value: Codable & Hashable & Sendable>: PatchFieldDescription {
-    /// The field's JSON key.
-    public let key: String
-    /// Whether the field is `sensitive`: printed as `<redacted>`, sealed before it is written.
-    public let isSensitive: Bool
-    private let rules: @Sendable (Value, inout ValidationReport) -> Void
+/// One field a patch may set: its key path, JSON key and rules (a ``RequestField``), and how its value is
+/// written to the row.
+public struct PatchField<Request, Value: Codable & Hashable & Sendable>: FieldDescription {
+    /// The key path, JSON key and rules, which the create request uses too.
+    public let field: RequestField<Request, Value>
     private let write: @Sendable (Value, inout ChangeSet, UUID, FieldCipher?) throws -> Void
 
-    /// A field stored in `column` as is; `check` reports the spec's rules a value breaks.
-    public init<Row>(_ column: Column<Row, Value>, key: String? = nil,
-                check: @escaping @Sendable (Value, inout ValidationReport) -> Void = { _, _ in }) where Value: ColumnValue {
-        self.key = key ?? column.name
-        self.isSensitive = false
-        self.rules = check
+    /// The field at `keyPath`, stored in `column` as is; `check` reports the spec's rules a value breaks.
+    public init<Row>(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, _ column: Column<Row, Value>,
+                     key: String? = nil,
+                     check: @escaping @Sendable (Value, inout ValidationReport) -> Void = { _, _ in }) where Value: ColumnValue {
+        field = RequestField(keyPath, key: key ?? column.name, check: check)
         let name = column.name, cast = column.cast
-        self.write = { value, changes, _, _ in
+        write = { value, changes, _, _ in
             try changes.set(name, cast: cast) { try value.bind(into: &$0) }
         }
     }
 
-    /// A sensitive field, whose JSON key is the field's name: sealed to the row's key with the table's cipher (and its lookup digest written
-    /// beside it, when it has one); `check` reports the spec's rules a plaintext breaks.
-    public init(sealed field: SealedField,
+    /// The sensitive field at `keyPath`, whose JSON key is the field's name: sealed to the row's key with the
+    /// table's cipher (and its lookup digest written beside it, when it has one); `check` reports the spec's
+    /// rules a plaintext breaks.
+    public init(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, sealed sealedField: SealedField,
                 check: @escaping @Sendable (Value, inout ValidationReport) -> Void = { _, _ in }) where Value: SealableValue {
-        let key = field.column
-        self.key = key
-        self.isSensitive = true
-        self.rules = check
-        self.write = { value, changes, id, cipher in
+        let key = sealedField.column
+        field = RequestField(keyPath, sensitiveKey: key, check: check)
+        write = { value, changes, id, cipher in
             guard let cipher else {
                 throw IllegalArgument(message: "the sensitive field '\(key)' cannot be written without a field cipher")
             }
             let plaintext = value.plaintext
-            try changes.set(field.sqlColumn) {
-                try $0.append(plaintext.map { try cipher.seal($0, for: field, row: id) })
+            try changes.set(sealedField.sqlColumn) {
+                try $0.append(plaintext.map { try cipher.seal($0, for: sealedField, row: id) })
             }
-            if let lookupColumn = field.lookupSQLColumn {
+            if let lookupColumn = sealedField.lookupSQLColumn {
                 try changes.set(lookupColumn) {
-                    try $0.append(plaintext.map { try cipher.lookupDigest(of: $0, for: field) })
+                    try $0.append(plaintext.map { try cipher.lookupDigest(of: $0, for: sealedField) })
                 }
             }
         }
     }
 
-    /// Adds the spec's rules `value` breaks to `report`: the one place a field's rules are checked, for its
-    /// patch and its create request alike.
+    /// The field's JSON key.
+    public var key: String { field.key }
+    /// Whether the field is `sensitive`: printed as `<redacted>`, sealed before it is written.
+    public var isSensitive: Bool { field.isSensitive }
+
+    /// Adds the spec's rules `value` breaks to `report`.
     public func check(_ value: Value, into report: inout ValidationReport) {
-        rules(value, &report)
+        field.check(value, into: &report)
+    }
+
+    public func check(_ request: Request, into report: inout ValidationReport) {
+        field.check(request, into: &report)
+    }
+
+    public func isEqual(_ lhs: Request, _ rhs: Request) -> Bool {
+        field.isEqual(lhs, rhs)
+    }
+
+    public func encode(_ request: Request, to container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
+        try field.encode(request, to: &container)
+    }
+
+    public func clearSensitiveValue(in request: inout Request) {
+        field.clearSensitiveValue(in: &request)
     }
 
     /// The entry that sets this field to `value`.
     func entry(_ value: Value) -> PatchEntry {
-        PatchEntry(value: value, hashable: AnyHashable(value), key: key, isSensitive: isSensitive,
-                   encode: { [key] container in try container.encode(value, forKey: PatchKey(stringValue: key)) },
-                   validate: { [rules] report in rules(value, &report) },
-                   write: { [write] changes, id, cipher in try write(value, &changes, id, cipher) })
+        let rules = field.rules
+        return PatchEntry(value: value, hashable: AnyHashable(value), key: key, isSensitive: isSensitive,
+                          encode: { [key] container in try container.encode(value, forKey: PatchKey(stringValue: key)) },
+                          validate: { report in rules(value, &report) },
+                          write: { [write] changes, id, cipher in try write(value, &changes, id, cipher) })
     }
 
     /// The entry of this field when `container` has its key.
@@ -164,7 +175,7 @@ public struct Patch<Fields: PatchFields>: EntityPatch, Sendable, Hashable, Codab
     }
 
     /// What the patch does to `field`: unchanged, or set to a value.
-    public subscript<Value>(_ field: KeyPath<Fields, PatchField<Value>>) -> FieldUpdate<Value> {
+    public subscript<Value>(_ field: KeyPath<Fields, PatchField<Fields.Request, Value>>) -> FieldUpdate<Value> {
         get {
             let field = Fields.fields[keyPath: field]
             guard let entry = entries[field.key], let value = entry.value as? Value else { return .unchanged }
@@ -180,7 +191,7 @@ public struct Patch<Fields: PatchFields>: EntityPatch, Sendable, Hashable, Codab
     }
 
     /// This patch with `field` set to `value`.
-    public func setting<Value>(_ field: KeyPath<Fields, PatchField<Value>>, to value: Value) -> Patch {
+    public func setting<Value>(_ field: KeyPath<Fields, PatchField<Fields.Request, Value>>, to value: Value) -> Patch {
         var patch = self
         patch[field] = .set(value)
         return patch

@@ -4,10 +4,14 @@
 import Foundation
 import Taxiway
 
-/// The request to create a author: every field a caller sets, checked by `validate(adding:)`
+/// The request to create an author: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Author` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Author.PatchFields`.
 public struct AuthorCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Author.PatchFields
+
     /// 1 to 120 characters.
     public var name: String
     /// At most 320 characters; an email address; unique among active rows.
@@ -32,11 +36,6 @@ public struct AuthorCreate: ModelFields {
         self.taxID = taxID
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: AuthorCreate, rhs: AuthorCreate) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.name, \.email, \.bio, \.taxID)
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -46,38 +45,6 @@ public struct AuthorCreate: ModelFields {
             bio: fields.optional("bio"),
             taxID: fields.optional("tax_id")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.name, "name")
-        try fields.required(self.email, "email")
-        try fields.optional(self.bio, "bio")
-        try fields.optional(self.taxID, "tax_id")
-    }
-
-    /// The JSON keys of the sensitive fields, which `AuthorResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["tax_id"]
-
-    /// The fields with `tax_id` cleared, as `AuthorResponse` keeps them.
-    public func withoutSensitiveValues() -> AuthorCreate {
-        var cleared = self
-        cleared.taxID = nil
-        return cleared
-    }
-}
-
-extension AuthorCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Author.PatchFields.fields
-        fields.name.check(name, into: &report)
-        fields.email.check(email, into: &report)
-        fields.bio.check(bio, into: &report)
-        fields.taxID.check(taxID, into: &report)
-        return report.issues
     }
 }
 
@@ -107,34 +74,38 @@ extension AuthorCreate: CustomStringConvertible, CustomDebugStringConvertible, C
 public typealias AuthorPatch = Patch<Author.PatchFields>
 
 extension Author {
-    /// The fields a `AuthorPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of an `AuthorCreate`, each with its key, its column and the spec's rules: an
+    /// `AuthorPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `AuthorPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = AuthorCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<AuthorCreate>] = [
             fields.name, fields.email, fields.bio, fields.taxID,
         ]
 
         /// Sets ``Author/name``, checked against the spec's rules.
-        public let name: PatchField<String> = .init(Author.columns.name) { value, report in
+        public let name: Field<String> = .init(\.name, Author.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Author/email``, checked against the spec's rules.
-        public let email: PatchField<String> = .init(Author.columns.email) { value, report in
+        public let email: Field<String> = .init(\.email, Author.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
         /// Sets ``Author/bio``, checked against the spec's rules.
-        public let bio: PatchField<String?> = .init(Author.columns.bio) { value, report in
+        public let bio: Field<String?> = .init(\.bio, Author.columns.bio) { value, report in
             report.checkLength(value, of: "bio", max: 2000)
             report.checkNoNullCharacter(value, of: "bio")
         }
         /// Sets ``Author/taxID``, checked against the spec's rules.
-        public let taxID: PatchField<String?> = .init(sealed: AuthorTable.Sealed.taxID) { value, report in
+        public let taxID: Field<String?> = .init(\.taxID, sealed: AuthorTable.Sealed.taxID) { value, report in
             report.checkLength(value, of: "tax_id", max: 32)
         }
     }

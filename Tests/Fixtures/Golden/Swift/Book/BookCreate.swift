@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a book: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Book` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Book.PatchFields`.
 public struct BookCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Book.PatchFields
+
     /// A key of `Author` (indexed; no foreign-key constraint).
     public var authorID: UUID
     /// 1 to 300 characters.
@@ -53,14 +57,6 @@ public struct BookCreate: ModelFields {
         self.data = data
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: BookCreate, rhs: BookCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.authorID, \.title, \.isbn, \.price, \.genre, \.tags, \.ratings,
-            \.publishedOn, \.embedding, \.data
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -77,37 +73,6 @@ public struct BookCreate: ModelFields {
             data: fields.required("data")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.authorID, "author_id")
-        try fields.required(self.title, "title")
-        try fields.required(self.isbn, "isbn")
-        try fields.required(self.price, "price")
-        try fields.required(self.genre, "genre")
-        try fields.required(self.tags, "tags")
-        try fields.required(self.ratings, "ratings")
-        try fields.optional(self.publishedOn, "published_on")
-        try fields.optional(self.embedding, "embedding")
-        try fields.required(self.data, "data")
-    }
-}
-
-extension BookCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Book.PatchFields.fields
-        fields.title.check(title, into: &report)
-        fields.isbn.check(isbn, into: &report)
-        fields.price.check(price, into: &report)
-        fields.tags.check(tags, into: &report)
-        fields.ratings.check(ratings, into: &report)
-        fields.embedding.check(embedding, into: &report)
-        fields.data.check(data, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored book: the fields to set, and the version the caller last read.
@@ -118,53 +83,59 @@ extension BookCreate: Validatable {
 public typealias BookPatch = Patch<Book.PatchFields>
 
 extension Book {
-    /// The fields a `BookPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `BookCreate`, each with its key, its column and the spec's rules: a `BookPatch` sets
+    /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `BookPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = BookCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.title, fields.isbn, fields.price, fields.genre, fields.tags, fields.ratings,
+        public static let all: [any FieldDescription<BookCreate>] = [
+            fields.authorID, fields.title, fields.isbn, fields.price, fields.genre, fields.tags, fields.ratings,
             fields.publishedOn, fields.embedding, fields.data,
         ]
 
+        /// ``Book/authorID``, set only when created.
+        public let authorID: FixedField<UUID> = .init(\.authorID, key: "author_id")
         /// Sets ``Book/title``, checked against the spec's rules.
-        public let title: PatchField<String> = .init(Book.columns.title) { value, report in
+        public let title: Field<String> = .init(\.title, Book.columns.title) { value, report in
             report.checkLength(value, of: "title", min: 1, max: 300)
             report.checkNoNullCharacter(value, of: "title")
         }
         /// Sets ``Book/isbn``, checked against the spec's rules.
-        public let isbn: PatchField<String> = .init(Book.columns.isbn) { value, report in
+        public let isbn: Field<String> = .init(\.isbn, Book.columns.isbn) { value, report in
             report.checkLength(value, of: "isbn", max: 17)
             report.checkPattern(value, of: "isbn", pattern: "^[0-9-]+$")
             report.checkNoNullCharacter(value, of: "isbn")
         }
         /// Sets ``Book/price``, checked against the spec's rules.
-        public let price: PatchField<Decimal> = .init(Book.columns.price) { value, report in
+        public let price: Field<Decimal> = .init(\.price, Book.columns.price) { value, report in
             report.checkRange(value, of: "price", min: 0)
             report.checkDecimal(value, of: "price", precision: 8, scale: 2)
         }
         /// Sets ``Book/genre``.
-        public let genre: PatchField<Book.Genre> = .init(Book.columns.genre)
+        public let genre: Field<Book.Genre> = .init(\.genre, Book.columns.genre)
         /// Sets ``Book/tags``, checked against the spec's rules.
-        public let tags: PatchField<[String]> = .init(Book.columns.tags) { value, report in
+        public let tags: Field<[String]> = .init(\.tags, Book.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 5)
             report.checkEachLength(value, of: "tags", max: 20)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
         /// Sets ``Book/ratings``, checked against the spec's rules.
-        public let ratings: PatchField<[Int32]> = .init(Book.columns.ratings) { value, report in
+        public let ratings: Field<[Int32]> = .init(\.ratings, Book.columns.ratings) { value, report in
             report.checkEachRange(value, of: "ratings", min: 1, max: 5)
         }
         /// Sets ``Book/publishedOn``.
-        public let publishedOn: PatchField<CalendarDate?> = .init(Book.columns.publishedOn)
+        public let publishedOn: Field<CalendarDate?> = .init(\.publishedOn, Book.columns.publishedOn)
         /// Sets ``Book/embedding``, checked against the spec's rules.
-        public let embedding: PatchField<[Float]?> = .init(Book.columns.embedding) { value, report in
+        public let embedding: Field<[Float]?> = .init(\.embedding, Book.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 3)
         }
         /// Sets ``Book/data``, checked against the spec's rules.
-        public let data: PatchField<JSONValue> = .init(Book.columns.data) { value, report in
+        public let data: Field<JSONValue> = .init(\.data, Book.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

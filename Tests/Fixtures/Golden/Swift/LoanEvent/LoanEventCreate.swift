@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a loan event: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `LoanEvent` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `LoanEvent.RequestFields`.
 public struct LoanEventCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = LoanEvent.RequestFields
+
     /// The book the event is about.
     ///
     /// A key of `Book` (indexed; no foreign-key constraint).
@@ -38,11 +42,6 @@ public struct LoanEventCreate: ModelFields {
         self.data = data
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: LoanEventCreate, rhs: LoanEventCreate) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.bookID, \.action, \.borrowerEmail, \.note, \.data)
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -53,39 +52,6 @@ public struct LoanEventCreate: ModelFields {
             note: fields.optional("note"),
             data: fields.required("data")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.bookID, "book_id")
-        try fields.required(self.action, "action")
-        try fields.optional(self.borrowerEmail, "borrower_email")
-        try fields.optional(self.note, "note")
-        try fields.required(self.data, "data")
-    }
-
-    /// The JSON keys of the sensitive fields, which `LoanEventResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["borrower_email"]
-
-    /// The fields with `borrower_email` cleared, as `LoanEventResponse` keeps them.
-    public func withoutSensitiveValues() -> LoanEventCreate {
-        var cleared = self
-        cleared.borrowerEmail = nil
-        return cleared
-    }
-}
-
-extension LoanEventCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        report.checkLength(borrowerEmail, of: "borrower_email", max: 320)
-        report.checkFormat(borrowerEmail, of: "borrower_email", .email)
-        report.checkLength(note, of: "note", max: 200)
-        report.checkNoNullCharacter(note, of: "note")
-        report.checkJSON(data, of: "data")
-        return report.issues
     }
 }
 
@@ -106,5 +72,40 @@ extension LoanEventCreate: CustomStringConvertible, CustomDebugStringConvertible
             "note": self.note as Any,
             "data": self.data
         ], displayStyle: .struct)
+    }
+}
+
+extension LoanEvent {
+    /// The fields of a `LoanEventCreate`, each with its key and the spec's rules.
+    public struct RequestFields: Taxiway.RequestFields {
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = LoanEventCreate
+
+        /// The fields, which key paths start from.
+        public static let fields: RequestFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any FieldDescription<LoanEventCreate>] = [
+            fields.bookID, fields.action, fields.borrowerEmail, fields.note, fields.data,
+        ]
+
+        /// ``LoanEvent/bookID``.
+        public let bookID: FixedField<UUID> = .init(\.bookID, key: "book_id")
+        /// ``LoanEvent/action``.
+        public let action: FixedField<LoanEvent.Action> = .init(\.action, key: "action")
+        /// ``LoanEvent/borrowerEmail``, checked against the spec's rules.
+        public let borrowerEmail: FixedField<String?> = .init(\.borrowerEmail, sensitiveKey: "borrower_email") { value, report in
+            report.checkLength(value, of: "borrower_email", max: 320)
+            report.checkFormat(value, of: "borrower_email", .email)
+        }
+        /// ``LoanEvent/note``, checked against the spec's rules.
+        public let note: FixedField<String?> = .init(\.note, key: "note") { value, report in
+            report.checkLength(value, of: "note", max: 200)
+            report.checkNoNullCharacter(value, of: "note")
+        }
+        /// ``LoanEvent/data``, checked against the spec's rules.
+        public let data: FixedField<JSONValue> = .init(\.data, key: "data") { value, report in
+            report.checkJSON(value, of: "data")
+        }
     }
 }

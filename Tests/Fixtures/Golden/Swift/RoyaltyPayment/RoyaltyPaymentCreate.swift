@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a royalty payment: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `RoyaltyPayment` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `RoyaltyPayment.PatchFields`.
 public struct RoyaltyPaymentCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = RoyaltyPayment.PatchFields
+
     /// A key of `Author` (indexed; no foreign-key constraint).
     public var authorID: UUID
     /// At least 0; at most 10 digits before and 2 after the decimal point.
@@ -40,11 +44,6 @@ public struct RoyaltyPaymentCreate: ModelFields {
         self.reference = reference
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: RoyaltyPaymentCreate, rhs: RoyaltyPaymentCreate) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.authorID, \.amount, \.status, \.memo, \.iban, \.reference)
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -56,40 +55,6 @@ public struct RoyaltyPaymentCreate: ModelFields {
             iban: fields.optional("iban"),
             reference: fields.required("reference")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.authorID, "author_id")
-        try fields.required(self.amount, "amount")
-        try fields.required(self.status, "status")
-        try fields.optional(self.memo, "memo")
-        try fields.optional(self.iban, "iban")
-        try fields.required(self.reference, "reference")
-    }
-
-    /// The JSON keys of the sensitive fields, which `RoyaltyPaymentResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["iban"]
-
-    /// The fields with `iban` cleared, as `RoyaltyPaymentResponse` keeps them.
-    public func withoutSensitiveValues() -> RoyaltyPaymentCreate {
-        var cleared = self
-        cleared.iban = nil
-        return cleared
-    }
-}
-
-extension RoyaltyPaymentCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = RoyaltyPayment.PatchFields.fields
-        fields.amount.check(amount, into: &report)
-        fields.memo.check(memo, into: &report)
-        fields.iban.check(iban, into: &report)
-        fields.reference.check(reference, into: &report)
-        return report.issues
     }
 }
 
@@ -122,34 +87,40 @@ extension RoyaltyPaymentCreate: CustomStringConvertible, CustomDebugStringConver
 public typealias RoyaltyPaymentPatch = Patch<RoyaltyPayment.PatchFields>
 
 extension RoyaltyPayment {
-    /// The fields a `RoyaltyPaymentPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `RoyaltyPaymentCreate`, each with its key, its column and the spec's rules: a
+    /// `RoyaltyPaymentPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `RoyaltyPaymentPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = RoyaltyPaymentCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.amount, fields.status, fields.memo, fields.iban, fields.reference,
+        public static let all: [any FieldDescription<RoyaltyPaymentCreate>] = [
+            fields.authorID, fields.amount, fields.status, fields.memo, fields.iban, fields.reference,
         ]
 
+        /// ``RoyaltyPayment/authorID``, set only when created.
+        public let authorID: FixedField<UUID> = .init(\.authorID, key: "author_id")
         /// Sets ``RoyaltyPayment/amount``, checked against the spec's rules.
-        public let amount: PatchField<Decimal> = .init(RoyaltyPayment.columns.amount) { value, report in
+        public let amount: Field<Decimal> = .init(\.amount, RoyaltyPayment.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: 0)
             report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
         }
         /// Sets ``RoyaltyPayment/status``.
-        public let status: PatchField<RoyaltyPayment.Status> = .init(RoyaltyPayment.columns.status)
+        public let status: Field<RoyaltyPayment.Status> = .init(\.status, RoyaltyPayment.columns.status)
         /// Sets ``RoyaltyPayment/memo``, checked against the spec's rules.
-        public let memo: PatchField<String?> = .init(RoyaltyPayment.columns.memo) { value, report in
+        public let memo: Field<String?> = .init(\.memo, RoyaltyPayment.columns.memo) { value, report in
             report.checkLength(value, of: "memo", max: 500)
             report.checkNoNullCharacter(value, of: "memo")
         }
         /// Sets ``RoyaltyPayment/iban``, checked against the spec's rules.
-        public let iban: PatchField<String?> = .init(sealed: RoyaltyPaymentTable.Sealed.iban) { value, report in
+        public let iban: Field<String?> = .init(\.iban, sealed: RoyaltyPaymentTable.Sealed.iban) { value, report in
             report.checkLength(value, of: "iban", max: 34)
         }
         /// Sets ``RoyaltyPayment/reference``, checked against the spec's rules.
-        public let reference: PatchField<String> = .init(RoyaltyPayment.columns.reference) { value, report in
+        public let reference: Field<String> = .init(\.reference, RoyaltyPayment.columns.reference) { value, report in
             report.checkLength(value, of: "reference", max: 40)
             report.checkNoNullCharacter(value, of: "reference")
         }

@@ -6,17 +6,17 @@ import Taxiway
 
 /// The request to create a visit: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Visit` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Visit.PatchFields`.
 public struct VisitCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Visit.PatchFields
+
     /// Creates a request; the entity has no fields of its own, so there is nothing to set.
     public init() {}
-}
 
-extension VisitCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        []
-    }
+    /// Reads an empty JSON object.
+    public init(from decoder: any Decoder) throws {}
 }
 
 /// A change to a stored visit: the fields to set, and the version the caller last read.
@@ -26,12 +26,16 @@ extension VisitCreate: Validatable {
 public typealias VisitPatch = Patch<Visit.PatchFields>
 
 extension Visit {
-    /// The fields a `VisitPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `VisitCreate`, each with its key, its column and the spec's rules: a `VisitPatch`
+    /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `VisitPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = VisitCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = []
+        public static let all: [any FieldDescription<VisitCreate>] = []
     }
 }

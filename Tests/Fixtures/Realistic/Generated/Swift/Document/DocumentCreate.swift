@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a document: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Document` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Document.PatchFields`.
 public struct DocumentCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Document.PatchFields
+
     /// A key of `Driver` (indexed; no foreign-key constraint).
     public var driverID: UUID
     /// A key of `Vehicle` (indexed; no foreign-key constraint).
@@ -46,14 +50,6 @@ public struct DocumentCreate: ModelFields {
         self.checksum = checksum
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: DocumentCreate, rhs: DocumentCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.driverID, \.vehicleID, \.kind, \.documentNumber, \.fileURL, \.expiresOn,
-            \.verified, \.checksum
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -67,41 +63,6 @@ public struct DocumentCreate: ModelFields {
             verified: fields.required("verified"),
             checksum: fields.required("checksum")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.driverID, "driver_id")
-        try fields.optional(self.vehicleID, "vehicle_id")
-        try fields.required(self.kind, "kind")
-        try fields.required(self.documentNumber, "document_number")
-        try fields.required(self.fileURL, "file_url")
-        try fields.optional(self.expiresOn, "expires_on")
-        try fields.required(self.verified, "verified")
-        try fields.required(self.checksum, "checksum")
-    }
-
-    /// The JSON keys of the sensitive fields, which `DocumentResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["document_number"]
-
-    /// The fields with `document_number` cleared, as `DocumentResponse` keeps them.
-    public func withoutSensitiveValues() -> DocumentCreate {
-        var cleared = self
-        cleared.documentNumber = ""
-        return cleared
-    }
-}
-
-extension DocumentCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Document.PatchFields.fields
-        fields.documentNumber.check(documentNumber, into: &report)
-        fields.fileURL.check(fileURL, into: &report)
-        fields.checksum.check(checksum, into: &report)
-        return report.issues
     }
 }
 
@@ -135,40 +96,44 @@ extension DocumentCreate: CustomStringConvertible, CustomDebugStringConvertible,
 public typealias DocumentPatch = Patch<Document.PatchFields>
 
 extension Document {
-    /// The fields a `DocumentPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `DocumentCreate`, each with its key, its column and the spec's rules: a
+    /// `DocumentPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `DocumentPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = DocumentCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<DocumentCreate>] = [
             fields.driverID, fields.vehicleID, fields.kind, fields.documentNumber, fields.fileURL,
             fields.expiresOn, fields.verified, fields.checksum,
         ]
 
         /// Sets ``Document/driverID``.
-        public let driverID: PatchField<UUID> = .init(Document.columns.driverID)
+        public let driverID: Field<UUID> = .init(\.driverID, Document.columns.driverID)
         /// Sets ``Document/vehicleID``.
-        public let vehicleID: PatchField<UUID?> = .init(Document.columns.vehicleID)
+        public let vehicleID: Field<UUID?> = .init(\.vehicleID, Document.columns.vehicleID)
         /// Sets ``Document/kind``.
-        public let kind: PatchField<Document.Kind> = .init(Document.columns.kind)
+        public let kind: Field<Document.Kind> = .init(\.kind, Document.columns.kind)
         /// Sets ``Document/documentNumber``, checked against the spec's rules.
-        public let documentNumber: PatchField<String> = .init(sealed: DocumentTable.Sealed.documentNumber) { value, report in
+        public let documentNumber: Field<String> = .init(\.documentNumber, sealed: DocumentTable.Sealed.documentNumber) { value, report in
             report.checkLength(value, of: "document_number", max: 20)
             report.checkPattern(value, of: "document_number", pattern: "^[A-Z0-9-]{6,20}$")
         }
         /// Sets ``Document/fileURL``, checked against the spec's rules.
-        public let fileURL: PatchField<String> = .init(Document.columns.fileURL) { value, report in
+        public let fileURL: Field<String> = .init(\.fileURL, Document.columns.fileURL) { value, report in
             report.checkLength(value, of: "file_url", max: 2048)
             report.checkFormat(value, of: "file_url", .url)
             report.checkNoNullCharacter(value, of: "file_url")
         }
         /// Sets ``Document/expiresOn``.
-        public let expiresOn: PatchField<CalendarDate?> = .init(Document.columns.expiresOn)
+        public let expiresOn: Field<CalendarDate?> = .init(\.expiresOn, Document.columns.expiresOn)
         /// Sets ``Document/verified``.
-        public let verified: PatchField<Bool> = .init(Document.columns.verified)
+        public let verified: Field<Bool> = .init(\.verified, Document.columns.verified)
         /// Sets ``Document/checksum``, checked against the spec's rules.
-        public let checksum: PatchField<String> = .init(Document.columns.checksum) { value, report in
+        public let checksum: Field<String> = .init(\.checksum, Document.columns.checksum) { value, report in
             report.checkLength(value, of: "checksum", min: 64, max: 64)
             report.checkPattern(value, of: "checksum", pattern: "^[0-9a-f]{64}$")
             report.checkNoNullCharacter(value, of: "checksum")

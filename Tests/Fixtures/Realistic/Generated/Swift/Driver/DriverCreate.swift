@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a driver: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Driver` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Driver.PatchFields`.
 public struct DriverCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Driver.PatchFields
+
     /// Printed on the windscreen badge.
     ///
     /// At least 2147483000; unique among active rows.
@@ -65,14 +69,6 @@ public struct DriverCreate: ModelFields {
         self.onboardedAt = onboardedAt
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: DriverCreate, rhs: DriverCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.badgeNumber, \.fullName, \.email, \.phone, \.licenceNumber, \.homeZoneID,
-            \.rating, \.acceptanceRate, \.status, \.languages, \.onboardedAt
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -89,51 +85,6 @@ public struct DriverCreate: ModelFields {
             languages: fields.required("languages"),
             onboardedAt: fields.optional("onboarded_at")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.badgeNumber, "badge_number")
-        try fields.required(self.fullName, "full_name")
-        try fields.required(self.email, "email")
-        try fields.required(self.phone, "phone")
-        try fields.required(self.licenceNumber, "licence_number")
-        try fields.required(self.homeZoneID, "home_zone_id")
-        try fields.required(self.rating, "rating")
-        try fields.optional(self.acceptanceRate, "acceptance_rate")
-        try fields.required(self.status, "status")
-        try fields.required(self.languages, "languages")
-        try fields.optional(self.onboardedAt, "onboarded_at")
-    }
-
-    /// The JSON keys of the sensitive fields, which `DriverResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["phone", "licence_number"]
-
-    /// The fields with `phone` and `licence_number` cleared, as `DriverResponse` keeps them.
-    public func withoutSensitiveValues() -> DriverCreate {
-        var cleared = self
-        cleared.phone = ""
-        cleared.licenceNumber = ""
-        return cleared
-    }
-}
-
-extension DriverCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Driver.PatchFields.fields
-        report.checkRange(badgeNumber, of: "badge_number", min: 2147483000)
-        fields.fullName.check(fullName, into: &report)
-        fields.email.check(email, into: &report)
-        fields.phone.check(phone, into: &report)
-        fields.licenceNumber.check(licenceNumber, into: &report)
-        fields.rating.check(rating, into: &report)
-        fields.acceptanceRate.check(acceptanceRate, into: &report)
-        fields.languages.check(languages, into: &report)
-        fields.onboardedAt.check(onboardedAt, into: &report)
-        return report.issues
     }
 }
 
@@ -171,61 +122,70 @@ extension DriverCreate: CustomStringConvertible, CustomDebugStringConvertible, C
 public typealias DriverPatch = Patch<Driver.PatchFields>
 
 extension Driver {
-    /// The fields a `DriverPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `DriverCreate`, each with its key, its column and the spec's rules: a `DriverPatch`
+    /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `DriverPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = DriverCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.fullName, fields.email, fields.phone, fields.licenceNumber, fields.homeZoneID, fields.rating,
-            fields.acceptanceRate, fields.status, fields.languages, fields.onboardedAt,
+        public static let all: [any FieldDescription<DriverCreate>] = [
+            fields.badgeNumber, fields.fullName, fields.email, fields.phone, fields.licenceNumber,
+            fields.homeZoneID, fields.rating, fields.acceptanceRate, fields.status, fields.languages,
+            fields.onboardedAt,
         ]
 
+        /// ``Driver/badgeNumber``, set only when created, checked against the spec's rules.
+        public let badgeNumber: FixedField<Int32> = .init(\.badgeNumber, key: "badge_number") { value, report in
+            report.checkRange(value, of: "badge_number", min: 2147483000)
+        }
         /// Sets ``Driver/fullName``, checked against the spec's rules.
-        public let fullName: PatchField<String> = .init(Driver.columns.fullName) { value, report in
+        public let fullName: Field<String> = .init(\.fullName, Driver.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 2, max: 120)
             report.checkNoNullCharacter(value, of: "full_name")
         }
         /// Sets ``Driver/email``, checked against the spec's rules.
-        public let email: PatchField<String> = .init(Driver.columns.email) { value, report in
+        public let email: Field<String> = .init(\.email, Driver.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 254)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
         /// Sets ``Driver/phone``, checked against the spec's rules.
-        public let phone: PatchField<String> = .init(sealed: DriverTable.Sealed.phone) { value, report in
+        public let phone: Field<String> = .init(\.phone, sealed: DriverTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 16)
             report.checkPattern(value, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
         }
         /// Sets ``Driver/licenceNumber``, checked against the spec's rules.
-        public let licenceNumber: PatchField<String> = .init(sealed: DriverTable.Sealed.licenceNumber) { value, report in
+        public let licenceNumber: Field<String> = .init(\.licenceNumber, sealed: DriverTable.Sealed.licenceNumber) { value, report in
             report.checkLength(value, of: "licence_number", max: 8)
             report.checkPattern(value, of: "licence_number", pattern: "^[A-Z][0-9]{7}$")
         }
         /// Sets ``Driver/homeZoneID``.
-        public let homeZoneID: PatchField<UUID> = .init(Driver.columns.homeZoneID)
+        public let homeZoneID: Field<UUID> = .init(\.homeZoneID, Driver.columns.homeZoneID)
         /// Sets ``Driver/rating``, checked against the spec's rules.
-        public let rating: PatchField<Double> = .init(Driver.columns.rating) { value, report in
+        public let rating: Field<Double> = .init(\.rating, Driver.columns.rating) { value, report in
             report.checkFinite(value, of: "rating")
             report.checkRange(value, of: "rating", min: 1.0, max: 5.0)
         }
         /// Sets ``Driver/acceptanceRate``, checked against the spec's rules.
-        public let acceptanceRate: PatchField<Decimal?> = .init(Driver.columns.acceptanceRate) { value, report in
+        public let acceptanceRate: Field<Decimal?> = .init(\.acceptanceRate, Driver.columns.acceptanceRate) { value, report in
             report.checkRange(value, of: "acceptance_rate", min: 0)
             report.checkDecimal(value, of: "acceptance_rate", precision: 4, scale: 4)
         }
         /// Sets ``Driver/status``.
-        public let status: PatchField<Driver.Status> = .init(Driver.columns.status)
+        public let status: Field<Driver.Status> = .init(\.status, Driver.columns.status)
         /// Sets ``Driver/languages``, checked against the spec's rules.
-        public let languages: PatchField<[String]> = .init(Driver.columns.languages) { value, report in
+        public let languages: Field<[String]> = .init(\.languages, Driver.columns.languages) { value, report in
             report.checkItemCount(value, of: "languages", max: 8)
             report.checkEachLength(value, of: "languages", max: 5)
             report.checkEachNoNullCharacter(value, of: "languages")
             report.checkEachPattern(value, of: "languages", pattern: "^[a-z]{2}(-[A-Z]{2})?$")
         }
         /// Sets ``Driver/onboardedAt``, checked against the spec's rules.
-        public let onboardedAt: PatchField<Date?> = .init(Driver.columns.onboardedAt) { value, report in
+        public let onboardedAt: Field<Date?> = .init(\.onboardedAt, Driver.columns.onboardedAt) { value, report in
             report.checkStorable(value, of: "onboarded_at")
         }
     }

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a fare: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Fare` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Fare.PatchFields`.
 public struct FareCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Fare.PatchFields
+
     /// A key of `Zone` (indexed; no foreign-key constraint).
     public var zoneID: UUID
     /// One of `economy`, `comfort`, `xl`, `premium`.
@@ -55,14 +59,6 @@ public struct FareCreate: ModelFields {
         self.taxRate = taxRate
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: FareCreate, rhs: FareCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.zoneID, \.vehicleClass, \.effectiveFrom, \.currency, \.baseFare, \.perKm,
-            \.perMinute, \.minimumFare, \.platformShare, \.taxRate
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -79,37 +75,6 @@ public struct FareCreate: ModelFields {
             taxRate: fields.required("tax_rate")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.zoneID, "zone_id")
-        try fields.required(self.vehicleClass, "vehicle_class")
-        try fields.required(self.effectiveFrom, "effective_from")
-        try fields.required(self.currency, "currency")
-        try fields.required(self.baseFare, "base_fare")
-        try fields.required(self.perKm, "per_km")
-        try fields.required(self.perMinute, "per_minute")
-        try fields.required(self.minimumFare, "minimum_fare")
-        try fields.required(self.platformShare, "platform_share")
-        try fields.required(self.taxRate, "tax_rate")
-    }
-}
-
-extension FareCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Fare.PatchFields.fields
-        fields.currency.check(currency, into: &report)
-        fields.baseFare.check(baseFare, into: &report)
-        fields.perKm.check(perKm, into: &report)
-        fields.perMinute.check(perMinute, into: &report)
-        fields.minimumFare.check(minimumFare, into: &report)
-        fields.platformShare.check(platformShare, into: &report)
-        fields.taxRate.check(taxRate, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored fare: the fields to set, and the version the caller last read.
@@ -119,55 +84,59 @@ extension FareCreate: Validatable {
 public typealias FarePatch = Patch<Fare.PatchFields>
 
 extension Fare {
-    /// The fields a `FarePatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `FareCreate`, each with its key, its column and the spec's rules: a `FarePatch` sets
+    /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `FarePatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = FareCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<FareCreate>] = [
             fields.zoneID, fields.vehicleClass, fields.effectiveFrom, fields.currency, fields.baseFare,
             fields.perKm, fields.perMinute, fields.minimumFare, fields.platformShare, fields.taxRate,
         ]
 
         /// Sets ``Fare/zoneID``.
-        public let zoneID: PatchField<UUID> = .init(Fare.columns.zoneID)
+        public let zoneID: Field<UUID> = .init(\.zoneID, Fare.columns.zoneID)
         /// Sets ``Fare/vehicleClass``.
-        public let vehicleClass: PatchField<Fare.VehicleClass> = .init(Fare.columns.vehicleClass)
+        public let vehicleClass: Field<Fare.VehicleClass> = .init(\.vehicleClass, Fare.columns.vehicleClass)
         /// Sets ``Fare/effectiveFrom``.
-        public let effectiveFrom: PatchField<CalendarDate> = .init(Fare.columns.effectiveFrom)
+        public let effectiveFrom: Field<CalendarDate> = .init(\.effectiveFrom, Fare.columns.effectiveFrom)
         /// Sets ``Fare/currency``, checked against the spec's rules.
-        public let currency: PatchField<String> = .init(Fare.columns.currency) { value, report in
+        public let currency: Field<String> = .init(\.currency, Fare.columns.currency) { value, report in
             report.checkLength(value, of: "currency", max: 3)
             report.checkPattern(value, of: "currency", pattern: "^[A-Z]{3}$")
             report.checkNoNullCharacter(value, of: "currency")
         }
         /// Sets ``Fare/baseFare``, checked against the spec's rules.
-        public let baseFare: PatchField<Decimal> = .init(Fare.columns.baseFare) { value, report in
+        public let baseFare: Field<Decimal> = .init(\.baseFare, Fare.columns.baseFare) { value, report in
             report.checkRange(value, of: "base_fare", min: 0, max: 10000)
             report.checkDecimal(value, of: "base_fare", precision: 8, scale: 2)
         }
         /// Sets ``Fare/perKm``, checked against the spec's rules.
-        public let perKm: PatchField<Decimal> = .init(Fare.columns.perKm) { value, report in
+        public let perKm: Field<Decimal> = .init(\.perKm, Fare.columns.perKm) { value, report in
             report.checkRange(value, of: "per_km", min: 0)
             report.checkDecimal(value, of: "per_km", precision: 8, scale: 4)
         }
         /// Sets ``Fare/perMinute``, checked against the spec's rules.
-        public let perMinute: PatchField<Decimal> = .init(Fare.columns.perMinute) { value, report in
+        public let perMinute: Field<Decimal> = .init(\.perMinute, Fare.columns.perMinute) { value, report in
             report.checkRange(value, of: "per_minute", min: 0)
             report.checkDecimal(value, of: "per_minute", precision: 8, scale: 4)
         }
         /// Sets ``Fare/minimumFare``, checked against the spec's rules.
-        public let minimumFare: PatchField<Decimal> = .init(Fare.columns.minimumFare) { value, report in
+        public let minimumFare: Field<Decimal> = .init(\.minimumFare, Fare.columns.minimumFare) { value, report in
             report.checkRange(value, of: "minimum_fare", min: 0)
             report.checkDecimal(value, of: "minimum_fare", precision: 8, scale: 2)
         }
         /// Sets ``Fare/platformShare``, checked against the spec's rules.
-        public let platformShare: PatchField<Decimal> = .init(Fare.columns.platformShare) { value, report in
+        public let platformShare: Field<Decimal> = .init(\.platformShare, Fare.columns.platformShare) { value, report in
             report.checkDecimal(value, of: "platform_share", precision: 3, scale: 3)
         }
         /// Sets ``Fare/taxRate``, checked against the spec's rules.
-        public let taxRate: PatchField<Decimal> = .init(Fare.columns.taxRate) { value, report in
+        public let taxRate: Field<Decimal> = .init(\.taxRate, Fare.columns.taxRate) { value, report in
             report.checkRange(value, of: "tax_rate", min: 0, max: Decimal(sign: .plus, exponent: -1, significand: 5))
             report.checkDecimal(value, of: "tax_rate", precision: 5, scale: 5)
         }

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a fleet setting: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `FleetSetting` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `FleetSetting.PatchFields`.
 public struct FleetSettingCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = FleetSetting.PatchFields
+
     /// Where the limits apply.
     ///
     /// One of `global`, `city`, `airport`; unique among active rows.
@@ -31,11 +35,6 @@ public struct FleetSettingCreate: ModelFields {
         self.note = note
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: FleetSettingCreate, rhs: FleetSettingCreate) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.scope, \.maxTripKm, \.maxWaitSecs, \.note)
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -46,27 +45,6 @@ public struct FleetSettingCreate: ModelFields {
             note: fields.optional("note")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.scope, "scope")
-        try fields.required(self.maxTripKm, "max_trip_km")
-        try fields.required(self.maxWaitSecs, "max_wait_secs")
-        try fields.optional(self.note, "note")
-    }
-}
-
-extension FleetSettingCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = FleetSetting.PatchFields.fields
-        fields.maxTripKm.check(maxTripKm, into: &report)
-        fields.maxWaitSecs.check(maxWaitSecs, into: &report)
-        fields.note.check(note, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored fleet setting: the fields to set, and the version the caller last read.
@@ -76,28 +54,32 @@ extension FleetSettingCreate: Validatable {
 public typealias FleetSettingPatch = Patch<FleetSetting.PatchFields>
 
 extension FleetSetting {
-    /// The fields a `FleetSettingPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `FleetSettingCreate`, each with its key, its column and the spec's rules: a
+    /// `FleetSettingPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `FleetSettingPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = FleetSettingCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<FleetSettingCreate>] = [
             fields.scope, fields.maxTripKm, fields.maxWaitSecs, fields.note,
         ]
 
         /// Sets ``FleetSetting/scope``.
-        public let scope: PatchField<FleetSetting.Scope> = .init(FleetSetting.columns.scope)
+        public let scope: Field<FleetSetting.Scope> = .init(\.scope, FleetSetting.columns.scope)
         /// Sets ``FleetSetting/maxTripKm``, checked against the spec's rules.
-        public let maxTripKm: PatchField<Int32> = .init(FleetSetting.columns.maxTripKm) { value, report in
+        public let maxTripKm: Field<Int32> = .init(\.maxTripKm, FleetSetting.columns.maxTripKm) { value, report in
             report.checkRange(value, of: "max_trip_km", min: 1, max: 2000)
         }
         /// Sets ``FleetSetting/maxWaitSecs``, checked against the spec's rules.
-        public let maxWaitSecs: PatchField<Int32> = .init(FleetSetting.columns.maxWaitSecs) { value, report in
+        public let maxWaitSecs: Field<Int32> = .init(\.maxWaitSecs, FleetSetting.columns.maxWaitSecs) { value, report in
             report.checkRange(value, of: "max_wait_secs", min: 30, max: 3600)
         }
         /// Sets ``FleetSetting/note``, checked against the spec's rules.
-        public let note: PatchField<String?> = .init(FleetSetting.columns.note) { value, report in
+        public let note: Field<String?> = .init(\.note, FleetSetting.columns.note) { value, report in
             report.checkNoNullCharacter(value, of: "note")
         }
     }

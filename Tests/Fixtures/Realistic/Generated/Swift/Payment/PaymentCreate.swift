@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a payment: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Payment` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Payment.PatchFields`.
 public struct PaymentCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Payment.PatchFields
+
     /// A key of `Trip` (indexed; no foreign-key constraint).
     public var tripID: UUID
     /// A key of `PaymentMethod` (indexed; no foreign-key constraint).
@@ -53,14 +57,6 @@ public struct PaymentCreate: ModelFields {
         self.attempt = attempt
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: PaymentCreate, rhs: PaymentCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.tripID, \.paymentMethodID, \.processorRef, \.amount, \.tip, \.currency,
-            \.status, \.capturedAt, \.failureReason, \.attempt
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -77,39 +73,6 @@ public struct PaymentCreate: ModelFields {
             attempt: fields.required("attempt")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.tripID, "trip_id")
-        try fields.optional(self.paymentMethodID, "payment_method_id")
-        try fields.required(self.processorRef, "processor_ref")
-        try fields.required(self.amount, "amount")
-        try fields.required(self.tip, "tip")
-        try fields.required(self.currency, "currency")
-        try fields.required(self.status, "status")
-        try fields.optional(self.capturedAt, "captured_at")
-        try fields.optional(self.failureReason, "failure_reason")
-        try fields.required(self.attempt, "attempt")
-    }
-}
-
-extension PaymentCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Payment.PatchFields.fields
-        report.checkLength(processorRef, of: "processor_ref", max: 27)
-        report.checkPattern(processorRef, of: "processor_ref", pattern: "^ch_[A-Za-z0-9]{24}$")
-        report.checkNoNullCharacter(processorRef, of: "processor_ref")
-        fields.amount.check(amount, into: &report)
-        fields.tip.check(tip, into: &report)
-        fields.currency.check(currency, into: &report)
-        fields.capturedAt.check(capturedAt, into: &report)
-        fields.failureReason.check(failureReason, into: &report)
-        fields.attempt.check(attempt, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored payment: the fields to set, and the version the caller last read.
@@ -120,50 +83,60 @@ extension PaymentCreate: Validatable {
 public typealias PaymentPatch = Patch<Payment.PatchFields>
 
 extension Payment {
-    /// The fields a `PaymentPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `PaymentCreate`, each with its key, its column and the spec's rules: a
+    /// `PaymentPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `PaymentPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = PaymentCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.tripID, fields.paymentMethodID, fields.amount, fields.tip, fields.currency, fields.status,
-            fields.capturedAt, fields.failureReason, fields.attempt,
+        public static let all: [any FieldDescription<PaymentCreate>] = [
+            fields.tripID, fields.paymentMethodID, fields.processorRef, fields.amount, fields.tip,
+            fields.currency, fields.status, fields.capturedAt, fields.failureReason, fields.attempt,
         ]
 
         /// Sets ``Payment/tripID``.
-        public let tripID: PatchField<UUID> = .init(Payment.columns.tripID)
+        public let tripID: Field<UUID> = .init(\.tripID, Payment.columns.tripID)
         /// Sets ``Payment/paymentMethodID``.
-        public let paymentMethodID: PatchField<UUID?> = .init(Payment.columns.paymentMethodID)
+        public let paymentMethodID: Field<UUID?> = .init(\.paymentMethodID, Payment.columns.paymentMethodID)
+        /// ``Payment/processorRef``, set only when created, checked against the spec's rules.
+        public let processorRef: FixedField<String> = .init(\.processorRef, key: "processor_ref") { value, report in
+            report.checkLength(value, of: "processor_ref", max: 27)
+            report.checkPattern(value, of: "processor_ref", pattern: "^ch_[A-Za-z0-9]{24}$")
+            report.checkNoNullCharacter(value, of: "processor_ref")
+        }
         /// Sets ``Payment/amount``, checked against the spec's rules.
-        public let amount: PatchField<Decimal> = .init(Payment.columns.amount) { value, report in
+        public let amount: Field<Decimal> = .init(\.amount, Payment.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
             report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
         }
         /// Sets ``Payment/tip``, checked against the spec's rules.
-        public let tip: PatchField<Decimal> = .init(Payment.columns.tip) { value, report in
+        public let tip: Field<Decimal> = .init(\.tip, Payment.columns.tip) { value, report in
             report.checkRange(value, of: "tip", min: 0)
             report.checkDecimal(value, of: "tip", precision: 8, scale: 2)
         }
         /// Sets ``Payment/currency``, checked against the spec's rules.
-        public let currency: PatchField<String> = .init(Payment.columns.currency) { value, report in
+        public let currency: Field<String> = .init(\.currency, Payment.columns.currency) { value, report in
             report.checkLength(value, of: "currency", max: 3)
             report.checkPattern(value, of: "currency", pattern: "^[A-Z]{3}$")
             report.checkNoNullCharacter(value, of: "currency")
         }
         /// Sets ``Payment/status``.
-        public let status: PatchField<Payment.Status> = .init(Payment.columns.status)
+        public let status: Field<Payment.Status> = .init(\.status, Payment.columns.status)
         /// Sets ``Payment/capturedAt``, checked against the spec's rules.
-        public let capturedAt: PatchField<Date?> = .init(Payment.columns.capturedAt) { value, report in
+        public let capturedAt: Field<Date?> = .init(\.capturedAt, Payment.columns.capturedAt) { value, report in
             report.checkStorable(value, of: "captured_at")
         }
         /// Sets ``Payment/failureReason``, checked against the spec's rules.
-        public let failureReason: PatchField<String?> = .init(Payment.columns.failureReason) { value, report in
+        public let failureReason: Field<String?> = .init(\.failureReason, Payment.columns.failureReason) { value, report in
             report.checkLength(value, of: "failure_reason", max: 1000)
             report.checkNoNullCharacter(value, of: "failure_reason")
         }
         /// Sets ``Payment/attempt``, checked against the spec's rules.
-        public let attempt: PatchField<Int32> = .init(Payment.columns.attempt) { value, report in
+        public let attempt: Field<Int32> = .init(\.attempt, Payment.columns.attempt) { value, report in
             report.checkRange(value, of: "attempt", min: 1, max: 10)
         }
     }

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a payment method: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `PaymentMethod` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `PaymentMethod.PatchFields`.
 public struct PaymentMethodCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = PaymentMethod.PatchFields
+
     /// A key of `Rider` (indexed; no foreign-key constraint).
     public var riderID: UUID
     /// One of `visa`, `mastercard`, `amex`, `apple_pay`, `google_pay`.
@@ -51,14 +55,6 @@ public struct PaymentMethodCreate: ModelFields {
         self.isDefault = isDefault
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: PaymentMethodCreate, rhs: PaymentMethodCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.riderID, \.brand, \.last4, \.fingerprint, \.expMonth, \.expYear,
-            \.processorToken, \.billingEmail, \.isDefault
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -73,45 +69,6 @@ public struct PaymentMethodCreate: ModelFields {
             billingEmail: fields.optional("billing_email"),
             isDefault: fields.required("is_default")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.riderID, "rider_id")
-        try fields.required(self.brand, "brand")
-        try fields.required(self.last4, "last4")
-        try fields.required(self.fingerprint, "fingerprint")
-        try fields.required(self.expMonth, "exp_month")
-        try fields.required(self.expYear, "exp_year")
-        try fields.required(self.processorToken, "processor_token")
-        try fields.optional(self.billingEmail, "billing_email")
-        try fields.required(self.isDefault, "is_default")
-    }
-
-    /// The JSON keys of the sensitive fields, which `PaymentMethodResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["processor_token"]
-
-    /// The fields with `processor_token` cleared, as `PaymentMethodResponse` keeps them.
-    public func withoutSensitiveValues() -> PaymentMethodCreate {
-        var cleared = self
-        cleared.processorToken = ""
-        return cleared
-    }
-}
-
-extension PaymentMethodCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = PaymentMethod.PatchFields.fields
-        fields.last4.check(last4, into: &report)
-        fields.fingerprint.check(fingerprint, into: &report)
-        fields.expMonth.check(expMonth, into: &report)
-        fields.expYear.check(expYear, into: &report)
-        fields.processorToken.check(processorToken, into: &report)
-        fields.billingEmail.check(billingEmail, into: &report)
-        return report.issues
     }
 }
 
@@ -146,53 +103,57 @@ extension PaymentMethodCreate: CustomStringConvertible, CustomDebugStringConvert
 public typealias PaymentMethodPatch = Patch<PaymentMethod.PatchFields>
 
 extension PaymentMethod {
-    /// The fields a `PaymentMethodPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `PaymentMethodCreate`, each with its key, its column and the spec's rules: a
+    /// `PaymentMethodPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `PaymentMethodPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = PaymentMethodCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<PaymentMethodCreate>] = [
             fields.riderID, fields.brand, fields.last4, fields.fingerprint, fields.expMonth, fields.expYear,
             fields.processorToken, fields.billingEmail, fields.isDefault,
         ]
 
         /// Sets ``PaymentMethod/riderID``.
-        public let riderID: PatchField<UUID> = .init(PaymentMethod.columns.riderID)
+        public let riderID: Field<UUID> = .init(\.riderID, PaymentMethod.columns.riderID)
         /// Sets ``PaymentMethod/brand``.
-        public let brand: PatchField<PaymentMethod.Brand> = .init(PaymentMethod.columns.brand)
+        public let brand: Field<PaymentMethod.Brand> = .init(\.brand, PaymentMethod.columns.brand)
         /// Sets ``PaymentMethod/last4``, checked against the spec's rules.
-        public let last4: PatchField<String> = .init(PaymentMethod.columns.last4) { value, report in
+        public let last4: Field<String> = .init(\.last4, PaymentMethod.columns.last4) { value, report in
             report.checkLength(value, of: "last4", min: 4, max: 4)
             report.checkPattern(value, of: "last4", pattern: "^[0-9]{4}$")
             report.checkNoNullCharacter(value, of: "last4")
         }
         /// Sets ``PaymentMethod/fingerprint``, checked against the spec's rules.
-        public let fingerprint: PatchField<String> = .init(PaymentMethod.columns.fingerprint) { value, report in
+        public let fingerprint: Field<String> = .init(\.fingerprint, PaymentMethod.columns.fingerprint) { value, report in
             report.checkLength(value, of: "fingerprint", max: 32)
             report.checkPattern(value, of: "fingerprint", pattern: "^[a-f0-9]{32}$")
             report.checkNoNullCharacter(value, of: "fingerprint")
         }
         /// Sets ``PaymentMethod/expMonth``, checked against the spec's rules.
-        public let expMonth: PatchField<Int32> = .init(PaymentMethod.columns.expMonth) { value, report in
+        public let expMonth: Field<Int32> = .init(\.expMonth, PaymentMethod.columns.expMonth) { value, report in
             report.checkRange(value, of: "exp_month", min: 1, max: 12)
         }
         /// Sets ``PaymentMethod/expYear``, checked against the spec's rules.
-        public let expYear: PatchField<Int32> = .init(PaymentMethod.columns.expYear) { value, report in
+        public let expYear: Field<Int32> = .init(\.expYear, PaymentMethod.columns.expYear) { value, report in
             report.checkRange(value, of: "exp_year", min: 2020, max: 2100)
         }
         /// Sets ``PaymentMethod/processorToken``, checked against the spec's rules.
-        public let processorToken: PatchField<String> = .init(sealed: PaymentMethodTable.Sealed.processorToken) { value, report in
+        public let processorToken: Field<String> = .init(\.processorToken, sealed: PaymentMethodTable.Sealed.processorToken) { value, report in
             report.checkLength(value, of: "processor_token", max: 64)
             report.checkPattern(value, of: "processor_token", pattern: "^tok_[A-Za-z0-9]{10,60}$")
         }
         /// Sets ``PaymentMethod/billingEmail``, checked against the spec's rules.
-        public let billingEmail: PatchField<String?> = .init(PaymentMethod.columns.billingEmail) { value, report in
+        public let billingEmail: Field<String?> = .init(\.billingEmail, PaymentMethod.columns.billingEmail) { value, report in
             report.checkLength(value, of: "billing_email", max: 254)
             report.checkFormat(value, of: "billing_email", .email)
             report.checkNoNullCharacter(value, of: "billing_email")
         }
         /// Sets ``PaymentMethod/isDefault``.
-        public let isDefault: PatchField<Bool> = .init(PaymentMethod.columns.isDefault)
+        public let isDefault: Field<Bool> = .init(\.isDefault, PaymentMethod.columns.isDefault)
     }
 }

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a promo redemption: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `PromoRedemption` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `PromoRedemption.PatchFields`.
 public struct PromoRedemptionCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = PromoRedemption.PatchFields
+
     /// A key of `Promotion` (indexed; no foreign-key constraint).
     public var promotionID: UUID
     /// A key of `Rider` (indexed; no foreign-key constraint).
@@ -33,11 +37,6 @@ public struct PromoRedemptionCreate: ModelFields {
         self.amount = amount
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: PromoRedemptionCreate, rhs: PromoRedemptionCreate) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.promotionID, \.riderID, \.tripID, \.redeemedAt, \.amount)
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -49,27 +48,6 @@ public struct PromoRedemptionCreate: ModelFields {
             amount: fields.required("amount")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.promotionID, "promotion_id")
-        try fields.required(self.riderID, "rider_id")
-        try fields.optional(self.tripID, "trip_id")
-        try fields.required(self.redeemedAt, "redeemed_at")
-        try fields.required(self.amount, "amount")
-    }
-}
-
-extension PromoRedemptionCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = PromoRedemption.PatchFields.fields
-        fields.redeemedAt.check(redeemedAt, into: &report)
-        fields.amount.check(amount, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored promo redemption: the fields to set, and the version the caller last read.
@@ -79,28 +57,32 @@ extension PromoRedemptionCreate: Validatable {
 public typealias PromoRedemptionPatch = Patch<PromoRedemption.PatchFields>
 
 extension PromoRedemption {
-    /// The fields a `PromoRedemptionPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `PromoRedemptionCreate`, each with its key, its column and the spec's rules: a
+    /// `PromoRedemptionPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `PromoRedemptionPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = PromoRedemptionCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<PromoRedemptionCreate>] = [
             fields.promotionID, fields.riderID, fields.tripID, fields.redeemedAt, fields.amount,
         ]
 
         /// Sets ``PromoRedemption/promotionID``.
-        public let promotionID: PatchField<UUID> = .init(PromoRedemption.columns.promotionID)
+        public let promotionID: Field<UUID> = .init(\.promotionID, PromoRedemption.columns.promotionID)
         /// Sets ``PromoRedemption/riderID``.
-        public let riderID: PatchField<UUID> = .init(PromoRedemption.columns.riderID)
+        public let riderID: Field<UUID> = .init(\.riderID, PromoRedemption.columns.riderID)
         /// Sets ``PromoRedemption/tripID``.
-        public let tripID: PatchField<UUID?> = .init(PromoRedemption.columns.tripID)
+        public let tripID: Field<UUID?> = .init(\.tripID, PromoRedemption.columns.tripID)
         /// Sets ``PromoRedemption/redeemedAt``, checked against the spec's rules.
-        public let redeemedAt: PatchField<Date> = .init(PromoRedemption.columns.redeemedAt) { value, report in
+        public let redeemedAt: Field<Date> = .init(\.redeemedAt, PromoRedemption.columns.redeemedAt) { value, report in
             report.checkStorable(value, of: "redeemed_at")
         }
         /// Sets ``PromoRedemption/amount``, checked against the spec's rules.
-        public let amount: PatchField<Decimal> = .init(PromoRedemption.columns.amount) { value, report in
+        public let amount: Field<Decimal> = .init(\.amount, PromoRedemption.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: 0)
             report.checkDecimal(value, of: "amount", precision: 8, scale: 2)
         }

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a promotion: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Promotion` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Promotion.PatchFields`.
 public struct PromotionCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Promotion.PatchFields
+
     /// At most 12 characters; matches `^[A-Z0-9]{4,12}$`; unique among active rows.
     public var code: String
     /// At most 200 characters.
@@ -54,14 +58,6 @@ public struct PromotionCreate: ModelFields {
         self.priority = priority
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: PromotionCreate, rhs: PromotionCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.code, \.descriptionText, \.discountPercent, \.discountAmount, \.startsAt,
-            \.endsAt, \.maxRedemptions, \.zoneIds, \.landingURL, \.priority
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -78,40 +74,6 @@ public struct PromotionCreate: ModelFields {
             priority: fields.required("priority")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.code, "code")
-        try fields.required(self.descriptionText, "description_text")
-        try fields.optional(self.discountPercent, "discount_percent")
-        try fields.optional(self.discountAmount, "discount_amount")
-        try fields.required(self.startsAt, "starts_at")
-        try fields.optional(self.endsAt, "ends_at")
-        try fields.required(self.maxRedemptions, "max_redemptions")
-        try fields.required(self.zoneIds, "zone_ids")
-        try fields.optional(self.landingURL, "landing_url")
-        try fields.required(self.priority, "priority")
-    }
-}
-
-extension PromotionCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Promotion.PatchFields.fields
-        fields.code.check(code, into: &report)
-        fields.descriptionText.check(descriptionText, into: &report)
-        fields.discountPercent.check(discountPercent, into: &report)
-        fields.discountAmount.check(discountAmount, into: &report)
-        fields.startsAt.check(startsAt, into: &report)
-        fields.endsAt.check(endsAt, into: &report)
-        fields.maxRedemptions.check(maxRedemptions, into: &report)
-        fields.zoneIds.check(zoneIds, into: &report)
-        fields.landingURL.check(landingURL, into: &report)
-        fields.priority.check(priority, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored promotion: the fields to set, and the version the caller last read.
@@ -121,60 +83,64 @@ extension PromotionCreate: Validatable {
 public typealias PromotionPatch = Patch<Promotion.PatchFields>
 
 extension Promotion {
-    /// The fields a `PromotionPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `PromotionCreate`, each with its key, its column and the spec's rules: a
+    /// `PromotionPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `PromotionPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = PromotionCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<PromotionCreate>] = [
             fields.code, fields.descriptionText, fields.discountPercent, fields.discountAmount, fields.startsAt,
             fields.endsAt, fields.maxRedemptions, fields.zoneIds, fields.landingURL, fields.priority,
         ]
 
         /// Sets ``Promotion/code``, checked against the spec's rules.
-        public let code: PatchField<String> = .init(Promotion.columns.code) { value, report in
+        public let code: Field<String> = .init(\.code, Promotion.columns.code) { value, report in
             report.checkLength(value, of: "code", max: 12)
             report.checkPattern(value, of: "code", pattern: "^[A-Z0-9]{4,12}$")
             report.checkNoNullCharacter(value, of: "code")
         }
         /// Sets ``Promotion/descriptionText``, checked against the spec's rules.
-        public let descriptionText: PatchField<String> = .init(Promotion.columns.descriptionText) { value, report in
+        public let descriptionText: Field<String> = .init(\.descriptionText, Promotion.columns.descriptionText) { value, report in
             report.checkLength(value, of: "description_text", max: 200)
             report.checkNoNullCharacter(value, of: "description_text")
         }
         /// Sets ``Promotion/discountPercent``, checked against the spec's rules.
-        public let discountPercent: PatchField<Int32?> = .init(Promotion.columns.discountPercent) { value, report in
+        public let discountPercent: Field<Int32?> = .init(\.discountPercent, Promotion.columns.discountPercent) { value, report in
             report.checkRange(value, of: "discount_percent", min: 1, max: 100)
         }
         /// Sets ``Promotion/discountAmount``, checked against the spec's rules.
-        public let discountAmount: PatchField<Decimal?> = .init(Promotion.columns.discountAmount) { value, report in
+        public let discountAmount: Field<Decimal?> = .init(\.discountAmount, Promotion.columns.discountAmount) { value, report in
             report.checkRange(value, of: "discount_amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
             report.checkDecimal(value, of: "discount_amount", precision: 8, scale: 2)
         }
         /// Sets ``Promotion/startsAt``, checked against the spec's rules.
-        public let startsAt: PatchField<Date> = .init(Promotion.columns.startsAt) { value, report in
+        public let startsAt: Field<Date> = .init(\.startsAt, Promotion.columns.startsAt) { value, report in
             report.checkStorable(value, of: "starts_at")
         }
         /// Sets ``Promotion/endsAt``, checked against the spec's rules.
-        public let endsAt: PatchField<Date?> = .init(Promotion.columns.endsAt) { value, report in
+        public let endsAt: Field<Date?> = .init(\.endsAt, Promotion.columns.endsAt) { value, report in
             report.checkStorable(value, of: "ends_at")
         }
         /// Sets ``Promotion/maxRedemptions``, checked against the spec's rules.
-        public let maxRedemptions: PatchField<Int32> = .init(Promotion.columns.maxRedemptions) { value, report in
+        public let maxRedemptions: Field<Int32> = .init(\.maxRedemptions, Promotion.columns.maxRedemptions) { value, report in
             report.checkRange(value, of: "max_redemptions", min: 1)
         }
         /// Sets ``Promotion/zoneIds``, checked against the spec's rules.
-        public let zoneIds: PatchField<[UUID]> = .init(Promotion.columns.zoneIds) { value, report in
+        public let zoneIds: Field<[UUID]> = .init(\.zoneIds, Promotion.columns.zoneIds) { value, report in
             report.checkItemCount(value, of: "zone_ids", max: 50)
         }
         /// Sets ``Promotion/landingURL``, checked against the spec's rules.
-        public let landingURL: PatchField<String?> = .init(Promotion.columns.landingURL) { value, report in
+        public let landingURL: Field<String?> = .init(\.landingURL, Promotion.columns.landingURL) { value, report in
             report.checkFormat(value, of: "landing_url", .url)
             report.checkNoNullCharacter(value, of: "landing_url")
         }
         /// Sets ``Promotion/priority``, checked against the spec's rules.
-        public let priority: PatchField<Int64> = .init(Promotion.columns.priority) { value, report in
+        public let priority: Field<Int64> = .init(\.priority, Promotion.columns.priority) { value, report in
             report.checkRange(value, of: "priority", min: 9223372036854775000)
         }
     }

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a rating: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Rating` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Rating.PatchFields`.
 public struct RatingCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Rating.PatchFields
+
     /// A key of `Trip` (indexed; no foreign-key constraint).
     public var tripID: UUID
     /// A key of `Rider` (indexed; no foreign-key constraint).
@@ -42,13 +46,6 @@ public struct RatingCreate: ModelFields {
         self.tags = tags
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: RatingCreate, rhs: RatingCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.tripID, \.riderID, \.driverID, \.ratedBy, \.stars, \.comment, \.tags
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -62,30 +59,6 @@ public struct RatingCreate: ModelFields {
             tags: fields.required("tags")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.tripID, "trip_id")
-        try fields.required(self.riderID, "rider_id")
-        try fields.required(self.driverID, "driver_id")
-        try fields.required(self.ratedBy, "rated_by")
-        try fields.required(self.stars, "stars")
-        try fields.optional(self.comment, "comment")
-        try fields.required(self.tags, "tags")
-    }
-}
-
-extension RatingCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Rating.PatchFields.fields
-        fields.stars.check(stars, into: &report)
-        fields.comment.check(comment, into: &report)
-        fields.tags.check(tags, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored rating: the fields to set, and the version the caller last read.
@@ -95,36 +68,40 @@ extension RatingCreate: Validatable {
 public typealias RatingPatch = Patch<Rating.PatchFields>
 
 extension Rating {
-    /// The fields a `RatingPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `RatingCreate`, each with its key, its column and the spec's rules: a `RatingPatch`
+    /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `RatingPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = RatingCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<RatingCreate>] = [
             fields.tripID, fields.riderID, fields.driverID, fields.ratedBy, fields.stars, fields.comment,
             fields.tags,
         ]
 
         /// Sets ``Rating/tripID``.
-        public let tripID: PatchField<UUID> = .init(Rating.columns.tripID)
+        public let tripID: Field<UUID> = .init(\.tripID, Rating.columns.tripID)
         /// Sets ``Rating/riderID``.
-        public let riderID: PatchField<UUID> = .init(Rating.columns.riderID)
+        public let riderID: Field<UUID> = .init(\.riderID, Rating.columns.riderID)
         /// Sets ``Rating/driverID``.
-        public let driverID: PatchField<UUID> = .init(Rating.columns.driverID)
+        public let driverID: Field<UUID> = .init(\.driverID, Rating.columns.driverID)
         /// Sets ``Rating/ratedBy``.
-        public let ratedBy: PatchField<Rating.RatedBy> = .init(Rating.columns.ratedBy)
+        public let ratedBy: Field<Rating.RatedBy> = .init(\.ratedBy, Rating.columns.ratedBy)
         /// Sets ``Rating/stars``, checked against the spec's rules.
-        public let stars: PatchField<Int32> = .init(Rating.columns.stars) { value, report in
+        public let stars: Field<Int32> = .init(\.stars, Rating.columns.stars) { value, report in
             report.checkRange(value, of: "stars", min: 1, max: 5)
         }
         /// Sets ``Rating/comment``, checked against the spec's rules.
-        public let comment: PatchField<String?> = .init(Rating.columns.comment) { value, report in
+        public let comment: Field<String?> = .init(\.comment, Rating.columns.comment) { value, report in
             report.checkLength(value, of: "comment", max: 2000)
             report.checkNoNullCharacter(value, of: "comment")
         }
         /// Sets ``Rating/tags``, checked against the spec's rules.
-        public let tags: PatchField<[String]> = .init(Rating.columns.tags) { value, report in
+        public let tags: Field<[String]> = .init(\.tags, Rating.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 5)
             report.checkEachLength(value, of: "tags", max: 30)
             report.checkEachNoNullCharacter(value, of: "tags")

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a rider: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Rider` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Rider.PatchFields`.
 public struct RiderCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Rider.PatchFields
+
     /// At least 1; unique among active rows.
     public var riderNumber: Int64
     /// 1 to 80 characters.
@@ -67,14 +71,6 @@ public struct RiderCreate: ModelFields {
         self.data = data
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: RiderCreate, rhs: RiderCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.riderNumber, \.displayName, \.email, \.phone, \.referralCode, \.homeZoneID,
-            \.status, \.tags, \.marketingOptIn, \.dateOfBirth, \.signedUpOn, \.preferences, \.data
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -93,53 +89,6 @@ public struct RiderCreate: ModelFields {
             preferences: fields.required("preferences"),
             data: fields.required("data")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.riderNumber, "rider_number")
-        try fields.required(self.displayName, "display_name")
-        try fields.required(self.email, "email")
-        try fields.required(self.phone, "phone")
-        try fields.required(self.referralCode, "referral_code")
-        try fields.optional(self.homeZoneID, "home_zone_id")
-        try fields.required(self.status, "status")
-        try fields.required(self.tags, "tags")
-        try fields.required(self.marketingOptIn, "marketing_opt_in")
-        try fields.optional(self.dateOfBirth, "date_of_birth")
-        try fields.required(self.signedUpOn, "signed_up_on")
-        try fields.required(self.preferences, "preferences")
-        try fields.required(self.data, "data")
-    }
-
-    /// The JSON keys of the sensitive fields, which `RiderResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["phone", "date_of_birth"]
-
-    /// The fields with `phone` and `date_of_birth` cleared, as `RiderResponse` keeps them.
-    public func withoutSensitiveValues() -> RiderCreate {
-        var cleared = self
-        cleared.phone = ""
-        cleared.dateOfBirth = nil
-        return cleared
-    }
-}
-
-extension RiderCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Rider.PatchFields.fields
-        report.checkRange(riderNumber, of: "rider_number", min: 1)
-        fields.displayName.check(displayName, into: &report)
-        fields.email.check(email, into: &report)
-        fields.phone.check(phone, into: &report)
-        fields.referralCode.check(referralCode, into: &report)
-        fields.tags.check(tags, into: &report)
-        fields.dateOfBirth.check(dateOfBirth, into: &report)
-        fields.preferences.check(preferences, into: &report)
-        fields.data.check(data, into: &report)
-        return report.issues
     }
 }
 
@@ -179,63 +128,73 @@ extension RiderCreate: CustomStringConvertible, CustomDebugStringConvertible, Cu
 public typealias RiderPatch = Patch<Rider.PatchFields>
 
 extension Rider {
-    /// The fields a `RiderPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `RiderCreate`, each with its key, its column and the spec's rules: a `RiderPatch`
+    /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `RiderPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = RiderCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.displayName, fields.email, fields.phone, fields.referralCode, fields.homeZoneID,
-            fields.status, fields.tags, fields.marketingOptIn, fields.dateOfBirth, fields.preferences,
-            fields.data,
+        public static let all: [any FieldDescription<RiderCreate>] = [
+            fields.riderNumber, fields.displayName, fields.email, fields.phone, fields.referralCode,
+            fields.homeZoneID, fields.status, fields.tags, fields.marketingOptIn, fields.dateOfBirth,
+            fields.signedUpOn, fields.preferences, fields.data,
         ]
 
+        /// ``Rider/riderNumber``, set only when created, checked against the spec's rules.
+        public let riderNumber: FixedField<Int64> = .init(\.riderNumber, key: "rider_number") { value, report in
+            report.checkRange(value, of: "rider_number", min: 1)
+        }
         /// Sets ``Rider/displayName``, checked against the spec's rules.
-        public let displayName: PatchField<String> = .init(Rider.columns.displayName) { value, report in
+        public let displayName: Field<String> = .init(\.displayName, Rider.columns.displayName) { value, report in
             report.checkLength(value, of: "display_name", min: 1, max: 80)
             report.checkNoNullCharacter(value, of: "display_name")
         }
         /// Sets ``Rider/email``, checked against the spec's rules.
-        public let email: PatchField<String> = .init(Rider.columns.email) { value, report in
+        public let email: Field<String> = .init(\.email, Rider.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 254)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
         /// Sets ``Rider/phone``, checked against the spec's rules.
-        public let phone: PatchField<String> = .init(sealed: RiderTable.Sealed.phone) { value, report in
+        public let phone: Field<String> = .init(\.phone, sealed: RiderTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 16)
             report.checkPattern(value, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
         }
         /// Sets ``Rider/referralCode``, checked against the spec's rules.
-        public let referralCode: PatchField<String> = .init(Rider.columns.referralCode) { value, report in
+        public let referralCode: Field<String> = .init(\.referralCode, Rider.columns.referralCode) { value, report in
             report.checkLength(value, of: "referral_code", max: 8)
             report.checkPattern(value, of: "referral_code", pattern: "^[A-Z0-9]{8}$")
             report.checkNoNullCharacter(value, of: "referral_code")
         }
         /// Sets ``Rider/homeZoneID``.
-        public let homeZoneID: PatchField<UUID?> = .init(Rider.columns.homeZoneID)
+        public let homeZoneID: Field<UUID?> = .init(\.homeZoneID, Rider.columns.homeZoneID)
         /// Sets ``Rider/status``.
-        public let status: PatchField<Rider.Status> = .init(Rider.columns.status)
+        public let status: Field<Rider.Status> = .init(\.status, Rider.columns.status)
         /// Sets ``Rider/tags``, checked against the spec's rules.
-        public let tags: PatchField<[String]> = .init(Rider.columns.tags) { value, report in
+        public let tags: Field<[String]> = .init(\.tags, Rider.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 10)
             report.checkEachLength(value, of: "tags", max: 20)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
         /// Sets ``Rider/marketingOptIn``.
-        public let marketingOptIn: PatchField<Bool> = .init(Rider.columns.marketingOptIn)
+        public let marketingOptIn: Field<Bool> = .init(\.marketingOptIn, Rider.columns.marketingOptIn)
         /// Sets ``Rider/dateOfBirth``, checked against the spec's rules.
-        public let dateOfBirth: PatchField<String?> = .init(sealed: RiderTable.Sealed.dateOfBirth) { value, report in
+        public let dateOfBirth: Field<String?> = .init(\.dateOfBirth, sealed: RiderTable.Sealed.dateOfBirth) { value, report in
             report.checkLength(value, of: "date_of_birth", max: 10)
             report.checkPattern(value, of: "date_of_birth", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
         }
+        /// ``Rider/signedUpOn``, set only when created.
+        public let signedUpOn: FixedField<CalendarDate> = .init(\.signedUpOn, key: "signed_up_on")
         /// Sets ``Rider/preferences``, checked against the spec's rules.
-        public let preferences: PatchField<JSONValue> = .init(Rider.columns.preferences) { value, report in
+        public let preferences: Field<JSONValue> = .init(\.preferences, Rider.columns.preferences) { value, report in
             report.checkJSON(value, of: "preferences")
         }
         /// Sets ``Rider/data``, checked against the spec's rules.
-        public let data: PatchField<JSONValue> = .init(Rider.columns.data) { value, report in
+        public let data: Field<JSONValue> = .init(\.data, Rider.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

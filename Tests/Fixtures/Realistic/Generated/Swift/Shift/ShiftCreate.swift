@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a shift: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Shift` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Shift.PatchFields`.
 public struct ShiftCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Shift.PatchFields
+
     /// A key of `Driver` (indexed; no foreign-key constraint).
     public var driverID: UUID
     /// A key of `Vehicle` (indexed; no foreign-key constraint).
@@ -43,14 +47,6 @@ public struct ShiftCreate: ModelFields {
         self.breakMinutes = breakMinutes
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: ShiftCreate, rhs: ShiftCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.driverID, \.vehicleID, \.zoneID, \.shiftDate, \.startedAt, \.endedAt,
-            \.status, \.breakMinutes
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -65,31 +61,6 @@ public struct ShiftCreate: ModelFields {
             breakMinutes: fields.required("break_minutes")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.driverID, "driver_id")
-        try fields.optional(self.vehicleID, "vehicle_id")
-        try fields.optional(self.zoneID, "zone_id")
-        try fields.required(self.shiftDate, "shift_date")
-        try fields.required(self.startedAt, "started_at")
-        try fields.optional(self.endedAt, "ended_at")
-        try fields.required(self.status, "status")
-        try fields.required(self.breakMinutes, "break_minutes")
-    }
-}
-
-extension ShiftCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Shift.PatchFields.fields
-        fields.startedAt.check(startedAt, into: &report)
-        fields.endedAt.check(endedAt, into: &report)
-        fields.breakMinutes.check(breakMinutes, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored shift: the fields to set, and the version the caller last read.
@@ -99,37 +70,41 @@ extension ShiftCreate: Validatable {
 public typealias ShiftPatch = Patch<Shift.PatchFields>
 
 extension Shift {
-    /// The fields a `ShiftPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `ShiftCreate`, each with its key, its column and the spec's rules: a `ShiftPatch`
+    /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `ShiftPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = ShiftCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<ShiftCreate>] = [
             fields.driverID, fields.vehicleID, fields.zoneID, fields.shiftDate, fields.startedAt,
             fields.endedAt, fields.status, fields.breakMinutes,
         ]
 
         /// Sets ``Shift/driverID``.
-        public let driverID: PatchField<UUID> = .init(Shift.columns.driverID)
+        public let driverID: Field<UUID> = .init(\.driverID, Shift.columns.driverID)
         /// Sets ``Shift/vehicleID``.
-        public let vehicleID: PatchField<UUID?> = .init(Shift.columns.vehicleID)
+        public let vehicleID: Field<UUID?> = .init(\.vehicleID, Shift.columns.vehicleID)
         /// Sets ``Shift/zoneID``.
-        public let zoneID: PatchField<UUID?> = .init(Shift.columns.zoneID)
+        public let zoneID: Field<UUID?> = .init(\.zoneID, Shift.columns.zoneID)
         /// Sets ``Shift/shiftDate``.
-        public let shiftDate: PatchField<CalendarDate> = .init(Shift.columns.shiftDate)
+        public let shiftDate: Field<CalendarDate> = .init(\.shiftDate, Shift.columns.shiftDate)
         /// Sets ``Shift/startedAt``, checked against the spec's rules.
-        public let startedAt: PatchField<Date> = .init(Shift.columns.startedAt) { value, report in
+        public let startedAt: Field<Date> = .init(\.startedAt, Shift.columns.startedAt) { value, report in
             report.checkStorable(value, of: "started_at")
         }
         /// Sets ``Shift/endedAt``, checked against the spec's rules.
-        public let endedAt: PatchField<Date?> = .init(Shift.columns.endedAt) { value, report in
+        public let endedAt: Field<Date?> = .init(\.endedAt, Shift.columns.endedAt) { value, report in
             report.checkStorable(value, of: "ended_at")
         }
         /// Sets ``Shift/status``.
-        public let status: PatchField<Shift.Status> = .init(Shift.columns.status)
+        public let status: Field<Shift.Status> = .init(\.status, Shift.columns.status)
         /// Sets ``Shift/breakMinutes``, checked against the spec's rules.
-        public let breakMinutes: PatchField<Int32> = .init(Shift.columns.breakMinutes) { value, report in
+        public let breakMinutes: Field<Int32> = .init(\.breakMinutes, Shift.columns.breakMinutes) { value, report in
             report.checkRange(value, of: "break_minutes", min: 0, max: 720)
         }
     }

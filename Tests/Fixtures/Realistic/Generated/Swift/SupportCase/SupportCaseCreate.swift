@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a support case: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `SupportCase` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `SupportCase.PatchFields`.
 public struct SupportCaseCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = SupportCase.PatchFields
+
     /// At most 9 characters; matches `^SC-[0-9]{6}$`; unique among active rows.
     public var reference: String
     /// A key of `Rider` (indexed; no foreign-key constraint).
@@ -58,14 +62,6 @@ public struct SupportCaseCreate: ModelFields {
         self.resolvedAt = resolvedAt
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: SupportCaseCreate, rhs: SupportCaseCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.reference, \.riderID, \.driverID, \.tripID, \.category, \.priority,
-            \.subject, \.body, \.contactEmail, \.openedAt, \.resolvedAt
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -82,50 +78,6 @@ public struct SupportCaseCreate: ModelFields {
             openedAt: fields.required("opened_at"),
             resolvedAt: fields.optional("resolved_at")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.reference, "reference")
-        try fields.optional(self.riderID, "rider_id")
-        try fields.optional(self.driverID, "driver_id")
-        try fields.optional(self.tripID, "trip_id")
-        try fields.required(self.category, "category")
-        try fields.required(self.priority, "priority")
-        try fields.required(self.subject, "subject")
-        try fields.required(self.body, "body")
-        try fields.optional(self.contactEmail, "contact_email")
-        try fields.required(self.openedAt, "opened_at")
-        try fields.optional(self.resolvedAt, "resolved_at")
-    }
-
-    /// The JSON keys of the sensitive fields, which `SupportCaseResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["contact_email"]
-
-    /// The fields with `contact_email` cleared, as `SupportCaseResponse` keeps them.
-    public func withoutSensitiveValues() -> SupportCaseCreate {
-        var cleared = self
-        cleared.contactEmail = nil
-        return cleared
-    }
-}
-
-extension SupportCaseCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = SupportCase.PatchFields.fields
-        report.checkLength(reference, of: "reference", max: 9)
-        report.checkPattern(reference, of: "reference", pattern: "^SC-[0-9]{6}$")
-        report.checkNoNullCharacter(reference, of: "reference")
-        fields.priority.check(priority, into: &report)
-        fields.subject.check(subject, into: &report)
-        fields.body.check(body, into: &report)
-        fields.contactEmail.check(contactEmail, into: &report)
-        fields.openedAt.check(openedAt, into: &report)
-        fields.resolvedAt.check(resolvedAt, into: &report)
-        return report.issues
     }
 }
 
@@ -163,50 +115,60 @@ extension SupportCaseCreate: CustomStringConvertible, CustomDebugStringConvertib
 public typealias SupportCasePatch = Patch<SupportCase.PatchFields>
 
 extension SupportCase {
-    /// The fields a `SupportCasePatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `SupportCaseCreate`, each with its key, its column and the spec's rules: a
+    /// `SupportCasePatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `SupportCasePatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = SupportCaseCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.riderID, fields.driverID, fields.tripID, fields.category, fields.priority, fields.subject,
-            fields.body, fields.contactEmail, fields.openedAt, fields.resolvedAt,
+        public static let all: [any FieldDescription<SupportCaseCreate>] = [
+            fields.reference, fields.riderID, fields.driverID, fields.tripID, fields.category, fields.priority,
+            fields.subject, fields.body, fields.contactEmail, fields.openedAt, fields.resolvedAt,
         ]
 
+        /// ``SupportCase/reference``, set only when created, checked against the spec's rules.
+        public let reference: FixedField<String> = .init(\.reference, key: "reference") { value, report in
+            report.checkLength(value, of: "reference", max: 9)
+            report.checkPattern(value, of: "reference", pattern: "^SC-[0-9]{6}$")
+            report.checkNoNullCharacter(value, of: "reference")
+        }
         /// Sets ``SupportCase/riderID``.
-        public let riderID: PatchField<UUID?> = .init(SupportCase.columns.riderID)
+        public let riderID: Field<UUID?> = .init(\.riderID, SupportCase.columns.riderID)
         /// Sets ``SupportCase/driverID``.
-        public let driverID: PatchField<UUID?> = .init(SupportCase.columns.driverID)
+        public let driverID: Field<UUID?> = .init(\.driverID, SupportCase.columns.driverID)
         /// Sets ``SupportCase/tripID``.
-        public let tripID: PatchField<UUID?> = .init(SupportCase.columns.tripID)
+        public let tripID: Field<UUID?> = .init(\.tripID, SupportCase.columns.tripID)
         /// Sets ``SupportCase/category``.
-        public let category: PatchField<SupportCase.Category> = .init(SupportCase.columns.category)
+        public let category: Field<SupportCase.Category> = .init(\.category, SupportCase.columns.category)
         /// Sets ``SupportCase/priority``, checked against the spec's rules.
-        public let priority: PatchField<Int32> = .init(SupportCase.columns.priority) { value, report in
+        public let priority: Field<Int32> = .init(\.priority, SupportCase.columns.priority) { value, report in
             report.checkRange(value, of: "priority", min: 1, max: 4)
         }
         /// Sets ``SupportCase/subject``, checked against the spec's rules.
-        public let subject: PatchField<String> = .init(SupportCase.columns.subject) { value, report in
+        public let subject: Field<String> = .init(\.subject, SupportCase.columns.subject) { value, report in
             report.checkLength(value, of: "subject", min: 3, max: 200)
             report.checkNoNullCharacter(value, of: "subject")
         }
         /// Sets ``SupportCase/body``, checked against the spec's rules.
-        public let body: PatchField<String> = .init(SupportCase.columns.body) { value, report in
+        public let body: Field<String> = .init(\.body, SupportCase.columns.body) { value, report in
             report.checkLength(value, of: "body", min: 10, max: 10000)
             report.checkNoNullCharacter(value, of: "body")
         }
         /// Sets ``SupportCase/contactEmail``, checked against the spec's rules.
-        public let contactEmail: PatchField<String?> = .init(sealed: SupportCaseTable.Sealed.contactEmail) { value, report in
+        public let contactEmail: Field<String?> = .init(\.contactEmail, sealed: SupportCaseTable.Sealed.contactEmail) { value, report in
             report.checkLength(value, of: "contact_email", max: 254)
             report.checkFormat(value, of: "contact_email", .email)
         }
         /// Sets ``SupportCase/openedAt``, checked against the spec's rules.
-        public let openedAt: PatchField<Date> = .init(SupportCase.columns.openedAt) { value, report in
+        public let openedAt: Field<Date> = .init(\.openedAt, SupportCase.columns.openedAt) { value, report in
             report.checkStorable(value, of: "opened_at")
         }
         /// Sets ``SupportCase/resolvedAt``, checked against the spec's rules.
-        public let resolvedAt: PatchField<Date?> = .init(SupportCase.columns.resolvedAt) { value, report in
+        public let resolvedAt: Field<Date?> = .init(\.resolvedAt, SupportCase.columns.resolvedAt) { value, report in
             report.checkStorable(value, of: "resolved_at")
         }
     }

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a trip: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Trip` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Trip.PatchFields`.
 public struct TripCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Trip.PatchFields
+
     /// At most 10 characters; matches `^T[0-9]{9}$`; unique among active rows.
     public var tripCode: String
     /// A key of `Rider` (indexed; no foreign-key constraint).
@@ -75,15 +79,6 @@ public struct TripCreate: ModelFields {
         self.riderNote = riderNote
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: TripCreate, rhs: TripCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.tripCode, \.riderID, \.driverID, \.vehicleID, \.fareID, \.zoneID, \.status,
-            \.requestedAt, \.completedAt, \.pickupLat, \.pickupLng, \.distanceKm, \.surgeMultiplier,
-            \.total, \.route, \.riderNote
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -106,48 +101,6 @@ public struct TripCreate: ModelFields {
             riderNote: fields.optional("rider_note")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.tripCode, "trip_code")
-        try fields.required(self.riderID, "rider_id")
-        try fields.optional(self.driverID, "driver_id")
-        try fields.optional(self.vehicleID, "vehicle_id")
-        try fields.optional(self.fareID, "fare_id")
-        try fields.required(self.zoneID, "zone_id")
-        try fields.required(self.status, "status")
-        try fields.required(self.requestedAt, "requested_at")
-        try fields.optional(self.completedAt, "completed_at")
-        try fields.required(self.pickupLat, "pickup_lat")
-        try fields.required(self.pickupLng, "pickup_lng")
-        try fields.optional(self.distanceKm, "distance_km")
-        try fields.required(self.surgeMultiplier, "surge_multiplier")
-        try fields.optional(self.total, "total")
-        try fields.optional(self.route, "route")
-        try fields.optional(self.riderNote, "rider_note")
-    }
-}
-
-extension TripCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Trip.PatchFields.fields
-        report.checkLength(tripCode, of: "trip_code", max: 10)
-        report.checkPattern(tripCode, of: "trip_code", pattern: "^T[0-9]{9}$")
-        report.checkNoNullCharacter(tripCode, of: "trip_code")
-        fields.requestedAt.check(requestedAt, into: &report)
-        fields.completedAt.check(completedAt, into: &report)
-        fields.pickupLat.check(pickupLat, into: &report)
-        fields.pickupLng.check(pickupLng, into: &report)
-        fields.distanceKm.check(distanceKm, into: &report)
-        fields.surgeMultiplier.check(surgeMultiplier, into: &report)
-        fields.total.check(total, into: &report)
-        fields.route.check(route, into: &report)
-        fields.riderNote.check(riderNote, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored trip: the fields to set, and the version the caller last read.
@@ -158,69 +111,79 @@ extension TripCreate: Validatable {
 public typealias TripPatch = Patch<Trip.PatchFields>
 
 extension Trip {
-    /// The fields a `TripPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `TripCreate`, each with its key, its column and the spec's rules: a `TripPatch` sets
+    /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `TripPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = TripCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.riderID, fields.driverID, fields.vehicleID, fields.fareID, fields.zoneID, fields.status,
-            fields.requestedAt, fields.completedAt, fields.pickupLat, fields.pickupLng, fields.distanceKm,
-            fields.surgeMultiplier, fields.total, fields.route, fields.riderNote,
+        public static let all: [any FieldDescription<TripCreate>] = [
+            fields.tripCode, fields.riderID, fields.driverID, fields.vehicleID, fields.fareID, fields.zoneID,
+            fields.status, fields.requestedAt, fields.completedAt, fields.pickupLat, fields.pickupLng,
+            fields.distanceKm, fields.surgeMultiplier, fields.total, fields.route, fields.riderNote,
         ]
 
+        /// ``Trip/tripCode``, set only when created, checked against the spec's rules.
+        public let tripCode: FixedField<String> = .init(\.tripCode, key: "trip_code") { value, report in
+            report.checkLength(value, of: "trip_code", max: 10)
+            report.checkPattern(value, of: "trip_code", pattern: "^T[0-9]{9}$")
+            report.checkNoNullCharacter(value, of: "trip_code")
+        }
         /// Sets ``Trip/riderID``.
-        public let riderID: PatchField<UUID> = .init(Trip.columns.riderID)
+        public let riderID: Field<UUID> = .init(\.riderID, Trip.columns.riderID)
         /// Sets ``Trip/driverID``.
-        public let driverID: PatchField<UUID?> = .init(Trip.columns.driverID)
+        public let driverID: Field<UUID?> = .init(\.driverID, Trip.columns.driverID)
         /// Sets ``Trip/vehicleID``.
-        public let vehicleID: PatchField<UUID?> = .init(Trip.columns.vehicleID)
+        public let vehicleID: Field<UUID?> = .init(\.vehicleID, Trip.columns.vehicleID)
         /// Sets ``Trip/fareID``.
-        public let fareID: PatchField<UUID?> = .init(Trip.columns.fareID)
+        public let fareID: Field<UUID?> = .init(\.fareID, Trip.columns.fareID)
         /// Sets ``Trip/zoneID``.
-        public let zoneID: PatchField<UUID> = .init(Trip.columns.zoneID)
+        public let zoneID: Field<UUID> = .init(\.zoneID, Trip.columns.zoneID)
         /// Sets ``Trip/status``.
-        public let status: PatchField<Trip.Status> = .init(Trip.columns.status)
+        public let status: Field<Trip.Status> = .init(\.status, Trip.columns.status)
         /// Sets ``Trip/requestedAt``, checked against the spec's rules.
-        public let requestedAt: PatchField<Date> = .init(Trip.columns.requestedAt) { value, report in
+        public let requestedAt: Field<Date> = .init(\.requestedAt, Trip.columns.requestedAt) { value, report in
             report.checkStorable(value, of: "requested_at")
         }
         /// Sets ``Trip/completedAt``, checked against the spec's rules.
-        public let completedAt: PatchField<Date?> = .init(Trip.columns.completedAt) { value, report in
+        public let completedAt: Field<Date?> = .init(\.completedAt, Trip.columns.completedAt) { value, report in
             report.checkStorable(value, of: "completed_at")
         }
         /// Sets ``Trip/pickupLat``, checked against the spec's rules.
-        public let pickupLat: PatchField<Double> = .init(Trip.columns.pickupLat) { value, report in
+        public let pickupLat: Field<Double> = .init(\.pickupLat, Trip.columns.pickupLat) { value, report in
             report.checkFinite(value, of: "pickup_lat")
             report.checkRange(value, of: "pickup_lat", min: -90.0, max: 90.0)
         }
         /// Sets ``Trip/pickupLng``, checked against the spec's rules.
-        public let pickupLng: PatchField<Double> = .init(Trip.columns.pickupLng) { value, report in
+        public let pickupLng: Field<Double> = .init(\.pickupLng, Trip.columns.pickupLng) { value, report in
             report.checkFinite(value, of: "pickup_lng")
             report.checkRange(value, of: "pickup_lng", min: -180.0, max: 180.0)
         }
         /// Sets ``Trip/distanceKm``, checked against the spec's rules.
-        public let distanceKm: PatchField<Decimal?> = .init(Trip.columns.distanceKm) { value, report in
+        public let distanceKm: Field<Decimal?> = .init(\.distanceKm, Trip.columns.distanceKm) { value, report in
             report.checkRange(value, of: "distance_km", min: 0)
             report.checkDecimal(value, of: "distance_km", precision: 8, scale: 3)
         }
         /// Sets ``Trip/surgeMultiplier``, checked against the spec's rules.
-        public let surgeMultiplier: PatchField<Decimal> = .init(Trip.columns.surgeMultiplier) { value, report in
+        public let surgeMultiplier: Field<Decimal> = .init(\.surgeMultiplier, Trip.columns.surgeMultiplier) { value, report in
             report.checkRange(value, of: "surge_multiplier", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
             report.checkDecimal(value, of: "surge_multiplier", precision: 3, scale: 2)
         }
         /// Sets ``Trip/total``, checked against the spec's rules.
-        public let total: PatchField<Decimal?> = .init(Trip.columns.total) { value, report in
+        public let total: Field<Decimal?> = .init(\.total, Trip.columns.total) { value, report in
             report.checkRange(value, of: "total", min: 0)
             report.checkDecimal(value, of: "total", precision: 10, scale: 2)
         }
         /// Sets ``Trip/route``, checked against the spec's rules.
-        public let route: PatchField<JSONValue?> = .init(Trip.columns.route) { value, report in
+        public let route: Field<JSONValue?> = .init(\.route, Trip.columns.route) { value, report in
             report.checkJSON(value, of: "route")
         }
         /// Sets ``Trip/riderNote``, checked against the spec's rules.
-        public let riderNote: PatchField<String?> = .init(Trip.columns.riderNote) { value, report in
+        public let riderNote: Field<String?> = .init(\.riderNote, Trip.columns.riderNote) { value, report in
             report.checkLength(value, of: "rider_note", max: 500)
             report.checkNoNullCharacter(value, of: "rider_note")
         }

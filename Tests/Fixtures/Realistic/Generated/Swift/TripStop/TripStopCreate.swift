@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a trip stop: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `TripStop` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `TripStop.PatchFields`.
 public struct TripStopCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = TripStop.PatchFields
+
     /// A key of `Trip` (indexed; no foreign-key constraint).
     public var tripID: UUID
     /// From 1 to 50.
@@ -41,13 +45,6 @@ public struct TripStopCreate: ModelFields {
         self.arrivedAt = arrivedAt
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: TripStopCreate, rhs: TripStopCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.tripID, \.position, \.kind, \.address, \.lat, \.lng, \.arrivedAt
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -61,32 +58,6 @@ public struct TripStopCreate: ModelFields {
             arrivedAt: fields.optional("arrived_at")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.tripID, "trip_id")
-        try fields.required(self.position, "position")
-        try fields.required(self.kind, "kind")
-        try fields.required(self.address, "address")
-        try fields.required(self.lat, "lat")
-        try fields.required(self.lng, "lng")
-        try fields.optional(self.arrivedAt, "arrived_at")
-    }
-}
-
-extension TripStopCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = TripStop.PatchFields.fields
-        fields.position.check(position, into: &report)
-        fields.address.check(address, into: &report)
-        fields.lat.check(lat, into: &report)
-        fields.lng.check(lng, into: &report)
-        fields.arrivedAt.check(arrivedAt, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored trip stop: the fields to set, and the version the caller last read.
@@ -96,42 +67,46 @@ extension TripStopCreate: Validatable {
 public typealias TripStopPatch = Patch<TripStop.PatchFields>
 
 extension TripStop {
-    /// The fields a `TripStopPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `TripStopCreate`, each with its key, its column and the spec's rules: a
+    /// `TripStopPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `TripStopPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = TripStopCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<TripStopCreate>] = [
             fields.tripID, fields.position, fields.kind, fields.address, fields.lat, fields.lng,
             fields.arrivedAt,
         ]
 
         /// Sets ``TripStop/tripID``.
-        public let tripID: PatchField<UUID> = .init(TripStop.columns.tripID)
+        public let tripID: Field<UUID> = .init(\.tripID, TripStop.columns.tripID)
         /// Sets ``TripStop/position``, checked against the spec's rules.
-        public let position: PatchField<Int32> = .init(TripStop.columns.position, key: "position") { value, report in
+        public let position: Field<Int32> = .init(\.position, TripStop.columns.position, key: "position") { value, report in
             report.checkRange(value, of: "position", min: 1, max: 50)
         }
         /// Sets ``TripStop/kind``.
-        public let kind: PatchField<TripStop.Kind> = .init(TripStop.columns.kind)
+        public let kind: Field<TripStop.Kind> = .init(\.kind, TripStop.columns.kind)
         /// Sets ``TripStop/address``, checked against the spec's rules.
-        public let address: PatchField<String> = .init(TripStop.columns.address) { value, report in
+        public let address: Field<String> = .init(\.address, TripStop.columns.address) { value, report in
             report.checkLength(value, of: "address", min: 3, max: 300)
             report.checkNoNullCharacter(value, of: "address")
         }
         /// Sets ``TripStop/lat``, checked against the spec's rules.
-        public let lat: PatchField<Double> = .init(TripStop.columns.lat) { value, report in
+        public let lat: Field<Double> = .init(\.lat, TripStop.columns.lat) { value, report in
             report.checkFinite(value, of: "lat")
             report.checkRange(value, of: "lat", min: -90.0, max: 90.0)
         }
         /// Sets ``TripStop/lng``, checked against the spec's rules.
-        public let lng: PatchField<Double> = .init(TripStop.columns.lng) { value, report in
+        public let lng: Field<Double> = .init(\.lng, TripStop.columns.lng) { value, report in
             report.checkFinite(value, of: "lng")
             report.checkRange(value, of: "lng", min: -180.0, max: 180.0)
         }
         /// Sets ``TripStop/arrivedAt``, checked against the spec's rules.
-        public let arrivedAt: PatchField<Date?> = .init(TripStop.columns.arrivedAt) { value, report in
+        public let arrivedAt: Field<Date?> = .init(\.arrivedAt, TripStop.columns.arrivedAt) { value, report in
             report.checkStorable(value, of: "arrived_at")
         }
     }

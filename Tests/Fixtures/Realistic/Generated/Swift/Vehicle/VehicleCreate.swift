@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a vehicle: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Vehicle` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Vehicle.PatchFields`.
 public struct VehicleCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Vehicle.PatchFields
+
     /// A key of `Driver` (indexed; no foreign-key constraint).
     public var driverID: UUID?
     /// At most 12 characters; matches `^[0-9][A-Z]{3}[0-9]{3}$`; unique among active rows.
@@ -56,14 +60,6 @@ public struct VehicleCreate: ModelFields {
         self.inspectedOn = inspectedOn
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: VehicleCreate, rhs: VehicleCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.driverID, \.plate, \.vin, \.make, \.model, \.year, \.seats, \.vehicleClass,
-            \.color, \.wheelchairAccessible, \.inspectedOn
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -81,40 +77,6 @@ public struct VehicleCreate: ModelFields {
             inspectedOn: fields.optional("inspected_on")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.optional(self.driverID, "driver_id")
-        try fields.required(self.plate, "plate")
-        try fields.required(self.vin, "vin")
-        try fields.required(self.make, "make")
-        try fields.required(self.model, "model")
-        try fields.required(self.year, "year")
-        try fields.required(self.seats, "seats")
-        try fields.required(self.vehicleClass, "vehicle_class")
-        try fields.optional(self.color, "color")
-        try fields.required(self.wheelchairAccessible, "wheelchair_accessible")
-        try fields.optional(self.inspectedOn, "inspected_on")
-    }
-}
-
-extension VehicleCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Vehicle.PatchFields.fields
-        fields.plate.check(plate, into: &report)
-        report.checkLength(vin, of: "vin", min: 17, max: 17)
-        report.checkPattern(vin, of: "vin", pattern: "^[A-HJ-NPR-Z0-9]{17}$")
-        report.checkNoNullCharacter(vin, of: "vin")
-        fields.make.check(make, into: &report)
-        fields.model.check(model, into: &report)
-        fields.year.check(year, into: &report)
-        fields.seats.check(seats, into: &report)
-        fields.color.check(color, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored vehicle: the fields to set, and the version the caller last read.
@@ -125,53 +87,63 @@ extension VehicleCreate: Validatable {
 public typealias VehiclePatch = Patch<Vehicle.PatchFields>
 
 extension Vehicle {
-    /// The fields a `VehiclePatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `VehicleCreate`, each with its key, its column and the spec's rules: a
+    /// `VehiclePatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `VehiclePatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = VehicleCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.driverID, fields.plate, fields.make, fields.model, fields.year, fields.seats,
+        public static let all: [any FieldDescription<VehicleCreate>] = [
+            fields.driverID, fields.plate, fields.vin, fields.make, fields.model, fields.year, fields.seats,
             fields.vehicleClass, fields.color, fields.wheelchairAccessible, fields.inspectedOn,
         ]
 
         /// Sets ``Vehicle/driverID``.
-        public let driverID: PatchField<UUID?> = .init(Vehicle.columns.driverID)
+        public let driverID: Field<UUID?> = .init(\.driverID, Vehicle.columns.driverID)
         /// Sets ``Vehicle/plate``, checked against the spec's rules.
-        public let plate: PatchField<String> = .init(Vehicle.columns.plate) { value, report in
+        public let plate: Field<String> = .init(\.plate, Vehicle.columns.plate) { value, report in
             report.checkLength(value, of: "plate", max: 12)
             report.checkPattern(value, of: "plate", pattern: "^[0-9][A-Z]{3}[0-9]{3}$")
             report.checkNoNullCharacter(value, of: "plate")
         }
+        /// ``Vehicle/vin``, set only when created, checked against the spec's rules.
+        public let vin: FixedField<String> = .init(\.vin, key: "vin") { value, report in
+            report.checkLength(value, of: "vin", min: 17, max: 17)
+            report.checkPattern(value, of: "vin", pattern: "^[A-HJ-NPR-Z0-9]{17}$")
+            report.checkNoNullCharacter(value, of: "vin")
+        }
         /// Sets ``Vehicle/make``, checked against the spec's rules.
-        public let make: PatchField<String> = .init(Vehicle.columns.make) { value, report in
+        public let make: Field<String> = .init(\.make, Vehicle.columns.make) { value, report in
             report.checkLength(value, of: "make", max: 40)
             report.checkNoNullCharacter(value, of: "make")
         }
         /// Sets ``Vehicle/model``, checked against the spec's rules.
-        public let model: PatchField<String> = .init(Vehicle.columns.model) { value, report in
+        public let model: Field<String> = .init(\.model, Vehicle.columns.model) { value, report in
             report.checkLength(value, of: "model", max: 40)
             report.checkNoNullCharacter(value, of: "model")
         }
         /// Sets ``Vehicle/year``, checked against the spec's rules.
-        public let year: PatchField<Int32> = .init(Vehicle.columns.year) { value, report in
+        public let year: Field<Int32> = .init(\.year, Vehicle.columns.year) { value, report in
             report.checkRange(value, of: "year", min: 1990, max: 2100)
         }
         /// Sets ``Vehicle/seats``, checked against the spec's rules.
-        public let seats: PatchField<Int32> = .init(Vehicle.columns.seats) { value, report in
+        public let seats: Field<Int32> = .init(\.seats, Vehicle.columns.seats) { value, report in
             report.checkRange(value, of: "seats", min: 1, max: 8)
         }
         /// Sets ``Vehicle/vehicleClass``.
-        public let vehicleClass: PatchField<Vehicle.VehicleClass> = .init(Vehicle.columns.vehicleClass)
+        public let vehicleClass: Field<Vehicle.VehicleClass> = .init(\.vehicleClass, Vehicle.columns.vehicleClass)
         /// Sets ``Vehicle/color``, checked against the spec's rules.
-        public let color: PatchField<String?> = .init(Vehicle.columns.color) { value, report in
+        public let color: Field<String?> = .init(\.color, Vehicle.columns.color) { value, report in
             report.checkLength(value, of: "color", max: 20)
             report.checkNoNullCharacter(value, of: "color")
         }
         /// Sets ``Vehicle/wheelchairAccessible``.
-        public let wheelchairAccessible: PatchField<Bool> = .init(Vehicle.columns.wheelchairAccessible)
+        public let wheelchairAccessible: Field<Bool> = .init(\.wheelchairAccessible, Vehicle.columns.wheelchairAccessible)
         /// Sets ``Vehicle/inspectedOn``.
-        public let inspectedOn: PatchField<CalendarDate?> = .init(Vehicle.columns.inspectedOn)
+        public let inspectedOn: Field<CalendarDate?> = .init(\.inspectedOn, Vehicle.columns.inspectedOn)
     }
 }

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a zone: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Zone` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Zone.PatchFields`.
 public struct ZoneCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Zone.PatchFields
+
     /// At most 8 characters; matches `^[A-Z]{3}-[A-Z]{4}$`; unique among active rows.
     public var code: String
     /// 2 to 120 characters.
@@ -50,14 +54,6 @@ public struct ZoneCreate: ModelFields {
         self.active = active
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: ZoneCreate, rhs: ZoneCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.code, \.name, \.timezone, \.countryCode, \.rank, \.surgeCap, \.postalCodes,
-            \.boundary, \.active
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -73,39 +69,6 @@ public struct ZoneCreate: ModelFields {
             active: fields.required("active")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.code, "code")
-        try fields.required(self.name, "name")
-        try fields.required(self.timezone, "timezone")
-        try fields.required(self.countryCode, "country_code")
-        try fields.required(self.rank, "rank")
-        try fields.required(self.surgeCap, "surge_cap")
-        try fields.required(self.postalCodes, "postal_codes")
-        try fields.optional(self.boundary, "boundary")
-        try fields.required(self.active, "active")
-    }
-}
-
-extension ZoneCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Zone.PatchFields.fields
-        report.checkLength(code, of: "code", max: 8)
-        report.checkPattern(code, of: "code", pattern: "^[A-Z]{3}-[A-Z]{4}$")
-        report.checkNoNullCharacter(code, of: "code")
-        fields.name.check(name, into: &report)
-        fields.timezone.check(timezone, into: &report)
-        fields.countryCode.check(countryCode, into: &report)
-        fields.rank.check(rank, into: &report)
-        fields.surgeCap.check(surgeCap, into: &report)
-        fields.postalCodes.check(postalCodes, into: &report)
-        fields.boundary.check(boundary, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored zone: the fields to set, and the version the caller last read.
@@ -116,55 +79,65 @@ extension ZoneCreate: Validatable {
 public typealias ZonePatch = Patch<Zone.PatchFields>
 
 extension Zone {
-    /// The fields a `ZonePatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `ZoneCreate`, each with its key, its column and the spec's rules: a `ZonePatch` sets
+    /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `ZonePatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = ZoneCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
-            fields.name, fields.timezone, fields.countryCode, fields.rank, fields.surgeCap, fields.postalCodes,
-            fields.boundary, fields.active,
+        public static let all: [any FieldDescription<ZoneCreate>] = [
+            fields.code, fields.name, fields.timezone, fields.countryCode, fields.rank, fields.surgeCap,
+            fields.postalCodes, fields.boundary, fields.active,
         ]
 
+        /// ``Zone/code``, set only when created, checked against the spec's rules.
+        public let code: FixedField<String> = .init(\.code, key: "code") { value, report in
+            report.checkLength(value, of: "code", max: 8)
+            report.checkPattern(value, of: "code", pattern: "^[A-Z]{3}-[A-Z]{4}$")
+            report.checkNoNullCharacter(value, of: "code")
+        }
         /// Sets ``Zone/name``, checked against the spec's rules.
-        public let name: PatchField<String> = .init(Zone.columns.name) { value, report in
+        public let name: Field<String> = .init(\.name, Zone.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 2, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Zone/timezone``, checked against the spec's rules.
-        public let timezone: PatchField<String> = .init(Zone.columns.timezone) { value, report in
+        public let timezone: Field<String> = .init(\.timezone, Zone.columns.timezone) { value, report in
             report.checkLength(value, of: "timezone", max: 64)
             report.checkPattern(value, of: "timezone", pattern: "^[A-Za-z]+/[A-Za-z_]+$")
             report.checkNoNullCharacter(value, of: "timezone")
         }
         /// Sets ``Zone/countryCode``, checked against the spec's rules.
-        public let countryCode: PatchField<String> = .init(Zone.columns.countryCode) { value, report in
+        public let countryCode: Field<String> = .init(\.countryCode, Zone.columns.countryCode) { value, report in
             report.checkLength(value, of: "country_code", min: 2, max: 2)
             report.checkPattern(value, of: "country_code", pattern: "^[A-Z]{2}$")
             report.checkNoNullCharacter(value, of: "country_code")
         }
         /// Sets ``Zone/rank``, checked against the spec's rules.
-        public let rank: PatchField<Int32> = .init(Zone.columns.rank) { value, report in
+        public let rank: Field<Int32> = .init(\.rank, Zone.columns.rank) { value, report in
             report.checkRange(value, of: "rank", min: 1, max: 1000)
         }
         /// Sets ``Zone/surgeCap``, checked against the spec's rules.
-        public let surgeCap: PatchField<Decimal> = .init(Zone.columns.surgeCap) { value, report in
+        public let surgeCap: Field<Decimal> = .init(\.surgeCap, Zone.columns.surgeCap) { value, report in
             report.checkRange(value, of: "surge_cap", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
             report.checkDecimal(value, of: "surge_cap", precision: 4, scale: 2)
         }
         /// Sets ``Zone/postalCodes``, checked against the spec's rules.
-        public let postalCodes: PatchField<[String]> = .init(Zone.columns.postalCodes) { value, report in
+        public let postalCodes: Field<[String]> = .init(\.postalCodes, Zone.columns.postalCodes) { value, report in
             report.checkItemCount(value, of: "postal_codes", min: 1, max: 500)
             report.checkEachLength(value, of: "postal_codes", max: 5)
             report.checkEachNoNullCharacter(value, of: "postal_codes")
             report.checkEachPattern(value, of: "postal_codes", pattern: "^[0-9]{5}$")
         }
         /// Sets ``Zone/boundary``, checked against the spec's rules.
-        public let boundary: PatchField<JSONValue?> = .init(Zone.columns.boundary) { value, report in
+        public let boundary: Field<JSONValue?> = .init(\.boundary, Zone.columns.boundary) { value, report in
             report.checkJSON(value, of: "boundary")
         }
         /// Sets ``Zone/active``.
-        public let active: PatchField<Bool> = .init(Zone.columns.active)
+        public let active: Field<Bool> = .init(\.active, Zone.columns.active)
     }
 }

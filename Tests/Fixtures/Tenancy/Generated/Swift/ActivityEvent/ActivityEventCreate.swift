@@ -4,10 +4,14 @@
 import Foundation
 import Taxiway
 
-/// The request to create a activity event: every field a caller sets, checked by `validate(adding:)`
+/// The request to create an activity event: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `ActivityEvent` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `ActivityEvent.RequestFields`.
 public struct ActivityEventCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = ActivityEvent.RequestFields
+
     /// The project the event is about.
     ///
     /// A key of `Project` (indexed; no foreign-key constraint).
@@ -28,11 +32,6 @@ public struct ActivityEventCreate: ModelFields {
         self.note = note
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: ActivityEventCreate, rhs: ActivityEventCreate) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.projectID, \.kind, \.note)
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -42,22 +41,30 @@ public struct ActivityEventCreate: ModelFields {
             note: fields.optional("note")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.projectID, "project_id")
-        try fields.required(self.kind, "kind")
-        try fields.optional(self.note, "note")
-    }
 }
 
-extension ActivityEventCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        report.checkLength(note, of: "note", max: 200)
-        report.checkNoNullCharacter(note, of: "note")
-        return report.issues
+extension ActivityEvent {
+    /// The fields of an `ActivityEventCreate`, each with its key and the spec's rules.
+    public struct RequestFields: Taxiway.RequestFields {
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = ActivityEventCreate
+
+        /// The fields, which key paths start from.
+        public static let fields: RequestFields = .init()
+
+        /// Every field, in the spec's order.
+        public static let all: [any FieldDescription<ActivityEventCreate>] = [
+            fields.projectID, fields.kind, fields.note,
+        ]
+
+        /// ``ActivityEvent/projectID``.
+        public let projectID: FixedField<UUID> = .init(\.projectID, key: "project_id")
+        /// ``ActivityEvent/kind``.
+        public let kind: FixedField<ActivityEvent.Kind> = .init(\.kind, key: "kind")
+        /// ``ActivityEvent/note``, checked against the spec's rules.
+        public let note: FixedField<String?> = .init(\.note, key: "note") { value, report in
+            report.checkLength(value, of: "note", max: 200)
+            report.checkNoNullCharacter(value, of: "note")
+        }
     }
 }

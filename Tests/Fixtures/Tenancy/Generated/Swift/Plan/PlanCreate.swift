@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a plan: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Plan` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Plan.PatchFields`.
 public struct PlanCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Plan.PatchFields
+
     /// 2 to 32 characters; matches `^[a-z][a-z0-9-]*$`; unique among active rows.
     public var code: String
     /// From 1 to 10000.
@@ -22,11 +26,6 @@ public struct PlanCreate: ModelFields {
         self.seats = seats
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: PlanCreate, rhs: PlanCreate) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.code, \.seats)
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -34,24 +33,6 @@ public struct PlanCreate: ModelFields {
             code: fields.required("code"),
             seats: fields.required("seats")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.code, "code")
-        try fields.required(self.seats, "seats")
-    }
-}
-
-extension PlanCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Plan.PatchFields.fields
-        fields.code.check(code, into: &report)
-        fields.seats.check(seats, into: &report)
-        return report.issues
     }
 }
 
@@ -62,24 +43,28 @@ extension PlanCreate: Validatable {
 public typealias PlanPatch = Patch<Plan.PatchFields>
 
 extension Plan {
-    /// The fields a `PlanPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `PlanCreate`, each with its key, its column and the spec's rules: a `PlanPatch` sets
+    /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `PlanPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = PlanCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<PlanCreate>] = [
             fields.code, fields.seats,
         ]
 
         /// Sets ``Plan/code``, checked against the spec's rules.
-        public let code: PatchField<String> = .init(Plan.columns.code) { value, report in
+        public let code: Field<String> = .init(\.code, Plan.columns.code) { value, report in
             report.checkLength(value, of: "code", min: 2, max: 32)
             report.checkPattern(value, of: "code", pattern: "^[a-z][a-z0-9-]*$")
             report.checkNoNullCharacter(value, of: "code")
         }
         /// Sets ``Plan/seats``, checked against the spec's rules.
-        public let seats: PatchField<Int32> = .init(Plan.columns.seats) { value, report in
+        public let seats: Field<Int32> = .init(\.seats, Plan.columns.seats) { value, report in
             report.checkRange(value, of: "seats", min: 1, max: 10000)
         }
     }

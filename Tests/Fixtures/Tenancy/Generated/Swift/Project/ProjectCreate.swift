@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a project: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Project` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Project.PatchFields`.
 public struct ProjectCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Project.PatchFields
+
     /// 1 to 120 characters; unique among active rows.
     public var name: String
     /// One of `active`, `archived`.
@@ -45,13 +49,6 @@ public struct ProjectCreate: ModelFields {
         self.data = data
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: ProjectCreate, rhs: ProjectCreate) -> Bool {
-        Fieldwise.equal(
-            lhs, rhs, \.name, \.status, \.contactEmail, \.planID, \.budget, \.tags, \.data
-        )
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -64,42 +61,6 @@ public struct ProjectCreate: ModelFields {
             tags: fields.required("tags"),
             data: fields.required("data")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.name, "name")
-        try fields.required(self.status, "status")
-        try fields.required(self.contactEmail, "contact_email")
-        try fields.optional(self.planID, "plan_id")
-        try fields.optional(self.budget, "budget")
-        try fields.required(self.tags, "tags")
-        try fields.required(self.data, "data")
-    }
-
-    /// The JSON keys of the sensitive fields, which `ProjectResponse` leaves out.
-    public static let sensitiveKeys: Set<String> = ["contact_email"]
-
-    /// The fields with `contact_email` cleared, as `ProjectResponse` keeps them.
-    public func withoutSensitiveValues() -> ProjectCreate {
-        var cleared = self
-        cleared.contactEmail = ""
-        return cleared
-    }
-}
-
-extension ProjectCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Project.PatchFields.fields
-        fields.name.check(name, into: &report)
-        fields.contactEmail.check(contactEmail, into: &report)
-        fields.budget.check(budget, into: &report)
-        fields.tags.check(tags, into: &report)
-        fields.data.check(data, into: &report)
-        return report.issues
     }
 }
 
@@ -132,44 +93,48 @@ extension ProjectCreate: CustomStringConvertible, CustomDebugStringConvertible, 
 public typealias ProjectPatch = Patch<Project.PatchFields>
 
 extension Project {
-    /// The fields a `ProjectPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `ProjectCreate`, each with its key, its column and the spec's rules: a
+    /// `ProjectPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `ProjectPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = ProjectCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<ProjectCreate>] = [
             fields.name, fields.status, fields.contactEmail, fields.planID, fields.budget, fields.tags,
             fields.data,
         ]
 
         /// Sets ``Project/name``, checked against the spec's rules.
-        public let name: PatchField<String> = .init(Project.columns.name) { value, report in
+        public let name: Field<String> = .init(\.name, Project.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Project/status``.
-        public let status: PatchField<Project.Status> = .init(Project.columns.status)
+        public let status: Field<Project.Status> = .init(\.status, Project.columns.status)
         /// Sets ``Project/contactEmail``, checked against the spec's rules.
-        public let contactEmail: PatchField<String> = .init(sealed: ProjectTable.Sealed.contactEmail) { value, report in
+        public let contactEmail: Field<String> = .init(\.contactEmail, sealed: ProjectTable.Sealed.contactEmail) { value, report in
             report.checkLength(value, of: "contact_email", max: 320)
             report.checkFormat(value, of: "contact_email", .email)
         }
         /// Sets ``Project/planID``.
-        public let planID: PatchField<UUID?> = .init(Project.columns.planID)
+        public let planID: Field<UUID?> = .init(\.planID, Project.columns.planID)
         /// Sets ``Project/budget``, checked against the spec's rules.
-        public let budget: PatchField<Decimal?> = .init(Project.columns.budget) { value, report in
+        public let budget: Field<Decimal?> = .init(\.budget, Project.columns.budget) { value, report in
             report.checkRange(value, of: "budget", min: 0)
             report.checkDecimal(value, of: "budget", precision: 12, scale: 2)
         }
         /// Sets ``Project/tags``, checked against the spec's rules.
-        public let tags: PatchField<[String]> = .init(Project.columns.tags) { value, report in
+        public let tags: Field<[String]> = .init(\.tags, Project.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 10)
             report.checkEachLength(value, of: "tags", max: 32)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
         /// Sets ``Project/data``, checked against the spec's rules.
-        public let data: PatchField<JSONValue> = .init(Project.columns.data) { value, report in
+        public let data: Field<JSONValue> = .init(\.data, Project.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a tenant: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Tenant` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Tenant.PatchFields`.
 public struct TenantCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Tenant.PatchFields
+
     /// 1 to 120 characters; unique among active rows.
     public var name: String
 
@@ -18,33 +22,12 @@ public struct TenantCreate: ModelFields {
         self.name = name
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: TenantCreate, rhs: TenantCreate) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.name)
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
         try self.init(
             name: fields.required("name")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.name, "name")
-    }
-}
-
-extension TenantCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Tenant.PatchFields.fields
-        fields.name.check(name, into: &report)
-        return report.issues
     }
 }
 
@@ -55,18 +38,22 @@ extension TenantCreate: Validatable {
 public typealias TenantPatch = Patch<Tenant.PatchFields>
 
 extension Tenant {
-    /// The fields a `TenantPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `TenantCreate`, each with its key, its column and the spec's rules: a `TenantPatch`
+    /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `TenantPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = TenantCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<TenantCreate>] = [
             fields.name,
         ]
 
         /// Sets ``Tenant/name``, checked against the spec's rules.
-        public let name: PatchField<String> = .init(Tenant.columns.name) { value, report in
+        public let name: Field<String> = .init(\.name, Tenant.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a work item: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `WorkItem` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `WorkItem.PatchFields`.
 public struct WorkItemCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = WorkItem.PatchFields
+
     /// A key of `Project` (indexed; no foreign-key constraint).
     public var projectID: UUID
     /// 1 to 200 characters.
@@ -32,11 +36,6 @@ public struct WorkItemCreate: ModelFields {
         self.dueOn = dueOn
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: WorkItemCreate, rhs: WorkItemCreate) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.projectID, \.title, \.code, \.done, \.dueOn)
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -48,27 +47,6 @@ public struct WorkItemCreate: ModelFields {
             dueOn: fields.optional("due_on")
         )
     }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.projectID, "project_id")
-        try fields.required(self.title, "title")
-        try fields.required(self.code, "code")
-        try fields.required(self.done, "done")
-        try fields.optional(self.dueOn, "due_on")
-    }
-}
-
-extension WorkItemCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = WorkItem.PatchFields.fields
-        fields.title.check(title, into: &report)
-        fields.code.check(code, into: &report)
-        return report.issues
-    }
 }
 
 /// A change to a stored work item: the fields to set, and the version the caller last read.
@@ -78,32 +56,36 @@ extension WorkItemCreate: Validatable {
 public typealias WorkItemPatch = Patch<WorkItem.PatchFields>
 
 extension WorkItem {
-    /// The fields a `WorkItemPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `WorkItemCreate`, each with its key, its column and the spec's rules: a
+    /// `WorkItemPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `WorkItemPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = WorkItemCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<WorkItemCreate>] = [
             fields.projectID, fields.title, fields.code, fields.done, fields.dueOn,
         ]
 
         /// Sets ``WorkItem/projectID``.
-        public let projectID: PatchField<UUID> = .init(WorkItem.columns.projectID)
+        public let projectID: Field<UUID> = .init(\.projectID, WorkItem.columns.projectID)
         /// Sets ``WorkItem/title``, checked against the spec's rules.
-        public let title: PatchField<String> = .init(WorkItem.columns.title) { value, report in
+        public let title: Field<String> = .init(\.title, WorkItem.columns.title) { value, report in
             report.checkLength(value, of: "title", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "title")
         }
         /// Sets ``WorkItem/code``, checked against the spec's rules.
-        public let code: PatchField<String> = .init(WorkItem.columns.code) { value, report in
+        public let code: Field<String> = .init(\.code, WorkItem.columns.code) { value, report in
             report.checkLength(value, of: "code", min: 3, max: 16)
             report.checkPattern(value, of: "code", pattern: "^[A-Z]+-[0-9]+$")
             report.checkNoNullCharacter(value, of: "code")
         }
         /// Sets ``WorkItem/done``.
-        public let done: PatchField<Bool> = .init(WorkItem.columns.done)
+        public let done: Field<Bool> = .init(\.done, WorkItem.columns.done)
         /// Sets ``WorkItem/dueOn``.
-        public let dueOn: PatchField<CalendarDate?> = .init(WorkItem.columns.dueOn)
+        public let dueOn: Field<CalendarDate?> = .init(\.dueOn, WorkItem.columns.dueOn)
     }
 }

@@ -6,8 +6,12 @@ import Taxiway
 
 /// The request to create a person: every field a caller sets, checked by `validate(adding:)`
 /// before it reaches the database. A stored `Person` holds it as its `fieldValues`, beside the key
-/// and audit columns the database sets.
+/// and audit columns the database sets. Its `==`, JSON encoding and validation come from Taxiway's
+/// `ModelFields`, driven by `Person.PatchFields`.
 public struct PersonCreate: ModelFields {
+    /// The fields with their keys and the spec's rules.
+    public typealias FieldList = Person.PatchFields
+
     /// 1 to 100 characters; unique among active rows.
     public var name: String
     /// At most 50 characters.
@@ -22,11 +26,6 @@ public struct PersonCreate: ModelFields {
         self.nickname = nickname
     }
 
-    /// Whether every stored property is equal (spelled out, not derived: see `Fieldwise`).
-    public static func == (lhs: PersonCreate, rhs: PersonCreate) -> Bool {
-        Fieldwise.equal(lhs, rhs, \.name, \.nickname)
-    }
-
     /// Reads the JSON object a derived decoder would (spelled out, not derived: see `Fieldwise`).
     public init(from decoder: any Decoder) throws {
         let fields = try Fieldwise.Decoding(decoder)
@@ -34,24 +33,6 @@ public struct PersonCreate: ModelFields {
             name: fields.required("name"),
             nickname: fields.required("nickname")
         )
-    }
-
-    /// Writes the JSON object a derived encoder would, nil values left out (see `Fieldwise`).
-    public func encode(to encoder: any Encoder) throws {
-        var fields = Fieldwise.Encoding(encoder)
-        try fields.required(self.name, "name")
-        try fields.required(self.nickname, "nickname")
-    }
-}
-
-extension PersonCreate: Validatable {
-    /// Every violation of the spec's rules, in field order.
-    public func validationIssues() -> [ValidationIssue] {
-        var report = ValidationReport()
-        let fields = Person.PatchFields.fields
-        fields.name.check(name, into: &report)
-        fields.nickname.check(nickname, into: &report)
-        return report.issues
     }
 }
 
@@ -62,23 +43,27 @@ extension PersonCreate: Validatable {
 public typealias PersonPatch = Patch<Person.PatchFields>
 
 extension Person {
-    /// The fields a `PersonPatch` sets, each with its JSON key, its column and the spec's rules.
+    /// The fields of a `PersonCreate`, each with its key, its column and the spec's rules: a `PersonPatch`
+    /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
-        /// The fields, which `PersonPatch`'s key paths start from.
+        /// The create request whose properties the fields' key paths reach.
+        public typealias Request = PersonCreate
+
+        /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
 
         /// Every field, in the spec's order.
-        public static let all: [any PatchFieldDescription] = [
+        public static let all: [any FieldDescription<PersonCreate>] = [
             fields.name, fields.nickname,
         ]
 
         /// Sets ``Person/name``, checked against the spec's rules.
-        public let name: PatchField<String> = .init(Person.columns.name) { value, report in
+        public let name: Field<String> = .init(\.name, Person.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 100)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Person/nickname``, checked against the spec's rules.
-        public let nickname: PatchField<String> = .init(Person.columns.nickname) { value, report in
+        public let nickname: Field<String> = .init(\.nickname, Person.columns.nickname) { value, report in
             report.checkLength(value, of: "nickname", max: 50)
             report.checkNoNullCharacter(value, of: "nickname")
         }
