@@ -51,30 +51,22 @@ extension Customer {
     public static let columns = Columns()
 
     /// The typed columns of `customers`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `customer_id`: The primary key, a random UUID set by the database.
         public let customerID: Column<Customer, UUID> = .init("customer_id") { $0.customerID }
-        /// `name`
         public let name: Column<Customer, String> = .init("name") { $0.name }
-        /// `email`
         public let email: Column<Customer, String> = .init("email") { $0.email }
-        /// `status`
         public let status: Column<Customer, Customer.Status> = .init("status") { $0.status }
-        /// `credit`
         public let credit: Column<Customer, Decimal?> = .init("credit") { $0.credit }
-        /// `tags`
         public let tags: Column<Customer, [String]> = .init("tags", cast: "::varchar(32)[]") { $0.tags }
-        /// `website`
         public let website: Column<Customer, String?> = .init("website") { $0.website }
-        /// `tax_number`
         public let taxNumber: Column<Customer, OpaqueValue> = .init("tax_number")
-        /// `phone`
         public let phone: Column<Customer, OpaqueValue> = .init("phone")
         /// `phone_lookup`: The keyed lookup digest (HMAC-SHA256) of `phone`, for equality lookups; NULL when it
         /// is NULL or erased.
         public let phoneLookup: Column<Customer, OpaqueValue> = .init("phone_lookup")
-        /// `account_manager_id`
         public let accountManagerID: Column<Customer, UUID?> = .init("account_manager_id") { $0.accountManagerID }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Customer, Date> = .init("created_at") { $0.createdAt }

@@ -49,23 +49,17 @@ extension Employee {
     public static let columns = Columns()
 
     /// The typed columns of `employees`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `employee_id`: The primary key, a random UUID set by the database.
         public let employeeID: Column<Employee, UUID> = .init("employee_id") { $0.employeeID }
-        /// `full_name`
         public let fullName: Column<Employee, String> = .init("full_name") { $0.fullName }
-        /// `email`
         public let email: Column<Employee, String> = .init("email") { $0.email }
-        /// `manager_id`
         public let managerID: Column<Employee, UUID?> = .init("manager_id") { $0.managerID }
-        /// `hired_on`
         public let hiredOn: Column<Employee, CalendarDate> = .init("hired_on") { $0.hiredOn }
-        /// `salary_cents`
         public let salaryCents: Column<Employee, Int64> = .init("salary_cents") { $0.salaryCents }
-        /// `active`
         public let active: Column<Employee, Bool> = .init("active") { $0.active }
-        /// `class`
         public let `class`: Column<Employee, Employee.Class> = .init("class") { $0.`class` }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Employee, Date> = .init("created_at") { $0.createdAt }

@@ -54,25 +54,18 @@ extension Order {
     public static let columns = Columns()
 
     /// The typed columns of `orders`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `order_id`: The primary key, a random UUID set by the database.
         public let orderID: Column<Order, UUID> = .init("order_id") { $0.orderID }
-        /// `customer_id`
         public let customerID: Column<Order, UUID> = .init("customer_id") { $0.customerID }
-        /// `number`
         public let number: Column<Order, Int64> = .init("number") { $0.number }
-        /// `placed_at`
         public let placedAt: Column<Order, Date> = .init("placed_at") { $0.placedAt }
-        /// `status`
         public let status: Column<Order, Order.Status> = .init("status") { $0.status }
-        /// `total`
         public let total: Column<Order, Decimal> = .init("total") { $0.total }
-        /// `notes`
         public let notes: Column<Order, String?> = .init("notes") { $0.notes }
-        /// `tracking_id`
         public let trackingID: Column<Order, UUID?> = .init("tracking_id") { $0.trackingID }
-        /// `delivery_date`
         public let deliveryDate: Column<Order, CalendarDate?> = .init("delivery_date") { $0.deliveryDate }
         /// `data`: Free-form JSON data (a JSON object).
         public let data: Column<Order, JSONValue> = .init("data") { $0.data }

@@ -47,19 +47,15 @@ extension OrderLine {
     public static let columns = Columns()
 
     /// The typed columns of `order_lines`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `order_line_id`: The primary key, a random UUID set by the database.
         public let orderLineID: Column<OrderLine, UUID> = .init("order_line_id") { $0.orderLineID }
-        /// `order_id`
         public let orderID: Column<OrderLine, UUID> = .init("order_id") { $0.orderID }
-        /// `product_id`
         public let productID: Column<OrderLine, UUID> = .init("product_id") { $0.productID }
-        /// `quantity`
         public let quantity: Column<OrderLine, Int32> = .init("quantity") { $0.quantity }
-        /// `unit_price`
         public let unitPrice: Column<OrderLine, Decimal> = .init("unit_price") { $0.unitPrice }
-        /// `discounts`
         public let discounts: Column<OrderLine, [Double]> = .init("discounts", cast: "::double precision[]") { $0.discounts }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<OrderLine, Date> = .init("created_at") { $0.createdAt }

@@ -59,29 +59,20 @@ extension Product {
     public static let columns = Columns()
 
     /// The typed columns of `products`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `product_id`: The primary key, a random UUID set by the database.
         public let productID: Column<Product, UUID> = .init("product_id") { $0.productID }
-        /// `sku`
         public let sku: Column<Product, String> = .init("sku") { $0.sku }
-        /// `name`
         public let name: Column<Product, String> = .init("name") { $0.name }
-        /// `details`
         public let details: Column<Product, String?> = .init("details") { $0.details }
-        /// `price`
         public let price: Column<Product, Decimal> = .init("price") { $0.price }
-        /// `stock`
         public let stock: Column<Product, Int32> = .init("stock") { $0.stock }
-        /// `weight_kg`
         public let weightKg: Column<Product, Double?> = .init("weight_kg") { $0.weightKg }
-        /// `order`
         public let order: Column<Product, Int32> = .init("\"order\"") { $0.order }
-        /// `visibility`
         public let visibility: Column<Product, Product.Visibility> = .init("visibility") { $0.visibility }
-        /// `attributes`
         public let attributes: Column<Product, JSONValue> = .init("attributes") { $0.attributes }
-        /// `embedding`
         public let embedding: Column<Product, [Float]?> = .init("embedding", cast: "::vector", distanceOperator: "<=>") { $0.embedding }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Product, Date> = .init("created_at") { $0.createdAt }

@@ -64,29 +64,20 @@ extension SupportTicket {
     public static let columns = Columns()
 
     /// The typed columns of `support_tickets`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `support_ticket_id`: The primary key, a random UUID set by the database.
         public let supportTicketID: Column<SupportTicket, UUID> = .init("support_ticket_id") { $0.supportTicketID }
-        /// `customer_id`
         public let customerID: Column<SupportTicket, UUID> = .init("customer_id") { $0.customerID }
-        /// `assignee_id`
         public let assigneeID: Column<SupportTicket, UUID?> = .init("assignee_id") { $0.assigneeID }
-        /// `reporter_id`
         public let reporterID: Column<SupportTicket, UUID?> = .init("reporter_id") { $0.reporterID }
-        /// `subject`
         public let subject: Column<SupportTicket, String> = .init("subject") { $0.subject }
-        /// `body`
         public let body: Column<SupportTicket, String> = .init("body") { $0.body }
-        /// `priority`
         public let priority: Column<SupportTicket, SupportTicket.Priority> = .init("priority") { $0.priority }
-        /// `opened_on`
         public let openedOn: Column<SupportTicket, CalendarDate> = .init("opened_on") { $0.openedOn }
-        /// `public_token`
         public let publicToken: Column<SupportTicket, UUID> = .init("public_token") { $0.publicToken }
-        /// `scores`
         public let scores: Column<SupportTicket, [Int32]> = .init("scores", cast: "::integer[]") { $0.scores }
-        /// `labels`
         public let labels: Column<SupportTicket, [String]> = .init("labels", cast: "::text[]") { $0.labels }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<SupportTicket, Date> = .init("created_at") { $0.createdAt }

@@ -59,25 +59,18 @@ extension User {
     public static let columns = Columns()
 
     /// The typed columns of `user`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `user_id`: The primary key, a random UUID set by the database.
         public let userID: Column<User, UUID> = .init("user_id") { $0.userID }
-        /// `login`
         public let login: Column<User, String> = .init("login") { $0.login }
-        /// `display_name`
         public let displayName: Column<User, String?> = .init("display_name") { $0.displayName }
-        /// `default`
         public let `default`: Column<User, Bool> = .init("\"default\"") { $0.`default` }
-        /// `login_count`
         public let loginCount: Column<User, Int64> = .init("login_count") { $0.loginCount }
-        /// `last_login_at`
         public let lastLoginAt: Column<User, Date?> = .init("last_login_at") { $0.lastLoginAt }
-        /// `roles`
         public let roles: Column<User, [String]> = .init("roles", cast: "::text[]") { $0.roles }
-        /// `profile`
         public let profile: Column<User, JSONValue?> = .init("profile") { $0.profile }
-        /// `employee_id`
         public let employeeID: Column<User, UUID?> = .init("employee_id") { $0.employeeID }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<User, Date> = .init("created_at") { $0.createdAt }

@@ -147,8 +147,11 @@ struct SwiftPlanner {
 
     private func columnsContext() -> ColumnsContext {
         let columns = entity.columns.map { column in
+            // A field's column is named as its property, which documents it; the key, the audit columns and
+            // the lookup digests say what they hold.
             ColumnConstantContext(identifier: column.swiftIdentifier, declaration: columnDeclaration(column),
-                                  docLines: DocLines.comment(["`\(column.name)`" + (column.role == .field ? "" : ": \(DocLines.of(column.description).first ?? "")")]))
+                                  docLines: column.role == .field ? []
+                                      : DocLines.comment(["`\(column.name)`: \(DocLines.of(column.description).first ?? "")"]))
         }
         return ColumnsContext(typeName: entity.name, tableName: entity.tableName, columns: columns,
                               allNameLines: RepositoryPlanner.wrapped(entity.columns.map { SwiftTypeMapping.stringLiteral($0.sqlName) }))

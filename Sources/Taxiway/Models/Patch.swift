@@ -54,7 +54,7 @@ public struct PatchField<Request, Value: Codable & Hashable & Sendable>: FieldDe
     /// The field at `keyPath`, stored in `column` as is; `check` reports the spec's rules a value breaks.
     public init<Row>(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, _ column: Column<Row, Value>,
                      key: String? = nil,
-                     check: @escaping @Sendable (Value, inout ValidationReport) -> Void = { _, _ in }) where Value: ColumnValue {
+                     check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value: ColumnValue {
         field = RequestField(keyPath, key: key ?? column.name, check: check)
         let name = column.name, cast = column.cast
         write = { value, changes, _, _ in
@@ -66,7 +66,7 @@ public struct PatchField<Request, Value: Codable & Hashable & Sendable>: FieldDe
     /// table's cipher (and its lookup digest written beside it, when it has one); `check` reports the spec's
     /// rules a plaintext breaks.
     public init(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, sealed sealedField: SealedField,
-                check: @escaping @Sendable (Value, inout ValidationReport) -> Void = { _, _ in }) where Value: SealableValue {
+                check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value: SealableValue {
         let key = sealedField.column
         field = RequestField(keyPath, sensitiveKey: key, check: check)
         write = { value, changes, id, cipher in
@@ -116,7 +116,7 @@ public struct PatchField<Request, Value: Codable & Hashable & Sendable>: FieldDe
         let rules = field.rules
         return PatchEntry(value: value, hashable: AnyHashable(value), key: key, isSensitive: isSensitive,
                           encode: { [key] container in try container.encode(value, forKey: PatchKey(stringValue: key)) },
-                          validate: { report in rules(value, &report) },
+                          validate: { report in rules?(value, &report) },
                           write: { [write] changes, id, cipher in try write(value, &changes, id, cipher) })
     }
 

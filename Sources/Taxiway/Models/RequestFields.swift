@@ -52,42 +52,46 @@ public struct RequestField<Request, Value: Codable & Hashable & Sendable>: Field
     /// Whether the field is `sensitive`.
     public let isSensitive: Bool
     let keyPath: any WritableKeyPath<Request, Value> & Sendable
-    let rules: @Sendable (Value, inout ValidationReport) -> Void
-    /// Whether `Value` is an optional, whose nil the JSON leaves out.
-    let isOptional: Bool
+    /// The spec's rules; nil when the field has none (its check then reads nothing).
+    let rules: (@Sendable (Value, inout ValidationReport) -> Void)?
+    /// Writes a value under the key, chosen once for `Value` (see ``FieldEncoder``).
+    let encodeValue: FieldEncoder<Value>.Encode
+    let codingKey: Fieldwise.Key
     /// What a sensitive value is cleared to; nil for another field.
     let clearedValue: Value?
 
     /// The field at `keyPath`, whose JSON key is `key`; `check` reports the spec's rules a value breaks.
     public init(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, key: String,
-                check: @escaping @Sendable (Value, inout ValidationReport) -> Void = { _, _ in }) {
+                check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) {
         self.init(keyPath, key: key, isSensitive: false, clearedValue: nil, rules: check)
     }
 
     /// The sensitive field at `keyPath`, whose JSON key is `key`; `check` reports the spec's rules a
     /// plaintext breaks.
     public init(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, sensitiveKey key: String,
-                check: @escaping @Sendable (Value, inout ValidationReport) -> Void = { _, _ in }) where Value: SealableValue {
+                check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value: SealableValue {
         self.init(keyPath, key: key, isSensitive: true, clearedValue: Value.cleared, rules: check)
     }
 
     init(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, key: String, isSensitive: Bool, clearedValue: Value?,
-         rules: @escaping @Sendable (Value, inout ValidationReport) -> Void) {
+         rules: (@Sendable (Value, inout ValidationReport) -> Void)?) {
         self.keyPath = keyPath
         self.key = key
+        self.codingKey = Fieldwise.Key(key)
         self.isSensitive = isSensitive
         self.clearedValue = clearedValue
         self.rules = rules
-        self.isOptional = Value.self is any OptionalEncodable.Type
+        self.encodeValue = FieldEncoder<Value>.encode
     }
 
     /// Adds the spec's rules `value` breaks to `report`: the one place a field's rules are checked, for its
     /// patch and its create request alike.
     public func check(_ value: Value, into report: inout ValidationReport) {
-        rules(value, &report)
+        rules?(value, &report)
     }
 
     public func check(_ request: Request, into report: inout ValidationReport) {
+        guard let rules else { return }
         rules(request[keyPath: keyPath], &report)
     }
 
@@ -96,13 +100,7 @@ public struct RequestField<Request, Value: Codable & Hashable & Sendable>: Field
     }
 
     public func encode(_ request: Request, to container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
-        let value = request[keyPath: keyPath]
-        if isOptional {
-            guard let wrapped = (value as! any OptionalEncodable).wrappedEncodable else { return }
-            try Fieldwise.encode(wrapped, forKey: Fieldwise.Key(key), into: &container)
-        } else {
-            try Fieldwise.encode(value, forKey: Fieldwise.Key(key), into: &container)
-        }
+        try encodeValue(request[keyPath: keyPath], codingKey, &container)
     }
 
     public func clearSensitiveValue(in request: inout Request) {
@@ -113,6 +111,90 @@ public struct RequestField<Request, Value: Codable & Hashable & Sendable>: Field
     public func decodeEntry(from container: KeyedDecodingContainer<PatchKey>) throws -> PatchEntry? { nil }
 }
 
+/// How a field's value is written under its key, chosen once per value type rather than tested at every
+/// write: `String`, `Bool` and the integer and floating-point types (and their optionals) go to the
+/// container's own overloads, as a derived encoder's calls do; a nil optional is left out; anything else
+/// goes through `encode(_:forKey:)`.
+enum FieldEncoder<Value: Encodable & Sendable> {
+    typealias Encode = @Sendable (Value, Fieldwise.Key, inout KeyedEncodingContainer<Fieldwise.Key>) throws -> Void
+
+    static var encode: Encode {
+        if let encode = scalar(String.self) ?? scalar(Bool.self) ?? scalar(Int.self) ?? scalar(Int32.self)
+            ?? scalar(Int64.self) ?? scalar(Double.self) ?? scalar(Float.self) {
+            return encode
+        }
+        if Value.self is any OptionalEncodable.Type {
+            return { value, key, container in
+                guard let wrapped = (value as! any OptionalEncodable).wrappedEncodable else { return }
+                try container.encode(wrapped, forKey: key)
+            }
+        }
+        return { value, key, container in try container.encode(value, forKey: key) }
+    }
+
+    /// The writer when `Value` is `Scalar` or `Scalar?`, else nil.
+    private static func scalar<Scalar: Encodable & Sendable & ScalarEncodable>(_: Scalar.Type) -> Encode? {
+        if Value.self == Scalar.self {
+            return { value, key, container in try Scalar.encode(unsafeBitCast(value, to: Scalar.self), forKey: key, into: &container) }
+        }
+        if Value.self == Scalar?.self {
+            return { value, key, container in
+                guard let value = unsafeBitCast(value, to: Scalar?.self) else { return }
+                try Scalar.encode(value, forKey: key, into: &container)
+            }
+        }
+        return nil
+    }
+}
+
+/// A type a keyed container has its own `encode` overload for.
+protocol ScalarEncodable {
+    /// Writes `value` with the container's overload for this type.
+    static func encode(_ value: Self, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws
+}
+
+extension String: ScalarEncodable {
+    static func encode(_ value: String, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
+        try container.encode(value, forKey: key)
+    }
+}
+
+extension Bool: ScalarEncodable {
+    static func encode(_ value: Bool, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
+        try container.encode(value, forKey: key)
+    }
+}
+
+extension Int: ScalarEncodable {
+    static func encode(_ value: Int, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
+        try container.encode(value, forKey: key)
+    }
+}
+
+extension Int32: ScalarEncodable {
+    static func encode(_ value: Int32, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
+        try container.encode(value, forKey: key)
+    }
+}
+
+extension Int64: ScalarEncodable {
+    static func encode(_ value: Int64, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
+        try container.encode(value, forKey: key)
+    }
+}
+
+extension Double: ScalarEncodable {
+    static func encode(_ value: Double, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
+        try container.encode(value, forKey: key)
+    }
+}
+
+extension Float: ScalarEncodable {
+    static func encode(_ value: Float, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
+        try container.encode(value, forKey: key)
+    }
+}
+
 /// An optional whose wrapped value can be encoded: how a field tells a nil to leave out of the JSON.
 protocol OptionalEncodable {
     /// The wrapped value, or nil.
@@ -121,19 +203,4 @@ protocol OptionalEncodable {
 
 extension Optional: OptionalEncodable where Wrapped: Encodable {
     var wrappedEncodable: (any Encodable)? { self }
-}
-
-extension Fieldwise {
-    /// Writes `value` at `key`, with the container's own overloads for `String`, `Bool` and the integer and
-    /// floating-point types, as a derived encoder's calls go.
-    static func encode(_ value: any Encodable, forKey key: Key, into container: inout KeyedEncodingContainer<Key>) throws {
-        if let value = value as? String { return try container.encode(value, forKey: key) }
-        if let value = value as? Bool { return try container.encode(value, forKey: key) }
-        if let value = value as? Int { return try container.encode(value, forKey: key) }
-        if let value = value as? Int32 { return try container.encode(value, forKey: key) }
-        if let value = value as? Int64 { return try container.encode(value, forKey: key) }
-        if let value = value as? Double { return try container.encode(value, forKey: key) }
-        if let value = value as? Float { return try container.encode(value, forKey: key) }
-        try container.encode(value, forKey: key)
-    }
 }

@@ -43,17 +43,14 @@ extension Author {
     public static let columns = Columns()
 
     /// The typed columns of `authors`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `author_id`: The primary key, a random UUID set by the database.
         public let authorID: Column<Author, UUID> = .init("author_id") { $0.authorID }
-        /// `name`
         public let name: Column<Author, String> = .init("name") { $0.name }
-        /// `email`
         public let email: Column<Author, String> = .init("email") { $0.email }
-        /// `bio`
         public let bio: Column<Author, String?> = .init("bio") { $0.bio }
-        /// `tax_id`
         public let taxID: Column<Author, OpaqueValue> = .init("tax_id")
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Author, Date> = .init("created_at") { $0.createdAt }

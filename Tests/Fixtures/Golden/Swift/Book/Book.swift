@@ -55,27 +55,19 @@ extension Book {
     public static let columns = Columns()
 
     /// The typed columns of `books`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `book_id`: The primary key, a random UUID set by the database.
         public let bookID: Column<Book, UUID> = .init("book_id") { $0.bookID }
-        /// `author_id`
         public let authorID: Column<Book, UUID> = .init("author_id") { $0.authorID }
-        /// `title`
         public let title: Column<Book, String> = .init("title") { $0.title }
-        /// `isbn`
         public let isbn: Column<Book, String> = .init("isbn") { $0.isbn }
-        /// `price`
         public let price: Column<Book, Decimal> = .init("price") { $0.price }
-        /// `genre`
         public let genre: Column<Book, Book.Genre> = .init("genre") { $0.genre }
-        /// `tags`
         public let tags: Column<Book, [String]> = .init("tags", cast: "::varchar(20)[]") { $0.tags }
-        /// `ratings`
         public let ratings: Column<Book, [Int32]> = .init("ratings", cast: "::integer[]") { $0.ratings }
-        /// `published_on`
         public let publishedOn: Column<Book, CalendarDate?> = .init("published_on") { $0.publishedOn }
-        /// `embedding`
         public let embedding: Column<Book, [Float]?> = .init("embedding", cast: "::vector", distanceOperator: "<->") { $0.embedding }
         /// `data`: Free-form JSON data (a JSON object).
         public let data: Column<Book, JSONValue> = .init("data") { $0.data }

@@ -47,17 +47,14 @@ extension LoanEvent {
     public static let columns = Columns()
 
     /// The typed columns of `loan_events`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `loan_event_id`: The primary key, a time-ordered UUID (version 7) made by the repository.
         public let loanEventID: Column<LoanEvent, UUID> = .init("loan_event_id") { $0.loanEventID }
-        /// `book_id`
         public let bookID: Column<LoanEvent, UUID> = .init("book_id") { $0.bookID }
-        /// `action`
         public let action: Column<LoanEvent, LoanEvent.Action> = .init("action") { $0.action }
-        /// `borrower_email`
         public let borrowerEmail: Column<LoanEvent, OpaqueValue> = .init("borrower_email")
-        /// `note`
         public let note: Column<LoanEvent, String?> = .init("note") { $0.note }
         /// `data`: Free-form JSON data (a JSON object).
         public let data: Column<LoanEvent, JSONValue> = .init("data") { $0.data }

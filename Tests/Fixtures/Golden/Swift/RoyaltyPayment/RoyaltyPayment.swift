@@ -48,21 +48,16 @@ extension RoyaltyPayment {
     public static let columns = Columns()
 
     /// The typed columns of `royalty_payments`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `royalty_payment_id`: The primary key, a random UUID set by the database.
         public let royaltyPaymentID: Column<RoyaltyPayment, UUID> = .init("royalty_payment_id") { $0.royaltyPaymentID }
-        /// `author_id`
         public let authorID: Column<RoyaltyPayment, UUID> = .init("author_id") { $0.authorID }
-        /// `amount`
         public let amount: Column<RoyaltyPayment, Decimal> = .init("amount") { $0.amount }
-        /// `status`
         public let status: Column<RoyaltyPayment, RoyaltyPayment.Status> = .init("status") { $0.status }
-        /// `memo`
         public let memo: Column<RoyaltyPayment, String?> = .init("memo") { $0.memo }
-        /// `iban`
         public let iban: Column<RoyaltyPayment, OpaqueValue> = .init("iban")
-        /// `reference`
         public let reference: Column<RoyaltyPayment, String> = .init("reference") { $0.reference }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<RoyaltyPayment, Date> = .init("created_at") { $0.createdAt }

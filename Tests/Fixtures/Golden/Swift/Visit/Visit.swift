@@ -38,7 +38,8 @@ extension Visit {
     public static let columns = Columns()
 
     /// The typed columns of `visits`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `visit_id`: The primary key, a random UUID set by the database.
         public let visitID: Column<Visit, UUID> = .init("visit_id") { $0.visitID }

@@ -53,25 +53,18 @@ extension Document {
     public static let columns = Columns()
 
     /// The typed columns of `documents`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `document_id`: The primary key, a random UUID set by the database.
         public let documentID: Column<Document, UUID> = .init("document_id") { $0.documentID }
-        /// `driver_id`
         public let driverID: Column<Document, UUID> = .init("driver_id") { $0.driverID }
-        /// `vehicle_id`
         public let vehicleID: Column<Document, UUID?> = .init("vehicle_id") { $0.vehicleID }
-        /// `kind`
         public let kind: Column<Document, Document.Kind> = .init("kind") { $0.kind }
-        /// `document_number`
         public let documentNumber: Column<Document, OpaqueValue> = .init("document_number")
-        /// `file_url`
         public let fileURL: Column<Document, String> = .init("file_url") { $0.fileURL }
-        /// `expires_on`
         public let expiresOn: Column<Document, CalendarDate?> = .init("expires_on") { $0.expiresOn }
-        /// `verified`
         public let verified: Column<Document, Bool> = .init("verified") { $0.verified }
-        /// `checksum`
         public let checksum: Column<Document, String> = .init("checksum") { $0.checksum }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Document, Date> = .init("created_at") { $0.createdAt }

@@ -65,31 +65,21 @@ extension Driver {
     public static let columns = Columns()
 
     /// The typed columns of `drivers`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `driver_id`: The primary key, a random UUID set by the database.
         public let driverID: Column<Driver, UUID> = .init("driver_id") { $0.driverID }
-        /// `badge_number`
         public let badgeNumber: Column<Driver, Int32> = .init("badge_number") { $0.badgeNumber }
-        /// `full_name`
         public let fullName: Column<Driver, String> = .init("full_name") { $0.fullName }
-        /// `email`
         public let email: Column<Driver, String> = .init("email") { $0.email }
-        /// `phone`
         public let phone: Column<Driver, OpaqueValue> = .init("phone")
-        /// `licence_number`
         public let licenceNumber: Column<Driver, OpaqueValue> = .init("licence_number")
-        /// `home_zone_id`
         public let homeZoneID: Column<Driver, UUID> = .init("home_zone_id") { $0.homeZoneID }
-        /// `rating`
         public let rating: Column<Driver, Double> = .init("rating") { $0.rating }
-        /// `acceptance_rate`
         public let acceptanceRate: Column<Driver, Decimal?> = .init("acceptance_rate") { $0.acceptanceRate }
-        /// `status`
         public let status: Column<Driver, Driver.Status> = .init("status") { $0.status }
-        /// `languages`
         public let languages: Column<Driver, [String]> = .init("languages", cast: "::varchar(5)[]") { $0.languages }
-        /// `onboarded_at`
         public let onboardedAt: Column<Driver, Date?> = .init("onboarded_at") { $0.onboardedAt }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Driver, Date> = .init("created_at") { $0.createdAt }

@@ -61,29 +61,20 @@ extension Fare {
     public static let columns = Columns()
 
     /// The typed columns of `fares`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `fare_id`: The primary key, a random UUID set by the database.
         public let fareID: Column<Fare, UUID> = .init("fare_id") { $0.fareID }
-        /// `zone_id`
         public let zoneID: Column<Fare, UUID> = .init("zone_id") { $0.zoneID }
-        /// `vehicle_class`
         public let vehicleClass: Column<Fare, Fare.VehicleClass> = .init("vehicle_class") { $0.vehicleClass }
-        /// `effective_from`
         public let effectiveFrom: Column<Fare, CalendarDate> = .init("effective_from") { $0.effectiveFrom }
-        /// `currency`
         public let currency: Column<Fare, String> = .init("currency") { $0.currency }
-        /// `base_fare`
         public let baseFare: Column<Fare, Decimal> = .init("base_fare") { $0.baseFare }
-        /// `per_km`
         public let perKm: Column<Fare, Decimal> = .init("per_km") { $0.perKm }
-        /// `per_minute`
         public let perMinute: Column<Fare, Decimal> = .init("per_minute") { $0.perMinute }
-        /// `minimum_fare`
         public let minimumFare: Column<Fare, Decimal> = .init("minimum_fare") { $0.minimumFare }
-        /// `platform_share`
         public let platformShare: Column<Fare, Decimal> = .init("platform_share") { $0.platformShare }
-        /// `tax_rate`
         public let taxRate: Column<Fare, Decimal> = .init("tax_rate") { $0.taxRate }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Fare, Date> = .init("created_at") { $0.createdAt }

@@ -46,17 +46,14 @@ extension FleetSetting {
     public static let columns = Columns()
 
     /// The typed columns of `fleet_settings`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `fleet_setting_id`: The primary key, a random UUID set by the database.
         public let fleetSettingID: Column<FleetSetting, UUID> = .init("fleet_setting_id") { $0.fleetSettingID }
-        /// `scope`
         public let scope: Column<FleetSetting, FleetSetting.Scope> = .init("scope") { $0.scope }
-        /// `max_trip_km`
         public let maxTripKm: Column<FleetSetting, Int32> = .init("max_trip_km") { $0.maxTripKm }
-        /// `max_wait_secs`
         public let maxWaitSecs: Column<FleetSetting, Int32> = .init("max_wait_secs") { $0.maxWaitSecs }
-        /// `note`
         public let note: Column<FleetSetting, String?> = .init("note") { $0.note }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<FleetSetting, Date> = .init("created_at") { $0.createdAt }

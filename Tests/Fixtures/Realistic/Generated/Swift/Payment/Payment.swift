@@ -61,29 +61,20 @@ extension Payment {
     public static let columns = Columns()
 
     /// The typed columns of `payments`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `payment_id`: The primary key, a random UUID set by the database.
         public let paymentID: Column<Payment, UUID> = .init("payment_id") { $0.paymentID }
-        /// `trip_id`
         public let tripID: Column<Payment, UUID> = .init("trip_id") { $0.tripID }
-        /// `payment_method_id`
         public let paymentMethodID: Column<Payment, UUID?> = .init("payment_method_id") { $0.paymentMethodID }
-        /// `processor_ref`
         public let processorRef: Column<Payment, String> = .init("processor_ref") { $0.processorRef }
-        /// `amount`
         public let amount: Column<Payment, Decimal> = .init("amount") { $0.amount }
-        /// `tip`
         public let tip: Column<Payment, Decimal> = .init("tip") { $0.tip }
-        /// `currency`
         public let currency: Column<Payment, String> = .init("currency") { $0.currency }
-        /// `status`
         public let status: Column<Payment, Payment.Status> = .init("status") { $0.status }
-        /// `captured_at`
         public let capturedAt: Column<Payment, Date?> = .init("captured_at") { $0.capturedAt }
-        /// `failure_reason`
         public let failureReason: Column<Payment, String?> = .init("failure_reason") { $0.failureReason }
-        /// `attempt`
         public let attempt: Column<Payment, Int32> = .init("attempt") { $0.attempt }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Payment, Date> = .init("created_at") { $0.createdAt }

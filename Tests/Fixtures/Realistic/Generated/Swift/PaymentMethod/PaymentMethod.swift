@@ -57,27 +57,19 @@ extension PaymentMethod {
     public static let columns = Columns()
 
     /// The typed columns of `payment_methods`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `payment_method_id`: The primary key, a random UUID set by the database.
         public let paymentMethodID: Column<PaymentMethod, UUID> = .init("payment_method_id") { $0.paymentMethodID }
-        /// `rider_id`
         public let riderID: Column<PaymentMethod, UUID> = .init("rider_id") { $0.riderID }
-        /// `brand`
         public let brand: Column<PaymentMethod, PaymentMethod.Brand> = .init("brand") { $0.brand }
-        /// `last4`
         public let last4: Column<PaymentMethod, String> = .init("last4") { $0.last4 }
-        /// `fingerprint`
         public let fingerprint: Column<PaymentMethod, String> = .init("fingerprint") { $0.fingerprint }
-        /// `exp_month`
         public let expMonth: Column<PaymentMethod, Int32> = .init("exp_month") { $0.expMonth }
-        /// `exp_year`
         public let expYear: Column<PaymentMethod, Int32> = .init("exp_year") { $0.expYear }
-        /// `processor_token`
         public let processorToken: Column<PaymentMethod, OpaqueValue> = .init("processor_token")
-        /// `billing_email`
         public let billingEmail: Column<PaymentMethod, String?> = .init("billing_email") { $0.billingEmail }
-        /// `is_default`
         public let isDefault: Column<PaymentMethod, Bool> = .init("is_default") { $0.isDefault }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<PaymentMethod, Date> = .init("created_at") { $0.createdAt }

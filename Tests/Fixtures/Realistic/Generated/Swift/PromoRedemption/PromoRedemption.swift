@@ -47,19 +47,15 @@ extension PromoRedemption {
     public static let columns = Columns()
 
     /// The typed columns of `promo_redemptions`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `promo_redemption_id`: The primary key, a random UUID set by the database.
         public let promoRedemptionID: Column<PromoRedemption, UUID> = .init("promo_redemption_id") { $0.promoRedemptionID }
-        /// `promotion_id`
         public let promotionID: Column<PromoRedemption, UUID> = .init("promotion_id") { $0.promotionID }
-        /// `rider_id`
         public let riderID: Column<PromoRedemption, UUID> = .init("rider_id") { $0.riderID }
-        /// `trip_id`
         public let tripID: Column<PromoRedemption, UUID?> = .init("trip_id") { $0.tripID }
-        /// `redeemed_at`
         public let redeemedAt: Column<PromoRedemption, Date> = .init("redeemed_at") { $0.redeemedAt }
-        /// `amount`
         public let amount: Column<PromoRedemption, Decimal> = .init("amount") { $0.amount }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<PromoRedemption, Date> = .init("created_at") { $0.createdAt }

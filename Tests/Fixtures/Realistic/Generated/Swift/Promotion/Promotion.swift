@@ -64,29 +64,20 @@ extension Promotion {
     public static let columns = Columns()
 
     /// The typed columns of `promotions`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `promotion_id`: The primary key, a random UUID set by the database.
         public let promotionID: Column<Promotion, UUID> = .init("promotion_id") { $0.promotionID }
-        /// `code`
         public let code: Column<Promotion, String> = .init("code") { $0.code }
-        /// `description_text`
         public let descriptionText: Column<Promotion, String> = .init("description_text") { $0.descriptionText }
-        /// `discount_percent`
         public let discountPercent: Column<Promotion, Int32?> = .init("discount_percent") { $0.discountPercent }
-        /// `discount_amount`
         public let discountAmount: Column<Promotion, Decimal?> = .init("discount_amount") { $0.discountAmount }
-        /// `starts_at`
         public let startsAt: Column<Promotion, Date> = .init("starts_at") { $0.startsAt }
-        /// `ends_at`
         public let endsAt: Column<Promotion, Date?> = .init("ends_at") { $0.endsAt }
-        /// `max_redemptions`
         public let maxRedemptions: Column<Promotion, Int32> = .init("max_redemptions") { $0.maxRedemptions }
-        /// `zone_ids`
         public let zoneIds: Column<Promotion, [UUID]> = .init("zone_ids", cast: "::uuid[]") { $0.zoneIds }
-        /// `landing_url`
         public let landingURL: Column<Promotion, String?> = .init("landing_url") { $0.landingURL }
-        /// `priority`
         public let priority: Column<Promotion, Int64> = .init("priority") { $0.priority }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Promotion, Date> = .init("created_at") { $0.createdAt }

@@ -49,23 +49,17 @@ extension Rating {
     public static let columns = Columns()
 
     /// The typed columns of `ratings`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `rating_id`: The primary key, a random UUID set by the database.
         public let ratingID: Column<Rating, UUID> = .init("rating_id") { $0.ratingID }
-        /// `trip_id`
         public let tripID: Column<Rating, UUID> = .init("trip_id") { $0.tripID }
-        /// `rider_id`
         public let riderID: Column<Rating, UUID> = .init("rider_id") { $0.riderID }
-        /// `driver_id`
         public let driverID: Column<Rating, UUID> = .init("driver_id") { $0.driverID }
-        /// `rated_by`
         public let ratedBy: Column<Rating, Rating.RatedBy> = .init("rated_by") { $0.ratedBy }
-        /// `stars`
         public let stars: Column<Rating, Int32> = .init("stars") { $0.stars }
-        /// `comment`
         public let comment: Column<Rating, String?> = .init("comment") { $0.comment }
-        /// `tags`
         public let tags: Column<Rating, [String]> = .init("tags", cast: "::varchar(30)[]") { $0.tags }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Rating, Date> = .init("created_at") { $0.createdAt }

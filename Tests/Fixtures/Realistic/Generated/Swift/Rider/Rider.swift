@@ -76,33 +76,22 @@ extension Rider {
     public static let columns = Columns()
 
     /// The typed columns of `riders`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `rider_id`: The primary key, a random UUID set by the database.
         public let riderID: Column<Rider, UUID> = .init("rider_id") { $0.riderID }
-        /// `rider_number`
         public let riderNumber: Column<Rider, Int64> = .init("rider_number") { $0.riderNumber }
-        /// `display_name`
         public let displayName: Column<Rider, String> = .init("display_name") { $0.displayName }
-        /// `email`
         public let email: Column<Rider, String> = .init("email") { $0.email }
-        /// `phone`
         public let phone: Column<Rider, OpaqueValue> = .init("phone")
-        /// `referral_code`
         public let referralCode: Column<Rider, String> = .init("referral_code") { $0.referralCode }
-        /// `home_zone_id`
         public let homeZoneID: Column<Rider, UUID?> = .init("home_zone_id") { $0.homeZoneID }
-        /// `status`
         public let status: Column<Rider, Rider.Status> = .init("status") { $0.status }
-        /// `tags`
         public let tags: Column<Rider, [String]> = .init("tags", cast: "::varchar(20)[]") { $0.tags }
-        /// `marketing_opt_in`
         public let marketingOptIn: Column<Rider, Bool> = .init("marketing_opt_in") { $0.marketingOptIn }
-        /// `date_of_birth`
         public let dateOfBirth: Column<Rider, OpaqueValue> = .init("date_of_birth")
-        /// `signed_up_on`
         public let signedUpOn: Column<Rider, CalendarDate> = .init("signed_up_on") { $0.signedUpOn }
-        /// `preferences`
         public let preferences: Column<Rider, JSONValue> = .init("preferences") { $0.preferences }
         /// `data`: Free-form JSON data (a JSON object).
         public let data: Column<Rider, JSONValue> = .init("data") { $0.data }

@@ -53,25 +53,18 @@ extension Shift {
     public static let columns = Columns()
 
     /// The typed columns of `shifts`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `shift_id`: The primary key, a random UUID set by the database.
         public let shiftID: Column<Shift, UUID> = .init("shift_id") { $0.shiftID }
-        /// `driver_id`
         public let driverID: Column<Shift, UUID> = .init("driver_id") { $0.driverID }
-        /// `vehicle_id`
         public let vehicleID: Column<Shift, UUID?> = .init("vehicle_id") { $0.vehicleID }
-        /// `zone_id`
         public let zoneID: Column<Shift, UUID?> = .init("zone_id") { $0.zoneID }
-        /// `shift_date`
         public let shiftDate: Column<Shift, CalendarDate> = .init("shift_date") { $0.shiftDate }
-        /// `started_at`
         public let startedAt: Column<Shift, Date> = .init("started_at") { $0.startedAt }
-        /// `ended_at`
         public let endedAt: Column<Shift, Date?> = .init("ended_at") { $0.endedAt }
-        /// `status`
         public let status: Column<Shift, Shift.Status> = .init("status") { $0.status }
-        /// `break_minutes`
         public let breakMinutes: Column<Shift, Int32> = .init("break_minutes") { $0.breakMinutes }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Shift, Date> = .init("created_at") { $0.createdAt }

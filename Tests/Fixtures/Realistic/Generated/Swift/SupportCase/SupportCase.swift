@@ -59,31 +59,21 @@ extension SupportCase {
     public static let columns = Columns()
 
     /// The typed columns of `support_cases`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `support_case_id`: The primary key, a random UUID set by the database.
         public let supportCaseID: Column<SupportCase, UUID> = .init("support_case_id") { $0.supportCaseID }
-        /// `reference`
         public let reference: Column<SupportCase, String> = .init("reference") { $0.reference }
-        /// `rider_id`
         public let riderID: Column<SupportCase, UUID?> = .init("rider_id") { $0.riderID }
-        /// `driver_id`
         public let driverID: Column<SupportCase, UUID?> = .init("driver_id") { $0.driverID }
-        /// `trip_id`
         public let tripID: Column<SupportCase, UUID?> = .init("trip_id") { $0.tripID }
-        /// `category`
         public let category: Column<SupportCase, SupportCase.Category> = .init("category") { $0.category }
-        /// `priority`
         public let priority: Column<SupportCase, Int32> = .init("priority") { $0.priority }
-        /// `subject`
         public let subject: Column<SupportCase, String> = .init("subject") { $0.subject }
-        /// `body`
         public let body: Column<SupportCase, String> = .init("body") { $0.body }
-        /// `contact_email`
         public let contactEmail: Column<SupportCase, OpaqueValue> = .init("contact_email")
-        /// `opened_at`
         public let openedAt: Column<SupportCase, Date> = .init("opened_at") { $0.openedAt }
-        /// `resolved_at`
         public let resolvedAt: Column<SupportCase, Date?> = .init("resolved_at") { $0.resolvedAt }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<SupportCase, Date> = .init("created_at") { $0.createdAt }

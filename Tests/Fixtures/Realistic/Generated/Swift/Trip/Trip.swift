@@ -67,41 +67,26 @@ extension Trip {
     public static let columns = Columns()
 
     /// The typed columns of `trips`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `trip_id`: The primary key, a random UUID set by the database.
         public let tripID: Column<Trip, UUID> = .init("trip_id") { $0.tripID }
-        /// `trip_code`
         public let tripCode: Column<Trip, String> = .init("trip_code") { $0.tripCode }
-        /// `rider_id`
         public let riderID: Column<Trip, UUID> = .init("rider_id") { $0.riderID }
-        /// `driver_id`
         public let driverID: Column<Trip, UUID?> = .init("driver_id") { $0.driverID }
-        /// `vehicle_id`
         public let vehicleID: Column<Trip, UUID?> = .init("vehicle_id") { $0.vehicleID }
-        /// `fare_id`
         public let fareID: Column<Trip, UUID?> = .init("fare_id") { $0.fareID }
-        /// `zone_id`
         public let zoneID: Column<Trip, UUID> = .init("zone_id") { $0.zoneID }
-        /// `status`
         public let status: Column<Trip, Trip.Status> = .init("status") { $0.status }
-        /// `requested_at`
         public let requestedAt: Column<Trip, Date> = .init("requested_at") { $0.requestedAt }
-        /// `completed_at`
         public let completedAt: Column<Trip, Date?> = .init("completed_at") { $0.completedAt }
-        /// `pickup_lat`
         public let pickupLat: Column<Trip, Double> = .init("pickup_lat") { $0.pickupLat }
-        /// `pickup_lng`
         public let pickupLng: Column<Trip, Double> = .init("pickup_lng") { $0.pickupLng }
-        /// `distance_km`
         public let distanceKm: Column<Trip, Decimal?> = .init("distance_km") { $0.distanceKm }
-        /// `surge_multiplier`
         public let surgeMultiplier: Column<Trip, Decimal> = .init("surge_multiplier") { $0.surgeMultiplier }
-        /// `total`
         public let total: Column<Trip, Decimal?> = .init("total") { $0.total }
-        /// `route`
         public let route: Column<Trip, JSONValue?> = .init("route") { $0.route }
-        /// `rider_note`
         public let riderNote: Column<Trip, String?> = .init("rider_note") { $0.riderNote }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Trip, Date> = .init("created_at") { $0.createdAt }

@@ -46,23 +46,17 @@ extension TripStop {
     public static let columns = Columns()
 
     /// The typed columns of `trip_stops`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `trip_stop_id`: The primary key, a random UUID set by the database.
         public let tripStopID: Column<TripStop, UUID> = .init("trip_stop_id") { $0.tripStopID }
-        /// `trip_id`
         public let tripID: Column<TripStop, UUID> = .init("trip_id") { $0.tripID }
-        /// `position`
         public let position: Column<TripStop, Int32> = .init("\"position\"") { $0.position }
-        /// `kind`
         public let kind: Column<TripStop, TripStop.Kind> = .init("kind") { $0.kind }
-        /// `address`
         public let address: Column<TripStop, String> = .init("address") { $0.address }
-        /// `lat`
         public let lat: Column<TripStop, Double> = .init("lat") { $0.lat }
-        /// `lng`
         public let lng: Column<TripStop, Double> = .init("lng") { $0.lng }
-        /// `arrived_at`
         public let arrivedAt: Column<TripStop, Date?> = .init("arrived_at") { $0.arrivedAt }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<TripStop, Date> = .init("created_at") { $0.createdAt }

@@ -59,31 +59,21 @@ extension Vehicle {
     public static let columns = Columns()
 
     /// The typed columns of `vehicles`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `vehicle_id`: The primary key, a random UUID set by the database.
         public let vehicleID: Column<Vehicle, UUID> = .init("vehicle_id") { $0.vehicleID }
-        /// `driver_id`
         public let driverID: Column<Vehicle, UUID?> = .init("driver_id") { $0.driverID }
-        /// `plate`
         public let plate: Column<Vehicle, String> = .init("plate") { $0.plate }
-        /// `vin`
         public let vin: Column<Vehicle, String> = .init("vin") { $0.vin }
-        /// `make`
         public let make: Column<Vehicle, String> = .init("make") { $0.make }
-        /// `model`
         public let model: Column<Vehicle, String> = .init("model") { $0.model }
-        /// `year`
         public let year: Column<Vehicle, Int32> = .init("year") { $0.year }
-        /// `seats`
         public let seats: Column<Vehicle, Int32> = .init("seats") { $0.seats }
-        /// `vehicle_class`
         public let vehicleClass: Column<Vehicle, Vehicle.VehicleClass> = .init("vehicle_class") { $0.vehicleClass }
-        /// `color`
         public let color: Column<Vehicle, String?> = .init("color") { $0.color }
-        /// `wheelchair_accessible`
         public let wheelchairAccessible: Column<Vehicle, Bool> = .init("wheelchair_accessible") { $0.wheelchairAccessible }
-        /// `inspected_on`
         public let inspectedOn: Column<Vehicle, CalendarDate?> = .init("inspected_on") { $0.inspectedOn }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Vehicle, Date> = .init("created_at") { $0.createdAt }

@@ -54,27 +54,19 @@ extension Zone {
     public static let columns = Columns()
 
     /// The typed columns of `zones`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `zone_id`: The primary key, a random UUID set by the database.
         public let zoneID: Column<Zone, UUID> = .init("zone_id") { $0.zoneID }
-        /// `code`
         public let code: Column<Zone, String> = .init("code") { $0.code }
-        /// `name`
         public let name: Column<Zone, String> = .init("name") { $0.name }
-        /// `timezone`
         public let timezone: Column<Zone, String> = .init("timezone") { $0.timezone }
-        /// `country_code`
         public let countryCode: Column<Zone, String> = .init("country_code") { $0.countryCode }
-        /// `rank`
         public let rank: Column<Zone, Int32> = .init("rank") { $0.rank }
-        /// `surge_cap`
         public let surgeCap: Column<Zone, Decimal> = .init("surge_cap") { $0.surgeCap }
-        /// `postal_codes`
         public let postalCodes: Column<Zone, [String]> = .init("postal_codes", cast: "::varchar(5)[]") { $0.postalCodes }
-        /// `boundary`
         public let boundary: Column<Zone, JSONValue?> = .init("boundary") { $0.boundary }
-        /// `active`
         public let active: Column<Zone, Bool> = .init("active") { $0.active }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Zone, Date> = .init("created_at") { $0.createdAt }

@@ -42,15 +42,13 @@ extension ActivityEvent {
     public static let columns = Columns()
 
     /// The typed columns of `activity_events`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `activity_event_id`: The primary key, a time-ordered UUID (version 7) made by the repository.
         public let activityEventID: Column<ActivityEvent, UUID> = .init("activity_event_id") { $0.activityEventID }
-        /// `project_id`
         public let projectID: Column<ActivityEvent, UUID> = .init("project_id") { $0.projectID }
-        /// `kind`
         public let kind: Column<ActivityEvent, ActivityEvent.Kind> = .init("kind") { $0.kind }
-        /// `note`
         public let note: Column<ActivityEvent, String?> = .init("note") { $0.note }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<ActivityEvent, Date> = .init("created_at") { $0.createdAt }

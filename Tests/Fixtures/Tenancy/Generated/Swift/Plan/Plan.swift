@@ -41,13 +41,12 @@ extension Plan {
     public static let columns = Columns()
 
     /// The typed columns of `plans`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `plan_id`: The primary key, a random UUID set by the database.
         public let planID: Column<Plan, UUID> = .init("plan_id") { $0.planID }
-        /// `code`
         public let code: Column<Plan, String> = .init("code") { $0.code }
-        /// `seats`
         public let seats: Column<Plan, Int32> = .init("seats") { $0.seats }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Plan, Date> = .init("created_at") { $0.createdAt }

@@ -49,24 +49,19 @@ extension Project {
     public static let columns = Columns()
 
     /// The typed columns of `projects`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `project_id`: The primary key, a random UUID set by the database.
         public let projectID: Column<Project, UUID> = .init("project_id") { $0.projectID }
-        /// `name`
         public let name: Column<Project, String> = .init("name") { $0.name }
-        /// `status`
         public let status: Column<Project, Project.Status> = .init("status") { $0.status }
-        /// `contact_email`
         public let contactEmail: Column<Project, OpaqueValue> = .init("contact_email")
         /// `contact_email_lookup`: The keyed lookup digest (HMAC-SHA256) of `contact_email`, for equality
         /// lookups; NULL when it is NULL or erased.
         public let contactEmailLookup: Column<Project, OpaqueValue> = .init("contact_email_lookup")
-        /// `plan_id`
         public let planID: Column<Project, UUID?> = .init("plan_id") { $0.planID }
-        /// `budget`
         public let budget: Column<Project, Decimal?> = .init("budget") { $0.budget }
-        /// `tags`
         public let tags: Column<Project, [String]> = .init("tags", cast: "::varchar(32)[]") { $0.tags }
         /// `data`: Free-form JSON data (a JSON object).
         public let data: Column<Project, JSONValue> = .init("data") { $0.data }

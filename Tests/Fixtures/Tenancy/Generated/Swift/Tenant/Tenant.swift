@@ -40,11 +40,11 @@ extension Tenant {
     public static let columns = Columns()
 
     /// The typed columns of `tenants`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `tenant_id`: The primary key, a random UUID set by the database.
         public let tenantID: Column<Tenant, UUID> = .init("tenant_id") { $0.tenantID }
-        /// `name`
         public let name: Column<Tenant, String> = .init("name") { $0.name }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Tenant, Date> = .init("created_at") { $0.createdAt }

@@ -44,19 +44,15 @@ extension WorkItem {
     public static let columns = Columns()
 
     /// The typed columns of `work_items`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `work_item_id`: The primary key, a random UUID set by the database.
         public let workItemID: Column<WorkItem, UUID> = .init("work_item_id") { $0.workItemID }
-        /// `project_id`
         public let projectID: Column<WorkItem, UUID> = .init("project_id") { $0.projectID }
-        /// `title`
         public let title: Column<WorkItem, String> = .init("title") { $0.title }
-        /// `code`
         public let code: Column<WorkItem, String> = .init("code") { $0.code }
-        /// `done`
         public let done: Column<WorkItem, Bool> = .init("done") { $0.done }
-        /// `due_on`
         public let dueOn: Column<WorkItem, CalendarDate?> = .init("due_on") { $0.dueOn }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<WorkItem, Date> = .init("created_at") { $0.createdAt }

@@ -41,13 +41,12 @@ extension Person {
     public static let columns = Columns()
 
     /// The typed columns of `people`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out.
+    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
+    /// is named as the field's property, which documents it.
     public struct Columns: Sendable {
         /// `person_id`: The primary key, a random UUID set by the database.
         public let personID: Column<Person, UUID> = .init("person_id") { $0.personID }
-        /// `name`
         public let name: Column<Person, String> = .init("name") { $0.name }
-        /// `nickname`
         public let nickname: Column<Person, String> = .init("nickname") { $0.nickname }
         /// `created_at`: When the row was inserted.
         public let createdAt: Column<Person, Date> = .init("created_at") { $0.createdAt }
