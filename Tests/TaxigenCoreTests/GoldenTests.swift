@@ -72,7 +72,7 @@ struct SnippetTests {
         #expect(create.contains("    public var `default`: Bool\n"))
         #expect(create.contains("        self.default = `default`\n"))
         #expect(create.contains("            default: fields.required(\"default\")"))
-        #expect(create.contains("        public let `default`: Field<Bool> = .init(\\.`default`, Thing.columns.`default`, key: \"default\")\n"))
+        #expect(create.contains("        public let `default`: PatchableField<Bool> = .init(\\.`default`, Thing.columns.`default`, key: \"default\")\n"))
         let model = try file("/Thing.swift", for: spec)
         #expect(model.contains("    public var `default`: Bool { get { fieldValues.default } set { fieldValues.default = newValue } }\n"))
     }
@@ -94,7 +94,7 @@ struct SnippetTests {
         let patch = try file("ThingCreate.swift", for: "entity: Thing\nfields:\n  code: { type: text, immutable: true }\n  name: { type: text }\n")
         #expect(patch.contains("public let code: FixedField<String> = .init(\\.code, key: \"code\")"))
         #expect(patch.contains("/// Immutable fields (`code`) cannot be patched."))
-        #expect(patch.contains("public let name: Field<String> = .init(\\.name, Thing.columns.name)"))
+        #expect(patch.contains("public let name: PatchableField<String> = .init(\\.name, Thing.columns.name)"))
     }
 
     @Test("a sensitive field is left out of the response")
@@ -104,6 +104,6 @@ struct SnippetTests {
         #expect(model.contains("public typealias ThingResponse = EntityResponse<Thing>"))
         let create = try file("/ThingCreate.swift", for: spec)
         // Its key (in `sensitiveKeys`) and its clearing come from the field, sealed, in the fields list.
-        #expect(create.contains("public let secret: Field<String> = .init(\\.secret, sealed: ThingTable.Sealed.secret)"))
+        #expect(create.contains("public let secret: PatchableField<String> = .init(\\.secret, sealed: ThingTable.Sealed.secret)"))
     }
 }

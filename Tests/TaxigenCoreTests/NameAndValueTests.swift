@@ -297,9 +297,9 @@ struct SwiftNameTests {
         #expect(files["Swift/Customer/Customer.swift"]?.contains("public enum Filter: String") == true)
         let create = try #require(files["Swift/Customer/CustomerCreate.swift"])
         #expect(create.contains("public var `protocol`: Int32"))
-        #expect(create.contains("public let value: Field<String> = .init(\\.value, Customer.columns.value) { value, report in\n"
+        #expect(create.contains("public let value: PatchableField<String> = .init(\\.value, Customer.columns.value) { value, report in\n"
                                 + "            report.checkLength(value, of: \"value\", max: 10)"))
-        #expect(create.contains("public let report: Field<String> = .init(\\.report, Customer.columns.report) { value, report in\n"
+        #expect(create.contains("public let report: PatchableField<String> = .init(\\.report, Customer.columns.report) { value, report in\n"
                                 + "            report.checkLength(value, of: \"report\", max: 10)"))
     }
 

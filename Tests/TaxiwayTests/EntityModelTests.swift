@@ -29,7 +29,7 @@ struct EntityModelTests {
 
     /// The fields of `AccountCreate`, as taxigen lists them.
     struct AccountFields: RequestFields {
-        typealias Request = AccountCreate
+        typealias Create = AccountCreate
         static let fields = AccountFields()
         static let all: [any FieldDescription<AccountCreate>] = [fields.name, fields.pin, fields.recoveryCode, fields.description]
         let name: FixedField<String> = .init(\.name, key: "name")
@@ -57,7 +57,7 @@ struct EntityModelTests {
 
     /// The fields of `EventCreate`.
     struct EventFields: RequestFields {
-        typealias Request = EventCreate
+        typealias Create = EventCreate
         static let fields = EventFields()
         static let all: [any FieldDescription<EventCreate>] = [fields.kind]
         let kind: FixedField<String> = .init(\.kind, key: "kind")

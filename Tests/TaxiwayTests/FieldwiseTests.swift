@@ -31,7 +31,7 @@ struct FieldwiseTests {
 
     /// `Sample`'s fields, as taxigen lists a create request's.
     struct SampleFields: RequestFields {
-        typealias Request = Sample
+        typealias Create = Sample
         static let fields = SampleFields()
         static let all: [any FieldDescription<Sample>] = [
             fields.id, fields.name, fields.note, fields.ratio, fields.tags, fields.when, fields.nested,
@@ -71,7 +71,7 @@ struct FieldwiseTests {
 
     /// No fields listed.
     struct EmptyFields: RequestFields {
-        typealias Request = Empty
+        typealias Create = Empty
         static let fields = EmptyFields()
         static let all: [any FieldDescription<Empty>] = []
     }
@@ -179,7 +179,7 @@ struct FieldwiseCodingTests {
 
     /// `Spelled`'s fields, as taxigen lists them.
     struct SpelledFields: RequestFields {
-        typealias Request = Spelled
+        typealias Create = Spelled
         static let fields = SpelledFields()
         static let all: [any FieldDescription<Spelled>] = [
             fields.id, fields.name, fields.note, fields.count, fields.tags, fields.when, fields.flag, fields.big,

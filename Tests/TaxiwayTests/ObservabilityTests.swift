@@ -29,10 +29,10 @@ struct MemoCreate: Validatable {
 /// A memo's partial update.
 /// The fields a `MemoPatch` sets.
 struct MemoPatchFields: PatchFields {
-    typealias Request = MemoCreate
+    typealias Create = MemoCreate
     static let fields = MemoPatchFields()
     static let all: [any FieldDescription<MemoCreate>] = [fields.code]
-    let code: Field<String> = .init(\.code, MemoColumns().code)
+    let code: PatchableField<String> = .init(\.code, MemoColumns().code)
 }
 
 typealias MemoPatch = Patch<MemoPatchFields>

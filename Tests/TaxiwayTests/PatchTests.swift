@@ -20,19 +20,19 @@ struct PatchTests {
     /// A `name` with a length rule, a nullable `tags` array with a cast, a renamed column, and two sensitive
     /// fields (one with a lookup digest).
     struct Fields: PatchFields {
-        typealias Request = Thing
+        typealias Create = Thing
         static let fields = Fields()
         static let all: [any FieldDescription<Thing>] = [fields.name, fields.tags, fields.order, fields.pin, fields.phone]
 
-        let name: Field<String> = .init(\.name, Column<Row, String>("name")) { value, report in
+        let name: PatchableField<String> = .init(\.name, Column<Row, String>("name")) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 5)
         }
-        let tags: Field<[String]?> = .init(\.tags, Column<Row, [String]?>("tags", cast: "::varchar(8)[]"))
-        let order: Field<Int32> = .init(\.order, Column<Row, Int32>("\"order\""), key: "order")
-        let pin: Field<String> = .init(\.pin, sealed: SealedField(table: "things", column: "pin", isNullable: false)) { value, report in
+        let tags: PatchableField<[String]?> = .init(\.tags, Column<Row, [String]?>("tags", cast: "::varchar(8)[]"))
+        let order: PatchableField<Int32> = .init(\.order, Column<Row, Int32>("\"order\""), key: "order")
+        let pin: PatchableField<String> = .init(\.pin, sealed: SealedField(table: "things", column: "pin", isNullable: false)) { value, report in
             report.checkLength(value, of: "pin", max: 4)
         }
-        let phone: Field<String?> = .init(\.phone, sealed: SealedField(table: "things", column: "phone", lookup: .exact, isNullable: true))
+        let phone: PatchableField<String?> = .init(\.phone, sealed: SealedField(table: "things", column: "phone", lookup: .exact, isNullable: true))
     }
 
     typealias ThingPatch = Patch<Fields>

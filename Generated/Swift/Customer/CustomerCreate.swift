@@ -119,7 +119,7 @@ extension Customer {
     /// `CustomerPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = CustomerCreate
+        public typealias Create = CustomerCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -131,44 +131,44 @@ extension Customer {
         ]
 
         /// Sets ``Customer/name``, checked against the spec's rules.
-        public let name: Field<String> = .init(\.name, Customer.columns.name) { value, report in
+        public let name: PatchableField<String> = .init(\.name, Customer.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 255)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Customer/email``, checked against the spec's rules.
-        public let email: Field<String> = .init(\.email, Customer.columns.email) { value, report in
+        public let email: PatchableField<String> = .init(\.email, Customer.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
         /// Sets ``Customer/status``.
-        public let status: Field<Customer.Status> = .init(\.status, Customer.columns.status)
+        public let status: PatchableField<Customer.Status> = .init(\.status, Customer.columns.status)
         /// Sets ``Customer/credit``, checked against the spec's rules.
-        public let credit: Field<Decimal?> = .init(\.credit, Customer.columns.credit) { value, report in
+        public let credit: PatchableField<Decimal?> = .init(\.credit, Customer.columns.credit) { value, report in
             report.checkRange(value, of: "credit", min: 0)
             report.checkDecimal(value, of: "credit", precision: 12, scale: 2)
         }
         /// Sets ``Customer/tags``, checked against the spec's rules.
-        public let tags: Field<[String]> = .init(\.tags, Customer.columns.tags) { value, report in
+        public let tags: PatchableField<[String]> = .init(\.tags, Customer.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 20)
             report.checkEachLength(value, of: "tags", max: 32)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
         /// Sets ``Customer/website``, checked against the spec's rules.
-        public let website: Field<String?> = .init(\.website, Customer.columns.website) { value, report in
+        public let website: PatchableField<String?> = .init(\.website, Customer.columns.website) { value, report in
             report.checkLength(value, of: "website", max: 2048)
             report.checkFormat(value, of: "website", .url)
             report.checkNoNullCharacter(value, of: "website")
         }
         /// Sets ``Customer/taxNumber``, checked against the spec's rules.
-        public let taxNumber: Field<String?> = .init(\.taxNumber, sealed: CustomerTable.Sealed.taxNumber) { value, report in
+        public let taxNumber: PatchableField<String?> = .init(\.taxNumber, sealed: CustomerTable.Sealed.taxNumber) { value, report in
             report.checkLength(value, of: "tax_number", max: 64)
         }
         /// Sets ``Customer/phone``, checked against the spec's rules.
-        public let phone: Field<String?> = .init(\.phone, sealed: CustomerTable.Sealed.phone) { value, report in
+        public let phone: PatchableField<String?> = .init(\.phone, sealed: CustomerTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 32)
         }
         /// Sets ``Customer/accountManagerID``.
-        public let accountManagerID: Field<UUID?> = .init(\.accountManagerID, Customer.columns.accountManagerID)
+        public let accountManagerID: PatchableField<UUID?> = .init(\.accountManagerID, Customer.columns.accountManagerID)
     }
 }

@@ -75,7 +75,7 @@ extension Employee {
     /// `EmployeePatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = EmployeeCreate
+        public typealias Create = EmployeeCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -87,27 +87,27 @@ extension Employee {
         ]
 
         /// Sets ``Employee/fullName``, checked against the spec's rules.
-        public let fullName: Field<String> = .init(\.fullName, Employee.columns.fullName) { value, report in
+        public let fullName: PatchableField<String> = .init(\.fullName, Employee.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "full_name")
         }
         /// Sets ``Employee/email``, checked against the spec's rules.
-        public let email: Field<String> = .init(\.email, Employee.columns.email) { value, report in
+        public let email: PatchableField<String> = .init(\.email, Employee.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
         /// Sets ``Employee/managerID``.
-        public let managerID: Field<UUID?> = .init(\.managerID, Employee.columns.managerID)
+        public let managerID: PatchableField<UUID?> = .init(\.managerID, Employee.columns.managerID)
         /// ``Employee/hiredOn``, set only when created.
         public let hiredOn: FixedField<CalendarDate> = .init(\.hiredOn, key: "hired_on")
         /// Sets ``Employee/salaryCents``, checked against the spec's rules.
-        public let salaryCents: Field<Int64> = .init(\.salaryCents, Employee.columns.salaryCents) { value, report in
+        public let salaryCents: PatchableField<Int64> = .init(\.salaryCents, Employee.columns.salaryCents) { value, report in
             report.checkRange(value, of: "salary_cents", min: 0)
         }
         /// Sets ``Employee/active``.
-        public let active: Field<Bool> = .init(\.active, Employee.columns.active)
+        public let active: PatchableField<Bool> = .init(\.active, Employee.columns.active)
         /// Sets ``Employee/class``.
-        public let `class`: Field<Employee.Class> = .init(\.`class`, Employee.columns.`class`)
+        public let `class`: PatchableField<Employee.Class> = .init(\.`class`, Employee.columns.`class`)
     }
 }

@@ -81,7 +81,7 @@ extension Order {
     /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = OrderCreate
+        public typealias Create = OrderCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -99,26 +99,26 @@ extension Order {
             report.checkRange(value, of: "number", min: 1)
         }
         /// Sets ``Order/placedAt``, checked against the spec's rules.
-        public let placedAt: Field<Date> = .init(\.placedAt, Order.columns.placedAt) { value, report in
+        public let placedAt: PatchableField<Date> = .init(\.placedAt, Order.columns.placedAt) { value, report in
             report.checkStorable(value, of: "placed_at")
         }
         /// Sets ``Order/status``.
-        public let status: Field<Order.Status> = .init(\.status, Order.columns.status)
+        public let status: PatchableField<Order.Status> = .init(\.status, Order.columns.status)
         /// Sets ``Order/total``, checked against the spec's rules.
-        public let total: Field<Decimal> = .init(\.total, Order.columns.total) { value, report in
+        public let total: PatchableField<Decimal> = .init(\.total, Order.columns.total) { value, report in
             report.checkRange(value, of: "total", min: 0)
             report.checkDecimal(value, of: "total", precision: 12, scale: 2)
         }
         /// Sets ``Order/notes``, checked against the spec's rules.
-        public let notes: Field<String?> = .init(\.notes, Order.columns.notes) { value, report in
+        public let notes: PatchableField<String?> = .init(\.notes, Order.columns.notes) { value, report in
             report.checkNoNullCharacter(value, of: "notes")
         }
         /// Sets ``Order/trackingID``.
-        public let trackingID: Field<UUID?> = .init(\.trackingID, Order.columns.trackingID)
+        public let trackingID: PatchableField<UUID?> = .init(\.trackingID, Order.columns.trackingID)
         /// Sets ``Order/deliveryDate``.
-        public let deliveryDate: Field<CalendarDate?> = .init(\.deliveryDate, Order.columns.deliveryDate)
+        public let deliveryDate: PatchableField<CalendarDate?> = .init(\.deliveryDate, Order.columns.deliveryDate)
         /// Sets ``Order/data``, checked against the spec's rules.
-        public let data: Field<JSONValue> = .init(\.data, Order.columns.data) { value, report in
+        public let data: PatchableField<JSONValue> = .init(\.data, Order.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

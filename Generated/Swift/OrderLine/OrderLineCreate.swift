@@ -63,7 +63,7 @@ extension OrderLine {
     /// `OrderLinePatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = OrderLineCreate
+        public typealias Create = OrderLineCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -76,18 +76,18 @@ extension OrderLine {
         /// ``OrderLine/orderID``, set only when created.
         public let orderID: FixedField<UUID> = .init(\.orderID, key: "order_id")
         /// Sets ``OrderLine/productID``.
-        public let productID: Field<UUID> = .init(\.productID, OrderLine.columns.productID)
+        public let productID: PatchableField<UUID> = .init(\.productID, OrderLine.columns.productID)
         /// Sets ``OrderLine/quantity``, checked against the spec's rules.
-        public let quantity: Field<Int32> = .init(\.quantity, OrderLine.columns.quantity) { value, report in
+        public let quantity: PatchableField<Int32> = .init(\.quantity, OrderLine.columns.quantity) { value, report in
             report.checkRange(value, of: "quantity", min: 1, max: 1000)
         }
         /// Sets ``OrderLine/unitPrice``, checked against the spec's rules.
-        public let unitPrice: Field<Decimal> = .init(\.unitPrice, OrderLine.columns.unitPrice) { value, report in
+        public let unitPrice: PatchableField<Decimal> = .init(\.unitPrice, OrderLine.columns.unitPrice) { value, report in
             report.checkRange(value, of: "unit_price", min: 0)
             report.checkDecimal(value, of: "unit_price", precision: 10, scale: 2)
         }
         /// Sets ``OrderLine/discounts``, checked against the spec's rules.
-        public let discounts: Field<[Double]> = .init(\.discounts, OrderLine.columns.discounts) { value, report in
+        public let discounts: PatchableField<[Double]> = .init(\.discounts, OrderLine.columns.discounts) { value, report in
             report.checkItemCount(value, of: "discounts", max: 5)
             report.checkEachFinite(value, of: "discounts")
             report.checkEachRange(value, of: "discounts", min: 0.0, max: 1.0)

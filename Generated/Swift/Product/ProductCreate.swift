@@ -87,7 +87,7 @@ extension Product {
     /// `ProductPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = ProductCreate
+        public typealias Create = ProductCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -105,39 +105,39 @@ extension Product {
             report.checkNoNullCharacter(value, of: "sku")
         }
         /// Sets ``Product/name``, checked against the spec's rules.
-        public let name: Field<String> = .init(\.name, Product.columns.name) { value, report in
+        public let name: PatchableField<String> = .init(\.name, Product.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Product/details``, checked against the spec's rules.
-        public let details: Field<String?> = .init(\.details, Product.columns.details) { value, report in
+        public let details: PatchableField<String?> = .init(\.details, Product.columns.details) { value, report in
             report.checkLength(value, of: "details", max: 5000)
             report.checkNoNullCharacter(value, of: "details")
         }
         /// Sets ``Product/price``, checked against the spec's rules.
-        public let price: Field<Decimal> = .init(\.price, Product.columns.price) { value, report in
+        public let price: PatchableField<Decimal> = .init(\.price, Product.columns.price) { value, report in
             report.checkRange(value, of: "price", min: 0)
             report.checkDecimal(value, of: "price", precision: 10, scale: 2)
         }
         /// Sets ``Product/stock``, checked against the spec's rules.
-        public let stock: Field<Int32> = .init(\.stock, Product.columns.stock) { value, report in
+        public let stock: PatchableField<Int32> = .init(\.stock, Product.columns.stock) { value, report in
             report.checkRange(value, of: "stock", min: 0)
         }
         /// Sets ``Product/weightKg``, checked against the spec's rules.
-        public let weightKg: Field<Double?> = .init(\.weightKg, Product.columns.weightKg) { value, report in
+        public let weightKg: PatchableField<Double?> = .init(\.weightKg, Product.columns.weightKg) { value, report in
             report.checkFinite(value, of: "weight_kg")
             report.checkRange(value, of: "weight_kg", min: 0.0, max: 1000.5)
         }
         /// Sets ``Product/order``.
-        public let order: Field<Int32> = .init(\.order, Product.columns.order, key: "order")
+        public let order: PatchableField<Int32> = .init(\.order, Product.columns.order, key: "order")
         /// Sets ``Product/visibility``.
-        public let visibility: Field<Product.Visibility> = .init(\.visibility, Product.columns.visibility)
+        public let visibility: PatchableField<Product.Visibility> = .init(\.visibility, Product.columns.visibility)
         /// Sets ``Product/attributes``, checked against the spec's rules.
-        public let attributes: Field<JSONValue> = .init(\.attributes, Product.columns.attributes) { value, report in
+        public let attributes: PatchableField<JSONValue> = .init(\.attributes, Product.columns.attributes) { value, report in
             report.checkJSON(value, of: "attributes")
         }
         /// Sets ``Product/embedding``, checked against the spec's rules.
-        public let embedding: Field<[Float]?> = .init(\.embedding, Product.columns.embedding) { value, report in
+        public let embedding: PatchableField<[Float]?> = .init(\.embedding, Product.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 8)
         }
     }

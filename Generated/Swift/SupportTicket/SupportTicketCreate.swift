@@ -87,7 +87,7 @@ extension SupportTicket {
     /// `SupportTicketPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = SupportTicketCreate
+        public typealias Create = SupportTicketCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -99,34 +99,34 @@ extension SupportTicket {
         ]
 
         /// Sets ``SupportTicket/customerID``.
-        public let customerID: Field<UUID> = .init(\.customerID, SupportTicket.columns.customerID)
+        public let customerID: PatchableField<UUID> = .init(\.customerID, SupportTicket.columns.customerID)
         /// Sets ``SupportTicket/assigneeID``.
-        public let assigneeID: Field<UUID?> = .init(\.assigneeID, SupportTicket.columns.assigneeID)
+        public let assigneeID: PatchableField<UUID?> = .init(\.assigneeID, SupportTicket.columns.assigneeID)
         /// Sets ``SupportTicket/reporterID``.
-        public let reporterID: Field<UUID?> = .init(\.reporterID, SupportTicket.columns.reporterID)
+        public let reporterID: PatchableField<UUID?> = .init(\.reporterID, SupportTicket.columns.reporterID)
         /// Sets ``SupportTicket/subject``, checked against the spec's rules.
-        public let subject: Field<String> = .init(\.subject, SupportTicket.columns.subject) { value, report in
+        public let subject: PatchableField<String> = .init(\.subject, SupportTicket.columns.subject) { value, report in
             report.checkLength(value, of: "subject", min: 3, max: 150)
             report.checkNoNullCharacter(value, of: "subject")
         }
         /// Sets ``SupportTicket/body``, checked against the spec's rules.
-        public let body: Field<String> = .init(\.body, SupportTicket.columns.body) { value, report in
+        public let body: PatchableField<String> = .init(\.body, SupportTicket.columns.body) { value, report in
             report.checkLength(value, of: "body", min: 1)
             report.checkNoNullCharacter(value, of: "body")
         }
         /// Sets ``SupportTicket/priority``.
-        public let priority: Field<SupportTicket.Priority> = .init(\.priority, SupportTicket.columns.priority)
+        public let priority: PatchableField<SupportTicket.Priority> = .init(\.priority, SupportTicket.columns.priority)
         /// ``SupportTicket/openedOn``, set only when created.
         public let openedOn: FixedField<CalendarDate> = .init(\.openedOn, key: "opened_on")
         /// ``SupportTicket/publicToken``, set only when created.
         public let publicToken: FixedField<UUID> = .init(\.publicToken, key: "public_token")
         /// Sets ``SupportTicket/scores``, checked against the spec's rules.
-        public let scores: Field<[Int32]> = .init(\.scores, SupportTicket.columns.scores) { value, report in
+        public let scores: PatchableField<[Int32]> = .init(\.scores, SupportTicket.columns.scores) { value, report in
             report.checkItemCount(value, of: "scores", max: 3)
             report.checkEachRange(value, of: "scores", min: 0, max: 10)
         }
         /// Sets ``SupportTicket/labels``, checked against the spec's rules.
-        public let labels: Field<[String]> = .init(\.labels, SupportTicket.columns.labels) { value, report in
+        public let labels: PatchableField<[String]> = .init(\.labels, SupportTicket.columns.labels) { value, report in
             report.checkItemCount(value, of: "labels", max: 8)
             report.checkEachNoNullCharacter(value, of: "labels")
         }

@@ -75,7 +75,7 @@ extension User {
     /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = UserCreate
+        public typealias Create = UserCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -87,36 +87,36 @@ extension User {
         ]
 
         /// Sets ``User/login``, checked against the spec's rules.
-        public let login: Field<String> = .init(\.login, User.columns.login) { value, report in
+        public let login: PatchableField<String> = .init(\.login, User.columns.login) { value, report in
             report.checkLength(value, of: "login", min: 3, max: 40)
             report.checkPattern(value, of: "login", pattern: "^[a-z0-9_]+$")
             report.checkNoNullCharacter(value, of: "login")
         }
         /// Sets ``User/displayName``, checked against the spec's rules.
-        public let displayName: Field<String?> = .init(\.displayName, User.columns.displayName) { value, report in
+        public let displayName: PatchableField<String?> = .init(\.displayName, User.columns.displayName) { value, report in
             report.checkLength(value, of: "display_name", max: 100)
             report.checkNoNullCharacter(value, of: "display_name")
         }
         /// Sets ``User/default``.
-        public let `default`: Field<Bool> = .init(\.`default`, User.columns.`default`, key: "default")
+        public let `default`: PatchableField<Bool> = .init(\.`default`, User.columns.`default`, key: "default")
         /// Sets ``User/loginCount``, checked against the spec's rules.
-        public let loginCount: Field<Int64> = .init(\.loginCount, User.columns.loginCount) { value, report in
+        public let loginCount: PatchableField<Int64> = .init(\.loginCount, User.columns.loginCount) { value, report in
             report.checkRange(value, of: "login_count", min: 0)
         }
         /// Sets ``User/lastLoginAt``, checked against the spec's rules.
-        public let lastLoginAt: Field<Date?> = .init(\.lastLoginAt, User.columns.lastLoginAt) { value, report in
+        public let lastLoginAt: PatchableField<Date?> = .init(\.lastLoginAt, User.columns.lastLoginAt) { value, report in
             report.checkStorable(value, of: "last_login_at")
         }
         /// Sets ``User/roles``, checked against the spec's rules.
-        public let roles: Field<[String]> = .init(\.roles, User.columns.roles) { value, report in
+        public let roles: PatchableField<[String]> = .init(\.roles, User.columns.roles) { value, report in
             report.checkItemCount(value, of: "roles", min: 1, max: 10)
             report.checkEachNoNullCharacter(value, of: "roles")
         }
         /// Sets ``User/profile``, checked against the spec's rules.
-        public let profile: Field<JSONValue?> = .init(\.profile, User.columns.profile) { value, report in
+        public let profile: PatchableField<JSONValue?> = .init(\.profile, User.columns.profile) { value, report in
             report.checkJSON(value, of: "profile")
         }
         /// Sets ``User/employeeID``.
-        public let employeeID: Field<UUID?> = .init(\.employeeID, User.columns.employeeID)
+        public let employeeID: PatchableField<UUID?> = .init(\.employeeID, User.columns.employeeID)
     }
 }

@@ -154,11 +154,12 @@ struct OutputPlanner: Sendable {
 
     /// The Swift, repository and test files of one entity, planned from its `codeView` (without deprecated fields).
     func files(for entity: Entity) -> [PlannedFile] {
+        let tableIndexes = entity.indexes.map(\.name)
         let entity = entity.codeView
         let directory = Self.swiftDirectory(of: entity)
         return SwiftPlanner(entity: entity, directory: directory).plan()
             + RepositoryPlanner(entity: entity, directory: directory).plan()
             + tests.plan(entity)
-            + QueryTestPlanner(moduleName: moduleName, directory: Generator.Layout.tests).plan(entity)
+            + QueryTestPlanner(moduleName: moduleName, directory: Generator.Layout.tests).plan(entity, tableIndexes: tableIndexes)
     }
 }

@@ -163,11 +163,11 @@ struct PatchAliasContext: Sendable, Encodable {
 /// validated and when a patch sets it). Its documentation points to the model's property.
 struct FieldContext: Sendable, Encodable {
     let identifier: String
-    /// `Field<String> = .init(\.name, Customer.columns.name)`, `Field<String?> = .init(\.taxNumber, sealed: …)`
+    /// `PatchableField<String> = .init(\.name, Customer.columns.name)`, `PatchableField<String?> = .init(\.taxNumber, sealed: …)`
     /// or `FixedField<Int64> = .init(\.number, key: "number")`: the type, then the initial value.
     let declaration: String
-    /// The `///` line.
-    let docLine: String
+    /// The `///` lines.
+    let docLines: [String]
     let checks: [String]
     let hasChecks: Bool
 }

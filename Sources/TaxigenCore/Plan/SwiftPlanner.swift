@@ -68,16 +68,6 @@ struct SwiftPlanner {
         }
     }
 
-    /// The local names of the generated `validationIssues()` methods (`var report`, `let fields`) and the
-    /// parameter names of the patch fields' rule closures (`value`).
-    static let validationLocals: Set<String> = ["report", "value", "fields"]
-
-    /// How `validationIssues()` refers to a column's property: `self.`-qualified where a local of the method
-    /// has the same name, else by its identifier.
-    static func reference(to column: Column) -> String {
-        validationLocals.contains(column.swiftName) ? "self.\(column.swiftName)" : column.swiftIdentifier
-    }
-
     private var header: FileHeader { FileHeader(comment: "//", source: entity.specPath) }
 
     /// `customer`, `order line`: the entity's name in prose.
@@ -225,7 +215,7 @@ struct SwiftPlanner {
     }
 
     /// The fields of the create request, with their key paths, keys and rules: the ones a patch may set
-    /// (`Field`), and the immutable ones, or every one of an append-only entity (`FixedField`).
+    /// (`PatchableField`), and the immutable ones, or every one of an append-only entity (`FixedField`).
     private func fieldsContext() -> FieldsContext {
         let columns = entity.writableColumns
         let patchable = entity.traits.appendOnly == nil
@@ -241,10 +231,10 @@ struct SwiftPlanner {
             if patchable, !column.isImmutable {
                 doc = "Sets ``\(entity.name)/\(column.swiftName)``"
                 if column.isSensitive {
-                    declaration = "Field<\(valueType)> = .init(\(keyPath), sealed: \(entity.name)\(GeneratedTypeSuffix.table).Sealed.\(column.swiftIdentifier))"
+                    declaration = "PatchableField<\(valueType)> = .init(\(keyPath), sealed: \(entity.name)\(GeneratedTypeSuffix.table).Sealed.\(column.swiftIdentifier))"
                 } else {
                     let customKey = column.sqlName == column.name ? "" : ", key: \(key)"
-                    declaration = "Field<\(valueType)> = .init(\(keyPath), \(entity.name).columns.\(column.swiftIdentifier)\(customKey))"
+                    declaration = "PatchableField<\(valueType)> = .init(\(keyPath), \(entity.name).columns.\(column.swiftIdentifier)\(customKey))"
                 }
             } else {
                 // Every field of an append-only entity is set only when created; the immutable ones say so.
@@ -252,7 +242,7 @@ struct SwiftPlanner {
                 declaration = "FixedField<\(valueType)> = .init(\(keyPath), \(column.isSensitive ? "sensitiveKey" : "key"): \(key))"
             }
             return FieldContext(identifier: column.swiftIdentifier, declaration: declaration,
-                                docLine: "/// " + doc + (checks.isEmpty ? "." : ", checked against the spec's rules."),
+                                docLines: DocLines.comment([doc + (checks.isEmpty ? "." : ", checked against the spec's rules.")]),
                                 checks: checks, hasChecks: !checks.isEmpty)
         }
         let immutable = columns.filter(\.isImmutable).map { "`\($0.name)`" }

@@ -98,9 +98,8 @@ public enum SwiftReservedNames {
         "PatchFields": "the nested type PatchFields every patchable model has",
         "RequestFields": "the nested type RequestFields every append-only model has",
         "FieldList": "the type alias FieldList every create request has",
-        "Field": "the type alias Field the fields lists use",
+        "PatchableField": "the type alias PatchableField the fields lists use",
         "FixedField": "the type alias FixedField the fields lists use",
-        "Request": "the type alias Request every fields list has",
         "ID": "the type Identifiable gives every model",
         "Value": "a generic parameter of generated methods",
         "Sealed": "the nested type Sealed of a table description with sensitive fields",
@@ -112,7 +111,7 @@ public enum SwiftReservedNames {
     /// Reserved names that only a top-level type can shadow: they are used in the repository and the tests,
     /// never inside a model, so an enum field's type nested in the model may take them (`Customer.Filter`).
     public static let topLevelOnly: Set<String> = [
-        "TestHarness", "Value", "Sealed", "Table", "Model", "Create", "FieldList", "Field", "FixedField", "Request",
+        "TestHarness", "Value", "Sealed", "Table", "Model", "Create", "FieldList", "PatchableField", "FixedField",
     ]
 
     /// Property names every generated struct of an entity has, or that its generated types use for their own

@@ -9,7 +9,7 @@ import Foundation
 /// left out), the spec's validation, the sensitive fields' keys and their clearing.
 public protocol ModelFields: ResponseModel, Validatable {
     /// The fields, each with its key path, JSON key and rules (`Customer.PatchFields`).
-    associatedtype FieldList: RequestFields where FieldList.Request == Self
+    associatedtype FieldList: RequestFields where FieldList.Create == Self
 }
 
 extension ModelFields {

@@ -175,7 +175,7 @@ public struct Patch<Fields: PatchFields>: EntityPatch, Sendable, Hashable, Codab
     }
 
     /// What the patch does to `field`: unchanged, or set to a value.
-    public subscript<Value>(_ field: KeyPath<Fields, PatchField<Fields.Request, Value>>) -> FieldUpdate<Value> {
+    public subscript<Value>(_ field: KeyPath<Fields, PatchField<Fields.Create, Value>>) -> FieldUpdate<Value> {
         get {
             let field = Fields.fields[keyPath: field]
             guard let entry = entries[field.key], let value = entry.value as? Value else { return .unchanged }
@@ -191,7 +191,7 @@ public struct Patch<Fields: PatchFields>: EntityPatch, Sendable, Hashable, Codab
     }
 
     /// This patch with `field` set to `value`.
-    public func setting<Value>(_ field: KeyPath<Fields, PatchField<Fields.Request, Value>>, to value: Value) -> Patch {
+    public func setting<Value>(_ field: KeyPath<Fields, PatchField<Fields.Create, Value>>, to value: Value) -> Patch {
         var patch = self
         patch[field] = .set(value)
         return patch

@@ -8,18 +8,18 @@ import Foundation
 /// its sensitive values from this list, written once here rather than in every generated type.
 public protocol RequestFields: Sendable {
     /// The create request whose properties the fields' key paths reach.
-    associatedtype Request
+    associatedtype Create
     /// The fields, reached by key path.
     static var fields: Self { get }
     /// Every field, in the spec's order: the order a request or a patch validates, encodes, prints and binds in.
-    static var all: [any FieldDescription<Request>] { get }
+    static var all: [any FieldDescription<Create>] { get }
 }
 
 extension RequestFields {
     /// A field a patch may set (`PatchFields`' fields are these, but for immutable ones).
-    public typealias Field<Value: Codable & Hashable & Sendable> = PatchField<Request, Value>
+    public typealias PatchableField<Value: Codable & Hashable & Sendable> = PatchField<Create, Value>
     /// A field only a create request sets: immutable, or of an append-only entity.
-    public typealias FixedField<Value: Codable & Hashable & Sendable> = RequestField<Request, Value>
+    public typealias FixedField<Value: Codable & Hashable & Sendable> = RequestField<Create, Value>
 }
 
 /// A field of a create request without its value type: what a request's `==`, coding and validation, and a

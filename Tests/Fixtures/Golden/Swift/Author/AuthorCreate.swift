@@ -78,7 +78,7 @@ extension Author {
     /// `AuthorPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = AuthorCreate
+        public typealias Create = AuthorCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -89,23 +89,23 @@ extension Author {
         ]
 
         /// Sets ``Author/name``, checked against the spec's rules.
-        public let name: Field<String> = .init(\.name, Author.columns.name) { value, report in
+        public let name: PatchableField<String> = .init(\.name, Author.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Author/email``, checked against the spec's rules.
-        public let email: Field<String> = .init(\.email, Author.columns.email) { value, report in
+        public let email: PatchableField<String> = .init(\.email, Author.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 320)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
         /// Sets ``Author/bio``, checked against the spec's rules.
-        public let bio: Field<String?> = .init(\.bio, Author.columns.bio) { value, report in
+        public let bio: PatchableField<String?> = .init(\.bio, Author.columns.bio) { value, report in
             report.checkLength(value, of: "bio", max: 2000)
             report.checkNoNullCharacter(value, of: "bio")
         }
         /// Sets ``Author/taxID``, checked against the spec's rules.
-        public let taxID: Field<String?> = .init(\.taxID, sealed: AuthorTable.Sealed.taxID) { value, report in
+        public let taxID: PatchableField<String?> = .init(\.taxID, sealed: AuthorTable.Sealed.taxID) { value, report in
             report.checkLength(value, of: "tax_id", max: 32)
         }
     }

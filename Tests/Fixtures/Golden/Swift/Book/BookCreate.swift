@@ -87,7 +87,7 @@ extension Book {
     /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = BookCreate
+        public typealias Create = BookCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -101,41 +101,41 @@ extension Book {
         /// ``Book/authorID``, set only when created.
         public let authorID: FixedField<UUID> = .init(\.authorID, key: "author_id")
         /// Sets ``Book/title``, checked against the spec's rules.
-        public let title: Field<String> = .init(\.title, Book.columns.title) { value, report in
+        public let title: PatchableField<String> = .init(\.title, Book.columns.title) { value, report in
             report.checkLength(value, of: "title", min: 1, max: 300)
             report.checkNoNullCharacter(value, of: "title")
         }
         /// Sets ``Book/isbn``, checked against the spec's rules.
-        public let isbn: Field<String> = .init(\.isbn, Book.columns.isbn) { value, report in
+        public let isbn: PatchableField<String> = .init(\.isbn, Book.columns.isbn) { value, report in
             report.checkLength(value, of: "isbn", max: 17)
             report.checkPattern(value, of: "isbn", pattern: "^[0-9-]+$")
             report.checkNoNullCharacter(value, of: "isbn")
         }
         /// Sets ``Book/price``, checked against the spec's rules.
-        public let price: Field<Decimal> = .init(\.price, Book.columns.price) { value, report in
+        public let price: PatchableField<Decimal> = .init(\.price, Book.columns.price) { value, report in
             report.checkRange(value, of: "price", min: 0)
             report.checkDecimal(value, of: "price", precision: 8, scale: 2)
         }
         /// Sets ``Book/genre``.
-        public let genre: Field<Book.Genre> = .init(\.genre, Book.columns.genre)
+        public let genre: PatchableField<Book.Genre> = .init(\.genre, Book.columns.genre)
         /// Sets ``Book/tags``, checked against the spec's rules.
-        public let tags: Field<[String]> = .init(\.tags, Book.columns.tags) { value, report in
+        public let tags: PatchableField<[String]> = .init(\.tags, Book.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 5)
             report.checkEachLength(value, of: "tags", max: 20)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
         /// Sets ``Book/ratings``, checked against the spec's rules.
-        public let ratings: Field<[Int32]> = .init(\.ratings, Book.columns.ratings) { value, report in
+        public let ratings: PatchableField<[Int32]> = .init(\.ratings, Book.columns.ratings) { value, report in
             report.checkEachRange(value, of: "ratings", min: 1, max: 5)
         }
         /// Sets ``Book/publishedOn``.
-        public let publishedOn: Field<CalendarDate?> = .init(\.publishedOn, Book.columns.publishedOn)
+        public let publishedOn: PatchableField<CalendarDate?> = .init(\.publishedOn, Book.columns.publishedOn)
         /// Sets ``Book/embedding``, checked against the spec's rules.
-        public let embedding: Field<[Float]?> = .init(\.embedding, Book.columns.embedding) { value, report in
+        public let embedding: PatchableField<[Float]?> = .init(\.embedding, Book.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 3)
         }
         /// Sets ``Book/data``, checked against the spec's rules.
-        public let data: Field<JSONValue> = .init(\.data, Book.columns.data) { value, report in
+        public let data: PatchableField<JSONValue> = .init(\.data, Book.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

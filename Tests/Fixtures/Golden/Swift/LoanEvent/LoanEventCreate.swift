@@ -79,7 +79,7 @@ extension LoanEvent {
     /// The fields of a `LoanEventCreate`, each with its key and the spec's rules.
     public struct RequestFields: Taxiway.RequestFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = LoanEventCreate
+        public typealias Create = LoanEventCreate
 
         /// The fields, which key paths start from.
         public static let fields: RequestFields = .init()

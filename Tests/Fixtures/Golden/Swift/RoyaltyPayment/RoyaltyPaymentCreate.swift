@@ -91,7 +91,7 @@ extension RoyaltyPayment {
     /// `RoyaltyPaymentPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = RoyaltyPaymentCreate
+        public typealias Create = RoyaltyPaymentCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -104,23 +104,23 @@ extension RoyaltyPayment {
         /// ``RoyaltyPayment/authorID``, set only when created.
         public let authorID: FixedField<UUID> = .init(\.authorID, key: "author_id")
         /// Sets ``RoyaltyPayment/amount``, checked against the spec's rules.
-        public let amount: Field<Decimal> = .init(\.amount, RoyaltyPayment.columns.amount) { value, report in
+        public let amount: PatchableField<Decimal> = .init(\.amount, RoyaltyPayment.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: 0)
             report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
         }
         /// Sets ``RoyaltyPayment/status``.
-        public let status: Field<RoyaltyPayment.Status> = .init(\.status, RoyaltyPayment.columns.status)
+        public let status: PatchableField<RoyaltyPayment.Status> = .init(\.status, RoyaltyPayment.columns.status)
         /// Sets ``RoyaltyPayment/memo``, checked against the spec's rules.
-        public let memo: Field<String?> = .init(\.memo, RoyaltyPayment.columns.memo) { value, report in
+        public let memo: PatchableField<String?> = .init(\.memo, RoyaltyPayment.columns.memo) { value, report in
             report.checkLength(value, of: "memo", max: 500)
             report.checkNoNullCharacter(value, of: "memo")
         }
         /// Sets ``RoyaltyPayment/iban``, checked against the spec's rules.
-        public let iban: Field<String?> = .init(\.iban, sealed: RoyaltyPaymentTable.Sealed.iban) { value, report in
+        public let iban: PatchableField<String?> = .init(\.iban, sealed: RoyaltyPaymentTable.Sealed.iban) { value, report in
             report.checkLength(value, of: "iban", max: 34)
         }
         /// Sets ``RoyaltyPayment/reference``, checked against the spec's rules.
-        public let reference: Field<String> = .init(\.reference, RoyaltyPayment.columns.reference) { value, report in
+        public let reference: PatchableField<String> = .init(\.reference, RoyaltyPayment.columns.reference) { value, report in
             report.checkLength(value, of: "reference", max: 40)
             report.checkNoNullCharacter(value, of: "reference")
         }

@@ -30,7 +30,7 @@ extension Visit {
     /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = VisitCreate
+        public typealias Create = VisitCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()

@@ -100,7 +100,7 @@ extension Document {
     /// `DocumentPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = DocumentCreate
+        public typealias Create = DocumentCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -112,28 +112,28 @@ extension Document {
         ]
 
         /// Sets ``Document/driverID``.
-        public let driverID: Field<UUID> = .init(\.driverID, Document.columns.driverID)
+        public let driverID: PatchableField<UUID> = .init(\.driverID, Document.columns.driverID)
         /// Sets ``Document/vehicleID``.
-        public let vehicleID: Field<UUID?> = .init(\.vehicleID, Document.columns.vehicleID)
+        public let vehicleID: PatchableField<UUID?> = .init(\.vehicleID, Document.columns.vehicleID)
         /// Sets ``Document/kind``.
-        public let kind: Field<Document.Kind> = .init(\.kind, Document.columns.kind)
+        public let kind: PatchableField<Document.Kind> = .init(\.kind, Document.columns.kind)
         /// Sets ``Document/documentNumber``, checked against the spec's rules.
-        public let documentNumber: Field<String> = .init(\.documentNumber, sealed: DocumentTable.Sealed.documentNumber) { value, report in
+        public let documentNumber: PatchableField<String> = .init(\.documentNumber, sealed: DocumentTable.Sealed.documentNumber) { value, report in
             report.checkLength(value, of: "document_number", max: 20)
             report.checkPattern(value, of: "document_number", pattern: "^[A-Z0-9-]{6,20}$")
         }
         /// Sets ``Document/fileURL``, checked against the spec's rules.
-        public let fileURL: Field<String> = .init(\.fileURL, Document.columns.fileURL) { value, report in
+        public let fileURL: PatchableField<String> = .init(\.fileURL, Document.columns.fileURL) { value, report in
             report.checkLength(value, of: "file_url", max: 2048)
             report.checkFormat(value, of: "file_url", .url)
             report.checkNoNullCharacter(value, of: "file_url")
         }
         /// Sets ``Document/expiresOn``.
-        public let expiresOn: Field<CalendarDate?> = .init(\.expiresOn, Document.columns.expiresOn)
+        public let expiresOn: PatchableField<CalendarDate?> = .init(\.expiresOn, Document.columns.expiresOn)
         /// Sets ``Document/verified``.
-        public let verified: Field<Bool> = .init(\.verified, Document.columns.verified)
+        public let verified: PatchableField<Bool> = .init(\.verified, Document.columns.verified)
         /// Sets ``Document/checksum``, checked against the spec's rules.
-        public let checksum: Field<String> = .init(\.checksum, Document.columns.checksum) { value, report in
+        public let checksum: PatchableField<String> = .init(\.checksum, Document.columns.checksum) { value, report in
             report.checkLength(value, of: "checksum", min: 64, max: 64)
             report.checkPattern(value, of: "checksum", pattern: "^[0-9a-f]{64}$")
             report.checkNoNullCharacter(value, of: "checksum")

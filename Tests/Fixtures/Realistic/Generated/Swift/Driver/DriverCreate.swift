@@ -126,7 +126,7 @@ extension Driver {
     /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = DriverCreate
+        public typealias Create = DriverCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -143,49 +143,49 @@ extension Driver {
             report.checkRange(value, of: "badge_number", min: 2147483000)
         }
         /// Sets ``Driver/fullName``, checked against the spec's rules.
-        public let fullName: Field<String> = .init(\.fullName, Driver.columns.fullName) { value, report in
+        public let fullName: PatchableField<String> = .init(\.fullName, Driver.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 2, max: 120)
             report.checkNoNullCharacter(value, of: "full_name")
         }
         /// Sets ``Driver/email``, checked against the spec's rules.
-        public let email: Field<String> = .init(\.email, Driver.columns.email) { value, report in
+        public let email: PatchableField<String> = .init(\.email, Driver.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 254)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
         /// Sets ``Driver/phone``, checked against the spec's rules.
-        public let phone: Field<String> = .init(\.phone, sealed: DriverTable.Sealed.phone) { value, report in
+        public let phone: PatchableField<String> = .init(\.phone, sealed: DriverTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 16)
             report.checkPattern(value, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
         }
         /// Sets ``Driver/licenceNumber``, checked against the spec's rules.
-        public let licenceNumber: Field<String> = .init(\.licenceNumber, sealed: DriverTable.Sealed.licenceNumber) { value, report in
+        public let licenceNumber: PatchableField<String> = .init(\.licenceNumber, sealed: DriverTable.Sealed.licenceNumber) { value, report in
             report.checkLength(value, of: "licence_number", max: 8)
             report.checkPattern(value, of: "licence_number", pattern: "^[A-Z][0-9]{7}$")
         }
         /// Sets ``Driver/homeZoneID``.
-        public let homeZoneID: Field<UUID> = .init(\.homeZoneID, Driver.columns.homeZoneID)
+        public let homeZoneID: PatchableField<UUID> = .init(\.homeZoneID, Driver.columns.homeZoneID)
         /// Sets ``Driver/rating``, checked against the spec's rules.
-        public let rating: Field<Double> = .init(\.rating, Driver.columns.rating) { value, report in
+        public let rating: PatchableField<Double> = .init(\.rating, Driver.columns.rating) { value, report in
             report.checkFinite(value, of: "rating")
             report.checkRange(value, of: "rating", min: 1.0, max: 5.0)
         }
         /// Sets ``Driver/acceptanceRate``, checked against the spec's rules.
-        public let acceptanceRate: Field<Decimal?> = .init(\.acceptanceRate, Driver.columns.acceptanceRate) { value, report in
+        public let acceptanceRate: PatchableField<Decimal?> = .init(\.acceptanceRate, Driver.columns.acceptanceRate) { value, report in
             report.checkRange(value, of: "acceptance_rate", min: 0)
             report.checkDecimal(value, of: "acceptance_rate", precision: 4, scale: 4)
         }
         /// Sets ``Driver/status``.
-        public let status: Field<Driver.Status> = .init(\.status, Driver.columns.status)
+        public let status: PatchableField<Driver.Status> = .init(\.status, Driver.columns.status)
         /// Sets ``Driver/languages``, checked against the spec's rules.
-        public let languages: Field<[String]> = .init(\.languages, Driver.columns.languages) { value, report in
+        public let languages: PatchableField<[String]> = .init(\.languages, Driver.columns.languages) { value, report in
             report.checkItemCount(value, of: "languages", max: 8)
             report.checkEachLength(value, of: "languages", max: 5)
             report.checkEachNoNullCharacter(value, of: "languages")
             report.checkEachPattern(value, of: "languages", pattern: "^[a-z]{2}(-[A-Z]{2})?$")
         }
         /// Sets ``Driver/onboardedAt``, checked against the spec's rules.
-        public let onboardedAt: Field<Date?> = .init(\.onboardedAt, Driver.columns.onboardedAt) { value, report in
+        public let onboardedAt: PatchableField<Date?> = .init(\.onboardedAt, Driver.columns.onboardedAt) { value, report in
             report.checkStorable(value, of: "onboarded_at")
         }
     }

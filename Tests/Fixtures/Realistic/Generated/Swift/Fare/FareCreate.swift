@@ -88,7 +88,7 @@ extension Fare {
     /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = FareCreate
+        public typealias Create = FareCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -100,43 +100,43 @@ extension Fare {
         ]
 
         /// Sets ``Fare/zoneID``.
-        public let zoneID: Field<UUID> = .init(\.zoneID, Fare.columns.zoneID)
+        public let zoneID: PatchableField<UUID> = .init(\.zoneID, Fare.columns.zoneID)
         /// Sets ``Fare/vehicleClass``.
-        public let vehicleClass: Field<Fare.VehicleClass> = .init(\.vehicleClass, Fare.columns.vehicleClass)
+        public let vehicleClass: PatchableField<Fare.VehicleClass> = .init(\.vehicleClass, Fare.columns.vehicleClass)
         /// Sets ``Fare/effectiveFrom``.
-        public let effectiveFrom: Field<CalendarDate> = .init(\.effectiveFrom, Fare.columns.effectiveFrom)
+        public let effectiveFrom: PatchableField<CalendarDate> = .init(\.effectiveFrom, Fare.columns.effectiveFrom)
         /// Sets ``Fare/currency``, checked against the spec's rules.
-        public let currency: Field<String> = .init(\.currency, Fare.columns.currency) { value, report in
+        public let currency: PatchableField<String> = .init(\.currency, Fare.columns.currency) { value, report in
             report.checkLength(value, of: "currency", max: 3)
             report.checkPattern(value, of: "currency", pattern: "^[A-Z]{3}$")
             report.checkNoNullCharacter(value, of: "currency")
         }
         /// Sets ``Fare/baseFare``, checked against the spec's rules.
-        public let baseFare: Field<Decimal> = .init(\.baseFare, Fare.columns.baseFare) { value, report in
+        public let baseFare: PatchableField<Decimal> = .init(\.baseFare, Fare.columns.baseFare) { value, report in
             report.checkRange(value, of: "base_fare", min: 0, max: 10000)
             report.checkDecimal(value, of: "base_fare", precision: 8, scale: 2)
         }
         /// Sets ``Fare/perKm``, checked against the spec's rules.
-        public let perKm: Field<Decimal> = .init(\.perKm, Fare.columns.perKm) { value, report in
+        public let perKm: PatchableField<Decimal> = .init(\.perKm, Fare.columns.perKm) { value, report in
             report.checkRange(value, of: "per_km", min: 0)
             report.checkDecimal(value, of: "per_km", precision: 8, scale: 4)
         }
         /// Sets ``Fare/perMinute``, checked against the spec's rules.
-        public let perMinute: Field<Decimal> = .init(\.perMinute, Fare.columns.perMinute) { value, report in
+        public let perMinute: PatchableField<Decimal> = .init(\.perMinute, Fare.columns.perMinute) { value, report in
             report.checkRange(value, of: "per_minute", min: 0)
             report.checkDecimal(value, of: "per_minute", precision: 8, scale: 4)
         }
         /// Sets ``Fare/minimumFare``, checked against the spec's rules.
-        public let minimumFare: Field<Decimal> = .init(\.minimumFare, Fare.columns.minimumFare) { value, report in
+        public let minimumFare: PatchableField<Decimal> = .init(\.minimumFare, Fare.columns.minimumFare) { value, report in
             report.checkRange(value, of: "minimum_fare", min: 0)
             report.checkDecimal(value, of: "minimum_fare", precision: 8, scale: 2)
         }
         /// Sets ``Fare/platformShare``, checked against the spec's rules.
-        public let platformShare: Field<Decimal> = .init(\.platformShare, Fare.columns.platformShare) { value, report in
+        public let platformShare: PatchableField<Decimal> = .init(\.platformShare, Fare.columns.platformShare) { value, report in
             report.checkDecimal(value, of: "platform_share", precision: 3, scale: 3)
         }
         /// Sets ``Fare/taxRate``, checked against the spec's rules.
-        public let taxRate: Field<Decimal> = .init(\.taxRate, Fare.columns.taxRate) { value, report in
+        public let taxRate: PatchableField<Decimal> = .init(\.taxRate, Fare.columns.taxRate) { value, report in
             report.checkRange(value, of: "tax_rate", min: 0, max: Decimal(sign: .plus, exponent: -1, significand: 5))
             report.checkDecimal(value, of: "tax_rate", precision: 5, scale: 5)
         }

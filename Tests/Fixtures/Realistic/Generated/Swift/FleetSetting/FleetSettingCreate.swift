@@ -58,7 +58,7 @@ extension FleetSetting {
     /// `FleetSettingPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = FleetSettingCreate
+        public typealias Create = FleetSettingCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -69,17 +69,17 @@ extension FleetSetting {
         ]
 
         /// Sets ``FleetSetting/scope``.
-        public let scope: Field<FleetSetting.Scope> = .init(\.scope, FleetSetting.columns.scope)
+        public let scope: PatchableField<FleetSetting.Scope> = .init(\.scope, FleetSetting.columns.scope)
         /// Sets ``FleetSetting/maxTripKm``, checked against the spec's rules.
-        public let maxTripKm: Field<Int32> = .init(\.maxTripKm, FleetSetting.columns.maxTripKm) { value, report in
+        public let maxTripKm: PatchableField<Int32> = .init(\.maxTripKm, FleetSetting.columns.maxTripKm) { value, report in
             report.checkRange(value, of: "max_trip_km", min: 1, max: 2000)
         }
         /// Sets ``FleetSetting/maxWaitSecs``, checked against the spec's rules.
-        public let maxWaitSecs: Field<Int32> = .init(\.maxWaitSecs, FleetSetting.columns.maxWaitSecs) { value, report in
+        public let maxWaitSecs: PatchableField<Int32> = .init(\.maxWaitSecs, FleetSetting.columns.maxWaitSecs) { value, report in
             report.checkRange(value, of: "max_wait_secs", min: 30, max: 3600)
         }
         /// Sets ``FleetSetting/note``, checked against the spec's rules.
-        public let note: Field<String?> = .init(\.note, FleetSetting.columns.note) { value, report in
+        public let note: PatchableField<String?> = .init(\.note, FleetSetting.columns.note) { value, report in
             report.checkNoNullCharacter(value, of: "note")
         }
     }

@@ -87,7 +87,7 @@ extension Payment {
     /// `PaymentPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = PaymentCreate
+        public typealias Create = PaymentCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -99,9 +99,9 @@ extension Payment {
         ]
 
         /// Sets ``Payment/tripID``.
-        public let tripID: Field<UUID> = .init(\.tripID, Payment.columns.tripID)
+        public let tripID: PatchableField<UUID> = .init(\.tripID, Payment.columns.tripID)
         /// Sets ``Payment/paymentMethodID``.
-        public let paymentMethodID: Field<UUID?> = .init(\.paymentMethodID, Payment.columns.paymentMethodID)
+        public let paymentMethodID: PatchableField<UUID?> = .init(\.paymentMethodID, Payment.columns.paymentMethodID)
         /// ``Payment/processorRef``, set only when created, checked against the spec's rules.
         public let processorRef: FixedField<String> = .init(\.processorRef, key: "processor_ref") { value, report in
             report.checkLength(value, of: "processor_ref", max: 27)
@@ -109,34 +109,34 @@ extension Payment {
             report.checkNoNullCharacter(value, of: "processor_ref")
         }
         /// Sets ``Payment/amount``, checked against the spec's rules.
-        public let amount: Field<Decimal> = .init(\.amount, Payment.columns.amount) { value, report in
+        public let amount: PatchableField<Decimal> = .init(\.amount, Payment.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
             report.checkDecimal(value, of: "amount", precision: 12, scale: 2)
         }
         /// Sets ``Payment/tip``, checked against the spec's rules.
-        public let tip: Field<Decimal> = .init(\.tip, Payment.columns.tip) { value, report in
+        public let tip: PatchableField<Decimal> = .init(\.tip, Payment.columns.tip) { value, report in
             report.checkRange(value, of: "tip", min: 0)
             report.checkDecimal(value, of: "tip", precision: 8, scale: 2)
         }
         /// Sets ``Payment/currency``, checked against the spec's rules.
-        public let currency: Field<String> = .init(\.currency, Payment.columns.currency) { value, report in
+        public let currency: PatchableField<String> = .init(\.currency, Payment.columns.currency) { value, report in
             report.checkLength(value, of: "currency", max: 3)
             report.checkPattern(value, of: "currency", pattern: "^[A-Z]{3}$")
             report.checkNoNullCharacter(value, of: "currency")
         }
         /// Sets ``Payment/status``.
-        public let status: Field<Payment.Status> = .init(\.status, Payment.columns.status)
+        public let status: PatchableField<Payment.Status> = .init(\.status, Payment.columns.status)
         /// Sets ``Payment/capturedAt``, checked against the spec's rules.
-        public let capturedAt: Field<Date?> = .init(\.capturedAt, Payment.columns.capturedAt) { value, report in
+        public let capturedAt: PatchableField<Date?> = .init(\.capturedAt, Payment.columns.capturedAt) { value, report in
             report.checkStorable(value, of: "captured_at")
         }
         /// Sets ``Payment/failureReason``, checked against the spec's rules.
-        public let failureReason: Field<String?> = .init(\.failureReason, Payment.columns.failureReason) { value, report in
+        public let failureReason: PatchableField<String?> = .init(\.failureReason, Payment.columns.failureReason) { value, report in
             report.checkLength(value, of: "failure_reason", max: 1000)
             report.checkNoNullCharacter(value, of: "failure_reason")
         }
         /// Sets ``Payment/attempt``, checked against the spec's rules.
-        public let attempt: Field<Int32> = .init(\.attempt, Payment.columns.attempt) { value, report in
+        public let attempt: PatchableField<Int32> = .init(\.attempt, Payment.columns.attempt) { value, report in
             report.checkRange(value, of: "attempt", min: 1, max: 10)
         }
     }

@@ -107,7 +107,7 @@ extension PaymentMethod {
     /// `PaymentMethodPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = PaymentMethodCreate
+        public typealias Create = PaymentMethodCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -119,41 +119,41 @@ extension PaymentMethod {
         ]
 
         /// Sets ``PaymentMethod/riderID``.
-        public let riderID: Field<UUID> = .init(\.riderID, PaymentMethod.columns.riderID)
+        public let riderID: PatchableField<UUID> = .init(\.riderID, PaymentMethod.columns.riderID)
         /// Sets ``PaymentMethod/brand``.
-        public let brand: Field<PaymentMethod.Brand> = .init(\.brand, PaymentMethod.columns.brand)
+        public let brand: PatchableField<PaymentMethod.Brand> = .init(\.brand, PaymentMethod.columns.brand)
         /// Sets ``PaymentMethod/last4``, checked against the spec's rules.
-        public let last4: Field<String> = .init(\.last4, PaymentMethod.columns.last4) { value, report in
+        public let last4: PatchableField<String> = .init(\.last4, PaymentMethod.columns.last4) { value, report in
             report.checkLength(value, of: "last4", min: 4, max: 4)
             report.checkPattern(value, of: "last4", pattern: "^[0-9]{4}$")
             report.checkNoNullCharacter(value, of: "last4")
         }
         /// Sets ``PaymentMethod/fingerprint``, checked against the spec's rules.
-        public let fingerprint: Field<String> = .init(\.fingerprint, PaymentMethod.columns.fingerprint) { value, report in
+        public let fingerprint: PatchableField<String> = .init(\.fingerprint, PaymentMethod.columns.fingerprint) { value, report in
             report.checkLength(value, of: "fingerprint", max: 32)
             report.checkPattern(value, of: "fingerprint", pattern: "^[a-f0-9]{32}$")
             report.checkNoNullCharacter(value, of: "fingerprint")
         }
         /// Sets ``PaymentMethod/expMonth``, checked against the spec's rules.
-        public let expMonth: Field<Int32> = .init(\.expMonth, PaymentMethod.columns.expMonth) { value, report in
+        public let expMonth: PatchableField<Int32> = .init(\.expMonth, PaymentMethod.columns.expMonth) { value, report in
             report.checkRange(value, of: "exp_month", min: 1, max: 12)
         }
         /// Sets ``PaymentMethod/expYear``, checked against the spec's rules.
-        public let expYear: Field<Int32> = .init(\.expYear, PaymentMethod.columns.expYear) { value, report in
+        public let expYear: PatchableField<Int32> = .init(\.expYear, PaymentMethod.columns.expYear) { value, report in
             report.checkRange(value, of: "exp_year", min: 2020, max: 2100)
         }
         /// Sets ``PaymentMethod/processorToken``, checked against the spec's rules.
-        public let processorToken: Field<String> = .init(\.processorToken, sealed: PaymentMethodTable.Sealed.processorToken) { value, report in
+        public let processorToken: PatchableField<String> = .init(\.processorToken, sealed: PaymentMethodTable.Sealed.processorToken) { value, report in
             report.checkLength(value, of: "processor_token", max: 64)
             report.checkPattern(value, of: "processor_token", pattern: "^tok_[A-Za-z0-9]{10,60}$")
         }
         /// Sets ``PaymentMethod/billingEmail``, checked against the spec's rules.
-        public let billingEmail: Field<String?> = .init(\.billingEmail, PaymentMethod.columns.billingEmail) { value, report in
+        public let billingEmail: PatchableField<String?> = .init(\.billingEmail, PaymentMethod.columns.billingEmail) { value, report in
             report.checkLength(value, of: "billing_email", max: 254)
             report.checkFormat(value, of: "billing_email", .email)
             report.checkNoNullCharacter(value, of: "billing_email")
         }
         /// Sets ``PaymentMethod/isDefault``.
-        public let isDefault: Field<Bool> = .init(\.isDefault, PaymentMethod.columns.isDefault)
+        public let isDefault: PatchableField<Bool> = .init(\.isDefault, PaymentMethod.columns.isDefault)
     }
 }

@@ -61,7 +61,7 @@ extension PromoRedemption {
     /// `PromoRedemptionPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = PromoRedemptionCreate
+        public typealias Create = PromoRedemptionCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -72,17 +72,17 @@ extension PromoRedemption {
         ]
 
         /// Sets ``PromoRedemption/promotionID``.
-        public let promotionID: Field<UUID> = .init(\.promotionID, PromoRedemption.columns.promotionID)
+        public let promotionID: PatchableField<UUID> = .init(\.promotionID, PromoRedemption.columns.promotionID)
         /// Sets ``PromoRedemption/riderID``.
-        public let riderID: Field<UUID> = .init(\.riderID, PromoRedemption.columns.riderID)
+        public let riderID: PatchableField<UUID> = .init(\.riderID, PromoRedemption.columns.riderID)
         /// Sets ``PromoRedemption/tripID``.
-        public let tripID: Field<UUID?> = .init(\.tripID, PromoRedemption.columns.tripID)
+        public let tripID: PatchableField<UUID?> = .init(\.tripID, PromoRedemption.columns.tripID)
         /// Sets ``PromoRedemption/redeemedAt``, checked against the spec's rules.
-        public let redeemedAt: Field<Date> = .init(\.redeemedAt, PromoRedemption.columns.redeemedAt) { value, report in
+        public let redeemedAt: PatchableField<Date> = .init(\.redeemedAt, PromoRedemption.columns.redeemedAt) { value, report in
             report.checkStorable(value, of: "redeemed_at")
         }
         /// Sets ``PromoRedemption/amount``, checked against the spec's rules.
-        public let amount: Field<Decimal> = .init(\.amount, PromoRedemption.columns.amount) { value, report in
+        public let amount: PatchableField<Decimal> = .init(\.amount, PromoRedemption.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: 0)
             report.checkDecimal(value, of: "amount", precision: 8, scale: 2)
         }

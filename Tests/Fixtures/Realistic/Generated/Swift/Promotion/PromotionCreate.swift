@@ -87,7 +87,7 @@ extension Promotion {
     /// `PromotionPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = PromotionCreate
+        public typealias Create = PromotionCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -99,48 +99,48 @@ extension Promotion {
         ]
 
         /// Sets ``Promotion/code``, checked against the spec's rules.
-        public let code: Field<String> = .init(\.code, Promotion.columns.code) { value, report in
+        public let code: PatchableField<String> = .init(\.code, Promotion.columns.code) { value, report in
             report.checkLength(value, of: "code", max: 12)
             report.checkPattern(value, of: "code", pattern: "^[A-Z0-9]{4,12}$")
             report.checkNoNullCharacter(value, of: "code")
         }
         /// Sets ``Promotion/descriptionText``, checked against the spec's rules.
-        public let descriptionText: Field<String> = .init(\.descriptionText, Promotion.columns.descriptionText) { value, report in
+        public let descriptionText: PatchableField<String> = .init(\.descriptionText, Promotion.columns.descriptionText) { value, report in
             report.checkLength(value, of: "description_text", max: 200)
             report.checkNoNullCharacter(value, of: "description_text")
         }
         /// Sets ``Promotion/discountPercent``, checked against the spec's rules.
-        public let discountPercent: Field<Int32?> = .init(\.discountPercent, Promotion.columns.discountPercent) { value, report in
+        public let discountPercent: PatchableField<Int32?> = .init(\.discountPercent, Promotion.columns.discountPercent) { value, report in
             report.checkRange(value, of: "discount_percent", min: 1, max: 100)
         }
         /// Sets ``Promotion/discountAmount``, checked against the spec's rules.
-        public let discountAmount: Field<Decimal?> = .init(\.discountAmount, Promotion.columns.discountAmount) { value, report in
+        public let discountAmount: PatchableField<Decimal?> = .init(\.discountAmount, Promotion.columns.discountAmount) { value, report in
             report.checkRange(value, of: "discount_amount", min: Decimal(sign: .plus, exponent: -2, significand: 1))
             report.checkDecimal(value, of: "discount_amount", precision: 8, scale: 2)
         }
         /// Sets ``Promotion/startsAt``, checked against the spec's rules.
-        public let startsAt: Field<Date> = .init(\.startsAt, Promotion.columns.startsAt) { value, report in
+        public let startsAt: PatchableField<Date> = .init(\.startsAt, Promotion.columns.startsAt) { value, report in
             report.checkStorable(value, of: "starts_at")
         }
         /// Sets ``Promotion/endsAt``, checked against the spec's rules.
-        public let endsAt: Field<Date?> = .init(\.endsAt, Promotion.columns.endsAt) { value, report in
+        public let endsAt: PatchableField<Date?> = .init(\.endsAt, Promotion.columns.endsAt) { value, report in
             report.checkStorable(value, of: "ends_at")
         }
         /// Sets ``Promotion/maxRedemptions``, checked against the spec's rules.
-        public let maxRedemptions: Field<Int32> = .init(\.maxRedemptions, Promotion.columns.maxRedemptions) { value, report in
+        public let maxRedemptions: PatchableField<Int32> = .init(\.maxRedemptions, Promotion.columns.maxRedemptions) { value, report in
             report.checkRange(value, of: "max_redemptions", min: 1)
         }
         /// Sets ``Promotion/zoneIds``, checked against the spec's rules.
-        public let zoneIds: Field<[UUID]> = .init(\.zoneIds, Promotion.columns.zoneIds) { value, report in
+        public let zoneIds: PatchableField<[UUID]> = .init(\.zoneIds, Promotion.columns.zoneIds) { value, report in
             report.checkItemCount(value, of: "zone_ids", max: 50)
         }
         /// Sets ``Promotion/landingURL``, checked against the spec's rules.
-        public let landingURL: Field<String?> = .init(\.landingURL, Promotion.columns.landingURL) { value, report in
+        public let landingURL: PatchableField<String?> = .init(\.landingURL, Promotion.columns.landingURL) { value, report in
             report.checkFormat(value, of: "landing_url", .url)
             report.checkNoNullCharacter(value, of: "landing_url")
         }
         /// Sets ``Promotion/priority``, checked against the spec's rules.
-        public let priority: Field<Int64> = .init(\.priority, Promotion.columns.priority) { value, report in
+        public let priority: PatchableField<Int64> = .init(\.priority, Promotion.columns.priority) { value, report in
             report.checkRange(value, of: "priority", min: 9223372036854775000)
         }
     }

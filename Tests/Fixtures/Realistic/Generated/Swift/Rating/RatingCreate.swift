@@ -72,7 +72,7 @@ extension Rating {
     /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = RatingCreate
+        public typealias Create = RatingCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -84,24 +84,24 @@ extension Rating {
         ]
 
         /// Sets ``Rating/tripID``.
-        public let tripID: Field<UUID> = .init(\.tripID, Rating.columns.tripID)
+        public let tripID: PatchableField<UUID> = .init(\.tripID, Rating.columns.tripID)
         /// Sets ``Rating/riderID``.
-        public let riderID: Field<UUID> = .init(\.riderID, Rating.columns.riderID)
+        public let riderID: PatchableField<UUID> = .init(\.riderID, Rating.columns.riderID)
         /// Sets ``Rating/driverID``.
-        public let driverID: Field<UUID> = .init(\.driverID, Rating.columns.driverID)
+        public let driverID: PatchableField<UUID> = .init(\.driverID, Rating.columns.driverID)
         /// Sets ``Rating/ratedBy``.
-        public let ratedBy: Field<Rating.RatedBy> = .init(\.ratedBy, Rating.columns.ratedBy)
+        public let ratedBy: PatchableField<Rating.RatedBy> = .init(\.ratedBy, Rating.columns.ratedBy)
         /// Sets ``Rating/stars``, checked against the spec's rules.
-        public let stars: Field<Int32> = .init(\.stars, Rating.columns.stars) { value, report in
+        public let stars: PatchableField<Int32> = .init(\.stars, Rating.columns.stars) { value, report in
             report.checkRange(value, of: "stars", min: 1, max: 5)
         }
         /// Sets ``Rating/comment``, checked against the spec's rules.
-        public let comment: Field<String?> = .init(\.comment, Rating.columns.comment) { value, report in
+        public let comment: PatchableField<String?> = .init(\.comment, Rating.columns.comment) { value, report in
             report.checkLength(value, of: "comment", max: 2000)
             report.checkNoNullCharacter(value, of: "comment")
         }
         /// Sets ``Rating/tags``, checked against the spec's rules.
-        public let tags: Field<[String]> = .init(\.tags, Rating.columns.tags) { value, report in
+        public let tags: PatchableField<[String]> = .init(\.tags, Rating.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 5)
             report.checkEachLength(value, of: "tags", max: 30)
             report.checkEachNoNullCharacter(value, of: "tags")

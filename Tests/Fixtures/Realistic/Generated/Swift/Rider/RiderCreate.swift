@@ -132,7 +132,7 @@ extension Rider {
     /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = RiderCreate
+        public typealias Create = RiderCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -149,52 +149,52 @@ extension Rider {
             report.checkRange(value, of: "rider_number", min: 1)
         }
         /// Sets ``Rider/displayName``, checked against the spec's rules.
-        public let displayName: Field<String> = .init(\.displayName, Rider.columns.displayName) { value, report in
+        public let displayName: PatchableField<String> = .init(\.displayName, Rider.columns.displayName) { value, report in
             report.checkLength(value, of: "display_name", min: 1, max: 80)
             report.checkNoNullCharacter(value, of: "display_name")
         }
         /// Sets ``Rider/email``, checked against the spec's rules.
-        public let email: Field<String> = .init(\.email, Rider.columns.email) { value, report in
+        public let email: PatchableField<String> = .init(\.email, Rider.columns.email) { value, report in
             report.checkLength(value, of: "email", max: 254)
             report.checkFormat(value, of: "email", .email)
             report.checkNoNullCharacter(value, of: "email")
         }
         /// Sets ``Rider/phone``, checked against the spec's rules.
-        public let phone: Field<String> = .init(\.phone, sealed: RiderTable.Sealed.phone) { value, report in
+        public let phone: PatchableField<String> = .init(\.phone, sealed: RiderTable.Sealed.phone) { value, report in
             report.checkLength(value, of: "phone", max: 16)
             report.checkPattern(value, of: "phone", pattern: "^\\+[1-9][0-9]{7,14}$")
         }
         /// Sets ``Rider/referralCode``, checked against the spec's rules.
-        public let referralCode: Field<String> = .init(\.referralCode, Rider.columns.referralCode) { value, report in
+        public let referralCode: PatchableField<String> = .init(\.referralCode, Rider.columns.referralCode) { value, report in
             report.checkLength(value, of: "referral_code", max: 8)
             report.checkPattern(value, of: "referral_code", pattern: "^[A-Z0-9]{8}$")
             report.checkNoNullCharacter(value, of: "referral_code")
         }
         /// Sets ``Rider/homeZoneID``.
-        public let homeZoneID: Field<UUID?> = .init(\.homeZoneID, Rider.columns.homeZoneID)
+        public let homeZoneID: PatchableField<UUID?> = .init(\.homeZoneID, Rider.columns.homeZoneID)
         /// Sets ``Rider/status``.
-        public let status: Field<Rider.Status> = .init(\.status, Rider.columns.status)
+        public let status: PatchableField<Rider.Status> = .init(\.status, Rider.columns.status)
         /// Sets ``Rider/tags``, checked against the spec's rules.
-        public let tags: Field<[String]> = .init(\.tags, Rider.columns.tags) { value, report in
+        public let tags: PatchableField<[String]> = .init(\.tags, Rider.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 10)
             report.checkEachLength(value, of: "tags", max: 20)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
         /// Sets ``Rider/marketingOptIn``.
-        public let marketingOptIn: Field<Bool> = .init(\.marketingOptIn, Rider.columns.marketingOptIn)
+        public let marketingOptIn: PatchableField<Bool> = .init(\.marketingOptIn, Rider.columns.marketingOptIn)
         /// Sets ``Rider/dateOfBirth``, checked against the spec's rules.
-        public let dateOfBirth: Field<String?> = .init(\.dateOfBirth, sealed: RiderTable.Sealed.dateOfBirth) { value, report in
+        public let dateOfBirth: PatchableField<String?> = .init(\.dateOfBirth, sealed: RiderTable.Sealed.dateOfBirth) { value, report in
             report.checkLength(value, of: "date_of_birth", max: 10)
             report.checkPattern(value, of: "date_of_birth", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
         }
         /// ``Rider/signedUpOn``, set only when created.
         public let signedUpOn: FixedField<CalendarDate> = .init(\.signedUpOn, key: "signed_up_on")
         /// Sets ``Rider/preferences``, checked against the spec's rules.
-        public let preferences: Field<JSONValue> = .init(\.preferences, Rider.columns.preferences) { value, report in
+        public let preferences: PatchableField<JSONValue> = .init(\.preferences, Rider.columns.preferences) { value, report in
             report.checkJSON(value, of: "preferences")
         }
         /// Sets ``Rider/data``, checked against the spec's rules.
-        public let data: Field<JSONValue> = .init(\.data, Rider.columns.data) { value, report in
+        public let data: PatchableField<JSONValue> = .init(\.data, Rider.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

@@ -74,7 +74,7 @@ extension Shift {
     /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = ShiftCreate
+        public typealias Create = ShiftCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -86,25 +86,25 @@ extension Shift {
         ]
 
         /// Sets ``Shift/driverID``.
-        public let driverID: Field<UUID> = .init(\.driverID, Shift.columns.driverID)
+        public let driverID: PatchableField<UUID> = .init(\.driverID, Shift.columns.driverID)
         /// Sets ``Shift/vehicleID``.
-        public let vehicleID: Field<UUID?> = .init(\.vehicleID, Shift.columns.vehicleID)
+        public let vehicleID: PatchableField<UUID?> = .init(\.vehicleID, Shift.columns.vehicleID)
         /// Sets ``Shift/zoneID``.
-        public let zoneID: Field<UUID?> = .init(\.zoneID, Shift.columns.zoneID)
+        public let zoneID: PatchableField<UUID?> = .init(\.zoneID, Shift.columns.zoneID)
         /// Sets ``Shift/shiftDate``.
-        public let shiftDate: Field<CalendarDate> = .init(\.shiftDate, Shift.columns.shiftDate)
+        public let shiftDate: PatchableField<CalendarDate> = .init(\.shiftDate, Shift.columns.shiftDate)
         /// Sets ``Shift/startedAt``, checked against the spec's rules.
-        public let startedAt: Field<Date> = .init(\.startedAt, Shift.columns.startedAt) { value, report in
+        public let startedAt: PatchableField<Date> = .init(\.startedAt, Shift.columns.startedAt) { value, report in
             report.checkStorable(value, of: "started_at")
         }
         /// Sets ``Shift/endedAt``, checked against the spec's rules.
-        public let endedAt: Field<Date?> = .init(\.endedAt, Shift.columns.endedAt) { value, report in
+        public let endedAt: PatchableField<Date?> = .init(\.endedAt, Shift.columns.endedAt) { value, report in
             report.checkStorable(value, of: "ended_at")
         }
         /// Sets ``Shift/status``.
-        public let status: Field<Shift.Status> = .init(\.status, Shift.columns.status)
+        public let status: PatchableField<Shift.Status> = .init(\.status, Shift.columns.status)
         /// Sets ``Shift/breakMinutes``, checked against the spec's rules.
-        public let breakMinutes: Field<Int32> = .init(\.breakMinutes, Shift.columns.breakMinutes) { value, report in
+        public let breakMinutes: PatchableField<Int32> = .init(\.breakMinutes, Shift.columns.breakMinutes) { value, report in
             report.checkRange(value, of: "break_minutes", min: 0, max: 720)
         }
     }

@@ -119,7 +119,7 @@ extension SupportCase {
     /// `SupportCasePatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = SupportCaseCreate
+        public typealias Create = SupportCaseCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -137,38 +137,38 @@ extension SupportCase {
             report.checkNoNullCharacter(value, of: "reference")
         }
         /// Sets ``SupportCase/riderID``.
-        public let riderID: Field<UUID?> = .init(\.riderID, SupportCase.columns.riderID)
+        public let riderID: PatchableField<UUID?> = .init(\.riderID, SupportCase.columns.riderID)
         /// Sets ``SupportCase/driverID``.
-        public let driverID: Field<UUID?> = .init(\.driverID, SupportCase.columns.driverID)
+        public let driverID: PatchableField<UUID?> = .init(\.driverID, SupportCase.columns.driverID)
         /// Sets ``SupportCase/tripID``.
-        public let tripID: Field<UUID?> = .init(\.tripID, SupportCase.columns.tripID)
+        public let tripID: PatchableField<UUID?> = .init(\.tripID, SupportCase.columns.tripID)
         /// Sets ``SupportCase/category``.
-        public let category: Field<SupportCase.Category> = .init(\.category, SupportCase.columns.category)
+        public let category: PatchableField<SupportCase.Category> = .init(\.category, SupportCase.columns.category)
         /// Sets ``SupportCase/priority``, checked against the spec's rules.
-        public let priority: Field<Int32> = .init(\.priority, SupportCase.columns.priority) { value, report in
+        public let priority: PatchableField<Int32> = .init(\.priority, SupportCase.columns.priority) { value, report in
             report.checkRange(value, of: "priority", min: 1, max: 4)
         }
         /// Sets ``SupportCase/subject``, checked against the spec's rules.
-        public let subject: Field<String> = .init(\.subject, SupportCase.columns.subject) { value, report in
+        public let subject: PatchableField<String> = .init(\.subject, SupportCase.columns.subject) { value, report in
             report.checkLength(value, of: "subject", min: 3, max: 200)
             report.checkNoNullCharacter(value, of: "subject")
         }
         /// Sets ``SupportCase/body``, checked against the spec's rules.
-        public let body: Field<String> = .init(\.body, SupportCase.columns.body) { value, report in
+        public let body: PatchableField<String> = .init(\.body, SupportCase.columns.body) { value, report in
             report.checkLength(value, of: "body", min: 10, max: 10000)
             report.checkNoNullCharacter(value, of: "body")
         }
         /// Sets ``SupportCase/contactEmail``, checked against the spec's rules.
-        public let contactEmail: Field<String?> = .init(\.contactEmail, sealed: SupportCaseTable.Sealed.contactEmail) { value, report in
+        public let contactEmail: PatchableField<String?> = .init(\.contactEmail, sealed: SupportCaseTable.Sealed.contactEmail) { value, report in
             report.checkLength(value, of: "contact_email", max: 254)
             report.checkFormat(value, of: "contact_email", .email)
         }
         /// Sets ``SupportCase/openedAt``, checked against the spec's rules.
-        public let openedAt: Field<Date> = .init(\.openedAt, SupportCase.columns.openedAt) { value, report in
+        public let openedAt: PatchableField<Date> = .init(\.openedAt, SupportCase.columns.openedAt) { value, report in
             report.checkStorable(value, of: "opened_at")
         }
         /// Sets ``SupportCase/resolvedAt``, checked against the spec's rules.
-        public let resolvedAt: Field<Date?> = .init(\.resolvedAt, SupportCase.columns.resolvedAt) { value, report in
+        public let resolvedAt: PatchableField<Date?> = .init(\.resolvedAt, SupportCase.columns.resolvedAt) { value, report in
             report.checkStorable(value, of: "resolved_at")
         }
     }

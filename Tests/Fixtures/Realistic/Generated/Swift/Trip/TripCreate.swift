@@ -115,7 +115,7 @@ extension Trip {
     /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = TripCreate
+        public typealias Create = TripCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -134,56 +134,56 @@ extension Trip {
             report.checkNoNullCharacter(value, of: "trip_code")
         }
         /// Sets ``Trip/riderID``.
-        public let riderID: Field<UUID> = .init(\.riderID, Trip.columns.riderID)
+        public let riderID: PatchableField<UUID> = .init(\.riderID, Trip.columns.riderID)
         /// Sets ``Trip/driverID``.
-        public let driverID: Field<UUID?> = .init(\.driverID, Trip.columns.driverID)
+        public let driverID: PatchableField<UUID?> = .init(\.driverID, Trip.columns.driverID)
         /// Sets ``Trip/vehicleID``.
-        public let vehicleID: Field<UUID?> = .init(\.vehicleID, Trip.columns.vehicleID)
+        public let vehicleID: PatchableField<UUID?> = .init(\.vehicleID, Trip.columns.vehicleID)
         /// Sets ``Trip/fareID``.
-        public let fareID: Field<UUID?> = .init(\.fareID, Trip.columns.fareID)
+        public let fareID: PatchableField<UUID?> = .init(\.fareID, Trip.columns.fareID)
         /// Sets ``Trip/zoneID``.
-        public let zoneID: Field<UUID> = .init(\.zoneID, Trip.columns.zoneID)
+        public let zoneID: PatchableField<UUID> = .init(\.zoneID, Trip.columns.zoneID)
         /// Sets ``Trip/status``.
-        public let status: Field<Trip.Status> = .init(\.status, Trip.columns.status)
+        public let status: PatchableField<Trip.Status> = .init(\.status, Trip.columns.status)
         /// Sets ``Trip/requestedAt``, checked against the spec's rules.
-        public let requestedAt: Field<Date> = .init(\.requestedAt, Trip.columns.requestedAt) { value, report in
+        public let requestedAt: PatchableField<Date> = .init(\.requestedAt, Trip.columns.requestedAt) { value, report in
             report.checkStorable(value, of: "requested_at")
         }
         /// Sets ``Trip/completedAt``, checked against the spec's rules.
-        public let completedAt: Field<Date?> = .init(\.completedAt, Trip.columns.completedAt) { value, report in
+        public let completedAt: PatchableField<Date?> = .init(\.completedAt, Trip.columns.completedAt) { value, report in
             report.checkStorable(value, of: "completed_at")
         }
         /// Sets ``Trip/pickupLat``, checked against the spec's rules.
-        public let pickupLat: Field<Double> = .init(\.pickupLat, Trip.columns.pickupLat) { value, report in
+        public let pickupLat: PatchableField<Double> = .init(\.pickupLat, Trip.columns.pickupLat) { value, report in
             report.checkFinite(value, of: "pickup_lat")
             report.checkRange(value, of: "pickup_lat", min: -90.0, max: 90.0)
         }
         /// Sets ``Trip/pickupLng``, checked against the spec's rules.
-        public let pickupLng: Field<Double> = .init(\.pickupLng, Trip.columns.pickupLng) { value, report in
+        public let pickupLng: PatchableField<Double> = .init(\.pickupLng, Trip.columns.pickupLng) { value, report in
             report.checkFinite(value, of: "pickup_lng")
             report.checkRange(value, of: "pickup_lng", min: -180.0, max: 180.0)
         }
         /// Sets ``Trip/distanceKm``, checked against the spec's rules.
-        public let distanceKm: Field<Decimal?> = .init(\.distanceKm, Trip.columns.distanceKm) { value, report in
+        public let distanceKm: PatchableField<Decimal?> = .init(\.distanceKm, Trip.columns.distanceKm) { value, report in
             report.checkRange(value, of: "distance_km", min: 0)
             report.checkDecimal(value, of: "distance_km", precision: 8, scale: 3)
         }
         /// Sets ``Trip/surgeMultiplier``, checked against the spec's rules.
-        public let surgeMultiplier: Field<Decimal> = .init(\.surgeMultiplier, Trip.columns.surgeMultiplier) { value, report in
+        public let surgeMultiplier: PatchableField<Decimal> = .init(\.surgeMultiplier, Trip.columns.surgeMultiplier) { value, report in
             report.checkRange(value, of: "surge_multiplier", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
             report.checkDecimal(value, of: "surge_multiplier", precision: 3, scale: 2)
         }
         /// Sets ``Trip/total``, checked against the spec's rules.
-        public let total: Field<Decimal?> = .init(\.total, Trip.columns.total) { value, report in
+        public let total: PatchableField<Decimal?> = .init(\.total, Trip.columns.total) { value, report in
             report.checkRange(value, of: "total", min: 0)
             report.checkDecimal(value, of: "total", precision: 10, scale: 2)
         }
         /// Sets ``Trip/route``, checked against the spec's rules.
-        public let route: Field<JSONValue?> = .init(\.route, Trip.columns.route) { value, report in
+        public let route: PatchableField<JSONValue?> = .init(\.route, Trip.columns.route) { value, report in
             report.checkJSON(value, of: "route")
         }
         /// Sets ``Trip/riderNote``, checked against the spec's rules.
-        public let riderNote: Field<String?> = .init(\.riderNote, Trip.columns.riderNote) { value, report in
+        public let riderNote: PatchableField<String?> = .init(\.riderNote, Trip.columns.riderNote) { value, report in
             report.checkLength(value, of: "rider_note", max: 500)
             report.checkNoNullCharacter(value, of: "rider_note")
         }

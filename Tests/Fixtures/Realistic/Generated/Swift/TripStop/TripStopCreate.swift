@@ -71,7 +71,7 @@ extension TripStop {
     /// `TripStopPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = TripStopCreate
+        public typealias Create = TripStopCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -83,30 +83,30 @@ extension TripStop {
         ]
 
         /// Sets ``TripStop/tripID``.
-        public let tripID: Field<UUID> = .init(\.tripID, TripStop.columns.tripID)
+        public let tripID: PatchableField<UUID> = .init(\.tripID, TripStop.columns.tripID)
         /// Sets ``TripStop/position``, checked against the spec's rules.
-        public let position: Field<Int32> = .init(\.position, TripStop.columns.position, key: "position") { value, report in
+        public let position: PatchableField<Int32> = .init(\.position, TripStop.columns.position, key: "position") { value, report in
             report.checkRange(value, of: "position", min: 1, max: 50)
         }
         /// Sets ``TripStop/kind``.
-        public let kind: Field<TripStop.Kind> = .init(\.kind, TripStop.columns.kind)
+        public let kind: PatchableField<TripStop.Kind> = .init(\.kind, TripStop.columns.kind)
         /// Sets ``TripStop/address``, checked against the spec's rules.
-        public let address: Field<String> = .init(\.address, TripStop.columns.address) { value, report in
+        public let address: PatchableField<String> = .init(\.address, TripStop.columns.address) { value, report in
             report.checkLength(value, of: "address", min: 3, max: 300)
             report.checkNoNullCharacter(value, of: "address")
         }
         /// Sets ``TripStop/lat``, checked against the spec's rules.
-        public let lat: Field<Double> = .init(\.lat, TripStop.columns.lat) { value, report in
+        public let lat: PatchableField<Double> = .init(\.lat, TripStop.columns.lat) { value, report in
             report.checkFinite(value, of: "lat")
             report.checkRange(value, of: "lat", min: -90.0, max: 90.0)
         }
         /// Sets ``TripStop/lng``, checked against the spec's rules.
-        public let lng: Field<Double> = .init(\.lng, TripStop.columns.lng) { value, report in
+        public let lng: PatchableField<Double> = .init(\.lng, TripStop.columns.lng) { value, report in
             report.checkFinite(value, of: "lng")
             report.checkRange(value, of: "lng", min: -180.0, max: 180.0)
         }
         /// Sets ``TripStop/arrivedAt``, checked against the spec's rules.
-        public let arrivedAt: Field<Date?> = .init(\.arrivedAt, TripStop.columns.arrivedAt) { value, report in
+        public let arrivedAt: PatchableField<Date?> = .init(\.arrivedAt, TripStop.columns.arrivedAt) { value, report in
             report.checkStorable(value, of: "arrived_at")
         }
     }

@@ -91,7 +91,7 @@ extension Vehicle {
     /// `VehiclePatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = VehicleCreate
+        public typealias Create = VehicleCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -103,9 +103,9 @@ extension Vehicle {
         ]
 
         /// Sets ``Vehicle/driverID``.
-        public let driverID: Field<UUID?> = .init(\.driverID, Vehicle.columns.driverID)
+        public let driverID: PatchableField<UUID?> = .init(\.driverID, Vehicle.columns.driverID)
         /// Sets ``Vehicle/plate``, checked against the spec's rules.
-        public let plate: Field<String> = .init(\.plate, Vehicle.columns.plate) { value, report in
+        public let plate: PatchableField<String> = .init(\.plate, Vehicle.columns.plate) { value, report in
             report.checkLength(value, of: "plate", max: 12)
             report.checkPattern(value, of: "plate", pattern: "^[0-9][A-Z]{3}[0-9]{3}$")
             report.checkNoNullCharacter(value, of: "plate")
@@ -117,33 +117,33 @@ extension Vehicle {
             report.checkNoNullCharacter(value, of: "vin")
         }
         /// Sets ``Vehicle/make``, checked against the spec's rules.
-        public let make: Field<String> = .init(\.make, Vehicle.columns.make) { value, report in
+        public let make: PatchableField<String> = .init(\.make, Vehicle.columns.make) { value, report in
             report.checkLength(value, of: "make", max: 40)
             report.checkNoNullCharacter(value, of: "make")
         }
         /// Sets ``Vehicle/model``, checked against the spec's rules.
-        public let model: Field<String> = .init(\.model, Vehicle.columns.model) { value, report in
+        public let model: PatchableField<String> = .init(\.model, Vehicle.columns.model) { value, report in
             report.checkLength(value, of: "model", max: 40)
             report.checkNoNullCharacter(value, of: "model")
         }
         /// Sets ``Vehicle/year``, checked against the spec's rules.
-        public let year: Field<Int32> = .init(\.year, Vehicle.columns.year) { value, report in
+        public let year: PatchableField<Int32> = .init(\.year, Vehicle.columns.year) { value, report in
             report.checkRange(value, of: "year", min: 1990, max: 2100)
         }
         /// Sets ``Vehicle/seats``, checked against the spec's rules.
-        public let seats: Field<Int32> = .init(\.seats, Vehicle.columns.seats) { value, report in
+        public let seats: PatchableField<Int32> = .init(\.seats, Vehicle.columns.seats) { value, report in
             report.checkRange(value, of: "seats", min: 1, max: 8)
         }
         /// Sets ``Vehicle/vehicleClass``.
-        public let vehicleClass: Field<Vehicle.VehicleClass> = .init(\.vehicleClass, Vehicle.columns.vehicleClass)
+        public let vehicleClass: PatchableField<Vehicle.VehicleClass> = .init(\.vehicleClass, Vehicle.columns.vehicleClass)
         /// Sets ``Vehicle/color``, checked against the spec's rules.
-        public let color: Field<String?> = .init(\.color, Vehicle.columns.color) { value, report in
+        public let color: PatchableField<String?> = .init(\.color, Vehicle.columns.color) { value, report in
             report.checkLength(value, of: "color", max: 20)
             report.checkNoNullCharacter(value, of: "color")
         }
         /// Sets ``Vehicle/wheelchairAccessible``.
-        public let wheelchairAccessible: Field<Bool> = .init(\.wheelchairAccessible, Vehicle.columns.wheelchairAccessible)
+        public let wheelchairAccessible: PatchableField<Bool> = .init(\.wheelchairAccessible, Vehicle.columns.wheelchairAccessible)
         /// Sets ``Vehicle/inspectedOn``.
-        public let inspectedOn: Field<CalendarDate?> = .init(\.inspectedOn, Vehicle.columns.inspectedOn)
+        public let inspectedOn: PatchableField<CalendarDate?> = .init(\.inspectedOn, Vehicle.columns.inspectedOn)
     }
 }

@@ -83,7 +83,7 @@ extension Zone {
     /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = ZoneCreate
+        public typealias Create = ZoneCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -101,43 +101,43 @@ extension Zone {
             report.checkNoNullCharacter(value, of: "code")
         }
         /// Sets ``Zone/name``, checked against the spec's rules.
-        public let name: Field<String> = .init(\.name, Zone.columns.name) { value, report in
+        public let name: PatchableField<String> = .init(\.name, Zone.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 2, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Zone/timezone``, checked against the spec's rules.
-        public let timezone: Field<String> = .init(\.timezone, Zone.columns.timezone) { value, report in
+        public let timezone: PatchableField<String> = .init(\.timezone, Zone.columns.timezone) { value, report in
             report.checkLength(value, of: "timezone", max: 64)
             report.checkPattern(value, of: "timezone", pattern: "^[A-Za-z]+/[A-Za-z_]+$")
             report.checkNoNullCharacter(value, of: "timezone")
         }
         /// Sets ``Zone/countryCode``, checked against the spec's rules.
-        public let countryCode: Field<String> = .init(\.countryCode, Zone.columns.countryCode) { value, report in
+        public let countryCode: PatchableField<String> = .init(\.countryCode, Zone.columns.countryCode) { value, report in
             report.checkLength(value, of: "country_code", min: 2, max: 2)
             report.checkPattern(value, of: "country_code", pattern: "^[A-Z]{2}$")
             report.checkNoNullCharacter(value, of: "country_code")
         }
         /// Sets ``Zone/rank``, checked against the spec's rules.
-        public let rank: Field<Int32> = .init(\.rank, Zone.columns.rank) { value, report in
+        public let rank: PatchableField<Int32> = .init(\.rank, Zone.columns.rank) { value, report in
             report.checkRange(value, of: "rank", min: 1, max: 1000)
         }
         /// Sets ``Zone/surgeCap``, checked against the spec's rules.
-        public let surgeCap: Field<Decimal> = .init(\.surgeCap, Zone.columns.surgeCap) { value, report in
+        public let surgeCap: PatchableField<Decimal> = .init(\.surgeCap, Zone.columns.surgeCap) { value, report in
             report.checkRange(value, of: "surge_cap", min: 1, max: Decimal(sign: .plus, exponent: -2, significand: 999))
             report.checkDecimal(value, of: "surge_cap", precision: 4, scale: 2)
         }
         /// Sets ``Zone/postalCodes``, checked against the spec's rules.
-        public let postalCodes: Field<[String]> = .init(\.postalCodes, Zone.columns.postalCodes) { value, report in
+        public let postalCodes: PatchableField<[String]> = .init(\.postalCodes, Zone.columns.postalCodes) { value, report in
             report.checkItemCount(value, of: "postal_codes", min: 1, max: 500)
             report.checkEachLength(value, of: "postal_codes", max: 5)
             report.checkEachNoNullCharacter(value, of: "postal_codes")
             report.checkEachPattern(value, of: "postal_codes", pattern: "^[0-9]{5}$")
         }
         /// Sets ``Zone/boundary``, checked against the spec's rules.
-        public let boundary: Field<JSONValue?> = .init(\.boundary, Zone.columns.boundary) { value, report in
+        public let boundary: PatchableField<JSONValue?> = .init(\.boundary, Zone.columns.boundary) { value, report in
             report.checkJSON(value, of: "boundary")
         }
         /// Sets ``Zone/active``.
-        public let active: Field<Bool> = .init(\.active, Zone.columns.active)
+        public let active: PatchableField<Bool> = .init(\.active, Zone.columns.active)
     }
 }

@@ -47,7 +47,7 @@ extension ActivityEvent {
     /// The fields of an `ActivityEventCreate`, each with its key and the spec's rules.
     public struct RequestFields: Taxiway.RequestFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = ActivityEventCreate
+        public typealias Create = ActivityEventCreate
 
         /// The fields, which key paths start from.
         public static let fields: RequestFields = .init()

@@ -47,7 +47,7 @@ extension Plan {
     /// any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = PlanCreate
+        public typealias Create = PlanCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -58,13 +58,13 @@ extension Plan {
         ]
 
         /// Sets ``Plan/code``, checked against the spec's rules.
-        public let code: Field<String> = .init(\.code, Plan.columns.code) { value, report in
+        public let code: PatchableField<String> = .init(\.code, Plan.columns.code) { value, report in
             report.checkLength(value, of: "code", min: 2, max: 32)
             report.checkPattern(value, of: "code", pattern: "^[a-z][a-z0-9-]*$")
             report.checkNoNullCharacter(value, of: "code")
         }
         /// Sets ``Plan/seats``, checked against the spec's rules.
-        public let seats: Field<Int32> = .init(\.seats, Plan.columns.seats) { value, report in
+        public let seats: PatchableField<Int32> = .init(\.seats, Plan.columns.seats) { value, report in
             report.checkRange(value, of: "seats", min: 1, max: 10000)
         }
     }

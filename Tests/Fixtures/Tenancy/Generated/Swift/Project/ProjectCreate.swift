@@ -97,7 +97,7 @@ extension Project {
     /// `ProjectPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = ProjectCreate
+        public typealias Create = ProjectCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -109,32 +109,32 @@ extension Project {
         ]
 
         /// Sets ``Project/name``, checked against the spec's rules.
-        public let name: Field<String> = .init(\.name, Project.columns.name) { value, report in
+        public let name: PatchableField<String> = .init(\.name, Project.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Project/status``.
-        public let status: Field<Project.Status> = .init(\.status, Project.columns.status)
+        public let status: PatchableField<Project.Status> = .init(\.status, Project.columns.status)
         /// Sets ``Project/contactEmail``, checked against the spec's rules.
-        public let contactEmail: Field<String> = .init(\.contactEmail, sealed: ProjectTable.Sealed.contactEmail) { value, report in
+        public let contactEmail: PatchableField<String> = .init(\.contactEmail, sealed: ProjectTable.Sealed.contactEmail) { value, report in
             report.checkLength(value, of: "contact_email", max: 320)
             report.checkFormat(value, of: "contact_email", .email)
         }
         /// Sets ``Project/planID``.
-        public let planID: Field<UUID?> = .init(\.planID, Project.columns.planID)
+        public let planID: PatchableField<UUID?> = .init(\.planID, Project.columns.planID)
         /// Sets ``Project/budget``, checked against the spec's rules.
-        public let budget: Field<Decimal?> = .init(\.budget, Project.columns.budget) { value, report in
+        public let budget: PatchableField<Decimal?> = .init(\.budget, Project.columns.budget) { value, report in
             report.checkRange(value, of: "budget", min: 0)
             report.checkDecimal(value, of: "budget", precision: 12, scale: 2)
         }
         /// Sets ``Project/tags``, checked against the spec's rules.
-        public let tags: Field<[String]> = .init(\.tags, Project.columns.tags) { value, report in
+        public let tags: PatchableField<[String]> = .init(\.tags, Project.columns.tags) { value, report in
             report.checkItemCount(value, of: "tags", max: 10)
             report.checkEachLength(value, of: "tags", max: 32)
             report.checkEachNoNullCharacter(value, of: "tags")
         }
         /// Sets ``Project/data``, checked against the spec's rules.
-        public let data: Field<JSONValue> = .init(\.data, Project.columns.data) { value, report in
+        public let data: PatchableField<JSONValue> = .init(\.data, Project.columns.data) { value, report in
             report.checkJSON(value, of: "data")
         }
     }

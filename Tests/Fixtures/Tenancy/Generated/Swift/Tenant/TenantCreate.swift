@@ -42,7 +42,7 @@ extension Tenant {
     /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = TenantCreate
+        public typealias Create = TenantCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -53,7 +53,7 @@ extension Tenant {
         ]
 
         /// Sets ``Tenant/name``, checked against the spec's rules.
-        public let name: Field<String> = .init(\.name, Tenant.columns.name) { value, report in
+        public let name: PatchableField<String> = .init(\.name, Tenant.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 120)
             report.checkNoNullCharacter(value, of: "name")
         }

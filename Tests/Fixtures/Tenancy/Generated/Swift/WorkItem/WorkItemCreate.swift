@@ -60,7 +60,7 @@ extension WorkItem {
     /// `WorkItemPatch` sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = WorkItemCreate
+        public typealias Create = WorkItemCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -71,21 +71,21 @@ extension WorkItem {
         ]
 
         /// Sets ``WorkItem/projectID``.
-        public let projectID: Field<UUID> = .init(\.projectID, WorkItem.columns.projectID)
+        public let projectID: PatchableField<UUID> = .init(\.projectID, WorkItem.columns.projectID)
         /// Sets ``WorkItem/title``, checked against the spec's rules.
-        public let title: Field<String> = .init(\.title, WorkItem.columns.title) { value, report in
+        public let title: PatchableField<String> = .init(\.title, WorkItem.columns.title) { value, report in
             report.checkLength(value, of: "title", min: 1, max: 200)
             report.checkNoNullCharacter(value, of: "title")
         }
         /// Sets ``WorkItem/code``, checked against the spec's rules.
-        public let code: Field<String> = .init(\.code, WorkItem.columns.code) { value, report in
+        public let code: PatchableField<String> = .init(\.code, WorkItem.columns.code) { value, report in
             report.checkLength(value, of: "code", min: 3, max: 16)
             report.checkPattern(value, of: "code", pattern: "^[A-Z]+-[0-9]+$")
             report.checkNoNullCharacter(value, of: "code")
         }
         /// Sets ``WorkItem/done``.
-        public let done: Field<Bool> = .init(\.done, WorkItem.columns.done)
+        public let done: PatchableField<Bool> = .init(\.done, WorkItem.columns.done)
         /// Sets ``WorkItem/dueOn``.
-        public let dueOn: Field<CalendarDate?> = .init(\.dueOn, WorkItem.columns.dueOn)
+        public let dueOn: PatchableField<CalendarDate?> = .init(\.dueOn, WorkItem.columns.dueOn)
     }
 }

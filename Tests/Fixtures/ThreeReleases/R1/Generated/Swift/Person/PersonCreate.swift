@@ -47,7 +47,7 @@ extension Person {
     /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = PersonCreate
+        public typealias Create = PersonCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -58,12 +58,12 @@ extension Person {
         ]
 
         /// Sets ``Person/name``, checked against the spec's rules.
-        public let name: Field<String> = .init(\.name, Person.columns.name) { value, report in
+        public let name: PatchableField<String> = .init(\.name, Person.columns.name) { value, report in
             report.checkLength(value, of: "name", min: 1, max: 100)
             report.checkNoNullCharacter(value, of: "name")
         }
         /// Sets ``Person/nickname``, checked against the spec's rules.
-        public let nickname: Field<String> = .init(\.nickname, Person.columns.nickname) { value, report in
+        public let nickname: PatchableField<String> = .init(\.nickname, Person.columns.nickname) { value, report in
             report.checkLength(value, of: "nickname", max: 50)
             report.checkNoNullCharacter(value, of: "nickname")
         }

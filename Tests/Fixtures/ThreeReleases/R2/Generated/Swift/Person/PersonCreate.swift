@@ -42,7 +42,7 @@ extension Person {
     /// sets any but the immutable ones.
     public struct PatchFields: Taxiway.PatchFields {
         /// The create request whose properties the fields' key paths reach.
-        public typealias Request = PersonCreate
+        public typealias Create = PersonCreate
 
         /// The fields, which key paths start from.
         public static let fields: PatchFields = .init()
@@ -53,7 +53,7 @@ extension Person {
         ]
 
         /// Sets ``Person/fullName``, checked against the spec's rules.
-        public let fullName: Field<String> = .init(\.fullName, Person.columns.fullName) { value, report in
+        public let fullName: PatchableField<String> = .init(\.fullName, Person.columns.fullName) { value, report in
             report.checkLength(value, of: "full_name", min: 1, max: 100)
             report.checkNoNullCharacter(value, of: "full_name")
         }
