@@ -117,12 +117,17 @@ public struct RequestField<Request, Value: Codable & Hashable & Sendable>: Field
 /// goes through `encode(_:forKey:)`.
 enum FieldEncoder<Value: Encodable & Sendable> {
     typealias Encode = @Sendable (Value, Fieldwise.Key, inout KeyedEncodingContainer<Fieldwise.Key>) throws -> Void
+    typealias Container = KeyedEncodingContainer<Fieldwise.Key>
 
     static var encode: Encode {
-        if let encode = scalar(String.self) ?? scalar(Bool.self) ?? scalar(Int.self) ?? scalar(Int32.self)
-            ?? scalar(Int64.self) ?? scalar(Double.self) ?? scalar(Float.self) {
-            return encode
-        }
+        // Each closure's `encode` is the container's overload for its type, picked where it is written.
+        let scalars: [Encode?] = [
+            scalar(String.self) { try $0.encode($1, forKey: $2) }, scalar(Bool.self) { try $0.encode($1, forKey: $2) },
+            scalar(Int.self) { try $0.encode($1, forKey: $2) }, scalar(Int32.self) { try $0.encode($1, forKey: $2) },
+            scalar(Int64.self) { try $0.encode($1, forKey: $2) }, scalar(Double.self) { try $0.encode($1, forKey: $2) },
+            scalar(Float.self) { try $0.encode($1, forKey: $2) },
+        ]
+        if let encode = scalars.first(where: { $0 != nil }) ?? nil { return encode }
         if Value.self is any OptionalEncodable.Type {
             return { value, key, container in
                 guard let wrapped = (value as! any OptionalEncodable).wrappedEncodable else { return }
@@ -132,66 +137,20 @@ enum FieldEncoder<Value: Encodable & Sendable> {
         return { value, key, container in try container.encode(value, forKey: key) }
     }
 
-    /// The writer when `Value` is `Scalar` or `Scalar?`, else nil.
-    private static func scalar<Scalar: Encodable & Sendable & ScalarEncodable>(_: Scalar.Type) -> Encode? {
+    /// The writer when `Value` is `Scalar` or `Scalar?`, through `write`; else nil.
+    private static func scalar<Scalar: Sendable>(
+        _: Scalar.Type, _ write: @escaping @Sendable (inout Container, Scalar, Fieldwise.Key) throws -> Void
+    ) -> Encode? {
         if Value.self == Scalar.self {
-            return { value, key, container in try Scalar.encode(unsafeBitCast(value, to: Scalar.self), forKey: key, into: &container) }
+            return { value, key, container in try write(&container, unsafeBitCast(value, to: Scalar.self), key) }
         }
         if Value.self == Scalar?.self {
             return { value, key, container in
                 guard let value = unsafeBitCast(value, to: Scalar?.self) else { return }
-                try Scalar.encode(value, forKey: key, into: &container)
+                try write(&container, value, key)
             }
         }
         return nil
-    }
-}
-
-/// A type a keyed container has its own `encode` overload for.
-protocol ScalarEncodable {
-    /// Writes `value` with the container's overload for this type.
-    static func encode(_ value: Self, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws
-}
-
-extension String: ScalarEncodable {
-    static func encode(_ value: String, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
-        try container.encode(value, forKey: key)
-    }
-}
-
-extension Bool: ScalarEncodable {
-    static func encode(_ value: Bool, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
-        try container.encode(value, forKey: key)
-    }
-}
-
-extension Int: ScalarEncodable {
-    static func encode(_ value: Int, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
-        try container.encode(value, forKey: key)
-    }
-}
-
-extension Int32: ScalarEncodable {
-    static func encode(_ value: Int32, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
-        try container.encode(value, forKey: key)
-    }
-}
-
-extension Int64: ScalarEncodable {
-    static func encode(_ value: Int64, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
-        try container.encode(value, forKey: key)
-    }
-}
-
-extension Double: ScalarEncodable {
-    static func encode(_ value: Double, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
-        try container.encode(value, forKey: key)
-    }
-}
-
-extension Float: ScalarEncodable {
-    static func encode(_ value: Float, forKey key: Fieldwise.Key, into container: inout KeyedEncodingContainer<Fieldwise.Key>) throws {
-        try container.encode(value, forKey: key)
     }
 }
 
