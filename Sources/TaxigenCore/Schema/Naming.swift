@@ -7,9 +7,7 @@ public enum Naming {
 
     /// `OrderLine` → `order_line`, `HTTPRequest` → `http_request`.
     public static func snakeCase(_ name: String) -> String {
-        // Names are ASCII almost always: byte tests give the same answer as the Unicode properties below, at
-        // a fraction of their cost.
-        if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSnakeCase(Array(name.utf8)) }
+        if name.isASCII { return asciiSnakeCase(Array(name.utf8)) }
         return characterSnakeCase(name)
     }
 
@@ -80,7 +78,7 @@ public enum Naming {
 
     /// `manager_id` → `managerID`, `order` → `order` (the raw name, before keyword escaping).
     public static func lowerCamelCase(_ snake: String) -> String {
-        if snake.utf8.allSatisfy({ $0 < 0x80 }) { return asciiCamelCase(Array(snake.utf8), upper: false) ?? snake }
+        if snake.isASCII { return asciiCamelCase(Array(snake.utf8), upper: false) ?? snake }
         let words = snake.split(separator: "_").map(String.init)
         guard let first = words.first else { return snake }
         return first + words.dropFirst().map(capitalizedWord).joined()
@@ -88,7 +86,7 @@ public enum Naming {
 
     /// `payment_method` → `PaymentMethod`, `api_key` → `APIKey`.
     public static func upperCamelCase(_ snake: String) -> String {
-        if snake.utf8.allSatisfy({ $0 < 0x80 }) { return asciiCamelCase(Array(snake.utf8), upper: true) ?? "" }
+        if snake.isASCII { return asciiCamelCase(Array(snake.utf8), upper: true) ?? "" }
         return snake.split(separator: "_").map { capitalizedWord(String($0)) }.joined()
     }
 

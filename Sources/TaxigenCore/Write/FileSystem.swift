@@ -6,8 +6,6 @@ public protocol FileSystem: Sendable {
     func contents(of path: String) throws -> [UInt8]?
     /// Writes bytes to a new or existing file, creating parent directories.
     func write(_ bytes: [UInt8], to path: String) throws
-    /// Writes text as UTF-8, as `write(_:to:)` does.
-    func write(text: String, to path: String) throws
     /// Renames a file, replacing the destination atomically.
     func rename(_ source: String, to destination: String) throws
     /// Removes a file if it exists.
@@ -25,11 +23,6 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
-    /// Writes text through `write(_:to:)`; file systems that can write a string's bytes without copying them do.
-    public func write(text: String, to path: String) throws {
-        try write(Array(text.utf8), to: path)
-    }
-
     /// Renames a file if it exists, found by reading it; file systems that can tell from the rename itself do.
     public func renameIfPresent(_ source: String, to destination: String) throws {
         guard try contents(of: source) != nil else { return }
@@ -74,11 +67,6 @@ public struct LocalFileSystem: FileSystem {
 
     public func write(_ bytes: [UInt8], to path: String) throws {
         try bytes.withUnsafeBufferPointer { try write($0, to: path) }
-    }
-
-    public func write(text: String, to path: String) throws {
-        var text = text
-        try text.withUTF8 { try write($0, to: path) }
     }
 
     private func write(_ bytes: UnsafeBufferPointer<UInt8>, to path: String) throws {

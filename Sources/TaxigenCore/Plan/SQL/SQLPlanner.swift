@@ -144,6 +144,6 @@ struct SQLPlanner {
     /// How many characters `text` has: its bytes when it is ASCII (SQL names and types always are), without
     /// counting characters one by one.
     private static func width(of text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") } ? text.utf8.count : text.count
+        text.isASCII && !text.utf8.contains(UInt8(ascii: "\r")) ? text.utf8.count : text.count
     }
 }
