@@ -37,7 +37,7 @@ struct GoldenTests {
         // The model's file holds its columns, enums and data helpers; the create request's the patch.
         let files = try rendered()
         let model = try #require(files.first { $0.path == "Swift/Book/Book.swift" }).contents
-        for part in ["public struct Columns: Sendable", "public enum ", "extension Book: JSONDataCarrier {}"] {
+        for part in ["public struct Columns: ModelColumns", "public enum ", "extension Book: JSONDataCarrier {}"] {
             #expect(model.contains(part), "missing \(part)")
         }
         let create = try #require(files.first { $0.path == "Swift/Book/BookCreate.swift" }).contents
@@ -74,7 +74,21 @@ struct SnippetTests {
         #expect(create.contains("            default: fields.required(\"default\")"))
         #expect(create.contains("        public let `default`: PatchableField<Bool> = .init(\\.`default`, Thing.columns.`default`, key: \"default\")\n"))
         let model = try file("/Thing.swift", for: spec)
-        #expect(model.contains("    public var `default`: Bool { get { fieldValues.default } set { fieldValues.default = newValue } }\n"))
+        #expect(model.contains(#"public let `default`: Column<Thing, Bool> = .init("\"default\"") { $0.`default` }"#),
+                "read through the model's dynamic member lookup")
+    }
+
+    @Test("a field named like a model's method, or `data`, is declared on the model; every other field is not")
+    func declaredModelFields() throws {
+        let spec = "entity: Thing\nfields:\n  hash: { type: text }\n  encode: { type: int }\n  label: { type: text }\n"
+        let model = try file("/Thing.swift", for: spec)
+        #expect(model.contains("    public var hash: String { get { fieldValues.hash } set { fieldValues.hash = newValue } }\n"),
+                "member lookup finds `hash(into:)` before dynamic member lookup")
+        #expect(model.contains("    public var encode: Int32 { get { fieldValues.encode } set { fieldValues.encode = newValue } }\n"))
+        #expect(!model.contains("var label"), "read through dynamic member lookup")
+        let carrier = try file("/Thing.swift", for: "entity: Thing\njson_data: true\nfields:\n  label: { type: text }\n")
+        #expect(carrier.contains("public var data: JSONValue { get { fieldValues.data } set { fieldValues.data = newValue } }"),
+                "JSONDataCarrier requires `data`, which dynamic member lookup cannot provide")
     }
 
     @Test("a decimal default is built exactly, never through a Double")
@@ -92,7 +106,8 @@ struct SnippetTests {
     @Test("an immutable field is a field a patch cannot set, and named in the patch's documentation")
     func immutableField() throws {
         let patch = try file("ThingCreate.swift", for: "entity: Thing\nfields:\n  code: { type: text, immutable: true }\n  name: { type: text }\n")
-        #expect(patch.contains("public let code: FixedField<String> = .init(\\.code, key: \"code\")"))
+        #expect(patch.contains("public let code: FixedField<String> = .init(\\.code, Thing.columns.code)"),
+                "listed with its column: the table inserts the request through the list")
         #expect(patch.contains("/// Immutable fields (`code`) cannot be patched."))
         #expect(patch.contains("public let name: PatchableField<String> = .init(\\.name, Thing.columns.name)"))
     }

@@ -249,10 +249,12 @@ struct NamedQueryTests {
             }
         """))
         #expect(repository.contains("""
+            /// The rows of `openOrdersOfCustomer(customer:since:page:includeDeleted:)`, one keyset page after
+            /// `page.after`; pass the returned `nextCursor` to read on.
             public func openOrdersOfCustomer(
                 customer: UUID, since: Date, after page: KeysetPageRequest, includeDeleted: Bool = false
             ) async throws -> KeysetPage<Order> {
-        """))
+        """), "the keyset method names the offset method, which documents the query in full")
         #expect(repository.contains("""
             public func tagged(
                 any: [String], statuses: [Order.Status], page: PageRequest, includeDeleted: Bool = false

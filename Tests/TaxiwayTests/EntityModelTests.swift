@@ -43,8 +43,6 @@ struct EntityModelTests {
         var fieldValues: AccountCreate
         let rowMetadata: StoredRowMetadata
         static let primaryKey = ModelKey("account_id", property: "accountID")
-        var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
-        var description: String? { get { fieldValues.description } set { fieldValues.description = newValue } }
     }
 
     /// Fields with nothing sensitive, for an append-only model.
@@ -128,6 +126,19 @@ struct EntityModelTests {
         for variant in variants { #expect(variant != base) }
         #expect(Self.account() == base && Self.account().hashValue == base.hashValue)
         #expect(Set(variants + [base, Self.account()]).count == 5)
+    }
+
+    @Test("a field reads and writes the fields as the model's own, by name and by key path, a field named description too")
+    func dynamicMembers() {
+        var account = Self.account()
+        #expect(account.name == "Ann" && account.description == "VIP" && account.recoveryCode == "r-9")
+        account.name = "Bea"
+        account.description = nil
+        #expect(account.fieldValues.name == "Bea" && account.fieldValues.description == nil)
+        let name: WritableKeyPath<Account, String> = \.name
+        account[keyPath: name] = "Cy"
+        #expect(account.fieldValues.name == "Cy" && account[keyPath: name] == "Cy")
+        #expect(account.rowMetadata == Self.account().rowMetadata, "writing a field leaves the key and audit columns")
     }
 
     @Test("the key and audit columns read from the metadata; isDeleted follows deleted_at")

@@ -7,8 +7,8 @@ import Taxiway
 /// A paying customer.
 ///
 /// A row of the `customers` table.
-public struct Customer: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Customer: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: CustomerCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,20 +24,6 @@ public struct Customer: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var customerID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`CustomerCreate` documents it).
-    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
-    public var email: String { get { fieldValues.email } set { fieldValues.email = newValue } }
-    public var status: Customer.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
-    public var credit: Decimal? { get { fieldValues.credit } set { fieldValues.credit = newValue } }
-    public var tags: [String] { get { fieldValues.tags } set { fieldValues.tags = newValue } }
-    public var website: String? { get { fieldValues.website } set { fieldValues.website = newValue } }
-    public var taxNumber: String? { get { fieldValues.taxNumber } set { fieldValues.taxNumber = newValue } }
-    public var phone: String? { get { fieldValues.phone } set { fieldValues.phone = newValue } }
-    public var accountManagerID: UUID? {
-        get { fieldValues.accountManagerID }
-        set { fieldValues.accountManagerID = newValue }
-    }
 }
 
 /// A stored `Customer` as an API returns it, without its sensitive fields `tax_number` and `phone`.
@@ -50,10 +36,12 @@ extension Customer {
     /// The typed columns of `customers`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `customers`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `customers`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Customer
+
         /// `customer_id`: The primary key, a random UUID set by the database.
         public let customerID: Column<Customer, UUID> = .init("customer_id") { $0.customerID }
         public let name: Column<Customer, String> = .init("name") { $0.name }
@@ -68,14 +56,6 @@ extension Customer {
         /// is NULL or erased.
         public let phoneLookup: Column<Customer, OpaqueValue> = .init("phone_lookup")
         public let accountManagerID: Column<Customer, UUID?> = .init("account_manager_id") { $0.accountManagerID }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Customer, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Customer, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Customer, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Customer, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias CustomerRepository = Taxiway.Repository<CustomerTable>
 
-/// What the repository core needs that is specific to `Customer`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct CustomerTable: SealedEntityTable {
+/// What the repository core needs that is specific to `Customer`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct CustomerTable: SealedEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "customers", entity: "Customer", key: "customer_id",
@@ -33,9 +33,6 @@ public struct CustomerTable: SealedEntityTable {
             InsertedColumn("account_manager_id", arrayType: "uuid[]"),
         ],
         uniqueFields: ["ux_customers_email": "email", "ux_customers_phone_lookup": "phone"])
-
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Customer.Columns { Customer.columns }
 
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
@@ -71,29 +68,6 @@ public struct CustomerTable: SealedEntityTable {
             accountManagerID: try reader.next(UUID?.self)
         )
         return Customer(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: CustomerCreate, to row: inout InsertRow) throws {
-        // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        let id = UUID()
-        try row.write(id)
-        try row.write(request.name)
-        try row.write(request.email)
-        try row.write(request.status)
-        try row.write(request.credit)
-        try row.write(request.tags)
-        try row.write(request.website)
-        try row.write(request.taxNumber.map { try cipher.seal($0, for: CustomerTable.Sealed.taxNumber, row: id) })
-        try row.write(request.phone.map { try cipher.seal($0, for: CustomerTable.Sealed.phone, row: id) })
-        try row.write(request.phone.map { try cipher.lookupDigest(of: $0, for: CustomerTable.Sealed.phone) })
-        try row.write(request.accountManagerID)
-    }
-
-    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
-    public func bindChanges(_ patch: CustomerPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

@@ -7,8 +7,8 @@ import Taxiway
 /// Someone who works for us.
 ///
 /// A row of the `employees` table.
-public struct Employee: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Employee: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: EmployeeCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,18 +24,6 @@ public struct Employee: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var employeeID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`EmployeeCreate` documents it).
-    public var fullName: String { get { fieldValues.fullName } set { fieldValues.fullName = newValue } }
-    public var email: String { get { fieldValues.email } set { fieldValues.email = newValue } }
-    public var managerID: UUID? { get { fieldValues.managerID } set { fieldValues.managerID = newValue } }
-    public var hiredOn: CalendarDate { get { fieldValues.hiredOn } set { fieldValues.hiredOn = newValue } }
-    public var salaryCents: Int64 {
-        get { fieldValues.salaryCents }
-        set { fieldValues.salaryCents = newValue }
-    }
-    public var active: Bool { get { fieldValues.active } set { fieldValues.active = newValue } }
-    public var `class`: Employee.Class { get { fieldValues.class } set { fieldValues.class = newValue } }
 }
 
 /// A stored `Employee` as an API returns it.
@@ -48,10 +36,12 @@ extension Employee {
     /// The typed columns of `employees`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `employees`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `employees`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Employee
+
         /// `employee_id`: The primary key, a random UUID set by the database.
         public let employeeID: Column<Employee, UUID> = .init("employee_id") { $0.employeeID }
         public let fullName: Column<Employee, String> = .init("full_name") { $0.fullName }
@@ -61,14 +51,6 @@ extension Employee {
         public let salaryCents: Column<Employee, Int64> = .init("salary_cents") { $0.salaryCents }
         public let active: Column<Employee, Bool> = .init("active") { $0.active }
         public let `class`: Column<Employee, Employee.Class> = .init("class") { $0.`class` }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Employee, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Employee, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Employee, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Employee, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -100,7 +100,7 @@ extension Employee {
         /// Sets ``Employee/managerID``.
         public let managerID: PatchableField<UUID?> = .init(\.managerID, Employee.columns.managerID)
         /// ``Employee/hiredOn``, set only when created.
-        public let hiredOn: FixedField<CalendarDate> = .init(\.hiredOn, key: "hired_on")
+        public let hiredOn: FixedField<CalendarDate> = .init(\.hiredOn, Employee.columns.hiredOn)
         /// Sets ``Employee/salaryCents``, checked against the spec's rules.
         public let salaryCents: PatchableField<Int64> = .init(\.salaryCents, Employee.columns.salaryCents) { value, report in
             report.checkRange(value, of: "salary_cents", min: 0)

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias EmployeeRepository = Taxiway.Repository<EmployeeTable>
 
-/// What the repository core needs that is specific to `Employee`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct EmployeeTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Employee`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct EmployeeTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "employees", entity: "Employee", key: "employee_id",
@@ -30,9 +30,6 @@ public struct EmployeeTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_employees_email": "email"], accessLogged: true)
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Employee.Columns { Employee.columns }
-
     /// The table description.
     public init() {}
 
@@ -50,23 +47,6 @@ public struct EmployeeTable: PlainEntityTable {
             class: try reader.nextEnum(Employee.Class.self)
         )
         return Employee(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: EmployeeCreate, to row: inout InsertRow) throws {
-        try row.write(request.fullName)
-        try row.write(request.email)
-        try row.write(request.managerID)
-        try row.write(request.hiredOn)
-        try row.write(request.salaryCents)
-        try row.write(request.active)
-        try row.write(request.class)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: EmployeePatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

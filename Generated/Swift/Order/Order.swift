@@ -7,8 +7,8 @@ import Taxiway
 /// A customer's order.
 ///
 /// A row of the `orders` table.
-public struct Order: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Order: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: OrderCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -25,21 +25,7 @@ public struct Order: EntityModel, StoredModel {
     /// The primary key, a random UUID set by the database.
     public var orderID: UUID { rowMetadata.id }
 
-    // Each field reads and writes `fieldValues` (`OrderCreate` documents it).
-    public var customerID: UUID { get { fieldValues.customerID } set { fieldValues.customerID = newValue } }
-    public var number: Int64 { get { fieldValues.number } set { fieldValues.number = newValue } }
-    public var placedAt: Date { get { fieldValues.placedAt } set { fieldValues.placedAt = newValue } }
-    public var status: Order.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
-    public var total: Decimal { get { fieldValues.total } set { fieldValues.total = newValue } }
-    public var notes: String? { get { fieldValues.notes } set { fieldValues.notes = newValue } }
-    public var trackingID: UUID? {
-        get { fieldValues.trackingID }
-        set { fieldValues.trackingID = newValue }
-    }
-    public var deliveryDate: CalendarDate? {
-        get { fieldValues.deliveryDate }
-        set { fieldValues.deliveryDate = newValue }
-    }
+    // Declared for a protocol, or past a method's name, where dynamic member lookup cannot serve.
     public var data: JSONValue { get { fieldValues.data } set { fieldValues.data = newValue } }
 }
 
@@ -53,10 +39,12 @@ extension Order {
     /// The typed columns of `orders`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `orders`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `orders`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Order
+
         /// `order_id`: The primary key, a random UUID set by the database.
         public let orderID: Column<Order, UUID> = .init("order_id") { $0.orderID }
         public let customerID: Column<Order, UUID> = .init("customer_id") { $0.customerID }
@@ -69,14 +57,6 @@ extension Order {
         public let deliveryDate: Column<Order, CalendarDate?> = .init("delivery_date") { $0.deliveryDate }
         /// `data`: Free-form JSON data (a JSON object).
         public let data: Column<Order, JSONValue> = .init("data") { $0.data }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Order, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Order, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Order, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Order, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

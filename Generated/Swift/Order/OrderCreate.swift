@@ -93,9 +93,9 @@ extension Order {
         ]
 
         /// ``Order/customerID``, set only when created.
-        public let customerID: FixedField<UUID> = .init(\.customerID, key: "customer_id")
+        public let customerID: FixedField<UUID> = .init(\.customerID, Order.columns.customerID)
         /// ``Order/number``, set only when created, checked against the spec's rules.
-        public let number: FixedField<Int64> = .init(\.number, key: "number") { value, report in
+        public let number: FixedField<Int64> = .init(\.number, Order.columns.number) { value, report in
             report.checkRange(value, of: "number", min: 1)
         }
         /// Sets ``Order/placedAt``, checked against the spec's rules.

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias OrderRepository = Taxiway.Repository<OrderTable>
 
-/// What the repository core needs that is specific to `Order`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct OrderTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Order`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct OrderTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "orders", entity: "Order", key: "order_id",
@@ -32,9 +32,6 @@ public struct OrderTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_orders_number": "number"], dataColumn: "data")
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Order.Columns { Order.columns }
-
     /// The table description.
     public init() {}
 
@@ -54,25 +51,6 @@ public struct OrderTable: PlainEntityTable {
             data: try reader.next(JSONValue.self)
         )
         return Order(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: OrderCreate, to row: inout InsertRow) throws {
-        try row.write(request.customerID)
-        try row.write(request.number)
-        try row.write(request.placedAt)
-        try row.write(request.status)
-        try row.write(request.total)
-        try row.write(request.notes)
-        try row.write(request.trackingID)
-        try row.write(request.deliveryDate)
-        try row.write(request.data)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: OrderPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 
@@ -97,12 +75,8 @@ extension Taxiway.Repository where Table == OrderTable {
             page: page, includeDeleted: includeDeleted)
     }
 
-    /// A customer's orders still to ship, newest first.
-    ///
-    /// Named query `open_orders_of_customer` (specs/order.yaml): rows where `customer_id = customer` and
-    /// `status in [pending, paid]` and `placed_at >= since`, ordered by `placed_at DESC`. One keyset page of
-    /// them after `page.after`; pass the returned `nextCursor` to read on. Soft-deleted rows only with
-    /// `includeDeleted`.
+    /// The rows of `openOrdersOfCustomer(customer:since:page:includeDeleted:)`, one keyset page after
+    /// `page.after`; pass the returned `nextCursor` to read on.
     public func openOrdersOfCustomer(
         customer: UUID, since: Date, after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Order> {
@@ -126,11 +100,8 @@ extension Taxiway.Repository where Table == OrderTable {
             page: page, includeDeleted: includeDeleted)
     }
 
-    /// Paid orders that have no tracking number yet, oldest first.
-    ///
-    /// Named query `unshipped_without_tracking` (specs/order.yaml): rows where `tracking_id IS NULL` and
-    /// `status = paid`, ordered by `placed_at`. One keyset page of them after `page.after`; pass the returned
-    /// `nextCursor` to read on. Soft-deleted rows only with `includeDeleted`.
+    /// The rows of `unshippedWithoutTracking(page:includeDeleted:)`, one keyset page after `page.after`; pass
+    /// the returned `nextCursor` to read on.
     public func unshippedWithoutTracking(
         after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Order> {

@@ -7,8 +7,8 @@ import Taxiway
 /// One product on an order.
 ///
 /// A row of the `order_lines` table.
-public struct OrderLine: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct OrderLine: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: OrderLineCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,16 +24,6 @@ public struct OrderLine: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var orderLineID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`OrderLineCreate` documents it).
-    public var orderID: UUID { get { fieldValues.orderID } set { fieldValues.orderID = newValue } }
-    public var productID: UUID { get { fieldValues.productID } set { fieldValues.productID = newValue } }
-    public var quantity: Int32 { get { fieldValues.quantity } set { fieldValues.quantity = newValue } }
-    public var unitPrice: Decimal { get { fieldValues.unitPrice } set { fieldValues.unitPrice = newValue } }
-    public var discounts: [Double] {
-        get { fieldValues.discounts }
-        set { fieldValues.discounts = newValue }
-    }
 }
 
 /// A stored `OrderLine` as an API returns it.
@@ -46,10 +36,12 @@ extension OrderLine {
     /// The typed columns of `order_lines`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `order_lines`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `order_lines`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = OrderLine
+
         /// `order_line_id`: The primary key, a random UUID set by the database.
         public let orderLineID: Column<OrderLine, UUID> = .init("order_line_id") { $0.orderLineID }
         public let orderID: Column<OrderLine, UUID> = .init("order_id") { $0.orderID }
@@ -57,14 +49,6 @@ extension OrderLine {
         public let quantity: Column<OrderLine, Int32> = .init("quantity") { $0.quantity }
         public let unitPrice: Column<OrderLine, Decimal> = .init("unit_price") { $0.unitPrice }
         public let discounts: Column<OrderLine, [Double]> = .init("discounts", cast: "::double precision[]") { $0.discounts }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<OrderLine, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<OrderLine, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<OrderLine, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<OrderLine, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -74,7 +74,7 @@ extension OrderLine {
         ]
 
         /// ``OrderLine/orderID``, set only when created.
-        public let orderID: FixedField<UUID> = .init(\.orderID, key: "order_id")
+        public let orderID: FixedField<UUID> = .init(\.orderID, OrderLine.columns.orderID)
         /// Sets ``OrderLine/productID``.
         public let productID: PatchableField<UUID> = .init(\.productID, OrderLine.columns.productID)
         /// Sets ``OrderLine/quantity``, checked against the spec's rules.

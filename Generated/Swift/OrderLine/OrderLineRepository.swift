@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias OrderLineRepository = Taxiway.Repository<OrderLineTable>
 
-/// What the repository core needs that is specific to `OrderLine`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct OrderLineTable: PlainEntityTable {
+/// What the repository core needs that is specific to `OrderLine`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct OrderLineTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "order_lines", entity: "OrderLine", key: "order_line_id",
@@ -28,9 +28,6 @@ public struct OrderLineTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_order_lines_order_id_product_id": "order_id, product_id"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: OrderLine.Columns { OrderLine.columns }
-
     /// The table description.
     public init() {}
 
@@ -46,20 +43,5 @@ public struct OrderLineTable: PlainEntityTable {
             discounts: try reader.next([Double].self)
         )
         return OrderLine(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: OrderLineCreate, to row: inout InsertRow) throws {
-        try row.write(request.orderID)
-        try row.write(request.productID)
-        try row.write(request.quantity)
-        try row.write(request.unitPrice)
-        try row.write(request.discounts)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: OrderLinePatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

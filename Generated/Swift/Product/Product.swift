@@ -8,8 +8,8 @@ import Taxiway
 /// Products are matched by their embedding for recommendations.
 ///
 /// A row of the `products` table.
-public struct Product: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Product: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: ProductCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -25,27 +25,6 @@ public struct Product: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var productID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`ProductCreate` documents it).
-    public var sku: String { get { fieldValues.sku } set { fieldValues.sku = newValue } }
-    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
-    public var details: String? { get { fieldValues.details } set { fieldValues.details = newValue } }
-    public var price: Decimal { get { fieldValues.price } set { fieldValues.price = newValue } }
-    public var stock: Int32 { get { fieldValues.stock } set { fieldValues.stock = newValue } }
-    public var weightKg: Double? { get { fieldValues.weightKg } set { fieldValues.weightKg = newValue } }
-    public var order: Int32 { get { fieldValues.order } set { fieldValues.order = newValue } }
-    public var visibility: Product.Visibility {
-        get { fieldValues.visibility }
-        set { fieldValues.visibility = newValue }
-    }
-    public var attributes: JSONValue {
-        get { fieldValues.attributes }
-        set { fieldValues.attributes = newValue }
-    }
-    public var embedding: [Float]? {
-        get { fieldValues.embedding }
-        set { fieldValues.embedding = newValue }
-    }
 }
 
 /// A stored `Product` as an API returns it.
@@ -58,10 +37,12 @@ extension Product {
     /// The typed columns of `products`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `products`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `products`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Product
+
         /// `product_id`: The primary key, a random UUID set by the database.
         public let productID: Column<Product, UUID> = .init("product_id") { $0.productID }
         public let sku: Column<Product, String> = .init("sku") { $0.sku }
@@ -74,14 +55,6 @@ extension Product {
         public let visibility: Column<Product, Product.Visibility> = .init("visibility") { $0.visibility }
         public let attributes: Column<Product, JSONValue> = .init("attributes") { $0.attributes }
         public let embedding: Column<Product, [Float]?> = .init("embedding", cast: "::vector", distanceOperator: "<=>") { $0.embedding }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Product, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Product, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Product, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Product, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -99,7 +99,7 @@ extension Product {
         ]
 
         /// ``Product/sku``, set only when created, checked against the spec's rules.
-        public let sku: FixedField<String> = .init(\.sku, key: "sku") { value, report in
+        public let sku: FixedField<String> = .init(\.sku, Product.columns.sku) { value, report in
             report.checkLength(value, of: "sku", max: 32)
             report.checkPattern(value, of: "sku", pattern: "^[A-Z0-9-]+$")
             report.checkNoNullCharacter(value, of: "sku")
@@ -137,7 +137,7 @@ extension Product {
             report.checkJSON(value, of: "attributes")
         }
         /// Sets ``Product/embedding``, checked against the spec's rules.
-        public let embedding: PatchableField<[Float]?> = .init(\.embedding, Product.columns.embedding) { value, report in
+        public let embedding: PatchableField<[Float]?> = .init(\.embedding, vector: Product.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 8)
         }
     }

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias ProductRepository = Taxiway.Repository<ProductTable>
 
-/// What the repository core needs that is specific to `Product`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct ProductTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Product`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct ProductTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "products", entity: "Product", key: "product_id",
@@ -33,9 +33,6 @@ public struct ProductTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_products_sku": "sku"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Product.Columns { Product.columns }
-
     /// The table description.
     public init() {}
 
@@ -56,26 +53,6 @@ public struct ProductTable: PlainEntityTable {
             embedding: try reader.next([Float]?.self)
         )
         return Product(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: ProductCreate, to row: inout InsertRow) throws {
-        try row.write(request.sku)
-        try row.write(request.name)
-        try row.write(request.details)
-        try row.write(request.price)
-        try row.write(request.stock)
-        try row.write(request.weightKg)
-        try row.write(request.order)
-        try row.write(request.visibility)
-        try row.write(request.attributes)
-        try row.write(request.embedding.map(PGVector.init))
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: ProductPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

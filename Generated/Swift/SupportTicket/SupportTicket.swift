@@ -7,8 +7,8 @@ import Taxiway
 /// A question or complaint from a customer.
 ///
 /// A row of the `support_tickets` table.
-public struct SupportTicket: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct SupportTicket: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: SupportTicketCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,33 +24,6 @@ public struct SupportTicket: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var supportTicketID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`SupportTicketCreate` documents it).
-    public var customerID: UUID { get { fieldValues.customerID } set { fieldValues.customerID = newValue } }
-    public var assigneeID: UUID? {
-        get { fieldValues.assigneeID }
-        set { fieldValues.assigneeID = newValue }
-    }
-    public var reporterID: UUID? {
-        get { fieldValues.reporterID }
-        set { fieldValues.reporterID = newValue }
-    }
-    public var subject: String { get { fieldValues.subject } set { fieldValues.subject = newValue } }
-    public var body: String { get { fieldValues.body } set { fieldValues.body = newValue } }
-    public var priority: SupportTicket.Priority {
-        get { fieldValues.priority }
-        set { fieldValues.priority = newValue }
-    }
-    public var openedOn: CalendarDate {
-        get { fieldValues.openedOn }
-        set { fieldValues.openedOn = newValue }
-    }
-    public var publicToken: UUID {
-        get { fieldValues.publicToken }
-        set { fieldValues.publicToken = newValue }
-    }
-    public var scores: [Int32] { get { fieldValues.scores } set { fieldValues.scores = newValue } }
-    public var labels: [String] { get { fieldValues.labels } set { fieldValues.labels = newValue } }
 }
 
 /// A stored `SupportTicket` as an API returns it.
@@ -63,10 +36,12 @@ extension SupportTicket {
     /// The typed columns of `support_tickets`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `support_tickets`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `support_tickets`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = SupportTicket
+
         /// `support_ticket_id`: The primary key, a random UUID set by the database.
         public let supportTicketID: Column<SupportTicket, UUID> = .init("support_ticket_id") { $0.supportTicketID }
         public let customerID: Column<SupportTicket, UUID> = .init("customer_id") { $0.customerID }
@@ -79,14 +54,6 @@ extension SupportTicket {
         public let publicToken: Column<SupportTicket, UUID> = .init("public_token") { $0.publicToken }
         public let scores: Column<SupportTicket, [Int32]> = .init("scores", cast: "::integer[]") { $0.scores }
         public let labels: Column<SupportTicket, [String]> = .init("labels", cast: "::text[]") { $0.labels }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<SupportTicket, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<SupportTicket, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<SupportTicket, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<SupportTicket, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -117,9 +117,9 @@ extension SupportTicket {
         /// Sets ``SupportTicket/priority``.
         public let priority: PatchableField<SupportTicket.Priority> = .init(\.priority, SupportTicket.columns.priority)
         /// ``SupportTicket/openedOn``, set only when created.
-        public let openedOn: FixedField<CalendarDate> = .init(\.openedOn, key: "opened_on")
+        public let openedOn: FixedField<CalendarDate> = .init(\.openedOn, SupportTicket.columns.openedOn)
         /// ``SupportTicket/publicToken``, set only when created.
-        public let publicToken: FixedField<UUID> = .init(\.publicToken, key: "public_token")
+        public let publicToken: FixedField<UUID> = .init(\.publicToken, SupportTicket.columns.publicToken)
         /// Sets ``SupportTicket/scores``, checked against the spec's rules.
         public let scores: PatchableField<[Int32]> = .init(\.scores, SupportTicket.columns.scores) { value, report in
             report.checkItemCount(value, of: "scores", max: 3)

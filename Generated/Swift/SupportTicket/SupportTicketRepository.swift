@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias SupportTicketRepository = Taxiway.Repository<SupportTicketTable>
 
-/// What the repository core needs that is specific to `SupportTicket`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct SupportTicketTable: PlainEntityTable {
+/// What the repository core needs that is specific to `SupportTicket`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct SupportTicketTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "support_tickets", entity: "SupportTicket", key: "support_ticket_id",
@@ -34,9 +34,6 @@ public struct SupportTicketTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_support_tickets_public_token": "public_token"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: SupportTicket.Columns { SupportTicket.columns }
-
     /// The table description.
     public init() {}
 
@@ -57,26 +54,6 @@ public struct SupportTicketTable: PlainEntityTable {
             labels: try reader.next([String].self)
         )
         return SupportTicket(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: SupportTicketCreate, to row: inout InsertRow) throws {
-        try row.write(request.customerID)
-        try row.write(request.assigneeID)
-        try row.write(request.reporterID)
-        try row.write(request.subject)
-        try row.write(request.body)
-        try row.write(request.priority)
-        try row.write(request.openedOn)
-        try row.write(request.publicToken)
-        try row.write(request.scores)
-        try row.write(request.labels)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: SupportTicketPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

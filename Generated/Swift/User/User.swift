@@ -7,8 +7,8 @@ import Taxiway
 /// A login to the back office. Its table is `user`, a reserved word, quoted everywhere.
 ///
 /// A row of the `user` table.
-public struct User: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct User: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: UserCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,28 +24,6 @@ public struct User: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var userID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`UserCreate` documents it).
-    public var login: String { get { fieldValues.login } set { fieldValues.login = newValue } }
-    public var displayName: String? {
-        get { fieldValues.displayName }
-        set { fieldValues.displayName = newValue }
-    }
-    public var `default`: Bool { get { fieldValues.default } set { fieldValues.default = newValue } }
-    public var loginCount: Int64 {
-        get { fieldValues.loginCount }
-        set { fieldValues.loginCount = newValue }
-    }
-    public var lastLoginAt: Date? {
-        get { fieldValues.lastLoginAt }
-        set { fieldValues.lastLoginAt = newValue }
-    }
-    public var roles: [String] { get { fieldValues.roles } set { fieldValues.roles = newValue } }
-    public var profile: JSONValue? { get { fieldValues.profile } set { fieldValues.profile = newValue } }
-    public var employeeID: UUID? {
-        get { fieldValues.employeeID }
-        set { fieldValues.employeeID = newValue }
-    }
 }
 
 /// A stored `User` as an API returns it.
@@ -58,10 +36,12 @@ extension User {
     /// The typed columns of `user`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `user`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `user`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = User
+
         /// `user_id`: The primary key, a random UUID set by the database.
         public let userID: Column<User, UUID> = .init("user_id") { $0.userID }
         public let login: Column<User, String> = .init("login") { $0.login }
@@ -72,14 +52,6 @@ extension User {
         public let roles: Column<User, [String]> = .init("roles", cast: "::text[]") { $0.roles }
         public let profile: Column<User, JSONValue?> = .init("profile") { $0.profile }
         public let employeeID: Column<User, UUID?> = .init("employee_id") { $0.employeeID }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<User, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<User, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<User, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<User, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias UserRepository = Taxiway.Repository<UserTable>
 
-/// What the repository core needs that is specific to `User`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct UserTable: PlainEntityTable {
+/// What the repository core needs that is specific to `User`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct UserTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "\"user\"", entity: "User", key: "user_id",
@@ -31,9 +31,6 @@ public struct UserTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_user_login": "login"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: User.Columns { User.columns }
-
     /// The table description.
     public init() {}
 
@@ -52,24 +49,6 @@ public struct UserTable: PlainEntityTable {
             employeeID: try reader.next(UUID?.self)
         )
         return User(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: UserCreate, to row: inout InsertRow) throws {
-        try row.write(request.login)
-        try row.write(request.displayName)
-        try row.write(request.default)
-        try row.write(request.loginCount)
-        try row.write(request.lastLoginAt)
-        try row.write(request.roles)
-        try row.write(request.profile)
-        try row.write(request.employeeID)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: UserPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

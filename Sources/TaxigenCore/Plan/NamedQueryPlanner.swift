@@ -20,7 +20,8 @@ struct NamedQueryPlanner {
                 pageDocLines: docLines(query, paging: "One page of them by offset (`page`)."),
                 pageLines: methodLines(query, parameters: parameters + ["page: PageRequest"] + deleted,
                                        returns: "Page<\(model)>", paging: "page: page\(passDeleted))"),
-                keysetDocLines: docLines(query, paging: "One keyset page of them after `page.after`; pass the returned `nextCursor` to read on."),
+                keysetDocLines: keysetDocLines(query, offsetLabels: query.parameters.map(\.swiftName) + ["page"]
+                    + (deleted.isEmpty ? [] : ["includeDeleted"])),
                 keysetLines: methodLines(query, parameters: parameters + ["after page: KeysetPageRequest"] + deleted,
                                          returns: "KeysetPage<\(model)>", paging: "after: page\(passDeleted))"))
         }
@@ -258,6 +259,14 @@ struct NamedQueryPlanner {
         lines += Self.wrappedWords(summary + ". " + paging + deleted,
                                    width: Self.width - 8)
         return lines.map { $0.isEmpty ? "///" : "/// " + $0 }
+    }
+
+    /// The keyset-page method's doc comment: it reads what the offset-page method (documented in full, named by
+    /// its labels) reads.
+    private func keysetDocLines(_ query: NamedQuery, offsetLabels: [String]) -> [String] {
+        let offset = "`\(query.swiftName)(\(offsetLabels.map { $0 + ":" }.joined()))`"
+        let text = "The rows of \(offset), one keyset page after `page.after`; pass the returned `nextCursor` to read on."
+        return Self.wrappedWords(text, width: Self.width - 8).map { "/// " + $0 }
     }
 
     /// `text` broken at spaces into lines of at most `width` characters (a longer word stays whole).

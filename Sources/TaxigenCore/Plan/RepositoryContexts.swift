@@ -7,9 +7,6 @@ struct RepositoryContext: Sendable, Encodable {
     let entityName: String
     let entityPhrase: String
     let hasCipher: Bool
-    /// Whether `write` makes the key (`UUID()`) and writes it: entities with sensitive fields, whose sealed
-    /// values are bound to their row's key. (An append-only entity's key is always made by its repository.)
-    let presetsKey: Bool
     /// Whether the append-only table is partitioned by time (`append_only: { partition: … }`).
     let isPartitioned: Bool
     /// `static let taxNumber = SealedField(…)`, one per sensitive field.
@@ -35,7 +32,8 @@ struct RepositoryContext: Sendable, Encodable {
     let insertedColumns: [String]
     /// `, dataColumn: "data"` for a `json_data` entity (its schema then has the `setData` statement), or "".
     let dataColumnArgument: String
-    /// The statements of `write(_:to:)`: each written column (and lookup digest) in `inserted` order.
+    /// An append-only table's statements of `write(_:id:to:)`: each written column (and lookup digest) in
+    /// `inserted` order; empty for a regular table, which writes through its create request's fields list.
     let writeStatements: [String]
     /// The create request's arguments in `decode(_:)`: each field read from the row, in order.
     let decodeArguments: [ArgumentContext]

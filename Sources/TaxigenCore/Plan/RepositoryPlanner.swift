@@ -219,7 +219,7 @@ struct RepositoryPlanner {
             header: FileHeader(comment: "//", source: entity.specPath),
             typeName: entity.name + GeneratedTypeSuffix.repository, tableTypeName: tableTypeName,
             entityName: entity.name, entityPhrase: phrase,
-            hasCipher: entity.hasSensitiveFields, presetsKey: presetsKey,
+            hasCipher: entity.hasSensitiveFields,
             isPartitioned: entity.traits.appendOnly?.partitioning != nil,
             sealedFieldDeclarations: sealedFields.map(sealedFieldDeclaration),
             sealedTableDeclaration: "public static let sealedTable: SealedTable = .init(sqlName: \(SwiftTypeMapping.stringLiteral(table)), keyColumn: \(SwiftTypeMapping.stringLiteral(key.sqlName)), fields: [" + sealedFields.map { "Sealed.\($0.swiftIdentifier)" }.joined(separator: ", ") + "])",
@@ -234,7 +234,9 @@ struct RepositoryPlanner {
             insertedColumns: insertedColumns,
             dataColumnArgument: entity.hasJSONData
                 ? ", dataColumn: " + SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier("data")) : "",
-            writeStatements: (presetsKey && !appendOnly ? ["try row.write(id)"] : []) + writable.flatMap { column in
+            // A regular table writes a request through its fields list (Taxiway's `write(_:to:)`); an
+            // append-only one through these, after the key its repository binds first.
+            writeStatements: !appendOnly ? [] : writable.flatMap { column in
                 [writeStatement(column, value: "request.\(column.swiftName)")]
                     + (lookupColumn(of: column) == nil ? [] : [lookupWriteStatement(column, value: "request.\(column.swiftName)")])
             },

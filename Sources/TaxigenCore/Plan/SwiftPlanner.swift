@@ -101,7 +101,13 @@ struct SwiftPlanner {
         lines.append("A row of the `\(entity.tableName)` table.")
         let appendOnly = entity.traits.appendOnly != nil
         let key = entity.primaryKey
-        let fields = entity.writableColumns.map { column -> String in
+        // A field is read and written as the model's own through `EntityModel`'s dynamic member lookup, but
+        // for one named like a method every model has (`hash(into:)`, `encode(to:)`: member lookup finds the
+        // method first) and for `data`, which `JSONDataCarrier` requires: those get a property of their own.
+        let fields = entity.writableColumns.filter {
+            SwiftReservedNames.modelMethodNames.contains($0.swiftName) || $0.role == .data
+        }
+            .map { column -> String in
             let type = SwiftTypeMapping.type(of: column, in: entity)
             let name = column.swiftName
             let line = "public var \(column.swiftIdentifier): \(type) { get { fieldValues.\(name) } set { fieldValues.\(name) = newValue } }"
@@ -136,9 +142,10 @@ struct SwiftPlanner {
     }
 
     private func columnsContext() -> ColumnsContext {
-        let columns = entity.columns.map { column in
-            // A field's column is named as its property, which documents it; the key, the audit columns and
-            // the lookup digests say what they hold.
+        // The audit columns come from Taxiway's `ModelColumns`, for every model alike.
+        let columns = entity.columns.filter { !$0.role.isAudit }.map { column in
+            // A field's column is named as its property, which documents it; the key and the lookup digests
+            // say what they hold.
             ColumnConstantContext(identifier: column.swiftIdentifier, declaration: columnDeclaration(column),
                                   docLines: column.role == .field ? []
                                       : DocLines.comment(["`\(column.name)`: \(DocLines.of(column.description).first ?? "")"]))
@@ -226,21 +233,30 @@ struct SwiftPlanner {
             let valueType = SwiftTypeMapping.type(of: column, in: entity)
             let key = SwiftTypeMapping.stringLiteral(column.name)
             // The type is spelled, so the rest of the module reads it without checking the initial value.
-            let declaration: String
+            // A regular entity's field names its column (its table inserts the request through this list): as is,
+            // as a pgvector `vector`, or sealed. An append-only entity's table writes its rows itself.
+            let source: String
+            if !patchable {
+                source = "\(column.isSensitive ? "sensitiveKey" : "key"): \(key)"
+            } else if column.isSensitive {
+                source = "sealed: \(entity.name)\(GeneratedTypeSuffix.table).Sealed.\(column.swiftIdentifier)"
+            } else {
+                let vector: String
+                if case .vector = column.type { vector = "vector: " } else { vector = "" }
+                let customKey = column.sqlName == column.name ? "" : ", key: \(key)"
+                source = "\(vector)\(entity.name).columns.\(column.swiftIdentifier)\(customKey)"
+            }
             let doc: String
+            let fieldType: String
             if patchable, !column.isImmutable {
                 doc = "Sets ``\(entity.name)/\(column.swiftName)``"
-                if column.isSensitive {
-                    declaration = "PatchableField<\(valueType)> = .init(\(keyPath), sealed: \(entity.name)\(GeneratedTypeSuffix.table).Sealed.\(column.swiftIdentifier))"
-                } else {
-                    let customKey = column.sqlName == column.name ? "" : ", key: \(key)"
-                    declaration = "PatchableField<\(valueType)> = .init(\(keyPath), \(entity.name).columns.\(column.swiftIdentifier)\(customKey))"
-                }
+                fieldType = "PatchableField"
             } else {
                 // Every field of an append-only entity is set only when created; the immutable ones say so.
                 doc = "``\(entity.name)/\(column.swiftName)``" + (patchable ? ", set only when created" : "")
-                declaration = "FixedField<\(valueType)> = .init(\(keyPath), \(column.isSensitive ? "sensitiveKey" : "key"): \(key))"
+                fieldType = "FixedField"
             }
+            let declaration = "\(fieldType)<\(valueType)> = .init(\(keyPath), \(source))"
             return FieldContext(identifier: column.swiftIdentifier, declaration: declaration,
                                 docLines: DocLines.comment([doc + (checks.isEmpty ? "." : ", checked against the spec's rules.")]),
                                 checks: checks, hasChecks: !checks.isEmpty)

@@ -27,6 +27,14 @@ public struct Column: Sendable {
             case .field, .data, .lookup: false
             }
         }
+
+        /// Whether the column is an audit column (`created_at`, `updated_at`, `deleted_at`, `version`).
+        public var isAudit: Bool {
+            switch self {
+            case .createdAt, .updatedAt, .deletedAt, .version: true
+            case .primaryKey, .field, .data, .lookup: false
+            }
+        }
     }
 
     /// How a sensitive field's lookup digest normalises the plaintext (the spec's `lookup:`).

@@ -71,8 +71,8 @@ public enum SwiftReservedNames {
 
     /// The public types of Taxiway (a test checks that it covers every one).
     static let taxiwayTypes: Set<String> = [
-        "AccessLog", "AccessRecord", "AppendOnlyEntityTable", "AppendOnlyRepository", "AppendOnlyTableSchema", "AppendedModel", "AppendedRowMetadata", "EntityModel", "ModelFields", "ModelKey", "RowMetadata", "StoredRowMetadata", "ArrayElementValue", "ArrayLiteral", "BulkColumn", "Caller", "CallerNotCarried", "ChangeSet", "Column", "ColumnValue", "EntityPatch", "EntityResponse", "SealedEntityTable",
-        "EntityTable", "HistoryEntry", "HistoryOperation", "HistorySchema", "HistoryTable", "InsertRow", "InsertedColumn", "InsertedValue", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue", "Patch", "PatchEntry", "PatchField", "FieldDescription", "RequestField", "RequestFields", "PatchFields", "PatchKey", "SealableValue",
+        "AccessLog", "AccessRecord", "AppendOnlyEntityTable", "AppendOnlyRepository", "AppendOnlyTableSchema", "AppendedModel", "AppendedRowMetadata", "EntityModel", "ModelFields", "ModelKey", "RowMetadata", "StoredRowMetadata", "ArrayElementValue", "ArrayLiteral", "BulkColumn", "Caller", "CallerNotCarried", "ChangeSet", "Column", "ColumnValue", "EntityPatch", "BindablePatch", "ModelColumns", "GeneratedModel", "GeneratedTable", "EntityResponse", "SealedEntityTable",
+        "EntityTable", "HistoryEntry", "HistoryOperation", "HistorySchema", "HistoryTable", "InsertRow", "InsertedColumn", "InsertedValue", "InsertableValue", "ListableValue", "NullsPlacement", "OpaqueValue", "OrderedValue", "Patch", "PatchEntry", "PatchField", "FieldDescription", "RequestField", "RequestFields", "PatchFields", "PatchKey", "SealableValue",
         "PlainAppendOnlyEntityTable", "PlainEntityTable", "Condition", "Repository", "SortTerm", "SortableValue", "StoredEnum", "StoredModel",
         "TableSchema", "Bytea", "CalendarDate", "Database", "DatabaseError", "DatabaseErrorMapper",
         "DatabaseExecutor", "DatabaseUnavailable", "DecimalBinding", "DuplicateEntity", "EntityNotFound",
@@ -131,6 +131,10 @@ public enum SwiftReservedNames {
         "primaryKey": "the model's static `primaryKey` (EntityModel)",
         "customMirror": "the model's `customMirror` (CustomReflectable)",
     ]
+
+    /// Base names of the methods every generated model has, which a field's property may take: the model then
+    /// declares that field's property itself (dynamic member lookup never reaches a name member lookup finds).
+    public static let modelMethodNames: Set<String> = ["hash", "encode"]
 
     /// Names an enum value's Swift case may not take: the members every generated enum has.
     public static let enumMemberNames: [String: String] = [

@@ -3,7 +3,7 @@ import PostgresNIO
 
 /// A value a create request writes to a column: one parameter of an insert, or one element of its column's
 /// array in a bulk insert (``InsertRow``).
-public protocol InsertedValue: ColumnValue {
+public protocol InsertedValue: InsertableValue {
     /// The type of the array a bulk insert binds the column's values as (`.textArray`, `.uuidArray`, …).
     static var bulkArrayType: PostgresDataType { get }
     /// The type of that array's elements.
@@ -12,11 +12,35 @@ public protocol InsertedValue: ColumnValue {
     func writeBulkElement(into buffer: inout ByteBuffer) throws
 }
 
+/// A value a create request's field writes to its column: an ``InsertedValue``, or an optional of one (nil is
+/// NULL). A field's entry in its fields list (``RequestField``) writes through it.
+public protocol InsertableValue: ColumnValue {
+    /// Writes the value as the next column of `row`.
+    func writeInserted(to row: inout InsertRow) throws
+}
+
+extension InsertedValue {
+    /// Writes the value as the next column of `row`.
+    @inlinable
+    public func writeInserted(to row: inout InsertRow) throws {
+        try row.write(self)
+    }
+}
+
+extension Optional: InsertableValue where Wrapped: InsertedValue {
+    /// Writes the value, or NULL, as the next column of `row`.
+    @inlinable
+    public func writeInserted(to row: inout InsertRow) throws {
+        try row.write(self)
+    }
+}
+
 /// Where a generated table writes one create request's values, in the order of its inserted columns: the
 /// parameters of one insert, or one more row of a bulk insert's column arrays.
 ///
-/// The generated `write(_:to:)` is the only place an entity's values are turned into parameters; the
-/// repository core makes a row for ``TableSchema/insert`` or a batch for ``TableSchema/bulkInsert``.
+/// A table's `write(_:to:)` (from its create request's fields list, or generated for an append-only table) is
+/// the only place an entity's values are turned into parameters; the repository core makes a row for
+/// ``TableSchema/insert`` or a batch for ``TableSchema/bulkInsert``.
 public struct InsertRow {
     /// The parameters written so far: the insert's, or (bulk) none until ``bulkBindings()``.
     @usableFromInline var bindings: PostgresBindings

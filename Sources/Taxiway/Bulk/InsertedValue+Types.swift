@@ -107,7 +107,7 @@ extension StoredEnum {
     }
 }
 
-extension Array: InsertedValue where Element: ArrayElementValue {
+extension Array: InsertableValue, InsertedValue where Element: ArrayElementValue {
     /// `text[]`: an array of arrays of varying lengths cannot be a PostgreSQL array, so each row's array
     /// travels as its text form (`{"a","b"}`), cast back to the column's type by the bulk statement.
     public static var bulkArrayType: PostgresDataType { .textArray }

@@ -159,11 +159,13 @@ public struct AppendedRowMetadata: RowMetadata {
 /// A generated model: the fields a caller set (``fieldValues``, the entity's create request) and what the
 /// database set (``rowMetadata``: the key and the audit columns).
 ///
-/// The generated struct declares the two properties, its key's name and a property per field that reads and
-/// writes ``fieldValues``. Everything else is here, written once for every entity: `Identifiable`, `==` and
-/// `hash(into:)` over both parts, the JSON (one flat object: the key, the fields, the audit columns), what a
-/// response leaves out, and a mirror that shows the fields flat, sensitive ones redacted (printing and
-/// `dump` go through it). A model does not take `description`: an entity may have a field of that name.
+/// The generated struct declares the two properties and its key's name. Everything else is here, written once
+/// for every entity: each field read and written as the model's own (`customer.name` is
+/// `customer.fieldValues.name`, through dynamic member lookup), `Identifiable`, `==` and `hash(into:)` over both
+/// parts, the JSON (one flat object: the key, the fields, the audit columns), what a response leaves out, and a
+/// mirror that shows the fields flat, sensitive ones redacted (printing and `dump` go through it). A model does
+/// not take `description`: an entity may have a field of that name.
+@dynamicMemberLookup
 public protocol EntityModel: ResponseModel, Identifiable, CustomReflectable where ID == UUID {
     /// The fields a caller sets: the entity's create request.
     associatedtype Fields: ModelFields
@@ -183,6 +185,13 @@ public protocol EntityModel: ResponseModel, Identifiable, CustomReflectable wher
 }
 
 extension EntityModel {
+    /// A field of the model, read and written in ``fieldValues``: `customer.name`.
+    @inlinable
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { fieldValues[keyPath: field] }
+        set { fieldValues[keyPath: field] = newValue }
+    }
+
     /// The primary key.
     @inlinable
     public var id: UUID { rowMetadata.id }

@@ -54,8 +54,27 @@ public struct PatchField<Request, Value: Codable & Hashable & Sendable>: FieldDe
     /// The field at `keyPath`, stored in `column` as is; `check` reports the spec's rules a value breaks.
     public init<Row>(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, _ column: Column<Row, Value>,
                      key: String? = nil,
-                     check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value: ColumnValue {
-        field = RequestField(keyPath, key: key ?? column.name, check: check)
+                     check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value: InsertableValue {
+        self.init(RequestField(keyPath, column, key: key, check: check), column)
+    }
+
+    /// The vector field at `keyPath`, stored in `column` as a pgvector `vector`.
+    public init<Row>(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, vector column: Column<Row, Value>,
+                     key: String? = nil,
+                     check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value == [Float] {
+        self.init(RequestField(keyPath, vector: column, key: key, check: check), column)
+    }
+
+    /// The nullable vector field at `keyPath`, stored in `column` as a pgvector `vector` (nil is NULL).
+    public init<Row>(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, vector column: Column<Row, Value>,
+                     key: String? = nil,
+                     check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value == [Float]? {
+        self.init(RequestField(keyPath, vector: column, key: key, check: check), column)
+    }
+
+    /// `field`, which an update sets by binding its value to `column` (with the column's placeholder cast).
+    private init<Row>(_ field: RequestField<Request, Value>, _ column: Column<Row, Value>) where Value: ColumnValue {
+        self.field = field
         let name = column.name, cast = column.cast
         write = { value, changes, _, _ in
             try changes.set(name, cast: cast) { try value.bind(into: &$0) }
@@ -68,7 +87,7 @@ public struct PatchField<Request, Value: Codable & Hashable & Sendable>: FieldDe
     public init(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, sealed sealedField: SealedField,
                 check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value: SealableValue {
         let key = sealedField.column
-        field = RequestField(keyPath, sensitiveKey: key, check: check)
+        field = RequestField(keyPath, sealed: sealedField, check: check)
         write = { value, changes, id, cipher in
             guard let cipher else {
                 throw IllegalArgument(message: "the sensitive field '\(key)' cannot be written without a field cipher")
@@ -109,6 +128,10 @@ public struct PatchField<Request, Value: Codable & Hashable & Sendable>: FieldDe
 
     public func clearSensitiveValue(in request: inout Request) {
         field.clearSensitiveValue(in: &request)
+    }
+
+    public func write(_ request: Request, to row: inout InsertRow, id: UUID?, cipher: FieldCipher?) throws {
+        try field.write(request, to: &row, id: id, cipher: cipher)
     }
 
     /// The entry that sets this field to `value`.
@@ -157,7 +180,7 @@ public struct PatchEntry: @unchecked Sendable, Hashable {
 /// Fields are set through their key paths, with values of their own types:
 /// `CustomerPatch(expectedVersion: 3).setting(\.name, to: "Ann")`, or `patch[\.credit] = .set(nil)`. Its JSON
 /// is `expected_version` and every set field under its key (`null` sets NULL); an absent key is unchanged.
-public struct Patch<Fields: PatchFields>: EntityPatch, Sendable, Hashable, Codable, CustomReflectable {
+public struct Patch<Fields: PatchFields>: BindablePatch, Sendable, Hashable, Codable, CustomReflectable {
     /// The version of the row this patch was made from.
     public var expectedVersion: Int32
     /// The set fields by JSON key.

@@ -42,6 +42,9 @@ public protocol FieldDescription<Request>: Sendable {
     /// The patch entry of this field when `container` has its key (`null` included); nil when it has not,
     /// or when a patch cannot set the field.
     func decodeEntry(from container: KeyedDecodingContainer<PatchKey>) throws -> PatchEntry?
+    /// Writes the field's value as an insert's next column, and a sealed field's lookup digest after it: a sealed
+    /// value is bound to the row's key `id` with the table's `cipher`.
+    func write(_ request: Request, to row: inout InsertRow, id: UUID?, cipher: FieldCipher?) throws
 }
 
 /// A field only a create request sets: an immutable one, or any field of an append-only entity. Its key
@@ -59,28 +62,79 @@ public struct RequestField<Request, Value: Codable & Hashable & Sendable>: Field
     let codingKey: Fieldwise.Key
     /// What a sensitive value is cleared to; nil for another field.
     let clearedValue: Value?
+    /// Writes a value as an insert's next column (or two: a sealed value and its lookup digest); nil for a field
+    /// listed without its column (an append-only entity's, whose table writes its rows itself).
+    let insert: InsertWriter?
 
-    /// The field at `keyPath`, whose JSON key is `key`; `check` reports the spec's rules a value breaks.
-    public init(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, key: String,
-                check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) {
-        self.init(keyPath, key: key, isSensitive: false, clearedValue: nil, rules: check)
+    /// What ``insert`` is: a value, the row, the row's key (for a sealed value) and the table's cipher.
+    typealias InsertWriter = @Sendable (Value, inout InsertRow, UUID?, FieldCipher?) throws -> Void
+
+    /// The field at `keyPath`, stored in `column` as is, whose JSON key is the column's name unless `key` is
+    /// given; `check` reports the spec's rules a value breaks.
+    public init<Row>(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, _ column: Column<Row, Value>,
+                     key: String? = nil,
+                     check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value: InsertableValue {
+        self.init(keyPath, key: key ?? column.name, isSensitive: false, clearedValue: nil, rules: check,
+                  insert: { value, row, _, _ in try value.writeInserted(to: &row) })
     }
 
-    /// The sensitive field at `keyPath`, whose JSON key is `key`; `check` reports the spec's rules a
+    /// The vector field at `keyPath`, stored in `column` as a pgvector `vector`.
+    public init<Row>(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, vector column: Column<Row, Value>,
+                     key: String? = nil,
+                     check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value == [Float] {
+        self.init(keyPath, key: key ?? column.name, isSensitive: false, clearedValue: nil, rules: check,
+                  insert: { value, row, _, _ in try row.write(PGVector(value)) })
+    }
+
+    /// The nullable vector field at `keyPath`, stored in `column` as a pgvector `vector` (nil is NULL).
+    public init<Row>(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, vector column: Column<Row, Value>,
+                     key: String? = nil,
+                     check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value == [Float]? {
+        self.init(keyPath, key: key ?? column.name, isSensitive: false, clearedValue: nil, rules: check,
+                  insert: { value, row, _, _ in try row.write(value.map(PGVector.init)) })
+    }
+
+    /// The sensitive field at `keyPath`, whose JSON key is the field's name: sealed to the row's key with the
+    /// table's cipher, its lookup digest written after it when it has one; `check` reports the spec's rules a
     /// plaintext breaks.
+    public init(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, sealed sealedField: SealedField,
+                check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value: SealableValue {
+        let key = sealedField.column
+        self.init(keyPath, key: key, isSensitive: true, clearedValue: Value.cleared, rules: check) { value, row, id, cipher in
+            guard let cipher, let id else {
+                throw IllegalArgument(message: "the sensitive field '\(key)' cannot be written without a field cipher")
+            }
+            let plaintext = value.plaintext
+            try row.write(plaintext.map { try cipher.seal($0, for: sealedField, row: id) })
+            if sealedField.lookupSQLColumn != nil {
+                try row.write(plaintext.map { try cipher.lookupDigest(of: $0, for: sealedField) })
+            }
+        }
+    }
+
+    /// The field at `keyPath`, whose JSON key is `key`, listed without its column (an append-only entity's);
+    /// `check` reports the spec's rules a value breaks.
+    public init(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, key: String,
+                check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) {
+        self.init(keyPath, key: key, isSensitive: false, clearedValue: nil, rules: check, insert: nil)
+    }
+
+    /// The sensitive field at `keyPath`, whose JSON key is `key`, listed without its column (an append-only
+    /// entity's); `check` reports the spec's rules a plaintext breaks.
     public init(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, sensitiveKey key: String,
                 check: (@Sendable (Value, inout ValidationReport) -> Void)? = nil) where Value: SealableValue {
-        self.init(keyPath, key: key, isSensitive: true, clearedValue: Value.cleared, rules: check)
+        self.init(keyPath, key: key, isSensitive: true, clearedValue: Value.cleared, rules: check, insert: nil)
     }
 
     init(_ keyPath: any WritableKeyPath<Request, Value> & Sendable, key: String, isSensitive: Bool, clearedValue: Value?,
-         rules: (@Sendable (Value, inout ValidationReport) -> Void)?) {
+         rules: (@Sendable (Value, inout ValidationReport) -> Void)?, insert: InsertWriter?) {
         self.keyPath = keyPath
         self.key = key
         self.codingKey = Fieldwise.Key(key)
         self.isSensitive = isSensitive
         self.clearedValue = clearedValue
         self.rules = rules
+        self.insert = insert
         self.encodeValue = FieldEncoder<Value>.encode
     }
 
@@ -109,6 +163,13 @@ public struct RequestField<Request, Value: Codable & Hashable & Sendable>: Field
 
     /// Nil: a patch cannot set this field.
     public func decodeEntry(from container: KeyedDecodingContainer<PatchKey>) throws -> PatchEntry? { nil }
+
+    public func write(_ request: Request, to row: inout InsertRow, id: UUID?, cipher: FieldCipher?) throws {
+        guard let insert else {
+            throw IllegalArgument(message: "the field '\(key)' is listed without its column, so it cannot be inserted")
+        }
+        try insert(request[keyPath: keyPath], &row, id, cipher)
+    }
 }
 
 /// How a field's value is written under its key, chosen once per value type rather than tested at every

@@ -46,10 +46,48 @@ public protocol EntityTable: Sendable {
     func bindChanges(_ patch: Patch, id: UUID, into changes: inout ChangeSet) throws
 }
 
+/// An entity table taxigen generates: its create request is its model's fields, its patch sets those fields
+/// (``Patch`` of their fields list) and its typed columns are its model's. A table names its model through
+/// `decode(_:)`; the rest follows from it.
+public protocol GeneratedTable: EntityTable
+where Model: GeneratedModel, Create == Model.Fields, Model.Fields.FieldList: PatchFields,
+      Patch == Taxiway.Patch<Model.Fields.FieldList>, Columns == Model.Columns {}
+
+extension GeneratedTable {
+    /// The model's typed columns.
+    @inlinable
+    public static var columns: Columns { Model.columns }
+}
+
 /// An entity table whose binding and decoding need nothing but the values (no cipher).
 public protocol PlainEntityTable: EntityTable {
     /// The table description.
     init()
+}
+
+extension PlainEntityTable where Patch: BindablePatch {
+    /// Adds the patch's set fields to `changes`.
+    @inlinable
+    public func bindChanges(_ patch: Patch, id: UUID, into changes: inout ChangeSet) throws {
+        try patch.write(to: &changes, id: id, cipher: nil)
+    }
+}
+
+extension PlainEntityTable where Create: ModelFields {
+    /// Writes the request's fields in its fields list's order, which is the order of the inserted columns.
+    @inlinable
+    public func write(_ request: Create, to row: inout InsertRow) throws {
+        for field in Create.FieldList.all {
+            try field.write(request, to: &row, id: nil, cipher: nil)
+        }
+    }
+}
+
+/// A patch that binds its own set fields (``Patch``): a table takes its ``EntityTable/bindChanges(_:id:into:)``
+/// from it.
+public protocol BindablePatch: EntityPatch {
+    /// Adds the set fields to `changes`; a sensitive value is sealed with `cipher` to the row whose key is `id`.
+    func write(to changes: inout ChangeSet, id: UUID, cipher: FieldCipher?) throws
 }
 
 /// The assignments of an `UPDATE`, each value bound as a parameter.

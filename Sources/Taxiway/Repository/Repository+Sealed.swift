@@ -11,6 +11,28 @@ public protocol SealedEntityTable: EntityTable {
     init(cipher: FieldCipher)
 }
 
+extension SealedEntityTable where Create: ModelFields {
+    /// Writes a new key, then the request's fields in its fields list's order (the order of the inserted
+    /// columns), each sealed value bound to that key with ``cipher``. The key is made here, not by the
+    /// database's default, because a sealed value must know its row's key before the insert.
+    @inlinable
+    public func write(_ request: Create, to row: inout InsertRow) throws {
+        let id = UUID()
+        try row.write(id)
+        for field in Create.FieldList.all {
+            try field.write(request, to: &row, id: id, cipher: cipher)
+        }
+    }
+}
+
+extension SealedEntityTable where Patch: BindablePatch {
+    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id` with ``cipher``.
+    @inlinable
+    public func bindChanges(_ patch: Patch, id: UUID, into changes: inout ChangeSet) throws {
+        try patch.write(to: &changes, id: id, cipher: cipher)
+    }
+}
+
 extension Repository where Table: SealedEntityTable {
     /// A repository that runs its statements on `executor`, sealing sensitive fields with `cipher`.
     @inlinable

@@ -7,8 +7,8 @@ import Taxiway
 /// Someone who writes books.
 ///
 /// A row of the `authors` table.
-public struct Author: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Author: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: AuthorCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,12 +24,6 @@ public struct Author: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var authorID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`AuthorCreate` documents it).
-    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
-    public var email: String { get { fieldValues.email } set { fieldValues.email = newValue } }
-    public var bio: String? { get { fieldValues.bio } set { fieldValues.bio = newValue } }
-    public var taxID: String? { get { fieldValues.taxID } set { fieldValues.taxID = newValue } }
 }
 
 /// A stored `Author` as an API returns it, without its sensitive fields `tax_id`.
@@ -42,24 +36,18 @@ extension Author {
     /// The typed columns of `authors`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `authors`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `authors`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Author
+
         /// `author_id`: The primary key, a random UUID set by the database.
         public let authorID: Column<Author, UUID> = .init("author_id") { $0.authorID }
         public let name: Column<Author, String> = .init("name") { $0.name }
         public let email: Column<Author, String> = .init("email") { $0.email }
         public let bio: Column<Author, String?> = .init("bio") { $0.bio }
         public let taxID: Column<Author, OpaqueValue> = .init("tax_id")
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Author, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Author, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Author, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Author, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

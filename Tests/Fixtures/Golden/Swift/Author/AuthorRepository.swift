@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias AuthorRepository = Taxiway.Repository<AuthorTable>
 
-/// What the repository core needs that is specific to `Author`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct AuthorTable: SealedEntityTable {
+/// What the repository core needs that is specific to `Author`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct AuthorTable: SealedEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "authors", entity: "Author", key: "author_id",
@@ -26,9 +26,6 @@ public struct AuthorTable: SealedEntityTable {
             InsertedColumn("tax_id", arrayType: "bytea[]"),
         ],
         uniqueFields: ["ux_authors_email": "email"])
-
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Author.Columns { Author.columns }
 
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
@@ -58,23 +55,6 @@ public struct AuthorTable: SealedEntityTable {
             taxID: try reader.nextSealed(cipher, field: AuthorTable.Sealed.taxID, row: id)
         )
         return Author(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: AuthorCreate, to row: inout InsertRow) throws {
-        // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        let id = UUID()
-        try row.write(id)
-        try row.write(request.name)
-        try row.write(request.email)
-        try row.write(request.bio)
-        try row.write(request.taxID.map { try cipher.seal($0, for: AuthorTable.Sealed.taxID, row: id) })
-    }
-
-    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
-    public func bindChanges(_ patch: AuthorPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

@@ -7,8 +7,8 @@ import Taxiway
 /// A published book.
 ///
 /// A row of the `books` table.
-public struct Book: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Book: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: BookCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -25,22 +25,7 @@ public struct Book: EntityModel, StoredModel {
     /// The primary key, a random UUID set by the database.
     public var bookID: UUID { rowMetadata.id }
 
-    // Each field reads and writes `fieldValues` (`BookCreate` documents it).
-    public var authorID: UUID { get { fieldValues.authorID } set { fieldValues.authorID = newValue } }
-    public var title: String { get { fieldValues.title } set { fieldValues.title = newValue } }
-    public var isbn: String { get { fieldValues.isbn } set { fieldValues.isbn = newValue } }
-    public var price: Decimal { get { fieldValues.price } set { fieldValues.price = newValue } }
-    public var genre: Book.Genre { get { fieldValues.genre } set { fieldValues.genre = newValue } }
-    public var tags: [String] { get { fieldValues.tags } set { fieldValues.tags = newValue } }
-    public var ratings: [Int32] { get { fieldValues.ratings } set { fieldValues.ratings = newValue } }
-    public var publishedOn: CalendarDate? {
-        get { fieldValues.publishedOn }
-        set { fieldValues.publishedOn = newValue }
-    }
-    public var embedding: [Float]? {
-        get { fieldValues.embedding }
-        set { fieldValues.embedding = newValue }
-    }
+    // Declared for a protocol, or past a method's name, where dynamic member lookup cannot serve.
     public var data: JSONValue { get { fieldValues.data } set { fieldValues.data = newValue } }
 }
 
@@ -54,10 +39,12 @@ extension Book {
     /// The typed columns of `books`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `books`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `books`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Book
+
         /// `book_id`: The primary key, a random UUID set by the database.
         public let bookID: Column<Book, UUID> = .init("book_id") { $0.bookID }
         public let authorID: Column<Book, UUID> = .init("author_id") { $0.authorID }
@@ -71,14 +58,6 @@ extension Book {
         public let embedding: Column<Book, [Float]?> = .init("embedding", cast: "::vector", distanceOperator: "<->") { $0.embedding }
         /// `data`: Free-form JSON data (a JSON object).
         public let data: Column<Book, JSONValue> = .init("data") { $0.data }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Book, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Book, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Book, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Book, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -99,7 +99,7 @@ extension Book {
         ]
 
         /// ``Book/authorID``, set only when created.
-        public let authorID: FixedField<UUID> = .init(\.authorID, key: "author_id")
+        public let authorID: FixedField<UUID> = .init(\.authorID, Book.columns.authorID)
         /// Sets ``Book/title``, checked against the spec's rules.
         public let title: PatchableField<String> = .init(\.title, Book.columns.title) { value, report in
             report.checkLength(value, of: "title", min: 1, max: 300)
@@ -131,7 +131,7 @@ extension Book {
         /// Sets ``Book/publishedOn``.
         public let publishedOn: PatchableField<CalendarDate?> = .init(\.publishedOn, Book.columns.publishedOn)
         /// Sets ``Book/embedding``, checked against the spec's rules.
-        public let embedding: PatchableField<[Float]?> = .init(\.embedding, Book.columns.embedding) { value, report in
+        public let embedding: PatchableField<[Float]?> = .init(\.embedding, vector: Book.columns.embedding) { value, report in
             report.checkDimensions(value, of: "embedding", count: 3)
         }
         /// Sets ``Book/data``, checked against the spec's rules.

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias BookRepository = Taxiway.Repository<BookTable>
 
-/// What the repository core needs that is specific to `Book`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct BookTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Book`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct BookTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "books", entity: "Book", key: "book_id",
@@ -33,9 +33,6 @@ public struct BookTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_books_isbn": "isbn"], dataColumn: "data")
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Book.Columns { Book.columns }
-
     /// The table description.
     public init() {}
 
@@ -56,26 +53,6 @@ public struct BookTable: PlainEntityTable {
             data: try reader.next(JSONValue.self)
         )
         return Book(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: BookCreate, to row: inout InsertRow) throws {
-        try row.write(request.authorID)
-        try row.write(request.title)
-        try row.write(request.isbn)
-        try row.write(request.price)
-        try row.write(request.genre)
-        try row.write(request.tags)
-        try row.write(request.ratings)
-        try row.write(request.publishedOn)
-        try row.write(request.embedding.map(PGVector.init))
-        try row.write(request.data)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: BookPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 
@@ -102,14 +79,8 @@ extension Taxiway.Repository where Table == BookTable {
             page: page, includeDeleted: includeDeleted)
     }
 
-    /// An author's cheaper fiction with a tag, newest first.
-    ///
-    /// Named query `cheap_books_of_author` (specs/book.yaml): rows where `author_id = author` and `genre in
-    /// [fiction, default]` and `price < 20.5` and `price >= 0` and `tags contains ["classic"]` and `tags
-    /// overlaps tags` and `ratings contains [5]` and `published_on >= 2000-01-01` and `title starts with "The
-    /// "` and `isbn <> "0-0"` and `data contains {"featured":true}`, ordered by `published_on DESC NULLS
-    /// LAST`, `title`. One keyset page of them after `page.after`; pass the returned `nextCursor` to read on.
-    /// Soft-deleted rows only with `includeDeleted`.
+    /// The rows of `cheapBooksOfAuthor(author:tags:page:includeDeleted:)`, one keyset page after
+    /// `page.after`; pass the returned `nextCursor` to read on.
     public func cheapBooksOfAuthor(
         author: UUID, tags: [String], after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Book> {

@@ -7,8 +7,8 @@ import Taxiway
 /// Something that happened to a book's loan (append-only, partitioned by month).
 ///
 /// A row of the `loan_events` table.
-public struct LoanEvent: EntityModel, AppendedModel {
-    /// The fields, as the row stores them.
+public struct LoanEvent: GeneratedModel, AppendedModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: LoanEventCreate
     /// The key and `created_at`, set by the database.
     public let rowMetadata: AppendedRowMetadata
@@ -25,14 +25,7 @@ public struct LoanEvent: EntityModel, AppendedModel {
     /// The primary key, a time-ordered UUID (version 7) made by the repository.
     public var loanEventID: UUID { rowMetadata.id }
 
-    // Each field reads and writes `fieldValues` (`LoanEventCreate` documents it).
-    public var bookID: UUID { get { fieldValues.bookID } set { fieldValues.bookID = newValue } }
-    public var action: LoanEvent.Action { get { fieldValues.action } set { fieldValues.action = newValue } }
-    public var borrowerEmail: String? {
-        get { fieldValues.borrowerEmail }
-        set { fieldValues.borrowerEmail = newValue }
-    }
-    public var note: String? { get { fieldValues.note } set { fieldValues.note = newValue } }
+    // Declared for a protocol, or past a method's name, where dynamic member lookup cannot serve.
     public var data: JSONValue { get { fieldValues.data } set { fieldValues.data = newValue } }
 }
 
@@ -46,10 +39,12 @@ extension LoanEvent {
     /// The typed columns of `loan_events`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `loan_events`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `loan_events`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = LoanEvent
+
         /// `loan_event_id`: The primary key, a time-ordered UUID (version 7) made by the repository.
         public let loanEventID: Column<LoanEvent, UUID> = .init("loan_event_id") { $0.loanEventID }
         public let bookID: Column<LoanEvent, UUID> = .init("book_id") { $0.bookID }
@@ -58,8 +53,6 @@ extension LoanEvent {
         public let note: Column<LoanEvent, String?> = .init("note") { $0.note }
         /// `data`: Free-form JSON data (a JSON object).
         public let data: Column<LoanEvent, JSONValue> = .init("data") { $0.data }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<LoanEvent, Date> = .init("created_at") { $0.createdAt }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -104,11 +104,8 @@ extension Taxiway.AppendOnlyRepository where Table == LoanEventTable {
             page: page)
     }
 
-    /// A book's loan events, newest first.
-    ///
-    /// Named query `events_of_book` (specs/loan_event.yaml): rows where `book_id = book`, ordered by
-    /// `created_at DESC`. One keyset page of them after `page.after`; pass the returned `nextCursor` to read
-    /// on.
+    /// The rows of `eventsOfBook(book:page:)`, one keyset page after `page.after`; pass the returned
+    /// `nextCursor` to read on.
     public func eventsOfBook(
         book: UUID, after page: KeysetPageRequest
     ) async throws -> KeysetPage<LoanEvent> {

@@ -7,8 +7,8 @@ import Taxiway
 /// A royalty paid to an author; every change is kept in its history.
 ///
 /// A row of the `royalty_payments` table.
-public struct RoyaltyPayment: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct RoyaltyPayment: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: RoyaltyPaymentCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,17 +24,6 @@ public struct RoyaltyPayment: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var royaltyPaymentID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`RoyaltyPaymentCreate` documents it).
-    public var authorID: UUID { get { fieldValues.authorID } set { fieldValues.authorID = newValue } }
-    public var amount: Decimal { get { fieldValues.amount } set { fieldValues.amount = newValue } }
-    public var status: RoyaltyPayment.Status {
-        get { fieldValues.status }
-        set { fieldValues.status = newValue }
-    }
-    public var memo: String? { get { fieldValues.memo } set { fieldValues.memo = newValue } }
-    public var iban: String? { get { fieldValues.iban } set { fieldValues.iban = newValue } }
-    public var reference: String { get { fieldValues.reference } set { fieldValues.reference = newValue } }
 }
 
 /// A stored `RoyaltyPayment` as an API returns it, without its sensitive fields `iban`.
@@ -47,10 +36,12 @@ extension RoyaltyPayment {
     /// The typed columns of `royalty_payments`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `royalty_payments`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `royalty_payments`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = RoyaltyPayment
+
         /// `royalty_payment_id`: The primary key, a random UUID set by the database.
         public let royaltyPaymentID: Column<RoyaltyPayment, UUID> = .init("royalty_payment_id") { $0.royaltyPaymentID }
         public let authorID: Column<RoyaltyPayment, UUID> = .init("author_id") { $0.authorID }
@@ -59,14 +50,6 @@ extension RoyaltyPayment {
         public let memo: Column<RoyaltyPayment, String?> = .init("memo") { $0.memo }
         public let iban: Column<RoyaltyPayment, OpaqueValue> = .init("iban")
         public let reference: Column<RoyaltyPayment, String> = .init("reference") { $0.reference }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<RoyaltyPayment, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<RoyaltyPayment, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<RoyaltyPayment, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<RoyaltyPayment, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -102,7 +102,7 @@ extension RoyaltyPayment {
         ]
 
         /// ``RoyaltyPayment/authorID``, set only when created.
-        public let authorID: FixedField<UUID> = .init(\.authorID, key: "author_id")
+        public let authorID: FixedField<UUID> = .init(\.authorID, RoyaltyPayment.columns.authorID)
         /// Sets ``RoyaltyPayment/amount``, checked against the spec's rules.
         public let amount: PatchableField<Decimal> = .init(\.amount, RoyaltyPayment.columns.amount) { value, report in
             report.checkRange(value, of: "amount", min: 0)

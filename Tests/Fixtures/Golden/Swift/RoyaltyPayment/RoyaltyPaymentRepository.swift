@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias RoyaltyPaymentRepository = Taxiway.Repository<RoyaltyPaymentTable>
 
-/// What the repository core needs that is specific to `RoyaltyPayment`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct RoyaltyPaymentTable: SealedEntityTable {
+/// What the repository core needs that is specific to `RoyaltyPayment`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct RoyaltyPaymentTable: SealedEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "royalty_payments", entity: "RoyaltyPayment", key: "royalty_payment_id",
@@ -29,9 +29,6 @@ public struct RoyaltyPaymentTable: SealedEntityTable {
             InsertedColumn("reference", arrayType: "text[]"),
         ],
         uniqueFields: ["ux_royalty_payments_reference": "reference"])
-
-    /// The typed columns, for predicates and orderings.
-    public static var columns: RoyaltyPayment.Columns { RoyaltyPayment.columns }
 
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
@@ -63,25 +60,6 @@ public struct RoyaltyPaymentTable: SealedEntityTable {
             reference: try reader.next(String.self)
         )
         return RoyaltyPayment(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: RoyaltyPaymentCreate, to row: inout InsertRow) throws {
-        // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        let id = UUID()
-        try row.write(id)
-        try row.write(request.authorID)
-        try row.write(request.amount)
-        try row.write(request.status)
-        try row.write(request.memo)
-        try row.write(request.iban.map { try cipher.seal($0, for: RoyaltyPaymentTable.Sealed.iban, row: id) })
-        try row.write(request.reference)
-    }
-
-    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
-    public func bindChanges(_ patch: RoyaltyPaymentPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

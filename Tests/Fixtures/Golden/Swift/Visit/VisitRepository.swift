@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias VisitRepository = Taxiway.Repository<VisitTable>
 
-/// What the repository core needs that is specific to `Visit`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct VisitTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Visit`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct VisitTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "visits", entity: "Visit", key: "visit_id",
@@ -22,9 +22,6 @@ public struct VisitTable: PlainEntityTable {
         ],
         uniqueFields: [:])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Visit.Columns { Visit.columns }
-
     /// The table description.
     public init() {}
 
@@ -34,15 +31,5 @@ public struct VisitTable: PlainEntityTable {
         let id = try reader.next(UUID.self)
         let fields = VisitCreate()
         return Visit(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: VisitCreate, to row: inout InsertRow) throws {
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: VisitPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

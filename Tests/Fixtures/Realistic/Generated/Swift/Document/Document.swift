@@ -7,8 +7,8 @@ import Taxiway
 /// A licence, insurance or registration paper a driver uploads.
 ///
 /// A row of the `documents` table.
-public struct Document: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Document: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: DocumentCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,22 +24,6 @@ public struct Document: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var documentID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`DocumentCreate` documents it).
-    public var driverID: UUID { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
-    public var vehicleID: UUID? { get { fieldValues.vehicleID } set { fieldValues.vehicleID = newValue } }
-    public var kind: Document.Kind { get { fieldValues.kind } set { fieldValues.kind = newValue } }
-    public var documentNumber: String {
-        get { fieldValues.documentNumber }
-        set { fieldValues.documentNumber = newValue }
-    }
-    public var fileURL: String { get { fieldValues.fileURL } set { fieldValues.fileURL = newValue } }
-    public var expiresOn: CalendarDate? {
-        get { fieldValues.expiresOn }
-        set { fieldValues.expiresOn = newValue }
-    }
-    public var verified: Bool { get { fieldValues.verified } set { fieldValues.verified = newValue } }
-    public var checksum: String { get { fieldValues.checksum } set { fieldValues.checksum = newValue } }
 }
 
 /// A stored `Document` as an API returns it, without its sensitive fields `document_number`.
@@ -52,10 +36,12 @@ extension Document {
     /// The typed columns of `documents`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `documents`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `documents`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Document
+
         /// `document_id`: The primary key, a random UUID set by the database.
         public let documentID: Column<Document, UUID> = .init("document_id") { $0.documentID }
         public let driverID: Column<Document, UUID> = .init("driver_id") { $0.driverID }
@@ -66,14 +52,6 @@ extension Document {
         public let expiresOn: Column<Document, CalendarDate?> = .init("expires_on") { $0.expiresOn }
         public let verified: Column<Document, Bool> = .init("verified") { $0.verified }
         public let checksum: Column<Document, String> = .init("checksum") { $0.checksum }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Document, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Document, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Document, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Document, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

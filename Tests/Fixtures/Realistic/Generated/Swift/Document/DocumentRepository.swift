@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias DocumentRepository = Taxiway.Repository<DocumentTable>
 
-/// What the repository core needs that is specific to `Document`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct DocumentTable: SealedEntityTable {
+/// What the repository core needs that is specific to `Document`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct DocumentTable: SealedEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "documents", entity: "Document", key: "document_id",
@@ -31,9 +31,6 @@ public struct DocumentTable: SealedEntityTable {
             InsertedColumn("checksum", arrayType: "text[]"),
         ],
         uniqueFields: ["ux_documents_checksum": "checksum"])
-
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Document.Columns { Document.columns }
 
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
@@ -67,27 +64,6 @@ public struct DocumentTable: SealedEntityTable {
             checksum: try reader.next(String.self)
         )
         return Document(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: DocumentCreate, to row: inout InsertRow) throws {
-        // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        let id = UUID()
-        try row.write(id)
-        try row.write(request.driverID)
-        try row.write(request.vehicleID)
-        try row.write(request.kind)
-        try row.write(cipher.seal(request.documentNumber, for: DocumentTable.Sealed.documentNumber, row: id))
-        try row.write(request.fileURL)
-        try row.write(request.expiresOn)
-        try row.write(request.verified)
-        try row.write(request.checksum)
-    }
-
-    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
-    public func bindChanges(_ patch: DocumentPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

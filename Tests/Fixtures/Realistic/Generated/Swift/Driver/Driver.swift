@@ -7,8 +7,8 @@ import Taxiway
 /// A licensed driver who accepts trips.
 ///
 /// A row of the `drivers` table.
-public struct Driver: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Driver: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: DriverCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,34 +24,6 @@ public struct Driver: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var driverID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`DriverCreate` documents it).
-    public var badgeNumber: Int32 {
-        get { fieldValues.badgeNumber }
-        set { fieldValues.badgeNumber = newValue }
-    }
-    public var fullName: String { get { fieldValues.fullName } set { fieldValues.fullName = newValue } }
-    public var email: String { get { fieldValues.email } set { fieldValues.email = newValue } }
-    public var phone: String { get { fieldValues.phone } set { fieldValues.phone = newValue } }
-    public var licenceNumber: String {
-        get { fieldValues.licenceNumber }
-        set { fieldValues.licenceNumber = newValue }
-    }
-    public var homeZoneID: UUID { get { fieldValues.homeZoneID } set { fieldValues.homeZoneID = newValue } }
-    public var rating: Double { get { fieldValues.rating } set { fieldValues.rating = newValue } }
-    public var acceptanceRate: Decimal? {
-        get { fieldValues.acceptanceRate }
-        set { fieldValues.acceptanceRate = newValue }
-    }
-    public var status: Driver.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
-    public var languages: [String] {
-        get { fieldValues.languages }
-        set { fieldValues.languages = newValue }
-    }
-    public var onboardedAt: Date? {
-        get { fieldValues.onboardedAt }
-        set { fieldValues.onboardedAt = newValue }
-    }
 }
 
 /// A stored `Driver` as an API returns it, without its sensitive fields `phone` and `licence_number`.
@@ -64,10 +36,12 @@ extension Driver {
     /// The typed columns of `drivers`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `drivers`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `drivers`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Driver
+
         /// `driver_id`: The primary key, a random UUID set by the database.
         public let driverID: Column<Driver, UUID> = .init("driver_id") { $0.driverID }
         public let badgeNumber: Column<Driver, Int32> = .init("badge_number") { $0.badgeNumber }
@@ -81,14 +55,6 @@ extension Driver {
         public let status: Column<Driver, Driver.Status> = .init("status") { $0.status }
         public let languages: Column<Driver, [String]> = .init("languages", cast: "::varchar(5)[]") { $0.languages }
         public let onboardedAt: Column<Driver, Date?> = .init("onboarded_at") { $0.onboardedAt }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Driver, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Driver, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Driver, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Driver, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

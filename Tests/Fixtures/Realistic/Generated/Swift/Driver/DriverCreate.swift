@@ -139,7 +139,7 @@ extension Driver {
         ]
 
         /// ``Driver/badgeNumber``, set only when created, checked against the spec's rules.
-        public let badgeNumber: FixedField<Int32> = .init(\.badgeNumber, key: "badge_number") { value, report in
+        public let badgeNumber: FixedField<Int32> = .init(\.badgeNumber, Driver.columns.badgeNumber) { value, report in
             report.checkRange(value, of: "badge_number", min: 2147483000)
         }
         /// Sets ``Driver/fullName``, checked against the spec's rules.

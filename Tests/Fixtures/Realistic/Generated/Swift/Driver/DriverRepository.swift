@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias DriverRepository = Taxiway.Repository<DriverTable>
 
-/// What the repository core needs that is specific to `Driver`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct DriverTable: SealedEntityTable {
+/// What the repository core needs that is specific to `Driver`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct DriverTable: SealedEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "drivers", entity: "Driver", key: "driver_id",
@@ -35,9 +35,6 @@ public struct DriverTable: SealedEntityTable {
             InsertedColumn("onboarded_at", arrayType: "timestamptz[]"),
         ],
         uniqueFields: ["ux_drivers_badge_number": "badge_number", "ux_drivers_email": "email"])
-
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Driver.Columns { Driver.columns }
 
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
@@ -75,30 +72,6 @@ public struct DriverTable: SealedEntityTable {
             onboardedAt: try reader.next(Date?.self)
         )
         return Driver(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: DriverCreate, to row: inout InsertRow) throws {
-        // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        let id = UUID()
-        try row.write(id)
-        try row.write(request.badgeNumber)
-        try row.write(request.fullName)
-        try row.write(request.email)
-        try row.write(cipher.seal(request.phone, for: DriverTable.Sealed.phone, row: id))
-        try row.write(cipher.seal(request.licenceNumber, for: DriverTable.Sealed.licenceNumber, row: id))
-        try row.write(request.homeZoneID)
-        try row.write(request.rating)
-        try row.write(request.acceptanceRate)
-        try row.write(request.status)
-        try row.write(request.languages)
-        try row.write(request.onboardedAt)
-    }
-
-    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
-    public func bindChanges(_ patch: DriverPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

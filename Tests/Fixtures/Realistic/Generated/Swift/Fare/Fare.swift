@@ -7,8 +7,8 @@ import Taxiway
 /// The price list of one vehicle class in one zone, from a day on.
 ///
 /// A row of the `fares` table.
-public struct Fare: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Fare: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: FareCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,30 +24,6 @@ public struct Fare: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var fareID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`FareCreate` documents it).
-    public var zoneID: UUID { get { fieldValues.zoneID } set { fieldValues.zoneID = newValue } }
-    public var vehicleClass: Fare.VehicleClass {
-        get { fieldValues.vehicleClass }
-        set { fieldValues.vehicleClass = newValue }
-    }
-    public var effectiveFrom: CalendarDate {
-        get { fieldValues.effectiveFrom }
-        set { fieldValues.effectiveFrom = newValue }
-    }
-    public var currency: String { get { fieldValues.currency } set { fieldValues.currency = newValue } }
-    public var baseFare: Decimal { get { fieldValues.baseFare } set { fieldValues.baseFare = newValue } }
-    public var perKm: Decimal { get { fieldValues.perKm } set { fieldValues.perKm = newValue } }
-    public var perMinute: Decimal { get { fieldValues.perMinute } set { fieldValues.perMinute = newValue } }
-    public var minimumFare: Decimal {
-        get { fieldValues.minimumFare }
-        set { fieldValues.minimumFare = newValue }
-    }
-    public var platformShare: Decimal {
-        get { fieldValues.platformShare }
-        set { fieldValues.platformShare = newValue }
-    }
-    public var taxRate: Decimal { get { fieldValues.taxRate } set { fieldValues.taxRate = newValue } }
 }
 
 /// A stored `Fare` as an API returns it.
@@ -60,10 +36,12 @@ extension Fare {
     /// The typed columns of `fares`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `fares`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `fares`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Fare
+
         /// `fare_id`: The primary key, a random UUID set by the database.
         public let fareID: Column<Fare, UUID> = .init("fare_id") { $0.fareID }
         public let zoneID: Column<Fare, UUID> = .init("zone_id") { $0.zoneID }
@@ -76,14 +54,6 @@ extension Fare {
         public let minimumFare: Column<Fare, Decimal> = .init("minimum_fare") { $0.minimumFare }
         public let platformShare: Column<Fare, Decimal> = .init("platform_share") { $0.platformShare }
         public let taxRate: Column<Fare, Decimal> = .init("tax_rate") { $0.taxRate }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Fare, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Fare, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Fare, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Fare, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias FareRepository = Taxiway.Repository<FareTable>
 
-/// What the repository core needs that is specific to `Fare`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct FareTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Fare`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct FareTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "fares", entity: "Fare", key: "fare_id",
@@ -34,9 +34,6 @@ public struct FareTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_fares_zone_id_vehicle_class_effective_from": "zone_id, vehicle_class, effective_from"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Fare.Columns { Fare.columns }
-
     /// The table description.
     public init() {}
 
@@ -57,25 +54,5 @@ public struct FareTable: PlainEntityTable {
             taxRate: try reader.next(Decimal.self)
         )
         return Fare(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: FareCreate, to row: inout InsertRow) throws {
-        try row.write(request.zoneID)
-        try row.write(request.vehicleClass)
-        try row.write(request.effectiveFrom)
-        try row.write(request.currency)
-        try row.write(request.baseFare)
-        try row.write(request.perKm)
-        try row.write(request.perMinute)
-        try row.write(request.minimumFare)
-        try row.write(request.platformShare)
-        try row.write(request.taxRate)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: FarePatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

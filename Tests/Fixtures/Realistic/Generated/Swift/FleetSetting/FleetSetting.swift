@@ -7,8 +7,8 @@ import Taxiway
 /// Operating limits per scope; one active row per scope, kept as history when replaced.
 ///
 /// A row of the `fleet_settings` table.
-public struct FleetSetting: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct FleetSetting: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: FleetSettingCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,15 +24,6 @@ public struct FleetSetting: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var fleetSettingID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`FleetSettingCreate` documents it).
-    public var scope: FleetSetting.Scope { get { fieldValues.scope } set { fieldValues.scope = newValue } }
-    public var maxTripKm: Int32 { get { fieldValues.maxTripKm } set { fieldValues.maxTripKm = newValue } }
-    public var maxWaitSecs: Int32 {
-        get { fieldValues.maxWaitSecs }
-        set { fieldValues.maxWaitSecs = newValue }
-    }
-    public var note: String? { get { fieldValues.note } set { fieldValues.note = newValue } }
 }
 
 /// A stored `FleetSetting` as an API returns it.
@@ -45,24 +36,18 @@ extension FleetSetting {
     /// The typed columns of `fleet_settings`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `fleet_settings`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `fleet_settings`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = FleetSetting
+
         /// `fleet_setting_id`: The primary key, a random UUID set by the database.
         public let fleetSettingID: Column<FleetSetting, UUID> = .init("fleet_setting_id") { $0.fleetSettingID }
         public let scope: Column<FleetSetting, FleetSetting.Scope> = .init("scope") { $0.scope }
         public let maxTripKm: Column<FleetSetting, Int32> = .init("max_trip_km") { $0.maxTripKm }
         public let maxWaitSecs: Column<FleetSetting, Int32> = .init("max_wait_secs") { $0.maxWaitSecs }
         public let note: Column<FleetSetting, String?> = .init("note") { $0.note }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<FleetSetting, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<FleetSetting, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<FleetSetting, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<FleetSetting, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

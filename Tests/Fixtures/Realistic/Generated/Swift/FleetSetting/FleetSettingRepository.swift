@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias FleetSettingRepository = Taxiway.Repository<FleetSettingTable>
 
-/// What the repository core needs that is specific to `FleetSetting`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct FleetSettingTable: PlainEntityTable {
+/// What the repository core needs that is specific to `FleetSetting`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct FleetSettingTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "fleet_settings", entity: "FleetSetting", key: "fleet_setting_id",
@@ -27,9 +27,6 @@ public struct FleetSettingTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_fleet_settings_scope": "scope"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: FleetSetting.Columns { FleetSetting.columns }
-
     /// The table description.
     public init() {}
 
@@ -44,20 +41,6 @@ public struct FleetSettingTable: PlainEntityTable {
             note: try reader.next(String?.self)
         )
         return FleetSetting(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: FleetSettingCreate, to row: inout InsertRow) throws {
-        try row.write(request.scope)
-        try row.write(request.maxTripKm)
-        try row.write(request.maxWaitSecs)
-        try row.write(request.note)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: FleetSettingPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

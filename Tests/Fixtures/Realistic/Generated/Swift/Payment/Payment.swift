@@ -7,8 +7,8 @@ import Taxiway
 /// Money taken for a trip.
 ///
 /// A row of the `payments` table.
-public struct Payment: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Payment: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: PaymentCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,30 +24,6 @@ public struct Payment: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var paymentID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`PaymentCreate` documents it).
-    public var tripID: UUID { get { fieldValues.tripID } set { fieldValues.tripID = newValue } }
-    public var paymentMethodID: UUID? {
-        get { fieldValues.paymentMethodID }
-        set { fieldValues.paymentMethodID = newValue }
-    }
-    public var processorRef: String {
-        get { fieldValues.processorRef }
-        set { fieldValues.processorRef = newValue }
-    }
-    public var amount: Decimal { get { fieldValues.amount } set { fieldValues.amount = newValue } }
-    public var tip: Decimal { get { fieldValues.tip } set { fieldValues.tip = newValue } }
-    public var currency: String { get { fieldValues.currency } set { fieldValues.currency = newValue } }
-    public var status: Payment.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
-    public var capturedAt: Date? {
-        get { fieldValues.capturedAt }
-        set { fieldValues.capturedAt = newValue }
-    }
-    public var failureReason: String? {
-        get { fieldValues.failureReason }
-        set { fieldValues.failureReason = newValue }
-    }
-    public var attempt: Int32 { get { fieldValues.attempt } set { fieldValues.attempt = newValue } }
 }
 
 /// A stored `Payment` as an API returns it.
@@ -60,10 +36,12 @@ extension Payment {
     /// The typed columns of `payments`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `payments`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `payments`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Payment
+
         /// `payment_id`: The primary key, a random UUID set by the database.
         public let paymentID: Column<Payment, UUID> = .init("payment_id") { $0.paymentID }
         public let tripID: Column<Payment, UUID> = .init("trip_id") { $0.tripID }
@@ -76,14 +54,6 @@ extension Payment {
         public let capturedAt: Column<Payment, Date?> = .init("captured_at") { $0.capturedAt }
         public let failureReason: Column<Payment, String?> = .init("failure_reason") { $0.failureReason }
         public let attempt: Column<Payment, Int32> = .init("attempt") { $0.attempt }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Payment, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Payment, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Payment, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Payment, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

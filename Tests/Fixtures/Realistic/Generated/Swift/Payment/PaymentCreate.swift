@@ -103,7 +103,7 @@ extension Payment {
         /// Sets ``Payment/paymentMethodID``.
         public let paymentMethodID: PatchableField<UUID?> = .init(\.paymentMethodID, Payment.columns.paymentMethodID)
         /// ``Payment/processorRef``, set only when created, checked against the spec's rules.
-        public let processorRef: FixedField<String> = .init(\.processorRef, key: "processor_ref") { value, report in
+        public let processorRef: FixedField<String> = .init(\.processorRef, Payment.columns.processorRef) { value, report in
             report.checkLength(value, of: "processor_ref", max: 27)
             report.checkPattern(value, of: "processor_ref", pattern: "^ch_[A-Za-z0-9]{24}$")
             report.checkNoNullCharacter(value, of: "processor_ref")

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias PaymentRepository = Taxiway.Repository<PaymentTable>
 
-/// What the repository core needs that is specific to `Payment`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct PaymentTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Payment`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct PaymentTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "payments", entity: "Payment", key: "payment_id",
@@ -34,9 +34,6 @@ public struct PaymentTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_payments_processor_ref": "processor_ref"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Payment.Columns { Payment.columns }
-
     /// The table description.
     public init() {}
 
@@ -57,26 +54,6 @@ public struct PaymentTable: PlainEntityTable {
             attempt: try reader.next(Int32.self)
         )
         return Payment(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: PaymentCreate, to row: inout InsertRow) throws {
-        try row.write(request.tripID)
-        try row.write(request.paymentMethodID)
-        try row.write(request.processorRef)
-        try row.write(request.amount)
-        try row.write(request.tip)
-        try row.write(request.currency)
-        try row.write(request.status)
-        try row.write(request.capturedAt)
-        try row.write(request.failureReason)
-        try row.write(request.attempt)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: PaymentPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

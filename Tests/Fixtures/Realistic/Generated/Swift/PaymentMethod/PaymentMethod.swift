@@ -7,8 +7,8 @@ import Taxiway
 /// A card or wallet a rider pays with; the processor holds the card itself.
 ///
 /// A row of the `payment_methods` table.
-public struct PaymentMethod: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct PaymentMethod: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: PaymentMethodCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,26 +24,6 @@ public struct PaymentMethod: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var paymentMethodID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`PaymentMethodCreate` documents it).
-    public var riderID: UUID { get { fieldValues.riderID } set { fieldValues.riderID = newValue } }
-    public var brand: PaymentMethod.Brand { get { fieldValues.brand } set { fieldValues.brand = newValue } }
-    public var last4: String { get { fieldValues.last4 } set { fieldValues.last4 = newValue } }
-    public var fingerprint: String {
-        get { fieldValues.fingerprint }
-        set { fieldValues.fingerprint = newValue }
-    }
-    public var expMonth: Int32 { get { fieldValues.expMonth } set { fieldValues.expMonth = newValue } }
-    public var expYear: Int32 { get { fieldValues.expYear } set { fieldValues.expYear = newValue } }
-    public var processorToken: String {
-        get { fieldValues.processorToken }
-        set { fieldValues.processorToken = newValue }
-    }
-    public var billingEmail: String? {
-        get { fieldValues.billingEmail }
-        set { fieldValues.billingEmail = newValue }
-    }
-    public var isDefault: Bool { get { fieldValues.isDefault } set { fieldValues.isDefault = newValue } }
 }
 
 /// A stored `PaymentMethod` as an API returns it, without its sensitive fields `processor_token`.
@@ -56,10 +36,12 @@ extension PaymentMethod {
     /// The typed columns of `payment_methods`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `payment_methods`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `payment_methods`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = PaymentMethod
+
         /// `payment_method_id`: The primary key, a random UUID set by the database.
         public let paymentMethodID: Column<PaymentMethod, UUID> = .init("payment_method_id") { $0.paymentMethodID }
         public let riderID: Column<PaymentMethod, UUID> = .init("rider_id") { $0.riderID }
@@ -71,14 +53,6 @@ extension PaymentMethod {
         public let processorToken: Column<PaymentMethod, OpaqueValue> = .init("processor_token")
         public let billingEmail: Column<PaymentMethod, String?> = .init("billing_email") { $0.billingEmail }
         public let isDefault: Column<PaymentMethod, Bool> = .init("is_default") { $0.isDefault }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<PaymentMethod, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<PaymentMethod, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<PaymentMethod, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<PaymentMethod, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias PaymentMethodRepository = Taxiway.Repository<PaymentMethodTable>
 
-/// What the repository core needs that is specific to `PaymentMethod`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct PaymentMethodTable: SealedEntityTable {
+/// What the repository core needs that is specific to `PaymentMethod`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct PaymentMethodTable: SealedEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "payment_methods", entity: "PaymentMethod", key: "payment_method_id",
@@ -33,9 +33,6 @@ public struct PaymentMethodTable: SealedEntityTable {
             InsertedColumn("is_default", arrayType: "boolean[]"),
         ],
         uniqueFields: ["ux_payment_methods_fingerprint": "fingerprint"])
-
-    /// The typed columns, for predicates and orderings.
-    public static var columns: PaymentMethod.Columns { PaymentMethod.columns }
 
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
@@ -70,28 +67,6 @@ public struct PaymentMethodTable: SealedEntityTable {
             isDefault: try reader.next(Bool.self)
         )
         return PaymentMethod(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: PaymentMethodCreate, to row: inout InsertRow) throws {
-        // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        let id = UUID()
-        try row.write(id)
-        try row.write(request.riderID)
-        try row.write(request.brand)
-        try row.write(request.last4)
-        try row.write(request.fingerprint)
-        try row.write(request.expMonth)
-        try row.write(request.expYear)
-        try row.write(cipher.seal(request.processorToken, for: PaymentMethodTable.Sealed.processorToken, row: id))
-        try row.write(request.billingEmail)
-        try row.write(request.isDefault)
-    }
-
-    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
-    public func bindChanges(_ patch: PaymentMethodPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

@@ -7,8 +7,8 @@ import Taxiway
 /// A rider's use of a promotion on a trip.
 ///
 /// A row of the `promo_redemptions` table.
-public struct PromoRedemption: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct PromoRedemption: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: PromoRedemptionCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,16 +24,6 @@ public struct PromoRedemption: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var promoRedemptionID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`PromoRedemptionCreate` documents it).
-    public var promotionID: UUID {
-        get { fieldValues.promotionID }
-        set { fieldValues.promotionID = newValue }
-    }
-    public var riderID: UUID { get { fieldValues.riderID } set { fieldValues.riderID = newValue } }
-    public var tripID: UUID? { get { fieldValues.tripID } set { fieldValues.tripID = newValue } }
-    public var redeemedAt: Date { get { fieldValues.redeemedAt } set { fieldValues.redeemedAt = newValue } }
-    public var amount: Decimal { get { fieldValues.amount } set { fieldValues.amount = newValue } }
 }
 
 /// A stored `PromoRedemption` as an API returns it.
@@ -46,10 +36,12 @@ extension PromoRedemption {
     /// The typed columns of `promo_redemptions`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `promo_redemptions`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `promo_redemptions`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = PromoRedemption
+
         /// `promo_redemption_id`: The primary key, a random UUID set by the database.
         public let promoRedemptionID: Column<PromoRedemption, UUID> = .init("promo_redemption_id") { $0.promoRedemptionID }
         public let promotionID: Column<PromoRedemption, UUID> = .init("promotion_id") { $0.promotionID }
@@ -57,14 +49,6 @@ extension PromoRedemption {
         public let tripID: Column<PromoRedemption, UUID?> = .init("trip_id") { $0.tripID }
         public let redeemedAt: Column<PromoRedemption, Date> = .init("redeemed_at") { $0.redeemedAt }
         public let amount: Column<PromoRedemption, Decimal> = .init("amount") { $0.amount }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<PromoRedemption, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<PromoRedemption, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<PromoRedemption, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<PromoRedemption, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

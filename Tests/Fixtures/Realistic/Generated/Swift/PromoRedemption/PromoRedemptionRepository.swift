@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias PromoRedemptionRepository = Taxiway.Repository<PromoRedemptionTable>
 
-/// What the repository core needs that is specific to `PromoRedemption`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct PromoRedemptionTable: PlainEntityTable {
+/// What the repository core needs that is specific to `PromoRedemption`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct PromoRedemptionTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "promo_redemptions", entity: "PromoRedemption", key: "promo_redemption_id",
@@ -28,9 +28,6 @@ public struct PromoRedemptionTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_promo_redemptions_promotion_id_rider_id": "promotion_id, rider_id"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: PromoRedemption.Columns { PromoRedemption.columns }
-
     /// The table description.
     public init() {}
 
@@ -46,20 +43,5 @@ public struct PromoRedemptionTable: PlainEntityTable {
             amount: try reader.next(Decimal.self)
         )
         return PromoRedemption(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: PromoRedemptionCreate, to row: inout InsertRow) throws {
-        try row.write(request.promotionID)
-        try row.write(request.riderID)
-        try row.write(request.tripID)
-        try row.write(request.redeemedAt)
-        try row.write(request.amount)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: PromoRedemptionPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

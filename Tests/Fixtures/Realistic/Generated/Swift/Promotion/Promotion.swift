@@ -7,8 +7,8 @@ import Taxiway
 /// A discount code riders can redeem.
 ///
 /// A row of the `promotions` table.
-public struct Promotion: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Promotion: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: PromotionCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,33 +24,6 @@ public struct Promotion: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var promotionID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`PromotionCreate` documents it).
-    public var code: String { get { fieldValues.code } set { fieldValues.code = newValue } }
-    public var descriptionText: String {
-        get { fieldValues.descriptionText }
-        set { fieldValues.descriptionText = newValue }
-    }
-    public var discountPercent: Int32? {
-        get { fieldValues.discountPercent }
-        set { fieldValues.discountPercent = newValue }
-    }
-    public var discountAmount: Decimal? {
-        get { fieldValues.discountAmount }
-        set { fieldValues.discountAmount = newValue }
-    }
-    public var startsAt: Date { get { fieldValues.startsAt } set { fieldValues.startsAt = newValue } }
-    public var endsAt: Date? { get { fieldValues.endsAt } set { fieldValues.endsAt = newValue } }
-    public var maxRedemptions: Int32 {
-        get { fieldValues.maxRedemptions }
-        set { fieldValues.maxRedemptions = newValue }
-    }
-    public var zoneIds: [UUID] { get { fieldValues.zoneIds } set { fieldValues.zoneIds = newValue } }
-    public var landingURL: String? {
-        get { fieldValues.landingURL }
-        set { fieldValues.landingURL = newValue }
-    }
-    public var priority: Int64 { get { fieldValues.priority } set { fieldValues.priority = newValue } }
 }
 
 /// A stored `Promotion` as an API returns it.
@@ -63,10 +36,12 @@ extension Promotion {
     /// The typed columns of `promotions`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `promotions`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `promotions`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Promotion
+
         /// `promotion_id`: The primary key, a random UUID set by the database.
         public let promotionID: Column<Promotion, UUID> = .init("promotion_id") { $0.promotionID }
         public let code: Column<Promotion, String> = .init("code") { $0.code }
@@ -79,14 +54,6 @@ extension Promotion {
         public let zoneIds: Column<Promotion, [UUID]> = .init("zone_ids", cast: "::uuid[]") { $0.zoneIds }
         public let landingURL: Column<Promotion, String?> = .init("landing_url") { $0.landingURL }
         public let priority: Column<Promotion, Int64> = .init("priority") { $0.priority }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Promotion, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Promotion, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Promotion, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Promotion, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias PromotionRepository = Taxiway.Repository<PromotionTable>
 
-/// What the repository core needs that is specific to `Promotion`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct PromotionTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Promotion`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct PromotionTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "promotions", entity: "Promotion", key: "promotion_id",
@@ -34,9 +34,6 @@ public struct PromotionTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_promotions_code": "code", "ux_promotions_priority": "priority"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Promotion.Columns { Promotion.columns }
-
     /// The table description.
     public init() {}
 
@@ -57,26 +54,6 @@ public struct PromotionTable: PlainEntityTable {
             priority: try reader.next(Int64.self)
         )
         return Promotion(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: PromotionCreate, to row: inout InsertRow) throws {
-        try row.write(request.code)
-        try row.write(request.descriptionText)
-        try row.write(request.discountPercent)
-        try row.write(request.discountAmount)
-        try row.write(request.startsAt)
-        try row.write(request.endsAt)
-        try row.write(request.maxRedemptions)
-        try row.write(request.zoneIds)
-        try row.write(request.landingURL)
-        try row.write(request.priority)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: PromotionPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

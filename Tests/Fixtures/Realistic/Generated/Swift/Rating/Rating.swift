@@ -7,8 +7,8 @@ import Taxiway
 /// Stars one side of a trip gives the other.
 ///
 /// A row of the `ratings` table.
-public struct Rating: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Rating: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: RatingCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,18 +24,6 @@ public struct Rating: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var ratingID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`RatingCreate` documents it).
-    public var tripID: UUID { get { fieldValues.tripID } set { fieldValues.tripID = newValue } }
-    public var riderID: UUID { get { fieldValues.riderID } set { fieldValues.riderID = newValue } }
-    public var driverID: UUID { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
-    public var ratedBy: Rating.RatedBy {
-        get { fieldValues.ratedBy }
-        set { fieldValues.ratedBy = newValue }
-    }
-    public var stars: Int32 { get { fieldValues.stars } set { fieldValues.stars = newValue } }
-    public var comment: String? { get { fieldValues.comment } set { fieldValues.comment = newValue } }
-    public var tags: [String] { get { fieldValues.tags } set { fieldValues.tags = newValue } }
 }
 
 /// A stored `Rating` as an API returns it.
@@ -48,10 +36,12 @@ extension Rating {
     /// The typed columns of `ratings`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `ratings`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `ratings`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Rating
+
         /// `rating_id`: The primary key, a random UUID set by the database.
         public let ratingID: Column<Rating, UUID> = .init("rating_id") { $0.ratingID }
         public let tripID: Column<Rating, UUID> = .init("trip_id") { $0.tripID }
@@ -61,14 +51,6 @@ extension Rating {
         public let stars: Column<Rating, Int32> = .init("stars") { $0.stars }
         public let comment: Column<Rating, String?> = .init("comment") { $0.comment }
         public let tags: Column<Rating, [String]> = .init("tags", cast: "::varchar(30)[]") { $0.tags }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Rating, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Rating, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Rating, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Rating, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias RatingRepository = Taxiway.Repository<RatingTable>
 
-/// What the repository core needs that is specific to `Rating`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct RatingTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Rating`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct RatingTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "ratings", entity: "Rating", key: "rating_id",
@@ -30,9 +30,6 @@ public struct RatingTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_ratings_trip_id_rated_by": "trip_id, rated_by"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Rating.Columns { Rating.columns }
-
     /// The table description.
     public init() {}
 
@@ -50,22 +47,5 @@ public struct RatingTable: PlainEntityTable {
             tags: try reader.next([String].self)
         )
         return Rating(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: RatingCreate, to row: inout InsertRow) throws {
-        try row.write(request.tripID)
-        try row.write(request.riderID)
-        try row.write(request.driverID)
-        try row.write(request.ratedBy)
-        try row.write(request.stars)
-        try row.write(request.comment)
-        try row.write(request.tags)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: RatingPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

@@ -7,8 +7,8 @@ import Taxiway
 /// Someone who books trips.
 ///
 /// A row of the `riders` table.
-public struct Rider: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Rider: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: RiderCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -25,43 +25,7 @@ public struct Rider: EntityModel, StoredModel {
     /// The primary key, a random UUID set by the database.
     public var riderID: UUID { rowMetadata.id }
 
-    // Each field reads and writes `fieldValues` (`RiderCreate` documents it).
-    public var riderNumber: Int64 {
-        get { fieldValues.riderNumber }
-        set { fieldValues.riderNumber = newValue }
-    }
-    public var displayName: String {
-        get { fieldValues.displayName }
-        set { fieldValues.displayName = newValue }
-    }
-    public var email: String { get { fieldValues.email } set { fieldValues.email = newValue } }
-    public var phone: String { get { fieldValues.phone } set { fieldValues.phone = newValue } }
-    public var referralCode: String {
-        get { fieldValues.referralCode }
-        set { fieldValues.referralCode = newValue }
-    }
-    public var homeZoneID: UUID? {
-        get { fieldValues.homeZoneID }
-        set { fieldValues.homeZoneID = newValue }
-    }
-    public var status: Rider.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
-    public var tags: [String] { get { fieldValues.tags } set { fieldValues.tags = newValue } }
-    public var marketingOptIn: Bool {
-        get { fieldValues.marketingOptIn }
-        set { fieldValues.marketingOptIn = newValue }
-    }
-    public var dateOfBirth: String? {
-        get { fieldValues.dateOfBirth }
-        set { fieldValues.dateOfBirth = newValue }
-    }
-    public var signedUpOn: CalendarDate {
-        get { fieldValues.signedUpOn }
-        set { fieldValues.signedUpOn = newValue }
-    }
-    public var preferences: JSONValue {
-        get { fieldValues.preferences }
-        set { fieldValues.preferences = newValue }
-    }
+    // Declared for a protocol, or past a method's name, where dynamic member lookup cannot serve.
     public var data: JSONValue { get { fieldValues.data } set { fieldValues.data = newValue } }
 }
 
@@ -75,10 +39,12 @@ extension Rider {
     /// The typed columns of `riders`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `riders`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `riders`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Rider
+
         /// `rider_id`: The primary key, a random UUID set by the database.
         public let riderID: Column<Rider, UUID> = .init("rider_id") { $0.riderID }
         public let riderNumber: Column<Rider, Int64> = .init("rider_number") { $0.riderNumber }
@@ -95,14 +61,6 @@ extension Rider {
         public let preferences: Column<Rider, JSONValue> = .init("preferences") { $0.preferences }
         /// `data`: Free-form JSON data (a JSON object).
         public let data: Column<Rider, JSONValue> = .init("data") { $0.data }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Rider, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Rider, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Rider, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Rider, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

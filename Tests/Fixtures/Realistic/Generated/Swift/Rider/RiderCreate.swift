@@ -145,7 +145,7 @@ extension Rider {
         ]
 
         /// ``Rider/riderNumber``, set only when created, checked against the spec's rules.
-        public let riderNumber: FixedField<Int64> = .init(\.riderNumber, key: "rider_number") { value, report in
+        public let riderNumber: FixedField<Int64> = .init(\.riderNumber, Rider.columns.riderNumber) { value, report in
             report.checkRange(value, of: "rider_number", min: 1)
         }
         /// Sets ``Rider/displayName``, checked against the spec's rules.
@@ -188,7 +188,7 @@ extension Rider {
             report.checkPattern(value, of: "date_of_birth", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
         }
         /// ``Rider/signedUpOn``, set only when created.
-        public let signedUpOn: FixedField<CalendarDate> = .init(\.signedUpOn, key: "signed_up_on")
+        public let signedUpOn: FixedField<CalendarDate> = .init(\.signedUpOn, Rider.columns.signedUpOn)
         /// Sets ``Rider/preferences``, checked against the spec's rules.
         public let preferences: PatchableField<JSONValue> = .init(\.preferences, Rider.columns.preferences) { value, report in
             report.checkJSON(value, of: "preferences")

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias RiderRepository = Taxiway.Repository<RiderTable>
 
-/// What the repository core needs that is specific to `Rider`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct RiderTable: SealedEntityTable {
+/// What the repository core needs that is specific to `Rider`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct RiderTable: SealedEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "riders", entity: "Rider", key: "rider_id",
@@ -37,9 +37,6 @@ public struct RiderTable: SealedEntityTable {
             InsertedColumn("data", arrayType: "jsonb[]"),
         ],
         uniqueFields: ["ux_riders_rider_number": "rider_number", "ux_riders_email": "email", "ux_riders_referral_code": "referral_code"], dataColumn: "data")
-
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Rider.Columns { Rider.columns }
 
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
@@ -79,32 +76,6 @@ public struct RiderTable: SealedEntityTable {
             data: try reader.next(JSONValue.self)
         )
         return Rider(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: RiderCreate, to row: inout InsertRow) throws {
-        // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        let id = UUID()
-        try row.write(id)
-        try row.write(request.riderNumber)
-        try row.write(request.displayName)
-        try row.write(request.email)
-        try row.write(cipher.seal(request.phone, for: RiderTable.Sealed.phone, row: id))
-        try row.write(request.referralCode)
-        try row.write(request.homeZoneID)
-        try row.write(request.status)
-        try row.write(request.tags)
-        try row.write(request.marketingOptIn)
-        try row.write(request.dateOfBirth.map { try cipher.seal($0, for: RiderTable.Sealed.dateOfBirth, row: id) })
-        try row.write(request.signedUpOn)
-        try row.write(request.preferences)
-        try row.write(request.data)
-    }
-
-    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
-    public func bindChanges(_ patch: RiderPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

@@ -7,8 +7,8 @@ import Taxiway
 /// A driver's working day.
 ///
 /// A row of the `shifts` table.
-public struct Shift: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Shift: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: ShiftCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,22 +24,6 @@ public struct Shift: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var shiftID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`ShiftCreate` documents it).
-    public var driverID: UUID { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
-    public var vehicleID: UUID? { get { fieldValues.vehicleID } set { fieldValues.vehicleID = newValue } }
-    public var zoneID: UUID? { get { fieldValues.zoneID } set { fieldValues.zoneID = newValue } }
-    public var shiftDate: CalendarDate {
-        get { fieldValues.shiftDate }
-        set { fieldValues.shiftDate = newValue }
-    }
-    public var startedAt: Date { get { fieldValues.startedAt } set { fieldValues.startedAt = newValue } }
-    public var endedAt: Date? { get { fieldValues.endedAt } set { fieldValues.endedAt = newValue } }
-    public var status: Shift.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
-    public var breakMinutes: Int32 {
-        get { fieldValues.breakMinutes }
-        set { fieldValues.breakMinutes = newValue }
-    }
 }
 
 /// A stored `Shift` as an API returns it.
@@ -52,10 +36,12 @@ extension Shift {
     /// The typed columns of `shifts`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `shifts`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `shifts`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Shift
+
         /// `shift_id`: The primary key, a random UUID set by the database.
         public let shiftID: Column<Shift, UUID> = .init("shift_id") { $0.shiftID }
         public let driverID: Column<Shift, UUID> = .init("driver_id") { $0.driverID }
@@ -66,14 +52,6 @@ extension Shift {
         public let endedAt: Column<Shift, Date?> = .init("ended_at") { $0.endedAt }
         public let status: Column<Shift, Shift.Status> = .init("status") { $0.status }
         public let breakMinutes: Column<Shift, Int32> = .init("break_minutes") { $0.breakMinutes }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Shift, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Shift, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Shift, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Shift, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias ShiftRepository = Taxiway.Repository<ShiftTable>
 
-/// What the repository core needs that is specific to `Shift`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct ShiftTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Shift`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct ShiftTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "shifts", entity: "Shift", key: "shift_id",
@@ -31,9 +31,6 @@ public struct ShiftTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_shifts_driver_day": "driver_id, shift_date"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Shift.Columns { Shift.columns }
-
     /// The table description.
     public init() {}
 
@@ -52,23 +49,5 @@ public struct ShiftTable: PlainEntityTable {
             breakMinutes: try reader.next(Int32.self)
         )
         return Shift(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: ShiftCreate, to row: inout InsertRow) throws {
-        try row.write(request.driverID)
-        try row.write(request.vehicleID)
-        try row.write(request.zoneID)
-        try row.write(request.shiftDate)
-        try row.write(request.startedAt)
-        try row.write(request.endedAt)
-        try row.write(request.status)
-        try row.write(request.breakMinutes)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: ShiftPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

@@ -7,8 +7,8 @@ import Taxiway
 /// A rider's or driver's complaint or question.
 ///
 /// A row of the `support_cases` table.
-public struct SupportCase: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct SupportCase: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: SupportCaseCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,28 +24,6 @@ public struct SupportCase: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var supportCaseID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`SupportCaseCreate` documents it).
-    public var reference: String { get { fieldValues.reference } set { fieldValues.reference = newValue } }
-    public var riderID: UUID? { get { fieldValues.riderID } set { fieldValues.riderID = newValue } }
-    public var driverID: UUID? { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
-    public var tripID: UUID? { get { fieldValues.tripID } set { fieldValues.tripID = newValue } }
-    public var category: SupportCase.Category {
-        get { fieldValues.category }
-        set { fieldValues.category = newValue }
-    }
-    public var priority: Int32 { get { fieldValues.priority } set { fieldValues.priority = newValue } }
-    public var subject: String { get { fieldValues.subject } set { fieldValues.subject = newValue } }
-    public var body: String { get { fieldValues.body } set { fieldValues.body = newValue } }
-    public var contactEmail: String? {
-        get { fieldValues.contactEmail }
-        set { fieldValues.contactEmail = newValue }
-    }
-    public var openedAt: Date { get { fieldValues.openedAt } set { fieldValues.openedAt = newValue } }
-    public var resolvedAt: Date? {
-        get { fieldValues.resolvedAt }
-        set { fieldValues.resolvedAt = newValue }
-    }
 }
 
 /// A stored `SupportCase` as an API returns it, without its sensitive fields `contact_email`.
@@ -58,10 +36,12 @@ extension SupportCase {
     /// The typed columns of `support_cases`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `support_cases`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `support_cases`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = SupportCase
+
         /// `support_case_id`: The primary key, a random UUID set by the database.
         public let supportCaseID: Column<SupportCase, UUID> = .init("support_case_id") { $0.supportCaseID }
         public let reference: Column<SupportCase, String> = .init("reference") { $0.reference }
@@ -75,14 +55,6 @@ extension SupportCase {
         public let contactEmail: Column<SupportCase, OpaqueValue> = .init("contact_email")
         public let openedAt: Column<SupportCase, Date> = .init("opened_at") { $0.openedAt }
         public let resolvedAt: Column<SupportCase, Date?> = .init("resolved_at") { $0.resolvedAt }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<SupportCase, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<SupportCase, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<SupportCase, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<SupportCase, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

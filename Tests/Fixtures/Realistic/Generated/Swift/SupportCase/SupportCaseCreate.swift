@@ -131,7 +131,7 @@ extension SupportCase {
         ]
 
         /// ``SupportCase/reference``, set only when created, checked against the spec's rules.
-        public let reference: FixedField<String> = .init(\.reference, key: "reference") { value, report in
+        public let reference: FixedField<String> = .init(\.reference, SupportCase.columns.reference) { value, report in
             report.checkLength(value, of: "reference", max: 9)
             report.checkPattern(value, of: "reference", pattern: "^SC-[0-9]{6}$")
             report.checkNoNullCharacter(value, of: "reference")

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias SupportCaseRepository = Taxiway.Repository<SupportCaseTable>
 
-/// What the repository core needs that is specific to `SupportCase`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct SupportCaseTable: SealedEntityTable {
+/// What the repository core needs that is specific to `SupportCase`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct SupportCaseTable: SealedEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "support_cases", entity: "SupportCase", key: "support_case_id",
@@ -35,9 +35,6 @@ public struct SupportCaseTable: SealedEntityTable {
             InsertedColumn("resolved_at", arrayType: "timestamptz[]"),
         ],
         uniqueFields: ["ux_support_cases_reference": "reference"])
-
-    /// The typed columns, for predicates and orderings.
-    public static var columns: SupportCase.Columns { SupportCase.columns }
 
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
@@ -74,30 +71,6 @@ public struct SupportCaseTable: SealedEntityTable {
             resolvedAt: try reader.next(Date?.self)
         )
         return SupportCase(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: SupportCaseCreate, to row: inout InsertRow) throws {
-        // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        let id = UUID()
-        try row.write(id)
-        try row.write(request.reference)
-        try row.write(request.riderID)
-        try row.write(request.driverID)
-        try row.write(request.tripID)
-        try row.write(request.category)
-        try row.write(request.priority)
-        try row.write(request.subject)
-        try row.write(request.body)
-        try row.write(request.contactEmail.map { try cipher.seal($0, for: SupportCaseTable.Sealed.contactEmail, row: id) })
-        try row.write(request.openedAt)
-        try row.write(request.resolvedAt)
-    }
-
-    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
-    public func bindChanges(_ patch: SupportCasePatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: cipher)
     }
 }
 

@@ -7,8 +7,8 @@ import Taxiway
 /// One ride from pickup to drop-off.
 ///
 /// A row of the `trips` table.
-public struct Trip: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Trip: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: TripCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,36 +24,6 @@ public struct Trip: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var tripID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`TripCreate` documents it).
-    public var tripCode: String { get { fieldValues.tripCode } set { fieldValues.tripCode = newValue } }
-    public var riderID: UUID { get { fieldValues.riderID } set { fieldValues.riderID = newValue } }
-    public var driverID: UUID? { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
-    public var vehicleID: UUID? { get { fieldValues.vehicleID } set { fieldValues.vehicleID = newValue } }
-    public var fareID: UUID? { get { fieldValues.fareID } set { fieldValues.fareID = newValue } }
-    public var zoneID: UUID { get { fieldValues.zoneID } set { fieldValues.zoneID = newValue } }
-    public var status: Trip.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
-    public var requestedAt: Date {
-        get { fieldValues.requestedAt }
-        set { fieldValues.requestedAt = newValue }
-    }
-    public var completedAt: Date? {
-        get { fieldValues.completedAt }
-        set { fieldValues.completedAt = newValue }
-    }
-    public var pickupLat: Double { get { fieldValues.pickupLat } set { fieldValues.pickupLat = newValue } }
-    public var pickupLng: Double { get { fieldValues.pickupLng } set { fieldValues.pickupLng = newValue } }
-    public var distanceKm: Decimal? {
-        get { fieldValues.distanceKm }
-        set { fieldValues.distanceKm = newValue }
-    }
-    public var surgeMultiplier: Decimal {
-        get { fieldValues.surgeMultiplier }
-        set { fieldValues.surgeMultiplier = newValue }
-    }
-    public var total: Decimal? { get { fieldValues.total } set { fieldValues.total = newValue } }
-    public var route: JSONValue? { get { fieldValues.route } set { fieldValues.route = newValue } }
-    public var riderNote: String? { get { fieldValues.riderNote } set { fieldValues.riderNote = newValue } }
 }
 
 /// A stored `Trip` as an API returns it.
@@ -66,10 +36,12 @@ extension Trip {
     /// The typed columns of `trips`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `trips`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `trips`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Trip
+
         /// `trip_id`: The primary key, a random UUID set by the database.
         public let tripID: Column<Trip, UUID> = .init("trip_id") { $0.tripID }
         public let tripCode: Column<Trip, String> = .init("trip_code") { $0.tripCode }
@@ -88,14 +60,6 @@ extension Trip {
         public let total: Column<Trip, Decimal?> = .init("total") { $0.total }
         public let route: Column<Trip, JSONValue?> = .init("route") { $0.route }
         public let riderNote: Column<Trip, String?> = .init("rider_note") { $0.riderNote }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Trip, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Trip, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Trip, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Trip, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -128,7 +128,7 @@ extension Trip {
         ]
 
         /// ``Trip/tripCode``, set only when created, checked against the spec's rules.
-        public let tripCode: FixedField<String> = .init(\.tripCode, key: "trip_code") { value, report in
+        public let tripCode: FixedField<String> = .init(\.tripCode, Trip.columns.tripCode) { value, report in
             report.checkLength(value, of: "trip_code", max: 10)
             report.checkPattern(value, of: "trip_code", pattern: "^T[0-9]{9}$")
             report.checkNoNullCharacter(value, of: "trip_code")

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias TripRepository = Taxiway.Repository<TripTable>
 
-/// What the repository core needs that is specific to `Trip`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct TripTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Trip`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct TripTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "trips", entity: "Trip", key: "trip_id",
@@ -40,9 +40,6 @@ public struct TripTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_trips_trip_code": "trip_code"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Trip.Columns { Trip.columns }
-
     /// The table description.
     public init() {}
 
@@ -70,32 +67,6 @@ public struct TripTable: PlainEntityTable {
         )
         return Trip(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: TripCreate, to row: inout InsertRow) throws {
-        try row.write(request.tripCode)
-        try row.write(request.riderID)
-        try row.write(request.driverID)
-        try row.write(request.vehicleID)
-        try row.write(request.fareID)
-        try row.write(request.zoneID)
-        try row.write(request.status)
-        try row.write(request.requestedAt)
-        try row.write(request.completedAt)
-        try row.write(request.pickupLat)
-        try row.write(request.pickupLng)
-        try row.write(request.distanceKm)
-        try row.write(request.surgeMultiplier)
-        try row.write(request.total)
-        try row.write(request.route)
-        try row.write(request.riderNote)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: TripPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
-    }
 }
 
 extension Taxiway.Repository where Table == TripTable {
@@ -119,11 +90,8 @@ extension Taxiway.Repository where Table == TripTable {
             page: page, includeDeleted: includeDeleted)
     }
 
-    /// A rider's trips since a moment, newest first.
-    ///
-    /// Named query `recent_trips_of_rider` (specs/trip.yaml): rows where `rider_id = rider` and `requested_at
-    /// >= since`, ordered by `requested_at DESC`. One keyset page of them after `page.after`; pass the
-    /// returned `nextCursor` to read on. Soft-deleted rows only with `includeDeleted`.
+    /// The rows of `recentTripsOfRider(rider:since:page:includeDeleted:)`, one keyset page after
+    /// `page.after`; pass the returned `nextCursor` to read on.
     public func recentTripsOfRider(
         rider: UUID, since: Date, after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Trip> {
@@ -146,11 +114,8 @@ extension Taxiway.Repository where Table == TripTable {
             page: page, includeDeleted: includeDeleted)
     }
 
-    /// The trip rows of the named query `open_trips_of_driver`.
-    ///
-    /// Named query `open_trips_of_driver` (specs/trip.yaml): rows where `driver_id = driver` and `status in
-    /// statuses` and `completed_at IS NULL`. One keyset page of them after `page.after`; pass the returned
-    /// `nextCursor` to read on. Soft-deleted rows only with `includeDeleted`.
+    /// The rows of `openTripsOfDriver(driver:statuses:page:includeDeleted:)`, one keyset page after
+    /// `page.after`; pass the returned `nextCursor` to read on.
     public func openTripsOfDriver(
         driver: UUID, statuses: [Trip.Status], after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Trip> {

@@ -7,8 +7,8 @@ import Taxiway
 /// A pickup, waypoint or drop-off of a trip, in order.
 ///
 /// A row of the `trip_stops` table.
-public struct TripStop: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct TripStop: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: TripStopCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,15 +24,6 @@ public struct TripStop: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var tripStopID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`TripStopCreate` documents it).
-    public var tripID: UUID { get { fieldValues.tripID } set { fieldValues.tripID = newValue } }
-    public var position: Int32 { get { fieldValues.position } set { fieldValues.position = newValue } }
-    public var kind: TripStop.Kind { get { fieldValues.kind } set { fieldValues.kind = newValue } }
-    public var address: String { get { fieldValues.address } set { fieldValues.address = newValue } }
-    public var lat: Double { get { fieldValues.lat } set { fieldValues.lat = newValue } }
-    public var lng: Double { get { fieldValues.lng } set { fieldValues.lng = newValue } }
-    public var arrivedAt: Date? { get { fieldValues.arrivedAt } set { fieldValues.arrivedAt = newValue } }
 }
 
 /// A stored `TripStop` as an API returns it.
@@ -45,10 +36,12 @@ extension TripStop {
     /// The typed columns of `trip_stops`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `trip_stops`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `trip_stops`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = TripStop
+
         /// `trip_stop_id`: The primary key, a random UUID set by the database.
         public let tripStopID: Column<TripStop, UUID> = .init("trip_stop_id") { $0.tripStopID }
         public let tripID: Column<TripStop, UUID> = .init("trip_id") { $0.tripID }
@@ -58,14 +51,6 @@ extension TripStop {
         public let lat: Column<TripStop, Double> = .init("lat") { $0.lat }
         public let lng: Column<TripStop, Double> = .init("lng") { $0.lng }
         public let arrivedAt: Column<TripStop, Date?> = .init("arrived_at") { $0.arrivedAt }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<TripStop, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<TripStop, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<TripStop, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<TripStop, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

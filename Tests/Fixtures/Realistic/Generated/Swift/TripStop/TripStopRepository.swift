@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias TripStopRepository = Taxiway.Repository<TripStopTable>
 
-/// What the repository core needs that is specific to `TripStop`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct TripStopTable: PlainEntityTable {
+/// What the repository core needs that is specific to `TripStop`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct TripStopTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "trip_stops", entity: "TripStop", key: "trip_stop_id",
@@ -30,9 +30,6 @@ public struct TripStopTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_trip_stops_trip_id_position": "trip_id, position"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: TripStop.Columns { TripStop.columns }
-
     /// The table description.
     public init() {}
 
@@ -50,22 +47,5 @@ public struct TripStopTable: PlainEntityTable {
             arrivedAt: try reader.next(Date?.self)
         )
         return TripStop(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: TripStopCreate, to row: inout InsertRow) throws {
-        try row.write(request.tripID)
-        try row.write(request.position)
-        try row.write(request.kind)
-        try row.write(request.address)
-        try row.write(request.lat)
-        try row.write(request.lng)
-        try row.write(request.arrivedAt)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: TripStopPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }

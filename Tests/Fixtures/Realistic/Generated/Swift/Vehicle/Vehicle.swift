@@ -7,8 +7,8 @@ import Taxiway
 /// A car registered to the service.
 ///
 /// A row of the `vehicles` table.
-public struct Vehicle: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Vehicle: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: VehicleCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,28 +24,6 @@ public struct Vehicle: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var vehicleID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`VehicleCreate` documents it).
-    public var driverID: UUID? { get { fieldValues.driverID } set { fieldValues.driverID = newValue } }
-    public var plate: String { get { fieldValues.plate } set { fieldValues.plate = newValue } }
-    public var vin: String { get { fieldValues.vin } set { fieldValues.vin = newValue } }
-    public var make: String { get { fieldValues.make } set { fieldValues.make = newValue } }
-    public var model: String { get { fieldValues.model } set { fieldValues.model = newValue } }
-    public var year: Int32 { get { fieldValues.year } set { fieldValues.year = newValue } }
-    public var seats: Int32 { get { fieldValues.seats } set { fieldValues.seats = newValue } }
-    public var vehicleClass: Vehicle.VehicleClass {
-        get { fieldValues.vehicleClass }
-        set { fieldValues.vehicleClass = newValue }
-    }
-    public var color: String? { get { fieldValues.color } set { fieldValues.color = newValue } }
-    public var wheelchairAccessible: Bool {
-        get { fieldValues.wheelchairAccessible }
-        set { fieldValues.wheelchairAccessible = newValue }
-    }
-    public var inspectedOn: CalendarDate? {
-        get { fieldValues.inspectedOn }
-        set { fieldValues.inspectedOn = newValue }
-    }
 }
 
 /// A stored `Vehicle` as an API returns it.
@@ -58,10 +36,12 @@ extension Vehicle {
     /// The typed columns of `vehicles`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `vehicles`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `vehicles`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Vehicle
+
         /// `vehicle_id`: The primary key, a random UUID set by the database.
         public let vehicleID: Column<Vehicle, UUID> = .init("vehicle_id") { $0.vehicleID }
         public let driverID: Column<Vehicle, UUID?> = .init("driver_id") { $0.driverID }
@@ -75,14 +55,6 @@ extension Vehicle {
         public let color: Column<Vehicle, String?> = .init("color") { $0.color }
         public let wheelchairAccessible: Column<Vehicle, Bool> = .init("wheelchair_accessible") { $0.wheelchairAccessible }
         public let inspectedOn: Column<Vehicle, CalendarDate?> = .init("inspected_on") { $0.inspectedOn }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Vehicle, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Vehicle, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Vehicle, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Vehicle, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -111,7 +111,7 @@ extension Vehicle {
             report.checkNoNullCharacter(value, of: "plate")
         }
         /// ``Vehicle/vin``, set only when created, checked against the spec's rules.
-        public let vin: FixedField<String> = .init(\.vin, key: "vin") { value, report in
+        public let vin: FixedField<String> = .init(\.vin, Vehicle.columns.vin) { value, report in
             report.checkLength(value, of: "vin", min: 17, max: 17)
             report.checkPattern(value, of: "vin", pattern: "^[A-HJ-NPR-Z0-9]{17}$")
             report.checkNoNullCharacter(value, of: "vin")

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias VehicleRepository = Taxiway.Repository<VehicleTable>
 
-/// What the repository core needs that is specific to `Vehicle`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct VehicleTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Vehicle`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct VehicleTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "vehicles", entity: "Vehicle", key: "vehicle_id",
@@ -35,9 +35,6 @@ public struct VehicleTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_vehicles_plate": "plate", "ux_vehicles_vin": "vin"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Vehicle.Columns { Vehicle.columns }
-
     /// The table description.
     public init() {}
 
@@ -59,27 +56,6 @@ public struct VehicleTable: PlainEntityTable {
             inspectedOn: try reader.next(CalendarDate?.self)
         )
         return Vehicle(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: VehicleCreate, to row: inout InsertRow) throws {
-        try row.write(request.driverID)
-        try row.write(request.plate)
-        try row.write(request.vin)
-        try row.write(request.make)
-        try row.write(request.model)
-        try row.write(request.year)
-        try row.write(request.seats)
-        try row.write(request.vehicleClass)
-        try row.write(request.color)
-        try row.write(request.wheelchairAccessible)
-        try row.write(request.inspectedOn)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: VehiclePatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -7,8 +7,8 @@ import Taxiway
 /// A service area with its own pricing and surge limits.
 ///
 /// A row of the `zones` table.
-public struct Zone: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Zone: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: ZoneCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,23 +24,6 @@ public struct Zone: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var zoneID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`ZoneCreate` documents it).
-    public var code: String { get { fieldValues.code } set { fieldValues.code = newValue } }
-    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
-    public var timezone: String { get { fieldValues.timezone } set { fieldValues.timezone = newValue } }
-    public var countryCode: String {
-        get { fieldValues.countryCode }
-        set { fieldValues.countryCode = newValue }
-    }
-    public var rank: Int32 { get { fieldValues.rank } set { fieldValues.rank = newValue } }
-    public var surgeCap: Decimal { get { fieldValues.surgeCap } set { fieldValues.surgeCap = newValue } }
-    public var postalCodes: [String] {
-        get { fieldValues.postalCodes }
-        set { fieldValues.postalCodes = newValue }
-    }
-    public var boundary: JSONValue? { get { fieldValues.boundary } set { fieldValues.boundary = newValue } }
-    public var active: Bool { get { fieldValues.active } set { fieldValues.active = newValue } }
 }
 
 /// A stored `Zone` as an API returns it.
@@ -53,10 +36,12 @@ extension Zone {
     /// The typed columns of `zones`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `zones`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `zones`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Zone
+
         /// `zone_id`: The primary key, a random UUID set by the database.
         public let zoneID: Column<Zone, UUID> = .init("zone_id") { $0.zoneID }
         public let code: Column<Zone, String> = .init("code") { $0.code }
@@ -68,14 +53,6 @@ extension Zone {
         public let postalCodes: Column<Zone, [String]> = .init("postal_codes", cast: "::varchar(5)[]") { $0.postalCodes }
         public let boundary: Column<Zone, JSONValue?> = .init("boundary") { $0.boundary }
         public let active: Column<Zone, Bool> = .init("active") { $0.active }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Zone, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Zone, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Zone, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Zone, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

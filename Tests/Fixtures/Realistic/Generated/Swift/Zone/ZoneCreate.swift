@@ -95,7 +95,7 @@ extension Zone {
         ]
 
         /// ``Zone/code``, set only when created, checked against the spec's rules.
-        public let code: FixedField<String> = .init(\.code, key: "code") { value, report in
+        public let code: FixedField<String> = .init(\.code, Zone.columns.code) { value, report in
             report.checkLength(value, of: "code", max: 8)
             report.checkPattern(value, of: "code", pattern: "^[A-Z]{3}-[A-Z]{4}$")
             report.checkNoNullCharacter(value, of: "code")

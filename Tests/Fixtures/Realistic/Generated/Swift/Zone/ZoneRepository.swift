@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias ZoneRepository = Taxiway.Repository<ZoneTable>
 
-/// What the repository core needs that is specific to `Zone`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct ZoneTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Zone`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct ZoneTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "zones", entity: "Zone", key: "zone_id",
@@ -32,9 +32,6 @@ public struct ZoneTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_zones_code": "code", "ux_zones_rank": "rank"])
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Zone.Columns { Zone.columns }
-
     /// The table description.
     public init() {}
 
@@ -54,25 +51,6 @@ public struct ZoneTable: PlainEntityTable {
             active: try reader.next(Bool.self)
         )
         return Zone(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: ZoneCreate, to row: inout InsertRow) throws {
-        try row.write(request.code)
-        try row.write(request.name)
-        try row.write(request.timezone)
-        try row.write(request.countryCode)
-        try row.write(request.rank)
-        try row.write(request.surgeCap)
-        try row.write(request.postalCodes)
-        try row.write(request.boundary)
-        try row.write(request.active)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: ZonePatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -7,8 +7,8 @@ import Taxiway
 /// Something that happened in a tenant's project (append-only, partitioned by month, tenant-scoped).
 ///
 /// A row of the `activity_events` table.
-public struct ActivityEvent: EntityModel, AppendedModel {
-    /// The fields, as the row stores them.
+public struct ActivityEvent: GeneratedModel, AppendedModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: ActivityEventCreate
     /// The key and `created_at`, set by the database.
     public let rowMetadata: AppendedRowMetadata
@@ -24,11 +24,6 @@ public struct ActivityEvent: EntityModel, AppendedModel {
 
     /// The primary key, a time-ordered UUID (version 7) made by the repository.
     public var activityEventID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`ActivityEventCreate` documents it).
-    public var projectID: UUID { get { fieldValues.projectID } set { fieldValues.projectID = newValue } }
-    public var kind: ActivityEvent.Kind { get { fieldValues.kind } set { fieldValues.kind = newValue } }
-    public var note: String? { get { fieldValues.note } set { fieldValues.note = newValue } }
 }
 
 /// A stored `ActivityEvent` as an API returns it.
@@ -41,17 +36,17 @@ extension ActivityEvent {
     /// The typed columns of `activity_events`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `activity_events`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `activity_events`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = ActivityEvent
+
         /// `activity_event_id`: The primary key, a time-ordered UUID (version 7) made by the repository.
         public let activityEventID: Column<ActivityEvent, UUID> = .init("activity_event_id") { $0.activityEventID }
         public let projectID: Column<ActivityEvent, UUID> = .init("project_id") { $0.projectID }
         public let kind: Column<ActivityEvent, ActivityEvent.Kind> = .init("kind") { $0.kind }
         public let note: Column<ActivityEvent, String?> = .init("note") { $0.note }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<ActivityEvent, Date> = .init("created_at") { $0.createdAt }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -7,8 +7,8 @@ import Taxiway
 /// A subscription plan, shared by every tenant.
 ///
 /// A row of the `plans` table.
-public struct Plan: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Plan: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: PlanCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,10 +24,6 @@ public struct Plan: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var planID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`PlanCreate` documents it).
-    public var code: String { get { fieldValues.code } set { fieldValues.code = newValue } }
-    public var seats: Int32 { get { fieldValues.seats } set { fieldValues.seats = newValue } }
 }
 
 /// A stored `Plan` as an API returns it.
@@ -40,22 +36,16 @@ extension Plan {
     /// The typed columns of `plans`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `plans`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `plans`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Plan
+
         /// `plan_id`: The primary key, a random UUID set by the database.
         public let planID: Column<Plan, UUID> = .init("plan_id") { $0.planID }
         public let code: Column<Plan, String> = .init("code") { $0.code }
         public let seats: Column<Plan, Int32> = .init("seats") { $0.seats }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Plan, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Plan, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Plan, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Plan, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias PlanRepository = Taxiway.Repository<PlanTable>
 
-/// What the repository core needs that is specific to `Plan`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct PlanTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Plan`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct PlanTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "plans", entity: "Plan", key: "plan_id",
@@ -23,9 +23,6 @@ public struct PlanTable: PlainEntityTable {
             InsertedColumn("seats", arrayType: "integer[]"),
         ],
         uniqueFields: ["ux_plans_code": "code"])
-
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Plan.Columns { Plan.columns }
 
     /// The table description.
     public init() {}
@@ -39,18 +36,6 @@ public struct PlanTable: PlainEntityTable {
             seats: try reader.next(Int32.self)
         )
         return Plan(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: PlanCreate, to row: inout InsertRow) throws {
-        try row.write(request.code)
-        try row.write(request.seats)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: PlanPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

@@ -7,8 +7,8 @@ import Taxiway
 /// A tenant's project; its name and its contact's email are unique per tenant.
 ///
 /// A row of the `projects` table.
-public struct Project: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Project: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: ProjectCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -25,16 +25,7 @@ public struct Project: EntityModel, StoredModel {
     /// The primary key, a random UUID set by the database.
     public var projectID: UUID { rowMetadata.id }
 
-    // Each field reads and writes `fieldValues` (`ProjectCreate` documents it).
-    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
-    public var status: Project.Status { get { fieldValues.status } set { fieldValues.status = newValue } }
-    public var contactEmail: String {
-        get { fieldValues.contactEmail }
-        set { fieldValues.contactEmail = newValue }
-    }
-    public var planID: UUID? { get { fieldValues.planID } set { fieldValues.planID = newValue } }
-    public var budget: Decimal? { get { fieldValues.budget } set { fieldValues.budget = newValue } }
-    public var tags: [String] { get { fieldValues.tags } set { fieldValues.tags = newValue } }
+    // Declared for a protocol, or past a method's name, where dynamic member lookup cannot serve.
     public var data: JSONValue { get { fieldValues.data } set { fieldValues.data = newValue } }
 }
 
@@ -48,10 +39,12 @@ extension Project {
     /// The typed columns of `projects`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `projects`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `projects`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Project
+
         /// `project_id`: The primary key, a random UUID set by the database.
         public let projectID: Column<Project, UUID> = .init("project_id") { $0.projectID }
         public let name: Column<Project, String> = .init("name") { $0.name }
@@ -65,14 +58,6 @@ extension Project {
         public let tags: Column<Project, [String]> = .init("tags", cast: "::varchar(32)[]") { $0.tags }
         /// `data`: Free-form JSON data (a JSON object).
         public let data: Column<Project, JSONValue> = .init("data") { $0.data }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Project, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Project, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Project, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Project, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias ProjectRepository = Taxiway.Repository<ProjectTable>
 
-/// What the repository core needs that is specific to `Project`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct ProjectTable: SealedEntityTable {
+/// What the repository core needs that is specific to `Project`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct ProjectTable: SealedEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "projects", entity: "Project", key: "project_id",
@@ -31,9 +31,6 @@ public struct ProjectTable: SealedEntityTable {
             InsertedColumn("data", arrayType: "jsonb[]"),
         ],
         uniqueFields: ["ux_projects_name": "name", "ux_projects_contact_email_lookup": "contact_email"], tenantKey: "tenant_id", dataColumn: "data")
-
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Project.Columns { Project.columns }
 
     /// The sensitive fields as the cipher binds each sealed value: to this table, its column (or a former
     /// name of it) and its row's key.
@@ -67,27 +64,6 @@ public struct ProjectTable: SealedEntityTable {
         )
         return Project(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
     }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: ProjectCreate, to row: inout InsertRow) throws {
-        // The key is made here, not by the database's default: each sealed value is bound to its row's key.
-        let id = UUID()
-        try row.write(id)
-        try row.write(request.name)
-        try row.write(request.status)
-        try row.write(cipher.seal(request.contactEmail, for: ProjectTable.Sealed.contactEmail, row: id))
-        try row.write(cipher.lookupDigest(of: request.contactEmail, for: ProjectTable.Sealed.contactEmail))
-        try row.write(request.planID)
-        try row.write(request.budget)
-        try row.write(request.tags)
-        try row.write(request.data)
-    }
-
-    /// Adds the patch's set fields to `changes`, sealing sensitive values to the row `id`.
-    public func bindChanges(_ patch: ProjectPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: cipher)
-    }
 }
 
 extension Taxiway.Repository where Table == ProjectTable {
@@ -116,11 +92,8 @@ extension Taxiway.Repository where Table == ProjectTable {
             page: page, includeDeleted: includeDeleted)
     }
 
-    /// The tenant's projects in one status, oldest first.
-    ///
-    /// Named query `in_status` (specs/project.yaml): rows where `status = status`, ordered by `created_at`.
-    /// One keyset page of them after `page.after`; pass the returned `nextCursor` to read on. Soft-deleted
-    /// rows only with `includeDeleted`.
+    /// The rows of `inStatus(status:page:includeDeleted:)`, one keyset page after `page.after`; pass the
+    /// returned `nextCursor` to read on.
     public func inStatus(
         status: Project.Status, after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Project> {
@@ -143,11 +116,8 @@ extension Taxiway.Repository where Table == ProjectTable {
             page: page, includeDeleted: includeDeleted)
     }
 
-    /// The tenant's projects whose name starts with a prefix, by name.
-    ///
-    /// Named query `named_like` (specs/project.yaml): rows where `name starts with prefix`, ordered by
-    /// `name`. One keyset page of them after `page.after`; pass the returned `nextCursor` to read on.
-    /// Soft-deleted rows only with `includeDeleted`.
+    /// The rows of `namedLike(prefix:page:includeDeleted:)`, one keyset page after `page.after`; pass the
+    /// returned `nextCursor` to read on.
     public func namedLike(
         prefix: String, after page: KeysetPageRequest, includeDeleted: Bool = false
     ) async throws -> KeysetPage<Project> {

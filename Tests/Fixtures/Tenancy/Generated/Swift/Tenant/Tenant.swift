@@ -7,8 +7,8 @@ import Taxiway
 /// A customer organisation; the tenants themselves belong to no tenant.
 ///
 /// A row of the `tenants` table.
-public struct Tenant: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Tenant: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: TenantCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,9 +24,6 @@ public struct Tenant: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var tenantID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`TenantCreate` documents it).
-    public var name: String { get { fieldValues.name } set { fieldValues.name = newValue } }
 }
 
 /// A stored `Tenant` as an API returns it.
@@ -39,21 +36,15 @@ extension Tenant {
     /// The typed columns of `tenants`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `tenants`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `tenants`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Tenant
+
         /// `tenant_id`: The primary key, a random UUID set by the database.
         public let tenantID: Column<Tenant, UUID> = .init("tenant_id") { $0.tenantID }
         public let name: Column<Tenant, String> = .init("name") { $0.name }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Tenant, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Tenant, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Tenant, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Tenant, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

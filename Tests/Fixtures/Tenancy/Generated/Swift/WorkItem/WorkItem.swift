@@ -7,8 +7,8 @@ import Taxiway
 /// A piece of work in a project of the same tenant; its history is kept (and isolated per tenant).
 ///
 /// A row of the `work_items` table.
-public struct WorkItem: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct WorkItem: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: WorkItemCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,13 +24,6 @@ public struct WorkItem: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var workItemID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`WorkItemCreate` documents it).
-    public var projectID: UUID { get { fieldValues.projectID } set { fieldValues.projectID = newValue } }
-    public var title: String { get { fieldValues.title } set { fieldValues.title = newValue } }
-    public var code: String { get { fieldValues.code } set { fieldValues.code = newValue } }
-    public var done: Bool { get { fieldValues.done } set { fieldValues.done = newValue } }
-    public var dueOn: CalendarDate? { get { fieldValues.dueOn } set { fieldValues.dueOn = newValue } }
 }
 
 /// A stored `WorkItem` as an API returns it.
@@ -43,10 +36,12 @@ extension WorkItem {
     /// The typed columns of `work_items`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `work_items`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `work_items`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = WorkItem
+
         /// `work_item_id`: The primary key, a random UUID set by the database.
         public let workItemID: Column<WorkItem, UUID> = .init("work_item_id") { $0.workItemID }
         public let projectID: Column<WorkItem, UUID> = .init("project_id") { $0.projectID }
@@ -54,14 +49,6 @@ extension WorkItem {
         public let code: Column<WorkItem, String> = .init("code") { $0.code }
         public let done: Column<WorkItem, Bool> = .init("done") { $0.done }
         public let dueOn: Column<WorkItem, CalendarDate?> = .init("due_on") { $0.dueOn }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<WorkItem, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<WorkItem, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<WorkItem, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<WorkItem, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

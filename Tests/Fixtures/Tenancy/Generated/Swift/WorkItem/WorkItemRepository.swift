@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias WorkItemRepository = Taxiway.Repository<WorkItemTable>
 
-/// What the repository core needs that is specific to `WorkItem`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct WorkItemTable: PlainEntityTable {
+/// What the repository core needs that is specific to `WorkItem`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct WorkItemTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "work_items", entity: "WorkItem", key: "work_item_id",
@@ -28,9 +28,6 @@ public struct WorkItemTable: PlainEntityTable {
         ],
         uniqueFields: ["ux_work_items_code": "code"], tenantKey: "tenant_id")
 
-    /// The typed columns, for predicates and orderings.
-    public static var columns: WorkItem.Columns { WorkItem.columns }
-
     /// The table description.
     public init() {}
 
@@ -46,21 +43,6 @@ public struct WorkItemTable: PlainEntityTable {
             dueOn: try reader.next(CalendarDate?.self)
         )
         return WorkItem(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: WorkItemCreate, to row: inout InsertRow) throws {
-        try row.write(request.projectID)
-        try row.write(request.title)
-        try row.write(request.code)
-        try row.write(request.done)
-        try row.write(request.dueOn)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: WorkItemPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 

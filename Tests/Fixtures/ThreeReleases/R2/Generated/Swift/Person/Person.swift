@@ -7,8 +7,8 @@ import Taxiway
 /// Release 1.
 ///
 /// A row of the `people` table.
-public struct Person: EntityModel, StoredModel {
-    /// The fields, as the row stores them.
+public struct Person: GeneratedModel, StoredModel {
+    /// The fields as the row stores them; the model reads and writes each as its own (dynamic member lookup).
     public var fieldValues: PersonCreate
     /// The key, timestamps and version, set by the database.
     public let rowMetadata: StoredRowMetadata
@@ -24,9 +24,6 @@ public struct Person: EntityModel, StoredModel {
 
     /// The primary key, a random UUID set by the database.
     public var personID: UUID { rowMetadata.id }
-
-    // Each field reads and writes `fieldValues` (`PersonCreate` documents it).
-    public var fullName: String { get { fieldValues.fullName } set { fieldValues.fullName = newValue } }
 }
 
 /// A stored `Person` as an API returns it.
@@ -39,21 +36,15 @@ extension Person {
     /// The typed columns of `people`, for predicates, orderings and hand-written SQL.
     public static let columns = Columns()
 
-    /// The typed columns of `people`: a predicate compares a column only with a value of its type,
-    /// and `name` is the column's SQL identifier, so hand-written SQL never spells one out. A field's column
-    /// is named as the field's property, which documents it.
-    public struct Columns: Sendable {
+    /// The typed columns of `people`: a predicate compares a column only with a value of its type, and
+    /// `name` is its SQL identifier. A field's column is named as its property; the audit ones are `ModelColumns`'.
+    public struct Columns: ModelColumns {
+        /// The model whose rows the columns hold.
+        public typealias Model = Person
+
         /// `person_id`: The primary key, a random UUID set by the database.
         public let personID: Column<Person, UUID> = .init("person_id") { $0.personID }
         public let fullName: Column<Person, String> = .init("full_name") { $0.fullName }
-        /// `created_at`: When the row was inserted.
-        public let createdAt: Column<Person, Date> = .init("created_at") { $0.createdAt }
-        /// `updated_at`: When the row was last changed.
-        public let updatedAt: Column<Person, Date> = .init("updated_at") { $0.updatedAt }
-        /// `deleted_at`: When the row was soft-deleted; NULL while it is active.
-        public let deletedAt: Column<Person, Date?> = .init("deleted_at") { $0.deletedAt }
-        /// `version`: The optimistic-lock version, 1 on insert and incremented by every update.
-        public let version: Column<Person, Int32> = .init("version") { $0.version }
 
         /// Every column's SQL identifier, in table order.
         public static let all: [String] = [

@@ -9,9 +9,9 @@ import Taxiway
 /// expected version, soft delete and restore, and typed queries on every column (see `Repository`).
 public typealias PersonRepository = Taxiway.Repository<PersonTable>
 
-/// What the repository core needs that is specific to `Person`: the table's description, and how a
-/// request is bound and a row decoded.
-public struct PersonTable: PlainEntityTable {
+/// What the repository core needs that is specific to `Person`: the table's description and how a row
+/// is decoded. An insert writes a request through its fields list, an update binds its patch (`GeneratedTable`).
+public struct PersonTable: PlainEntityTable, GeneratedTable {
     /// The table, its key, the columns a model reads and the columns an insert writes.
     public static let schema: TableSchema = .init(
         table: "people", entity: "Person", key: "person_id",
@@ -22,9 +22,6 @@ public struct PersonTable: PlainEntityTable {
             InsertedColumn("full_name", arrayType: "text[]"),
         ],
         uniqueFields: ["ux_people_full_name": "full_name"])
-
-    /// The typed columns, for predicates and orderings.
-    public static var columns: Person.Columns { Person.columns }
 
     /// The table description.
     public init() {}
@@ -37,17 +34,6 @@ public struct PersonTable: PlainEntityTable {
             fullName: try reader.next(String.self)
         )
         return Person(fieldValues: fields, rowMetadata: try reader.nextStoredRowMetadata(id: id))
-    }
-
-    /// Writes one request's values in the order of its inserted columns: an insert's parameters, or a bulk
-    /// insert's row.
-    public func write(_ request: PersonCreate, to row: inout InsertRow) throws {
-        try row.write(request.fullName)
-    }
-
-    /// Adds the patch's set fields to `changes`.
-    public func bindChanges(_ patch: PersonPatch, id: UUID, into changes: inout ChangeSet) throws {
-        try patch.write(to: &changes, id: id, cipher: nil)
     }
 }
 
