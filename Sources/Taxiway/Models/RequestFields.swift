@@ -16,6 +16,15 @@ public protocol RequestFields: Sendable {
 }
 
 extension RequestFields {
+    /// Writes every field of `request` as an insert's next columns, in the list's order (the order of the
+    /// inserted columns); a sealed value is bound to the row's key `id` with `cipher`.
+    @inlinable
+    public static func write(_ request: Create, to row: inout InsertRow, id: UUID?, cipher: FieldCipher?) throws {
+        for field in all {
+            try field.write(request, to: &row, id: id, cipher: cipher)
+        }
+    }
+
     /// A field a patch may set (`PatchFields`' fields are these, but for immutable ones).
     public typealias PatchableField<Value: Codable & Hashable & Sendable> = PatchField<Create, Value>
     /// A field only a create request sets: immutable, or of an append-only entity.

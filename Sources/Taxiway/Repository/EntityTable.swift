@@ -77,9 +77,7 @@ extension PlainEntityTable where Create: ModelFields {
     /// Writes the request's fields in its fields list's order, which is the order of the inserted columns.
     @inlinable
     public func write(_ request: Create, to row: inout InsertRow) throws {
-        for field in Create.FieldList.all {
-            try field.write(request, to: &row, id: nil, cipher: nil)
-        }
+        try Create.FieldList.write(request, to: &row, id: nil, cipher: nil)
     }
 }
 

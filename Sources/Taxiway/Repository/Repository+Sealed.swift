@@ -19,9 +19,7 @@ extension SealedEntityTable where Create: ModelFields {
     public func write(_ request: Create, to row: inout InsertRow) throws {
         let id = UUID()
         try row.write(id)
-        for field in Create.FieldList.all {
-            try field.write(request, to: &row, id: id, cipher: cipher)
-        }
+        try Create.FieldList.write(request, to: &row, id: id, cipher: cipher)
     }
 }
 
