@@ -20,8 +20,9 @@ struct ModelContext: Sendable, Encodable {
     let keyIdentifier: String
     /// The key property's documentation line.
     let keyDoc: String
-    /// One property per field that reads and writes `fieldValues`: each element is printed as is (one line,
-    /// or a wrapped accessor block when a line would be too long).
+    /// A property that reads and writes `fieldValues` for each field dynamic member lookup cannot serve (named
+    /// like a model's method, or `data`): each element is printed as is (one line, or a wrapped accessor block
+    /// when a line would be too long).
     let fieldLines: [String]
     let hasFields: Bool
     /// The API response type, `<Entity>Response`: Taxiway's `EntityResponse` of the model.

@@ -104,10 +104,10 @@ struct SwiftPlanner {
         // A field is read and written as the model's own through `EntityModel`'s dynamic member lookup, but
         // for one named like a method every model has (`hash(into:)`, `encode(to:)`: member lookup finds the
         // method first) and for `data`, which `JSONDataCarrier` requires: those get a property of their own.
-        let fields = entity.writableColumns.filter {
+        let declared = entity.writableColumns.filter {
             SwiftReservedNames.modelMethodNames.contains($0.swiftName) || $0.role == .data
         }
-            .map { column -> String in
+        let fields = declared.map { column -> String in
             let type = SwiftTypeMapping.type(of: column, in: entity)
             let name = column.swiftName
             let line = "public var \(column.swiftIdentifier): \(type) { get { fieldValues.\(name) } set { fieldValues.\(name) = newValue } }"
