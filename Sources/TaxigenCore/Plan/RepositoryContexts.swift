@@ -16,7 +16,6 @@ struct RepositoryContext: Sendable, Encodable {
     /// The sensitive fields for documentation: `` `tax_number`, `phone` ``.
     let sensitiveFieldList: String
     let createName: String
-    let patchName: String
     /// `[index name: field]` for DuplicateEntity, as a Swift dictionary literal.
     let uniqueFieldsLiteral: String
     /// Whether the spec says `access_log: true` (the schema then asks for access records).

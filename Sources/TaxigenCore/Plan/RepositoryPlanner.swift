@@ -225,7 +225,6 @@ struct RepositoryPlanner {
             sealedTableDeclaration: "public static let sealedTable: SealedTable = .init(sqlName: \(SwiftTypeMapping.stringLiteral(table)), keyColumn: \(SwiftTypeMapping.stringLiteral(key.sqlName)), fields: [" + sealedFields.map { "Sealed.\($0.swiftIdentifier)" }.joined(separator: ", ") + "])",
             sensitiveFieldList: sealedFields.map { "`\($0.name)`" }.joined(separator: ", "),
             createName: entity.name + GeneratedTypeSuffix.create,
-            patchName: entity.name + GeneratedTypeSuffix.patch,
             uniqueFieldsLiteral: uniqueFields.isEmpty ? "[:]" : "[" + uniqueFields.joined(separator: ", ") + "]",
             accessLogged: entity.traits.accessLog,
             tenantKeyArgument: entity.traits.tenantKey.map { ", tenantKey: \(SwiftTypeMapping.stringLiteral(Naming.sqlIdentifier($0)))" } ?? "",
