@@ -33,6 +33,10 @@ struct FieldReader {
         "sensitive": ["string", "text"], "lookup": ["string", "text"], "example": ["string", "text"],
     ]
 
+    /// `applicableTypes` sorted by key, once: the checks run in this order, so that diagnostics do not depend on
+    /// the dictionary's hash seed.
+    static let sortedApplicableTypes = applicableTypes.sorted { $0.key < $1.key }
+
     static func read(_ entry: SyntaxMapping.Entry, context: Context, into log: inout DiagnosticLog) -> FieldDraft? {
         let name = entry.key.text
         let nameLocation = entry.key.location
@@ -64,7 +68,7 @@ struct FieldReader {
             return nil
         }
 
-        for (key, types) in applicableTypes.sorted(by: { $0.key < $1.key }) where reader.has(key) && !types.contains(typeName) {
+        for (key, types) in sortedApplicableTypes where reader.has(key) && !types.contains(typeName) {
             log.error("'\(key)' does not apply to field '\(name)' of type \(typeName)", at: reader.keyLocation(of: key),
                       hint: "'\(key)' applies to \(types.sorted().joined(separator: ", ")) fields")
             ok = false

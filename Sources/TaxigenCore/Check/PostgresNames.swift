@@ -110,10 +110,11 @@ enum PostgresNames {
     /// once, at the later one, naming the first. Also refuses a relation named like one PostgreSQL or taxigen
     /// makes later (see `ImplicitRelations`): a partition of a partitioned table (any date), an index PostgreSQL
     /// clones onto one, the migration ledger, or the temporary name of an index a migration rebuilds.
-    static func checkNamespace(_ entities: [(entity: Entity, draft: EntityDraft)], into log: inout DiagnosticLog) {
+    static func checkNamespace(_ entities: [Entity], drafts: [EntityDraft], into log: inout DiagnosticLog) {
         var relations: [Relation] = []
+        relations.reserveCapacity(entities.reduce(0) { $0 + 2 + $1.indexes.count })
         var partitionPatterns: [Int: [ImplicitRelations.PartitionPattern]] = [:]
-        for (entity, draft) in entities {
+        for (entity, draft) in zip(entities, drafts) {
             relations.append(Relation(name: entity.tableName, kind: .table, owner: entity.name,
                                       location: draft.tableLocation, hint: "set another `table:`"))
             relations.append(Relation(name: DerivedNames.primaryKeyConstraint(table: entity.tableName), kind: .primaryKey,
@@ -138,6 +139,7 @@ enum PostgresNames {
         }
         let reserved = Dictionary(ImplicitRelations.migrationRelations.map { ($0.name, $0.what) }, uniquingKeysWith: { first, _ in first })
         var first: [String: Relation] = [:]
+        first.reserveCapacity(relations.count)
         for relation in relations {
             if let earlier = first[relation.name] {
                 let shared = relation.kind == .historySequence || earlier.kind == .historySequence

@@ -35,7 +35,7 @@ struct SchemaBuilder: Sendable {
     /// work, which the checker runs while another core plans the fixtures.
     func checkAcrossEntities(_ built: (entities: [Entity], drafts: [EntityDraft])) -> DiagnosticLog {
         var log = DiagnosticLog()
-        PostgresNames.checkNamespace(Array(zip(built.entities, built.drafts)).map { (entity: $0.0, draft: $0.1) }, into: &log)
+        PostgresNames.checkNamespace(built.entities, drafts: built.drafts, into: &log)
         checkCycles(built.entities, into: &log)
         return log
     }

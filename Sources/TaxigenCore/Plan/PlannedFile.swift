@@ -54,7 +54,9 @@ enum DocLines {
     static func wrapped(_ line: String) -> [String] {
         // A line of at most `width` bytes has at most `width` characters: most lines are told apart without
         // counting their characters.
-        guard line.utf8.count > width, line.count > width else { return [line] }
+        guard line.utf8.count > width else { return [line] }
+        if line.isASCII { return wrappedASCII(line) }
+        guard line.count > width else { return [line] }
         let indentation = String(line.prefix { $0 == " " || $0 == "\t" })
         var lines: [String] = []
         var current = ""
@@ -75,6 +77,38 @@ enum DocLines {
             }
         }
         if !current.isEmpty { lines.append(indentation + current) }
+        return lines
+    }
+
+    /// `wrapped(_:)` for an ASCII line (nearly every line), by its bytes: one byte is one character.
+    private static func wrappedASCII(_ line: String) -> [String] {
+        let bytes = Array(line.utf8)
+        let space = UInt8(ascii: " ")
+        var start = 0
+        while start < bytes.count, bytes[start] == space || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        let indentation = bytes[..<start]
+        var lines: [String] = []
+        var current = Array(indentation)
+        var hasWord = false
+        var index = start
+        while index < bytes.count {
+            guard bytes[index] != space else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, bytes[end] != space { end += 1 }
+            if hasWord, current.count + 1 + (end - index) > width {
+                lines.append(String(decoding: current, as: UTF8.self))
+                current = Array(indentation)
+                hasWord = false
+            }
+            if hasWord { current.append(space) }
+            current.append(contentsOf: bytes[index..<end])
+            hasWord = true
+            index = end
+        }
+        if hasWord { lines.append(String(decoding: current, as: UTF8.self)) }
         return lines
     }
 

@@ -100,21 +100,32 @@ public enum Naming {
         func capital(_ byte: UInt8) -> UInt8 {
             byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") ? byte - 32 : byte
         }
-        let words = bytes.split(separator: UInt8(ascii: "_"))
-        guard !words.isEmpty else { return nil }
+        let underscore = UInt8(ascii: "_")
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
-        for (index, word) in words.enumerated() {
-            if index == 0, !upper {
-                result += word
-            } else if asciiAcronyms.contains(where: { $0.elementsEqual(word) }) {
-                result += word.map(capital)
-            } else {
-                result.append(capital(word[word.startIndex]))
-                result += word.dropFirst()
+        var words = 0
+        var start = 0
+        // The words are found in place, without an array of them: this runs for every field name.
+        while start < bytes.count {
+            guard bytes[start] != underscore else {
+                start += 1
+                continue
             }
+            var end = start + 1
+            while end < bytes.count, bytes[end] != underscore { end += 1 }
+            let word = bytes[start..<end]
+            if words == 0, !upper {
+                result += word
+            } else if asciiAcronyms.contains(where: { $0.count == word.count && $0.elementsEqual(word) }) {
+                for byte in word { result.append(capital(byte)) }
+            } else {
+                result.append(capital(bytes[start]))
+                result += bytes[(start + 1)..<end]
+            }
+            words += 1
+            start = end
         }
-        return String(decoding: result, as: UTF8.self)
+        return words == 0 ? nil : String(decoding: result, as: UTF8.self)
     }
 
     private static func capitalizedWord(_ word: String) -> String {
@@ -142,9 +153,22 @@ public enum Naming {
 
     /// True for `snake_case`: lowercase ASCII letters and digits in words joined by single underscores.
     public static func isSnakeCase(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
-        guard !name.hasSuffix("_"), !name.contains("__") else { return false }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        // One pass over the bytes: every allowed character is ASCII, so any other byte refuses the name.
+        // (Foundation's `contains("__")` went through `CFString` and was a visible share of checking a schema.)
+        var previous: UInt8 = 0
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                break
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"):
+                guard previous != 0 else { return false }
+                if byte == UInt8(ascii: "_"), previous == UInt8(ascii: "_") { return false }
+            default:
+                return false
+            }
+            previous = byte
+        }
+        return previous != 0 && previous != UInt8(ascii: "_")
     }
 
     /// A snake_case name close to `name`, for a hint: its ASCII letters and digits, words joined by single
