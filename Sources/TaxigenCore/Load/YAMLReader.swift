@@ -6,17 +6,23 @@ import CYaml
 /// Yams' composer resolves every alias to the node it names, so a small file of nested aliases (a
 /// "billion laughs") becomes a tree of billions of nodes as soon as anything walks it, and it reports a
 /// duplicate key with the whole file as context. Reading events instead, nothing is ever expanded:
-/// anchors, aliases and tags are refused at the first one, with its position; nesting is capped, so no
-/// later stage recurses deeply; a duplicate key is reported at the duplicate. Memory stays proportional
-/// to the file.
+/// anchors, aliases and tags are refused, each at its position (the first `maximumFeatureErrors`, then a
+/// count), and the file then yields no document; nesting is capped, so no later stage recurses deeply; a
+/// duplicate key is reported at the duplicate. Memory stays proportional to the file.
 struct YAMLReader {
     /// The deepest nesting of mappings and lists a spec may use (a spec needs five or so).
     static let maximumDepth = 64
+    /// How many anchors, aliases and tags of one file are reported one by one; the rest are counted.
+    static let maximumFeatureErrors = 8
 
     /// The path shown in diagnostics.
     let path: String
     /// Problems found; a fatal one leaves no document.
     private(set) var diagnostics: [Diagnostic] = []
+    /// The anchors, aliases and tags found so far: the file is refused once it is read to the end.
+    private var refusedFeatures = 0
+    /// Where the first feature past `maximumFeatureErrors` is, for the count's diagnostic.
+    private var firstUnreported: SourceLocation?
 
     init(path: String) {
         self.path = path
@@ -126,6 +132,7 @@ struct YAMLReader {
             let location = self.location(event.start_mark)
             switch event.type {
             case YAML_STREAM_END_EVENT:
+                if refusedFeatures > 0 { return reportUnreportedFeatures() }
                 guard let root else { return .empty }
                 return .document(root)
             case YAML_DOCUMENT_START_EVENT:
@@ -136,23 +143,30 @@ struct YAMLReader {
                 }
             case YAML_ALIAS_EVENT:
                 let name = Self.string(event.data.alias.anchor) ?? ""
-                return refuse("YAML aliases are not allowed in specs ('*\(Self.short(name))')", at: location,
+                refuseFeature("YAML aliases are not allowed in specs ('*\(Self.short(name))')", at: location,
                               hint: "specs use plain YAML: write the value out in full")
+                // Never expanded: the alias stands for an empty value, so reading goes on to find the file's
+                // other problems (the file is refused at its end).
+                if let open = stack.last, open.isMapping, case .expectingKey = open.key {
+                    open.key = .dropping  // an alias as a key: its value goes with it
+                } else {
+                    attach(.scalar(SyntaxScalar(text: "", isPlain: false, location: location)), to: &stack, root: &root)
+                }
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
-                if let refusal = properties(anchor: scalar.anchor, tag: scalar.tag, at: location) { return refusal }
+                properties(anchor: scalar.anchor, tag: scalar.tag, at: location)
                 let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
                 let node = SyntaxNode.scalar(SyntaxScalar(text: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE,
                                                           location: location))
                 attach(node, to: &stack, root: &root)
             case YAML_SEQUENCE_START_EVENT:
                 let start = event.data.sequence_start
-                if let refusal = properties(anchor: start.anchor, tag: start.tag, at: location) { return refusal }
+                properties(anchor: start.anchor, tag: start.tag, at: location)
                 guard stack.count < Self.maximumDepth else { return refuseDepth(at: location) }
                 stack.append(Open(location: location, isMapping: false))
             case YAML_MAPPING_START_EVENT:
                 let start = event.data.mapping_start
-                if let refusal = properties(anchor: start.anchor, tag: start.tag, at: location) { return refusal }
+                properties(anchor: start.anchor, tag: start.tag, at: location)
                 guard stack.count < Self.maximumDepth else { return refuseDepth(at: location) }
                 stack.append(Open(location: location, isMapping: true))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -198,19 +212,36 @@ struct YAMLReader {
         }
     }
 
-    /// Refuses a node's anchor or tag.
+    /// Refuses a node's anchor and tag, if it has them.
     private mutating func properties(anchor: UnsafeMutablePointer<yaml_char_t>?, tag: UnsafeMutablePointer<yaml_char_t>?,
-                                     at location: SourceLocation) -> Result? {
+                                     at location: SourceLocation) {
         if let name = Self.string(anchor) {
-            return refuse("YAML anchors are not allowed in specs ('&\(Self.short(name))')", at: location,
+            refuseFeature("YAML anchors are not allowed in specs ('&\(Self.short(name))')", at: location,
                           hint: "specs use plain YAML: write each value out in full")
         }
         if let tag = Self.string(tag) {
             let shown = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
-            return refuse("YAML tags are not allowed in specs ('\(Self.short(String(shown)))')", at: location,
+            refuseFeature("YAML tags are not allowed in specs ('\(Self.short(String(shown)))')", at: location,
                           hint: "remove the tag; quote the value if you mean it as text")
         }
-        return nil
+    }
+
+    /// Reports an anchor, alias or tag, unless `maximumFeatureErrors` were reported already.
+    private mutating func refuseFeature(_ message: String, at location: SourceLocation, hint: String) {
+        refusedFeatures += 1
+        if refusedFeatures <= Self.maximumFeatureErrors {
+            diagnostics.append(Diagnostic(.error, at: location, message, hint: hint))
+        } else if firstUnreported == nil {
+            firstUnreported = location
+        }
+    }
+
+    /// Refuses the file for its anchors, aliases and tags, counting those not reported one by one.
+    private mutating func reportUnreportedFeatures() -> Result {
+        guard let firstUnreported else { return .refused }
+        let more = refusedFeatures - Self.maximumFeatureErrors
+        return refuse("\(more) more YAML anchor\(more == 1 ? "" : "s"), alias\(more == 1 ? "" : "es") or tag\(more == 1 ? "" : "s") in this file, from here on (\(refusedFeatures) in all)",
+                      at: firstUnreported, hint: "specs use plain YAML: write each value out in full, without tags")
     }
 
     private mutating func refuse(_ message: String, at location: SourceLocation, hint: String? = nil) -> Result {
