@@ -18,6 +18,27 @@ struct DiagnosticsTests {
         #expect(errors.first?.hasPrefix("specs/a.yaml:4:1: malformed YAML") == true)
     }
 
+    @Test("a refused field is reported once: an index or query naming it is checked for everything else, not called unknown")
+    func refusedFieldIsNotUnknown() {
+        let errors = SpecHarness.errors(["specs/a.yaml": """
+        entity: Customer
+        fields:
+          email: { type: strin, max_length: 10 }
+          name: { type: string, max_length: 100 }
+        indexes:
+          - { fields: [email] }
+          - { fields: [nope] }
+        queries:
+          by_email: { where: { email: $email } }
+          by_other: { where: { other: $other } }
+        """])
+        #expect(errors == [
+            "specs/a.yaml:3:18: unknown type 'strin' for field 'email'",
+            "specs/a.yaml:7:16: index field 'nope' is not a field of entity 'Customer'",
+            "specs/a.yaml:10:24: 'other' in 'where' of query 'by_other' is not a field of entity 'Customer'",
+        ])
+    }
+
     @Test("an unknown key is refused with a did-you-mean hint")
     func unknownKey() {
         let diagnostics = SpecHarness.diagnostics(["specs/a.yaml": """

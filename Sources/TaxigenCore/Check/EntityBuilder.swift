@@ -16,7 +16,7 @@ struct EntityBuilder {
         AppendOnlyRules.check(draft, columns: columns, indexes: indexes, into: &log)
         let checks = makeChecks(columns)
         PostgresNames.checkConstraints(checks, columns: columns, of: draft, into: &log)
-        let queries = NamedQueryReader(entity: draft.name, columns: columns).read(draft.queries, into: &log)
+        let queries = NamedQueryReader(entity: draft.name, columns: columns, refusedFields: draft.refusedFields).read(draft.queries, into: &log)
         DeprecationRules.checkEntity(queries: queries, indexes: indexes, columns: columns, into: &log)
         var entity = Entity(name: draft.name, snakeName: Naming.snakeCase(draft.name), tableName: draft.tableName,
                             description: draft.description, hasJSONData: draft.hasJSONData, specPath: draft.path,
@@ -143,6 +143,7 @@ struct EntityBuilder {
         var types: [FieldType] = []
         for field in declared.fields {
             guard let column = columns.first(where: { $0.name == field.text }) else {
+                if draft.refusedFields.contains(field.text) { return nil }  // the field's own error says what is wrong
                 log.error("index field '\(field.text)' is not a field of entity '\(draft.name)'", at: field.location,
                           hint: Suggestion.hint(for: field.text, in: columns.map(\.name))
                               ?? "index fields are the spec's fields, the audit fields or 'data'")

@@ -50,12 +50,15 @@ struct EntityReader {
         let traits = EntityTraitsReader(reader: reader, tenancy: tenancy).read(into: &log)
 
         var fields: [FieldDraft] = []
+        var refusedFields: Set<String> = []
         if let fieldsNode = mapping["fields"] {
             if case .mapping(let fieldsMapping) = fieldsNode {
                 let context = FieldReader.Context(entitySnakeName: snakeName, hasJSONData: hasJSONData)
                 for entry in fieldsMapping.entries {
                     if let field = FieldReader.read(entry, context: context, into: &log) {
                         fields.append(field)
+                    } else {
+                        refusedFields.insert(entry.key.text)
                     }
                 }
             } else if case .scalar(let scalar) = fieldsNode, scalar.isNull {
@@ -90,6 +93,7 @@ struct EntityReader {
                                 description: description, hasJSONData: hasJSONData, traits: traits, fields: fields,
                                 indexes: indexes, queries: mapping["queries"])
         draft.formerTableNames = formerTableNames
+        draft.refusedFields = refusedFields
         draft.renamedFromLocation = reader.has("renamed_from") ? reader.location(of: "renamed_from") : nil
         return draft
     }

@@ -9,6 +9,8 @@ struct NamedQueryReader {
     let entity: String
     /// Every column of the entity's table.
     let columns: [Column]
+    /// Fields the spec declares that were refused (and reported): a condition on one is not reported again.
+    var refusedFields: Set<String> = []
 
     static let queryKeys = ["description", "where", "order_by"]
 
@@ -151,6 +153,7 @@ struct NamedQueryReader {
         let name = key.text
         let what = ordering ? "order_by" : "where"
         guard let column = queryable.first(where: { $0.name == name }) else {
+            if refusedFields.contains(name) { return nil }  // the field's own error says what is wrong
             let hint: String
             if name == "deleted_at" {
                 hint = "soft-deleted rows are left out unless the call passes `includeDeleted: true`"

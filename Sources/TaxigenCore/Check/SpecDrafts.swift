@@ -11,6 +11,9 @@ struct EntityDraft {
     /// History, append-only, tenant scope, access log (see `EntityTraitsReader`).
     let traits: EntityTraits
     let fields: [FieldDraft]
+    /// The names of fields the spec declares that were refused (each with its error): an index or query that
+    /// names one is not reported again as naming an unknown field.
+    var refusedFields: Set<String> = []
     let indexes: [IndexDraft]
     /// The `queries` mapping as written, read once the entity's columns are known (see `NamedQueryReader`).
     var queries: SyntaxNode? = nil
