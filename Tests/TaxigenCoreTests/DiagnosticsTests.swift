@@ -39,6 +39,22 @@ struct DiagnosticsTests {
         ])
     }
 
+    @Test("a max_length that is there but invalid is reported once, not also as missing")
+    func invalidMaxLengthOnce() {
+        let errors = SpecHarness.errors(["specs/a.yaml": """
+        entity: Customer
+        fields:
+          a: { type: string, max_length: -5 }
+          b: { type: array, items: string, max_length: "x" }
+          c: { type: string }
+        """])
+        #expect(errors == [
+            "specs/a.yaml:3:34: 'max_length' in field 'a' must be between 1 and 10485760, not -5",
+            "specs/a.yaml:4:48: 'max_length' in field 'b' must be a whole number, not the string 'x'",
+            "specs/a.yaml:5:8: string field 'c' has no 'max_length'",
+        ])
+    }
+
     @Test("an unknown key is refused with a did-you-mean hint")
     func unknownKey() {
         let diagnostics = SpecHarness.diagnostics(["specs/a.yaml": """

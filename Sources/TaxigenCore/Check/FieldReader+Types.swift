@@ -23,8 +23,11 @@ extension FieldReader {
         switch typeName {
         case "string":
             guard let maxLength = rules.maxLength else {
-                log.error("string field '\(field)' has no 'max_length'", at: reader.keyLocation(of: "type"),
-                          hint: "strings are bounded: add `max_length: 255`, or use `type: text` for unbounded text")
+                // A `max_length` that is there but invalid has its own error.
+                if !reader.has("max_length") {
+                    log.error("string field '\(field)' has no 'max_length'", at: reader.keyLocation(of: "type"),
+                              hint: "strings are bounded: add `max_length: 255`, or use `type: text` for unbounded text")
+                }
                 return nil
             }
             return .string(maxLength: maxLength)
@@ -55,8 +58,10 @@ extension FieldReader {
         case "array":
             guard let item = reader.choice("items", as: ArrayItemType.self, required: true, into: &log) else { return nil }
             if item == .string, rules.maxLength == nil {
-                log.error("array field '\(field)' of strings has no 'max_length' for its items", at: reader.keyLocation(of: "items"),
-                          hint: "add `max_length: 64` (it bounds each item), or use `items: text`")
+                if !reader.has("max_length") {
+                    log.error("array field '\(field)' of strings has no 'max_length' for its items", at: reader.keyLocation(of: "items"),
+                              hint: "add `max_length: 64` (it bounds each item), or use `items: text`")
+                }
                 return nil
             }
             let numeric: Set<ArrayItemType> = [.int, .bigint, .double]
