@@ -55,6 +55,19 @@ struct DiagnosticsTests {
         ])
     }
 
+    @Test("a ref to an entity whose spec has errors is not reported again; one that may be in an unreadable spec says so")
+    func refToBrokenSpec() {
+        let diagnostics = SpecHarness.diagnostics([
+            "specs/a.yaml": "entity: Alpha\nfields:\n  beta_id: { type: ref, entity: Beta }\n  gamma_id: { type: ref, entity: Gamma_x }\n",
+            "specs/b.yaml": "entity: Beta\nfields:\n  name: { type: string\n",
+            "specs/g.yaml": "entity: Gamma_x\nfields:\n  name: { type: text }\n",
+        ]).filter { $0.severity == .error }
+        #expect(diagnostics.map(\.location.description) == ["specs/a.yaml:3:33", "specs/b.yaml:4:1", "specs/g.yaml:1:9"])
+        let ref = diagnostics.first { $0.location.file == "specs/a.yaml" }
+        #expect(ref?.message == "field 'beta_id' refers to unknown entity 'Beta'")
+        #expect(ref?.hint?.hasSuffix("; if specs/b.yaml declares it, fix that file's errors first") == true)
+    }
+
     @Test("an unknown key is refused with a did-you-mean hint")
     func unknownKey() {
         let diagnostics = SpecHarness.diagnostics(["specs/a.yaml": """

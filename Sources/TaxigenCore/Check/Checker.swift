@@ -17,6 +17,8 @@ public enum Checker {
     /// Checks every document; returns the schema only when no error was found.
     public static func check(_ documents: [SpecDocument], options: Options = Options(),
                              into log: inout DiagnosticLog) -> Schema? {
+        // Spec files that could not be read or parsed were reported before this stage, in the same log.
+        let unreadable = Set(log.diagnostics.lazy.filter { $0.severity == .error }.map(\.location.file))
         // Documents are read independently, on every core; drafts and diagnostics are collected in document
         // order, so the result does not depend on scheduling.
         let read = documents.concurrentMap { document in
@@ -25,11 +27,19 @@ public enum Checker {
             return (draft, documentLog.diagnostics)
         }
         var drafts: [EntityDraft] = []
-        for (draft, diagnostics) in read {
+        var missing = SchemaBuilder.MissingEntities()
+        for ((draft, diagnostics), document) in zip(read, documents) {
             log.append(contentsOf: diagnostics)
-            if let draft { drafts.append(draft) }
+            if let draft {
+                drafts.append(draft)
+            } else if let name = Self.entityName(of: document) {
+                missing.names.insert(name)
+            } else {
+                missing.specs.insert(document.path)
+            }
         }
-        let builder = SchemaBuilder(drafts: drafts, options: options)
+        missing.specs.formUnion(unreadable.subtracting(drafts.map(\.path)))
+        let builder = SchemaBuilder(drafts: drafts, options: options, missing: missing)
         let built = builder.buildEntities(into: &log)
         var schema = Schema(entities: built.entities)
         // The checks across entities are serial; the fixtures are planned on every core meanwhile.
@@ -40,5 +50,11 @@ public enum Checker {
         FixtureCapacity.check(&schema, plans: plans, documents: documents, into: &log)
         releaseInBackground((read, drafts, built.drafts))
         return log.hasErrors ? nil : schema
+    }
+
+    /// The `entity:` a spec declares, as written, valid or not.
+    private static func entityName(of document: SpecDocument) -> String? {
+        guard case .mapping(let mapping) = document.root, case .scalar(let name)? = mapping["entity"] else { return nil }
+        return name.text
     }
 }

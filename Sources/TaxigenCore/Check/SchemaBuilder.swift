@@ -1,8 +1,18 @@
 /// Checks what needs every entity at once (duplicates, refs, cycles, derived names) and makes every
 /// implicit part of each entity explicit.
 struct SchemaBuilder: Sendable {
+    /// Entities that specs declare but that have no draft, because of their specs' own errors.
+    struct MissingEntities: Sendable {
+        /// The names of entities whose specs were refused: a ref to one is not reported again.
+        var names: Set<String> = []
+        /// Spec files that could not be read, parsed or named an entity: a ref to an unknown entity may mean
+        /// one of them, and its error says so.
+        var specs: Set<String> = []
+    }
+
     let drafts: [EntityDraft]
     let options: Checker.Options
+    var missing = MissingEntities()
 
     /// The entities, each built on every core (duplicates and unknown refs reported), and the drafts they
     /// were built from, in the same order. ``checkAcrossEntities(_:)`` then checks what spans them.
@@ -14,10 +24,15 @@ struct SchemaBuilder: Sendable {
         let built = drafts.concurrentMap { draft in
             var entityLog = DiagnosticLog()
             for field in draft.fields {
-                if case .ref(let target) = field.column.type, !names.contains(target) {
-                    entityLog.error("field '\(field.column.name)' refers to unknown entity '\(target)'", at: field.refLocation,
-                                    hint: Suggestion.hint(for: target, in: names)
-                                        ?? "refs name another spec's `entity:`; known entities are \(names.sorted().joined(separator: ", "))")
+                if case .ref(let target) = field.column.type, !names.contains(target), !missing.names.contains(target) {
+                    var hint = Suggestion.hint(for: target, in: names)
+                        ?? "refs name another spec's `entity:`; known entities are \(names.sorted().joined(separator: ", "))"
+                    if !missing.specs.isEmpty {
+                        let specs = missing.specs.sorted()
+                        hint += specs.count == 1 ? "; if \(specs[0]) declares it, fix that file's errors first"
+                            : "; if one of \(specs.joined(separator: ", ")) declares it, fix those files' errors first"
+                    }
+                    entityLog.error("field '\(field.column.name)' refers to unknown entity '\(target)'", at: field.refLocation, hint: hint)
                 }
             }
             let entity = EntityBuilder(draft: draft).build(into: &entityLog)
