@@ -11,6 +11,8 @@ import Testing
 @Suite("Data steps: hand-written units, checksummed, resumable by batch")
 struct DataStepTests {
     static let rows = 2500
+    /// The advisory lock key that holds a killed run's data step before its second batch.
+    static let batchGate = 720_301
 
     static let rev1 = """
         entity: Rider
@@ -217,7 +219,10 @@ struct DataStepTests {
           arguments: [TestServer.pg18, .pg15])
     func killedRunResumes(server: TestServer) async throws {
         let project = try await Project()
-        try project.writeStep(extra: "\n        PERFORM pg_sleep(0.4);")
+        // From the second batch on, the step waits for an advisory lock the watcher holds until it has killed the
+        // session: the kill lands after the first batch however slow the machine (a poll that came late once saw
+        // two batches committed, when batches only slept).
+        try project.writeStep(extra: "\n        IF taxigen_last IS NOT NULL THEN PERFORM pg_advisory_xact_lock_shared(\(Self.batchGate)); END IF;")
         #expect(try await project.run("migrate", "seal").status == 0)
         let history = try project.history
         try await server.withFreshDatabase { database in
@@ -228,8 +233,11 @@ struct DataStepTests {
             }
             let victim = try await server.connect(database: database)
             let pid = try #require(try await victim.text("SELECT pg_backend_pid()::text"))
-            let run = Task { try await Self.runner(history).apply(to: 2, on: NIOMigrationConnection(connection: victim)) }
-            try await server.withConnection(to: database) { watcher in
+            var runner = Self.runner(history)
+            runner.lockTimeout = "60s"  // the second batch waits at the gate for as long as the test needs
+            let run = try await server.withConnection(to: database) { watcher in
+                _ = try await watcher.text("SELECT pg_advisory_lock(\(Self.batchGate))::text")
+                let run = Task { [runner] in try await runner.apply(to: 2, on: NIOMigrationConnection(connection: victim)) }
                 var batches = "0"
                 for _ in 0..<200 where batches == "0" {
                     try await Task.sleep(for: .milliseconds(50))
@@ -237,6 +245,8 @@ struct DataStepTests {
                 }
                 #expect(batches == "1", "killed after the first batch")
                 _ = try await watcher.text("SELECT pg_terminate_backend(\(pid))::text")
+                _ = try await watcher.text("SELECT pg_advisory_unlock(\(Self.batchGate))::text")
+                return run
             }
             let outcome = await finished(run, within: KilledSessionTests.limit, "the killed run")
             try? await victim.close()
