@@ -36,7 +36,7 @@ struct OutcomeUnknownTests {
                 try await TestDatabase.sql(admin, "CREATE TABLE \(table) (text text)")
                 try await TestDatabase.sql(admin, """
                     CREATE FUNCTION \(table)_slow() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$
+                    BEGIN PERFORM pg_sleep(\(Self.slowSeconds)); RETURN NEW; END $$
                     """)
                 do {
                     try await body(database, admin, proxy, application, table)
@@ -54,6 +54,10 @@ struct OutcomeUnknownTests {
         }
         await proxy.stop()
     }
+
+    /// How long a slow statement sleeps on the server: the window in which a test sees it sleeping and cuts its
+    /// connection. One second was once too short for a loaded 2-core machine (the read finished first).
+    static let slowSeconds = 3
 
     /// Waits until the session named `application` sleeps in a statement whose text is `statement`.
     static func waitUntilSleeping(_ admin: Database, application: String, statement: String) async throws {
@@ -75,7 +79,7 @@ struct OutcomeUnknownTests {
 
     /// Waits until `table` has `count` rows (the server finishes what it started after the cut).
     static func eventually(_ admin: Database, _ table: String, has count: Int64) async throws -> Bool {
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(Self.slowSeconds + 7)
         while ContinuousClock.now < deadline {
             if try await TestDatabase.count(admin, table) == count { return true }
             try await Task.sleep(for: .milliseconds(50))
@@ -124,7 +128,7 @@ struct OutcomeUnknownTests {
     @Test("a connection lost during a read outside a transaction throws a retryable DatabaseUnavailable")
     func lostDuringRead() async throws {
         try await Self.withProxiedDatabase(on: .pg18) { database, admin, proxy, application, _ in
-            let read = "SELECT pg_sleep(1)"
+            let read = "SELECT pg_sleep(\(Self.slowSeconds))"
             let outcome = Task { try await database.execute(PostgresQuery(unsafeSQL: read), context: QueryContext(operation: "read", table: "-")) }
             try await Self.waitUntilSleeping(admin, application: application, statement: read)
             await proxy.cut()
@@ -145,7 +149,7 @@ struct OutcomeUnknownTests {
             await proxy.cut()
             let error = try #require(await #expect(throws: DatabaseUnavailable.self) { try await outcome.value })
             #expect(error.isRetryable)
-            try await Task.sleep(for: .milliseconds(1200))   // the server finishes the insert, then finds the client gone
+            try await Task.sleep(for: .milliseconds(Self.slowSeconds * 1000 + 200))   // the server finishes the insert, then finds the client gone
             #expect(try await TestDatabase.count(admin, table) == 0)
         }
     }
