@@ -381,6 +381,52 @@ struct NamedQueryTests {
         ])
     }
 
+    @Test("on a tenant-scoped table only leakproof conditions serve an index: not containment, prefix, decimal or array comparisons")
+    func rowLevelSecurity() throws {
+        let files = Self.spec("""
+          by_tag: { where: { tags: { overlaps: $t } } }
+          by_code: { where: { code: { prefix: $p } } }
+          by_total: { where: { total: { gte: $least } } }
+          by_status: { where: { status: paid } }
+          by_placed: { where: { placed_at: { gte: $since }, total: $t } }
+          by_total_ordered: { where: { total: $t }, order_by: [status] }
+        """).merging(["specs/order.yaml": ""]) { spec, _ in
+            spec.replacingOccurrences(of: "\nqueries:\n", with: "\n  - fields: [total]\n  - { fields: [code], prefix: true }\nqueries:\n")
+        }
+        func serving(tenancy: TenancySetting?) throws -> [String: [String]] {
+            var log = DiagnosticLog()
+            let sources = files.map { SpecLoader.Source(path: $0.key, text: $0.value) }
+            let schema = try #require(Checker.check(SpecLoader.load(sources, into: &log), options: Checker.Options(tenancy: tenancy), into: &log),
+                                      "\(log.sorted)")
+            let entity = try #require(schema.entity(named: "Order"))
+            return Dictionary(uniqueKeysWithValues: entity.queries.map { ($0.name, QueryIndexRules.servingIndexes($0, of: entity).map(\.name)) })
+        }
+        #expect(try serving(tenancy: nil) == [
+            "by_tag": ["ix_orders_tags"], "by_code": ["ix_orders_code_prefix"], "by_total": ["ix_orders_total"],
+            "by_status": ["ix_orders_status_placed_at"], "by_placed": ["ix_orders_total"],
+            "by_total_ordered": ["ix_orders_total", "ix_orders_status_placed_at"],
+        ])
+        // Under row-level security the same specs: what is left serves through a leakproof condition or an order.
+        #expect(try serving(tenancy: TenancySetting()) == [
+            "by_tag": [], "by_code": [], "by_total": [], "by_status": ["ix_orders_status_placed_at"], "by_placed": [],
+            "by_total_ordered": ["ix_orders_status_placed_at"],
+        ])
+    }
+
+    @Test("lint names the condition that row-level security keeps out of the index, with what to do")
+    func rowLevelSecurityLint() throws {
+        var log = DiagnosticLog()
+        let files = Self.spec("  by_tag: { where: { tags: { overlaps: $t }, placed_at: { gte: $since } } }")
+        let sources = files.map { SpecLoader.Source(path: $0.key, text: $0.value) }
+        let schema = try #require(Checker.check(SpecLoader.load(sources, into: &log), options: Checker.Options(tenancy: TenancySetting()),
+                                                into: &log))
+        let report = try Generator(config: ProjectConfig(projectDirectory: "/nonexistent")).lint(schema)
+        let findings = try #require(report.entities.first { $0.entity == "Order" }?.results.first { $0.item == .indexes }).findings
+        #expect(findings.map(\.description) == [
+            "specs/order.yaml:21:30: named query 'by_tag' is served by no index: on a tenant-scoped table, row-level security lets PostgreSQL make index conditions only of leakproof operators, and `overlaps` on 'tags' (array) is not one, so it is checked row by row; add an index on a field it compares otherwise (e.g. `- fields: [placed_at]`)",
+        ])
+    }
+
     @Test("the serving indexes are ranked: equality first, then range, ordering, prefix")
     func ranking() throws {
         let schema = try #require(SpecHarness.schema(Self.spec("""

@@ -9,29 +9,35 @@
 /// under the C collation, and databases rarely use it. A GIN index serves a query that has `contains` or
 /// `overlaps` on one of its columns. Every repository query reads active rows, so partial indexes
 /// (`WHERE deleted_at IS NULL`) serve as well as full ones.
+///
+/// On a tenant-scoped table, row-level security applies the tenant policy before the query's own conditions,
+/// and PostgreSQL then makes an index condition only of a condition whose operator is leakproof: `contains`
+/// and `overlaps` (arrays, JSON), `prefix` (`LIKE`) and the comparisons of `decimal`, JSON and array values
+/// are not, so they are applied row by row and serve no index (``isIndexCondition(_:in:)``).
 enum QueryIndexRules {
     /// The indexes that serve `query`, strongest first: equality on the leading column (or a GIN
     /// containment), then a range or a prefix (on a prefix index), then the ordering.
     static func servingIndexes(_ query: NamedQuery, of entity: Entity) -> [Index] {
         var ranked: [(rank: Int, position: Int, index: Index)] = []
         for (position, index) in entity.indexes.enumerated() {
-            if let rank = rank(of: index, for: query, tenantKey: entity.traits.tenantKey) { ranked.append((rank, position, index)) }
+            if let rank = rank(of: index, for: query, in: entity) { ranked.append((rank, position, index)) }
         }
         return ranked.sorted { ($0.rank, $0.position) < ($1.rank, $1.position) }.map(\.index)
     }
 
     /// How well `index` serves `query` (0 best), or nil when it does not. An index that leads with the tenant
-    /// key (`tenantKey`) is read from its next column: row-level security compares the key in every query.
-    static func rank(of index: Index, for query: NamedQuery, tenantKey: String? = nil) -> Int? {
+    /// key is read from its next column: row-level security compares the key in every query.
+    static func rank(of index: Index, for query: NamedQuery, in entity: Entity) -> Int? {
+        let usable = query.conditions.filter { isIndexCondition($0, in: entity) }
         switch index.kind {
         case .gin:
-            let contained = query.conditions.contains {
+            let contained = usable.contains {
                 ($0.comparison == .contains || $0.comparison == .overlaps) && index.columns.contains($0.column)
             }
             return contained ? 0 : nil
         case .btree:
-            guard let leading = leadingColumn(of: index, tenantKey: tenantKey) else { return nil }
-            let conditions = query.conditions.filter { $0.column == leading }
+            guard let leading = leadingColumn(of: index, tenantKey: entity.traits.tenantKey) else { return nil }
+            let conditions = usable.filter { $0.column == leading }
             if conditions.contains(where: { [.eq, .in, .isNull].contains($0.comparison) }) { return 0 }
             if index.patternColumn == leading {
                 return conditions.contains(where: { $0.comparison == .prefix }) ? 1 : nil
@@ -41,6 +47,23 @@ enum QueryIndexRules {
             return nil
         case .hnsw, .ivfflat:
             return nil
+        }
+    }
+
+    /// Whether PostgreSQL can make an index condition of `condition`. Always, but on a tenant-scoped table
+    /// (row-level security) only when its operator is leakproof for the column's type: `IS NULL` is no
+    /// operator; equality, `in` and ranges are leakproof on text, integers, floats, booleans, dates, timestamps
+    /// and UUIDs (enums are text), not on `numeric`, `jsonb` or arrays; `LIKE` and the containments are not.
+    static func isIndexCondition(_ condition: NamedQuery.Condition, in entity: Entity) -> Bool {
+        guard entity.traits.tenantKey != nil else { return true }
+        switch condition.comparison {
+        case .isNull, .isNotNull: return true
+        case .prefix, .contains, .overlaps: return false
+        case .eq, .ne, .lt, .lte, .gt, .gte, .in:
+            switch entity.column(named: condition.column)?.type {
+            case .decimal, .json, .array, .vector: return false
+            default: return true
+            }
         }
     }
 
@@ -54,6 +77,15 @@ enum QueryIndexRules {
     static func findings(_ entity: Entity) -> [LintFinding] {
         entity.queries.filter { servingIndexes($0, of: entity).isEmpty }.map { query in
             let compared = query.conditions.filter { $0.comparison != .ne && $0.comparison != .isNotNull }
+            if let kept = compared.first(where: { condition in
+                !isIndexCondition(condition, in: entity) && entity.indexes.contains { $0.columns.contains(condition.column) }
+            }) {
+                let usable = compared.first { isIndexCondition($0, in: entity) }
+                let alternative = usable.map { "add an index on a field it compares otherwise (e.g. `- fields: [\($0.column)]`)" }
+                    ?? "compare another field by equality or range as well, with an index on it"
+                return LintFinding("named query '\(query.name)' is served by no index: on a tenant-scoped table, row-level security lets PostgreSQL make index conditions only of leakproof operators, and `\(kept.comparison.rawValue)` on '\(kept.column)' (\(entity.column(named: kept.column)?.type.keyword ?? "?")) is not one, so it is checked row by row; \(alternative)",
+                                   at: kept.location)
+            }
             let candidates = compared.map(\.column) + query.ordering.prefix(1).map(\.column)
             if let prefixed = compared.first(where: { $0.comparison == .prefix })?.column, candidates.first == prefixed {
                 let plain = entity.indexes.first { index in
