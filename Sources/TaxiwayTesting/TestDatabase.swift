@@ -77,6 +77,11 @@ public enum TestDatabase {
         }
     }
 
+    /// How long a test waits for one of the shared database's pooled connections. Every test of a domain shares
+    /// one pool, and on a loaded 2-core machine a burst of them once waited longer than an application's
+    /// 10-second default (39 tests failed at once with `DatabaseUnavailable`); under test a wait is not a failure.
+    static let connectionWaitTimeout: Duration = .seconds(60)
+
     private static func create(schemaAt path: String) async throws -> Database {
         let environment = ProcessInfo.processInfo.environment
         guard let url = environment[environmentVariable], !url.isEmpty else {
@@ -96,7 +101,7 @@ public enum TestDatabase {
 
         var components = URLComponents(string: url)!
         components.percentEncodedPath = "/" + name
-        let database = try Database(url: components.string!)
+        let database = try Database(url: components.string!, options: Database.Options(connectionWaitTimeout: connectionWaitTimeout))
         // The client runs for the rest of the test process.
         Task.detached { await database.run() }
         // PostgresNIO speaks the extended protocol only, one statement per query: split the script
@@ -108,7 +113,8 @@ public enum TestDatabase {
         // The schema is in place: from here on, the tests reach the database through the proxy only.
         var proxied = URLComponents(string: pgBouncerURL)!
         proxied.percentEncodedPath = "/" + name
-        let throughProxy = try Database(url: proxied.string!, options: Database.Options(pooling: .transactionPooler))
+        let throughProxy = try Database(url: proxied.string!, options: Database.Options(connectionWaitTimeout: connectionWaitTimeout,
+                                                                                         pooling: .transactionPooler))
         Task.detached { await throughProxy.run() }
         return throughProxy
     }

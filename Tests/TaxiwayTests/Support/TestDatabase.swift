@@ -144,14 +144,23 @@ extension TestDatabase {
 
 /// One ``Database`` per server URL with the standard timeouts, for making and dropping the tests' schemas and
 /// tables: started on first use, it runs until the test process ends.
+///
+/// Its connection wait is long: every test of the process makes and drops its schema through it, a DROP SCHEMA
+/// can wait for a lock behind a test's slow statement, and on a loaded 2-core machine the tests waiting for it
+/// once passed the 10-second default all at once. That wait is set-up, not what the tests test.
 actor AdminPools {
     static let shared = AdminPools()
     private var pools: [String: Database] = [:]
 
-    /// The pool of `url`, made with `options` (through a pooler, ``Database/Pooling/transactionPooler``) the first
-    /// time.
+    /// How long a test waits for one of an admin pool's connections.
+    static let connectionWaitTimeout: Duration = .seconds(120)
+
+    /// The pool of `url`, made with `options` (through a pooler, ``Database/Pooling/transactionPooler``) and
+    /// ``connectionWaitTimeout`` the first time.
     func database(url: String, options: Database.Options = Database.Options()) throws -> Database {
         if let pool = pools[url] { return pool }
+        var options = options
+        options.connectionWaitTimeout = Self.connectionWaitTimeout
         let pool = try Database(url: url, logger: Logger(label: "taxiway.tests.admin"), options: options)
         Task.detached { await pool.run() }
         pools[url] = pool
