@@ -23,7 +23,7 @@ struct JudgeTests {
             var fuzzer = SpecFuzzer(seed: seed)
             return fuzzer.project()
         }
-        let verdicts = try JudgeSetup.judgeConcurrently(zip(Self.seeds, projects).map { (name: "seed\($0)", project: $1) }, with: judge)
+        let verdicts = try JudgeSetup.judgeConcurrently(zip(Self.seeds, projects).map { (seed: $0, project: $1) }, with: judge)
         for (index, seed) in Self.seeds.enumerated() {
             let (project, verdict) = (projects[index], verdicts[index])
             if verdict.accepted { accepted += 1 }
@@ -44,16 +44,12 @@ struct JudgeTests {
         #expect(tested == accepted, "the generated tests ran for \(tested) of \(accepted) accepted projects")
     }
 
-    @Test("every regression case the judges found keeps the promise")
-    func regressions() throws {
+    @Test("every regression case the judges found keeps the promise", arguments: JudgeSetup.regressionCases())
+    func regression(_ name: String) throws {
         let judge = try JudgeSetup.judge()
-        let names = JudgeSetup.regressionCases()
-        #expect(!names.isEmpty, "no regression case under Tests/JudgeTests/Regressions")
-        let projects = try names.map { (name: "regression_\($0)", project: try JudgeSetup.loadRegression($0)) }
-        let verdicts = try JudgeSetup.judgeConcurrently(projects, with: judge)
-        for (name, verdict) in zip(names, verdicts) {
-            #expect(verdict.failures.isEmpty, "\(name) (\(verdict.accepted ? "accepted" : "refused")):\n  \(verdict.failures.joined(separator: "\n  "))")
-        }
+        let project = try JudgeSetup.loadRegression(name)
+        let verdict = try judge.judge(project, name: "regression_\(name)")
+        #expect(verdict.failures.isEmpty, "\(name) (\(verdict.accepted ? "accepted" : "refused")):\n  \(verdict.failures.joined(separator: "\n  "))")
     }
 }
 
@@ -94,16 +90,16 @@ enum JudgeSetup {
             .filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: "\(folder)/\($0)/specs") }.sorted()
     }
 
-    /// The verdicts of judging `projects` (each with the name of its folder and databases), in their order, as many at a time as
+    /// The verdicts of judging `projects` (each with the seed that names it), in their order, as many at a time as
     /// the machine has cores (at most 4): a judgment waits mostly on one process at a time (swiftc, psql, the
     /// generated tests), so one at a time left a core of the CI machine idle.
-    static func judgeConcurrently(_ projects: [(name: String, project: FuzzProject)], with judge: Judge) throws -> [Judge.Verdict] {
+    static func judgeConcurrently(_ projects: [(seed: UInt64, project: FuzzProject)], with judge: Judge) throws -> [Judge.Verdict] {
         let results = Results(count: projects.count)
         let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4, projects.count)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let index = results.nextIndex() {
-                let (name, project) = projects[index]
-                results.store(Result { try judge.judge(project, name: name) }, at: index)
+                let (seed, project) = projects[index]
+                results.store(Result { try judge.judge(project, name: "seed\(seed)") }, at: index)
             }
         }
         return try results.all.map { try $0!.get() }
