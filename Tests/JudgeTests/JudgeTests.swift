@@ -19,13 +19,10 @@ struct JudgeTests {
         var accepted = 0
         var acceptedWithQueries = 0
         var tested = 0
-        let projects = Self.seeds.map { seed in
+        for seed in Self.seeds {
             var fuzzer = SpecFuzzer(seed: seed)
-            return fuzzer.project()
-        }
-        let verdicts = try JudgeSetup.judgeConcurrently(zip(Self.seeds, projects).map { (seed: $0, project: $1) }, with: judge)
-        for (index, seed) in Self.seeds.enumerated() {
-            let (project, verdict) = (projects[index], verdicts[index])
+            let project = fuzzer.project()
+            let verdict = try judge.judge(project, name: "seed\(seed)")
             if verdict.accepted { accepted += 1 }
             if verdict.ranGeneratedTests { tested += 1 }
             if verdict.accepted, project.specs.contains(where: { $0.text.contains("\nqueries:\n") }) { acceptedWithQueries += 1 }
@@ -88,46 +85,6 @@ enum JudgeSetup {
         let folder = root + "/Tests/JudgeTests/Regressions"
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { !$0.hasPrefix(".") && FileManager.default.fileExists(atPath: "\(folder)/\($0)/specs") }.sorted()
-    }
-
-    /// The verdicts of judging `projects` (each with the seed that names it), in their order, as many at a time as
-    /// the machine has cores (at most 4): a judgment waits mostly on one process at a time (swiftc, psql, the
-    /// generated tests), so one at a time left a core of the CI machine idle.
-    static func judgeConcurrently(_ projects: [(seed: UInt64, project: FuzzProject)], with judge: Judge) throws -> [Judge.Verdict] {
-        let results = Results(count: projects.count)
-        let workers = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4, projects.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = results.nextIndex() {
-                let (seed, project) = projects[index]
-                results.store(Result { try judge.judge(project, name: "seed\(seed)") }, at: index)
-            }
-        }
-        return try results.all.map { try $0!.get() }
-    }
-
-    /// The verdicts of a concurrent judgment, and the next project to judge.
-    private final class Results: @unchecked Sendable {
-        private let lock = NSLock()
-        private var next = 0
-        private var verdicts: [Result<Judge.Verdict, any Error>?]
-
-        init(count: Int) { verdicts = Array(repeating: nil, count: count) }
-
-        /// The index of the next project nobody judges yet, nil when every one is taken.
-        func nextIndex() -> Int? {
-            lock.withLock {
-                guard next < verdicts.count else { return nil }
-                defer { next += 1 }
-                return next
-            }
-        }
-
-        func store(_ verdict: Result<Judge.Verdict, any Error>, at index: Int) {
-            lock.withLock { verdicts[index] = verdict }
-        }
-
-        /// Every verdict, once all are judged.
-        var all: [Result<Judge.Verdict, any Error>?] { lock.withLock { verdicts } }
     }
 
     static func loadRegression(_ name: String) throws -> FuzzProject {
