@@ -11,8 +11,12 @@ import Testing
 @Suite("Data steps: hand-written units, checksummed, resumable by batch")
 struct DataStepTests {
     static let rows = 2500
-    /// The advisory lock key that holds a killed run's data step before its second batch.
+    /// The advisory lock key a test holds to stop a data step before its second batch, until it has killed the
+    /// run (each test has a database of its own, so one key serves them all).
     static let batchGate = 720_301
+    /// The data step's extra line that waits for ``batchGate`` from the second batch on.
+    static let waitsAtGateFromSecondBatch =
+        "\n        IF taxigen_last IS NOT NULL THEN PERFORM pg_advisory_xact_lock_shared(\(batchGate)); END IF;"
 
     static let rev1 = """
         entity: Rider
@@ -222,7 +226,7 @@ struct DataStepTests {
         // From the second batch on, the step waits for an advisory lock the watcher holds until it has killed the
         // session: the kill lands after the first batch however slow the machine (a poll that came late once saw
         // two batches committed, when batches only slept).
-        try project.writeStep(extra: "\n        IF taxigen_last IS NOT NULL THEN PERFORM pg_advisory_xact_lock_shared(\(Self.batchGate)); END IF;")
+        try project.writeStep(extra: Self.waitsAtGateFromSecondBatch)
         #expect(try await project.run("migrate", "seal").status == 0)
         let history = try project.history
         try await server.withFreshDatabase { database in

@@ -13,13 +13,10 @@ import Testing
 /// window of a second or two, which a loaded machine can miss).
 @Suite("migrate apply killed mid-run")
 struct KilledCommandTests {
-    /// The advisory lock key that holds the step before its second batch.
-    private static let batchGate = 720_302
-
     /// A project with its data step written and sealed, migrated to 0001 and seeded, on a fresh database.
     private static func withProject(on server: TestServer, _ body: (DataStepTests.Project, String, String) async throws -> Void) async throws {
         let project = try await DataStepTests.Project()
-        try project.writeStep(extra: "\n        IF taxigen_last IS NOT NULL THEN PERFORM pg_advisory_xact_lock_shared(\(Self.batchGate)); END IF;")
+        try project.writeStep(extra: DataStepTests.waitsAtGateFromSecondBatch)
         #expect(try await project.run("migrate", "seal").status == 0)
         try await server.withFreshDatabase { database in
             let url = try server.url(database: database)
@@ -38,7 +35,7 @@ struct KilledCommandTests {
     private static func holdingGate<Result: Sendable>(on server: TestServer, database: String,
                                             _ body: () async throws -> Result) async throws -> Result {
         try await server.withConnection(to: database) { gate in
-            _ = try await gate.text("SELECT pg_advisory_lock(\(Self.batchGate))::text")
+            _ = try await gate.text("SELECT pg_advisory_lock(\(DataStepTests.batchGate))::text")
             return try await body()
         }
     }
