@@ -15,14 +15,38 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 naming every drifted, missing or extra file.")
     var check = false
 
+    @Flag(help: "Render and compare every file even when nothing changed since the last run.")
+    var force = false
+
     func run() throws {
         let start = Date()
         let config = try project.config()
         let generator = Generator(config: config)
+        let root = config.resolve(config.outputDirectory)
         var log = DiagnosticLog()
+        let inputs = generator.readInputs(into: &log)
+        // Without --check, a run whose inputs and output are what the last run left prints that run's outcome
+        // (see `GenerationStamp`); any other run first removes the stamp, and records one when it completes.
+        let digest = check || log.hasErrors ? nil
+            : GenerationInputs.digest(config: config, inputs: inputs, executable: Bundle.main.executablePath,
+                                      workingDirectory: FileManager.default.currentDirectoryPath)
+        if !check {
+            if !force, let digest, let stamp = GenerationStamp.current(in: root, inputs: digest) {
+                if !stamp.diagnostics.isEmpty { ConsoleOutput.printError(stamp.diagnostics.joined(separator: "\n")) }
+                let counts = stamp.counts
+                print("taxigen: \(counts.files) files for \(counts.folders) folders in \(config.outputDirectory): 0 written, \(counts.files) unchanged, 0 deleted (\(Self.milliseconds(since: start)) ms; nothing changed since the last run).")
+                return
+            }
+            do {
+                try GenerationStamp.remove(in: root)
+            } catch {
+                ConsoleOutput.printError("error: \(ErrorText.reason(error))")
+                throw ExitCode(1)
+            }
+        }
         let files: [OutputFile]?
         do {
-            files = try generator.outputFiles(into: &log)
+            files = try generator.outputFiles(from: inputs, into: &log)
         } catch {
             ConsoleOutput.printDiagnostics(log.sorted)
             ConsoleOutput.printError(ErrorText.failureLine(error))
@@ -34,7 +58,6 @@ struct GenerateCommand: ParsableCommand {
             ConsoleOutput.printError("\(errors) error\(errors == 1 ? "" : "s") in the specs; nothing was written.")
             throw ExitCode(1)
         }
-        let root = config.resolve(config.outputDirectory)
         if check {
             let drifts: [DriftCheck.Drift]
             do {
@@ -63,15 +86,27 @@ struct GenerateCommand: ParsableCommand {
         }
         do {
             let summary = try OutputWriter(root: root).write(files)
-            let milliseconds = Int(Date().timeIntervalSince(start) * 1000)
+            if let digest {
+                // Only a record for later runs: a run that cannot write it has still done its work.
+                try? GenerationStamp.record(in: root, inputs: digest,
+                                            diagnostics: log.sorted.flatMap { $0.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) },
+                                            paths: files.map(\.path) + [Manifest.fileName])
+            }
             let folders = Set(files.map { file in file.path.utf8.lastIndex(of: UInt8(ascii: "/")).map { file.path[..<$0] } ?? "" })
-            print("taxigen: \(files.count) files for \(folders.count) folders in \(config.outputDirectory): \(summary.written.count) written, \(summary.unchanged) unchanged, \(summary.deleted.count) deleted (\(milliseconds) ms).")
+            print("taxigen: \(files.count) files for \(folders.count) folders in \(config.outputDirectory): \(summary.written.count) written, \(summary.unchanged) unchanged, \(summary.deleted.count) deleted (\(Self.milliseconds(since: start)) ms).")
             // Freeing thousands of files' text is left to another thread: the process ends meanwhile.
             releaseInBackground(files)
         } catch {
             ConsoleOutput.printError("error: writing \(config.outputDirectory) failed, the previous files are in place: \(ErrorText.reason(error))")
             throw ExitCode(1)
         }
+    }
+}
+
+extension GenerateCommand {
+    /// Whole milliseconds since `start`, for the summary line.
+    static func milliseconds(since start: Date) -> Int {
+        Int(Date().timeIntervalSince(start) * 1000)
     }
 }
 

@@ -110,14 +110,43 @@ public struct Generator: Sendable {
         return files
     }
 
+    /// What a run reads from the project before it checks anything: the spec files' texts and the template
+    /// overrides' texts. Everything generated depends on these (with the settings and taxigen itself) and on
+    /// nothing else, so ``GenerationInputs`` digests them as read here, not as read again later.
+    public struct Inputs: Sendable {
+        /// The spec files that could be read, in path order; nil when there are none.
+        public let specs: [SpecLoader.Source]?
+        /// The template overrides, or why they cannot be read (reported after the specs are checked).
+        public let overrides: Result<[TemplateSet.Override], any Error>
+    }
+
+    /// Reads the specs and the template overrides; a spec that cannot be read is reported in `log`.
+    public func readInputs(into log: inout DiagnosticLog) -> Inputs {
+        let (specs, overrides) = concurrently({ readSpecs(into: &log) }, { [config] in
+            Result { try TemplateSet.readOverrides(from: config.templatesDirectory.map(config.resolve)) }
+        })
+        return Inputs(specs: specs, overrides: overrides)
+    }
+
     /// Loads, checks, plans and renders; nil when the specs have errors.
-    ///
-    /// The templates are loaded and compiled while the specs are read and checked: the two do not depend on
-    /// each other, and loading is serial work that would otherwise leave a core idle.
     public func outputFiles(into log: inout DiagnosticLog) throws -> [OutputFile]? {
-        let (schema, loading) = concurrently({ loadSchema(into: &log) }, { [self] in Result { try templates() } })
+        try outputFiles(from: readInputs(into: &log), into: &log)
+    }
+
+    /// Checks, plans and renders inputs already read; nil when the specs have errors.
+    ///
+    /// The templates are compiled while the specs are parsed and checked: the two do not depend on each
+    /// other, and compiling is serial work that would otherwise leave a core idle.
+    public func outputFiles(from inputs: Inputs, into log: inout DiagnosticLog) throws -> [OutputFile]? {
+        guard let sources = inputs.specs else { return nil }
+        let (schema, compiling) = concurrently({ [self] in
+            let documents = SpecLoader.load(sources, into: &log)
+            let schema = check(documents, into: &log)
+            releaseInBackground(documents)
+            return schema
+        }, { Result { try TemplateSet(overrides: try inputs.overrides.get()) } })
         guard let schema else { return nil }
-        let templateSet = try loading.get()
+        let templateSet = try compiling.get()
         log.append(contentsOf: templateSet.warnings)
         return try generate(schema, with: templateSet)
     }

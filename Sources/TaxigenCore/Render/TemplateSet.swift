@@ -27,9 +27,19 @@ public struct TemplateSet: Sendable {
     ///
     /// A file that names no default template is refused, since a misspelt override would silently do nothing.
     public static func loading(overridesFrom directory: String?) throws -> TemplateSet {
-        guard let directory else { return try defaults() }
+        try TemplateSet(overrides: readOverrides(from: directory))
+    }
+
+    /// A template override: the default template it replaces, its text, and the file it was read from.
+    public typealias Override = (name: String, text: String, path: String)
+
+    /// The `NAME.mustache` files of `directory` (none when it is nil), read but not compiled, sorted by name.
+    ///
+    /// A file that names no default template is refused, since a misspelt override would silently do nothing.
+    public static func readOverrides(from directory: String?) throws -> [Override] {
+        guard let directory else { return [] }
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mustache") }.sorted()
-        var overrides: [(name: String, text: String, path: String)] = []
+        var overrides: [Override] = []
         for file in files {
             let path = (directory as NSString).appendingPathComponent(file)
             let name = String(file.dropLast(".mustache".count))
@@ -40,7 +50,7 @@ public struct TemplateSet: Sendable {
             }
             overrides.append((name, try String(contentsOfFile: path, encoding: .utf8), path))
         }
-        return try TemplateSet(overrides: overrides)
+        return overrides
     }
 
     /// The set of `overrides` over the defaults, compiled.
