@@ -10,8 +10,10 @@ public struct SwiftJudge: Sendable {
     private let testFlags: [String]
     /// How SwiftPM links an executable that uses Taxiway (the benchmark's link command), and its objects.
     private let linkFlags: [String]
-    /// The objects the benchmark links, of which ``linkObjects(forTests:)`` keeps what generated code needs.
+    /// The objects the benchmark links, of which ``runtimeObjects`` keeps what generated code needs.
     private let benchObjects: [String]
+    /// Where the shared library of those objects is kept (``JudgeRuntimeLibrary``): the build folder.
+    private let libraryDirectory: String
 
     /// A judge that reuses the compile flags of `ExampleDomain` and `ExampleDomainGeneratedTests` from
     /// `buildDescription` (SwiftPM's `.build/debug.yaml`); nil when the file or those commands are missing
@@ -27,6 +29,13 @@ public struct SwiftJudge: Sendable {
         moduleFlags = Self.searchFlags(Array(module.dropFirst()))
         testFlags = Self.searchFlags(Array(tests.dropFirst()))
         (linkFlags, benchObjects) = Self.linkParts(Array(link.dropFirst()))
+        libraryDirectory = (buildDescription as NSString).deletingLastPathComponent + "/judge-runtime"
+    }
+
+    /// The shared library of every object generated code and its tests link with, made on first use.
+    private func runtimeLibrary() throws -> JudgeRuntimeLibrary {
+        try JudgeRuntimeLibrary.make(objects: runtimeObjects, compiler: compiler, flags: linkFlags,
+                                     directory: libraryDirectory)
     }
 
     /// The failures of `judge(output:moduleName:scratch:)`, and what the defaults probe printed, when it ran.
@@ -91,13 +100,12 @@ public struct SwiftJudge: Sendable {
     private func runProbe(_ probe: String, scratch: String) throws -> Result {
         let modules = scratch + "/modules"
         try probe.write(toFile: scratch + "/main.swift", atomically: false, encoding: .utf8)
-        let objectList = scratch + "/objects.txt"
-        try (linkObjects(forTests: false) + [scratch + "/module.o", scratch + "/probe.o"]).joined(separator: "\n")
-            .write(toFile: objectList, atomically: false, encoding: .utf8)
+        let library = try runtimeLibrary()
         let steps: [[String]] = [
             ["-c", "-module-name", "TaxigenDefaultsProbe", "-I", modules, "-o", scratch + "/probe.o"] + moduleFlags
                 + [scratch + "/main.swift"],
-            ["-o", scratch + "/probe", "-module-name", "TaxigenDefaultsProbe"] + linkFlags + ["@" + objectList],
+            ["-o", scratch + "/probe", "-module-name", "TaxigenDefaultsProbe"] + linkFlags + library.linkFlags
+                + [scratch + "/module.o", scratch + "/probe.o"],
         ]
         for step in steps {
             let result = try CommandRunner.run(compiler, step)
@@ -146,13 +154,12 @@ public struct SwiftJudge: Sendable {
             }
 
             """.write(toFile: runner, atomically: false, encoding: .utf8)
-        let objectList = scratch + "/test-objects.txt"
-        try (linkObjects(forTests: true) + [scratch + "/module.o", scratch + "/tests.o", scratch + "/runner.o"])
-            .joined(separator: "\n").write(toFile: objectList, atomically: false, encoding: .utf8)
+        let library = try runtimeLibrary()
         let steps: [[String]] = [
             ["-c", "-parse-as-library", "-module-name", "TaxigenGeneratedTestsRunner", "-o", scratch + "/runner.o"]
                 + testFlags + [runner],
-            ["-o", scratch + "/tests", "-module-name", "TaxigenGeneratedTestsRunner"] + linkFlags + ["@" + objectList],
+            ["-o", scratch + "/tests", "-module-name", "TaxigenGeneratedTestsRunner"] + linkFlags + library.linkFlags
+                + [scratch + "/module.o", scratch + "/tests.o", scratch + "/runner.o"],
         ]
         for step in steps {
             let result = try CommandRunner.run(compiler, step)
@@ -205,14 +212,10 @@ public struct SwiftJudge: Sendable {
         return lines.count > 16 ? Array(lines.prefix(16)) + ["… and \(lines.count - 16) more"] : lines
     }
 
-    /// The objects to link with generated code: the runtime and what it stands on; for the tests, also
-    /// TaxiwayTesting and the generator core it reads SQL scripts with. Never the benchmark, the fuzzer or
-    /// the example domain.
-    private func linkObjects(forTests: Bool) -> [String] {
-        let alwaysLeftOut = ["/taxigen_bench.build/", "/TaxigenFuzz.build/", "/ExampleDomain.build/", "/Mustache.build/"]
-        let leftOutOfProbe = ["/TaxigenCore.build/", "/TaxigenTemplates.build/", "/Yams.build/", "/CYaml.build/",
-                              "/TaxiwayTesting.build/"]
-        let unneeded = forTests ? alwaysLeftOut : alwaysLeftOut + leftOutOfProbe
+    /// The objects to link with generated code and its tests: the runtime, TaxiwayTesting, the generator core
+    /// it reads SQL scripts with, and what they stand on. Never the benchmark, the fuzzer or the example domain.
+    private var runtimeObjects: [String] {
+        let unneeded = ["/taxigen_bench.build/", "/TaxigenFuzz.build/", "/ExampleDomain.build/", "/Mustache.build/"]
         return benchObjects.filter { line in !unneeded.contains { line.contains($0) } }
     }
 
