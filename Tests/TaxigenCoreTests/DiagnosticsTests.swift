@@ -171,6 +171,48 @@ struct DiagnosticsTests {
         ])
     }
 
+    @Test("a spec whose entity name is invalid is still checked whole: its indexes, queries and the refs to it")
+    func invalidEntityNameStillChecked() {
+        let errors = SpecHarness.errors([
+            "specs/a.yaml": """
+            entity: bad_name
+            fields:
+              total: { type: int, minimum: 10, maximum: 1 }
+            indexes:
+              - { fields: [nope] }
+            queries:
+              mine: { where: { other: $other } }
+            """,
+            "specs/b.yaml": "entity: Order\nfields:\n  bad_id: { type: ref, entity: bad_name }\n",
+            "specs/c.yaml": "entity: Shipment\nfields:\n  order_id: { type: ref, entity: Order }\n  x: { type: strin }\n",
+        ])
+        #expect(errors == [
+            "specs/a.yaml:1:9: entity name 'bad_name' is not an UpperCamelCase Swift type name",
+            "specs/a.yaml:3:32: 'minimum' 10 of field 'total' is larger than 'maximum' 1",
+            "specs/a.yaml:5:16: index field 'nope' is not a field of entity 'BadName'",
+            "specs/a.yaml:7:20: 'other' in 'where' of query 'mine' is not a field of entity 'BadName'",
+            "specs/c.yaml:4:14: unknown type 'strin' for field 'x'",
+        ], "\(errors)")
+    }
+
+    @Test("a key another tool would write is named by its taxigen key in the hint", arguments: [
+        ("field", "min: 1", "taxigen calls it 'minimum'"), ("field", "regex: x", "taxigen calls it 'pattern'"),
+        ("field", "enum: [a]", "taxigen calls it 'values'"), ("field", "ge: 1", "taxigen calls it 'minimum' (inclusive)"),
+        ("field", "required: true", "fields are required (NOT NULL) unless `nullable: true`: remove 'required'"),
+        ("entity", "columns: {}", "taxigen calls it 'fields'"), ("entity", "__tablename__: t", "taxigen calls it 'table'"),
+        ("index", "using: gin", "taxigen calls it 'kind'"),
+    ])
+    func synonymHints(place: String, key: String, hint: String) {
+        let spec = switch place {
+        case "field": "entity: Customer\nfields:\n  name: { type: string, max_length: 10, \(key) }\n"
+        case "entity": "entity: Customer\n\(key)\nfields:\n  name: { type: text }\n"
+        default: "entity: Customer\nfields:\n  name: { type: text }\nindexes:\n  - { fields: [name], \(key) }\n"
+        }
+        let diagnostics = SpecHarness.diagnostics(["specs/a.yaml": spec])
+        let unknown = diagnostics.first { $0.message.hasPrefix("unknown key") }
+        #expect(unknown?.hint == hint, "\(diagnostics.map(\.description))")
+    }
+
     @Test("a name's hint suggests only a name the checker accepts, or none",
           arguments: ["yes_", "__", "_x", "123abc", "é", "Order__Line", "a-b", "x__", "9", "MyField", "naïve_name"])
     func nameHintsAreValid(name: String) throws {

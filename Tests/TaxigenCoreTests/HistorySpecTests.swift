@@ -33,9 +33,12 @@ struct HistorySpecTests {
         ])
         #expect(SpecHarness.errors(Self.spec("", fields: fields)) == [])
         let key = SpecHarness.errors(["specs/history.yaml": "entity: History\nhistory: true\nfields:\n  note: { type: text }\n"])
-        // The only entity whose key would be `history_id` is refused by its name first: its table description
-        // `HistoryTable` would shadow Taxiway's.
-        #expect(key == ["specs/history.yaml:1:9: entity name 'History' would generate the type 'HistoryTable', which shadows Taxiway's HistoryTable"])
+        // The only entity whose key would be `history_id` is refused for its name twice, both at the name: its
+        // table description `HistoryTable` would shadow Taxiway's, and its key would collide with the history's.
+        #expect(key == [
+            "specs/history.yaml:1:9: entity name 'History' would generate the type 'HistoryTable', which shadows Taxiway's HistoryTable",
+            "specs/history.yaml:1:9: the key column 'history_id' of entity 'History' has the name of a column of its history table 'histories_history'",
+        ])
     }
 
     @Test("the history table shares the schema's namespace: a table of that name is refused")

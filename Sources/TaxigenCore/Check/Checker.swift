@@ -32,6 +32,8 @@ public enum Checker {
             log.append(contentsOf: diagnostics)
             if let draft {
                 drafts.append(draft)
+                // Refs to the name as written are not reported as unknown: its own error says what is wrong.
+                if let written = Self.entityName(of: document), written != draft.name { missing.names.insert(written) }
             } else if let name = Self.entityName(of: document) {
                 missing.names.insert(name)
             } else {

@@ -7,7 +7,8 @@ struct EntityReader {
     /// The audit columns every table has; no field may take their names.
     static let auditColumnNames = ["created_at", "updated_at", "deleted_at", "version"]
 
-    /// Reads the document; returns nil when the entity is too broken to check further. `tenancy` is the
+    /// Reads the document; returns nil when the entity is too broken to check further. The draft of an entity
+    /// whose name is not UpperCamelCase is named as the error's hint suggests. `tenancy` is the
     /// project's, which decides whether the entity is tenant-scoped.
     static func read(_ document: SpecDocument, tenancy: TenancySetting? = nil, into log: inout DiagnosticLog) -> EntityDraft? {
         guard case .mapping(let mapping) = document.root else {
@@ -16,21 +17,22 @@ struct EntityReader {
             return nil
         }
         let reader = MappingReader(mapping: mapping, subject: "the spec")
-        reader.checkKeys(known: topLevelKeys, forbidden: RefusedKeys.entityLevel, into: &log)
+        reader.checkKeys(known: topLevelKeys, forbidden: RefusedKeys.entityLevel, synonyms: KeySynonyms.entity, into: &log)
 
         guard let name = reader.string("entity", required: true, into: &log) else { return nil }
         let nameLocation = reader.location(of: "entity")
-        var nameIsValid = true
+        // An invalid name is reported, and the rest of the spec is still checked (so every error is reported at
+        // once): under the name the hint suggests, or under its own name when only generated Swift minds it.
+        var checkedName: String? = name
         if !Naming.isUpperCamelCase(name) {
-            nameIsValid = false
+            let suggestion = Naming.suggestedUpperCamelCase(name)
             log.error("entity name '\(name)' is not an UpperCamelCase Swift type name", at: nameLocation,
-                      hint: "use letters and digits starting with a capital"
-                          + (Naming.suggestedUpperCamelCase(name).map { ", e.g. '\($0)'" } ?? ""))
+                      hint: "use letters and digits starting with a capital" + (suggestion.map { ", e.g. '\($0)'" } ?? ""))
+            checkedName = suggestion.flatMap { SwiftNameRules.entityNameProblem($0) == nil ? $0 : nil }
         } else if let problem = SwiftNameRules.entityNameProblem(name) {
-            nameIsValid = false
             log.error(problem.message, at: nameLocation, hint: problem.hint)
         }
-        let snakeName = Naming.snakeCase(name)
+        let snakeName = Naming.snakeCase(checkedName ?? name)
 
         var tableName = Naming.plural(snakeName)
         if let table = reader.string("table", into: &log) {
@@ -87,8 +89,8 @@ struct EntityReader {
 
         let formerTableNames = mapping["renamed_from"].flatMap { readFormerTableNames($0, table: tableName, into: &log) } ?? []
 
-        guard nameIsValid else { return nil }
-        var draft = EntityDraft(path: document.path, location: mapping.location, name: name, nameLocation: nameLocation,
+        guard let checkedName else { return nil }
+        var draft = EntityDraft(path: document.path, location: mapping.location, name: checkedName, nameLocation: nameLocation,
                                 tableName: tableName, tableLocation: reader.has("table") ? reader.location(of: "table") : nameLocation,
                                 description: description, hasJSONData: hasJSONData, traits: traits, fields: fields,
                                 indexes: indexes, queries: mapping["queries"])
@@ -122,7 +124,7 @@ struct EntityReader {
             return nil
         }
         let reader = MappingReader(mapping: mapping, subject: "an index")
-        reader.checkKeys(known: indexKeys, into: &log)
+        reader.checkKeys(known: indexKeys, synonyms: KeySynonyms.index, into: &log)
         guard let fields = reader.stringList("fields", required: true, into: &log) else { return nil }
         if fields.isEmpty {
             log.error("an index needs at least one field", at: reader.location(of: "fields"), hint: "list the indexed fields, e.g. `fields: [customer_id, created_at]`")

@@ -48,7 +48,7 @@ struct FieldReader {
             return nil
         }
         let reader = MappingReader(mapping: mapping, subject: "field '\(name)'")
-        reader.checkKeys(known: keys, forbidden: RefusedKeys.fieldLevel, into: &log)
+        reader.checkKeys(known: keys, forbidden: RefusedKeys.fieldLevel, synonyms: KeySynonyms.field, into: &log)
 
         guard let typeName = reader.string("type", required: true, into: &log) else { return nil }
         guard typeKeywords.contains(typeName) else {

@@ -10,14 +10,17 @@ struct MappingReader {
 
     /// Reports every key that is not in `known`, with a "did you mean" hint, and refuses `forbidden` keys
     /// with their own message.
+    /// What other tools call a key (``KeySynonyms``) names taxigen's key in the hint when no known key is a
+    /// likely typo of it.
     func checkKeys(known: [String], forbidden: [String: (message: String, hint: String)] = [:],
-                   into log: inout DiagnosticLog) {
+                   synonyms: [String: String] = [:], into log: inout DiagnosticLog) {
         for entry in mapping.entries where !known.contains(entry.key.text) {
             if let refusal = forbidden[entry.key.text] {
                 log.error(refusal.message, at: entry.key.location, hint: refusal.hint)
                 continue
             }
             let hint = Suggestion.hint(for: entry.key.text, in: known)
+                ?? KeySynonyms.hint(for: entry.key.text, in: synonyms, known: known)
                 ?? "known keys are \(known.map { "'\($0)'" }.joined(separator: ", "))"
             log.error("unknown key '\(entry.key.text)' in \(subject)", at: entry.key.location, hint: hint)
         }
