@@ -20,14 +20,17 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let start = Date()
-        let config = try project.config()
+        // An error in taxigen.yaml stops the run before anything is written, but the specs are checked too, so
+        // that every problem is reported at once.
+        let (config, configProblems) = try project.configForChecking()
         let generator = Generator(config: config)
         let root = config.resolve(config.outputDirectory)
+        let configErrors = configProblems.contains { $0.severity == .error }
         var log = DiagnosticLog()
         let inputs = generator.readInputs(into: &log)
         // Without --check, a run whose inputs and output are what the last run left prints that run's outcome
         // (see `GenerationStamp`); any other run first removes the stamp, and records one when it completes.
-        let digest = check || log.hasErrors ? nil
+        let digest = check || configErrors || log.hasErrors ? nil
             : GenerationInputs.digest(config: config, inputs: inputs, executable: Bundle.main.executablePath,
                                       workingDirectory: FileManager.default.currentDirectoryPath)
         if !check {
@@ -48,14 +51,19 @@ struct GenerateCommand: ParsableCommand {
         do {
             files = try generator.outputFiles(from: inputs, into: &log)
         } catch {
+            log.append(contentsOf: configProblems)
             ConsoleOutput.printDiagnostics(log.sorted)
             ConsoleOutput.printError(ErrorText.failureLine(error))
             throw ExitCode(1)
         }
+        // The config's problems join the log only now: the checker reads the files with errors in the log as
+        // specs it could not read.
+        log.append(contentsOf: configProblems)
         ConsoleOutput.printDiagnostics(log.sorted)
-        guard let files else {
+        guard let files, !configErrors else {
             let errors = log.diagnostics.filter { $0.severity == .error }.count
-            ConsoleOutput.printError("\(errors) error\(errors == 1 ? "" : "s") in the specs; nothing was written.")
+            let place = configErrors ? "\(ProjectConfig.fileName) and the specs" : "the specs"
+            ConsoleOutput.printError("\(errors) error\(errors == 1 ? "" : "s") in \(place); nothing was written.")
             throw ExitCode(1)
         }
         if check {

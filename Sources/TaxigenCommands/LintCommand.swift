@@ -23,14 +23,19 @@ struct LintCommand: ParsableCommand {
     var failuresOnly = false
 
     func run() throws {
-        let config = try project.config()
+        // An error in taxigen.yaml is reported with the specs' errors, all at once.
+        let (config, configProblems) = try project.configForChecking()
         let generator = Generator(config: config)
         var log = DiagnosticLog()
         let schema = generator.loadSchema(into: &log)
+        // Added after the check, which reads the files with errors in the log as specs it could not read.
+        log.append(contentsOf: configProblems)
         ConsoleOutput.printDiagnostics(log.sorted)
-        guard let schema else {
+        let configErrors = configProblems.contains { $0.severity == .error }
+        guard let schema, !configErrors else {
             let errors = log.diagnostics.filter { $0.severity == .error }.count
-            ConsoleOutput.printError("\(errors) error\(errors == 1 ? "" : "s") in the specs; nothing was linted.")
+            let place = configErrors ? "\(ProjectConfig.fileName) and the specs" : "the specs"
+            ConsoleOutput.printError("\(errors) error\(errors == 1 ? "" : "s") in \(place); nothing was linted.")
             throw ExitCode(1)
         }
         let unknown = entities.filter { schema.entity(named: $0) == nil }

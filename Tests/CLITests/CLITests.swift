@@ -96,6 +96,25 @@ struct CLITests {
         #expect(project.exists("Out/Swift/Customer/Customer.swift"))
     }
 
+    @Test("an error in taxigen.yaml is reported with the specs' errors, all at once; nothing is written or linted")
+    func configAndSpecErrorsTogether() throws {
+        let project = try Project(specs: ["a.yaml": "entity: Customer\nfields:\n  name: { type: strin }\n"])
+        try project.write("modul: Shop\n", to: "taxigen.yaml")
+        for command in ["generate", "lint"] {
+            let run = try CLI.run([command], in: project.path)
+            #expect(run.status == 1)
+            #expect(run.stderr.contains("specs/a.yaml:3:17: error: unknown type 'strin' for field 'name'"), "\(run.stderr)")
+            #expect(run.stderr.contains("taxigen.yaml:1:1: error: unknown key 'modul' in taxigen.yaml"))
+            #expect(!run.stderr.contains("fix that file's errors first"))
+            #expect(run.stderr.hasSuffix("2 errors in taxigen.yaml and the specs; nothing was \(command == "generate" ? "written" : "linted").\n"))
+        }
+        try project.write(Project.customer, to: "specs/a.yaml")
+        let valid = try CLI.run(["generate"], in: project.path)
+        #expect(valid.status == 1)
+        #expect(valid.stderr.hasSuffix("1 error in taxigen.yaml and the specs; nothing was written.\n"), "\(valid.stderr)")
+        #expect(!project.exists("Generated"))
+    }
+
     @Test("a copied binary works without its build folder: templates are embedded")
     func copiedBinary() throws {
         let project = try Project(specs: ["customer.yaml": Project.customer])

@@ -8,8 +8,8 @@ import Foundation
 /// relative to it), the spec files' paths and texts and the template overrides' paths and texts, as the run
 /// read them. A digest is only made of inputs that were all read without a problem.
 public enum GenerationInputs {
-    /// The settings that go into the digest, by name, with the reason a setting is left out. A test holds this
-    /// list to `ProjectConfig`'s stored properties, so that a new setting cannot be forgotten here.
+    /// The settings that go into the digest, by name. A test holds this list (with ``settingsLeftOut``) to
+    /// `ProjectConfig`'s stored properties, so that a new setting cannot be forgotten here.
     static let settings: [(name: String, value: @Sendable (ProjectConfig) -> String?)] = [
         ("projectDirectory", { $0.projectDirectory }),
         ("specsDirectory", { $0.specsDirectory }),
@@ -21,12 +21,13 @@ public enum GenerationInputs {
         ("zeroDowntime", { String($0.zeroDowntime) }),
         ("tenancy", { $0.tenancy.map { "\($0.key) \($0.location)" } }),
         ("criticalWords", { $0.criticalWords?.joined(separator: "\n") }),
+        // Where each setting is written: a warning about the config shows it.
+        ("valueLocations", { $0.valueLocations.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n") }),
     ]
 
-    /// The settings deliberately left out of the digest, with why.
-    static let settingsLeftOut = [
-        "valueLocations": "where settings are written only locates the config's errors, and a run with errors records nothing",
-    ]
+    /// The settings deliberately left out of the digest, with why (none: every setting can change what a run
+    /// prints).
+    static let settingsLeftOut: [String: String] = [:]
 
     /// The digest, as 64 hex digits; nil when an input could not be read (the run then reports it) or the
     /// executable cannot be identified.

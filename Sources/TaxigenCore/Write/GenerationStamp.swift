@@ -91,8 +91,20 @@ public struct GenerationStamp: Sendable, Equatable {
             try fileSystem.write(Array(ignoreText.utf8), to: ignore)
         }
         let location = path(in: root)
-        try fileSystem.write(Array(stamp.text.utf8), to: location + OutputWriter.stagingSuffix)
-        try fileSystem.rename(location + OutputWriter.stagingSuffix, to: location)
+        let bytes = Array(stamp.text.utf8)
+        // A file changed in the same tick of the file system's clock as the stamp is written is not trusted
+        // (see `current`), and Linux's clock ticks every few milliseconds: a stamp written in the tick of the
+        // run's last write is written again in the next tick (waiting at most 100 ms), so that the next run
+        // can trust it.
+        let newest = entries.map(\.state.latest).max()
+        let deadline = ContinuousClock.now + .milliseconds(100)
+        while true {
+            try fileSystem.write(bytes, to: location + OutputWriter.stagingSuffix)
+            try fileSystem.rename(location + OutputWriter.stagingSuffix, to: location)
+            guard let newest, let written = FileState(path: location), written.modified <= newest,
+                  ContinuousClock.now < deadline else { return }
+            usleep(1_000)
+        }
     }
 
     /// The number of generated files (the manifest left out) and of the folders they are in.
