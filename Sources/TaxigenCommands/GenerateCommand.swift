@@ -37,7 +37,9 @@ struct GenerateCommand: ParsableCommand {
             if !force, let digest, let stamp = GenerationStamp.current(in: root, inputs: digest) {
                 if !stamp.diagnostics.isEmpty { ConsoleOutput.printError(stamp.diagnostics.joined(separator: "\n")) }
                 let counts = stamp.counts
-                print("taxigen: \(counts.files) files for \(counts.folders) folders in \(config.outputDirectory): 0 written, \(counts.files) unchanged, 0 deleted (\(Self.milliseconds(since: start)) ms; nothing changed since the last run).")
+                print(Self.summary(files: counts.files, folders: counts.folders, in: config.outputDirectory,
+                                   written: 0, unchanged: counts.files, deleted: 0, since: start,
+                                   note: "; nothing changed since the last run"))
                 return
             }
             do {
@@ -96,12 +98,14 @@ struct GenerateCommand: ParsableCommand {
             let summary = try OutputWriter(root: root).write(files)
             if let digest {
                 // Only a record for later runs: a run that cannot write it has still done its work.
-                try? GenerationStamp.record(in: root, inputs: digest,
-                                            diagnostics: log.sorted.flatMap { $0.description.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) },
+                let printed = log.sorted.flatMap { $0.description.split(separator: "\n", omittingEmptySubsequences: false) }
+                try? GenerationStamp.record(in: root, inputs: digest, diagnostics: printed.map(String.init),
                                             paths: files.map(\.path) + [Manifest.fileName])
             }
             let folders = Set(files.map { file in file.path.utf8.lastIndex(of: UInt8(ascii: "/")).map { file.path[..<$0] } ?? "" })
-            print("taxigen: \(files.count) files for \(folders.count) folders in \(config.outputDirectory): \(summary.written.count) written, \(summary.unchanged) unchanged, \(summary.deleted.count) deleted (\(Self.milliseconds(since: start)) ms).")
+            print(Self.summary(files: files.count, folders: folders.count, in: config.outputDirectory,
+                               written: summary.written.count, unchanged: summary.unchanged, deleted: summary.deleted.count,
+                               since: start))
             // Freeing thousands of files' text is left to another thread: the process ends meanwhile.
             releaseInBackground(files)
         } catch {
@@ -112,9 +116,13 @@ struct GenerateCommand: ParsableCommand {
 }
 
 extension GenerateCommand {
-    /// Whole milliseconds since `start`, for the summary line.
-    static func milliseconds(since start: Date) -> Int {
-        Int(Date().timeIntervalSince(start) * 1000)
+    /// The one line a run prints: `taxigen: N files for F folders in OUTPUT: W written, U unchanged, D deleted
+    /// (T ms)`, with `note` inside the brackets.
+    static func summary(files: Int, folders: Int, in output: String, written: Int, unchanged: Int, deleted: Int,
+                        since start: Date, note: String = "") -> String {
+        let milliseconds = Int(Date().timeIntervalSince(start) * 1000)
+        return "taxigen: \(files) files for \(folders) folders in \(output): \(written) written, \(unchanged) unchanged, "
+            + "\(deleted) deleted (\(milliseconds) ms\(note))."
     }
 }
 

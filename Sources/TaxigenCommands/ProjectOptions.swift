@@ -29,10 +29,10 @@ struct ProjectOptions: ParsableArguments {
     }
 
     /// The config, and the problems of its file (an unknown key, a bad value) when the specs can still be
-    /// checked with it, not yet printed: each bad setting keeps its default, and the folders are where they should be.
-    /// A command that checks the specs reports them with the specs' problems, all at once. Exits as
-    /// ``config()`` does when a folder setting or a flag is invalid.
-    func configForChecking() throws -> (config: ProjectConfig, errors: [Diagnostic]) {
+    /// checked with it, not yet printed: each bad setting keeps its default, and the folders are where they
+    /// should be. A command that checks the specs reports them with the specs' problems, all at once. Exits
+    /// as ``config()`` does when a folder setting or a flag is invalid.
+    func configForChecking() throws -> (config: ProjectConfig, problems: [Diagnostic]) {
         let directory = projectDirectory ?? FileManager.default.currentDirectoryPath
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {

@@ -10,6 +10,7 @@ struct MappingReader {
 
     /// Reports every key that is not in `known`, with a "did you mean" hint, and refuses `forbidden` keys
     /// with their own message.
+    ///
     /// What other tools call a key (``KeySynonyms``) names taxigen's key in the hint when no known key is a
     /// likely typo of it.
     func checkKeys(known: [String], forbidden: [String: (message: String, hint: String)] = [:],
