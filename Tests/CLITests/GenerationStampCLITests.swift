@@ -46,13 +46,19 @@ struct GenerationStampCLITests {
         #expect(forced.stderr == first.stderr)
     }
 
-    @Test("a generated file edited (same size) or deleted by hand is written again")
-    func editedOrDeletedFile() throws {
+    /// A project generated once, whose model was then edited by hand without changing its size.
+    private func generatedAndEdited() throws -> (project: Project, modelPath: String, model: String) {
         let project = try Project(specs: ["customer.yaml": Project.customer])
         _ = try generate(project)
         let modelPath = "Generated/Swift/Customer/Customer.swift"
         let model = try project.read(modelPath)
         try project.write(model.replacingOccurrences(of: "public", with: "PUBLIC"), to: modelPath)
+        return (project, modelPath, model)
+    }
+
+    @Test("a generated file edited (same size) or deleted by hand is written again")
+    func editedOrDeletedFile() throws {
+        let (project, modelPath, model) = try generatedAndEdited()
         let edited = try generate(project)
         #expect(!edited.stdout.contains(Self.skipped))
         #expect(edited.stdout.contains(" 1 written,"), "\(edited.stdout)")
@@ -125,11 +131,7 @@ struct GenerationStampCLITests {
 
     @Test("--check always compares: a stamp never hides drift")
     func checkIgnoresTheStamp() throws {
-        let project = try Project(specs: ["customer.yaml": Project.customer])
-        _ = try generate(project)
-        let modelPath = "Generated/Swift/Customer/Customer.swift"
-        let model = try project.read(modelPath)
-        try project.write(model.replacingOccurrences(of: "public", with: "PUBLIC"), to: modelPath)
+        let (project, _, _) = try generatedAndEdited()
         let check = try CLI.run(["generate", "--check"], in: project.path)
         #expect(check.status == 1)
         #expect(check.stderr.contains("Customer.swift: error: differs from what the specs produce"))
