@@ -32,9 +32,16 @@ public struct Generator: Sendable {
     /// elsewhere is refused unread); a dangling link or a folder named like a spec is an error.
     public func loadSchema(into log: inout DiagnosticLog) -> Schema? {
         guard let sources = readSpecs(into: &log) else { return nil }
+        let schema = check(sources, into: &log)
+        releaseInBackground(sources)
+        return schema
+    }
+
+    /// Parses and checks specs already read; nil when any error was found.
+    func check(_ sources: [SpecLoader.Source], into log: inout DiagnosticLog) -> Schema? {
         let documents = SpecLoader.load(sources, into: &log)
         let schema = check(documents, into: &log)
-        releaseInBackground((sources, documents))
+        releaseInBackground(documents)
         return schema
     }
 
@@ -139,12 +146,8 @@ public struct Generator: Sendable {
     /// other, and compiling is serial work that would otherwise leave a core idle.
     public func outputFiles(from inputs: Inputs, into log: inout DiagnosticLog) throws -> [OutputFile]? {
         guard let sources = inputs.specs else { return nil }
-        let (schema, compiling) = concurrently({ [self] in
-            let documents = SpecLoader.load(sources, into: &log)
-            let schema = check(documents, into: &log)
-            releaseInBackground(documents)
-            return schema
-        }, { Result { try TemplateSet(overrides: try inputs.overrides.get()) } })
+        let (schema, compiling) = concurrently({ check(sources, into: &log) },
+                                               { Result { try TemplateSet(overrides: try inputs.overrides.get()) } })
         guard let schema else { return nil }
         let templateSet = try compiling.get()
         log.append(contentsOf: templateSet.warnings)
