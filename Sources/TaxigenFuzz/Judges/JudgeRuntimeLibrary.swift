@@ -55,10 +55,52 @@ struct JudgeRuntimeLibrary: Sendable {
         // Renamed into place whole, so a judge in another process never links against half a library.
         guard rename(partial, path) == 0 else { throw JudgeError("cannot rename \(partial): \(String(cString: strerror(errno)))") }
         for stale in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        where stale.hasPrefix("libTaxigenJudgeRuntime-") && stale != "lib\(name).so" && !stale.contains(".so.") {
+        where (stale.hasPrefix("libTaxigenJudgeRuntime-") && stale != "lib\(name).so" && !stale.contains(".so."))
+            || (stale.hasPrefix("TaxigenJudgeRunner-") && stale.hasSuffix(".o")) {
             try? FileManager.default.removeItem(atPath: directory + "/" + stale)
         }
         return library
+    }
+
+    /// The object of the generated tests' runner (`main`: the probe when ``SwiftDefaultsProbe/environmentSwitch``
+    /// is set, else every test, as `swift test` runs them), compiled with `flags` on first use and kept beside
+    /// the library under a name of the library's and the flags', since it is the same for every project.
+    func runnerObject(compiler: String, flags: [String]) throws -> String {
+        let path = directory + "/TaxigenJudgeRunner-" + String(Self.fnv1a(([name, compiler] + flags).joined(separator: "\u{0}")), radix: 16) + ".o"
+        if FileManager.default.fileExists(atPath: path) { return path }
+        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
+        let source = directory + "/runner-\(unique).swift"
+        try """
+            import Foundation
+            import Testing
+
+            @_silgen_name("\(SwiftDefaultsProbe.entrySymbol)")
+            func taxigenJudgeDefaultsProbe()
+
+            /// Runs every test linked into this executable, as `swift test` does, or the defaults probe.
+            @main
+            struct TaxigenGeneratedTestsRunner {
+                static func main() async {
+                    if ProcessInfo.processInfo.environment["\(SwiftDefaultsProbe.environmentSwitch)"] == "1" {
+                        taxigenJudgeDefaultsProbe()
+                        return
+                    }
+                    await Testing.__swiftPMEntryPoint() as Never
+                }
+            }
+
+            """.write(toFile: source, atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let partial = path + ".\(unique)"
+        let result = try CommandRunner.run(compiler, ["-c", "-parse-as-library", "-module-name", "TaxigenGeneratedTestsRunner",
+                                                      "-o", partial] + flags + [source])
+        guard result.status == 0 else {
+            try? FileManager.default.removeItem(atPath: partial)
+            let text = (result.output + result.errors).split(separator: "\n").prefix(8).joined(separator: " | ")
+            throw JudgeError("compiling the judges' test runner exited with \(result.status): \(text)")
+        }
+        guard rename(partial, path) == 0 else { throw JudgeError("cannot rename \(partial): \(String(cString: strerror(errno)))") }
+        return path
     }
 
     /// FNV-1a, 64 bits: a name for a cache entry, not a digest anyone relies on for security.

@@ -1,45 +1,64 @@
 import TaxigenCore
 
-/// A program, compiled with the generated module, that makes each entity's create request from its required
-/// arguments alone and prints the value Swift gives every defaulted field: the Swift half of "a default
-/// reads back equal from the database and from Swift".
+/// Code compiled with the generated tests that makes each entity's create request from its required arguments
+/// alone and prints the value Swift gives every defaulted field: the Swift half of "a default reads back equal
+/// from the database and from Swift". It is the function ``entrySymbol``, which the test runner calls instead of
+/// running the tests when ``environmentSwitch`` is `1` (``SwiftJudge``), so the probe needs no program of its own.
 struct SwiftDefaultsProbe {
-    /// The probe's `main.swift`, or nil when no entity has a default to read.
+    /// The symbol of the probe's function, which the runner declares by the same name.
+    static let entrySymbol = "taxigen_judge_defaults_probe"
+    /// The environment variable that makes the runner call the probe.
+    static let environmentSwitch = "TAXIGEN_JUDGE_DEFAULTS_PROBE"
+
+    /// The probe's source, or nil when no entity has a default to read.
     static func source(schema: Schema, defaults: [FuzzProject.IntendedDefault], moduleName: String,
                        createFile: (Entity) -> String?) -> String? {
         var body: [String] = []
         for entity in schema.entities {
             let fields = defaults.filter { $0.entity == entity.name }
             guard !fields.isEmpty, let text = createFile(entity) else { continue }
-            let arguments = requiredArguments(inCreateFile: text)
             let variable = "probe\(body.count)"
-            body.append("let \(variable) = \(entity.name)Create(\(arguments.joined(separator: ", ")))")
-            for field in fields {
-                guard let column = entity.columns.first(where: { $0.name == field.field }) else { continue }
+            let reports = fields.compactMap { field -> String? in
+                guard let column = entity.columns.first(where: { $0.name == field.field }) else { return nil }
                 let member = "\(variable).\(column.swiftIdentifier)"
-                let printer = if case .enumeration = column.type { "raw" } else { "text" }
-                body.append("report(\"\(entity.name).\(field.field)\", \(printer)(\(member)))")
+                let printer = if case .enumeration = column.type { "probeRaw" } else { "probeText" }
+                return "    probeReport(\"\(entity.name).\(field.field)\", \(printer)(\(member)))"
             }
+            guard !reports.isEmpty else { continue }
+            let arguments = requiredArguments(inCreateFile: text)
+            body.append("    let \(variable) = \(entity.name)Create(\(arguments.joined(separator: ", ")))")
+            body += reports
         }
         guard !body.isEmpty else { return nil }
-        return """
-            import Foundation
-            import Taxiway
-            import \(moduleName)
+        return file(imports: ["Foundation", "Taxiway", moduleName], body: body)
+    }
 
-            func text<Value>(_ value: Value?) -> String {
+    /// A probe that prints nothing, for a project without defaults (the runner still calls its symbol).
+    static let empty = file(imports: [], body: [])
+
+    private static func file(imports: [String], body: [String]) -> String {
+        let helpers = imports.isEmpty ? "" : """
+
+            private func probeText<Value>(_ value: Value?) -> String {
                 value.map { "\\($0)" } ?? "<nil>"
             }
 
-            func raw<Value: RawRepresentable>(_ value: Value?) -> String where Value.RawValue == String {
+            private func probeRaw<Value: RawRepresentable>(_ value: Value?) -> String where Value.RawValue == String {
                 value?.rawValue ?? "<nil>"
             }
 
-            func report(_ key: String, _ text: String) {
+            private func probeReport(_ key: String, _ text: String) {
                 print(key + "\\t" + text.utf8.map { String(format: "%02x", $0) }.joined())
             }
 
+            """
+        return imports.map { "import \($0)\n" }.joined() + helpers + """
+
+            /// Prints every defaulted field's value (the judges' defaults probe).
+            @_silgen_name("\(entrySymbol)")
+            public func taxigenJudgeDefaultsProbe() {
             \(body.joined(separator: "\n"))
+            }
 
             """
     }

@@ -51,74 +51,84 @@ public struct SwiftJudge: Sendable {
     /// How long the generated tests of one project may run before they count as hung.
     public static let testsTimeLimit: Duration = .seconds(300)
 
-    /// Compiles as ``judge(output:moduleName:scratch:)`` does; with a `probe` (a `main.swift` that imports the
-    /// generated module), also links the probe with the module and Taxiway, and runs it; with a
-    /// list of `testServers`, also links the generated tests into a Swift Testing runner and runs them against
-    /// each server, as `swift test` would (see ``runTests(moduleName:scratch:servers:databasePrefix:)``).
+    /// Compiles as ``judge(output:moduleName:scratch:)`` does; with a `probe` (``SwiftDefaultsProbe``'s source)
+    /// or a list of `testServers`, compiles the generated tests with the probe into a Swift Testing runner, then
+    /// runs the probe (the runner in probe mode) and the tests against each server, as `swift test` would.
     public func judge(output: String, moduleName: String, scratch: String, probe: String?,
                       testServers: [TestServer] = [], databasePrefix: String = "taxiway_") throws -> Result {
-        let failures = try compile(output: output, moduleName: moduleName, scratch: scratch,
-                                   objects: probe != nil || !testServers.isEmpty)
-        guard failures.isEmpty else { return Result(failures: failures, probeOutput: nil) }
-        var probeOutput: String?
-        if let probe {
-            let result = try runProbe(probe, scratch: scratch)
-            guard result.failures.isEmpty else { return result }
-            probeOutput = result.probeOutput
+        guard probe != nil || !testServers.isEmpty else {
+            return Result(failures: try compile(output: output, moduleName: moduleName, scratch: scratch, probe: nil), probeOutput: nil)
         }
-        guard !testServers.isEmpty else { return Result(failures: [], probeOutput: probeOutput) }
-        let testFailures = try runTests(moduleName: moduleName, scratch: scratch, servers: testServers,
-                                        databasePrefix: databasePrefix)
-        return Result(failures: testFailures, probeOutput: probeOutput, ranTests: true)
+        let failures = try compile(output: output, moduleName: moduleName, scratch: scratch, probe: probe ?? SwiftDefaultsProbe.empty)
+        guard failures.isEmpty else { return Result(failures: failures, probeOutput: nil) }
+        let runner: String
+        switch try linkRunner(scratch: scratch) {
+        case .success(let path): runner = path
+        case .failure(let failure): return Result(failures: [failure.description], probeOutput: nil)
+        }
+        var probeOutput: String?
+        if probe != nil {
+            let run = try CommandRunner.run(runner, [], environment: Self.environment(adding: [SwiftDefaultsProbe.environmentSwitch: "1"]))
+            guard run.status == 0 else {
+                return Result(failures: ["the defaults probe exited with \(run.status): \(run.errors.prefix(500))"], probeOutput: nil)
+            }
+            probeOutput = run.output
+        }
+        let testFailures = try testServers.flatMap { server in
+            try run(tests: runner, on: server, databasePrefix: databasePrefix)
+        }
+        return Result(failures: testFailures, probeOutput: probeOutput, ranTests: !testServers.isEmpty)
     }
 
     /// The failures of compiling `output`'s `Swift/` as module `moduleName` and its `Tests/` against it:
     /// every error and every warning swiftc printed (empty when both compile cleanly).
     public func judge(output: String, moduleName: String, scratch: String) throws -> [String] {
-        try compile(output: output, moduleName: moduleName, scratch: scratch, objects: false)
+        try compile(output: output, moduleName: moduleName, scratch: scratch, probe: nil)
     }
 
     /// Compiles the module (its interface into `scratch/modules`) and type-checks the tests against it; with
-    /// `objects`, compiles both to objects instead (`scratch/module.o`, `scratch/tests.o`), for the probe and
-    /// the test runner.
-    private func compile(output: String, moduleName: String, scratch: String, objects: Bool) throws -> [String] {
+    /// a `probe`, compiles both to objects instead (`scratch/module.o`, `scratch/tests.o`, the probe among the
+    /// tests' files), for the test runner.
+    private func compile(output: String, moduleName: String, scratch: String, probe: String?) throws -> [String] {
         let modules = scratch + "/modules"
         try FileManager.default.createDirectory(atPath: modules, withIntermediateDirectories: true)
-        let moduleObject = objects ? ["-c", "-wmo", "-o", scratch + "/module.o"] : []
+        let moduleObject = probe != nil ? ["-c", "-wmo", "-o", scratch + "/module.o"] : []
         let swift = try compile(directory: output + "/Swift", label: "Swift", arguments: [
             "-emit-module", "-emit-module-path", "\(modules)/\(moduleName).swiftmodule", "-module-name", moduleName,
             "-parse-as-library",
         ] + moduleObject + moduleFlags)
         guard swift.isEmpty else { return swift }
-        let testsObject = objects ? ["-c", "-wmo", "-o", scratch + "/tests.o"] : ["-typecheck"]
-        return try compile(directory: output + "/Tests", label: "Tests", arguments: testsObject + [
+        var extraFiles: [String] = []
+        if let probe {
+            try probe.write(toFile: scratch + "/DefaultsProbe.swift", atomically: false, encoding: .utf8)
+            extraFiles.append(scratch + "/DefaultsProbe.swift")
+        }
+        let testsObject = probe != nil ? ["-c", "-wmo", "-o", scratch + "/tests.o"] : ["-typecheck"]
+        return try compile(directory: output + "/Tests", label: "Tests", extraFiles: extraFiles, arguments: testsObject + [
             "-module-name", "\(moduleName)GeneratedTests", "-parse-as-library", "-I", modules,
         ] + testFlags)
     }
 
-    /// Links `probe` with the module's object (`scratch/module.o`) and runs it.
-    private func runProbe(_ probe: String, scratch: String) throws -> Result {
-        let modules = scratch + "/modules"
-        try probe.write(toFile: scratch + "/main.swift", atomically: false, encoding: .utf8)
+    /// Links the compiled module and tests (with the probe) into `scratch/tests`, with the runner's entry point
+    /// (compiled once for the build, ``JudgeRuntimeLibrary/runnerObject(compiler:flags:)``) and the runtime library.
+    private func linkRunner(scratch: String) throws -> Swift.Result<String, JudgeError> {
         let library = try runtimeLibrary()
-        let steps: [[String]] = [
-            ["-c", "-module-name", "TaxigenDefaultsProbe", "-I", modules, "-o", scratch + "/probe.o"] + moduleFlags
-                + [scratch + "/main.swift"],
-            ["-o", scratch + "/probe", "-module-name", "TaxigenDefaultsProbe"] + linkFlags + library.linkFlags
-                + [scratch + "/module.o", scratch + "/probe.o"],
-        ]
-        for step in steps {
-            let result = try CommandRunner.run(compiler, step)
-            guard result.status == 0 else {
-                let text = (result.output + result.errors).split(separator: "\n").prefix(8).joined(separator: " | ")
-                return Result(failures: ["swiftc (defaults probe) exited with \(result.status): \(text)"], probeOutput: nil)
-            }
+        let runnerObject = try library.runnerObject(compiler: compiler, flags: testFlags)
+        let executable = scratch + "/tests"
+        let result = try CommandRunner.run(compiler, ["-o", executable, "-module-name", "TaxigenGeneratedTestsRunner"]
+            + linkFlags + library.linkFlags + [scratch + "/module.o", scratch + "/tests.o", runnerObject])
+        guard result.status == 0 else {
+            let text = (result.output + result.errors).split(separator: "\n").prefix(8).joined(separator: " | ")
+            return .failure(JudgeError("swiftc (generated tests runner) exited with \(result.status): \(text)"))
         }
-        let run = try CommandRunner.run(scratch + "/probe", [])
-        guard run.status == 0 else {
-            return Result(failures: ["the defaults probe exited with \(run.status): \(run.errors.prefix(500))"], probeOutput: nil)
-        }
-        return Result(failures: [], probeOutput: run.output)
+        return .success(executable)
+    }
+
+    /// This process's environment with `changes` (a nil value removes the variable).
+    private static func environment(adding changes: [String: String?]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for (name, value) in changes { environment[name] = value }
+        return environment
     }
 
     /// A server the generated tests run against: its name in reports and its URL.
@@ -135,51 +145,13 @@ public struct SwiftJudge: Sendable {
         }
     }
 
-    /// Links the compiled generated tests (`scratch/tests.o`, against `scratch/module.o`) with TaxiwayTesting
-    /// and Swift Testing's entry point, and runs every test against each of `servers`, whose databases the
-    /// tests name with `databasePrefix`. The failures are the tests that failed (with the issues they
-    /// recorded), a crash, or a run past ``testsTimeLimit``, each naming its server; empty when every test
-    /// passed everywhere.
-    public func runTests(moduleName: String, scratch: String, servers: [TestServer], databasePrefix: String) throws -> [String] {
-        let runner = scratch + "/runner.swift"
-        try """
-            import Testing
-
-            /// Runs every test linked into this executable, as `swift test` does.
-            @main
-            struct TaxigenGeneratedTestsRunner {
-                static func main() async {
-                    await Testing.__swiftPMEntryPoint() as Never
-                }
-            }
-
-            """.write(toFile: runner, atomically: false, encoding: .utf8)
-        let library = try runtimeLibrary()
-        let steps: [[String]] = [
-            ["-c", "-parse-as-library", "-module-name", "TaxigenGeneratedTestsRunner", "-o", scratch + "/runner.o"]
-                + testFlags + [runner],
-            ["-o", scratch + "/tests", "-module-name", "TaxigenGeneratedTestsRunner"] + linkFlags + library.linkFlags
-                + [scratch + "/module.o", scratch + "/tests.o", scratch + "/runner.o"],
-        ]
-        for step in steps {
-            let result = try CommandRunner.run(compiler, step)
-            guard result.status == 0 else {
-                let text = (result.output + result.errors).split(separator: "\n").prefix(8).joined(separator: " | ")
-                return ["swiftc (generated tests runner) exited with \(result.status): \(text)"]
-            }
-        }
-        return try servers.flatMap { server in
-            try run(tests: scratch + "/tests", on: server, databasePrefix: databasePrefix)
-        }
-    }
-
     /// Runs the linked tests once against `server`.
     private func run(tests: String, on server: TestServer, databasePrefix: String) throws -> [String] {
-        var environment = ProcessInfo.processInfo.environment
-        environment["TAXIWAY_TEST_DATABASE_URL"] = server.url
-        environment["TAXIWAY_TEST_DATABASE_PREFIX"] = databasePrefix
-        environment["TAXIWAY_TEST_VIA_PGBOUNCER"] = nil
-        environment["NO_COLOR"] = "1"  // plain text in the judges' reports
+        let environment = Self.environment(adding: [
+            "TAXIWAY_TEST_DATABASE_URL": server.url, "TAXIWAY_TEST_DATABASE_PREFIX": databasePrefix,
+            "TAXIWAY_TEST_VIA_PGBOUNCER": nil, SwiftDefaultsProbe.environmentSwitch: nil,
+            "NO_COLOR": "1",  // plain text in the judges' reports
+        ])
         let run = try CommandRunner.run(tests, [], environment: environment, timeLimit: Self.testsTimeLimit)
         let output = run.output + run.errors
         if run.timedOut {
@@ -219,11 +191,12 @@ public struct SwiftJudge: Sendable {
         return benchObjects.filter { line in !unneeded.contains { line.contains($0) } }
     }
 
-    private func compile(directory: String, label: String, arguments: [String]) throws -> [String] {
+    private func compile(directory: String, label: String, extraFiles: [String] = [], arguments: [String]) throws -> [String] {
         guard FileManager.default.fileExists(atPath: directory) else { return [] }
-        let files = try FileManager.default.subpathsOfDirectory(atPath: directory)
+        let generated = try FileManager.default.subpathsOfDirectory(atPath: directory)
             .filter { $0.hasSuffix(".swift") }.sorted().map { "\(directory)/\($0)" }
-        guard !files.isEmpty else { return [] }
+        guard !generated.isEmpty else { return [] }
+        let files = generated + extraFiles
         let result = try CommandRunner.run(compiler, arguments + files)
         let lines = (result.output + result.errors).split(separator: "\n").map(String.init)
         var failures = lines.filter { $0.contains(": error: ") || $0.contains(": warning: ") }
