@@ -69,6 +69,18 @@ struct TenancyCheckTests {
         #expect(QueryIndexRules.servingIndexes(query, of: project).map(\.name).contains("ix_projects_status_created_at"))
     }
 
+    @Test("a GIN index on a tenant-scoped table is a located warning (row-level security leaves it unused); without tenancy, none")
+    func ginIndexWarning() throws {
+        let spec = "entity: Note\nfields:\n  tags: { type: array, items: string, max_length: 20, index: gin }\n"
+        let warnings = TenancySpecs.diagnostics(["specs/note.yaml": spec]).filter { $0.severity == .warning }
+        #expect(warnings.map { "\($0.location)" } == ["specs/note.yaml:3:62"])  // at `gin`
+        #expect(warnings.first?.message.contains("serves none of the repositories' queries") == true)
+        #expect(warnings.first?.hint?.contains("tenant_scoped: false") == true)
+        #expect(TenancySpecs.diagnostics(["specs/note.yaml": spec], tenancy: nil).isEmpty)
+        let shared = spec.replacingOccurrences(of: "fields:", with: "tenant_scoped: false\nfields:")
+        #expect(TenancySpecs.diagnostics(["specs/note.yaml": shared]).isEmpty)
+    }
+
     @Test("an index of 32 fields has no room for the tenant key: a located error")
     func indexTooWide() {
         let fields = (1...32).map { "f\($0)" }
