@@ -58,7 +58,8 @@ enum JudgeSetup {
         return url.path
     }()
 
-    static func judge() throws -> Judge {
+    /// The judge of the test servers and the package's build; `runsGeneratedTests` as ``Judge`` says.
+    static func judge(runsGeneratedTests: Bool = true) throws -> Judge {
         let environment = ProcessInfo.processInfo.environment
         let pg18 = try #require(environment["TAXIWAY_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
                                 "run through scripts/with-test-databases: TAXIWAY_TEST_DATABASE_URL is not set")
@@ -72,7 +73,7 @@ enum JudgeSetup {
                                  "the package's build description has no ExampleDomain command: build with `swift build --build-tests`")
         let work = NSTemporaryDirectory() + "taxigen-judge-\(ProcessInfo.processInfo.processIdentifier)"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        return Judge(postgres: servers, swift: swift, workDirectory: work)
+        return Judge(postgres: servers, swift: swift, workDirectory: work, runsGeneratedTests: runsGeneratedTests)
     }
 
     /// The Swift judge alone, with the flags of the package's own build (nil before `swift build --build-tests`).
