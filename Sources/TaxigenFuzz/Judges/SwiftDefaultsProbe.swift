@@ -90,7 +90,12 @@ struct SwiftDefaultsProbe {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix(")") { break }
             guard let colon = trimmed.range(of: ": ") else { continue }
-            let label = String(trimmed[..<colon.lowerBound])
+            // A keyword the declaration escapes is a plain argument label at the call (escaping it there draws a
+            // warning), but for the three an argument label cannot be.
+            var label = String(trimmed[..<colon.lowerBound])
+            if label.hasPrefix("`"), label.hasSuffix("`"), !["`inout`", "`var`", "`let`"].contains(label) {
+                label = String(label.dropFirst().dropLast())
+            }
             var type = String(trimmed[colon.upperBound...])
             if type.hasSuffix(",") { type.removeLast() }
             if type.contains(" = ") { continue }
