@@ -5,8 +5,8 @@ import Testing
 
 /// The judges on the names generated code already uses, which users write too (`description`, `columns`,
 /// `Duration`, `Logger`): every member name of Taxiway's and TaxiwayTesting's public API and of the example
-/// domain's generated code as a field name, and every public type name of those and of the modules generated
-/// code imports as an entity name. taxigen refuses each at its spec with a located error, or generates code
+/// domain's generated code as a field name and as an enum value, and every public type name of Taxiway,
+/// TaxiwayTesting and the modules generated code imports as an entity name. taxigen refuses each at its spec with a located error, or generates code
 /// that PostgreSQL applies and swiftc compiles without a warning. The names are read from the sources, so a
 /// member added to the runtime or to a template later is judged too.
 @Suite("Names that generated code uses, judged", .serialized)
