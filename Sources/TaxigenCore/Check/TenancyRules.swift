@@ -35,7 +35,7 @@ enum TenancyRules {
     /// for (`index:`, `indexes:`); unchanged when the entity is not tenant-scoped.
     static func scopedIndexes(_ indexes: [Index], of draft: EntityDraft, into log: inout DiagnosticLog) -> [Index] {
         guard let key = draft.traits.tenantKey else { return indexes }
-        for index in indexes where index.kind == .gin {
+        for index in indexes where index.kind == .gin && !QueryIndexRules.ginServesUnderRowSecurity {
             log.warning("a GIN index on a tenant-scoped table serves none of the repositories' queries: row-level security lets PostgreSQL make index conditions only of leakproof operators, and `contains` and `overlaps` (`@>`, `&&`) are not, so they are checked row by row among the tenant's rows; the index still costs every write",
                         at: index.location,
                         hint: "remove it, or opt the entity out of tenancy with `tenant_scoped: false` if its rows are shared")

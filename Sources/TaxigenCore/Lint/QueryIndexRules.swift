@@ -32,7 +32,7 @@ enum QueryIndexRules {
         switch index.kind {
         case .gin:
             let contained = usable.contains {
-                ($0.comparison == .contains || $0.comparison == .overlaps) && index.columns.contains($0.column)
+                ginComparisons.contains($0.comparison) && index.columns.contains($0.column)
             }
             return contained ? 0 : nil
         case .btree:
@@ -56,15 +56,30 @@ enum QueryIndexRules {
     /// and UUIDs (enums are text), not on `numeric`, `jsonb` or arrays; `LIKE` and the containments are not.
     static func isIndexCondition(_ condition: NamedQuery.Condition, in entity: Entity) -> Bool {
         guard entity.traits.tenantKey != nil else { return true }
-        switch condition.comparison {
+        return isLeakproof(condition.comparison, on: entity.column(named: condition.column)?.type)
+    }
+
+    /// The comparisons a GIN index serves.
+    static let ginComparisons: Set<NamedQuery.Comparison> = [.contains, .overlaps]
+
+    /// Whether PostgreSQL's operator for `comparison` on a column of `type` is leakproof (`IS NULL` is no
+    /// operator); the type matters only for equality, `in` and ranges.
+    static func isLeakproof(_ comparison: NamedQuery.Comparison, on type: FieldType?) -> Bool {
+        switch comparison {
         case .isNull, .isNotNull: return true
         case .prefix, .contains, .overlaps: return false
         case .eq, .ne, .lt, .lte, .gt, .gte, .in:
-            switch entity.column(named: condition.column)?.type {
+            switch type {
             case .decimal, .json, .array, .vector: return false
             default: return true
             }
         }
+    }
+
+    /// Whether a GIN index can serve a query on a tenant-scoped table: only when one of its comparisons is
+    /// leakproof, which none is (the check stage warns at such an index).
+    static var ginServesUnderRowSecurity: Bool {
+        ginComparisons.contains { isLeakproof($0, on: nil) }
     }
 
     /// The column a btree index is read from: its first, or its second when the tenant key leads it (row-level

@@ -40,20 +40,12 @@ struct JudgeRuntimeLibrary: Sendable {
         if FileManager.default.fileExists(atPath: path) { return library }
 
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
-        let objectList = directory + "/objects-\(unique).txt"
-        let partial = path + ".\(unique)"
-        try objects.joined(separator: "\n").write(toFile: objectList, atomically: false, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: objectList) }
-        let result = try CommandRunner.run(compiler, ["-emit-library", "-o", partial, "-module-name", "TaxigenJudgeRuntime"]
-            + flags.filter { $0 != "-emit-executable" } + ["@" + objectList])
-        guard result.status == 0 else {
-            try? FileManager.default.removeItem(atPath: partial)
-            let text = (result.output + result.errors).split(separator: "\n").prefix(8).joined(separator: " | ")
-            throw JudgeError("linking the judges' runtime library exited with \(result.status): \(text)")
+        try make(path, what: "linking the judges' runtime library", compiler: compiler) { partial, unique in
+            let objectList = directory + "/objects-\(unique).txt"
+            try objects.joined(separator: "\n").write(toFile: objectList, atomically: false, encoding: .utf8)
+            return (["-emit-library", "-o", partial, "-module-name", "TaxigenJudgeRuntime"]
+                        + flags.filter { $0 != "-emit-executable" } + ["@" + objectList], objectList)
         }
-        // Renamed into place whole, so a judge in another process never links against half a library.
-        guard rename(partial, path) == 0 else { throw JudgeError("cannot rename \(partial): \(String(cString: strerror(errno)))") }
         for stale in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         where (stale.hasPrefix("libTaxigenJudgeRuntime-") && stale != "lib\(name).so" && !stale.contains(".so."))
             || (stale.hasPrefix("TaxigenJudgeRunner-") && stale.hasSuffix(".o")) {
@@ -68,9 +60,16 @@ struct JudgeRuntimeLibrary: Sendable {
     func runnerObject(compiler: String, flags: [String]) throws -> String {
         let path = directory + "/TaxigenJudgeRunner-" + String(Self.fnv1a(([name, compiler] + flags).joined(separator: "\u{0}")), radix: 16) + ".o"
         if FileManager.default.fileExists(atPath: path) { return path }
-        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
-        let source = directory + "/runner-\(unique).swift"
-        try """
+        try Self.make(path, what: "compiling the judges' test runner", compiler: compiler) { partial, unique in
+            let source = directory + "/runner-\(unique).swift"
+            try Self.runnerSource.write(toFile: source, atomically: false, encoding: .utf8)
+            return (["-c", "-parse-as-library", "-module-name", "TaxigenGeneratedTestsRunner", "-o", partial] + flags + [source], source)
+        }
+        return path
+    }
+
+    /// The runner's `main`.
+    private static let runnerSource = """
             import Foundation
             import Testing
 
@@ -89,18 +88,24 @@ struct JudgeRuntimeLibrary: Sendable {
                 }
             }
 
-            """.write(toFile: source, atomically: false, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: source) }
+            """
+
+    /// Runs `compiler` with the arguments `command` gives for a partial file (and the input file it wrote, removed
+    /// afterwards), then renames the partial file to `path` whole, so a judge in another process never uses half
+    /// of it; `what` names the step in the error when the compiler fails.
+    private static func make(_ path: String, what: String, compiler: String,
+                             _ command: (_ partial: String, _ unique: String) throws -> ([String], input: String)) throws {
+        let unique = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
         let partial = path + ".\(unique)"
-        let result = try CommandRunner.run(compiler, ["-c", "-parse-as-library", "-module-name", "TaxigenGeneratedTestsRunner",
-                                                      "-o", partial] + flags + [source])
+        let (arguments, input) = try command(partial, unique)
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        let result = try CommandRunner.run(compiler, arguments)
         guard result.status == 0 else {
             try? FileManager.default.removeItem(atPath: partial)
             let text = (result.output + result.errors).split(separator: "\n").prefix(8).joined(separator: " | ")
-            throw JudgeError("compiling the judges' test runner exited with \(result.status): \(text)")
+            throw JudgeError("\(what) exited with \(result.status): \(text)")
         }
         guard rename(partial, path) == 0 else { throw JudgeError("cannot rename \(partial): \(String(cString: strerror(errno)))") }
-        return path
     }
 
     /// FNV-1a, 64 bits: a name for a cache entry, not a digest anyone relies on for security.
