@@ -1,8 +1,8 @@
 import Foundation
 
 /// `taxigen-bench [generator] [--sizes 10,100,1000,10000] [--runs 5] [--write-dir DIR]`: prints a Markdown
-/// table of medians. `taxigen-bench command [--sizes 1000] [--runs 5] [--write-dir DIR]` times the release
-/// `taxigen generate` as its own process. `taxigen-bench repository [--rows 2000] [--runs 5] [--batch-size 2000]` benchmarks the
+/// table of medians. `taxigen-bench command [--sizes 1000 | --project DIR] [--runs 5] [--write-dir DIR]` times
+/// the release `taxigen generate` as its own process. `taxigen-bench repository [--rows 2000] [--runs 5] [--batch-size 2000]` benchmarks the
 /// generated repositories against the test database (`TAXIWAY_TEST_DATABASE_URL`); `taxigen-bench executor
 /// [--rows 3000] [--runs 5]` times one statement through Taxiway's `Database` against PostgresNIO's pool;
 /// `taxigen-bench routing [--rows 2000] [--runs 5]` times a get through a `Database` with a read replica against a
@@ -85,7 +85,11 @@ struct Bench {
         case "repository":
             try await RepositoryBenchmark.run(repositoryOptions)
         case "command":
-            try CommandBenchmark.run(sizes: sizes, runs: runs, writeDirectory: writeDirectory)
+            if let project {
+                try CommandBenchmark.run(project: project, runs: runs, writeDirectory: writeDirectory)
+            } else {
+                try CommandBenchmark.run(sizes: sizes, runs: runs, writeDirectory: writeDirectory)
+            }
         case "templates":
             try TemplateBreakdown.run(entities: sizes.first ?? 100)
         case "executor":

@@ -739,3 +739,23 @@ struct ArticleTests {
         }
     }
 }
+
+@Suite("Names and values: byte tests over contiguous UTF-8")
+struct UTF8BytesTests {
+    @Test("the contiguous byte tests and order give what the UTF-8 view does, for 20,000 random strings")
+    func agreesWithTheView() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["", "a", "Z", "_", "/", "é", "\u{0}", "\u{7F}", "日本", "👩‍💻", "Swift/Order", "\"", "\\", "x", "y"]
+        func random() -> String {
+            (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        for _ in 0..<20_000 {
+            let (left, right) = (random(), random())
+            #expect(left.utf8Precedes(right) == left.utf8.lexicographicallyPrecedes(right.utf8), "\(left) \(right)")
+            #expect(left.everyUTF8Byte { $0 < 0x80 } == left.utf8.allSatisfy { $0 < 0x80 }, "\(left)")
+            #expect(left.someUTF8Byte { $0 == 0x2F } == left.utf8.contains(0x2F), "\(left)")
+            #expect(left.replacing(character: "/", with: "::") == left.replacingOccurrences(of: "/", with: "::"), "\(left)")
+        }
+        #expect("Swift/A".utf8Precedes("Swift/B") && !"b".utf8Precedes("a") && "".utf8Precedes("a") && !"a".utf8Precedes("a"))
+    }
+}

@@ -112,7 +112,7 @@ public struct Generator: Sendable {
             }
         }
         // By the paths' bytes: the same order as comparing them as strings (they are ASCII), for less.
-        let files = try rendered.flatMap { try $0.get() }.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        let files = try rendered.flatMap { try $0.get() }.sorted { $0.path.utf8Precedes($1.path) }
         releaseInBackground((tables, rendered))
         return files
     }

@@ -15,7 +15,7 @@ enum CommentText {
 
     /// Whether `text` is printable ASCII and tabs only, read by its bytes.
     static func isPlainLine(_ text: String) -> Bool {
-        text.utf8.allSatisfy { (0x20...0x7E).contains($0) || $0 == 0x09 }
+        text.everyUTF8Byte { (0x20...0x7E).contains($0) || $0 == 0x09 }
     }
 
     /// `text` on one comment line: every character that could end the line, or hide or reorder what follows,

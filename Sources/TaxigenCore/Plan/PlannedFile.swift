@@ -131,7 +131,7 @@ enum DocLines {
 extension String {
     /// Whether every byte is ASCII: then byte tests answer what Unicode properties would (names nearly always
     /// are), at a fraction of their cost.
-    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
+    var isASCII: Bool { everyUTF8Byte { $0 < 0x80 } }
 
     /// The string without trailing spaces and tabs.
     func trimmingTrailingWhitespace() -> String {
@@ -147,12 +147,15 @@ extension String {
     func replacing(character: Character, with replacement: String) -> String {
         // An ASCII character in an ASCII string is one byte among bytes (but `\r\n` is one character).
         if let byte = character.asciiValue, byte != UInt8(ascii: "\r"), byte != UInt8(ascii: "\n"), isASCII {
-            guard utf8.contains(byte) else { return self }
+            guard someUTF8Byte({ $0 == byte }) else { return self }
             var result: [UInt8] = []
             result.reserveCapacity(utf8.count + 8)
-            for element in utf8 {
-                if element == byte { result += replacement.utf8 } else { result.append(element) }
+            func copy(_ bytes: some Sequence<UInt8>) {
+                for element in bytes {
+                    if element == byte { result += replacement.utf8 } else { result.append(element) }
+                }
             }
+            if utf8.withContiguousStorageIfAvailable(copy) == nil { copy(utf8) }
             return String(decoding: result, as: UTF8.self)
         }
         guard contains(character) else { return self }

@@ -101,7 +101,7 @@ enum SwiftTypeMapping {
     /// escaped, and control, line-separator and bidirectional formatting characters are written as `\u{…}`.
     static func stringLiteral(_ text: String) -> String {
         // Most literals (SQL statements, names) need no escape: copy them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        if !text.someUTF8Byte({ $0 < 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             return "\"" + text + "\""
         }
         var result = "\""

@@ -160,7 +160,7 @@ private struct RenderState {
     /// characters (a quote that a combining mark follows is one character, and is left alone).
     private mutating func appendEscaped(_ text: String) {
         let special: (UInt8) -> Bool = { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }
-        guard text.utf8.contains(where: special) else {
+        guard text.someUTF8Byte(special) else {
             output.append(contentsOf: text.utf8)
             return
         }
