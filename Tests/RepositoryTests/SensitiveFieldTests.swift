@@ -124,10 +124,14 @@ struct SensitiveFieldTests {
     func redactedWhenPrinted() throws {
         let secretTax = "TAX-SECRET-4711"
         let secretPhone = "+1 555 0199"
+        // Every other value is fixed, so that no random key, clock reading or sequence number can contain the
+        // secret's digits ("0199") and fail the test by chance (a dumped `Date` once did).
+        let fixed = Date(timeIntervalSince1970: 1_800_000_000)
         let customer = Customer(
             fieldValues: CustomerCreate(name: "Ann", email: "ann@example.com", taxNumber: secretTax, phone: secretPhone),
-            rowMetadata: StoredRowMetadata(id: UUID(), createdAt: Date(), updatedAt: Date(), deletedAt: nil, version: 1))
-        var create = Requests.customer()
+            rowMetadata: StoredRowMetadata(id: UUID(uuidString: "00000000-0000-7000-8000-000000000001")!, createdAt: fixed,
+                                           updatedAt: fixed, deletedAt: nil, version: 1))
+        var create = Requests.customer(1)
         create.taxNumber = secretTax
         create.phone = secretPhone
         let patch = CustomerPatch(expectedVersion: 1).setting(\.name, to: "Ann B").setting(\.taxNumber, to: secretTax).setting(\.phone, to: secretPhone)
