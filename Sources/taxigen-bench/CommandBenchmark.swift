@@ -1,6 +1,5 @@
 import Foundation
 import TaxigenCore
-import Yams
 
 /// The command a user runs, end to end: `taxigen generate` (the release binary beside this one) on a
 /// project on disk, as its own process: N synthesized specs, or a copy of a real project (`--project DIR`,
@@ -17,8 +16,8 @@ enum CommandBenchmark {
     static func run(sizes: [Int], runs: Int, writeDirectory: String) throws {
         printHeader()
         for size in sizes {
-            let specs = SpecSynthesizer.specs(count: size).map { (path: $0.path, text: $0.text) }
-            try measure(label: "\(size)", specs: specs, runs: runs, writeDirectory: writeDirectory) { project in
+            let specs = SpecSynthesizer.specs(count: size)
+            try measure(label: "\(size)", specs: specs.map(\.text), runs: runs, writeDirectory: writeDirectory) { project in
                 for spec in specs {
                     let path = (project as NSString).appendingPathComponent(spec.path)
                     try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
@@ -30,13 +29,13 @@ enum CommandBenchmark {
         printFooter(runs: runs, writeDirectory: writeDirectory)
     }
 
-    /// A copy of the project at `source` (its settings and specs; not its output).
+    /// A copy of the project at `source` (its output, if it has one, is removed before each run's "new").
     static func run(project source: String, runs: Int, writeDirectory: String) throws {
         var log = DiagnosticLog()
         let config = ProjectConfig.load(projectDirectory: source, into: &log)
         guard !log.hasErrors else { throw DiagnosticsError(log.sorted) }
         let generator = Generator(config: config)
-        let specs = (generator.readSpecs(into: &log) ?? []).map { (path: $0.path, text: $0.text) }
+        let specs = (generator.readSpecs(into: &log) ?? []).map(\.text)
         guard !log.hasErrors, !specs.isEmpty else { throw DiagnosticsError(log.sorted) }
         let label = "\(specs.count) (\((source as NSString).lastPathComponent))"
         try measure(label: label, specs: specs, runs: runs, writeDirectory: writeDirectory) { project in
@@ -56,7 +55,7 @@ enum CommandBenchmark {
 
     /// Makes the project with `setUp` (given its folder), times the three runs `runs` times and the YAML
     /// floor of `specs` as often, and prints the row.
-    private static func measure(label: String, specs: [(path: String, text: String)], runs: Int, writeDirectory: String,
+    private static func measure(label: String, specs: [String], runs: Int, writeDirectory: String,
                                 setUp: (String) throws -> Void) throws {
         let executable = try CommandTimer.sibling("taxigen")
         let project = (writeDirectory as NSString).appendingPathComponent("taxigen-bench-project-" + UUID().uuidString)
@@ -77,7 +76,7 @@ enum CommandBenchmark {
             new.append(try CommandTimer.time(executable, ["generate", "--project", project], allowing: [0]))
             again.append(try CommandTimer.time(executable, ["generate", "--project", project], allowing: [0]))
             forced.append(try CommandTimer.time(executable, ["generate", "--force", "--project", project], allowing: [0]))
-            floor.append(try Measurement.measure { for spec in specs { _ = try Yams.compose(yaml: spec.text, .basic) } }.1.seconds)
+            floor.append(try Measurement.yamlFloor(specs))
         }
         let files = try LocalFileSystem().files(under: output).filter { !$0.hasPrefix(GenerationStamp.cacheDirectoryName + "/") }.count
         func ms(_ values: [Double]) -> String { String(format: "%.0f ms", Measurement.median(values) * 1000) }

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// Wall time and peak memory of one phase, measured in this process.
 struct PhaseSample {
@@ -15,6 +16,12 @@ enum Measurement {
         let result = try body()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         return (result, PhaseSample(seconds: seconds, peakMegabytes: peakResidentMegabytes()))
+    }
+
+    /// The YAML floor of `texts`: the seconds Yams takes to compose them (with the basic resolver, as the load
+    /// stage does) on one thread, and nothing else. It measures the machine, not taxigen.
+    static func yamlFloor(_ texts: [String]) throws -> Double {
+        try measure { for text in texts { _ = try Yams.compose(yaml: text, .basic) } }.1.seconds
     }
 
     /// The median of values.
