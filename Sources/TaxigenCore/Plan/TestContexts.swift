@@ -42,6 +42,25 @@ struct EntityTestContext: Sendable, Encodable {
     let rowLimit: Int?
     /// `history: true`: the suite reads the history of a row through every change.
     let hasHistory: Bool
+    /// The rows the append-only suite's time-range test appends (nil for an entity that is not append-only).
+    let appendRows: AppendRowsContext?
+}
+
+/// The rows the append-only suite's time-range test appends: some one by one, the rest in one bulk call of
+/// batches of two. With a ``EntityTestContext/rowLimit`` they are numbered (the fixture's `n`) from 1 and
+/// stay within it, each test on a database of its own; otherwise the fixture numbers them.
+struct AppendRowsContext: Sendable, Encodable {
+    /// The `for` loop's variable: `n`, or `_` when the rows are not numbered.
+    let loopVariable: String
+    /// The numbers of the rows appended one by one (`1...3`).
+    let singles: String
+    /// The numbers of the rows appended in bulk (`4...6`).
+    let bulk: String
+    /// The argument of the fixture's `create` inside the loop and the bulk closure (`n` and `$0`, or none).
+    let singleArgument: String
+    let bulkArgument: String
+    /// What opens the bulk closure's body: `_ in ` when the rows are not numbered.
+    let bulkParameter: String
 }
 
 /// A value inside and a value outside one rule of one field.

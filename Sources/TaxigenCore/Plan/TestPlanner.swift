@@ -83,6 +83,20 @@ struct TestPlanner {
             tableLiteral: SwiftTypeMapping.stringLiteral(entity.sqlTableName),
             keyColumnLiteral: SwiftTypeMapping.stringLiteral(entity.primaryKey.sqlName),
             tableConstruction: entity.name + GeneratedTypeSuffix.table + (entity.hasSensitiveFields ? "(cipher: TestHarness.cipher)" : "()"),
-            rowLimit: fixture.rowLimit, hasHistory: entity.traits.history)
+            rowLimit: fixture.rowLimit, hasHistory: entity.traits.history,
+            appendRows: entity.traits.appendOnly == nil ? nil : appendRows(rowLimit: fixture.rowLimit))
+    }
+
+    /// Three rows one by one and three in bulk; within a row limit, half of it (at least one) one by one and
+    /// the rest in bulk (a limit is at least 2, `FixtureValues.plan`).
+    private func appendRows(rowLimit: Int?) -> AppendRowsContext {
+        guard let rowLimit else {
+            return AppendRowsContext(loopVariable: "_", singles: "1...3", bulk: "4...6", singleArgument: "",
+                                     bulkArgument: "", bulkParameter: "_ in ")
+        }
+        let singles = min(3, max(1, rowLimit / 2))
+        let bulk = min(3, rowLimit - singles)
+        return AppendRowsContext(loopVariable: "n", singles: "1...\(singles)", bulk: "\(singles + 1)...\(singles + bulk)",
+                                 singleArgument: "n", bulkArgument: "$0", bulkParameter: "")
     }
 }

@@ -36,10 +36,10 @@ struct ActivityEventRepositoryTests {
         let repository = try await repository()
         let from = Date().addingTimeInterval(-1)
         var appended: [ActivityEvent] = []
-        for _ in 0..<3 {
+        for _ in 1...3 {
             appended.append(try await repository.append(ActivityEventFixture.create()))
         }
-        appended += try await repository.append([ActivityEventFixture.create(), ActivityEventFixture.create(), ActivityEventFixture.create()], batchSize: 2)
+        appended += try await repository.append((4...6).map { _ in ActivityEventFixture.create() }, batchSize: 2)
         let ids = appended.map(\.id)
         #expect(ids.map(\.uuidString) == ids.map(\.uuidString).sorted())
         let to = Date().addingTimeInterval(1)
